@@ -1,0 +1,326 @@
+/*
+ * tcmap.h - the public API of tcmap, a territorial-control map renderer.
+ *
+ * The library turns three inputs into maps: geodata (areas, lines, towns),
+ * a control table (dated events saying who holds which area) and a style
+ * (parties' colours, fonts, layout). Data flows one way:
+ *
+ *     load -> project -> snapshot(date) -> draw -> write
+ *
+ * Conventions that hold for every call below:
+ *  - Handles are opaque. `_load`/`_create` give a new handle that the caller
+ *    frees with the matching `_destroy`; `_destroy(NULL)` does nothing.
+ *  - A `const char *` that a call returns is borrowed: it stays valid until
+ *    the handle it came from is destroyed. Never free it.
+ *  - Every fallible call returns a tcmap_status (TCMAP_OK == 0) and takes a
+ *    last `tcmap_error *err`, which may be NULL. On failure err->message
+ *    holds "FILE:LINE: what is wrong" (or "FILE: ..." when no line applies),
+ *    and a constructor's `*out` is NULL.
+ *  - The library never prints and never exits.
+ *  - Dates are ISO 8601 calendar dates, "YYYY-MM-DD".
+ *  - There is no global mutable state. Separate handles may be used from
+ *    separate threads; a tcmap_map, once created, is read-only and may be
+ *    shared by many threads taking and rendering snapshots at once.
+ */
+#ifndef TCMAP_H
+#define TCMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The one place the version is written; CMake reads it from here. */
+#define TCMAP_VERSION_MAJOR 0
+#define TCMAP_VERSION_MINOR 1
+#define TCMAP_VERSION_PATCH 0
+#define TCMAP_VERSION_NUMBER                                                  \
+    (TCMAP_VERSION_MAJOR * 10000 + TCMAP_VERSION_MINOR * 100 +               \
+     TCMAP_VERSION_PATCH)
+
+#if defined(TCMAP_STATIC)
+#define TCMAP_API
+#elif defined(__GNUC__)
+#define TCMAP_API __attribute__((visibility("default")))
+#else
+#define TCMAP_API
+#endif
+
+/* Cairo's own spelling, so that callers need not include cairo.h to use the
+ * rest of the API; repeating a typedef is valid C11. */
+typedef struct _cairo cairo_t;
+
+typedef enum tcmap_status {
+    TCMAP_OK = 0,
+    TCMAP_ERR_NOMEM,   /* an allocation failed */
+    TCMAP_ERR_IO,      /* a file could not be opened, read or written */
+    TCMAP_ERR_DATA,    /* input was read but is wrong (bad date, unknown id) */
+    TCMAP_ERR_ARG,     /* the caller broke a documented precondition */
+    TCMAP_ERR_BACKEND, /* GDAL, Cairo or Pango reported a failure */
+    TCMAP_STATUS_COUNT
+} tcmap_status;
+
+/* Caller-owned, usually on the stack. Every public call clears it on entry;
+ * inside one call the first error wins. */
+typedef struct tcmap_error {
+    tcmap_status status;
+    char message[512]; /* "FILE:LINE: what is wrong", no trailing newline */
+} tcmap_error;
+
+/* A short constant English description of a status, e.g. "data error".
+ * Never NULL, also for values out of range. */
+TCMAP_API const char *
+tcmap_strerror(tcmap_status status);
+
+/* TCMAP_VERSION_NUMBER of the library actually linked. */
+TCMAP_API int
+tcmap_version(void);
+
+/* "MAJOR.MINOR.PATCH" of the library actually linked. */
+TCMAP_API const char *
+tcmap_version_string(void);
+
+/* Checks that `s` is a real calendar date written "YYYY-MM-DD" (years
+ * 0001-9999). On success, if `days` is not NULL, stores the number of days
+ * since 1970-01-01. TCMAP_ERR_DATA when it is not such a date. */
+TCMAP_API tcmap_status
+tcmap_date_parse(const char *s, int32_t *days, tcmap_error *err);
+
+/* Writes `days` (since 1970-01-01) as "YYYY-MM-DD" into buf[11]. */
+TCMAP_API void
+tcmap_date_format(int32_t days, char buf[11]);
+
+/* Called once per problem found while reading or validating input, with a
+ * complete message "FILE:LINE: what is wrong". */
+typedef void (*tcmap_report_fn)(void *user, const char *message);
+
+/* ------------------------------------------------------------------ */
+/* Style: parties, colours, fonts, layout, CRS.                        */
+
+typedef struct tcmap_style tcmap_style;
+
+/* Reads an INI-style file (GLib key file; keys documented in
+ * styles/README.md). An unknown group or key, or a bad value, is
+ * TCMAP_ERR_DATA naming the file and line. *out owns a new style. */
+TCMAP_API tcmap_status
+tcmap_style_load(const char *path, tcmap_style **out, tcmap_error *err);
+
+TCMAP_API void
+tcmap_style_destroy(tcmap_style *style);
+
+/* The map's coordinate reference system, as the style states it
+ * (e.g. "EPSG:32638"). Borrowed. */
+TCMAP_API const char *
+tcmap_style_crs(const tcmap_style *style);
+
+/* Parties in the style's order. Index i < tcmap_style_party_count(). */
+TCMAP_API size_t
+tcmap_style_party_count(const tcmap_style *style);
+
+TCMAP_API const char *
+tcmap_style_party_id(const tcmap_style *style, size_t i);
+
+TCMAP_API const char *
+tcmap_style_party_label(const tcmap_style *style, size_t i);
+
+/* The party's fill colour as 0xRRGGBB. */
+TCMAP_API uint32_t
+tcmap_style_party_fill(const tcmap_style *style, size_t i);
+
+/* ------------------------------------------------------------------ */
+/* Geodata: areas, lines and towns, projected once at load.            */
+
+typedef struct tcmap_geodata tcmap_geodata;
+
+/* Opens a geodata directory (or a manifest file inside one) as described in
+ * docs/interfaces.md: manifest.ini names the layers and which attribute is
+ * the id and which are the names. Shapefiles are read with Shapelib, any
+ * other source with GDAL/OGR. All geometry is reprojected once into `crs`
+ * (anything OSRSetFromUserInput accepts; NULL means "EPSG:32638", UTM 38N),
+ * and each area's km² is measured once on an equal-area projection.
+ * *out owns a new geodata. TCMAP_ERR_IO when a file cannot be read,
+ * TCMAP_ERR_DATA when its content is wrong (named by layer and feature). */
+TCMAP_API tcmap_status
+tcmap_geodata_load(const char *path, const char *crs, tcmap_geodata **out,
+                   tcmap_error *err);
+
+TCMAP_API void
+tcmap_geodata_destroy(tcmap_geodata *geo);
+
+/* Areas in file order. Index i < tcmap_geodata_area_count(). */
+TCMAP_API size_t
+tcmap_geodata_area_count(const tcmap_geodata *geo);
+
+TCMAP_API const char *
+tcmap_geodata_area_id(const tcmap_geodata *geo, size_t i);
+
+/* The area's name in name set `set` ("en", "az", ...), or, when the manifest
+ * has no such set or the attribute is empty, its id. Borrowed. */
+TCMAP_API const char *
+tcmap_geodata_area_name(const tcmap_geodata *geo, size_t i, const char *set);
+
+/* Area in km² on an equal-area projection (Lambert azimuthal, centred on
+ * the data). */
+TCMAP_API double
+tcmap_geodata_area_km2(const tcmap_geodata *geo, size_t i);
+
+/* Non-zero when the manifest marks the area as context (a neighbouring
+ * region drawn for orientation) rather than a control area. */
+TCMAP_API int
+tcmap_geodata_area_is_context(const tcmap_geodata *geo, size_t i);
+
+/* The index of the area with that id, or -1. */
+TCMAP_API long
+tcmap_geodata_area_find(const tcmap_geodata *geo, const char *id);
+
+/* ------------------------------------------------------------------ */
+/* Timeline: dated control events.                                     */
+
+typedef struct tcmap_timeline tcmap_timeline;
+
+/* One row of the control table, as read. All strings are borrowed from the
+ * timeline; optional columns that are absent or empty are "" (never NULL).
+ * Fields may be added at the end in later minor versions. */
+typedef struct tcmap_event {
+    const char *date;   /* "YYYY-MM-DD" */
+    const char *area;   /* area id */
+    const char *party;  /* party id */
+    const char *status; /* "", "contested", "peacekeeping", ... */
+    const char *party2; /* the other party of a contested row, or "" */
+    const char *source;
+    const char *note;
+    const char *file; /* the table's path */
+    long line;        /* the row's line in the file (header is line 1) */
+} tcmap_event;
+
+/* Reads a table with columns date, area, party (required) and status,
+ * party2, source, note (optional), from any table GDAL opens (CSV, XLSX,
+ * ODS, GPKG). Every malformed row (bad or impossible date, empty area or
+ * party, contested without party2) is reported through `report` (may be
+ * NULL), all of them; the first is also in err and the load fails with
+ * TCMAP_ERR_DATA. Events are sorted once here, so lookups never rescan the
+ * table. *out owns a new timeline. */
+TCMAP_API tcmap_status
+tcmap_timeline_load(const char *path, tcmap_report_fn report, void *user,
+                    tcmap_timeline **out, tcmap_error *err);
+
+TCMAP_API void
+tcmap_timeline_destroy(tcmap_timeline *tl);
+
+/* Events in date order (rows of one date keep their file order). */
+TCMAP_API size_t
+tcmap_timeline_event_count(const tcmap_timeline *tl);
+
+/* Fills *ev with event i (i < count). TCMAP_ERR_ARG when i is out of
+ * range. */
+TCMAP_API tcmap_status
+tcmap_timeline_event(const tcmap_timeline *tl, size_t i, tcmap_event *ev,
+                     tcmap_error *err);
+
+/* The date of the latest event ("YYYY-MM-DD"), or NULL for an empty
+ * table. Borrowed. */
+TCMAP_API const char *
+tcmap_timeline_last_date(const tcmap_timeline *tl);
+
+/* The event in force for `area` on `date`: the latest one dated on or
+ * before it. NULL means "no data" -- never a guessed party -- and is also
+ * the answer for an unknown area or a malformed date. O(log n). */
+TCMAP_API const tcmap_event *
+tcmap_timeline_event_at(const tcmap_timeline *tl, const char *area,
+                        const char *date);
+
+/* ------------------------------------------------------------------ */
+/* Map: the three inputs bound together, validated, ready to draw.     */
+
+typedef struct tcmap_map tcmap_map;
+
+/* Checks the three inputs against each other: every event's area exists in
+ * the geodata (with a "did you mean" hint), every party and status is known
+ * to the style, no area has two different rows on one date. Reports every
+ * problem through `report` (may be NULL) and returns how many there were. */
+TCMAP_API size_t
+tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
+               const tcmap_style *style, tcmap_report_fn report, void *user);
+
+/* Binds geodata, timeline and style into a map. The map borrows all three:
+ * they must outlive it. Fails with TCMAP_ERR_DATA (the first problem in
+ * err, with the count of the others) when tcmap_validate finds problems, so
+ * nothing is ever drawn from an invalid table. *out owns a new map. */
+TCMAP_API tcmap_status
+tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
+                 const tcmap_style *style, tcmap_map **out, tcmap_error *err);
+
+TCMAP_API void
+tcmap_map_destroy(tcmap_map *map);
+
+/* ------------------------------------------------------------------ */
+/* Snapshot: the state of every area on one date.                      */
+
+typedef struct tcmap_snapshot tcmap_snapshot;
+
+/* The state of the map on `date`: for each area its latest event on or
+ * before that date. O(areas * log events). TCMAP_ERR_DATA for a malformed
+ * date. *out owns a new snapshot, which borrows the map. */
+TCMAP_API tcmap_status
+tcmap_snapshot_create(const tcmap_map *map, const char *date,
+                      tcmap_snapshot **out, tcmap_error *err);
+
+TCMAP_API void
+tcmap_snapshot_destroy(tcmap_snapshot *snap);
+
+/* The snapshot's date, "YYYY-MM-DD". Borrowed. */
+TCMAP_API const char *
+tcmap_snapshot_date(const tcmap_snapshot *snap);
+
+/* The event in force for geodata area i on the snapshot's date, or NULL
+ * for "no data". Borrowed from the timeline. */
+TCMAP_API const tcmap_event *
+tcmap_snapshot_area_event(const tcmap_snapshot *snap, size_t i);
+
+/* ------------------------------------------------------------------ */
+/* Rendering.                                                          */
+
+typedef enum tcmap_format {
+    TCMAP_FORMAT_AUTO = 0, /* from the file name's extension */
+    TCMAP_FORMAT_PNG,
+    TCMAP_FORMAT_SVG,
+    TCMAP_FORMAT_PDF
+} tcmap_format;
+
+/* Options for drawing; the zero value means "the style's defaults". */
+typedef struct tcmap_render_options {
+    tcmap_format format;
+    int width;             /* pixels (PNG) or points (SVG, PDF); 0 = style */
+    int height;            /* likewise */
+    const char *names;     /* name set ("en", "az", ...); NULL = style */
+} tcmap_render_options;
+
+/* Draws the snapshot into the rectangle (x, y, width, height), in the user
+ * units of `cr`, which the caller owns and which is left as it was found.
+ * Text sizes scale with the rectangle. TCMAP_ERR_BACKEND when Cairo reports
+ * an error on `cr`. */
+TCMAP_API tcmap_status
+tcmap_snapshot_draw(const tcmap_snapshot *snap, cairo_t *cr, double x,
+                    double y, double width, double height,
+                    const tcmap_render_options *opt, tcmap_error *err);
+
+/* Renders the snapshot to `path` as PNG, SVG or PDF (opt->format, or from
+ * the extension). The file is written under a temporary name and renamed
+ * into place, so a failure never leaves a half-written file over a good
+ * one. TCMAP_ERR_ARG for an unknown format, TCMAP_ERR_IO when the file
+ * cannot be written. opt may be NULL. */
+TCMAP_API tcmap_status
+tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
+                           const tcmap_render_options *opt, tcmap_error *err);
+
+/* The format that a file name's extension asks for (case-insensitive
+ * .png, .svg, .pdf), or TCMAP_FORMAT_AUTO when none of them. */
+TCMAP_API tcmap_format
+tcmap_format_from_path(const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* TCMAP_H */

@@ -1,0 +1,163 @@
+/* cmd_render.c - `tcmap render`: one map on one date, to one file. */
+#include "common.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct options {
+    cli_inputs in;
+    const char *date;
+    const char *output;
+    const char *names;
+    tcmap_format format;
+    int width, height;
+} options;
+
+static void
+usage(FILE *fp)
+{
+    fprintf(fp,
+            "usage: tcmap render [--date YYYY-MM-DD] [--format png|svg|pdf]\n"
+            "                    [--size WxH] [--names SET] [--style FILE]\n"
+            "                    [--control FILE] [--geodata DIR] -o FILE\n"
+            "\n"
+            "Draws the map as it stood on --date (default: the date of the\n"
+            "table's latest event). The format follows -o's extension unless\n"
+            "--format says otherwise. --size is in pixels for PNG and in\n"
+            "points for SVG and PDF (default: the style's). --names picks a\n"
+            "name set of the geodata (en, az, hy, ru, ...; default: the\n"
+            "style's). The file is replaced only once it is complete.\n");
+}
+
+static int
+parse_format(const char *s, tcmap_format *out)
+{
+    static const char *const names[] = {"png", "svg", "pdf"};
+    static const tcmap_format fmts[] = {TCMAP_FORMAT_PNG, TCMAP_FORMAT_SVG,
+                                        TCMAP_FORMAT_PDF};
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(s, names[i])) {
+            *out = fmts[i];
+            return 1;
+        }
+    return 0;
+}
+
+/* Counts every usage error before giving up, so that one run shows them
+ * all. Returns -1 for --help, else the number of errors. */
+static int
+parse(int argc, char **argv, options *o)
+{
+    static const struct option longopts[] = {
+        {"date", required_argument, NULL, 'd'},
+        {"format", required_argument, NULL, 'f'},
+        {"size", required_argument, NULL, 's'},
+        {"names", required_argument, NULL, 'n'},
+        {"style", required_argument, NULL, 'S'},
+        {"control", required_argument, NULL, 'c'},
+        {"geodata", required_argument, NULL, 'g'},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    int errors = 0, c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":d:f:s:n:o:h", longopts, NULL)) !=
+           -1) {
+        switch (c) {
+        case 'd':
+            if (tcmap_date_parse(optarg, NULL, NULL) != TCMAP_OK) {
+                cli_error("render: --date '%s' is not a date YYYY-MM-DD",
+                          optarg);
+                errors++;
+            }
+            o->date = optarg;
+            break;
+        case 'f':
+            if (!parse_format(optarg, &o->format)) {
+                cli_error("render: --format '%s' is not png, svg or pdf",
+                          optarg);
+                errors++;
+            }
+            break;
+        case 's':
+            if (!cli_parse_size(optarg, &o->width, &o->height)) {
+                cli_error("render: --size '%s' is not WxH with each side in "
+                          "16..20000",
+                          optarg);
+                errors++;
+            }
+            break;
+        case 'n': o->names = optarg; break;
+        case 'S': o->in.style = optarg; break;
+        case 'c': o->in.control = optarg; break;
+        case 'g': o->in.geodata = optarg; break;
+        case 'o': o->output = optarg; break;
+        case 'h': return -1;
+        case ':':
+            cli_error("render: option '%s' needs a value", argv[optind - 1]);
+            errors++;
+            break;
+        default:
+            cli_error("render: unknown option '%s'", argv[optind - 1]);
+            errors++;
+        }
+    }
+    if (optind < argc) {
+        cli_error("render: unexpected argument '%s'", argv[optind]);
+        errors++;
+    }
+    if (!o->output) {
+        cli_error("render: -o FILE is required");
+        errors++;
+    } else if (!o->format &&
+               tcmap_format_from_path(o->output) == TCMAP_FORMAT_AUTO) {
+        cli_error("render: cannot tell the format of '%s'; name it .png, "
+                  ".svg or .pdf, or give --format",
+                  o->output);
+        errors++;
+    }
+    return errors;
+}
+
+int
+cmd_render(int argc, char **argv)
+{
+    options o = {0};
+    int n = parse(argc, argv, &o);
+    if (n < 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (n > 0) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    cli_map m;
+    tcmap_snapshot *snap = NULL;
+    tcmap_error err;
+    int rc = cli_open(&o.in, &m);
+    if (rc != EXIT_OK)
+        goto out;
+    const char *date = o.date ? o.date : tcmap_timeline_last_date(m.tl);
+    if (!date) {
+        cli_error("%s: the table has no events, so there is no date to "
+                  "draw; give --date",
+                  m.paths[1]);
+        rc = EXIT_DATA;
+        goto out;
+    }
+    tcmap_render_options ro = {.format = o.format,
+                               .width = o.width,
+                               .height = o.height,
+                               .names = o.names};
+    if (tcmap_snapshot_create(m.map, date, &snap, &err) != TCMAP_OK ||
+        tcmap_snapshot_render_file(snap, o.output, &ro, &err) != TCMAP_OK) {
+        cli_error("%s", err.message);
+        rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
+    }
+out:
+    tcmap_snapshot_destroy(snap);
+    cli_close(&m);
+    return rc;
+}

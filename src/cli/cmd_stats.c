@@ -1,0 +1,216 @@
+/* cmd_stats.c - `tcmap stats`: km² per party, or per area with its party,
+ * on one date. Areas are measured once at load on an equal-area
+ * projection, so the figures here are sums, not re-measurements. */
+#include "common.h"
+
+#include <glib.h>
+#include <string.h>
+
+typedef struct options {
+    cli_inputs in;
+    const char *date;
+    int by_area;
+    int json;
+    int all;
+} options;
+
+static void
+usage(FILE *fp)
+{
+    fprintf(fp,
+            "usage: tcmap stats [--date YYYY-MM-DD] [--by party|area]\n"
+            "                   [--format csv|json] [--all] [--style FILE]\n"
+            "                   [--control FILE] [--geodata DIR]\n"
+            "\n"
+            "--by party (default) prints party,area_km2,share over the\n"
+            "control areas; areas with no event count as party 'none'.\n"
+            "--by area prints area,name,party,area_km2,status,since.\n"
+            "--all includes the context areas (the rest of Armenia and\n"
+            "Azerbaijan). km² are measured on an equal-area projection.\n");
+}
+
+static int
+parse(int argc, char **argv, options *o)
+{
+    static const struct option longopts[] = {
+        {"date", required_argument, NULL, 'd'},
+        {"by", required_argument, NULL, 'b'},
+        {"format", required_argument, NULL, 'f'},
+        {"all", no_argument, NULL, 'a'},
+        {"style", required_argument, NULL, 'S'},
+        {"control", required_argument, NULL, 'c'},
+        {"geodata", required_argument, NULL, 'g'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    int errors = 0, c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":d:b:f:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            if (tcmap_date_parse(optarg, NULL, NULL) != TCMAP_OK) {
+                cli_error("stats: --date '%s' is not a date YYYY-MM-DD",
+                          optarg);
+                errors++;
+            }
+            o->date = optarg;
+            break;
+        case 'b':
+            if (strcmp(optarg, "party") && strcmp(optarg, "area")) {
+                cli_error("stats: --by '%s' is not party or area", optarg);
+                errors++;
+            }
+            o->by_area = !strcmp(optarg, "area");
+            break;
+        case 'f':
+            if (strcmp(optarg, "csv") && strcmp(optarg, "json")) {
+                cli_error("stats: --format '%s' is not csv or json", optarg);
+                errors++;
+            }
+            o->json = !strcmp(optarg, "json");
+            break;
+        case 'a': o->all = 1; break;
+        case 'S': o->in.style = optarg; break;
+        case 'c': o->in.control = optarg; break;
+        case 'g': o->in.geodata = optarg; break;
+        case 'h': return -1;
+        case ':':
+            cli_error("stats: option '%s' needs a value", argv[optind - 1]);
+            errors++;
+            break;
+        default:
+            cli_error("stats: unknown option '%s'", argv[optind - 1]);
+            errors++;
+        }
+    }
+    if (optind < argc) {
+        cli_error("stats: unexpected argument '%s'", argv[optind]);
+        errors++;
+    }
+    return errors;
+}
+
+static void
+print_by_area(const options *o, const cli_map *m, const tcmap_snapshot *s)
+{
+    size_t n = tcmap_geodata_area_count(m->geo);
+    int first = 1;
+    if (o->json)
+        printf("[");
+    else
+        printf("area,name,party,area_km2,status,since\n");
+    for (size_t i = 0; i < n; i++) {
+        if (!o->all && tcmap_geodata_area_is_context(m->geo, i))
+            continue;
+        const tcmap_event *e = tcmap_snapshot_area_event(s, i);
+        const char *id = tcmap_geodata_area_id(m->geo, i);
+        const char *name = tcmap_geodata_area_name(m->geo, i, "en");
+        const char *party = e ? e->party : "none";
+        double km2 = tcmap_geodata_area_km2(m->geo, i);
+        if (o->json) {
+            printf("%s\n  {\"area\": ", first ? "" : ",");
+            cli_json_string(stdout, id);
+            printf(", \"name\": ");
+            cli_json_string(stdout, name);
+            printf(", \"party\": ");
+            cli_json_string(stdout, party);
+            printf(", \"area_km2\": %.1f, \"status\": ", km2);
+            cli_json_string(stdout, e ? e->status : "");
+            printf(", \"since\": ");
+            cli_json_string(stdout, e ? e->date : "");
+            printf("}");
+        } else {
+            cli_csv_field(stdout, id);
+            putchar(',');
+            cli_csv_field(stdout, name);
+            putchar(',');
+            cli_csv_field(stdout, party);
+            printf(",%.1f,", km2);
+            cli_csv_field(stdout, e ? e->status : "");
+            printf(",%s\n", e ? e->date : "");
+        }
+        first = 0;
+    }
+    if (o->json)
+        printf("\n]\n");
+}
+
+static void
+print_by_party(const options *o, const cli_map *m, const tcmap_snapshot *s)
+{
+    size_t np = tcmap_style_party_count(m->style);
+    double *km2 = g_new0(double, np + 1); /* last slot: no data */
+    double total = 0;
+    for (size_t i = 0; i < tcmap_geodata_area_count(m->geo); i++) {
+        if (!o->all && tcmap_geodata_area_is_context(m->geo, i))
+            continue;
+        const tcmap_event *e = tcmap_snapshot_area_event(s, i);
+        size_t k = np;
+        for (size_t j = 0; e && j < np; j++)
+            if (!strcmp(tcmap_style_party_id(m->style, j), e->party))
+                k = j;
+        double a = tcmap_geodata_area_km2(m->geo, i);
+        km2[k] += a;
+        total += a;
+    }
+    int first = 1;
+    printf(o->json ? "[" : "party,area_km2,share\n");
+    for (size_t k = 0; k <= np; k++) {
+        if (km2[k] <= 0)
+            continue;
+        const char *id = k < np ? tcmap_style_party_id(m->style, k) : "none";
+        double share = total > 0 ? km2[k] / total : 0;
+        if (o->json) {
+            printf("%s\n  {\"party\": ", first ? "" : ",");
+            cli_json_string(stdout, id);
+            printf(", \"area_km2\": %.1f, \"share\": %.4f}", km2[k], share);
+        } else {
+            cli_csv_field(stdout, id);
+            printf(",%.1f,%.4f\n", km2[k], share);
+        }
+        first = 0;
+    }
+    if (o->json)
+        printf("\n]\n");
+    g_free(km2);
+}
+
+int
+cmd_stats(int argc, char **argv)
+{
+    options o = {0};
+    int n = parse(argc, argv, &o);
+    if (n < 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (n > 0) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    cli_map m;
+    tcmap_snapshot *snap = NULL;
+    tcmap_error err;
+    int rc = cli_open(&o.in, &m);
+    if (rc != EXIT_OK)
+        goto out;
+    const char *date = o.date ? o.date : tcmap_timeline_last_date(m.tl);
+    if (!date) {
+        cli_error("%s: the table has no events; give --date", m.paths[1]);
+        rc = EXIT_DATA;
+        goto out;
+    }
+    if (tcmap_snapshot_create(m.map, date, &snap, &err) != TCMAP_OK) {
+        cli_error("%s", err.message);
+        rc = EXIT_DATA;
+        goto out;
+    }
+    if (o.by_area)
+        print_by_area(&o, &m, snap);
+    else
+        print_by_party(&o, &m, snap);
+out:
+    tcmap_snapshot_destroy(snap);
+    cli_close(&m);
+    return rc;
+}

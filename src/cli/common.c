@@ -1,0 +1,164 @@
+/* common.c - helpers shared by the commands. Only the public API is used
+ * here: the CLI is a client of the library like any other. */
+#include "common.h"
+
+#include <glib.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void
+cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("tcmap: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+void
+cli_report(void *user, const char *message)
+{
+    (void)user;
+    cli_error("%s", message);
+}
+
+static char *
+exe_dir(void)
+{
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    return g_path_get_dirname(buf);
+}
+
+char *
+cli_default_path(const char *rel)
+{
+    const char *env = getenv("TCMAP_DATA_DIR");
+    if (env && *env)
+        return g_build_filename(env, rel, NULL);
+    char *dir = exe_dir();
+    if (dir) {
+        char *p = g_build_filename(dir, "..", "share", "tcmap", rel, NULL);
+        g_free(dir);
+        if (g_file_test(p, G_FILE_TEST_EXISTS))
+            return p;
+        g_free(p);
+    }
+#ifdef TCMAP_SOURCE_DIR
+    {
+        char *p = g_build_filename(TCMAP_SOURCE_DIR, rel, NULL);
+        if (g_file_test(p, G_FILE_TEST_EXISTS))
+            return p;
+        g_free(p);
+    }
+#endif
+#ifdef TCMAP_INSTALL_DATADIR
+    return g_build_filename(TCMAP_INSTALL_DATADIR, rel, NULL);
+#else
+    return g_strdup(rel);
+#endif
+}
+
+int
+cli_open(const cli_inputs *in, cli_map *m)
+{
+    tcmap_error err;
+    memset(m, 0, sizeof *m);
+    m->paths[0] = in->geodata ? g_strdup(in->geodata)
+                              : cli_default_path("geodata");
+    m->paths[1] = in->control
+                      ? g_strdup(in->control)
+                      : cli_default_path("geodata/control/karabakh.csv");
+    m->paths[2] = in->style ? g_strdup(in->style)
+                            : cli_default_path("styles/default.ini");
+    if (tcmap_style_load(m->paths[2], &m->style, &err) != TCMAP_OK) {
+        cli_error("%s", err.message);
+        return EXIT_DATA;
+    }
+    if (tcmap_geodata_load(m->paths[0], tcmap_style_crs(m->style), &m->geo,
+                           &err) != TCMAP_OK) {
+        cli_error("%s", err.message);
+        return EXIT_DATA;
+    }
+    if (tcmap_timeline_load(m->paths[1], cli_report, NULL, &m->tl, &err) !=
+        TCMAP_OK) {
+        if (err.status != TCMAP_ERR_DATA) /* data problems were reported */
+            cli_error("%s", err.message);
+        return EXIT_DATA;
+    }
+    if (tcmap_validate(m->geo, m->tl, m->style, cli_report, NULL) > 0)
+        return EXIT_DATA;
+    if (tcmap_map_create(m->geo, m->tl, m->style, &m->map, &err) !=
+        TCMAP_OK) {
+        cli_error("%s", err.message);
+        return EXIT_DATA;
+    }
+    return EXIT_OK;
+}
+
+void
+cli_close(cli_map *m)
+{
+    tcmap_map_destroy(m->map);
+    tcmap_timeline_destroy(m->tl);
+    tcmap_geodata_destroy(m->geo);
+    tcmap_style_destroy(m->style);
+    for (int i = 0; i < 3; i++)
+        g_free(m->paths[i]);
+    memset(m, 0, sizeof *m);
+}
+
+int
+cli_parse_size(const char *s, int *w, int *h)
+{
+    char *end = NULL;
+    long a = strtol(s, &end, 10);
+    if (end == s || (*end != 'x' && *end != 'X'))
+        return 0;
+    const char *t = end + 1;
+    long b = strtol(t, &end, 10);
+    if (end == t || *end || a < 16 || b < 16 || a > 20000 || b > 20000)
+        return 0;
+    *w = (int)a;
+    *h = (int)b;
+    return 1;
+}
+
+void
+cli_csv_field(FILE *fp, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, fp);
+        return;
+    }
+    fputc('"', fp);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', fp);
+        fputc(*s, fp);
+    }
+    fputc('"', fp);
+}
+
+void
+cli_json_string(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(fp, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(fp, "\\u%04x", c);
+        else
+            fputc(c, fp);
+    }
+    fputc('"', fp);
+}

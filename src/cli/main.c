@@ -1,0 +1,49 @@
+/* main.c - dispatches to one command; nothing else lives here. */
+#include "common.h"
+
+#include <string.h>
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"render", cmd_render, "draw the map on a date to PNG, SVG or PDF"},
+    {"stats", cmd_stats, "km² held by each party (or each area) on a date"},
+    {"parties", cmd_parties, "list the style's parties and colours"},
+};
+
+static void
+usage(FILE *fp)
+{
+    fprintf(fp, "usage: tcmap COMMAND [OPTIONS]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(fp, "\n'tcmap COMMAND --help' shows a command's options; "
+                "'tcmap --version' the version.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("tcmap %s\n", tcmap_version_string());
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    cli_error("unknown command '%s'", argv[1]);
+    usage(stderr);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,83 @@
+/* date.c - strict ISO 8601 calendar dates as day numbers. Dates are the
+ * keys of every lookup, so they are parsed once into integers and compared
+ * as integers; 2020-02-30 is rejected rather than rolled over. */
+#include "error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int
+is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+days_in_month(int y, int m)
+{
+    static const int dm[12] = {31, 28, 31, 30, 31, 30,
+                               31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : dm[m - 1];
+}
+
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar, by
+ * counting whole 400-year eras so that no loop over years is needed. */
+static int32_t
+days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days(int32_t z, int *y, int *m, int *d)
+{
+    z += 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+tcmap_status
+tcmap_date_parse(const char *s, int32_t *days, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!s)
+        return tcmap__error(err, TCMAP_ERR_ARG, "date is NULL");
+    int ok = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
+    for (int i = 0; ok && i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            ok = 0;
+    if (!ok)
+        return tcmap__error(err, TCMAP_ERR_DATA,
+                            "date '%s' is not YYYY-MM-DD", s);
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+            (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    int d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return tcmap__error(err, TCMAP_ERR_DATA,
+                            "date '%s' does not exist in the calendar", s);
+    if (days)
+        *days = days_from_civil(y, m, d);
+    return TCMAP_OK;
+}
+
+void
+tcmap_date_format(int32_t days, char buf[11])
+{
+    int y, m, d;
+    civil_from_days(days, &y, &m, &d);
+    if (y < 0 || y > 9999)
+        y = y < 0 ? 0 : 9999;
+    snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
+}

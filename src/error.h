@@ -1,0 +1,37 @@
+/* error.h - one path for every error the library reports, and the capture
+ * of GDAL's own messages so that they reach the caller instead of stderr. */
+#ifndef TCMAP_ERROR_H
+#define TCMAP_ERROR_H
+
+#include "tcmap.h"
+
+/* Records the first error of a call in err (NULL allowed) and returns st, so
+ * that callers can write `return tcmap__error(err, ...)`. A later error in
+ * the same call does not overwrite the first. */
+tcmap_status
+tcmap__error(tcmap_error *err, tcmap_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Every public entry point calls this first: the caller's struct may hold
+ * an old error or stack garbage. */
+void
+tcmap__error_clear(tcmap_error *err);
+
+/* Registers GDAL's drivers exactly once per process, thread-safely. */
+void
+tcmap__gdal_init(void);
+
+/* While a capture is pushed, GDAL's error messages on this thread are kept
+ * in it (the last one wins) instead of being printed. Pop in reverse
+ * order. */
+typedef struct tcmap__gdal_capture {
+    char message[256];
+} tcmap__gdal_capture;
+
+void
+tcmap__gdal_push(tcmap__gdal_capture *cap);
+
+void
+tcmap__gdal_pop(void);
+
+#endif

@@ -1,0 +1,857 @@
+/* geodata.c - the load and project stages. Reads the layers a manifest
+ * names (shapefiles through Shapelib, anything else through OGR), turns
+ * every feature into an OGR geometry, reprojects it once into the map's CRS
+ * and keeps flat coordinate arrays for drawing. Areas' km² are measured
+ * here too, on an equal-area projection, so no later stage reprojects. */
+#include "geodata.h"
+#include "error.h"
+
+#include <gdal.h>
+#include <glib.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <shapefil.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One layer as read from its source, before projection. */
+typedef struct raw_layer {
+    const char *path; /* for messages */
+    size_t n;
+    OGRGeometryH *geoms;
+    char ***values; /* values[i][k]: feature i, requested field k */
+    size_t n_fields;
+    OGRSpatialReferenceH srs;
+} raw_layer;
+
+static void
+raw_layer_free(raw_layer *raw)
+{
+    for (size_t i = 0; i < raw->n; i++) {
+        OGR_G_DestroyGeometry(raw->geoms[i]);
+        if (raw->values[i])
+            for (size_t k = 0; k < raw->n_fields; k++)
+                g_free(raw->values[i][k]);
+        free(raw->values[i]);
+    }
+    free(raw->geoms);
+    free(raw->values);
+    if (raw->srs)
+        OSRDestroySpatialReference(raw->srs);
+    memset(raw, 0, sizeof *raw);
+}
+
+static int
+has_suffix_ci(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && !g_ascii_strcasecmp(s + n - m, suffix);
+}
+
+/* Strings must reach Pango as valid UTF-8; a DBF in another code page
+ * without a .cpg saying so is reported rather than drawn as garbage. */
+static tcmap_status
+take_value(const char *path, size_t feature, const char *field,
+           const char *v, char **out, tcmap_error *err)
+{
+    if (!v)
+        v = "";
+    if (!g_utf8_validate(v, -1, NULL))
+        return tcmap__error(err, TCMAP_ERR_DATA,
+                            "%s:%zu: attribute '%s' is not valid UTF-8 "
+                            "(is the .cpg file missing or wrong?)",
+                            path, feature + 1, field);
+    *out = g_strstrip(g_strdup(v));
+    return TCMAP_OK;
+}
+
+static tcmap_status
+raw_alloc(raw_layer *raw, size_t n, tcmap_error *err)
+{
+    raw->geoms = calloc(n ? n : 1, sizeof *raw->geoms);
+    raw->values = calloc(n ? n : 1, sizeof *raw->values);
+    if (!raw->geoms || !raw->values)
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory",
+                            raw->path);
+    return TCMAP_OK;
+}
+
+/* The shapefile specification orders rings: outer rings run clockwise,
+ * holes counter-clockwise. The sign of the shoelace sum tells which. */
+static int
+ring_is_clockwise(const double *x, const double *y, int n)
+{
+    double sum = 0;
+    for (int i = 0; i + 1 < n; i++)
+        sum += (x[i + 1] - x[i]) * (y[i + 1] + y[i]);
+    return sum > 0;
+}
+
+static OGRGeometryH
+shape_to_ogr(const SHPObject *o, const char *path, int index,
+             tcmap_error *err)
+{
+    int type = o->nSHPType % 10; /* Z and M variants share the 2D shape */
+    if (o->nSHPType == SHPT_NULL || o->nVertices == 0) {
+        tcmap__error(err, TCMAP_ERR_DATA, "%s:%d: feature has no geometry",
+                     path, index + 1);
+        return NULL;
+    }
+    if (type == SHPT_POINT) {
+        OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
+        OGR_G_SetPoint_2D(g, 0, o->padfX[0], o->padfY[0]);
+        return g;
+    }
+    if (type != SHPT_POLYGON && type != SHPT_ARC) {
+        tcmap__error(err, TCMAP_ERR_DATA,
+                     "%s:%d: shape type %s is not supported", path,
+                     index + 1, SHPTypeName(o->nSHPType));
+        return NULL;
+    }
+    int poly = type == SHPT_POLYGON;
+    OGRGeometryH multi =
+        OGR_G_CreateGeometry(poly ? wkbMultiPolygon : wkbMultiLineString);
+    OGRGeometryH cur = NULL;
+    for (int p = 0; p < o->nParts; p++) {
+        int start = o->panPartStart[p];
+        int end = p + 1 < o->nParts ? o->panPartStart[p + 1] : o->nVertices;
+        int n = end - start;
+        if (start < 0 || end > o->nVertices || n < (poly ? 4 : 2)) {
+            tcmap__error(err, TCMAP_ERR_DATA,
+                         "%s:%d: part %d has %d points, too few for a %s",
+                         path, index + 1, p + 1, n < 0 ? 0 : n,
+                         poly ? "ring" : "line");
+            OGR_G_DestroyGeometry(multi);
+            return NULL;
+        }
+        OGRGeometryH g =
+            OGR_G_CreateGeometry(poly ? wkbLinearRing : wkbLineString);
+        OGR_G_SetPoints(g, n, o->padfX + start, sizeof(double),
+                        o->padfY + start, sizeof(double), NULL, 0);
+        if (!poly) {
+            OGR_G_AddGeometryDirectly(multi, g);
+        } else if (!cur ||
+                   ring_is_clockwise(o->padfX + start, o->padfY + start, n)) {
+            cur = OGR_G_CreateGeometry(wkbPolygon);
+            OGR_G_AddGeometryDirectly(cur, g);
+            OGR_G_AddGeometryDirectly(multi, cur);
+        } else {
+            OGR_G_AddGeometryDirectly(cur, g); /* a hole of the last outer */
+        }
+    }
+    return multi;
+}
+
+/* Shapelib reports problems by printing them; the library must not print,
+ * and every failure below is turned into a message of our own. */
+static void
+shapelib_quiet(const char *message)
+{
+    (void)message;
+}
+
+/* The fast path for .shp: Shapelib reads geometry and attributes without
+ * OGR's feature machinery. */
+static tcmap_status
+read_shapefile(raw_layer *raw, const char *const *fields, tcmap_error *err)
+{
+    tcmap_status st = TCMAP_OK;
+    SHPHandle shp = NULL;
+    DBFHandle dbf = NULL;
+    int *idx = NULL;
+    char *base = g_strndup(raw->path, strlen(raw->path) - 4);
+    char *prj = g_strconcat(base, ".prj", NULL);
+
+    SAHooks hooks;
+    SASetupDefaultHooks(&hooks);
+    hooks.Error = shapelib_quiet;
+    if (!(shp = SHPOpenLL(base, "rb", &hooks))) {
+        st = tcmap__error(err, TCMAP_ERR_IO,
+                          "%s: cannot open shapefile (missing, unreadable "
+                          "or not a shapefile; the .shx must be beside it)",
+                          raw->path);
+        goto out;
+    }
+    if (!(dbf = DBFOpenLL(base, "rb", &hooks))) {
+        st = tcmap__error(err, TCMAP_ERR_IO,
+                          "%s: cannot open its attribute table %s.dbf",
+                          raw->path, base);
+        goto out;
+    }
+    if (!g_file_test(prj, G_FILE_TEST_EXISTS)) {
+        st = tcmap__error(err, TCMAP_ERR_DATA,
+                          "%s: no .prj file, so its coordinate system is "
+                          "unknown",
+                          raw->path);
+        goto out;
+    }
+    raw->srs = OSRNewSpatialReference(NULL);
+    if (OSRSetFromUserInput(raw->srs, prj) != OGRERR_NONE) {
+        st = tcmap__error(err, TCMAP_ERR_DATA,
+                          "%s: cannot understand the coordinate system "
+                          "in %s",
+                          raw->path, prj);
+        goto out;
+    }
+    int n_shapes = 0;
+    SHPGetInfo(shp, &n_shapes, NULL, NULL, NULL);
+    if (n_shapes < 0 || DBFGetRecordCount(dbf) != n_shapes) {
+        st = tcmap__error(err, TCMAP_ERR_DATA,
+                          "%s: %d shapes but %d attribute records",
+                          raw->path, n_shapes, DBFGetRecordCount(dbf));
+        goto out;
+    }
+    if (!(idx = calloc(raw->n_fields ? raw->n_fields : 1, sizeof *idx)))
+        goto nomem;
+    for (size_t k = 0; k < raw->n_fields; k++) {
+        if ((idx[k] = DBFGetFieldIndex(dbf, fields[k])) < 0) {
+            st = tcmap__error(err, TCMAP_ERR_DATA,
+                              "%s: no attribute '%s' (the manifest names it)",
+                              raw->path, fields[k]);
+            goto out;
+        }
+    }
+    if ((st = raw_alloc(raw, (size_t)n_shapes, err)) != TCMAP_OK)
+        goto out;
+    for (int i = 0; i < n_shapes; i++) {
+        SHPObject *o = SHPReadObject(shp, i);
+        if (!o) {
+            st = tcmap__error(err, TCMAP_ERR_DATA,
+                              "%s:%d: cannot read this shape (file "
+                              "truncated or corrupt?)",
+                              raw->path, i + 1);
+            goto out;
+        }
+        OGRGeometryH g = shape_to_ogr(o, raw->path, i, err);
+        SHPDestroyObject(o);
+        if (!g) {
+            st = err ? err->status : TCMAP_ERR_DATA;
+            goto out;
+        }
+        raw->geoms[raw->n] = g;
+        if (!(raw->values[raw->n] =
+                  calloc(raw->n_fields ? raw->n_fields : 1, sizeof(char *))))
+            goto nomem;
+        raw->n++;
+        for (size_t k = 0; k < raw->n_fields; k++) {
+            const char *v = DBFReadStringAttribute(dbf, i, idx[k]);
+            st = take_value(raw->path, (size_t)i, fields[k], v,
+                            &raw->values[raw->n - 1][k], err);
+            if (st != TCMAP_OK)
+                goto out;
+        }
+    }
+    goto out;
+nomem:
+    st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", raw->path);
+out:
+    free(idx);
+    if (dbf)
+        DBFClose(dbf);
+    if (shp)
+        SHPClose(shp);
+    g_free(prj);
+    g_free(base);
+    return st;
+}
+
+static tcmap_status
+read_ogr(raw_layer *raw, const char *layer_name, const char *const *fields,
+         tcmap_error *err)
+{
+    tcmap_status st = TCMAP_OK;
+    OGRFeatureH f = NULL;
+    int *idx = NULL;
+    tcmap__gdal_capture cap;
+    tcmap__gdal_push(&cap);
+    GDALDatasetH ds = GDALOpenEx(raw->path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                 NULL, NULL, NULL);
+    if (!ds) {
+        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot open: %s",
+                          raw->path,
+                          cap.message[0] ? cap.message : "unknown format");
+        goto out;
+    }
+    OGRLayerH layer = layer_name && *layer_name
+                          ? GDALDatasetGetLayerByName(ds, layer_name)
+                          : GDALDatasetGetLayer(ds, 0);
+    if (!layer) {
+        st = tcmap__error(err, TCMAP_ERR_DATA, "%s: no layer '%s'",
+                          raw->path, layer_name ? layer_name : "(first)");
+        goto out;
+    }
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    if (!(idx = calloc(raw->n_fields ? raw->n_fields : 1, sizeof *idx)))
+        goto nomem;
+    for (size_t k = 0; k < raw->n_fields; k++) {
+        if ((idx[k] = OGR_FD_GetFieldIndex(defn, fields[k])) < 0) {
+            st = tcmap__error(err, TCMAP_ERR_DATA,
+                              "%s: no attribute '%s' (the manifest names it)",
+                              raw->path, fields[k]);
+            goto out;
+        }
+    }
+    OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
+    if (!srs) {
+        st = tcmap__error(err, TCMAP_ERR_DATA,
+                          "%s: the layer has no coordinate system",
+                          raw->path);
+        goto out;
+    }
+    raw->srs = OSRClone(srs);
+    GIntBig count = OGR_L_GetFeatureCount(layer, TRUE);
+    if (count < 0)
+        count = 0;
+    if ((st = raw_alloc(raw, (size_t)count, err)) != TCMAP_OK)
+        goto out;
+    size_t cap_n = (size_t)count;
+    OGR_L_ResetReading(layer);
+    while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
+        if (raw->n == cap_n) { /* a driver may undercount; grow */
+            size_t nc = cap_n ? cap_n * 2 : 16;
+            OGRGeometryH *g2 = realloc(raw->geoms, nc * sizeof *g2);
+            if (g2)
+                raw->geoms = g2;
+            char ***v2 = realloc(raw->values, nc * sizeof *v2);
+            if (v2)
+                raw->values = v2;
+            if (!g2 || !v2)
+                goto nomem;
+            cap_n = nc;
+        }
+        OGRGeometryH g = OGR_F_StealGeometry(f);
+        if (!g || OGR_G_IsEmpty(g)) {
+            OGR_G_DestroyGeometry(g);
+            st = tcmap__error(err, TCMAP_ERR_DATA,
+                              "%s: feature %lld has no geometry", raw->path,
+                              (long long)OGR_F_GetFID(f));
+            goto out;
+        }
+        raw->geoms[raw->n] = g;
+        raw->values[raw->n] =
+            calloc(raw->n_fields ? raw->n_fields : 1, sizeof(char *));
+        raw->n++;
+        if (!raw->values[raw->n - 1])
+            goto nomem;
+        for (size_t k = 0; k < raw->n_fields; k++) {
+            st = take_value(raw->path, raw->n - 1, fields[k],
+                            OGR_F_GetFieldAsString(f, idx[k]),
+                            &raw->values[raw->n - 1][k], err);
+            if (st != TCMAP_OK)
+                goto out;
+        }
+        OGR_F_Destroy(f);
+        f = NULL;
+    }
+    goto out;
+nomem:
+    st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", raw->path);
+out:
+    OGR_F_Destroy(f);
+    free(idx);
+    GDALClose(ds);
+    tcmap__gdal_pop();
+    return st;
+}
+
+static tcmap_status
+read_raw(raw_layer *raw, const char *layer_name, const char *const *fields,
+         size_t n_fields, tcmap_error *err)
+{
+    raw->n_fields = n_fields;
+    if (has_suffix_ci(raw->path, ".shp"))
+        return read_shapefile(raw, fields, err);
+    return read_ogr(raw, layer_name, fields, err);
+}
+
+/* ---- flattening into the drawing arrays ---- */
+
+static int
+push_ring(tcmap_geodata *geo, OGRGeometryH ring)
+{
+    int n = OGR_G_GetPointCount(ring);
+    if (geo->n_points + (size_t)n > geo->cap_points) {
+        size_t cap = geo->cap_points ? geo->cap_points : 4096;
+        while (cap < geo->n_points + (size_t)n)
+            cap *= 2;
+        double *xy = realloc(geo->xy, cap * 2 * sizeof *xy);
+        if (!xy)
+            return 0;
+        geo->xy = xy;
+        geo->cap_points = cap;
+    }
+    if (geo->n_rings == geo->cap_rings) {
+        size_t cap = geo->cap_rings ? geo->cap_rings * 2 : 256;
+        size_t *s = realloc(geo->ring_start, cap * sizeof *s);
+        if (s)
+            geo->ring_start = s;
+        size_t *l = realloc(geo->ring_len, cap * sizeof *l);
+        if (l)
+            geo->ring_len = l;
+        if (!s || !l)
+            return 0;
+        geo->cap_rings = cap;
+    }
+    double *dst = geo->xy + 2 * geo->n_points;
+    OGR_G_GetPoints(ring, dst, 2 * sizeof(double), dst + 1,
+                    2 * sizeof(double), NULL, 0);
+    geo->ring_start[geo->n_rings] = geo->n_points;
+    geo->ring_len[geo->n_rings] = (size_t)n;
+    geo->n_rings++;
+    geo->n_points += (size_t)n;
+    return 1;
+}
+
+/* Walks any geometry down to its rings and line strings. */
+static int
+flatten(tcmap_geodata *geo, OGRGeometryH g)
+{
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t == wkbLineString || t == wkbLinearRing)
+        return push_ring(geo, g);
+    if (t == wkbPoint)
+        return 1;
+    int n = OGR_G_GetGeometryCount(g);
+    for (int i = 0; i < n; i++)
+        if (!flatten(geo, OGR_G_GetGeometryRef(g, i)))
+            return 0;
+    return 1;
+}
+
+static OGRSpatialReferenceH
+new_srs(const char *def)
+{
+    OGRSpatialReferenceH s = OSRNewSpatialReference(NULL);
+    if (OSRSetFromUserInput(s, def) != OGRERR_NONE) {
+        OSRDestroySpatialReference(s);
+        return NULL;
+    }
+    OSRSetAxisMappingStrategy(s, OAMS_TRADITIONAL_GIS_ORDER);
+    return s;
+}
+
+/* What the manifest says about one layer. */
+typedef struct layer_spec {
+    const char *role; /* manifest group: areas, lines, towns, land */
+    char *path;
+    char *layer;
+    char *id, *kind, *rank;
+    char **sets;  /* name set names */
+    char **set_fields;
+    size_t n_sets;
+} layer_spec;
+
+static void
+spec_free(layer_spec *sp)
+{
+    g_free(sp->path);
+    g_free(sp->layer);
+    g_free(sp->id);
+    g_free(sp->kind);
+    g_free(sp->rank);
+    for (size_t i = 0; i < sp->n_sets; i++) {
+        g_free(sp->sets[i]);
+        g_free(sp->set_fields[i]);
+    }
+    free(sp->sets);
+    free(sp->set_fields);
+}
+
+static char *
+kf_string(GKeyFile *kf, const char *g, const char *k)
+{
+    char *v = g_key_file_get_string(kf, g, k, NULL);
+    if (v && !*g_strstrip(v)) {
+        g_free(v);
+        v = NULL;
+    }
+    return v;
+}
+
+static tcmap_status
+read_spec(GKeyFile *kf, const char *manifest, const char *dir,
+          layer_spec *sp, int required, tcmap_error *err)
+{
+    if (!g_key_file_has_group(kf, sp->role)) {
+        if (required)
+            return tcmap__error(err, TCMAP_ERR_DATA,
+                                "%s: no [%s] group: the manifest must say "
+                                "which layer holds the areas",
+                                manifest, sp->role);
+        return TCMAP_OK;
+    }
+    char *p = kf_string(kf, sp->role, "path");
+    if (!p)
+        return tcmap__error(err, TCMAP_ERR_DATA, "%s: [%s] has no path",
+                            manifest, sp->role);
+    sp->path = g_path_is_absolute(p) ? g_strdup(p)
+                                     : g_build_filename(dir, p, NULL);
+    g_free(p);
+    sp->layer = kf_string(kf, sp->role, "layer");
+    sp->id = kf_string(kf, sp->role, "id");
+    sp->kind = kf_string(kf, sp->role, "kind");
+    sp->rank = kf_string(kf, sp->role, "rank");
+    if (!strcmp(sp->role, "areas") && !sp->id)
+        return tcmap__error(err, TCMAP_ERR_DATA,
+                            "%s: [areas] has no id: name the attribute the "
+                            "control table's area column matches",
+                            manifest);
+    gsize n = 0;
+    char **keys = g_key_file_get_keys(kf, sp->role, &n, NULL);
+    sp->sets = calloc(n + 1, sizeof *sp->sets);
+    sp->set_fields = calloc(n + 1, sizeof *sp->set_fields);
+    for (gsize i = 0; keys && i < n && sp->sets && sp->set_fields; i++) {
+        if (g_str_has_prefix(keys[i], "name.") && keys[i][5]) {
+            char *field = kf_string(kf, sp->role, keys[i]);
+            if (!field)
+                continue;
+            sp->sets[sp->n_sets] = g_strdup(keys[i] + 5);
+            sp->set_fields[sp->n_sets++] = field;
+        }
+    }
+    g_strfreev(keys);
+    if (!sp->sets || !sp->set_fields)
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory",
+                            manifest);
+    return TCMAP_OK;
+}
+
+enum { F_ID, F_KIND, F_RANK, F_NAMES };
+
+static tcmap_status
+load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
+           OGRSpatialReferenceH dst, int is_area, tcmap_error *err)
+{
+    tcmap_status st = TCMAP_OK;
+    raw_layer raw = {.path = sp->path};
+    OGRCoordinateTransformationH ct = NULL;
+    /* The fields to read: id, kind, rank, then one per name set; a NULL
+     * entry means "not configured" and is skipped. */
+    size_t n_fields = F_NAMES + sp->n_sets;
+    const char **fields = calloc(n_fields, sizeof *fields);
+    const char **want = calloc(n_fields, sizeof *want);
+    size_t *slot = calloc(n_fields, sizeof *slot);
+    size_t n_want = 0;
+    if (!fields || !want || !slot) {
+        st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    fields[F_ID] = sp->id;
+    fields[F_KIND] = sp->kind;
+    fields[F_RANK] = sp->rank;
+    for (size_t k = 0; k < sp->n_sets; k++)
+        fields[F_NAMES + k] = sp->set_fields[k];
+    for (size_t k = 0; k < n_fields; k++) {
+        slot[k] = (size_t)-1;
+        if (fields[k]) {
+            slot[k] = n_want;
+            want[n_want++] = fields[k];
+        }
+    }
+    if ((st = read_raw(&raw, sp->layer, want, n_want, err)) != TCMAP_OK)
+        goto out;
+    OSRSetAxisMappingStrategy(raw.srs, OAMS_TRADITIONAL_GIS_ORDER);
+    if (!(ct = OCTNewCoordinateTransformation(raw.srs, dst))) {
+        st = tcmap__error(err, TCMAP_ERR_DATA,
+                          "%s: cannot transform its coordinates into the "
+                          "map's CRS %s",
+                          sp->path, geo->crs);
+        goto out;
+    }
+    out->features = calloc(raw.n ? raw.n : 1, sizeof *out->features);
+    out->sets = calloc(sp->n_sets + 1, sizeof *out->sets);
+    if (!out->features || !out->sets) {
+        st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t k = 0; k < sp->n_sets; k++)
+        out->sets[out->n_sets++] = g_strdup(sp->sets[k]);
+
+    for (size_t i = 0; i < raw.n; i++) {
+        tcmap__feature *f = &out->features[out->n++];
+        char **v = raw.values[i];
+        f->id = g_strdup(slot[F_ID] != (size_t)-1 ? v[slot[F_ID]] : "");
+        f->kind = g_strdup(slot[F_KIND] != (size_t)-1 ? v[slot[F_KIND]] : "");
+        f->rank = slot[F_RANK] != (size_t)-1 ? atoi(v[slot[F_RANK]]) : 0;
+        f->names = calloc(sp->n_sets + 1, sizeof *f->names);
+        if (!f->names) {
+            st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+            goto out;
+        }
+        for (size_t k = 0; k < sp->n_sets; k++)
+            f->names[k] = g_strdup(v[slot[F_NAMES + k]]);
+        if (is_area && !*f->id) {
+            st = tcmap__error(err, TCMAP_ERR_DATA,
+                              "%s:%zu: area has an empty id ('%s')",
+                              sp->path, i + 1, sp->id);
+            goto out;
+        }
+        OGRGeometryH g = raw.geoms[i];
+        OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+        if (is_area && t != wkbPolygon && t != wkbMultiPolygon) {
+            st = tcmap__error(err, TCMAP_ERR_DATA,
+                              "%s:%zu: area '%s' is a %s, not a polygon",
+                              sp->path, i + 1, f->id,
+                              OGRGeometryTypeToName(t));
+            goto out;
+        }
+        if (OGR_G_Transform(g, ct) != OGRERR_NONE) {
+            st = tcmap__error(err, TCMAP_ERR_DATA,
+                              "%s:%zu: coordinates cannot be projected "
+                              "into %s (out of range?)",
+                              sp->path, i + 1, geo->crs);
+            goto out;
+        }
+        OGREnvelope env;
+        OGR_G_GetEnvelope(g, &env);
+        f->bbox[0] = env.MinX, f->bbox[1] = env.MinY;
+        f->bbox[2] = env.MaxX, f->bbox[3] = env.MaxY;
+        f->first_ring = geo->n_rings;
+        if (!flatten(geo, g)) {
+            st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+            goto out;
+        }
+        f->n_rings = geo->n_rings - f->first_ring;
+        if (t == wkbPoint) {
+            f->anchor[0] = OGR_G_GetX(g, 0);
+            f->anchor[1] = OGR_G_GetY(g, 0);
+        } else if (is_area) {
+            OGRGeometryH p = OGR_G_PointOnSurface(g);
+            if (p) {
+                f->anchor[0] = OGR_G_GetX(p, 0);
+                f->anchor[1] = OGR_G_GetY(p, 0);
+                OGR_G_DestroyGeometry(p);
+            } else {
+                f->anchor[0] = (env.MinX + env.MaxX) / 2;
+                f->anchor[1] = (env.MinY + env.MaxY) / 2;
+            }
+        }
+    }
+    /* Keep the projected geometries for measuring areas. */
+    if (is_area) {
+        OGRSpatialReferenceH ea = NULL, wgs = new_srs("EPSG:4326");
+        OGRCoordinateTransformationH to_wgs = NULL, to_ea = NULL;
+        OGREnvelope all = {0, 0, 0, 0};
+        for (size_t i = 0; i < raw.n; i++) {
+            OGREnvelope e;
+            OGR_G_GetEnvelope(raw.geoms[i], &e);
+            if (i == 0)
+                all = e;
+            all.MinX = e.MinX < all.MinX ? e.MinX : all.MinX;
+            all.MinY = e.MinY < all.MinY ? e.MinY : all.MinY;
+            all.MaxX = e.MaxX > all.MaxX ? e.MaxX : all.MaxX;
+            all.MaxY = e.MaxY > all.MaxY ? e.MaxY : all.MaxY;
+        }
+        geo->bbox[0] = all.MinX, geo->bbox[1] = all.MinY;
+        geo->bbox[2] = all.MaxX, geo->bbox[3] = all.MaxY;
+        /* Centre a Lambert azimuthal equal-area projection on the data:
+         * its areas are exact anywhere, its shapes good near the centre. */
+        double c[2] = {(all.MinX + all.MaxX) / 2, (all.MinY + all.MaxY) / 2};
+        to_wgs = wgs ? OCTNewCoordinateTransformation(dst, wgs) : NULL;
+        if (to_wgs && OCTTransform(to_wgs, 1, &c[0], &c[1], NULL)) {
+            char *def = g_strdup_printf(
+                "+proj=laea +lat_0=%.6f +lon_0=%.6f +datum=WGS84 +units=m "
+                "+no_defs",
+                c[1], c[0]);
+            ea = new_srs(def);
+            g_free(def);
+        }
+        to_ea = ea ? OCTNewCoordinateTransformation(dst, ea) : NULL;
+        for (size_t i = 0; to_ea && i < raw.n; i++) {
+            if (OGR_G_Transform(raw.geoms[i], to_ea) == OGRERR_NONE)
+                out->features[i].km2 = OGR_G_Area(raw.geoms[i]) / 1e6;
+        }
+        if (!to_ea)
+            st = tcmap__error(err, TCMAP_ERR_BACKEND,
+                              "%s: cannot set up the equal-area projection",
+                              sp->path);
+        if (to_ea)
+            OCTDestroyCoordinateTransformation(to_ea);
+        if (to_wgs)
+            OCTDestroyCoordinateTransformation(to_wgs);
+        if (ea)
+            OSRDestroySpatialReference(ea);
+        if (wgs)
+            OSRDestroySpatialReference(wgs);
+    }
+out:
+    if (ct)
+        OCTDestroyCoordinateTransformation(ct);
+    raw_layer_free(&raw);
+    free(fields);
+    free(want);
+    free(slot);
+    return st;
+}
+
+static void
+layer_free(tcmap__layer *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        tcmap__feature *f = &l->features[i];
+        g_free(f->id);
+        g_free(f->kind);
+        for (size_t k = 0; f->names && k < l->n_sets; k++)
+            g_free(f->names[k]);
+        free(f->names);
+    }
+    for (size_t k = 0; k < l->n_sets; k++)
+        g_free(l->sets[k]);
+    free(l->sets);
+    free(l->features);
+}
+
+tcmap_status
+tcmap_geodata_load(const char *path, const char *crs, tcmap_geodata **out,
+                   tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!path || !out)
+        return tcmap__error(err, TCMAP_ERR_ARG, "geodata: NULL argument");
+    *out = NULL;
+    tcmap__gdal_init();
+
+    tcmap_status st = TCMAP_OK;
+    tcmap_geodata *geo = NULL;
+    tcmap__gdal_capture cap;
+    GKeyFile *kf = g_key_file_new();
+    GError *gerr = NULL;
+    OGRSpatialReferenceH dst = NULL;
+    char *manifest = g_file_test(path, G_FILE_TEST_IS_DIR)
+                         ? g_build_filename(path, "manifest.ini", NULL)
+                         : g_strdup(path);
+    char *dir = g_path_get_dirname(manifest);
+    layer_spec specs[4] = {{.role = "areas"},
+                           {.role = "lines"},
+                           {.role = "towns"},
+                           {.role = "land"}};
+
+    tcmap__gdal_push(&cap);
+    if (!g_key_file_load_from_file(kf, manifest, G_KEY_FILE_NONE, &gerr)) {
+        st = tcmap__error(err,
+                          gerr->domain == G_FILE_ERROR ? TCMAP_ERR_IO
+                                                       : TCMAP_ERR_DATA,
+                          "%s: cannot read geodata manifest: %s", manifest,
+                          gerr->message);
+        goto out;
+    }
+    if (!(geo = calloc(1, sizeof *geo))) {
+        st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    geo->path = g_strdup(path);
+    geo->crs = g_strdup(crs ? crs : "EPSG:32638");
+    if (!(dst = new_srs(geo->crs))) {
+        st = tcmap__error(err, TCMAP_ERR_DATA,
+                          "map CRS '%s' is not a coordinate system GDAL "
+                          "knows",
+                          geo->crs);
+        goto out;
+    }
+    tcmap__layer *layers[4] = {&geo->areas, &geo->lines, &geo->towns,
+                               &geo->land};
+    for (int i = 0; i < 4 && st == TCMAP_OK; i++) {
+        st = read_spec(kf, manifest, dir, &specs[i], i == 0, err);
+        if (st == TCMAP_OK && specs[i].path)
+            st = load_layer(geo, &specs[i], layers[i], dst, i == 0, err);
+    }
+    if (st == TCMAP_OK && geo->areas.n == 0)
+        st = tcmap__error(err, TCMAP_ERR_DATA, "%s: the areas layer is empty",
+                          specs[0].path);
+    for (size_t i = 0; st == TCMAP_OK && i < geo->areas.n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(geo->areas.features[i].id,
+                        geo->areas.features[j].id)) {
+                st = tcmap__error(err, TCMAP_ERR_DATA,
+                                  "%s:%zu: area id '%s' repeats feature %zu",
+                                  specs[0].path, i + 1,
+                                  geo->areas.features[i].id, j + 1);
+                break;
+            }
+    if (st == TCMAP_OK) {
+        *out = geo;
+        geo = NULL;
+    }
+out:
+    tcmap__gdal_pop();
+    for (int i = 0; i < 4; i++)
+        spec_free(&specs[i]);
+    if (dst)
+        OSRDestroySpatialReference(dst);
+    tcmap_geodata_destroy(geo);
+    if (gerr)
+        g_error_free(gerr);
+    g_key_file_free(kf);
+    g_free(manifest);
+    g_free(dir);
+    return st;
+}
+
+void
+tcmap_geodata_destroy(tcmap_geodata *geo)
+{
+    if (!geo)
+        return;
+    layer_free(&geo->areas);
+    layer_free(&geo->lines);
+    layer_free(&geo->towns);
+    layer_free(&geo->land);
+    free(geo->xy);
+    free(geo->ring_start);
+    free(geo->ring_len);
+    g_free(geo->path);
+    g_free(geo->crs);
+    free(geo);
+}
+
+size_t
+tcmap_geodata_area_count(const tcmap_geodata *geo)
+{
+    return geo->areas.n;
+}
+
+const char *
+tcmap_geodata_area_id(const tcmap_geodata *geo, size_t i)
+{
+    return i < geo->areas.n ? geo->areas.features[i].id : NULL;
+}
+
+const char *
+tcmap__feature_name(const tcmap__layer *layer, const tcmap__feature *f,
+                    const char *set)
+{
+    for (size_t k = 0; set && k < layer->n_sets; k++)
+        if (!strcmp(layer->sets[k], set) && f->names[k][0])
+            return f->names[k];
+    return f->id;
+}
+
+const char *
+tcmap_geodata_area_name(const tcmap_geodata *geo, size_t i, const char *set)
+{
+    if (i >= geo->areas.n)
+        return NULL;
+    return tcmap__feature_name(&geo->areas, &geo->areas.features[i], set);
+}
+
+double
+tcmap_geodata_area_km2(const tcmap_geodata *geo, size_t i)
+{
+    return i < geo->areas.n ? geo->areas.features[i].km2 : 0;
+}
+
+int
+tcmap_geodata_area_is_context(const tcmap_geodata *geo, size_t i)
+{
+    return i < geo->areas.n &&
+           !strcmp(geo->areas.features[i].kind, "context");
+}
+
+long
+tcmap_geodata_area_find(const tcmap_geodata *geo, const char *id)
+{
+    for (size_t i = 0; id && i < geo->areas.n; i++)
+        if (!strcmp(geo->areas.features[i].id, id))
+            return (long)i;
+    return -1;
+}

@@ -1,0 +1,46 @@
+/* geodata.h - the loaded, projected layers, as the drawing code sees
+ * them: flat coordinate arrays in the map's CRS, built once at load. */
+#ifndef TCMAP_GEODATA_H
+#define TCMAP_GEODATA_H
+
+#include "tcmap.h"
+
+/* A feature's geometry is rings [first_ring, first_ring + n_rings) of the
+ * geodata's ring table; a ring is points [start, start + len) of xy[]. For
+ * areas the rings are drawn with the even-odd rule, which makes holes
+ * without needing to know which ring is inside which. */
+typedef struct tcmap__feature {
+    char *id;
+    char **names; /* one per name set of its layer; "" when empty */
+    char *kind;   /* areas: "control"/"context"; lines: the line kind */
+    int rank;     /* towns */
+    double km2;   /* areas */
+    double anchor[2]; /* areas: a point inside; towns: the point */
+    double bbox[4];   /* xmin, ymin, xmax, ymax in map units */
+    size_t first_ring, n_rings;
+} tcmap__feature;
+
+typedef struct tcmap__layer {
+    tcmap__feature *features;
+    size_t n;
+    char **sets; /* name sets, e.g. "en", "az" */
+    size_t n_sets;
+} tcmap__layer;
+
+struct tcmap_geodata {
+    char *path;
+    char *crs;
+    tcmap__layer areas, lines, towns, land;
+    double *xy; /* x0, y0, x1, y1, ... in map units (metres) */
+    size_t n_points, cap_points;
+    size_t *ring_start, *ring_len;
+    size_t n_rings, cap_rings;
+    double bbox[4]; /* of the areas */
+};
+
+/* The feature's name in `set`, falling back to its id. */
+const char *
+tcmap__feature_name(const tcmap__layer *layer, const tcmap__feature *f,
+                    const char *set);
+
+#endif

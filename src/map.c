@@ -1,0 +1,330 @@
+/* map.c - binds geodata, timeline and style, checks them against each
+ * other, and takes snapshots. Validation lives here because only here are
+ * all three inputs known; a map that exists has passed it, so nothing is
+ * ever drawn from a table that names an unknown area or party. */
+#include "map.h"
+#include "error.h"
+
+#include <glib.h>
+#include <ogr_srs_api.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Edit distance between two short ids, for "did you mean" hints. */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return (size_t)-1;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = g_ascii_tolower(a[i - 1]) !=
+                          g_ascii_tolower(b[j - 1]);
+            size_t best = diag + cost;
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* The closest of `n` candidates (got through `get`), or NULL when none is
+ * near enough to be a plausible typo. A candidate that starts with the
+ * unknown id (aghdam -> aghdam_west) counts as near. */
+static const char *
+suggest(const char *bad, const void *ctx, size_t n,
+        const char *(*get)(const void *, size_t))
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    size_t limit = strlen(bad) / 3 + 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *c = get(ctx, i);
+        size_t d = g_str_has_prefix(c, bad) ? 1 : edit_distance(bad, c);
+        if (d < best_d) {
+            best_d = d;
+            best = c;
+        }
+    }
+    return best_d <= limit ? best : NULL;
+}
+
+static const char *
+get_area(const void *geo, size_t i)
+{
+    return tcmap_geodata_area_id(geo, i);
+}
+
+static const char *
+get_party(const void *style, size_t i)
+{
+    return tcmap_style_party_id(style, i);
+}
+
+static const char *
+get_status(const void *style, size_t i)
+{
+    return ((const tcmap_style *)style)->statuses[i].id;
+}
+
+typedef struct checker {
+    tcmap_report_fn report;
+    void *user;
+    size_t problems;
+} checker;
+
+static void
+report(checker *c, const tcmap_event *ev, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+report(checker *c, const tcmap_event *ev, const char *fmt, ...)
+{
+    char what[400], msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    snprintf(msg, sizeof msg, "%s:%ld: %s", ev->file, ev->line, what);
+    if (c->report)
+        c->report(c->user, msg);
+    c->problems++;
+}
+
+static void
+check_party(checker *c, const tcmap_style *style, const tcmap_event *ev,
+            const char *column, const char *party)
+{
+    if (tcmap__style_party_find(style, party) >= 0)
+        return;
+    const char *s = suggest(party, style, style->n_parties, get_party);
+    report(c, ev, "unknown %s '%s'%s%s%s", column, party,
+           s ? " (did you mean '" : " (the style defines no such party)",
+           s ? s : "", s ? "'?)" : "");
+}
+
+size_t
+tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
+               const tcmap_style *style, tcmap_report_fn fn, void *user)
+{
+    checker c = {.report = fn, .user = user};
+    size_t n = tcmap_timeline_event_count(tl);
+    for (size_t i = 0; i < n; i++) {
+        const tcmap_event *ev = &tcmap__timeline_get(tl, i)->ev;
+        if (tcmap_geodata_area_find(geo, ev->area) < 0) {
+            const char *s = suggest(ev->area, geo, geo->areas.n, get_area);
+            report(&c, ev, "unknown area '%s'%s%s%s", ev->area,
+                   s ? " (did you mean '" : " (the geodata has no such area)",
+                   s ? s : "", s ? "'?)" : "");
+        }
+        check_party(&c, style, ev, "party", ev->party);
+        if (ev->party2[0])
+            check_party(&c, style, ev, "party2", ev->party2);
+        if (ev->status[0] && !tcmap__style_status_find(style, ev->status)) {
+            const char *s =
+                suggest(ev->status, style, style->n_statuses, get_status);
+            report(&c, ev, "unknown status '%s'%s%s%s", ev->status,
+                   s ? " (did you mean '" : " (the style defines no such "
+                                            "[status.ID])",
+                   s ? s : "", s ? "'?)" : "");
+        }
+    }
+    /* Two rows for one area on one date would give it two controllers at
+     * once; which one is meant cannot be guessed. */
+    for (size_t a = 0; a < tcmap__timeline_area_count(tl); a++) {
+        const size_t *idx;
+        size_t k;
+        tcmap__timeline_area_events(tl, tcmap__timeline_area(tl, a), &idx, &k);
+        for (size_t j = 1; j < k; j++) {
+            const tcmap__event *prev = tcmap__timeline_get(tl, idx[j - 1]);
+            const tcmap__event *cur = tcmap__timeline_get(tl, idx[j]);
+            if (prev->day != cur->day)
+                continue;
+            int same = !strcmp(prev->ev.party, cur->ev.party) &&
+                       !strcmp(prev->ev.status, cur->ev.status) &&
+                       !strcmp(prev->ev.party2, cur->ev.party2);
+            report(&c, &cur->ev,
+                   same ? "area '%s' already has this row on %s (line %ld)"
+                        : "area '%s' already has a different row on %s "
+                          "(line %ld): two controllers at once",
+                   cur->ev.area, cur->ev.date, prev->ev.line);
+        }
+    }
+    return c.problems;
+}
+
+typedef struct first_problem {
+    char message[512];
+    size_t n;
+} first_problem;
+
+static void
+keep_first(void *user, const char *msg)
+{
+    first_problem *fp = user;
+    if (fp->n++ == 0)
+        snprintf(fp->message, sizeof fp->message, "%s", msg);
+}
+
+/* The style's lon/lat extent as a box in map units: project the edges, not
+ * just the corners, because a parallel is curved in most projections. */
+static tcmap_status
+project_extent(tcmap_map *m, tcmap_error *err)
+{
+    const double *e = m->style->extent;
+    OGRSpatialReferenceH wgs = OSRNewSpatialReference(NULL);
+    OGRSpatialReferenceH dst = OSRNewSpatialReference(NULL);
+    OGRCoordinateTransformationH ct = NULL;
+    tcmap_status st = TCMAP_OK;
+    OSRSetFromUserInput(wgs, "EPSG:4326");
+    OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
+    if (OSRSetFromUserInput(dst, m->geo->crs) == OGRERR_NONE) {
+        OSRSetAxisMappingStrategy(dst, OAMS_TRADITIONAL_GIS_ORDER);
+        ct = OCTNewCoordinateTransformation(wgs, dst);
+    }
+    enum { N = 16 };
+    double x[4 * N], y[4 * N];
+    for (int i = 0; i < N; i++) {
+        double t = (double)i / (N - 1);
+        x[i] = e[0] + t * (e[2] - e[0]), y[i] = e[1];
+        x[N + i] = e[0] + t * (e[2] - e[0]), y[N + i] = e[3];
+        x[2 * N + i] = e[0], y[2 * N + i] = e[1] + t * (e[3] - e[1]);
+        x[3 * N + i] = e[2], y[3 * N + i] = e[1] + t * (e[3] - e[1]);
+    }
+    if (!ct || !OCTTransform(ct, 4 * N, x, y, NULL)) {
+        st = tcmap__error(err, TCMAP_ERR_DATA,
+                          "%s: the extent cannot be projected into %s",
+                          m->style->path, m->geo->crs);
+    } else {
+        m->extent[0] = m->extent[2] = x[0];
+        m->extent[1] = m->extent[3] = y[0];
+        for (int i = 1; i < 4 * N; i++) {
+            m->extent[0] = x[i] < m->extent[0] ? x[i] : m->extent[0];
+            m->extent[1] = y[i] < m->extent[1] ? y[i] : m->extent[1];
+            m->extent[2] = x[i] > m->extent[2] ? x[i] : m->extent[2];
+            m->extent[3] = y[i] > m->extent[3] ? y[i] : m->extent[3];
+        }
+    }
+    if (ct)
+        OCTDestroyCoordinateTransformation(ct);
+    OSRDestroySpatialReference(wgs);
+    OSRDestroySpatialReference(dst);
+    return st;
+}
+
+tcmap_status
+tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
+                 const tcmap_style *style, tcmap_map **out, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!geo || !tl || !style || !out)
+        return tcmap__error(err, TCMAP_ERR_ARG, "map: NULL argument");
+    *out = NULL;
+    tcmap__gdal_init();
+
+    first_problem fp = {{0}, 0};
+    tcmap_validate(geo, tl, style, keep_first, &fp);
+    if (fp.n)
+        return tcmap__error(err, TCMAP_ERR_DATA, "%s%s", fp.message,
+                            fp.n > 1 ? " (and more problems: run "
+                                       "'tcmap validate' to list them)"
+                                     : "");
+    tcmap_map *m = calloc(1, sizeof *m);
+    if (!m)
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    m->geo = geo, m->tl = tl, m->style = style;
+    size_t n = geo->areas.n;
+    m->area_idx = calloc(n, sizeof *m->area_idx);
+    m->area_n = calloc(n, sizeof *m->area_n);
+    if (!m->area_idx || !m->area_n) {
+        tcmap_map_destroy(m);
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        tcmap__timeline_area_events(tl, geo->areas.features[i].id,
+                                    &m->area_idx[i], &m->area_n[i]);
+    tcmap__gdal_capture cap;
+    tcmap__gdal_push(&cap);
+    tcmap_status st = project_extent(m, err);
+    tcmap__gdal_pop();
+    if (st != TCMAP_OK) {
+        tcmap_map_destroy(m);
+        return st;
+    }
+    *out = m;
+    return TCMAP_OK;
+}
+
+void
+tcmap_map_destroy(tcmap_map *m)
+{
+    if (!m)
+        return;
+    free(m->area_idx);
+    free(m->area_n);
+    free(m);
+}
+
+tcmap_status
+tcmap_snapshot_create(const tcmap_map *map, const char *date,
+                      tcmap_snapshot **out, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!map || !date || !out)
+        return tcmap__error(err, TCMAP_ERR_ARG, "snapshot: NULL argument");
+    *out = NULL;
+    int32_t day;
+    tcmap_status st = tcmap_date_parse(date, &day, err);
+    if (st != TCMAP_OK)
+        return st;
+    tcmap_snapshot *s = calloc(1, sizeof *s);
+    size_t n = map->geo->areas.n;
+    if (!s || !(s->state = calloc(n ? n : 1, sizeof *s->state))) {
+        free(s);
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    }
+    s->map = map;
+    s->day = day;
+    tcmap_date_format(day, s->date);
+    for (size_t i = 0; i < n; i++)
+        s->state[i] = tcmap__timeline_latest(map->tl, map->area_idx[i],
+                                             map->area_n[i], day);
+    *out = s;
+    return TCMAP_OK;
+}
+
+void
+tcmap_snapshot_destroy(tcmap_snapshot *s)
+{
+    if (!s)
+        return;
+    free(s->state);
+    free(s);
+}
+
+const char *
+tcmap_snapshot_date(const tcmap_snapshot *s)
+{
+    return s->date;
+}
+
+const tcmap_event *
+tcmap_snapshot_area_event(const tcmap_snapshot *s, size_t i)
+{
+    if (i >= s->map->geo->areas.n || !s->state[i])
+        return NULL;
+    return &s->state[i]->ev;
+}

@@ -1,0 +1,436 @@
+/* style.c - reads and validates style files. Parsing is GLib's GKeyFile;
+ * this module only checks what it read, because a typo in a style must be
+ * an error with a line number, not a silently ignored key. GKeyFile keeps
+ * no line numbers, so they are found again in the file's text. */
+#include "style.h"
+#include "error.h"
+
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The line on which `key` of `[group]` stands (or the group header when key
+ * is NULL); 0 when it cannot be found. This only locates a line for the
+ * message; GKeyFile has already parsed the file. */
+static int
+find_line(const char *text, const char *group, const char *key)
+{
+    int line = 1, in_group = 0;
+    size_t glen = strlen(group), klen = key ? strlen(key) : 0;
+    for (const char *p = text; *p; line++) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+        while (len && (*p == ' ' || *p == '\t'))
+            p++, len--;
+        if (len && *p == '[') {
+            in_group = len >= glen + 2 && !strncmp(p + 1, group, glen) &&
+                       p[glen + 1] == ']';
+            if (in_group && !key)
+                return line;
+        } else if (in_group && key && len > klen &&
+                   !strncmp(p, key, klen) &&
+                   strchr(" \t=", p[klen])) {
+            return line;
+        }
+        if (!eol)
+            break;
+        p = eol + 1;
+    }
+    return 0;
+}
+
+typedef struct reader {
+    GKeyFile *kf;
+    const char *path;
+    const char *text;
+    tcmap_error *err;
+    tcmap_status st;
+} reader;
+
+static tcmap_status
+fail(reader *r, const char *group, const char *key, const char *fmt,
+     const char *what)
+{
+    char msg[384];
+    snprintf(msg, sizeof msg, fmt, what);
+    r->st = tcmap__error(r->err, TCMAP_ERR_DATA, "%s:%d: [%s]%s%s: %s",
+                         r->path, find_line(r->text, group, key), group,
+                         key ? " " : "", key ? key : "", msg);
+    return r->st;
+}
+
+static char *
+get_string(reader *r, const char *group, const char *key, const char *def)
+{
+    if (!g_key_file_has_key(r->kf, group, key, NULL))
+        return def ? g_strdup(def) : NULL;
+    char *v = g_key_file_get_string(r->kf, group, key, NULL);
+    if (v)
+        g_strstrip(v);
+    return v;
+}
+
+static int
+parse_color(const char *s, uint32_t *out)
+{
+    if (!s || strlen(s) != 7 || s[0] != '#')
+        return 0;
+    uint32_t v = 0;
+    for (int i = 1; i < 7; i++) {
+        int c = g_ascii_xdigit_value(s[i]);
+        if (c < 0)
+            return 0;
+        v = v << 4 | (uint32_t)c;
+    }
+    *out = v;
+    return 1;
+}
+
+static void
+get_color(reader *r, const char *group, const char *key, uint32_t def,
+          uint32_t *out)
+{
+    char *v = get_string(r, group, key, NULL);
+    *out = def;
+    if (v && !parse_color(v, out))
+        fail(r, group, key, "'%s' is not a colour of the form #rrggbb", v);
+    g_free(v);
+}
+
+static void
+get_double(reader *r, const char *group, const char *key, double def,
+           double lo, double hi, double *out)
+{
+    char *v = get_string(r, group, key, NULL);
+    *out = def;
+    if (v) {
+        char *end = NULL;
+        double d = g_ascii_strtod(v, &end);
+        if (end == v || *end || !(d >= lo && d <= hi)) {
+            char what[160];
+            snprintf(what, sizeof what, "'%.60s' is not a number in %g..%g",
+                     v, lo, hi);
+            fail(r, group, key, "%s", what);
+        } else {
+            *out = d;
+        }
+    }
+    g_free(v);
+}
+
+static int
+get_doubles(reader *r, const char *group, const char *key, double *out,
+            int min_n, int max_n)
+{
+    char *v = get_string(r, group, key, NULL);
+    if (!v)
+        return 0;
+    char **parts = g_strsplit(v, ",", -1);
+    int n = (int)g_strv_length(parts);
+    int ok = n >= min_n && n <= max_n;
+    for (int i = 0; ok && i < n; i++) {
+        char *end = NULL;
+        g_strstrip(parts[i]);
+        out[i] = g_ascii_strtod(parts[i], &end);
+        ok = end != parts[i] && !*end;
+    }
+    if (!ok) {
+        char what[160];
+        snprintf(what, sizeof what, "'%.60s' is not a list of %d to %d numbers",
+                 v, min_n, max_n);
+        fail(r, group, key, "%s", what);
+        n = 0;
+    }
+    g_strfreev(parts);
+    g_free(v);
+    return n;
+}
+
+static tcmap__pattern
+get_pattern(reader *r, const char *group, const char *key)
+{
+    static const char *const names[] = {"none", "hatch", "crosshatch",
+                                        "dots"};
+    char *v = get_string(r, group, key, "none");
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(v, names[i])) {
+            g_free(v);
+            return (tcmap__pattern)i;
+        }
+    fail(r, group, key, "'%s' is not one of none, hatch, crosshatch, dots",
+         v);
+    g_free(v);
+    return TCMAP_PATTERN_NONE;
+}
+
+/* Every key a group may hold; anything else is a typo worth an error. */
+static void
+check_keys(reader *r, const char *group, const char *const *allowed)
+{
+    gsize n = 0;
+    char **keys = g_key_file_get_keys(r->kf, group, &n, NULL);
+    for (gsize i = 0; keys && i < n; i++) {
+        int known = 0;
+        for (const char *const *a = allowed; *a && !known; a++)
+            known = !strcmp(keys[i], *a);
+        if (!known)
+            fail(r, group, keys[i], "unknown key '%s'", keys[i]);
+    }
+    g_strfreev(keys);
+}
+
+static const char *const map_keys[] = {
+    "crs", "extent", "width", "height", "names", "font", "background", "land",
+    "land_outline", "area_outline", "nodata", "nodata_label", "text",
+    "context_fade", "title", "subtitle", "credit", "town_color",
+    "town_max_rank", NULL};
+static const char *const party_keys[] = {"label", "fill", "pattern",
+                                         "pattern_color", NULL};
+static const char *const status_keys[] = {"label", "pattern", "color", NULL};
+static const char *const line_keys[] = {"label", "color", "width", "dash",
+                                        NULL};
+
+static void
+read_map(reader *r, tcmap_style *s)
+{
+    const char *g = "map";
+    if (!g_key_file_has_group(r->kf, g)) {
+        fail(r, g, NULL, "%s", "the style has no [map] group");
+        return;
+    }
+    check_keys(r, g, map_keys);
+    s->crs = get_string(r, g, "crs", "EPSG:32638");
+    s->extent[0] = 45.3, s->extent[1] = 38.8;
+    s->extent[2] = 47.3, s->extent[3] = 40.6;
+    if (g_key_file_has_key(r->kf, g, "extent", NULL) &&
+        get_doubles(r, g, "extent", s->extent, 4, 4) == 4 &&
+        !(s->extent[0] < s->extent[2] && s->extent[1] < s->extent[3]))
+        fail(r, g, "extent", "%s",
+             "must be lon_min, lat_min, lon_max, lat_max with min < max");
+    double d;
+    get_double(r, g, "width", 1600, 16, 20000, &d);
+    s->width = (int)d;
+    get_double(r, g, "height", 1200, 16, 20000, &d);
+    s->height = (int)d;
+    s->names = get_string(r, g, "names", "en");
+    s->font = get_string(r, g, "font", "DejaVu Sans");
+    get_color(r, g, "background", 0xdde6ed, &s->background);
+    get_color(r, g, "land", 0xf2efe9, &s->land);
+    get_color(r, g, "land_outline", 0xb8b2a7, &s->land_outline);
+    get_color(r, g, "area_outline", 0xffffff, &s->area_outline);
+    get_color(r, g, "nodata", 0xd0d0d0, &s->nodata);
+    get_color(r, g, "text", 0x1a1a1a, &s->text);
+    s->nodata_label = get_string(r, g, "nodata_label", "No data");
+    get_double(r, g, "context_fade", 0.6, 0, 1, &s->context_fade);
+    s->title = get_string(r, g, "title", "");
+    s->subtitle = get_string(r, g, "subtitle", "{date:%-d %B %Y}");
+    s->credit = get_string(r, g, "credit", "");
+    get_color(r, g, "town_color", 0x222222, &s->town_color);
+    get_double(r, g, "town_max_rank", 2, 0, 99, &d);
+    s->town_max_rank = (int)d;
+}
+
+static void
+read_party(reader *r, const char *g, tcmap__party *p)
+{
+    check_keys(r, g, party_keys);
+    p->id = g_strdup(g + strlen("party."));
+    p->label = get_string(r, g, "label", p->id);
+    if (!g_key_file_has_key(r->kf, g, "fill", NULL))
+        fail(r, g, NULL, "%s", "a party needs a fill colour");
+    get_color(r, g, "fill", 0x808080, &p->fill);
+    p->pattern = get_pattern(r, g, "pattern");
+    get_color(r, g, "pattern_color", 0x000000, &p->pattern_color);
+}
+
+static void
+read_status(reader *r, const char *g, tcmap__status_style *st)
+{
+    check_keys(r, g, status_keys);
+    st->id = g_strdup(g + strlen("status."));
+    st->label = get_string(r, g, "label", st->id);
+    st->pattern = get_pattern(r, g, "pattern");
+    char *c = get_string(r, g, "color", NULL);
+    st->use_party2 = c && !strcmp(c, "party2");
+    if (!st->use_party2)
+        get_color(r, g, "color", 0x000000, &st->color);
+    g_free(c);
+}
+
+static void
+read_line(reader *r, const char *g, tcmap__line_style *l)
+{
+    check_keys(r, g, line_keys);
+    l->kind = g_strdup(g + strlen("line."));
+    l->label = get_string(r, g, "label", "");
+    get_color(r, g, "color", 0x333333, &l->color);
+    get_double(r, g, "width", 1.0, 0, 50, &l->width);
+    if (g_key_file_has_key(r->kf, g, "dash", NULL))
+        l->n_dash = get_doubles(r, g, "dash", l->dash, 1, 4);
+}
+
+tcmap_status
+tcmap_style_load(const char *path, tcmap_style **out, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!path || !out)
+        return tcmap__error(err, TCMAP_ERR_ARG, "style: NULL argument");
+    *out = NULL;
+
+    reader r = {.path = path, .err = err};
+    char *text = NULL;
+    GError *gerr = NULL;
+    tcmap_style *s = NULL;
+    char **groups = NULL;
+
+    if (!g_file_get_contents(path, &text, NULL, &gerr)) {
+        r.st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot read style: %s",
+                            path, gerr->message);
+        goto out;
+    }
+    r.text = text;
+    r.kf = g_key_file_new();
+    if (!g_key_file_load_from_data(r.kf, text, (gsize)-1, G_KEY_FILE_NONE,
+                                   &gerr)) {
+        /* GKeyFile names the line itself in its message. */
+        r.st = tcmap__error(err, TCMAP_ERR_DATA, "%s: %s", path,
+                            gerr->message);
+        goto out;
+    }
+    if (!(s = calloc(1, sizeof *s))) {
+        r.st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", path);
+        goto out;
+    }
+    s->path = g_strdup(path);
+    read_map(&r, s);
+
+    gsize n_groups = 0;
+    groups = g_key_file_get_groups(r.kf, &n_groups);
+    s->parties = calloc(n_groups, sizeof *s->parties);
+    s->statuses = calloc(n_groups, sizeof *s->statuses);
+    s->lines = calloc(n_groups, sizeof *s->lines);
+    if (!s->parties || !s->statuses || !s->lines) {
+        r.st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", path);
+        goto out;
+    }
+    for (gsize i = 0; i < n_groups && r.st == TCMAP_OK; i++) {
+        const char *g = groups[i];
+        if (!strcmp(g, "map"))
+            continue;
+        if (g_str_has_prefix(g, "party.") && g[6])
+            read_party(&r, g, &s->parties[s->n_parties++]);
+        else if (g_str_has_prefix(g, "status.") && g[7])
+            read_status(&r, g, &s->statuses[s->n_statuses++]);
+        else if (g_str_has_prefix(g, "line.") && g[5])
+            read_line(&r, g, &s->lines[s->n_lines++]);
+        else
+            fail(&r, g, NULL,
+                 "unknown group [%s]; groups are [map], [party.ID], "
+                 "[status.ID] and [line.KIND]",
+                 g);
+    }
+    if (r.st == TCMAP_OK && s->n_parties == 0)
+        fail(&r, "map", NULL, "%s", "the style defines no [party.ID] group");
+    if (r.st == TCMAP_OK) {
+        *out = s;
+        s = NULL;
+    }
+out:
+    g_strfreev(groups);
+    tcmap_style_destroy(s);
+    if (r.kf)
+        g_key_file_free(r.kf);
+    if (gerr)
+        g_error_free(gerr);
+    g_free(text);
+    return r.st;
+}
+
+void
+tcmap_style_destroy(tcmap_style *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n_parties; i++) {
+        g_free(s->parties[i].id);
+        g_free(s->parties[i].label);
+    }
+    for (size_t i = 0; i < s->n_statuses; i++) {
+        g_free(s->statuses[i].id);
+        g_free(s->statuses[i].label);
+    }
+    for (size_t i = 0; i < s->n_lines; i++) {
+        g_free(s->lines[i].kind);
+        g_free(s->lines[i].label);
+    }
+    free(s->parties);
+    free(s->statuses);
+    free(s->lines);
+    g_free(s->path);
+    g_free(s->crs);
+    g_free(s->names);
+    g_free(s->font);
+    g_free(s->nodata_label);
+    g_free(s->title);
+    g_free(s->subtitle);
+    g_free(s->credit);
+    free(s);
+}
+
+const char *
+tcmap_style_crs(const tcmap_style *s)
+{
+    return s->crs;
+}
+
+size_t
+tcmap_style_party_count(const tcmap_style *s)
+{
+    return s->n_parties;
+}
+
+const char *
+tcmap_style_party_id(const tcmap_style *s, size_t i)
+{
+    return i < s->n_parties ? s->parties[i].id : NULL;
+}
+
+const char *
+tcmap_style_party_label(const tcmap_style *s, size_t i)
+{
+    return i < s->n_parties ? s->parties[i].label : NULL;
+}
+
+uint32_t
+tcmap_style_party_fill(const tcmap_style *s, size_t i)
+{
+    return i < s->n_parties ? s->parties[i].fill : 0;
+}
+
+long
+tcmap__style_party_find(const tcmap_style *s, const char *id)
+{
+    for (size_t i = 0; i < s->n_parties; i++)
+        if (!strcmp(s->parties[i].id, id))
+            return (long)i;
+    return -1;
+}
+
+const tcmap__status_style *
+tcmap__style_status_find(const tcmap_style *s, const char *id)
+{
+    for (size_t i = 0; i < s->n_statuses; i++)
+        if (!strcmp(s->statuses[i].id, id))
+            return &s->statuses[i];
+    return NULL;
+}
+
+const tcmap__line_style *
+tcmap__style_line_find(const tcmap_style *s, const char *kind)
+{
+    for (size_t i = 0; i < s->n_lines; i++)
+        if (!strcmp(s->lines[i].kind, kind))
+            return &s->lines[i];
+    return NULL;
+}

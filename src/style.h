@@ -1,0 +1,71 @@
+/* style.h - the parsed style, shared by the modules that draw. */
+#ifndef TCMAP_STYLE_H
+#define TCMAP_STYLE_H
+
+#include "tcmap.h"
+
+typedef enum tcmap__pattern {
+    TCMAP_PATTERN_NONE = 0,
+    TCMAP_PATTERN_HATCH,     /* diagonal stripes */
+    TCMAP_PATTERN_CROSSHATCH,
+    TCMAP_PATTERN_DOTS,
+} tcmap__pattern;
+
+typedef struct tcmap__party {
+    char *id;
+    char *label;
+    uint32_t fill;
+    tcmap__pattern pattern; /* drawn over the fill, for greyscale print */
+    uint32_t pattern_color;
+} tcmap__party;
+
+typedef struct tcmap__status_style {
+    char *id;
+    char *label;
+    tcmap__pattern pattern;
+    uint32_t color;   /* pattern colour; contested uses party2's fill */
+    int use_party2;   /* stripes in the other party's colour */
+} tcmap__status_style;
+
+typedef struct tcmap__line_style {
+    char *kind; /* the value of the lines layer's kind attribute */
+    char *label;
+    uint32_t color;
+    double width; /* in layout units (1/1000 of the shorter page side) */
+    double dash[4];
+    int n_dash;
+} tcmap__line_style;
+
+struct tcmap_style {
+    char *path;
+    char *crs;
+    double extent[4]; /* lon_min, lat_min, lon_max, lat_max */
+    int width, height;
+    char *names;
+    char *font;
+    uint32_t background, land, land_outline, area_outline, nodata, text;
+    char *nodata_label;
+    double context_fade; /* 0 = context areas in full party colour */
+    char *title, *subtitle, *credit;
+    uint32_t town_color;
+    int town_max_rank;
+
+    tcmap__party *parties;
+    size_t n_parties;
+    tcmap__status_style *statuses;
+    size_t n_statuses;
+    tcmap__line_style *lines;
+    size_t n_lines;
+};
+
+/* Index of the party with that id, or -1. */
+long
+tcmap__style_party_find(const tcmap_style *style, const char *id);
+
+const tcmap__status_style *
+tcmap__style_status_find(const tcmap_style *style, const char *id);
+
+const tcmap__line_style *
+tcmap__style_line_find(const tcmap_style *style, const char *kind);
+
+#endif

@@ -1,0 +1,385 @@
+/* timeline.c - the control table: read through GDAL (so CSV, XLSX, ODS and
+ * GPKG tables all work and no CSV parser is written here), checked row by
+ * row, sorted once, and indexed by area so that the state on a date is a
+ * binary search per area rather than a scan of the table. */
+#include "timeline.h"
+#include "error.h"
+
+#include <gdal.h>
+#include <glib.h>
+#include <ogr_api.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct area_index {
+    const char *area;
+    size_t *idx;
+    size_t n, cap;
+} area_index;
+
+struct tcmap_timeline {
+    char *path;
+    GStringChunk *strings; /* every string of every event */
+    tcmap__event *events;  /* date order */
+    size_t n_events;
+    GHashTable *by_area;   /* area id -> area_index* */
+    area_index **areas;    /* first-seen order */
+    size_t n_areas;
+};
+
+static const char *const optional_columns[] = {"status", "party2", "source",
+                                               "note"};
+
+typedef struct loader {
+    const char *path;
+    tcmap_report_fn report;
+    void *user;
+    tcmap_error *err;
+    size_t problems;
+} loader;
+
+static void
+problem(loader *ld, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+problem(loader *ld, long line, const char *fmt, ...)
+{
+    char what[400], msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    if (line > 0)
+        snprintf(msg, sizeof msg, "%s:%ld: %s", ld->path, line, what);
+    else
+        snprintf(msg, sizeof msg, "%s: %s", ld->path, what);
+    tcmap__error(ld->err, TCMAP_ERR_DATA, "%s", msg);
+    if (ld->report)
+        ld->report(ld->user, msg);
+    ld->problems++;
+}
+
+/* A date column may come typed from a spreadsheet (XLSX, ODS, GPKG) or as
+ * text from CSV; either way it becomes "YYYY-MM-DD" text here. */
+static void
+field_as_date(OGRFeatureH f, int i, char buf[32])
+{
+    OGRFieldType t = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, i));
+    int y, m, d, hh, mm, tz;
+    float ss;
+    if ((t == OFTDate || t == OFTDateTime) &&
+        OGR_F_GetFieldAsDateTimeEx(f, i, &y, &m, &d, &hh, &mm, &ss, &tz)) {
+        snprintf(buf, 32, "%04d-%02d-%02d", y, m, d);
+        return;
+    }
+    snprintf(buf, 32, "%s", OGR_F_GetFieldAsString(f, i));
+    g_strstrip(buf);
+}
+
+static int
+event_cmp(const void *a, const void *b)
+{
+    const tcmap__event *x = a, *y = b;
+    if (x->day != y->day)
+        return x->day < y->day ? -1 : 1;
+    return (x->ev.line > y->ev.line) - (x->ev.line < y->ev.line);
+}
+
+static void
+area_index_free(void *p)
+{
+    area_index *ai = p;
+    free(ai->idx);
+    free(ai);
+}
+
+static tcmap_status
+build_index(tcmap_timeline *tl, tcmap_error *err)
+{
+    tl->by_area = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                        area_index_free);
+    tl->areas = calloc(tl->n_events ? tl->n_events : 1, sizeof *tl->areas);
+    if (!tl->areas)
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < tl->n_events; i++) {
+        const char *area = tl->events[i].ev.area;
+        area_index *ai = g_hash_table_lookup(tl->by_area, area);
+        if (!ai) {
+            if (!(ai = calloc(1, sizeof *ai)))
+                return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+            ai->area = area;
+            g_hash_table_insert(tl->by_area, (char *)area, ai);
+            tl->areas[tl->n_areas++] = ai;
+        }
+        if (ai->n == ai->cap) {
+            size_t cap = ai->cap ? ai->cap * 2 : 8;
+            size_t *idx = realloc(ai->idx, cap * sizeof *idx);
+            if (!idx)
+                return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+            ai->idx = idx;
+            ai->cap = cap;
+        }
+        /* Events are in date order already, so each area's list is too. */
+        ai->idx[ai->n++] = i;
+    }
+    return TCMAP_OK;
+}
+
+tcmap_status
+tcmap_timeline_load(const char *path, tcmap_report_fn report, void *user,
+                    tcmap_timeline **out, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!path || !out)
+        return tcmap__error(err, TCMAP_ERR_ARG, "timeline: NULL argument");
+    *out = NULL;
+    tcmap__gdal_init();
+
+    tcmap_status st = TCMAP_OK;
+    tcmap_timeline *tl = NULL;
+    OGRFeatureH f = NULL;
+    GDALDatasetH ds = NULL;
+    loader ld = {.path = path, .report = report, .user = user, .err = err};
+    tcmap__gdal_capture cap;
+    size_t cap_events = 0;
+    /* Keep every cell as text: type guessing would turn "2020-02-30" into
+     * an empty date instead of an error on its line. */
+    const char *const open_opts[] = {"AUTODETECT_TYPE=NO",
+                                     "EMPTY_STRING_AS_NULL=NO", NULL};
+
+    tcmap__gdal_push(&cap);
+    if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
+        st = tcmap__error(err, TCMAP_ERR_IO, "%s: no such file", path);
+        goto out;
+    }
+    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, open_opts,
+                    NULL);
+    if (!ds)
+        ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL,
+                        NULL);
+    if (!ds) {
+        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot open as a table: %s",
+                          path, cap.message[0] ? cap.message : "unknown format");
+        goto out;
+    }
+    if (!(tl = calloc(1, sizeof *tl))) {
+        st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", path);
+        goto out;
+    }
+    tl->path = g_strdup(path);
+    tl->strings = g_string_chunk_new(4096);
+    OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
+    if (!layer) {
+        st = tcmap__error(err, TCMAP_ERR_DATA, "%s: holds no table", path);
+        goto out;
+    }
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    int col_date = OGR_FD_GetFieldIndex(defn, "date");
+    int col_area = OGR_FD_GetFieldIndex(defn, "area");
+    int col_party = OGR_FD_GetFieldIndex(defn, "party");
+    int col_opt[4];
+    for (int k = 0; k < 4; k++)
+        col_opt[k] = OGR_FD_GetFieldIndex(defn, optional_columns[k]);
+    const char *req[3] = {"date", "area", "party"};
+    int req_col[3] = {col_date, col_area, col_party};
+    for (int k = 0; k < 3; k++)
+        if (req_col[k] < 0)
+            problem(&ld, 1, "missing required column '%s' (a table needs "
+                            "date, area and party)",
+                    req[k]);
+    if (ld.problems) {
+        st = TCMAP_ERR_DATA;
+        goto out;
+    }
+
+    while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
+        /* GDAL numbers the first data row 1, after the header line. */
+        long line = (long)OGR_F_GetFID(f) + 1;
+        char date[32];
+        field_as_date(f, col_date, date);
+        const char *area = OGR_F_GetFieldAsString(f, col_area);
+        const char *party = OGR_F_GetFieldAsString(f, col_party);
+        const char *opt[4];
+        for (int k = 0; k < 4; k++)
+            opt[k] = col_opt[k] >= 0 ? OGR_F_GetFieldAsString(f, col_opt[k])
+                                     : "";
+        char *area_s = g_strstrip(g_strdup(area));
+        char *party_s = g_strstrip(g_strdup(party));
+        char *status_s = g_strstrip(g_strdup(opt[0]));
+        char *party2_s = g_strstrip(g_strdup(opt[1]));
+        int32_t day = 0;
+        int blank = !date[0] && !area_s[0] && !party_s[0];
+        int ok = !blank;
+        if (ok && tcmap_date_parse(date, &day, NULL) != TCMAP_OK) {
+            tcmap_error derr;
+            tcmap_date_parse(date, NULL, &derr);
+            problem(&ld, line, "%s", derr.message);
+            ok = 0;
+        }
+        if (!blank && !area_s[0]) {
+            problem(&ld, line, "the area is empty");
+            ok = 0;
+        }
+        if (!blank && !party_s[0]) {
+            problem(&ld, line, "the party is empty");
+            ok = 0;
+        }
+        if (ok && !strcmp(status_s, "contested") && !party2_s[0]) {
+            problem(&ld, line,
+                    "a contested row needs party2, the other party");
+            ok = 0;
+        }
+        if (ok && !g_utf8_validate(opt[2], -1, NULL)) {
+            problem(&ld, line, "the source is not valid UTF-8");
+            ok = 0;
+        }
+        if (ok) {
+            if (tl->n_events == cap_events) {
+                size_t c = cap_events ? cap_events * 2 : 256;
+                tcmap__event *e = realloc(tl->events, c * sizeof *e);
+                if (!e) {
+                    st = tcmap__error(err, TCMAP_ERR_NOMEM,
+                                      "%s: out of memory", path);
+                    g_free(area_s), g_free(party_s);
+                    g_free(status_s), g_free(party2_s);
+                    goto out;
+                }
+                tl->events = e;
+                cap_events = c;
+            }
+            GStringChunk *sc = tl->strings;
+            tcmap__event *e = &tl->events[tl->n_events++];
+            e->day = day;
+            e->ev.date = g_string_chunk_insert_const(sc, date);
+            e->ev.area = g_string_chunk_insert_const(sc, area_s);
+            e->ev.party = g_string_chunk_insert_const(sc, party_s);
+            e->ev.status = g_string_chunk_insert_const(sc, status_s);
+            e->ev.party2 = g_string_chunk_insert_const(sc, party2_s);
+            e->ev.source = g_string_chunk_insert_const(sc, opt[2]);
+            e->ev.note = g_string_chunk_insert_const(sc, opt[3]);
+            e->ev.file = tl->path;
+            e->ev.line = line;
+        }
+        g_free(area_s), g_free(party_s), g_free(status_s), g_free(party2_s);
+        OGR_F_Destroy(f);
+        f = NULL;
+    }
+    if (ld.problems) {
+        st = TCMAP_ERR_DATA;
+        goto out;
+    }
+    if (tl->n_events)
+        qsort(tl->events, tl->n_events, sizeof *tl->events, event_cmp);
+    if ((st = build_index(tl, err)) != TCMAP_OK)
+        goto out;
+    *out = tl;
+    tl = NULL;
+out:
+    OGR_F_Destroy(f);
+    tcmap_timeline_destroy(tl);
+    GDALClose(ds);
+    tcmap__gdal_pop();
+    return st;
+}
+
+void
+tcmap_timeline_destroy(tcmap_timeline *tl)
+{
+    if (!tl)
+        return;
+    if (tl->by_area)
+        g_hash_table_destroy(tl->by_area);
+    free(tl->areas);
+    free(tl->events);
+    if (tl->strings)
+        g_string_chunk_free(tl->strings);
+    g_free(tl->path);
+    free(tl);
+}
+
+size_t
+tcmap_timeline_event_count(const tcmap_timeline *tl)
+{
+    return tl->n_events;
+}
+
+tcmap_status
+tcmap_timeline_event(const tcmap_timeline *tl, size_t i, tcmap_event *ev,
+                     tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!tl || !ev || i >= tl->n_events)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "event index %zu out of range (%zu events)", i,
+                            tl ? tl->n_events : 0);
+    *ev = tl->events[i].ev;
+    return TCMAP_OK;
+}
+
+const char *
+tcmap_timeline_last_date(const tcmap_timeline *tl)
+{
+    return tl->n_events ? tl->events[tl->n_events - 1].ev.date : NULL;
+}
+
+void
+tcmap__timeline_area_events(const tcmap_timeline *tl, const char *area,
+                            const size_t **idx, size_t *n)
+{
+    const area_index *ai = area ? g_hash_table_lookup(tl->by_area, area)
+                                : NULL;
+    *idx = ai ? ai->idx : NULL;
+    *n = ai ? ai->n : 0;
+}
+
+const tcmap__event *
+tcmap__timeline_get(const tcmap_timeline *tl, size_t i)
+{
+    return i < tl->n_events ? &tl->events[i] : NULL;
+}
+
+const tcmap__event *
+tcmap__timeline_latest(const tcmap_timeline *tl, const size_t *idx, size_t n,
+                       int32_t day)
+{
+    /* Binary search for the first event after `day`; the one before it is
+     * in force. Same-day rows keep file order, so the last row wins. */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tl->events[idx[mid]].day <= day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? &tl->events[idx[lo - 1]] : NULL;
+}
+
+const tcmap_event *
+tcmap_timeline_event_at(const tcmap_timeline *tl, const char *area,
+                        const char *date)
+{
+    int32_t day;
+    const size_t *idx;
+    size_t n;
+    if (!tl || tcmap_date_parse(date, &day, NULL) != TCMAP_OK)
+        return NULL;
+    tcmap__timeline_area_events(tl, area, &idx, &n);
+    const tcmap__event *e = tcmap__timeline_latest(tl, idx, n, day);
+    return e ? &e->ev : NULL;
+}
+
+size_t
+tcmap__timeline_area_count(const tcmap_timeline *tl)
+{
+    return tl->n_areas;
+}
+
+const char *
+tcmap__timeline_area(const tcmap_timeline *tl, size_t i)
+{
+    return i < tl->n_areas ? tl->areas[i]->area : NULL;
+}

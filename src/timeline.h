@@ -1,0 +1,34 @@
+/* timeline.h - the sorted events, as the map and snapshot code see them. */
+#ifndef TCMAP_TIMELINE_H
+#define TCMAP_TIMELINE_H
+
+#include "tcmap.h"
+
+typedef struct tcmap__event {
+    tcmap_event ev;
+    int32_t day;
+} tcmap__event;
+
+/* The events of one area in date order (file order within a date), as
+ * indices into the timeline's date-ordered event array. n = 0 when the area
+ * has no event. */
+void
+tcmap__timeline_area_events(const tcmap_timeline *tl, const char *area,
+                            const size_t **idx, size_t *n);
+
+const tcmap__event *
+tcmap__timeline_get(const tcmap_timeline *tl, size_t i);
+
+/* The last of idx[0..n) whose day is <= day, or NULL. */
+const tcmap__event *
+tcmap__timeline_latest(const tcmap_timeline *tl, const size_t *idx, size_t n,
+                       int32_t day);
+
+/* Every distinct area id named by the table, in first-seen order. */
+size_t
+tcmap__timeline_area_count(const tcmap_timeline *tl);
+
+const char *
+tcmap__timeline_area(const tcmap_timeline *tl, size_t i);
+
+#endif

@@ -1,0 +1,318 @@
+/* The program's contract: exit 0 on success, 2 on a usage error, 1 on a
+ * data error, messages "tcmap: FILE:LINE: ..." on stderr, and the default
+ * map rendered end to end in all three formats. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "tcmap.h"
+#include "testutil.h"
+
+#include <cairo.h>
+#include <glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+test_no_command_is_a_usage_error(void **state)
+{
+    (void)state;
+    char *err = NULL;
+    assert_int_equal(tu_run(NULL, &err, NULL), 2);
+    assert_non_null(strstr(err, "usage: tcmap COMMAND"));
+    g_free(err);
+    assert_int_equal(tu_run(NULL, &err, "paint", NULL), 2);
+    assert_non_null(strstr(err, "tcmap: unknown command 'paint'"));
+    g_free(err);
+}
+
+static void
+test_version_and_help_succeed(void **state)
+{
+    (void)state;
+    char *out = NULL;
+    assert_int_equal(tu_run(&out, NULL, "--version", NULL), 0);
+    char *want = g_strdup_printf("tcmap %s\n", tcmap_version_string());
+    assert_string_equal(out, want);
+    g_free(want);
+    g_free(out);
+    const char *cmds[] = {"render", "stats", "parties"};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(tu_run(&out, NULL, cmds[i], "--help", NULL), 0);
+        char *u = g_strdup_printf("usage: tcmap %s", cmds[i]);
+        assert_non_null(strstr(out, u));
+        g_free(u);
+        g_free(out);
+    }
+}
+
+static void
+test_every_usage_error_is_reported_at_once(void **state)
+{
+    (void)state;
+    char *err = NULL;
+    int rc = tu_run(NULL, &err, "render", "--date", "2020-02-30", "--size",
+                    "10x10", "--format", "tiff", "--bogus", NULL);
+    assert_int_equal(rc, 2);
+    assert_non_null(strstr(err, "--date '2020-02-30' is not a date"));
+    assert_non_null(strstr(err, "--size '10x10'"));
+    assert_non_null(strstr(err, "--format 'tiff'"));
+    assert_non_null(strstr(err, "unknown option '--bogus'"));
+    assert_non_null(strstr(err, "-o FILE is required"));
+    g_free(err);
+    assert_int_equal(tu_run(NULL, &err, "stats", "--by", "colour", NULL), 2);
+    assert_non_null(strstr(err, "--by 'colour' is not party or area"));
+    g_free(err);
+}
+
+static void
+test_bad_table_is_a_data_error_and_keeps_the_old_output(void **state)
+{
+    (void)state;
+    char *dir = tu_square_geodata("geo");
+    char *style = tu_square_style("style.ini");
+    char *table = tu_write("bad.csv", "date,area,party\n"
+                                      "2000-01-01,west,AZ\n"
+                                      "2000-01-01,wesst,AZ\n"
+                                      "2000-01-01,east,XX\n");
+    char *out = tu_write("keep.png", "GOOD");
+    char *err = NULL;
+    int rc = tu_run(NULL, &err, "render", "--geodata", dir, "--style", style,
+                    "--control", table, "-o", out, NULL);
+    assert_int_equal(rc, 1);
+    char *want = g_strdup_printf("tcmap: %s:3: unknown area 'wesst' (did you "
+                                 "mean 'west'?)",
+                                 table);
+    assert_non_null(strstr(err, want));
+    g_free(want);
+    want = g_strdup_printf("tcmap: %s:4: unknown party 'XX'", table);
+    assert_non_null(strstr(err, want));
+    g_free(want);
+    char *text = tu_read(out, NULL);
+    assert_string_equal(text, "GOOD");
+    g_free(text), g_free(err);
+    assert_int_equal(tu_run(NULL, &err, "render", "--geodata", dir, "--style",
+                            style, "--control", "/nonexistent.csv", "-o",
+                            out, NULL),
+                     1);
+    assert_non_null(strstr(err, "tcmap: /nonexistent.csv: no such file"));
+    g_free(err);
+    g_free(dir), g_free(style), g_free(table), g_free(out);
+}
+
+static void
+test_custom_geodata_renders_with_its_own_fields(void **state)
+{
+    (void)state;
+    char *dir = tu_square_geodata("geo2");
+    char *style = tu_square_style("style2.ini");
+    char *table = tu_write("ok.csv", "date,area,party\n2000-01-01,west,AZ\n");
+    char *png = tu_path("custom.png");
+    char *out = NULL;
+    assert_int_equal(tu_run(NULL, NULL, "render", "--geodata", dir, "--style",
+                            style, "--control", table, "-o", png, NULL),
+                     0);
+    cairo_surface_t *s = cairo_image_surface_create_from_png(png);
+    assert_int_equal(cairo_image_surface_get_width(s), 800);
+    cairo_surface_destroy(s);
+    assert_int_equal(tu_run(&out, NULL, "stats", "--geodata", dir, "--style",
+                            style, "--control", table, "--by", "area", NULL),
+                     0);
+    /* UTM shrinks ground distances by k = 0.9996 at its central meridian;
+     * 55 km west of it, k ~ 0.99964, so the true areas are ~0.07 % larger
+     * than the grid's 96 and 100 km². */
+    if (!strstr(out, "area,name,party,area_km2,status,since\n") ||
+        !strstr(out, "west,West,AZ,96.1,,2000-01-01\n") ||
+        !strstr(out, "east,East,none,100.1,,\n"))
+        fail_msg("stats printed:\n%s", out);
+    g_free(out);
+    g_free(dir), g_free(style), g_free(table), g_free(png);
+}
+
+/* ---- the project's own data, end to end ---- */
+
+static int
+have_default_geodata(void)
+{
+    return g_file_test(TCMAP_SOURCE_DIR "/geodata/manifest.ini",
+                       G_FILE_TEST_EXISTS);
+}
+
+static void
+test_default_map_renders_as_png_svg_and_pdf(void **state)
+{
+    (void)state;
+    if (!have_default_geodata())
+        skip();
+    char *png = tu_path("default.png"), *svg = tu_path("default.svg");
+    char *pdf = tu_path("default.pdf"), *err = NULL;
+    const char *files[] = {png, svg, pdf};
+    for (int i = 0; i < 3; i++) {
+        int rc = tu_run(NULL, &err, "render", "--date", "2020-11-10", "-o",
+                        files[i], NULL);
+        if (rc != 0)
+            fail_msg("render %s: exit %d: %s", files[i], rc, err);
+        g_free(err);
+    }
+    cairo_surface_t *s = cairo_image_surface_create_from_png(png);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    assert_int_equal(cairo_image_surface_get_width(s), 1600);
+    assert_int_equal(cairo_image_surface_get_height(s), 1200);
+    cairo_surface_destroy(s);
+
+    /* A real SVG library must parse it: rasterize with librsvg. */
+    char *svg_png = tu_path("default-svg.png");
+    char *cmd = g_strdup_printf("rsvg-convert -o '%s' '%s'", svg_png, svg);
+    assert_int_equal(system(cmd), 0);
+    s = cairo_image_surface_create_from_png(svg_png);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    /* 1600 x 1200 pt at librsvg's 96 dpi is 2133 x 1600 px. */
+    assert_int_equal(cairo_image_surface_get_width(s), 2133);
+    assert_int_equal(cairo_image_surface_get_height(s), 1600);
+    cairo_surface_destroy(s);
+    g_free(cmd);
+
+    /* And poppler must read the PDF, one page of 1600 x 1200 pt. */
+    char *info = NULL;
+    cmd = g_strdup_printf("pdfinfo '%s'", pdf);
+    assert_true(g_spawn_command_line_sync(cmd, &info, NULL, NULL, NULL));
+    assert_non_null(strstr(info, "Pages:          1"));
+    assert_non_null(strstr(info, "Page size:      1600 x 1200 pts"));
+    g_free(info), g_free(cmd), g_free(svg_png);
+    g_free(png), g_free(svg), g_free(pdf);
+}
+
+/* Parses "party,area_km2,share" or "area,name,party,area_km2,..." CSV
+ * from stats and returns the sum of the km² column. */
+static double
+sum_km2(const char *csv, int column)
+{
+    double sum = 0;
+    char **lines = g_strsplit(csv, "\n", -1);
+    for (int i = 1; lines[i] && lines[i][0]; i++) {
+        char **f = g_strsplit(lines[i], ",", -1);
+        assert_true(g_strv_length(f) > (guint)column);
+        sum += g_ascii_strtod(f[column], NULL);
+        g_strfreev(f);
+    }
+    g_strfreev(lines);
+    return sum;
+}
+
+static char *
+party_of(const char *by_area_csv, const char *area)
+{
+    char *key = g_strdup_printf("\n%s,", area);
+    const char *p = strstr(by_area_csv, key);
+    g_free(key);
+    if (!p)
+        return NULL;
+    char **f = g_strsplit(p + 1, ",", 4);
+    char *party = g_strdup(f[2]);
+    g_strfreev(f);
+    return party;
+}
+
+static void
+test_default_stats_add_up_and_change_with_the_war(void **state)
+{
+    (void)state;
+    if (!have_default_geodata())
+        skip();
+    char *by_party = NULL, *by_area = NULL, *later = NULL;
+    assert_int_equal(tu_run(&by_party, NULL, "stats", "--date", "2020-10-01",
+                            NULL),
+                     0);
+    assert_true(g_str_has_prefix(by_party, "party,area_km2,share\n"));
+    assert_int_equal(tu_run(&by_area, NULL, "stats", "--date", "2020-10-01",
+                            "--by", "area", NULL),
+                     0);
+    double a = sum_km2(by_party, 1), b = sum_km2(by_area, 3);
+    /* Each row is rounded to 0.1 km². */
+    assert_true(a > 1000);
+    assert_true(fabs(a - b) < 0.05 * 40);
+    /* Shares sum to one. */
+    assert_true(fabs(sum_km2(by_party, 2) - 1.0) < 0.001 * 5);
+    assert_int_equal(tu_run(&later, NULL, "stats", "--date", "2020-12-05",
+                            "--by", "area", NULL),
+                     0);
+    /* Kalbajar was handed over on 25 November 2020. */
+    char *before = party_of(by_area, "kalbajar");
+    char *after = party_of(later, "kalbajar");
+    assert_non_null(before);
+    assert_non_null(after);
+    assert_string_equal(before, "NK");
+    assert_string_equal(after, "AZ");
+    g_free(before), g_free(after);
+    g_free(by_party), g_free(by_area), g_free(later);
+}
+
+static void
+test_different_dates_draw_different_maps(void **state)
+{
+    (void)state;
+    if (!have_default_geodata())
+        skip();
+    char *a = tu_path("oct.png"), *b = tu_path("dec.png");
+    assert_int_equal(tu_run(NULL, NULL, "render", "--date", "2020-10-01",
+                            "-o", a, NULL),
+                     0);
+    assert_int_equal(tu_run(NULL, NULL, "render", "--date", "2020-12-05",
+                            "-o", b, NULL),
+                     0);
+    cairo_surface_t *sa = cairo_image_surface_create_from_png(a);
+    cairo_surface_t *sb = cairo_image_surface_create_from_png(b);
+    int stride = cairo_image_surface_get_stride(sa);
+    int h = cairo_image_surface_get_height(sa);
+    const unsigned char *da = cairo_image_surface_get_data(sa);
+    const unsigned char *db = cairo_image_surface_get_data(sb);
+    long differ = 0;
+    for (long i = 0; i < (long)stride * h; i += 4)
+        differ += memcmp(da + i, db + i, 4) != 0;
+    /* More than the date line: whole districts change colour. */
+    assert_true(differ > 20000);
+    cairo_surface_destroy(sa), cairo_surface_destroy(sb);
+    g_free(a), g_free(b);
+}
+
+static void
+test_parties_lists_the_style_in_csv(void **state)
+{
+    (void)state;
+    char *out = NULL;
+    assert_int_equal(tu_run(&out, NULL, "parties", NULL), 0);
+    tcmap_style *s = NULL;
+    assert_int_equal(tcmap_style_load(TCMAP_SOURCE_DIR "/styles/default.ini",
+                                      &s, NULL),
+                     TCMAP_OK);
+    GString *want = g_string_new("id,label,fill\n");
+    for (size_t i = 0; i < tcmap_style_party_count(s); i++)
+        g_string_append_printf(want, "%s,%s,#%06x\n",
+                               tcmap_style_party_id(s, i),
+                               tcmap_style_party_label(s, i),
+                               (unsigned)tcmap_style_party_fill(s, i));
+    assert_string_equal(out, want->str);
+    g_string_free(want, TRUE);
+    tcmap_style_destroy(s);
+    g_free(out);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_no_command_is_a_usage_error),
+        cmocka_unit_test(test_version_and_help_succeed),
+        cmocka_unit_test(test_every_usage_error_is_reported_at_once),
+        cmocka_unit_test(test_bad_table_is_a_data_error_and_keeps_the_old_output),
+        cmocka_unit_test(test_custom_geodata_renders_with_its_own_fields),
+        cmocka_unit_test(test_default_map_renders_as_png_svg_and_pdf),
+        cmocka_unit_test(test_default_stats_add_up_and_change_with_the_war),
+        cmocka_unit_test(test_different_dates_draw_different_maps),
+        cmocka_unit_test(test_parties_lists_the_style_in_csv),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

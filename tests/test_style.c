@@ -1,0 +1,141 @@
+/* A style is checked as strictly as data: a typo is an error with the
+ * file and line, never a silently ignored key. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "tcmap.h"
+#include "testutil.h"
+
+#include <glib.h>
+#include <string.h>
+
+static void
+test_default_style_loads_with_its_parties(void **state)
+{
+    (void)state;
+    tcmap_style *s = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_style_load(TCMAP_SOURCE_DIR "/styles/default.ini",
+                                      &s, &err),
+                     TCMAP_OK);
+    assert_string_equal(tcmap_style_crs(s), "EPSG:32638");
+    assert_true(tcmap_style_party_count(s) >= 3);
+    int seen_az = 0;
+    for (size_t i = 0; i < tcmap_style_party_count(s); i++)
+        if (!strcmp(tcmap_style_party_id(s, i), "AZ")) {
+            seen_az = 1;
+            assert_string_equal(tcmap_style_party_label(s, i), "Azerbaijan");
+        }
+    assert_true(seen_az);
+    tcmap_style_destroy(s);
+}
+
+static void
+test_party_colours_are_read_as_rgb(void **state)
+{
+    (void)state;
+    char *p = tu_square_style("colours.ini");
+    tcmap_style *s = NULL;
+    assert_int_equal(tcmap_style_load(p, &s, NULL), TCMAP_OK);
+    assert_int_equal(tcmap_style_party_count(s), 2);
+    assert_string_equal(tcmap_style_party_id(s, 0), "AZ");
+    assert_int_equal(tcmap_style_party_fill(s, 0), 0x0000ff);
+    assert_int_equal(tcmap_style_party_fill(s, 1), 0xff0000);
+    tcmap_style_destroy(s);
+    g_free(p);
+}
+
+/* Loads `text` and checks the error's status and that it starts with
+ * "PATH:LINE: " followed by `what`. */
+static void
+expect_error(const char *text, tcmap_status status, int line,
+             const char *what)
+{
+    char *p = tu_write("bad.ini", text);
+    tcmap_style *s = (tcmap_style *)1;
+    tcmap_error err;
+    assert_int_equal(tcmap_style_load(p, &s, &err), status);
+    assert_null(s);
+    char *want = g_strdup_printf("%s:%d: %s", p, line, what);
+    if (!g_str_has_prefix(err.message, want))
+        fail_msg("got '%s', want prefix '%s'", err.message, want);
+    g_free(want);
+    g_free(p);
+}
+
+static void
+test_unknown_key_names_file_and_line(void **state)
+{
+    (void)state;
+    expect_error("[map]\ncrs = EPSG:32638\n\n[party.AZ]\nfill = #112233\n"
+                 "colour = #000000\n",
+                 TCMAP_ERR_DATA, 6, "[party.AZ] colour: unknown key");
+}
+
+static void
+test_bad_colour_names_file_and_line(void **state)
+{
+    (void)state;
+    expect_error("[map]\n[party.AZ]\nlabel = A\nfill = blue\n",
+                 TCMAP_ERR_DATA, 4,
+                 "[party.AZ] fill: 'blue' is not a colour of the form "
+                 "#rrggbb");
+}
+
+static void
+test_unknown_group_names_file_and_line(void **state)
+{
+    (void)state;
+    expect_error("[map]\n[party.AZ]\nfill = #000000\n[parti.AM]\n"
+                 "fill = #ffffff\n",
+                 TCMAP_ERR_DATA, 4, "[parti.AM]: unknown group");
+}
+
+static void
+test_bad_number_and_extent_are_errors(void **state)
+{
+    (void)state;
+    expect_error("[map]\nwidth = wide\n[party.AZ]\nfill = #000000\n",
+                 TCMAP_ERR_DATA, 2, "[map] width: 'wide' is not a number");
+    expect_error("[map]\nextent = 47, 38, 45, 40\n[party.AZ]\nfill = "
+                 "#000000\n",
+                 TCMAP_ERR_DATA, 2, "[map] extent: must be lon_min");
+}
+
+static void
+test_style_without_parties_is_an_error(void **state)
+{
+    (void)state;
+    expect_error("[map]\ncrs = EPSG:32638\n", TCMAP_ERR_DATA, 1,
+                 "[map]: the style defines no [party.ID] group");
+}
+
+static void
+test_missing_style_is_an_io_error(void **state)
+{
+    (void)state;
+    tcmap_style *s = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_style_load("/nonexistent.ini", &s, &err),
+                     TCMAP_ERR_IO);
+    assert_true(g_str_has_prefix(err.message, "/nonexistent.ini: "));
+    tcmap_style_destroy(NULL); /* harmless */
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_default_style_loads_with_its_parties),
+        cmocka_unit_test(test_party_colours_are_read_as_rgb),
+        cmocka_unit_test(test_unknown_key_names_file_and_line),
+        cmocka_unit_test(test_bad_colour_names_file_and_line),
+        cmocka_unit_test(test_unknown_group_names_file_and_line),
+        cmocka_unit_test(test_bad_number_and_extent_are_errors),
+        cmocka_unit_test(test_style_without_parties_is_an_error),
+        cmocka_unit_test(test_missing_style_is_an_io_error),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

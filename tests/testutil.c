@@ -1,0 +1,180 @@
+/* testutil.c - see testutil.h. */
+#include "testutil.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <cpl_conv.h>
+#include <ogr_srs_api.h>
+#include <shapefil.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *tmpdir;
+
+static void
+remove_tmpdir(void)
+{
+    if (!tmpdir)
+        return;
+    char *cmd = g_strdup_printf("rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0)
+        g_printerr("could not remove %s\n", tmpdir);
+    g_free(cmd);
+    g_free(tmpdir);
+}
+
+const char *
+tu_tmpdir(void)
+{
+    if (!tmpdir) {
+        tmpdir = g_dir_make_tmp("tcmap-test-XXXXXX", NULL);
+        atexit(remove_tmpdir);
+    }
+    return tmpdir;
+}
+
+char *
+tu_path(const char *name)
+{
+    return g_build_filename(tu_tmpdir(), name, NULL);
+}
+
+char *
+tu_write(const char *name, const char *text)
+{
+    char *p = tu_path(name);
+    char *dir = g_path_get_dirname(p);
+    g_mkdir_with_parents(dir, 0755);
+    g_free(dir);
+    if (!g_file_set_contents(p, text, -1, NULL))
+        abort();
+    return p;
+}
+
+char *
+tu_read(const char *path, size_t *len)
+{
+    char *text = NULL;
+    gsize n = 0;
+    if (!g_file_get_contents(path, &text, &n, NULL))
+        return NULL;
+    if (len)
+        *len = n;
+    return text;
+}
+
+int
+tu_run(char **out, char **err, ...)
+{
+    GPtrArray *argv = g_ptr_array_new();
+    g_ptr_array_add(argv, (char *)TCMAP_EXE);
+    va_list ap;
+    va_start(ap, err);
+    const char *a;
+    while ((a = va_arg(ap, const char *)) != NULL)
+        g_ptr_array_add(argv, (char *)a);
+    va_end(ap);
+    g_ptr_array_add(argv, NULL);
+    char *o = NULL, *e = NULL;
+    int status = 0;
+    GError *gerr = NULL;
+    if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT,
+                      NULL, NULL, &o, &e, &status, &gerr)) {
+        g_printerr("spawn failed: %s\n", gerr->message);
+        abort();
+    }
+    g_ptr_array_free(argv, TRUE);
+    if (out)
+        *out = o;
+    else
+        g_free(o);
+    if (err)
+        *err = e;
+    else
+        g_free(e);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static void
+add_square(SHPHandle shp, DBFHandle dbf, int rec, double x0, double y0,
+           double side, int hole, const char *id, const char *name_en,
+           const char *name_az, const char *kind)
+{
+    /* Outer ring clockwise, hole counter-clockwise, as the format says. */
+    double x[10] = {x0, x0, x0 + side, x0 + side, x0};
+    double y[10] = {y0, y0 + side, y0 + side, y0, y0};
+    int parts[2] = {0, 5}, n = 5, np = 1;
+    if (hole) {
+        double hx = x0 + 4000, hy = y0 + 4000, hs = 2000;
+        double xs[5] = {hx, hx + hs, hx + hs, hx, hx};
+        double ys[5] = {hy, hy, hy + hs, hy + hs, hy};
+        memcpy(x + 5, xs, sizeof xs);
+        memcpy(y + 5, ys, sizeof ys);
+        n = 10, np = 2;
+    }
+    SHPObject *o = SHPCreateObject(SHPT_POLYGON, -1, np, parts, NULL, n, x, y,
+                                   NULL, NULL);
+    SHPWriteObject(shp, -1, o);
+    SHPDestroyObject(o);
+    DBFWriteStringAttribute(dbf, rec, 0, id);
+    DBFWriteStringAttribute(dbf, rec, 1, name_en);
+    DBFWriteStringAttribute(dbf, rec, 2, name_az);
+    DBFWriteStringAttribute(dbf, rec, 3, kind);
+}
+
+char *
+tu_square_geodata(const char *name)
+{
+    char *dir = tu_path(name);
+    g_mkdir_with_parents(dir, 0755);
+    char *base = g_build_filename(dir, "squares", NULL);
+    SHPHandle shp = SHPCreate(base, SHPT_POLYGON);
+    DBFHandle dbf = DBFCreateEx(base, "UTF-8");
+    DBFAddField(dbf, "code", FTString, 16, 0);
+    DBFAddField(dbf, "nm_en", FTString, 32, 0);
+    DBFAddField(dbf, "nm_az", FTString, 32, 0);
+    DBFAddField(dbf, "kind", FTString, 8, 0);
+    add_square(shp, dbf, 0, 400000, 4400000, 10000, 1, "west", "West",
+               "Qərb", "control");
+    add_square(shp, dbf, 1, 420000, 4400000, 10000, 0, "east", "East", "",
+               "control");
+    add_square(shp, dbf, 2, 440000, 4400000, 10000, 0, "ctx", "Context",
+               "Kontekst", "context");
+    SHPClose(shp);
+    DBFClose(dbf);
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    OSRImportFromEPSG(srs, 32638);
+    char *wkt = NULL;
+    OSRExportToWkt(srs, &wkt);
+    char *prj = g_strconcat(base, ".prj", NULL);
+    g_file_set_contents(prj, wkt, -1, NULL);
+    CPLFree(wkt);
+    OSRDestroySpatialReference(srs);
+    char *manifest = g_build_filename(dir, "manifest.ini", NULL);
+    g_file_set_contents(manifest,
+                        "[areas]\npath = squares.shp\nid = code\n"
+                        "name.en = nm_en\nname.az = nm_az\nkind = kind\n",
+                        -1, NULL);
+    g_free(manifest);
+    g_free(prj);
+    g_free(base);
+    return dir;
+}
+
+char *
+tu_square_style(const char *name)
+{
+    /* The squares span x 400-450 km, y 4400-4410 km in UTM 38N, i.e. about
+     * 43.8-44.4 E, 39.7-39.9 N. */
+    return tu_write(name,
+                    "[map]\ncrs = EPSG:32638\n"
+                    "extent = 43.8, 39.6, 44.45, 40.0\n"
+                    "width = 800\nheight = 600\n"
+                    "title = Test\nsubtitle = {date}\n"
+                    "context_fade = 0\n"
+                    "[party.AZ]\nlabel = Party AZ\nfill = #0000ff\n"
+                    "[party.AM]\nlabel = Party AM\nfill = #ff0000\n"
+                    "[status.contested]\nlabel = Contested\n"
+                    "pattern = hatch\ncolor = party2\n");
+}

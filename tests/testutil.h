@@ -1,0 +1,41 @@
+/* testutil.h - small helpers the test programs share: temporary files and
+ * running the tcmap program. */
+#ifndef TCMAP_TESTUTIL_H
+#define TCMAP_TESTUTIL_H
+
+#include <stddef.h>
+
+/* A fresh temporary directory for this test program (removed at exit). */
+const char *
+tu_tmpdir(void);
+
+/* Writes `text` to tu_tmpdir()/name and returns the new path (g_free). */
+char *
+tu_write(const char *name, const char *text);
+
+/* Path of a file inside tu_tmpdir() (g_free). */
+char *
+tu_path(const char *name);
+
+/* Runs the tcmap program with the NULL-terminated arguments; returns its
+ * exit code, and its stdout and stderr in *out and *err when not NULL (g_free). */
+int
+tu_run(char **out, char **err, ...);
+
+/* Reads a whole file (g_free); NULL when it does not exist. */
+char *
+tu_read(const char *path, size_t *len);
+
+/* Geodata with one layer of square areas, made with Shapelib in UTM 38N:
+ * "west" (10 x 10 km at x 400-410 km, y 4400-4410 km, with a 2 x 2 km
+ * hole), "east" (10 x 10 km at x 420-430 km), and "ctx", kind context.
+ * Returns the directory (g_free). */
+char *
+tu_square_geodata(const char *name);
+
+/* A minimal style whose extent covers the squares: parties AZ (#0000ff)
+ * and AM (#ff0000), status contested. Returns its path (g_free). */
+char *
+tu_square_style(const char *name);
+
+#endif
