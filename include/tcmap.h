@@ -175,6 +175,14 @@ tcmap_geodata_area_is_context(const tcmap_geodata *geo, size_t i);
 TCMAP_API long
 tcmap_geodata_area_find(const tcmap_geodata *geo, const char *id);
 
+/* Checks the areas layer: every polygon is valid (no self-intersection,
+ * closed rings) and no two areas overlap by more than max_overlap_km2.
+ * Reports every problem through `report` (may be NULL) as
+ * "LAYER:FEATURE: area 'ID': what is wrong" and returns how many. */
+TCMAP_API size_t
+tcmap_geodata_check(const tcmap_geodata *geo, double max_overlap_km2,
+                    tcmap_report_fn report, void *user);
+
 /* ------------------------------------------------------------------ */
 /* Timeline: dated control events.                                     */
 

@@ -11,6 +11,8 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 #include <shapefil.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -566,10 +568,12 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
     }
     for (size_t k = 0; k < sp->n_sets; k++)
         out->sets[out->n_sets++] = g_strdup(sp->sets[k]);
+    out->path = g_strdup(sp->path);
 
     for (size_t i = 0; i < raw.n; i++) {
         tcmap__feature *f = &out->features[out->n++];
         char **v = raw.values[i];
+        f->number = i + 1;
         f->id = g_strdup(slot[F_ID] != (size_t)-1 ? v[slot[F_ID]] : "");
         f->kind = g_strdup(slot[F_KIND] != (size_t)-1 ? v[slot[F_KIND]] : "");
         f->rank = slot[F_RANK] != (size_t)-1 ? atoi(v[slot[F_RANK]]) : 0;
@@ -658,6 +662,9 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
         }
         to_ea = ea ? OCTNewCoordinateTransformation(dst, ea) : NULL;
         for (size_t i = 0; to_ea && i < raw.n; i++) {
+            /* The layer keeps the projected geometry; the equal-area copy
+             * is only measured. */
+            out->features[i].geom = OGR_G_Clone(raw.geoms[i]);
             if (OGR_G_Transform(raw.geoms[i], to_ea) == OGRERR_NONE)
                 out->features[i].km2 = OGR_G_Area(raw.geoms[i]) / 1e6;
         }
@@ -691,6 +698,7 @@ layer_free(tcmap__layer *l)
         tcmap__feature *f = &l->features[i];
         g_free(f->id);
         g_free(f->kind);
+        OGR_G_DestroyGeometry(f->geom);
         for (size_t k = 0; f->names && k < l->n_sets; k++)
             g_free(f->names[k]);
         free(f->names);
@@ -699,6 +707,7 @@ layer_free(tcmap__layer *l)
         g_free(l->sets[k]);
     free(l->sets);
     free(l->features);
+    g_free(l->path);
 }
 
 tcmap_status
@@ -854,4 +863,72 @@ tcmap_geodata_area_find(const tcmap_geodata *geo, const char *id)
         if (!strcmp(geo->areas.features[i].id, id))
             return (long)i;
     return -1;
+}
+
+typedef struct checker {
+    tcmap_report_fn report;
+    void *user;
+    size_t problems;
+} checker;
+
+static void
+report_feature(checker *c, const tcmap__layer *l, const tcmap__feature *f,
+               const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+report_feature(checker *c, const tcmap__layer *l, const tcmap__feature *f,
+               const char *fmt, ...)
+{
+    char what[400], msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    snprintf(msg, sizeof msg, "%s:%zu: area '%s': %s", l->path, f->number,
+             f->id, what);
+    if (c->report)
+        c->report(c->user, msg);
+    c->problems++;
+}
+
+size_t
+tcmap_geodata_check(const tcmap_geodata *geo, double max_overlap_km2,
+                    tcmap_report_fn report, void *user)
+{
+    checker c = {.report = report, .user = user};
+    const tcmap__layer *l = &geo->areas;
+    tcmap__gdal_capture cap;
+    tcmap__gdal_push(&cap);
+    for (size_t i = 0; i < l->n; i++) {
+        const tcmap__feature *f = &l->features[i];
+        cap.message[0] = '\0';
+        if (f->geom && !OGR_G_IsValid(f->geom))
+            report_feature(&c, l, f, "the polygon is not valid%s%s",
+                           cap.message[0] ? ": " : "", cap.message);
+    }
+    /* Areas must not overlap, or one place would have two controllers on
+     * the map. Only pairs whose boxes meet are intersected. The projected
+     * geometry is in metres; the measure is near enough to km² in a
+     * conformal projection for a threshold. */
+    for (size_t i = 0; i < l->n; i++) {
+        const tcmap__feature *a = &l->features[i];
+        for (size_t j = i + 1; j < l->n; j++) {
+            const tcmap__feature *b = &l->features[j];
+            if (!a->geom || !b->geom || a->bbox[2] < b->bbox[0] ||
+                b->bbox[2] < a->bbox[0] || a->bbox[3] < b->bbox[1] ||
+                b->bbox[3] < a->bbox[1])
+                continue;
+            if (!OGR_G_Intersects(a->geom, b->geom))
+                continue;
+            OGRGeometryH x = OGR_G_Intersection(a->geom, b->geom);
+            double km2 = x ? OGR_G_Area(x) / 1e6 : 0;
+            OGR_G_DestroyGeometry(x);
+            if (km2 > max_overlap_km2)
+                report_feature(&c, l, b, "overlaps area '%s' (feature %zu) "
+                                         "by %.3f km²",
+                               a->id, a->number, km2);
+        }
+    }
+    tcmap__gdal_pop();
+    return c.problems;
 }

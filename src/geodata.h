@@ -5,6 +5,8 @@
 
 #include "tcmap.h"
 
+#include <ogr_api.h>
+
 /* A feature's geometry is rings [first_ring, first_ring + n_rings) of the
  * geodata's ring table; a ring is points [start, start + len) of xy[]. For
  * areas the rings are drawn with the even-odd rule, which makes holes
@@ -18,9 +20,13 @@ typedef struct tcmap__feature {
     double anchor[2]; /* areas: a point inside; towns: the point */
     double bbox[4];   /* xmin, ymin, xmax, ymax in map units */
     size_t first_ring, n_rings;
+    size_t number;     /* 1-based position in its layer's source */
+    OGRGeometryH geom; /* areas: the projected polygon, for checks and
+                          label placement; NULL for other layers */
 } tcmap__feature;
 
 typedef struct tcmap__layer {
+    char *path; /* the source, for messages */
     tcmap__feature *features;
     size_t n;
     char **sets; /* name sets, e.g. "en", "az" */

@@ -11,6 +11,8 @@
 
 #include <gdal.h>
 #include <gdal_utils.h>
+#include <glib/gstdio.h>
+#include <shapefil.h>
 #include <glib.h>
 #include <math.h>
 #include <string.h>
@@ -188,6 +190,97 @@ test_unknown_crs_is_an_error(void **state)
     g_free(dir);
 }
 
+/* Writes a polygon shapefile of `n` rings (one feature each) with ids. */
+static char *
+write_rings(const char *name, int n, const double (*x)[5],
+            const double (*y)[5], const char *const *ids)
+{
+    char *dir = tu_path(name);
+    g_mkdir_with_parents(dir, 0755);
+    char *base = g_build_filename(dir, "a", NULL);
+    SHPHandle shp = SHPCreate(base, SHPT_POLYGON);
+    DBFHandle dbf = DBFCreateEx(base, "UTF-8");
+    DBFAddField(dbf, "id", FTString, 16, 0);
+    for (int i = 0; i < n; i++) {
+        SHPObject *o = SHPCreateSimpleObject(SHPT_POLYGON, 5, x[i], y[i],
+                                             NULL);
+        SHPWriteObject(shp, -1, o);
+        SHPDestroyObject(o);
+        DBFWriteStringAttribute(dbf, i, 0, ids[i]);
+    }
+    SHPClose(shp);
+    DBFClose(dbf);
+    char *src = g_build_filename(tu_tmpdir(), "shp", "squares.prj", NULL);
+    char *prj_text = tu_read(src, NULL);
+    char *prj = g_strconcat(base, ".prj", NULL);
+    g_file_set_contents(prj, prj_text, -1, NULL);
+    char *manifest = g_build_filename(dir, "manifest.ini", NULL);
+    g_file_set_contents(manifest, "[areas]\npath = a.shp\nid = id\n", -1,
+                        NULL);
+    g_free(manifest), g_free(prj), g_free(prj_text), g_free(src);
+    g_free(base);
+    return dir;
+}
+
+typedef struct collected {
+    int n;
+    char all[2048];
+} collected;
+
+static void
+collect(void *user, const char *msg)
+{
+    collected *c = user;
+    c->n++;
+    g_strlcat(c->all, msg, sizeof c->all);
+    g_strlcat(c->all, "\n", sizeof c->all);
+}
+
+static void
+test_check_finds_overlaps_and_invalid_polygons(void **state)
+{
+    (void)state;
+    /* a and b overlap by 2 x 10 km; c is a bow tie (self-intersecting);
+     * d only touches a along an edge. Rings run clockwise. */
+    const double x[4][5] = {{400000, 400000, 410000, 410000, 400000},
+                            {408000, 408000, 418000, 418000, 408000},
+                            {430000, 440000, 430000, 440000, 430000},
+                            {390000, 390000, 400000, 400000, 390000}};
+    const double y[4][5] = {{4400000, 4410000, 4410000, 4400000, 4400000},
+                            {4400000, 4410000, 4410000, 4400000, 4400000},
+                            {4400000, 4410000, 4410000, 4400000, 4400000},
+                            {4400000, 4410000, 4410000, 4400000, 4400000}};
+    const char *ids[] = {"a", "b", "c", "d"};
+    /* The .prj comes from the squares fixture of the first test. */
+    char *sq = tu_square_geodata("shp");
+    g_free(sq);
+    char *dir = write_rings("check", 4, x, y, ids);
+    tcmap_geodata *g = NULL;
+    tcmap_error err;
+    if (tcmap_geodata_load(dir, "EPSG:32638", &g, &err) != TCMAP_OK)
+        fail_msg("%s", err.message);
+    collected c = {0};
+    size_t n = tcmap_geodata_check(g, 0.01, collect, &c);
+    assert_int_equal(n, 2);
+    assert_int_equal(c.n, 2);
+    char *want = g_strdup_printf("%s/a.shp:3: area 'c': the polygon is not "
+                                 "valid",
+                                 dir);
+    if (!strstr(c.all, want))
+        fail_msg("got:\n%swant: %s", c.all, want);
+    g_free(want);
+    want = g_strdup_printf("%s/a.shp:2: area 'b': overlaps area 'a' "
+                           "(feature 1) by 20.000 km²",
+                           dir);
+    if (!strstr(c.all, want))
+        fail_msg("got:\n%swant: %s", c.all, want);
+    g_free(want);
+    /* A tolerance above the overlap lets it pass; the bow tie stays. */
+    assert_int_equal(tcmap_geodata_check(g, 25.0, NULL, NULL), 1);
+    tcmap_geodata_destroy(g);
+    g_free(dir);
+}
+
 int
 main(void)
 {
@@ -201,6 +294,7 @@ main(void)
         cmocka_unit_test(test_shapefile_without_prj_is_an_error),
         cmocka_unit_test(test_missing_manifest_is_an_io_error),
         cmocka_unit_test(test_unknown_crs_is_an_error),
+        cmocka_unit_test(test_check_finds_overlaps_and_invalid_polygons),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,128 @@
+/* cmd_events.c - `tcmap events`: the control changes in date order, with
+ * their sources, so a reader can check why a map shows what it shows. */
+#include "common.h"
+
+#include <string.h>
+
+typedef struct options {
+    cli_inputs in;
+    const char *area;
+    const char *from, *to;
+} options;
+
+static void
+usage(FILE *fp)
+{
+    fprintf(fp,
+            "usage: tcmap events [--area ID] [--from YYYY-MM-DD]\n"
+            "                    [--to YYYY-MM-DD] [--control FILE]\n"
+            "                    [--geodata DIR] [--style FILE]\n"
+            "\n"
+            "Prints the control table's events in date order as CSV:\n"
+            "date,area,name,party,status,party2,source,note. --area keeps\n"
+            "one area; --from and --to keep dates in that range (both\n"
+            "included).\n");
+}
+
+static int
+parse(int argc, char **argv, options *o)
+{
+    static const struct option longopts[] = {
+        {"area", required_argument, NULL, 'a'},
+        {"from", required_argument, NULL, 'F'},
+        {"to", required_argument, NULL, 'T'},
+        {"style", required_argument, NULL, 'S'},
+        {"control", required_argument, NULL, 'c'},
+        {"geodata", required_argument, NULL, 'g'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    int errors = 0, c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":a:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'a': o->area = optarg; break;
+        case 'F':
+        case 'T':
+            if (tcmap_date_parse(optarg, NULL, NULL) != TCMAP_OK) {
+                cli_error("events: --%s '%s' is not a date YYYY-MM-DD",
+                          c == 'F' ? "from" : "to", optarg);
+                errors++;
+            }
+            *(c == 'F' ? &o->from : &o->to) = optarg;
+            break;
+        case 'S': o->in.style = optarg; break;
+        case 'c': o->in.control = optarg; break;
+        case 'g': o->in.geodata = optarg; break;
+        case 'h': return -1;
+        case ':':
+            cli_error("events: option '%s' needs a value", argv[optind - 1]);
+            errors++;
+            break;
+        default:
+            cli_error("events: unknown option '%s'", argv[optind - 1]);
+            errors++;
+        }
+    }
+    if (optind < argc) {
+        cli_error("events: unexpected argument '%s'", argv[optind]);
+        errors++;
+    }
+    if (o->from && o->to && strcmp(o->from, o->to) > 0) {
+        cli_error("events: --from %s is after --to %s", o->from, o->to);
+        errors++;
+    }
+    return errors;
+}
+
+int
+cmd_events(int argc, char **argv)
+{
+    options o = {0};
+    int n = parse(argc, argv, &o);
+    if (n < 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (n > 0) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    cli_map m;
+    int rc = cli_open(&o.in, &m);
+    if (rc != EXIT_OK)
+        goto out;
+    long area = -1;
+    if (o.area && (area = tcmap_geodata_area_find(m.geo, o.area)) < 0) {
+        cli_error("events: no area '%s' in %s (tcmap stats --by area lists "
+                  "the areas)",
+                  o.area, m.paths[0]);
+        rc = EXIT_DATA;
+        goto out;
+    }
+    printf("date,area,name,party,status,party2,source,note\n");
+    for (size_t i = 0; i < tcmap_timeline_event_count(m.tl); i++) {
+        tcmap_event e;
+        tcmap_timeline_event(m.tl, i, &e, NULL);
+        if ((o.area && strcmp(e.area, o.area)) ||
+            (o.from && strcmp(e.date, o.from) < 0) ||
+            (o.to && strcmp(e.date, o.to) > 0))
+            continue;
+        long k = tcmap_geodata_area_find(m.geo, e.area);
+        const char *fields[] = {
+            e.date,   e.area,
+            k >= 0 ? tcmap_geodata_area_name(m.geo, (size_t)k, "en") : "",
+            e.party,  e.status,
+            e.party2, e.source,
+            e.note};
+        for (size_t f = 0; f < 8; f++) {
+            if (f)
+                putchar(',');
+            cli_csv_field(stdout, fields[f]);
+        }
+        putchar('\n');
+    }
+out:
+    cli_close(&m);
+    return rc;
+}

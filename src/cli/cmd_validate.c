@@ -1,0 +1,135 @@
+/* cmd_validate.c - `tcmap validate`: checks geodata, control table and
+ * style together and lists every problem, so that a table typed by hand can
+ * be fixed in one pass instead of one error per run. */
+#include "common.h"
+
+#include <glib.h>
+#include <string.h>
+
+typedef struct options {
+    cli_inputs in;
+    int quiet;
+} options;
+
+static void
+usage(FILE *fp)
+{
+    fprintf(fp,
+            "usage: tcmap validate [--geodata DIR] [--control FILE]\n"
+            "                      [--style FILE] [--quiet]\n"
+            "\n"
+            "Checks the three inputs together and prints every problem as\n"
+            "FILE:LINE (table, style) or LAYER:FEATURE (geodata): malformed\n"
+            "or impossible dates, missing columns, unknown area, party or\n"
+            "status ids (with a suggestion), two rows for one area on one\n"
+            "date, invalid or overlapping polygons. Exit 0 when there is no\n"
+            "problem, 1 otherwise.\n");
+}
+
+static int
+parse(int argc, char **argv, options *o)
+{
+    static const struct option longopts[] = {
+        {"style", required_argument, NULL, 'S'},
+        {"control", required_argument, NULL, 'c'},
+        {"geodata", required_argument, NULL, 'g'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    int errors = 0, c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'S': o->in.style = optarg; break;
+        case 'c': o->in.control = optarg; break;
+        case 'g': o->in.geodata = optarg; break;
+        case 'q': o->quiet = 1; break;
+        case 'h': return -1;
+        case ':':
+            cli_error("validate: option '%s' needs a value", argv[optind - 1]);
+            errors++;
+            break;
+        default:
+            cli_error("validate: unknown option '%s'", argv[optind - 1]);
+            errors++;
+        }
+    }
+    if (optind < argc) {
+        cli_error("validate: unexpected argument '%s'", argv[optind]);
+        errors++;
+    }
+    return errors;
+}
+
+static void
+count_report(void *user, const char *message)
+{
+    size_t *n = user;
+    (*n)++;
+    cli_error("%s", message);
+}
+
+int
+cmd_validate(int argc, char **argv)
+{
+    options o = {0};
+    int n = parse(argc, argv, &o);
+    if (n < 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (n > 0) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    char *paths[3] = {
+        o.in.geodata ? g_strdup(o.in.geodata) : cli_default_path("geodata"),
+        o.in.control ? g_strdup(o.in.control)
+                     : cli_default_path("geodata/control/karabakh.csv"),
+        o.in.style ? g_strdup(o.in.style)
+                   : cli_default_path("styles/default.ini")};
+    tcmap_style *style = NULL;
+    tcmap_geodata *geo = NULL;
+    tcmap_timeline *tl = NULL;
+    tcmap_error err;
+    size_t problems = 0;
+
+    /* Each input is checked on its own first; the cross-checks need all
+     * three, so they run only when all three could be read. */
+    if (tcmap_style_load(paths[2], &style, &err) != TCMAP_OK) {
+        cli_error("%s", err.message);
+        problems++;
+    }
+    if (tcmap_geodata_load(paths[0], style ? tcmap_style_crs(style) : NULL,
+                           &geo, &err) != TCMAP_OK) {
+        cli_error("%s", err.message);
+        problems++;
+    } else {
+        /* A hundredth of a km² (100 m x 100 m) is below what generalised
+         * boundaries can resolve; anything larger is a real overlap. */
+        problems += tcmap_geodata_check(geo, 0.01, cli_report, NULL);
+    }
+    size_t table_problems = 0;
+    if (tcmap_timeline_load(paths[1], count_report, &table_problems, &tl,
+                            &err) != TCMAP_OK) {
+        if (!table_problems) /* not a row problem: already not reported */
+            cli_error("%s", err.message);
+        problems += table_problems ? table_problems : 1;
+    }
+    if (style && geo && tl)
+        problems += tcmap_validate(geo, tl, style, cli_report, NULL);
+
+    if (problems)
+        cli_error("%zu problem%s found", problems, problems == 1 ? "" : "s");
+    else if (!o.quiet)
+        printf("ok: %zu areas, %zu events, %zu parties; no problem found\n",
+               tcmap_geodata_area_count(geo), tcmap_timeline_event_count(tl),
+               tcmap_style_party_count(style));
+    tcmap_timeline_destroy(tl);
+    tcmap_geodata_destroy(geo);
+    tcmap_style_destroy(style);
+    for (int i = 0; i < 3; i++)
+        g_free(paths[i]);
+    return problems ? EXIT_DATA : EXIT_OK;
+}
