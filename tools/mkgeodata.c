@@ -91,7 +91,10 @@ struct piece {
     char id[ID_LEN]; /* "" = sliver still to be given away */
     OGRGeometryH g;
     int side;
-    char what[160]; /* where it came from, for the log */
+    int sliver;                 /* was a sliver (for the source text) */
+    int crumb;                  /* overlay noise: not worth a mention */
+    char what[160];             /* where it came from, for the log */
+    char origin[SOURCE_LEN];    /* where it came from, for `source` */
 };
 
 struct plist {
@@ -186,7 +189,7 @@ gl_free(struct glist *l)
 
 static struct piece *
 pl_push(struct plist *l, const char *id, OGRGeometryH g, int side,
-        const char *what)
+        const char *what, const char *origin)
 {
     if (l->n == l->cap) {
         l->cap = l->cap ? 2 * l->cap : 64;
@@ -199,7 +202,9 @@ pl_push(struct plist *l, const char *id, OGRGeometryH g, int side,
     copy_str(p->id, sizeof p->id, id ? id : "");
     p->g = g;
     p->side = side;
+    p->sliver = !id;
     snprintf(p->what, sizeof p->what, "%s", what);
+    snprintf(p->origin, sizeof p->origin, "%s", origin);
     return p;
 }
 
@@ -683,72 +688,95 @@ is_inside_id(const char *id)
  * they were meant to have. */
 static void
 add_pieces(const struct ctx *c, struct plist *pl, OGRGeometryH g,
-           const char *id, int side, const char *what)
+           const char *id, int side, const char *what, const char *origin)
 {
     struct glist parts = {0};
     polygons_of(g, &parts);
     OGR_G_DestroyGeometry(g);
     for (size_t i = 0; i < parts.n; i++) {
         int crumb = km2(c, parts.g[i]) < CRUMB_KM2;
-        pl_push(pl, crumb ? NULL : id, parts.g[i], side, what);
+        pl_push(pl, crumb ? NULL : id, parts.g[i], side, what, origin)->crumb =
+            crumb;
     }
     free(parts.g);
 }
 
+/* The piece that shares the longest border with sliver s, among those with
+ * an id and (unless any_side) on s's side; NULL if none touches it. Ties
+ * go to the smaller id, so the result never depends on piece order. */
+static const struct piece *
+best_neighbour(const struct ctx *c, const struct plist *pl,
+               const struct piece *s, int any_side, double *shared)
+{
+    const struct piece *to = NULL;
+    *shared = 0.0;
+    for (size_t j = 0; j < pl->n; j++) {
+        const struct piece *q = &pl->p[j];
+        if (!q->id[0] || (!any_side && q->side != s->side))
+            continue;
+        double m = shared_border_m(c, s->g, q->g);
+        if (m > 0.0 && (m > *shared ||
+                        (m == *shared && strcmp(q->id, to->id) < 0))) {
+            *shared = m;
+            to = q;
+        }
+    }
+    return to;
+}
+
 /* Gives every sliver (piece with an empty id) to the neighbouring piece of
  * the same side with the longest shared border, repeating while slivers
- * border only slivers. Prints each move with its km². */
-static void
+ * border only slivers. Crumbs (overlay noise below CRUMB_KM2) that touch
+ * nothing on their side may go to any side. Prints each move with its km²
+ * and returns the total moved. */
+static double
 give_away_slivers(const struct ctx *c, struct plist *pl, const char *label)
 {
-    int progress = 1;
+    double moved = 0.0;
+    int progress = 1, left = 0;
     while (progress) {
         progress = 0;
-        int left = 0;
+        left = 0;
         for (size_t i = 0; i < pl->n; i++) {
             struct piece *s = &pl->p[i];
             if (s->id[0])
                 continue;
-            double best = 0.0;
-            const struct piece *to = NULL;
-            /* Crumbs (overlay noise) may go to a neighbour of any side. */
-            int any_side = 0;
-        again:
-            for (size_t j = 0; j < pl->n; j++) {
-                const struct piece *q = &pl->p[j];
-                if (!q->id[0] || (!any_side && q->side != s->side))
-                    continue;
-                double m = shared_border_m(c, s->g, q->g);
-                if (m > best ||
-                    (m == best && m > 0.0 && to && strcmp(q->id, to->id) < 0)) {
-                    best = m;
-                    to = q;
-                }
-            }
-            if (!to && !any_side && km2(c, s->g) < CRUMB_KM2) {
-                any_side = 1;
-                goto again;
-            }
+            double a = km2(c, s->g), shared;
+            const struct piece *to = best_neighbour(c, pl, s, 0, &shared);
+            if (!to && a < CRUMB_KM2)
+                to = best_neighbour(c, pl, s, 1, &shared);
             if (!to) {
-                if (progress == 0)
-                    fprintf(stderr, "  unplaced: %s, %.4f km²\n", s->what,
-                            km2(c, s->g));
                 left++;
                 continue;
             }
-            double a = km2(c, s->g);
             if (a >= CRUMB_KM2)
                 fix(label, "%.2f km² (%s) -> %s (shared border %.1f km)", a,
-                    s->what, to->id, best / 1000.0);
+                    s->what, to->id, shared / 1000.0);
+            moved += a;
             copy_str(s->id, sizeof s->id, to->id);
             progress = 1;
         }
-        if (!progress && left)
-            die("%s: %d slivers have no neighbour on their side", label, left);
+    }
+    if (left)
+        die("%s: %d slivers have no neighbour on their side", label, left);
+    printf("%s: %.2f km² moved in all\n", label, moved);
+    return moved;
+}
+
+/* Appends text to a `source` value, ending it with "..." when full. */
+static void
+source_append(char *dst, const char *text)
+{
+    size_t have = strlen(dst), add = strlen(text);
+    if (have + add < SOURCE_LEN) {
+        memcpy(dst + have, text, add + 1);
+    } else if (have + 4 < SOURCE_LEN && strcmp(dst + have - 3, "...") != 0) {
+        memcpy(dst + have, "...", 4);
     }
 }
 
-/* Dissolves the pieces by id into a sorted list of areas. */
+/* Dissolves the pieces by id into a list of areas; each area's source is
+ * the origins of its own pieces, then those of the slivers it received. */
 static size_t
 dissolve(struct plist *pl, struct area **out)
 {
@@ -762,10 +790,33 @@ dissolve(struct plist *pl, struct area **out)
         if (k < n)
             continue;
         struct glist same = {0};
-        for (size_t j = i; j < pl->n; j++)
-            if (strcmp(pl->p[j].id, pl->p[i].id) == 0)
-                gl_push(&same, OGR_G_Clone(pl->p[j].g));
         copy_str(a[n].id, sizeof a[n].id, pl->p[i].id);
+        for (int pass = 0; pass < 2; pass++) {
+            int first = 1;
+            for (size_t j = i; j < pl->n; j++) {
+                const struct piece *p = &pl->p[j];
+                if (strcmp(p->id, a[n].id) != 0 || p->sliver != pass)
+                    continue;
+                gl_push(&same, OGR_G_Clone(p->g));
+                if (p->crumb)
+                    continue;
+                int seen = 0;
+                for (size_t q = i; q < j && !seen; q++)
+                    seen = strcmp(pl->p[q].id, a[n].id) == 0 &&
+                           pl->p[q].sliver == pass && !pl->p[q].crumb &&
+                           strcmp(pl->p[q].origin, p->origin) == 0;
+                if (seen)
+                    continue;
+                if (first && pass)
+                    source_append(a[n].source, a[n].source[0]
+                                                   ? "; slivers of "
+                                                   : "slivers of ");
+                else if (!first)
+                    source_append(a[n].source, pass ? ", " : " + ");
+                source_append(a[n].source, p->origin);
+                first = 0;
+            }
+        }
         a[n].g = union_of(&same);
         gl_free(&same);
         n++;
@@ -902,6 +953,9 @@ struct line {
     OGRGeometryH g;
 };
 
+static void set_line(struct line *ln, const char *id, const char *kind,
+                     const char *name_en, const char *source, OGRGeometryH g);
+
 static void
 write_lines(const char *dir, OGRSpatialReferenceH srs, struct line *ln,
             size_t n)
@@ -924,71 +978,125 @@ write_lines(const char *dir, OGRSpatialReferenceH srs, struct line *ln,
     GDALClose(ds);
 }
 
-/* Reads towns.csv, finds the area each town lies in and writes towns.shp.
- * A town whose area differs from the expected one in the table (every
- * control-district town has one) stops the build: that is how a bad
- * coordinate or a bad polygon shows up. */
-static void
-write_towns(const char *dir, const char *csv, OGRSpatialReferenceH srs,
-            const struct area *a, size_t na)
+struct town {
+    char id[ID_LEN];
+    char names[6][NAME_LEN]; /* en, enaz, enhy, az, hy, ru */
+    int rank;
+    double lon, lat;
+    char expect[ID_LEN]; /* the area it must lie in ("" = any) */
+    char area[ID_LEN];   /* the area it does lie in */
+    char source[SOURCE_LEN];
+    long line;           /* in towns.csv */
+};
+
+static const char *const NAME_FIELDS[6] = {"name_en", "name_enaz",
+                                           "name_enhy", "name_az",
+                                           "name_hy", "name_ru"};
+
+static size_t
+read_towns(const char *path, struct town **out)
 {
-    GDALDatasetH in = open_table(csv);
-    OGRLayerH src = GDALDatasetGetLayer(in, 0);
+    GDALDatasetH ds = open_table(path);
+    OGRLayerH l = GDALDatasetGetLayer(ds, 0);
+    size_t n = 0, cap = (size_t)OGR_L_GetFeatureCount(l, TRUE);
+    struct town *t = xcalloc(cap + 1, sizeof *t);
+    OGRFeatureH f;
+    while ((f = OGR_L_GetNextFeature(l)) != NULL) {
+        struct town *w = &t[n++];
+        w->line = (long)OGR_F_GetFID(f) + 1;
+        copy_str(w->id, sizeof w->id, field(f, "id", path));
+        for (int k = 0; k < 6; k++)
+            copy_str(w->names[k], NAME_LEN, field(f, NAME_FIELDS[k], path));
+        w->rank = atoi(field(f, "rank", path));
+        /* CPLAtof reads '.' whatever the locale. */
+        w->lon = CPLAtof(field(f, "lon", path));
+        w->lat = CPLAtof(field(f, "lat", path));
+        copy_str(w->expect, sizeof w->expect, field(f, "expect_area", path));
+        copy_str(w->source, sizeof w->source, field(f, "source", path));
+        if (w->rank < 1 || w->rank > 3 || !w->source[0] || !w->names[0][0])
+            die("%s:%ld: needs rank 1..3, name_en and source", path, w->line);
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+    *out = t;
+    return n;
+}
+
+static OGRGeometryH
+town_point(const struct town *t)
+{
+    OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
+    OGR_G_SetPoint_2D(pt, 0, t->lon, t->lat);
+    return pt;
+}
+
+static const struct town *
+town_by_id(const struct town *t, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(t[i].id, id) == 0)
+            return &t[i];
+    die("towns.csv has no town '%s'", id);
+    return NULL;
+}
+
+/* Finds the area each town lies in. A town whose area differs from the one
+ * the table expects (every town in a control area has one) stops the
+ * build: that is how a bad coordinate or a bad polygon shows up. */
+static void
+locate_towns(const char *csv, struct town *t, size_t nt, const struct area *a,
+             size_t na)
+{
+    int bad = 0;
+    for (size_t k = 0; k < nt; k++) {
+        OGRGeometryH pt = town_point(&t[k]);
+        t[k].area[0] = '\0';
+        for (size_t i = 0; i < na; i++) {
+            if (!OGR_G_Intersects(a[i].g, pt))
+                continue;
+            if (t[k].area[0])
+                die("%s:%ld: %s lies on the border of %s and %s", csv,
+                    t[k].line, t[k].id, t[k].area, a[i].id);
+            copy_str(t[k].area, sizeof t[k].area, a[i].id);
+        }
+        OGR_G_DestroyGeometry(pt);
+        if (!t[k].area[0])
+            die("%s:%ld: %s (%.4fE %.4fN) lies in no area", csv, t[k].line,
+                t[k].id, t[k].lon, t[k].lat);
+        if (t[k].expect[0] && strcmp(t[k].expect, t[k].area) != 0) {
+            fprintf(stderr,
+                    "tcmap-mkgeodata: %s:%ld: %s lies in %s, expected %s\n",
+                    csv, t[k].line, t[k].id, t[k].area, t[k].expect);
+            bad++;
+        }
+    }
+    if (bad)
+        die("%d towns lie in the wrong area", bad);
+}
+
+static void
+write_towns(const char *dir, OGRSpatialReferenceH srs, const struct town *t,
+            size_t n)
+{
     OGRLayerH l;
     GDALDatasetH ds = create_shp(dir, "towns", &l, wkbPoint, srs);
-    int bad = 0;
     add_field(l, "id", OFTString, 32);
     add_name_fields(l);
     add_field(l, "rank", OFTInteger, 2);
     add_field(l, "area", OFTString, 32);
     add_field(l, "source", OFTString, SOURCE_LEN);
-    OGRFeatureH row;
-    while ((row = OGR_L_GetNextFeature(src)) != NULL) {
-        long line = (long)OGR_F_GetFID(row) + 1;
-        const char *id = field(row, "id", csv);
-        double lon = CPLAtof(field(row, "lon", csv));
-        double lat = CPLAtof(field(row, "lat", csv));
-        int rank = atoi(field(row, "rank", csv));
-        const char *expect = field(row, "expect_area", csv);
-        if (rank < 1 || rank > 3 || !field(row, "source", csv)[0])
-            die("%s:%ld: rank must be 1..3 and source given", csv, line);
-        OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
-        OGR_G_SetPoint_2D(pt, 0, lon, lat);
-        const char *in_area = NULL;
-        for (size_t i = 0; i < na; i++) {
-            if (OGR_G_Intersects(a[i].g, pt)) {
-                if (in_area)
-                    die("%s:%ld: %s lies on the border of %s and %s", csv,
-                        line, id, in_area, a[i].id);
-                in_area = a[i].id;
-            }
-        }
-        if (!in_area)
-            die("%s:%ld: %s (%.4fE %.4fN) lies in no area", csv, line, id,
-                lon, lat);
-        if (expect[0] && strcmp(expect, in_area) != 0) {
-            fprintf(stderr,
-                    "tcmap-mkgeodata: %s:%ld: %s lies in %s, expected %s\n",
-                    csv, line, id, in_area, expect);
-            bad++;
-        }
+    for (size_t k = 0; k < n; k++) {
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-        set_str(f, "id", id);
-        const char *nf[] = {"name_en", "name_enaz", "name_enhy",
-                            "name_az", "name_hy",   "name_ru"};
-        for (int k = 0; k < 6; k++)
-            set_str(f, nf[k], field(row, nf[k], csv));
-        OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "rank"), rank);
-        set_str(f, "area", in_area);
-        set_str(f, "source", field(row, "source", csv));
-        OGR_F_SetGeometryDirectly(f, pt);
+        set_str(f, "id", t[k].id);
+        for (int i = 0; i < 6; i++)
+            set_str(f, NAME_FIELDS[i], t[k].names[i]);
+        OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "rank"), t[k].rank);
+        set_str(f, "area", t[k].area);
+        set_str(f, "source", t[k].source);
+        OGR_F_SetGeometryDirectly(f, town_point(&t[k]));
         put_feature(l, f);
-        OGR_F_Destroy(row);
     }
     GDALClose(ds);
-    GDALClose(in);
-    if (bad)
-        die("%d towns lie in the wrong area", bad);
 }
 
 static void
@@ -1116,21 +1224,20 @@ border_lines(const struct ctx *c, struct country *co, size_t n,
                 for (size_t p = 0; p < parts.n; p++)
                     OGR_G_AddGeometry(m, parts.g[p]);
                 if (metres(c, m) > 1000.0) {
-                    struct line *ln = &out[k++];
-                    snprintf(ln->id, sizeof ln->id, "border_%s_%s", co[i].a3,
+                    char id[ID_LEN], name[2 * NAME_LEN + 4], src[512];
+                    snprintf(id, sizeof id, "border_%s_%s", co[i].a3,
                              co[j].a3);
-                    for (char *p = ln->id; *p; p++)
+                    for (char *p = id; *p; p++)
                         *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a'
                                                            : *p);
-                    snprintf(ln->kind, sizeof ln->kind, "border");
-                    snprintf(ln->name_en, sizeof ln->name_en, "%s - %s",
-                             co[i].name, co[j].name);
-                    snprintf(ln->source, sizeof ln->source,
+                    snprintf(name, sizeof name, "%s - %s", co[i].name,
+                             co[j].name);
+                    snprintf(src, sizeof src,
                              "Natural Earth 10m countries: shared outline of "
                              "%s and %s, clipped to %g..%gE %g..%gN",
                              co[i].a3, co[j].a3, LAND_W, LAND_E, LAND_S,
                              LAND_N);
-                    ln->g = m;
+                    set_line(&out[k++], id, "border", name, src, m);
                 } else {
                     OGR_G_DestroyGeometry(m);
                 }
@@ -1390,222 +1497,296 @@ check_tiling(const struct ctx *c, const struct area *a, size_t n,
     OGR_G_DestroyGeometry(u);
 }
 
-int
-main(int argc, char **argv)
+/* Everything one run builds; freed by build_free(). */
+struct build {
+    struct ctx c;
+    OGRSpatialReferenceH laea;
+    GDALDatasetH ds;
+    char names_csv[4096], towns_csv[4096];
+    struct names *nt;
+    size_t nn;
+    struct town *towns;
+    size_t ntowns;
+    struct rayon *ry;
+    size_t nr;
+    struct glist oblast, cease;
+    OGRGeometryH ring, nkao;        /* the 1991 line and its polygon */
+    OGRGeometryH cf, cf_ext, held;  /* the 1994 line, extended, its side */
+    OGRGeometryH azerbaijan, armenia, source;
+    struct area *a1, *ar;           /* after the 1991 cut; final */
+    size_t na1, na;
+    struct line lines[64];
+    size_t nl;
+    struct country *co;
+    size_t nc;
+};
+
+static void
+free_areas(struct area *a, size_t n)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: tcmap-mkgeodata WORLD_MAP.gpkg OUTDIR\n");
-        return 2;
-    }
-    const char *gpkg = argv[1], *outdir = argv[2];
+    for (size_t i = 0; a && i < n; i++)
+        OGR_G_DestroyGeometry(a[i].g);
+    free(a);
+}
+
+static void
+build_free(struct build *b)
+{
+    free_areas(b->ar, b->na);
+    free_areas(b->a1, b->na1);
+    for (size_t i = 0; i < b->nl; i++)
+        OGR_G_DestroyGeometry(b->lines[i].g);
+    for (size_t i = 0; i < b->nc; i++)
+        OGR_G_DestroyGeometry(b->co[i].g);
+    free(b->co);
+    OGRGeometryH g[] = {b->ring,       b->nkao,    b->cf,    b->cf_ext,
+                        b->held,       b->azerbaijan, b->armenia, b->source};
+    for (size_t i = 0; i < sizeof g / sizeof g[0]; i++)
+        OGR_G_DestroyGeometry(g[i]);
+    gl_free(&b->oblast);
+    gl_free(&b->cease);
+    for (size_t i = 0; i < b->nr; i++)
+        OGR_G_DestroyGeometry(b->ry[i].g);
+    free(b->ry);
+    free(b->towns);
+    free(b->nt);
+    GDALClose(b->ds);
+    OCTDestroyCoordinateTransformation(b->c.to_laea);
+    OSRDestroySpatialReference(b->laea);
+    OSRDestroySpatialReference(b->c.wgs84);
+}
+
+static void
+setup(struct build *b, const char *gpkg, const char *outdir)
+{
     const char *tools = getenv("TCMAP_TOOLS_DIR");
     if (!tools || !tools[0])
         tools = TCMAP_TOOLS_DIR;
-    char names_csv[4096], towns_csv[4096];
-    snprintf(names_csv, sizeof names_csv, "%s/names.csv", tools);
-    snprintf(towns_csv, sizeof towns_csv, "%s/towns.csv", tools);
+    snprintf(b->names_csv, sizeof b->names_csv, "%s/names.csv", tools);
+    snprintf(b->towns_csv, sizeof b->towns_csv, "%s/towns.csv", tools);
 
-    setvbuf(stdout, NULL, _IOLBF, 0); /* keep the log in order with stderr */
-    GDALAllRegister();
-    struct ctx c = {0};
-    c.wgs84 = OSRNewSpatialReference(NULL);
-    OSRImportFromEPSG(c.wgs84, 4326);
+    b->c.wgs84 = OSRNewSpatialReference(NULL);
+    OSRImportFromEPSG(b->c.wgs84, 4326);
     /* Longitude first, as the data and the shapefiles store it. */
-    OSRSetAxisMappingStrategy(c.wgs84, OAMS_TRADITIONAL_GIS_ORDER);
-    OGRSpatialReferenceH laea = OSRNewSpatialReference(NULL);
-    if (OSRImportFromProj4(laea, LAEA_PROJ4) != OGRERR_NONE)
+    OSRSetAxisMappingStrategy(b->c.wgs84, OAMS_TRADITIONAL_GIS_ORDER);
+    b->laea = OSRNewSpatialReference(NULL);
+    if (OSRImportFromProj4(b->laea, LAEA_PROJ4) != OGRERR_NONE)
         die("cannot set up %s", LAEA_PROJ4);
-    OSRSetAxisMappingStrategy(laea, OAMS_TRADITIONAL_GIS_ORDER);
-    c.to_laea = OCTNewCoordinateTransformation(c.wgs84, laea);
-    if (!c.to_laea)
+    OSRSetAxisMappingStrategy(b->laea, OAMS_TRADITIONAL_GIS_ORDER);
+    b->c.to_laea = OCTNewCoordinateTransformation(b->c.wgs84, b->laea);
+    if (!b->c.to_laea)
         die("cannot transform EPSG:4326 to LAEA");
 
     struct stat st;
     if (stat(outdir, &st) != 0 && VSIMkdir(outdir, 0755) != 0)
         die("%s: cannot create", outdir);
-    GDALDatasetH ds = GDALOpenEx(gpkg, GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                 NULL, NULL, NULL);
-    if (!ds)
+    b->ds = GDALOpenEx(gpkg, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL,
+                       NULL);
+    if (!b->ds)
         die("%s: cannot open", gpkg);
-
-    struct names *nt = NULL;
-    size_t nn = read_names(names_csv, &nt);
-    struct rayon *ry = NULL;
-    size_t nr = read_rayons(ds, &ry);
-    printf("read %zu rayons/marzes, %zu name rows\n", nr, nn);
-
-    /* --- the 1991 oblast polygon and the 1994 line --- */
-    struct glist oblast = {0}, cease = {0};
-    read_border_lines(ds, "Former USSR oblast in 1991", &oblast);
-    read_border_lines(ds, "Ceasefire Line 1994", &cease);
-    OGRGeometryH ring = NULL;
-    OGRGeometryH nkao = build_nkao(&c, &oblast, &ring);
-    OGRGeometryH cf = build_ceasefire(&c, &cease, &oblast);
+    b->nn = read_names(b->names_csv, &b->nt);
+    b->ntowns = read_towns(b->towns_csv, &b->towns);
+    b->nr = read_rayons(b->ds, &b->ry);
+    printf("read %zu rayons/marzes, %zu name rows, %zu towns\n", b->nr, b->nn,
+           b->ntowns);
+    read_border_lines(b->ds, "Former USSR oblast in 1991", &b->oblast);
+    read_border_lines(b->ds, "Ceasefire Line 1994", &b->cease);
 
     struct glist az = {0}, am = {0}, every = {0};
-    for (size_t i = 0; i < nr; i++) {
-        gl_push(strcmp(ry[i].adm0, "AZE") == 0 ? &az : &am, OGR_G_Clone(ry[i].g));
-        gl_push(&every, OGR_G_Clone(ry[i].g));
+    for (size_t i = 0; i < b->nr; i++) {
+        int aze = strcmp(b->ry[i].adm0, "AZE") == 0;
+        gl_push(aze ? &az : &am, OGR_G_Clone(b->ry[i].g));
+        gl_push(&every, OGR_G_Clone(b->ry[i].g));
     }
-    OGRGeometryH azerbaijan = union_of(&az);
-    OGRGeometryH armenia = union_of(&am);
-    OGRGeometryH source = union_of(&every);
+    b->azerbaijan = union_of(&az);
+    b->armenia = union_of(&am);
+    b->source = union_of(&every);
     gl_free(&az);
     gl_free(&am);
     gl_free(&every);
 
-    /* The source rayons must not overlap each other to begin with. */
-    for (size_t i = 0; i < nr; i++)
-        for (size_t j = i + 1; j < nr; j++)
-            if (OGR_G_Intersects(ry[i].g, ry[j].g)) {
-                OGRGeometryH x = g_inter(ry[i].g, ry[j].g);
-                double o = km2(&c, x);
-                OGR_G_DestroyGeometry(x);
-                if (o > TILE_EPS_KM2)
-                    die("source rayons %s and %s overlap by %.4f km²",
-                        ry[i].gn_name, ry[j].gn_name, o);
-            }
+    /* The source rayons must not overlap to begin with. */
+    for (size_t i = 0; i < b->nr; i++)
+        for (size_t j = i + 1; j < b->nr; j++) {
+            if (!OGR_G_Intersects(b->ry[i].g, b->ry[j].g))
+                continue;
+            OGRGeometryH x = g_inter(b->ry[i].g, b->ry[j].g);
+            double o = km2(&b->c, x);
+            OGR_G_DestroyGeometry(x);
+            if (o > TILE_EPS_KM2)
+                die("source rayons %s and %s overlap by %.4f km²",
+                    b->ry[i].gn_name, b->ry[j].gn_name, o);
+        }
+}
 
-    OGRGeometryH cf_ext = extend_to_border(&c, cf, azerbaijan, armenia);
-
-    /* --- pass 1: cut every rayon by the 1991 line --- */
+/* Pass 1: cuts every rayon by the 1991 line and hands out the slivers. */
+static void
+cut_by_oblast(struct build *b)
+{
     struct plist pl = {0};
     struct glist covered = {0};
-    for (size_t i = 0; i < nr; i++) {
-        const struct role *r = role_of(ry[i].gn_name);
+    char what[160], origin[SOURCE_LEN];
+    for (size_t i = 0; i < b->nr; i++) {
+        const struct rayon *r = &b->ry[i];
+        const struct role *role = role_of(r->gn_name);
         const char *outside = NULL;
-        char what[160];
-        if (r) {
-            outside = r->outside;
-            if (strcmp(ry[i].gn_name, "Xocali Rayonu") == 0 ||
-                strcmp(ry[i].gn_name, "Xankandi Sahari") == 0)
+        if (role) {
+            outside = role->outside;
+            if (strcmp(r->gn_name, "Xocali Rayonu") == 0 ||
+                strcmp(r->gn_name, "Xankandi Sahari") == 0)
                 fix("swapped names",
                     "'%s' (%.1f km²) is taken as %s, not by its name",
-                    ry[i].gn_name, km2(&c, ry[i].g), r->inside);
+                    r->gn_name, km2(&b->c, r->g), role->inside);
         } else {
-            struct names *nm = names_by(nt, nn, ry[i].gn_name, 1);
+            const struct names *nm = names_by(b->nt, b->nn, r->gn_name, 1);
             if (!nm)
-                die("%s: no row for gn_name '%s'", names_csv, ry[i].gn_name);
+                die("%s: no row for gn_name '%s'", b->names_csv, r->gn_name);
             outside = nm->id;
         }
-        snprintf(what, sizeof what, "%s inside the 1991 line", ry[i].gn_name);
-        if (OGR_G_Intersects(ry[i].g, nkao)) {
-            add_pieces(&c, &pl, g_inter(ry[i].g, nkao), r ? r->inside : NULL,
-                       SIDE_IN, what);
-            gl_push(&covered, OGR_G_Clone(ry[i].g));
+        if (OGR_G_Intersects(r->g, b->nkao)) {
+            const char *inside = role ? role->inside : NULL;
+            snprintf(what, sizeof what, "%s inside the 1991 line", r->gn_name);
+            snprintf(origin, sizeof origin,
+                     inside ? "NE states_provinces '%s' inside the 1991 line"
+                            : "'%s'",
+                     r->gn_name);
+            add_pieces(&b->c, &pl, g_inter(r->g, b->nkao), inside, SIDE_IN,
+                       what, origin);
+            gl_push(&covered, OGR_G_Clone(r->g));
         }
-        snprintf(what, sizeof what, "%s outside the 1991 line", ry[i].gn_name);
-        add_pieces(&c, &pl, g_diff(ry[i].g, nkao), outside,
-                   strcmp(ry[i].adm0, "AZE") == 0 ? SIDE_OUT : SIDE_NONE, what);
+        snprintf(what, sizeof what, "%s outside the 1991 line", r->gn_name);
+        snprintf(origin, sizeof origin,
+                 outside ? (OGR_G_Intersects(r->g, b->nkao)
+                                ? "NE states_provinces '%s' outside the 1991 "
+                                  "line"
+                                : "NE states_provinces '%s'")
+                         : "'%s'",
+                 r->gn_name);
+        add_pieces(&b->c, &pl, g_diff(r->g, b->nkao), outside,
+                   strcmp(r->adm0, "AZE") == 0 ? SIDE_OUT : SIDE_NONE, what,
+                   origin);
     }
-    {
-        OGRGeometryH cu = union_of(&covered);
-        OGRGeometryH hole = g_diff(nkao, cu);
-        double a = km2(&c, hole);
-        if (a > 0.0)
-            printf("NKAO area in no rayon: %.4f km²\n", a);
-        add_pieces(&c, &pl, hole, NULL, SIDE_IN, "NKAO area in no rayon");
-        OGR_G_DestroyGeometry(cu);
-        gl_free(&covered);
-    }
-    /* Lachin town: in the source it falls in the Susa Rayonu polygon, on
-     * its part outside the 1991 line. That part is a sliver; it must end
-     * up in lachin, which the towns check at the end enforces. */
-    {
-        OGRGeometryH town = OGR_G_CreateGeometry(wkbPoint);
-        OGR_G_SetPoint_2D(town, 0, 46.5469, 39.6408);
-        for (size_t i = 0; i < nr; i++)
-            if (OGR_G_Intersects(ry[i].g, town))
-                printf("Lachin town lies in source polygon '%s'\n",
-                       ry[i].gn_name);
-        give_away_slivers(&c, &pl, "sliver of the 1991 line");
-        for (size_t i = 0; i < pl.n; i++)
-            if (OGR_G_Intersects(pl.p[i].g, town))
-                fix("Lachin town",
-                    "the piece holding Lachin town (%s, %.2f km²) went to %s",
-                    pl.p[i].what, km2(&c, pl.p[i].g), pl.p[i].id);
-        OGR_G_DestroyGeometry(town);
-    }
-    struct area *a1 = NULL;
-    size_t na1 = dissolve(&pl, &a1);
-    pl_free(&pl);
+    OGRGeometryH cu = union_of(&covered);
+    OGRGeometryH hole = g_diff(b->nkao, cu);
+    printf("NKAO area in no rayon: %.4f km²\n", km2(&b->c, hole));
+    add_pieces(&b->c, &pl, hole, NULL, SIDE_IN, "NKAO area in no rayon",
+               "NKAO area in no rayon");
+    OGR_G_DestroyGeometry(cu);
+    gl_free(&covered);
 
-    /* --- pass 2: split by the 1994 line --- */
-    OGRGeometryH held = held_side(&c, cf_ext, nkao);
-    struct plist p2 = {0};
-    for (size_t i = 0; i < na1; i++) {
-        const char *id = a1[i].id;
-        int is_nkao = is_inside_id(id);
-        OGRGeometryH in = g_inter(a1[i].g, held);
-        OGRGeometryH out = g_diff(a1[i].g, held);
-        double ain = km2(&c, in), aout = km2(&c, out);
-        char what_in[160], what_out[160];
-        snprintf(what_in, sizeof what_in, "%s, held side of the 1994 line", id);
-        snprintf(what_out, sizeof what_out, "%s, far side of the 1994 line", id);
+    /* Lachin town falls in the Susa Rayonu polygon in the source, on its
+     * part outside the 1991 line: a sliver, which must go to lachin. The
+     * town check (towns.csv expects lachin) enforces it; this says how. */
+    const struct town *lachin = town_by_id(b->towns, b->ntowns, "lachin");
+    OGRGeometryH town = town_point(lachin);
+    for (size_t i = 0; i < b->nr; i++)
+        if (OGR_G_Intersects(b->ry[i].g, town))
+            printf("Lachin town lies in source polygon '%s'\n",
+                   b->ry[i].gn_name);
+    give_away_slivers(&b->c, &pl, "sliver of the 1991 line");
+    for (size_t i = 0; i < pl.n; i++)
+        if (OGR_G_Intersects(pl.p[i].g, town))
+            fix("Lachin town",
+                "the piece holding Lachin town (%s, %.2f km²) went to %s",
+                pl.p[i].what, km2(&b->c, pl.p[i].g), pl.p[i].id);
+    OGR_G_DestroyGeometry(town);
+    b->na1 = dissolve(&pl, &b->a1);
+    pl_free(&pl);
+}
+
+/* Pass 2: splits what the 1994 line crosses into <slug>_west (the side
+ * held by Armenian forces 1993-2020) and <slug>_east. */
+static void
+cut_by_ceasefire(struct build *b)
+{
+    struct plist pl = {0};
+    const struct ctx *c = &b->c;
+    for (size_t i = 0; i < b->na1; i++) {
+        const struct area *x = &b->a1[i];
+        const char *id = x->id;
         if (strncmp(id, "am_", 3) == 0) {
-            OGR_G_DestroyGeometry(in);
-            OGR_G_DestroyGeometry(out);
-            pl_push(&p2, id, OGR_G_Clone(a1[i].g), SIDE_NONE, id);
+            pl_push(&pl, id, OGR_G_Clone(x->g), SIDE_NONE, id, x->source);
             continue;
         }
-        char west[ID_LEN], east[ID_LEN];
+        OGRGeometryH in = g_inter(x->g, b->held);
+        OGRGeometryH out = g_diff(x->g, b->held);
+        double ain = km2(c, in), aout = km2(c, out);
+        char what_in[160], what_out[160], src_in[SOURCE_LEN],
+            src_out[SOURCE_LEN];
+        snprintf(what_in, sizeof what_in, "%s, held side of the 1994 line", id);
+        snprintf(what_out, sizeof what_out, "%s, far side of the 1994 line",
+                 id);
+        copy_str(src_in, sizeof src_in, x->source);
+        source_append(src_in, "; the part west of the 1994 line");
+        copy_str(src_out, sizeof src_out, x->source);
+        source_append(src_out, "; the part east of the 1994 line");
+        char west[ID_LEN], east[ID_LEN], tmp[ID_LEN + 8];
         const char *slug = strncmp(id, "az_", 3) == 0 ? id + 3 : id;
-        snprintf(west, sizeof west, "%s_west", slug);
-        snprintf(east, sizeof east, "%s_east", slug);
-        if (is_nkao) {
+        snprintf(tmp, sizeof tmp, "%s_west", slug);
+        copy_str(west, sizeof west, tmp);
+        snprintf(tmp, sizeof tmp, "%s_east", slug);
+        copy_str(east, sizeof east, tmp);
+        int split = 0, whole = 0;
+        if (is_inside_id(id)) {
             /* Azerbaijan held the eastern edge of the NKAO's Martuni rayon
-             * throughout: the 1994 line runs inside the 1991 line there.
-             * The held part keeps the fixed id, the rest is <id>_east. */
-            if (aout >= SPLIT_MIN_KM2) {
-                printf("split %s: held %.1f km², east %.1f km²\n", id, ain,
-                       aout);
-                add_pieces(&c, &p2, in, id, SIDE_IN, what_in);
-                add_pieces(&c, &p2, out, east, SIDE_OUT, what_out);
-            } else {
-                add_pieces(&c, &p2, in, id, SIDE_IN, what_in);
-                add_pieces(&c, &p2, out, NULL, SIDE_OUT, what_out);
-            }
-            continue;
-        }
-        if (in_list(id, MUST_SPLIT, 2)) {
-            if (ain < 1.0 || aout < 1.0)
+             * from 1994 to 2020: the 1994 line runs inside the 1991 line
+             * there. The held part keeps the fixed id, the rest is
+             * <id>_east. */
+            copy_str(west, sizeof west, id);
+            split = aout >= SPLIT_MIN_KM2;
+        } else if (in_list(id, MUST_SPLIT, 2)) {
+            if (ain < SPLIT_MIN_KM2 || aout < SPLIT_MIN_KM2)
                 die("%s is not split by the 1994 line", id);
-            printf("split %s: west %.1f km², east %.1f km²\n", id, ain, aout);
-            add_pieces(&c, &p2, in, west, SIDE_HELD, what_in);
-            add_pieces(&c, &p2, out, east, SIDE_OUT, what_out);
+            split = 1;
         } else if (in_list(id, HELD_WHOLE, 5)) {
+            /* In the west the NE line is a 10-vertex sketch; the line of
+             * contact followed these districts' borders (the Murov ridge),
+             * and they were held whole. */
             if (aout > 0.0)
                 fix("1994 line vs district border",
                     "%.2f km² of %s lie beyond the line; kept in %s", aout,
                     id, id);
-            /* Whole, as it was: re-uniting the two sides would re-node its
-             * borders for nothing. */
-            OGR_G_DestroyGeometry(in);
-            OGR_G_DestroyGeometry(out);
-            pl_push(&p2, id, OGR_G_Clone(a1[i].g), SIDE_HELD, id);
-        } else if (ain >= SPLIT_MIN_KM2 && aout >= SPLIT_MIN_KM2) {
-            printf("split %s: west %.1f km², east %.1f km²\n", id, ain, aout);
-            add_pieces(&c, &p2, in, west, SIDE_HELD, what_in);
-            add_pieces(&c, &p2, out, east, SIDE_OUT, what_out);
-        } else if (ain > 0.0 && ain < SPLIT_MIN_KM2) {
-            add_pieces(&c, &p2, in, NULL, SIDE_HELD, what_in);
-            add_pieces(&c, &p2, out, id, SIDE_OUT, what_out);
+            whole = 1;
         } else {
+            split = ain >= SPLIT_MIN_KM2 && aout >= SPLIT_MIN_KM2;
+            whole = ain == 0.0 || aout == 0.0;
+        }
+        if (split) {
+            printf("split %s: %s %.1f km², %s %.1f km²\n", id, west, ain, east,
+                   aout);
+            add_pieces(c, &pl, in, west, SIDE_HELD, what_in, src_in);
+            add_pieces(c, &pl, out, east, SIDE_OUT, what_out, src_out);
+        } else if (whole) {
+            /* As it was: re-uniting two sides would re-node its borders. */
             OGR_G_DestroyGeometry(in);
             OGR_G_DestroyGeometry(out);
-            pl_push(&p2, id, OGR_G_Clone(a1[i].g),
-                    ain > 0.0 ? SIDE_HELD : SIDE_OUT, id);
+            pl_push(&pl, id, OGR_G_Clone(x->g),
+                    is_inside_id(id) ? SIDE_IN
+                                     : (ain > 0.0 ? SIDE_HELD : SIDE_OUT),
+                    id, x->source);
+        } else {
+            /* One side is a generalisation sliver of the other. */
+            int held_big = ain >= aout;
+            add_pieces(c, &pl, in, held_big ? id : NULL,
+                       is_inside_id(id) ? SIDE_IN : SIDE_HELD, what_in,
+                       held_big ? x->source : id);
+            add_pieces(c, &pl, out, held_big ? NULL : id, SIDE_OUT, what_out,
+                       held_big ? id : x->source);
         }
     }
-    give_away_slivers(&c, &p2, "sliver of the 1994 line");
-    struct area *ar = NULL;
-    size_t na = dissolve(&p2, &ar);
-    pl_free(&p2);
-    qsort(ar, na, sizeof *ar, area_cmp);
+    give_away_slivers(c, &pl, "sliver of the 1994 line");
+    b->na = dissolve(&pl, &b->ar);
+    pl_free(&pl);
+    qsort(b->ar, b->na, sizeof *b->ar, area_cmp);
+}
 
-    /* names, kinds and sources */
-    for (size_t i = 0; i < na; i++) {
-        struct area *x = &ar[i];
+/* Gives each area its names (split pieces take their rayon's, with a
+ * localised "(west)"/"(east)") and kind. */
+static void
+name_areas(struct build *b)
+{
+    for (size_t i = 0; i < b->na; i++) {
+        struct area *x = &b->ar[i];
         char base[ID_LEN];
         copy_str(base, sizeof base, x->id);
         size_t l = strlen(base);
@@ -1616,67 +1797,100 @@ main(int argc, char **argv)
             x->suffix = "east";
         if (x->suffix) {
             base[l - 5] = '\0';
-            if (!names_by(nt, nn, base, 0)) {
-                char azid[ID_LEN];
+            if (!names_by(b->nt, b->nn, base, 0)) {
+                char azid[ID_LEN + 3];
                 snprintf(azid, sizeof azid, "az_%s", base);
                 copy_str(base, sizeof base, azid);
             }
         }
-        struct names *nm = names_by(nt, nn, base, 0);
+        struct names *nm = names_by(b->nt, b->nn, base, 0);
         if (!nm)
-            die("%s: no names for area %s", names_csv, x->id);
+            die("%s: no names for area %s", b->names_csv, x->id);
         nm->used = 1;
         x->nm = nm;
+        /* Everything the conflict lines cut is a control area. */
         int context = strncmp(x->id, "az_", 3) == 0 ||
                       strncmp(x->id, "am_", 3) == 0;
         copy_str(x->kind, sizeof x->kind, context ? "context" : "control");
-        snprintf(x->source, sizeof x->source,
-                 "Natural Earth 10m states_provinces (%s), cut by the 1991 "
-                 "oblast line%s; slivers merged by longest shared border",
-                 nm->gn_name[0] ? nm->gn_name : "see names.csv", 
-                 x->suffix ? " and the 1994 line" : "");
     }
-    for (size_t i = 0; i < nn; i++)
-        if (!nt[i].used)
-            die("%s: row '%s' names no area", names_csv, nt[i].id);
+    for (size_t i = 0; i < b->nn; i++)
+        if (!b->nt[i].used)
+            die("%s: row '%s' names no area", b->names_csv, b->nt[i].id);
+}
 
-    check_tiling(&c, ar, na, source);
+static void
+set_line(struct line *ln, const char *id, const char *kind,
+         const char *name_en, const char *source, OGRGeometryH g)
+{
+    copy_str(ln->id, sizeof ln->id, id);
+    copy_str(ln->kind, sizeof ln->kind, kind);
+    copy_str(ln->name_en, sizeof ln->name_en, name_en);
+    copy_str(ln->source, sizeof ln->source, source);
+    ln->g = g;
+}
+
+static void
+make_lines(struct build *b)
+{
+    set_line(&b->lines[b->nl++], "nkao_1991", "nkao_1991",
+             "NKAO boundary (1991)",
+             "Natural Earth 10m disputed_borders 'Former USSR oblast in "
+             "1991': pieces chained into one ring, gaps bridged by straight "
+             "segments",
+             OGR_G_Clone(b->ring));
+    OGRGeometryH cf = g_inter(b->cf_ext, b->azerbaijan);
+    if (wkbFlatten(OGR_G_GetGeometryType(cf)) != wkbLineString)
+        die("the clipped 1994 line is not one line");
+    set_line(&b->lines[b->nl++], "ceasefire_1994", "ceasefire_1994",
+             "Line of contact 1994-2020",
+             "Natural Earth 10m disputed_borders 'Ceasefire Line 1994': "
+             "chained, redigitised piece replaced by the 1991 line, extended "
+             "to the Armenian border, clipped at the Iranian border",
+             cf);
+    b->nc = read_countries(b->ds, &b->co);
+    b->nl += border_lines(&b->c, b->co, b->nc, b->lines + b->nl,
+                          sizeof b->lines / sizeof b->lines[0] - b->nl);
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: tcmap-mkgeodata WORLD_MAP.gpkg OUTDIR\n");
+        return 2;
+    }
+    const char *outdir = argv[2];
+    struct build b;
+    memset(&b, 0, sizeof b);
+    setvbuf(stdout, NULL, _IOLBF, 0); /* keep the log in order with stderr */
+    GDALAllRegister();
+    setup(&b, argv[1], outdir);
+
+    b.nkao = build_nkao(&b.c, &b.oblast, &b.ring);
+    b.cf = build_ceasefire(&b.c, &b.cease, &b.oblast);
+    b.cf_ext = extend_to_border(&b.c, b.cf, b.azerbaijan, b.armenia);
+    b.held = held_side(&b.c, b.cf_ext, b.nkao);
+    cut_by_oblast(&b);
+    cut_by_ceasefire(&b);
+    name_areas(&b);
+    check_tiling(&b.c, b.ar, b.na, b.source);
+    locate_towns(b.towns_csv, b.towns, b.ntowns, b.ar, b.na);
+    make_lines(&b);
+
     printf("\n| id | kind | km² |\n| --- | --- | ---: |\n");
-    for (size_t i = 0; i < na; i++)
-        printf("| %s | %s | %.1f |\n", ar[i].id, ar[i].kind, km2(&c, ar[i].g));
+    for (size_t i = 0; i < b.na; i++)
+        printf("| `%s` | %s | %.1f |\n", b.ar[i].id, b.ar[i].kind,
+               km2(&b.c, b.ar[i].g));
     putchar('\n');
 
-    /* --- lines --- */
-    struct line lines[64];
-    size_t nl = 0;
-    memset(lines, 0, sizeof lines);
-    copy_str(lines[nl].id, ID_LEN, "nkao_1991");
-    copy_str(lines[nl].kind, 17, "nkao_1991");
-    copy_str(lines[nl].name_en, NAME_LEN, "NKAO boundary (1991)");
-    copy_str(lines[nl].source, SOURCE_LEN,
-             "Natural Earth 10m disputed_borders 'Former USSR oblast in 1991', "
-             "pieces chained into one ring, gaps bridged by straight segments");
-    lines[nl++].g = OGR_G_Clone(ring);
-    copy_str(lines[nl].id, ID_LEN, "ceasefire_1994");
-    copy_str(lines[nl].kind, 17, "ceasefire_1994");
-    copy_str(lines[nl].name_en, NAME_LEN, "Line of contact 1994-2020");
-    copy_str(lines[nl].source, SOURCE_LEN,
-             "Natural Earth 10m disputed_borders 'Ceasefire Line 1994', "
-             "chained, redigitised piece replaced by the 1991 line, extended "
-             "to the Armenian border, clipped at the Iranian border");
-    lines[nl++].g = g_inter(cf_ext, azerbaijan);
-    struct country *co = NULL;
-    size_t nc = read_countries(ds, &co);
-    nl += border_lines(&c, co, nc, lines + nl, 64 - nl);
-
-    write_areas(outdir, c.wgs84, ar, na);
-    write_lines(outdir, c.wgs84, lines, nl);
-    write_towns(outdir, towns_csv, c.wgs84, ar, na);
-    write_land(outdir, c.wgs84, co, nc);
+    write_areas(outdir, b.c.wgs84, b.ar, b.na);
+    write_lines(outdir, b.c.wgs84, b.lines, b.nl);
+    write_towns(outdir, b.c.wgs84, b.towns, b.ntowns);
+    write_land(outdir, b.c.wgs84, b.co, b.nc);
     write_manifest(outdir);
-    printf("wrote %zu areas, %zu lines, %zu land polygons to %s\n", na, nl, nc,
-           outdir);
-
-    GDALClose(ds);
+    printf("wrote %zu areas, %zu lines, %zu towns, %zu land polygons to %s\n",
+           b.na, b.nl, b.ntowns, b.nc, outdir);
+    build_free(&b);
+    GDALDestroyDriverManager();
     return 0;
 }
