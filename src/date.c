@@ -75,9 +75,15 @@ tcmap_date_parse(const char *s, int32_t *days, tcmap_error *err)
 void
 tcmap_date_format(int32_t days, char buf[11])
 {
+    /* Clamp to 0001-01-01 .. 9999-12-31, the dates tcmap_date_parse
+     * accepts: the text is always a real date, and civil_from_days never
+     * sees a day number whose shift by 719468 would overflow. */
+    static const int32_t first = -719162, last = 2932896;
     int y, m, d;
-    civil_from_days(days, &y, &m, &d);
-    if (y < 0 || y > 9999)
-        y = y < 0 ? 0 : 9999;
-    snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
+    civil_from_days(days < first ? first : days > last ? last : days, &y, &m,
+                    &d);
+    /* A roomy buffer, because GCC cannot see that y, m and d are small. */
+    char tmp[40];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+    memcpy(buf, tmp, 11);
 }
