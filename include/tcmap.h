@@ -328,6 +328,137 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
 TCMAP_API tcmap_format
 tcmap_format_from_path(const char *path);
 
+/* ------------------------------------------------------------------ */
+/* Embedding: opening in one call, tables in memory, queries.          */
+
+/* Reads a control table from the NUL-terminated CSV text `csv` (the same
+ * columns and checks as tcmap_timeline_load). `name` stands for the file
+ * in messages and in each event's `file` ("NAME:LINE: ..."); NULL means
+ * "<memory>". The text is copied: the caller may free it at once.
+ * TCMAP_ERR_ARG for a NULL csv or out, TCMAP_ERR_DATA for bad rows (all
+ * reported through `report`, the first also in err). *out owns a new
+ * timeline. */
+TCMAP_API tcmap_status
+tcmap_timeline_load_memory(const char *csv, const char *name,
+                           tcmap_report_fn report, void *user,
+                           tcmap_timeline **out, tcmap_error *err);
+
+/* Loads a style, geodata (in the style's CRS) and a control table from
+ * paths and binds them, as tcmap_map_create does. Every path is required
+ * (the library knows no defaults; an installed package keeps its own in
+ * PREFIX/share/tcmap). The map owns the three inputs and frees them in
+ * tcmap_map_destroy; reach them with tcmap_map_geodata() and friends.
+ * Errors are those of the four calls it makes, the first one in err;
+ * TCMAP_ERR_ARG for a NULL argument. *out owns a new map. */
+TCMAP_API tcmap_status
+tcmap_map_open(const char *geodata, const char *table, const char *style,
+               tcmap_map **out, tcmap_error *err);
+
+/* Like tcmap_map_create, but the map takes over the three handles: they
+ * are freed by tcmap_map_destroy, and also here when this call fails, so
+ * the caller never frees them after passing them (e.g. a timeline from
+ * tcmap_timeline_load_memory). *out owns a new map. */
+TCMAP_API tcmap_status
+tcmap_map_adopt(tcmap_geodata *geo, tcmap_timeline *tl, tcmap_style *style,
+                tcmap_map **out, tcmap_error *err);
+
+/* The inputs a map was made from. Borrowed from the map (or from the
+ * caller, for tcmap_map_create). */
+TCMAP_API const tcmap_geodata *
+tcmap_map_geodata(const tcmap_map *map);
+
+TCMAP_API const tcmap_timeline *
+tcmap_map_timeline(const tcmap_map *map);
+
+TCMAP_API const tcmap_style *
+tcmap_map_style(const tcmap_map *map);
+
+/* The map a snapshot was taken from. Borrowed. */
+TCMAP_API const tcmap_map *
+tcmap_snapshot_map(const tcmap_snapshot *snap);
+
+/* The statuses the style defines ([status.ID] groups), in file order.
+ * Index i < tcmap_style_status_count(); out of range gives NULL. */
+TCMAP_API size_t
+tcmap_style_status_count(const tcmap_style *style);
+
+TCMAP_API const char *
+tcmap_style_status_id(const tcmap_style *style, size_t i);
+
+TCMAP_API const char *
+tcmap_style_status_label(const tcmap_style *style, size_t i);
+
+/* The index of the party with that id in the style, or -1. */
+TCMAP_API long
+tcmap_style_party_find(const tcmap_style *style, const char *id);
+
+/* ------------------------------------------------------------------ */
+/* Statistics: km² per party on a date, and what changed since another. */
+
+typedef struct tcmap_stats tcmap_stats;
+
+/* Options for tcmap_snapshot_stats; the zero value counts the control
+ * areas only and compares with nothing. */
+typedef struct tcmap_stats_options {
+    int include_context; /* non-zero: count context areas too */
+    const char *since;   /* "YYYY-MM-DD": also measure gains and losses
+                            since that date; NULL = none */
+} tcmap_stats_options;
+
+/* Sums the km² (measured once at load on an equal-area projection) of the
+ * areas each party holds on the snapshot's date. Rows are the style's
+ * parties in its order, then one row "none" for areas with no data; a
+ * party that holds nothing has a row with 0 km². With opt->since, an area
+ * whose party differs between that date and the snapshot's counts as
+ * gained by its new party and lost by its old one ("none" included).
+ * opt may be NULL. TCMAP_ERR_ARG for a NULL snap or out, TCMAP_ERR_DATA
+ * for a malformed opt->since. *out owns new stats. */
+TCMAP_API tcmap_status
+tcmap_snapshot_stats(const tcmap_snapshot *snap,
+                     const tcmap_stats_options *opt, tcmap_stats **out,
+                     tcmap_error *err);
+
+TCMAP_API void
+tcmap_stats_destroy(tcmap_stats *stats);
+
+/* Number of rows: the style's parties + 1 ("none"). */
+TCMAP_API size_t
+tcmap_stats_count(const tcmap_stats *stats);
+
+/* Row i's party id ("none" for the last row), or NULL out of range.
+ * Borrowed from the style. */
+TCMAP_API const char *
+tcmap_stats_party(const tcmap_stats *stats, size_t i);
+
+/* Row i's km², its share of the total (0..1), the number of areas, and,
+ * with opt->since, km² gained and lost since then (0 without it). 0 for i
+ * out of range. */
+TCMAP_API double
+tcmap_stats_km2(const tcmap_stats *stats, size_t i);
+
+TCMAP_API double
+tcmap_stats_share(const tcmap_stats *stats, size_t i);
+
+TCMAP_API size_t
+tcmap_stats_areas(const tcmap_stats *stats, size_t i);
+
+TCMAP_API double
+tcmap_stats_gained_km2(const tcmap_stats *stats, size_t i);
+
+TCMAP_API double
+tcmap_stats_lost_km2(const tcmap_stats *stats, size_t i);
+
+/* km² of all the areas counted. */
+TCMAP_API double
+tcmap_stats_total_km2(const tcmap_stats *stats);
+
+/* Non-zero when geodata area i is held by a different party (or by one
+ * where there was no data, or the reverse) on the snapshot's date than on
+ * `since`. 0 for a malformed date or i out of range. */
+TCMAP_API int
+tcmap_snapshot_area_changed(const tcmap_snapshot *snap, size_t i,
+                            const char *since);
+
 #ifdef __cplusplus
 }
 #endif

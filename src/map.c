@@ -275,6 +275,9 @@ tcmap_map_destroy(tcmap_map *m)
         return;
     free(m->area_idx);
     free(m->area_n);
+    tcmap_geodata_destroy(m->own_geo);
+    tcmap_timeline_destroy(m->own_tl);
+    tcmap_style_destroy(m->own_style);
     free(m);
 }
 

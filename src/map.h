@@ -13,6 +13,10 @@ struct tcmap_map {
     const size_t **area_idx; /* per geodata area: its events */
     size_t *area_n;
     double extent[4]; /* the style's extent in map units */
+    /* Set by tcmap_map_adopt (src/embed.c): inputs the map frees. */
+    tcmap_geodata *own_geo;
+    tcmap_timeline *own_tl;
+    tcmap_style *own_style;
 };
 
 struct tcmap_snapshot {

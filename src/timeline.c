@@ -128,12 +128,16 @@ build_index(tcmap_timeline *tl, tcmap_error *err)
     return TCMAP_OK;
 }
 
+/* `open_path` is what GDAL opens; `shown` (NULL = open_path) is the name in
+ * messages and events, so a table held in /vsimem/ reads as its own name. */
 tcmap_status
-tcmap_timeline_load(const char *path, tcmap_report_fn report, void *user,
-                    tcmap_timeline **out, tcmap_error *err)
+tcmap__timeline_load_as(const char *open_path, const char *shown,
+                        tcmap_report_fn report, void *user,
+                        tcmap_timeline **out, tcmap_error *err)
 {
+    const char *path = shown ? shown : open_path;
     tcmap__error_clear(err);
-    if (!path || !out)
+    if (!open_path || !out)
         return tcmap__error(err, TCMAP_ERR_ARG, "timeline: NULL argument");
     *out = NULL;
     tcmap__gdal_init();
@@ -151,15 +155,15 @@ tcmap_timeline_load(const char *path, tcmap_report_fn report, void *user,
                                      "EMPTY_STRING_AS_NULL=NO", NULL};
 
     tcmap__gdal_push(&cap);
-    if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
+    if (!shown && !g_file_test(path, G_FILE_TEST_EXISTS)) {
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: no such file", path);
         goto out;
     }
-    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, open_opts,
-                    NULL);
+    ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
+                    open_opts, NULL);
     if (!ds)
-        ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL,
-                        NULL);
+        ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
+                        NULL, NULL);
     if (!ds) {
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot open as a table: %s",
                           path, cap.message[0] ? cap.message : "unknown format");
@@ -283,6 +287,13 @@ out:
     GDALClose(ds);
     tcmap__gdal_pop();
     return st;
+}
+
+tcmap_status
+tcmap_timeline_load(const char *path, tcmap_report_fn report, void *user,
+                    tcmap_timeline **out, tcmap_error *err)
+{
+    return tcmap__timeline_load_as(path, NULL, report, user, out, err);
 }
 
 void

@@ -31,4 +31,11 @@ tcmap__timeline_area_count(const tcmap_timeline *tl);
 const char *
 tcmap__timeline_area(const tcmap_timeline *tl, size_t i);
 
+/* tcmap_timeline_load, opening `open_path` but naming it `shown` (NULL =
+ * open_path) in messages and events; for tables held in /vsimem/. */
+tcmap_status
+tcmap__timeline_load_as(const char *open_path, const char *shown,
+                        tcmap_report_fn report, void *user,
+                        tcmap_timeline **out, tcmap_error *err);
+
 #endif

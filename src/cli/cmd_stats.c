@@ -9,6 +9,7 @@
 typedef struct options {
     cli_inputs in;
     const char *date;
+    const char *since;
     int by_area;
     int json;
     int all;
@@ -19,14 +20,17 @@ usage(FILE *fp)
 {
     fprintf(fp,
             "usage: tcmap stats [--date YYYY-MM-DD] [--by party|area]\n"
-            "                   [--format csv|json] [--all] [--style FILE]\n"
+            "                   [--format csv|json] [--all] [--since D]\n"
+            "                   [--style FILE]\n"
             "                   [--control FILE] [--geodata DIR]\n"
             "\n"
             "--by party (default) prints party,area_km2,share over the\n"
             "control areas; areas with no event count as party 'none'.\n"
             "--by area prints area,name,party,area_km2,status,since.\n"
             "--all includes the context areas (the rest of Armenia and\n"
-            "Azerbaijan). km² are measured on an equal-area projection.\n");
+            "Azerbaijan). km² are measured on an equal-area projection.\n"
+            "--since D (by party) adds gained_km2,lost_km2: the areas that\n"
+            "changed hands between D and the date.\n");
 }
 
 static int
@@ -37,6 +41,7 @@ parse(int argc, char **argv, options *o)
         {"by", required_argument, NULL, 'b'},
         {"format", required_argument, NULL, 'f'},
         {"all", no_argument, NULL, 'a'},
+        {"since", required_argument, NULL, 's'},
         {"style", required_argument, NULL, 'S'},
         {"control", required_argument, NULL, 'c'},
         {"geodata", required_argument, NULL, 'g'},
@@ -70,6 +75,14 @@ parse(int argc, char **argv, options *o)
             o->json = !strcmp(optarg, "json");
             break;
         case 'a': o->all = 1; break;
+        case 's':
+            if (tcmap_date_parse(optarg, NULL, NULL) != TCMAP_OK) {
+                cli_error("stats: --since '%s' is not a date YYYY-MM-DD",
+                          optarg);
+                errors++;
+            }
+            o->since = optarg;
+            break;
         case 'S': o->in.style = optarg; break;
         case 'c': o->in.control = optarg; break;
         case 'g': o->in.geodata = optarg; break;
@@ -135,44 +148,53 @@ print_by_area(const options *o, const cli_map *m, const tcmap_snapshot *s)
         printf("\n]\n");
 }
 
-static void
-print_by_party(const options *o, const cli_map *m, const tcmap_snapshot *s)
+/* The sums come from the library (tcmap_snapshot_stats), so the CLI and
+ * embedding programs can never disagree about a figure. */
+static int
+print_by_party(const options *o, const tcmap_snapshot *s)
 {
-    size_t np = tcmap_style_party_count(m->style);
-    double *km2 = g_new0(double, np + 1); /* last slot: no data */
-    double total = 0;
-    for (size_t i = 0; i < tcmap_geodata_area_count(m->geo); i++) {
-        if (!o->all && tcmap_geodata_area_is_context(m->geo, i))
-            continue;
-        const tcmap_event *e = tcmap_snapshot_area_event(s, i);
-        size_t k = np;
-        for (size_t j = 0; e && j < np; j++)
-            if (!strcmp(tcmap_style_party_id(m->style, j), e->party))
-                k = j;
-        double a = tcmap_geodata_area_km2(m->geo, i);
-        km2[k] += a;
-        total += a;
+    tcmap_stats_options so = {.include_context = o->all, .since = o->since};
+    tcmap_stats *st = NULL;
+    tcmap_error err;
+    if (tcmap_snapshot_stats(s, &so, &st, &err) != TCMAP_OK) {
+        cli_error("%s", err.message);
+        return EXIT_DATA;
     }
     int first = 1;
-    printf(o->json ? "[" : "party,area_km2,share\n");
-    for (size_t k = 0; k <= np; k++) {
-        if (km2[k] <= 0)
+    if (!o->json)
+        printf(o->since ? "party,area_km2,share,gained_km2,lost_km2\n"
+                        : "party,area_km2,share\n");
+    else
+        printf("[");
+    for (size_t k = 0; k < tcmap_stats_count(st); k++) {
+        double km2 = tcmap_stats_km2(st, k);
+        double gained = tcmap_stats_gained_km2(st, k);
+        double lost = tcmap_stats_lost_km2(st, k);
+        if (km2 <= 0 && gained <= 0 && lost <= 0)
             continue;
-        const char *id = k < np ? tcmap_style_party_id(m->style, k) : "none";
-        double share = total > 0 ? km2[k] / total : 0;
+        const char *id = tcmap_stats_party(st, k);
+        double share = tcmap_stats_share(st, k);
         if (o->json) {
             printf("%s\n  {\"party\": ", first ? "" : ",");
             cli_json_string(stdout, id);
-            printf(", \"area_km2\": %.1f, \"share\": %.4f}", km2[k], share);
+            printf(", \"area_km2\": %.1f, \"share\": %.4f", km2, share);
+            if (o->since)
+                printf(", \"gained_km2\": %.1f, \"lost_km2\": %.1f", gained,
+                       lost);
+            printf("}");
         } else {
             cli_csv_field(stdout, id);
-            printf(",%.1f,%.4f\n", km2[k], share);
+            printf(",%.1f,%.4f", km2, share);
+            if (o->since)
+                printf(",%.1f,%.1f", gained, lost);
+            printf("\n");
         }
         first = 0;
     }
     if (o->json)
         printf("\n]\n");
-    g_free(km2);
+    tcmap_stats_destroy(st);
+    return EXIT_OK;
 }
 
 int
@@ -208,7 +230,7 @@ cmd_stats(int argc, char **argv)
     if (o.by_area)
         print_by_area(&o, &m, snap);
     else
-        print_by_party(&o, &m, snap);
+        rc = print_by_party(&o, snap);
 out:
     tcmap_snapshot_destroy(snap);
     cli_close(&m);

@@ -1,0 +1,185 @@
+/* stats.c - the measure stage: km² held by each party on a date, and what
+ * each gained and lost since another date. The areas were measured once at
+ * load on an equal-area projection, so everything here is a sum over the
+ * snapshot, never a re-measurement. */
+#include "stats.h"
+#include "error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct tcmap_stats {
+    const tcmap_style *style;
+    size_t n; /* parties + 1 ("none") */
+    double *km2, *gained, *lost;
+    size_t *areas;
+    double total;
+};
+
+const tcmap__event *
+tcmap__area_state(const tcmap_map *map, size_t i, int32_t day)
+{
+    return tcmap__timeline_latest(map->tl, map->area_idx[i], map->area_n[i],
+                                  day);
+}
+
+size_t
+tcmap__party_slot(const tcmap_style *style, const tcmap__event *e)
+{
+    long k = e ? tcmap__style_party_find(style, e->ev.party) : -1;
+    /* A map exists only for a validated table, so k < 0 means no data. */
+    return k >= 0 ? (size_t)k : style->n_parties;
+}
+
+int
+tcmap__changed_hands(const tcmap__event *before, const tcmap__event *after)
+{
+    if (!before || !after)
+        return before != after;
+    return strcmp(before->ev.party, after->ev.party) != 0;
+}
+
+double
+tcmap__party_km2(const tcmap_map *map, int32_t day, int include_context,
+                 double *km2)
+{
+    const tcmap_geodata *geo = map->geo;
+    double total = 0;
+    for (size_t i = 0; i < geo->areas.n; i++) {
+        if (!include_context && tcmap_geodata_area_is_context(geo, i))
+            continue;
+        double a = geo->areas.features[i].km2;
+        km2[tcmap__party_slot(map->style, tcmap__area_state(map, i, day))] +=
+            a;
+        total += a;
+    }
+    return total;
+}
+
+tcmap_status
+tcmap_snapshot_stats(const tcmap_snapshot *snap,
+                     const tcmap_stats_options *opt, tcmap_stats **out,
+                     tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (out)
+        *out = NULL;
+    if (!snap || !out)
+        return tcmap__error(err, TCMAP_ERR_ARG, "stats: NULL argument");
+    int32_t since = 0;
+    int has_since = opt && opt->since;
+    if (has_since) {
+        tcmap_status st = tcmap_date_parse(opt->since, &since, err);
+        if (st != TCMAP_OK)
+            return st;
+    }
+    const tcmap_map *map = snap->map;
+    const tcmap_geodata *geo = map->geo;
+    tcmap_stats *s = calloc(1, sizeof *s);
+    if (!s)
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    s->style = map->style;
+    s->n = map->style->n_parties + 1;
+    s->km2 = calloc(s->n, sizeof *s->km2);
+    s->gained = calloc(s->n, sizeof *s->gained);
+    s->lost = calloc(s->n, sizeof *s->lost);
+    s->areas = calloc(s->n, sizeof *s->areas);
+    if (!s->km2 || !s->gained || !s->lost || !s->areas) {
+        tcmap_stats_destroy(s);
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < geo->areas.n; i++) {
+        if (!(opt && opt->include_context) &&
+            tcmap_geodata_area_is_context(geo, i))
+            continue;
+        double a = geo->areas.features[i].km2;
+        const tcmap__event *now = snap->state[i];
+        size_t k = tcmap__party_slot(map->style, now);
+        s->km2[k] += a;
+        s->areas[k]++;
+        s->total += a;
+        if (!has_since)
+            continue;
+        const tcmap__event *then = tcmap__area_state(map, i, since);
+        if (tcmap__changed_hands(then, now)) {
+            s->gained[k] += a;
+            s->lost[tcmap__party_slot(map->style, then)] += a;
+        }
+    }
+    *out = s;
+    return TCMAP_OK;
+}
+
+void
+tcmap_stats_destroy(tcmap_stats *s)
+{
+    if (!s)
+        return;
+    free(s->km2);
+    free(s->gained);
+    free(s->lost);
+    free(s->areas);
+    free(s);
+}
+
+size_t
+tcmap_stats_count(const tcmap_stats *s)
+{
+    return s ? s->n : 0;
+}
+
+const char *
+tcmap_stats_party(const tcmap_stats *s, size_t i)
+{
+    if (!s || i >= s->n)
+        return NULL;
+    return i + 1 < s->n ? s->style->parties[i].id : "none";
+}
+
+double
+tcmap_stats_km2(const tcmap_stats *s, size_t i)
+{
+    return s && i < s->n ? s->km2[i] : 0;
+}
+
+double
+tcmap_stats_share(const tcmap_stats *s, size_t i)
+{
+    return s && i < s->n && s->total > 0 ? s->km2[i] / s->total : 0;
+}
+
+size_t
+tcmap_stats_areas(const tcmap_stats *s, size_t i)
+{
+    return s && i < s->n ? s->areas[i] : 0;
+}
+
+double
+tcmap_stats_gained_km2(const tcmap_stats *s, size_t i)
+{
+    return s && i < s->n ? s->gained[i] : 0;
+}
+
+double
+tcmap_stats_lost_km2(const tcmap_stats *s, size_t i)
+{
+    return s && i < s->n ? s->lost[i] : 0;
+}
+
+double
+tcmap_stats_total_km2(const tcmap_stats *s)
+{
+    return s ? s->total : 0;
+}
+
+int
+tcmap_snapshot_area_changed(const tcmap_snapshot *snap, size_t i,
+                            const char *since)
+{
+    int32_t day;
+    if (!snap || !since || i >= snap->map->geo->areas.n ||
+        tcmap_date_parse(since, &day, NULL) != TCMAP_OK)
+        return 0;
+    return tcmap__changed_hands(tcmap__area_state(snap->map, i, day),
+                                snap->state[i]);
+}
