@@ -65,9 +65,17 @@ get_string(reader *r, const char *group, const char *key, const char *def)
 {
     if (!g_key_file_has_key(r->kf, group, key, NULL))
         return def ? g_strdup(def) : NULL;
-    char *v = g_key_file_get_string(r->kf, group, key, NULL);
-    if (v)
-        g_strstrip(v);
+    /* A key that is there but whose value GKeyFile cannot decode (a bad
+     * escape such as "\q", bytes that are not UTF-8) is an error of its
+     * own; the caller then gets the default, never a surprise NULL. */
+    GError *gerr = NULL;
+    char *v = g_key_file_get_string(r->kf, group, key, &gerr);
+    if (!v) {
+        fail(r, group, key, "%s", gerr ? gerr->message : "unreadable value");
+        g_clear_error(&gerr);
+        return def ? g_strdup(def) : NULL;
+    }
+    g_strstrip(v);
     return v;
 }
 
