@@ -701,6 +701,38 @@ add_pieces(const struct ctx *c, struct plist *pl, OGRGeometryH g,
     free(parts.g);
 }
 
+/* As add_pieces(), but only the largest polygon keeps the id: a cut by the
+ * 1991 line leaves fragments of a rayon detached from its body (17 km² of
+ * Kalbajar between Martakert and Aghdam, for one), and those are slivers,
+ * not exclaves. */
+static void
+add_main_piece(const struct ctx *c, struct plist *pl, OGRGeometryH g,
+               const char *id, int side, const char *what,
+               const char *origin)
+{
+    struct glist parts = {0};
+    polygons_of(g, &parts);
+    OGR_G_DestroyGeometry(g);
+    size_t big = 0;
+    double best = -1.0;
+    for (size_t i = 0; i < parts.n; i++) {
+        double a = km2(c, parts.g[i]);
+        if (a > best) {
+            best = a;
+            big = i;
+        }
+    }
+    for (size_t i = 0; i < parts.n; i++) {
+        int crumb = km2(c, parts.g[i]) < CRUMB_KM2;
+        struct piece *p = pl_push(pl, i == big && !crumb ? id : NULL,
+                                  parts.g[i], side, what, origin);
+        p->crumb = crumb;
+        if (i != big && !crumb && id)
+            snprintf(p->what, sizeof p->what, "%s, detached", what);
+    }
+    free(parts.g);
+}
+
 /* The piece that shares the longest border with sliver s, among those with
  * an id and (unless any_side) on s's side; NULL if none touches it. Ties
  * go to the smaller id, so the result never depends on piece order. */
@@ -1650,8 +1682,8 @@ cut_by_oblast(struct build *b)
                      inside ? "NE states_provinces '%s' inside the 1991 line"
                             : "'%s'",
                      r->gn_name);
-            add_pieces(&b->c, &pl, g_inter(r->g, b->nkao), inside, SIDE_IN,
-                       what, origin);
+            add_main_piece(&b->c, &pl, g_inter(r->g, b->nkao), inside,
+                           SIDE_IN, what, origin);
             gl_push(&covered, OGR_G_Clone(r->g));
         }
         snprintf(what, sizeof what, "%s outside the 1991 line", r->gn_name);
@@ -1662,9 +1694,14 @@ cut_by_oblast(struct build *b)
                                 : "NE states_provinces '%s'")
                          : "'%s'",
                  r->gn_name);
-        add_pieces(&b->c, &pl, g_diff(r->g, b->nkao), outside,
-                   strcmp(r->adm0, "AZE") == 0 ? SIDE_OUT : SIDE_NONE, what,
-                   origin);
+        OGRGeometryH out = g_diff(r->g, b->nkao);
+        int side = strcmp(r->adm0, "AZE") == 0 ? SIDE_OUT : SIDE_NONE;
+        /* Exclaves of rayons the line does not touch (Qazax's in Armenia,
+         * Artsvashen) stay theirs. */
+        if (OGR_G_Intersects(r->g, b->nkao))
+            add_main_piece(&b->c, &pl, out, outside, side, what, origin);
+        else
+            add_pieces(&b->c, &pl, out, outside, side, what, origin);
     }
     OGRGeometryH cu = union_of(&covered);
     OGRGeometryH hole = g_diff(b->nkao, cu);
