@@ -174,8 +174,8 @@ area_ids_are_unique_lowercase_ascii_with_context_prefixes(void **state)
         for (const char *p = a->id; *p; p++)
             assert_true((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
                         *p == '_');
-        int context = strncmp(a->id, "az_", 3) == 0 ||
-                      strncmp(a->id, "am_", 3) == 0;
+        int context =
+            strncmp(a->id, "az_", 3) == 0 || strncmp(a->id, "am_", 3) == 0;
         assert_string_equal(a->kind, context ? "context" : "control");
         for (size_t j = i + 1; j < fx->n; j++)
             assert_string_not_equal(a->id, fx->a[j].id);
@@ -338,12 +338,14 @@ every_town_lies_in_its_area(void **state)
     OGRFeatureH f;
     int n = 0;
     while ((f = OGR_L_GetNextFeature(l)) != NULL) {
-        const char *id = OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "id"));
+        const char *id =
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "id"));
         const char *area =
             OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "area"));
         int rank = OGR_F_GetFieldAsInteger(f, OGR_F_GetFieldIndex(f, "rank"));
         assert_true(rank >= 1 && rank <= 3);
-        assert_true(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "source"))[0]);
+        assert_true(
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "source"))[0]);
         if (!OGR_G_Intersects(find(fx, area)->g, OGR_F_GetGeometryRef(f)))
             fail_msg("town %s is not in its area %s", id, area);
         n++;
@@ -401,8 +403,8 @@ every_area_has_all_names(void **state)
             const char *v =
                 OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, fields[k]));
             if (!v[0])
-                fail_msg("area %s has no %s",
-                         OGR_F_GetFieldAsString(f, 0), fields[k]);
+                fail_msg("area %s has no %s", OGR_F_GetFieldAsString(f, 0),
+                         fields[k]);
         }
         const unsigned char *hy = (const unsigned char *)OGR_F_GetFieldAsString(
             f, OGR_F_GetFieldIndex(f, "name_hy"));
@@ -461,8 +463,7 @@ static const char *
 world_map(void)
 {
     static const char *const candidates[] = {
-        TCMAP_WORLD_MAP,
-        "/usr/share/qgis/resources/data/world_map.gpkg",
+        TCMAP_WORLD_MAP, "/usr/share/qgis/resources/data/world_map.gpkg",
         TCMAP_GEODATA_CACHE "/usr/share/qgis/resources/data/world_map.gpkg"};
     const char *env = getenv("TCMAP_WORLD_MAP");
     if (env && env[0])
@@ -546,10 +547,10 @@ tool_names_a_missing_source_and_exits_1(void **state)
 }
 
 static const char *const OUTPUTS[] = {
-    "areas.shp", "areas.shx", "areas.dbf", "areas.prj", "areas.cpg",
-    "lines.shp", "lines.shx", "lines.dbf", "lines.prj", "lines.cpg",
-    "towns.shp", "towns.shx", "towns.dbf", "towns.prj", "towns.cpg",
-    "land.shp",  "land.shx",  "land.dbf",  "land.prj",  "land.cpg",
+    "areas.shp",   "areas.shx", "areas.dbf", "areas.prj", "areas.cpg",
+    "lines.shp",   "lines.shx", "lines.dbf", "lines.prj", "lines.cpg",
+    "towns.shp",   "towns.shx", "towns.dbf", "towns.prj", "towns.cpg",
+    "land.shp",    "land.shx",  "land.dbf",  "land.prj",  "land.cpg",
     "manifest.ini"};
 
 static void
@@ -563,8 +564,7 @@ rebuild_from_the_debian_package_is_byte_identical(void **state)
                       "scripts/build-geodata once to fetch it\n");
         skip();
     }
-    char dir[] = "/tmp/tcmap-geodata-XXXXXX", log[64], path[4096],
-         ref[4096];
+    char dir[] = "/tmp/tcmap-geodata-XXXXXX", log[64], path[4096], ref[4096];
     assert_non_null(mkdtemp(dir));
     snprintf(log, sizeof log, "%s/build.log", dir);
     int rc = run_tool(log, gpkg, dir);
@@ -616,6 +616,5 @@ main(void)
         cmocka_unit_test(tool_names_a_missing_source_and_exits_1),
         cmocka_unit_test(rebuild_from_the_debian_package_is_byte_identical),
     };
-    return cmocka_run_group_tests_name("geodata_files", tests, setup,
-                                       teardown);
+    return cmocka_run_group_tests_name("geodata_files", tests, setup, teardown);
 }

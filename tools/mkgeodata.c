@@ -35,7 +35,10 @@
 
 /* The equal-area projection every km² and metre in this tool is measured
  * in: Lambert azimuthal equal-area centred on the map region. */
-#define LAEA_PROJ4 "+proj=laea +lat_0=40 +lon_0=46.5 +datum=WGS84 +units=m +no_defs"
+#define LAEA_PROJ4                                                             \
+    "+proj=laea +lat_0=40 +lon_0=46.5 +datum=WGS84 +units=m +no_defs"
+
+#define DEG2RAD (3.14159265358979323846 / 180.0)
 
 /* Longest edge (degrees, ~20 m) measured in LAEA; see projected(). */
 #define SEGMENT_DEG 0.0002
@@ -91,10 +94,10 @@ struct piece {
     char id[ID_LEN]; /* "" = sliver still to be given away */
     OGRGeometryH g;
     int side;
-    int sliver;                 /* was a sliver (for the source text) */
-    int crumb;                  /* overlay noise: not worth a mention */
-    char what[160];             /* where it came from, for the log */
-    char origin[SOURCE_LEN];    /* where it came from, for `source` */
+    int sliver;              /* was a sliver (for the source text) */
+    int crumb;               /* overlay noise: not worth a mention */
+    char what[160];          /* where it came from, for the log */
+    char origin[SOURCE_LEN]; /* where it came from, for `source` */
 };
 
 struct plist {
@@ -445,7 +448,8 @@ chain(const struct ctx *c, const struct glist *parts, int closed,
                 continue;
             OGRGeometryH h = parts->g[j];
             int hl = OGR_G_GetPointCount(h) - 1;
-            double d0 = point_dist_m(c, x, y, OGR_G_GetX(h, 0), OGR_G_GetY(h, 0));
+            double d0 =
+                point_dist_m(c, x, y, OGR_G_GetX(h, 0), OGR_G_GetY(h, 0));
             double d1 =
                 point_dist_m(c, x, y, OGR_G_GetX(h, hl), OGR_G_GetY(h, hl));
             if (d0 < best) {
@@ -456,8 +460,8 @@ chain(const struct ctx *c, const struct glist *parts, int closed,
             }
         }
         if (best > MAX_BRIDGE_M)
-            die("%s: gap of %.0f m at %.5fE %.5fN is too wide to bridge",
-                label, best, x, y);
+            die("%s: gap of %.0f m at %.5fE %.5fN is too wide to bridge", label,
+                best, x, y);
         if (best > 0.0)
             fix(label, "bridged a gap of %.1f m at %.5fE %.5fN", best, x, y);
         append_points(out, parts->g[bi], brev, best == 0.0);
@@ -707,8 +711,7 @@ add_pieces(const struct ctx *c, struct plist *pl, OGRGeometryH g,
  * not exclaves. */
 static void
 add_main_piece(const struct ctx *c, struct plist *pl, OGRGeometryH g,
-               const char *id, int side, const char *what,
-               const char *origin)
+               const char *id, int side, const char *what, const char *origin)
 {
     struct glist parts = {0};
     polygons_of(g, &parts);
@@ -747,8 +750,8 @@ best_neighbour(const struct ctx *c, const struct plist *pl,
         if (!q->id[0] || (!any_side && q->side != s->side))
             continue;
         double m = shared_border_m(c, s->g, q->g);
-        if (m > 0.0 && (m > *shared ||
-                        (m == *shared && strcmp(q->id, to->id) < 0))) {
+        if (m > 0.0 &&
+            (m > *shared || (m == *shared && strcmp(q->id, to->id) < 0))) {
             *shared = m;
             to = q;
         }
@@ -840,9 +843,8 @@ dissolve(struct plist *pl, struct area **out)
                 if (seen)
                     continue;
                 if (first && pass)
-                    source_append(a[n].source, a[n].source[0]
-                                                   ? "; slivers of "
-                                                   : "slivers of ");
+                    source_append(a[n].source, a[n].source[0] ? "; slivers of "
+                                                              : "slivers of ");
                 else if (!first)
                     source_append(a[n].source, pass ? ", " : " + ");
                 source_append(a[n].source, p->origin);
@@ -956,8 +958,7 @@ set_names(OGRFeatureH f, const struct names *nm, const char *suffix)
 }
 
 static void
-write_areas(const char *dir, OGRSpatialReferenceH srs, struct area *a,
-            size_t n)
+write_areas(const char *dir, OGRSpatialReferenceH srs, struct area *a, size_t n)
 {
     OGRLayerH l;
     GDALDatasetH ds = create_shp(dir, "areas", &l, wkbPolygon, srs);
@@ -1018,12 +1019,11 @@ struct town {
     char expect[ID_LEN]; /* the area it must lie in ("" = any) */
     char area[ID_LEN];   /* the area it does lie in */
     char source[SOURCE_LEN];
-    long line;           /* in towns.csv */
+    long line; /* in towns.csv */
 };
 
-static const char *const NAME_FIELDS[6] = {"name_en", "name_enaz",
-                                           "name_enhy", "name_az",
-                                           "name_hy", "name_ru"};
+static const char *const NAME_FIELDS[6] = {"name_en", "name_enaz", "name_enhy",
+                                           "name_az", "name_hy",   "name_ru"};
 
 static size_t
 read_towns(const char *path, struct town **out)
@@ -1202,7 +1202,8 @@ read_countries(GDALDatasetH ds, struct country **out)
             if (n == cap)
                 die("too many countries in the land box");
             copy_str(c[n].a3, sizeof c[n].a3, field(f, "ISO_A3", "countries"));
-            copy_str(c[n].name, sizeof c[n].name, field(f, "NAME", "countries"));
+            copy_str(c[n].name, sizeof c[n].name,
+                     field(f, "NAME", "countries"));
             c[n].g = union_of(&polys);
             n++;
         }
@@ -1257,8 +1258,7 @@ border_lines(const struct ctx *c, struct country *co, size_t n,
                     OGR_G_AddGeometry(m, parts.g[p]);
                 if (metres(c, m) > 1000.0) {
                     char id[ID_LEN], name[2 * NAME_LEN + 4], src[512];
-                    snprintf(id, sizeof id, "border_%s_%s", co[i].a3,
-                             co[j].a3);
+                    snprintf(id, sizeof id, "border_%s_%s", co[i].a3, co[j].a3);
                     for (char *p = id; *p; p++)
                         *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a'
                                                            : *p);
@@ -1300,8 +1300,7 @@ build_nkao(const struct ctx *c, const struct glist *oblast, OGRGeometryH *ring)
     OGR_G_DestroyGeometry(faces);
     if (!OGR_G_IsValid(nkao))
         die("the NKAO polygon is not valid");
-    printf("NKAO polygon: %.1f km² (official 4388 km²), valid\n",
-           km2(c, nkao));
+    printf("NKAO polygon: %.1f km² (official 4388 km²), valid\n", km2(c, nkao));
     return nkao;
 }
 
@@ -1334,7 +1333,8 @@ build_ceasefire(const struct ctx *c, const struct glist *cease,
                     metres(c, p) / 1000.0);
                 break;
             }
-            int pn = OGR_G_GetPointCount(p) - 1, on = OGR_G_GetPointCount(o) - 1;
+            int pn = OGR_G_GetPointCount(p) - 1,
+                on = OGR_G_GetPointCount(o) - 1;
             double s0 = point_dist_m(c, OGR_G_GetX(p, 0), OGR_G_GetY(p, 0),
                                      OGR_G_GetX(o, 0), OGR_G_GetY(o, 0));
             double e0 = point_dist_m(c, OGR_G_GetX(p, pn), OGR_G_GetY(p, pn),
@@ -1350,7 +1350,8 @@ build_ceasefire(const struct ctx *c, const struct glist *cease,
                 OGR_G_AddPoint_2D(seg, OGR_G_GetX(o, 0), OGR_G_GetY(o, 0));
                 OGR_G_AddGeometryDirectly(ends, seg);
                 OGRGeometryH all = checked(OGR_G_Union(u, ends), "union");
-                OGRGeometryH faces = checked(OGR_G_Polygonize(all), "polygonize");
+                OGRGeometryH faces =
+                    checked(OGR_G_Polygonize(all), "polygonize");
                 double sliver = 0.0;
                 for (int f = 0; f < OGR_G_GetGeometryCount(faces); f++)
                     sliver += km2(c, OGR_G_GetGeometryRef(faces, f));
@@ -1371,6 +1372,34 @@ build_ceasefire(const struct ctx *c, const struct glist *cease,
     OGRGeometryH line = chain(c, &parts, 0, "ceasefire_1994 gap");
     gl_free(&parts);
     return line;
+}
+
+/* Distance in metres from (x, y) to the nearest point of g (a point or a
+ * collection of points, as an intersection of lines returns), that point
+ * in *hx, *hy; HUGE_VAL if g holds no point. */
+static double
+nearest_point(const struct ctx *c, double x, double y, OGRGeometryH g,
+              double *hx, double *hy)
+{
+    double best = HUGE_VAL;
+    *hx = *hy = 0.0;
+    if (!g || OGR_G_IsEmpty(g))
+        return best;
+    if (wkbFlatten(OGR_G_GetGeometryType(g)) == wkbPoint) {
+        *hx = OGR_G_GetX(g, 0);
+        *hy = OGR_G_GetY(g, 0);
+        return point_dist_m(c, x, y, *hx, *hy);
+    }
+    for (int k = 0; k < OGR_G_GetGeometryCount(g); k++) {
+        double px, py;
+        double d = nearest_point(c, x, y, OGR_G_GetGeometryRef(g, k), &px, &py);
+        if (d < best) {
+            best = d;
+            *hx = px;
+            *hy = py;
+        }
+    }
+    return best;
 }
 
 /* Extends an end of the 1994 line that stops short of the border along its
@@ -1395,7 +1424,7 @@ extend_to_border(const struct ctx *c, OGRGeometryH line, OGRGeometryH land,
         if (!inside)
             continue; /* runs past the border: clipped later */
         double dx = x - OGR_G_GetX(out, i0), dy = y - OGR_G_GetY(out, i0);
-        double kx = cos(y * 3.14159265358979323846 / 180.0); /* degrees of lon are shorter */
+        double kx = cos(y * DEG2RAD); /* degrees of lon are shorter */
         double len = hypot(dx * kx, dy);
         double step = 5000.0 / 111320.0; /* a 5 km ray, in degrees of lat */
         OGRGeometryH ray = OGR_G_CreateGeometry(wkbLineString);
@@ -1403,32 +1432,24 @@ extend_to_border(const struct ctx *c, OGRGeometryH line, OGRGeometryH land,
         OGR_G_AddPoint_2D(ray, x + dx / len * step, y + dy / len * step);
         OGRGeometryH hit = g_inter(ray, outline);
         OGR_G_DestroyGeometry(ray);
-        double best = HUGE_VAL, hx = 0, hy = 0;
-        for (int k = 0; k < OGR_G_GetGeometryCount(hit) || k == 0; k++) {
-            OGRGeometryH h = OGR_G_GetGeometryCount(hit)
-                                 ? OGR_G_GetGeometryRef(hit, k)
-                                 : hit;
-            if (OGR_G_IsEmpty(h) ||
-                wkbFlatten(OGR_G_GetGeometryType(h)) != wkbPoint)
-                continue;
-            double d = point_dist_m(c, x, y, OGR_G_GetX(h, 0), OGR_G_GetY(h, 0));
-            if (d < best) {
-                best = d, hx = OGR_G_GetX(h, 0), hy = OGR_G_GetY(h, 0);
-            }
-        }
+        double hx, hy, best = nearest_point(c, x, y, hit, &hx, &hy);
         OGR_G_DestroyGeometry(hit);
         if (best == HUGE_VAL)
             die("the %s end of the 1994 line does not reach the border within "
-                "5 km", end ? "last" : "first");
+                "5 km",
+                end ? "last" : "first");
         OGRGeometryH hp = OGR_G_CreateGeometry(wkbPoint);
         OGR_G_SetPoint_2D(hp, 0, hx, hy);
         double to_am = OGR_G_Distance(hp, armenia);
         OGR_G_DestroyGeometry(hp);
+        if (to_am > 1e-6)
+            die("the 1994 line, extended, meets a border other than "
+                "Armenia's at %.5fE %.5fN",
+                hx, hy);
         fix("ceasefire_1994 short",
-            "the line stops %.0f m short of the border at %.5fE %.5fN; "
-            "extended along its last segment to %.5fE %.5fN (%s)",
-            best, x, y, hx, hy,
-            to_am < 1e-6 ? "Armenian border" : "NOT the Armenian border");
+            "the line stops %.0f m short of the Armenian border at %.5fE "
+            "%.5fN; extended along its last segment to %.5fE %.5fN",
+            best, x, y, hx, hy);
         double over = (best + 100.0) / best;
         double ox = x + (hx - x) * over, oy = y + (hy - y) * over;
         if (end) {
@@ -1459,7 +1480,7 @@ extend_to_border(const struct ctx *c, OGRGeometryH line, OGRGeometryH land,
  * whole outline (the obvious alternative) re-nodes every border and leaves
  * centimetre overlaps along them. */
 static OGRGeometryH
-held_side(const struct ctx *c, OGRGeometryH line, OGRGeometryH nkao)
+held_side(OGRGeometryH line, OGRGeometryH nkao)
 {
     int n = OGR_G_GetPointCount(line);
     /* Walk the line from its north-western end to its southern one. */
@@ -1480,7 +1501,6 @@ held_side(const struct ctx *c, OGRGeometryH line, OGRGeometryH nkao)
     if (!OGR_G_Contains(held, inner))
         die("the NKAO is not on the held side of the 1994 line");
     OGR_G_DestroyGeometry(inner);
-    (void)c;
     return held;
 }
 
@@ -1508,7 +1528,8 @@ check_tiling(const struct ctx *c, const struct area *a, size_t n,
                 OGR_G_GetEnvelope(a[i].g, &e);
                 OGRGeometryH x2 = g_inter(a[i].g, a[j].g);
                 OGR_G_GetEnvelope(x2, &e);
-                die("areas %s and %s overlap by %.6f km² in %.4f..%.4fE %.4f..%.4fN",
+                die("areas %s and %s overlap by %.6f km² in %.4f..%.4fE "
+                    "%.4f..%.4fN",
                     a[i].id, a[j].id, o, e.MinX, e.MaxX, e.MinY, e.MaxY);
             }
             worst = fmax(worst, o);
@@ -1542,10 +1563,10 @@ struct build {
     struct rayon *ry;
     size_t nr;
     struct glist oblast, cease;
-    OGRGeometryH ring, nkao;        /* the 1991 line and its polygon */
-    OGRGeometryH cf, cf_ext, held;  /* the 1994 line, extended, its side */
+    OGRGeometryH ring, nkao;       /* the 1991 line and its polygon */
+    OGRGeometryH cf, cf_ext, held; /* the 1994 line, extended, its side */
     OGRGeometryH azerbaijan, armenia, source;
-    struct area *a1, *ar;           /* after the 1991 cut; final */
+    struct area *a1, *ar; /* after the 1991 cut; final */
     size_t na1, na;
     struct line lines[64];
     size_t nl;
@@ -1571,8 +1592,8 @@ build_free(struct build *b)
     for (size_t i = 0; i < b->nc; i++)
         OGR_G_DestroyGeometry(b->co[i].g);
     free(b->co);
-    OGRGeometryH g[] = {b->ring,       b->nkao,    b->cf,    b->cf_ext,
-                        b->held,       b->azerbaijan, b->armenia, b->source};
+    OGRGeometryH g[] = {b->ring, b->nkao,       b->cf,      b->cf_ext,
+                        b->held, b->azerbaijan, b->armenia, b->source};
     for (size_t i = 0; i < sizeof g / sizeof g[0]; i++)
         OGR_G_DestroyGeometry(g[i]);
     gl_free(&b->oblast);
@@ -1612,8 +1633,8 @@ setup(struct build *b, const char *gpkg, const char *outdir)
     struct stat st;
     if (stat(outdir, &st) != 0 && VSIMkdir(outdir, 0755) != 0)
         die("%s: cannot create", outdir);
-    b->ds = GDALOpenEx(gpkg, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL,
-                       NULL);
+    b->ds =
+        GDALOpenEx(gpkg, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (!b->ds)
         die("%s: cannot open", gpkg);
     b->nn = read_names(b->names_csv, &b->nt);
@@ -1682,8 +1703,8 @@ cut_by_oblast(struct build *b)
                      inside ? "NE states_provinces '%s' inside the 1991 line"
                             : "'%s'",
                      r->gn_name);
-            add_main_piece(&b->c, &pl, g_inter(r->g, b->nkao), inside,
-                           SIDE_IN, what, origin);
+            add_main_piece(&b->c, &pl, g_inter(r->g, b->nkao), inside, SIDE_IN,
+                           what, origin);
             gl_push(&covered, OGR_G_Clone(r->g));
         }
         snprintf(what, sizeof what, "%s outside the 1991 line", r->gn_name);
@@ -1781,8 +1802,8 @@ cut_by_ceasefire(struct build *b)
              * and they were held whole. */
             if (aout > 0.0)
                 fix("1994 line vs district border",
-                    "%.2f km² of %s lie beyond the line; kept in %s", aout,
-                    id, id);
+                    "%.2f km² of %s lie beyond the line; kept in %s", aout, id,
+                    id);
             whole = 1;
         } else {
             split = ain >= SPLIT_MIN_KM2 && aout >= SPLIT_MIN_KM2;
@@ -1846,8 +1867,8 @@ name_areas(struct build *b)
         nm->used = 1;
         x->nm = nm;
         /* Everything the conflict lines cut is a control area. */
-        int context = strncmp(x->id, "az_", 3) == 0 ||
-                      strncmp(x->id, "am_", 3) == 0;
+        int context =
+            strncmp(x->id, "az_", 3) == 0 || strncmp(x->id, "am_", 3) == 0;
         copy_str(x->kind, sizeof x->kind, context ? "context" : "control");
     }
     for (size_t i = 0; i < b->nn; i++)
@@ -1856,8 +1877,8 @@ name_areas(struct build *b)
 }
 
 static void
-set_line(struct line *ln, const char *id, const char *kind,
-         const char *name_en, const char *source, OGRGeometryH g)
+set_line(struct line *ln, const char *id, const char *kind, const char *name_en,
+         const char *source, OGRGeometryH g)
 {
     copy_str(ln->id, sizeof ln->id, id);
     copy_str(ln->kind, sizeof ln->kind, kind);
@@ -1906,7 +1927,7 @@ main(int argc, char **argv)
     b.nkao = build_nkao(&b.c, &b.oblast, &b.ring);
     b.cf = build_ceasefire(&b.c, &b.cease, &b.oblast);
     b.cf_ext = extend_to_border(&b.c, b.cf, b.azerbaijan, b.armenia);
-    b.held = held_side(&b.c, b.cf_ext, b.nkao);
+    b.held = held_side(b.cf_ext, b.nkao);
     cut_by_oblast(&b);
     cut_by_ceasefire(&b);
     name_areas(&b);
