@@ -42,3 +42,24 @@ configure_build() {
   cmake -S "$TOP" -B "$TOP/$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
   cmake --build "$TOP/$dir" --parallel "$(nproc)"
 }
+
+# The geodata rebuild test needs Natural Earth's world_map.gpkg from
+# Debian's qgis-common. Installing qgis-common would pull in much of QGIS,
+# so its .deb is only downloaded and unpacked into build/geodata-cache/.
+fetch_world_map() {
+  local rel=usr/share/qgis/resources/data/world_map.gpkg
+  local cache=$TOP/build/geodata-cache
+  [ -r "/$rel" ] || [ -r "$cache/$rel" ] && return 0
+  mkdir -p "$cache"
+  echo "== fetching qgis-common for the geodata rebuild test"
+  if ! (cd "$cache" && apt-get download qgis-common >/dev/null 2>&1); then
+    if [ "$(id -u)" -eq 0 ]; then
+      apt-get update -q >/dev/null
+      (cd "$cache" && apt-get download qgis-common >/dev/null)
+    else
+      echo "tcmap: cannot download qgis-common; the geodata rebuild test will be skipped" >&2
+      return 0
+    fi
+  fi
+  dpkg -x "$(ls -t "$cache"/qgis-common_*.deb | head -n 1)" "$cache"
+}
