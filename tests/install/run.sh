@@ -1,0 +1,112 @@
+#!/bin/sh
+# The install test: installs the build into a temporary prefix, then builds
+# examples/ against the INSTALLED package twice (pkg-config, and CMake's
+# find_package), runs the programs and checks what they write; and runs the
+# installed tcmap from another directory so that it must find its default
+# data in PREFIX/share/tcmap.
+#   run.sh BUILD_DIR SOURCE_DIR [EXTRA_CFLAGS]
+set -eu
+build=$1 src=$2 flags=${3:-}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/tcmap-install-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "test_install: FAIL: $*" >&2; exit 1; }
+check_png() { # FILE: the PNG signature, and not trivially small
+    [ -f "$1" ] || fail "$1 was not written"
+    [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ||
+        fail "$1 is not a PNG"
+    [ "$(wc -c <"$1")" -gt 20000 ] || fail "$1 is too small to be a map"
+}
+prefix=$tmp/prefix
+cmake --install "$build" --prefix "$prefix" >/dev/null
+
+echo "== installed files"
+for f in include/tcmap.h bin/tcmap share/man/man1/tcmap.1 \
+         share/tcmap/geodata/manifest.ini share/tcmap/geodata/areas.shp \
+         share/tcmap/geodata/control/karabakh.csv \
+         share/tcmap/styles/default.ini; do
+    [ -f "$prefix/$f" ] || fail "$f is not installed"
+done
+pc=$(find "$prefix" -name tcmap.pc) && [ -n "$pc" ] || fail "no tcmap.pc"
+libdir=$(dirname "$(dirname "$pc")")
+so=$(readlink "$libdir/libtcmap.so") || fail "libtcmap.so is not a link"
+soname=$(objdump -p "$libdir/$so" | awk '/SONAME/ {print $2}')
+[ "$soname" = libtcmap.so.0 ] || fail "SONAME is '$soname'"
+[ -f "$libdir/libtcmap.a" ] || fail "no static library"
+[ -f "$libdir/cmake/tcmap/tcmapConfig.cmake" ] || fail "no CMake config"
+
+echo "== pkg-config"
+export PKG_CONFIG_PATH="$libdir/pkgconfig"
+[ "$(pkg-config --modversion tcmap)" = "$(sed -n 's/^#define TCMAP_VERSION_\(MAJOR\|MINOR\|PATCH\) \([0-9]*\).*/\2/p' "$src/include/tcmap.h" | paste -sd.)" ] ||
+    fail "pkg-config version differs from the header's"
+data=$(pkg-config --variable=pkgdatadir tcmap)
+[ -f "$data/styles/default.ini" ] || fail "pkgdatadir '$data' has no styles"
+mkdir "$tmp/pc" "$tmp/out"
+for ex in article_map batch report; do
+    [ -f "$src/examples/$ex.c" ] || continue
+    # shellcheck disable=SC2046,SC2086
+    cc -std=c11 -Wall -Wextra -Werror $flags -o "$tmp/pc/$ex" \
+        "$src/examples/$ex.c" $(pkg-config --cflags --libs tcmap cairo-pdf pangocairo) ||
+        fail "$ex does not build with pkg-config"
+done
+export LD_LIBRARY_PATH="$libdir"
+"$tmp/pc/article_map" "$data" "$tmp/out/article.png" 2020-11-10 ||
+    fail "article_map (pkg-config build) failed"
+check_png "$tmp/out/article.png"
+# A wrong date must fail with the library's message and status.
+if "$tmp/pc/article_map" "$data" "$tmp/out/bad.png" 2020-02-30 2>"$tmp/err"; then
+    fail "article_map accepted 2020-02-30"
+fi
+grep -q "date '2020-02-30' does not exist in the calendar (data error)" \
+    "$tmp/err" || fail "article_map's error: $(cat "$tmp/err")"
+[ ! -e "$tmp/out/bad.png" ] || fail "a failed render left a file"
+
+"$tmp/pc/batch" "$data" "$tmp/out" 1994-05-12 2020-11-10 >"$tmp/batch.csv" ||
+    fail "batch failed"
+check_png "$tmp/out/map-1994-05-12.png"
+check_png "$tmp/out/map-2020-11-10.png"
+# batch's km² must be the installed program's, to the decimal.
+"$prefix/bin/tcmap" stats --date 2020-11-10 | tail -n +2 |
+    cut -d, -f1,2 | sed 's/^/2020-11-10,/' >"$tmp/want.csv"
+grep '^2020-11-10,' "$tmp/batch.csv" | grep -v ',none,' >"$tmp/got.csv"
+cmp -s "$tmp/want.csv" "$tmp/got.csv" ||
+    fail "batch's stats differ from tcmap stats: $(cat "$tmp/got.csv")"
+
+if [ -x "$tmp/pc/report" ]; then
+    "$tmp/pc/report" "$data" "$tmp/out/report.pdf" || fail "report failed"
+    pdfinfo "$tmp/out/report.pdf" >"$tmp/info" || fail "pdfinfo rejects the report"
+    pages=$(awk '/^Pages:/ {print $2}' "$tmp/info")
+    [ "$pages" -ge 4 ] || fail "the report has $pages pages"
+    pdftotext "$tmp/out/report.pdf" "$tmp/report.txt"
+    grep -q "Figure 1" "$tmp/report.txt" || fail "no caption 'Figure 1' in the report"
+    grep -q "km²" "$tmp/report.txt" || fail "no km² table in the report"
+fi
+
+echo "== find_package"
+cmake -S "$src/examples" -B "$tmp/cm" -DCMAKE_PREFIX_PATH="$prefix" \
+    -DCMAKE_C_FLAGS="-Wall -Wextra -Werror $flags" >/dev/null ||
+    fail "examples do not configure with find_package(tcmap)"
+cmake --build "$tmp/cm" >/dev/null || fail "examples do not build with find_package"
+[ "$(cat "$tmp/cm/data_dir.txt")" -ef "$data" ] || fail "tcmap_DATA_DIR is wrong"
+# CMake links the shared library with an rpath: no LD_LIBRARY_PATH needed.
+env -u LD_LIBRARY_PATH "$tmp/cm/article_map" "$data" "$tmp/out/cm.png" 1994-05-12 ||
+    fail "article_map (find_package build) failed"
+check_png "$tmp/out/cm.png"
+"$tmp/cm/batch" "$data" "$tmp/out" 2023-10-01 >/dev/null ||
+    fail "batch (static, find_package build) failed"
+check_png "$tmp/out/map-2023-10-01.png"
+
+echo "== the installed program finds its own data"
+cd "$tmp"
+env -u TCMAP_DATA_DIR "$prefix/bin/tcmap" render --date 2020-11-10 --size 400x300 \
+    -o "$tmp/out/cli.png" || fail "installed tcmap render failed"
+check_png_small() { [ "$(head -c 4 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e47 ] || fail "$1"; }
+check_png_small "$tmp/out/cli.png"
+# A row only the installed table has proves which table the program read.
+echo '2031-01-01,lachin,AM,,,install test,' >>"$data/geodata/control/karabakh.csv"
+env -u TCMAP_DATA_DIR "$prefix/bin/tcmap" stats --by area --date 2031-01-01 \
+    >"$tmp/areas.csv" || fail "installed tcmap stats failed"
+grep -q '^lachin,.*,AM,' "$tmp/areas.csv" ||
+    fail "the installed program did not read PREFIX/share/tcmap"
+man -l "$prefix/share/man/man1/tcmap.1" >/dev/null 2>&1 ||
+    fail "the man page does not format"
+echo "test_install: all checks passed"
