@@ -302,7 +302,20 @@ typedef struct tcmap_render_options {
     tcmap_format format;
     int width;             /* pixels (PNG) or points (SVG, PDF); 0 = style */
     int height;            /* likewise */
-    const char *names;     /* name set ("en", "az", ...); NULL = style */
+    const char *names;     /* name set ("en", "az", "en+local", ...);
+                              NULL = style */
+    /* Print size in millimetres; when both are > 0 they replace width and
+     * height: SVG and PDF get that size in points, PNG that size at dpi. */
+    double width_mm, height_mm;
+    /* PNG only: dots per inch at which the page (measured in points, 1/72
+     * inch) is rasterised. 0 = 72 (one pixel per point), or 300 with a size
+     * in millimetres. */
+    double dpi;
+    /* Warnings that do not stop the drawing (a label whose characters the
+     * style's font lacks, ...), one complete message per call; may be
+     * NULL. */
+    tcmap_report_fn report;
+    void *report_user;
 } tcmap_render_options;
 
 /* Draws the snapshot into the rectangle (x, y, width, height), in the user

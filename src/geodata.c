@@ -5,6 +5,7 @@
  * here too, on an equal-area projection, so no later stage reprojects. */
 #include "geodata.h"
 #include "error.h"
+#include "label.h"
 
 #include <gdal.h>
 #include <glib.h>
@@ -777,6 +778,8 @@ tcmap_geodata_load(const char *path, const char *crs, tcmap_geodata **out,
                                   geo->areas.features[i].id, j + 1);
                 break;
             }
+    if (st == TCMAP_OK)
+        st = tcmap__label_prepare(geo, err); /* label.c: anchors, once */
     if (st == TCMAP_OK) {
         *out = geo;
         geo = NULL;
@@ -805,6 +808,7 @@ tcmap_geodata_destroy(tcmap_geodata *geo)
     layer_free(&geo->lines);
     layer_free(&geo->towns);
     layer_free(&geo->land);
+    tcmap__label_prep_free(geo->label);
     free(geo->xy);
     free(geo->ring_start);
     free(geo->ring_len);

@@ -4,12 +4,12 @@
  * complete, so an interrupted or failed write never replaces a good file
  * with half of one. */
 #include "error.h"
-#include "map.h"
+#include "render.h"
 
 #include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <cairo.h>
 #include <errno.h>
+#include <math.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,16 +93,28 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
                             "%s: cannot tell the format from the name; use "
                             ".png, .svg or .pdf (or --format)",
                             path);
-    int w = opt && opt->width > 0 ? opt->width : st->width;
-    int h = opt && opt->height > 0 ? opt->height : st->height;
+    /* The page in points (or, for PNG without --dpi, pixels): the style's
+     * size, the caller's, or a print size in millimetres. */
+    int phys = opt && opt->width_mm > 0 && opt->height_mm > 0;
+    double pw = opt && opt->width > 0 ? opt->width : st->width;
+    double ph = opt && opt->height > 0 ? opt->height : st->height;
+    if (phys) {
+        pw = opt->width_mm / 25.4 * 72;
+        ph = opt->height_mm / 25.4 * 72;
+    }
+    double dpi = opt && opt->dpi > 0 ? opt->dpi : phys ? 300 : 72;
+    double zoom = fmt == TCMAP_FORMAT_PNG ? dpi / 72 : 1;
+    int w = (int)lround(pw * zoom), h = (int)lround(ph * zoom);
     if (w < 16 || h < 16 || w > 20000 || h > 20000)
         return tcmap__error(err, TCMAP_ERR_ARG,
-                            "%s: size %dx%d is outside 16..20000", path, w, h);
+                            "%s: size %dx%d%s is outside 16..20000", path, w,
+                            h, fmt == TCMAP_FORMAT_PNG ? " px" : " pt");
 
     tcmap_status st_out = TCMAP_OK;
     cairo_surface_t *surface = NULL;
     cairo_t *cr = NULL;
     sink out = {0};
+    tcmap__pen pen = {0};
     char *tmp = g_strdup_printf("%s.tmp-XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
@@ -122,24 +134,38 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
                               strerror(errno));
         goto out;
     }
-    if (fmt == TCMAP_FORMAT_PNG)
+    if (fmt == TCMAP_FORMAT_PNG) {
         surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-    else if (fmt == TCMAP_FORMAT_SVG)
-        surface = cairo_svg_surface_create_for_stream(sink_write, &out, w, h);
-    else {
-        surface = cairo_pdf_surface_create_for_stream(sink_write, &out, w, h);
+    } else if (fmt == TCMAP_FORMAT_SVG) {
+        /* The SVG is written by svg.c; Cairo only measures text and holds
+         * paths, on a surface that is never painted. */
+        surface = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+        pen.svg = tcmap__svg_new(pw, ph);
+    } else {
+        surface = cairo_pdf_surface_create_for_stream(sink_write, &out, pw,
+                                                      ph);
         pdf_fix_date(surface);
     }
     cr = cairo_create(surface);
-    st_out = tcmap_snapshot_draw(snap, cr, 0, 0, w, h, opt, err);
+    cairo_scale(cr, zoom, zoom);
+    pen.cr = cr;
+    st_out = tcmap__render(snap, &pen, 0, 0, pw, ph, opt, err);
     if (st_out != TCMAP_OK)
         goto out;
     cairo_destroy(cr);
     cr = NULL;
-    cairo_status_t cs;
-    if (fmt == TCMAP_FORMAT_PNG)
+    cairo_status_t cs = CAIRO_STATUS_SUCCESS;
+    if (fmt == TCMAP_FORMAT_PNG) {
         cs = cairo_surface_write_to_png_stream(surface, sink_write, &out);
-    else {
+    } else if (fmt == TCMAP_FORMAT_SVG) {
+        size_t len = 0;
+        const char *doc = tcmap__svg_finish(pen.svg, &len);
+        for (size_t off = 0; off < len && cs == CAIRO_STATUS_SUCCESS;) {
+            unsigned chunk = len - off > 65536 ? 65536 : (unsigned)(len - off);
+            cs = sink_write(&out, (const unsigned char *)doc + off, chunk);
+            off += chunk;
+        }
+    } else {
         cairo_surface_finish(surface);
         cs = cairo_surface_status(surface);
     }
@@ -172,6 +198,7 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
     g_free(tmp);
     tmp = NULL;
 out:
+    tcmap__svg_free(pen.svg);
     if (cr)
         cairo_destroy(cr);
     if (surface)

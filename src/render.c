@@ -1,36 +1,158 @@
-/* render.c - the draw stage: one snapshot onto any cairo_t, inside a
- * rectangle the caller chooses. Everything here is per date and cheap: the
- * geometry was projected at load, so drawing is a walk over flat arrays.
- * Sizes are in layout units u = 1/1000 of the rectangle's shorter side, so
- * a map looks the same at any size and in any output format. */
+/* render.c - the draw stage: one snapshot onto a page, inside a rectangle
+ * the caller chooses. Everything here is per date and cheap: geometry was
+ * projected and label anchors found at load, so drawing is a walk over
+ * flat arrays plus a greedy label placement. Sizes are in layout units
+ * u = 1/1000 of the rectangle's shorter side, so a map looks the same at
+ * any size and in any output format. Drawing goes through a pen (render.h)
+ * so that the SVG writer receives exactly the decisions made here. */
 #include "render.h"
 #include "error.h"
-#include "map.h"
 
 #include <cairo.h>
+#include <glib.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-typedef struct frame {
-    double x, y, w, h; /* the map panel on the page */
-    double u;          /* layout unit */
-    double scale;      /* page units per map metre */
-    double x0, y1;     /* map coordinates at the panel's top-left */
-} frame;
+/* ---- the pen ---- */
 
 static void
-set_rgb(cairo_t *cr, uint32_t c)
+set_rgba(cairo_t *cr, uint32_t c, double a)
 {
-    cairo_set_source_rgb(cr, ((c >> 16) & 255) / 255.0,
-                         ((c >> 8) & 255) / 255.0, (c & 255) / 255.0);
+    cairo_set_source_rgba(cr, ((c >> 16) & 255) / 255.0,
+                          ((c >> 8) & 255) / 255.0, (c & 255) / 255.0, a);
 }
 
-/* Mixes colour a toward b by t (0 = a, 1 = b). */
-static uint32_t
-mix(uint32_t a, uint32_t b, double t)
+void
+tcmap__pen_layer_begin(tcmap__pen *p, const char *id, const char *label)
+{
+    if (p->svg)
+        tcmap__svg_layer_begin(p->svg, id, label);
+}
+
+void
+tcmap__pen_layer_end(tcmap__pen *p)
+{
+    if (p->svg)
+        tcmap__svg_layer_end(p->svg);
+}
+
+void
+tcmap__pen_fill(tcmap__pen *p, uint32_t rgb, double alpha, int preserve)
+{
+    if (p->svg) {
+        char fill[96];
+        if (alpha < 1)
+            snprintf(fill, sizeof fill,
+                     "fill=\"#%06x\" fill-opacity=\"%d%%\" "
+                     "fill-rule=\"evenodd\"",
+                     (unsigned)rgb, (int)lround(alpha * 100));
+        else
+            snprintf(fill, sizeof fill,
+                     "fill=\"#%06x\" fill-rule=\"evenodd\"", (unsigned)rgb);
+        tcmap__svg_path(p->svg, p->cr, fill, "stroke=\"none\"");
+        if (!preserve)
+            cairo_new_path(p->cr);
+        return;
+    }
+    set_rgba(p->cr, rgb, alpha);
+    cairo_set_fill_rule(p->cr, CAIRO_FILL_RULE_EVEN_ODD);
+    if (preserve)
+        cairo_fill_preserve(p->cr);
+    else
+        cairo_fill(p->cr);
+}
+
+void
+tcmap__pen_stroke(tcmap__pen *p, uint32_t rgb, double width,
+                  const double *dash, int n_dash, int preserve)
+{
+    if (p->svg) {
+        GString *st = g_string_new(NULL);
+        char w[G_ASCII_DTOSTR_BUF_SIZE];
+        g_string_append_printf(st, "stroke=\"#%06x\" stroke-width=\"%s\" "
+                                   "stroke-linejoin=\"round\"",
+                               (unsigned)rgb,
+                               g_ascii_formatd(w, sizeof w, "%.2f", width));
+        for (int k = 0; k < n_dash; k++)
+            g_string_append_printf(st, "%s%s",
+                                   k ? "," : " stroke-dasharray=\"",
+                                   g_ascii_formatd(w, sizeof w, "%.2f",
+                                                   dash[k]));
+        if (n_dash)
+            g_string_append_c(st, '"');
+        tcmap__svg_path(p->svg, p->cr, "fill=\"none\"", st->str);
+        g_string_free(st, TRUE);
+        if (!preserve)
+            cairo_new_path(p->cr);
+        return;
+    }
+    cairo_t *cr = p->cr;
+    set_rgba(cr, rgb, 1);
+    cairo_set_line_width(cr, width);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    cairo_set_dash(cr, dash, n_dash, 0);
+    if (preserve)
+        cairo_stroke_preserve(cr);
+    else
+        cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+}
+
+void
+tcmap__pen_clip_begin(tcmap__pen *p)
+{
+    if (p->svg) {
+        tcmap__svg_clip_begin(p->svg, p->cr);
+        cairo_new_path(p->cr);
+        return;
+    }
+    cairo_save(p->cr);
+    cairo_set_fill_rule(p->cr, CAIRO_FILL_RULE_EVEN_ODD);
+    cairo_clip(p->cr);
+}
+
+void
+tcmap__pen_clip_end(tcmap__pen *p)
+{
+    if (p->svg)
+        tcmap__svg_clip_end(p->svg);
+    else
+        cairo_restore(p->cr);
+}
+
+void
+tcmap__pen_text(tcmap__pen *p, PangoLayout *layout, double x, double y,
+                uint32_t rgb, double halo, uint32_t halo_rgb)
+{
+    if (p->svg) {
+        tcmap__svg_text(p->svg, layout, x, y, rgb, halo, halo_rgb);
+        return;
+    }
+    cairo_t *cr = p->cr;
+    cairo_new_path(cr);
+    if (halo > 0) {
+        cairo_move_to(cr, x, y);
+        pango_cairo_layout_path(cr, layout);
+        set_rgba(cr, halo_rgb, 1);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_set_line_width(cr, halo);
+        cairo_stroke(cr);
+    }
+    cairo_move_to(cr, x, y);
+    set_rgba(cr, rgb, 1);
+    pango_cairo_show_layout(cr, layout);
+    cairo_new_path(cr);
+}
+
+/* ---- geometry ---- */
+
+uint32_t
+tcmap__mix(uint32_t a, uint32_t b, double t)
 {
     uint32_t out = 0;
     for (int sh = 16; sh >= 0; sh -= 8) {
@@ -40,16 +162,16 @@ mix(uint32_t a, uint32_t b, double t)
     return out;
 }
 
-static void
-feature_path(cairo_t *cr, const tcmap_geodata *geo, const tcmap__feature *f,
-             const frame *fr, int close)
+void
+tcmap__feature_path(cairo_t *cr, const tcmap_geodata *geo,
+                    const tcmap__feature *f, const tcmap__frame *fr,
+                    int close)
 {
     for (size_t r = f->first_ring; r < f->first_ring + f->n_rings; r++) {
         const double *p = geo->xy + 2 * geo->ring_start[r];
         size_t n = geo->ring_len[r];
         for (size_t i = 0; i < n; i++) {
-            double px = fr->x + (p[2 * i] - fr->x0) * fr->scale;
-            double py = fr->y + (fr->y1 - p[2 * i + 1]) * fr->scale;
+            double px = tcmap__fx(fr, p[2 * i]), py = tcmap__fy(fr, p[2 * i + 1]);
             if (i == 0)
                 cairo_move_to(cr, px, py);
             else
@@ -60,40 +182,40 @@ feature_path(cairo_t *cr, const tcmap_geodata *geo, const tcmap__feature *f,
     }
 }
 
-static int
-bbox_visible(const tcmap__feature *f, const frame *fr)
+int
+tcmap__bbox_visible(const tcmap__feature *f, const tcmap__frame *fr)
 {
     double x1 = fr->x0 + fr->w / fr->scale, y0 = fr->y1 - fr->h / fr->scale;
     return !(f->bbox[2] < fr->x0 || f->bbox[0] > x1 || f->bbox[3] < y0 ||
              f->bbox[1] > fr->y1);
 }
 
-/* Draws a pattern over the current clip: stripes at 45 degrees (and -45
- * for crosshatch) or a dot grid. Drawn as vector strokes, not an image
- * pattern, so SVG and PDF keep them sharp and editable. */
-static void
-draw_pattern(cairo_t *cr, tcmap__pattern pat, uint32_t color,
-             const double box[4], double u)
+/* Stripes at 45 degrees (and -45 for crosshatch) or a dot grid, drawn as
+ * vector strokes rather than an image pattern, so that SVG and PDF keep
+ * them sharp and editable. The grid is anchored to the page, so that
+ * neighbouring areas' stripes line up. */
+void
+tcmap__draw_pattern(tcmap__pen *p, tcmap__pattern pat, uint32_t color,
+                    const double box[4], double u)
 {
     if (pat == TCMAP_PATTERN_NONE)
         return;
-    cairo_new_path(cr); /* the caller's shape lives on as the clip only */
+    cairo_t *cr = p->cr;
+    cairo_new_path(cr);
     double gap = 9 * u;
     double x0 = box[0], y0 = box[1], x1 = box[2], y1 = box[3];
     double span = (x1 - x0) + (y1 - y0);
-    set_rgb(cr, color);
     if (pat == TCMAP_PATTERN_DOTS) {
         double rad = 1.3 * u;
-        for (double y = floor(y0 / gap) * gap; y <= y1; y += gap)
-            for (double x = floor(x0 / gap) * gap; x <= x1; x += gap) {
+        for (double y = floor(y0 / gap) * gap; y <= y1 + gap; y += gap)
+            for (double x = floor(x0 / gap) * gap; x <= x1 + gap; x += gap) {
                 double off = fmod(fabs(y / gap), 2.0) < 1 ? 0 : gap / 2;
                 cairo_new_sub_path(cr);
                 cairo_arc(cr, x + off, y, rad, 0, 2 * M_PI);
             }
-        cairo_fill(cr);
+        tcmap__pen_fill(p, color, 1, 0);
         return;
     }
-    cairo_set_line_width(cr, 1.6 * u);
     double start = floor((x0 - (y1 - y0)) / gap) * gap;
     for (double s = start; s <= x0 + span; s += gap) {
         cairo_move_to(cr, s, y1);
@@ -103,19 +225,20 @@ draw_pattern(cairo_t *cr, tcmap__pattern pat, uint32_t color,
             cairo_line_to(cr, s + (y1 - y0), y1);
         }
     }
-    cairo_stroke(cr);
+    tcmap__pen_stroke(p, color, 1.6 * u, NULL, 0, 0);
 }
 
 static void
-feature_page_box(const tcmap__feature *f, const frame *fr, double box[4])
+feature_page_box(const tcmap__feature *f, const tcmap__frame *fr,
+                 double box[4])
 {
-    box[0] = fr->x + (f->bbox[0] - fr->x0) * fr->scale;
-    box[2] = fr->x + (f->bbox[2] - fr->x0) * fr->scale;
-    box[1] = fr->y + (fr->y1 - f->bbox[3]) * fr->scale;
-    box[3] = fr->y + (fr->y1 - f->bbox[1]) * fr->scale;
+    box[0] = tcmap__fx(fr, f->bbox[0]);
+    box[2] = tcmap__fx(fr, f->bbox[2]);
+    box[1] = tcmap__fy(fr, f->bbox[3]);
+    box[3] = tcmap__fy(fr, f->bbox[1]);
 }
 
-/* How an area is painted on this date: fill, and an optional pattern. */
+/* How an area is painted on this date: fill, and optional patterns. */
 typedef struct paint {
     uint32_t fill;
     tcmap__pattern pattern;
@@ -130,9 +253,18 @@ area_paint(const tcmap_snapshot *s, size_t i)
     const tcmap_style *st = s->map->style;
     const tcmap__feature *f = &s->map->geo->areas.features[i];
     const tcmap__event *e = s->state[i];
+    int context = !strcmp(f->kind, "context");
     paint p = {.fill = st->nodata,
                .pattern = TCMAP_PATTERN_HATCH,
-               .pattern_color = mix(st->nodata, 0x000000, 0.25)};
+               .pattern_color = tcmap__mix(st->nodata, 0x000000, 0.25)};
+    if (!e && context) {
+        /* A neighbouring district the table says nothing about is only
+         * land: hatching it "no data" would draw the eye away from the
+         * areas the map is about. */
+        p.fill = st->land;
+        p.pattern = TCMAP_PATTERN_NONE;
+        return p;
+    }
     if (e) {
         long k = tcmap__style_party_find(st, e->ev.party);
         const tcmap__party *party = &st->parties[k];
@@ -153,183 +285,418 @@ area_paint(const tcmap_snapshot *s, size_t i)
     }
     /* Context areas are drawn faded toward the land colour: they orient the
      * reader without competing with the areas the map is about. */
-    if (!strcmp(f->kind, "context")) {
-        p.fill = mix(p.fill, st->land, st->context_fade);
-        p.pattern_color = mix(p.pattern_color, st->land, st->context_fade);
-        p.status_color = mix(p.status_color, st->land, st->context_fade);
+    if (context) {
+        p.fill = tcmap__mix(p.fill, st->land, st->context_fade);
+        p.pattern_color =
+            tcmap__mix(p.pattern_color, st->land, st->context_fade);
+        p.status_color =
+            tcmap__mix(p.status_color, st->land, st->context_fade);
     }
     return p;
 }
 
 static void
-draw_areas(cairo_t *cr, const tcmap_snapshot *s, const frame *fr)
+draw_areas(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
 {
     const tcmap_geodata *geo = s->map->geo;
     const tcmap_style *st = s->map->style;
+    cairo_t *cr = pen->cr;
     for (size_t i = 0; i < geo->areas.n; i++) {
         const tcmap__feature *f = &geo->areas.features[i];
-        if (!bbox_visible(f, fr))
+        if (!tcmap__bbox_visible(f, fr))
             continue;
         paint p = area_paint(s, i);
         cairo_new_path(cr);
-        feature_path(cr, geo, f, fr, 1);
-        set_rgb(cr, p.fill);
-        cairo_fill_preserve(cr);
-        if (p.pattern || p.status_pattern) {
+        tcmap__feature_path(cr, geo, f, fr, 1);
+        int patterned = p.pattern || p.status_pattern;
+        tcmap__pen_fill(pen, p.fill, 1, patterned);
+        if (patterned) {
             double box[4];
             feature_page_box(f, fr, box);
-            cairo_save(cr);
-            cairo_clip(cr);
-            draw_pattern(cr, p.pattern, p.pattern_color, box, fr->u);
-            draw_pattern(cr, p.status_pattern, p.status_color, box, fr->u);
-            cairo_restore(cr);
+            tcmap__pen_clip_begin(pen);
+            tcmap__draw_pattern(pen, p.pattern, p.pattern_color, box, fr->u);
+            tcmap__draw_pattern(pen, p.status_pattern, p.status_color, box,
+                                fr->u);
+            tcmap__pen_clip_end(pen);
         }
         cairo_new_path(cr);
     }
     /* Outlines after all fills, so a neighbour's fill never covers them. */
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    cairo_set_line_width(cr, 0.8 * fr->u);
-    set_rgb(cr, st->area_outline);
     for (size_t i = 0; i < geo->areas.n; i++) {
         const tcmap__feature *f = &geo->areas.features[i];
-        if (bbox_visible(f, fr))
-            feature_path(cr, geo, f, fr, 1);
+        if (tcmap__bbox_visible(f, fr))
+            tcmap__feature_path(cr, geo, f, fr, 1);
     }
-    cairo_stroke(cr);
+    tcmap__pen_stroke(pen, st->area_outline, 0.8 * fr->u, NULL, 0, 0);
 }
 
 static void
-draw_land(cairo_t *cr, const tcmap_snapshot *s, const frame *fr)
+draw_land(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
 {
     const tcmap_geodata *geo = s->map->geo;
     const tcmap_style *st = s->map->style;
-    cairo_new_path(cr);
+    cairo_new_path(pen->cr);
     for (size_t i = 0; i < geo->land.n; i++)
-        if (bbox_visible(&geo->land.features[i], fr))
-            feature_path(cr, geo, &geo->land.features[i], fr, 1);
-    set_rgb(cr, st->land);
-    cairo_fill_preserve(cr);
-    set_rgb(cr, st->land_outline);
-    cairo_set_line_width(cr, 0.8 * fr->u);
-    cairo_stroke(cr);
+        if (tcmap__bbox_visible(&geo->land.features[i], fr))
+            tcmap__feature_path(pen->cr, geo, &geo->land.features[i], fr, 1);
+    tcmap__pen_fill(pen, st->land, 1, 1);
+    tcmap__pen_stroke(pen, st->land_outline, 0.8 * fr->u, NULL, 0, 0);
 }
 
-static void
-apply_line_style(cairo_t *cr, const tcmap__line_style *ls, double u)
+void
+tcmap__apply_line(tcmap__pen *p, const tcmap__line_style *ls, double u)
 {
     double dash[4];
     for (int k = 0; k < ls->n_dash; k++)
         dash[k] = ls->dash[k] * u;
-    cairo_set_dash(cr, dash, ls->n_dash, 0);
-    cairo_set_line_width(cr, ls->width * u);
-    set_rgb(cr, ls->color);
+    tcmap__pen_stroke(p, ls->color, ls->width * u, dash, ls->n_dash, 0);
 }
 
 static void
-draw_lines(cairo_t *cr, const tcmap_snapshot *s, const frame *fr)
+draw_lines(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
 {
     const tcmap_geodata *geo = s->map->geo;
     const tcmap_style *st = s->map->style;
-    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     /* Draw in the style's order, so that the style decides which line lies
      * on top where two coincide (the 1991 boundary and the 1994 line). */
     for (size_t k = 0; k < st->n_lines; k++) {
         const tcmap__line_style *ls = &st->lines[k];
-        cairo_new_path(cr);
+        int any = 0;
+        cairo_new_path(pen->cr);
         for (size_t i = 0; i < geo->lines.n; i++) {
             const tcmap__feature *f = &geo->lines.features[i];
-            if (!strcmp(f->kind, ls->kind) && bbox_visible(f, fr))
-                feature_path(cr, geo, f, fr, 0);
+            if (!strcmp(f->kind, ls->kind) && tcmap__bbox_visible(f, fr)) {
+                tcmap__feature_path(pen->cr, geo, f, fr, 0);
+                any = 1;
+            }
         }
-        apply_line_style(cr, ls, fr->u);
-        cairo_stroke(cr);
+        if (any)
+            tcmap__apply_line(pen, ls, fr->u);
     }
-    cairo_set_dash(cr, NULL, 0, 0);
 }
 
-/* ---- text ---- */
+/* ---- towns and labels ---- */
 
-static PangoLayout *
-text_layout(cairo_t *cr, const tcmap_style *st, const char *text,
-            double size, int bold)
+typedef struct label {
+    PangoLayout *layout;
+    double x, y; /* top-left, once placed */
+    int priority; /* lower is placed first */
+    size_t order;
+    int is_area;
+    size_t index;
+    uint32_t color, halo_color;
+    double halo;
+    tcmap__box box; /* taken on the page, halo included */
+} label;
+
+static int
+label_cmp(const void *a, const void *b)
 {
-    PangoLayout *layout = pango_cairo_create_layout(cr);
-    PangoFontDescription *fd = pango_font_description_from_string(st->font);
-    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-    if (bold)
-        pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-    pango_layout_set_font_description(layout, fd);
-    pango_font_description_free(fd);
-    pango_layout_set_text(layout, text, -1);
-    return layout;
+    const label *x = a, *y = b;
+    if (x->priority != y->priority)
+        return x->priority < y->priority ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Text at (x, y) = its top-left corner, with a halo of `halo` units in the
- * colour halo_color when halo > 0, so it stays legible over any fill. */
-static void
-draw_text(cairo_t *cr, PangoLayout *layout, double x, double y, uint32_t color,
-          double halo, uint32_t halo_color)
+static double
+town_radius(const tcmap__feature *t, double u)
 {
-    cairo_move_to(cr, x, y);
-    if (halo > 0) {
-        cairo_save(cr);
-        pango_cairo_layout_path(cr, layout);
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-        cairo_set_line_width(cr, halo);
-        set_rgb(cr, halo_color);
-        cairo_stroke(cr);
-        cairo_restore(cr);
-        cairo_move_to(cr, x, y);
-    }
-    set_rgb(cr, color);
-    pango_cairo_show_layout(cr, layout);
-    cairo_new_path(cr);
+    return (t->rank <= 1 ? 5.5 : t->rank == 2 ? 4.0 : 3.0) * u;
 }
 
-static void
-text_size(PangoLayout *layout, double *w, double *h)
+/* Whether town i is drawn, and where. */
+static int
+town_point(const tcmap_snapshot *s, size_t i, const tcmap__frame *fr,
+           double *px, double *py)
 {
-    int pw, ph;
-    pango_layout_get_size(layout, &pw, &ph);
-    *w = (double)pw / PANGO_SCALE;
-    *h = (double)ph / PANGO_SCALE;
+    const tcmap_style *st = s->map->style;
+    const tcmap__feature *t = &s->map->geo->towns.features[i];
+    if (st->town_max_rank > 0 && t->rank > st->town_max_rank)
+        return 0;
+    *px = tcmap__fx(fr, t->anchor[0]);
+    *py = tcmap__fy(fr, t->anchor[1]);
+    double m = 6 * fr->u;
+    return *px > fr->x + m && *px < fr->x + fr->w - m && *py > fr->y + m &&
+           *py < fr->y + fr->h - m;
 }
 
 static void
-draw_towns(cairo_t *cr, const tcmap_snapshot *s, const frame *fr,
-           const char *names)
+draw_towns(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
 {
     const tcmap_geodata *geo = s->map->geo;
     const tcmap_style *st = s->map->style;
-    double u = fr->u;
+    cairo_t *cr = pen->cr;
     for (size_t i = 0; i < geo->towns.n; i++) {
         const tcmap__feature *t = &geo->towns.features[i];
-        if (st->town_max_rank > 0 && t->rank > st->town_max_rank)
+        double px, py;
+        if (!town_point(s, i, fr, &px, &py))
             continue;
-        double px = fr->x + (t->anchor[0] - fr->x0) * fr->scale;
-        double py = fr->y + (fr->y1 - t->anchor[1]) * fr->scale;
-        if (px < fr->x || px > fr->x + fr->w || py < fr->y ||
-            py > fr->y + fr->h)
-            continue;
-        double rad = (t->rank <= 1 ? 5.0 : 3.6) * u;
+        /* The marker's fill is the colour of whoever holds the area the
+         * town lies in, so a town's fate reads even where labels crowd. */
+        uint32_t fill = st->paper;
+        long a = geo->label->town_area[i];
+        if (st->town_holder && a >= 0 && s->state[a]) {
+            long k = tcmap__style_party_find(st, s->state[a]->ev.party);
+            if (k >= 0)
+                fill = st->parties[k].fill;
+        }
+        double rad = town_radius(t, fr->u);
         cairo_new_path(cr);
         cairo_arc(cr, px, py, rad, 0, 2 * M_PI);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_fill_preserve(cr);
-        set_rgb(cr, st->town_color);
-        cairo_set_line_width(cr, 1.4 * u);
-        cairo_stroke(cr);
-        const char *label = tcmap__feature_name(&geo->towns, t, names);
-        PangoLayout *layout =
-            text_layout(cr, st, label, (t->rank <= 1 ? 17 : 14) * u,
-                        t->rank <= 1);
+        tcmap__pen_fill(pen, fill, 1, 1);
+        tcmap__pen_stroke(pen, st->town_color, 1.4 * fr->u, NULL, 0, 0);
+        if (t->rank <= 1) { /* a capital: a dot inside the ring */
+            cairo_arc(cr, px, py, rad * 0.38, 0, 2 * M_PI);
+            tcmap__pen_fill(pen, st->town_color, 1, 0);
+        }
+    }
+}
+
+/* Non-zero when the box lies inside the area's polygon: its corners, edge
+ * midpoints and centre are all inside (Cairo's own fill test). */
+static int
+box_inside_area(cairo_t *cr, const tcmap_geodata *geo, const tcmap__feature *f,
+                const tcmap__frame *fr, tcmap__box b)
+{
+    cairo_new_path(cr);
+    tcmap__feature_path(cr, geo, f, fr, 1);
+    cairo_fill_rule_t old = cairo_get_fill_rule(cr);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    int inside = 1;
+    for (int i = 0; i < 3 && inside; i++)
+        for (int j = 0; j < 3 && inside; j++) {
+            double x = b.x0 + (b.x1 - b.x0) * i / 2.0;
+            double y = b.y0 + (b.y1 - b.y0) * j / 2.0;
+            inside = cairo_in_fill(cr, x, y);
+        }
+    cairo_set_fill_rule(cr, old);
+    cairo_new_path(cr);
+    return inside;
+}
+
+static tcmap__box
+label_box(const label *l, double x, double y)
+{
+    double w, h, pad = l->halo / 2;
+    tcmap__text_size(l->layout, &w, &h);
+    return (tcmap__box){x - pad, y - pad, x + w + pad, y + h + pad};
+}
+
+/* Tries the positions around a town's marker that cartographers prefer:
+ * right, above-right, below-right, left, above-left, below-left, above,
+ * below. */
+static int
+place_town(tcmap__placer *pl, label *l, double px, double py, double rad,
+           double u)
+{
+    double w, h;
+    tcmap__text_size(l->layout, &w, &h);
+    /* Clear of the marker's own box (rad + u) by the halo and a gap. */
+    double d = rad + u + l->halo / 2 + 1.5 * u, e = d * 0.75;
+    const double pos[8][2] = {
+        {px + d, py - h / 2},     {px + e, py - e - h}, {px + e, py + e},
+        {px - d - w, py - h / 2}, {px - e - w, py - e - h},
+        {px - e - w, py + e},     {px - w / 2, py - d - h},
+        {px - w / 2, py + d}};
+    for (int k = 0; k < 8; k++) {
+        tcmap__box b = label_box(l, pos[k][0], pos[k][1]);
+        if (tcmap__placer_fits(pl, b)) {
+            l->x = pos[k][0], l->y = pos[k][1];
+            l->box = b;
+            return tcmap__placer_take(pl, b);
+        }
+    }
+    return 0;
+}
+
+/* An area's name goes at its pole of inaccessibility, at full size on one
+ * line, else wrapped to the inscribed circle's width, else smaller; the
+ * whole box must lie inside the polygon and clear of other labels. */
+static int
+place_area(tcmap__placer *pl, label *l, cairo_t *cr, const tcmap_geodata *geo,
+           const tcmap__frame *fr, const tcmap_style *st, double size)
+{
+    const tcmap__feature *f = &geo->areas.features[l->index];
+    const double *pole = geo->label->pole + 3 * l->index;
+    double cx = tcmap__fx(fr, pole[0]), cy = tcmap__fy(fr, pole[1]);
+    double diam = 2 * pole[2] * fr->scale;
+    const char *text = pango_layout_get_text(l->layout);
+    for (int attempt = 0; attempt < 4; attempt++) {
+        double sz = attempt < 2 ? size : size * 0.82;
+        PangoLayout *lay = tcmap__text_layout(cr, st, text, sz, 0, 1);
+        pango_layout_set_alignment(lay, PANGO_ALIGN_CENTER);
+        if (attempt % 2) {
+            pango_layout_set_width(lay, (int)(fmax(diam * 1.3, 10 * sz) *
+                                              PANGO_SCALE));
+            pango_layout_set_wrap(lay, PANGO_WRAP_WORD);
+        }
         double w, h;
-        text_size(layout, &w, &h);
-        double lx = px + rad + 3 * u, ly = py - h / 2;
-        if (lx + w > fr->x + fr->w) /* keep labels inside the panel */
-            lx = px - rad - 3 * u - w;
-        draw_text(cr, layout, lx, ly, st->text, 3.2 * u, 0xffffff);
-        g_object_unref(layout);
+        tcmap__text_size(lay, &w, &h);
+        /* A wrapped layout is as wide as its wrap width; centre its ink. */
+        PangoRectangle ink, logical;
+        pango_layout_get_extents(lay, &ink, &logical);
+        double lx = (double)logical.x / PANGO_SCALE;
+        double lw = (double)logical.width / PANGO_SCALE;
+        double x = cx - lx - lw / 2, y = cy - h / 2;
+        label probe = *l;
+        probe.layout = lay;
+        tcmap__box b = label_box(&probe, x, y);
+        b.x0 = x + lx - probe.halo / 2;
+        b.x1 = x + lx + lw + probe.halo / 2;
+        if (tcmap__placer_fits(pl, b) &&
+            box_inside_area(cr, geo, f, fr, b)) {
+            g_object_unref(l->layout);
+            l->layout = lay;
+            l->x = x, l->y = y;
+            l->box = b;
+            return tcmap__placer_take(pl, b);
+        }
+        g_object_unref(lay);
+    }
+    return 0;
+}
+
+typedef struct labels {
+    label *v;
+    size_t n;
+} labels;
+
+static void
+labels_free(labels *ls)
+{
+    for (size_t i = 0; i < ls->n; i++)
+        if (ls->v[i].layout)
+            g_object_unref(ls->v[i].layout);
+    free(ls->v);
+}
+
+/* Collects every candidate label, checks its glyphs, and places them in
+ * priority order: capitals, district centres, control areas, other towns,
+ * context areas. A label that finds no free spot is dropped, so the less
+ * important one gives way and no label is ever drawn over another. */
+static tcmap_status
+place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
+             const char *names, const tcmap__furniture *fu,
+             const tcmap_render_options *opt, labels *out, tcmap_error *err)
+{
+    const tcmap_geodata *geo = s->map->geo;
+    const tcmap_style *st = s->map->style;
+    cairo_t *cr = pen->cr;
+    double u = fr->u, ts = fr->ts;
+    tcmap__placer pl = {.bounds = {fr->x + 3 * u, fr->y + 3 * u,
+                                   fr->x + fr->w - 3 * u,
+                                   fr->y + fr->h - 3 * u}};
+    tcmap_status status = TCMAP_OK;
+    size_t cap = geo->towns.n + geo->areas.n;
+    out->v = calloc(cap ? cap : 1, sizeof *out->v);
+    out->n = 0;
+    if (!out->v)
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "draw: out of memory");
+    const tcmap__box *furn[3] = {&fu->legend, &fu->inset, &fu->scale};
+    for (int k = 0; k < 3; k++)
+        if (furn[k]->x1 > furn[k]->x0)
+            tcmap__placer_take(&pl, *furn[k]);
+
+    char **town_text = calloc(geo->towns.n ? geo->towns.n : 1,
+                              sizeof *town_text);
+    if (!town_text) {
+        status = tcmap__error(err, TCMAP_ERR_NOMEM, "draw: out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < geo->towns.n; i++) {
+        const tcmap__feature *t = &geo->towns.features[i];
+        double px, py;
+        if (!town_point(s, i, fr, &px, &py))
+            continue;
+        double r = town_radius(t, u) + u;
+        tcmap__placer_take(&pl, (tcmap__box){px - r, py - r, px + r, py + r});
+        town_text[i] = tcmap__label_text(geo, st, 1, i, names);
+        label *l = &out->v[out->n++];
+        double size = (t->rank <= 1 ? 17 : t->rank == 2 ? 14 : 12.5) * ts;
+        l->layout = tcmap__text_layout(cr, st, town_text[i], size,
+                                       t->rank <= 1, 0);
+        l->priority = t->rank <= 1 ? 0 : t->rank == 2 ? 1 : 3;
+        l->order = i;
+        l->index = i;
+        l->color = st->text;
+        l->halo = 3.2 * u;
+        l->halo_color = st->halo;
+    }
+    for (size_t i = 0; st->label_areas && i < geo->areas.n; i++) {
+        const tcmap__feature *f = &geo->areas.features[i];
+        int context = !strcmp(f->kind, "context");
+        if ((context && !st->label_context) || !tcmap__bbox_visible(f, fr))
+            continue;
+        char *text = tcmap__label_text(geo, st, 0, i, names);
+        /* A town of the same name already says it (Stepanakert). */
+        int dup = 0;
+        for (size_t k = 0; k < geo->towns.n && !dup; k++)
+            dup = town_text[k] && geo->label->town_area[k] == (long)i &&
+                  !strcmp(town_text[k], text);
+        if (dup) {
+            g_free(text);
+            continue;
+        }
+        label *l = &out->v[out->n++];
+        l->layout = tcmap__text_layout(cr, st, text, 12.5 * ts, 0, 1);
+        g_free(text);
+        l->is_area = 1;
+        l->priority = context ? 4 : 2;
+        /* Bigger areas first: they have the most room to give way in. */
+        l->order = (size_t)(1e9 / (1 + geo->label->pole[3 * i + 2]));
+        l->index = i;
+        l->color = context ? tcmap__mix(st->area_label, st->land, 0.35)
+                           : st->area_label;
+        l->halo = 2.4 * u;
+        l->halo_color = st->halo;
+    }
+    for (size_t i = 0; i < out->n; i++) {
+        label *l = &out->v[i];
+        char what[160];
+        snprintf(what, sizeof what, "%s '%s'", l->is_area ? "area" : "town",
+                 l->is_area ? geo->areas.features[l->index].id
+                            : geo->towns.features[l->index].id);
+        tcmap__label_check_glyphs(l->layout, what, opt ? opt->report : NULL,
+                                  opt ? opt->report_user : NULL);
+    }
+    qsort(out->v, out->n, sizeof *out->v, label_cmp);
+    for (size_t i = 0; i < out->n; i++) {
+        label *l = &out->v[i];
+        int ok;
+        if (l->is_area) {
+            ok = place_area(&pl, l, cr, geo, fr, st, 12.5 * ts);
+        } else {
+            double px, py;
+            town_point(s, l->index, fr, &px, &py);
+            ok = place_town(&pl, l, px, py,
+                            town_radius(&geo->towns.features[l->index], u),
+                            u);
+        }
+        if (!ok) {
+            g_object_unref(l->layout);
+            l->layout = NULL;
+        }
+    }
+out:
+    for (size_t i = 0; town_text && i < geo->towns.n; i++)
+        g_free(town_text[i]);
+    free(town_text);
+    tcmap__placer_free(&pl);
+    return status;
+}
+
+static void
+draw_labels(tcmap__pen *pen, const labels *ls)
+{
+    for (size_t i = 0; i < ls->n; i++) {
+        const label *l = &ls->v[i];
+        if (!l->layout)
+            continue;
+        tcmap__pen_text(pen, l->layout, l->x, l->y, l->color, l->halo,
+                        l->halo_color);
+        if (pen->on_label)
+            pen->on_label(pen->on_label_user, pango_layout_get_text(l->layout),
+                          l->is_area, l->index, l->box);
     }
 }
 
@@ -371,127 +738,186 @@ tcmap__expand_template(const char *tpl, const char *date, char *out,
     out[o] = '\0';
 }
 
-/* Legend: the parties and statuses this snapshot actually shows, in the
- * style's order, then the line symbols. */
-static void
-draw_legend(cairo_t *cr, const tcmap_snapshot *s, const frame *fr)
+/* The SVG's <desc>: what the map shows, in words, for screen readers and
+ * for whoever files the graphic. */
+static char *
+describe(const tcmap_snapshot *s, const char *title, const char *credit)
 {
     const tcmap_style *st = s->map->style;
     const tcmap_geodata *geo = s->map->geo;
-    double u = fr->u;
-    size_t np = st->n_parties, ns = st->n_statuses;
-    int used[64] = {0}, used_status[64] = {0}, nodata = 0;
-    for (size_t i = 0; i < geo->areas.n; i++) {
-        const tcmap__event *e = s->state[i];
-        if (!bbox_visible(&geo->areas.features[i], fr))
-            continue;
-        if (!e) {
-            nodata = 1;
-            continue;
-        }
-        long k = tcmap__style_party_find(st, e->ev.party);
-        if (k >= 0 && k < 64)
-            used[k] = 1;
-        for (size_t j = 0; j < ns && j < 64; j++)
-            if (!strcmp(st->statuses[j].id, e->ev.status))
-                used_status[j] = 1;
+    GString *d = g_string_new(NULL);
+    g_string_append_printf(d, "%s. Control on %s:", title, s->date);
+    int any = 0;
+    for (size_t k = 0; k < st->n_parties; k++) {
+        size_t n = 0;
+        double km2 = 0;
+        for (size_t i = 0; i < geo->areas.n; i++)
+            if (s->state[i] && strcmp(geo->areas.features[i].kind, "context") &&
+                !strcmp(s->state[i]->ev.party, st->parties[k].id)) {
+                n++;
+                km2 += geo->areas.features[i].km2;
+            }
+        if (n)
+            g_string_append_printf(d, "%s %s, %zu area%s (%.0f km²)",
+                                   any++ ? ";" : "", st->parties[k].label, n,
+                                   n == 1 ? "" : "s", km2);
     }
-    typedef struct entry {
-        const char *label;
-        uint32_t fill;
-        tcmap__pattern pattern;
-        uint32_t pattern_color;
-        const tcmap__line_style *line;
-    } entry;
-    entry entries[200];
-    size_t n = 0;
-    for (size_t k = 0; k < np && k < 64; k++)
-        if (used[k])
-            entries[n++] = (entry){st->parties[k].label, st->parties[k].fill,
-                                   st->parties[k].pattern,
-                                   st->parties[k].pattern_color, NULL};
-    for (size_t j = 0; j < ns && j < 64; j++)
-        if (used_status[j]) {
-            const tcmap__status_style *ss = &st->statuses[j];
-            entries[n++] = (entry){ss->label, 0xffffff, ss->pattern,
-                                   ss->use_party2 ? 0x555555 : ss->color,
-                                   NULL};
-        }
-    if (nodata)
-        entries[n++] = (entry){st->nodata_label, st->nodata,
-                               TCMAP_PATTERN_HATCH,
-                               mix(st->nodata, 0, 0.25), NULL};
-    for (size_t k = 0; k < st->n_lines && n < 200; k++) {
-        const tcmap__line_style *ls = &st->lines[k];
-        int present = 0;
-        for (size_t i = 0; i < geo->lines.n && !present; i++)
-            present = !strcmp(geo->lines.features[i].kind, ls->kind);
-        if (present && ls->label[0])
-            entries[n++] = (entry){ls->label, 0, 0, 0, ls};
-    }
-    if (!n)
-        return;
+    if (!any)
+        g_string_append(d, " no data");
+    g_string_append_printf(d, ". %s", credit);
+    return g_string_free(d, FALSE);
+}
 
-    double fs = 15 * u, sw = 30 * u, sh = 18 * u, gap = 7 * u, pad = 12 * u;
-    double max_w = 0, row_h = sh;
-    PangoLayout *layouts[200];
-    for (size_t i = 0; i < n; i++) {
-        layouts[i] = text_layout(cr, st, entries[i].label, fs, 0);
-        pango_layout_set_width(layouts[i], (int)(fr->w * 0.34 * PANGO_SCALE));
-        pango_layout_set_wrap(layouts[i], PANGO_WRAP_WORD);
+tcmap_status
+tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
+              double width, double height, const tcmap_render_options *opt,
+              tcmap_error *err)
+{
+    const tcmap_style *st = s->map->style;
+    const char *names = opt && opt->names ? opt->names : st->names;
+    double u = (width < height ? width : height) / 1000.0;
+    double ts = u * st->text_scale;
+    cairo_t *cr = pen->cr;
+    tcmap_status status = TCMAP_OK;
+    labels ls = {0};
+    char *credit = NULL;
+
+    cairo_save(cr);
+    cairo_new_path(cr);
+    cairo_rectangle(cr, x, y, width, height);
+    tcmap__pen_layer_begin(pen, "background", "Background");
+    tcmap__pen_fill(pen, st->paper, 1, 1);
+    if (!pen->svg)
+        cairo_clip(cr);
+    cairo_new_path(cr);
+    tcmap__pen_layer_end(pen);
+
+    /* Header: title and date line. */
+    char title[512], subtitle[512];
+    tcmap__expand_template(st->title, s->date, title, sizeof title);
+    tcmap__expand_template(st->subtitle, s->date, subtitle, sizeof subtitle);
+    double margin = 24 * u, top = y + margin;
+    tcmap__pen_layer_begin(pen, "title", "Title");
+    if (title[0]) {
+        PangoLayout *l = tcmap__text_layout(cr, st, title, 30 * ts, 1, 0);
+        pango_layout_set_width(l, (int)((width - 2 * margin) * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
         double w, h;
-        text_size(layouts[i], &w, &h);
-        if (w > max_w)
-            max_w = w;
-        if (h > row_h)
-            row_h = h;
+        tcmap__text_size(l, &w, &h);
+        tcmap__pen_text(pen, l, x + margin, top, st->text, 0, 0);
+        g_object_unref(l);
+        top += h + 2 * u;
     }
-    double heights[200], total = 0;
-    for (size_t i = 0; i < n; i++) {
+    if (subtitle[0]) {
+        PangoLayout *l = tcmap__text_layout(cr, st, subtitle, 22 * ts, 0, 0);
         double w, h;
-        text_size(layouts[i], &w, &h);
-        heights[i] = h > sh ? h : sh;
-        total += heights[i] + (i ? gap : 0);
+        tcmap__text_size(l, &w, &h);
+        tcmap__pen_text(pen, l, x + margin, top,
+                        tcmap__mix(st->text, st->paper, 0.25), 0, 0);
+        g_object_unref(l);
+        top += h;
     }
-    double bw = pad * 2 + sw + 8 * u + max_w, bh = pad * 2 + total;
-    double bx = fr->x + 14 * u, by = fr->y + fr->h - bh - 14 * u;
-    cairo_rectangle(cr, bx, by, bw, bh);
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.92);
-    cairo_fill_preserve(cr);
-    cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
-    cairo_set_line_width(cr, 0.8 * u);
-    cairo_stroke(cr);
-    double y = by + pad;
-    for (size_t i = 0; i < n; i++) {
-        const entry *e = &entries[i];
-        double sy = y + (heights[i] - sh) / 2;
-        if (e->line) {
-            cairo_move_to(cr, bx + pad, sy + sh / 2);
-            cairo_line_to(cr, bx + pad + sw, sy + sh / 2);
-            apply_line_style(cr, e->line, u);
-            cairo_stroke(cr);
-            cairo_set_dash(cr, NULL, 0, 0);
-        } else {
-            double box[4] = {bx + pad, sy, bx + pad + sw, sy + sh};
-            cairo_rectangle(cr, box[0], box[1], sw, sh);
-            set_rgb(cr, e->fill);
-            cairo_fill_preserve(cr);
-            cairo_save(cr);
-            cairo_clip(cr);
-            draw_pattern(cr, e->pattern, e->pattern_color, box, u);
-            cairo_restore(cr);
-            cairo_rectangle(cr, box[0], box[1], sw, sh);
-            cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
-            cairo_set_line_width(cr, 0.8 * u);
-            cairo_stroke(cr);
-        }
+    tcmap__pen_layer_end(pen);
+    top += 10 * u;
+
+    /* Footer: the credit line, measured now, drawn last. */
+    double bottom = y + height - margin;
+    credit = tcmap__credit_text(s);
+    PangoLayout *cl = NULL;
+    if (credit[0]) {
+        cl = tcmap__text_layout(cr, st, credit, 12 * ts, 0, 0);
+        pango_layout_set_width(cl, (int)((width - 2 * margin) * PANGO_SCALE));
+        pango_layout_set_wrap(cl, PANGO_WRAP_WORD);
         double w, h;
-        text_size(layouts[i], &w, &h);
-        draw_text(cr, layouts[i], bx + pad + sw + 8 * u,
-                  y + (heights[i] - h) / 2, st->text, 0, 0);
-        g_object_unref(layouts[i]);
-        y += heights[i] + gap;
+        tcmap__text_size(cl, &w, &h);
+        bottom -= h;
     }
+    double credit_y = bottom;
+    bottom -= 8 * u;
+
+    /* The map panel; the extent is fitted and centred, and grows to fill
+     * the panel rather than leaving empty bands. */
+    tcmap__frame fr = {.x = x + margin, .y = top, .w = width - 2 * margin,
+                       .h = bottom - top, .u = u, .ts = ts};
+    const double *e = s->map->extent;
+    double ew = e[2] - e[0], eh = e[3] - e[1];
+    if (fr.w <= 10 * u || fr.h <= 10 * u || ew <= 0 || eh <= 0) {
+        status = tcmap__error(err, TCMAP_ERR_ARG,
+                              "draw: rectangle too small for the map");
+        goto out;
+    }
+    fr.scale = fmin(fr.w / ew, fr.h / eh);
+    double cx = (e[0] + e[2]) / 2, cy = (e[1] + e[3]) / 2;
+    fr.x0 = cx - fr.w / 2 / fr.scale;
+    fr.y1 = cy + fr.h / 2 / fr.scale;
+
+    tcmap__furniture fu;
+    tcmap__furniture_layout(pen, s, &fr, &fu);
+    if ((status = place_labels(pen, s, &fr, names, &fu, opt, &ls, err)) !=
+        TCMAP_OK)
+        goto out;
+
+    cairo_rectangle(cr, fr.x, fr.y, fr.w, fr.h);
+    tcmap__pen_clip_begin(pen);
+    tcmap__pen_layer_begin(pen, "sea", "Sea");
+    cairo_rectangle(cr, fr.x, fr.y, fr.w, fr.h);
+    tcmap__pen_fill(pen, st->background, 1, 0);
+    tcmap__pen_layer_end(pen);
+    tcmap__pen_layer_begin(pen, "land", "Land");
+    draw_land(pen, s, &fr);
+    tcmap__pen_layer_end(pen);
+    tcmap__pen_layer_begin(pen, "areas", "Areas");
+    draw_areas(pen, s, &fr);
+    tcmap__pen_layer_end(pen);
+    tcmap__pen_layer_begin(pen, "lines", "Lines");
+    draw_lines(pen, s, &fr);
+    tcmap__pen_layer_end(pen);
+    tcmap__pen_layer_begin(pen, "towns", "Towns");
+    draw_towns(pen, s, &fr);
+    tcmap__pen_layer_end(pen);
+    tcmap__pen_layer_begin(pen, "labels", "Labels");
+    draw_labels(pen, &ls);
+    tcmap__pen_layer_end(pen);
+    tcmap__pen_layer_begin(pen, "inset", "Inset map");
+    tcmap__draw_inset(pen, s, &fr, &fu);
+    tcmap__pen_layer_end(pen);
+    tcmap__pen_layer_begin(pen, "furniture", "Scale and north");
+    tcmap__draw_scale_north(pen, s, &fr, &fu);
+    tcmap__pen_layer_end(pen);
+    tcmap__pen_layer_begin(pen, "legend", "Legend");
+    tcmap__draw_legend(pen, s, &fr, &fu);
+    tcmap__pen_layer_end(pen);
+    tcmap__pen_clip_end(pen);
+
+    tcmap__pen_layer_begin(pen, "frame", "Frame");
+    cairo_rectangle(cr, fr.x, fr.y, fr.w, fr.h);
+    tcmap__pen_stroke(pen, st->frame, 1.0 * u, NULL, 0, 0);
+    tcmap__pen_layer_end(pen);
+    if (cl) {
+        tcmap__pen_layer_begin(pen, "credit", "Credit");
+        tcmap__pen_text(pen, cl, x + margin, credit_y,
+                        tcmap__mix(st->text, st->paper, 0.3), 0, 0);
+        tcmap__pen_layer_end(pen);
+    }
+    if (pen->svg) {
+        char *desc = describe(s, title, credit);
+        char *full = subtitle[0] ? g_strdup_printf("%s, %s", title, subtitle)
+                                 : g_strdup(title);
+        tcmap__svg_set_meta(pen->svg, full, desc);
+        g_free(full);
+        g_free(desc);
+    }
+out:
+    if (cl)
+        g_object_unref(cl);
+    g_free(credit);
+    labels_free(&ls);
+    cairo_restore(cr);
+    cairo_status_t cs = cairo_status(cr);
+    if (status == TCMAP_OK && cs != CAIRO_STATUS_SUCCESS)
+        status = tcmap__error(err, TCMAP_ERR_BACKEND, "cairo: %s",
+                              cairo_status_to_string(cs));
+    return status;
 }
 
 tcmap_status
@@ -503,93 +929,6 @@ tcmap_snapshot_draw(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
     if (!s || !cr || !(width > 0) || !(height > 0))
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "draw: NULL argument or empty rectangle");
-    const tcmap_style *st = s->map->style;
-    const char *names = opt && opt->names ? opt->names : st->names;
-    double u = (width < height ? width : height) / 1000.0;
-
-    cairo_save(cr);
-    cairo_rectangle(cr, x, y, width, height);
-    cairo_clip(cr);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-
-    /* Header: title and date line. */
-    char title[512], subtitle[512];
-    tcmap__expand_template(st->title, s->date, title, sizeof title);
-    tcmap__expand_template(st->subtitle, s->date, subtitle, sizeof subtitle);
-    double margin = 24 * u, top = y + margin;
-    if (title[0]) {
-        PangoLayout *l = text_layout(cr, st, title, 30 * u, 1);
-        double w, h;
-        text_size(l, &w, &h);
-        draw_text(cr, l, x + margin, top, st->text, 0, 0);
-        g_object_unref(l);
-        top += h + 2 * u;
-    }
-    if (subtitle[0]) {
-        PangoLayout *l = text_layout(cr, st, subtitle, 22 * u, 0);
-        double w, h;
-        text_size(l, &w, &h);
-        draw_text(cr, l, x + margin, top, mix(st->text, 0xffffff, 0.25), 0,
-                  0);
-        g_object_unref(l);
-        top += h;
-    }
-    top += 10 * u;
-
-    /* Footer: credit line. */
-    double bottom = y + height - margin;
-    if (st->credit[0]) {
-        PangoLayout *l = text_layout(cr, st, st->credit, 12 * u, 0);
-        pango_layout_set_width(l, (int)((width - 2 * margin) * PANGO_SCALE));
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-        double w, h;
-        text_size(l, &w, &h);
-        bottom -= h;
-        draw_text(cr, l, x + margin, bottom, mix(st->text, 0xffffff, 0.35),
-                  0, 0);
-        g_object_unref(l);
-        bottom -= 8 * u;
-    }
-
-    /* The map panel; the extent is fitted and centred, and grows to fill
-     * the panel rather than leaving empty bands. */
-    frame fr = {.x = x + margin, .y = top, .w = width - 2 * margin,
-                .h = bottom - top, .u = u};
-    const double *e = s->map->extent;
-    double ew = e[2] - e[0], eh = e[3] - e[1];
-    if (fr.w <= 0 || fr.h <= 0 || ew <= 0 || eh <= 0) {
-        cairo_restore(cr);
-        return tcmap__error(err, TCMAP_ERR_ARG,
-                            "draw: rectangle too small for the map");
-    }
-    fr.scale = fmin(fr.w / ew, fr.h / eh);
-    double cx = (e[0] + e[2]) / 2, cy = (e[1] + e[3]) / 2;
-    fr.x0 = cx - fr.w / 2 / fr.scale;
-    fr.y1 = cy + fr.h / 2 / fr.scale;
-
-    cairo_save(cr);
-    cairo_rectangle(cr, fr.x, fr.y, fr.w, fr.h);
-    cairo_clip(cr);
-    set_rgb(cr, st->background);
-    cairo_paint(cr);
-    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-    draw_land(cr, s, &fr);
-    draw_areas(cr, s, &fr);
-    draw_lines(cr, s, &fr);
-    draw_towns(cr, s, &fr, names);
-    draw_legend(cr, s, &fr);
-    cairo_restore(cr);
-
-    cairo_rectangle(cr, fr.x, fr.y, fr.w, fr.h);
-    cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
-    cairo_set_line_width(cr, 1.0 * u);
-    cairo_stroke(cr);
-    cairo_restore(cr);
-
-    cairo_status_t cs = cairo_status(cr);
-    if (cs != CAIRO_STATUS_SUCCESS)
-        return tcmap__error(err, TCMAP_ERR_BACKEND, "cairo: %s",
-                            cairo_status_to_string(cs));
-    return TCMAP_OK;
+    tcmap__pen pen = {.cr = cr};
+    return tcmap__render(s, &pen, x, y, width, height, opt, err);
 }

@@ -1,14 +1,173 @@
-/* render.h - drawing helpers shared with the output stage. */
+/* render.h - the drawing stage's shared parts: the pen that draws either
+ * on Cairo (PNG, PDF, a caller's surface) or into tcmap's own SVG writer,
+ * and the map frame. Every drawing decision is made once, in render.c and
+ * legend.c, and reaches both back ends through the pen. */
 #ifndef TCMAP_RENDER_H
 #define TCMAP_RENDER_H
 
+#include "label.h"
+#include "map.h"
 #include "tcmap.h"
 
+#include <cairo.h>
+#include <pango/pangocairo.h>
 #include <stddef.h>
 
 /* Expands {date} and {date:STRFTIME} in tpl for the date "YYYY-MM-DD". */
 void
 tcmap__expand_template(const char *tpl, const char *date, char *out,
                        size_t n);
+
+typedef struct tcmap__svg tcmap__svg;
+
+/* Paths are always built on `cr` with Cairo's path calls; the pen's paint
+ * calls then either paint them with Cairo or, when svg is set, write them
+ * into the SVG document (cr then only measures text and holds paths). */
+typedef struct tcmap__pen {
+    cairo_t *cr;
+    tcmap__svg *svg;
+    /* For tests: called for each label drawn, with the box it took. */
+    void (*on_label)(void *user, const char *text, int is_area,
+                     size_t index, tcmap__box box);
+    void *on_label_user;
+} tcmap__pen;
+
+/* Starts and ends a layer: an SVG <g id=ID> that Inkscape shows as a layer
+ * named LABEL; nothing on Cairo. */
+void
+tcmap__pen_layer_begin(tcmap__pen *p, const char *id, const char *label);
+void
+tcmap__pen_layer_end(tcmap__pen *p);
+
+/* Fills the current path with the even-odd rule. preserve keeps it. */
+void
+tcmap__pen_fill(tcmap__pen *p, uint32_t rgb, double alpha, int preserve);
+
+/* Strokes the current path with round joins and butt caps. */
+void
+tcmap__pen_stroke(tcmap__pen *p, uint32_t rgb, double width,
+                  const double *dash, int n_dash, int preserve);
+
+/* Clips everything until clip_end to the current path (even-odd), which
+ * is consumed. Pairs nest. */
+void
+tcmap__pen_clip_begin(tcmap__pen *p);
+void
+tcmap__pen_clip_end(tcmap__pen *p);
+
+/* Draws the layout with its top-left corner at (x, y); halo > 0 draws an
+ * outline of that width in halo_rgb behind the letters. In SVG each line
+ * becomes a real <text> element. */
+void
+tcmap__pen_text(tcmap__pen *p, PangoLayout *layout, double x, double y,
+                uint32_t rgb, double halo, uint32_t halo_rgb);
+
+/* The SVG writer (svg.c). */
+tcmap__svg *
+tcmap__svg_new(double width, double height);
+void
+tcmap__svg_free(tcmap__svg *svg);
+/* Sets the document's <title> and <desc> (copied). */
+void
+tcmap__svg_set_meta(tcmap__svg *svg, const char *title, const char *desc);
+void
+tcmap__svg_layer_begin(tcmap__svg *svg, const char *id, const char *label);
+void
+tcmap__svg_layer_end(tcmap__svg *svg);
+void
+tcmap__svg_path(tcmap__svg *svg, cairo_t *cr, const char *fill,
+                const char *stroke);
+void
+tcmap__svg_clip_begin(tcmap__svg *svg, cairo_t *cr);
+void
+tcmap__svg_clip_end(tcmap__svg *svg);
+void
+tcmap__svg_text(tcmap__svg *svg, PangoLayout *layout, double x, double y,
+                uint32_t rgb, double halo, uint32_t halo_rgb);
+/* The whole document; the writer keeps ownership. */
+const char *
+tcmap__svg_finish(tcmap__svg *svg, size_t *len);
+
+/* The map panel on the page and how map metres land on it. */
+typedef struct tcmap__frame {
+    double x, y, w, h; /* the map panel on the page */
+    double u;          /* layout unit: 1/1000 of the shorter side */
+    double ts;         /* text unit: u times the style's text_scale */
+    double scale;      /* page units per map metre */
+    double x0, y1;     /* map coordinates at the panel's top-left */
+} tcmap__frame;
+
+static inline double
+tcmap__fx(const tcmap__frame *fr, double mx)
+{
+    return fr->x + (mx - fr->x0) * fr->scale;
+}
+
+static inline double
+tcmap__fy(const tcmap__frame *fr, double my)
+{
+    return fr->y + (fr->y1 - my) * fr->scale;
+}
+
+/* Adds the feature's rings to the current path. */
+void
+tcmap__feature_path(cairo_t *cr, const tcmap_geodata *geo,
+                    const tcmap__feature *f, const tcmap__frame *fr,
+                    int close);
+
+/* Paints pattern `pat` in `rgb` over box (x0, y0, x1, y1) inside the
+ * current clip. */
+void
+tcmap__draw_pattern(tcmap__pen *p, tcmap__pattern pat, uint32_t rgb,
+                    const double box[4], double u);
+
+void
+tcmap__apply_line(tcmap__pen *p, const tcmap__line_style *ls, double u);
+
+uint32_t
+tcmap__mix(uint32_t a, uint32_t b, double t);
+
+/* Furniture (legend.c). Each lays out first (so labels can avoid it) and
+ * draws later. */
+typedef struct tcmap__furniture {
+    tcmap__box legend, inset, scale; /* zero-size when not drawn */
+    int legend_corner, inset_corner; /* 0 tl, 1 tr, 2 bl, 3 br */
+} tcmap__furniture;
+
+/* Chooses corners and sizes for the legend, the inset and the scale bar,
+ * on the corners that cover least of the control areas. */
+void
+tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
+                        const tcmap__frame *fr, tcmap__furniture *fu);
+
+void
+tcmap__draw_legend(tcmap__pen *p, const tcmap_snapshot *s,
+                   const tcmap__frame *fr, const tcmap__furniture *fu);
+
+void
+tcmap__draw_scale_north(tcmap__pen *p, const tcmap_snapshot *s,
+                        const tcmap__frame *fr, const tcmap__furniture *fu);
+
+void
+tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
+                  const tcmap__frame *fr, const tcmap__furniture *fu);
+
+/* The credit line: the table's sources for the rows in force in the
+ * style's extent on the snapshot's date (deduplicated, most-cited first, at most
+ * the style's credit_max_sources, then "and N more"), then the style's
+ * credit. New string (g_free). */
+char *
+tcmap__credit_text(const tcmap_snapshot *s);
+
+/* Non-zero when the feature's box meets the panel. */
+int
+tcmap__bbox_visible(const tcmap__feature *f, const tcmap__frame *fr);
+
+/* Draws the snapshot through a pen (tcmap_snapshot_draw and the SVG
+ * writer both come here). */
+tcmap_status
+tcmap__render(const tcmap_snapshot *s, tcmap__pen *p, double x, double y,
+              double width, double height, const tcmap_render_options *opt,
+              tcmap_error *err);
 
 #endif

@@ -155,6 +155,44 @@ get_doubles(reader *r, const char *group, const char *key, double *out,
     return n;
 }
 
+static int
+get_bool(reader *r, const char *group, const char *key, int def)
+{
+    char *v = get_string(r, group, key, NULL);
+    int out = def;
+    if (v) {
+        if (!strcmp(v, "true"))
+            out = 1;
+        else if (!strcmp(v, "false"))
+            out = 0;
+        else
+            fail(r, group, key, "'%s' is not true or false", v);
+    }
+    g_free(v);
+    return out;
+}
+
+/* A comma-separated list of words; empty items are an error. */
+static char **
+get_list(reader *r, const char *group, const char *key, const char *def)
+{
+    char *v = get_string(r, group, key, def);
+    char **parts = g_strsplit(v ? v : "", ",", -1);
+    for (char **p = parts; *p; p++) {
+        g_strstrip(*p);
+        if (!**p) {
+            fail(r, group, key, "'%s' has an empty item", v);
+            break;
+        }
+    }
+    if (v && !*v) { /* "key =" is an empty list, not one empty item */
+        g_strfreev(parts);
+        parts = g_new0(char *, 1);
+    }
+    g_free(v);
+    return parts;
+}
+
 static tcmap__pattern
 get_pattern(reader *r, const char *group, const char *key)
 {
@@ -192,7 +230,10 @@ static const char *const map_keys[] = {
     "crs", "extent", "width", "height", "names", "font", "background", "land",
     "land_outline", "area_outline", "nodata", "nodata_label", "text",
     "context_fade", "title", "subtitle", "credit", "town_color",
-    "town_max_rank", NULL};
+    "town_max_rank", "town_marker", "town_label", "paper", "halo", "area_label_color",
+    "frame", "legend_background", "text_scale", "label_areas",
+    "label_context", "local_names", "local_by_country", "scale_bar",
+    "north_arrow", "inset", "credit_max_sources", NULL};
 static const char *const party_keys[] = {"label", "fill", "pattern",
                                          "pattern_color", NULL};
 static const char *const status_keys[] = {"label", "pattern", "color", NULL};
@@ -237,6 +278,36 @@ read_map(reader *r, tcmap_style *s)
     get_color(r, g, "town_color", 0x222222, &s->town_color);
     get_double(r, g, "town_max_rank", 2, 0, 99, &d);
     s->town_max_rank = (int)d;
+    char *marker = get_string(r, g, "town_marker", "holder");
+    s->town_holder = !strcmp(marker, "holder");
+    if (!s->town_holder && strcmp(marker, "plain"))
+        fail(r, g, "town_marker", "'%s' is not holder or plain", marker);
+    g_free(marker);
+    s->town_label = get_string(r, g, "town_label",
+                               "Town (fill: who holds it)");
+    get_color(r, g, "paper", 0xffffff, &s->paper);
+    get_color(r, g, "halo", 0xffffff, &s->halo);
+    get_color(r, g, "area_label_color", 0x4a4a4a, &s->area_label);
+    get_color(r, g, "frame", 0x666666, &s->frame);
+    get_color(r, g, "legend_background", 0xffffff, &s->legend_background);
+    get_double(r, g, "text_scale", 1, 0.25, 8, &s->text_scale);
+    s->label_areas = get_bool(r, g, "label_areas", 1);
+    s->label_context = get_bool(r, g, "label_context", 0);
+    s->local_names = get_list(r, g, "local_names", "");
+    s->local_country = get_list(r, g, "local_by_country", "");
+    for (char **p = s->local_country; *p; p++) {
+        char *colon = strchr(*p, ':');
+        if (!colon || colon == *p || !colon[1]) {
+            fail(r, g, "local_by_country",
+                 "'%s' is not COUNTRY:SET (e.g. ARM:hy)", *p);
+            break;
+        }
+    }
+    s->scale_bar = get_bool(r, g, "scale_bar", 1);
+    s->north_arrow = get_bool(r, g, "north_arrow", 0);
+    s->inset = get_bool(r, g, "inset", 1);
+    get_double(r, g, "credit_max_sources", 4, 0, 50, &d);
+    s->credit_max_sources = (int)d;
 }
 
 static void
@@ -383,6 +454,9 @@ tcmap_style_destroy(tcmap_style *s)
     g_free(s->title);
     g_free(s->subtitle);
     g_free(s->credit);
+    g_free(s->town_label);
+    g_strfreev(s->local_names);
+    g_strfreev(s->local_country);
     free(s);
 }
 

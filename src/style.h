@@ -49,6 +49,21 @@ struct tcmap_style {
     char *title, *subtitle, *credit;
     uint32_t town_color;
     int town_max_rank;
+    int town_holder;     /* markers filled with the holder's colour */
+    char *town_label;    /* legend entry for the markers; "" = none */
+
+    /* Labels and furniture (keys documented in styles/README.md). */
+    uint32_t paper;      /* the page around the map panel */
+    uint32_t halo;       /* halo around labels */
+    uint32_t area_label; /* colour of area names */
+    uint32_t frame;      /* panel outline, legend and inset frames */
+    uint32_t legend_background;
+    double text_scale;   /* multiplies every text size */
+    int label_areas, label_context;
+    char **local_names;  /* name sets shown as "local" by en+local */
+    char **local_country; /* pairs: land id or name, set; NULL-ended */
+    int scale_bar, north_arrow, inset;
+    int credit_max_sources;
 
     tcmap__party *parties;
     size_t n_parties;

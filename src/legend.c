@@ -1,0 +1,548 @@
+/* legend.c - the map's furniture: legend, scale bar, north arrow, inset
+ * locator map and credit line. Each piece is laid out before the labels
+ * are placed (so that labels keep clear of it) and goes to the corner of
+ * the panel that hides least of the control areas; it is drawn after the
+ * map through the same pen as everything else. */
+#include "render.h"
+
+#include <glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- legend entries ---- */
+
+typedef struct entry {
+    const char *label;
+    uint32_t fill;
+    tcmap__pattern pattern;
+    uint32_t pattern_color;
+    const tcmap__line_style *line;
+    int marker;
+} entry;
+
+enum { MAX_ENTRIES = 128 };
+
+/* The parties and statuses this snapshot shows in the panel, in the
+ * style's order, then "no data", the town marker and the line kinds the
+ * geodata has. */
+static size_t
+legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, entry *out)
+{
+    const tcmap_style *st = s->map->style;
+    const tcmap_geodata *geo = s->map->geo;
+    size_t np = st->n_parties, ns = st->n_statuses, n = 0;
+    char *used = calloc(np + ns + 1, 1);
+    int nodata = 0;
+    if (!used)
+        return 0;
+    for (size_t i = 0; i < geo->areas.n; i++) {
+        const tcmap__feature *f = &geo->areas.features[i];
+        const tcmap__event *e = s->state[i];
+        if (!tcmap__bbox_visible(f, fr))
+            continue;
+        if (!e) {
+            nodata |= strcmp(f->kind, "context") != 0;
+            continue;
+        }
+        long k = tcmap__style_party_find(st, e->ev.party);
+        if (k >= 0)
+            used[k] = 1;
+        for (size_t j = 0; j < ns; j++)
+            if (!strcmp(st->statuses[j].id, e->ev.status) &&
+                st->statuses[j].pattern != TCMAP_PATTERN_NONE)
+                used[np + j] = 1;
+    }
+    for (size_t k = 0; k < np && n < MAX_ENTRIES; k++)
+        if (used[k])
+            out[n++] = (entry){st->parties[k].label, st->parties[k].fill,
+                               st->parties[k].pattern,
+                               st->parties[k].pattern_color, NULL, 0};
+    for (size_t j = 0; j < ns && n < MAX_ENTRIES; j++)
+        if (used[np + j]) {
+            const tcmap__status_style *ss = &st->statuses[j];
+            out[n++] = (entry){ss->label, st->legend_background, ss->pattern,
+                               ss->use_party2
+                                   ? tcmap__mix(st->text, st->paper, 0.4)
+                                   : ss->color,
+                               NULL, 0};
+        }
+    if (nodata && n < MAX_ENTRIES)
+        out[n++] = (entry){st->nodata_label, st->nodata, TCMAP_PATTERN_HATCH,
+                           tcmap__mix(st->nodata, 0, 0.25), NULL, 0};
+    if (st->town_holder && st->town_label[0] && geo->towns.n &&
+        n < MAX_ENTRIES)
+        out[n++] = (entry){st->town_label, 0, 0, 0, NULL, 1};
+    for (size_t k = 0; k < st->n_lines && n < MAX_ENTRIES; k++) {
+        const tcmap__line_style *ls = &st->lines[k];
+        int present = 0;
+        for (size_t i = 0; i < geo->lines.n && !present; i++)
+            present = !strcmp(geo->lines.features[i].kind, ls->kind) &&
+                      tcmap__bbox_visible(&geo->lines.features[i], fr);
+        if (present && ls->label[0])
+            out[n++] = (entry){ls->label, 0, 0, 0, ls, 0};
+    }
+    free(used);
+    return n;
+}
+
+typedef struct legend_metrics {
+    double fs, sw, sh, gap, pad, text_w;
+} legend_metrics;
+
+static legend_metrics
+metrics(const tcmap__frame *fr)
+{
+    double t = fr->ts;
+    return (legend_metrics){.fs = 14 * t, .sw = 28 * t, .sh = 17 * t,
+                            .gap = 6 * t, .pad = 11 * t,
+                            .text_w = 0.30 * fr->w};
+}
+
+static PangoLayout *
+entry_layout(cairo_t *cr, const tcmap_style *st, const entry *e,
+             const legend_metrics *m)
+{
+    PangoLayout *l = tcmap__text_layout(cr, st, e->label, m->fs, 0, 0);
+    pango_layout_set_width(l, (int)(m->text_w * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+    return l;
+}
+
+/* The legend's size: rows of swatch + text. */
+static void
+legend_size(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
+            double *bw, double *bh)
+{
+    entry es[MAX_ENTRIES];
+    size_t n = legend_entries(s, fr, es);
+    legend_metrics m = metrics(fr);
+    double max_w = 0, total = 0;
+    for (size_t i = 0; i < n; i++) {
+        PangoLayout *l = entry_layout(cr, s->map->style, &es[i], &m);
+        PangoRectangle ink, logical;
+        pango_layout_get_pixel_extents(l, &ink, &logical);
+        double w, h;
+        tcmap__text_size(l, &w, &h);
+        PangoRectangle lr;
+        pango_layout_get_extents(l, NULL, &lr);
+        double tw = (double)(lr.x + lr.width) / PANGO_SCALE;
+        max_w = fmax(max_w, tw);
+        total += fmax(h, m.sh) + (i ? m.gap : 0);
+        g_object_unref(l);
+    }
+    *bw = n ? m.pad * 2 + m.sw + 8 * fr->ts + max_w : 0;
+    *bh = n ? m.pad * 2 + total : 0;
+}
+
+/* ---- scale bar ---- */
+
+/* The longest round distance (1, 2 or 5 times a power of ten km) not
+ * longer than `km`. */
+static double
+round_km(double km)
+{
+    double p = pow(10, floor(log10(km)));
+    double steps[3] = {5, 2, 1};
+    for (int i = 0; i < 3; i++)
+        if (steps[i] * p <= km)
+            return steps[i] * p;
+    return p;
+}
+
+typedef struct scale_metrics {
+    double km, len, arrow_w, w, h;
+} scale_metrics;
+
+static scale_metrics
+scale_size(const tcmap_style *st, const tcmap__frame *fr)
+{
+    scale_metrics m = {0};
+    /* The map is in a conformal projection (UTM by default) whose scale
+     * across this small region differs from true by well under 0.1 %, so
+     * one bar holds everywhere on the map. */
+    m.km = round_km(fr->w * 0.18 / fr->scale / 1000);
+    m.len = m.km * 1000 * fr->scale;
+    m.arrow_w = st->north_arrow ? 26 * fr->ts : 0;
+    m.w = m.len + 40 * fr->ts + m.arrow_w + 16 * fr->u;
+    m.h = 40 * fr->ts;
+    return m;
+}
+
+/* ---- inset ---- */
+
+/* The inset shows the control and context areas' box grown by 60 % each
+ * way, which on the default data is Armenia, Azerbaijan and their
+ * neighbours: where in the South Caucasus the main map lies. */
+static void
+inset_extent(const tcmap_geodata *geo, double e[4])
+{
+    double w = geo->bbox[2] - geo->bbox[0], h = geo->bbox[3] - geo->bbox[1];
+    e[0] = geo->bbox[0] - 0.3 * w, e[2] = geo->bbox[2] + 0.3 * w;
+    e[1] = geo->bbox[1] - 0.3 * h, e[3] = geo->bbox[3] + 0.3 * h;
+}
+
+/* ---- corners ---- */
+
+static tcmap__box
+corner_box(const tcmap__frame *fr, int corner, double w, double h)
+{
+    double m = 12 * fr->u;
+    double x = corner % 2 ? fr->x + fr->w - m - w : fr->x + m;
+    double y = corner / 2 ? fr->y + fr->h - m - h : fr->y + m;
+    return (tcmap__box){x, y, x + w, y + h};
+}
+
+/* How much of the subject a box would hide: the share of a grid of points
+ * in it that fall inside control areas (the path already on cr), plus a
+ * penalty for every town marker under it. */
+static double
+hidden(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
+       tcmap__box b)
+{
+    double score = 0;
+    enum { G = 14 };
+    for (int i = 0; i < G; i++)
+        for (int j = 0; j < G; j++)
+            score += cairo_in_fill(cr, b.x0 + (b.x1 - b.x0) * (i + 0.5) / G,
+                                   b.y0 + (b.y1 - b.y0) * (j + 0.5) / G);
+    const tcmap_geodata *geo = s->map->geo;
+    for (size_t i = 0; i < geo->towns.n; i++) {
+        const tcmap__feature *t = &geo->towns.features[i];
+        double px = tcmap__fx(fr, t->anchor[0]), py = tcmap__fy(fr, t->anchor[1]);
+        if ((s->map->style->town_max_rank <= 0 ||
+             t->rank <= s->map->style->town_max_rank) &&
+            px >= b.x0 && px <= b.x1 && py >= b.y0 && py <= b.y1)
+            score += 6;
+    }
+    return score;
+}
+
+static int
+best_corner(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
+            double w, double h, const int prefer[4], const int *taken)
+{
+    int best = -1;
+    double best_score = 0;
+    for (int k = 0; k < 4; k++) {
+        int c = prefer[k];
+        if (taken[c])
+            continue;
+        double sc = hidden(cr, s, fr, corner_box(fr, c, w, h));
+        if (best < 0 || sc < best_score - 1e-9) {
+            best = c;
+            best_score = sc;
+        }
+    }
+    return best;
+}
+
+void
+tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
+                        const tcmap__frame *fr, tcmap__furniture *fu)
+{
+    const tcmap_style *st = s->map->style;
+    const tcmap_geodata *geo = s->map->geo;
+    cairo_t *cr = p->cr;
+    memset(fu, 0, sizeof *fu);
+    fu->legend_corner = fu->inset_corner = -1;
+    int taken[4] = {0};
+
+    cairo_save(cr);
+    cairo_new_path(cr);
+    for (size_t i = 0; i < geo->areas.n; i++) {
+        const tcmap__feature *f = &geo->areas.features[i];
+        if (strcmp(f->kind, "context") && tcmap__bbox_visible(f, fr))
+            tcmap__feature_path(cr, geo, f, fr, 1);
+    }
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+
+    double w, h;
+    legend_size(cr, s, fr, &w, &h);
+    if (w > 0 && w < fr->w * 0.9 && h < fr->h * 0.9) {
+        static const int prefer[4] = {2, 3, 0, 1};
+        int c = best_corner(cr, s, fr, w, h, prefer, taken);
+        fu->legend = corner_box(fr, c, w, h);
+        fu->legend_corner = c;
+        taken[c] = 1;
+    }
+    if (st->inset && geo->land.n) {
+        double e[4];
+        inset_extent(geo, e);
+        double iw = fr->w * 0.2, ih = iw * (e[3] - e[1]) / (e[2] - e[0]);
+        if (ih > fr->h * 0.3) {
+            ih = fr->h * 0.3;
+            iw = ih * (e[2] - e[0]) / (e[3] - e[1]);
+        }
+        static const int prefer[4] = {1, 0, 3, 2};
+        int c = best_corner(cr, s, fr, iw, ih, prefer, taken);
+        if (c >= 0) {
+            fu->inset = corner_box(fr, c, iw, ih);
+            fu->inset_corner = c;
+            taken[c] = 1;
+        }
+    }
+    if (st->scale_bar || st->north_arrow) {
+        scale_metrics m = scale_size(st, fr);
+        static const int prefer[4] = {3, 2, 1, 0};
+        int c = best_corner(cr, s, fr, m.w, m.h, prefer, taken);
+        if (c >= 0)
+            fu->scale = corner_box(fr, c, m.w, m.h);
+    }
+    cairo_new_path(cr);
+    cairo_restore(cr);
+}
+
+/* ---- drawing ---- */
+
+static void
+panel_box(tcmap__pen *p, const tcmap_style *st, tcmap__box b, double u,
+          double alpha)
+{
+    cairo_new_path(p->cr);
+    cairo_rectangle(p->cr, b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0);
+    tcmap__pen_fill(p, st->legend_background, alpha, 1);
+    tcmap__pen_stroke(p, st->frame, 0.8 * u, NULL, 0, 0);
+}
+
+void
+tcmap__draw_legend(tcmap__pen *p, const tcmap_snapshot *s,
+                   const tcmap__frame *fr, const tcmap__furniture *fu)
+{
+    const tcmap_style *st = s->map->style;
+    if (fu->legend_corner < 0)
+        return;
+    entry es[MAX_ENTRIES];
+    size_t n = legend_entries(s, fr, es);
+    legend_metrics m = metrics(fr);
+    cairo_t *cr = p->cr;
+    double u = fr->u;
+    tcmap__box b = fu->legend;
+    panel_box(p, st, b, u, 0.92);
+    double y = b.y0 + m.pad, x = b.x0 + m.pad;
+    for (size_t i = 0; i < n; i++) {
+        const entry *e = &es[i];
+        PangoLayout *l = entry_layout(cr, st, e, &m);
+        double w, h;
+        tcmap__text_size(l, &w, &h);
+        double rh = fmax(h, m.sh);
+        double sy = y + (rh - m.sh) / 2;
+        cairo_new_path(cr);
+        if (e->line) {
+            cairo_move_to(cr, x, sy + m.sh / 2);
+            cairo_line_to(cr, x + m.sw, sy + m.sh / 2);
+            tcmap__apply_line(p, e->line, u);
+        } else if (e->marker) {
+            cairo_arc(cr, x + m.sw / 2, sy + m.sh / 2, 4 * u, 0, 2 * M_PI);
+            tcmap__pen_fill(p, st->parties[0].fill, 1, 1);
+            tcmap__pen_stroke(p, st->town_color, 1.4 * u, NULL, 0, 0);
+        } else {
+            double box[4] = {x, sy, x + m.sw, sy + m.sh};
+            cairo_rectangle(cr, x, sy, m.sw, m.sh);
+            tcmap__pen_fill(p, e->fill, 1, 1);
+            if (e->pattern) {
+                tcmap__pen_clip_begin(p);
+                tcmap__draw_pattern(p, e->pattern, e->pattern_color, box, u);
+                tcmap__pen_clip_end(p);
+            }
+            cairo_rectangle(cr, x, sy, m.sw, m.sh);
+            tcmap__pen_stroke(p, tcmap__mix(st->text, st->paper, 0.5),
+                              0.8 * u, NULL, 0, 0);
+        }
+        tcmap__pen_text(p, l, x + m.sw + 8 * fr->ts, y + (rh - h) / 2,
+                        st->text, 0, 0);
+        g_object_unref(l);
+        y += rh + m.gap;
+    }
+}
+
+static void
+text_at(tcmap__pen *p, const tcmap_style *st, const char *text, double size,
+        double x, double y, double anchor_x, int bold)
+{
+    PangoLayout *l = tcmap__text_layout(p->cr, st, text, size, bold, 0);
+    double w, h;
+    tcmap__text_size(l, &w, &h);
+    tcmap__pen_text(p, l, x - w * anchor_x, y, st->text, 2.4 * size / 14,
+                    st->halo);
+    g_object_unref(l);
+}
+
+void
+tcmap__draw_scale_north(tcmap__pen *p, const tcmap_snapshot *s,
+                        const tcmap__frame *fr, const tcmap__furniture *fu)
+{
+    const tcmap_style *st = s->map->style;
+    tcmap__box b = fu->scale;
+    if (!(b.x1 > b.x0))
+        return;
+    cairo_t *cr = p->cr;
+    scale_metrics m = scale_size(st, fr);
+    double u = fr->u, t = fr->ts;
+    double x = b.x0 + 8 * u + m.arrow_w;
+    if (st->north_arrow) {
+        /* Grid north: up the page. In UTM 38N over 45-48 E it differs from
+         * true north by under 2 degrees, less than the arrow's width. */
+        double ax = b.x0 + 8 * u + m.arrow_w / 2, ay = b.y0 + 14 * t;
+        double ah = 20 * t;
+        cairo_new_path(cr);
+        cairo_move_to(cr, ax, ay);
+        cairo_line_to(cr, ax + 6 * t, ay + ah);
+        cairo_line_to(cr, ax, ay + ah * 0.75);
+        cairo_line_to(cr, ax - 6 * t, ay + ah);
+        cairo_close_path(cr);
+        tcmap__pen_fill(p, st->text, 1, 1);
+        tcmap__pen_stroke(p, st->halo, 1.0 * u, NULL, 0, 0);
+        text_at(p, st, "N", 11 * t, ax, b.y0, 0.5, 1);
+    }
+    if (!st->scale_bar)
+        return;
+    double bar_y = b.y0 + 20 * t, bar_h = 5 * t;
+    /* Two halves in alternating colours, the usual reading aid. */
+    for (int k = 0; k < 2; k++) {
+        cairo_new_path(cr);
+        cairo_rectangle(cr, x + k * m.len / 2, bar_y, m.len / 2, bar_h);
+        tcmap__pen_fill(p, k ? st->halo : st->text, 1, 0);
+    }
+    cairo_new_path(cr);
+    cairo_rectangle(cr, x, bar_y, m.len, bar_h);
+    tcmap__pen_stroke(p, st->text, 0.9 * u, NULL, 0, 0);
+    char buf[32];
+    text_at(p, st, "0", 11 * t, x, b.y0 + 4 * t, 0.5, 0);
+    snprintf(buf, sizeof buf, "%g", m.km / 2);
+    text_at(p, st, buf, 11 * t, x + m.len / 2, b.y0 + 4 * t, 0.5, 0);
+    snprintf(buf, sizeof buf, "%g km", m.km);
+    text_at(p, st, buf, 11 * t, x + m.len, b.y0 + 4 * t, 0.3, 0);
+}
+
+void
+tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
+                  const tcmap__frame *fr, const tcmap__furniture *fu)
+{
+    const tcmap_style *st = s->map->style;
+    const tcmap_geodata *geo = s->map->geo;
+    tcmap__box b = fu->inset;
+    if (fu->inset_corner < 0)
+        return;
+    cairo_t *cr = p->cr;
+    double e[4];
+    inset_extent(geo, e);
+    tcmap__frame in = {.x = b.x0, .y = b.y0, .w = b.x1 - b.x0,
+                       .h = b.y1 - b.y0, .u = fr->u, .ts = fr->ts};
+    in.scale = fmin(in.w / (e[2] - e[0]), in.h / (e[3] - e[1]));
+    in.x0 = (e[0] + e[2]) / 2 - in.w / 2 / in.scale;
+    in.y1 = (e[1] + e[3]) / 2 + in.h / 2 / in.scale;
+
+    cairo_new_path(cr);
+    cairo_rectangle(cr, b.x0, b.y0, in.w, in.h);
+    tcmap__pen_fill(p, st->background, 1, 1);
+    tcmap__pen_clip_begin(p);
+    for (size_t i = 0; i < geo->land.n; i++)
+        if (tcmap__bbox_visible(&geo->land.features[i], &in))
+            tcmap__feature_path(cr, geo, &geo->land.features[i], &in, 1);
+    tcmap__pen_fill(p, st->land, 1, 1);
+    tcmap__pen_stroke(p, st->land_outline, 0.6 * fr->u, NULL, 0, 0);
+    /* The control areas as one grey patch: where the subject lies. */
+    for (size_t i = 0; i < geo->areas.n; i++)
+        if (strcmp(geo->areas.features[i].kind, "context"))
+            tcmap__feature_path(cr, geo, &geo->areas.features[i], &in, 1);
+    tcmap__pen_fill(p, tcmap__mix(st->text, st->land, 0.55), 1, 0);
+    /* The main map's extent. */
+    double x0 = tcmap__fx(&in, fr->x0), y0 = tcmap__fy(&in, fr->y1);
+    double x1 = tcmap__fx(&in, fr->x0 + fr->w / fr->scale);
+    double y1 = tcmap__fy(&in, fr->y1 - fr->h / fr->scale);
+    cairo_new_path(cr);
+    cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
+    tcmap__pen_stroke(p, st->text, 1.6 * fr->u, NULL, 0, 0);
+    tcmap__pen_clip_end(p);
+    cairo_new_path(cr);
+    cairo_rectangle(cr, b.x0, b.y0, in.w, in.h);
+    tcmap__pen_stroke(p, st->frame, 1.0 * fr->u, NULL, 0, 0);
+}
+
+/* ---- credit ---- */
+
+typedef struct cited {
+    char *name;
+    size_t rows, first;
+} cited;
+
+static int
+cited_cmp(const void *a, const void *b)
+{
+    const cited *x = a, *y = b;
+    if (x->rows != y->rows)
+        return x->rows > y->rows ? -1 : 1;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* A source's short name: the part before its first comma (the author or
+ * publisher in the table's "Publisher, "Title", date" form). */
+static char *
+short_source(const char *src)
+{
+    const char *comma = strchr(src, ',');
+    char *s = comma ? g_strndup(src, (gsize)(comma - src)) : g_strdup(src);
+    return g_strstrip(s);
+}
+
+char *
+tcmap__credit_text(const tcmap_snapshot *s)
+{
+    const tcmap_style *st = s->map->style;
+    const tcmap_geodata *geo = s->map->geo;
+    const double *ext = s->map->extent;
+    GArray *list = g_array_new(FALSE, TRUE, sizeof(cited));
+    size_t order = 0;
+    for (size_t i = 0; i < geo->areas.n; i++) {
+        const tcmap__feature *f = &geo->areas.features[i];
+        const tcmap__event *e = s->state[i];
+        if (!e || !e->ev.source[0] || f->bbox[2] < ext[0] ||
+            f->bbox[0] > ext[2] || f->bbox[3] < ext[1] || f->bbox[1] > ext[3])
+            continue;
+        /* One row may cite several works, separated by semicolons. */
+        char **parts = g_strsplit(e->ev.source, ";", -1);
+        for (char **q = parts; *q; q++) {
+            char *name = short_source(*q);
+            if (!*name) {
+                g_free(name);
+                continue;
+            }
+            size_t k = 0;
+            while (k < list->len &&
+                   strcmp(g_array_index(list, cited, k).name, name))
+                k++;
+            if (k < list->len) {
+                g_array_index(list, cited, k).rows++;
+                g_free(name);
+            } else {
+                cited c = {name, 1, order++};
+                g_array_append_val(list, c);
+            }
+        }
+        g_strfreev(parts);
+    }
+    g_array_sort(list, cited_cmp);
+    GString *out = g_string_new(NULL);
+    size_t shown = list->len;
+    if (st->credit_max_sources >= 0 &&
+        shown > (size_t)st->credit_max_sources)
+        shown = (size_t)st->credit_max_sources;
+    if (list->len && shown) {
+        g_string_append(out, "Control: ");
+        for (size_t k = 0; k < shown; k++)
+            g_string_append_printf(out, "%s%s", k ? "; " : "",
+                                   g_array_index(list, cited, k).name);
+        if (shown < list->len)
+            g_string_append_printf(out, " and %zu more",
+                                   (size_t)(list->len - shown));
+        g_string_append(out, ".");
+    }
+    if (st->credit[0])
+        g_string_append_printf(out, "%s%s", out->len ? " " : "", st->credit);
+    for (size_t k = 0; k < list->len; k++)
+        g_free(g_array_index(list, cited, k).name);
+    g_array_free(list, TRUE);
+    return g_string_free(out, FALSE);
+}
