@@ -1,6 +1,7 @@
 /* main.c - dispatches to one command; nothing else lives here. */
 #include "common.h"
 
+#include <signal.h>
 #include <string.h>
 
 typedef struct command {
@@ -31,6 +32,11 @@ usage(FILE *fp)
 int
 main(int argc, char **argv)
 {
+    /* Past RLIMIT_FSIZE (a quota, a full disk simulated by a limit) the
+     * kernel would kill us with SIGXFSZ, leaving a temporary file behind;
+     * ignored, write() fails with EFBIG and the write stage reports it and
+     * cleans up. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
