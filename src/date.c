@@ -47,6 +47,20 @@ civil_from_days(int32_t z, int *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
+/* At most 24 bytes of s for a message, control characters as '?' and never
+ * half a UTF-8 sequence: a whole CSV line swallowed by an unclosed quote
+ * must not turn one message into many. */
+static void
+quote_for_message(const char *s, char out[32])
+{
+    size_t n = strlen(s), i = n > 24 ? 24 : n;
+    while (i < n && i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80)
+        i--;
+    for (size_t k = 0; k < i; k++)
+        out[k] = (unsigned char)s[k] < 0x20 ? '?' : s[k];
+    strcpy(out + i, i < n ? "..." : "");
+}
+
 tcmap_status
 tcmap_date_parse(const char *s, int32_t *days, tcmap_error *err)
 {
@@ -57,9 +71,12 @@ tcmap_date_parse(const char *s, int32_t *days, tcmap_error *err)
     for (int i = 0; ok && i < 10; i++)
         if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
             ok = 0;
-    if (!ok)
+    if (!ok) {
+        char shown[32];
+        quote_for_message(s, shown);
         return tcmap__error(err, TCMAP_ERR_DATA,
-                            "date '%s' is not YYYY-MM-DD", s);
+                            "date '%s' is not YYYY-MM-DD", shown);
+    }
     int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
             (s[3] - '0');
     int m = (s[5] - '0') * 10 + (s[6] - '0');
