@@ -11,6 +11,7 @@
 #include <glib.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
+#include <math.h>
 #include <shapefil.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -433,6 +434,23 @@ new_srs(const char *def)
     return s;
 }
 
+/* NaN or absurd coordinates survive an identity transform and would reach
+ * Cairo and the km² sums. 1e8 map units is far beyond any map of the
+ * Earth, in metres or in degrees. */
+static int
+coords_ok(OGRGeometryH g)
+{
+    int n = OGR_G_GetGeometryCount(g);
+    for (int i = 0; i < n; i++)
+        if (!coords_ok(OGR_G_GetGeometryRef(g, i)))
+            return 0;
+    n = OGR_G_GetPointCount(g);
+    for (int i = 0; i < n; i++)
+        if (!(fabs(OGR_G_GetX(g, i)) < 1e8 && fabs(OGR_G_GetY(g, i)) < 1e8))
+            return 0;
+    return 1;
+}
+
 /* What the manifest says about one layer. */
 typedef struct layer_spec {
     const char *role; /* manifest group: areas, lines, towns, land */
@@ -605,6 +623,13 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
                               "%s:%zu: coordinates cannot be projected "
                               "into %s (out of range?)",
                               sp->path, i + 1, geo->crs);
+            goto out;
+        }
+        if (!coords_ok(g)) {
+            st = tcmap__error(err, TCMAP_ERR_DATA,
+                              "%s:%zu: coordinates are not finite or lie "
+                              "far outside the Earth",
+                              sp->path, i + 1);
             goto out;
         }
         OGREnvelope env;
