@@ -6,6 +6,7 @@
 #include "error.h"
 
 #include <glib.h>
+#include <ogr_srs_api.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,11 +53,16 @@ static tcmap_status
 fail(reader *r, const char *group, const char *key, const char *fmt,
      const char *what)
 {
-    char msg[384];
+    char msg[384], at[16] = "";
     snprintf(msg, sizeof msg, fmt, what);
-    r->st = tcmap__error(r->err, TCMAP_ERR_DATA, "%s:%d: [%s]%s%s: %s",
-                         r->path, find_line(r->text, group, key), group,
-                         key ? " " : "", key ? key : "", msg);
+    /* A group that is not in the file at all (no [map]) has no line: the
+     * message is then "FILE: ...", never "FILE:0: ...". */
+    int line = find_line(r->text, group, key);
+    if (line > 0)
+        snprintf(at, sizeof at, ":%d", line);
+    r->st = tcmap__error(r->err, TCMAP_ERR_DATA, "%s%s: [%s]%s%s: %s",
+                         r->path, at, group, key ? " " : "", key ? key : "",
+                         msg);
     return r->st;
 }
 
@@ -240,6 +246,21 @@ static const char *const status_keys[] = {"label", "pattern", "color", NULL};
 static const char *const line_keys[] = {"label", "color", "width", "dash",
                                         NULL};
 
+/* The CRS is checked here, where its line is known, rather than when the
+ * geodata is projected into it, far from the style file. */
+static void
+check_crs(reader *r, const char *crs)
+{
+    tcmap__gdal_capture cap;
+    tcmap__gdal_push(&cap);
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    if (OSRSetFromUserInput(srs, crs) != OGRERR_NONE)
+        fail(r, "map", "crs", "'%s' is not a coordinate system GDAL knows",
+             crs);
+    OSRDestroySpatialReference(srs);
+    tcmap__gdal_pop();
+}
+
 static void
 read_map(reader *r, tcmap_style *s)
 {
@@ -250,6 +271,7 @@ read_map(reader *r, tcmap_style *s)
     }
     check_keys(r, g, map_keys);
     s->crs = get_string(r, g, "crs", "EPSG:32638");
+    check_crs(r, s->crs);
     s->extent[0] = 45.3, s->extent[1] = 38.8;
     s->extent[2] = 47.3, s->extent[3] = 40.6;
     if (g_key_file_has_key(r->kf, g, "extent", NULL) &&
