@@ -5,10 +5,13 @@
 #include "timeline.h"
 #include "error.h"
 
+#include <cpl_csv.h>
+#include <cpl_vsi.h>
 #include <gdal.h>
 #include <glib.h>
 #include <ogr_api.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +80,53 @@ field_as_date(OGRFeatureH f, int i, char buf[32])
     }
     snprintf(buf, 32, "%s", OGR_F_GetFieldAsString(f, i));
     g_strstrip(buf);
+}
+
+/* GDAL numbers a CSV file's records, not its lines, so a blank line or a
+ * newline inside quotes would shift every later message. Running GDAL's
+ * own CSV tokenizer over the file once more gives the line on which each
+ * record starts (record 0 is the header). NULL for other formats, or when
+ * the file cannot be read again; lines are then FID + 1. */
+static long *
+csv_record_lines(GDALDatasetH ds, const char *path, size_t *n)
+{
+    GDALDriverH drv = GDALGetDatasetDriver(ds);
+    *n = 0;
+    if (!drv || strcmp(GDALGetDriverShortName(drv), "CSV") != 0)
+        return NULL;
+    VSILFILE *fp = VSIFOpenL(path, "rb");
+    if (!fp)
+        return NULL;
+    long *lines = NULL, line = 1;
+    size_t cap = 0;
+    char **tok;
+    while ((tok = CSVReadParseLine3L(fp, 0, ",", true, false, false,
+                                     true)) != NULL) {
+        long used = 1; /* the record's own line, plus quoted newlines */
+        for (char **t = tok; *t; t++)
+            for (const char *c = *t; *c; c++)
+                used += *c == '\n';
+        if (tok[0]) { /* blank lines are skipped, as the driver does */
+            if (*n == cap) {
+                size_t c2 = cap ? cap * 2 : 256;
+                long *l2 = realloc(lines, c2 * sizeof *l2);
+                if (!l2) {
+                    CSLDestroy(tok);
+                    free(lines);
+                    lines = NULL;
+                    *n = 0;
+                    break;
+                }
+                lines = l2;
+                cap = c2;
+            }
+            lines[(*n)++] = line;
+        }
+        CSLDestroy(tok);
+        line += used;
+    }
+    VSIFCloseL(fp);
+    return lines;
 }
 
 static int
@@ -149,6 +199,8 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
     loader ld = {.path = path, .report = report, .user = user, .err = err};
     tcmap__gdal_capture cap;
     size_t cap_events = 0;
+    long *rec_line = NULL;
+    size_t n_lines = 0;
     /* Keep every cell as text: type guessing would turn "2020-02-30" into
      * an empty date instead of an error on its line. */
     const char *const open_opts[] = {"AUTODETECT_TYPE=NO",
@@ -173,6 +225,7 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
         st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", path);
         goto out;
     }
+    rec_line = csv_record_lines(ds, path, &n_lines);
     tl->path = g_strdup(path);
     tl->strings = g_string_chunk_new(4096);
     OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
@@ -201,7 +254,9 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
 
     while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
         /* GDAL numbers the first data row 1, after the header line. */
-        long line = (long)OGR_F_GetFID(f) + 1;
+        GIntBig fid = OGR_F_GetFID(f);
+        long line = fid >= 0 && (size_t)fid < n_lines ? rec_line[fid]
+                                                     : (long)fid + 1;
         char date[32];
         field_as_date(f, col_date, date);
         const char *area = OGR_F_GetFieldAsString(f, col_area);
@@ -236,10 +291,20 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
                     "a contested row needs party2, the other party");
             ok = 0;
         }
-        if (ok && !g_utf8_validate(opt[2], -1, NULL)) {
-            problem(&ld, line, "the source is not valid UTF-8");
-            ok = 0;
-        }
+        /* Every text cell reaches Pango or an export, which need UTF-8;
+         * a table saved in Latin-1 or Windows-1251 is named here rather
+         * than drawn as garbage or reported as an unknown area. */
+        const char *const text[6] = {area, party, opt[0], opt[1], opt[2],
+                                     opt[3]};
+        static const char *const text_names[6] = {
+            "area", "party", "status", "party2", "source", "note"};
+        for (int k = 0; ok && k < 6; k++)
+            if (!g_utf8_validate(text[k], -1, NULL)) {
+                problem(&ld, line, "the %s is not valid UTF-8 (save the "
+                                   "table as UTF-8)",
+                        text_names[k]);
+                ok = 0;
+            }
         if (ok) {
             if (tl->n_events == cap_events) {
                 size_t c = cap_events ? cap_events * 2 : 256;
@@ -282,6 +347,7 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
     *out = tl;
     tl = NULL;
 out:
+    free(rec_line);
     OGR_F_Destroy(f);
     tcmap_timeline_destroy(tl);
     GDALClose(ds);
