@@ -472,6 +472,42 @@ TCMAP_API int
 tcmap_snapshot_area_changed(const tcmap_snapshot *snap, size_t i,
                             const char *since);
 
+/* ------------------------------------------------------------------ */
+/* Charts: km² held by each party over time.                           */
+
+/* Options for the area chart; the zero value gives a 1200 x 640 chart of
+ * the control areas with the 4 largest changes annotated. */
+typedef struct tcmap_chart_options {
+    tcmap_format format; /* _render_file: 0 = from the file name */
+    int width, height;   /* _render_file: pixels (PNG) or points; 0 = 1200
+                            x 640 */
+    int include_context; /* non-zero: count the context areas too */
+    int annotations;     /* the dates where most km² changed hands to label:
+                            0 = 4, negative = none (at most 16) */
+} tcmap_chart_options;
+
+/* Draws stacked areas of the km² each party holds from `from` to `to`
+ * ("YYYY-MM-DD"; NULL = the first / last event's date) into the rectangle
+ * (x, y, width, height) of the caller's `cr`, which is left as it was
+ * found. Parties in their style colours, dates on the x axis, km² on the y
+ * axis with round ticks, the largest changes annotated. TCMAP_ERR_ARG for
+ * a NULL map or cr, an empty rectangle, or a span whose end is not after
+ * its start; TCMAP_ERR_DATA for a malformed date; TCMAP_ERR_BACKEND when
+ * Cairo reports an error on cr. */
+TCMAP_API tcmap_status
+tcmap_chart_draw(const tcmap_map *map, const char *from, const char *to,
+                 cairo_t *cr, double x, double y, double width, double height,
+                 const tcmap_chart_options *opt, tcmap_error *err);
+
+/* The same chart as a PNG, SVG or PDF file, written under a temporary name
+ * and renamed into place. opt may be NULL. Errors as tcmap_chart_draw,
+ * plus TCMAP_ERR_ARG for a file name whose format is unknown or a size
+ * outside 16..20000, and TCMAP_ERR_IO when the file cannot be written. */
+TCMAP_API tcmap_status
+tcmap_chart_render_file(const tcmap_map *map, const char *from,
+                        const char *to, const char *path,
+                        const tcmap_chart_options *opt, tcmap_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -66,5 +66,6 @@ int cmd_stats(int argc, char **argv);
 int cmd_parties(int argc, char **argv);
 int cmd_events(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_chart(int argc, char **argv);
 
 #endif

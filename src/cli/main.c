@@ -17,6 +17,7 @@ static const command commands[] = {
     {"events", cmd_events, "list the control changes in date order, with "
                            "sources"},
     {"validate", cmd_validate, "check geodata, table and style together"},
+    {"chart", cmd_chart, "km² held by each party over time, as a chart"},
 };
 
 static void

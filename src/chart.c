@@ -1,0 +1,735 @@
+/* chart.c - the area chart: km² held by each party over a span of dates, as
+ * stacked areas in the parties' colours, with the largest changes of
+ * control annotated. Control changes on event dates only, so the layers are
+ * steps, not slopes: a line between two dates would invent a gradual
+ * advance that the table does not record. Sums come from stats.c. */
+#include "error.h"
+#include "stats.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <errno.h>
+#include <glib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { MAX_ROWS = 3 }; /* rows of annotation labels */
+
+typedef struct series {
+    size_t n;       /* breakpoints */
+    size_t k;       /* slots: parties + "none" */
+    int32_t *day;   /* n */
+    double *km2;    /* n * k */
+    int32_t from, to;
+    double ymax;
+} series;
+
+static void
+series_free(series *s)
+{
+    free(s->day);
+    free(s->km2);
+}
+
+/* The state at `from` and after every event day in (from, to]. */
+static tcmap_status
+series_build(const tcmap_map *map, int32_t from, int32_t to,
+             int include_context, series *s, tcmap_error *err)
+{
+    size_t ne = tcmap_timeline_event_count(map->tl);
+    memset(s, 0, sizeof *s);
+    s->k = map->style->n_parties + 1;
+    s->from = from, s->to = to;
+    s->day = calloc(ne + 1, sizeof *s->day);
+    s->km2 = calloc((ne + 1) * s->k, sizeof *s->km2);
+    if (!s->day || !s->km2)
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    s->day[s->n++] = from;
+    for (size_t i = 0; i < ne; i++) {
+        int32_t d = tcmap__timeline_get(map->tl, i)->day;
+        if (d > from && d <= to && d != s->day[s->n - 1])
+            s->day[s->n++] = d;
+    }
+    for (size_t b = 0; b < s->n; b++) {
+        double t = tcmap__party_km2(map, s->day[b], include_context,
+                                    s->km2 + b * s->k);
+        s->ymax = t > s->ymax ? t : s->ymax;
+    }
+    return TCMAP_OK;
+}
+
+/* ---- text ---- */
+
+static void
+set_rgb(cairo_t *cr, uint32_t c)
+{
+    cairo_set_source_rgb(cr, ((c >> 16) & 255) / 255.0,
+                         ((c >> 8) & 255) / 255.0, (c & 255) / 255.0);
+}
+
+static PangoLayout *
+text(cairo_t *cr, const char *font, const char *s, double size, int bold)
+{
+    PangoLayout *l = pango_cairo_create_layout(cr);
+    PangoFontDescription *fd = pango_font_description_from_string(font);
+    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+    if (bold)
+        pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_text(l, s, -1);
+    return l;
+}
+
+static void
+text_size(PangoLayout *l, double *w, double *h)
+{
+    int pw, ph;
+    pango_layout_get_size(l, &pw, &ph);
+    *w = (double)pw / PANGO_SCALE;
+    *h = (double)ph / PANGO_SCALE;
+}
+
+/* Shows and frees the layout with its top-left corner at (x, y). */
+static void
+show(cairo_t *cr, PangoLayout *l, double x, double y, uint32_t color)
+{
+    cairo_move_to(cr, x, y);
+    set_rgb(cr, color);
+    pango_cairo_show_layout(cr, l);
+    cairo_new_path(cr);
+    g_object_unref(l);
+}
+
+/* "10 Nov 2020". The C library's month names; the CLI keeps the "C"
+ * locale, which gives English. */
+static void
+fmt_date(int32_t day, const char *fmt, char *buf, size_t n)
+{
+    time_t t = (time_t)day * 86400;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, n, fmt, &tm);
+}
+
+/* 12345.6 -> "12,346": thousands separated whatever the locale. */
+static void
+fmt_km2(double v, char *buf, size_t n)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%.0f", fabs(v));
+    size_t len = strlen(digits), o = 0;
+    if (v < -0.5 && o + 1 < n)
+        buf[o++] = '-';
+    for (size_t i = 0; i < len && o + 2 < n; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+}
+
+static int32_t
+jan1(int year)
+{
+    char s[16];
+    int32_t d = 0;
+    snprintf(s, sizeof s, "%04d-01-01", year);
+    tcmap_date_parse(s, &d, NULL);
+    return d;
+}
+
+static int32_t
+month1(int year, int month)
+{
+    char s[16];
+    int32_t d = 0;
+    snprintf(s, sizeof s, "%04d-%02d-01", year, month);
+    tcmap_date_parse(s, &d, NULL);
+    return d;
+}
+
+static int
+year_of(int32_t day)
+{
+    char buf[16];
+    fmt_date(day, "%Y", buf, sizeof buf);
+    return atoi(buf);
+}
+
+/* ---- the key events ---- */
+
+typedef struct note {
+    size_t b;      /* breakpoint */
+    double moved;  /* km² that changed hands there */
+    size_t gainer; /* the slot that gained most */
+    double gain;
+} note;
+
+static int
+by_moved(const void *a, const void *b)
+{
+    const note *x = a, *y = b;
+    if (x->moved != y->moved)
+        return x->moved < y->moved ? 1 : -1;
+    return (x->b > y->b) - (x->b < y->b);
+}
+
+static int
+by_date(const void *a, const void *b)
+{
+    const note *x = a, *y = b;
+    return (x->b > y->b) - (x->b < y->b);
+}
+
+/* The `want` breakpoints where most km² changed hands, in date order. */
+static size_t
+key_events(const series *s, size_t want, note *out)
+{
+    size_t n = 0;
+    note *all = calloc(s->n ? s->n : 1, sizeof *all);
+    if (!all)
+        return 0;
+    for (size_t b = 1; b < s->n; b++) {
+        note nt = {.b = b};
+        for (size_t k = 0; k < s->k; k++) {
+            double d = s->km2[b * s->k + k] - s->km2[(b - 1) * s->k + k];
+            nt.moved += fabs(d) / 2;
+            if (d > nt.gain)
+                nt.gain = d, nt.gainer = k;
+        }
+        if (nt.moved >= 1) /* below 1 km² is rounding, not an event */
+            all[n++] = nt;
+    }
+    qsort(all, n, sizeof *all, by_moved);
+    n = n < want ? n : want;
+    memcpy(out, all, n * sizeof *out);
+    qsort(out, n, sizeof *out, by_date);
+    free(all);
+    return n;
+}
+
+/* ---- drawing ---- */
+
+static double
+nice_step(double range, int ticks)
+{
+    double raw = range / ticks;
+    if (raw <= 0)
+        return 1;
+    double mag = pow(10, floor(log10(raw)));
+    const double mult[] = {1, 2, 2.5, 5, 10};
+    for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++)
+        if (mult[i] * mag >= raw)
+            return mult[i] * mag;
+    return 10 * mag;
+}
+
+typedef struct plot {
+    double x, y, w, h;
+    int32_t from, to;
+    double ymax;
+} plot;
+
+static double
+px(const plot *p, int32_t day)
+{
+    return p->x + p->w * (double)(day - p->from) / (double)(p->to - p->from);
+}
+
+static double
+py(const plot *p, double km2)
+{
+    return p->y + p->h - p->h * km2 / p->ymax;
+}
+
+static const char *
+slot_label(const tcmap_style *st, size_t k)
+{
+    return k < st->n_parties ? st->parties[k].label : st->nodata_label;
+}
+
+static uint32_t
+slot_color(const tcmap_style *st, size_t k)
+{
+    return k < st->n_parties ? st->parties[k].fill : st->nodata;
+}
+
+/* A tick on the x axis at `day`, labelled unless the label would touch
+ * the previous one; labels stay inside the right margin. */
+static void
+x_tick(cairo_t *cr, const char *font, const plot *p, int32_t day,
+       const char *label, double u, double right, double *last_right)
+{
+    double cx = px(p, day), tw, th;
+    cairo_move_to(cr, cx, p->y + p->h);
+    cairo_line_to(cr, cx, p->y + p->h + 5 * u);
+    set_rgb(cr, 0x444444);
+    cairo_stroke(cr);
+    PangoLayout *l = text(cr, font, label, 14 * u, 0);
+    text_size(l, &tw, &th);
+    double lx = cx - tw / 2;
+    if (lx + tw > right)
+        lx = right - tw;
+    if (lx > *last_right + 4 * u) {
+        show(cr, l, lx, p->y + p->h + 7 * u, 0x6b6b6b);
+        *last_right = lx + tw;
+    } else {
+        g_object_unref(l);
+    }
+}
+
+static void
+draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
+           double y, double w, double h, size_t n_notes)
+{
+    const tcmap_style *st = map->style;
+    const char *font = st->font;
+    double u = (w < h * 1.6 ? w / 1.6 : h) / 640.0;
+    double m = 24 * u;
+    uint32_t ink = st->text, grey = 0x6b6b6b, rule = 0xd0d0d0;
+    char a[64], b[64], buf[512];
+
+    cairo_save(cr);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_clip(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+
+    /* Title and subtitle. */
+    double top = y + m, tw, th;
+    fmt_date(s->from, "%-d %b %Y", a, sizeof a);
+    fmt_date(s->to, "%-d %b %Y", b, sizeof b);
+    snprintf(buf, sizeof buf, "Area held by each party, %s \u2013 %s", a, b);
+    PangoLayout *l = text(cr, font, buf, 26 * u, 1);
+    text_size(l, &tw, &th);
+    show(cr, l, x + m, top, ink);
+    top += th + 2 * u;
+    l = text(cr, font,
+             "km\u00b2 of the control areas, measured on an equal-area "
+             "projection; control changes on the dates in the table",
+             15 * u, 0);
+    pango_layout_set_width(l, (int)((w - 2 * m) * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+    text_size(l, &tw, &th);
+    show(cr, l, x + m, top, grey);
+    top += th + 10 * u;
+
+    /* Legend: the slots that hold anything in the span, in a flowing
+     * row. */
+    int *shown = calloc(s->k, sizeof *shown);
+    if (!shown) {
+        cairo_restore(cr);
+        return;
+    }
+    for (size_t bp = 0; bp < s->n; bp++)
+        for (size_t k = 0; k < s->k; k++)
+            shown[k] |= s->km2[bp * s->k + k] > 0;
+    double lx = x + m, row_h = 0, sw = 22 * u;
+    for (size_t k = 0; k < s->k; k++) {
+        if (!shown[k])
+            continue;
+        l = text(cr, font, slot_label(st, k), 15 * u, 0);
+        text_size(l, &tw, &th);
+        if (lx + sw + 6 * u + tw > x + w - m && lx > x + m) {
+            lx = x + m;
+            top += row_h + 6 * u;
+            row_h = 0;
+        }
+        cairo_rectangle(cr, lx, top + (th - 14 * u) / 2, sw, 14 * u);
+        set_rgb(cr, slot_color(st, k));
+        cairo_fill(cr);
+        show(cr, l, lx + sw + 6 * u, top, ink);
+        lx += sw + 6 * u + tw + 18 * u;
+        row_h = th > row_h ? th : row_h;
+    }
+    top += row_h + 12 * u;
+
+    /* Footer: where the figures come from. */
+    const tcmap__event *first = tcmap__timeline_get(map->tl, 0);
+    char *base = g_path_get_basename(first ? first->ev.file : "table");
+    snprintf(buf, sizeof buf, "Source: tcmap control table %s (%zu events)",
+             base, tcmap_timeline_event_count(map->tl));
+    g_free(base);
+    l = text(cr, font, buf, 12 * u, 0);
+    text_size(l, &tw, &th);
+    double bottom = y + h - m - th;
+    show(cr, l, x + m, bottom, grey);
+    bottom -= 8 * u;
+
+    /* The key events' labels: measured first, placed in rows above the
+     * plot so that none overlaps its neighbour. */
+    note notes[16];
+    size_t nn = key_events(s, n_notes < 16 ? n_notes : 16, notes);
+    PangoLayout *nl[16];
+    double nw[16], nh[16], row_end[MAX_ROWS];
+    int nrow[16], rows = 0;
+    double tick_h;
+    l = text(cr, font, "0", 14 * u, 0);
+    text_size(l, &tw, &tick_h);
+    g_object_unref(l);
+
+    /* The y axis: round ticks, labels right-aligned left of the plot; of
+     * 4 to 7 ticks, the count whose round top wastes least height. */
+    double step = 1, ymax = 1;
+    for (int t = 4; t <= 7 && s->ymax > 0; t++) {
+        double st_t = nice_step(s->ymax, t);
+        double top_t = ceil(s->ymax / st_t) * st_t;
+        if (t == 4 || top_t < ymax - 1e-9)
+            step = st_t, ymax = top_t;
+    }
+    fmt_km2(ymax, a, sizeof a);
+    snprintf(buf, sizeof buf, "%s km\u00b2", a);
+    l = text(cr, font, buf, 14 * u, 0);
+    double ylab_w;
+    text_size(l, &ylab_w, &th);
+    g_object_unref(l);
+
+    plot p = {.x = x + m + ylab_w + 8 * u, .from = s->from, .to = s->to,
+              .ymax = ymax};
+    p.w = x + w - m - p.x;
+    for (int r = 0; r < MAX_ROWS; r++)
+        row_end[r] = -INFINITY;
+    for (size_t i = 0; i < nn; i++) {
+        const note *nt = &notes[i];
+        char when[64], gain[64];
+        fmt_date(s->day[nt->b], "%-d %b %Y", when, sizeof when);
+        fmt_km2(nt->gain, gain, sizeof gain);
+        snprintf(buf, sizeof buf, "%s: +%s km\u00b2\n%s", when, gain,
+                 slot_label(st, nt->gainer));
+        nl[i] = text(cr, font, buf, 13 * u, 0);
+        /* A long party name wraps onto a second line, then ends in an
+         * ellipsis rather than growing the band further. */
+        pango_layout_set_width(nl[i], (int)(200 * u * PANGO_SCALE));
+        pango_layout_set_wrap(nl[i], PANGO_WRAP_WORD);
+        pango_layout_set_height(nl[i], -3);
+        pango_layout_set_ellipsize(nl[i], PANGO_ELLIPSIZE_END);
+        text_size(nl[i], &nw[i], &nh[i]);
+        double cx = px(&p, s->day[nt->b]);
+        double left = cx - nw[i] / 2;
+        if (left < p.x)
+            left = p.x;
+        if (left + nw[i] > p.x + p.w)
+            left = p.x + p.w - nw[i];
+        int r = 0;
+        while (r < MAX_ROWS - 1 && row_end[r] > left - 8 * u)
+            r++;
+        nrow[i] = r;
+        row_end[r] = left + nw[i];
+        nw[i] = left; /* from here on: the label's left edge */
+        rows = r + 1 > rows ? r + 1 : rows;
+    }
+    double note_h = 0;
+    for (size_t i = 0; i < nn; i++)
+        note_h = nh[i] > note_h ? nh[i] : note_h;
+    double notes_top = top;
+    top += rows * (note_h + 4 * u) + (rows ? 6 * u : 0);
+
+    p.y = top + tick_h / 2;
+    p.h = bottom - tick_h - 8 * u - p.y;
+    if (p.h <= 0 || p.w <= 0 || s->to <= s->from) {
+        for (size_t i = 0; i < nn; i++)
+            g_object_unref(nl[i]);
+        free(shown);
+        cairo_restore(cr);
+        return;
+    }
+
+    /* Grid and y labels. */
+    cairo_set_line_width(cr, 0.8 * u);
+    for (double v = 0; v <= ymax + step / 2; v += step) {
+        set_rgb(cr, rule);
+        cairo_move_to(cr, p.x, py(&p, v));
+        cairo_line_to(cr, p.x + p.w, py(&p, v));
+        cairo_stroke(cr);
+        fmt_km2(v, a, sizeof a);
+        snprintf(buf, sizeof buf, v >= ymax - step / 2 ? "%s km\u00b2" : "%s",
+                 a);
+        l = text(cr, font, buf, 14 * u, 0);
+        text_size(l, &tw, &th);
+        show(cr, l, p.x - 8 * u - tw, py(&p, v) - th / 2, grey);
+    }
+
+    /* The stacked steps: each slot's band between the sum of those below
+     * it and that sum plus its own km². */
+    double *below = calloc(s->n, sizeof *below);
+    for (size_t k = 0; below && k < s->k; k++) {
+        if (!shown[k])
+            continue;
+        cairo_new_path(cr);
+        for (size_t bp = 0; bp < s->n; bp++) {
+            double x0 = px(&p, s->day[bp]);
+            double x1 = bp + 1 < s->n ? px(&p, s->day[bp + 1]) : p.x + p.w;
+            double v = below[bp] + s->km2[bp * s->k + k];
+            if (bp == 0)
+                cairo_move_to(cr, x0, py(&p, v));
+            else
+                cairo_line_to(cr, x0, py(&p, v));
+            cairo_line_to(cr, x1, py(&p, v));
+        }
+        for (size_t bp = s->n; bp-- > 0;) {
+            double x0 = px(&p, s->day[bp]);
+            double x1 = bp + 1 < s->n ? px(&p, s->day[bp + 1]) : p.x + p.w;
+            cairo_line_to(cr, x1, py(&p, below[bp]));
+            cairo_line_to(cr, x0, py(&p, below[bp]));
+        }
+        cairo_close_path(cr);
+        set_rgb(cr, slot_color(st, k));
+        cairo_fill(cr);
+        for (size_t bp = 0; bp < s->n; bp++)
+            below[bp] += s->km2[bp * s->k + k];
+    }
+    free(below);
+
+    /* The x axis: years, or months for a span under three years. */
+    set_rgb(cr, 0x444444);
+    cairo_set_line_width(cr, 1.0 * u);
+    cairo_move_to(cr, p.x, p.y + p.h);
+    cairo_line_to(cr, p.x + p.w, p.y + p.h);
+    cairo_stroke(cr);
+    double span_years = (s->to - s->from) / 365.25;
+    int y0 = year_of(s->from), y1 = year_of(s->to);
+    double last_right = -INFINITY;
+    if (span_years >= 3) {
+        int ystep = (int)nice_step(span_years, 10);
+        ystep = ystep < 1 ? 1 : ystep;
+        for (int yr = (y0 / ystep) * ystep; yr <= y1; yr += ystep) {
+            int32_t d = jan1(yr);
+            if (d < s->from || d > s->to)
+                continue;
+            snprintf(buf, sizeof buf, "%d", yr);
+            x_tick(cr, font, &p, d, buf, u, x + w - m, &last_right);
+        }
+    } else {
+        int mstep = span_years > 1.5 ? 3 : span_years > 0.6 ? 2 : 1;
+        for (int yr = y0; yr <= y1; yr++)
+            for (int mo = 1; mo <= 12; mo += mstep) {
+                int32_t d = month1(yr, mo);
+                if (d < s->from || d > s->to)
+                    continue;
+                fmt_date(d, "%b %Y", buf, sizeof buf);
+                x_tick(cr, font, &p, d, buf, u, x + w - m, &last_right);
+            }
+    }
+
+    /* The key events: dashed rules from each label down through the plot
+     * first, then the labels on white, so that a rule from an upper row
+     * passes behind a lower row's label instead of through its text. */
+    for (size_t i = 0; i < nn; i++) {
+        double cx = px(&p, s->day[notes[i].b]);
+        double ly = notes_top + nrow[i] * (note_h + 4 * u);
+        double dash[2] = {4 * u, 3 * u};
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_set_line_width(cr, 1.0 * u);
+        set_rgb(cr, 0x333333);
+        cairo_move_to(cr, cx, ly + nh[i]);
+        cairo_line_to(cr, cx, p.y + p.h);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+    }
+    for (size_t i = 0; i < nn; i++) {
+        double ly = notes_top + nrow[i] * (note_h + 4 * u);
+        int lw, lh;
+        pango_layout_get_size(nl[i], &lw, &lh);
+        cairo_rectangle(cr, nw[i] - 2 * u, ly, (double)lw / PANGO_SCALE + 4 * u,
+                        nh[i]);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_fill(cr);
+        show(cr, nl[i], nw[i], ly, ink);
+    }
+    free(shown);
+    cairo_restore(cr);
+}
+
+static tcmap_status
+resolve_span(const tcmap_map *map, const char *from, const char *to,
+             int32_t *d0, int32_t *d1, tcmap_error *err)
+{
+    size_t ne = tcmap_timeline_event_count(map->tl);
+    if ((!from || !to) && ne == 0)
+        return tcmap__error(err, TCMAP_ERR_DATA,
+                            "chart: the table has no events; give both "
+                            "dates");
+    tcmap_status st;
+    if (from) {
+        if ((st = tcmap_date_parse(from, d0, err)) != TCMAP_OK)
+            return st;
+    } else {
+        *d0 = tcmap__timeline_get(map->tl, 0)->day;
+    }
+    if (to) {
+        if ((st = tcmap_date_parse(to, d1, err)) != TCMAP_OK)
+            return st;
+    } else {
+        *d1 = tcmap__timeline_get(map->tl, ne - 1)->day;
+    }
+    if (*d1 <= *d0) {
+        char a[11], b[11];
+        tcmap_date_format(*d0, a);
+        tcmap_date_format(*d1, b);
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "chart: the span %s to %s is empty; the end "
+                            "must be after the start",
+                            a, b);
+    }
+    return TCMAP_OK;
+}
+
+static size_t
+notes_wanted(const tcmap_chart_options *opt)
+{
+    if (!opt || opt->annotations == 0)
+        return 4;
+    return opt->annotations < 0 ? 0 : (size_t)opt->annotations;
+}
+
+tcmap_status
+tcmap_chart_draw(const tcmap_map *map, const char *from, const char *to,
+                 cairo_t *cr, double x, double y, double width, double height,
+                 const tcmap_chart_options *opt, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!map || !cr || !(width > 0) || !(height > 0))
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "chart: NULL argument or empty rectangle");
+    int32_t d0, d1;
+    series s;
+    tcmap_status st = resolve_span(map, from, to, &d0, &d1, err);
+    if (st != TCMAP_OK)
+        return st;
+    if ((st = series_build(map, d0, d1, opt && opt->include_context, &s,
+                           err)) == TCMAP_OK)
+        draw_chart(cr, map, &s, x, y, width, height, notes_wanted(opt));
+    series_free(&s);
+    if (st == TCMAP_OK && cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        st = tcmap__error(err, TCMAP_ERR_BACKEND, "cairo: %s",
+                          cairo_status_to_string(cairo_status(cr)));
+    return st;
+}
+
+/* ---- writing ---- */
+
+static cairo_status_t
+to_bytes(void *closure, const unsigned char *data, unsigned int len)
+{
+    g_byte_array_append(closure, data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* The house convention for outputs: the bytes go to "PATH.tmp-XXXXXX"
+ * beside the target and are renamed over it only once complete. */
+static tcmap_status
+write_atomic(const char *path, const GByteArray *bytes, tcmap_error *err)
+{
+    tcmap_status st = TCMAP_OK;
+    char *tmp = g_strdup_printf("%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot create: %s", path,
+                          strerror(errno));
+        g_free(tmp);
+        return st;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    size_t done = 0;
+    while (done < bytes->len) {
+        ssize_t w = write(fd, bytes->data + done, bytes->len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        done += (size_t)w;
+    }
+    if (done < bytes->len || fsync(fd) != 0) {
+        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s", path,
+                          strerror(errno));
+        close(fd);
+    } else if (close(fd) != 0 || rename(tmp, path) != 0) {
+        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s", path,
+                          strerror(errno));
+    }
+    if (st != TCMAP_OK)
+        unlink(tmp);
+    g_free(tmp);
+    return st;
+}
+
+/* Same inputs, same bytes: a fixed PDF date (SOURCE_DATE_EPOCH or the
+ * epoch), as the map output does. */
+static void
+pdf_fix_date(cairo_surface_t *surface)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    time_t t = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : 0;
+    struct tm tm;
+    char buf[32];
+    gmtime_r(&t, &tm);
+    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
+                                   buf);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, buf);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
+                                   "tcmap");
+}
+
+tcmap_status
+tcmap_chart_render_file(const tcmap_map *map, const char *from,
+                        const char *to, const char *path,
+                        const tcmap_chart_options *opt, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!map || !path)
+        return tcmap__error(err, TCMAP_ERR_ARG, "chart: NULL argument");
+    tcmap_format fmt = opt && opt->format ? opt->format
+                                          : tcmap_format_from_path(path);
+    if (fmt == TCMAP_FORMAT_AUTO)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: cannot tell the format from the name; use "
+                            ".png, .svg or .pdf",
+                            path);
+    int w = opt && opt->width > 0 ? opt->width : 1200;
+    int h = opt && opt->height > 0 ? opt->height : 640;
+    if (w < 16 || h < 16 || w > 20000 || h > 20000)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: size %dx%d is outside 16..20000", path, w, h);
+    GByteArray *bytes = g_byte_array_new();
+    cairo_surface_t *surface;
+    if (fmt == TCMAP_FORMAT_PNG)
+        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    else if (fmt == TCMAP_FORMAT_SVG)
+        surface = cairo_svg_surface_create_for_stream(to_bytes, bytes, w, h);
+    else {
+        surface = cairo_pdf_surface_create_for_stream(to_bytes, bytes, w, h);
+        pdf_fix_date(surface);
+    }
+    cairo_t *cr = cairo_create(surface);
+    tcmap_status st =
+        tcmap_chart_draw(map, from, to, cr, 0, 0, w, h, opt, err);
+    cairo_destroy(cr);
+    if (st == TCMAP_OK) {
+        cairo_status_t cs;
+        if (fmt == TCMAP_FORMAT_PNG)
+            cs = cairo_surface_write_to_png_stream(surface, to_bytes, bytes);
+        else {
+            cairo_surface_finish(surface);
+            cs = cairo_surface_status(surface);
+        }
+        if (cs != CAIRO_STATUS_SUCCESS)
+            st = tcmap__error(err, TCMAP_ERR_BACKEND, "%s: cairo: %s", path,
+                              cairo_status_to_string(cs));
+    }
+    cairo_surface_destroy(surface);
+    if (st == TCMAP_OK)
+        st = write_atomic(path, bytes, err);
+    g_byte_array_unref(bytes);
+    return st;
+}
