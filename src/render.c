@@ -619,7 +619,7 @@ place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
         l->order = i;
         l->index = i;
         l->color = st->text;
-        l->halo = 3.2 * u;
+        l->halo = 3.6 * ts;
         l->halo_color = st->halo;
     }
     for (size_t i = 0; st->label_areas && i < geo->areas.n; i++) {
@@ -647,7 +647,7 @@ place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
         l->index = i;
         l->color = context ? tcmap__mix(st->area_label, st->land, 0.35)
                            : st->area_label;
-        l->halo = 2.4 * u;
+        l->halo = 2.4 * ts;
         l->halo_color = st->halo;
     }
     for (size_t i = 0; i < out->n; i++) {

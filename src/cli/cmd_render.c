@@ -11,6 +11,7 @@ typedef struct options {
     const char *names;
     tcmap_format format;
     int width, height;
+    double width_mm, height_mm, dpi;
 } options;
 
 static void
@@ -18,15 +19,28 @@ usage(FILE *fp)
 {
     fprintf(fp,
             "usage: tcmap render [--date YYYY-MM-DD] [--format png|svg|pdf]\n"
-            "                    [--size WxH] [--names SET] [--style FILE]\n"
+            "                    [--size WxH|WxHmm] [--dpi N] [--names SET]\n"
+            "                    [--style FILE]"
+            " [--control FILE] [--geodata DIR] -o FILE\n"
             "                    [--control FILE] [--geodata DIR] -o FILE\n"
             "\n"
             "Draws the map as it stood on --date (default: the date of the\n"
             "table's latest event). The format follows -o's extension unless\n"
             "--format says otherwise. --size is in pixels for PNG and in\n"
-            "points for SVG and PDF (default: the style's). --names picks a\n"
+            "points for SVG and PDF (default: the style's), or a print size\n"
+            "such as 180x120mm. --dpi is the PNG resolution (default 72, or\n"
+            "300 with a size in mm). --names picks a\n"
             "name set of the geodata (en, az, hy, ru, ...; default: the\n"
             "style's). The file is replaced only once it is complete.\n");
+}
+
+/* Warnings from drawing (e.g. a label's characters missing from the
+ * style's font) go to stderr and do not change the exit code. */
+static void
+warn(void *user, const char *message)
+{
+    (void)user;
+    fprintf(stderr, "tcmap: warning: %s\n", message);
 }
 
 static int
@@ -53,6 +67,7 @@ parse(int argc, char **argv, options *o)
         {"format", required_argument, NULL, 'f'},
         {"size", required_argument, NULL, 's'},
         {"names", required_argument, NULL, 'n'},
+        {"dpi", required_argument, NULL, 'D'},
         {"style", required_argument, NULL, 'S'},
         {"control", required_argument, NULL, 'c'},
         {"geodata", required_argument, NULL, 'g'},
@@ -81,7 +96,21 @@ parse(int argc, char **argv, options *o)
             }
             break;
         case 's':
-            if (!cli_parse_size(optarg, &o->width, &o->height)) {
+            if (strlen(optarg) > 2 &&
+                !strcmp(optarg + strlen(optarg) - 2, "mm")) { /* print */
+                char *end = NULL;
+                o->width_mm = strtod(optarg, &end);
+                if (end && (*end == 'x' || *end == 'X'))
+                    o->height_mm = strtod(end + 1, &end);
+                if (!end || strcmp(end, "mm") || !(o->width_mm >= 10) ||
+                    !(o->height_mm >= 10) || o->width_mm > 5000 ||
+                    o->height_mm > 5000) {
+                    cli_error("render: --size '%s' is not WxHmm with each "
+                              "side in 10..5000 mm",
+                              optarg);
+                    errors++;
+                }
+            } else if (!cli_parse_size(optarg, &o->width, &o->height)) {
                 cli_error("render: --size '%s' is not WxH with each side in "
                           "16..20000",
                           optarg);
@@ -89,6 +118,16 @@ parse(int argc, char **argv, options *o)
             }
             break;
         case 'n': o->names = optarg; break;
+        case 'D': {
+            char *end = NULL;
+            o->dpi = strtod(optarg, &end);
+            if (end == optarg || *end || !(o->dpi >= 10 && o->dpi <= 2400)) {
+                cli_error("render: --dpi '%s' is not a number in 10..2400",
+                          optarg);
+                errors++;
+            }
+            break;
+        }
         case 'S': o->in.style = optarg; break;
         case 'c': o->in.control = optarg; break;
         case 'g': o->in.geodata = optarg; break;
@@ -150,7 +189,11 @@ cmd_render(int argc, char **argv)
     tcmap_render_options ro = {.format = o.format,
                                .width = o.width,
                                .height = o.height,
-                               .names = o.names};
+                               .names = o.names,
+                               .width_mm = o.width_mm,
+                               .height_mm = o.height_mm,
+                               .dpi = o.dpi,
+                               .report = warn};
     if (tcmap_snapshot_create(m.map, date, &snap, &err) != TCMAP_OK ||
         tcmap_snapshot_render_file(snap, o.output, &ro, &err) != TCMAP_OK) {
         cli_error("%s", err.message);
