@@ -20,8 +20,7 @@ usage(FILE *fp)
     fprintf(fp,
             "usage: tcmap render [--date YYYY-MM-DD] [--format png|svg|pdf]\n"
             "                    [--size WxH|WxHmm] [--dpi N] [--names SET]\n"
-            "                    [--style FILE]"
-            " [--control FILE] [--geodata DIR] -o FILE\n"
+            "                    [--style FILE]\n"
             "                    [--control FILE] [--geodata DIR] -o FILE\n"
             "\n"
             "Draws the map as it stood on --date (default: the date of the\n"
@@ -29,9 +28,11 @@ usage(FILE *fp)
             "--format says otherwise. --size is in pixels for PNG and in\n"
             "points for SVG and PDF (default: the style's), or a print size\n"
             "such as 180x120mm. --dpi is the PNG resolution (default 72, or\n"
-            "300 with a size in mm). --names picks a\n"
-            "name set of the geodata (en, az, hy, ru, ...; default: the\n"
-            "style's). The file is replaced only once it is complete.\n");
+            "300 with a size in mm). --names picks a name set of the\n"
+            "geodata (en, az, hy, ru, ..., or en+local for the English name\n"
+            "with the local ones; default: the style's). Warnings (e.g. a\n"
+            "label's characters missing from the font) go to stderr. The\n"
+            "file is replaced only once it is complete.\n");
 }
 
 /* Warnings from drawing (e.g. a label's characters missing from the
