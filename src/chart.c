@@ -430,7 +430,7 @@ draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
     for (size_t i = 0; i < nn; i++)
         note_h = nh[i] > note_h ? nh[i] : note_h;
     double notes_top = top;
-    top += rows * (note_h + 4 * u) + (rows ? 6 * u : 0);
+    top += rows * (note_h + 8 * u) + (rows ? 6 * u : 0);
 
     p.y = top + tick_h / 2;
     p.h = bottom - tick_h - 8 * u - p.y;
@@ -524,7 +524,7 @@ draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
      * passes behind a lower row's label instead of through its text. */
     for (size_t i = 0; i < nn; i++) {
         double cx = px(&p, s->day[notes[i].b]);
-        double ly = notes_top + nrow[i] * (note_h + 4 * u);
+        double ly = notes_top + nrow[i] * (note_h + 8 * u);
         double dash[2] = {4 * u, 3 * u};
         cairo_set_dash(cr, dash, 2, 0);
         cairo_set_line_width(cr, 1.0 * u);
@@ -535,7 +535,7 @@ draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
         cairo_set_dash(cr, NULL, 0, 0);
     }
     for (size_t i = 0; i < nn; i++) {
-        double ly = notes_top + nrow[i] * (note_h + 4 * u);
+        double ly = notes_top + nrow[i] * (note_h + 8 * u);
         int lw, lh;
         pango_layout_get_size(nl[i], &lw, &lh);
         cairo_rectangle(cr, nw[i] - 2 * u, ly, (double)lw / PANGO_SCALE + 4 * u,
