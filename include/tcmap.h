@@ -297,6 +297,17 @@ typedef enum tcmap_format {
     TCMAP_FORMAT_PDF
 } tcmap_format;
 
+/* The layers of a map. The title and subtitle are the only ones that may
+ * print the date; the body is everything else. */
+typedef enum tcmap_render_part {
+    TCMAP_PART_ALL = 0,
+    TCMAP_PART_BODY,  /* everything but the title and subtitle */
+    TCMAP_PART_TITLE  /* only the title and subtitle, on what is there */
+} tcmap_render_part;
+
+/* The id that stands for "no data" in tcmap_render_options.legend. */
+#define TCMAP_LEGEND_NODATA ""
+
 /* Options for drawing; the zero value means "the style's defaults". */
 typedef struct tcmap_render_options {
     tcmap_format format;
@@ -316,6 +327,14 @@ typedef struct tcmap_render_options {
      * NULL. */
     tcmap_report_fn report;
     void *report_user;
+    /* Which layers to draw (frame series draw the map body once per state
+     * and the date-bearing title once per frame); zero = all. */
+    tcmap_render_part part;
+    /* A locked legend for a series: NULL-terminated ids of the parties and
+     * statuses to list on every frame (in the style's order, whatever the
+     * snapshot shows), TCMAP_LEGEND_NODATA for the no-data entry. NULL =
+     * what this snapshot shows. */
+    const char *const *legend;
 } tcmap_render_options;
 
 /* Draws the snapshot into the rectangle (x, y, width, height), in the user
@@ -340,6 +359,118 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
  * .png, .svg, .pdf), or TCMAP_FORMAT_AUTO when none of them. */
 TCMAP_API tcmap_format
 tcmap_format_from_path(const char *path);
+
+/* ------------------------------------------------------------------ */
+/* Frame series: one map per date, for animations and sliders.         */
+
+typedef struct tcmap_series tcmap_series;
+
+typedef enum tcmap_step_unit {
+    TCMAP_STEP_DAY = 0,
+    TCMAP_STEP_WEEK,
+    TCMAP_STEP_MONTH /* keeps the day of month, clamped to the month's end */
+} tcmap_step_unit;
+
+/* The dates from `from` to `to` (both "YYYY-MM-DD", inclusive), one every
+ * `count` units (0 means 1), with the snapshot of each, the state runs
+ * (consecutive dates on which every area has the same party, status,
+ * party2 and source) and the series' locked legend (every party and status shown on
+ * any of its dates, plus no data if any area lacks it). TCMAP_ERR_DATA for
+ * a malformed date, TCMAP_ERR_ARG when `to` is before `from` or the series
+ * would exceed 1,000,000 frames. *out owns a new series, which borrows the
+ * map. */
+TCMAP_API tcmap_status
+tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
+                    tcmap_step_unit unit, int count, tcmap_series **out,
+                    tcmap_error *err);
+
+TCMAP_API void
+tcmap_series_destroy(tcmap_series *series);
+
+/* Number of frames; frame i is the i-th date, from 0. */
+TCMAP_API size_t
+tcmap_series_count(const tcmap_series *series);
+
+/* Frame i's date "YYYY-MM-DD" (borrowed), or NULL when i is out of
+ * range. */
+TCMAP_API const char *
+tcmap_series_date(const tcmap_series *series, size_t i);
+
+/* The first frame of frame i's state run: i when the map changed on that
+ * date (or i is 0), else an earlier frame with the same state. */
+TCMAP_API size_t
+tcmap_series_run_start(const tcmap_series *series, size_t i);
+
+/* Frame i's file name: `pattern` with its one printf integer conversion
+ * (%d, %05d, ...; %% for a percent sign) replaced by i. TCMAP_ERR_ARG when
+ * the pattern has no such conversion, more than one, or another one, or
+ * when buf (n bytes) is too small. */
+TCMAP_API tcmap_status
+tcmap_series_frame_path(const char *pattern, size_t i, char *buf, size_t n,
+                        tcmap_error *err);
+
+/* Non-zero when the file at `path` is a complete file of that format: a
+ * PNG signature and a final IEND chunk, an SVG ending in </svg>, a PDF
+ * with %%EOF in its last 1024 bytes. */
+TCMAP_API int
+tcmap_frame_is_complete(const char *path, tcmap_format format);
+
+/* PNG encoding, a trade between file size and time. */
+typedef enum tcmap_png_level {
+    TCMAP_PNG_DEFAULT = 0, /* zlib level 1, no filter: fast and about the
+                              size of Cairo's own writer's file */
+    TCMAP_PNG_FAST,        /* run-length after the Up filter: larger */
+    TCMAP_PNG_SMALL        /* zlib level 9: smallest, several times slower */
+} tcmap_png_level;
+
+/* Called from the thread that called tcmap_series_render, after each frame
+ * and at least every 100 ms: `done` frames of `total` are finished (frames
+ * skipped by resume count as done). Returning non-zero stops the run: the
+ * frames being drawn are finished, no new one is started. */
+typedef int (*tcmap_progress_fn)(void *user, size_t done, size_t total);
+
+typedef struct tcmap_series_options {
+    tcmap_render_options render; /* format (0 = from the pattern), size,
+                                    names; part and legend are set here */
+    tcmap_png_level png;
+    int jobs; /* worker threads; 0 = the number of online processors */
+    /* Render only frames i with i % shard_count == shard_index; 0/0 means
+     * every frame. */
+    int shard_index, shard_count;
+    int resume; /* non-zero: keep frames whose files are complete */
+    tcmap_progress_fn progress;
+    void *progress_user;
+} tcmap_series_options;
+
+typedef struct tcmap_series_result {
+    size_t total;    /* frames of this shard */
+    size_t drawn;    /* frames whose map body was drawn */
+    size_t reused;   /* frames that reused the body of an earlier one */
+    size_t skipped;  /* frames kept by resume */
+    int stopped;     /* non-zero when progress asked to stop */
+} tcmap_series_result;
+
+/* Renders the series' frames (of one shard) to files named by `pattern`
+ * (see tcmap_series_frame_path) on opt->jobs threads. Every frame has the
+ * same layout and the series' locked legend. The map body is drawn once per
+ * state run and worker, and each frame gets its own title (which carries
+ * the date): the output bytes do not depend on jobs or shards. Each file is
+ * written under a temporary name and renamed into place; temporary files
+ * that an earlier, killed run left for this shard's frames are removed.
+ * The first failure stops the run and is returned. res may be NULL. */
+TCMAP_API tcmap_status
+tcmap_series_render(const tcmap_series *series, const char *pattern,
+                    const tcmap_series_options *opt,
+                    tcmap_series_result *res, tcmap_error *err);
+
+/* Writes one self-contained HTML page to `path` (atomically) with every
+ * frame's file (SVG or PNG, named by `pattern`) embedded as a data: URL and
+ * a date slider that also answers the arrow, Home, End, Page Up and Page
+ * Down keys. TCMAP_ERR_IO when a frame is missing or the page cannot be
+ * written. */
+TCMAP_API tcmap_status
+tcmap_series_write_html(const tcmap_series *series, const char *pattern,
+                        const char *path, tcmap_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Embedding: opening in one call, tables in memory, queries.          */

@@ -54,6 +54,17 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, entry *out)
                 st->statuses[j].pattern != TCMAP_PATTERN_NONE)
                 used[np + j] = 1;
     }
+    /* A frame series locks its legend, so entries never come and go. */
+    for (const char *const *id = fr->legend_lock; id && *id; id++) {
+        long k = tcmap__style_party_find(st, *id);
+        if (k >= 0)
+            used[k] = 1;
+        for (size_t j = 0; j < ns; j++)
+            if (!strcmp(st->statuses[j].id, *id) &&
+                st->statuses[j].pattern != TCMAP_PATTERN_NONE)
+                used[np + j] = 1;
+        nodata |= !**id;
+    }
     for (size_t k = 0; k < np && n < MAX_ENTRIES; k++)
         if (used[k])
             out[n++] = (entry){st->parties[k].label, st->parties[k].fill,

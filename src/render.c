@@ -786,7 +786,12 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     cairo_new_path(cr);
     cairo_rectangle(cr, x, y, width, height);
     tcmap__pen_layer_begin(pen, "background", "Background");
-    tcmap__pen_fill(pen, st->paper, 1, 1);
+    /* Frame series draw the body once per state and the title per date
+     * (tcmap_render_part); the title part draws over a finished body. */
+    tcmap_render_part part = opt ? opt->part : TCMAP_PART_ALL;
+    int body = part != TCMAP_PART_TITLE, head = part != TCMAP_PART_BODY;
+    if (body)
+        tcmap__pen_fill(pen, st->paper, 1, 1);
     if (!pen->svg)
         cairo_clip(cr);
     cairo_new_path(cr);
@@ -804,7 +809,8 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
         pango_layout_set_wrap(l, PANGO_WRAP_WORD);
         double w, h;
         tcmap__text_size(l, &w, &h);
-        tcmap__pen_text(pen, l, x + margin, top, st->text, 0, 0);
+        if (head)
+            tcmap__pen_text(pen, l, x + margin, top, st->text, 0, 0);
         g_object_unref(l);
         top += h + 2 * u;
     }
@@ -812,8 +818,9 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
         PangoLayout *l = tcmap__text_layout(cr, st, subtitle, 22 * ts, 0, 0);
         double w, h;
         tcmap__text_size(l, &w, &h);
-        tcmap__pen_text(pen, l, x + margin, top,
-                        tcmap__mix(st->text, st->paper, 0.25), 0, 0);
+        if (head)
+            tcmap__pen_text(pen, l, x + margin, top,
+                            tcmap__mix(st->text, st->paper, 0.25), 0, 0);
         g_object_unref(l);
         top += h;
     }
@@ -850,6 +857,9 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     double cx = (e[0] + e[2]) / 2, cy = (e[1] + e[3]) / 2;
     fr.x0 = cx - fr.w / 2 / fr.scale;
     fr.y1 = cy + fr.h / 2 / fr.scale;
+    fr.legend_lock = opt ? opt->legend : NULL;
+    if (!body)
+        goto out;
 
     tcmap__furniture fu;
     tcmap__furniture_layout(pen, s, &fr, &fu);

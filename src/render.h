@@ -95,6 +95,8 @@ typedef struct tcmap__frame {
     double ts;         /* text unit: u times the style's text_scale */
     double scale;      /* page units per map metre */
     double x0, y1;     /* map coordinates at the panel's top-left */
+    /* A frame series' legend (tcmap_render_options.legend), or NULL. */
+    const char *const *legend_lock;
 } tcmap__frame;
 
 static inline double

@@ -64,6 +64,7 @@ cli_json_string(FILE *fp, const char *s);
 int cmd_render(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_parties(int argc, char **argv);
+int cmd_frames(int argc, char **argv);
 int cmd_events(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_chart(int argc, char **argv);

@@ -14,6 +14,8 @@ static const command commands[] = {
     {"render", cmd_render, "draw the map on a date to PNG, SVG or PDF"},
     {"stats", cmd_stats, "km² held by each party (or each area) on a date"},
     {"parties", cmd_parties, "list the style's parties and colours"},
+    {"frames", cmd_frames, "one map per date of a series: files, video, "
+                           "HTML slider"},
     {"events", cmd_events, "list the control changes in date order, with "
                            "sources"},
     {"validate", cmd_validate, "check geodata, table and style together"},

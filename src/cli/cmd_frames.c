@@ -1,0 +1,577 @@
+/* cmd_frames.c - `tcmap frames`: one map per date of a series, on N
+ * workers, resumable, optionally assembled into a video (ffmpeg) or one
+ * HTML page with a date slider. */
+#include "common.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct options {
+    cli_inputs in;
+    const char *from, *to, *output, *names, *video, *html;
+    tcmap_format format;
+    tcmap_step_unit unit;
+    int step, width, height, jobs, shard_k, shard_n, resume, quiet, fps;
+    tcmap_png_level png;
+} options;
+
+static void
+usage(FILE *fp)
+{
+    fprintf(
+        fp,
+        "usage: tcmap frames --from YYYY-MM-DD --to YYYY-MM-DD\n"
+        "                    [--step 1d|1w|1m] -o PATTERN [--format "
+        "png|svg|pdf]\n"
+        "                    [-j N] [--shard K/N] [--resume] [--quiet]\n"
+        "                    [--png fast|default|small] [--video FILE]\n"
+        "                    [--fps N] [--html FILE] [--size WxH]\n"
+        "                    [--names SET] [--style FILE] [--control FILE]\n"
+        "                    [--geodata DIR]\n"
+        "\n"
+        "Draws one map per date from --from to --to (every --step: days,\n"
+        "weeks or months, e.g. 3d; default 1d) into files named by PATTERN,\n"
+        "whose one %%d (e.g. frames/%%05d.png) is the frame's index in the\n"
+        "whole series. Every frame has the same layout and a legend listing\n"
+        "every party of the series. -j N draws on N threads (default: the\n"
+        "number of processors); the files are the same for any N.\n"
+        "--shard K/N draws only frames K, K+N, K+2N, ... (K from 0), so N\n"
+        "machines can share a series. --resume keeps frames already present\n"
+        "and complete. --png trades PNG size for speed (default: fast and\n"
+        "small enough). --video FILE (.mp4, .webm, .gif) pipes PNG frames to\n"
+        "ffmpeg at --fps (default 4); --html FILE writes one page with every\n"
+        "SVG or PNG frame and a date slider. Ctrl-C stops after the frames\n"
+        "being drawn; no partial file is ever left.\n");
+}
+
+static int
+parse_format(const char *s, tcmap_format *out)
+{
+    static const char *const names[] = {"png", "svg", "pdf"};
+    static const tcmap_format fmts[] = {TCMAP_FORMAT_PNG, TCMAP_FORMAT_SVG,
+                                        TCMAP_FORMAT_PDF};
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(s, names[i])) {
+            *out = fmts[i];
+            return 1;
+        }
+    return 0;
+}
+
+/* "1d", "2w", "1m": a count and a unit. */
+static int
+parse_step(const char *s, int *count, tcmap_step_unit *unit)
+{
+    char *end = NULL;
+    long n = strtol(s, &end, 10);
+    if (end == s || n < 1 || n > 10000 || !end[0] || end[1])
+        return 0;
+    switch (end[0]) {
+    case 'd': *unit = TCMAP_STEP_DAY; break;
+    case 'w': *unit = TCMAP_STEP_WEEK; break;
+    case 'm': *unit = TCMAP_STEP_MONTH; break;
+    default: return 0;
+    }
+    *count = (int)n;
+    return 1;
+}
+
+static int
+parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end = NULL;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || v < lo || v > hi)
+        return 0;
+    *out = (int)v;
+    return 1;
+}
+
+static int
+parse_shard(const char *s, int *k, int *n)
+{
+    char *end = NULL;
+    long a = strtol(s, &end, 10);
+    if (end == s || *end != '/')
+        return 0;
+    const char *t = end + 1;
+    long b = strtol(t, &end, 10);
+    if (end == t || *end || b < 1 || b > 1000000 || a < 0 || a >= b)
+        return 0;
+    *k = (int)a;
+    *n = (int)b;
+    return 1;
+}
+
+static int
+parse_png(const char *s, tcmap_png_level *out)
+{
+    if (!strcmp(s, "default"))
+        *out = TCMAP_PNG_DEFAULT;
+    else if (!strcmp(s, "fast"))
+        *out = TCMAP_PNG_FAST;
+    else if (!strcmp(s, "small"))
+        *out = TCMAP_PNG_SMALL;
+    else
+        return 0;
+    return 1;
+}
+
+static const char *
+video_kind(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (dot && !g_ascii_strcasecmp(dot, ".mp4"))
+        return "mp4";
+    if (dot && !g_ascii_strcasecmp(dot, ".webm"))
+        return "webm";
+    if (dot && !g_ascii_strcasecmp(dot, ".gif"))
+        return "gif";
+    return NULL;
+}
+
+/* Counts every usage error before giving up, so that one run shows them
+ * all. Returns -1 for --help, else the number of errors. */
+static int
+parse(int argc, char **argv, options *o)
+{
+    enum { O_STEP = 256, O_SHARD, O_RESUME, O_QUIET, O_PNG, O_VIDEO, O_FPS,
+           O_HTML };
+    static const struct option longopts[] = {
+        {"from", required_argument, NULL, 'F'},
+        {"to", required_argument, NULL, 'T'},
+        {"step", required_argument, NULL, O_STEP},
+        {"format", required_argument, NULL, 'f'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"shard", required_argument, NULL, O_SHARD},
+        {"resume", no_argument, NULL, O_RESUME},
+        {"quiet", no_argument, NULL, O_QUIET},
+        {"png", required_argument, NULL, O_PNG},
+        {"video", required_argument, NULL, O_VIDEO},
+        {"fps", required_argument, NULL, O_FPS},
+        {"html", required_argument, NULL, O_HTML},
+        {"size", required_argument, NULL, 's'},
+        {"names", required_argument, NULL, 'n'},
+        {"style", required_argument, NULL, 'S'},
+        {"control", required_argument, NULL, 'c'},
+        {"geodata", required_argument, NULL, 'g'},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    int errors = 0, c;
+    opterr = 0;
+    optind = 1;
+    o->step = 1;
+    o->fps = 4;
+    while ((c = getopt_long(argc, argv, ":f:j:s:n:o:qh", longopts, NULL)) !=
+           -1) {
+        switch (c) {
+        case 'F':
+        case 'T':
+            if (tcmap_date_parse(optarg, NULL, NULL) != TCMAP_OK) {
+                cli_error("frames: --%s '%s' is not a date YYYY-MM-DD",
+                          c == 'F' ? "from" : "to", optarg);
+                errors++;
+            }
+            *(c == 'F' ? &o->from : &o->to) = optarg;
+            break;
+        case O_STEP:
+            if (!parse_step(optarg, &o->step, &o->unit)) {
+                cli_error("frames: --step '%s' is not a count and d, w or m "
+                          "(e.g. 1d, 2w, 1m)",
+                          optarg);
+                errors++;
+            }
+            break;
+        case 'f':
+            if (!parse_format(optarg, &o->format)) {
+                cli_error("frames: --format '%s' is not png, svg or pdf",
+                          optarg);
+                errors++;
+            }
+            break;
+        case 'j':
+            if (!parse_int(optarg, 1, 256, &o->jobs)) {
+                cli_error("frames: -j '%s' is not a number of workers "
+                          "1..256",
+                          optarg);
+                errors++;
+            }
+            break;
+        case O_SHARD:
+            if (!parse_shard(optarg, &o->shard_k, &o->shard_n)) {
+                cli_error("frames: --shard '%s' is not K/N with 0 <= K < N",
+                          optarg);
+                errors++;
+            }
+            break;
+        case O_RESUME: o->resume = 1; break;
+        case 'q':
+        case O_QUIET: o->quiet = 1; break;
+        case O_PNG:
+            if (!parse_png(optarg, &o->png)) {
+                cli_error("frames: --png '%s' is not fast, default or small",
+                          optarg);
+                errors++;
+            }
+            break;
+        case O_VIDEO:
+            o->video = optarg;
+            if (!video_kind(optarg)) {
+                cli_error("frames: --video '%s' must end in .mp4, .webm or "
+                          ".gif",
+                          optarg);
+                errors++;
+            }
+            break;
+        case O_FPS:
+            if (!parse_int(optarg, 1, 120, &o->fps)) {
+                cli_error("frames: --fps '%s' is not 1..120", optarg);
+                errors++;
+            }
+            break;
+        case O_HTML: o->html = optarg; break;
+        case 's':
+            if (!cli_parse_size(optarg, &o->width, &o->height)) {
+                cli_error("frames: --size '%s' is not WxH with each side in "
+                          "16..20000",
+                          optarg);
+                errors++;
+            }
+            break;
+        case 'n': o->names = optarg; break;
+        case 'S': o->in.style = optarg; break;
+        case 'c': o->in.control = optarg; break;
+        case 'g': o->in.geodata = optarg; break;
+        case 'o': o->output = optarg; break;
+        case 'h': return -1;
+        case ':':
+            cli_error("frames: option '%s' needs a value", argv[optind - 1]);
+            errors++;
+            break;
+        default:
+            cli_error("frames: unknown option '%s'", argv[optind - 1]);
+            errors++;
+        }
+    }
+    if (optind < argc) {
+        cli_error("frames: unexpected argument '%s'", argv[optind]);
+        errors++;
+    }
+    if (!o->from || !o->to) {
+        cli_error("frames: --from and --to are required");
+        errors++;
+    }
+    tcmap_format fmt = o->format;
+    if (!o->output) {
+        cli_error("frames: -o PATTERN is required (e.g. frames/%%05d.png)");
+        errors++;
+    } else {
+        char path[4096];
+        tcmap_error err;
+        if (tcmap_series_frame_path(o->output, 0, path, sizeof path, &err) !=
+            TCMAP_OK) {
+            cli_error("frames: -o %s", err.message);
+            errors++;
+        } else if (!fmt &&
+                   (fmt = tcmap_format_from_path(path)) ==
+                       TCMAP_FORMAT_AUTO) {
+            cli_error("frames: cannot tell the format of '%s'; name it "
+                      ".png, .svg or .pdf, or give --format",
+                      o->output);
+            errors++;
+        }
+    }
+    if ((o->video || o->html) && o->shard_n > 1) {
+        cli_error("frames: --video and --html need the whole series; run "
+                  "them after the shards, with --resume and no --shard");
+        errors++;
+    }
+    if (o->video && fmt && fmt != TCMAP_FORMAT_PNG) {
+        cli_error("frames: --video needs PNG frames");
+        errors++;
+    }
+    if (o->html && fmt == TCMAP_FORMAT_PDF) {
+        cli_error("frames: --html needs SVG or PNG frames");
+        errors++;
+    }
+    return errors;
+}
+
+/* ---- signals and progress ---- */
+
+static volatile sig_atomic_t got_signal;
+
+static void
+on_signal(int sig)
+{
+    got_signal = sig;
+}
+
+typedef struct progress {
+    int quiet, tty;
+    int last_tenth;
+    struct timespec start;
+} progress;
+
+static double
+seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) +
+           (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* A bar redrawn in place on a terminal; elsewhere (a log, CI) one line
+ * per tenth of the series. Returns non-zero to stop on a signal. */
+static int
+on_progress(void *user, size_t done, size_t total)
+{
+    progress *p = user;
+    if (!p->quiet && total > 0) {
+        double secs = seconds_since(&p->start);
+        if (p->tty) {
+            int width = 30, fill = (int)(width * done / total);
+            fprintf(stderr, "\r[%.*s%*s] %zu/%zu frames %.1f s", fill,
+                    "##############################", width - fill, "", done,
+                    total, secs);
+            if (done == total)
+                fputc('\n', stderr);
+        } else {
+            int tenth = (int)(10 * done / total);
+            if (tenth > p->last_tenth) {
+                p->last_tenth = tenth;
+                fprintf(stderr, "tcmap: frames: %zu/%zu done (%.1f s)\n",
+                        done, total, secs);
+            }
+        }
+    }
+    return got_signal != 0;
+}
+
+/* ---- video ---- */
+
+/* Pipes the PNG frames in order to ffmpeg, which writes a temporary file
+ * renamed into place once ffmpeg succeeded. */
+static int
+make_video(const options *o, const tcmap_series *s)
+{
+    const char *kind = video_kind(o->video);
+    char *tmp = g_strdup_printf("%s.tmp-%ld", o->video, (long)getpid());
+    char fps[16];
+    snprintf(fps, sizeof fps, "%d", o->fps);
+    const char *argv[32];
+    int a = 0;
+    argv[a++] = "ffmpeg";
+    argv[a++] = "-hide_banner";
+    argv[a++] = "-loglevel";
+    argv[a++] = "error";
+    argv[a++] = "-nostdin";
+    argv[a++] = "-y";
+    argv[a++] = "-f";
+    argv[a++] = "image2pipe";
+    argv[a++] = "-framerate";
+    argv[a++] = fps;
+    argv[a++] = "-c:v";
+    argv[a++] = "png";
+    argv[a++] = "-i";
+    argv[a++] = "pipe:0";
+    if (!strcmp(kind, "mp4")) {
+        /* yuv420p and even sides: what every player accepts. */
+        argv[a++] = "-vf";
+        argv[a++] = "pad=ceil(iw/2)*2:ceil(ih/2)*2";
+        argv[a++] = "-c:v";
+        argv[a++] = "libx264";
+        argv[a++] = "-pix_fmt";
+        argv[a++] = "yuv420p";
+        argv[a++] = "-movflags";
+        argv[a++] = "+faststart";
+    } else if (!strcmp(kind, "webm")) {
+        argv[a++] = "-c:v";
+        argv[a++] = "libvpx-vp9";
+        argv[a++] = "-b:v";
+        argv[a++] = "0";
+        argv[a++] = "-crf";
+        argv[a++] = "32";
+    } else {
+        /* One palette for the whole animation keeps colours steady. */
+        argv[a++] = "-vf";
+        argv[a++] = "split[a][b];[a]palettegen[p];[b][p]paletteuse";
+    }
+    argv[a++] = "-f";
+    argv[a++] = kind;
+    argv[a++] = tmp;
+    argv[a] = NULL;
+
+    int rc = EXIT_DATA, in_fd = -1, status = 0;
+    GPid pid;
+    GError *ge = NULL;
+    if (!g_spawn_async_with_pipes(NULL, (char **)argv, NULL,
+                                  G_SPAWN_SEARCH_PATH |
+                                      G_SPAWN_DO_NOT_REAP_CHILD,
+                                  NULL, NULL, &pid, &in_fd, NULL, NULL,
+                                  &ge)) {
+        cli_error("%s: cannot run ffmpeg: %s", o->video, ge->message);
+        g_error_free(ge);
+        g_free(tmp);
+        return EXIT_DATA;
+    }
+    /* ffmpeg may exit early; its closed pipe must not kill us. */
+    signal(SIGPIPE, SIG_IGN);
+    char path[4096];
+    int failed = 0;
+    for (size_t i = 0; i < tcmap_series_count(s) && !failed && !got_signal;
+         i++) {
+        gchar *data = NULL;
+        gsize len = 0;
+        if (tcmap_series_frame_path(o->output, i, path, sizeof path, NULL) !=
+                TCMAP_OK ||
+            !g_file_get_contents(path, &data, &len, NULL)) {
+            cli_error("%s: cannot read the frame", path);
+            failed = 1;
+            break;
+        }
+        for (gsize off = 0; off < len && !failed;) {
+            ssize_t w = write(in_fd, data + off, len - off);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0)
+                failed = 1;
+            else
+                off += (gsize)w;
+        }
+        g_free(data);
+    }
+    close(in_fd);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    g_spawn_close_pid(pid);
+    if (got_signal) {
+        rc = 128 + got_signal;
+    } else if (failed || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        cli_error("%s: ffmpeg failed (exit %d); its messages are above",
+                  o->video, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    } else if (rename(tmp, o->video) != 0) {
+        cli_error("%s: cannot rename into place: %s", o->video,
+                  strerror(errno));
+    } else {
+        rc = EXIT_OK;
+    }
+    if (rc != EXIT_OK)
+        unlink(tmp);
+    g_free(tmp);
+    return rc;
+}
+
+int
+cmd_frames(int argc, char **argv)
+{
+    options o = {0};
+    int n = parse(argc, argv, &o);
+    if (n < 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (n > 0) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    /* Before any work: a video needs ffmpeg, and saying so after an hour
+     * of drawing would be unkind. */
+    char *ffmpeg = o.video ? g_find_program_in_path("ffmpeg") : NULL;
+    if (o.video && !ffmpeg) {
+        cli_error("frames: --video needs ffmpeg, which is not on PATH; "
+                  "install it (Debian: apt-get install ffmpeg) or leave out "
+                  "--video and assemble the frames yourself");
+        return EXIT_DATA;
+    }
+    g_free(ffmpeg);
+
+    cli_map m;
+    tcmap_series *s = NULL;
+    tcmap_error err;
+    int rc = cli_open(&o.in, &m);
+    if (rc != EXIT_OK)
+        goto out;
+    if (tcmap_series_create(m.map, o.from, o.to, o.unit, o.step, &s,
+                            &err) != TCMAP_OK) {
+        cli_error("frames: %s", err.message);
+        rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
+        goto out;
+    }
+    char first[4096];
+    tcmap_series_frame_path(o.output, 0, first, sizeof first, NULL);
+    char *dir = g_path_get_dirname(first);
+    if (g_mkdir_with_parents(dir, 0777) != 0) {
+        cli_error("%s: cannot create the directory: %s", dir,
+                  strerror(errno));
+        g_free(dir);
+        rc = EXIT_DATA;
+        goto out;
+    }
+    g_free(dir);
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    progress p = {.quiet = o.quiet, .tty = isatty(2)};
+    clock_gettime(CLOCK_MONOTONIC, &p.start);
+    tcmap_series_options so = {
+        .render = {.format = o.format,
+                   .width = o.width,
+                   .height = o.height,
+                   .names = o.names},
+        .png = o.png,
+        .jobs = o.jobs,
+        .shard_index = o.shard_k,
+        .shard_count = o.shard_n,
+        .resume = o.resume,
+        .progress = on_progress,
+        .progress_user = &p,
+    };
+    tcmap_series_result res;
+    if (tcmap_series_render(s, o.output, &so, &res, &err) != TCMAP_OK) {
+        cli_error("%s", err.message);
+        rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
+        goto out;
+    }
+    if (got_signal || res.stopped) {
+        if (!o.quiet)
+            fprintf(stderr, "%stcmap: frames: stopped by signal %d; %zu of "
+                            "%zu frames are done (rerun with --resume)\n",
+                    p.tty ? "\n" : "", (int)got_signal,
+                    res.skipped + res.drawn + res.reused, res.total);
+        rc = 128 + (got_signal ? got_signal : SIGINT);
+        goto out;
+    }
+    if (!o.quiet)
+        fprintf(stderr,
+                "tcmap: frames: %zu frames: %zu drawn, %zu reused the map "
+                "of the day before, %zu kept (%.2f s)\n",
+                res.total, res.drawn, res.reused, res.skipped,
+                seconds_since(&p.start));
+    if (o.video && (rc = make_video(&o, s)) != EXIT_OK)
+        goto out;
+    if (o.html &&
+        tcmap_series_write_html(s, o.output, o.html, &err) != TCMAP_OK) {
+        cli_error("%s", err.message);
+        rc = EXIT_DATA;
+        goto out;
+    }
+out:
+    tcmap_series_destroy(s);
+    cli_close(&m);
+    return rc;
+}

@@ -1,0 +1,898 @@
+/* frames.c - the frame-series stage: dates -> snapshots -> frames drawn on
+ * N worker threads -> files, plus the HTML slider page. The map is opened
+ * once and shared read-only; per worker the map body is drawn once per
+ * state run and each frame gets only its own title (which carries the
+ * date), so the bytes of a frame never depend on -j or on sharding. */
+#include "afile.h"
+#include "error.h"
+#include "map.h"
+#include "png.h"
+
+#include <cairo.h>
+#include <dirent.h>
+#include <errno.h>
+#include <glib.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_FRAMES 1000000
+/* Frames one worker takes at a time: one body drawing serves them all. */
+#define CHUNK 16
+
+struct tcmap_series {
+    const tcmap_map *map;
+    size_t n;
+    char (*dates)[11];
+    size_t *run;          /* per frame: the first frame of its state run */
+    const char **legend;  /* NULL-terminated, borrowed from the style */
+    int dated;            /* the title or subtitle prints the date */
+};
+
+/* ---- the series ---- */
+
+static int
+same_text(const char *a, const char *b)
+{
+    return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* Same party, status, party2 and source in every area: everything of an
+ * event that the body shows (fills, patterns, the credit line's
+ * sources). */
+static int
+same_state(const tcmap_snapshot *a, const tcmap_snapshot *b, size_t n_areas)
+{
+    for (size_t i = 0; i < n_areas; i++) {
+        const tcmap_event *x = tcmap_snapshot_area_event(a, i);
+        const tcmap_event *y = tcmap_snapshot_area_event(b, i);
+        if (!x != !y)
+            return 0;
+        if (x && (!same_text(x->party, y->party) ||
+                  !same_text(x->status, y->status) ||
+                  !same_text(x->party2, y->party2) ||
+                  !same_text(x->source, y->source)))
+            return 0;
+    }
+    return 1;
+}
+
+static void
+mark_legend(const tcmap_style *st, const tcmap_snapshot *s, size_t n_areas,
+            char *party_used, char *status_used, int *nodata)
+{
+    for (size_t i = 0; i < n_areas; i++) {
+        const tcmap_event *e = tcmap_snapshot_area_event(s, i);
+        if (!e) {
+            *nodata = 1;
+            continue;
+        }
+        long k = tcmap__style_party_find(st, e->party);
+        if (k >= 0)
+            party_used[k] = 1;
+        for (size_t j = 0; j < st->n_statuses; j++)
+            if (!strcmp(st->statuses[j].id, e->status))
+                status_used[j] = 1;
+    }
+}
+
+/* The date `k * count` units after `from`; months and years through GLib's
+ * calendar, which clamps the 31st to a shorter month's end. Counting each
+ * date from `from` (not from the previous one) keeps 31 Jan + 2m on 31
+ * Mar. */
+static int32_t
+step_date(int32_t from, tcmap_step_unit unit, long long k)
+{
+    if (unit == TCMAP_STEP_DAY)
+        return (int32_t)(from + k);
+    if (unit == TCMAP_STEP_WEEK)
+        return (int32_t)(from + 7 * k);
+    GDate d;
+    g_date_clear(&d, 1);
+    /* GLib's Julian days count from 1 January of year 1 (day 1), and
+     * 1970-01-01 is its day 719163. */
+    g_date_set_julian(&d, (guint32)(from + 719163));
+    if (k > 0 && k < 120000)
+        g_date_add_months(&d, (guint)k);
+    return (int32_t)g_date_get_julian(&d) - 719163;
+}
+
+tcmap_status
+tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
+                    tcmap_step_unit unit, int count, tcmap_series **out,
+                    tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!map || !from || !to || !out)
+        return tcmap__error(err, TCMAP_ERR_ARG, "series: NULL argument");
+    *out = NULL;
+    if (count < 0 || unit < TCMAP_STEP_DAY || unit > TCMAP_STEP_MONTH)
+        return tcmap__error(err, TCMAP_ERR_ARG, "series: bad step");
+    if (count == 0)
+        count = 1;
+    int32_t d0, d1;
+    tcmap_status st;
+    if ((st = tcmap_date_parse(from, &d0, err)) != TCMAP_OK ||
+        (st = tcmap_date_parse(to, &d1, err)) != TCMAP_OK)
+        return st;
+    if (d1 < d0)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "series: the last date %s is before the first "
+                            "%s",
+                            to, from);
+    size_t n = 0;
+    for (long long k = 0;; k++) {
+        int32_t d = step_date(d0, unit, k * count);
+        if (d > d1)
+            break;
+        if (++n > MAX_FRAMES)
+            return tcmap__error(err, TCMAP_ERR_ARG,
+                                "series: more than %d frames from %s to %s",
+                                MAX_FRAMES, from, to);
+    }
+
+    const tcmap_style *style = map->style;
+    size_t n_areas = map->geo->areas.n;
+    tcmap_series *s = calloc(1, sizeof *s);
+    char *party_used = calloc(style->n_parties + 1, 1);
+    char *status_used = calloc(style->n_statuses + 1, 1);
+    tcmap_snapshot *prev = NULL, *cur = NULL;
+    int nodata = 0;
+    if (!s || !party_used || !status_used ||
+        !(s->dates = calloc(n, sizeof *s->dates)) ||
+        !(s->run = calloc(n, sizeof *s->run)) ||
+        !(s->legend = calloc(style->n_parties + style->n_statuses + 2,
+                             sizeof *s->legend))) {
+        st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    s->map = map;
+    s->n = n;
+    for (size_t i = 0; i < n; i++) {
+        tcmap_date_format(step_date(d0, unit, (long long)i * count),
+                          s->dates[i]);
+        if ((st = tcmap_snapshot_create(map, s->dates[i], &cur, err)) !=
+            TCMAP_OK)
+            goto out;
+        s->run[i] = prev && same_state(prev, cur, n_areas) ? s->run[i - 1]
+                                                            : i;
+        mark_legend(style, cur, n_areas, party_used, status_used, &nodata);
+        tcmap_snapshot_destroy(prev);
+        prev = cur;
+        cur = NULL;
+    }
+    size_t k = 0;
+    for (size_t j = 0; j < style->n_parties; j++)
+        if (party_used[j])
+            s->legend[k++] = style->parties[j].id;
+    for (size_t j = 0; j < style->n_statuses; j++)
+        if (status_used[j])
+            s->legend[k++] = style->statuses[j].id;
+    if (nodata)
+        s->legend[k++] = TCMAP_LEGEND_NODATA;
+    s->dated = strstr(style->title, "{date") != NULL ||
+               strstr(style->subtitle, "{date") != NULL;
+    *out = s;
+    s = NULL;
+out:
+    tcmap_snapshot_destroy(prev);
+    tcmap_snapshot_destroy(cur);
+    free(party_used);
+    free(status_used);
+    tcmap_series_destroy(s);
+    return st;
+}
+
+void
+tcmap_series_destroy(tcmap_series *s)
+{
+    if (!s)
+        return;
+    free(s->dates);
+    free(s->run);
+    free(s->legend);
+    free(s);
+}
+
+size_t
+tcmap_series_count(const tcmap_series *s)
+{
+    return s ? s->n : 0;
+}
+
+const char *
+tcmap_series_date(const tcmap_series *s, size_t i)
+{
+    return s && i < s->n ? s->dates[i] : NULL;
+}
+
+size_t
+tcmap_series_run_start(const tcmap_series *s, size_t i)
+{
+    return s && i < s->n ? s->run[i] : i;
+}
+
+/* ---- file names ---- */
+
+/* Checks the pattern and rewrites its conversion as "%<flags><width>zu"
+ * into fmt (n bytes), so that snprintf gets a format we have vetted. */
+static tcmap_status
+vet_pattern(const char *pattern, char *fmt, size_t n, tcmap_error *err)
+{
+    size_t o = 0;
+    int convs = 0;
+    for (const char *p = pattern; *p; p++) {
+        if (o + 8 >= n)
+            return tcmap__error(err, TCMAP_ERR_ARG, "%s: pattern too long",
+                                pattern);
+        if (*p != '%') {
+            fmt[o++] = *p;
+            continue;
+        }
+        if (p[1] == '%') {
+            fmt[o++] = '%';
+            fmt[o++] = '%';
+            p++;
+            continue;
+        }
+        const char *q = p + 1;
+        size_t start = o;
+        fmt[o++] = '%';
+        while (*q == '0' || *q == '-')
+            fmt[o++] = *q++;
+        int digits = 0;
+        while (*q >= '0' && *q <= '9' && digits < 2) {
+            fmt[o++] = *q++;
+            digits++;
+        }
+        if (*q != 'd' && *q != 'i' && *q != 'u') {
+            (void)start;
+            return tcmap__error(err, TCMAP_ERR_ARG,
+                                "%s: the frame number must be one %%d "
+                                "(e.g. %%05d); write %%%% for a percent sign",
+                                pattern);
+        }
+        fmt[o++] = 'z';
+        fmt[o++] = 'u';
+        convs++;
+        p = q;
+    }
+    fmt[o] = '\0';
+    if (convs != 1)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: the pattern needs exactly one frame number "
+                            "%%d (e.g. frames/%%05d.png), it has %d",
+                            pattern, convs);
+    return TCMAP_OK;
+}
+
+tcmap_status
+tcmap_series_frame_path(const char *pattern, size_t i, char *buf, size_t n,
+                        tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!pattern || !buf)
+        return tcmap__error(err, TCMAP_ERR_ARG, "frame path: NULL argument");
+    char fmt[4096];
+    tcmap_status st = vet_pattern(pattern, fmt, sizeof fmt, err);
+    if (st != TCMAP_OK)
+        return st;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    int len = snprintf(buf, n, fmt, i);
+#pragma GCC diagnostic pop
+    if (len < 0 || (size_t)len >= n)
+        return tcmap__error(err, TCMAP_ERR_ARG, "%s: frame path too long",
+                            pattern);
+    return TCMAP_OK;
+}
+
+/* ---- checking files for --resume ---- */
+
+int
+tcmap_frame_is_complete(const char *path, tcmap_format format)
+{
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G',
+                                         '\r', '\n', 0x1a, '\n'};
+    static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E',
+                                           'N', 'D', 0xae, 0x42, 0x60, 0x82};
+    if (!path)
+        return 0;
+    if (format == TCMAP_FORMAT_AUTO)
+        format = tcmap_format_from_path(path);
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return 0;
+    unsigned char head[8], tail[1025];
+    int ok = 0;
+    long size = -1;
+    if (fseek(fp, 0, SEEK_END) == 0)
+        size = ftell(fp);
+    long t = size < 1024 ? size : 1024;
+    if (size < 12 || fseek(fp, 0, SEEK_SET) != 0 ||
+        fread(head, 1, 8, fp) != 8 || fseek(fp, size - t, SEEK_SET) != 0 ||
+        fread(tail, 1, (size_t)t, fp) != (size_t)t)
+        goto out;
+    tail[t] = '\0';
+    if (format == TCMAP_FORMAT_PNG) {
+        ok = !memcmp(head, sig, 8) && !memcmp(tail + t - 12, iend, 12);
+    } else if (format == TCMAP_FORMAT_SVG) {
+        long e = t;
+        while (e > 0 && strchr(" \t\r\n", tail[e - 1]))
+            e--;
+        ok = e >= 6 && !memcmp(tail + e - 6, "</svg>", 6) &&
+             (!memcmp(head, "<?xml", 5) || !memcmp(head, "<svg", 4));
+    } else if (format == TCMAP_FORMAT_PDF) {
+        ok = !memcmp(head, "%PDF-", 5) &&
+             g_strstr_len((const char *)tail, t, "%%EOF") != NULL;
+    }
+out:
+    fclose(fp);
+    return ok;
+}
+
+/* ---- rendering ---- */
+
+typedef struct job {
+    const tcmap_series *s;
+    const char *pattern;
+    tcmap_series_options opt; /* a copy, with render filled in */
+    tcmap_format format;
+    int width, height;
+    size_t *frames; /* this shard's frames to draw, in order */
+    size_t n_frames;
+    size_t (*chunks)[2]; /* [first, end) into frames[] */
+    size_t n_chunks;
+
+    atomic_size_t next_chunk;
+    atomic_int stop;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    size_t done, drawn, reused; /* under lock */
+    int running;                /* workers still running; under lock */
+    tcmap_error err;            /* the first failure; under lock */
+    tcmap_status status;
+} job;
+
+static void
+job_fail(job *j, const tcmap_error *e)
+{
+    pthread_mutex_lock(&j->lock);
+    if (j->status == TCMAP_OK) {
+        j->status = e->status;
+        j->err = *e;
+    }
+    pthread_mutex_unlock(&j->lock);
+    atomic_store(&j->stop, 1);
+}
+
+static void
+job_count(job *j, int drew)
+{
+    pthread_mutex_lock(&j->lock);
+    j->done++;
+    if (drew)
+        j->drawn++;
+    else
+        j->reused++;
+    pthread_cond_signal(&j->changed);
+    pthread_mutex_unlock(&j->lock);
+}
+
+/* What one worker keeps between frames. */
+typedef struct worker {
+    job *j;
+    cairo_surface_t *body, *frame;
+    size_t body_run; /* the state run the body shows; SIZE_MAX = none */
+    GByteArray *bytes;
+    size_t bytes_run; /* the run whose frame `bytes` holds (undated) */
+    size_t last;      /* the frame this worker wrote last; SIZE_MAX = none */
+} worker;
+
+static tcmap_status
+draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
+               tcmap_error *err)
+{
+    job *j = w->j;
+    tcmap_render_options ro = j->opt.render;
+    tcmap_status st;
+    size_t run = j->s->run[i];
+    *drew = 0;
+    if (w->body_run != run) {
+        cairo_t *cr = cairo_create(w->body);
+        ro.part = TCMAP_PART_BODY;
+        st = tcmap_snapshot_draw(snap, cr, 0, 0, j->width, j->height, &ro,
+                                 err);
+        cairo_destroy(cr);
+        if (st != TCMAP_OK)
+            return st;
+        cairo_surface_flush(w->body);
+        w->body_run = run;
+        *drew = 1;
+    }
+    /* A style that does not print the date makes every frame of a run the
+     * same picture: encode it once and write the same bytes again. */
+    if (!j->s->dated && w->bytes_run == run && !*drew)
+        return TCMAP_OK;
+    memcpy(cairo_image_surface_get_data(w->frame),
+           cairo_image_surface_get_data(w->body),
+           (size_t)cairo_image_surface_get_stride(w->body) *
+               (size_t)j->height);
+    cairo_surface_mark_dirty(w->frame);
+    cairo_t *cr = cairo_create(w->frame);
+    ro.part = TCMAP_PART_TITLE;
+    st = tcmap_snapshot_draw(snap, cr, 0, 0, j->width, j->height, &ro, err);
+    cairo_destroy(cr);
+    if (st != TCMAP_OK)
+        return st;
+    g_byte_array_set_size(w->bytes, 0);
+    if ((st = tcmap__png_encode(w->frame, j->opt.png, w->bytes, err)) !=
+        TCMAP_OK)
+        return st;
+    w->bytes_run = run;
+    return TCMAP_OK;
+}
+
+static tcmap_status
+write_bytes(worker *w, size_t i, tcmap_error *err)
+{
+    char path[4096];
+    tcmap_status st =
+        tcmap_series_frame_path(w->j->pattern, i, path, sizeof path, err);
+    if (st != TCMAP_OK)
+        return st;
+    return tcmap__afile_write(path, w->bytes->data, w->bytes->len, err);
+}
+
+/* SVG and PDF frames are drawn whole (a vector file has no pixels to
+ * reuse); an undated style's repeat of a state is a copy of the file. */
+static tcmap_status
+draw_vector_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
+                  tcmap_error *err)
+{
+    job *j = w->j;
+    char path[4096], prev[4096];
+    tcmap_status st =
+        tcmap_series_frame_path(j->pattern, i, path, sizeof path, err);
+    if (st != TCMAP_OK)
+        return st;
+    *drew = 1;
+    if (!j->s->dated && w->last != SIZE_MAX &&
+        j->s->run[w->last] == j->s->run[i] &&
+        tcmap_series_frame_path(j->pattern, w->last, prev, sizeof prev,
+                                NULL) == TCMAP_OK) {
+        gchar *data = NULL;
+        gsize len = 0;
+        if (g_file_get_contents(prev, &data, &len, NULL)) {
+            st = tcmap__afile_write(path, data, len, err);
+            g_free(data);
+            *drew = 0;
+            return st;
+        }
+    }
+    tcmap_render_options ro = j->opt.render;
+    ro.part = TCMAP_PART_ALL;
+    ro.format = j->format;
+    return tcmap_snapshot_render_file(snap, path, &ro, err);
+}
+
+static void *
+work(void *arg)
+{
+    worker *w = arg;
+    job *j = w->j;
+    tcmap_error err;
+    tcmap__error_clear(&err);
+    for (;;) {
+        size_t c = atomic_fetch_add(&j->next_chunk, 1);
+        if (c >= j->n_chunks || atomic_load(&j->stop))
+            break;
+        for (size_t k = j->chunks[c][0]; k < j->chunks[c][1]; k++) {
+            /* A stop lets the frame being drawn finish, never half of
+             * one: files appear only by rename. */
+            if (atomic_load(&j->stop))
+                break;
+            size_t i = j->frames[k];
+            tcmap_snapshot *snap = NULL;
+            int drew = 0;
+            tcmap_status st =
+                tcmap_snapshot_create(j->s->map, j->s->dates[i], &snap, &err);
+            if (st == TCMAP_OK) {
+                if (j->format == TCMAP_FORMAT_PNG) {
+                    st = draw_png_frame(w, i, snap, &drew, &err);
+                    if (st == TCMAP_OK)
+                        st = write_bytes(w, i, &err);
+                } else {
+                    st = draw_vector_frame(w, i, snap, &drew, &err);
+                }
+            }
+            tcmap_snapshot_destroy(snap);
+            if (st != TCMAP_OK) {
+                job_fail(j, &err);
+                goto out;
+            }
+            w->last = i;
+            job_count(j, drew);
+        }
+    }
+out:
+    pthread_mutex_lock(&j->lock);
+    j->running--;
+    pthread_cond_signal(&j->changed);
+    pthread_mutex_unlock(&j->lock);
+    return NULL;
+}
+
+/* Removes "FRAME.tmp-XXXXXX" files that a killed run left beside this
+ * shard's frames (never another shard's: its run may be writing them). */
+static void
+remove_stale_temps(job *j)
+{
+    GHashTable *mine = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                             g_free, NULL);
+    GHashTable *dirs = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                             g_free, NULL);
+    char path[4096];
+    for (size_t i = j->opt.shard_index; i < j->s->n;
+         i += (size_t)j->opt.shard_count) {
+        if (tcmap_series_frame_path(j->pattern, i, path, sizeof path,
+                                    NULL) != TCMAP_OK)
+            break;
+        g_hash_table_add(mine, g_strdup(path));
+        g_hash_table_add(dirs, g_path_get_dirname(path));
+    }
+    GHashTableIter it;
+    gpointer dir;
+    g_hash_table_iter_init(&it, dirs);
+    while (g_hash_table_iter_next(&it, &dir, NULL)) {
+        DIR *d = opendir(dir);
+        struct dirent *de;
+        while (d && (de = readdir(d)) != NULL) {
+            char *t = g_strrstr(de->d_name, ".tmp-");
+            if (!t || strlen(t) != 11)
+                continue;
+            char *full = g_build_filename(dir, de->d_name, NULL);
+            char *base = g_strndup(full, strlen(full) - 11);
+            /* Patterns like "./x" are kept as given; compare both. */
+            char *plain = g_strndup(de->d_name, (size_t)(t - de->d_name));
+            if (g_hash_table_contains(mine, base) ||
+                (!strcmp(dir, ".") && g_hash_table_contains(mine, plain)))
+                unlink(full);
+            g_free(plain);
+            g_free(base);
+            g_free(full);
+        }
+        if (d)
+            closedir(d);
+    }
+    g_hash_table_destroy(dirs);
+    g_hash_table_destroy(mine);
+}
+
+static int
+online_cpus(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)(n > 256 ? 256 : n) : 1;
+}
+
+tcmap_status
+tcmap_series_render(const tcmap_series *s, const char *pattern,
+                    const tcmap_series_options *opt,
+                    tcmap_series_result *res, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    tcmap_series_result r = {0};
+    if (res)
+        *res = r;
+    if (!s || !pattern)
+        return tcmap__error(err, TCMAP_ERR_ARG, "series: NULL argument");
+    job *j = calloc(1, sizeof *j);
+    worker *ws = NULL;
+    pthread_t *threads = NULL;
+    int n_threads = 0, jobs = 0;
+    tcmap_status st = TCMAP_OK;
+    char path[4096];
+    if (!j)
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    pthread_mutex_init(&j->lock, NULL);
+    pthread_cond_init(&j->changed, NULL);
+    j->s = s;
+    j->pattern = pattern;
+    if (opt)
+        j->opt = *opt;
+    if (j->opt.shard_count == 0 && j->opt.shard_index == 0)
+        j->opt.shard_count = 1;
+    if (j->opt.shard_count < 1 || j->opt.shard_index < 0 ||
+        j->opt.shard_index >= j->opt.shard_count) {
+        st = tcmap__error(err, TCMAP_ERR_ARG,
+                          "series: shard %d of %d does not exist (shards "
+                          "are numbered 0..N-1)",
+                          j->opt.shard_index, j->opt.shard_count);
+        goto out;
+    }
+    if ((st = tcmap_series_frame_path(pattern, 0, path, sizeof path, err)) !=
+        TCMAP_OK)
+        goto out;
+    j->format = j->opt.render.format ? j->opt.render.format
+                                     : tcmap_format_from_path(path);
+    if (j->format == TCMAP_FORMAT_AUTO) {
+        st = tcmap__error(err, TCMAP_ERR_ARG,
+                          "%s: cannot tell the format from the name; use "
+                          ".png, .svg or .pdf (or a format)",
+                          pattern);
+        goto out;
+    }
+    const tcmap_style *style = s->map->style;
+    j->width = j->opt.render.width > 0 ? j->opt.render.width : style->width;
+    j->height =
+        j->opt.render.height > 0 ? j->opt.render.height : style->height;
+    if (j->width < 16 || j->height < 16 || j->width > 20000 ||
+        j->height > 20000) {
+        st = tcmap__error(err, TCMAP_ERR_ARG,
+                          "%s: size %dx%d is outside 16..20000", pattern,
+                          j->width, j->height);
+        goto out;
+    }
+    j->opt.render.width = j->width;
+    j->opt.render.height = j->height;
+    j->opt.render.legend = s->legend;
+
+    /* This shard's frames, minus those a resumed run keeps. */
+    size_t shard_n = 0;
+    for (size_t i = (size_t)j->opt.shard_index; i < s->n;
+         i += (size_t)j->opt.shard_count)
+        shard_n++;
+    remove_stale_temps(j);
+    if (!(j->frames = calloc(shard_n + 1, sizeof *j->frames)) ||
+        !(j->chunks = calloc(shard_n + 1, sizeof *j->chunks))) {
+        st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t i = (size_t)j->opt.shard_index; i < s->n;
+         i += (size_t)j->opt.shard_count) {
+        if (j->opt.resume &&
+            tcmap_series_frame_path(pattern, i, path, sizeof path, NULL) ==
+                TCMAP_OK &&
+            tcmap_frame_is_complete(path, j->format)) {
+            r.skipped++;
+            continue;
+        }
+        j->frames[j->n_frames++] = i;
+    }
+    /* Chunks never cross a state run, so one body drawing serves a chunk;
+     * they stay short so that a long run still spreads over workers. */
+    for (size_t k = 0; k < j->n_frames; k++) {
+        size_t i = j->frames[k];
+        if (k == 0 || s->run[i] != s->run[j->frames[k - 1]] ||
+            k - j->chunks[j->n_chunks - 1][0] >= CHUNK) {
+            j->chunks[j->n_chunks][0] = k;
+            j->n_chunks++;
+        }
+        j->chunks[j->n_chunks - 1][1] = k + 1;
+    }
+    r.total = shard_n;
+    j->done = r.skipped;
+
+    jobs = j->opt.jobs > 0 ? j->opt.jobs : online_cpus();
+    if ((size_t)jobs > j->n_chunks)
+        jobs = (int)j->n_chunks;
+    ws = calloc((size_t)jobs + 1, sizeof *ws);
+    threads = calloc((size_t)jobs + 1, sizeof *threads);
+    if (!ws || !threads) {
+        st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    for (int t = 0; t < jobs; t++) {
+        ws[t].j = j;
+        ws[t].body_run = ws[t].bytes_run = ws[t].last = SIZE_MAX;
+        ws[t].bytes = g_byte_array_new();
+        if (j->format == TCMAP_FORMAT_PNG) {
+            ws[t].body = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+                                                    j->width, j->height);
+            ws[t].frame = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+                                                     j->width, j->height);
+            if (cairo_surface_status(ws[t].body) ||
+                cairo_surface_status(ws[t].frame)) {
+                st = tcmap__error(err, TCMAP_ERR_NOMEM,
+                                  "%s: no memory for %dx%d frames", pattern,
+                                  j->width, j->height);
+                goto out;
+            }
+        }
+    }
+    pthread_mutex_lock(&j->lock);
+    for (int t = 0; t < jobs; t++) {
+        if (pthread_create(&threads[t], NULL, work, &ws[t]) != 0)
+            break;
+        n_threads++;
+        j->running++;
+    }
+    if (n_threads == 0 && j->n_chunks > 0) {
+        pthread_mutex_unlock(&j->lock);
+        st = tcmap__error(err, TCMAP_ERR_BACKEND,
+                          "series: cannot start a worker thread");
+        goto out;
+    }
+    /* The caller's thread reports progress and relays its stop request;
+     * the workers never call back into the caller. */
+    size_t reported = SIZE_MAX;
+    while (j->running > 0) {
+        if (j->done != reported && opt && opt->progress) {
+            reported = j->done;
+            size_t done = j->done;
+            pthread_mutex_unlock(&j->lock);
+            if (opt->progress(opt->progress_user, done, r.total)) {
+                atomic_store(&j->stop, 1);
+                r.stopped = 1;
+            }
+            pthread_mutex_lock(&j->lock);
+            continue;
+        }
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 100 * 1000 * 1000;
+        if (ts.tv_nsec >= 1000000000) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000;
+        }
+        if (pthread_cond_timedwait(&j->changed, &j->lock, &ts) ==
+                ETIMEDOUT &&
+            opt && opt->progress) {
+            size_t done = j->done;
+            pthread_mutex_unlock(&j->lock);
+            if (opt->progress(opt->progress_user, done, r.total)) {
+                atomic_store(&j->stop, 1);
+                r.stopped = 1;
+            }
+            pthread_mutex_lock(&j->lock);
+        }
+    }
+    pthread_mutex_unlock(&j->lock);
+    for (int t = 0; t < n_threads; t++)
+        pthread_join(threads[t], NULL);
+    if (opt && opt->progress && j->done != reported && !r.stopped &&
+        opt->progress(opt->progress_user, j->done, r.total))
+        r.stopped = 1;
+    r.drawn = j->drawn;
+    r.reused = j->reused;
+    if (j->status != TCMAP_OK) {
+        st = j->status;
+        if (err)
+            *err = j->err;
+    }
+out:
+    for (int t = 0; ws && t < jobs; t++) {
+        if (ws[t].body)
+            cairo_surface_destroy(ws[t].body);
+        if (ws[t].frame)
+            cairo_surface_destroy(ws[t].frame);
+        if (ws[t].bytes)
+            g_byte_array_unref(ws[t].bytes);
+    }
+    free(ws);
+    free(threads);
+    free(j->frames);
+    free(j->chunks);
+    pthread_cond_destroy(&j->changed);
+    pthread_mutex_destroy(&j->lock);
+    free(j);
+    if (res)
+        *res = r;
+    return st;
+}
+
+/* ---- the HTML page ---- */
+
+/* The page's script: the slider and the keys pick which frame shows. */
+static const char PAGE_SCRIPT[] =
+    "(function () {\n"
+    "  var root = document.getElementById('tcmap-series');\n"
+    "  var frames = root.querySelectorAll('img.tcmap-frame');\n"
+    "  var slider = document.getElementById('tcmap-slider');\n"
+    "  var label = document.getElementById('tcmap-date');\n"
+    "  function show(i) {\n"
+    "    i = Math.max(0, Math.min(frames.length - 1, i));\n"
+    "    for (var k = 0; k < frames.length; k++) frames[k].hidden = k !== i;\n"
+    "    slider.value = String(i);\n"
+    "    label.textContent = frames[i].dataset.date;\n"
+    "    slider.setAttribute('aria-valuetext', frames[i].dataset.date);\n"
+    "  }\n"
+    "  slider.addEventListener('input', function () {\n"
+    "    show(Number(slider.value));\n"
+    "  });\n"
+    "  document.addEventListener('keydown', function (e) {\n"
+    "    if (e.target === slider) return; /* the slider moves itself */\n"
+    "    var i = Number(slider.value), step = {ArrowLeft: -1, ArrowDown: -1,\n"
+    "      ArrowRight: 1, ArrowUp: 1, PageUp: -10, PageDown: 10}[e.key];\n"
+    "    if (e.key === 'Home') show(0);\n"
+    "    else if (e.key === 'End') show(frames.length - 1);\n"
+    "    else if (step) show(i + step);\n"
+    "    else return;\n"
+    "    e.preventDefault();\n"
+    "  });\n"
+    "  show(0);\n"
+    "})();\n";
+
+tcmap_status
+tcmap_series_write_html(const tcmap_series *s, const char *pattern,
+                        const char *path, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!s || !pattern || !path)
+        return tcmap__error(err, TCMAP_ERR_ARG, "html: NULL argument");
+    if (s->n == 0)
+        return tcmap__error(err, TCMAP_ERR_ARG, "%s: the series is empty",
+                            path);
+    tcmap_status st = TCMAP_OK;
+    GString *page = g_string_new(NULL);
+    char frame[4096];
+    const tcmap_style *style = s->map->style;
+    char *title = g_markup_escape_text(style->title, -1);
+    g_string_append_printf(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+        "<meta charset=\"utf-8\">\n<title>%s</title>\n"
+        "<style>\n"
+        "#tcmap-series { max-width: %dpx; margin: 0 auto; font: 16px "
+        "sans-serif; }\n"
+        "#tcmap-series img { width: 100%%; height: auto; display: block; }\n"
+        "#tcmap-series img[hidden] { display: none; }\n"
+        "#tcmap-series .controls { display: flex; gap: 1em; "
+        "align-items: center; }\n"
+        "#tcmap-slider { flex: 1; }\n"
+        "</style>\n</head>\n<body>\n<figure id=\"tcmap-series\">\n",
+        title, style->width);
+    for (size_t i = 0; i < s->n; i++) {
+        if ((st = tcmap_series_frame_path(pattern, i, frame, sizeof frame,
+                                          err)) != TCMAP_OK)
+            goto out;
+        tcmap_format f = tcmap_format_from_path(frame);
+        gchar *data = NULL;
+        gsize len = 0;
+        GError *ge = NULL;
+        if (f != TCMAP_FORMAT_SVG && f != TCMAP_FORMAT_PNG) {
+            st = tcmap__error(err, TCMAP_ERR_ARG,
+                              "%s: the page embeds .svg or .png frames",
+                              frame);
+            goto out;
+        }
+        if (!g_file_get_contents(frame, &data, &len, &ge)) {
+            st = tcmap__error(err, TCMAP_ERR_IO, "%s: %s", frame,
+                              ge->message);
+            g_error_free(ge);
+            goto out;
+        }
+        /* Each frame is its own document in a data: URL, so the ids that
+         * Cairo gives glyphs and clips in one SVG cannot clash with
+         * another's. */
+        gchar *b64 = g_base64_encode((const guchar *)data, len);
+        g_string_append_printf(
+            page,
+            "<img class=\"tcmap-frame\" data-date=\"%s\" alt=\"Map of "
+            "control on %s\"%s src=\"data:image/%s;base64,%s\">\n",
+            s->dates[i], s->dates[i], i ? " hidden" : "",
+            f == TCMAP_FORMAT_SVG ? "svg+xml" : "png", b64);
+        g_free(b64);
+        g_free(data);
+    }
+    g_string_append_printf(
+        page,
+        "<figcaption class=\"controls\">\n"
+        "<label for=\"tcmap-slider\">Date</label>\n"
+        "<input type=\"range\" id=\"tcmap-slider\" min=\"0\" max=\"%zu\" "
+        "step=\"1\" value=\"0\" aria-valuetext=\"%s\">\n"
+        "<output id=\"tcmap-date\" for=\"tcmap-slider\">%s</output>\n"
+        "</figcaption>\n</figure>\n<script>\n%s</script>\n</body>\n</html>\n",
+        s->n - 1, s->dates[0], s->dates[0], PAGE_SCRIPT);
+    st = tcmap__afile_write(path, page->str, page->len, err);
+out:
+    g_free(title);
+    g_string_free(page, TRUE);
+    return st;
+}

@@ -1,0 +1,28 @@
+#!/bin/sh
+# run.sh - ctest's entry to the browser test: renders a short SVG series
+# with --html and drives the page in headless Chromium. Exits 77 (skipped)
+# only when Chromium or Node.js is not installed, saying which.
+# usage: run.sh TCMAP_EXE WORKDIR
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+tcmap=$1
+work=$2
+chromium=${CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$chromium" ]; then
+  echo "SKIP: no Chromium at $chromium (Debian: apt-get install chromium)"
+  exit 77
+fi
+if ! command -v node >/dev/null 2>&1; then
+  echo "SKIP: no node on PATH (Debian: apt-get install nodejs npm)"
+  exit 77
+fi
+if [ ! -d "$here/node_modules/playwright-core" ]; then
+  # The lock file pins the one package; it installs into tests/browser.
+  (cd "$here" && npm ci --no-audit --no-fund)
+fi
+rm -rf "$work"
+mkdir -p "$work"
+"$tcmap" frames --from 2020-10-01 --to 2020-10-06 --size 480x360 \
+  --format svg -o "$work/%03d.svg" --html "$work/page.html" --quiet
+exec node "$here/html_slider.js" "$work/page.html" "$work/%03d.svg" \
+  2020-10-01 2020-10-02 2020-10-03 2020-10-04 2020-10-05 2020-10-06

@@ -1,0 +1,591 @@
+/* Frame series: the dates of each step, file names, state runs, output
+ * that does not depend on -j or shards, resume after a kill, signals, and
+ * the ffmpeg check. Built on the square fixture (testutil.c), whose table
+ * is written here, so every expected run is known from the table. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "tcmap.h"
+#include "testutil.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* east changes hands on 10-05 and becomes contested on 10-09; west is
+ * re-stated on 10-07 with the same party (no change of state). */
+static const char TABLE[] = "date,area,party,status,party2\n"
+                            "2020-10-01,west,AM,,\n"
+                            "2020-10-01,east,AM,,\n"
+                            "2020-10-05,east,AZ,,\n"
+                            "2020-10-07,west,AM,,\n"
+                            "2020-10-09,east,AZ,contested,AM\n";
+
+typedef struct fixture {
+    char *geodata, *style, *style_undated, *table;
+    tcmap_style *st, *st_undated;
+    tcmap_geodata *geo;
+    tcmap_timeline *tl;
+    tcmap_map *map, *map_undated;
+} fixture;
+
+static int
+setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->geodata = tu_square_geodata("geo");
+    f->style = tu_square_style("style.ini");
+    char *text = NULL;
+    g_file_get_contents(f->style, &text, NULL, NULL);
+    char **parts = g_strsplit(text, "subtitle = {date}\n", 2);
+    char *undated = g_strjoin("subtitle = Undated\n", parts[0], parts[1],
+                              NULL);
+    f->style_undated = tu_write("undated.ini", undated);
+    g_free(undated);
+    g_strfreev(parts);
+    g_free(text);
+    f->table = tu_write("table.csv", TABLE);
+    tcmap_error err;
+    if (tcmap_style_load(f->style, &f->st, &err) ||
+        tcmap_style_load(f->style_undated, &f->st_undated, &err) ||
+        tcmap_geodata_load(f->geodata, NULL, &f->geo, &err) ||
+        tcmap_timeline_load(f->table, NULL, NULL, &f->tl, &err) ||
+        tcmap_map_create(f->geo, f->tl, f->st, &f->map, &err) ||
+        tcmap_map_create(f->geo, f->tl, f->st_undated, &f->map_undated,
+                         &err)) {
+        fprintf(stderr, "setup: %s\n", err.message);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    fixture *f = *state;
+    tcmap_map_destroy(f->map);
+    tcmap_map_destroy(f->map_undated);
+    tcmap_timeline_destroy(f->tl);
+    tcmap_geodata_destroy(f->geo);
+    tcmap_style_destroy(f->st);
+    tcmap_style_destroy(f->st_undated);
+    g_free(f->geodata);
+    g_free(f->style);
+    g_free(f->style_undated);
+    g_free(f->table);
+    free(f);
+    return 0;
+}
+
+static void
+expect_dates(const tcmap_map *map, const char *from, const char *to,
+             tcmap_step_unit unit, int count, const char *const *want,
+             size_t n)
+{
+    tcmap_series *s = NULL;
+    tcmap_error err;
+    assert_int_equal(
+        tcmap_series_create(map, from, to, unit, count, &s, &err), TCMAP_OK);
+    assert_int_equal(tcmap_series_count(s), n);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(tcmap_series_date(s, i), want[i]);
+    assert_null(tcmap_series_date(s, n));
+    tcmap_series_destroy(s);
+}
+
+static void
+test_each_step_gives_its_dates_in_order(void **state)
+{
+    fixture *f = *state;
+    const char *days[] = {"2020-02-27", "2020-02-28", "2020-02-29",
+                          "2020-03-01"};
+    expect_dates(f->map, "2020-02-27", "2020-03-01", TCMAP_STEP_DAY, 1, days,
+                 4);
+    const char *three[] = {"2020-02-27", "2020-03-01"};
+    expect_dates(f->map, "2020-02-27", "2020-03-02", TCMAP_STEP_DAY, 3, three,
+                 2);
+    const char *weeks[] = {"2020-12-25", "2021-01-01", "2021-01-08"};
+    expect_dates(f->map, "2020-12-25", "2021-01-14", TCMAP_STEP_WEEK, 1,
+                 weeks, 3);
+    /* The 31st is clamped to short months but comes back in long ones. */
+    const char *months[] = {"2020-01-31", "2020-02-29", "2020-03-31",
+                            "2020-04-30"};
+    expect_dates(f->map, "2020-01-31", "2020-05-01", TCMAP_STEP_MONTH, 1,
+                 months, 4);
+    const char *one[] = {"2020-10-01"};
+    expect_dates(f->map, "2020-10-01", "2020-10-01", TCMAP_STEP_DAY, 1, one,
+                 1);
+}
+
+static void
+test_bad_ranges_are_refused(void **state)
+{
+    fixture *f = *state;
+    tcmap_series *s = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-02", "2020-10-01",
+                                         TCMAP_STEP_DAY, 1, &s, &err),
+                     TCMAP_ERR_ARG);
+    assert_null(s);
+    assert_non_null(strstr(err.message, "2020-10-01 is before"));
+    assert_int_equal(tcmap_series_create(f->map, "2020-02-30", "2020-10-01",
+                                         TCMAP_STEP_DAY, 1, &s, &err),
+                     TCMAP_ERR_DATA);
+    assert_int_equal(tcmap_series_create(f->map, "0001-01-01", "9999-12-31",
+                                         TCMAP_STEP_DAY, 1, &s, &err),
+                     TCMAP_ERR_ARG);
+    assert_non_null(strstr(err.message, "more than 1000000 frames"));
+}
+
+static void
+test_frame_names_take_the_index_in_the_whole_series(void **state)
+{
+    (void)state;
+    char buf[64];
+    tcmap_error err;
+    assert_int_equal(tcmap_series_frame_path("f/%05d.png", 42, buf,
+                                             sizeof buf, &err),
+                     TCMAP_OK);
+    assert_string_equal(buf, "f/00042.png");
+    assert_int_equal(
+        tcmap_series_frame_path("100%%-%d.svg", 7, buf, sizeof buf, &err),
+        TCMAP_OK);
+    assert_string_equal(buf, "100%-7.svg");
+    const char *bad[] = {"f.png", "%d-%d.png", "%s.png", "%x.png",
+                         "%.3d.png"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(
+            tcmap_series_frame_path(bad[i], 1, buf, sizeof buf, &err),
+            TCMAP_ERR_ARG);
+        assert_non_null(strstr(err.message, bad[i]));
+    }
+    assert_int_equal(tcmap_series_frame_path("%05d.png", 1, buf, 5, &err),
+                     TCMAP_ERR_ARG);
+}
+
+static void
+test_runs_start_where_the_state_changes(void **state)
+{
+    fixture *f = *state;
+    tcmap_series *s = NULL;
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10",
+                                         TCMAP_STEP_DAY, 1, &s, NULL),
+                     TCMAP_OK);
+    /* Changes on 10-05 (frame 4) and 10-09 (frame 8); the re-statement on
+     * 10-07 is no change. */
+    const size_t want[] = {0, 0, 0, 0, 4, 4, 4, 4, 8, 8};
+    for (size_t i = 0; i < 10; i++)
+        assert_int_equal(tcmap_series_run_start(s, i), want[i]);
+    tcmap_series_destroy(s);
+}
+
+/* Renders into tu_tmpdir()/dir with the given options; returns the
+ * directory (g_free). */
+static char *
+render(const tcmap_map *map, const char *dir, const char *ext, int jobs,
+       int shard, int shards, tcmap_series_result *res)
+{
+    tcmap_series *s = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_series_create(map, "2020-10-01", "2020-10-30",
+                                         TCMAP_STEP_DAY, 1, &s, &err),
+                     TCMAP_OK);
+    char *path = tu_path(dir);
+    g_mkdir_with_parents(path, 0755);
+    char *pattern = g_strdup_printf("%s/%%03d.%s", path, ext);
+    tcmap_series_options o = {.render = {.width = 160, .height = 120},
+                              .jobs = jobs,
+                              .shard_index = shard,
+                              .shard_count = shards};
+    tcmap_status st = tcmap_series_render(s, pattern, &o, res, &err);
+    if (st != TCMAP_OK)
+        fail_msg("%s", err.message);
+    g_free(pattern);
+    tcmap_series_destroy(s);
+    return path;
+}
+
+static char *
+frame_bytes(const char *dir, const char *ext, int i, size_t *len)
+{
+    char *p = g_strdup_printf("%s/%03d.%s", dir, i, ext);
+    char *data = tu_read(p, len);
+    g_free(p);
+    return data;
+}
+
+static void
+assert_same_frames(const char *a, const char *b, const char *ext, int n)
+{
+    for (int i = 0; i < n; i++) {
+        size_t la = 0, lb = 0;
+        char *x = frame_bytes(a, ext, i, &la), *y = frame_bytes(b, ext, i, &lb);
+        if (!x || !y || la != lb || memcmp(x, y, la))
+            fail_msg("frame %d differs between %s and %s", i, a, b);
+        g_free(x);
+        g_free(y);
+    }
+}
+
+static void
+test_two_workers_write_the_same_bytes_as_one(void **state)
+{
+    fixture *f = *state;
+    tcmap_series_result r1, r2;
+    char *one = render(f->map, "j1", "png", 1, 0, 0, &r1);
+    char *two = render(f->map, "j2", "png", 2, 0, 0, &r2);
+    assert_int_equal(r1.total, 30);
+    assert_int_equal(r1.drawn + r1.reused, 30);
+    assert_int_equal(r2.drawn + r2.reused, 30);
+    assert_same_frames(one, two, "png", 30);
+    /* The date is printed, so frames of one state still differ. */
+    size_t la, lb;
+    char *x = frame_bytes(one, "png", 0, &la), *y = frame_bytes(one, "png", 1,
+                                                                &lb);
+    assert_true(la != lb || memcmp(x, y, la) != 0);
+    g_free(x);
+    g_free(y);
+    g_free(one);
+    g_free(two);
+}
+
+static void
+test_shards_together_are_the_whole_series(void **state)
+{
+    fixture *f = *state;
+    tcmap_series_result r;
+    char *whole = render(f->map, "whole", "png", 2, 0, 0, &r);
+    size_t total = 0;
+    for (int k = 0; k < 3; k++) {
+        char *part = render(f->map, "shards", "png", 1, k, 3, &r);
+        total += r.total;
+        /* Shard k holds frames k, k+3, ... and nothing else. */
+        for (int i = 0; i < 30; i++) {
+            char *p = g_strdup_printf("%s/%03d.png", part, i);
+            assert_int_equal(g_file_test(p, G_FILE_TEST_EXISTS), i % 3 <= k);
+            g_free(p);
+        }
+        g_free(part);
+    }
+    assert_int_equal(total, 30);
+    char *parts = tu_path("shards");
+    assert_same_frames(whole, parts, "png", 30);
+    g_free(parts);
+    g_free(whole);
+}
+
+static void
+test_state_runs_draw_the_map_once(void **state)
+{
+    fixture *f = *state;
+    tcmap_series_result r;
+    /* Three runs in October (from 10-01, 10-05, 10-09): one worker draws
+     * the body three times and reuses it for the 27 other frames. */
+    g_free(render(f->map, "dedup", "png", 1, 0, 0, &r));
+    assert_int_equal(r.drawn, 3);
+    assert_int_equal(r.reused, 27);
+    /* Without the date on the map, a run's frames are the same picture;
+     * frames of different runs are not. */
+    char *dir = render(f->map_undated, "undated", "svg", 1, 0, 0, &r);
+    size_t l0, l3, l4;
+    char *a = frame_bytes(dir, "svg", 0, &l0);
+    char *b = frame_bytes(dir, "svg", 3, &l3);
+    char *c = frame_bytes(dir, "svg", 4, &l4);
+    assert_true(l0 == l3 && !memcmp(a, b, l0));
+    assert_true(l0 != l4 || memcmp(a, c, l0) != 0);
+    assert_int_equal(r.drawn, 3);
+    g_free(a);
+    g_free(b);
+    g_free(c);
+    g_free(dir);
+}
+
+static void
+test_complete_files_are_told_from_cut_ones(void **state)
+{
+    fixture *f = *state;
+    tcmap_series_result r;
+    const char *ext[] = {"png", "svg", "pdf"};
+    const tcmap_format fmt[] = {TCMAP_FORMAT_PNG, TCMAP_FORMAT_SVG,
+                                TCMAP_FORMAT_PDF};
+    for (int k = 0; k < 3; k++) {
+        char *sub = g_strdup_printf("complete-%s", ext[k]);
+        char *dir = render(f->map, sub, ext[k], 1, 0, 10, &r);
+        char *p = g_strdup_printf("%s/000.%s", dir, ext[k]);
+        assert_true(tcmap_frame_is_complete(p, fmt[k]));
+        size_t len = 0;
+        char *data = tu_read(p, &len);
+        g_file_set_contents(p, data, (gssize)(len - 20), NULL);
+        assert_false(tcmap_frame_is_complete(p, fmt[k]));
+        g_free(data);
+        g_free(p);
+        g_free(dir);
+        g_free(sub);
+    }
+    assert_false(tcmap_frame_is_complete("/nonexistent.png",
+                                         TCMAP_FORMAT_PNG));
+}
+
+/* ---- the program ---- */
+
+/* Starts `tcmap frames` on a series of 11,000 days (-j 1), waits until
+ * `at_least` frames exist, sends sig and returns the exit code. The series
+ * is long so that the signal always comes before its end. */
+static int
+run_and_kill(fixture *f, const char *dir, int sig, int at_least)
+{
+    char *pattern = g_strdup_printf("%s/%%04d.png", dir);
+    const char *argv[] = {TCMAP_EXE, "frames", "--from", "2020-09-01",
+                          "--to", "2050-12-31", "--size", "400x300",
+                          "-j", "1", "--quiet", "--geodata", f->geodata,
+                          "--style", f->style, "--control", f->table,
+                          "-o", pattern, NULL};
+    GPid pid;
+    GError *ge = NULL;
+    assert_true(g_spawn_async(NULL, (char **)argv, NULL,
+                              G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                              &ge));
+    for (int tries = 0; tries < 6000; tries++) {
+        char *p = g_strdup_printf("%s/%04d.png", dir, at_least - 1);
+        int there = g_file_test(p, G_FILE_TEST_EXISTS);
+        g_free(p);
+        if (there)
+            break;
+        g_usleep(5000);
+    }
+    kill(pid, sig);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    g_spawn_close_pid(pid);
+    g_free(pattern);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static size_t
+count_files(const char *dir, const char *needle)
+{
+    size_t n = 0;
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d)) != NULL)
+        n += strstr(name, needle) != NULL;
+    if (d)
+        g_dir_close(d);
+    return n;
+}
+
+static void
+test_a_stopped_run_resumes_to_the_same_series(void **state)
+{
+    fixture *f = *state;
+    char *dir = tu_path("killed"), *full = tu_path("uninterrupted");
+    char *pattern = g_strdup_printf("%s/%%04d.png", dir);
+    char *full_pattern = g_strdup_printf("%s/%%04d.png", full);
+    g_mkdir_with_parents(dir, 0755);
+    assert_int_equal(run_and_kill(f, dir, SIGTERM, 20), 143);
+    size_t kept = count_files(dir, ".png");
+    assert_true(kept >= 20 && kept < 11000);
+    assert_int_equal(count_files(dir, ".tmp-"), 0);
+    /* What a SIGKILL leaves: a temporary file and, had the disk lost a
+     * write, a cut frame. */
+    char *stale = g_strdup_printf("%s/0003.png.tmp-AbC123", dir);
+    char *cut = g_strdup_printf("%s/0004.png", dir);
+    g_file_set_contents(stale, "half", -1, NULL);
+    g_file_set_contents(cut, "\x89PNG\r\n\x1a\nhalf a frame", -1, NULL);
+    char *err = NULL;
+    /* Frame numbers are indices from --from, so a shorter --to resumes
+     * the first 91 frames of the killed series. */
+    assert_int_equal(tu_run(NULL, &err, "frames", "--from", "2020-09-01",
+                            "--to", "2020-11-30", "--size", "400x300",
+                            "--resume", "--geodata", f->geodata, "--style",
+                            f->style, "--control", f->table, "-o", pattern,
+                            NULL),
+                     0);
+    assert_non_null(strstr(err, "kept"));
+    g_free(err);
+    assert_false(g_file_test(stale, G_FILE_TEST_EXISTS));
+    assert_int_equal(tu_run(NULL, NULL, "frames", "--from", "2020-09-01",
+                            "--to", "2020-11-30", "--size", "400x300", "-q",
+                            "--geodata", f->geodata, "--style", f->style,
+                            "--control", f->table, "-o", full_pattern, NULL),
+                     0);
+    for (int i = 0; i < 91; i++) {
+        size_t la = 0, lb = 0;
+        char *pa = g_strdup_printf("%s/%04d.png", dir, i);
+        char *pb = g_strdup_printf("%s/%04d.png", full, i);
+        char *a = tu_read(pa, &la), *b = tu_read(pb, &lb);
+        if (!a || !b || la != lb || memcmp(a, b, la))
+            fail_msg("frame %d differs after resume", i);
+        g_free(a);
+        g_free(b);
+        g_free(pa);
+        g_free(pb);
+    }
+    g_free(stale);
+    g_free(cut);
+    g_free(pattern);
+    g_free(full_pattern);
+    g_free(dir);
+    g_free(full);
+}
+
+static void
+test_ctrl_c_exits_130_without_temp_files(void **state)
+{
+    fixture *f = *state;
+    char *dir = tu_path("interrupted");
+    g_mkdir_with_parents(dir, 0755);
+    assert_int_equal(run_and_kill(f, dir, SIGINT, 5), 130);
+    assert_true(count_files(dir, ".png") >= 5);
+    assert_int_equal(count_files(dir, ".tmp-"), 0);
+    g_free(dir);
+}
+
+static void
+test_video_without_ffmpeg_says_so_before_drawing(void **state)
+{
+    fixture *f = *state;
+    char *dir = tu_path("novideo");
+    char *pattern = g_strdup_printf("%s/%%03d.png", dir);
+    char *video = g_strdup_printf("%s/out.mp4", dir);
+    /* A PATH with no ffmpeg on it (the program itself is run by path). */
+    const char *argv[] = {TCMAP_EXE, "frames", "--from", "2020-10-01",
+                          "--to", "2020-10-03", "--geodata", f->geodata,
+                          "--style", f->style, "--control", f->table, "-o",
+                          pattern, "--video", video, NULL};
+    char *env[] = {"PATH=/nonexistent", NULL};
+    char *err = NULL;
+    int status = 0;
+    assert_true(g_spawn_sync(NULL, (char **)argv, env, G_SPAWN_DEFAULT, NULL,
+                             NULL, NULL, &err, &status, NULL));
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 1);
+    assert_non_null(strstr(err, "--video needs ffmpeg, which is not on PATH"));
+    assert_false(g_file_test(dir, G_FILE_TEST_EXISTS));
+    g_free(err);
+    g_free(video);
+    g_free(pattern);
+    g_free(dir);
+}
+
+static void
+test_video_with_ffmpeg_is_written(void **state)
+{
+    fixture *f = *state;
+    char *ffmpeg = g_find_program_in_path("ffmpeg");
+    if (!ffmpeg) {
+        printf("SKIP: ffmpeg is not installed\n");
+        skip();
+    }
+    g_free(ffmpeg);
+    char *dir = tu_path("video");
+    char *pattern = g_strdup_printf("%s/%%03d.png", dir);
+    char *video = g_strdup_printf("%s/out.mp4", dir);
+    assert_int_equal(tu_run(NULL, NULL, "frames", "--from", "2020-10-01",
+                            "--to", "2020-10-08", "--size", "161x121", "-q",
+                            "--geodata", f->geodata, "--style", f->style,
+                            "--control", f->table, "-o", pattern, "--video",
+                            video, NULL),
+                     0);
+    size_t len = 0;
+    char *data = tu_read(video, &len);
+    assert_non_null(data);
+    assert_true(len > 12 && !memcmp(data + 4, "ftyp", 4)); /* MP4 */
+    assert_int_equal(count_files(dir, ".tmp-"), 0);
+    g_free(data);
+    g_free(video);
+    g_free(pattern);
+    g_free(dir);
+}
+
+static void
+test_the_page_holds_every_frame_in_date_order(void **state)
+{
+    fixture *f = *state;
+    tcmap_series_result r;
+    char *dir = render(f->map, "html", "svg", 2, 0, 0, &r);
+    tcmap_series *s = NULL;
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-30",
+                                         TCMAP_STEP_DAY, 1, &s, NULL),
+                     TCMAP_OK);
+    char *pattern = g_strdup_printf("%s/%%03d.svg", dir);
+    char *page = g_strdup_printf("%s/page.html", dir);
+    tcmap_error err;
+    assert_int_equal(tcmap_series_write_html(s, pattern, page, &err),
+                     TCMAP_OK);
+    char *html = tu_read(page, NULL);
+    const char *at = html;
+    for (size_t i = 0; i < 30; i++) {
+        char *want = g_strdup_printf("data-date=\"%s\"",
+                                     tcmap_series_date(s, i));
+        const char *hit = strstr(at, want);
+        assert_non_null(hit);
+        at = hit + 1;
+        g_free(want);
+    }
+    assert_non_null(strstr(html, "max=\"29\""));
+    assert_int_equal(count_files(dir, ".tmp-"), 0);
+    /* A missing frame is an error naming it, and no page is written. */
+    char *gone = g_strdup_printf("%s/007.svg", dir);
+    g_unlink(gone);
+    g_unlink(page);
+    assert_int_equal(tcmap_series_write_html(s, pattern, page, &err),
+                     TCMAP_ERR_IO);
+    assert_non_null(strstr(err.message, gone));
+    assert_false(g_file_test(page, G_FILE_TEST_EXISTS));
+    g_free(gone);
+    g_free(html);
+    g_free(page);
+    g_free(pattern);
+    tcmap_series_destroy(s);
+    g_free(dir);
+}
+
+static void
+test_usage_errors_are_all_reported(void **state)
+{
+    (void)state;
+    char *err = NULL;
+    assert_int_equal(tu_run(NULL, &err, "frames", "--from", "2020-13-01",
+                            "--step", "2y", "--shard", "3/3", "-j", "0",
+                            "-o", "x.png", "--video", "x.avi", NULL),
+                     2);
+    assert_non_null(strstr(err, "--from '2020-13-01' is not a date"));
+    assert_non_null(strstr(err, "--step '2y'"));
+    assert_non_null(strstr(err, "--shard '3/3'"));
+    assert_non_null(strstr(err, "-j '0'"));
+    assert_non_null(strstr(err, "--video 'x.avi'"));
+    assert_non_null(strstr(err, "exactly one frame number"));
+    assert_non_null(strstr(err, "--from and --to are required"));
+    g_free(err);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_each_step_gives_its_dates_in_order),
+        cmocka_unit_test(test_bad_ranges_are_refused),
+        cmocka_unit_test(test_frame_names_take_the_index_in_the_whole_series),
+        cmocka_unit_test(test_runs_start_where_the_state_changes),
+        cmocka_unit_test(test_two_workers_write_the_same_bytes_as_one),
+        cmocka_unit_test(test_shards_together_are_the_whole_series),
+        cmocka_unit_test(test_state_runs_draw_the_map_once),
+        cmocka_unit_test(test_complete_files_are_told_from_cut_ones),
+        cmocka_unit_test(test_a_stopped_run_resumes_to_the_same_series),
+        cmocka_unit_test(test_ctrl_c_exits_130_without_temp_files),
+        cmocka_unit_test(test_video_without_ffmpeg_says_so_before_drawing),
+        cmocka_unit_test(test_video_with_ffmpeg_is_written),
+        cmocka_unit_test(test_the_page_holds_every_frame_in_date_order),
+        cmocka_unit_test(test_usage_errors_are_all_reported),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
