@@ -639,6 +639,36 @@ tcmap_chart_render_file(const tcmap_map *map, const char *from,
                         const char *to, const char *path,
                         const tcmap_chart_options *opt, tcmap_error *err);
 
+/* ------------------------------------------------------------------ */
+/* Export: a snapshot as vector data.                                  */
+
+/* Options for tcmap_snapshot_export; the zero value writes the control
+ * areas in EPSG:4326. */
+typedef struct tcmap_export_options {
+    /* The CRS of the geometry: NULL = "EPSG:4326" (longitude, latitude);
+     * "map" = the map's own CRS (tcmap_style_crs); or anything
+     * OSRSetFromUserInput accepts. GeoJSON is always EPSG:4326. */
+    const char *crs;
+    int include_context; /* non-zero: the context areas too */
+} tcmap_export_options;
+
+/* Writes one feature per area through OGR, the format from the extension:
+ * .geojson/.json (GeoJSON, RFC 7946), .gpkg (GeoPackage), .shp (Shapefile,
+ * UTF-8, with .prj and .cpg), .csv (geometry as WKT in column WKT, no CRS
+ * written). Fields: id, name_SET for each name set, kind, party and
+ * party_lbl (null where there is no data, never a guess), status, party2,
+ * since (the date of the row in force), source, km2 (equal-area). A
+ * Shapefile truncates text to 254 bytes. Everything is written in a
+ * temporary directory beside `path` and renamed into place (each part of a
+ * shapefile in turn), so a failure leaves no partial file. opt may be NULL.
+ * TCMAP_ERR_ARG for a NULL argument, an unknown extension, an unknown CRS
+ * or a CRS other than EPSG:4326 for GeoJSON; TCMAP_ERR_IO when the files
+ * cannot be created or written; TCMAP_ERR_BACKEND when GDAL lacks the
+ * driver or a geometry cannot be built. */
+TCMAP_API tcmap_status
+tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
+                      const tcmap_export_options *opt, tcmap_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -20,6 +20,8 @@ static const command commands[] = {
                            "sources"},
     {"validate", cmd_validate, "check geodata, table and style together"},
     {"chart", cmd_chart, "km² held by each party over time, as a chart"},
+    {"export", cmd_export, "the state on a date as GeoJSON, GPKG, SHP or "
+                           "CSV"},
 };
 
 static void

@@ -1,0 +1,324 @@
+/* export.c - the snapshot as vector data, through OGR: one feature per area
+ * with its names, party, status, since-date, source and km², so analysts
+ * can open a date's state in QGIS. Geometry is rebuilt from the projected
+ * rings kept at load; they are drawn even-odd, so the polygon is their
+ * symmetric difference (GEOS, through OGR), which makes holes holes. */
+#include "error.h"
+#include "stats.h"
+
+#include <errno.h>
+#include <gdal.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct driver_info {
+    const char *ext;
+    const char *driver;
+    const char *const *options;
+} driver_info;
+
+static const char *const geojson_opts[] = {"RFC7946=YES", NULL};
+static const char *const csv_opts[] = {"GEOMETRY=AS_WKT", NULL};
+static const char *const shp_opts[] = {"ENCODING=UTF-8", NULL};
+
+static const driver_info drivers[] = {
+    {".geojson", "GeoJSON", geojson_opts},
+    {".json", "GeoJSON", geojson_opts},
+    {".gpkg", "GPKG", NULL},
+    {".shp", "ESRI Shapefile", shp_opts},
+    {".csv", "CSV", csv_opts},
+};
+
+static const driver_info *
+driver_for(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    for (size_t i = 0; dot && i < sizeof drivers / sizeof drivers[0]; i++)
+        if (!g_ascii_strcasecmp(dot, drivers[i].ext))
+            return &drivers[i];
+    return NULL;
+}
+
+/* The area's polygon in map units: the XOR of its rings. */
+static OGRGeometryH
+area_geometry(const tcmap_geodata *geo, const tcmap__feature *f)
+{
+    OGRGeometryH acc = NULL;
+    for (size_t r = f->first_ring; r < f->first_ring + f->n_rings; r++) {
+        const double *p = geo->xy + 2 * geo->ring_start[r];
+        size_t n = geo->ring_len[r];
+        if (n < 3)
+            continue;
+        OGRGeometryH ring = OGR_G_CreateGeometry(wkbLinearRing);
+        for (size_t i = 0; i < n; i++)
+            OGR_G_AddPoint_2D(ring, p[2 * i], p[2 * i + 1]);
+        OGR_G_AddPoint_2D(ring, p[0], p[1]); /* closing twice is harmless */
+        OGRGeometryH poly = OGR_G_CreateGeometry(wkbPolygon);
+        OGR_G_AddGeometryDirectly(poly, ring);
+        if (!acc) {
+            acc = poly;
+            continue;
+        }
+        OGRGeometryH x = OGR_G_SymDifference(acc, poly);
+        OGR_G_DestroyGeometry(poly);
+        if (!x) {
+            OGR_G_DestroyGeometry(acc);
+            return NULL;
+        }
+        OGR_G_DestroyGeometry(acc);
+        acc = x;
+    }
+    if (acc && wkbFlatten(OGR_G_GetGeometryType(acc)) != wkbMultiPolygon) {
+        /* One geometry type per layer: Shapefile and GPKG want it. */
+        acc = OGR_G_ForceToMultiPolygon(acc);
+    }
+    return acc;
+}
+
+/* Removes the temporary directory and whatever a failed write left in
+ * it (only files: drivers write flat). */
+static void
+remove_tmpdir(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d)) != NULL) {
+        char *p = g_build_filename(dir, name, NULL);
+        g_unlink(p);
+        g_free(p);
+    }
+    if (d)
+        g_dir_close(d);
+    g_rmdir(dir);
+}
+
+/* Moves every file of the temporary directory beside the target. Each
+ * rename is atomic; a shapefile's parts are renamed one after another. */
+static tcmap_status
+move_into_place(const char *tmpdir, const char *target_dir, const char *path,
+                tcmap_error *err)
+{
+    GDir *d = g_dir_open(tmpdir, 0, NULL);
+    const char *name;
+    tcmap_status st = TCMAP_OK;
+    while (d && st == TCMAP_OK && (name = g_dir_read_name(d)) != NULL) {
+        char *from = g_build_filename(tmpdir, name, NULL);
+        char *to = g_build_filename(target_dir, name, NULL);
+        if (rename(from, to) != 0)
+            st = tcmap__error(err, TCMAP_ERR_IO,
+                              "%s: cannot rename into place: %s", path,
+                              strerror(errno));
+        g_free(from);
+        g_free(to);
+    }
+    if (d)
+        g_dir_close(d);
+    return st;
+}
+
+static void
+add_field(OGRLayerH layer, const char *name, OGRFieldType type, int *ok)
+{
+    OGRFieldDefnH fd = OGR_Fld_Create(name, type);
+    if (OGR_L_CreateField(layer, fd, TRUE) != OGRERR_NONE)
+        *ok = 0;
+    OGR_Fld_Destroy(fd);
+}
+
+static tcmap_status
+write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
+            const driver_info *di, const char *layer_name,
+            OGRSpatialReferenceH dst, OGRCoordinateTransformationH ct,
+            const tcmap_export_options *opt, const char *path,
+            tcmap_error *err)
+{
+    const tcmap_map *map = snap->map;
+    const tcmap_geodata *geo = map->geo;
+    const tcmap__layer *areas = &geo->areas;
+    int ok = 1;
+    OGRLayerH layer = GDALDatasetCreateLayer(ds, layer_name, dst,
+                                             wkbMultiPolygon,
+                                             (char **)di->options);
+    if (!layer)
+        return tcmap__error(err, TCMAP_ERR_BACKEND,
+                            "%s: OGR cannot create the layer", path);
+    add_field(layer, "id", OFTString, &ok);
+    for (size_t s = 0; s < areas->n_sets; s++) {
+        char name[40];
+        snprintf(name, sizeof name, "name_%s", areas->sets[s]);
+        add_field(layer, name, OFTString, &ok);
+    }
+    add_field(layer, "kind", OFTString, &ok);
+    add_field(layer, "party", OFTString, &ok);
+    add_field(layer, "party_lbl", OFTString, &ok);
+    add_field(layer, "status", OFTString, &ok);
+    add_field(layer, "party2", OFTString, &ok);
+    add_field(layer, "since", OFTDate, &ok);
+    add_field(layer, "source", OFTString, &ok);
+    add_field(layer, "km2", OFTReal, &ok);
+    if (!ok)
+        return tcmap__error(err, TCMAP_ERR_BACKEND,
+                            "%s: OGR cannot create the fields", path);
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    tcmap_status st = TCMAP_OK;
+    /* One transaction makes GPKG fast; drivers without them refuse it
+     * and simply write as they go. */
+    int in_tx = OGR_L_StartTransaction(layer) == OGRERR_NONE;
+    for (size_t i = 0; i < areas->n && st == TCMAP_OK; i++) {
+        const tcmap__feature *af = &areas->features[i];
+        if (!(opt && opt->include_context) &&
+            tcmap_geodata_area_is_context(geo, i))
+            continue;
+        const tcmap__event *e = snap->state[i];
+        OGRFeatureH f = OGR_F_Create(defn);
+        int k = 0;
+        OGR_F_SetFieldString(f, k++, af->id);
+        for (size_t s = 0; s < areas->n_sets; s++)
+            OGR_F_SetFieldString(f, k++, af->names[s]);
+        OGR_F_SetFieldString(f, k++, af->kind);
+        if (e) {
+            long p = tcmap__style_party_find(map->style, e->ev.party);
+            int y = 0, m = 0, d = 0;
+            sscanf(e->ev.date, "%d-%d-%d", &y, &m, &d);
+            OGR_F_SetFieldString(f, k++, e->ev.party);
+            OGR_F_SetFieldString(f, k++, map->style->parties[p].label);
+            OGR_F_SetFieldString(f, k++, e->ev.status);
+            OGR_F_SetFieldString(f, k++, e->ev.party2);
+            OGR_F_SetFieldDateTimeEx(f, k++, y, m, d, 0, 0, 0, 0);
+            OGR_F_SetFieldString(f, k++, e->ev.source);
+        } else {
+            /* No data: the party is null, never a guessed one. */
+            k += 6;
+        }
+        OGR_F_SetFieldDouble(f, k++, af->km2);
+        OGRGeometryH g = area_geometry(geo, af);
+        if (!g || (ct && OGR_G_Transform(g, ct) != OGRERR_NONE))
+            st = tcmap__error(err, TCMAP_ERR_BACKEND,
+                              "%s: area '%s': its geometry cannot be built "
+                              "or reprojected",
+                              path, af->id);
+        else if (OGR_F_SetGeometryDirectly(f, g) != OGRERR_NONE ||
+                 OGR_L_CreateFeature(layer, f) != OGRERR_NONE)
+            st = tcmap__error(err, TCMAP_ERR_IO,
+                              "%s: area '%s' cannot be written", path,
+                              af->id);
+        else
+            g = NULL;
+        if (g)
+            OGR_G_DestroyGeometry(g);
+        OGR_F_Destroy(f);
+    }
+    if (in_tx && st == TCMAP_OK &&
+        OGR_L_CommitTransaction(layer) != OGRERR_NONE)
+        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write", path);
+    return st;
+}
+
+tcmap_status
+tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
+                      const tcmap_export_options *opt, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!snap || !path)
+        return tcmap__error(err, TCMAP_ERR_ARG, "export: NULL argument");
+    const driver_info *di = driver_for(path);
+    if (!di)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: cannot tell the format from the name; use "
+                            ".geojson, .gpkg, .shp or .csv",
+                            path);
+    tcmap__gdal_init();
+    const char *map_crs = snap->map->geo->crs;
+    const char *want = opt && opt->crs ? opt->crs : "EPSG:4326";
+    if (!strcmp(want, "map"))
+        want = map_crs;
+    tcmap_status st = TCMAP_OK;
+    tcmap__gdal_capture cap;
+    tcmap__gdal_push(&cap);
+    OGRSpatialReferenceH src = OSRNewSpatialReference(NULL);
+    OGRSpatialReferenceH dst = OSRNewSpatialReference(NULL);
+    OGRCoordinateTransformationH ct = NULL;
+    GDALDatasetH ds = NULL;
+    char *dir = g_path_get_dirname(path);
+    char *base = g_path_get_basename(path);
+    char *layer_name = g_strndup(base, strlen(base) - strlen(di->ext));
+    char *tmpdir = NULL, *tmpfile = NULL;
+
+    /* RFC 7946: GeoJSON is longitude/latitude on WGS 84, nothing else. */
+    if (!strcmp(di->driver, "GeoJSON") && strcmp(want, "EPSG:4326") &&
+        strcmp(want, "OGC:CRS84")) {
+        st = tcmap__error(err, TCMAP_ERR_ARG,
+                          "%s: GeoJSON is always EPSG:4326 (RFC 7946); "
+                          "use .gpkg or .shp for %s",
+                          path, want);
+        goto out;
+    }
+    OSRSetAxisMappingStrategy(src, OAMS_TRADITIONAL_GIS_ORDER);
+    OSRSetAxisMappingStrategy(dst, OAMS_TRADITIONAL_GIS_ORDER);
+    if (OSRSetFromUserInput(src, map_crs) != OGRERR_NONE ||
+        OSRSetFromUserInput(dst, want) != OGRERR_NONE) {
+        st = tcmap__error(err, TCMAP_ERR_ARG, "%s: unknown CRS '%s'", path,
+                          want);
+        goto out;
+    }
+    if (!OSRIsSame(src, dst) &&
+        !(ct = OCTNewCoordinateTransformation(src, dst))) {
+        st = tcmap__error(err, TCMAP_ERR_ARG,
+                          "%s: cannot reproject from %s to %s", path,
+                          map_crs, want);
+        goto out;
+    }
+    /* Everything is written into a fresh directory beside the target and
+     * moved into place only when complete: a failure never leaves half a
+     * file (or half a shapefile) over a good one. */
+    tmpdir = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
+    if (!g_mkdtemp(tmpdir)) {
+        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot create: %s", path,
+                          strerror(errno));
+        g_free(tmpdir);
+        tmpdir = NULL;
+        goto out;
+    }
+    tmpfile = g_build_filename(tmpdir, base, NULL);
+    GDALDriverH drv = GDALGetDriverByName(di->driver);
+    if (!drv) {
+        st = tcmap__error(err, TCMAP_ERR_BACKEND,
+                          "%s: GDAL has no %s driver", path, di->driver);
+        goto out;
+    }
+    ds = GDALCreate(drv, tmpfile, 0, 0, 0, GDT_Unknown, NULL);
+    if (!ds) {
+        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot create: %s", path,
+                          cap.message[0] ? cap.message : "GDAL failed");
+        goto out;
+    }
+    if ((st = write_layer(snap, ds, di, layer_name, dst, ct, opt, path,
+                          err)) != TCMAP_OK)
+        goto out;
+    GDALClose(ds); /* flushes; GDAL 3.6 gives no status here */
+    ds = NULL;
+    if (cap.message[0] && strstr(cap.message, "rror")) {
+        st = tcmap__error(err, TCMAP_ERR_IO, "%s: %s", path, cap.message);
+        goto out;
+    }
+    st = move_into_place(tmpdir, dir, path, err);
+out:
+    if (ds)
+        GDALClose(ds);
+    if (tmpdir)
+        remove_tmpdir(tmpdir);
+    if (ct)
+        OCTDestroyCoordinateTransformation(ct);
+    OSRDestroySpatialReference(src);
+    OSRDestroySpatialReference(dst);
+    tcmap__gdal_pop();
+    g_free(tmpdir), g_free(tmpfile), g_free(dir), g_free(base);
+    g_free(layer_name);
+    return st;
+}
