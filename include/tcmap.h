@@ -669,6 +669,24 @@ TCMAP_API tcmap_status
 tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
                       const tcmap_export_options *opt, tcmap_error *err);
 
+/* ------------------------------------------------------------------ */
+/* Descriptions: the map in words, for alt text and captions.          */
+
+/* Writes a plain-language description of the snapshot into *out: the
+ * date; each party's km², share and areas (by name in name set `names`,
+ * NULL = the style's); the areas under each status; and what changed on
+ * the latest event date on or before the snapshot's date. English, one
+ * paragraph, no markup. *out is new: free it with tcmap_free(). On failure
+ * *out is NULL. TCMAP_ERR_ARG for a NULL snap or out. */
+TCMAP_API tcmap_status
+tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
+                        char **out, tcmap_error *err);
+
+/* Frees a string the library returned as new (e.g. from
+ * tcmap_snapshot_describe). NULL does nothing. */
+TCMAP_API void
+tcmap_free(void *p);
+
 #ifdef __cplusplus
 }
 #endif

@@ -69,5 +69,6 @@ int cmd_events(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_describe(int argc, char **argv);
 
 #endif

@@ -22,6 +22,7 @@ static const command commands[] = {
     {"chart", cmd_chart, "km² held by each party over time, as a chart"},
     {"export", cmd_export, "the state on a date as GeoJSON, GPKG, SHP or "
                            "CSV"},
+    {"describe", cmd_describe, "the map on a date in words (alt text)"},
 };
 
 static void

@@ -1,0 +1,186 @@
+/* describe.c - the map in words, for screen readers, alt text and
+ * captions: who holds what (km² and share, area by area), which statuses
+ * apply, and what changed on the last event date on or before the map's
+ * date. Built from the same sums as the stats, so the words and the
+ * figures never disagree. */
+#include "error.h"
+#include "stats.h"
+
+#include <glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* "10 November 2020": English month names whatever the locale, because the
+ * sentences around them are English. */
+static void
+long_date(int32_t day, char *buf, size_t n)
+{
+    static const char *const months[] = {
+        "January", "February", "March",     "April",   "May",      "June",
+        "July",    "August",   "September", "October", "November", "December"};
+    time_t t = (time_t)day * 86400;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    snprintf(buf, n, "%d %s %d", tm.tm_mday, months[tm.tm_mon],
+             tm.tm_year + 1900);
+}
+
+static void
+append_km2(GString *s, double v)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%.0f", v);
+    size_t len = strlen(digits);
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            g_string_append_c(s, ',');
+        g_string_append_c(s, digits[i]);
+    }
+    g_string_append(s, " km\u00b2");
+}
+
+static const char *
+slot_label(const tcmap_style *st, size_t k)
+{
+    return k < st->n_parties ? st->parties[k].label : "no data";
+}
+
+/* "a, b and c" */
+static void
+append_list(GString *s, const char *const *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            g_string_append(s, i + 1 == n ? " and " : ", ");
+        g_string_append(s, items[i]);
+    }
+}
+
+tcmap_status
+tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
+                        char **out, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (out)
+        *out = NULL;
+    if (!snap || !out)
+        return tcmap__error(err, TCMAP_ERR_ARG, "describe: NULL argument");
+    const tcmap_map *map = snap->map;
+    const tcmap_style *st = map->style;
+    const tcmap__layer *areas = &map->geo->areas;
+    const char *set = names ? names : st->names;
+    size_t k_n = st->n_parties + 1;
+    double *km2 = calloc(k_n, sizeof *km2);
+    const char **list = calloc(areas->n + 1, sizeof *list);
+    if (!km2 || !list) {
+        free(km2);
+        free(list);
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    }
+    double total = tcmap__party_km2(map, snap->day, 0, km2);
+    GString *s = g_string_new(NULL);
+    char when[64];
+    long_date(snap->day, when, sizeof when);
+    g_string_append_printf(s, "Map of territorial control on %s. ", when);
+    g_string_append(s, "Of the ");
+    append_km2(s, total);
+    g_string_append(s, " of the control areas, ");
+    int first = 1;
+    for (size_t k = 0; k < k_n; k++) {
+        if (km2[k] <= 0)
+            continue;
+        size_t n = 0;
+        for (size_t i = 0; i < areas->n; i++)
+            if (!tcmap_geodata_area_is_context(map->geo, i) &&
+                tcmap__party_slot(st, snap->state[i]) == k)
+                list[n++] = tcmap__feature_name(areas, &areas->features[i],
+                                                set);
+        g_string_append(s, first ? "" : "; ");
+        if (k < st->n_parties)
+            g_string_append_printf(s, "%s held ", slot_label(st, k));
+        else
+            g_string_append(s, "there is no data for ");
+        append_km2(s, km2[k]);
+        g_string_append_printf(s, " (%.0f%%) in %zu area%s: ",
+                               total > 0 ? 100 * km2[k] / total : 0, n,
+                               n == 1 ? "" : "s");
+        append_list(s, list, n);
+        first = 0;
+    }
+    g_string_append(s, ".");
+
+    /* Statuses (contested, peacekeeping, ...) drawn as patterns. */
+    for (size_t j = 0; j < st->n_statuses; j++) {
+        size_t n = 0;
+        for (size_t i = 0; i < areas->n; i++) {
+            const tcmap__event *e = snap->state[i];
+            if (e && !tcmap_geodata_area_is_context(map->geo, i) &&
+                !strcmp(e->ev.status, st->statuses[j].id))
+                list[n++] = tcmap__feature_name(areas, &areas->features[i],
+                                                set);
+        }
+        if (n == 0)
+            continue;
+        g_string_append_printf(s, " Marked \u201c%s\u201d: ",
+                               st->statuses[j].label);
+        append_list(s, list, n);
+        g_string_append(s, ".");
+    }
+
+    /* What changed on the last event date on or before this one. */
+    int32_t last = INT32_MIN;
+    for (size_t i = 0; i < areas->n; i++)
+        if (snap->state[i] && snap->state[i]->day > last)
+            last = snap->state[i]->day;
+    if (last != INT32_MIN) {
+        char on[64];
+        long_date(last, on, sizeof on);
+        GString *changes = g_string_new(NULL);
+        size_t n = 0;
+        for (size_t i = 0; i < areas->n; i++) {
+            const tcmap__event *now = snap->state[i];
+            if (!now || now->day != last)
+                continue;
+            const tcmap__event *before = tcmap__area_state(map, i, last - 1);
+            const char *name =
+                tcmap__feature_name(areas, &areas->features[i], set);
+            g_string_append(changes, n++ ? "; " : "");
+            if (tcmap__changed_hands(before, now))
+                g_string_append_printf(
+                    changes, "%s passed from %s to %s", name,
+                    slot_label(st, tcmap__party_slot(st, before)),
+                    slot_label(st, tcmap__party_slot(st, now)));
+            else
+                g_string_append_printf(changes, "%s stayed with %s", name,
+                                       slot_label(st,
+                                                  tcmap__party_slot(st, now)));
+            if (now->ev.status[0] &&
+                (!before || strcmp(before->ev.status, now->ev.status))) {
+                const tcmap__status_style *ss =
+                    tcmap__style_status_find(st, now->ev.status);
+                g_string_append_printf(changes, ", now marked \u201c%s\u201d",
+                                       ss ? ss->label : now->ev.status);
+            } else if (!now->ev.status[0] && before &&
+                       before->ev.status[0]) {
+                g_string_append(changes, ", no longer marked");
+            }
+        }
+        g_string_append_printf(s, " Changes on %s, the latest event date "
+                                  "on or before this map: %s.",
+                               on, changes->str);
+        g_string_free(changes, TRUE);
+    }
+    free(km2);
+    free(list);
+    *out = g_string_free(s, FALSE);
+    return TCMAP_OK;
+}
+
+void
+tcmap_free(void *p)
+{
+    g_free(p);
+}

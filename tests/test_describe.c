@@ -1,0 +1,172 @@
+/* The map in words: who holds what with km² and share, statuses, and the
+ * last change, in the chosen name set; the CLI prints the same text. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "tcmap.h"
+#include "testutil.h"
+
+#include <glib.h>
+#include <string.h>
+
+static const char TABLE[] = "date,area,party,status,party2\n"
+                            "2000-01-01,west,AZ,,\n"
+                            "2000-01-01,east,AM,,\n"
+                            "2010-06-01,east,AZ,contested,AM\n";
+
+typedef struct fixture {
+    char *geo, *style, *table;
+    tcmap_map *map;
+} fixture;
+
+static int
+setup(void **state)
+{
+    static fixture fx;
+    fx.geo = tu_square_geodata("geo");
+    fx.style = tu_square_style("style.ini");
+    fx.table = tu_write("table.csv", TABLE);
+    tcmap_error err;
+    if (tcmap_map_open(fx.geo, fx.table, fx.style, &fx.map, &err)) {
+        print_error("fixture: %s\n", err.message);
+        return -1;
+    }
+    *state = &fx;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    fixture *fx = *state;
+    tcmap_map_destroy(fx->map);
+    g_free(fx->geo), g_free(fx->style), g_free(fx->table);
+    return 0;
+}
+
+static char *
+describe(const fixture *fx, const char *date, const char *names)
+{
+    tcmap_snapshot *snap = NULL;
+    char *text = NULL;
+    assert_int_equal(tcmap_snapshot_create(fx->map, date, &snap, NULL),
+                     TCMAP_OK);
+    assert_int_equal(tcmap_snapshot_describe(snap, names, &text, NULL),
+                     TCMAP_OK);
+    tcmap_snapshot_destroy(snap);
+    return text;
+}
+
+static void
+test_holders_km2_shares_and_areas_are_named(void **state)
+{
+    fixture *fx = *state;
+    const tcmap_geodata *geo = tcmap_map_geodata(fx->map);
+    double west = tcmap_geodata_area_km2(geo, 0);
+    double east = tcmap_geodata_area_km2(geo, 1);
+    char *text = describe(fx, "2005-03-01", NULL);
+    assert_non_null(strstr(text, "Map of territorial control on 1 March "
+                                 "2005."));
+    char *want = g_strdup_printf("Party AZ held %.0f km² (%.0f%%) in 1 "
+                                 "area: West",
+                                 west, 100 * west / (west + east));
+    assert_non_null(strstr(text, want));
+    g_free(want);
+    want = g_strdup_printf("Party AM held %.0f km² (%.0f%%) in 1 area: East",
+                           east, 100 * east / (west + east));
+    assert_non_null(strstr(text, want));
+    g_free(want);
+    /* Context areas are not counted: "Context" is never mentioned. */
+    assert_null(strstr(text, "Context"));
+    assert_non_null(strstr(text, "Changes on 1 January 2000"));
+    tcmap_free(text);
+}
+
+static void
+test_the_last_change_and_statuses_are_told(void **state)
+{
+    fixture *fx = *state;
+    char *text = describe(fx, "2012-01-01", NULL);
+    assert_non_null(strstr(text, "in 2 areas: West and East"));
+    assert_non_null(strstr(text, "Marked “Contested”: East."));
+    assert_non_null(strstr(text, "Changes on 1 June 2010, the latest event "
+                                 "date on or before this map: East passed "
+                                 "from Party AM to Party AZ, now marked "
+                                 "“Contested”."));
+    assert_null(strstr(text, "Party AM held"));
+    tcmap_free(text);
+}
+
+static void
+test_names_follow_the_chosen_name_set(void **state)
+{
+    fixture *fx = *state;
+    char *text = describe(fx, "2012-01-01", "az");
+    /* west has an Azerbaijani name; east has none and falls back to its
+     * id rather than to another language. */
+    assert_non_null(strstr(text, "in 2 areas: Qərb and east"));
+    tcmap_free(text);
+}
+
+static void
+test_before_the_first_event_there_is_no_data_and_no_change(void **state)
+{
+    fixture *fx = *state;
+    char *text = describe(fx, "1999-01-01", NULL);
+    assert_non_null(strstr(text, "there is no data for"));
+    assert_null(strstr(text, "Changes on"));
+    tcmap_free(text);
+}
+
+static void
+test_describe_errors_have_a_status_and_a_message(void **state)
+{
+    (void)state;
+    tcmap_error err;
+    char *text = (char *)&err;
+    assert_int_equal(tcmap_snapshot_describe(NULL, NULL, &text, &err),
+                     TCMAP_ERR_ARG);
+    assert_null(text);
+    assert_string_equal(err.message, "describe: NULL argument");
+    tcmap_free(NULL); /* documented as a no-op */
+}
+
+static void
+test_cli_prints_the_library_text(void **state)
+{
+    fixture *fx = *state;
+    char *out = NULL, *err = NULL;
+    int rc = tu_run(&out, &err, "describe", "--date", "2012-01-01",
+                    "--geodata", fx->geo, "--style", fx->style, "--control",
+                    fx->table, NULL);
+    if (rc != 0)
+        fail_msg("describe: exit %d: %s", rc, err);
+    char *text = describe(fx, "2012-01-01", NULL);
+    char *want = g_strconcat(text, "\n", NULL);
+    assert_string_equal(out, want);
+    g_free(want), g_free(out), g_free(err);
+    tcmap_free(text);
+    assert_int_equal(tu_run(NULL, &err, "describe", "--date", "x", "y",
+                            NULL),
+                     2);
+    assert_non_null(strstr(err, "--date 'x' is not a date"));
+    assert_non_null(strstr(err, "unexpected argument 'y'"));
+    g_free(err);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_holders_km2_shares_and_areas_are_named),
+        cmocka_unit_test(test_the_last_change_and_statuses_are_told),
+        cmocka_unit_test(test_names_follow_the_chosen_name_set),
+        cmocka_unit_test(
+            test_before_the_first_event_there_is_no_data_and_no_change),
+        cmocka_unit_test(test_describe_errors_have_a_status_and_a_message),
+        cmocka_unit_test(test_cli_prints_the_library_text),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
