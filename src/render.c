@@ -7,6 +7,7 @@
  * so that the SVG writer receives exactly the decisions made here. */
 #include "render.h"
 #include "error.h"
+#include "changes.h"
 
 #include <cairo.h>
 #include <glib.h>
@@ -686,7 +687,7 @@ out:
 }
 
 static void
-draw_labels(tcmap__pen *pen, const labels *ls)
+draw_labels(tcmap__pen *pen, const labels *ls, const tcmap__frame *fr)
 {
     for (size_t i = 0; i < ls->n; i++) {
         const label *l = &ls->v[i];
@@ -696,7 +697,7 @@ draw_labels(tcmap__pen *pen, const labels *ls)
                         l->halo_color);
         if (pen->on_label)
             pen->on_label(pen->on_label_user, pango_layout_get_text(l->layout),
-                          l->is_area, l->index, l->box);
+                          l->is_area, l->index, l->box, fr);
     }
 }
 
@@ -879,6 +880,7 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     tcmap__pen_layer_begin(pen, "areas", "Areas");
     draw_areas(pen, s, &fr);
     tcmap__pen_layer_end(pen);
+    tcmap__draw_changes(pen, s, &fr, opt ? opt->changes_since : NULL);
     tcmap__pen_layer_begin(pen, "lines", "Lines");
     draw_lines(pen, s, &fr);
     tcmap__pen_layer_end(pen);
@@ -886,7 +888,7 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     draw_towns(pen, s, &fr);
     tcmap__pen_layer_end(pen);
     tcmap__pen_layer_begin(pen, "labels", "Labels");
-    draw_labels(pen, &ls);
+    draw_labels(pen, &ls, &fr);
     tcmap__pen_layer_end(pen);
     tcmap__pen_layer_begin(pen, "inset", "Inset map");
     tcmap__draw_inset(pen, s, &fr, &fu);
@@ -897,6 +899,7 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     tcmap__pen_layer_begin(pen, "legend", "Legend");
     tcmap__draw_legend(pen, s, &fr, &fu);
     tcmap__pen_layer_end(pen);
+    tcmap__draw_changes_key(pen, s, &fr, &fu, opt ? opt->changes_since : NULL);
     tcmap__pen_clip_end(pen);
 
     tcmap__pen_layer_begin(pen, "frame", "Frame");

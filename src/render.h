@@ -19,6 +19,7 @@ tcmap__expand_template(const char *tpl, const char *date, char *out,
                        size_t n);
 
 typedef struct tcmap__svg tcmap__svg;
+struct tcmap__frame;
 
 /* Paths are always built on `cr` with Cairo's path calls; the pen's paint
  * calls then either paint them with Cairo or, when svg is set, write them
@@ -28,7 +29,8 @@ typedef struct tcmap__pen {
     tcmap__svg *svg;
     /* For tests: called for each label drawn, with the box it took. */
     void (*on_label)(void *user, const char *text, int is_area,
-                     size_t index, tcmap__box box);
+                     size_t index, tcmap__box box,
+                     const struct tcmap__frame *fr);
     void *on_label_user;
 } tcmap__pen;
 
@@ -89,7 +91,7 @@ const char *
 tcmap__svg_finish(tcmap__svg *svg, size_t *len);
 
 /* The map panel on the page and how map metres land on it. */
-typedef struct tcmap__frame {
+typedef struct tcmap__frame { /* see tcmap__pen */
     double x, y, w, h; /* the map panel on the page */
     double u;          /* layout unit: 1/1000 of the shorter side */
     double ts;         /* text unit: u times the style's text_scale */

@@ -17,6 +17,12 @@ struct tcmap__svg {
     double width, height;
     unsigned clip_id;
     int depth; /* open <g> elements */
+    /* A clip opened outside every layer (the map panel) is not a group
+     * but an attribute of each layer opened under it: Inkscape only sees
+     * a layer whose parent is the document or another layer. */
+    unsigned layer_clip;
+    int clip_kind[64]; /* per open clip: 1 = a <g>, 0 = layer_clip */
+    int n_clips;
 };
 
 tcmap__svg *
@@ -84,8 +90,12 @@ tcmap__svg_layer_begin(tcmap__svg *svg, const char *id, const char *label)
     indent(svg);
     g_string_append_printf(svg->body,
                            "<g id=\"%s\" inkscape:groupmode=\"layer\" "
-                           "inkscape:label=\"%s\">\n",
+                           "inkscape:label=\"%s\"",
                            id, label);
+    if (svg->layer_clip && svg->depth == 0)
+        g_string_append_printf(svg->body, " clip-path=\"url(#clip%u)\"",
+                               svg->layer_clip);
+    g_string_append(svg->body, ">\n");
     svg->depth++;
 }
 
@@ -154,6 +164,13 @@ tcmap__svg_clip_begin(tcmap__svg *svg, cairo_t *cr)
                            id);
     path_data(svg->body, cr);
     g_string_append(svg->body, "\" clip-rule=\"evenodd\"/></clipPath>\n");
+    int group = svg->depth > 0;
+    if (svg->n_clips < 64)
+        svg->clip_kind[svg->n_clips++] = group;
+    if (!group) {
+        svg->layer_clip = id;
+        return;
+    }
     indent(svg);
     g_string_append_printf(svg->body, "<g clip-path=\"url(#clip%u)\">\n",
                            id);
@@ -163,7 +180,11 @@ tcmap__svg_clip_begin(tcmap__svg *svg, cairo_t *cr)
 void
 tcmap__svg_clip_end(tcmap__svg *svg)
 {
-    tcmap__svg_layer_end(svg);
+    int group = svg->n_clips > 0 ? svg->clip_kind[--svg->n_clips] : 1;
+    if (group)
+        tcmap__svg_layer_end(svg);
+    else
+        svg->layer_clip = 0;
 }
 
 static void

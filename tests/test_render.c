@@ -12,6 +12,7 @@
 #include <cairo.h>
 #include <glib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct fixture {
@@ -275,6 +276,358 @@ test_rendering_replaces_an_old_file_completely(void **state)
     g_free(p);
 }
 
+
+/* ---- the default data (frozen in tests/golden/data) in every style ---- */
+
+#define GOLDEN TCMAP_SOURCE_DIR "/tests/golden"
+
+typedef struct real_map {
+    tcmap_style *style;
+    tcmap_geodata *geo;
+    tcmap_timeline *tl;
+    tcmap_map *map;
+} real_map;
+
+static void
+real_open(real_map *m, const char *style)
+{
+    char *sp = g_strdup_printf(TCMAP_SOURCE_DIR "/styles/%s.ini", style);
+    tcmap_error err;
+    if (tcmap_style_load(sp, &m->style, &err) ||
+        tcmap_geodata_load(GOLDEN "/data", tcmap_style_crs(m->style), &m->geo,
+                           &err) ||
+        tcmap_timeline_load(GOLDEN "/data/control/karabakh.csv", NULL, NULL,
+                            &m->tl, &err) ||
+        tcmap_map_create(m->geo, m->tl, m->style, &m->map, &err))
+        fail_msg("%s", err.message);
+    g_free(sp);
+}
+
+static void
+real_close(real_map *m)
+{
+    tcmap_map_destroy(m->map);
+    tcmap_timeline_destroy(m->tl);
+    tcmap_geodata_destroy(m->geo);
+    tcmap_style_destroy(m->style);
+}
+
+static void
+real_render(real_map *m, const char *date, const char *path,
+            const tcmap_render_options *opt)
+{
+    tcmap_snapshot *snap = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_snapshot_create(m->map, date, &snap, &err),
+                     TCMAP_OK);
+    if (tcmap_snapshot_render_file(snap, path, opt, &err) != TCMAP_OK)
+        fail_msg("%s", err.message);
+    tcmap_snapshot_destroy(snap);
+}
+
+/* Golden images. A pixel counts as changed when one of its channels
+ * differs by more than GOLDEN_CHANNEL (of 255); a case fails when more than
+ * GOLDEN_SHARE of its pixels changed -- enough to let font rasteriser
+ * updates through, far too little to hide a moved label or a wrong fill.
+ * On failure NAME.out.png (what was drawn) and NAME.diff.png (changed
+ * pixels in red over a faded reference) are written to
+ * BUILD/tests/golden-out/. TCMAP_UPDATE_GOLDEN=1 rewrites the references
+ * instead; look at every one before committing it. */
+enum { GOLDEN_CHANNEL = 40 };
+#define GOLDEN_SHARE 0.002
+
+static void
+golden_case(const char *name, const char *style, const char *date,
+            const tcmap_render_options *opt)
+{
+    real_map m = {0};
+    real_open(&m, style);
+    char *out_dir = g_build_filename(TCMAP_BINARY_DIR, "tests",
+                                     "golden-out", NULL);
+    g_mkdir_with_parents(out_dir, 0755);
+    char *out = g_strdup_printf("%s/%s.out.png", out_dir, name);
+    char *diff = g_strdup_printf("%s/%s.diff.png", out_dir, name);
+    char *ref = g_strdup_printf(GOLDEN "/%s.ref.png", name);
+    real_render(&m, date, out, opt);
+    real_close(&m);
+    const char *update = getenv("TCMAP_UPDATE_GOLDEN");
+    if (update && !strcmp(update, "1")) {
+        char *bytes = NULL;
+        gsize len = 0;
+        assert_true(g_file_get_contents(out, &bytes, &len, NULL));
+        assert_true(g_file_set_contents(ref, bytes, (gssize)len, NULL));
+        g_free(bytes);
+    }
+    cairo_surface_t *a = cairo_image_surface_create_from_png(ref);
+    cairo_surface_t *b = cairo_image_surface_create_from_png(out);
+    if (cairo_surface_status(a) != CAIRO_STATUS_SUCCESS)
+        fail_msg("%s: no reference image (run with TCMAP_UPDATE_GOLDEN=1)",
+                 ref);
+    assert_int_equal(cairo_surface_status(b), CAIRO_STATUS_SUCCESS);
+    int w = cairo_image_surface_get_width(a);
+    int h = cairo_image_surface_get_height(a);
+    assert_int_equal(cairo_image_surface_get_width(b), w);
+    assert_int_equal(cairo_image_surface_get_height(b), h);
+    cairo_surface_t *d = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    long changed = 0;
+    int worst = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            uint32_t pa = pixel(a, x, y), pb = pixel(b, x, y);
+            int md = 0;
+            for (int sh = 0; sh <= 16; sh += 8) {
+                int ca = (int)(pa >> sh & 255), cb = (int)(pb >> sh & 255);
+                md = abs(ca - cb) > md ? abs(ca - cb) : md;
+            }
+            worst = md > worst ? md : worst;
+            uint32_t grey = ((pa >> 16 & 255) + (pa >> 8 & 255) + (pa & 255)) /
+                            6 + 128;
+            uint32_t *row = (uint32_t *)(cairo_image_surface_get_data(d) +
+                                         y * cairo_image_surface_get_stride(d));
+            if (md > GOLDEN_CHANNEL) {
+                changed++;
+                row[x] = 0xff0000;
+            } else {
+                row[x] = grey << 16 | grey << 8 | grey;
+            }
+        }
+    cairo_surface_mark_dirty(d);
+    double share = (double)changed / ((double)w * h);
+    if (share > GOLDEN_SHARE) {
+        cairo_surface_write_to_png(d, diff);
+        fail_msg("%s: %ld pixels (%.3f %%) differ by more than %d (worst "
+                 "%d); see %s and %s",
+                 name, changed, share * 100, GOLDEN_CHANNEL, worst, out,
+                 diff);
+    }
+    cairo_surface_destroy(a);
+    cairo_surface_destroy(b);
+    cairo_surface_destroy(d);
+    g_free(out_dir), g_free(out), g_free(diff), g_free(ref);
+}
+
+static void
+test_golden_default_style_on_three_dates(void **state)
+{
+    (void)state;
+    tcmap_render_options opt = {.width = 800, .height = 600};
+    golden_case("default-1994-06-01", "default", "1994-06-01", &opt);
+    golden_case("default-2020-11-10", "default", "2020-11-10", &opt);
+    golden_case("default-2023-10-01", "default", "2023-10-01", &opt);
+}
+
+static void
+test_golden_print_and_dark_styles(void **state)
+{
+    (void)state;
+    /* print at its own 180 x 120 mm page, rasterised at 144 dpi */
+    tcmap_render_options print = {.width_mm = 180, .height_mm = 120,
+                                  .dpi = 144};
+    golden_case("print-2020-11-10", "print", "2020-11-10", &print);
+    tcmap_render_options dark = {.width = 800, .height = 600};
+    golden_case("dark-2020-11-10", "dark", "2020-11-10", &dark);
+    tcmap_render_options names = {.width = 800, .height = 600,
+                                  .names = "en+local"};
+    golden_case("default-en+local-2020-11-10", "default", "2020-11-10",
+                &names);
+}
+
+/* ---- SVG a graphics desk can edit ---- */
+
+typedef struct svg_walk {
+    GPtrArray *stack;       /* open elements' ids ("" for none) */
+    GPtrArray *layers;      /* ids of the <g> that are children of <svg> */
+    int depth;
+    int in_labels, in_text, texts_in_labels, texts_with_halo;
+    GString *label_text;    /* text of all <text> in the labels layer */
+    GString *title, *desc;
+    GString *cur;           /* where character data goes, or NULL */
+} svg_walk;
+
+static const char *
+attr(const char **names, const char **values, const char *name)
+{
+    for (int i = 0; names[i]; i++)
+        if (!strcmp(names[i], name))
+            return values[i];
+    return NULL;
+}
+
+static void
+svg_start(GMarkupParseContext *ctx, const char *el, const char **names,
+          const char **values, gpointer user, GError **error)
+{
+    (void)ctx, (void)error;
+    svg_walk *w = user;
+    const char *id = attr(names, values, "id");
+    if (!strcmp(el, "g") && w->depth == 1 && id)
+        g_ptr_array_add(w->layers, g_strdup(id));
+    if (!strcmp(el, "g") && id && !strcmp(id, "labels"))
+        w->in_labels = w->depth;
+    if (!strcmp(el, "title") && w->depth == 1)
+        w->cur = w->title;
+    if (!strcmp(el, "desc") && w->depth == 1)
+        w->cur = w->desc;
+    if (!strcmp(el, "text") && w->in_labels) {
+        w->texts_in_labels++;
+        assert_non_null(attr(names, values, "font-family"));
+        assert_non_null(attr(names, values, "font-size"));
+        const char *po = attr(names, values, "paint-order");
+        if (attr(names, values, "stroke") && po && !strcmp(po, "stroke"))
+            w->texts_with_halo++;
+        w->cur = w->label_text;
+        w->in_text = 1;
+    }
+    if (!strcmp(el, "tspan") && w->in_text && w->label_text->len &&
+        w->label_text->str[w->label_text->len - 1] != '|')
+        g_string_append_c(w->label_text, '\n');
+    w->depth++;
+}
+
+static void
+svg_end(GMarkupParseContext *ctx, const char *el, gpointer user,
+        GError **error)
+{
+    (void)ctx, (void)error;
+    svg_walk *w = user;
+    w->depth--;
+    if (!strcmp(el, "text") && w->in_text) {
+        g_string_append_c(w->label_text, '|');
+        w->in_text = 0;
+        w->cur = NULL;
+    }
+    if (!strcmp(el, "title") || !strcmp(el, "desc"))
+        w->cur = NULL;
+    if (!strcmp(el, "g") && w->in_labels == w->depth)
+        w->in_labels = 0;
+}
+
+static void
+svg_text(GMarkupParseContext *ctx, const char *text, gsize len, gpointer user,
+         GError **error)
+{
+    (void)ctx, (void)error;
+    svg_walk *w = user;
+    if (w->cur)
+        g_string_append_len(w->cur, text, (gssize)len);
+}
+
+static void
+test_svg_has_layers_and_real_text_labels(void **state)
+{
+    (void)state;
+    real_map m = {0};
+    real_open(&m, "default");
+    char *path = tu_path("edit.svg");
+    tcmap_render_options opt = {.names = "en+local"};
+    real_render(&m, "2020-11-10", path, &opt);
+    real_close(&m);
+
+    /* librsvg renders it... */
+    char *png = tu_path("edit-svg.png");
+    char *cmd = g_strdup_printf("rsvg-convert -o '%s' '%s'", png, path);
+    assert_int_equal(system(cmd), 0);
+    cairo_surface_t *s = cairo_image_surface_create_from_png(png);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    /* ...with the party colours where the map is (default style fills). */
+    assert_true(count_color(s, 0x4b93cf, NULL) > 20000);
+    cairo_surface_destroy(s);
+
+    /* ...and its structure is what an editor needs. */
+    char *text = tu_read(path, NULL);
+    svg_walk w = {.layers = g_ptr_array_new_with_free_func(g_free),
+                  .label_text = g_string_new("|"),
+                  .title = g_string_new(NULL),
+                  .desc = g_string_new(NULL)};
+    GMarkupParser parser = {svg_start, svg_end, svg_text, NULL, NULL};
+    GMarkupParseContext *ctx = g_markup_parse_context_new(&parser, 0, &w,
+                                                          NULL);
+    GError *gerr = NULL;
+    if (!g_markup_parse_context_parse(ctx, text, -1, &gerr) ||
+        !g_markup_parse_context_end_parse(ctx, &gerr))
+        fail_msg("SVG does not parse: %s", gerr->message);
+    g_markup_parse_context_free(ctx);
+    const char *want[] = {"background", "land", "areas", "lines", "towns",
+                          "labels", "legend", "inset", "credit"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        int found = 0;
+        for (guint k = 0; k < w.layers->len; k++)
+            found |= !strcmp(g_ptr_array_index(w.layers, k), want[i]);
+        if (!found)
+            fail_msg("no layer <g id=\"%s\">", want[i]);
+    }
+    assert_true(w.texts_in_labels >= 15);
+    assert_int_equal(w.texts_with_halo, w.texts_in_labels);
+    /* Two-line labels keep both lines, as text. */
+    assert_non_null(strstr(w.label_text->str,
+                           "|Stepanakert / Khankendi\nXankəndi / "
+                           "Ստեփանակերտ|"));
+    assert_non_null(strstr(w.title->str, "10 November 2020"));
+    assert_non_null(strstr(w.desc->str, "Azerbaijan"));
+    g_ptr_array_free(w.layers, TRUE);
+    g_string_free(w.label_text, TRUE);
+    g_string_free(w.title, TRUE);
+    g_string_free(w.desc, TRUE);
+    g_free(text), g_free(cmd), g_free(png), g_free(path);
+}
+
+static void
+test_pdf_keeps_labels_and_legend_as_text(void **state)
+{
+    (void)state;
+    real_map m = {0};
+    real_open(&m, "print");
+    char *path = tu_path("print.pdf");
+    tcmap_render_options opt = {.width_mm = 180, .height_mm = 120};
+    real_render(&m, "2020-11-10", path, &opt);
+    real_close(&m);
+    char *cmd = g_strdup_printf("pdftotext '%s' -", path), *out = NULL;
+    assert_true(g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
+    assert_non_null(strstr(out, "Stepanakert / Khankendi"));
+    assert_non_null(strstr(out, "Shusha / Shushi"));
+    assert_non_null(strstr(out, "Azerbaijan"));
+    assert_non_null(strstr(out, "10 November 2020"));
+    g_free(out), g_free(cmd);
+    /* 180 x 120 mm is 510.24 x 340.16 pt. */
+    cmd = g_strdup_printf("pdfinfo '%s'", path);
+    assert_true(g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
+    assert_non_null(strstr(out, "510.236 x 340.157 pts"));
+    g_free(out), g_free(cmd), g_free(path);
+}
+
+static void
+test_same_inputs_give_the_same_bytes(void **state)
+{
+    (void)state;
+    real_map m = {0};
+    real_open(&m, "default");
+    const char *ext[] = {"png", "svg", "pdf"};
+    tcmap_render_options opt = {.width = 640, .height = 480};
+    for (int i = 0; i < 3; i++) {
+        char *f1 = g_strdup_printf("same1.%s", ext[i]);
+        char *f2 = g_strdup_printf("same2.%s", ext[i]);
+        char *p1 = tu_path(f1), *p2 = tu_path(f2);
+        g_free(f1), g_free(f2);
+        real_render(&m, "2020-11-10", p1, &opt);
+        real_render(&m, "2020-11-10", p2, &opt);
+        size_t n1 = 0, n2 = 0;
+        char *a = tu_read(p1, &n1), *b = tu_read(p2, &n2);
+        assert_int_equal(n1, n2);
+        assert_memory_equal(a, b, n1);
+        g_free(a), g_free(b), g_free(p1), g_free(p2);
+    }
+    /* The PDF's dates follow SOURCE_DATE_EPOCH (2023-11-14 22:13:20 UTC). */
+    char *p = tu_path("epoch.pdf");
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    real_render(&m, "2020-11-10", p, &opt);
+    unsetenv("SOURCE_DATE_EPOCH");
+    size_t n = 0;
+    char *pdf = tu_read(p, &n);
+    assert_non_null(memmem(pdf, n, "/CreationDate (20231114221320Z)", 31));
+    g_free(pdf), g_free(p);
+    real_close(&m);
+}
+
 int
 main(void)
 {
@@ -287,6 +640,11 @@ main(void)
         cmocka_unit_test(test_png_svg_pdf_are_written_at_the_asked_size),
         cmocka_unit_test(test_failed_write_leaves_the_old_file_and_no_temp),
         cmocka_unit_test(test_rendering_replaces_an_old_file_completely),
+        cmocka_unit_test(test_golden_default_style_on_three_dates),
+        cmocka_unit_test(test_golden_print_and_dark_styles),
+        cmocka_unit_test(test_svg_has_layers_and_real_text_labels),
+        cmocka_unit_test(test_pdf_keeps_labels_and_legend_as_text),
+        cmocka_unit_test(test_same_inputs_give_the_same_bytes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
