@@ -335,6 +335,10 @@ typedef struct tcmap_render_options {
      * snapshot shows), TCMAP_LEGEND_NODATA for the no-data entry. NULL =
      * what this snapshot shows. */
     const char *const *legend;
+    /* Outline the areas that changed hands since this date
+     * ("YYYY-MM-DD") in a dark shade of the gaining party's colour, with a
+     * key beside the legend (src/changes.c); NULL = none. */
+    const char *changes_since;
 } tcmap_render_options;
 
 /* Draws the snapshot into the rectangle (x, y, width, height), in the user

@@ -6,7 +6,7 @@
 #include "afile.h"
 #include "error.h"
 #include "map.h"
-#include "png.h"
+#include "pngenc.h"
 
 #include <cairo.h>
 #include <dirent.h>

@@ -296,6 +296,81 @@ test_stats_since_count_gains_and_losses(void **state)
     tcmap_snapshot_destroy(snap);
 }
 
+/* Pixels of exactly `rgb` in a render of the fixture on 2012-01-01. */
+static size_t
+count_colour(const tcmap_map *map, const char *since, uint32_t rgb)
+{
+    tcmap_snapshot *snap = NULL;
+    cairo_surface_t *img =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
+    cairo_t *cr = cairo_create(img);
+    tcmap_render_options opt = {.changes_since = since};
+    assert_int_equal(tcmap_snapshot_create(map, "2012-01-01", &snap, NULL),
+                     TCMAP_OK);
+    assert_int_equal(
+        tcmap_snapshot_draw(snap, cr, 0, 0, 800, 600, &opt, NULL), TCMAP_OK);
+    cairo_destroy(cr);
+    cairo_surface_flush(img);
+    size_t n = 0;
+    unsigned char *d = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    for (int y = 0; y < 600; y++)
+        for (int x = 0; x < 800; x++)
+            n += (*(uint32_t *)(d + y * stride + 4 * x) & 0xffffff) == rgb;
+    cairo_surface_destroy(img);
+    tcmap_snapshot_destroy(snap);
+    return n;
+}
+
+static void
+test_change_layer_outlines_only_areas_that_changed_hands(void **state)
+{
+    fixture *fx = *state;
+    /* AZ's fill #0000ff darkened by 45 % toward black. */
+    const uint32_t outline = 0x00008c;
+    assert_int_equal(count_colour(fx->map, NULL, outline), 0);
+    /* east passed from AM to AZ in 2010: outlined (a 10 km square's
+     * inner edge at this scale is hundreds of pixels). */
+    assert_true(count_colour(fx->map, "2005-01-01", outline) > 300);
+    /* Nothing changed hands since 2011. */
+    assert_int_equal(count_colour(fx->map, "2011-01-01", outline), 0);
+}
+
+static void
+test_cli_stats_since_and_render_changes_since(void **state)
+{
+    fixture *fx = *state;
+    char *geo_dir = tu_square_geodata("geo_cli");
+    char *style = tu_square_style("style_cli.ini");
+    char *table = tu_write("table_cli.csv", TABLE);
+    char *out = NULL, *err = NULL;
+    int rc = tu_run(&out, &err, "stats", "--geodata", geo_dir, "--style",
+                    style, "--control", table, "--date", "2012-01-01",
+                    "--since", "2005-01-01", NULL);
+    if (rc != 0)
+        fail_msg("stats: exit %d: %s", rc, err);
+    const tcmap_geodata *geo = tcmap_map_geodata(fx->map);
+    double west = tcmap_geodata_area_km2(geo, fx->west);
+    double east = tcmap_geodata_area_km2(geo, fx->east);
+    char *want = g_strdup_printf("party,area_km2,share,gained_km2,lost_km2\n"
+                                 "AZ,%.1f,1.0000,%.1f,0.0\n"
+                                 "AM,0.0,0.0000,0.0,%.1f\n",
+                                 west + east, east, east);
+    assert_string_equal(out, want);
+    g_free(want), g_free(out), g_free(err);
+    assert_int_equal(tu_run(NULL, &err, "stats", "--since", "2005-02-30",
+                            NULL),
+                     2);
+    assert_non_null(strstr(err, "--since '2005-02-30' is not a date"));
+    g_free(err);
+    assert_int_equal(tu_run(NULL, &err, "render", "--changes-since", "x",
+                            "-o", "x.png", NULL),
+                     2);
+    assert_non_null(strstr(err, "--changes-since 'x' is not a date"));
+    g_free(err);
+    g_free(geo_dir), g_free(style), g_free(table);
+}
+
 /* ---- one map, many threads ---- */
 
 enum { N_THREADS = 4, IMG_W = 320, IMG_H = 240 };
@@ -396,6 +471,9 @@ main(void)
         cmocka_unit_test(test_queries_reach_the_inputs_of_a_snapshot),
         cmocka_unit_test(test_stats_sum_the_measured_km2_of_each_party),
         cmocka_unit_test(test_stats_since_count_gains_and_losses),
+        cmocka_unit_test(
+            test_change_layer_outlines_only_areas_that_changed_hands),
+        cmocka_unit_test(test_cli_stats_since_and_render_changes_since),
         cmocka_unit_test(test_one_map_renders_on_many_threads_as_on_one),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

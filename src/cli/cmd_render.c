@@ -9,6 +9,7 @@ typedef struct options {
     const char *date;
     const char *output;
     const char *names;
+    const char *changes_since;
     tcmap_format format;
     int width, height;
     double width_mm, height_mm, dpi;
@@ -20,7 +21,7 @@ usage(FILE *fp)
     fprintf(fp,
             "usage: tcmap render [--date YYYY-MM-DD] [--format png|svg|pdf]\n"
             "                    [--size WxH|WxHmm] [--dpi N] [--names SET]\n"
-            "                    [--style FILE]\n"
+            "                    [--changes-since YYYY-MM-DD] [--style FILE]\n"
             "                    [--control FILE] [--geodata DIR] -o FILE\n"
             "\n"
             "Draws the map as it stood on --date (default: the date of the\n"
@@ -32,7 +33,8 @@ usage(FILE *fp)
             "geodata (en, az, hy, ru, ..., or en+local for the English name\n"
             "with the local ones; default: the style's). Warnings (e.g. a\n"
             "label's characters missing from the font) go to stderr. The\n"
-            "file is replaced only once it is complete.\n");
+            "file is replaced only once it is complete. --changes-since\n"
+            "outlines the areas that changed hands since that date.\n");
 }
 
 /* Warnings from drawing (e.g. a label's characters missing from the
@@ -69,6 +71,7 @@ parse(int argc, char **argv, options *o)
         {"size", required_argument, NULL, 's'},
         {"names", required_argument, NULL, 'n'},
         {"dpi", required_argument, NULL, 'D'},
+        {"changes-since", required_argument, NULL, 'C'},
         {"style", required_argument, NULL, 'S'},
         {"control", required_argument, NULL, 'c'},
         {"geodata", required_argument, NULL, 'g'},
@@ -119,6 +122,15 @@ parse(int argc, char **argv, options *o)
             }
             break;
         case 'n': o->names = optarg; break;
+        case 'C':
+            if (tcmap_date_parse(optarg, NULL, NULL) != TCMAP_OK) {
+                cli_error("render: --changes-since '%s' is not a date "
+                          "YYYY-MM-DD",
+                          optarg);
+                errors++;
+            }
+            o->changes_since = optarg;
+            break;
         case 'D': {
             char *end = NULL;
             o->dpi = strtod(optarg, &end);
@@ -194,7 +206,8 @@ cmd_render(int argc, char **argv)
                                .width_mm = o.width_mm,
                                .height_mm = o.height_mm,
                                .dpi = o.dpi,
-                               .report = warn};
+                               .report = warn,
+                               .changes_since = o.changes_since};
     if (tcmap_snapshot_create(m.map, date, &snap, &err) != TCMAP_OK ||
         tcmap_snapshot_render_file(snap, o.output, &ro, &err) != TCMAP_OK) {
         cli_error("%s", err.message);

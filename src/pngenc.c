@@ -1,8 +1,8 @@
-/* png.c - the write stage's PNG encoder for frame series. Cairo's own
+/* pngenc.c - the write stage's PNG encoder for frame series. Cairo's own
  * writer compresses at zlib's default level with adaptive filters, which
  * takes several times as long as drawing the map; with libpng directly the
  * caller picks the trade between file size and time (tcmap_png_level). */
-#include "png.h"
+#include "pngenc.h"
 #include "error.h"
 
 #include <png.h>

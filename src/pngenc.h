@@ -1,6 +1,6 @@
-/* png.h - a PNG encoder for Cairo image surfaces with a choice of speed. */
-#ifndef TCMAP_PNG_H
-#define TCMAP_PNG_H
+/* pngenc.h - a PNG encoder for Cairo image surfaces with a choice of speed. */
+#ifndef TCMAP_PNGENC_H
+#define TCMAP_PNGENC_H
 
 #include "tcmap.h"
 
