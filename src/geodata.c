@@ -5,6 +5,7 @@
  * here too, on an equal-area projection, so no later stage reprojects. */
 #include "geodata.h"
 #include "error.h"
+#include "tcmap_limits.h"
 #include "label.h"
 
 #include <gdal.h>
@@ -642,6 +643,17 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
             goto out;
         }
         f->n_rings = geo->n_rings - f->first_ring;
+        size_t n_points = 0;
+        for (size_t r = f->first_ring; r < geo->n_rings; r++)
+            n_points += geo->ring_len[r];
+        if (n_points > TCMAP_MAX_VERTICES_PER_FEATURE) {
+            st = tcmap__error(err, TCMAP_ERR_DATA,
+                              "%s:%zu: %zu points, more than tcmap's limit "
+                              "of %d per feature (docs/limits.md)",
+                              sp->path, i + 1, n_points,
+                              TCMAP_MAX_VERTICES_PER_FEATURE);
+            goto out;
+        }
         if (t == wkbPoint) {
             f->anchor[0] = OGR_G_GetX(g, 0);
             f->anchor[1] = OGR_G_GetY(g, 0);

@@ -4,6 +4,7 @@
  * binary search per area rather than a scan of the table. */
 #include "timeline.h"
 #include "error.h"
+#include "tcmap_limits.h"
 
 #include <cpl_csv.h>
 #include <cpl_vsi.h>
@@ -201,6 +202,7 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
     size_t cap_events = 0;
     long *rec_line = NULL;
     size_t n_lines = 0;
+    long rows = 0;
     /* Keep every cell as text: type guessing would turn "2020-02-30" into
      * an empty date instead of an error on its line. */
     const char *const open_opts[] = {"AUTODETECT_TYPE=NO",
@@ -255,6 +257,13 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
     while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
         /* GDAL numbers the first data row 1, after the header line. */
         GIntBig fid = OGR_F_GetFID(f);
+        if (++rows > TCMAP_MAX_TABLE_ROWS) {
+            st = tcmap__error(err, TCMAP_ERR_DATA,
+                              "%s: more than %d rows, tcmap's limit "
+                              "(docs/limits.md)",
+                              path, TCMAP_MAX_TABLE_ROWS);
+            goto out;
+        }
         long line = fid >= 0 && (size_t)fid < n_lines ? rec_line[fid]
                                                      : (long)fid + 1;
         char date[32];

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "tcmap.h"
+#include "tcmap_limits.h"
 #include "testutil.h"
 
 #include <errno.h>
@@ -776,6 +777,78 @@ test_any_day_number_formats_as_a_real_date(void **state)
     }
 }
 
+/* ---- limits (docs/limits.md) ---- */
+
+static void
+test_a_table_past_the_row_limit_is_refused(void **state)
+{
+    (void)state;
+    g_autofree char *path = tu_path("too_many_rows.csv");
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("date,area,party\n", fp);
+    for (long i = 0; i <= TCMAP_MAX_TABLE_ROWS; i++)
+        fputs("2000-01-01,west,AZ\n", fp);
+    assert_int_equal(fclose(fp), 0);
+    tcmap_timeline *tl = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_timeline_load(path, NULL, NULL, &tl, &err),
+                     TCMAP_ERR_DATA);
+    assert_null(tl);
+    g_autofree char *msg = g_strconcat("tcmap: ", err.message, NULL);
+    g_autofree char *what =
+        g_strdup_printf("more than %d rows", TCMAP_MAX_TABLE_ROWS);
+    assert_message(msg, path, 0, what);
+    g_remove(path);
+}
+
+static void
+test_a_feature_past_the_vertex_limit_is_refused(void **state)
+{
+    (void)state;
+    /* One ring of TCMAP_MAX_VERTICES_PER_FEATURE + 1 points round a
+     * circle of 5 km, in the squares' place. */
+    int n = TCMAP_MAX_VERTICES_PER_FEATURE + 1;
+    double *x = calloc((size_t)n, sizeof *x), *y = calloc((size_t)n, sizeof *y);
+    assert_true(x && y);
+    for (int i = 0; i < n - 1; i++) {
+        double a = -2 * M_PI * i / (n - 1); /* clockwise: an outer ring */
+        x[i] = 405000 + 5000 * cos(a);
+        y[i] = 4405000 + 5000 * sin(a);
+    }
+    x[n - 1] = x[0], y[n - 1] = y[0];
+    g_autofree char *dir = tu_square_geodata("vertices");
+    g_autofree char *base = g_build_filename(dir, "squares", NULL);
+    rewrite_shapes(base, SHPT_POLYGON, n, x, y, 1);
+    free(x);
+    free(y);
+    tcmap_geodata *geo = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_geodata_load(dir, "EPSG:32638", &geo, &err),
+                     TCMAP_ERR_DATA);
+    assert_null(geo);
+    g_autofree char *shp = g_build_filename(dir, "squares.shp", NULL);
+    g_autofree char *msg = g_strconcat("tcmap: ", err.message, NULL);
+    g_autofree char *what = g_strdup_printf(
+        "%d points, more than tcmap's limit", n);
+    assert_message(msg, shp, 1, what);
+}
+
+static void
+test_a_map_past_the_size_limit_is_a_usage_error(void **state)
+{
+    (void)state;
+    g_autofree char *png = tu_path("too-big.png");
+    g_autofree char *size = g_strdup_printf("%dx100", TCMAP_MAX_IMAGE_SIDE + 1);
+    char *err = NULL;
+    assert_int_equal(tu_run(NULL, &err, "render", "--size", size, "-o", png,
+                            NULL),
+                     2);
+    assert_non_null(strstr(err, "--size"));
+    assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
+    g_free(err);
+}
+
 /* Builds one cmocka test per row of a case table, named by its sentence. */
 static void
 add_cases(struct CMUnitTest *t, size_t *n, const void *cases, size_t size,
@@ -812,6 +885,9 @@ main(void)
             test_output_over_a_folder_is_an_error_and_leaves_no_temp_file),
         cmocka_unit_test(test_a_full_disk_is_an_error_and_keeps_the_old_map),
         cmocka_unit_test(test_any_day_number_formats_as_a_real_date),
+        cmocka_unit_test(test_a_table_past_the_row_limit_is_refused),
+        cmocka_unit_test(test_a_feature_past_the_vertex_limit_is_refused),
+        cmocka_unit_test(test_a_map_past_the_size_limit_is_a_usage_error),
     };
     struct CMUnitTest tests[COUNT(fixed) + COUNT(shp_cases) +
                             COUNT(table_cases) + COUNT(style_cases)];
