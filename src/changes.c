@@ -118,7 +118,7 @@ tcmap__draw_changes_key(tcmap__pen *pen, const tcmap_snapshot *s,
     tcmap__text_size(l, &tw, &th);
     double bw = pad * 2 + sw + 8 * u + tw, bh = pad * 2 + (th > sh ? th : sh);
     tcmap__box lg = fu ? fu->legend : (tcmap__box){0, 0, 0, 0};
-    int has_legend = lg.x1 > lg.x0;
+    int has_legend = fu && lg.x1 > lg.x0;
     int bottom = !has_legend || fu->legend_corner >= 2;
     int right = has_legend ? (fu->legend_corner & 1) : 0;
     double bx = has_legend ? (right ? lg.x1 - bw : lg.x0) : fr->x + 14 * u;

@@ -599,7 +599,7 @@ tcmap_chart_draw(const tcmap_map *map, const char *from, const char *to,
     if (!map || !cr || !(width > 0) || !(height > 0))
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "chart: NULL argument or empty rectangle");
-    int32_t d0, d1;
+    int32_t d0 = 0, d1 = 0;
     series s;
     tcmap_status st = resolve_span(map, from, to, &d0, &d1, err);
     if (st != TCMAP_OK)
