@@ -703,8 +703,15 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
             /* The layer keeps the projected geometry; the equal-area copy
              * is only measured. */
             out->features[i].geom = OGR_G_Clone(raw.geoms[i]);
-            if (OGR_G_Transform(raw.geoms[i], to_ea) == OGRERR_NONE)
-                out->features[i].km2 = OGR_G_Area(raw.geoms[i]) / 1e6;
+            if (OGR_G_Transform(raw.geoms[i], to_ea) != OGRERR_NONE) {
+                /* A zero km² would silently skew every sum in stats. */
+                st = tcmap__error(err, TCMAP_ERR_DATA,
+                                  "%s:%zu: area '%s' cannot be projected "
+                                  "for measuring",
+                                  sp->path, i + 1, out->features[i].id);
+                break;
+            }
+            out->features[i].km2 = OGR_G_Area(raw.geoms[i]) / 1e6;
         }
         if (!to_ea)
             st = tcmap__error(err, TCMAP_ERR_BACKEND,

@@ -92,8 +92,7 @@ cmd_events(int argc, char **argv)
     int rc = cli_open(&o.in, &m);
     if (rc != EXIT_OK)
         goto out;
-    long area = -1;
-    if (o.area && (area = tcmap_geodata_area_find(m.geo, o.area)) < 0) {
+    if (o.area && tcmap_geodata_area_find(m.geo, o.area) < 0) {
         cli_error("events: no area '%s' in %s (tcmap stats --by area lists "
                   "the areas)",
                   o.area, m.paths[0]);
