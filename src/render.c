@@ -667,7 +667,7 @@ place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
         if (l->is_area) {
             ok = place_area(&pl, l, cr, geo, fr, st, 12.5 * ts);
         } else {
-            double px, py;
+            double px = 0, py = 0;
             town_point(s, l->index, fr, &px, &py);
             ok = place_town(&pl, l, px, py,
                             town_radius(&geo->towns.features[l->index], u),

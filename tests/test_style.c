@@ -113,6 +113,58 @@ test_style_without_parties_is_an_error(void **state)
 }
 
 static void
+test_new_keys_reject_bad_values_with_file_and_line(void **state)
+{
+    (void)state;
+    expect_error("[map]\nscale_bar = yes\n[party.AZ]\nfill = #000000\n",
+                 TCMAP_ERR_DATA, 2,
+                 "[map] scale_bar: 'yes' is not true or false");
+    expect_error("[map]\ncrs = EPSG:32638\ntown_marker = star\n"
+                 "[party.AZ]\nfill = #000000\n",
+                 TCMAP_ERR_DATA, 3,
+                 "[map] town_marker: 'star' is not holder or plain");
+    expect_error("[map]\nlocal_by_country = ARM\n[party.AZ]\n"
+                 "fill = #000000\n",
+                 TCMAP_ERR_DATA, 2,
+                 "[map] local_by_country: 'ARM' is not COUNTRY:SET");
+    expect_error("[map]\nlocal_names = az, , hy\n[party.AZ]\n"
+                 "fill = #000000\n",
+                 TCMAP_ERR_DATA, 2, "[map] local_names: 'az, , hy' has an "
+                                    "empty item");
+    expect_error("[map]\ntext_scale = 20\n[party.AZ]\nfill = #000000\n",
+                 TCMAP_ERR_DATA, 2,
+                 "[map] text_scale: '20' is not a number in 0.25..8");
+    expect_error("[map]\nhalo = white\n[party.AZ]\nfill = #000000\n",
+                 TCMAP_ERR_DATA, 2,
+                 "[map] halo: 'white' is not a colour of the form #rrggbb");
+}
+
+static void
+test_every_shipped_style_loads(void **state)
+{
+    (void)state;
+    const char *names[] = {"default", "print", "dark"};
+    for (int i = 0; i < 3; i++) {
+        char *p = g_strdup_printf(TCMAP_SOURCE_DIR "/styles/%s.ini",
+                                  names[i]);
+        tcmap_style *s = NULL;
+        tcmap_error err;
+        if (tcmap_style_load(p, &s, &err) != TCMAP_OK)
+            fail_msg("%s", err.message);
+        assert_int_equal(tcmap_style_party_count(s), 3);
+        /* The three fills differ: no two parties share a colour. */
+        assert_int_not_equal(tcmap_style_party_fill(s, 0),
+                             tcmap_style_party_fill(s, 1));
+        assert_int_not_equal(tcmap_style_party_fill(s, 1),
+                             tcmap_style_party_fill(s, 2));
+        assert_int_not_equal(tcmap_style_party_fill(s, 0),
+                             tcmap_style_party_fill(s, 2));
+        tcmap_style_destroy(s);
+        g_free(p);
+    }
+}
+
+static void
 test_missing_style_is_an_io_error(void **state)
 {
     (void)state;
@@ -135,6 +187,8 @@ main(void)
         cmocka_unit_test(test_unknown_group_names_file_and_line),
         cmocka_unit_test(test_bad_number_and_extent_are_errors),
         cmocka_unit_test(test_style_without_parties_is_an_error),
+        cmocka_unit_test(test_new_keys_reject_bad_values_with_file_and_line),
+        cmocka_unit_test(test_every_shipped_style_loads),
         cmocka_unit_test(test_missing_style_is_an_io_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
