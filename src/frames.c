@@ -62,14 +62,18 @@ same_state(const tcmap_snapshot *a, const tcmap_snapshot *b, size_t n_areas)
     return 1;
 }
 
+/* What the legend lists (as legend.c decides for one snapshot): parties,
+ * statuses, and "no data" when an area the map is about (not a context
+ * area) has none. */
 static void
-mark_legend(const tcmap_style *st, const tcmap_snapshot *s, size_t n_areas,
+mark_legend(const tcmap_map *map, const tcmap_snapshot *s, size_t n_areas,
             char *party_used, char *status_used, int *nodata)
 {
+    const tcmap_style *st = map->style;
     for (size_t i = 0; i < n_areas; i++) {
         const tcmap_event *e = tcmap_snapshot_area_event(s, i);
         if (!e) {
-            *nodata = 1;
+            *nodata |= !tcmap_geodata_area_is_context(map->geo, i);
             continue;
         }
         long k = tcmap__style_party_find(st, e->party);
@@ -161,7 +165,7 @@ tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
             goto out;
         s->run[i] = prev && same_state(prev, cur, n_areas) ? s->run[i - 1]
                                                             : i;
-        mark_legend(style, cur, n_areas, party_used, status_used, &nodata);
+        mark_legend(map, cur, n_areas, party_used, status_used, &nodata);
         tcmap_snapshot_destroy(prev);
         prev = cur;
         cur = NULL;
@@ -391,6 +395,8 @@ typedef struct worker {
     size_t body_run; /* the state run the body shows; SIZE_MAX = none */
     GByteArray *bytes;
     size_t bytes_run; /* the run whose frame `bytes` holds (undated) */
+    tcmap__png_tail tail; /* the body's rows below the title, compressed */
+    size_t tail_run;
     size_t last;      /* the frame this worker wrote last; SIZE_MAX = none */
 } worker;
 
@@ -431,8 +437,35 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
     if (st != TCMAP_OK)
         return st;
     g_byte_array_set_size(w->bytes, 0);
-    if ((st = tcmap__png_encode(w->frame, j->opt.png, w->bytes, err)) !=
-        TCMAP_OK)
+    if (j->opt.png == TCMAP_PNG_SMALL) {
+        if ((st = tcmap__png_encode(w->frame, j->opt.png, w->bytes, err)) !=
+            TCMAP_OK)
+            return st;
+        w->bytes_run = run;
+        return TCMAP_OK;
+    }
+    /* Only the rows the title touched differ from the body: compress
+     * those per frame and the rest once per run. The split is rounded so
+     * that it is the same for nearly every frame, and sits a row below the
+     * last changed one (the Up filter looks one row up). */
+    int stride = cairo_image_surface_get_stride(w->body), last = -1;
+    const unsigned char *a = cairo_image_surface_get_data(w->body);
+    const unsigned char *b = cairo_image_surface_get_data(w->frame);
+    for (int y = 0; y < j->height; y++)
+        if (memcmp(a + (size_t)y * stride, b + (size_t)y * stride,
+                   (size_t)stride))
+            last = y;
+    int split = last < 0 ? 0 : (last + 2 + 63) / 64 * 64;
+    if (split > j->height)
+        split = j->height;
+    if (!w->tail.idat || w->tail_run != run || w->tail.split != split) {
+        if ((st = tcmap__png_tail_build(w->body, split, j->opt.png, &w->tail,
+                                        err)) != TCMAP_OK)
+            return st;
+        w->tail_run = run;
+    }
+    if ((st = tcmap__png_encode_with_tail(w->frame, &w->tail, w->bytes,
+                                          err)) != TCMAP_OK)
         return st;
     w->bytes_run = run;
     return TCMAP_OK;
@@ -691,6 +724,7 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
     for (int t = 0; t < jobs; t++) {
         ws[t].j = j;
         ws[t].body_run = ws[t].bytes_run = ws[t].last = SIZE_MAX;
+        ws[t].tail_run = SIZE_MAX;
         ws[t].bytes = g_byte_array_new();
         if (j->format == TCMAP_FORMAT_PNG) {
             ws[t].body = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
@@ -724,8 +758,8 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
     size_t reported = SIZE_MAX;
     while (j->running > 0) {
         if (j->done != reported && opt && opt->progress) {
-            reported = j->done;
             size_t done = j->done;
+            reported = done;
             pthread_mutex_unlock(&j->lock);
             if (opt->progress(opt->progress_user, done, r.total)) {
                 atomic_store(&j->stop, 1);
@@ -774,6 +808,7 @@ out:
             cairo_surface_destroy(ws[t].frame);
         if (ws[t].bytes)
             g_byte_array_unref(ws[t].bytes);
+        tcmap__png_tail_clear(&ws[t].tail);
     }
     free(ws);
     free(threads);

@@ -4,6 +4,7 @@
  * complete, so an interrupted or failed write never replaces a good file
  * with half of one. */
 #include "error.h"
+#include "pngenc.h"
 #include "render.h"
 
 #include <cairo-pdf.h>
@@ -156,7 +157,7 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
     cr = NULL;
     cairo_status_t cs = CAIRO_STATUS_SUCCESS;
     if (fmt == TCMAP_FORMAT_PNG) {
-        cs = cairo_surface_write_to_png_stream(surface, sink_write, &out);
+        cs = tcmap__png_write_to_stream(surface, sink_write, &out);
     } else if (fmt == TCMAP_FORMAT_SVG) {
         size_t len = 0;
         const char *doc = tcmap__svg_finish(pen.svg, &len);

@@ -1,13 +1,18 @@
 /* pngenc.c - the write stage's PNG encoder for frame series. Cairo's own
  * writer compresses at zlib's default level with adaptive filters, which
- * takes several times as long as drawing the map; with libpng directly the
- * caller picks the trade between file size and time (tcmap_png_level). */
+ * takes several times as long as drawing the map; here the caller picks
+ * the trade between file size and time (tcmap_png_level). The fast levels
+ * write the chunks with zlib directly so that an image can be compressed
+ * in two independent deflate streams (PNG allows any number of IDAT chunks
+ * holding one zlib stream): a frame series compresses the rows below its
+ * title once per state run. The small level goes through libpng. */
 #include "pngenc.h"
 #include "error.h"
 
 #include <png.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <string.h>
 #include <zlib.h>
 
 static void
@@ -37,9 +42,9 @@ on_warning(png_structp png, png_const_charp msg)
     (void)msg;
 }
 
-tcmap_status
-tcmap__png_encode(cairo_surface_t *img, tcmap_png_level level, GByteArray *out,
-                  tcmap_error *err)
+static tcmap_status
+encode_libpng(cairo_surface_t *img, tcmap_png_level level, GByteArray *out,
+              tcmap_error *err)
 {
     if (cairo_image_surface_get_format(img) != CAIRO_FORMAT_RGB24)
         return tcmap__error(err, TCMAP_ERR_ARG,
@@ -105,4 +110,201 @@ tcmap__png_encode(cairo_surface_t *img, tcmap_png_level level, GByteArray *out,
     png_destroy_write_struct(&png, &info);
     g_free(rows);
     return TCMAP_OK;
+}
+
+/* ---- zlib directly: split streams ---- */
+
+static void
+put32(GByteArray *a, uint32_t v)
+{
+    guint8 b[4] = {v >> 24, v >> 16, v >> 8, v};
+    g_byte_array_append(a, b, 4);
+}
+
+/* Appends a chunk: length, type, data, CRC of type + data. */
+static void
+put_chunk(GByteArray *a, const char *type, const guint8 *data, size_t len)
+{
+    put32(a, (uint32_t)len);
+    g_byte_array_append(a, (const guint8 *)type, 4);
+    if (len)
+        g_byte_array_append(a, data, (guint)len);
+    uLong crc = crc32(0, (const Bytef *)type, 4);
+    if (len) /* crc32() with a NULL buffer restarts at 0 */
+        crc = crc32(crc, data, (uInt)len);
+    put32(a, (uint32_t)crc);
+}
+
+/* Rows [y0, y1) as PNG filter type + RGB bytes: filter None for DEFAULT,
+ * Up for FAST (most rows of a map repeat the one above, so Up leaves runs
+ * of zeros for the run-length strategy). */
+static void
+filter_rows(cairo_surface_t *img, int y0, int y1, tcmap_png_level level,
+            guint8 *dst)
+{
+    int w = cairo_image_surface_get_width(img);
+    int stride = cairo_image_surface_get_stride(img);
+    const unsigned char *data = cairo_image_surface_get_data(img);
+    size_t rl = 1 + 3 * (size_t)w;
+    for (int y = y0; y < y1; y++) {
+        const uint32_t *px = (const uint32_t *)(data + (size_t)y * stride);
+        const uint32_t *up =
+            y > 0 ? (const uint32_t *)(data + (size_t)(y - 1) * stride)
+                  : NULL;
+        guint8 *o = dst + (size_t)(y - y0) * rl;
+        int use_up = level == TCMAP_PNG_FAST;
+        *o++ = use_up ? 2 : 0;
+        for (int x = 0; x < w; x++) {
+            /* Cairo's pixel is a native-endian 0xXXRRGGBB. */
+            uint32_t p = px[x], q = use_up && up ? up[x] : 0;
+            *o++ = (guint8)((p >> 16) - (q >> 16));
+            *o++ = (guint8)((p >> 8) - (q >> 8));
+            *o++ = (guint8)(p - q);
+        }
+    }
+}
+
+/* Deflates rows [y0, y1) as a raw stream; `last` ends it with the final
+ * block, else with a full flush (byte-aligned, no back-references across),
+ * so that another stream may follow. */
+static tcmap_status
+deflate_rows(cairo_surface_t *img, int y0, int y1, tcmap_png_level level,
+             int last, GByteArray *out, uLong *adler, size_t *raw_len,
+             tcmap_error *err)
+{
+    int w = cairo_image_surface_get_width(img);
+    size_t rl = 1 + 3 * (size_t)w, n = (size_t)(y1 - y0) * rl;
+    guint8 *raw = g_malloc(n ? n : 1);
+    filter_rows(img, y0, y1, level, raw);
+    *adler = adler32(adler32(0, NULL, 0), raw, (uInt)n);
+    *raw_len = n;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit2(&z, 1, Z_DEFLATED, -15, 8,
+                     level == TCMAP_PNG_FAST ? Z_RLE : Z_DEFAULT_STRATEGY) !=
+        Z_OK) {
+        g_free(raw);
+        return tcmap__error(err, TCMAP_ERR_BACKEND, "zlib: cannot start");
+    }
+    size_t bound = deflateBound(&z, (uLong)n) + 64, at = out->len;
+    g_byte_array_set_size(out, (guint)(at + bound));
+    z.next_in = raw;
+    z.avail_in = (uInt)n;
+    z.next_out = out->data + at;
+    z.avail_out = (uInt)bound;
+    int rc = deflate(&z, last ? Z_FINISH : Z_FULL_FLUSH);
+    int ok = last ? rc == Z_STREAM_END : rc == Z_OK && z.avail_in == 0;
+    g_byte_array_set_size(out, (guint)(at + bound - z.avail_out));
+    deflateEnd(&z);
+    g_free(raw);
+    if (!ok)
+        return tcmap__error(err, TCMAP_ERR_BACKEND, "zlib: deflate failed");
+    return TCMAP_OK;
+}
+
+void
+tcmap__png_tail_clear(tcmap__png_tail *t)
+{
+    if (t->idat)
+        g_byte_array_unref(t->idat);
+    memset(t, 0, sizeof *t);
+}
+
+tcmap_status
+tcmap__png_tail_build(cairo_surface_t *img, int split, tcmap_png_level level,
+                      tcmap__png_tail *t, tcmap_error *err)
+{
+    int h = cairo_image_surface_get_height(img);
+    if (split < 0 || split > h || level == TCMAP_PNG_SMALL ||
+        cairo_image_surface_get_format(img) != CAIRO_FORMAT_RGB24)
+        return tcmap__error(err, TCMAP_ERR_ARG, "png: bad tail request");
+    cairo_surface_flush(img);
+    tcmap__png_tail_clear(t);
+    GByteArray *data = g_byte_array_new();
+    tcmap_status st = deflate_rows(img, split, h, level, 1, data, &t->adler,
+                                   &t->raw_len, err);
+    if (st == TCMAP_OK) {
+        t->idat = g_byte_array_new();
+        put_chunk(t->idat, "IDAT", data->data, data->len);
+        t->split = split;
+        t->width = cairo_image_surface_get_width(img);
+        t->height = h;
+        t->level = level;
+    }
+    g_byte_array_unref(data);
+    return st;
+}
+
+tcmap_status
+tcmap__png_encode_with_tail(cairo_surface_t *img, const tcmap__png_tail *t,
+                            GByteArray *out, tcmap_error *err)
+{
+    static const guint8 sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    int w = cairo_image_surface_get_width(img);
+    int h = cairo_image_surface_get_height(img);
+    if (!t->idat || t->width != w || t->height != h)
+        return tcmap__error(err, TCMAP_ERR_ARG, "png: tail of another size");
+    cairo_surface_flush(img);
+    g_byte_array_append(out, sig, 8);
+    guint8 ihdr[13];
+    for (int k = 0; k < 4; k++) {
+        ihdr[k] = (guint8)((uint32_t)w >> (24 - 8 * k));
+        ihdr[4 + k] = (guint8)((uint32_t)h >> (24 - 8 * k));
+    }
+    ihdr[8] = 8;  /* bits per sample */
+    ihdr[9] = 2;  /* RGB */
+    ihdr[10] = 0; /* deflate */
+    ihdr[11] = 0; /* adaptive filtering, per row */
+    ihdr[12] = 0; /* no interlace */
+    put_chunk(out, "IHDR", ihdr, sizeof ihdr);
+    /* The zlib stream: header, head rows (flushed), the tail's deflate
+     * data in its own chunk, then the Adler-32 of all rows in a last one. */
+    GByteArray *head = g_byte_array_new();
+    static const guint8 zhdr[2] = {0x78, 0x01};
+    g_byte_array_append(head, zhdr, 2);
+    uLong adler = 0;
+    size_t raw_len = 0;
+    tcmap_status st = deflate_rows(img, 0, t->split, t->level, 0, head,
+                                   &adler, &raw_len, err);
+    if (st == TCMAP_OK) {
+        put_chunk(out, "IDAT", head->data, head->len);
+        g_byte_array_append(out, t->idat->data, t->idat->len);
+        uLong all = adler32_combine(adler, t->adler, (z_off_t)t->raw_len);
+        guint8 a[4] = {all >> 24, all >> 16, all >> 8, all};
+        put_chunk(out, "IDAT", a, 4);
+        put_chunk(out, "IEND", NULL, 0);
+    }
+    g_byte_array_unref(head);
+    return st;
+}
+
+tcmap_status
+tcmap__png_encode(cairo_surface_t *img, tcmap_png_level level, GByteArray *out,
+                  tcmap_error *err)
+{
+    if (cairo_image_surface_get_format(img) != CAIRO_FORMAT_RGB24)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "png: the surface is not RGB24");
+    if (level == TCMAP_PNG_SMALL)
+        return encode_libpng(img, level, out, err);
+    tcmap__png_tail t = {0};
+    tcmap_status st = tcmap__png_tail_build(img, 0, level, &t, err);
+    if (st == TCMAP_OK)
+        st = tcmap__png_encode_with_tail(img, &t, out, err);
+    tcmap__png_tail_clear(&t);
+    return st;
+}
+
+cairo_status_t
+tcmap__png_write_to_stream(cairo_surface_t *img, cairo_write_func_t write,
+                           void *closure)
+{
+    GByteArray *a = g_byte_array_new();
+    cairo_status_t cs = CAIRO_STATUS_SUCCESS;
+    if (tcmap__png_encode(img, TCMAP_PNG_DEFAULT, a, NULL) != TCMAP_OK)
+        cs = CAIRO_STATUS_NO_MEMORY;
+    else
+        cs = write(closure, a->data, a->len);
+    g_byte_array_unref(a);
+    return cs;
 }

@@ -1,4 +1,6 @@
-/* pngenc.h - a PNG encoder for Cairo image surfaces with a choice of speed. */
+/* pngenc.h - a PNG encoder for Cairo image surfaces with a choice of speed,
+ * and a split encoding for frame series: the rows below the title are
+ * compressed once per state run and reused by every frame of the run. */
 #ifndef TCMAP_PNGENC_H
 #define TCMAP_PNGENC_H
 
@@ -6,12 +8,46 @@
 
 #include <cairo.h>
 #include <glib.h>
+#include <stddef.h>
 
 /* Appends the PNG encoding of `img` (CAIRO_FORMAT_RGB24, 8-bit RGB out, as
- * Cairo's own writer does) to `out`. TCMAP_ERR_BACKEND when libpng fails,
- * TCMAP_ERR_ARG for another surface format. */
+ * Cairo's own writer does) to `out`. TCMAP_ERR_BACKEND when zlib or libpng
+ * fails, TCMAP_ERR_ARG for another surface format. */
 tcmap_status
 tcmap__png_encode(cairo_surface_t *img, tcmap_png_level level, GByteArray *out,
                   tcmap_error *err);
+
+/* Rows [split, height) of an image, filtered and compressed as a deflate
+ * stream of their own, inside a complete IDAT chunk. */
+typedef struct tcmap__png_tail {
+    int split, width, height;
+    tcmap_png_level level;
+    GByteArray *idat; /* length, "IDAT", data, CRC */
+    unsigned long adler; /* Adler-32 of the filtered rows */
+    size_t raw_len;
+} tcmap__png_tail;
+
+/* Compresses rows [split, height) of img into t (which it (re)fills; free
+ * with tcmap__png_tail_clear). Levels DEFAULT and FAST only. */
+tcmap_status
+tcmap__png_tail_build(cairo_surface_t *img, int split, tcmap_png_level level,
+                      tcmap__png_tail *t, tcmap_error *err);
+
+void
+tcmap__png_tail_clear(tcmap__png_tail *t);
+
+/* Appends the PNG of img to out, compressing only rows [0, t->split) and
+ * taking the rest from t, which must have been built from an image whose
+ * rows [t->split - 1, height) equal img's (the row above the split is the
+ * Up filter's reference). The bytes depend only on img and t->split. */
+tcmap_status
+tcmap__png_encode_with_tail(cairo_surface_t *img, const tcmap__png_tail *t,
+                            GByteArray *out, tcmap_error *err);
+
+/* Cairo's cairo_surface_write_to_png_stream, with this encoder at the
+ * default level: a drop-in for the write stage (output.c). */
+cairo_status_t
+tcmap__png_write_to_stream(cairo_surface_t *img, cairo_write_func_t write,
+                           void *closure);
 
 #endif

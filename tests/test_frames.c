@@ -10,6 +10,7 @@
 #include "tcmap.h"
 #include "testutil.h"
 
+#include <cairo.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -308,6 +309,115 @@ test_state_runs_draw_the_map_once(void **state)
     g_free(dir);
 }
 
+/* The PNG of a frame holds exactly the pixels of its body with its title
+ * drawn on top, whichever encoding (the split one reuses the compressed
+ * rows below the title across a run) and whichever frame of the run. */
+static void
+test_png_frames_hold_the_pixels_of_body_and_title(void **state)
+{
+    fixture *f = *state;
+    tcmap_series_result r;
+    const tcmap_png_level levels[] = {TCMAP_PNG_DEFAULT, TCMAP_PNG_FAST,
+                                      TCMAP_PNG_SMALL};
+    for (int l = 0; l < 3; l++) {
+        tcmap_series *s = NULL;
+        assert_int_equal(tcmap_series_create(f->map, "2020-10-01",
+                                             "2020-10-06", TCMAP_STEP_DAY, 1,
+                                             &s, NULL),
+                         TCMAP_OK);
+        char *dir = tu_path("pixels");
+        g_mkdir_with_parents(dir, 0755);
+        char *pattern = g_strdup_printf("%s/%%03d.png", dir);
+        tcmap_series_options o = {.render = {.width = 300, .height = 200},
+                                  .png = levels[l], .jobs = 1};
+        assert_int_equal(tcmap_series_render(s, pattern, &o, &r, NULL),
+                         TCMAP_OK);
+        for (int i = 0; i < 6; i++) {
+            tcmap_snapshot *snap = NULL;
+            assert_int_equal(tcmap_snapshot_create(f->map,
+                                                   tcmap_series_date(s, i),
+                                                   &snap, NULL),
+                             TCMAP_OK);
+            cairo_surface_t *want =
+                cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 200);
+            cairo_t *cr = cairo_create(want);
+            /* The series' legend: both parties hold an area from 10-01, no
+             * status yet, no area without data. */
+            const char *legend[] = {"AM", "AZ", NULL};
+            tcmap_render_options ro = {.width = 300, .height = 200,
+                                       .legend = legend};
+            ro.part = TCMAP_PART_BODY;
+            assert_int_equal(
+                tcmap_snapshot_draw(snap, cr, 0, 0, 300, 200, &ro, NULL),
+                TCMAP_OK);
+            ro.part = TCMAP_PART_TITLE;
+            assert_int_equal(
+                tcmap_snapshot_draw(snap, cr, 0, 0, 300, 200, &ro, NULL),
+                TCMAP_OK);
+            cairo_destroy(cr);
+            cairo_surface_flush(want);
+            char *p = g_strdup_printf("%s/%03d.png", dir, i);
+            cairo_surface_t *got = cairo_image_surface_create_from_png(p);
+            assert_int_equal(cairo_surface_status(got),
+                             CAIRO_STATUS_SUCCESS);
+            int stride = cairo_image_surface_get_stride(want);
+            assert_int_equal(cairo_image_surface_get_stride(got), stride);
+            const unsigned char *a = cairo_image_surface_get_data(want);
+            const unsigned char *b = cairo_image_surface_get_data(got);
+            for (int y = 0; y < 200; y++)
+                for (int x = 0; x < 300; x++) {
+                    uint32_t pa, pb;
+                    memcpy(&pa, a + y * stride + 4 * x, 4);
+                    memcpy(&pb, b + y * stride + 4 * x, 4);
+                    if ((pa & 0xffffff) != (pb & 0xffffff))
+                        fail_msg("level %d frame %d: pixel %d,%d is %06x, "
+                                 "want %06x",
+                                 l, i, x, y, pb & 0xffffff, pa & 0xffffff);
+                }
+            cairo_surface_destroy(got);
+            cairo_surface_destroy(want);
+            tcmap_snapshot_destroy(snap);
+            g_free(p);
+        }
+        g_free(pattern);
+        g_free(dir);
+        tcmap_series_destroy(s);
+    }
+}
+
+/* The legend lists every party and status of the whole series on every
+ * frame: the first frame of a series that reaches the contested days
+ * differs from the first frame of one that does not, though both show
+ * 10-01. */
+static void
+test_the_legend_is_locked_for_the_series(void **state)
+{
+    fixture *f = *state;
+    const char *to[] = {"2020-10-06", "2020-10-10"};
+    char *bytes[2];
+    size_t len[2];
+    for (int k = 0; k < 2; k++) {
+        tcmap_series *s = NULL;
+        assert_int_equal(tcmap_series_create(f->map, "2020-10-01", to[k],
+                                             TCMAP_STEP_DAY, 1, &s, NULL),
+                         TCMAP_OK);
+        char *dir = g_strdup_printf("%s/legend-%d", tu_tmpdir(), k);
+        g_mkdir_with_parents(dir, 0755);
+        char *pattern = g_strdup_printf("%s/%%03d.svg", dir);
+        tcmap_series_options o = {.render = {.width = 300, .height = 200}};
+        assert_int_equal(tcmap_series_render(s, pattern, &o, NULL, NULL),
+                         TCMAP_OK);
+        bytes[k] = frame_bytes(dir, "svg", 0, &len[k]);
+        g_free(pattern);
+        g_free(dir);
+        tcmap_series_destroy(s);
+    }
+    assert_null(strstr(bytes[0], "Contested"));
+    assert_non_null(strstr(bytes[1], "Contested"));
+    g_free(bytes[0]);
+    g_free(bytes[1]);
+}
+
 static void
 test_complete_files_are_told_from_cut_ones(void **state)
 {
@@ -579,6 +689,8 @@ main(void)
         cmocka_unit_test(test_two_workers_write_the_same_bytes_as_one),
         cmocka_unit_test(test_shards_together_are_the_whole_series),
         cmocka_unit_test(test_state_runs_draw_the_map_once),
+        cmocka_unit_test(test_png_frames_hold_the_pixels_of_body_and_title),
+        cmocka_unit_test(test_the_legend_is_locked_for_the_series),
         cmocka_unit_test(test_complete_files_are_told_from_cut_ones),
         cmocka_unit_test(test_a_stopped_run_resumes_to_the_same_series),
         cmocka_unit_test(test_ctrl_c_exits_130_without_temp_files),
