@@ -378,8 +378,9 @@ typedef enum tcmap_step_unit {
 /* The dates from `from` to `to` (both "YYYY-MM-DD", inclusive), one every
  * `count` units (0 means 1), with the snapshot of each, the state runs
  * (consecutive dates on which every area has the same party, status,
- * party2 and source) and the series' locked legend (every party and status shown on
- * any of its dates, plus no data if any area lacks it). TCMAP_ERR_DATA for
+ * party2 and source) and the series' locked legend (every party and
+ * status shown on any of its dates, and no data if an area that is not
+ * context lacks it on one). TCMAP_ERR_DATA for
  * a malformed date, TCMAP_ERR_ARG when `to` is before `from` or the series
  * would exceed 1,000,000 frames. *out owns a new series, which borrows the
  * map. */
