@@ -46,9 +46,11 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, entry *out)
             nodata |= strcmp(f->kind, "context") != 0;
             continue;
         }
+        /* 1: shown on a control area; 2: only on context areas, which are
+         * drawn faded, so the swatch must be faded too to match. */
         long k = tcmap__style_party_find(st, e->ev.party);
         if (k >= 0)
-            used[k] = 1;
+            used[k] = strcmp(f->kind, "context") ? 1 : used[k] ? used[k] : 2;
         for (size_t j = 0; j < ns; j++)
             if (!strcmp(st->statuses[j].id, e->ev.status) &&
                 st->statuses[j].pattern != TCMAP_PATTERN_NONE)
@@ -66,10 +68,15 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, entry *out)
         nodata |= !**id;
     }
     for (size_t k = 0; k < np && n < MAX_ENTRIES; k++)
-        if (used[k])
-            out[n++] = (entry){st->parties[k].label, st->parties[k].fill,
-                               st->parties[k].pattern,
-                               st->parties[k].pattern_color, NULL, 0};
+        if (used[k]) {
+            double fade = used[k] == 2 ? st->context_fade : 0;
+            out[n++] = (entry){
+                st->parties[k].label,
+                tcmap__mix(st->parties[k].fill, st->land, fade),
+                st->parties[k].pattern,
+                tcmap__mix(st->parties[k].pattern_color, st->land, fade),
+                NULL, 0};
+        }
     for (size_t j = 0; j < ns && n < MAX_ENTRIES; j++)
         if (used[np + j]) {
             const tcmap__status_style *ss = &st->statuses[j];
