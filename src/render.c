@@ -740,32 +740,18 @@ tcmap__expand_template(const char *tpl, const char *date, char *out,
 }
 
 /* The SVG's <desc>: what the map shows, in words, for screen readers and
- * for whoever files the graphic. */
+ * for whoever files the graphic -- the same text as `tcmap describe`, so
+ * that the caption and the file never disagree -- then the credits. */
 static char *
-describe(const tcmap_snapshot *s, const char *title, const char *credit)
+describe(const tcmap_snapshot *s, const char *names, const char *title,
+         const char *credit)
 {
-    const tcmap_style *st = s->map->style;
-    const tcmap_geodata *geo = s->map->geo;
-    GString *d = g_string_new(NULL);
-    g_string_append_printf(d, "%s. Control on %s:", title, s->date);
-    int any = 0;
-    for (size_t k = 0; k < st->n_parties; k++) {
-        size_t n = 0;
-        double km2 = 0;
-        for (size_t i = 0; i < geo->areas.n; i++)
-            if (s->state[i] && strcmp(geo->areas.features[i].kind, "context") &&
-                !strcmp(s->state[i]->ev.party, st->parties[k].id)) {
-                n++;
-                km2 += geo->areas.features[i].km2;
-            }
-        if (n)
-            g_string_append_printf(d, "%s %s, %zu area%s (%.0f km²)",
-                                   any++ ? ";" : "", st->parties[k].label, n,
-                                   n == 1 ? "" : "s", km2);
-    }
-    if (!any)
-        g_string_append(d, " no data");
-    g_string_append_printf(d, ". %s", credit);
+    char *text = NULL;
+    GString *d = g_string_new(title);
+    if (tcmap_snapshot_describe(s, names, &text, NULL) == TCMAP_OK)
+        g_string_append_printf(d, ". %s", text);
+    tcmap_free(text);
+    g_string_append_printf(d, " %s", credit);
     return g_string_free(d, FALSE);
 }
 
@@ -913,7 +899,7 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
         tcmap__pen_layer_end(pen);
     }
     if (pen->svg) {
-        char *desc = describe(s, title, credit);
+        char *desc = describe(s, names, title, credit);
         char *full = subtitle[0] ? g_strdup_printf("%s, %s", title, subtitle)
                                  : g_strdup(title);
         tcmap__svg_set_meta(pen->svg, full, desc);
