@@ -299,6 +299,31 @@ test_different_dates_draw_different_maps(void **state)
     g_free(a), g_free(b);
 }
 
+/* Alt text and file agree: the SVG's <desc> holds what `describe` says. */
+static void
+test_svg_desc_carries_the_description(void **state)
+{
+    (void)state;
+    if (!have_default_geodata())
+        skip();
+    char *svg_path = tu_path("desc.svg"), *text = NULL;
+    assert_int_equal(tu_run(NULL, NULL, "render", "--date", "1994-05-12",
+                            "-o", svg_path, NULL),
+                     0);
+    assert_int_equal(tu_run(&text, NULL, "describe", "--date", "1994-05-12",
+                            NULL),
+                     0);
+    g_strchomp(text);
+    assert_true(strlen(text) > 200);
+    char *escaped = g_markup_escape_text(text, -1);
+    char *svg = tu_read(svg_path, NULL);
+    const char *desc = strstr(svg, "<desc>");
+    assert_non_null(desc);
+    if (!strstr(desc, escaped))
+        fail_msg("<desc> lacks the description:\n%s", escaped);
+    g_free(svg), g_free(escaped), g_free(text), g_free(svg_path);
+}
+
 static void
 test_parties_lists_the_style_in_csv(void **state)
 {
@@ -333,6 +358,7 @@ main(void)
         cmocka_unit_test(test_default_map_renders_as_png_svg_and_pdf),
         cmocka_unit_test(test_default_stats_add_up_and_change_with_the_war),
         cmocka_unit_test(test_different_dates_draw_different_maps),
+        cmocka_unit_test(test_svg_desc_carries_the_description),
         cmocka_unit_test(test_parties_lists_the_style_in_csv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
