@@ -39,27 +39,20 @@ parse(int argc, char **argv, options *o)
         {"size", required_argument, NULL, 's'},
         {"annotate", required_argument, NULL, 'n'},
         {"all", no_argument, NULL, 'a'},
-        {"style", required_argument, NULL, 'S'},
-        {"control", required_argument, NULL, 'c'},
-        {"geodata", required_argument, NULL, 'g'},
         {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
+        CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
-    int errors = 0, c;
+    cli_parse p = {.cmd = "chart"};
+    int c;
     char *end;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":o:f:h", longopts, NULL)) != -1) {
+        if (cli_parse_common(&p, c, argv, &o->in))
+            continue;
         switch (c) {
-        case 'F':
-        case 'T':
-            if (tcmap_date_parse(optarg, NULL, NULL) != TCMAP_OK) {
-                cli_error("chart: --%s '%s' is not a date YYYY-MM-DD",
-                          c == 'F' ? "from" : "to", optarg);
-                errors++;
-            }
-            *(c == 'F' ? &o->from : &o->to) = optarg;
-            break;
+        case 'F': o->from = cli_parse_date(&p, "--from", optarg); break;
+        case 'T': o->to = cli_parse_date(&p, "--to", optarg); break;
         case 'f':
             o->chart.format = !strcmp(optarg, "png")   ? TCMAP_FORMAT_PNG
                               : !strcmp(optarg, "svg") ? TCMAP_FORMAT_SVG
@@ -68,7 +61,7 @@ parse(int argc, char **argv, options *o)
             if (o->chart.format == TCMAP_FORMAT_AUTO) {
                 cli_error("chart: --format '%s' is not png, svg or pdf",
                           optarg);
-                errors++;
+                p.errors++;
             }
             break;
         case 's':
@@ -76,7 +69,7 @@ parse(int argc, char **argv, options *o)
                 cli_error("chart: --size '%s' is not WxH with both in "
                           "16..20000",
                           optarg);
-                errors++;
+                p.errors++;
             }
             break;
         case 'n': {
@@ -84,59 +77,40 @@ parse(int argc, char **argv, options *o)
             if (end == optarg || *end || n < 0 || n > 16) {
                 cli_error("chart: --annotate '%s' is not a number 0..16",
                           optarg);
-                errors++;
+                p.errors++;
             }
             o->chart.annotations = n == 0 ? -1 : (int)n;
             break;
         }
         case 'a': o->chart.include_context = 1; break;
-        case 'S': o->in.style = optarg; break;
-        case 'c': o->in.control = optarg; break;
-        case 'g': o->in.geodata = optarg; break;
         case 'o': o->out = optarg; break;
-        case 'h': return -1;
-        case ':':
-            cli_error("chart: option '%s' needs a value", argv[optind - 1]);
-            errors++;
-            break;
-        default:
-            cli_error("chart: unknown option '%s'", argv[optind - 1]);
-            errors++;
         }
     }
-    if (optind < argc) {
-        cli_error("chart: unexpected argument '%s'", argv[optind]);
-        errors++;
-    }
-    if (!o->out) {
+    if (p.help) {
+        /* --help asks for the usage alone. */
+    } else if (!o->out) {
         cli_error("chart: -o FILE is required");
-        errors++;
+        p.errors++;
     } else if (!o->chart.format &&
                tcmap_format_from_path(o->out) == TCMAP_FORMAT_AUTO) {
         cli_error("chart: cannot tell the format of '%s'; use .png, .svg or "
                   ".pdf, or --format",
                   o->out);
-        errors++;
+        p.errors++;
     }
-    return errors;
+    return cli_parse_end(&p, argc, argv);
 }
 
 int
 cmd_chart(int argc, char **argv)
 {
     options o = {0};
-    int n = parse(argc, argv, &o);
-    if (n < 0) {
-        usage(stdout);
-        return EXIT_OK;
-    }
-    if (n > 0) {
-        usage(stderr);
-        return EXIT_USAGE;
-    }
+    int rc = cli_after_parse(parse(argc, argv, &o), usage);
+    if (rc >= 0)
+        return rc;
     cli_map m;
     tcmap_error err;
-    int rc = cli_open(&o.in, &m);
+    rc = cli_open(&o.in, &m);
     if (rc == EXIT_OK &&
         tcmap_chart_render_file(m.map, o.from, o.to, o.out, &o.chart,
                                 &err) != TCMAP_OK) {

@@ -31,65 +31,37 @@ parse(int argc, char **argv, options *o)
         {"area", required_argument, NULL, 'a'},
         {"from", required_argument, NULL, 'F'},
         {"to", required_argument, NULL, 'T'},
-        {"style", required_argument, NULL, 'S'},
-        {"control", required_argument, NULL, 'c'},
-        {"geodata", required_argument, NULL, 'g'},
-        {"help", no_argument, NULL, 'h'},
+        CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
-    int errors = 0, c;
+    cli_parse p = {.cmd = "events"};
+    int c;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":a:h", longopts, NULL)) != -1) {
+        if (cli_parse_common(&p, c, argv, &o->in))
+            continue;
         switch (c) {
         case 'a': o->area = optarg; break;
-        case 'F':
-        case 'T':
-            if (tcmap_date_parse(optarg, NULL, NULL) != TCMAP_OK) {
-                cli_error("events: --%s '%s' is not a date YYYY-MM-DD",
-                          c == 'F' ? "from" : "to", optarg);
-                errors++;
-            }
-            *(c == 'F' ? &o->from : &o->to) = optarg;
-            break;
-        case 'S': o->in.style = optarg; break;
-        case 'c': o->in.control = optarg; break;
-        case 'g': o->in.geodata = optarg; break;
-        case 'h': return -1;
-        case ':':
-            cli_error("events: option '%s' needs a value", argv[optind - 1]);
-            errors++;
-            break;
-        default:
-            cli_error("events: unknown option '%s'", argv[optind - 1]);
-            errors++;
+        case 'F': o->from = cli_parse_date(&p, "--from", optarg); break;
+        case 'T': o->to = cli_parse_date(&p, "--to", optarg); break;
         }
     }
-    if (optind < argc) {
-        cli_error("events: unexpected argument '%s'", argv[optind]);
-        errors++;
-    }
-    if (o->from && o->to && strcmp(o->from, o->to) > 0) {
+    if (!p.help && o->from && o->to && strcmp(o->from, o->to) > 0) {
         cli_error("events: --from %s is after --to %s", o->from, o->to);
-        errors++;
+        p.errors++;
     }
-    return errors;
+    return cli_parse_end(&p, argc, argv);
 }
 
 int
 cmd_events(int argc, char **argv)
 {
     options o = {0};
-    int n = parse(argc, argv, &o);
-    if (n < 0) {
-        usage(stdout);
-        return EXIT_OK;
-    }
-    if (n > 0) {
-        usage(stderr);
-        return EXIT_USAGE;
-    }
+    int rc = cli_after_parse(parse(argc, argv, &o), usage);
+    if (rc >= 0)
+        return rc;
     cli_map m;
-    int rc = cli_open(&o.in, &m);
+    rc = cli_open(&o.in, &m);
     if (rc != EXIT_OK)
         goto out;
     if (o.area && tcmap_geodata_area_find(m.geo, o.area) < 0) {

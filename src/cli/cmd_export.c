@@ -33,48 +33,28 @@ parse(int argc, char **argv, options *o)
         {"date", required_argument, NULL, 'd'},
         {"crs", required_argument, NULL, 'r'},
         {"all", no_argument, NULL, 'a'},
-        {"style", required_argument, NULL, 'S'},
-        {"control", required_argument, NULL, 'c'},
-        {"geodata", required_argument, NULL, 'g'},
         {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
+        CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
-    int errors = 0, c;
+    cli_parse p = {.cmd = "export"};
+    int c;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":d:o:h", longopts, NULL)) != -1) {
+        if (cli_parse_common(&p, c, argv, &o->in))
+            continue;
         switch (c) {
-        case 'd':
-            if (tcmap_date_parse(optarg, NULL, NULL) != TCMAP_OK) {
-                cli_error("export: --date '%s' is not a date YYYY-MM-DD",
-                          optarg);
-                errors++;
-            }
-            o->date = optarg;
-            break;
+        case 'd': o->date = cli_parse_date(&p, "--date", optarg); break;
         case 'r': o->exp.crs = optarg; break;
         case 'a': o->exp.include_context = 1; break;
-        case 'S': o->in.style = optarg; break;
-        case 'c': o->in.control = optarg; break;
-        case 'g': o->in.geodata = optarg; break;
         case 'o': o->out = optarg; break;
-        case 'h': return -1;
-        case ':':
-            cli_error("export: option '%s' needs a value", argv[optind - 1]);
-            errors++;
-            break;
-        default:
-            cli_error("export: unknown option '%s'", argv[optind - 1]);
-            errors++;
         }
     }
-    if (optind < argc) {
-        cli_error("export: unexpected argument '%s'", argv[optind]);
-        errors++;
-    }
-    if (!o->out) {
+    if (p.help) {
+        /* --help asks for the usage alone. */
+    } else if (!o->out) {
         cli_error("export: -o FILE is required");
-        errors++;
+        p.errors++;
     } else {
         const char *dot = strrchr(o->out, '.');
         if (!dot || (strcmp(dot, ".geojson") && strcmp(dot, ".json") &&
@@ -83,39 +63,26 @@ parse(int argc, char **argv, options *o)
             cli_error("export: cannot tell the format of '%s'; use "
                       ".geojson, .gpkg, .shp or .csv",
                       o->out);
-            errors++;
+            p.errors++;
         }
     }
-    return errors;
+    return cli_parse_end(&p, argc, argv);
 }
 
 int
 cmd_export(int argc, char **argv)
 {
     options o = {0};
-    int n = parse(argc, argv, &o);
-    if (n < 0) {
-        usage(stdout);
-        return EXIT_OK;
-    }
-    if (n > 0) {
-        usage(stderr);
-        return EXIT_USAGE;
-    }
+    int rc = cli_after_parse(parse(argc, argv, &o), usage);
+    if (rc >= 0)
+        return rc;
     cli_map m;
     tcmap_snapshot *snap = NULL;
     tcmap_error err;
-    int rc = cli_open(&o.in, &m);
+    rc = cli_open_snapshot(&o.in, o.date, &m, &snap);
     if (rc != EXIT_OK)
         goto out;
-    const char *date = o.date ? o.date : tcmap_timeline_last_date(m.tl);
-    if (!date) {
-        cli_error("%s: the table has no events; give --date", m.paths[1]);
-        rc = EXIT_DATA;
-        goto out;
-    }
-    if (tcmap_snapshot_create(m.map, date, &snap, &err) != TCMAP_OK ||
-        tcmap_snapshot_export(snap, o.out, &o.exp, &err) != TCMAP_OK) {
+    if (tcmap_snapshot_export(snap, o.out, &o.exp, &err) != TCMAP_OK) {
         cli_error("%s", err.message);
         rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
     }

@@ -26,11 +26,14 @@ parse(int argc, char **argv, options *o)
         {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    int errors = 0, c;
+    cli_parse p = {.cmd = "parties"};
+    int c;
     opterr = 0;
     optind = 1;
     o->csv = 1;
     while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
+        if (cli_parse_common(&p, c, argv, NULL))
+            continue;
         switch (c) {
         case 'S': o->style = optarg; break;
         case 'f':
@@ -39,44 +42,26 @@ parse(int argc, char **argv, options *o)
             } else {
                 cli_error("parties: --format '%s' is not csv or text",
                           optarg);
-                errors++;
+                p.errors++;
             }
             break;
-        case 'h': return -1;
-        case ':':
-            cli_error("parties: option '%s' needs a value", argv[optind - 1]);
-            errors++;
-            break;
-        default:
-            cli_error("parties: unknown option '%s'", argv[optind - 1]);
-            errors++;
         }
     }
-    if (optind < argc) {
-        cli_error("parties: unexpected argument '%s'", argv[optind]);
-        errors++;
-    }
-    return errors;
+    return cli_parse_end(&p, argc, argv);
 }
 
 int
 cmd_parties(int argc, char **argv)
 {
     options o = {0};
-    int n = parse(argc, argv, &o);
-    if (n < 0) {
-        usage(stdout);
-        return EXIT_OK;
-    }
-    if (n > 0) {
-        usage(stderr);
-        return EXIT_USAGE;
-    }
+    int rc = cli_after_parse(parse(argc, argv, &o), usage);
+    if (rc >= 0)
+        return rc;
     char *path = o.style ? g_strdup(o.style)
                          : cli_default_path("styles/default.ini");
     tcmap_style *style = NULL;
     tcmap_error err;
-    int rc = EXIT_OK;
+    rc = EXIT_OK;
     if (tcmap_style_load(path, &style, &err) != TCMAP_OK) {
         cli_error("%s", err.message);
         rc = EXIT_DATA;

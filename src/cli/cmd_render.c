@@ -72,31 +72,24 @@ parse(int argc, char **argv, options *o)
         {"names", required_argument, NULL, 'n'},
         {"dpi", required_argument, NULL, 'D'},
         {"changes-since", required_argument, NULL, 'C'},
-        {"style", required_argument, NULL, 'S'},
-        {"control", required_argument, NULL, 'c'},
-        {"geodata", required_argument, NULL, 'g'},
         {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
+        CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
-    int errors = 0, c;
+    cli_parse p = {.cmd = "render"};
+    int c;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":d:f:s:n:o:h", longopts, NULL)) !=
            -1) {
+        if (cli_parse_common(&p, c, argv, &o->in))
+            continue;
         switch (c) {
-        case 'd':
-            if (tcmap_date_parse(optarg, NULL, NULL) != TCMAP_OK) {
-                cli_error("render: --date '%s' is not a date YYYY-MM-DD",
-                          optarg);
-                errors++;
-            }
-            o->date = optarg;
-            break;
+        case 'd': o->date = cli_parse_date(&p, "--date", optarg); break;
         case 'f':
             if (!parse_format(optarg, &o->format)) {
                 cli_error("render: --format '%s' is not png, svg or pdf",
                           optarg);
-                errors++;
+                p.errors++;
             }
             break;
         case 's':
@@ -112,24 +105,18 @@ parse(int argc, char **argv, options *o)
                     cli_error("render: --size '%s' is not WxHmm with each "
                               "side in 10..5000 mm",
                               optarg);
-                    errors++;
+                    p.errors++;
                 }
             } else if (!cli_parse_size(optarg, &o->width, &o->height)) {
                 cli_error("render: --size '%s' is not WxH with each side in "
                           "16..20000",
                           optarg);
-                errors++;
+                p.errors++;
             }
             break;
         case 'n': o->names = optarg; break;
         case 'C':
-            if (tcmap_date_parse(optarg, NULL, NULL) != TCMAP_OK) {
-                cli_error("render: --changes-since '%s' is not a date "
-                          "YYYY-MM-DD",
-                          optarg);
-                errors++;
-            }
-            o->changes_since = optarg;
+            o->changes_since = cli_parse_date(&p, "--changes-since", optarg);
             break;
         case 'D': {
             char *end = NULL;
@@ -137,68 +124,41 @@ parse(int argc, char **argv, options *o)
             if (end == optarg || *end || !(o->dpi >= 10 && o->dpi <= 2400)) {
                 cli_error("render: --dpi '%s' is not a number in 10..2400",
                           optarg);
-                errors++;
+                p.errors++;
             }
             break;
         }
-        case 'S': o->in.style = optarg; break;
-        case 'c': o->in.control = optarg; break;
-        case 'g': o->in.geodata = optarg; break;
         case 'o': o->output = optarg; break;
-        case 'h': return -1;
-        case ':':
-            cli_error("render: option '%s' needs a value", argv[optind - 1]);
-            errors++;
-            break;
-        default:
-            cli_error("render: unknown option '%s'", argv[optind - 1]);
-            errors++;
         }
     }
-    if (optind < argc) {
-        cli_error("render: unexpected argument '%s'", argv[optind]);
-        errors++;
-    }
-    if (!o->output) {
+    if (p.help) {
+        /* --help asks for the usage alone. */
+    } else if (!o->output) {
         cli_error("render: -o FILE is required");
-        errors++;
+        p.errors++;
     } else if (!o->format &&
                tcmap_format_from_path(o->output) == TCMAP_FORMAT_AUTO) {
         cli_error("render: cannot tell the format of '%s'; name it .png, "
                   ".svg or .pdf, or give --format",
                   o->output);
-        errors++;
+        p.errors++;
     }
-    return errors;
+    return cli_parse_end(&p, argc, argv);
 }
 
 int
 cmd_render(int argc, char **argv)
 {
     options o = {0};
-    int n = parse(argc, argv, &o);
-    if (n < 0) {
-        usage(stdout);
-        return EXIT_OK;
-    }
-    if (n > 0) {
-        usage(stderr);
-        return EXIT_USAGE;
-    }
+    int rc = cli_after_parse(parse(argc, argv, &o), usage);
+    if (rc >= 0)
+        return rc;
     cli_map m;
     tcmap_snapshot *snap = NULL;
     tcmap_error err;
-    int rc = cli_open(&o.in, &m);
+    rc = cli_open_snapshot(&o.in, o.date, &m, &snap);
     if (rc != EXIT_OK)
         goto out;
-    const char *date = o.date ? o.date : tcmap_timeline_last_date(m.tl);
-    if (!date) {
-        cli_error("%s: the table has no events, so there is no date to "
-                  "draw; give --date",
-                  m.paths[1]);
-        rc = EXIT_DATA;
-        goto out;
-    }
     tcmap_render_options ro = {.format = o.format,
                                .width = o.width,
                                .height = o.height,
@@ -208,8 +168,7 @@ cmd_render(int argc, char **argv)
                                .dpi = o.dpi,
                                .report = warn,
                                .changes_since = o.changes_since};
-    if (tcmap_snapshot_create(m.map, date, &snap, &err) != TCMAP_OK ||
-        tcmap_snapshot_render_file(snap, o.output, &ro, &err) != TCMAP_OK) {
+    if (tcmap_snapshot_render_file(snap, o.output, &ro, &err) != TCMAP_OK) {
         cli_error("%s", err.message);
         rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
     }

@@ -42,65 +42,36 @@ parse(int argc, char **argv, options *o)
         {"format", required_argument, NULL, 'f'},
         {"all", no_argument, NULL, 'a'},
         {"since", required_argument, NULL, 's'},
-        {"style", required_argument, NULL, 'S'},
-        {"control", required_argument, NULL, 'c'},
-        {"geodata", required_argument, NULL, 'g'},
-        {"help", no_argument, NULL, 'h'},
+        CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
-    int errors = 0, c;
+    cli_parse p = {.cmd = "stats"};
+    int c;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":d:b:f:h", longopts, NULL)) != -1) {
+        if (cli_parse_common(&p, c, argv, &o->in))
+            continue;
         switch (c) {
-        case 'd':
-            if (tcmap_date_parse(optarg, NULL, NULL) != TCMAP_OK) {
-                cli_error("stats: --date '%s' is not a date YYYY-MM-DD",
-                          optarg);
-                errors++;
-            }
-            o->date = optarg;
-            break;
+        case 'd': o->date = cli_parse_date(&p, "--date", optarg); break;
         case 'b':
             if (strcmp(optarg, "party") && strcmp(optarg, "area")) {
                 cli_error("stats: --by '%s' is not party or area", optarg);
-                errors++;
+                p.errors++;
             }
             o->by_area = !strcmp(optarg, "area");
             break;
         case 'f':
             if (strcmp(optarg, "csv") && strcmp(optarg, "json")) {
                 cli_error("stats: --format '%s' is not csv or json", optarg);
-                errors++;
+                p.errors++;
             }
             o->json = !strcmp(optarg, "json");
             break;
         case 'a': o->all = 1; break;
-        case 's':
-            if (tcmap_date_parse(optarg, NULL, NULL) != TCMAP_OK) {
-                cli_error("stats: --since '%s' is not a date YYYY-MM-DD",
-                          optarg);
-                errors++;
-            }
-            o->since = optarg;
-            break;
-        case 'S': o->in.style = optarg; break;
-        case 'c': o->in.control = optarg; break;
-        case 'g': o->in.geodata = optarg; break;
-        case 'h': return -1;
-        case ':':
-            cli_error("stats: option '%s' needs a value", argv[optind - 1]);
-            errors++;
-            break;
-        default:
-            cli_error("stats: unknown option '%s'", argv[optind - 1]);
-            errors++;
+        case 's': o->since = cli_parse_date(&p, "--since", optarg); break;
         }
     }
-    if (optind < argc) {
-        cli_error("stats: unexpected argument '%s'", argv[optind]);
-        errors++;
-    }
-    return errors;
+    return cli_parse_end(&p, argc, argv);
 }
 
 static void
@@ -201,32 +172,14 @@ int
 cmd_stats(int argc, char **argv)
 {
     options o = {0};
-    int n = parse(argc, argv, &o);
-    if (n < 0) {
-        usage(stdout);
-        return EXIT_OK;
-    }
-    if (n > 0) {
-        usage(stderr);
-        return EXIT_USAGE;
-    }
+    int rc = cli_after_parse(parse(argc, argv, &o), usage);
+    if (rc >= 0)
+        return rc;
     cli_map m;
     tcmap_snapshot *snap = NULL;
-    tcmap_error err;
-    int rc = cli_open(&o.in, &m);
+    rc = cli_open_snapshot(&o.in, o.date, &m, &snap);
     if (rc != EXIT_OK)
         goto out;
-    const char *date = o.date ? o.date : tcmap_timeline_last_date(m.tl);
-    if (!date) {
-        cli_error("%s: the table has no events; give --date", m.paths[1]);
-        rc = EXIT_DATA;
-        goto out;
-    }
-    if (tcmap_snapshot_create(m.map, date, &snap, &err) != TCMAP_OK) {
-        cli_error("%s", err.message);
-        rc = EXIT_DATA;
-        goto out;
-    }
     if (o.by_area)
         print_by_area(&o, &m, snap);
     else

@@ -162,3 +162,89 @@ cli_json_string(FILE *fp, const char *s)
     }
     fputc('"', fp);
 }
+
+int
+cli_parse_common(cli_parse *p, int c, char **argv, cli_inputs *in)
+{
+    switch (c) {
+    case 'S':
+    case 'c':
+    case 'g':
+        if (!in)
+            return 0;
+        *(c == 'S' ? &in->style : c == 'c' ? &in->control : &in->geodata) =
+            optarg;
+        return 1;
+    case 'h':
+        p->help = 1;
+        return 1;
+    case ':':
+        cli_error("%s: option '%s' needs a value", p->cmd, argv[optind - 1]);
+        p->errors++;
+        return 1;
+    case '?':
+        cli_error("%s: unknown option '%s'", p->cmd, argv[optind - 1]);
+        p->errors++;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+const char *
+cli_parse_date(cli_parse *p, const char *option, const char *arg)
+{
+    if (tcmap_date_parse(arg, NULL, NULL) != TCMAP_OK) {
+        cli_error("%s: %s '%s' is not a date YYYY-MM-DD", p->cmd, option, arg);
+        p->errors++;
+    }
+    return arg;
+}
+
+int
+cli_parse_end(cli_parse *p, int argc, char **argv)
+{
+    if (p->help)
+        return -1;
+    for (int i = optind; i < argc; i++) {
+        cli_error("%s: unexpected argument '%s'", p->cmd, argv[i]);
+        p->errors++;
+    }
+    return p->errors;
+}
+
+int
+cli_after_parse(int n, void (*usage)(FILE *))
+{
+    if (n < 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (n > 0) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    return -1;
+}
+
+int
+cli_open_snapshot(const cli_inputs *in, const char *date, cli_map *m,
+                  tcmap_snapshot **snap)
+{
+    tcmap_error err;
+    *snap = NULL;
+    int rc = cli_open(in, m);
+    if (rc != EXIT_OK)
+        return rc;
+    if (!date && !(date = tcmap_timeline_last_date(m->tl))) {
+        cli_error("%s: the table has no events, so there is no date to "
+                  "draw; give --date",
+                  m->paths[1]);
+        return EXIT_DATA;
+    }
+    if (tcmap_snapshot_create(m->map, date, snap, &err) != TCMAP_OK) {
+        cli_error("%s", err.message);
+        return EXIT_DATA;
+    }
+    return EXIT_OK;
+}

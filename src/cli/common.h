@@ -21,6 +21,42 @@ typedef struct cli_inputs {
     const char *style;
 } cli_inputs;
 
+/* getopt_long entries that every data command takes; cli_parse_common
+ * handles them. */
+#define CLI_INPUT_OPTIONS                                                     \
+    {"style", required_argument, NULL, 'S'},                                  \
+        {"control", required_argument, NULL, 'c'},                            \
+        {"geodata", required_argument, NULL, 'g'},                            \
+        {"help", no_argument, NULL, 'h'}
+
+/* One command's parse: every usage error is counted, and all are printed,
+ * before the command gives up. */
+typedef struct cli_parse {
+    const char *cmd; /* the command's name, for messages */
+    int errors;
+    int help;
+} cli_parse;
+
+/* Handles what every getopt loop shares: --style, --control, --geodata
+ * (into `in`; NULL when the command reads no inputs), --help, an option
+ * without its value and an unknown option. Returns 1 when it took c. */
+int
+cli_parse_common(cli_parse *p, int c, char **argv, cli_inputs *in);
+
+/* Returns arg, counting a usage error when it is not a date. */
+const char *
+cli_parse_date(cli_parse *p, const char *option, const char *arg);
+
+/* Ends a parse: counts stray operands. Returns -1 for --help, else the
+ * number of usage errors. */
+int
+cli_parse_end(cli_parse *p, int argc, char **argv);
+
+/* Given parse()'s result, prints the usage where it belongs and returns the
+ * exit code, or -1 when the command should go on. */
+int
+cli_after_parse(int n, void (*usage)(FILE *));
+
 /* Everything opened; cli_close frees what is set. */
 typedef struct cli_map {
     tcmap_style *style;
@@ -37,6 +73,12 @@ cli_open(const cli_inputs *in, cli_map *m);
 
 void
 cli_close(cli_map *m);
+
+/* cli_open, then the snapshot on `date` (NULL: the date of the table's
+ * latest event). Prints what is wrong; returns EXIT_OK or EXIT_DATA. */
+int
+cli_open_snapshot(const cli_inputs *in, const char *date, cli_map *m,
+                  tcmap_snapshot **snap);
 
 /* The project's default file `rel` (e.g. "styles/default.ini"): beside an
  * installed program in ../share/tcmap, else in the source tree the program
