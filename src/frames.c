@@ -446,8 +446,7 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
     }
     /* Only the rows the title touched differ from the body: compress
      * those per frame and the rest once per run. The split is rounded so
-     * that it is the same for nearly every frame, and sits a row below the
-     * last changed one (the Up filter looks one row up). */
+     * that it is the same for nearly every frame. */
     int stride = cairo_image_surface_get_stride(w->body), last = -1;
     const unsigned char *a = cairo_image_surface_get_data(w->body);
     const unsigned char *b = cairo_image_surface_get_data(w->frame);
@@ -455,7 +454,7 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
         if (memcmp(a + (size_t)y * stride, b + (size_t)y * stride,
                    (size_t)stride))
             last = y;
-    int split = last < 0 ? 0 : (last + 2 + 63) / 64 * 64;
+    int split = last < 0 ? 0 : (last + 1 + 63) / 64 * 64;
     if (split > j->height)
         split = j->height;
     if (!w->tail.idat || w->tail_run != run || w->tail.split != split) {

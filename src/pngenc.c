@@ -1,8 +1,8 @@
 /* pngenc.c - the write stage's PNG encoder for frame series. Cairo's own
  * writer compresses at zlib's default level with adaptive filters, which
  * takes several times as long as drawing the map; here the caller picks
- * the trade between file size and time (tcmap_png_level). The fast levels
- * write the chunks with zlib directly so that an image can be compressed
+ * the trade between file size and time (tcmap_png_level). The default
+ * level writes the chunks with zlib directly so that an image can be compressed
  * in two independent deflate streams (PNG allows any number of IDAT chunks
  * holding one zlib stream): a frame series compresses the rows below its
  * title once per state run. The small level goes through libpng. */
@@ -73,25 +73,10 @@ encode_libpng(cairo_surface_t *img, tcmap_png_level level, GByteArray *out,
     for (int y = 0; y < h; y++)
         rows[y] = data + (size_t)y * (size_t)stride;
     png_set_write_fn(png, out, on_write, on_flush);
-    /* Measured on the default map (bench/README.md): without a filter,
-     * zlib's fastest level already beats Cairo's writer (level 6, adaptive
-     * filters) on size, since a map is long runs of flat colour; filters
-     * only help photographs. Run-length matching after the Up filter (most
-     * rows repeat the one above) is faster still, and larger. */
-    png_set_filter(png, 0, PNG_FILTER_NONE);
-    switch (level) {
-    case TCMAP_PNG_FAST:
-        png_set_filter(png, 0, PNG_FILTER_UP);
-        png_set_compression_level(png, 1);
-        png_set_compression_strategy(png, Z_RLE);
-        break;
-    case TCMAP_PNG_SMALL:
-        png_set_compression_level(png, 9);
-        break;
-    default:
-        png_set_compression_level(png, 1);
-        break;
-    }
+    /* Only the small level comes here: zlib's slowest level with libpng's
+     * adaptive filters. */
+    (void)level;
+    png_set_compression_level(png, 9);
     png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8,
                  PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
@@ -135,12 +120,14 @@ put_chunk(GByteArray *a, const char *type, const guint8 *data, size_t len)
     put32(a, (uint32_t)crc);
 }
 
-/* Rows [y0, y1) as PNG filter type + RGB bytes: filter None for DEFAULT,
- * Up for FAST (most rows of a map repeat the one above, so Up leaves runs
- * of zeros for the run-length strategy). */
+/* Rows [y0, y1) as PNG filter type None + RGB bytes. Measured on the
+ * default map (bench/README.md), zlib level 1 on unfiltered rows is both
+ * the fastest and about the smallest of the quick settings: a map is long
+ * runs of flat colour, which the Sub and Up filters only break up, and
+ * run-length or Huffman-only strategies give files 1.5 to 8 times larger
+ * for no gain in time. */
 static void
-filter_rows(cairo_surface_t *img, int y0, int y1, tcmap_png_level level,
-            guint8 *dst)
+filter_rows(cairo_surface_t *img, int y0, int y1, guint8 *dst)
 {
     int w = cairo_image_surface_get_width(img);
     int stride = cairo_image_surface_get_stride(img);
@@ -148,18 +135,14 @@ filter_rows(cairo_surface_t *img, int y0, int y1, tcmap_png_level level,
     size_t rl = 1 + 3 * (size_t)w;
     for (int y = y0; y < y1; y++) {
         const uint32_t *px = (const uint32_t *)(data + (size_t)y * stride);
-        const uint32_t *up =
-            y > 0 ? (const uint32_t *)(data + (size_t)(y - 1) * stride)
-                  : NULL;
         guint8 *o = dst + (size_t)(y - y0) * rl;
-        int use_up = level == TCMAP_PNG_FAST;
-        *o++ = use_up ? 2 : 0;
+        *o++ = 0;
         for (int x = 0; x < w; x++) {
             /* Cairo's pixel is a native-endian 0xXXRRGGBB. */
-            uint32_t p = px[x], q = use_up && up ? up[x] : 0;
-            *o++ = (guint8)((p >> 16) - (q >> 16));
-            *o++ = (guint8)((p >> 8) - (q >> 8));
-            *o++ = (guint8)(p - q);
+            uint32_t p = px[x];
+            *o++ = (guint8)(p >> 16);
+            *o++ = (guint8)(p >> 8);
+            *o++ = (guint8)p;
         }
     }
 }
@@ -175,14 +158,13 @@ deflate_rows(cairo_surface_t *img, int y0, int y1, tcmap_png_level level,
     int w = cairo_image_surface_get_width(img);
     size_t rl = 1 + 3 * (size_t)w, n = (size_t)(y1 - y0) * rl;
     guint8 *raw = g_malloc(n ? n : 1);
-    filter_rows(img, y0, y1, level, raw);
+    (void)level;
+    filter_rows(img, y0, y1, raw);
     *adler = adler32(adler32(0, NULL, 0), raw, (uInt)n);
     *raw_len = n;
     z_stream z;
     memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, 1, Z_DEFLATED, -15, 8,
-                     level == TCMAP_PNG_FAST ? Z_RLE : Z_DEFAULT_STRATEGY) !=
-        Z_OK) {
+    if (deflateInit2(&z, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
         g_free(raw);
         return tcmap__error(err, TCMAP_ERR_BACKEND, "zlib: cannot start");
     }

@@ -28,7 +28,7 @@ typedef struct tcmap__png_tail {
 } tcmap__png_tail;
 
 /* Compresses rows [split, height) of img into t (which it (re)fills; free
- * with tcmap__png_tail_clear). Levels DEFAULT and FAST only. */
+ * with tcmap__png_tail_clear). TCMAP_PNG_DEFAULT only. */
 tcmap_status
 tcmap__png_tail_build(cairo_surface_t *img, int split, tcmap_png_level level,
                       tcmap__png_tail *t, tcmap_error *err);
@@ -38,8 +38,8 @@ tcmap__png_tail_clear(tcmap__png_tail *t);
 
 /* Appends the PNG of img to out, compressing only rows [0, t->split) and
  * taking the rest from t, which must have been built from an image whose
- * rows [t->split - 1, height) equal img's (the row above the split is the
- * Up filter's reference). The bytes depend only on img and t->split. */
+ * rows [t->split, height) equal img's. The bytes depend only on img and
+ * t->split. */
 tcmap_status
 tcmap__png_encode_with_tail(cairo_surface_t *img, const tcmap__png_tail *t,
                             GByteArray *out, tcmap_error *err);

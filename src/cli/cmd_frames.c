@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <glib.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -30,7 +31,7 @@ usage(FILE *fp)
         "                    [--step 1d|1w|1m] -o PATTERN [--format "
         "png|svg|pdf]\n"
         "                    [-j N] [--shard K/N] [--resume] [--quiet]\n"
-        "                    [--png fast|default|small] [--video FILE]\n"
+        "                    [--png default|small] [--video FILE]\n"
         "                    [--fps N] [--html FILE] [--size WxH]\n"
         "                    [--names SET] [--style FILE] [--control FILE]\n"
         "                    [--geodata DIR]\n"
@@ -43,11 +44,12 @@ usage(FILE *fp)
         "number of processors); the files are the same for any N.\n"
         "--shard K/N draws only frames K, K+N, K+2N, ... (K from 0), so N\n"
         "machines can share a series. --resume keeps frames already present\n"
-        "and complete. --png trades PNG size for speed (default: fast and\n"
-        "small enough). --video FILE (.mp4, .webm, .gif) pipes PNG frames to\n"
-        "ffmpeg at --fps (default 4); --html FILE writes one page with every\n"
-        "SVG or PNG frame and a date slider. Ctrl-C stops after the frames\n"
-        "being drawn; no partial file is ever left.\n");
+        "and complete. --png small makes files 15%% smaller and ten times\n"
+        "slower to write (default: the fastest). --video FILE (.mp4, .webm,\n"
+        ".gif) pipes PNG frames to ffmpeg at --fps (default 4); --html FILE\n"
+        "writes one page with every SVG or PNG frame and a date slider.\n"
+        "Ctrl-C stops after the frames being drawn; no partial file is\n"
+        "ever left.\n");
 }
 
 static int
@@ -114,8 +116,6 @@ parse_png(const char *s, tcmap_png_level *out)
 {
     if (!strcmp(s, "default"))
         *out = TCMAP_PNG_DEFAULT;
-    else if (!strcmp(s, "fast"))
-        *out = TCMAP_PNG_FAST;
     else if (!strcmp(s, "small"))
         *out = TCMAP_PNG_SMALL;
     else
@@ -216,7 +216,7 @@ parse(int argc, char **argv, options *o)
         case O_QUIET: o->quiet = 1; break;
         case O_PNG:
             if (!parse_png(optarg, &o->png)) {
-                cli_error("frames: --png '%s' is not fast, default or small",
+                cli_error("frames: --png '%s' is not default or small",
                           optarg);
                 errors++;
             }
@@ -317,6 +317,7 @@ on_signal(int sig)
 typedef struct progress {
     int quiet, tty;
     int last_tenth;
+    size_t last_done; /* the bar is redrawn only when this changes */
     struct timespec start;
 } progress;
 
@@ -337,14 +338,15 @@ on_progress(void *user, size_t done, size_t total)
     progress *p = user;
     if (!p->quiet && total > 0) {
         double secs = seconds_since(&p->start);
-        if (p->tty) {
+        if (p->tty && done != p->last_done) {
+            p->last_done = done;
             int width = 30, fill = (int)(width * done / total);
             fprintf(stderr, "\r[%.*s%*s] %zu/%zu frames %.1f s", fill,
                     "##############################", width - fill, "", done,
                     total, secs);
             if (done == total)
                 fputc('\n', stderr);
-        } else {
+        } else if (!p->tty) {
             int tenth = (int)(10 * done / total);
             if (tenth > p->last_tenth) {
                 p->last_tenth = tenth;
@@ -526,7 +528,8 @@ cmd_frames(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
-    progress p = {.quiet = o.quiet, .tty = isatty(2)};
+    progress p = {
+        .quiet = o.quiet, .tty = isatty(2), .last_done = SIZE_MAX};
     clock_gettime(CLOCK_MONOTONIC, &p.start);
     tcmap_series_options so = {
         .render = {.format = o.format,
