@@ -67,7 +67,7 @@
 
 /* Region clipped for land.shp (background and locator inset). */
 #define LAND_W 38.0
-#define LAND_E 48.0
+#define LAND_E 51.0 /* all of Azerbaijan, to the Caspian coast */
 #define LAND_S 36.0
 #define LAND_N 45.0
 
