@@ -424,8 +424,8 @@ tcmap_frame_is_complete(const char *path, tcmap_format format);
 typedef enum tcmap_png_level {
     TCMAP_PNG_DEFAULT = 0, /* zlib level 1, no filter: the fastest, and
                               about the size of Cairo's own writer's file */
-    TCMAP_PNG_SMALL        /* zlib level 9, adaptive filters: 15 % smaller,
-                              ten times slower (bench/README.md) */
+    TCMAP_PNG_SMALL        /* zlib level 9: about 15 % smaller, several
+                              times slower (bench/README.md) */
 } tcmap_png_level;
 
 /* Called from the thread that called tcmap_series_render, after each frame

@@ -8,7 +8,7 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # tools its tests check output with (pdftotext, rsvg-convert).
 PACKAGES="build-essential cmake pkg-config libgdal-dev gdal-bin libshp-dev
 libcairo2-dev libpango1.0-dev libglib2.0-dev libcmocka-dev fonts-dejavu-core
-poppler-utils librsvg2-bin libpng-dev ffmpeg chromium nodejs"
+poppler-utils librsvg2-bin zlib1g-dev ffmpeg chromium nodejs"
 # The browser test (tests/browser) installs playwright-core with npm; a
 # Node.js from elsewhere (e.g. NodeSource) brings its own npm, which
 # Debian's npm package would conflict with.

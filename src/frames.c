@@ -437,13 +437,6 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
     if (st != TCMAP_OK)
         return st;
     g_byte_array_set_size(w->bytes, 0);
-    if (j->opt.png == TCMAP_PNG_SMALL) {
-        if ((st = tcmap__png_encode(w->frame, j->opt.png, w->bytes, err)) !=
-            TCMAP_OK)
-            return st;
-        w->bytes_run = run;
-        return TCMAP_OK;
-    }
     /* Only the rows the title touched differ from the body: compress
      * those per frame and the rest once per run. The split is rounded so
      * that it is the same for nearly every frame. */

@@ -1,101 +1,17 @@
 /* pngenc.c - the write stage's PNG encoder for frame series. Cairo's own
  * writer compresses at zlib's default level with adaptive filters, which
  * takes several times as long as drawing the map; here the caller picks
- * the trade between file size and time (tcmap_png_level). The default
- * level writes the chunks with zlib directly so that an image can be compressed
- * in two independent deflate streams (PNG allows any number of IDAT chunks
+ * the trade between file size and time (tcmap_png_level). The chunks are
+ * written with zlib directly so that an image can be compressed in two
+ * independent deflate streams (PNG allows any number of IDAT chunks
  * holding one zlib stream): a frame series compresses the rows below its
- * title once per state run. The small level goes through libpng. */
+ * title once per state run. */
 #include "pngenc.h"
 #include "error.h"
 
-#include <png.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <string.h>
 #include <zlib.h>
-
-static void
-on_write(png_structp png, png_bytep data, png_size_t len)
-{
-    g_byte_array_append(png_get_io_ptr(png), data, (guint)len);
-}
-
-static void
-on_flush(png_structp png)
-{
-    (void)png;
-}
-
-/* libpng reports errors by longjmp; the message is kept for the caller. */
-static void
-on_error(png_structp png, png_const_charp msg)
-{
-    g_strlcpy(png_get_error_ptr(png), msg, 200);
-    png_longjmp(png, 1);
-}
-
-static void
-on_warning(png_structp png, png_const_charp msg)
-{
-    (void)png;
-    (void)msg;
-}
-
-static tcmap_status
-encode_libpng(cairo_surface_t *img, tcmap_png_level level, GByteArray *out,
-              tcmap_error *err)
-{
-    if (cairo_image_surface_get_format(img) != CAIRO_FORMAT_RGB24)
-        return tcmap__error(err, TCMAP_ERR_ARG,
-                            "png: the surface is not RGB24");
-    cairo_surface_flush(img);
-    int w = cairo_image_surface_get_width(img);
-    int h = cairo_image_surface_get_height(img);
-    int stride = cairo_image_surface_get_stride(img);
-    unsigned char *data = cairo_image_surface_get_data(img);
-    char msg[200] = "";
-    /* volatile: these are read after a longjmp back into this frame. */
-    png_bytep *volatile rows = NULL;
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, msg,
-                                              on_error, on_warning);
-    png_infop info = png ? png_create_info_struct(png) : NULL;
-    if (!png || !info) {
-        png_destroy_write_struct(&png, &info);
-        return tcmap__error(err, TCMAP_ERR_NOMEM, "png: out of memory");
-    }
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, &info);
-        g_free(rows);
-        return tcmap__error(err, TCMAP_ERR_BACKEND, "libpng: %s", msg);
-    }
-    rows = g_new(png_bytep, h);
-    for (int y = 0; y < h; y++)
-        rows[y] = data + (size_t)y * (size_t)stride;
-    png_set_write_fn(png, out, on_write, on_flush);
-    /* Only the small level comes here: zlib's slowest level with libpng's
-     * adaptive filters. */
-    (void)level;
-    png_set_compression_level(png, 9);
-    png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8,
-                 PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_write_info(png, info);
-    /* Cairo keeps a pixel as a native-endian uint32 0xXXRRGGBB: bytes B G
-     * R X on little-endian machines, X R G B on big-endian ones. */
-    const uint32_t probe = 1;
-    if (*(const unsigned char *)&probe == 1) {
-        png_set_bgr(png);
-        png_set_filler(png, 0, PNG_FILLER_AFTER);
-    } else {
-        png_set_filler(png, 0, PNG_FILLER_BEFORE);
-    }
-    png_write_image(png, rows);
-    png_write_end(png, NULL);
-    png_destroy_write_struct(&png, &info);
-    g_free(rows);
-    return TCMAP_OK;
-}
 
 /* ---- zlib directly: split streams ---- */
 
@@ -158,13 +74,14 @@ deflate_rows(cairo_surface_t *img, int y0, int y1, tcmap_png_level level,
     int w = cairo_image_surface_get_width(img);
     size_t rl = 1 + 3 * (size_t)w, n = (size_t)(y1 - y0) * rl;
     guint8 *raw = g_malloc(n ? n : 1);
-    (void)level;
     filter_rows(img, y0, y1, raw);
     *adler = adler32(adler32(0, NULL, 0), raw, (uInt)n);
     *raw_len = n;
     z_stream z;
     memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    int zlevel = level == TCMAP_PNG_SMALL ? 9 : 1;
+    if (deflateInit2(&z, zlevel, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) !=
+        Z_OK) {
         g_free(raw);
         return tcmap__error(err, TCMAP_ERR_BACKEND, "zlib: cannot start");
     }
@@ -197,7 +114,7 @@ tcmap__png_tail_build(cairo_surface_t *img, int split, tcmap_png_level level,
                       tcmap__png_tail *t, tcmap_error *err)
 {
     int h = cairo_image_surface_get_height(img);
-    if (split < 0 || split > h || level == TCMAP_PNG_SMALL ||
+    if (split < 0 || split > h ||
         cairo_image_surface_get_format(img) != CAIRO_FORMAT_RGB24)
         return tcmap__error(err, TCMAP_ERR_ARG, "png: bad tail request");
     cairo_surface_flush(img);
@@ -267,8 +184,6 @@ tcmap__png_encode(cairo_surface_t *img, tcmap_png_level level, GByteArray *out,
     if (cairo_image_surface_get_format(img) != CAIRO_FORMAT_RGB24)
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "png: the surface is not RGB24");
-    if (level == TCMAP_PNG_SMALL)
-        return encode_libpng(img, level, out, err);
     tcmap__png_tail t = {0};
     tcmap_status st = tcmap__png_tail_build(img, 0, level, &t, err);
     if (st == TCMAP_OK)

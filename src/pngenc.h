@@ -11,8 +11,8 @@
 #include <stddef.h>
 
 /* Appends the PNG encoding of `img` (CAIRO_FORMAT_RGB24, 8-bit RGB out, as
- * Cairo's own writer does) to `out`. TCMAP_ERR_BACKEND when zlib or libpng
- * fails, TCMAP_ERR_ARG for another surface format. */
+ * Cairo's own writer does) to `out`. TCMAP_ERR_BACKEND when zlib fails,
+ * TCMAP_ERR_ARG for another surface format. */
 tcmap_status
 tcmap__png_encode(cairo_surface_t *img, tcmap_png_level level, GByteArray *out,
                   tcmap_error *err);
@@ -28,7 +28,7 @@ typedef struct tcmap__png_tail {
 } tcmap__png_tail;
 
 /* Compresses rows [split, height) of img into t (which it (re)fills; free
- * with tcmap__png_tail_clear). TCMAP_PNG_DEFAULT only. */
+ * with tcmap__png_tail_clear). */
 tcmap_status
 tcmap__png_tail_build(cairo_surface_t *img, int split, tcmap_png_level level,
                       tcmap__png_tail *t, tcmap_error *err);
