@@ -44,10 +44,11 @@ usage(FILE *fp)
         "number of processors); the files are the same for any N.\n"
         "--shard K/N draws only frames K, K+N, K+2N, ... (K from 0), so N\n"
         "machines can share a series. --resume keeps frames already present\n"
-        "and complete. --png small makes files 15%% smaller and ten times\n"
-        "slower to write (default: the fastest). --video FILE (.mp4, .webm,\n"
-        ".gif) pipes PNG frames to ffmpeg at --fps (default 4); --html FILE\n"
-        "writes one page with every SVG or PNG frame and a date slider.\n"
+        "and complete. --png small makes files 15%% smaller and about four\n"
+        "times slower to write (default: the fastest). --video FILE (.mp4,\n"
+        ".webm, .gif) pipes PNG frames to ffmpeg at --fps (default 4);\n"
+        "--html FILE writes one page with every SVG or PNG frame and a\n"
+        "date slider.\n"
         "Ctrl-C stops after the frames being drawn; no partial file is\n"
         "ever left.\n");
 }
