@@ -159,42 +159,35 @@ parse(int argc, char **argv, options *o)
         {"html", required_argument, NULL, O_HTML},
         {"size", required_argument, NULL, 's'},
         {"names", required_argument, NULL, 'n'},
-        {"style", required_argument, NULL, 'S'},
-        {"control", required_argument, NULL, 'c'},
-        {"geodata", required_argument, NULL, 'g'},
         {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
+        CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
-    int errors = 0, c;
+    cli_parse p = {.cmd = "frames"};
+    int c;
     opterr = 0;
     optind = 1;
     o->step = 1;
     o->fps = 4;
     while ((c = getopt_long(argc, argv, ":f:j:s:n:o:qh", longopts, NULL)) !=
            -1) {
+        if (cli_parse_common(&p, c, argv, &o->in))
+            continue;
         switch (c) {
-        case 'F':
-        case 'T':
-            if (tcmap_date_parse(optarg, NULL, NULL) != TCMAP_OK) {
-                cli_error("frames: --%s '%s' is not a date YYYY-MM-DD",
-                          c == 'F' ? "from" : "to", optarg);
-                errors++;
-            }
-            *(c == 'F' ? &o->from : &o->to) = optarg;
-            break;
+        case 'F': o->from = cli_parse_date(&p, "--from", optarg); break;
+        case 'T': o->to = cli_parse_date(&p, "--to", optarg); break;
         case O_STEP:
             if (!parse_step(optarg, &o->step, &o->unit)) {
                 cli_error("frames: --step '%s' is not a count and d, w or m "
                           "(e.g. 1d, 2w, 1m)",
                           optarg);
-                errors++;
+                p.errors++;
             }
             break;
         case 'f':
             if (!parse_format(optarg, &o->format)) {
                 cli_error("frames: --format '%s' is not png, svg or pdf",
                           optarg);
-                errors++;
+                p.errors++;
             }
             break;
         case 'j':
@@ -202,14 +195,14 @@ parse(int argc, char **argv, options *o)
                 cli_error("frames: -j '%s' is not a number of workers "
                           "1..256",
                           optarg);
-                errors++;
+                p.errors++;
             }
             break;
         case O_SHARD:
             if (!parse_shard(optarg, &o->shard_k, &o->shard_n)) {
                 cli_error("frames: --shard '%s' is not K/N with 0 <= K < N",
                           optarg);
-                errors++;
+                p.errors++;
             }
             break;
         case O_RESUME: o->resume = 1; break;
@@ -219,7 +212,7 @@ parse(int argc, char **argv, options *o)
             if (!parse_png(optarg, &o->png)) {
                 cli_error("frames: --png '%s' is not default or small",
                           optarg);
-                errors++;
+                p.errors++;
             }
             break;
         case O_VIDEO:
@@ -228,13 +221,13 @@ parse(int argc, char **argv, options *o)
                 cli_error("frames: --video '%s' must end in .mp4, .webm or "
                           ".gif",
                           optarg);
-                errors++;
+                p.errors++;
             }
             break;
         case O_FPS:
             if (!parse_int(optarg, 1, 120, &o->fps)) {
                 cli_error("frames: --fps '%s' is not 1..120", optarg);
-                errors++;
+                p.errors++;
             }
             break;
         case O_HTML: o->html = optarg; break;
@@ -243,66 +236,53 @@ parse(int argc, char **argv, options *o)
                 cli_error("frames: --size '%s' is not WxH with each side in "
                           "16..20000",
                           optarg);
-                errors++;
+                p.errors++;
             }
             break;
         case 'n': o->names = optarg; break;
-        case 'S': o->in.style = optarg; break;
-        case 'c': o->in.control = optarg; break;
-        case 'g': o->in.geodata = optarg; break;
         case 'o': o->output = optarg; break;
-        case 'h': return -1;
-        case ':':
-            cli_error("frames: option '%s' needs a value", argv[optind - 1]);
-            errors++;
-            break;
-        default:
-            cli_error("frames: unknown option '%s'", argv[optind - 1]);
-            errors++;
         }
     }
-    if (optind < argc) {
-        cli_error("frames: unexpected argument '%s'", argv[optind]);
-        errors++;
-    }
+    if (p.help)
+        return -1; /* --help asks for the usage alone */
     if (!o->from || !o->to) {
         cli_error("frames: --from and --to are required");
-        errors++;
+        p.errors++;
     }
     tcmap_format fmt = o->format;
     if (!o->output) {
         cli_error("frames: -o PATTERN is required (e.g. frames/%%05d.png)");
-        errors++;
+        p.errors++;
     } else {
         char path[4096];
         tcmap_error err;
         if (tcmap_series_frame_path(o->output, 0, path, sizeof path, &err) !=
             TCMAP_OK) {
             cli_error("frames: -o %s", err.message);
-            errors++;
+            p.errors++;
         } else if (!fmt &&
                    (fmt = tcmap_format_from_path(path)) ==
                        TCMAP_FORMAT_AUTO) {
             cli_error("frames: cannot tell the format of '%s'; name it "
                       ".png, .svg or .pdf, or give --format",
                       o->output);
-            errors++;
+            p.errors++;
         }
     }
     if ((o->video || o->html) && o->shard_n > 1) {
         cli_error("frames: --video and --html need the whole series; run "
                   "them after the shards, with --resume and no --shard");
-        errors++;
+        p.errors++;
     }
     if (o->video && fmt && fmt != TCMAP_FORMAT_PNG) {
         cli_error("frames: --video needs PNG frames");
-        errors++;
+        p.errors++;
     }
     if (o->html && fmt == TCMAP_FORMAT_PDF) {
         cli_error("frames: --html needs SVG or PNG frames");
-        errors++;
+        p.errors++;
     }
-    return errors;
+    return cli_parse_end(&p, argc, argv);
 }
 
 /* ---- signals and progress ---- */
@@ -477,15 +457,9 @@ int
 cmd_frames(int argc, char **argv)
 {
     options o = {0};
-    int n = parse(argc, argv, &o);
-    if (n < 0) {
-        usage(stdout);
-        return EXIT_OK;
-    }
-    if (n > 0) {
-        usage(stderr);
-        return EXIT_USAGE;
-    }
+    int rc = cli_after_parse(parse(argc, argv, &o), usage);
+    if (rc >= 0)
+        return rc;
     /* Before any work: a video needs ffmpeg, and saying so after an hour
      * of drawing would be unkind. */
     char *ffmpeg = o.video ? g_find_program_in_path("ffmpeg") : NULL;
@@ -500,7 +474,7 @@ cmd_frames(int argc, char **argv)
     cli_map m;
     tcmap_series *s = NULL;
     tcmap_error err;
-    int rc = cli_open(&o.in, &m);
+    rc = cli_open(&o.in, &m);
     if (rc != EXIT_OK)
         goto out;
     if (tcmap_series_create(m.map, o.from, o.to, o.unit, o.step, &s,
