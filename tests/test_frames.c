@@ -417,6 +417,54 @@ test_the_legend_is_locked_for_the_series(void **state)
     g_free(bytes[1]);
 }
 
+/* The labels layer of an SVG frame: every <text> with its position. */
+static char *
+labels_layer(const char *path)
+{
+    char *svg = tu_read(path, NULL);
+    assert_non_null(svg);
+    const char *start = strstr(svg, "<g id=\"labels\"");
+    assert_non_null(start);
+    const char *end = strstr(start, "</g>");
+    assert_non_null(end);
+    char *layer = g_strndup(start, (gsize)(end - start));
+    g_free(svg);
+    return layer;
+}
+
+/* Labels are placed for the series, not per date: across 33 years of
+ * changing control (the default data, one frame a year) every label keeps
+ * its place, so none hops from frame to frame. */
+static void
+test_labels_stay_put_over_the_whole_series(void **state)
+{
+    (void)state;
+    char *dir = tu_path("labels");
+    char *pattern = g_build_filename(dir, "%02d.svg", NULL);
+    g_mkdir_with_parents(dir, 0755);
+    assert_int_equal(tu_run(NULL, NULL, "frames", "--from", "1991-12-26",
+                            "--to", "2024-12-31", "--step", "12m", "--size",
+                            "800x600", "--quiet", "-o", pattern, NULL),
+                     0);
+    char *first_path = g_build_filename(dir, "00.svg", NULL);
+    char *first = labels_layer(first_path);
+    /* Town and area names are there, not an empty layer. */
+    assert_non_null(strstr(first, "Shusha / Shushi"));
+    assert_non_null(strstr(first, "Stepanakert / Khankendi"));
+    for (int i = 1; i <= 32; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "%02d.svg", i);
+        char *path = g_build_filename(dir, name, NULL);
+        char *layer = labels_layer(path);
+        if (strcmp(layer, first))
+            fail_msg("frame %d places its labels differently from frame 0",
+                     i);
+        g_free(layer);
+        g_free(path);
+    }
+    g_free(first), g_free(first_path), g_free(pattern), g_free(dir);
+}
+
 static void
 test_complete_files_are_told_from_cut_ones(void **state)
 {
@@ -690,6 +738,7 @@ main(void)
         cmocka_unit_test(test_state_runs_draw_the_map_once),
         cmocka_unit_test(test_png_frames_hold_the_pixels_of_body_and_title),
         cmocka_unit_test(test_the_legend_is_locked_for_the_series),
+        cmocka_unit_test(test_labels_stay_put_over_the_whole_series),
         cmocka_unit_test(test_complete_files_are_told_from_cut_ones),
         cmocka_unit_test(test_a_stopped_run_resumes_to_the_same_series),
         cmocka_unit_test(test_ctrl_c_exits_130_without_temp_files),
