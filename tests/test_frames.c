@@ -465,6 +465,51 @@ test_labels_stay_put_over_the_whole_series(void **state)
     g_free(first), g_free(first_path), g_free(pattern), g_free(dir);
 }
 
+/* --changes-since marks what changed hands since D on every frame: on the
+ * frame of D itself nothing has, so it is the plain frame; the day after
+ * Kalbajar's handover (25 November 2020) it is not. */
+static void
+test_changes_since_marks_frames_after_a_change(void **state)
+{
+    (void)state;
+    char *plain = tu_path("cs-plain"), *marked = tu_path("cs-marked");
+    g_mkdir_with_parents(plain, 0755);
+    g_mkdir_with_parents(marked, 0755);
+    char *p1 = g_build_filename(plain, "%d.png", NULL);
+    char *p2 = g_build_filename(marked, "%d.png", NULL);
+    assert_int_equal(tu_run(NULL, NULL, "frames", "--from", "2020-11-24",
+                            "--to", "2020-11-25", "--size", "400x300",
+                            "--quiet", "-o", p1, NULL),
+                     0);
+    assert_int_equal(tu_run(NULL, NULL, "frames", "--from", "2020-11-24",
+                            "--to", "2020-11-25", "--size", "400x300",
+                            "--quiet", "--changes-since", "2020-11-24", "-o",
+                            p2, NULL),
+                     0);
+    for (int i = 0; i < 2; i++) {
+        char name[8];
+        snprintf(name, sizeof name, "%d.png", i);
+        char *a = g_build_filename(plain, name, NULL);
+        char *b = g_build_filename(marked, name, NULL);
+        size_t la = 0, lb = 0;
+        char *da = tu_read(a, &la), *db = tu_read(b, &lb);
+        int same = la == lb && memcmp(da, db, la) == 0;
+        if (same != (i == 0))
+            fail_msg("frame %d: %s", i,
+                     same ? "no change marked after the handover"
+                          : "a change marked before anything changed");
+        g_free(da), g_free(db), g_free(a), g_free(b);
+    }
+    char *err = NULL;
+    assert_int_equal(tu_run(NULL, &err, "frames", "--from", "2020-11-24",
+                            "--to", "2020-11-25", "--changes-since",
+                            "2020-11-31", "-o", p1, NULL),
+                     2);
+    assert_non_null(strstr(err, "--changes-since '2020-11-31' is not a date"));
+    g_free(err);
+    g_free(p1), g_free(p2), g_free(plain), g_free(marked);
+}
+
 static void
 test_complete_files_are_told_from_cut_ones(void **state)
 {
@@ -739,6 +784,7 @@ main(void)
         cmocka_unit_test(test_png_frames_hold_the_pixels_of_body_and_title),
         cmocka_unit_test(test_the_legend_is_locked_for_the_series),
         cmocka_unit_test(test_labels_stay_put_over_the_whole_series),
+        cmocka_unit_test(test_changes_since_marks_frames_after_a_change),
         cmocka_unit_test(test_complete_files_are_told_from_cut_ones),
         cmocka_unit_test(test_a_stopped_run_resumes_to_the_same_series),
         cmocka_unit_test(test_ctrl_c_exits_130_without_temp_files),

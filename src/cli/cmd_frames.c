@@ -15,7 +15,7 @@
 
 typedef struct options {
     cli_inputs in;
-    const char *from, *to, *output, *names, *video, *html;
+    const char *from, *to, *output, *names, *video, *html, *changes_since;
     tcmap_format format;
     tcmap_step_unit unit;
     int step, width, height, jobs, shard_k, shard_n, resume, quiet, fps;
@@ -33,8 +33,8 @@ usage(FILE *fp)
         "                    [-j N] [--shard K/N] [--resume] [--quiet]\n"
         "                    [--png default|small] [--video FILE]\n"
         "                    [--fps N] [--html FILE] [--size WxH]\n"
-        "                    [--names SET] [--style FILE] [--control FILE]\n"
-        "                    [--geodata DIR]\n"
+        "                    [--names SET] [--changes-since YYYY-MM-DD]\n"
+        "                    [--style FILE] [--control FILE] [--geodata DIR]\n"
         "\n"
         "Draws one map per date from --from to --to (every --step: days,\n"
         "weeks or months, e.g. 3d; default 1d) into files named by PATTERN,\n"
@@ -48,7 +48,8 @@ usage(FILE *fp)
         "times slower to write (default: the fastest). --video FILE (.mp4,\n"
         ".webm, .gif) pipes PNG frames to ffmpeg at --fps (default 4);\n"
         "--html FILE writes one page with every SVG or PNG frame and a\n"
-        "date slider.\n"
+        "date slider. --changes-since D outlines, on every frame, the\n"
+        "areas that changed hands since D.\n"
         "Ctrl-C stops after the frames being drawn; no partial file is\n"
         "ever left.\n");
 }
@@ -143,7 +144,7 @@ static int
 parse(int argc, char **argv, options *o)
 {
     enum { O_STEP = 256, O_SHARD, O_RESUME, O_QUIET, O_PNG, O_VIDEO, O_FPS,
-           O_HTML };
+           O_HTML, O_CHANGES };
     static const struct option longopts[] = {
         {"from", required_argument, NULL, 'F'},
         {"to", required_argument, NULL, 'T'},
@@ -157,6 +158,7 @@ parse(int argc, char **argv, options *o)
         {"video", required_argument, NULL, O_VIDEO},
         {"fps", required_argument, NULL, O_FPS},
         {"html", required_argument, NULL, O_HTML},
+        {"changes-since", required_argument, NULL, O_CHANGES},
         {"size", required_argument, NULL, 's'},
         {"names", required_argument, NULL, 'n'},
         {"output", required_argument, NULL, 'o'},
@@ -231,6 +233,9 @@ parse(int argc, char **argv, options *o)
             }
             break;
         case O_HTML: o->html = optarg; break;
+        case O_CHANGES:
+            o->changes_since = cli_parse_date(&p, "--changes-since", optarg);
+            break;
         case 's':
             if (!cli_parse_size(optarg, &o->width, &o->height)) {
                 cli_error("frames: --size '%s' is not WxH with each side in "
@@ -510,7 +515,8 @@ cmd_frames(int argc, char **argv)
         .render = {.format = o.format,
                    .width = o.width,
                    .height = o.height,
-                   .names = o.names},
+                   .names = o.names,
+                   .changes_since = o.changes_since},
         .png = o.png,
         .jobs = o.jobs,
         .shard_index = o.shard_k,
