@@ -5,6 +5,7 @@
  * areas changed comes from the same rule as the stats' gains and losses. */
 #include "changes.h"
 #include "label.h"
+#include "date.h"
 #include "stats.h"
 
 #include <stdio.h>
@@ -17,19 +18,6 @@ static uint32_t
 gain_color(uint32_t fill)
 {
     return tcmap__mix(fill, 0x000000, 0.45);
-}
-
-static void
-long_date(int32_t day, char *buf, size_t n)
-{
-    static const char *const months[] = {
-        "January", "February", "March",     "April",   "May",      "June",
-        "July",    "August",   "September", "October", "November", "December"};
-    time_t t = (time_t)day * 86400;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    snprintf(buf, n, "%d %s %d", tm.tm_mday, months[tm.tm_mon],
-             tm.tm_year + 1900);
 }
 
 /* Calls fn for each control area that changed hands since `day` and is
@@ -105,7 +93,7 @@ tcmap__draw_changes_key(tcmap__pen *pen, const tcmap_snapshot *s,
     /* The key sits against the legend: above it when the legend is in a
      * bottom corner, below it when in a top one. */
     char when[64], text[160];
-    long_date(day, when, sizeof when);
+    tcmap__date_long(day, when, sizeof when);
     snprintf(text, sizeof text,
              "Outlined: changed hands since %s (in the gaining side's "
              "colour)",

@@ -3,7 +3,9 @@
  * control annotated. Control changes on event dates only, so the layers are
  * steps, not slopes: a line between two dates would invent a gradual
  * advance that the table does not record. Sums come from stats.c. */
+#include "afile.h"
 #include "error.h"
+#include "output.h"
 #include "stats.h"
 
 #include <cairo-pdf.h>
@@ -623,64 +625,6 @@ to_bytes(void *closure, const unsigned char *data, unsigned int len)
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* The house convention for outputs: the bytes go to "PATH.tmp-XXXXXX"
- * beside the target and are renamed over it only once complete. */
-static tcmap_status
-write_atomic(const char *path, const GByteArray *bytes, tcmap_error *err)
-{
-    tcmap_status st = TCMAP_OK;
-    char *tmp = g_strdup_printf("%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot create: %s", path,
-                          strerror(errno));
-        g_free(tmp);
-        return st;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    size_t done = 0;
-    while (done < bytes->len) {
-        ssize_t w = write(fd, bytes->data + done, bytes->len - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            break;
-        done += (size_t)w;
-    }
-    if (done < bytes->len || fsync(fd) != 0) {
-        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s", path,
-                          strerror(errno));
-        close(fd);
-    } else if (close(fd) != 0 || rename(tmp, path) != 0) {
-        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s", path,
-                          strerror(errno));
-    }
-    if (st != TCMAP_OK)
-        unlink(tmp);
-    g_free(tmp);
-    return st;
-}
-
-/* Same inputs, same bytes: a fixed PDF date (SOURCE_DATE_EPOCH or the
- * epoch), as the map output does. */
-static void
-pdf_fix_date(cairo_surface_t *surface)
-{
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    time_t t = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : 0;
-    struct tm tm;
-    char buf[32];
-    gmtime_r(&t, &tm);
-    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
-                                   buf);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, buf);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
-                                   "tcmap");
-}
-
 tcmap_status
 tcmap_chart_render_file(const tcmap_map *map, const char *from,
                         const char *to, const char *path,
@@ -709,7 +653,7 @@ tcmap_chart_render_file(const tcmap_map *map, const char *from,
         surface = cairo_svg_surface_create_for_stream(to_bytes, bytes, w, h);
     else {
         surface = cairo_pdf_surface_create_for_stream(to_bytes, bytes, w, h);
-        pdf_fix_date(surface);
+        tcmap__pdf_fix_date(surface);
     }
     cairo_t *cr = cairo_create(surface);
     tcmap_status st =
@@ -729,7 +673,7 @@ tcmap_chart_render_file(const tcmap_map *map, const char *from,
     }
     cairo_surface_destroy(surface);
     if (st == TCMAP_OK)
-        st = write_atomic(path, bytes, err);
+        st = tcmap__afile_write(path, bytes->data, bytes->len, err);
     g_byte_array_unref(bytes);
     return st;
 }

@@ -1,6 +1,7 @@
 /* date.c - strict ISO 8601 calendar dates as day numbers. Dates are the
  * keys of every lookup, so they are parsed once into integers and compared
  * as integers; 2020-02-30 is rejected rather than rolled over. */
+#include "date.h"
 #include "error.h"
 
 #include <stdio.h>
@@ -103,4 +104,15 @@ tcmap_date_format(int32_t days, char buf[11])
     char tmp[40];
     snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
     memcpy(buf, tmp, 11);
+}
+
+void
+tcmap__date_long(int32_t day, char *buf, size_t n)
+{
+    static const char *const months[] = {
+        "January", "February", "March",     "April",   "May",      "June",
+        "July",    "August",   "September", "October", "November", "December"};
+    int y, m, d;
+    civil_from_days(day, &y, &m, &d);
+    snprintf(buf, n, "%d %s %d", d, months[m - 1], y);
 }

@@ -4,6 +4,7 @@
  * date. Built from the same sums as the stats, so the words and the
  * figures never disagree. */
 #include "error.h"
+#include "date.h"
 #include "stats.h"
 
 #include <glib.h>
@@ -12,21 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-/* "10 November 2020": English month names whatever the locale, because the
- * sentences around them are English. */
-static void
-long_date(int32_t day, char *buf, size_t n)
-{
-    static const char *const months[] = {
-        "January", "February", "March",     "April",   "May",      "June",
-        "July",    "August",   "September", "October", "November", "December"};
-    time_t t = (time_t)day * 86400;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    snprintf(buf, n, "%d %s %d", tm.tm_mday, months[tm.tm_mon],
-             tm.tm_year + 1900);
-}
 
 static void
 append_km2(GString *s, double v)
@@ -83,7 +69,7 @@ tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
     double total = tcmap__party_km2(map, snap->day, 0, km2);
     GString *s = g_string_new(NULL);
     char when[64];
-    long_date(snap->day, when, sizeof when);
+    tcmap__date_long(snap->day, when, sizeof when);
     g_string_append_printf(s, "Map of territorial control on %s. ", when);
     g_string_append(s, "Of the ");
     append_km2(s, total);
@@ -137,7 +123,7 @@ tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
             last = snap->state[i]->day;
     if (last != INT32_MIN) {
         char on[64];
-        long_date(last, on, sizeof on);
+        tcmap__date_long(last, on, sizeof on);
         GString *changes = g_string_new(NULL);
         size_t n = 0;
         for (size_t i = 0; i < areas->n; i++) {

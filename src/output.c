@@ -4,6 +4,7 @@
  * complete, so an interrupted or failed write never replaces a good file
  * with half of one. */
 #include "error.h"
+#include "output.h"
 #include "pngenc.h"
 #include "render.h"
 
@@ -57,8 +58,8 @@ sink_write(void *closure, const unsigned char *data, unsigned int len)
 /* PDF files carry a creation date; fixing it (SOURCE_DATE_EPOCH, as
  * reproducible-build tools expect, else the epoch) makes the same inputs
  * give the same bytes. */
-static void
-pdf_fix_date(cairo_surface_t *surface)
+void
+tcmap__pdf_fix_date(cairo_surface_t *surface)
 {
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     time_t t = 0;
@@ -145,7 +146,7 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
     } else {
         surface = cairo_pdf_surface_create_for_stream(sink_write, &out, pw,
                                                       ph);
-        pdf_fix_date(surface);
+        tcmap__pdf_fix_date(surface);
     }
     cr = cairo_create(surface);
     cairo_scale(cr, zoom, zoom);
