@@ -54,11 +54,7 @@ parse(int argc, char **argv, options *o)
         case 'F': o->from = cli_parse_date(&p, "--from", optarg); break;
         case 'T': o->to = cli_parse_date(&p, "--to", optarg); break;
         case 'f':
-            o->chart.format = !strcmp(optarg, "png")   ? TCMAP_FORMAT_PNG
-                              : !strcmp(optarg, "svg") ? TCMAP_FORMAT_SVG
-                              : !strcmp(optarg, "pdf") ? TCMAP_FORMAT_PDF
-                                                       : TCMAP_FORMAT_AUTO;
-            if (o->chart.format == TCMAP_FORMAT_AUTO) {
+            if (!cli_parse_format(optarg, &o->chart.format)) {
                 cli_error("chart: --format '%s' is not png, svg or pdf",
                           optarg);
                 p.errors++;

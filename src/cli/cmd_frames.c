@@ -54,20 +54,6 @@ usage(FILE *fp)
         "ever left.\n");
 }
 
-static int
-parse_format(const char *s, tcmap_format *out)
-{
-    static const char *const names[] = {"png", "svg", "pdf"};
-    static const tcmap_format fmts[] = {TCMAP_FORMAT_PNG, TCMAP_FORMAT_SVG,
-                                        TCMAP_FORMAT_PDF};
-    for (int i = 0; i < 3; i++)
-        if (!strcmp(s, names[i])) {
-            *out = fmts[i];
-            return 1;
-        }
-    return 0;
-}
-
 /* "1d", "2w", "1m": a count and a unit. */
 static int
 parse_step(const char *s, int *count, tcmap_step_unit *unit)
@@ -186,7 +172,7 @@ parse(int argc, char **argv, options *o)
             }
             break;
         case 'f':
-            if (!parse_format(optarg, &o->format)) {
+            if (!cli_parse_format(optarg, &o->format)) {
                 cli_error("frames: --format '%s' is not png, svg or pdf",
                           optarg);
                 p.errors++;

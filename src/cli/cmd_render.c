@@ -46,20 +46,6 @@ warn(void *user, const char *message)
     fprintf(stderr, "tcmap: warning: %s\n", message);
 }
 
-static int
-parse_format(const char *s, tcmap_format *out)
-{
-    static const char *const names[] = {"png", "svg", "pdf"};
-    static const tcmap_format fmts[] = {TCMAP_FORMAT_PNG, TCMAP_FORMAT_SVG,
-                                        TCMAP_FORMAT_PDF};
-    for (int i = 0; i < 3; i++)
-        if (!strcmp(s, names[i])) {
-            *out = fmts[i];
-            return 1;
-        }
-    return 0;
-}
-
 /* Counts every usage error before giving up, so that one run shows them
  * all. Returns -1 for --help, else the number of errors. */
 static int
@@ -86,7 +72,7 @@ parse(int argc, char **argv, options *o)
         switch (c) {
         case 'd': o->date = cli_parse_date(&p, "--date", optarg); break;
         case 'f':
-            if (!parse_format(optarg, &o->format)) {
+            if (!cli_parse_format(optarg, &o->format)) {
                 cli_error("render: --format '%s' is not png, svg or pdf",
                           optarg);
                 p.errors++;

@@ -116,6 +116,20 @@ cli_close(cli_map *m)
 }
 
 int
+cli_parse_format(const char *s, tcmap_format *out)
+{
+    static const char *const names[] = {"png", "svg", "pdf"};
+    static const tcmap_format fmts[] = {TCMAP_FORMAT_PNG, TCMAP_FORMAT_SVG,
+                                        TCMAP_FORMAT_PDF};
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(s, names[i])) {
+            *out = fmts[i];
+            return 1;
+        }
+    return 0;
+}
+
+int
 cli_parse_size(const char *s, int *w, int *h)
 {
     char *end = NULL;

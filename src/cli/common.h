@@ -90,6 +90,10 @@ cli_default_path(const char *rel);
 void
 cli_report(void *user, const char *message);
 
+/* Parses a --format value (png, svg, pdf) into *out; 0 on error. */
+int
+cli_parse_format(const char *s, tcmap_format *out);
+
 /* Parses "--size WxH" into w, h; 0 on error. */
 int
 cli_parse_size(const char *s, int *w, int *h);
