@@ -4,6 +4,7 @@
  * rings kept at load; they are drawn even-odd, so the polygon is their
  * symmetric difference (GEOS, through OGR), which makes holes holes. */
 #include "error.h"
+#include "project.h"
 #include "stats.h"
 
 #include <errno.h>
@@ -268,7 +269,7 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
         goto out;
     }
     if (!OSRIsSame(src, dst) &&
-        !(ct = OCTNewCoordinateTransformation(src, dst))) {
+        !(ct = tcmap__ct_new(src, dst))) {
         st = tcmap__error(err, TCMAP_ERR_ARG,
                           "%s: cannot reproject from %s to %s", path,
                           map_crs, want);

@@ -4,6 +4,7 @@
  * and keeps flat coordinate arrays for drawing. Areas' km² are measured
  * here too, on an equal-area projection, so no later stage reprojects. */
 #include "geodata.h"
+#include "project.h"
 #include "error.h"
 #include "tcmap_limits.h"
 #include "label.h"
@@ -573,7 +574,7 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
     if ((st = read_raw(&raw, sp->layer, want, n_want, err)) != TCMAP_OK)
         goto out;
     OSRSetAxisMappingStrategy(raw.srs, OAMS_TRADITIONAL_GIS_ORDER);
-    if (!(ct = OCTNewCoordinateTransformation(raw.srs, dst))) {
+    if (!(ct = tcmap__ct_new(raw.srs, dst))) {
         st = tcmap__error(err, TCMAP_ERR_DATA,
                           "%s: cannot transform its coordinates into the "
                           "map's CRS %s",
@@ -671,7 +672,7 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
     }
     /* Keep the projected geometries for measuring areas. */
     if (is_area) {
-        OGRSpatialReferenceH ea = NULL, wgs = new_srs("EPSG:4326");
+        OGRSpatialReferenceH ea = NULL, wgs = tcmap__srs_geographic(dst);
         OGRCoordinateTransformationH to_wgs = NULL, to_ea = NULL;
         OGREnvelope all = {0, 0, 0, 0};
         for (size_t i = 0; i < raw.n; i++) {
@@ -689,16 +690,10 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
         /* Centre a Lambert azimuthal equal-area projection on the data:
          * its areas are exact anywhere, its shapes good near the centre. */
         double c[2] = {(all.MinX + all.MaxX) / 2, (all.MinY + all.MaxY) / 2};
-        to_wgs = wgs ? OCTNewCoordinateTransformation(dst, wgs) : NULL;
-        if (to_wgs && OCTTransform(to_wgs, 1, &c[0], &c[1], NULL)) {
-            char *def = g_strdup_printf(
-                "+proj=laea +lat_0=%.6f +lon_0=%.6f +datum=WGS84 +units=m "
-                "+no_defs",
-                c[1], c[0]);
-            ea = new_srs(def);
-            g_free(def);
-        }
-        to_ea = ea ? OCTNewCoordinateTransformation(dst, ea) : NULL;
+        to_wgs = wgs ? tcmap__ct_new(dst, wgs) : NULL;
+        if (to_wgs && OCTTransform(to_wgs, 1, &c[0], &c[1], NULL))
+            ea = tcmap__srs_equal_area(dst, c[1], c[0]);
+        to_ea = ea ? tcmap__ct_new(dst, ea) : NULL;
         for (size_t i = 0; to_ea && i < raw.n; i++) {
             /* The layer keeps the projected geometry; the equal-area copy
              * is only measured. */

@@ -4,6 +4,7 @@
  * ever drawn from a table that names an unknown area or party. */
 #include "map.h"
 #include "error.h"
+#include "project.h"
 
 #include <glib.h>
 #include <ogr_srs_api.h>
@@ -185,15 +186,17 @@ static tcmap_status
 project_extent(tcmap_map *m, tcmap_error *err)
 {
     const double *e = m->style->extent;
-    OGRSpatialReferenceH wgs = OSRNewSpatialReference(NULL);
+    OGRSpatialReferenceH wgs = NULL;
     OGRSpatialReferenceH dst = OSRNewSpatialReference(NULL);
     OGRCoordinateTransformationH ct = NULL;
     tcmap_status st = TCMAP_OK;
-    OSRSetFromUserInput(wgs, "EPSG:4326");
-    OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
+    /* The extent's degrees are read on the map CRS's own datum: for a
+     * datum other than WGS 84 that moves the box by some 100 m, nothing
+     * at the scale of an extent, and it spares a datum-shift search. */
     if (OSRSetFromUserInput(dst, m->geo->crs) == OGRERR_NONE) {
         OSRSetAxisMappingStrategy(dst, OAMS_TRADITIONAL_GIS_ORDER);
-        ct = OCTNewCoordinateTransformation(wgs, dst);
+        if ((wgs = tcmap__srs_geographic(dst)))
+            ct = tcmap__ct_new(wgs, dst);
     }
     enum { N = 16 };
     double x[4 * N], y[4 * N];
