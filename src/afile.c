@@ -49,6 +49,13 @@ tcmap__afile_write(const char *path, const void *data, size_t len,
         close(fd);
         goto out;
     }
+    struct stat sb;
+    if (stat(path, &sb) == 0 && fsync(fd) != 0) {
+        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s", path,
+                          strerror(errno));
+        close(fd);
+        goto out;
+    }
     if (close(fd) != 0) {
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s", path,
                           strerror(errno));
@@ -66,4 +73,12 @@ out:
     unlink(tmp);
     g_free(tmp);
     return st;
+}
+
+cairo_status_t
+tcmap__bytes_write(void *closure, const unsigned char *data,
+                   unsigned int len)
+{
+    g_byte_array_append(closure, data, len);
+    return CAIRO_STATUS_SUCCESS;
 }

@@ -5,13 +5,24 @@
 
 #include "tcmap.h"
 
+#include <cairo.h>
 #include <stddef.h>
 
 /* Writes len bytes to path through "PATH.tmp-XXXXXX" and rename(). The
- * temporary file is removed on any failure. No fsync: a frame series checks
- * its files on --resume, so one truncated by a power cut is drawn again. */
+ * temporary file is removed on any failure. When the rename replaces an
+ * existing file, the data is synced first, so that not even a power cut
+ * can leave an empty file where a good one was; a new file is not synced
+ * (nothing is lost if it is cut short, and --resume redraws a truncated
+ * frame), which keeps a fresh series free of a disk flush per frame. */
 tcmap_status
 tcmap__afile_write(const char *path, const void *data, size_t len,
                    tcmap_error *err);
+
+/* A cairo_write_func_t that appends to the GByteArray `closure`: PDF and
+ * SVG surfaces encode into memory, and tcmap__afile_write puts the bytes
+ * in place. */
+cairo_status_t
+tcmap__bytes_write(void *closure, const unsigned char *data,
+                   unsigned int len);
 
 #endif

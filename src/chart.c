@@ -6,6 +6,7 @@
 #include "afile.h"
 #include "error.h"
 #include "output.h"
+#include "pngenc.h"
 #include "stats.h"
 
 #include <cairo-pdf.h>
@@ -618,13 +619,6 @@ tcmap_chart_draw(const tcmap_map *map, const char *from, const char *to,
 
 /* ---- writing ---- */
 
-static cairo_status_t
-to_bytes(void *closure, const unsigned char *data, unsigned int len)
-{
-    g_byte_array_append(closure, data, len);
-    return CAIRO_STATUS_SUCCESS;
-}
-
 tcmap_status
 tcmap_chart_render_file(const tcmap_map *map, const char *from,
                         const char *to, const char *path,
@@ -650,9 +644,9 @@ tcmap_chart_render_file(const tcmap_map *map, const char *from,
     if (fmt == TCMAP_FORMAT_PNG)
         surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
     else if (fmt == TCMAP_FORMAT_SVG)
-        surface = cairo_svg_surface_create_for_stream(to_bytes, bytes, w, h);
+        surface = cairo_svg_surface_create_for_stream(tcmap__bytes_write, bytes, w, h);
     else {
-        surface = cairo_pdf_surface_create_for_stream(to_bytes, bytes, w, h);
+        surface = cairo_pdf_surface_create_for_stream(tcmap__bytes_write, bytes, w, h);
         tcmap__pdf_fix_date(surface);
     }
     cairo_t *cr = cairo_create(surface);
@@ -660,10 +654,10 @@ tcmap_chart_render_file(const tcmap_map *map, const char *from,
         tcmap_chart_draw(map, from, to, cr, 0, 0, w, h, opt, err);
     cairo_destroy(cr);
     if (st == TCMAP_OK) {
-        cairo_status_t cs;
-        if (fmt == TCMAP_FORMAT_PNG)
-            cs = cairo_surface_write_to_png_stream(surface, to_bytes, bytes);
-        else {
+        cairo_status_t cs = CAIRO_STATUS_SUCCESS;
+        if (fmt == TCMAP_FORMAT_PNG) {
+            st = tcmap__png_encode(surface, TCMAP_PNG_DEFAULT, bytes, err);
+        } else {
             cairo_surface_finish(surface);
             cs = cairo_surface_status(surface);
         }

@@ -1,8 +1,8 @@
 /* output.c - the write stage: picks a Cairo surface for the format, draws
- * the snapshot on it and puts the file in place atomically. The bytes go
- * to a temporary file beside the target and are renamed over it only once
- * complete, so an interrupted or failed write never replaces a good file
- * with half of one. */
+ * the snapshot on it, encodes the file in memory and hands the bytes to
+ * afile.c, which puts them in place atomically: a failed or interrupted
+ * render never replaces a good file with half of one. */
+#include "afile.h"
 #include "error.h"
 #include "output.h"
 #include "pngenc.h"
@@ -33,26 +33,6 @@ tcmap_format_from_path(const char *path)
     if (!g_ascii_strcasecmp(dot, ".pdf"))
         return TCMAP_FORMAT_PDF;
     return TCMAP_FORMAT_AUTO;
-}
-
-typedef struct sink {
-    FILE *fp;
-    int failed;
-    int saved_errno;
-} sink;
-
-static cairo_status_t
-sink_write(void *closure, const unsigned char *data, unsigned int len)
-{
-    sink *s = closure;
-    if (s->failed)
-        return CAIRO_STATUS_WRITE_ERROR;
-    if (fwrite(data, 1, len, s->fp) != len) {
-        s->failed = 1;
-        s->saved_errno = errno;
-        return CAIRO_STATUS_WRITE_ERROR;
-    }
-    return CAIRO_STATUS_SUCCESS;
 }
 
 /* PDF files carry a creation date; fixing it (SOURCE_DATE_EPOCH, as
@@ -115,27 +95,8 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
     tcmap_status st_out = TCMAP_OK;
     cairo_surface_t *surface = NULL;
     cairo_t *cr = NULL;
-    sink out = {0};
+    GByteArray *bytes = g_byte_array_new();
     tcmap__pen pen = {0};
-    char *tmp = g_strdup_printf("%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        st_out = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot create: %s",
-                              path, strerror(errno));
-        g_free(tmp);
-        return st_out;
-    }
-    /* mkstemp makes the file 0600; a map is meant to be shared. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    out.fp = fdopen(fd, "wb");
-    if (!out.fp) {
-        close(fd);
-        st_out = tcmap__error(err, TCMAP_ERR_IO, "%s: %s", path,
-                              strerror(errno));
-        goto out;
-    }
     if (fmt == TCMAP_FORMAT_PNG) {
         surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
     } else if (fmt == TCMAP_FORMAT_SVG) {
@@ -144,8 +105,8 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
         surface = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
         pen.svg = tcmap__svg_new(pw, ph);
     } else {
-        surface = cairo_pdf_surface_create_for_stream(sink_write, &out, pw,
-                                                      ph);
+        surface = cairo_pdf_surface_create_for_stream(tcmap__bytes_write,
+                                                      bytes, pw, ph);
         tcmap__pdf_fix_date(surface);
     }
     cr = cairo_create(surface);
@@ -156,60 +117,27 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
         goto out;
     cairo_destroy(cr);
     cr = NULL;
-    cairo_status_t cs = CAIRO_STATUS_SUCCESS;
     if (fmt == TCMAP_FORMAT_PNG) {
-        cs = tcmap__png_write_to_stream(surface, sink_write, &out);
+        st_out = tcmap__png_encode(surface, TCMAP_PNG_DEFAULT, bytes, err);
     } else if (fmt == TCMAP_FORMAT_SVG) {
         size_t len = 0;
         const char *doc = tcmap__svg_finish(pen.svg, &len);
-        for (size_t off = 0; off < len && cs == CAIRO_STATUS_SUCCESS;) {
-            unsigned chunk = len - off > 65536 ? 65536 : (unsigned)(len - off);
-            cs = sink_write(&out, (const unsigned char *)doc + off, chunk);
-            off += chunk;
-        }
+        g_byte_array_append(bytes, (const guint8 *)doc, (guint)len);
     } else {
         cairo_surface_finish(surface);
-        cs = cairo_surface_status(surface);
+        cairo_status_t cs = cairo_surface_status(surface);
+        if (cs != CAIRO_STATUS_SUCCESS)
+            st_out = tcmap__error(err, TCMAP_ERR_BACKEND, "%s: cairo: %s",
+                                  path, cairo_status_to_string(cs));
     }
-    if (cs != CAIRO_STATUS_SUCCESS || out.failed) {
-        st_out = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s",
-                              path,
-                              out.failed ? strerror(out.saved_errno)
-                                         : cairo_status_to_string(cs));
-        goto out;
-    }
-    FILE *fp = out.fp;
-    out.fp = NULL;
-    if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
-        st_out = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s",
-                              path, strerror(errno));
-        fclose(fp);
-        goto out;
-    }
-    if (fclose(fp) != 0) {
-        st_out = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s",
-                              path, strerror(errno));
-        goto out;
-    }
-    if (rename(tmp, path) != 0) {
-        st_out = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot rename into "
-                                                 "place: %s",
-                              path, strerror(errno));
-        goto out;
-    }
-    g_free(tmp);
-    tmp = NULL;
+    if (st_out == TCMAP_OK)
+        st_out = tcmap__afile_write(path, bytes->data, bytes->len, err);
 out:
     tcmap__svg_free(pen.svg);
     if (cr)
         cairo_destroy(cr);
     if (surface)
         cairo_surface_destroy(surface);
-    if (out.fp)
-        fclose(out.fp);
-    if (tmp) {
-        unlink(tmp);
-        g_free(tmp);
-    }
+    g_byte_array_unref(bytes);
     return st_out;
 }

@@ -5,7 +5,8 @@
  * written with zlib directly so that an image can be compressed in two
  * independent deflate streams (PNG allows any number of IDAT chunks
  * holding one zlib stream): a frame series compresses the rows below its
- * title once per state run. */
+ * title once per state run, and a single image compresses its two halves
+ * at the same time. */
 #include "pngenc.h"
 #include "error.h"
 
@@ -134,16 +135,14 @@ tcmap__png_tail_build(cairo_surface_t *img, int split, tcmap_png_level level,
     return st;
 }
 
-tcmap_status
-tcmap__png_encode_with_tail(cairo_surface_t *img, const tcmap__png_tail *t,
-                            GByteArray *out, tcmap_error *err)
+/* Signature, IHDR, the head rows' stream (zlib header, deflate data that
+ * ends in a full flush), the tail's IDAT chunk, the Adler-32 of all rows
+ * and IEND. */
+static void
+assemble(int w, int h, const GByteArray *head, uLong head_adler,
+         const tcmap__png_tail *t, GByteArray *out)
 {
     static const guint8 sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    int w = cairo_image_surface_get_width(img);
-    int h = cairo_image_surface_get_height(img);
-    if (!t->idat || t->width != w || t->height != h)
-        return tcmap__error(err, TCMAP_ERR_ARG, "png: tail of another size");
-    cairo_surface_flush(img);
     g_byte_array_append(out, sig, 8);
     guint8 ihdr[13];
     for (int k = 0; k < 4; k++) {
@@ -156,25 +155,58 @@ tcmap__png_encode_with_tail(cairo_surface_t *img, const tcmap__png_tail *t,
     ihdr[11] = 0; /* adaptive filtering, per row */
     ihdr[12] = 0; /* no interlace */
     put_chunk(out, "IHDR", ihdr, sizeof ihdr);
-    /* The zlib stream: header, head rows (flushed), the tail's deflate
-     * data in its own chunk, then the Adler-32 of all rows in a last one. */
-    GByteArray *head = g_byte_array_new();
+    put_chunk(out, "IDAT", head->data, head->len);
+    g_byte_array_append(out, t->idat->data, t->idat->len);
+    uLong all = adler32_combine(head_adler, t->adler, (z_off_t)t->raw_len);
+    guint8 a[4] = {all >> 24, all >> 16, all >> 8, all};
+    put_chunk(out, "IDAT", a, 4);
+    put_chunk(out, "IEND", NULL, 0);
+}
+
+/* The head rows [0, split): zlib header and a flushed deflate stream. */
+static tcmap_status
+deflate_head(cairo_surface_t *img, int split, tcmap_png_level level,
+             GByteArray *head, uLong *adler, tcmap_error *err)
+{
     static const guint8 zhdr[2] = {0x78, 0x01};
-    g_byte_array_append(head, zhdr, 2);
-    uLong adler = 0;
     size_t raw_len = 0;
-    tcmap_status st = deflate_rows(img, 0, t->split, t->level, 0, head,
-                                   &adler, &raw_len, err);
-    if (st == TCMAP_OK) {
-        put_chunk(out, "IDAT", head->data, head->len);
-        g_byte_array_append(out, t->idat->data, t->idat->len);
-        uLong all = adler32_combine(adler, t->adler, (z_off_t)t->raw_len);
-        guint8 a[4] = {all >> 24, all >> 16, all >> 8, all};
-        put_chunk(out, "IDAT", a, 4);
-        put_chunk(out, "IEND", NULL, 0);
-    }
+    g_byte_array_append(head, zhdr, 2);
+    return deflate_rows(img, 0, split, level, 0, head, adler, &raw_len, err);
+}
+
+tcmap_status
+tcmap__png_encode_with_tail(cairo_surface_t *img, const tcmap__png_tail *t,
+                            GByteArray *out, tcmap_error *err)
+{
+    int w = cairo_image_surface_get_width(img);
+    int h = cairo_image_surface_get_height(img);
+    if (!t->idat || t->width != w || t->height != h)
+        return tcmap__error(err, TCMAP_ERR_ARG, "png: tail of another size");
+    cairo_surface_flush(img);
+    GByteArray *head = g_byte_array_new();
+    uLong adler = 0;
+    tcmap_status st = deflate_head(img, t->split, t->level, head, &adler, err);
+    if (st == TCMAP_OK)
+        assemble(w, h, head, adler, t, out);
     g_byte_array_unref(head);
     return st;
+}
+
+typedef struct tail_job {
+    cairo_surface_t *img;
+    int split;
+    tcmap_png_level level;
+    tcmap__png_tail t;
+    tcmap_status st;
+    tcmap_error err;
+} tail_job;
+
+static gpointer
+tail_thread(gpointer data)
+{
+    tail_job *j = data;
+    j->st = tcmap__png_tail_build(j->img, j->split, j->level, &j->t, &j->err);
+    return NULL;
 }
 
 tcmap_status
@@ -184,24 +216,30 @@ tcmap__png_encode(cairo_surface_t *img, tcmap_png_level level, GByteArray *out,
     if (cairo_image_surface_get_format(img) != CAIRO_FORMAT_RGB24)
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "png: the surface is not RGB24");
-    tcmap__png_tail t = {0};
-    tcmap_status st = tcmap__png_tail_build(img, 0, level, &t, err);
+    cairo_surface_flush(img);
+    int w = cairo_image_surface_get_width(img);
+    int h = cairo_image_surface_get_height(img);
+    /* Deflate is most of the cost of a single map (about as much as
+     * drawing it): the two halves of the image are compressed as two
+     * streams, the lower one on a second thread when there is a second
+     * core. Where the image is cut does not depend on the thread, so the
+     * bytes are the same either way. */
+    tail_job job = {.img = img, .split = h / 2, .level = level};
+    GThread *th = NULL;
+    if (g_get_num_processors() > 1 && (size_t)w * h >= 256 * 256)
+        th = g_thread_try_new("tcmap-png", tail_thread, &job, NULL);
+    if (!th)
+        tail_thread(&job);
+    GByteArray *head = g_byte_array_new();
+    uLong adler = 0;
+    tcmap_status st = deflate_head(img, job.split, level, head, &adler, err);
+    if (th)
+        g_thread_join(th);
+    if (st == TCMAP_OK && job.st != TCMAP_OK)
+        st = tcmap__error(err, job.st, "%s", job.err.message);
     if (st == TCMAP_OK)
-        st = tcmap__png_encode_with_tail(img, &t, out, err);
-    tcmap__png_tail_clear(&t);
+        assemble(w, h, head, adler, &job.t, out);
+    g_byte_array_unref(head);
+    tcmap__png_tail_clear(&job.t);
     return st;
-}
-
-cairo_status_t
-tcmap__png_write_to_stream(cairo_surface_t *img, cairo_write_func_t write,
-                           void *closure)
-{
-    GByteArray *a = g_byte_array_new();
-    cairo_status_t cs = CAIRO_STATUS_SUCCESS;
-    if (tcmap__png_encode(img, TCMAP_PNG_DEFAULT, a, NULL) != TCMAP_OK)
-        cs = CAIRO_STATUS_NO_MEMORY;
-    else
-        cs = write(closure, a->data, a->len);
-    g_byte_array_unref(a);
-    return cs;
 }

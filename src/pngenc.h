@@ -11,8 +11,10 @@
 #include <stddef.h>
 
 /* Appends the PNG encoding of `img` (CAIRO_FORMAT_RGB24, 8-bit RGB out, as
- * Cairo's own writer does) to `out`. TCMAP_ERR_BACKEND when zlib fails,
- * TCMAP_ERR_ARG for another surface format. */
+ * Cairo's own writer does) to `out`: the upper and lower halves as two
+ * deflate streams, compressed at once on two threads when the machine has
+ * two cores (the bytes do not depend on it). TCMAP_ERR_BACKEND when zlib
+ * fails, TCMAP_ERR_ARG for another surface format. */
 tcmap_status
 tcmap__png_encode(cairo_surface_t *img, tcmap_png_level level, GByteArray *out,
                   tcmap_error *err);
@@ -43,11 +45,5 @@ tcmap__png_tail_clear(tcmap__png_tail *t);
 tcmap_status
 tcmap__png_encode_with_tail(cairo_surface_t *img, const tcmap__png_tail *t,
                             GByteArray *out, tcmap_error *err);
-
-/* Cairo's cairo_surface_write_to_png_stream, with this encoder at the
- * default level: a drop-in for the write stage (output.c). */
-cairo_status_t
-tcmap__png_write_to_stream(cairo_surface_t *img, cairo_write_func_t write,
-                           void *closure);
 
 #endif
