@@ -1,7 +1,7 @@
-/* label.c - text for the map. At load it finds, once, where each area's
- * name goes (the centre of the largest circle inside the polygon, its
- * "pole of inaccessibility", which unlike the centroid is always inside)
- * and which area and country each town lies in. At draw time it gives
+/* label.c - text for the map. It finds, once, where each area's name goes
+ * (the centre of the largest circle inside the polygon, its "pole of
+ * inaccessibility", which unlike the centroid is always inside) and which
+ * area and country each town lies in. At draw time it gives
  * Pango layouts, the text of a name set, missing-glyph checks and a
  * simple greedy collision test for label placement. Geometry is GEOS's
  * job: its maximum-inscribed-circle and prepared containment tests. */
@@ -138,56 +138,75 @@ tcmap_status
 tcmap__label_prepare(tcmap_geodata *geo, tcmap_error *err)
 {
     tcmap_status st = TCMAP_OK;
-    GEOSContextHandle_t h = GEOS_init_r();
     geoms areas = {0}, land = {0};
     tcmap__label_prep *lp = calloc(1, sizeof *lp);
     size_t na = geo->areas.n, nt = geo->towns.n;
-    if (!h || !lp) {
-        st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory",
-                          geo->path);
-        goto out;
-    }
-    GEOSContext_setNoticeHandler_r(h, geos_quiet);
-    GEOSContext_setErrorHandler_r(h, geos_quiet);
+    if (!lp)
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory",
+                            geo->path);
+    g_mutex_init(&lp->lock);
+    GEOSContextHandle_t h = lp->geos = GEOS_init_r();
+    lp->n_areas = na;
     lp->pole = calloc(3 * (na ? na : 1), sizeof *lp->pole);
+    lp->pole_found = calloc(na ? na : 1, 1);
     lp->area_land = calloc(na ? na : 1, sizeof *lp->area_land);
     lp->town_area = calloc(nt ? nt : 1, sizeof *lp->town_area);
     lp->town_land = calloc(nt ? nt : 1, sizeof *lp->town_land);
-    if (!lp->pole || !lp->area_land || !lp->town_area || !lp->town_land ||
+    if (!h || !lp->pole || !lp->pole_found || !lp->area_land ||
+        !lp->town_area || !lp->town_land ||
         !geoms_build(h, geo, &geo->areas, &areas) ||
         !geoms_build(h, geo, &geo->land, &land)) {
         st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory",
                           geo->path);
         goto out;
     }
+    GEOSContext_setNoticeHandler_r(h, geos_quiet);
+    GEOSContext_setErrorHandler_r(h, geos_quiet);
+    /* An area lies in one country, so any point of it (the point on
+     * surface, always inside) tells which. */
     for (size_t i = 0; i < na; i++) {
-        const tcmap__feature *f = &geo->areas.features[i];
-        double *xyr = lp->pole + 3 * i;
-        /* A tolerance of 1/500 of the area's size puts the label within a
-         * fraction of a millimetre of the true pole at any print size. */
-        double tol = fmax(f->bbox[2] - f->bbox[0], f->bbox[3] - f->bbox[1]) /
-                     500;
-        if (!areas.g[i] || !(tol > 0) ||
-            !inscribed_circle(h, areas.g[i], tol, xyr)) {
-            xyr[0] = f->anchor[0], xyr[1] = f->anchor[1], xyr[2] = 0;
-        }
-        lp->area_land[i] = containing(h, land.prep, land.n, xyr[0], xyr[1]);
+        const double *a = geo->areas.features[i].anchor;
+        lp->area_land[i] = containing(h, land.prep, land.n, a[0], a[1]);
     }
     for (size_t i = 0; i < nt; i++) {
         const double *a = geo->towns.features[i].anchor;
         lp->town_area[i] = containing(h, areas.prep, areas.n, a[0], a[1]);
         lp->town_land[i] = containing(h, land.prep, land.n, a[0], a[1]);
     }
+    /* The search needs the area geometries, not their prepared form. */
+    lp->area_geom = areas.g;
+    areas.g = NULL;
     geo->label = lp;
     lp = NULL;
 out:
     if (h) {
         geoms_free(h, &areas);
         geoms_free(h, &land);
-        GEOS_finish_r(h);
     }
     tcmap__label_prep_free(lp);
     return st;
+}
+
+const double *
+tcmap__label_pole(const tcmap_geodata *geo, size_t i)
+{
+    tcmap__label_prep *lp = geo->label;
+    double *xyr = lp->pole + 3 * i;
+    g_mutex_lock(&lp->lock);
+    if (!lp->pole_found[i]) {
+        const tcmap__feature *f = &geo->areas.features[i];
+        /* A tolerance of 1/500 of the area's size puts the label within a
+         * fraction of a millimetre of the true pole at any print size. */
+        double tol = fmax(f->bbox[2] - f->bbox[0], f->bbox[3] - f->bbox[1]) /
+                     500;
+        if (!lp->area_geom || !lp->area_geom[i] || !(tol > 0) ||
+            !inscribed_circle(lp->geos, lp->area_geom[i], tol, xyr)) {
+            xyr[0] = f->anchor[0], xyr[1] = f->anchor[1], xyr[2] = 0;
+        }
+        lp->pole_found[i] = 1;
+    }
+    g_mutex_unlock(&lp->lock);
+    return xyr;
 }
 
 void
@@ -195,7 +214,15 @@ tcmap__label_prep_free(tcmap__label_prep *lp)
 {
     if (!lp)
         return;
+    for (size_t i = 0; lp->area_geom && i < lp->n_areas; i++)
+        if (lp->area_geom[i])
+            GEOSGeom_destroy_r(lp->geos, lp->area_geom[i]);
+    free(lp->area_geom);
+    if (lp->geos)
+        GEOS_finish_r(lp->geos);
+    g_mutex_clear(&lp->lock);
     free(lp->pole);
+    free(lp->pole_found);
     free(lp->town_area);
     free(lp->area_land);
     free(lp->town_land);

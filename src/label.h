@@ -5,27 +5,41 @@
 
 #include "tcmap.h"
 
+#include <geos_c.h>
+#include <glib.h>
 #include <pango/pangocairo.h>
 
 struct tcmap_geodata;
 struct tcmap_style;
 
-/* What label.c computes once per geodata, when it is loaded, so that no
- * frame repeats it. Indices are into the geodata's layers; -1 = none. */
+/* What label.c computes once per geodata, so that no frame repeats it.
+ * Indices are into the geodata's layers; -1 = none. */
 typedef struct tcmap__label_prep {
-    double *pole;     /* per area: x, y, radius (map units) of the largest
-                         circle inside it (its pole of inaccessibility) */
     long *town_area;  /* per town: the area that contains it */
-    long *area_land;  /* per area: the land polygon that contains its pole */
+    long *area_land;  /* per area: the land polygon that contains it */
     long *town_land;  /* per town: the land polygon that contains it */
+    /* Poles are found on first use (tcmap__label_pole): most maps label
+     * only a few areas, and the search is the costliest part of opening
+     * a map. The lock makes that safe from several drawing threads. */
+    GMutex lock;
+    GEOSContextHandle_t geos;
+    GEOSGeometry **area_geom; /* per area, for the search; may be NULL */
+    double *pole;             /* per area: x, y, radius, once found */
+    unsigned char *pole_found;
+    size_t n_areas;
 } tcmap__label_prep;
 
-/* Computes the anchors for a loaded geodata and stores them in geo->label.
- * Uses GEOS's maximum inscribed circle; an area GEOS cannot repair keeps
- * its point-on-surface anchor with radius 0. TCMAP_ERR_NOMEM or
- * TCMAP_ERR_BACKEND on failure. */
+/* Prepares the anchors for a loaded geodata and stores them in geo->label.
+ * TCMAP_ERR_NOMEM on failure. */
 tcmap_status
 tcmap__label_prepare(struct tcmap_geodata *geo, tcmap_error *err);
+
+/* Area i's pole of inaccessibility: x, y and radius (map units) of the
+ * largest circle inside it (GEOS's maximum inscribed circle). An area
+ * GEOS cannot repair gets its point-on-surface anchor and radius 0.
+ * Borrowed from the geodata; thread-safe. */
+const double *
+tcmap__label_pole(const struct tcmap_geodata *geo, size_t i);
 
 void
 tcmap__label_prep_free(tcmap__label_prep *prep);

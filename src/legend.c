@@ -212,19 +212,65 @@ corner_box(const tcmap__frame *fr, int corner, double w, double h)
     return (tcmap__box){x, y, x + w, y + h};
 }
 
+/* Where the control areas lie on the map panel, as a coarse bitmap: about
+ * 400 cells across, filled once. Testing points against Cairo's path
+ * instead (cairo_in_fill) walks every vertex for each of some 2,000
+ * points, which cost more than drawing the whole map. */
+typedef struct cover {
+    cairo_surface_t *img;
+    const unsigned char *px;
+    int w, h, stride;
+    double x0, y0, cell;
+} cover;
+
+static void
+cover_build(cover *c, const tcmap_snapshot *s, const tcmap__frame *fr)
+{
+    const tcmap_geodata *geo = s->map->geo;
+    memset(c, 0, sizeof *c);
+    c->cell = fmax(fr->w, fr->h) / 400;
+    c->x0 = fr->x, c->y0 = fr->y;
+    c->w = (int)ceil(fr->w / c->cell), c->h = (int)ceil(fr->h / c->cell);
+    c->img = cairo_image_surface_create(CAIRO_FORMAT_A8, c->w, c->h);
+    cairo_t *cr = cairo_create(c->img);
+    cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+    cairo_scale(cr, 1 / c->cell, 1 / c->cell);
+    cairo_translate(cr, -fr->x, -fr->y);
+    for (size_t i = 0; i < geo->areas.n; i++) {
+        const tcmap__feature *f = &geo->areas.features[i];
+        if (strcmp(f->kind, "context") && tcmap__bbox_visible(f, fr))
+            tcmap__feature_path(cr, geo, f, fr, 1);
+    }
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+    cairo_fill(cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(c->img);
+    c->px = cairo_image_surface_get_data(c->img);
+    c->stride = cairo_image_surface_get_stride(c->img);
+}
+
+static int
+cover_at(const cover *c, double x, double y)
+{
+    int i = (int)floor((x - c->x0) / c->cell);
+    int j = (int)floor((y - c->y0) / c->cell);
+    return c->px && i >= 0 && j >= 0 && i < c->w && j < c->h &&
+           c->px[(size_t)j * c->stride + i] >= 128;
+}
+
 /* How much of the subject a box would hide: the share of a grid of points
- * in it that fall inside control areas (the path already on cr), plus a
- * penalty for every town marker under it. */
+ * in it that fall inside control areas, plus a penalty for every town
+ * marker under it. */
 static double
-hidden(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
+hidden(const cover *cv, const tcmap_snapshot *s, const tcmap__frame *fr,
        tcmap__box b)
 {
     double score = 0;
     enum { G = 14 };
     for (int i = 0; i < G; i++)
         for (int j = 0; j < G; j++)
-            score += cairo_in_fill(cr, b.x0 + (b.x1 - b.x0) * (i + 0.5) / G,
-                                   b.y0 + (b.y1 - b.y0) * (j + 0.5) / G);
+            score += cover_at(cv, b.x0 + (b.x1 - b.x0) * (i + 0.5) / G,
+                              b.y0 + (b.y1 - b.y0) * (j + 0.5) / G);
     const tcmap_geodata *geo = s->map->geo;
     for (size_t i = 0; i < geo->towns.n; i++) {
         const tcmap__feature *t = &geo->towns.features[i];
@@ -238,7 +284,7 @@ hidden(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
 }
 
 static int
-best_corner(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
+best_corner(const cover *cv, const tcmap_snapshot *s, const tcmap__frame *fr,
             double w, double h, const int prefer[4], const int *taken)
 {
     int best = -1;
@@ -247,7 +293,7 @@ best_corner(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
         int c = prefer[k];
         if (taken[c])
             continue;
-        double sc = hidden(cr, s, fr, corner_box(fr, c, w, h));
+        double sc = hidden(cv, s, fr, corner_box(fr, c, w, h));
         if (best < 0 || sc < best_score - 1e-9) {
             best = c;
             best_score = sc;
@@ -267,20 +313,14 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
     fu->legend_corner = fu->inset_corner = -1;
     int taken[4] = {0};
 
-    cairo_save(cr);
-    cairo_new_path(cr);
-    for (size_t i = 0; i < geo->areas.n; i++) {
-        const tcmap__feature *f = &geo->areas.features[i];
-        if (strcmp(f->kind, "context") && tcmap__bbox_visible(f, fr))
-            tcmap__feature_path(cr, geo, f, fr, 1);
-    }
-    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+    cover cv;
+    cover_build(&cv, s, fr);
 
     double w, h;
     legend_size(cr, s, fr, &w, &h);
     if (w > 0 && w < fr->w * 0.9 && h < fr->h * 0.9) {
         static const int prefer[4] = {2, 3, 0, 1};
-        int c = best_corner(cr, s, fr, w, h, prefer, taken);
+        int c = best_corner(&cv, s, fr, w, h, prefer, taken);
         fu->legend = corner_box(fr, c, w, h);
         fu->legend_corner = c;
         taken[c] = 1;
@@ -294,7 +334,7 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
             iw = ih * (e[2] - e[0]) / (e[3] - e[1]);
         }
         static const int prefer[4] = {1, 0, 3, 2};
-        int c = best_corner(cr, s, fr, iw, ih, prefer, taken);
+        int c = best_corner(&cv, s, fr, iw, ih, prefer, taken);
         if (c >= 0) {
             fu->inset = corner_box(fr, c, iw, ih);
             fu->inset_corner = c;
@@ -304,12 +344,11 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
     if (st->scale_bar || st->north_arrow) {
         scale_metrics m = scale_size(st, fr);
         static const int prefer[4] = {3, 2, 1, 0};
-        int c = best_corner(cr, s, fr, m.w, m.h, prefer, taken);
+        int c = best_corner(&cv, s, fr, m.w, m.h, prefer, taken);
         if (c >= 0)
             fu->scale = corner_box(fr, c, m.w, m.h);
     }
-    cairo_new_path(cr);
-    cairo_restore(cr);
+    cairo_surface_destroy(cv.img);
 }
 
 /* ---- drawing ---- */

@@ -518,7 +518,7 @@ place_area(tcmap__placer *pl, label *l, cairo_t *cr, const tcmap_geodata *geo,
            const tcmap__frame *fr, const tcmap_style *st, double size)
 {
     const tcmap__feature *f = &geo->areas.features[l->index];
-    const double *pole = geo->label->pole + 3 * l->index;
+    const double *pole = tcmap__label_pole(geo, l->index);
     double cx = tcmap__fx(fr, pole[0]), cy = tcmap__fy(fr, pole[1]);
     double diam = 2 * pole[2] * fr->scale;
     const char *text = pango_layout_get_text(l->layout);
@@ -644,7 +644,7 @@ place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
         l->is_area = 1;
         l->priority = context ? 4 : 2;
         /* Bigger areas first: they have the most room to give way in. */
-        l->order = (size_t)(1e9 / (1 + geo->label->pole[3 * i + 2]));
+        l->order = (size_t)(1e9 / (1 + tcmap__label_pole(geo, i)[2]));
         l->index = i;
         l->color = context ? tcmap__mix(st->area_label, st->land, 0.35)
                            : st->area_label;

@@ -204,7 +204,7 @@ test_the_pole_is_inside_each_area_and_far_from_its_edge(void **state)
     size_t beyond_centroid = 0;
     for (size_t i = 0; i < geo->areas.n; i++) {
         const tcmap__feature *a = &geo->areas.features[i];
-        const double *p = geo->label->pole + 3 * i;
+        const double *p = tcmap__label_pole(geo, i);
         cairo_new_path(cr);
         tcmap__feature_path(cr, geo, a, &fr, 1);
         if (!cairo_in_fill(cr, tcmap__fx(&fr, p[0]), tcmap__fy(&fr, p[1])))
