@@ -628,6 +628,132 @@ test_same_inputs_give_the_same_bytes(void **state)
     real_close(&m);
 }
 
+/* Share of ink (0 = white, 1 = black) over a box, by luminance. */
+static double
+ink(cairo_surface_t *s, const int b[4])
+{
+    double sum = 0;
+    long n = 0;
+    for (int y = b[1]; y <= b[3]; y++)
+        for (int x = b[0]; x <= b[2]; x++, n++) {
+            uint32_t p = pixel(s, x, y);
+            sum += 1 - (0.299 * (p >> 16 & 255) + 0.587 * (p >> 8 & 255) +
+                        0.114 * (p & 255)) / 255;
+        }
+    return n ? sum / n : 0;
+}
+
+static void
+shrink(int b[4], double k)
+{
+    int dx = (int)((b[2] - b[0]) * k), dy = (int)((b[3] - b[1]) * k);
+    b[0] += dx, b[2] -= dx, b[1] += dy, b[3] -= dy;
+}
+
+/* On a raster page patterns are painted from a repeated tile; anywhere
+ * else (a recording surface here, like PDF) from their geometry. Both must
+ * put the same amount of ink in an area: a tile of the wrong period,
+ * colour or line width would not. */
+static void
+test_raster_patterns_put_as_much_ink_as_the_vector_ones(void **state)
+{
+    (void)state;
+    char *dir = tu_square_geodata("pat-geo");
+    char *style = tu_write(
+        "pat-style.ini",
+        "[map]\ncrs = EPSG:32638\nextent = 43.8, 39.6, 44.45, 40.0\n"
+        "width = 800\nheight = 600\ntitle = Test\ncontext_fade = 0\n"
+        "[party.AZ]\nlabel = Party AZ\nfill = #00ff00\npattern = hatch\n"
+        "pattern_color = #000000\n"
+        "[party.AM]\nlabel = Party AM\nfill = #ff0000\n"
+        "[status.pk]\nlabel = Dotted\npattern = dots\ncolor = #000000\n");
+    char *table = tu_write("pat-table.csv",
+                           "date,area,party,status,party2,source\n"
+                           "2000-01-01,west,AZ,,,s1\n"
+                           "2000-01-01,east,AM,pk,,s2\n");
+    tcmap_style *st = NULL;
+    tcmap_geodata *geo = NULL;
+    tcmap_timeline *tl = NULL;
+    tcmap_map *map = NULL;
+    tcmap_snapshot *snap = NULL;
+    tcmap_error err;
+    if (tcmap_style_load(style, &st, &err) ||
+        tcmap_geodata_load(dir, tcmap_style_crs(st), &geo, &err) ||
+        tcmap_timeline_load(table, NULL, NULL, &tl, &err) ||
+        tcmap_map_create(geo, tl, st, &map, &err) ||
+        tcmap_snapshot_create(map, "2001-01-01", &snap, &err))
+        fail_msg("%s", err.message);
+
+    cairo_surface_t *tiled =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
+    cairo_t *cr = cairo_create(tiled);
+    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 800, 600, NULL, &err),
+                     TCMAP_OK);
+    cairo_destroy(cr);
+    cairo_surface_t *rec =
+        cairo_recording_surface_create(CAIRO_CONTENT_COLOR, NULL);
+    cr = cairo_create(rec);
+    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 800, 600, NULL, &err),
+                     TCMAP_OK);
+    cairo_destroy(cr);
+    cairo_surface_t *drawn =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
+    cr = cairo_create(drawn);
+    cairo_set_source_surface(cr, rec, 0, 0);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(tiled);
+    cairo_surface_flush(drawn);
+
+    uint32_t fills[2] = {0x00ff00, 0xff0000};
+    for (int k = 0; k < 2; k++) {
+        int b[4];
+        bounding_box(drawn, fills[k], b);
+        shrink(b, 0.2);
+        /* The pattern's own ink: what the area holds beyond its fill. */
+        cairo_surface_t *flat =
+            cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
+        cr = cairo_create(flat);
+        cairo_set_source_rgb(cr, k ? 1 : 0, k ? 0 : 1, 0);
+        cairo_paint(cr);
+        cairo_destroy(cr);
+        double base = ink(flat, b);
+        cairo_surface_destroy(flat);
+        double want = ink(drawn, b) - base, got = ink(tiled, b) - base;
+        print_message("%s: pattern ink %.4f from the geometry, %.4f from "
+                      "tiles\n",
+                      k ? "dots" : "hatch", want, got);
+        assert_true(want > 0.005);
+        /* The tile's period is rounded to whole pixels (10.8 -> 11 at
+         * this size, 4 % less ink for dots), and it antialiases a little
+         * differently. */
+        assert_true(fabs(got - want) < 0.15 * want);
+        /* And the same lattice, anchored at the page origin: the dots and
+         * lines fall on the same pixels. */
+        long off = 0, n = 0;
+        for (int y = b[1]; y <= b[3]; y++)
+            for (int x = b[0]; x <= b[2]; x++, n++) {
+                uint32_t a = pixel(drawn, x, y), c = pixel(tiled, x, y);
+                int d = 0;
+                for (int sh = 0; sh < 24; sh += 8)
+                    d = MAX(d, abs((int)(a >> sh & 255) - (int)(c >> sh & 255)));
+                off += d > 64;
+            }
+        print_message("%s: %.2f %% of pixels differ\n", k ? "dots" : "hatch",
+                      100.0 * off / n);
+        assert_true(off < n / 50);
+    }
+    cairo_surface_destroy(tiled);
+    cairo_surface_destroy(drawn);
+    cairo_surface_destroy(rec);
+    tcmap_snapshot_destroy(snap);
+    tcmap_map_destroy(map);
+    tcmap_timeline_destroy(tl);
+    tcmap_geodata_destroy(geo);
+    tcmap_style_destroy(st);
+    g_free(dir), g_free(style), g_free(table);
+}
+
 int
 main(void)
 {
@@ -645,6 +771,8 @@ main(void)
         cmocka_unit_test(test_svg_has_layers_and_real_text_labels),
         cmocka_unit_test(test_pdf_keeps_labels_and_legend_as_text),
         cmocka_unit_test(test_same_inputs_give_the_same_bytes),
+        cmocka_unit_test(
+            test_raster_patterns_put_as_much_ink_as_the_vector_ones),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
