@@ -191,10 +191,6 @@ tcmap__bbox_visible(const tcmap__feature *f, const tcmap__frame *fr)
              f->bbox[1] > fr->y1);
 }
 
-/* Stripes at 45 degrees (and -45 for crosshatch) or a dot grid, drawn as
- * vector strokes rather than an image pattern, so that SVG and PDF keep
- * them sharp and editable. The grid is anchored to the page, so that
- * neighbouring areas' stripes line up. */
 /* A few periods of a pattern, drawn once into a small tile and repeated
  * by Cairo: on a raster page this is what every area's patterned fill
  * costs, instead of thousands of dots or strokes each (the dots alone were
@@ -288,6 +284,10 @@ raster_pattern(tcmap__pen *p, tcmap__pattern pat, uint32_t color,
     return 1;
 }
 
+/* Stripes at 45 degrees (and -45 for crosshatch) or a dot grid. On vector
+ * output they are drawn as strokes and dots rather than an image pattern,
+ * so that SVG and PDF keep them sharp and editable. The grid is anchored
+ * to the page, so that neighbouring areas' stripes line up. */
 void
 tcmap__draw_pattern(tcmap__pen *p, tcmap__pattern pat, uint32_t color,
                     const double box[4], double u)
@@ -315,9 +315,7 @@ tcmap__draw_pattern(tcmap__pen *p, tcmap__pattern pat, uint32_t color,
         tcmap__pen_fill(p, color, 1, 0);
         return;
     }
-    /* The lines x + y = k gap (and x - y = k gap), anchored at the page
-     * origin like the raster tiles: hatching on neighbouring areas lines
-     * up. */
+    /* The lines x + y = k gap (and x - y = k gap), as in the tiles. */
     for (long k = (long)floor((x0 + y0) / gap);
          k <= (long)ceil((x1 + y1) / gap); k++) {
         cairo_move_to(cr, k * gap - y0, y0);
