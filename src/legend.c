@@ -80,11 +80,11 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, entry *out)
     for (size_t j = 0; j < ns && n < MAX_ENTRIES; j++)
         if (used[np + j]) {
             const tcmap__status_style *ss = &st->statuses[j];
-            out[n++] = (entry){ss->label, st->legend_background, ss->pattern,
-                               ss->use_party2
-                                   ? tcmap__mix(st->text, st->paper, 0.4)
-                                   : ss->color,
-                               NULL, 0};
+            uint32_t pc = ss->use_party2
+                              ? tcmap__mix(st->text, st->paper, 0.4)
+                              : ss->color;
+            out[n++] = (entry){ss->label, tcmap__status_swatch(st, pc),
+                               ss->pattern, pc, NULL, 0};
         }
     if (nodata && n < MAX_ENTRIES)
         out[n++] = (entry){st->nodata_label, st->nodata, TCMAP_PATTERN_HATCH,
@@ -186,6 +186,35 @@ scale_size(const tcmap_style *st, const tcmap__frame *fr)
     m.w = m.len + 40 * fr->ts + m.arrow_w + 16 * fr->u;
     m.h = 40 * fr->ts;
     return m;
+}
+
+/* Relative luminance (WCAG 2), 0 black .. 1 white. */
+static double
+luminance(uint32_t rgb)
+{
+    double c[3];
+    for (int k = 0; k < 3; k++) {
+        double v = (double)(rgb >> (16 - 8 * k) & 255) / 255;
+        c[k] = v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+    }
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
+/* WCAG contrast ratio, 1 (none) .. 21. */
+static double
+contrast(uint32_t a, uint32_t b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return (fmax(la, lb) + 0.05) / (fmin(la, lb) + 0.05);
+}
+
+uint32_t
+tcmap__status_swatch(const tcmap_style *st, uint32_t pattern_color)
+{
+    /* 3:1 is WCAG's floor for graphical objects. */
+    if (contrast(pattern_color, st->legend_background) >= 3)
+        return st->legend_background;
+    return tcmap__mix(st->text, st->paper, 0.5);
 }
 
 /* ---- inset ---- */

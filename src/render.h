@@ -138,6 +138,13 @@ typedef struct tcmap__furniture {
     int legend_corner, inset_corner; /* 0 tl, 1 tr, 2 bl, 3 br */
 } tcmap__furniture;
 
+/* What a status's legend swatch is filled with under its pattern: the
+ * legend's background, unless the pattern would hardly show on it (the
+ * dark style's near-black dots on its near-black panel), then a mid tone
+ * between the style's text and paper. */
+uint32_t
+tcmap__status_swatch(const tcmap_style *st, uint32_t pattern_color);
+
 /* Chooses corners and sizes for the legend, the inset and the scale bar,
  * on the corners that cover least of the control areas. */
 void

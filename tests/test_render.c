@@ -9,6 +9,9 @@
 #include "tcmap.h"
 #include "testutil.h"
 
+#include "render.h"
+#include "style.h"
+
 #include <cairo.h>
 #include <glib.h>
 #include <math.h>
@@ -754,6 +757,37 @@ test_raster_patterns_put_as_much_ink_as_the_vector_ones(void **state)
     g_free(dir), g_free(style), g_free(table);
 }
 
+/* A status's legend swatch must show its pattern: the dark style's
+ * near-black peacekeeping dots vanished on its near-black legend panel.
+ * Where the dots show on the panel (the default style) the swatch keeps
+ * the panel's colour. */
+static void
+test_status_swatches_show_their_pattern(void **state)
+{
+    (void)state;
+    const char *names[2] = {"default", "dark"};
+    for (int k = 0; k < 2; k++) {
+        char *path =
+            g_strdup_printf(TCMAP_SOURCE_DIR "/styles/%s.ini", names[k]);
+        tcmap_style *st = NULL;
+        tcmap_error err;
+        if (tcmap_style_load(path, &st, &err))
+            fail_msg("%s", err.message);
+        long j = -1;
+        for (size_t i = 0; i < st->n_statuses; i++)
+            if (!strcmp(st->statuses[i].id, "peacekeeping"))
+                j = (long)i;
+        assert_true(j >= 0);
+        uint32_t swatch = tcmap__status_swatch(st, st->statuses[j].color);
+        if (k == 0)
+            assert_int_equal(swatch, st->legend_background);
+        else
+            assert_int_not_equal(swatch, st->legend_background);
+        tcmap_style_destroy(st);
+        g_free(path);
+    }
+}
+
 int
 main(void)
 {
@@ -773,6 +807,7 @@ main(void)
         cmocka_unit_test(test_same_inputs_give_the_same_bytes),
         cmocka_unit_test(
             test_raster_patterns_put_as_much_ink_as_the_vector_ones),
+        cmocka_unit_test(test_status_swatches_show_their_pattern),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
