@@ -173,9 +173,19 @@ tcmap__label_prepare(tcmap_geodata *geo, tcmap_error *err)
         lp->town_area[i] = containing(h, areas.prep, areas.n, a[0], a[1]);
         lp->town_land[i] = containing(h, land.prep, land.n, a[0], a[1]);
     }
-    /* The search needs the area geometries, not their prepared form. */
+    /* The searches need the geometries, not their prepared form. */
     lp->area_geom = areas.g;
     areas.g = NULL;
+    lp->land_geom = land.g;
+    land.g = NULL;
+    lp->n_land = geo->land.n;
+    lp->land_pole = calloc(3 * (lp->n_land ? lp->n_land : 1),
+                           sizeof *lp->land_pole);
+    if (!lp->land_pole) {
+        st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory",
+                          geo->path);
+        goto out;
+    }
     geo->label = lp;
     lp = NULL;
 out:
@@ -209,6 +219,48 @@ tcmap__label_pole(const tcmap_geodata *geo, size_t i)
     return xyr;
 }
 
+const double *
+tcmap__label_land_pole(const tcmap_geodata *geo, size_t i,
+                       const double box[4])
+{
+    tcmap__label_prep *lp = geo->label;
+    g_mutex_lock(&lp->lock);
+    if (!lp->land_found || memcmp(lp->land_box, box, sizeof lp->land_box)) {
+        GEOSContextHandle_t h = lp->geos;
+        /* A name goes at most 1/200 of the box from its true pole. */
+        double tol = fmax(box[2] - box[0], box[3] - box[1]) / 200;
+        for (size_t k = 0; k < lp->n_land; k++) {
+            double *xyr = lp->land_pole + 3 * k;
+            xyr[0] = xyr[1] = xyr[2] = 0;
+            GEOSGeometry *part =
+                lp->land_geom && lp->land_geom[k]
+                    ? GEOSClipByRect_r(h, lp->land_geom[k], box[0], box[1],
+                                       box[2], box[3])
+                    : NULL;
+            if (part && !GEOSisEmpty_r(h, part) && tol > 0 &&
+                !inscribed_circle(h, part, tol, xyr))
+                xyr[2] = 0;
+            if (part)
+                GEOSGeom_destroy_r(h, part);
+        }
+        memcpy(lp->land_box, box, sizeof lp->land_box);
+        lp->land_found = 1;
+    }
+    g_mutex_unlock(&lp->lock);
+    return lp->land_pole + 3 * i;
+}
+
+const char *
+tcmap__label_land_name(const tcmap_geodata *geo, size_t i, const char *set)
+{
+    const tcmap__layer *layer = &geo->land;
+    const tcmap__feature *f = &layer->features[i];
+    for (size_t k = 0; set && k < layer->n_sets; k++)
+        if (!strcmp(layer->sets[k], set) && f->names[k][0])
+            return f->names[k];
+    return tcmap__feature_name(layer, f, "en");
+}
+
 void
 tcmap__label_prep_free(tcmap__label_prep *lp)
 {
@@ -218,6 +270,11 @@ tcmap__label_prep_free(tcmap__label_prep *lp)
         if (lp->area_geom[i])
             GEOSGeom_destroy_r(lp->geos, lp->area_geom[i]);
     free(lp->area_geom);
+    for (size_t i = 0; lp->land_geom && i < lp->n_land; i++)
+        if (lp->land_geom[i])
+            GEOSGeom_destroy_r(lp->geos, lp->land_geom[i]);
+    free(lp->land_geom);
+    free(lp->land_pole);
     if (lp->geos)
         GEOS_finish_r(lp->geos);
     g_mutex_clear(&lp->lock);

@@ -27,6 +27,12 @@ typedef struct tcmap__label_prep {
     double *pole;             /* per area: x, y, radius, once found */
     unsigned char *pole_found;
     size_t n_areas;
+    /* The same for the land polygons' parts inside the inset's box. */
+    GEOSGeometry **land_geom;
+    double *land_pole;
+    double land_box[4];
+    int land_found;
+    size_t n_land;
 } tcmap__label_prep;
 
 /* Prepares the anchors for a loaded geodata and stores them in geo->label.
@@ -43,6 +49,21 @@ tcmap__label_pole(const struct tcmap_geodata *geo, size_t i);
 
 void
 tcmap__label_prep_free(tcmap__label_prep *prep);
+
+/* Land polygon i's pole within `box` (map units: x0, y0, x1, y1): x, y,
+ * radius of the largest circle inside the polygon's part in the box,
+ * radius 0 when the polygon does not reach into it. For the country names
+ * of the inset. Borrowed from the geodata; thread-safe. */
+const double *
+tcmap__label_land_pole(const struct tcmap_geodata *geo, size_t i,
+                       const double box[4]);
+
+/* The name of land polygon i (a country) in name set `set`, or in English
+ * when the layer lacks that set; English for the English variants (enaz,
+ * enhy, en+local). Borrowed from the geodata. */
+const char *
+tcmap__label_land_name(const struct tcmap_geodata *geo, size_t i,
+                       const char *set);
 
 /* A box on the page: x0 <= x1, y0 <= y1. */
 typedef struct tcmap__box {

@@ -230,6 +230,55 @@ test_the_pole_is_inside_each_area_and_far_from_its_edge(void **state)
     cairo_surface_destroy(s);
 }
 
+/* The inset's country names go at the pole of the part of each country
+ * inside the inset's box; a country outside the box gets no name. */
+static void
+test_a_country_name_goes_inside_the_part_the_inset_shows(void **state)
+{
+    fixture *f = *state;
+    const tcmap_geodata *geo = f->geo;
+    long arm = -1;
+    for (size_t i = 0; i < geo->land.n; i++)
+        if (!strcmp(tcmap__label_land_name(geo, i, "en"), "Armenia"))
+            arm = (long)i;
+    assert_true(arm >= 0);
+    /* Armenia's own bounding box as the inset's box. */
+    const double *bb = geo->land.features[arm].bbox;
+    double box[4] = {bb[0], bb[1], bb[2], bb[3]};
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    tcmap__frame fr = {.scale = 1e-3, .x0 = geo->bbox[0], .y1 = geo->bbox[3]};
+    size_t named = 0;
+    for (size_t i = 0; i < geo->land.n; i++) {
+        const tcmap__feature *l = &geo->land.features[i];
+        const double *p = tcmap__label_land_pole(geo, i, box);
+        int outside = l->bbox[0] > box[2] || l->bbox[2] < box[0] ||
+                      l->bbox[1] > box[3] || l->bbox[3] < box[1];
+        if (outside) {
+            assert_true(p[2] == 0);
+            continue;
+        }
+        if (!(p[2] > 0))
+            continue;
+        named++;
+        assert_true(p[0] >= box[0] && p[0] <= box[2] && p[1] >= box[1] &&
+                    p[1] <= box[3]);
+        cairo_new_path(cr);
+        tcmap__feature_path(cr, geo, l, &fr, 1);
+        if (!cairo_in_fill(cr, tcmap__fx(&fr, p[0]), tcmap__fy(&fr, p[1])))
+            fail_msg("the name of '%s' is outside it",
+                     tcmap__label_land_name(geo, i, "en"));
+    }
+    /* Armenia itself and its neighbours that reach into its box. */
+    assert_true(tcmap__label_land_pole(geo, (size_t)arm, box)[2] > 10e3);
+    assert_true(named >= 3);
+    assert_string_equal(tcmap__label_land_name(geo, (size_t)arm, "enhy"),
+                        "Armenia");
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}
+
 static void
 test_dropped_labels_give_way_to_more_important_ones(void **state)
 {
@@ -321,6 +370,8 @@ main(void)
         cmocka_unit_test(
             test_the_pole_is_inside_each_area_and_far_from_its_edge),
         cmocka_unit_test(test_dropped_labels_give_way_to_more_important_ones),
+        cmocka_unit_test(
+            test_a_country_name_goes_inside_the_part_the_inset_shows),
         cmocka_unit_test(test_every_name_set_shapes_without_missing_glyphs),
         cmocka_unit_test(test_name_sets_give_the_names_of_that_set),
         cmocka_unit_test(
