@@ -459,6 +459,7 @@ typedef struct layer_spec {
     char *path;
     char *layer;
     char *id, *kind, *rank;
+    char *from, *to; /* lines: validity dates (optional) */
     char **sets;  /* name set names */
     char **set_fields;
     size_t n_sets;
@@ -472,6 +473,8 @@ spec_free(layer_spec *sp)
     g_free(sp->id);
     g_free(sp->kind);
     g_free(sp->rank);
+    g_free(sp->from);
+    g_free(sp->to);
     for (size_t i = 0; i < sp->n_sets; i++) {
         g_free(sp->sets[i]);
         g_free(sp->set_fields[i]);
@@ -514,6 +517,12 @@ read_spec(GKeyFile *kf, const char *manifest, const char *dir,
     sp->id = kf_string(kf, sp->role, "id");
     sp->kind = kf_string(kf, sp->role, "kind");
     sp->rank = kf_string(kf, sp->role, "rank");
+    /* Only lines are dated: an area's changes are the control table's, and
+     * towns and land do not come and go on the map's time scale. */
+    if (!strcmp(sp->role, "lines")) {
+        sp->from = kf_string(kf, sp->role, "from");
+        sp->to = kf_string(kf, sp->role, "to");
+    }
     if (!strcmp(sp->role, "areas") && !sp->id)
         return tcmap__error(err, TCMAP_ERR_DATA,
                             "%s: [areas] has no id: name the attribute the "
@@ -539,7 +548,28 @@ read_spec(GKeyFile *kf, const char *manifest, const char *dir,
     return TCMAP_OK;
 }
 
-enum { F_ID, F_KIND, F_RANK, F_NAMES };
+enum { F_ID, F_KIND, F_RANK, F_FROM, F_TO, F_NAMES };
+
+/* A line's validity date: empty is unbounded (`unbounded`), anything else
+ * must be a real YYYY-MM-DD. The message names the file, the feature (its
+ * 1-based number, as for every other geodata error) and the line's id, or
+ * its kind when the manifest names no id. */
+static tcmap_status
+parse_bound(const layer_spec *sp, size_t i, const tcmap__feature *f,
+            const char *key, const char *v, int32_t unbounded,
+            int32_t *out, tcmap_error *err)
+{
+    *out = unbounded;
+    if (!v || !*v)
+        return TCMAP_OK;
+    if (tcmap_date_parse(v, out, NULL) != TCMAP_OK)
+        return tcmap__error(err, TCMAP_ERR_DATA,
+                            "%s:%zu: line '%s': %s '%s' (attribute '%s') is "
+                            "not a date YYYY-MM-DD",
+                            sp->path, i + 1, *f->id ? f->id : f->kind, key, v,
+                            !strcmp(key, "from") ? sp->from : sp->to);
+    return TCMAP_OK;
+}
 
 static tcmap_status
 load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
@@ -548,8 +578,8 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
     tcmap_status st = TCMAP_OK;
     raw_layer raw = {.path = sp->path};
     OGRCoordinateTransformationH ct = NULL;
-    /* The fields to read: id, kind, rank, then one per name set; a NULL
-     * entry means "not configured" and is skipped. */
+    /* The fields to read: id, kind, rank, from, to, then one per name set;
+     * a NULL entry means "not configured" and is skipped. */
     size_t n_fields = F_NAMES + sp->n_sets;
     const char **fields = calloc(n_fields, sizeof *fields);
     const char **want = calloc(n_fields, sizeof *want);
@@ -562,6 +592,8 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
     fields[F_ID] = sp->id;
     fields[F_KIND] = sp->kind;
     fields[F_RANK] = sp->rank;
+    fields[F_FROM] = sp->from;
+    fields[F_TO] = sp->to;
     for (size_t k = 0; k < sp->n_sets; k++)
         fields[F_NAMES + k] = sp->set_fields[k];
     for (size_t k = 0; k < n_fields; k++) {
@@ -605,6 +637,22 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
         }
         for (size_t k = 0; k < sp->n_sets; k++)
             f->names[k] = g_strdup(v[slot[F_NAMES + k]]);
+        if ((st = parse_bound(sp, i, f, "from",
+                              slot[F_FROM] != (size_t)-1 ? v[slot[F_FROM]]
+                                                         : NULL,
+                              INT32_MIN, &f->from, err)) != TCMAP_OK ||
+            (st = parse_bound(sp, i, f, "to",
+                              slot[F_TO] != (size_t)-1 ? v[slot[F_TO]] : NULL,
+                              INT32_MAX, &f->to, err)) != TCMAP_OK)
+            goto out;
+        if (f->from > f->to) {
+            st = tcmap__error(err, TCMAP_ERR_DATA,
+                              "%s:%zu: line '%s' ends (to %s) before it "
+                              "starts (from %s)",
+                              sp->path, i + 1, *f->id ? f->id : f->kind,
+                              v[slot[F_TO]], v[slot[F_FROM]]);
+            goto out;
+        }
         if (is_area && !*f->id) {
             st = tcmap__error(err, TCMAP_ERR_DATA,
                               "%s:%zu: area has an empty id ('%s')",

@@ -6,6 +6,7 @@
 #include "tcmap.h"
 
 #include <ogr_api.h>
+#include <stdint.h>
 
 /* A feature's geometry is rings [first_ring, first_ring + n_rings) of the
  * geodata's ring table; a ring is points [start, start + len) of xy[]. For
@@ -16,6 +17,11 @@ typedef struct tcmap__feature {
     char **names; /* one per name set of its layer; "" when empty */
     char *kind;   /* areas: "control"/"context"; lines: the line kind */
     int rank;     /* towns */
+    /* lines: the first and last day (since 1970-01-01) the line is drawn,
+     * both inclusive; INT32_MIN and INT32_MAX when the manifest names no
+     * from/to attribute or the value is empty (unbounded). Other layers
+     * are always unbounded. */
+    int32_t from, to;
     double km2;   /* areas */
     double anchor[2]; /* areas: a point inside; towns: the point */
     double bbox[4];   /* xmin, ymin, xmax, ymax in map units */
@@ -44,6 +50,13 @@ struct tcmap_geodata {
     double bbox[4]; /* of the areas */
     struct tcmap__label_prep *label; /* label anchors, label.c, once */
 };
+
+/* Non-zero when the feature (a line) is drawn on `day`. */
+static inline int
+tcmap__feature_valid_on(const tcmap__feature *f, int32_t day)
+{
+    return day >= f->from && day <= f->to;
+}
 
 /* The feature's name in `set`, falling back to its id. */
 const char *

@@ -26,7 +26,7 @@ enum { MAX_ENTRIES = 128 };
 
 /* The parties and statuses this snapshot shows in the panel, in the
  * style's order, then "no data", the town marker and the line kinds the
- * geodata has. */
+ * geodata has on the snapshot's date. */
 static size_t
 legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, entry *out)
 {
@@ -92,12 +92,21 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, entry *out)
     if (st->town_holder && st->town_label[0] && geo->towns.n &&
         n < MAX_ENTRIES)
         out[n++] = (entry){st->town_label, 0, 0, 0, NULL, 1};
+    /* A line kind is listed when the panel shows a line of it on this
+     * date, or, in a frame series' locked legend, on some date of the
+     * series (and the panel would show it then: visibility does not
+     * change with the date). */
     for (size_t k = 0; k < st->n_lines && n < MAX_ENTRIES; k++) {
         const tcmap__line_style *ls = &st->lines[k];
-        int present = 0;
-        for (size_t i = 0; i < geo->lines.n && !present; i++)
-            present = !strcmp(geo->lines.features[i].kind, ls->kind) &&
-                      tcmap__bbox_visible(&geo->lines.features[i], fr);
+        int locked = 0, present = 0;
+        for (const char *const *id = fr->legend_lock; id && *id; id++)
+            locked |= !strcmp(*id, ls->legend_id);
+        for (size_t i = 0; i < geo->lines.n && !present; i++) {
+            const tcmap__feature *f = &geo->lines.features[i];
+            present = !strcmp(f->kind, ls->kind) &&
+                      (locked || tcmap__feature_valid_on(f, s->day)) &&
+                      tcmap__bbox_visible(f, fr);
+        }
         if (present && ls->label[0])
             out[n++] = (entry){ls->label, 0, 0, 0, ls, 0};
     }

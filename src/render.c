@@ -460,14 +460,18 @@ draw_lines(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
     const tcmap_geodata *geo = s->map->geo;
     const tcmap_style *st = s->map->style;
     /* Draw in the style's order, so that the style decides which line lies
-     * on top where two coincide (the 1991 boundary and the 1994 line). */
+     * on top where two coincide (the 1991 boundary and the 1994 line). A
+     * dated line is drawn only on the days it existed: the 1994 line of
+     * contact on a 1992 map would put a front where there was none. */
     for (size_t k = 0; k < st->n_lines; k++) {
         const tcmap__line_style *ls = &st->lines[k];
         int any = 0;
         cairo_new_path(pen->cr);
         for (size_t i = 0; i < geo->lines.n; i++) {
             const tcmap__feature *f = &geo->lines.features[i];
-            if (!strcmp(f->kind, ls->kind) && tcmap__bbox_visible(f, fr)) {
+            if (!strcmp(f->kind, ls->kind) &&
+                tcmap__feature_valid_on(f, s->day) &&
+                tcmap__bbox_visible(f, fr)) {
                 tcmap__feature_path(pen->cr, geo, f, fr, 0);
                 any = 1;
             }

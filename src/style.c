@@ -364,6 +364,7 @@ read_line(reader *r, const char *g, tcmap__line_style *l)
 {
     check_keys(r, g, line_keys);
     l->kind = g_strdup(g + strlen("line."));
+    l->legend_id = g_strdup(g);
     l->label = get_string(r, g, "label", "");
     get_color(r, g, "color", 0x333333, &l->color);
     get_double(r, g, "width", 1.0, 0, 50, &l->width);
@@ -463,6 +464,7 @@ tcmap_style_destroy(tcmap_style *s)
     }
     for (size_t i = 0; i < s->n_lines; i++) {
         g_free(s->lines[i].kind);
+        g_free(s->lines[i].legend_id);
         g_free(s->lines[i].label);
     }
     free(s->parties);

@@ -29,6 +29,7 @@ typedef struct tcmap__status_style {
 
 typedef struct tcmap__line_style {
     char *kind; /* the value of the lines layer's kind attribute */
+    char *legend_id; /* "line.KIND", its group: its id in a locked legend */
     char *label;
     uint32_t color;
     double width; /* in layout units (1/1000 of the shorter page side) */

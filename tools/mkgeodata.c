@@ -4,8 +4,8 @@
  * moves, and deterministic, so that the committed files rebuild bit for bit.
  *
  * Usage: tcmap-mkgeodata WORLD_MAP.gpkg OUTDIR
- * The name and town tables (names.csv, towns.csv) are read from the
- * directory this file sits in (TCMAP_TOOLS_DIR, overridable by the
+ * The name, town and line-date tables (names.csv, towns.csv, lines.csv) are
+ * read from the directory this file sits in (TCMAP_TOOLS_DIR, overridable by the
  * environment variable of the same name).
  *
  * This is a build tool, not the library: on any error it prints one
@@ -981,6 +981,7 @@ write_areas(const char *dir, OGRSpatialReferenceH srs, struct area *a, size_t n)
 struct line {
     char id[ID_LEN];
     char kind[17];
+    char from[11], to[11]; /* validity, YYYY-MM-DD; "" = unbounded */
     char name_en[NAME_LEN];
     char source[SOURCE_LEN];
     OGRGeometryH g;
@@ -997,12 +998,16 @@ write_lines(const char *dir, OGRSpatialReferenceH srs, struct line *ln,
     GDALDatasetH ds = create_shp(dir, "lines", &l, wkbLineString, srs);
     add_field(l, "id", OFTString, 32);
     add_field(l, "kind", OFTString, 16);
+    add_field(l, "from", OFTString, 10);
+    add_field(l, "to", OFTString, 10);
     add_field(l, "name_en", OFTString, NAME_LEN);
     add_field(l, "source", OFTString, SOURCE_LEN);
     for (size_t i = 0; i < n; i++) {
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
         set_str(f, "id", ln[i].id);
         set_str(f, "kind", ln[i].kind);
+        set_str(f, "from", ln[i].from);
+        set_str(f, "to", ln[i].to);
         set_str(f, "name_en", ln[i].name_en);
         set_str(f, "source", ln[i].source);
         OGR_F_SetGeometry(f, ln[i].g);
@@ -1147,7 +1152,7 @@ write_manifest(const char *dir)
           "name.en=name_en\nname.enaz=name_enaz\nname.enhy=name_enhy\n"
           "name.az=name_az\nname.hy=name_hy\nname.ru=name_ru\nkind=kind\n"
           "\n"
-          "[lines]\npath=lines.shp\nkind=kind\n"
+          "[lines]\npath=lines.shp\nid=id\nkind=kind\nfrom=from\nto=to\n"
           "\n"
           "[towns]\npath=towns.shp\nid=id\n"
           "name.en=name_en\nname.enaz=name_enaz\nname.enhy=name_enhy\n"
@@ -1555,7 +1560,7 @@ struct build {
     struct ctx c;
     OGRSpatialReferenceH laea;
     GDALDatasetH ds;
-    char names_csv[4096], towns_csv[4096];
+    char names_csv[4096], towns_csv[4096], lines_csv[4096];
     struct names *nt;
     size_t nn;
     struct town *towns;
@@ -1617,6 +1622,7 @@ setup(struct build *b, const char *gpkg, const char *outdir)
         tools = TCMAP_TOOLS_DIR;
     snprintf(b->names_csv, sizeof b->names_csv, "%s/names.csv", tools);
     snprintf(b->towns_csv, sizeof b->towns_csv, "%s/towns.csv", tools);
+    snprintf(b->lines_csv, sizeof b->lines_csv, "%s/lines.csv", tools);
 
     b->c.wgs84 = OSRNewSpatialReference(NULL);
     OSRImportFromEPSG(b->c.wgs84, 4326);
@@ -1876,6 +1882,63 @@ name_areas(struct build *b)
             die("%s: row '%s' names no area", b->names_csv, b->nt[i].id);
 }
 
+/* A real calendar date YYYY-MM-DD (the form tcmap reads), or "". */
+static int
+is_date_or_empty(const char *s)
+{
+    int y, m, d, n = 0;
+    static const int dm[12] = {31, 29, 31, 30, 31, 30,
+                               31, 31, 30, 31, 30, 31};
+    if (!s[0])
+        return 1;
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+        sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+        return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m >= 1 && m <= 12 && d >= 1 && d <= dm[m - 1] &&
+           (m != 2 || d <= 28 + leap);
+}
+
+/* Dates the lines named in lines.csv (id,from,to,source): the day a line
+ * came into being and the last day it stood, each with its source. A line
+ * the table does not name (the 1991 boundary, the borders) stays undated,
+ * drawn on every date. */
+static void
+date_lines(const char *path, struct line *ln, size_t n)
+{
+    GDALDatasetH ds = open_table(path);
+    OGRLayerH l = GDALDatasetGetLayer(ds, 0);
+    OGRFeatureH f;
+    while ((f = OGR_L_GetNextFeature(l)) != NULL) {
+        long row = (long)OGR_F_GetFID(f) + 1;
+        const char *id = field(f, "id", path);
+        const char *from = field(f, "from", path);
+        const char *to = field(f, "to", path);
+        if (!is_date_or_empty(from) || !is_date_or_empty(to))
+            die("%s:%ld: from '%s' and to '%s' must be YYYY-MM-DD or empty",
+                path, row, from, to);
+        if (from[0] && to[0] && strcmp(from, to) > 0)
+            die("%s:%ld: %s ends (%s) before it starts (%s)", path, row, id,
+                to, from);
+        if (!field(f, "source", path)[0])
+            die("%s:%ld: %s has no source for its dates", path, row, id);
+        struct line *x = NULL;
+        for (size_t i = 0; i < n && !x; i++)
+            if (strcmp(ln[i].id, id) == 0)
+                x = &ln[i];
+        if (!x)
+            die("%s:%ld: no line '%s' is built", path, row, id);
+        if (x->from[0] || x->to[0])
+            die("%s:%ld: line '%s' is dated twice", path, row, id);
+        copy_str(x->from, sizeof x->from, from);
+        copy_str(x->to, sizeof x->to, to);
+        printf("DATE %s: from %s to %s\n", id, from[0] ? from : "-",
+               to[0] ? to : "-");
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+}
+
 static void
 set_line(struct line *ln, const char *id, const char *kind, const char *name_en,
          const char *source, OGRGeometryH g)
@@ -1884,6 +1947,7 @@ set_line(struct line *ln, const char *id, const char *kind, const char *name_en,
     copy_str(ln->kind, sizeof ln->kind, kind);
     copy_str(ln->name_en, sizeof ln->name_en, name_en);
     copy_str(ln->source, sizeof ln->source, source);
+    ln->from[0] = ln->to[0] = '\0'; /* undated unless lines.csv dates it */
     ln->g = g;
 }
 
@@ -1908,6 +1972,7 @@ make_lines(struct build *b)
     b->nc = read_countries(b->ds, &b->co);
     b->nl += border_lines(&b->c, b->co, b->nc, b->lines + b->nl,
                           sizeof b->lines / sizeof b->lines[0] - b->nl);
+    date_lines(b->lines_csv, b->lines, b->nl);
 }
 
 int
