@@ -424,7 +424,7 @@ every_area_has_all_names(void **state)
 }
 
 static void
-lines_hold_the_1991_ring_the_1994_line_and_borders(void **state)
+lines_hold_the_1991_ring_the_1994_line_dated_and_borders(void **state)
 {
     (void)state;
     GDALDatasetH ds = open_layer_file("lines.shp");
@@ -434,7 +434,20 @@ lines_hold_the_1991_ring_the_1994_line_and_borders(void **state)
     while ((f = OGR_L_GetNextFeature(l)) != NULL) {
         const char *kind =
             OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "kind"));
+        const char *from =
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "from"));
+        const char *to =
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "to"));
         OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        /* Only the 1994 line is dated (tools/lines.csv): from the
+         * ceasefire of 12 May 1994, with no end (geodata/README.md). */
+        if (strcmp(kind, "ceasefire_1994") == 0) {
+            assert_string_equal(from, "1994-05-12");
+            assert_string_equal(to, "");
+        } else {
+            assert_string_equal(from, "");
+            assert_string_equal(to, "");
+        }
         if (strcmp(kind, "nkao_1991") == 0) {
             nkao++;
             assert_true(OGR_G_IsRing(g));
@@ -611,7 +624,8 @@ main(void)
         cmocka_unit_test(
             towns_of_the_control_districts_are_where_history_puts_them),
         cmocka_unit_test(every_area_has_all_names),
-        cmocka_unit_test(lines_hold_the_1991_ring_the_1994_line_and_borders),
+        cmocka_unit_test(
+            lines_hold_the_1991_ring_the_1994_line_dated_and_borders),
         cmocka_unit_test(tool_without_arguments_prints_usage_and_exits_2),
         cmocka_unit_test(tool_names_a_missing_source_and_exits_1),
         cmocka_unit_test(rebuild_from_the_debian_package_is_byte_identical),
