@@ -162,6 +162,49 @@ tu_square_geodata(const char *name)
     return dir;
 }
 
+void
+tu_square_lines(const char *dir, const char *from, const char *to)
+{
+    int dated = from || to;
+    char *base = g_build_filename(dir, "lines", NULL);
+    SHPHandle shp = SHPCreate(base, SHPT_ARC);
+    DBFHandle dbf = DBFCreateEx(base, "UTF-8");
+    DBFAddField(dbf, "name", FTString, 16, 0);
+    DBFAddField(dbf, "kind", FTString, 16, 0);
+    if (dated) {
+        DBFAddField(dbf, "since", FTString, 10, 0);
+        DBFAddField(dbf, "until", FTString, 10, 0);
+    }
+    double x[2] = {415000, 415000}, y[2] = {4398000, 4412000};
+    SHPObject *o = SHPCreateSimpleObject(SHPT_ARC, 2, x, y, NULL);
+    SHPWriteObject(shp, -1, o);
+    SHPDestroyObject(o);
+    DBFWriteStringAttribute(dbf, 0, 0, "wall");
+    DBFWriteStringAttribute(dbf, 0, 1, "wall");
+    if (dated) {
+        DBFWriteStringAttribute(dbf, 0, 2, from ? from : "");
+        DBFWriteStringAttribute(dbf, 0, 3, to ? to : "");
+    }
+    SHPClose(shp);
+    DBFClose(dbf);
+    /* The squares' .prj serves the lines too: same CRS. */
+    char *prj = g_build_filename(dir, "squares.prj", NULL);
+    char *wkt = NULL;
+    g_file_get_contents(prj, &wkt, NULL, NULL);
+    char *lprj = g_strconcat(base, ".prj", NULL);
+    g_file_set_contents(lprj, wkt, -1, NULL);
+    char *manifest = g_build_filename(dir, "manifest.ini", NULL);
+    char *text = NULL;
+    g_file_get_contents(manifest, &text, NULL, NULL);
+    char *more = g_strconcat(text,
+                             "[lines]\npath = lines.shp\nid = name\n"
+                             "kind = kind\n",
+                             dated ? "from = since\nto = until\n" : "", NULL);
+    g_file_set_contents(manifest, more, -1, NULL);
+    g_free(more), g_free(text), g_free(manifest);
+    g_free(lprj), g_free(wkt), g_free(prj), g_free(base);
+}
+
 char *
 tu_square_style(const char *name)
 {

@@ -33,6 +33,15 @@ tu_read(const char *path, size_t *len);
 char *
 tu_square_geodata(const char *name);
 
+/* Adds lines.shp to a tu_square_geodata() directory: one line, id "wall",
+ * kind "wall", running north-south at x 415 km (between west and east)
+ * from y 4398 to 4412 km, whose attributes `since` and `until` hold `from`
+ * and `to`; the manifest's [lines] maps from = since, to = until. With
+ * from and to both NULL the manifest names no from/to (and the DBF has no
+ * such fields): the line is undated. */
+void
+tu_square_lines(const char *dir, const char *from, const char *to);
+
 /* A minimal style whose extent covers the squares: parties AZ (#0000ff)
  * and AM (#ff0000), status contested. Returns its path (g_free). */
 char *
