@@ -392,17 +392,41 @@ tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
 TCMAP_API void
 tcmap_series_destroy(tcmap_series *series);
 
-/* Number of frames; frame i is the i-th date, from 0. */
+/* The most tween frames per change that tcmap_series_set_tween takes. */
+#define TCMAP_TWEEN_MAX 100
+
+/* Inserts n cross-fade ("tween") frames before every date frame whose
+ * state run starts there, i.e. where the map changed from the previous
+ * date (never before frame 0); the k-th of them shows the new state faded
+ * in to k/(n+1) over the old one. The frame list is rebuilt from the dates
+ * on every call, so n = 0 removes them and a second call replaces the
+ * first. Every index-based call below counts the tween frames: the count,
+ * the dates, the runs, file names, rendering, shards and resume.
+ * Tween frames are PNG only (tcmap_series_render). TCMAP_ERR_ARG when n
+ * is outside 0..TCMAP_TWEEN_MAX or the series would exceed 1,000,000
+ * frames; the series is then unchanged. */
+TCMAP_API tcmap_status
+tcmap_series_set_tween(tcmap_series *series, int n, tcmap_error *err);
+
+/* Number of frames: the dates, plus the tween frames if any; without
+ * tweens frame i is the i-th date, from 0. */
 TCMAP_API size_t
 tcmap_series_count(const tcmap_series *series);
 
-/* Frame i's date "YYYY-MM-DD" (borrowed), or NULL when i is out of
- * range. */
+/* Frame i's date "YYYY-MM-DD" (borrowed), or NULL when i is out of range.
+ * A tween frame carries the date of the state it fades into (the date of
+ * the change). */
 TCMAP_API const char *
 tcmap_series_date(const tcmap_series *series, size_t i);
 
+/* 0 for a date frame (or i out of range); for a tween frame, how far it
+ * has faded into the new state, in (0, 1): k/(n+1) for the k-th of n. */
+TCMAP_API double
+tcmap_series_tween_at(const tcmap_series *series, size_t i);
+
 /* The first frame of frame i's state run: i when the map changed on that
- * date (or i is 0), else an earlier frame with the same state. */
+ * date (or i is 0) and for a tween frame (each is a picture of its own),
+ * else an earlier frame with the same state. */
 TCMAP_API size_t
 tcmap_series_run_start(const tcmap_series *series, size_t i);
 
@@ -459,10 +483,14 @@ typedef struct tcmap_series_result {
  * (see tcmap_series_frame_path) on opt->jobs threads. Every frame has the
  * same layout and the series' locked legend. The map body is drawn once per
  * state run and worker, and each frame gets its own title (which carries
- * the date): the output bytes do not depend on jobs or shards. Each file is
- * written under a temporary name and renamed into place; temporary files
- * that an earlier, killed run left for this shard's frames are removed.
- * The first failure stops the run and is returned. res may be NULL. */
+ * the date): the output bytes do not depend on jobs or shards. A tween
+ * frame is the old state's body with the new one's painted over it at
+ * alpha tcmap_series_tween_at, under the new date's title (not faded).
+ * Each file is written under a temporary name and renamed into place;
+ * temporary files that an earlier, killed run left for this shard's frames
+ * are removed. The first failure stops the run and is returned.
+ * TCMAP_ERR_ARG, before anything is written, for SVG or PDF frames of a
+ * series with tween frames. res may be NULL. */
 TCMAP_API tcmap_status
 tcmap_series_render(const tcmap_series *series, const char *pattern,
                     const tcmap_series_options *opt,

@@ -27,8 +27,18 @@
 
 struct tcmap_series {
     const tcmap_map *map;
-    size_t n;
+    size_t n_dates;
     char (*dates)[11];
+    size_t *date_run;     /* per date: the first date of its state run */
+    /* The frames: the dates plus, with tcmap_series_set_tween, `tween`
+     * cross-fade frames before each date whose state run starts there.
+     * Without tweens frame i is date i. */
+    int tween;
+    size_t n;
+    size_t *date_of;      /* per frame: its date; a tween's is the date it
+                             fades into (the previous date is the old
+                             state) */
+    unsigned char *step;  /* per frame: 0, or k for the k-th tween frame */
     size_t *run;          /* per frame: the first frame of its state run */
     const char **legend;  /* NULL-terminated, borrowed from the style */
     int dated;            /* the title or subtitle prints the date */
@@ -149,22 +159,22 @@ tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
     int nodata = 0;
     if (!s || !party_used || !status_used ||
         !(s->dates = calloc(n, sizeof *s->dates)) ||
-        !(s->run = calloc(n, sizeof *s->run)) ||
+        !(s->date_run = calloc(n, sizeof *s->date_run)) ||
         !(s->legend = calloc(style->n_parties + style->n_statuses + 2,
                              sizeof *s->legend))) {
         st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
         goto out;
     }
     s->map = map;
-    s->n = n;
+    s->n_dates = n;
     for (size_t i = 0; i < n; i++) {
         tcmap_date_format(step_date(d0, unit, (long long)i * count),
                           s->dates[i]);
         if ((st = tcmap_snapshot_create(map, s->dates[i], &cur, err)) !=
             TCMAP_OK)
             goto out;
-        s->run[i] = prev && same_state(prev, cur, n_areas) ? s->run[i - 1]
-                                                            : i;
+        s->date_run[i] =
+            prev && same_state(prev, cur, n_areas) ? s->date_run[i - 1] : i;
         mark_legend(map, cur, n_areas, party_used, status_used, &nodata);
         tcmap_snapshot_destroy(prev);
         prev = cur;
@@ -181,6 +191,8 @@ tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
         s->legend[k++] = TCMAP_LEGEND_NODATA;
     s->dated = strstr(style->title, "{date") != NULL ||
                strstr(style->subtitle, "{date") != NULL;
+    if ((st = tcmap_series_set_tween(s, 0, err)) != TCMAP_OK)
+        goto out;
     *out = s;
     s = NULL;
 out:
@@ -198,9 +210,69 @@ tcmap_series_destroy(tcmap_series *s)
     if (!s)
         return;
     free(s->dates);
+    free(s->date_run);
+    free(s->date_of);
+    free(s->step);
     free(s->run);
     free(s->legend);
     free(s);
+}
+
+/* Rebuilds the frame list from the dates, so that it never depends on the
+ * tween setting of an earlier call. The new arrays are filled before the
+ * old ones are freed: on failure the series is as it was. */
+tcmap_status
+tcmap_series_set_tween(tcmap_series *s, int n, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!s)
+        return tcmap__error(err, TCMAP_ERR_ARG, "series: NULL argument");
+    if (n < 0 || n > TCMAP_TWEEN_MAX)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "series: %d tween frames is outside 0..%d", n,
+                            TCMAP_TWEEN_MAX);
+    size_t changes = 0;
+    for (size_t d = 1; d < s->n_dates; d++)
+        changes += s->date_run[d] == d;
+    /* At most 1e6 + 100 * 1e6 frames: no overflow in size_t. */
+    size_t total = s->n_dates + (size_t)n * changes;
+    if (total > MAX_FRAMES)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "series: %zu dates and %zu changes with %d "
+                            "tween frames each make more than %d frames",
+                            s->n_dates, changes, n, MAX_FRAMES);
+    size_t *date_of = calloc(total + 1, sizeof *date_of);
+    unsigned char *step = calloc(total + 1, 1);
+    size_t *run = calloc(total + 1, sizeof *run);
+    if (!date_of || !step || !run) {
+        free(date_of);
+        free(step);
+        free(run);
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    }
+    size_t i = 0;
+    for (size_t d = 0; d < s->n_dates; d++) {
+        int change = d > 0 && s->date_run[d] == d;
+        for (int k = 1; change && k <= n; k++, i++) {
+            date_of[i] = d;
+            step[i] = (unsigned char)k;
+            run[i] = i; /* every tween frame is a picture of its own */
+        }
+        date_of[i] = d;
+        /* A date frame's run starts at its run's first date frame, which
+         * is this frame or one that the previous frame shares. */
+        run[i] = s->date_run[d] == d ? i : run[i - 1];
+        i++;
+    }
+    free(s->date_of);
+    free(s->step);
+    free(s->run);
+    s->date_of = date_of;
+    s->step = step;
+    s->run = run;
+    s->n = total;
+    s->tween = n;
+    return TCMAP_OK;
 }
 
 size_t
@@ -212,7 +284,15 @@ tcmap_series_count(const tcmap_series *s)
 const char *
 tcmap_series_date(const tcmap_series *s, size_t i)
 {
-    return s && i < s->n ? s->dates[i] : NULL;
+    return s && i < s->n ? s->dates[s->date_of[i]] : NULL;
+}
+
+double
+tcmap_series_tween_at(const tcmap_series *s, size_t i)
+{
+    if (!s || i >= s->n || !s->step[i])
+        return 0;
+    return (double)s->step[i] / (s->tween + 1);
 }
 
 size_t
@@ -398,6 +478,10 @@ typedef struct worker {
     tcmap__png_tail tail; /* the body's rows below the title, compressed */
     size_t tail_run;
     size_t last;      /* the frame this worker wrote last; SIZE_MAX = none */
+    /* The two bodies that tween frames cross-fade, allocated on the first
+     * tween frame so that `body` keeps serving its run's date frames. */
+    cairo_surface_t *fade_from, *fade_to;
+    size_t fade_date; /* the date they fade into; SIZE_MAX = none */
 } worker;
 
 static tcmap_status
@@ -463,6 +547,85 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
     return TCMAP_OK;
 }
 
+/* A tween frame: the old state's body, the new one's over it at alpha t,
+ * and the new state's title on top. The title is not faded: two dates
+ * half over each other are unreadable, and the frame shows the change of
+ * that date. The whole frame is encoded, without the split encoding:
+ * the fade touches every row of the map. */
+static tcmap_status
+draw_tween_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
+                 tcmap_error *err)
+{
+    job *j = w->j;
+    const tcmap_series *s = j->s;
+    tcmap_render_options ro = j->opt.render;
+    tcmap_snapshot *old = NULL;
+    tcmap_status st = TCMAP_OK;
+    size_t d = s->date_of[i];
+    cairo_t *cr = NULL;
+    *drew = 0;
+    if (!w->fade_from) {
+        w->fade_from = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+                                                  j->width, j->height);
+        w->fade_to = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+                                                j->width, j->height);
+        if (cairo_surface_status(w->fade_from) ||
+            cairo_surface_status(w->fade_to))
+            return tcmap__error(err, TCMAP_ERR_NOMEM,
+                                "%s: no memory for %dx%d tween frames",
+                                j->pattern, j->width, j->height);
+    }
+    if (w->fade_date != d) {
+        /* A tween frame comes only before a change, so d > 0. */
+        w->fade_date = SIZE_MAX;
+        if ((st = tcmap_snapshot_create(s->map, s->dates[d - 1], &old,
+                                        err)) != TCMAP_OK)
+            goto out;
+        ro.part = TCMAP_PART_BODY;
+        cr = cairo_create(w->fade_from);
+        st = tcmap_snapshot_draw(old, cr, 0, 0, j->width, j->height, &ro,
+                                 err);
+        cairo_destroy(cr);
+        if (st != TCMAP_OK)
+            goto out;
+        cr = cairo_create(w->fade_to);
+        st = tcmap_snapshot_draw(snap, cr, 0, 0, j->width, j->height, &ro,
+                                 err);
+        cairo_destroy(cr);
+        if (st != TCMAP_OK)
+            goto out;
+        cairo_surface_flush(w->fade_from);
+        cairo_surface_flush(w->fade_to);
+        w->fade_date = d;
+        *drew = 1;
+    }
+    /* `frame` is free: a date frame copies its body into it first. */
+    cr = cairo_create(w->frame);
+    cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+    cairo_set_source_surface(cr, w->fade_from, 0, 0);
+    cairo_paint(cr);
+    cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+    cairo_set_source_surface(cr, w->fade_to, 0, 0);
+    cairo_paint_with_alpha(cr, tcmap_series_tween_at(s, i));
+    ro.part = TCMAP_PART_TITLE;
+    st = tcmap_snapshot_draw(snap, cr, 0, 0, j->width, j->height, &ro, err);
+    if (st == TCMAP_OK && cairo_status(cr))
+        st = tcmap__error(err, TCMAP_ERR_BACKEND, "%s: tween frame: %s",
+                          j->pattern, cairo_status_to_string(cairo_status(cr)));
+    cairo_destroy(cr);
+    if (st != TCMAP_OK)
+        goto out;
+    cairo_surface_flush(w->frame);
+    g_byte_array_set_size(w->bytes, 0);
+    /* `bytes` no longer holds its run's frame (an undated style's date
+     * frames reuse it). */
+    w->bytes_run = SIZE_MAX;
+    st = tcmap__png_encode(w->frame, j->opt.png, w->bytes, err);
+out:
+    tcmap_snapshot_destroy(old);
+    return st;
+}
+
 static tcmap_status
 write_bytes(worker *w, size_t i, tcmap_error *err)
 {
@@ -525,10 +688,14 @@ work(void *arg)
             size_t i = j->frames[k];
             tcmap_snapshot *snap = NULL;
             int drew = 0;
-            tcmap_status st =
-                tcmap_snapshot_create(j->s->map, j->s->dates[i], &snap, &err);
+            tcmap_status st = tcmap_snapshot_create(
+                j->s->map, j->s->dates[j->s->date_of[i]], &snap, &err);
             if (st == TCMAP_OK) {
-                if (j->format == TCMAP_FORMAT_PNG) {
+                if (j->s->step[i]) {
+                    st = draw_tween_frame(w, i, snap, &drew, &err);
+                    if (st == TCMAP_OK)
+                        st = write_bytes(w, i, &err);
+                } else if (j->format == TCMAP_FORMAT_PNG) {
                     st = draw_png_frame(w, i, snap, &drew, &err);
                     if (st == TCMAP_OK)
                         st = write_bytes(w, i, &err);
@@ -599,6 +766,15 @@ remove_stale_temps(job *j)
     g_hash_table_destroy(mine);
 }
 
+/* Frames with the same key can share a chunk: a date frame's state run
+ * (its first frame), or a tween frame's change (the first tween frame of
+ * the change, which is never the first frame of a run). */
+static size_t
+chunk_key(const tcmap_series *s, size_t i)
+{
+    return s->step[i] ? i - s->step[i] + 1 : s->run[i];
+}
+
 static int
 online_cpus(void)
 {
@@ -653,6 +829,15 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
                           pattern);
         goto out;
     }
+    /* A cross-fade is a blend of pixels; a vector file has none to blend
+     * (and group opacity in SVG/PDF viewers is not the same picture). */
+    if (j->format != TCMAP_FORMAT_PNG && s->n > s->n_dates) {
+        st = tcmap__error(err, TCMAP_ERR_ARG,
+                          "%s: tween frames are PNG only; render SVG or PDF "
+                          "frames without them (tween 0)",
+                          pattern);
+        goto out;
+    }
     const tcmap_style *style = s->map->style;
     j->width = j->opt.render.width > 0 ? j->opt.render.width : style->width;
     j->height =
@@ -691,10 +876,12 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
         j->frames[j->n_frames++] = i;
     }
     /* Chunks never cross a state run, so one body drawing serves a chunk;
-     * they stay short so that a long run still spreads over workers. */
+     * they stay short so that a long run still spreads over workers. The
+     * tween frames of one change share a chunk too: they fade the same
+     * two bodies. */
     for (size_t k = 0; k < j->n_frames; k++) {
         size_t i = j->frames[k];
-        if (k == 0 || s->run[i] != s->run[j->frames[k - 1]] ||
+        if (k == 0 || chunk_key(s, i) != chunk_key(s, j->frames[k - 1]) ||
             k - j->chunks[j->n_chunks - 1][0] >= CHUNK) {
             j->chunks[j->n_chunks][0] = k;
             j->n_chunks++;
@@ -716,7 +903,7 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
     for (int t = 0; t < jobs; t++) {
         ws[t].j = j;
         ws[t].body_run = ws[t].bytes_run = ws[t].last = SIZE_MAX;
-        ws[t].tail_run = SIZE_MAX;
+        ws[t].tail_run = ws[t].fade_date = SIZE_MAX;
         ws[t].bytes = g_byte_array_new();
         if (j->format == TCMAP_FORMAT_PNG) {
             ws[t].body = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
@@ -798,6 +985,10 @@ out:
             cairo_surface_destroy(ws[t].body);
         if (ws[t].frame)
             cairo_surface_destroy(ws[t].frame);
+        if (ws[t].fade_from)
+            cairo_surface_destroy(ws[t].fade_from);
+        if (ws[t].fade_to)
+            cairo_surface_destroy(ws[t].fade_to);
         if (ws[t].bytes)
             g_byte_array_unref(ws[t].bytes);
         tcmap__png_tail_clear(&ws[t].tail);
@@ -899,12 +1090,14 @@ tcmap_series_write_html(const tcmap_series *s, const char *pattern,
          * Cairo gives glyphs and clips in one SVG cannot clash with
          * another's. */
         gchar *b64 = g_base64_encode((const guchar *)data, len);
+        const char *date = s->dates[s->date_of[i]];
         g_string_append_printf(
             page,
-            "<img class=\"tcmap-frame\" data-date=\"%s\" alt=\"Map of "
+            "<img class=\"tcmap-frame\" data-date=\"%s\" alt=\"%s "
             "control on %s\"%s src=\"data:image/%s;base64,%s\">\n",
-            s->dates[i], s->dates[i], i ? " hidden" : "",
-            f == TCMAP_FORMAT_SVG ? "svg+xml" : "png", b64);
+            date, s->step[i] ? "Fading into the map of" : "Map of", date,
+            i ? " hidden" : "", f == TCMAP_FORMAT_SVG ? "svg+xml" : "png",
+            b64);
         g_free(b64);
         g_free(data);
     }

@@ -13,6 +13,7 @@
 #include <cairo.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -191,14 +192,15 @@ test_runs_start_where_the_state_changes(void **state)
 /* Renders into tu_tmpdir()/dir with the given options; returns the
  * directory (g_free). */
 static char *
-render(const tcmap_map *map, const char *dir, const char *ext, int jobs,
-       int shard, int shards, tcmap_series_result *res)
+render_tween(const tcmap_map *map, const char *dir, const char *ext, int jobs,
+             int shard, int shards, int tween, tcmap_series_result *res)
 {
     tcmap_series *s = NULL;
     tcmap_error err;
     assert_int_equal(tcmap_series_create(map, "2020-10-01", "2020-10-30",
                                          TCMAP_STEP_DAY, 1, &s, &err),
                      TCMAP_OK);
+    assert_int_equal(tcmap_series_set_tween(s, tween, &err), TCMAP_OK);
     char *path = tu_path(dir);
     g_mkdir_with_parents(path, 0755);
     char *pattern = g_strdup_printf("%s/%%03d.%s", path, ext);
@@ -212,6 +214,13 @@ render(const tcmap_map *map, const char *dir, const char *ext, int jobs,
     g_free(pattern);
     tcmap_series_destroy(s);
     return path;
+}
+
+static char *
+render(const tcmap_map *map, const char *dir, const char *ext, int jobs,
+       int shard, int shards, tcmap_series_result *res)
+{
+    return render_tween(map, dir, ext, jobs, shard, shards, 0, res);
 }
 
 static char *
@@ -584,6 +593,296 @@ count_files(const char *dir, const char *needle)
     return n;
 }
 
+/* ---- tween frames ---- */
+
+/* Over 10-01..10-10 the map changes on 10-05 (date 4) and 10-09 (date 8):
+ * n tween frames go before each of those, none before frame 0 or before
+ * 10-07's re-statement. */
+static void
+test_tween_frames_come_before_each_change(void **state)
+{
+    fixture *f = *state;
+    tcmap_series *s = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10",
+                                         TCMAP_STEP_DAY, 1, &s, &err),
+                     TCMAP_OK);
+    assert_int_equal(tcmap_series_set_tween(s, 3, &err), TCMAP_OK);
+    assert_int_equal(tcmap_series_count(s), 10 + 3 * 2);
+    /* Frames 4-6 fade into 10-05 (frame 7), 11-13 into 10-09 (frame 14). */
+    const char *dates[] = {"2020-10-01", "2020-10-02", "2020-10-03",
+                           "2020-10-04", "2020-10-05", "2020-10-05",
+                           "2020-10-05", "2020-10-05", "2020-10-06",
+                           "2020-10-07", "2020-10-08", "2020-10-09",
+                           "2020-10-09", "2020-10-09", "2020-10-09",
+                           "2020-10-10"};
+    const double t[] = {0, 0, 0, 0, 0.25, 0.5, 0.75, 0, 0, 0, 0,
+                        0.25, 0.5, 0.75, 0, 0};
+    const size_t run[] = {0, 0, 0, 0, 4, 5, 6, 7, 7, 7, 7,
+                          11, 12, 13, 14, 14};
+    for (size_t i = 0; i < 16; i++) {
+        assert_string_equal(tcmap_series_date(s, i), dates[i]);
+        assert_true(fabs(tcmap_series_tween_at(s, i) - t[i]) < 1e-12);
+        assert_int_equal(tcmap_series_run_start(s, i), run[i]);
+    }
+    assert_null(tcmap_series_date(s, 16));
+    assert_true(tcmap_series_tween_at(s, 16) == 0);
+    /* A second call replaces the first rather than adding to it. */
+    assert_int_equal(tcmap_series_set_tween(s, 1, &err), TCMAP_OK);
+    assert_int_equal(tcmap_series_count(s), 12);
+    assert_true(tcmap_series_tween_at(s, 4) == 0.5);
+    assert_string_equal(tcmap_series_date(s, 4), "2020-10-05");
+    /* Out of range: refused, and the series is as it was. */
+    assert_int_equal(tcmap_series_set_tween(s, 101, &err), TCMAP_ERR_ARG);
+    assert_non_null(strstr(err.message, "101 tween frames is outside 0..100"));
+    assert_int_equal(tcmap_series_set_tween(s, -1, &err), TCMAP_ERR_ARG);
+    assert_int_equal(tcmap_series_count(s), 12);
+    assert_int_equal(tcmap_series_set_tween(NULL, 1, &err), TCMAP_ERR_ARG);
+    /* 0 gives back the plain series, date for date. */
+    assert_int_equal(tcmap_series_set_tween(s, 0, &err), TCMAP_OK);
+    assert_int_equal(tcmap_series_count(s), 10);
+    const size_t plain_run[] = {0, 0, 0, 0, 4, 4, 4, 4, 8, 8};
+    for (size_t i = 0; i < 10; i++) {
+        char want[11];
+        snprintf(want, sizeof want, "2020-10-%02zu", i + 1);
+        assert_string_equal(tcmap_series_date(s, i), want);
+        assert_true(tcmap_series_tween_at(s, i) == 0);
+        assert_int_equal(tcmap_series_run_start(s, i), plain_run[i]);
+    }
+    tcmap_series_destroy(s);
+}
+
+/* The frame cap counts tween frames: 999,901 dates (to 4758-05-21) with
+ * two changes make 999,999 frames with 49 tween frames per change and
+ * 1,000,003 with 51. */
+static void
+test_tween_frames_count_against_the_frame_cap(void **state)
+{
+    fixture *f = *state;
+    tcmap_series *s = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "4758-05-21",
+                                         TCMAP_STEP_DAY, 1, &s, &err),
+                     TCMAP_OK);
+    assert_int_equal(tcmap_series_count(s), 999901);
+    assert_int_equal(tcmap_series_set_tween(s, 49, &err), TCMAP_OK);
+    assert_int_equal(tcmap_series_count(s), 1000000 - 1);
+    assert_int_equal(tcmap_series_set_tween(s, 51, &err), TCMAP_ERR_ARG);
+    assert_non_null(strstr(err.message, "more than 1000000 frames"));
+    assert_int_equal(tcmap_series_count(s), 1000000 - 1);
+    tcmap_series_destroy(s);
+}
+
+/* Draws one part of snap at 300x200 with the series' legend. */
+static void
+draw_part(const tcmap_snapshot *snap, cairo_surface_t *img,
+          tcmap_render_part part)
+{
+    const char *legend[] = {"AM", "AZ", NULL};
+    tcmap_render_options ro = {.width = 300, .height = 200,
+                               .legend = legend, .part = part};
+    cairo_t *cr = cairo_create(img);
+    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 300, 200, &ro, NULL),
+                     TCMAP_OK);
+    cairo_destroy(cr);
+    cairo_surface_flush(img);
+}
+
+/* A tween frame is the old body and the new one blended at t, under the
+ * new title: east (red on 10-04, blue from 10-05) is a mix of the two,
+ * west (red on both) is red, and the date is the new one. */
+static void
+test_a_tween_frame_blends_the_two_maps_under_the_new_title(void **state)
+{
+    fixture *f = *state;
+    tcmap_series *s = NULL;
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-04", "2020-10-05",
+                                         TCMAP_STEP_DAY, 1, &s, NULL),
+                     TCMAP_OK);
+    assert_int_equal(tcmap_series_set_tween(s, 3, NULL), TCMAP_OK);
+    char *dir = tu_path("tween-pixels");
+    g_mkdir_with_parents(dir, 0755);
+    char *pattern = g_strdup_printf("%s/%%03d.png", dir);
+    tcmap_series_options o = {.render = {.width = 300, .height = 200},
+                              .jobs = 1};
+    tcmap_series_result r;
+    tcmap_error err;
+    assert_int_equal(tcmap_series_render(s, pattern, &o, &r, &err),
+                     TCMAP_OK);
+    assert_int_equal(r.total, 5);
+    tcmap_snapshot *a = NULL, *b = NULL;
+    assert_int_equal(tcmap_snapshot_create(f->map, "2020-10-04", &a, NULL),
+                     TCMAP_OK);
+    assert_int_equal(tcmap_snapshot_create(f->map, "2020-10-05", &b, NULL),
+                     TCMAP_OK);
+    cairo_surface_t *body_a =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 200);
+    cairo_surface_t *body_b =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 200);
+    draw_part(a, body_a, TCMAP_PART_BODY);
+    draw_part(b, body_b, TCMAP_PART_BODY);
+    /* Where the title is: the rows it changes on a copy of body b. */
+    cairo_surface_t *titled =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 200);
+    draw_part(b, titled, TCMAP_PART_BODY);
+    draw_part(b, titled, TCMAP_PART_TITLE);
+    int stride = cairo_image_surface_get_stride(body_a);
+    const unsigned char *pa = cairo_image_surface_get_data(body_a);
+    const unsigned char *pb = cairo_image_surface_get_data(body_b);
+    const unsigned char *pt = cairo_image_surface_get_data(titled);
+    for (int k = 1; k <= 3; k++) {
+        double t = tcmap_series_tween_at(s, (size_t)k);
+        assert_true(fabs(t - k / 4.0) < 1e-12);
+        char *p = g_strdup_printf("%s/%03d.png", dir, k);
+        cairo_surface_t *got = cairo_image_surface_create_from_png(p);
+        assert_int_equal(cairo_surface_status(got), CAIRO_STATUS_SUCCESS);
+        assert_int_equal(cairo_image_surface_get_stride(got), stride);
+        const unsigned char *pg = cairo_image_surface_get_data(got);
+        size_t changed = 0, same = 0, title = 0;
+        for (int y = 0; y < 200; y++)
+            for (int x = 0; x < 300; x++) {
+                size_t o4 = (size_t)y * stride + 4 * (size_t)x;
+                int is_title = memcmp(pb + o4, pt + o4, 3) != 0;
+                int differs = 0;
+                for (int c = 0; c < 3; c++) {
+                    int va = pa[o4 + c], vb = pb[o4 + c], vg = pg[o4 + c];
+                    /* The title is drawn on top, not blended. */
+                    double want = is_title ? pt[o4 + c]
+                                           : va * (1 - t) + vb * t;
+                    if (fabs(vg - want) > 2)
+                        fail_msg("frame %d (t %.2f): pixel %d,%d channel %d "
+                                 "is %d, want %.1f (old %d, new %d%s)",
+                                 k, t, x, y, c, vg, want, va, vb,
+                                 is_title ? ", title" : "");
+                    differs |= abs(va - vb) > 64;
+                }
+                if (is_title) {
+                    title++;
+                } else if (differs) {
+                    changed++;
+                } else if (!memcmp(pa + o4, pb + o4, 3)) {
+                    /* Unchanged: exactly the one colour of both. */
+                    if (memcmp(pg + o4, pa + o4, 3))
+                        fail_msg("frame %d: unchanged pixel %d,%d differs",
+                                 k, x, y);
+                    same++;
+                }
+            }
+        /* Not a vacuous check: east's square and the title are there. */
+        assert_true(changed > 100);
+        assert_true(same > 10000);
+        assert_true(title > 50);
+        cairo_surface_destroy(got);
+        g_free(p);
+    }
+    /* The date frames either side are untouched by the tweens. */
+    char *p0 = g_strdup_printf("%s/000.png", dir);
+    char *p4 = g_strdup_printf("%s/004.png", dir);
+    cairo_surface_t *f0 = cairo_image_surface_create_from_png(p0);
+    cairo_surface_t *f4 = cairo_image_surface_create_from_png(p4);
+    const unsigned char *g4 = cairo_image_surface_get_data(f4);
+    for (int y = 0; y < 200; y++)
+        for (int x = 0; x < 300; x++) {
+            size_t o4 = (size_t)y * stride + 4 * (size_t)x;
+            if (memcmp(g4 + o4, pt + o4, 3))
+                fail_msg("frame 4: pixel %d,%d is not 10-05's", x, y);
+        }
+    assert_int_equal(cairo_surface_status(f0), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(f0);
+    cairo_surface_destroy(f4);
+    g_free(p0);
+    g_free(p4);
+    cairo_surface_destroy(titled);
+    cairo_surface_destroy(body_a);
+    cairo_surface_destroy(body_b);
+    tcmap_snapshot_destroy(a);
+    tcmap_snapshot_destroy(b);
+    g_free(pattern);
+    g_free(dir);
+    tcmap_series_destroy(s);
+}
+
+/* Tween frames, like date frames, do not depend on -j or on sharding:
+ * 30 days with two changes and 2 tween frames each are 34 frames. */
+static void
+test_tween_frames_are_the_same_for_any_workers_and_shards(void **state)
+{
+    fixture *f = *state;
+    tcmap_series_result r;
+    char *one = render_tween(f->map, "tw-j1", "png", 1, 0, 0, 2, &r);
+    assert_int_equal(r.total, 34);
+    char *two = render_tween(f->map, "tw-j2", "png", 2, 0, 0, 2, &r);
+    assert_int_equal(r.total, 34);
+    assert_same_frames(one, two, "png", 34);
+    size_t total = 0;
+    for (int k = 0; k < 3; k++) {
+        g_free(render_tween(f->map, "tw-shards", "png", 2, k, 3, 2, &r));
+        total += r.total;
+    }
+    assert_int_equal(total, 34);
+    char *parts = tu_path("tw-shards");
+    assert_same_frames(one, parts, "png", 34);
+    /* The tween frames are pictures of their own: frames 4 and 5 fade
+     * into 10-05 (frame 6), and neither is frame 3 or 6. */
+    size_t l3, l4, l5, l6;
+    char *f3 = frame_bytes(one, "png", 3, &l3);
+    char *f4 = frame_bytes(one, "png", 4, &l4);
+    char *f5 = frame_bytes(one, "png", 5, &l5);
+    char *f6 = frame_bytes(one, "png", 6, &l6);
+    assert_true(l4 != l5 || memcmp(f4, f5, l4));
+    assert_true(l4 != l3 || memcmp(f4, f3, l4));
+    assert_true(l5 != l6 || memcmp(f5, f6, l5));
+    /* And the date frames are those of a series without tweens. */
+    char *plain = render(f->map, "tw-plain", "png", 2, 0, 0, &r);
+    size_t lp;
+    char *p4 = frame_bytes(plain, "png", 4, &lp);
+    assert_true(lp == l6 && !memcmp(p4, f6, lp));
+    g_free(p4), g_free(plain);
+    g_free(f3), g_free(f4), g_free(f5), g_free(f6);
+    g_free(parts);
+    g_free(one);
+    g_free(two);
+}
+
+/* SVG and PDF have no pixels to blend: refused before any file is
+ * written, so that a half-written series never looks like a result. */
+static void
+test_tween_frames_are_png_only(void **state)
+{
+    fixture *f = *state;
+    tcmap_series *s = NULL;
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10",
+                                         TCMAP_STEP_DAY, 1, &s, NULL),
+                     TCMAP_OK);
+    assert_int_equal(tcmap_series_set_tween(s, 2, NULL), TCMAP_OK);
+    char *dir = tu_path("tw-vector");
+    g_mkdir_with_parents(dir, 0755);
+    const char *ext[] = {"svg", "png"};
+    const tcmap_format fmt[] = {TCMAP_FORMAT_AUTO, TCMAP_FORMAT_PDF};
+    for (int k = 0; k < 2; k++) {
+        char *pattern = g_strdup_printf("%s/%%03d.%s", dir, ext[k]);
+        tcmap_series_options o = {.render = {.width = 160, .height = 120,
+                                             .format = fmt[k]}};
+        tcmap_error err;
+        assert_int_equal(tcmap_series_render(s, pattern, &o, NULL, &err),
+                         TCMAP_ERR_ARG);
+        assert_non_null(strstr(err.message, "tween frames are PNG only"));
+        assert_non_null(strstr(err.message, pattern));
+        assert_int_equal(count_files(dir, ""), 0);
+        g_free(pattern);
+    }
+    /* Without tweens the same SVG series renders. */
+    assert_int_equal(tcmap_series_set_tween(s, 0, NULL), TCMAP_OK);
+    char *pattern = g_strdup_printf("%s/%%03d.svg", dir);
+    tcmap_series_options o = {.render = {.width = 160, .height = 120}};
+    assert_int_equal(tcmap_series_render(s, pattern, &o, NULL, NULL),
+                     TCMAP_OK);
+    assert_int_equal(count_files(dir, ".svg"), 10);
+    g_free(pattern);
+    g_free(dir);
+    tcmap_series_destroy(s);
+}
+
 static void
 test_a_stopped_run_resumes_to_the_same_series(void **state)
 {
@@ -751,6 +1050,66 @@ test_the_page_holds_every_frame_in_date_order(void **state)
     g_free(dir);
 }
 
+/* --tween N with PNG frames writes the dates and N frames per change,
+ * resumes them all and puts them on the page; with SVG or PDF frames it is
+ * a usage error that names the option. */
+static void
+test_the_program_writes_tween_frames(void **state)
+{
+    fixture *f = *state;
+    char *dir = tu_path("tw-cli");
+    char *pattern = g_strdup_printf("%s/%%03d.png", dir);
+    char *page = g_strdup_printf("%s/page.html", dir);
+    char *err = NULL;
+    assert_int_equal(tu_run(NULL, &err, "frames", "--from", "2020-10-01",
+                            "--to", "2020-10-10", "--size", "160x120",
+                            "--tween", "2", "--geodata", f->geodata,
+                            "--style", f->style, "--control", f->table, "-o",
+                            pattern, "--html", page, NULL),
+                     0);
+    /* 10 dates, changes on 10-05 and 10-09. */
+    assert_int_equal(count_files(dir, ".png"), 14);
+    assert_non_null(strstr(err, "14/14 done"));
+    g_free(err);
+    char *html = tu_read(page, NULL);
+    assert_non_null(strstr(html, "max=\"13\""));
+    size_t fading = 0;
+    for (const char *at = html; (at = strstr(at, "Fading into")); at++)
+        fading++;
+    assert_int_equal(fading, 4);
+    g_free(html);
+    assert_int_equal(tu_run(NULL, &err, "frames", "--from", "2020-10-01",
+                            "--to", "2020-10-10", "--size", "160x120",
+                            "--tween", "2", "--resume", "--geodata",
+                            f->geodata, "--style", f->style, "--control",
+                            f->table, "-o", pattern, NULL),
+                     0);
+    assert_non_null(strstr(err, "0 drawn, 0 reused the map of the day "
+                                "before, 14 kept"));
+    g_free(err);
+    const char *vector[][4] = {{"--format", "svg", "%d.png", "x"},
+                               {"--format", "pdf", "%d.pdf", "x"},
+                               {"--png", "default", "%d.svg", "x"}};
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(tu_run(NULL, &err, "frames", "--from", "2020-10-01",
+                                "--to", "2020-10-10", "--tween", "1",
+                                vector[k][0], vector[k][1], "-o",
+                                vector[k][2], NULL),
+                         2);
+        assert_non_null(strstr(err, "--tween needs PNG frames"));
+        g_free(err);
+    }
+    assert_int_equal(tu_run(NULL, &err, "frames", "--from", "2020-10-01",
+                            "--to", "2020-10-10", "--tween", "101", "-o",
+                            "%d.png", NULL),
+                     2);
+    assert_non_null(strstr(err, "--tween '101' is not a number of frames"));
+    g_free(err);
+    g_free(page);
+    g_free(pattern);
+    g_free(dir);
+}
+
 static void
 test_usage_errors_are_all_reported(void **state)
 {
@@ -792,6 +1151,14 @@ main(void)
         cmocka_unit_test(test_video_with_ffmpeg_is_written),
         cmocka_unit_test(test_the_page_holds_every_frame_in_date_order),
         cmocka_unit_test(test_usage_errors_are_all_reported),
+        cmocka_unit_test(test_tween_frames_come_before_each_change),
+        cmocka_unit_test(test_tween_frames_count_against_the_frame_cap),
+        cmocka_unit_test(
+            test_a_tween_frame_blends_the_two_maps_under_the_new_title),
+        cmocka_unit_test(
+            test_tween_frames_are_the_same_for_any_workers_and_shards),
+        cmocka_unit_test(test_tween_frames_are_png_only),
+        cmocka_unit_test(test_the_program_writes_tween_frames),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

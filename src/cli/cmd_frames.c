@@ -19,6 +19,7 @@ typedef struct options {
     tcmap_format format;
     tcmap_step_unit unit;
     int step, width, height, jobs, shard_k, shard_n, resume, quiet, fps;
+    int tween;
     tcmap_png_level png;
 } options;
 
@@ -30,6 +31,7 @@ usage(FILE *fp)
         "usage: tcmap frames --from YYYY-MM-DD --to YYYY-MM-DD\n"
         "                    [--step 1d|1w|1m] -o PATTERN [--format "
         "png|svg|pdf]\n"
+        "                    [--tween N]\n"
         "                    [-j N] [--shard K/N] [--resume] [--quiet]\n"
         "                    [--png default|small] [--video FILE]\n"
         "                    [--fps N] [--html FILE] [--size WxH]\n"
@@ -49,7 +51,9 @@ usage(FILE *fp)
         ".webm, .gif) pipes PNG frames to ffmpeg at --fps (default 4);\n"
         "--html FILE writes one page with every SVG or PNG frame and a\n"
         "date slider. --changes-since D outlines, on every frame, the\n"
-        "areas that changed hands since D.\n"
+        "areas that changed hands since D. --tween N (0..100, PNG only)\n"
+        "inserts N frames before each date on which the map changed, which\n"
+        "fade the old map into the new one under the new date.\n"
         "Ctrl-C stops after the frames being drawn; no partial file is\n"
         "ever left.\n");
 }
@@ -130,7 +134,7 @@ static int
 parse(int argc, char **argv, options *o)
 {
     enum { O_STEP = 256, O_SHARD, O_RESUME, O_QUIET, O_PNG, O_VIDEO, O_FPS,
-           O_HTML, O_CHANGES };
+           O_HTML, O_CHANGES, O_TWEEN };
     static const struct option longopts[] = {
         {"from", required_argument, NULL, 'F'},
         {"to", required_argument, NULL, 'T'},
@@ -145,6 +149,7 @@ parse(int argc, char **argv, options *o)
         {"fps", required_argument, NULL, O_FPS},
         {"html", required_argument, NULL, O_HTML},
         {"changes-since", required_argument, NULL, O_CHANGES},
+        {"tween", required_argument, NULL, O_TWEEN},
         {"size", required_argument, NULL, 's'},
         {"names", required_argument, NULL, 'n'},
         {"output", required_argument, NULL, 'o'},
@@ -222,6 +227,14 @@ parse(int argc, char **argv, options *o)
         case O_CHANGES:
             o->changes_since = cli_parse_date(&p, "--changes-since", optarg);
             break;
+        case O_TWEEN:
+            if (!parse_int(optarg, 0, TCMAP_TWEEN_MAX, &o->tween)) {
+                cli_error("frames: --tween '%s' is not a number of frames "
+                          "0..%d",
+                          optarg, TCMAP_TWEEN_MAX);
+                p.errors++;
+            }
+            break;
         case 's':
             if (!cli_parse_size(optarg, &o->width, &o->height)) {
                 cli_error("frames: --size '%s' is not WxH with each side in "
@@ -267,6 +280,11 @@ parse(int argc, char **argv, options *o)
     }
     if (o->video && fmt && fmt != TCMAP_FORMAT_PNG) {
         cli_error("frames: --video needs PNG frames");
+        p.errors++;
+    }
+    if (o->tween > 0 && fmt && fmt != TCMAP_FORMAT_PNG) {
+        cli_error("frames: --tween needs PNG frames (a cross-fade blends "
+                  "pixels); leave it out for SVG or PDF");
         p.errors++;
     }
     if (o->html && fmt == TCMAP_FORMAT_PDF) {
@@ -471,6 +489,11 @@ cmd_frames(int argc, char **argv)
     if (tcmap_series_create(m.map, o.from, o.to, o.unit, o.step, &s,
                             &err) != TCMAP_OK) {
         cli_error("frames: %s", err.message);
+        rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
+        goto out;
+    }
+    if (tcmap_series_set_tween(s, o.tween, &err) != TCMAP_OK) {
+        cli_error("frames: --tween: %s", err.message);
         rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
         goto out;
     }
