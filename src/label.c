@@ -221,14 +221,21 @@ tcmap__label_pole(const tcmap_geodata *geo, size_t i)
 
 const double *
 tcmap__label_land_pole(const tcmap_geodata *geo, size_t i,
-                       const double box[4])
+                       const double box[4], const double hole[4])
 {
     tcmap__label_prep *lp = geo->label;
+    double key[8] = {box[0], box[1], box[2], box[3], 0, 0, 0, 0};
+    if (hole)
+        memcpy(key + 4, hole, 4 * sizeof *hole);
     g_mutex_lock(&lp->lock);
-    if (!lp->land_found || memcmp(lp->land_box, box, sizeof lp->land_box)) {
+    if (!lp->land_found || memcmp(lp->land_box, key, sizeof key)) {
         GEOSContextHandle_t h = lp->geos;
         /* A name goes at most 1/200 of the box from its true pole. */
         double tol = fmax(box[2] - box[0], box[3] - box[1]) / 200;
+        GEOSGeometry *cut =
+            hole ? GEOSGeom_createRectangle_r(h, hole[0], hole[1], hole[2],
+                                              hole[3])
+                 : NULL;
         for (size_t k = 0; k < lp->n_land; k++) {
             double *xyr = lp->land_pole + 3 * k;
             xyr[0] = xyr[1] = xyr[2] = 0;
@@ -237,13 +244,20 @@ tcmap__label_land_pole(const tcmap_geodata *geo, size_t i,
                     ? GEOSClipByRect_r(h, lp->land_geom[k], box[0], box[1],
                                        box[2], box[3])
                     : NULL;
+            if (part && cut && !GEOSisEmpty_r(h, part)) {
+                GEOSGeometry *rest = GEOSDifference_r(h, part, cut);
+                GEOSGeom_destroy_r(h, part);
+                part = rest;
+            }
             if (part && !GEOSisEmpty_r(h, part) && tol > 0 &&
                 !inscribed_circle(h, part, tol, xyr))
                 xyr[2] = 0;
             if (part)
                 GEOSGeom_destroy_r(h, part);
         }
-        memcpy(lp->land_box, box, sizeof lp->land_box);
+        if (cut)
+            GEOSGeom_destroy_r(h, cut);
+        memcpy(lp->land_box, key, sizeof key);
         lp->land_found = 1;
     }
     g_mutex_unlock(&lp->lock);

@@ -30,7 +30,7 @@ typedef struct tcmap__label_prep {
     /* The same for the land polygons' parts inside the inset's box. */
     GEOSGeometry **land_geom;
     double *land_pole;
-    double land_box[4];
+    double land_box[8]; /* the box and the hole they were found for */
     int land_found;
     size_t n_land;
 } tcmap__label_prep;
@@ -50,13 +50,14 @@ tcmap__label_pole(const struct tcmap_geodata *geo, size_t i);
 void
 tcmap__label_prep_free(tcmap__label_prep *prep);
 
-/* Land polygon i's pole within `box` (map units: x0, y0, x1, y1): x, y,
- * radius of the largest circle inside the polygon's part in the box,
- * radius 0 when the polygon does not reach into it. For the country names
- * of the inset. Borrowed from the geodata; thread-safe. */
+/* Land polygon i's pole within `box` and outside `hole` (both map units:
+ * x0, y0, x1, y1; hole may be NULL): x, y, radius of the largest circle
+ * inside the polygon's part in the box, radius 0 when there is no such
+ * part. For the country names of the inset, which keep clear of the main
+ * map's frame drawn on it. Borrowed from the geodata; thread-safe. */
 const double *
 tcmap__label_land_pole(const struct tcmap_geodata *geo, size_t i,
-                       const double box[4]);
+                       const double box[4], const double hole[4]);
 
 /* The name of land polygon i (a country) in name set `set`, or in English
  * when the layer lacks that set; English for the English variants (enaz,

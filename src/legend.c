@@ -3,6 +3,7 @@
  * are placed (so that labels keep clear of it) and goes to the corner of
  * the panel that hides least of the control areas; it is drawn after the
  * map through the same pen as everything else. */
+#include "label.h"
 #include "render.h"
 
 #include <glib.h>
@@ -511,9 +512,105 @@ tcmap__draw_scale_north(tcmap__pen *p, const tcmap_snapshot *s,
     text_at(p, st, buf, 11 * t, x + m.len, b.y0 + 4 * t, 0.3, 0);
 }
 
+/* Country names in the inset, largest country first, each where the most
+ * of it shows, at a size that does not compete with the main map; a name
+ * that would leave the inset, cross the main map's box or another name,
+ * or not fit its country is left out. */
+static void
+inset_names(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *in,
+            const double e[4], const double hole[4], tcmap__box extent,
+            const char *names)
+{
+    const tcmap_style *st = s->map->style;
+    const tcmap_geodata *geo = s->map->geo;
+    size_t n = geo->land.n;
+    size_t *order = calloc(n ? n : 1, sizeof *order);
+    if (!order)
+        return;
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    /* The countries the areas lie in first (the reader looks for them),
+     * then by the room they have, biggest first (insertion sort: a
+     * handful of countries). */
+    double *rank = calloc(n ? n : 1, sizeof *rank);
+    if (!rank) {
+        free(order);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        rank[i] = tcmap__label_land_pole(geo, i, e, hole)[2];
+    for (size_t a = 0; a < geo->areas.n; a++) {
+        long c = geo->label->area_land[a];
+        if (c >= 0 && strcmp(geo->areas.features[a].kind, "context"))
+            rank[c] = fabs(rank[c]) + 1e12;
+    }
+    for (size_t i = 1; i < n; i++)
+        for (size_t k = i; k > 0 && rank[order[k]] > rank[order[k - 1]];
+             k--) {
+            size_t t = order[k];
+            order[k] = order[k - 1];
+            order[k - 1] = t;
+        }
+    free(rank);
+    tcmap__placer pl = {.bounds = {in->x + 2 * in->u, in->y + 2 * in->u,
+                                   in->x + in->w - 2 * in->u,
+                                   in->y + in->h - 2 * in->u}};
+    tcmap__placer_take(&pl, extent);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = order[k];
+        const double *pole = tcmap__label_land_pole(geo, i, e, hole);
+        if (!(pole[2] > 0))
+            continue;
+        const char *name = tcmap__label_land_name(geo, i, names);
+        double cx = tcmap__fx(in, pole[0]), cy = tcmap__fy(in, pole[1]);
+        double r = pole[2] * in->scale;
+        PangoLayout *l = NULL;
+        /* Full size, then smaller; centred on the pole, then slid along
+         * or across it (the pole stays under the name). A name may run
+         * over its country's edge (the inset is small, and the part of
+         * Armenia outside the main map's box smaller), but not for most
+         * of its length. */
+        for (int size = 0; size < 2; size++) {
+            if (l)
+                g_object_unref(l);
+            l = tcmap__text_layout(p->cr, st, name,
+                                   (size ? 9 : 10.5) * in->ts, 0, 0);
+            double w, h;
+            tcmap__text_size(l, &w, &h);
+            if (w > 7 * r || h > 3 * r)
+                continue;
+            static const double slide[][2] = {{0, 0},     {-0.3, 0},
+                                              {0.3, 0},   {0, -0.4},
+                                              {0, 0.4},   {-0.3, -0.4},
+                                              {0.3, -0.4}, {-0.3, 0.4},
+                                              {0.3, 0.4}};
+            int placed = 0;
+            for (size_t c = 0; c < G_N_ELEMENTS(slide) && !placed; c++) {
+                double x = cx - w / 2 + slide[c][0] * w;
+                double y = cy - h / 2 + slide[c][1] * h;
+                tcmap__box b = {x, y, x + w, y + h};
+                if (!tcmap__placer_fits(&pl, b))
+                    continue;
+                tcmap__placer_take(&pl, b);
+                tcmap__pen_text(p, l, x, y,
+                                tcmap__mix(st->text, st->land, 0.35),
+                                1.8 * in->ts, st->land);
+                placed = 1;
+            }
+            if (placed)
+                break;
+        }
+        if (l)
+            g_object_unref(l);
+    }
+    tcmap__placer_free(&pl);
+    free(order);
+}
+
 void
 tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
-                  const tcmap__frame *fr, const tcmap__furniture *fu)
+                  const tcmap__frame *fr, const tcmap__furniture *fu,
+                  const char *names)
 {
     const tcmap_style *st = s->map->style;
     const tcmap_geodata *geo = s->map->geo;
@@ -551,6 +648,13 @@ tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
     cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
     tcmap__pen_stroke(p, st->text, 1.6 * fr->u, NULL, 0, 0);
     tcmap__pen_clip_end(p);
+    /* The main map's box in map units, which the names keep clear of. */
+    double hole[4] = {fr->x0, fr->y1 - fr->h / fr->scale,
+                      fr->x0 + fr->w / fr->scale, fr->y1};
+    inset_names(p, s, &in, e, hole,
+                (tcmap__box){fmin(x0, x1), fmin(y0, y1), fmax(x0, x1),
+                             fmax(y0, y1)},
+                names);
     cairo_new_path(cr);
     cairo_rectangle(cr, b.x0, b.y0, in.w, in.h);
     tcmap__pen_stroke(p, st->frame, 1.0 * fr->u, NULL, 0, 0);

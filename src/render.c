@@ -982,7 +982,7 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     draw_labels(pen, &ls, &fr);
     tcmap__pen_layer_end(pen);
     tcmap__pen_layer_begin(pen, "inset", "Inset map");
-    tcmap__draw_inset(pen, s, &fr, &fu);
+    tcmap__draw_inset(pen, s, &fr, &fu, names);
     tcmap__pen_layer_end(pen);
     tcmap__pen_layer_begin(pen, "furniture", "Scale and north");
     tcmap__draw_scale_north(pen, s, &fr, &fu);

@@ -161,7 +161,8 @@ tcmap__draw_scale_north(tcmap__pen *p, const tcmap_snapshot *s,
 
 void
 tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
-                  const tcmap__frame *fr, const tcmap__furniture *fu);
+                  const tcmap__frame *fr, const tcmap__furniture *fu,
+                  const char *names);
 
 /* The credit line: the table's sources for the rows in force in the
  * style's extent on the snapshot's date (deduplicated, most-cited first, at most

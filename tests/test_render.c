@@ -567,6 +567,18 @@ test_svg_has_layers_and_real_text_labels(void **state)
                            "Ստեփանակերտ|"));
     assert_non_null(strstr(w.title->str, "10 November 2020"));
     assert_non_null(strstr(w.desc->str, "Azerbaijan"));
+    /* The inset names the countries around, the two the map is about
+     * first. */
+    const char *inset = strstr(text, "id=\"inset\"");
+    const char *after = inset ? strstr(inset, "id=\"furniture\"") : NULL;
+    assert_non_null(after);
+    const char *countries[] = {">Armenia<", ">Azerbaijan<", ">Iran<",
+                               ">Georgia<"};
+    for (size_t i = 0; i < sizeof countries / sizeof *countries; i++) {
+        const char *at = strstr(inset, countries[i]);
+        if (!at || at > after)
+            fail_msg("the inset does not name %s", countries[i]);
+    }
     g_ptr_array_free(w.layers, TRUE);
     g_string_free(w.label_text, TRUE);
     g_string_free(w.title, TRUE);
