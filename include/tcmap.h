@@ -307,6 +307,9 @@ typedef enum tcmap_render_part {
 
 /* The id that stands for "no data" in tcmap_render_options.legend. */
 #define TCMAP_LEGEND_NODATA ""
+/* A line kind K stands as "line.K" in tcmap_render_options.legend (the
+ * style's group name for it), apart from party and status ids. */
+#define TCMAP_LEGEND_LINE_PREFIX "line."
 
 /* Options for drawing; the zero value means "the style's defaults". */
 typedef struct tcmap_render_options {
@@ -332,7 +335,10 @@ typedef struct tcmap_render_options {
     tcmap_render_part part;
     /* A locked legend for a series: NULL-terminated ids of the parties and
      * statuses to list on every frame (in the style's order, whatever the
-     * snapshot shows), TCMAP_LEGEND_NODATA for the no-data entry. NULL =
+     * snapshot shows), TCMAP_LEGEND_NODATA for the no-data entry, and
+     * "line.KIND" (TCMAP_LEGEND_LINE_PREFIX) for a line kind that a dated
+     * line gives on some date of the series but maybe not on this one (a
+     * line kind is listed only if the panel shows a line of it). NULL =
      * what this snapshot shows. */
     const char *const *legend;
     /* Outline the areas that changed hands since this date
@@ -378,12 +384,12 @@ typedef enum tcmap_step_unit {
 /* The dates from `from` to `to` (both "YYYY-MM-DD", inclusive), one every
  * `count` units (0 means 1), with the snapshot of each, the state runs
  * (consecutive dates on which every area has the same party, status,
- * party2 and source) and the series' locked legend (every party and
- * status shown on any of its dates, and no data if an area that is not
- * context lacks it on one). TCMAP_ERR_DATA for
- * a malformed date, TCMAP_ERR_ARG when `to` is before `from` or the series
- * would exceed 1,000,000 frames. *out owns a new series, which borrows the
- * map. */
+ * party2 and source, and the same dated lines are drawn) and the series'
+ * locked legend (every party, status and line kind shown on any of its
+ * dates, and no data if an area that is not context lacks it on one).
+ * TCMAP_ERR_DATA for a malformed date, TCMAP_ERR_ARG when `to` is before
+ * `from` or the series would exceed 1,000,000 frames. *out owns a new
+ * series, which borrows the map. */
 TCMAP_API tcmap_status
 tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
                     tcmap_step_unit unit, int count, tcmap_series **out,

@@ -52,12 +52,26 @@ same_text(const char *a, const char *b)
     return !strcmp(a ? a : "", b ? b : "");
 }
 
+/* Every line of the geodata drawn on both days or on neither: a dated
+ * line appearing or going changes the body. */
+static int
+same_lines(const tcmap_geodata *geo, int32_t a, int32_t b)
+{
+    for (size_t i = 0; i < geo->lines.n; i++)
+        if (tcmap__feature_valid_on(&geo->lines.features[i], a) !=
+            tcmap__feature_valid_on(&geo->lines.features[i], b))
+            return 0;
+    return 1;
+}
+
 /* Same party, status, party2 and source in every area: everything of an
  * event that the body shows (fills, patterns, the credit line's
- * sources). */
+ * sources); and the same lines. */
 static int
 same_state(const tcmap_snapshot *a, const tcmap_snapshot *b, size_t n_areas)
 {
+    if (!same_lines(a->map->geo, a->day, b->day))
+        return 0;
     for (size_t i = 0; i < n_areas; i++) {
         const tcmap_event *x = tcmap_snapshot_area_event(a, i);
         const tcmap_event *y = tcmap_snapshot_area_event(b, i);
@@ -74,12 +88,20 @@ same_state(const tcmap_snapshot *a, const tcmap_snapshot *b, size_t n_areas)
 
 /* What the legend lists (as legend.c decides for one snapshot): parties,
  * statuses, and "no data" when an area the map is about (not a context
- * area) has none. */
+ * area) has none; line kinds with a line drawn on the date go into
+ * status_used after the statuses (legend.c still leaves out a kind whose
+ * lines lie outside the panel). */
 static void
 mark_legend(const tcmap_map *map, const tcmap_snapshot *s, size_t n_areas,
             char *party_used, char *status_used, int *nodata)
 {
     const tcmap_style *st = map->style;
+    const tcmap__layer *lines = &map->geo->lines;
+    for (size_t k = 0; k < st->n_lines; k++)
+        for (size_t i = 0; i < lines->n; i++)
+            if (!strcmp(lines->features[i].kind, st->lines[k].kind) &&
+                tcmap__feature_valid_on(&lines->features[i], s->day))
+                status_used[st->n_statuses + k] = 1;
     for (size_t i = 0; i < n_areas; i++) {
         const tcmap_event *e = tcmap_snapshot_area_event(s, i);
         if (!e) {
@@ -154,13 +176,14 @@ tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
     size_t n_areas = map->geo->areas.n;
     tcmap_series *s = calloc(1, sizeof *s);
     char *party_used = calloc(style->n_parties + 1, 1);
-    char *status_used = calloc(style->n_statuses + 1, 1);
+    char *status_used = calloc(style->n_statuses + style->n_lines + 1, 1);
     tcmap_snapshot *prev = NULL, *cur = NULL;
     int nodata = 0;
     if (!s || !party_used || !status_used ||
         !(s->dates = calloc(n, sizeof *s->dates)) ||
         !(s->date_run = calloc(n, sizeof *s->date_run)) ||
-        !(s->legend = calloc(style->n_parties + style->n_statuses + 2,
+        !(s->legend = calloc(style->n_parties + style->n_statuses +
+                                 style->n_lines + 2,
                              sizeof *s->legend))) {
         st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
         goto out;
@@ -189,6 +212,9 @@ tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
             s->legend[k++] = style->statuses[j].id;
     if (nodata)
         s->legend[k++] = TCMAP_LEGEND_NODATA;
+    for (size_t j = 0; j < style->n_lines; j++)
+        if (status_used[style->n_statuses + j])
+            s->legend[k++] = style->lines[j].legend_id;
     s->dated = strstr(style->title, "{date") != NULL ||
                strstr(style->subtitle, "{date") != NULL;
     if ((st = tcmap_series_set_tween(s, 0, err)) != TCMAP_OK)

@@ -1,9 +1,10 @@
 /* Dated context lines: the loader reads a line's from/to (and names the
- * file and feature of a bad one), and a map draws and lists a line only on
- * the dates it is valid. One program across modules because the one
- * feature crosses them: geodata.c, render.c and legend.c. Built on the
- * square fixture plus one line, "wall", between the two squares
- * (testutil.c). */
+ * file and feature of a bad one), a map draws and lists a line only on
+ * the dates it is valid, and a frame series starts a new state run where a
+ * line appears or goes and locks every line kind of the series into its
+ * legend. One program across modules because the one feature crosses
+ * them: geodata.c, render.c, legend.c and frames.c. Built on the square
+ * fixture plus one line, "wall", between the two squares (testutil.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -314,6 +315,73 @@ test_the_legend_lists_the_line_only_while_it_stands(void **state)
     g_free(before), g_free(during), g_free(after);
 }
 
+/* ---- frame series ---- */
+
+static void
+test_a_state_run_splits_where_a_line_appears_or_goes(void **state)
+{
+    const fixture *f = *state;
+    tcmap_series *s = NULL;
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10",
+                                         TCMAP_STEP_DAY, 1, &s, NULL),
+                     TCMAP_OK);
+    /* The wall appears on 10-03 (frame 2) and is gone on 10-07 (frame 6);
+     * the areas change on 10-05 (frame 4) and 10-09 (frame 8). */
+    const size_t want[] = {0, 0, 2, 2, 4, 4, 6, 6, 8, 8};
+    for (size_t i = 0; i < 10; i++)
+        if (tcmap_series_run_start(s, i) != want[i])
+            fail_msg("frame %zu (%s): run starts at %zu, want %zu", i,
+                     tcmap_series_date(s, i), tcmap_series_run_start(s, i),
+                     want[i]);
+    tcmap_series_destroy(s);
+}
+
+/* Frame 0 of a series: an SVG file's text. */
+static char *
+first_frame(const fixture *f, const char *to, const char *dir_name)
+{
+    tcmap_series *s = NULL;
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", to,
+                                         TCMAP_STEP_DAY, 1, &s, NULL),
+                     TCMAP_OK);
+    char *dir = tu_path(dir_name);
+    g_mkdir_with_parents(dir, 0755);
+    char *pattern = g_strdup_printf("%s/%%03d.svg", dir);
+    tcmap_series_options o = {.render = {.width = 400, .height = 300},
+                              .jobs = 1};
+    tcmap_error err;
+    if (tcmap_series_render(s, pattern, &o, NULL, &err) != TCMAP_OK)
+        fail_msg("%s", err.message);
+    char *path = g_strdup_printf("%s/000.svg", dir);
+    char *svg = tu_read(path, NULL);
+    assert_non_null(svg);
+    g_free(path), g_free(pattern), g_free(dir);
+    tcmap_series_destroy(s);
+    return svg;
+}
+
+/* The legend keeps one layout over the series: on 10-01, before the wall
+ * stands, frame 0 of a series that reaches 10-04 already lists it (and
+ * still does not draw it), while one that ends on 10-02 does not. */
+static void
+test_the_series_legend_lists_every_line_of_the_series(void **state)
+{
+    const fixture *f = *state;
+    char *short_run = first_frame(f, "2020-10-02", "series-short");
+    char *long_run = first_frame(f, "2020-10-04", "series-long");
+    assert_null(strstr(short_run, ">Wall<"));
+    assert_non_null(strstr(long_run, ">Wall<"));
+    /* Listed, not drawn: the lines layer holds no green stroke. */
+    const char *lines = strstr(long_run, "<g id=\"lines\"");
+    assert_non_null(lines);
+    const char *towns = strstr(lines, "<g id=\"towns\"");
+    assert_non_null(towns);
+    char *layer = g_strndup(lines, (gsize)(towns - lines));
+    assert_null(strstr(layer, "#00ff00"));
+    g_free(layer);
+    g_free(short_run), g_free(long_run);
+}
+
 int
 main(void)
 {
@@ -325,6 +393,10 @@ main(void)
         cmocka_unit_test(test_a_line_that_ends_before_it_starts_is_an_error),
         cmocka_unit_test(test_a_dated_line_is_drawn_only_while_it_stands),
         cmocka_unit_test(test_the_legend_lists_the_line_only_while_it_stands),
+        cmocka_unit_test(
+            test_a_state_run_splits_where_a_line_appears_or_goes),
+        cmocka_unit_test(
+            test_the_series_legend_lists_every_line_of_the_series),
     };
     return cmocka_run_group_tests_name("lines", tests, setup, teardown);
 }
