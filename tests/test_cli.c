@@ -9,6 +9,8 @@
 #include "tcmap.h"
 #include "testutil.h"
 
+#include <shapefil.h>
+
 #include <cairo.h>
 #include <glib.h>
 #include <math.h>
@@ -346,6 +348,43 @@ test_parties_lists_the_style_in_csv(void **state)
     g_free(out);
 }
 
+/* A frame series repeats a warning on every body it draws; the command
+ * says it once. Before, frames printed none at all. */
+static void
+test_frames_warn_about_missing_glyphs_once(void **state)
+{
+    (void)state;
+    char *dir = tu_square_geodata("glyph-geo");
+    /* DejaVu Sans has no CJK: give the east square such a name. */
+    char *base = g_build_filename(dir, "squares", NULL);
+    DBFHandle dbf = DBFOpen(base, "r+b");
+    assert_non_null(dbf);
+    DBFWriteStringAttribute(dbf, 1, 2, "\xe8\x88\x92\xe6\xb2\x99");
+    DBFClose(dbf);
+    char *style = tu_square_style("glyph-style.ini");
+    char *table = tu_write("glyph.csv", "date,area,party,status,party2,source\n"
+                                        "2000-01-01,west,AZ,,,s1\n"
+                                        "2000-01-01,east,AM,,,s2\n"
+                                        "2000-01-03,west,AM,,,s3\n"
+                                        "2000-01-05,west,AZ,,,s4\n");
+    char *out = tu_path("glyph-frames");
+    g_mkdir_with_parents(out, 0755);
+    char *pattern = g_strdup_printf("%s/%%02d.png", out);
+    char *err = NULL;
+    assert_int_equal(tu_run(NULL, &err, "frames", "--geodata", dir,
+                            "--style", style, "--control", table, "--names",
+                            "az", "--from", "2000-01-01", "--to",
+                            "2000-01-06", "-j", "2", "-q", "-o", pattern,
+                            NULL),
+                     0);
+    const char *first = strstr(err, "warning: area 'east'");
+    if (!first)
+        fail_msg("no glyph warning in:\n%s", err);
+    assert_null(strstr(first + 1, "warning: area 'east'"));
+    g_free(err), g_free(pattern), g_free(out), g_free(table), g_free(style);
+    g_free(base), g_free(dir);
+}
+
 int
 main(void)
 {
@@ -360,6 +399,7 @@ main(void)
         cmocka_unit_test(test_different_dates_draw_different_maps),
         cmocka_unit_test(test_svg_desc_carries_the_description),
         cmocka_unit_test(test_parties_lists_the_style_in_csv),
+        cmocka_unit_test(test_frames_warn_about_missing_glyphs_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,15 +37,6 @@ usage(FILE *fp)
             "outlines the areas that changed hands since that date.\n");
 }
 
-/* Warnings from drawing (e.g. a label's characters missing from the
- * style's font) go to stderr and do not change the exit code. */
-static void
-warn(void *user, const char *message)
-{
-    (void)user;
-    fprintf(stderr, "tcmap: warning: %s\n", message);
-}
-
 /* Counts every usage error before giving up, so that one run shows them
  * all. Returns -1 for --help, else the number of errors. */
 static int
@@ -152,7 +143,7 @@ cmd_render(int argc, char **argv)
                                .width_mm = o.width_mm,
                                .height_mm = o.height_mm,
                                .dpi = o.dpi,
-                               .report = warn,
+                               .report = cli_warn,
                                .changes_since = o.changes_since};
     if (tcmap_snapshot_render_file(snap, o.output, &ro, &err) != TCMAP_OK) {
         cli_error("%s", err.message);

@@ -20,6 +20,20 @@ cli_error(const char *fmt, ...)
 }
 
 void
+cli_warn(void *user, const char *message)
+{
+    static GMutex lock;
+    static GHashTable *seen;
+    (void)user;
+    g_mutex_lock(&lock);
+    if (!seen)
+        seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    if (g_hash_table_add(seen, g_strdup(message)))
+        fprintf(stderr, "tcmap: warning: %s\n", message);
+    g_mutex_unlock(&lock);
+}
+
+void
 cli_report(void *user, const char *message)
 {
     (void)user;

@@ -14,6 +14,13 @@ enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
 void
 cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A tcmap_report_fn for warnings from drawing (a label's characters
+ * missing from the style's font, ...): "tcmap: warning: message" on
+ * stderr, each message once per process however many frames repeat it.
+ * Safe to call from the frame workers' threads. */
+void
+cli_warn(void *user, const char *message);
+
 /* The inputs a data command reads; NULL fields mean "the defaults". */
 typedef struct cli_inputs {
     const char *geodata;
