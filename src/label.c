@@ -228,7 +228,10 @@ tcmap__label_land_pole(const tcmap_geodata *geo, size_t i,
     if (hole)
         memcpy(key + 4, hole, 4 * sizeof *hole);
     g_mutex_lock(&lp->lock);
-    if (!lp->land_found || memcmp(lp->land_box, key, sizeof key)) {
+    int same = lp->land_found;
+    for (int k = 0; k < 8 && same; k++)
+        same = lp->land_box[k] == key[k];
+    if (!same) {
         GEOSContextHandle_t h = lp->geos;
         /* A name goes at most 1/200 of the box from its true pole. */
         double tol = fmax(box[2] - box[0], box[3] - box[1]) / 200;
