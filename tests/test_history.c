@@ -7,13 +7,14 @@
 #include <cmocka.h>
 
 #include "tcmap.h"
+#include "testutil.h"
 
 #include <string.h>
 
 typedef struct fixture {
-    tcmap_style *style;
-    tcmap_geodata *geo;
-    tcmap_timeline *tl;
+    const tcmap_style *style; /* borrowed from the map */
+    const tcmap_geodata *geo;
+    const tcmap_timeline *tl;
     tcmap_map *map;
 } fixture;
 
@@ -22,19 +23,11 @@ static fixture fx;
 static int
 setup(void **state)
 {
-    tcmap_error err;
     (void)state;
-    if (tcmap_style_load(TCMAP_SOURCE_DIR "/styles/default.ini", &fx.style,
-                         &err) ||
-        tcmap_geodata_load(TCMAP_SOURCE_DIR "/geodata",
-                           tcmap_style_crs(fx.style), &fx.geo, &err) ||
-        tcmap_timeline_load(TCMAP_SOURCE_DIR "/geodata/control/karabakh.csv",
-                            NULL, NULL, &fx.tl, &err) ||
-        tcmap_map_create(fx.geo, fx.tl, fx.style, &fx.map, &err)) {
-        print_error("%s\n", err.message);
-        return -1;
-    }
-    return 0;
+    return tu_map_open(TCMAP_SOURCE_DIR "/geodata",
+                       TCMAP_SOURCE_DIR "/geodata/control/karabakh.csv",
+                       TCMAP_SOURCE_DIR "/styles/default.ini", &fx.map,
+                       &fx.style, &fx.geo, &fx.tl);
 }
 
 static int
@@ -42,9 +35,6 @@ teardown(void **state)
 {
     (void)state;
     tcmap_map_destroy(fx.map);
-    tcmap_timeline_destroy(fx.tl);
-    tcmap_geodata_destroy(fx.geo);
-    tcmap_style_destroy(fx.style);
     return 0;
 }
 

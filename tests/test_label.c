@@ -23,9 +23,9 @@
 #define DATA TCMAP_SOURCE_DIR "/tests/golden/data"
 
 typedef struct fixture {
-    tcmap_style *style;
-    tcmap_geodata *geo;
-    tcmap_timeline *tl;
+    const tcmap_style *style; /* borrowed from the map */
+    const tcmap_geodata *geo;
+    const tcmap_timeline *tl;
     tcmap_map *map;
 } fixture;
 
@@ -33,16 +33,10 @@ static int
 setup(void **state)
 {
     fixture *f = g_new0(fixture, 1);
-    tcmap_error err;
-    if (tcmap_style_load(TCMAP_SOURCE_DIR "/styles/default.ini", &f->style,
-                         &err) ||
-        tcmap_geodata_load(DATA, tcmap_style_crs(f->style), &f->geo, &err) ||
-        tcmap_timeline_load(DATA "/control/karabakh.csv", NULL, NULL, &f->tl,
-                            &err) ||
-        tcmap_map_create(f->geo, f->tl, f->style, &f->map, &err)) {
-        print_error("%s\n", err.message);
+    if (tu_map_open(DATA, DATA "/control/karabakh.csv",
+                    TCMAP_SOURCE_DIR "/styles/default.ini", &f->map,
+                    &f->style, &f->geo, &f->tl))
         return -1;
-    }
     *state = f;
     return 0;
 }
@@ -52,9 +46,6 @@ teardown(void **state)
 {
     fixture *f = *state;
     tcmap_map_destroy(f->map);
-    tcmap_timeline_destroy(f->tl);
-    tcmap_geodata_destroy(f->geo);
-    tcmap_style_destroy(f->style);
     g_free(f);
     return 0;
 }

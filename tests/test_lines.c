@@ -34,9 +34,9 @@ static const char TABLE[] = "date,area,party,status,party2\n"
                             "2020-10-09,east,AZ,contested,AM\n";
 
 typedef struct fixture {
-    tcmap_style *st;
-    tcmap_geodata *geo;
-    tcmap_timeline *tl;
+    const tcmap_style *st; /* borrowed from the map */
+    const tcmap_geodata *geo;
+    const tcmap_timeline *tl;
     tcmap_map *map;
 } fixture;
 
@@ -66,14 +66,8 @@ setup(void **state)
     tu_square_lines(geo, WALL_FROM, WALL_TO);
     char *style = wall_style();
     char *table = tu_write("table.csv", TABLE);
-    tcmap_error err;
-    if (tcmap_style_load(style, &f->st, &err) ||
-        tcmap_geodata_load(geo, tcmap_style_crs(f->st), &f->geo, &err) ||
-        tcmap_timeline_load(table, NULL, NULL, &f->tl, &err) ||
-        tcmap_map_create(f->geo, f->tl, f->st, &f->map, &err)) {
-        print_error("setup: %s\n", err.message);
+    if (tu_map_open(geo, table, style, &f->map, &f->st, &f->geo, &f->tl))
         return -1;
-    }
     g_free(geo), g_free(style), g_free(table);
     *state = f;
     return 0;
@@ -84,9 +78,6 @@ teardown(void **state)
 {
     fixture *f = *state;
     tcmap_map_destroy(f->map);
-    tcmap_timeline_destroy(f->tl);
-    tcmap_geodata_destroy(f->geo);
-    tcmap_style_destroy(f->st);
     free(f);
     return 0;
 }

@@ -19,9 +19,9 @@
 #include <string.h>
 
 typedef struct fixture {
-    tcmap_geodata *geo;
-    tcmap_timeline *tl;
-    tcmap_style *style;
+    const tcmap_geodata *geo; /* borrowed from the map */
+    const tcmap_timeline *tl;
+    const tcmap_style *style;
     tcmap_map *map;
 } fixture;
 
@@ -37,14 +37,8 @@ setup(void **state)
     char *dir = tu_square_geodata("geo");
     char *style = tu_square_style("style.ini");
     char *table = tu_write("table.csv", TABLE);
-    tcmap_error err;
-    if (tcmap_style_load(style, &f->style, &err) ||
-        tcmap_geodata_load(dir, tcmap_style_crs(f->style), &f->geo, &err) ||
-        tcmap_timeline_load(table, NULL, NULL, &f->tl, &err) ||
-        tcmap_map_create(f->geo, f->tl, f->style, &f->map, &err)) {
-        print_error("%s\n", err.message);
+    if (tu_map_open(dir, table, style, &f->map, &f->style, &f->geo, &f->tl))
         return -1;
-    }
     g_free(dir), g_free(style), g_free(table);
     *state = f;
     return 0;
@@ -55,9 +49,6 @@ teardown(void **state)
 {
     fixture *f = *state;
     tcmap_map_destroy(f->map);
-    tcmap_timeline_destroy(f->tl);
-    tcmap_geodata_destroy(f->geo);
-    tcmap_style_destroy(f->style);
     g_free(f);
     return 0;
 }
@@ -285,9 +276,6 @@ test_rendering_replaces_an_old_file_completely(void **state)
 #define GOLDEN TCMAP_SOURCE_DIR "/tests/golden"
 
 typedef struct real_map {
-    tcmap_style *style;
-    tcmap_geodata *geo;
-    tcmap_timeline *tl;
     tcmap_map *map;
 } real_map;
 
@@ -295,14 +283,9 @@ static void
 real_open(real_map *m, const char *style)
 {
     char *sp = g_strdup_printf(TCMAP_SOURCE_DIR "/styles/%s.ini", style);
-    tcmap_error err;
-    if (tcmap_style_load(sp, &m->style, &err) ||
-        tcmap_geodata_load(GOLDEN "/data", tcmap_style_crs(m->style), &m->geo,
-                           &err) ||
-        tcmap_timeline_load(GOLDEN "/data/control/karabakh.csv", NULL, NULL,
-                            &m->tl, &err) ||
-        tcmap_map_create(m->geo, m->tl, m->style, &m->map, &err))
-        fail_msg("%s", err.message);
+    if (tu_map_open(GOLDEN "/data", GOLDEN "/data/control/karabakh.csv", sp,
+                    &m->map, NULL, NULL, NULL))
+        fail();
     g_free(sp);
 }
 
@@ -310,9 +293,6 @@ static void
 real_close(real_map *m)
 {
     tcmap_map_destroy(m->map);
-    tcmap_timeline_destroy(m->tl);
-    tcmap_geodata_destroy(m->geo);
-    tcmap_style_destroy(m->style);
 }
 
 static void
@@ -686,18 +666,12 @@ test_raster_patterns_put_as_much_ink_as_the_vector_ones(void **state)
                            "date,area,party,status,party2,source\n"
                            "2000-01-01,west,AZ,,,s1\n"
                            "2000-01-01,east,AM,pk,,s2\n");
-    tcmap_style *st = NULL;
-    tcmap_geodata *geo = NULL;
-    tcmap_timeline *tl = NULL;
     tcmap_map *map = NULL;
     tcmap_snapshot *snap = NULL;
     tcmap_error err;
-    if (tcmap_style_load(style, &st, &err) ||
-        tcmap_geodata_load(dir, tcmap_style_crs(st), &geo, &err) ||
-        tcmap_timeline_load(table, NULL, NULL, &tl, &err) ||
-        tcmap_map_create(geo, tl, st, &map, &err) ||
+    if (tu_map_open(dir, table, style, &map, NULL, NULL, NULL) ||
         tcmap_snapshot_create(map, "2001-01-01", &snap, &err))
-        fail_msg("%s", err.message);
+        fail();
 
     cairo_surface_t *tiled =
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
@@ -763,9 +737,6 @@ test_raster_patterns_put_as_much_ink_as_the_vector_ones(void **state)
     cairo_surface_destroy(rec);
     tcmap_snapshot_destroy(snap);
     tcmap_map_destroy(map);
-    tcmap_timeline_destroy(tl);
-    tcmap_geodata_destroy(geo);
-    tcmap_style_destroy(st);
     g_free(dir), g_free(style), g_free(table);
 }
 

@@ -7,6 +7,7 @@
 #include <ogr_srs_api.h>
 #include <shapefil.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -220,4 +221,23 @@ tu_square_style(const char *name)
                     "[party.AM]\nlabel = Party AM\nfill = #ff0000\n"
                     "[status.contested]\nlabel = Contested\n"
                     "pattern = hatch\ncolor = party2\n");
+}
+
+int
+tu_map_open(const char *geodata, const char *table, const char *style,
+            tcmap_map **map, const tcmap_style **st, const tcmap_geodata **geo,
+            const tcmap_timeline **tl)
+{
+    tcmap_error err;
+    if (tcmap_map_open(geodata, table, style, map, &err) != TCMAP_OK) {
+        fprintf(stderr, "tu_map_open: %s\n", err.message);
+        return -1;
+    }
+    if (st)
+        *st = tcmap_map_style(*map);
+    if (geo)
+        *geo = tcmap_map_geodata(*map);
+    if (tl)
+        *tl = tcmap_map_timeline(*map);
+    return 0;
 }

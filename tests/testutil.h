@@ -3,6 +3,8 @@
 #ifndef TCMAP_TESTUTIL_H
 #define TCMAP_TESTUTIL_H
 
+#include "tcmap.h"
+
 #include <stddef.h>
 
 /* A fresh temporary directory for this test program (removed at exit). */
@@ -25,6 +27,15 @@ tu_run(char **out, char **err, ...);
 /* Reads a whole file (g_free); NULL when it does not exist. */
 char *
 tu_read(const char *path, size_t *len);
+
+/* Opens a map from a geodata directory, a control table and a style
+ * (tcmap_map_open) and borrows its three inputs into *style, *geo and *tl
+ * (each may be NULL); the caller destroys only *map. 0, or -1 after
+ * printing the error, as a cmocka setup returns. */
+int
+tu_map_open(const char *geodata, const char *table, const char *style,
+            tcmap_map **map, const tcmap_style **st, const tcmap_geodata **geo,
+            const tcmap_timeline **tl);
 
 /* Geodata with one layer of square areas, made with Shapelib in UTM 38N:
  * "west" (10 x 10 km at x 400-410 km, y 4400-4410 km, with a 2 x 2 km
