@@ -510,6 +510,21 @@ typedef struct worker {
     size_t fade_date; /* the date they fade into; SIZE_MAX = none */
 } worker;
 
+/* Draws one part of a snapshot over the whole of a frame-sized surface
+ * and flushes it, ready to be read as pixels. */
+static tcmap_status
+draw_on(cairo_surface_t *img, const tcmap_snapshot *snap,
+        const tcmap_render_options *ro, tcmap_error *err)
+{
+    cairo_t *cr = cairo_create(img);
+    tcmap_status st = tcmap_snapshot_draw(
+        snap, cr, 0, 0, cairo_image_surface_get_width(img),
+        cairo_image_surface_get_height(img), ro, err);
+    cairo_destroy(cr);
+    cairo_surface_flush(img);
+    return st;
+}
+
 static tcmap_status
 draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
                tcmap_error *err)
@@ -520,14 +535,9 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
     size_t run = j->s->run[i];
     *drew = 0;
     if (w->body_run != run) {
-        cairo_t *cr = cairo_create(w->body);
         ro.part = TCMAP_PART_BODY;
-        st = tcmap_snapshot_draw(snap, cr, 0, 0, j->width, j->height, &ro,
-                                 err);
-        cairo_destroy(cr);
-        if (st != TCMAP_OK)
+        if ((st = draw_on(w->body, snap, &ro, err)) != TCMAP_OK)
             return st;
-        cairo_surface_flush(w->body);
         w->body_run = run;
         *drew = 1;
     }
@@ -608,20 +618,9 @@ draw_tween_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
                                         err)) != TCMAP_OK)
             goto out;
         ro.part = TCMAP_PART_BODY;
-        cr = cairo_create(w->fade_from);
-        st = tcmap_snapshot_draw(old, cr, 0, 0, j->width, j->height, &ro,
-                                 err);
-        cairo_destroy(cr);
-        if (st != TCMAP_OK)
+        if ((st = draw_on(w->fade_from, old, &ro, err)) != TCMAP_OK ||
+            (st = draw_on(w->fade_to, snap, &ro, err)) != TCMAP_OK)
             goto out;
-        cr = cairo_create(w->fade_to);
-        st = tcmap_snapshot_draw(snap, cr, 0, 0, j->width, j->height, &ro,
-                                 err);
-        cairo_destroy(cr);
-        if (st != TCMAP_OK)
-            goto out;
-        cairo_surface_flush(w->fade_from);
-        cairo_surface_flush(w->fade_to);
         w->fade_date = d;
         *drew = 1;
     }
