@@ -175,6 +175,58 @@ tcmap_geodata_area_is_context(const tcmap_geodata *geo, size_t i);
 TCMAP_API long
 tcmap_geodata_area_find(const tcmap_geodata *geo, const char *id);
 
+/* The district an area is a piece of (the manifest's district attribute;
+ * its own id when none), and whether it is in the default stats scope
+ * (scope attribute "core"). */
+TCMAP_API const char *
+tcmap_geodata_area_district(const tcmap_geodata *geo, size_t i);
+
+TCMAP_API int
+tcmap_geodata_area_in_scope(const tcmap_geodata *geo, size_t i);
+
+/* The ground as the control table sees it: one piece per area without
+ * settlements and one per settlement cell. A piece's area index, its
+ * settlement index (-1 for a whole area) and its km². */
+TCMAP_API size_t
+tcmap_geodata_piece_count(const tcmap_geodata *geo);
+
+TCMAP_API size_t
+tcmap_geodata_piece_area(const tcmap_geodata *geo, size_t i);
+
+TCMAP_API long
+tcmap_geodata_piece_settlement(const tcmap_geodata *geo, size_t i);
+
+TCMAP_API double
+tcmap_geodata_piece_km2(const tcmap_geodata *geo, size_t i);
+
+/* Settlements (the manifest's optional [settlements] layer): points that
+ * cut their area into cells, each the part of the area nearest to it, so
+ * that a control-table row naming a settlement refines the rows naming
+ * its area (docs/interfaces.md). Indices run 0 .. count-1. */
+TCMAP_API size_t
+tcmap_geodata_settlement_count(const tcmap_geodata *geo);
+
+TCMAP_API const char *
+tcmap_geodata_settlement_id(const tcmap_geodata *geo, size_t i);
+
+/* The settlement's name in a name set, falling back to its id. */
+TCMAP_API const char *
+tcmap_geodata_settlement_name(const tcmap_geodata *geo, size_t i,
+                              const char *set);
+
+/* The id of the area the settlement lies in. */
+TCMAP_API const char *
+tcmap_geodata_settlement_area(const tcmap_geodata *geo, size_t i);
+
+/* The km² of the settlement's cell; 0 when it has none (a second
+ * settlement on the same point, or a point far outside its area). */
+TCMAP_API double
+tcmap_geodata_settlement_km2(const tcmap_geodata *geo, size_t i);
+
+/* The index of the settlement with that id, or -1. */
+TCMAP_API long
+tcmap_geodata_settlement_find(const tcmap_geodata *geo, const char *id);
+
 /* Checks the areas layer: every polygon is valid (no self-intersection,
  * closed rings) and no two areas overlap by more than max_overlap_km2.
  * Reports every problem through `report` (may be NULL) as
@@ -201,10 +253,14 @@ typedef struct tcmap_event {
     const char *note;
     const char *file; /* the table's path */
     long line;        /* the row's line in the file (header is line 1) */
+    /* The last day of a presence row (a status the style marks overlay),
+     * "YYYY-MM-DD", or "" when it lasts (docs/interfaces.md). */
+    const char *until;
 } tcmap_event;
 
 /* Reads a table with columns date, area, party (required) and status,
- * party2, source, note (optional), from any table GDAL opens (CSV, XLSX,
+ * party2, source, note, until (optional); `area` names an area or a
+ * settlement of the geodata, from any table GDAL opens (CSV, XLSX,
  * ODS, GPKG). Every malformed row (bad or impossible date, empty area or
  * party, contested without party2) is reported through `report` (may be
  * NULL), all of them; the first is also in err and the load fails with
@@ -286,6 +342,17 @@ tcmap_snapshot_date(const tcmap_snapshot *snap);
  * for "no data". Borrowed from the timeline. */
 TCMAP_API const tcmap_event *
 tcmap_snapshot_area_event(const tcmap_snapshot *snap, size_t i);
+
+/* The control row in force on the snapshot's date for ground piece i
+ * (tcmap_geodata_piece_count), or NULL. Borrowed from the timeline. */
+TCMAP_API const tcmap_event *
+tcmap_snapshot_piece_event(const tcmap_snapshot *snap, size_t i);
+
+/* The control row in force on the snapshot's date for settlement i's
+ * cell: the latest of its own rows and its area's (on the same day its
+ * own wins); NULL when neither has one. Borrowed from the timeline. */
+TCMAP_API const tcmap_event *
+tcmap_snapshot_settlement_event(const tcmap_snapshot *snap, size_t i);
 
 /* ------------------------------------------------------------------ */
 /* Rendering.                                                          */
@@ -586,10 +653,16 @@ typedef struct tcmap_stats_options {
     int include_context; /* non-zero: count context areas too */
     const char *since;   /* "YYYY-MM-DD": also measure gains and losses
                             since that date; NULL = none */
+    /* Non-zero: every control area. Zero: when the geodata marks areas
+     * scope=core (the default geodata: the former NKAO and the seven
+     * districts), only those, so a share is not diluted by neighbouring
+     * land that never changed hands; otherwise every control area. */
+    int scope_all;
 } tcmap_stats_options;
 
 /* Sums the km² (measured once at load on an equal-area projection) of the
- * areas each party holds on the snapshot's date. Rows are the style's
+ * ground each party holds on the snapshot's date (areas, and the cells of
+ * areas cut by settlements). Rows are the style's
  * parties in its order, then one row "none" for areas with no data; a
  * party that holds nothing has a row with 0 km². With opt->since, an area
  * whose party differs between that date and the snapshot's counts as

@@ -20,7 +20,7 @@ gain_color(uint32_t fill)
     return tcmap__mix(fill, 0x000000, 0.45);
 }
 
-/* Calls fn for each control area that changed hands since `day` and is
+/* Calls fn for each control unit (geo->units) that changed hands since `day` and is
  * held by a party now; returns how many. */
 static size_t
 changed_areas(const tcmap_snapshot *s, const tcmap__frame *fr, int32_t day,
@@ -31,11 +31,12 @@ changed_areas(const tcmap_snapshot *s, const tcmap__frame *fr, int32_t day,
     const tcmap_map *map = s->map;
     const tcmap_geodata *geo = map->geo;
     size_t n = 0;
-    for (size_t i = 0; i < geo->areas.n; i++) {
+    for (size_t i = 0; i < geo->units.n; i++) {
         const tcmap__event *now = s->state[i];
-        if (!now || tcmap_geodata_area_is_context(geo, i) ||
-            !tcmap__bbox_visible(&geo->areas.features[i], fr) ||
-            !tcmap__changed_hands(tcmap__area_state(map, i, day), now))
+        const tcmap__feature *f = &geo->units.features[i];
+        if (!now || !strcmp(f->kind, "context") ||
+            !tcmap__bbox_visible(f, fr) ||
+            !tcmap__changed_hands(tcmap__unit_state(map, i, day), now))
             continue;
         size_t k = tcmap__party_slot(map->style, now);
         if (k >= map->style->n_parties)
@@ -52,7 +53,7 @@ outline(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
         size_t i, size_t k)
 {
     const tcmap_geodata *geo = s->map->geo;
-    const tcmap__feature *f = &geo->areas.features[i];
+    const tcmap__feature *f = &geo->units.features[i];
     cairo_t *cr = pen->cr;
     /* Clipped to the area and stroked at twice the width, the line lies
      * wholly inside it and never over a neighbour. */

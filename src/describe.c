@@ -45,6 +45,70 @@ append_list(GString *s, const char *const *items, size_t n)
     }
 }
 
+/* Whether unit u's row of control or one of its presences has status id. */
+static int
+unit_marked(const tcmap_snapshot *snap, size_t u, const char *id)
+{
+    const tcmap__event *e = snap->state[u];
+    if (e && !strcmp(e->ev.status, id))
+        return 1;
+    for (size_t k = 0; k < TCMAP__OVERLAYS; k++) {
+        const tcmap__event *o = snap->over[u * TCMAP__OVERLAYS + k];
+        if (o && !strcmp(o->ev.status, id))
+            return 1;
+    }
+    return 0;
+}
+
+/* The areas in which slot k holds counted ground, each named once, with
+ * "(part)" where it holds only some of the area. Names go to list; the
+ * strings made for "(part)" go to owned too, for the caller to free. */
+static size_t
+area_list(const tcmap_snapshot *snap, const char *set, size_t k,
+          const char **list, char **owned)
+{
+    const tcmap_map *map = snap->map;
+    const tcmap_geodata *geo = map->geo;
+    size_t n = 0, n_owned = 0;
+    for (size_t a = 0; a < geo->areas.n; a++) {
+        int some = 0, all = 1;
+        for (size_t u = 0; u < geo->units.n; u++) {
+            if (geo->units.features[u].area != a ||
+                !tcmap__unit_counted(geo, u, 0, 0))
+                continue;
+            int mine = tcmap__party_slot(map->style, snap->state[u]) == k;
+            some |= mine;
+            all &= mine;
+        }
+        if (!some)
+            continue;
+        const char *name =
+            tcmap__feature_name(&geo->areas, &geo->areas.features[a], set);
+        if (all) {
+            list[n++] = name;
+        } else {
+            owned[n_owned] = g_strdup_printf("%s (part)", name);
+            list[n++] = owned[n_owned++];
+        }
+    }
+    for (size_t i = n_owned; i < n; i++)
+        owned[i] = NULL; /* the caller frees owned[0..n) */
+    return n;
+}
+
+/* The first unit of unit i's area whose row of control is the same
+ * district-wide row dated `day`. */
+static size_t
+first_unit_of_area(const tcmap__layer *units, size_t i, int32_t day,
+                   const tcmap_snapshot *snap)
+{
+    for (size_t u = 0; u < units->n; u++)
+        if (units->features[u].area == units->features[i].area &&
+            snap->state[u] == snap->state[i] && snap->state[u]->day == day)
+            return u;
+    return i;
+}
+
 tcmap_status
 tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
                         char **out, tcmap_error *err)
@@ -56,14 +120,18 @@ tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
         return tcmap__error(err, TCMAP_ERR_ARG, "describe: NULL argument");
     const tcmap_map *map = snap->map;
     const tcmap_style *st = map->style;
-    const tcmap__layer *areas = &map->geo->areas;
+    const tcmap_geodata *geo = map->geo;
+    const tcmap__layer *areas = &geo->areas;
+    const tcmap__layer *units = &geo->units;
     const char *set = names ? names : st->names;
     size_t k_n = st->n_parties + 1;
     double *km2 = calloc(k_n, sizeof *km2);
-    const char **list = calloc(areas->n + 1, sizeof *list);
-    if (!km2 || !list) {
+    const char **list = calloc(areas->n + units->n + 1, sizeof *list);
+    char **owned = calloc(areas->n + 1, sizeof *owned);
+    if (!km2 || !list || !owned) {
         free(km2);
         free(list);
+        free(owned);
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
     }
     double total = tcmap__party_km2(map, snap->day, 0, km2);
@@ -78,12 +146,7 @@ tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
     for (size_t k = 0; k < k_n; k++) {
         if (km2[k] <= 0)
             continue;
-        size_t n = 0;
-        for (size_t i = 0; i < areas->n; i++)
-            if (!tcmap_geodata_area_is_context(map->geo, i) &&
-                tcmap__party_slot(st, snap->state[i]) == k)
-                list[n++] = tcmap__feature_name(areas, &areas->features[i],
-                                                set);
+        size_t n = area_list(snap, set, k, list, owned);
         g_string_append(s, first ? "" : "; ");
         if (k < st->n_parties)
             g_string_append_printf(s, "%s held ", slot_label(st, k));
@@ -94,17 +157,25 @@ tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
                                total > 0 ? 100 * km2[k] / total : 0, n,
                                n == 1 ? "" : "s");
         append_list(s, list, n);
+        for (size_t i = 0; i < n; i++)
+            g_free(owned[i]);
         first = 0;
     }
     g_string_append(s, ".");
 
-    /* Statuses (contested, peacekeeping, ...) drawn as patterns. */
+    /* Statuses (contested, peacekeeping, ...) drawn as patterns, whether
+     * a state of control or a presence over it. */
     for (size_t j = 0; j < st->n_statuses; j++) {
         size_t n = 0;
         for (size_t i = 0; i < areas->n; i++) {
-            const tcmap__event *e = snap->state[i];
-            if (e && !tcmap_geodata_area_is_context(map->geo, i) &&
-                !strcmp(e->ev.status, st->statuses[j].id))
+            int marked = 0;
+            for (size_t u = 0; u < units->n && !marked; u++) {
+                const tcmap__feature *f = &units->features[u];
+                if (f->area != i || !strcmp(f->kind, "context"))
+                    continue;
+                marked = unit_marked(snap, u, st->statuses[j].id);
+            }
+            if (marked)
                 list[n++] = tcmap__feature_name(areas, &areas->features[i],
                                                 set);
         }
@@ -118,7 +189,7 @@ tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
 
     /* What changed on the last event date on or before this one. */
     int32_t last = INT32_MIN;
-    for (size_t i = 0; i < areas->n; i++)
+    for (size_t i = 0; i < units->n; i++)
         if (snap->state[i] && snap->state[i]->day > last)
             last = snap->state[i]->day;
     if (last != INT32_MIN) {
@@ -126,13 +197,25 @@ tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
         tcmap__date_long(last, on, sizeof on);
         GString *changes = g_string_new(NULL);
         size_t n = 0;
-        for (size_t i = 0; i < areas->n; i++) {
+        for (size_t i = 0; i < units->n; i++) {
             const tcmap__event *now = snap->state[i];
             if (!now || now->day != last)
                 continue;
-            const tcmap__event *before = tcmap__area_state(map, i, last - 1);
+            const tcmap__feature *f = &units->features[i];
+            /* Cells on a district-wide row would repeat the same words
+             * once per settlement: one line for the area says it. */
+            if (f->settlement >= 0 && strcmp(now->ev.area, f->id) &&
+                first_unit_of_area(units, i, last, snap) != i)
+                continue;
+            const tcmap__event *before = tcmap__unit_state(map, i, last - 1);
             const char *name =
-                tcmap__feature_name(areas, &areas->features[i], set);
+                f->settlement >= 0 && !strcmp(now->ev.area, f->id)
+                    ? tcmap__feature_name(&geo->settlements,
+                                          &geo->settlements
+                                               .features[f->settlement],
+                                          set)
+                    : tcmap__feature_name(areas, &areas->features[f->area],
+                                          set);
             g_string_append(changes, n++ ? "; " : "");
             if (tcmap__changed_hands(before, now))
                 g_string_append_printf(
@@ -154,11 +237,13 @@ tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
                 g_string_append(changes, ", no longer marked");
             }
         }
-        g_string_append_printf(s, " Changes on %s, the latest event date "
-                                  "on or before this map: %s.",
-                               on, changes->str);
+        if (n)
+            g_string_append_printf(s, " Changes on %s, the latest event "
+                                      "date on or before this map: %s.",
+                                   on, changes->str);
         g_string_free(changes, TRUE);
     }
+    free(owned);
     free(km2);
     free(list);
     *out = g_string_free(s, FALSE);

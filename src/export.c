@@ -163,6 +163,7 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
     add_field(layer, "since", OFTDate, &ok);
     add_field(layer, "source", OFTString, &ok);
     add_field(layer, "km2", OFTReal, &ok);
+    add_field(layer, "area", OFTString, &ok);
     if (!ok)
         return tcmap__error(err, TCMAP_ERR_BACKEND,
                             "%s: OGR cannot create the fields", path);
@@ -171,17 +172,27 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
     /* One transaction makes GPKG fast; drivers without them refuse it
      * and simply write as they go. */
     int in_tx = OGR_L_StartTransaction(layer) == OGRERR_NONE;
-    for (size_t i = 0; i < areas->n && st == TCMAP_OK; i++) {
-        const tcmap__feature *af = &areas->features[i];
+    /* One feature per piece of ground: a whole area, or a settlement's
+     * cell, named by the id the control table uses for it. */
+    for (size_t i = 0; i < geo->units.n && st == TCMAP_OK; i++) {
+        const tcmap__feature *af = &geo->units.features[i];
+        const tcmap__feature *area = &areas->features[af->area];
+        const tcmap__feature *set =
+            af->settlement >= 0 ? &geo->settlements.features[af->settlement]
+                                : NULL;
         if (!(opt && opt->include_context) &&
-            tcmap_geodata_area_is_context(geo, i))
+            tcmap_geodata_area_is_context(geo, af->area))
             continue;
         const tcmap__event *e = snap->state[i];
         OGRFeatureH f = OGR_F_Create(defn);
         int k = 0;
         OGR_F_SetFieldString(f, k++, af->id);
         for (size_t s = 0; s < areas->n_sets; s++)
-            OGR_F_SetFieldString(f, k++, af->names[s]);
+            OGR_F_SetFieldString(
+                f, k++,
+                set ? tcmap__feature_name(&geo->settlements, set,
+                                          areas->sets[s])
+                    : area->names[s]);
         OGR_F_SetFieldString(f, k++, af->kind);
         if (e) {
             long p = tcmap__style_party_find(map->style, e->ev.party);
@@ -198,6 +209,7 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
             k += 6;
         }
         OGR_F_SetFieldDouble(f, k++, af->km2);
+        OGR_F_SetFieldString(f, k++, area->id);
         OGRGeometryH g = area_geometry(geo, af);
         if (!g || (ct && OGR_G_Transform(g, ct) != OGRERR_NONE))
             st = tcmap__error(err, TCMAP_ERR_BACKEND,

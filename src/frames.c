@@ -64,24 +64,32 @@ same_lines(const tcmap_geodata *geo, int32_t a, int32_t b)
     return 1;
 }
 
-/* Same party, status, party2 and source in every area: everything of an
- * event that the body shows (fills, patterns, the credit line's
- * sources); and the same lines. */
 static int
-same_state(const tcmap_snapshot *a, const tcmap_snapshot *b, size_t n_areas)
+same_event(const tcmap__event *x, const tcmap__event *y)
+{
+    if (!x || !y)
+        return x == y;
+    return same_text(x->ev.party, y->ev.party) &&
+           same_text(x->ev.status, y->ev.status) &&
+           same_text(x->ev.party2, y->ev.party2) &&
+           same_text(x->ev.source, y->ev.source);
+}
+
+/* Same party, status, party2 and source on every piece of ground, and the
+ * same presences: everything of an event that the body shows (fills,
+ * patterns, the front, the credit line's sources); and the same lines. */
+static int
+same_state(const tcmap_snapshot *a, const tcmap_snapshot *b, size_t n_units)
 {
     if (!same_lines(a->map->geo, a->day, b->day))
         return 0;
-    for (size_t i = 0; i < n_areas; i++) {
-        const tcmap_event *x = tcmap_snapshot_area_event(a, i);
-        const tcmap_event *y = tcmap_snapshot_area_event(b, i);
-        if (!x != !y)
+    for (size_t i = 0; i < n_units; i++) {
+        if (!same_event(a->state[i], b->state[i]))
             return 0;
-        if (x && (!same_text(x->party, y->party) ||
-                  !same_text(x->status, y->status) ||
-                  !same_text(x->party2, y->party2) ||
-                  !same_text(x->source, y->source)))
-            return 0;
+        for (size_t k = 0; k < TCMAP__OVERLAYS; k++)
+            if (!same_event(a->over[i * TCMAP__OVERLAYS + k],
+                            b->over[i * TCMAP__OVERLAYS + k]))
+                return 0;
     }
     return 1;
 }
@@ -92,27 +100,42 @@ same_state(const tcmap_snapshot *a, const tcmap_snapshot *b, size_t n_areas)
  * status_used after the statuses (legend.c still leaves out a kind whose
  * lines lie outside the panel). */
 static void
-mark_legend(const tcmap_map *map, const tcmap_snapshot *s, size_t n_areas,
+mark_legend(const tcmap_map *map, const tcmap_snapshot *s, size_t n_units,
             char *party_used, char *status_used, int *nodata)
 {
     const tcmap_style *st = map->style;
     const tcmap__layer *lines = &map->geo->lines;
-    for (size_t k = 0; k < st->n_lines; k++)
+    for (size_t k = 0; k < st->n_lines; k++) {
         for (size_t i = 0; i < lines->n; i++)
             if (!strcmp(lines->features[i].kind, st->lines[k].kind) &&
                 tcmap__feature_valid_on(&lines->features[i], s->day))
                 status_used[st->n_statuses + k] = 1;
-    for (size_t i = 0; i < n_areas; i++) {
-        const tcmap_event *e = tcmap_snapshot_area_event(s, i);
+        if (!strcmp(st->lines[k].kind, TCMAP__FRONT_KIND))
+            for (size_t e = 0; e < map->geo->edges.n; e++)
+                if (tcmap__edge_on_front(s, e))
+                    status_used[st->n_statuses + k] = 1;
+    }
+    for (size_t i = 0; i < n_units; i++) {
+        const tcmap__feature *f = &map->geo->units.features[i];
+        for (size_t o = 0; o < TCMAP__OVERLAYS; o++) {
+            const tcmap__event *ov = s->over[i * TCMAP__OVERLAYS + o];
+            for (size_t j = 0; ov && j < st->n_statuses; j++)
+                if (!strcmp(st->statuses[j].id, ov->ev.status))
+                    status_used[j] = 1;
+        }
+        const tcmap__event *e = s->state[i];
         if (!e) {
-            *nodata |= !tcmap_geodata_area_is_context(map->geo, i);
+            *nodata |= strcmp(f->kind, "context") != 0;
             continue;
         }
-        long k = tcmap__style_party_find(st, e->party);
-        if (k >= 0)
+        /* Only ground the map is about makes a party's full swatch: on
+         * context ground alone it is drawn faded, and legend.c fades its
+         * swatch to match. */
+        long k = tcmap__style_party_find(st, e->ev.party);
+        if (k >= 0 && strcmp(f->kind, "context"))
             party_used[k] = 1;
         for (size_t j = 0; j < st->n_statuses; j++)
-            if (!strcmp(st->statuses[j].id, e->status))
+            if (!strcmp(st->statuses[j].id, e->ev.status))
                 status_used[j] = 1;
     }
 }
@@ -173,7 +196,7 @@ tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
     }
 
     const tcmap_style *style = map->style;
-    size_t n_areas = map->geo->areas.n;
+    size_t n_areas = map->geo->units.n;
     tcmap_series *s = calloc(1, sizeof *s);
     char *party_used = calloc(style->n_parties + 1, 1);
     char *status_used = calloc(style->n_statuses + style->n_lines + 1, 1);

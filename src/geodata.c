@@ -8,6 +8,9 @@
 #include "error.h"
 #include "tcmap_limits.h"
 #include "label.h"
+#include "rings.h"
+#include "ground.h"
+#include "front.h"
 
 #include <gdal.h>
 #include <glib.h>
@@ -370,60 +373,6 @@ read_raw(raw_layer *raw, const char *layer_name, const char *const *fields,
     return read_ogr(raw, layer_name, fields, err);
 }
 
-/* ---- flattening into the drawing arrays ---- */
-
-static int
-push_ring(tcmap_geodata *geo, OGRGeometryH ring)
-{
-    int n = OGR_G_GetPointCount(ring);
-    if (geo->n_points + (size_t)n > geo->cap_points) {
-        size_t cap = geo->cap_points ? geo->cap_points : 4096;
-        while (cap < geo->n_points + (size_t)n)
-            cap *= 2;
-        double *xy = realloc(geo->xy, cap * 2 * sizeof *xy);
-        if (!xy)
-            return 0;
-        geo->xy = xy;
-        geo->cap_points = cap;
-    }
-    if (geo->n_rings == geo->cap_rings) {
-        size_t cap = geo->cap_rings ? geo->cap_rings * 2 : 256;
-        size_t *s = realloc(geo->ring_start, cap * sizeof *s);
-        if (s)
-            geo->ring_start = s;
-        size_t *l = realloc(geo->ring_len, cap * sizeof *l);
-        if (l)
-            geo->ring_len = l;
-        if (!s || !l)
-            return 0;
-        geo->cap_rings = cap;
-    }
-    double *dst = geo->xy + 2 * geo->n_points;
-    OGR_G_GetPoints(ring, dst, 2 * sizeof(double), dst + 1,
-                    2 * sizeof(double), NULL, 0);
-    geo->ring_start[geo->n_rings] = geo->n_points;
-    geo->ring_len[geo->n_rings] = (size_t)n;
-    geo->n_rings++;
-    geo->n_points += (size_t)n;
-    return 1;
-}
-
-/* Walks any geometry down to its rings and line strings. */
-static int
-flatten(tcmap_geodata *geo, OGRGeometryH g)
-{
-    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
-    if (t == wkbLineString || t == wkbLinearRing)
-        return push_ring(geo, g);
-    if (t == wkbPoint)
-        return 1;
-    int n = OGR_G_GetGeometryCount(g);
-    for (int i = 0; i < n; i++)
-        if (!flatten(geo, OGR_G_GetGeometryRef(g, i)))
-            return 0;
-    return 1;
-}
-
 static OGRSpatialReferenceH
 new_srs(const char *def)
 {
@@ -455,11 +404,14 @@ coords_ok(OGRGeometryH g)
 
 /* What the manifest says about one layer. */
 typedef struct layer_spec {
-    const char *role; /* manifest group: areas, lines, towns, land */
+    const char *role; /* manifest group: areas, lines, towns, land,
+                         settlements */
     char *path;
     char *layer;
     char *id, *kind, *rank;
     char *from, *to; /* lines: validity dates (optional) */
+    char *district, *scope; /* areas (optional) */
+    char *parent;           /* settlements: the area attribute */
     char **sets;  /* name set names */
     char **set_fields;
     size_t n_sets;
@@ -475,6 +427,9 @@ spec_free(layer_spec *sp)
     g_free(sp->rank);
     g_free(sp->from);
     g_free(sp->to);
+    g_free(sp->district);
+    g_free(sp->scope);
+    g_free(sp->parent);
     for (size_t i = 0; i < sp->n_sets; i++) {
         g_free(sp->sets[i]);
         g_free(sp->set_fields[i]);
@@ -523,6 +478,20 @@ read_spec(GKeyFile *kf, const char *manifest, const char *dir,
         sp->from = kf_string(kf, sp->role, "from");
         sp->to = kf_string(kf, sp->role, "to");
     }
+    if (!strcmp(sp->role, "areas")) {
+        sp->district = kf_string(kf, sp->role, "district");
+        sp->scope = kf_string(kf, sp->role, "scope");
+    }
+    if (!strcmp(sp->role, "settlements")) {
+        sp->parent = kf_string(kf, sp->role, "area");
+        if (!sp->id || !sp->parent)
+            return tcmap__error(err, TCMAP_ERR_DATA,
+                                "%s: [settlements] needs id and area: the "
+                                "attributes holding the id the control "
+                                "table names and the id of the area the "
+                                "settlement lies in",
+                                manifest);
+    }
     if (!strcmp(sp->role, "areas") && !sp->id)
         return tcmap__error(err, TCMAP_ERR_DATA,
                             "%s: [areas] has no id: name the attribute the "
@@ -548,7 +517,8 @@ read_spec(GKeyFile *kf, const char *manifest, const char *dir,
     return TCMAP_OK;
 }
 
-enum { F_ID, F_KIND, F_RANK, F_FROM, F_TO, F_NAMES };
+enum { F_ID, F_KIND, F_RANK, F_FROM, F_TO, F_DISTRICT, F_SCOPE, F_PARENT,
+       F_NAMES };
 
 /* A line's validity date: empty is unbounded (`unbounded`), anything else
  * must be a real YYYY-MM-DD. The message names the file, the feature (its
@@ -594,6 +564,9 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
     fields[F_RANK] = sp->rank;
     fields[F_FROM] = sp->from;
     fields[F_TO] = sp->to;
+    fields[F_DISTRICT] = sp->district;
+    fields[F_SCOPE] = sp->scope;
+    fields[F_PARENT] = sp->parent;
     for (size_t k = 0; k < sp->n_sets; k++)
         fields[F_NAMES + k] = sp->set_fields[k];
     for (size_t k = 0; k < n_fields; k++) {
@@ -630,6 +603,15 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
         f->id = g_strdup(slot[F_ID] != (size_t)-1 ? v[slot[F_ID]] : "");
         f->kind = g_strdup(slot[F_KIND] != (size_t)-1 ? v[slot[F_KIND]] : "");
         f->rank = slot[F_RANK] != (size_t)-1 ? atoi(v[slot[F_RANK]]) : 0;
+        f->district = g_strdup(slot[F_DISTRICT] != (size_t)-1 &&
+                                       *v[slot[F_DISTRICT]]
+                                   ? v[slot[F_DISTRICT]]
+                                   : f->id);
+        f->scope = g_strdup(slot[F_SCOPE] != (size_t)-1 ? v[slot[F_SCOPE]]
+                                                        : "");
+        f->parent = g_strdup(slot[F_PARENT] != (size_t)-1 ? v[slot[F_PARENT]]
+                                                          : "");
+        f->settlement = -1;
         f->names = calloc(sp->n_sets + 1, sizeof *f->names);
         if (!f->names) {
             st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
@@ -687,7 +669,7 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
         f->bbox[0] = env.MinX, f->bbox[1] = env.MinY;
         f->bbox[2] = env.MaxX, f->bbox[3] = env.MaxY;
         f->first_ring = geo->n_rings;
-        if (!flatten(geo, g)) {
+        if (!tcmap__rings_add(geo, g)) {
             st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
             goto out;
         }
@@ -786,6 +768,9 @@ layer_free(tcmap__layer *l)
         tcmap__feature *f = &l->features[i];
         g_free(f->id);
         g_free(f->kind);
+        g_free(f->district);
+        g_free(f->scope);
+        g_free(f->parent);
         OGR_G_DestroyGeometry(f->geom);
         for (size_t k = 0; f->names && k < l->n_sets; k++)
             g_free(f->names[k]);
@@ -818,10 +803,11 @@ tcmap_geodata_load(const char *path, const char *crs, tcmap_geodata **out,
                          ? g_build_filename(path, "manifest.ini", NULL)
                          : g_strdup(path);
     char *dir = g_path_get_dirname(manifest);
-    layer_spec specs[4] = {{.role = "areas"},
+    layer_spec specs[5] = {{.role = "areas"},
                            {.role = "lines"},
                            {.role = "towns"},
-                           {.role = "land"}};
+                           {.role = "land"},
+                           {.role = "settlements"}};
 
     tcmap__gdal_push(&cap);
     if (!g_key_file_load_from_file(kf, manifest, G_KEY_FILE_NONE, &gerr)) {
@@ -845,9 +831,9 @@ tcmap_geodata_load(const char *path, const char *crs, tcmap_geodata **out,
                           geo->crs);
         goto out;
     }
-    tcmap__layer *layers[4] = {&geo->areas, &geo->lines, &geo->towns,
-                               &geo->land};
-    for (int i = 0; i < 4 && st == TCMAP_OK; i++) {
+    tcmap__layer *layers[5] = {&geo->areas, &geo->lines, &geo->towns,
+                               &geo->land, &geo->settlements};
+    for (int i = 0; i < 5 && st == TCMAP_OK; i++) {
         st = read_spec(kf, manifest, dir, &specs[i], i == 0, err);
         if (st == TCMAP_OK && specs[i].path)
             st = load_layer(geo, &specs[i], layers[i], dst, i == 0, err);
@@ -866,6 +852,10 @@ tcmap_geodata_load(const char *path, const char *crs, tcmap_geodata **out,
                 break;
             }
     if (st == TCMAP_OK)
+        st = tcmap__ground_build(geo, err); /* ground.c: units, districts */
+    if (st == TCMAP_OK)
+        st = tcmap__front_build(geo, err); /* front.c: where units meet */
+    if (st == TCMAP_OK)
         st = tcmap__label_prepare(geo, err); /* label.c: anchors, once */
     if (st == TCMAP_OK) {
         *out = geo;
@@ -873,7 +863,7 @@ tcmap_geodata_load(const char *path, const char *crs, tcmap_geodata **out,
     }
 out:
     tcmap__gdal_pop();
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         spec_free(&specs[i]);
     if (dst)
         OSRDestroySpatialReference(dst);
@@ -895,6 +885,14 @@ tcmap_geodata_destroy(tcmap_geodata *geo)
     layer_free(&geo->lines);
     layer_free(&geo->towns);
     layer_free(&geo->land);
+    layer_free(&geo->settlements);
+    layer_free(&geo->units);
+    layer_free(&geo->districts);
+    layer_free(&geo->edges);
+    free(geo->edge_units);
+    free(geo->settlement_unit);
+    free(geo->town_unit);
+    free(geo->area_district);
     tcmap__label_prep_free(geo->label);
     free(geo->xy);
     free(geo->ring_start);
@@ -952,6 +950,88 @@ tcmap_geodata_area_find(const tcmap_geodata *geo, const char *id)
 {
     for (size_t i = 0; id && i < geo->areas.n; i++)
         if (!strcmp(geo->areas.features[i].id, id))
+            return (long)i;
+    return -1;
+}
+
+const char *
+tcmap_geodata_area_district(const tcmap_geodata *geo, size_t i)
+{
+    return i < geo->areas.n ? geo->areas.features[i].district : NULL;
+}
+
+int
+tcmap_geodata_area_in_scope(const tcmap_geodata *geo, size_t i)
+{
+    return i < geo->areas.n && !strcmp(geo->areas.features[i].scope, "core");
+}
+
+size_t
+tcmap_geodata_piece_count(const tcmap_geodata *geo)
+{
+    return geo->units.n;
+}
+
+size_t
+tcmap_geodata_piece_area(const tcmap_geodata *geo, size_t i)
+{
+    return i < geo->units.n ? geo->units.features[i].area : 0;
+}
+
+long
+tcmap_geodata_piece_settlement(const tcmap_geodata *geo, size_t i)
+{
+    return i < geo->units.n ? geo->units.features[i].settlement : -1;
+}
+
+double
+tcmap_geodata_piece_km2(const tcmap_geodata *geo, size_t i)
+{
+    return i < geo->units.n ? geo->units.features[i].km2 : 0;
+}
+
+size_t
+tcmap_geodata_settlement_count(const tcmap_geodata *geo)
+{
+    return geo->settlements.n;
+}
+
+const char *
+tcmap_geodata_settlement_id(const tcmap_geodata *geo, size_t i)
+{
+    return i < geo->settlements.n ? geo->settlements.features[i].id : NULL;
+}
+
+const char *
+tcmap_geodata_settlement_name(const tcmap_geodata *geo, size_t i,
+                              const char *set)
+{
+    if (i >= geo->settlements.n)
+        return NULL;
+    return tcmap__feature_name(&geo->settlements,
+                               &geo->settlements.features[i], set);
+}
+
+const char *
+tcmap_geodata_settlement_area(const tcmap_geodata *geo, size_t i)
+{
+    return i < geo->settlements.n ? geo->settlements.features[i].parent
+                                  : NULL;
+}
+
+double
+tcmap_geodata_settlement_km2(const tcmap_geodata *geo, size_t i)
+{
+    if (i >= geo->settlements.n || geo->settlement_unit[i] < 0)
+        return 0;
+    return geo->units.features[geo->settlement_unit[i]].km2;
+}
+
+long
+tcmap_geodata_settlement_find(const tcmap_geodata *geo, const char *id)
+{
+    for (size_t i = 0; id && i < geo->settlements.n; i++)
+        if (!strcmp(geo->settlements.features[i].id, id))
             return (long)i;
     return -1;
 }

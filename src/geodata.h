@@ -16,7 +16,16 @@ typedef struct tcmap__feature {
     char *id;
     char **names; /* one per name set of its layer; "" when empty */
     char *kind;   /* areas: "control"/"context"; lines: the line kind */
-    int rank;     /* towns */
+    int rank;     /* towns, settlements */
+    /* areas: the district the piece belongs to (pieces of one district are
+     * outlined as one, so a split line is not drawn as a border), or its
+     * own id; and "core" when it counts in stats shares by default. */
+    char *district, *scope;
+    char *parent; /* settlements: the id of the area it lies in */
+    /* units (see ground.h): the area it is ground of, and its settlement,
+     * or -1 when the unit is the whole area. */
+    size_t area;
+    long settlement;
     /* lines: the first and last day (since 1970-01-01) the line is drawn,
      * both inclusive; INT32_MIN and INT32_MAX when the manifest names no
      * from/to attribute or the value is empty (unbounded). Other layers
@@ -42,7 +51,17 @@ typedef struct tcmap__layer {
 struct tcmap_geodata {
     char *path;
     char *crs;
-    tcmap__layer areas, lines, towns, land;
+    tcmap__layer areas, lines, towns, land, settlements;
+    /* Built from areas and settlements at load (ground.c): the ground as
+     * the control table sees it, and each district's outline. */
+    tcmap__layer units, districts;
+    /* Where two units meet (front.c): edge i lies between units
+     * edge_units[2i] and edge_units[2i + 1]. */
+    tcmap__layer edges;
+    size_t *edge_units;
+    long *settlement_unit; /* per settlement: its cell's unit, or -1 */
+    long *town_unit;       /* per town: the unit it lies in, or -1 */
+    long *area_district;   /* per area: its feature in districts */
     double *xy; /* x0, y0, x1, y1, ... in map units (metres) */
     size_t n_points, cap_points;
     size_t *ring_start, *ring_len;

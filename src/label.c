@@ -6,6 +6,7 @@
  * simple greedy collision test for label placement. Geometry is GEOS's
  * job: its maximum-inscribed-circle and prepared containment tests. */
 #include "label.h"
+#include "rings.h"
 #include "error.h"
 #include "geodata.h"
 #include "style.h"
@@ -23,43 +24,6 @@ static void
 geos_quiet(const char *fmt, ...)
 {
     (void)fmt; /* the library never prints; failures are handled below */
-}
-
-/* The feature as one GEOS geometry. The drawing arrays keep rings without
- * saying which is a hole (they are drawn even-odd), so the polygon is
- * rebuilt by the same rule: the symmetric difference of all its rings. */
-static GEOSGeometry *
-feature_geos(GEOSContextHandle_t h, const tcmap_geodata *geo,
-             const tcmap__feature *f)
-{
-    GEOSGeometry *acc = NULL;
-    for (size_t r = f->first_ring; r < f->first_ring + f->n_rings; r++) {
-        const double *p = geo->xy + 2 * geo->ring_start[r];
-        size_t n = geo->ring_len[r];
-        if (n < 4)
-            continue;
-        GEOSCoordSequence *cs =
-            GEOSCoordSeq_copyFromBuffer_r(h, p, (unsigned)n, 0, 0);
-        GEOSGeometry *ring = cs ? GEOSGeom_createLinearRing_r(h, cs) : NULL;
-        GEOSGeometry *poly =
-            ring ? GEOSGeom_createPolygon_r(h, ring, NULL, 0) : NULL;
-        GEOSGeometry *valid = poly ? GEOSMakeValid_r(h, poly) : NULL;
-        if (poly)
-            GEOSGeom_destroy_r(h, poly);
-        if (!valid)
-            continue;
-        if (!acc) {
-            acc = valid;
-        } else {
-            GEOSGeometry *x = GEOSSymDifference_r(h, acc, valid);
-            GEOSGeom_destroy_r(h, valid);
-            if (x) {
-                GEOSGeom_destroy_r(h, acc);
-                acc = x;
-            }
-        }
-    }
-    return acc;
 }
 
 /* Index of the geometry of `prepared` that contains (x, y), or -1. */
@@ -93,7 +57,7 @@ geoms_build(GEOSContextHandle_t h, const tcmap_geodata *geo,
     if (!out->g || !out->prep)
         return 0;
     for (size_t i = 0; i < layer->n; i++) {
-        out->g[i] = feature_geos(h, geo, &layer->features[i]);
+        out->g[i] = tcmap__rings_geos(h, geo, &layer->features[i]);
         if (out->g[i])
             out->prep[i] = GEOSPrepare_r(h, out->g[i]);
     }

@@ -38,11 +38,19 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, entry *out)
     int nodata = 0;
     if (!used)
         return 0;
-    for (size_t i = 0; i < geo->areas.n; i++) {
-        const tcmap__feature *f = &geo->areas.features[i];
+    for (size_t i = 0; i < geo->units.n; i++) {
+        const tcmap__feature *f = &geo->units.features[i];
         const tcmap__event *e = s->state[i];
         if (!tcmap__bbox_visible(f, fr))
             continue;
+        /* A presence shows as a pattern whoever holds the ground. */
+        for (size_t o = 0; o < TCMAP__OVERLAYS; o++) {
+            const tcmap__event *ov = s->over[i * TCMAP__OVERLAYS + o];
+            for (size_t j = 0; ov && j < ns; j++)
+                if (!strcmp(st->statuses[j].id, ov->ev.status) &&
+                    st->statuses[j].pattern != TCMAP_PATTERN_NONE)
+                    used[np + j] = 1;
+        }
         if (!e) {
             nodata |= strcmp(f->kind, "context") != 0;
             continue;
@@ -108,6 +116,10 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, entry *out)
                       (locked || tcmap__feature_valid_on(f, s->day)) &&
                       tcmap__bbox_visible(f, fr);
         }
+        int front = !strcmp(ls->kind, TCMAP__FRONT_KIND);
+        for (size_t e = 0; front && e < geo->edges.n && !present; e++)
+            present = (locked || tcmap__edge_on_front(s, e)) &&
+                      tcmap__bbox_visible(&geo->edges.features[e], fr);
         if (present && ls->label[0])
             out[n++] = (entry){ls->label, 0, 0, 0, ls, 0};
     }
@@ -676,13 +688,29 @@ cited_cmp(const void *a, const void *b)
     return x->first < y->first ? -1 : x->first > y->first;
 }
 
-/* A source's short name: the part before its first comma (the author or
- * publisher in the table's "Publisher, "Title", date" form). */
+/* A source's short name: its author or publisher, the part before the
+ * details that follow in the table's "Publisher, "Title", date, URL"
+ * form. The details start at a comma followed by a date, a quote or an
+ * address, at ": " or at " (http"; a comma inside a name ("Statement by
+ * the President of the Republic of Azerbaijan, the Prime Minister of the
+ * Republic of Armenia and the President of the Russian Federation") is
+ * kept, since a name cut there names one signatory of three. */
 static char *
 short_source(const char *src)
 {
-    const char *comma = strchr(src, ',');
-    char *s = comma ? g_strndup(src, (gsize)(comma - src)) : g_strdup(src);
+    const char *end = NULL;
+    for (const char *p = src; *p && !end; p++) {
+        if (p[0] == ',' && p[1] == ' ') {
+            const char *q = p + 2;
+            if (g_ascii_isdigit(*q) || *q == '"' || *q == '\'' ||
+                g_str_has_prefix(q, "\u201c") || g_str_has_prefix(q, "http"))
+                end = p;
+        } else if ((p[0] == ':' && p[1] == ' ') ||
+                   g_str_has_prefix(p, " (http")) {
+            end = p;
+        }
+    }
+    char *s = end ? g_strndup(src, (gsize)(end - src)) : g_strdup(src);
     return g_strstrip(s);
 }
 
@@ -694,9 +722,12 @@ tcmap__credit_text(const tcmap_snapshot *s)
     const double *ext = s->map->extent;
     GArray *list = g_array_new(FALSE, TRUE, sizeof(cited));
     size_t order = 0;
-    for (size_t i = 0; i < geo->areas.n; i++) {
-        const tcmap__feature *f = &geo->areas.features[i];
-        const tcmap__event *e = s->state[i];
+    for (size_t i = 0; i < geo->units.n * (1 + TCMAP__OVERLAYS); i++) {
+        /* The rows of control first, then the presences'. */
+        size_t u = i < geo->units.n ? i : (i - geo->units.n) / TCMAP__OVERLAYS;
+        const tcmap__feature *f = &geo->units.features[u];
+        const tcmap__event *e =
+            i < geo->units.n ? s->state[u] : s->over[i - geo->units.n];
         if (!e || !e->ev.source[0] || f->bbox[2] < ext[0] ||
             f->bbox[0] > ext[2] || f->bbox[3] < ext[1] || f->bbox[1] > ext[3])
             continue;

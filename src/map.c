@@ -63,10 +63,13 @@ suggest(const char *bad, const void *ctx, size_t n,
     return best_d <= limit ? best : NULL;
 }
 
+/* Areas, then settlements: the ids a row may name. */
 static const char *
-get_area(const void *geo, size_t i)
+get_place(const void *geo_, size_t i)
 {
-    return tcmap_geodata_area_id(geo, i);
+    const tcmap_geodata *geo = geo_;
+    return i < geo->areas.n ? geo->areas.features[i].id
+                            : geo->settlements.features[i - geo->areas.n].id;
 }
 
 static const char *
@@ -125,16 +128,32 @@ tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
     size_t n = tcmap_timeline_event_count(tl);
     for (size_t i = 0; i < n; i++) {
         const tcmap_event *ev = &tcmap__timeline_get(tl, i)->ev;
-        if (tcmap_geodata_area_find(geo, ev->area) < 0) {
-            const char *s = suggest(ev->area, geo, geo->areas.n, get_area);
+        if (tcmap_geodata_area_find(geo, ev->area) < 0 &&
+            tcmap_geodata_settlement_find(geo, ev->area) < 0) {
+            const char *s = suggest(ev->area, geo,
+                                    geo->areas.n + geo->settlements.n,
+                                    get_place);
             report(&c, ev, "unknown area '%s'%s%s%s", ev->area,
-                   s ? " (did you mean '" : " (the geodata has no such area)",
+                   s ? " (did you mean '"
+                     : " (the geodata has no such area or settlement)",
                    s ? s : "", s ? "'?)" : "");
         }
         check_party(&c, style, ev, "party", ev->party);
         if (ev->party2[0])
             check_party(&c, style, ev, "party2", ev->party2);
-        if (ev->status[0] && !tcmap__style_status_find(style, ev->status)) {
+        const tcmap__status_style *ss =
+            ev->status[0] ? tcmap__style_status_find(style, ev->status) : NULL;
+        if (ev->until && ev->until[0] && ss && !ss->overlay)
+            report(&c, ev, "until %s on a '%s' row: only a presence (a "
+                           "status with overlay = true) ends by date; "
+                           "control ends with the next row",
+                   ev->until, ev->status);
+        else if (ev->until && ev->until[0] && !ev->status[0])
+            report(&c, ev, "until %s on a row without a status: only a "
+                           "presence (a status with overlay = true) ends "
+                           "by date; control ends with the next row",
+                   ev->until);
+        if (ev->status[0] && !ss) {
             const char *s =
                 suggest(ev->status, style, style->n_statuses, get_status);
             report(&c, ev, "unknown status '%s'%s%s%s", ev->status,
@@ -153,6 +172,15 @@ tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
             const tcmap__event *prev = tcmap__timeline_get(tl, idx[j - 1]);
             const tcmap__event *cur = tcmap__timeline_get(tl, idx[j]);
             if (prev->day != cur->day)
+                continue;
+            /* Presences stack: only two rows of one kind clash. */
+            const tcmap__status_style *sp =
+                tcmap__style_status_find(style, prev->ev.status);
+            const tcmap__status_style *sc =
+                tcmap__style_status_find(style, cur->ev.status);
+            int ov_p = sp && sp->overlay, ov_c = sc && sc->overlay;
+            if (ov_p != ov_c || (ov_p && strcmp(prev->ev.status,
+                                                cur->ev.status)))
                 continue;
             int same = !strcmp(prev->ev.party, cur->ev.party) &&
                        !strcmp(prev->ev.status, cur->ev.status) &&
@@ -228,6 +256,119 @@ project_extent(tcmap_map *m, tcmap_error *err)
     return st;
 }
 
+static void
+rows_free(tcmap__rows *r)
+{
+    free(r->ctl);
+    free(r->ov);
+}
+
+/* Splits one id's rows into control and presence, keeping date order. */
+static int
+split_rows(const tcmap_map *m, const char *id, tcmap__rows *r)
+{
+    const size_t *idx;
+    size_t n;
+    tcmap__timeline_area_events(m->tl, id, &idx, &n);
+    r->ctl = malloc((n ? n : 1) * sizeof *r->ctl);
+    r->ov = malloc((n ? n : 1) * sizeof *r->ov);
+    if (!r->ctl || !r->ov)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        const tcmap__event *e = tcmap__timeline_get(m->tl, idx[k]);
+        const tcmap__status_style *ss =
+            e->ev.status[0] ? tcmap__style_status_find(m->style, e->ev.status)
+                            : NULL;
+        if (ss && ss->overlay)
+            r->ov[r->n_ov++] = idx[k];
+        else
+            r->ctl[r->n_ctl++] = idx[k];
+    }
+    return 1;
+}
+
+const tcmap__event *
+tcmap__unit_state(const tcmap_map *map, size_t u, int32_t day)
+{
+    const tcmap__feature *f = &map->geo->units.features[u];
+    const tcmap__rows *ar = &map->area_rows[f->area];
+    const tcmap__event *a =
+        tcmap__timeline_latest(map->tl, ar->ctl, ar->n_ctl, day);
+    if (f->settlement < 0)
+        return a;
+    const tcmap__rows *sr = &map->settlement_rows[f->settlement];
+    const tcmap__event *s =
+        tcmap__timeline_latest(map->tl, sr->ctl, sr->n_ctl, day);
+    /* The finer row wins a tie: a settlement's row on the day of a
+     * district-wide row is the exception to it. */
+    if (!s || (a && a->day > s->day))
+        return a;
+    return s;
+}
+
+static size_t
+add_overlays(const tcmap_map *map, const tcmap__rows *r, int32_t day,
+             const tcmap__event **out, size_t n, size_t max)
+{
+    for (size_t k = 0; k < r->n_ov; k++) {
+        const tcmap__event *e = tcmap__timeline_get(map->tl, r->ov[k]);
+        if (e->day > day)
+            break; /* date order */
+        if (day > e->until)
+            continue;
+        size_t j = 0;
+        while (j < n && strcmp(out[j]->ev.status, e->ev.status))
+            j++;
+        if (j < n)
+            out[j] = e; /* a later row of the same presence */
+        else if (n < max)
+            out[n++] = e;
+    }
+    return n;
+}
+
+size_t
+tcmap__unit_overlays(const tcmap_map *map, size_t u, int32_t day,
+                     const tcmap__event **out, size_t max)
+{
+    const tcmap__feature *f = &map->geo->units.features[u];
+    size_t n = add_overlays(map, &map->area_rows[f->area], day, out, 0, max);
+    if (f->settlement >= 0)
+        n = add_overlays(map, &map->settlement_rows[f->settlement], day, out,
+                         n, max);
+    return n;
+}
+
+int
+tcmap__edge_on_front(const tcmap_snapshot *s, size_t e)
+{
+    const tcmap_geodata *geo = s->map->geo;
+    const tcmap_style *st = s->map->style;
+    const tcmap__event *a = s->state[geo->edge_units[2 * e]];
+    const tcmap__event *b = s->state[geo->edge_units[2 * e + 1]];
+    if (!a || !b)
+        return 0;
+    long ka = tcmap__style_party_find(st, a->ev.party);
+    long kb = tcmap__style_party_find(st, b->ev.party);
+    if (ka < 0 || kb < 0)
+        return 0;
+    const tcmap__party *pa = &st->parties[ka], *pb = &st->parties[kb];
+    return pa->front && pb->front && strcmp(pa->side, pb->side) != 0;
+}
+
+int
+tcmap__unit_same(const tcmap_snapshot *a, const tcmap_snapshot *b, size_t u)
+{
+    if (a->state[u] != b->state[u])
+        return 0;
+    const tcmap__event *const *oa = a->over + u * TCMAP__OVERLAYS;
+    const tcmap__event *const *ob = b->over + u * TCMAP__OVERLAYS;
+    for (size_t k = 0; k < TCMAP__OVERLAYS; k++)
+        if (oa[k] != ob[k])
+            return 0;
+    return 1;
+}
+
 tcmap_status
 tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
                  const tcmap_style *style, tcmap_map **out, tcmap_error *err)
@@ -249,16 +390,19 @@ tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
     if (!m)
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
     m->geo = geo, m->tl = tl, m->style = style;
-    size_t n = geo->areas.n;
-    m->area_idx = calloc(n, sizeof *m->area_idx);
-    m->area_n = calloc(n, sizeof *m->area_n);
-    if (!m->area_idx || !m->area_n) {
+    size_t na = geo->areas.n, ns = geo->settlements.n;
+    m->area_rows = calloc(na ? na : 1, sizeof *m->area_rows);
+    m->settlement_rows = calloc(ns ? ns : 1, sizeof *m->settlement_rows);
+    int ok = m->area_rows && m->settlement_rows;
+    for (size_t i = 0; ok && i < na; i++)
+        ok = split_rows(m, geo->areas.features[i].id, &m->area_rows[i]);
+    for (size_t i = 0; ok && i < ns; i++)
+        ok = split_rows(m, geo->settlements.features[i].id,
+                        &m->settlement_rows[i]);
+    if (!ok) {
         tcmap_map_destroy(m);
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
     }
-    for (size_t i = 0; i < n; i++)
-        tcmap__timeline_area_events(tl, geo->areas.features[i].id,
-                                    &m->area_idx[i], &m->area_n[i]);
     tcmap__gdal_capture cap;
     tcmap__gdal_push(&cap);
     tcmap_status st = project_extent(m, err);
@@ -276,8 +420,12 @@ tcmap_map_destroy(tcmap_map *m)
 {
     if (!m)
         return;
-    free(m->area_idx);
-    free(m->area_n);
+    for (size_t i = 0; m->area_rows && i < m->geo->areas.n; i++)
+        rows_free(&m->area_rows[i]);
+    for (size_t i = 0; m->settlement_rows && i < m->geo->settlements.n; i++)
+        rows_free(&m->settlement_rows[i]);
+    free(m->area_rows);
+    free(m->settlement_rows);
     tcmap_geodata_destroy(m->own_geo);
     tcmap_timeline_destroy(m->own_tl);
     tcmap_style_destroy(m->own_style);
@@ -297,17 +445,25 @@ tcmap_snapshot_create(const tcmap_map *map, const char *date,
     if (st != TCMAP_OK)
         return st;
     tcmap_snapshot *s = calloc(1, sizeof *s);
-    size_t n = map->geo->areas.n;
-    if (!s || !(s->state = calloc(n ? n : 1, sizeof *s->state))) {
-        free(s);
+    size_t nu = map->geo->units.n, na = map->geo->areas.n;
+    if (!s || !(s->state = calloc(nu ? nu : 1, sizeof *s->state)) ||
+        !(s->over = calloc((nu ? nu : 1) * TCMAP__OVERLAYS,
+                           sizeof *s->over)) ||
+        !(s->area_state = calloc(na ? na : 1, sizeof *s->area_state))) {
+        tcmap_snapshot_destroy(s);
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
     }
     s->map = map;
     s->day = day;
     tcmap_date_format(day, s->date);
-    for (size_t i = 0; i < n; i++)
-        s->state[i] = tcmap__timeline_latest(map->tl, map->area_idx[i],
-                                             map->area_n[i], day);
+    for (size_t u = 0; u < nu; u++) {
+        s->state[u] = tcmap__unit_state(map, u, day);
+        tcmap__unit_overlays(map, u, day, s->over + u * TCMAP__OVERLAYS,
+                             TCMAP__OVERLAYS);
+    }
+    for (size_t i = 0; i < na; i++)
+        s->area_state[i] = tcmap__timeline_latest(
+            map->tl, map->area_rows[i].ctl, map->area_rows[i].n_ctl, day);
     *out = s;
     return TCMAP_OK;
 }
@@ -318,6 +474,8 @@ tcmap_snapshot_destroy(tcmap_snapshot *s)
     if (!s)
         return;
     free(s->state);
+    free((void *)s->over);
+    free((void *)s->area_state);
     free(s);
 }
 
@@ -330,7 +488,39 @@ tcmap_snapshot_date(const tcmap_snapshot *s)
 const tcmap_event *
 tcmap_snapshot_area_event(const tcmap_snapshot *s, size_t i)
 {
-    if (i >= s->map->geo->areas.n || !s->state[i])
+    if (i >= s->map->geo->areas.n || !s->area_state[i])
+        return NULL;
+    return &s->area_state[i]->ev;
+}
+
+const tcmap_event *
+tcmap_snapshot_settlement_event(const tcmap_snapshot *s, size_t i)
+{
+    if (i >= s->map->geo->settlements.n)
+        return NULL;
+    long u = s->map->geo->settlement_unit[i];
+    const tcmap__event *e =
+        u >= 0 ? s->state[u]
+               : NULL;
+    if (u < 0) {
+        /* A settlement without a cell still has a state: its rows and
+         * its area's, by the same rule. */
+        const tcmap_map *m = s->map;
+        long a = tcmap_geodata_area_find(m->geo,
+                                         m->geo->settlements.features[i].parent);
+        const tcmap__rows *sr = &m->settlement_rows[i];
+        const tcmap__event *own =
+            tcmap__timeline_latest(m->tl, sr->ctl, sr->n_ctl, s->day);
+        const tcmap__event *ae = a >= 0 ? s->area_state[a] : NULL;
+        e = !own || (ae && ae->day > own->day) ? ae : own;
+    }
+    return e ? &e->ev : NULL;
+}
+
+const tcmap_event *
+tcmap_snapshot_piece_event(const tcmap_snapshot *s, size_t i)
+{
+    if (!s || i >= s->map->geo->units.n || !s->state[i])
         return NULL;
     return &s->state[i]->ev;
 }

@@ -6,12 +6,23 @@
 #include "style.h"
 #include "timeline.h"
 
+/* One id's rows (an area's or a settlement's), as indices into the
+ * timeline in date order: rows of control, and rows of presence (a status
+ * the style marks overlay), which never change who holds the ground. */
+typedef struct tcmap__rows {
+    size_t *ctl, n_ctl;
+    size_t *ov, n_ov;
+} tcmap__rows;
+
+/* At most this many presences are drawn on one unit at once. */
+enum { TCMAP__OVERLAYS = 4 };
+
 struct tcmap_map {
     const tcmap_geodata *geo;
     const tcmap_timeline *tl;
     const tcmap_style *style;
-    const size_t **area_idx; /* per geodata area: its events */
-    size_t *area_n;
+    tcmap__rows *area_rows;       /* per geodata area */
+    tcmap__rows *settlement_rows; /* per geodata settlement */
     double extent[4]; /* the style's extent in map units */
     /* Set by tcmap_map_adopt (src/embed.c): inputs the map frees. */
     tcmap_geodata *own_geo;
@@ -23,7 +34,35 @@ struct tcmap_snapshot {
     const tcmap_map *map;
     int32_t day;
     char date[11];
-    const tcmap__event **state; /* per geodata area; NULL = no data */
+    /* Per unit (geo->units): the control row in force, NULL = no data;
+     * and the presences in force, TCMAP__OVERLAYS slots per unit, the
+     * unused ones NULL. */
+    const tcmap__event **state;
+    const tcmap__event **over;
+    const tcmap__event **area_state; /* per area: its own rows only */
 };
+
+/* The control row in force for unit u on `day`: the latest among its
+ * settlement's rows and its area's rows, the settlement's winning on the
+ * same day (docs/interfaces.md); NULL when there is none. */
+const tcmap__event *
+tcmap__unit_state(const tcmap_map *map, size_t u, int32_t day);
+
+/* The presence rows in force for unit u on `day`, at most `max` of them
+ * (the latest of each status), into out; returns how many. */
+size_t
+tcmap__unit_overlays(const tcmap_map *map, size_t u, int32_t day,
+                     const tcmap__event **out, size_t max);
+
+/* Non-zero when geodata edge e (geo->edges) is on the front on the
+ * snapshot's date: ground on each side held by parties of different
+ * sides, both of which take part in fronts (style: side, front). */
+int
+tcmap__edge_on_front(const tcmap_snapshot *s, size_t e);
+
+/* Non-zero when unit u looks the same in the two snapshots (same row of
+ * control, same presences). */
+int
+tcmap__unit_same(const tcmap_snapshot *a, const tcmap_snapshot *b, size_t u);
 
 #endif

@@ -340,20 +340,34 @@ feature_page_box(const tcmap__feature *f, const tcmap__frame *fr,
     box[3] = tcmap__fy(fr, f->bbox[1]);
 }
 
-/* How an area is painted on this date: fill, and optional patterns. */
+/* How a unit is painted on this date: fill, the holder's pattern, the
+ * status's, and the presences' over them. */
 typedef struct paint {
     uint32_t fill;
     tcmap__pattern pattern;
     uint32_t pattern_color;
     tcmap__pattern status_pattern;
     uint32_t status_color;
+    tcmap__pattern over_pattern[TCMAP__OVERLAYS];
+    uint32_t over_color[TCMAP__OVERLAYS];
 } paint;
 
+static uint32_t
+status_color(const tcmap_style *st, const tcmap__status_style *ss,
+             const tcmap__event *e)
+{
+    if (ss->use_party2 && e->ev.party2[0]) {
+        long k2 = tcmap__style_party_find(st, e->ev.party2);
+        return k2 >= 0 ? st->parties[k2].fill : 0;
+    }
+    return ss->color;
+}
+
 static paint
-area_paint(const tcmap_snapshot *s, size_t i)
+unit_paint(const tcmap_snapshot *s, size_t i)
 {
     const tcmap_style *st = s->map->style;
-    const tcmap__feature *f = &s->map->geo->areas.features[i];
+    const tcmap__feature *f = &s->map->geo->units.features[i];
     const tcmap__event *e = s->state[i];
     int context = !strcmp(f->kind, "context");
     paint p = {.fill = st->nodata,
@@ -365,9 +379,7 @@ area_paint(const tcmap_snapshot *s, size_t i)
          * areas the map is about. */
         p.fill = st->land;
         p.pattern = TCMAP_PATTERN_NONE;
-        return p;
-    }
-    if (e) {
+    } else if (e) {
         long k = tcmap__style_party_find(st, e->ev.party);
         const tcmap__party *party = &st->parties[k];
         p.fill = party->fill;
@@ -378,23 +390,105 @@ area_paint(const tcmap_snapshot *s, size_t i)
                             : NULL;
         if (ss) {
             p.status_pattern = ss->pattern;
-            p.status_color = ss->color;
-            if (ss->use_party2 && e->ev.party2[0]) {
-                long k2 = tcmap__style_party_find(st, e->ev.party2);
-                p.status_color = k2 >= 0 ? st->parties[k2].fill : 0;
-            }
+            p.status_color = status_color(st, ss, e);
+        }
+    }
+    for (size_t k = 0; k < TCMAP__OVERLAYS; k++) {
+        const tcmap__event *o = s->over[i * TCMAP__OVERLAYS + k];
+        const tcmap__status_style *ss =
+            o ? tcmap__style_status_find(st, o->ev.status) : NULL;
+        if (ss) {
+            p.over_pattern[k] = ss->pattern;
+            p.over_color[k] = status_color(st, ss, o);
         }
     }
     /* Context areas are drawn faded toward the land colour: they orient the
      * reader without competing with the areas the map is about. */
-    if (context) {
+    if (context && e) {
         p.fill = tcmap__mix(p.fill, st->land, st->context_fade);
         p.pattern_color =
             tcmap__mix(p.pattern_color, st->land, st->context_fade);
         p.status_color =
             tcmap__mix(p.status_color, st->land, st->context_fade);
+        for (size_t k = 0; k < TCMAP__OVERLAYS; k++)
+            p.over_color[k] =
+                tcmap__mix(p.over_color[k], st->land, st->context_fade);
     }
     return p;
+}
+
+static int
+paint_equal(const paint *a, const paint *b)
+{
+    if (a->fill != b->fill || a->pattern != b->pattern ||
+        a->status_pattern != b->status_pattern)
+        return 0;
+    if (a->pattern && a->pattern_color != b->pattern_color)
+        return 0;
+    if (a->status_pattern && a->status_color != b->status_color)
+        return 0;
+    for (size_t k = 0; k < TCMAP__OVERLAYS; k++)
+        if (a->over_pattern[k] != b->over_pattern[k] ||
+            (a->over_pattern[k] && a->over_color[k] != b->over_color[k]))
+            return 0;
+    return 1;
+}
+
+/* Paints every unit, one fill per look: neighbouring units in the same
+ * state become one path, so the cells of a settlement-level table show
+ * no seams and no mosaic, and a pattern runs across them unbroken. */
+static void
+draw_units(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
+{
+    const tcmap_geodata *geo = s->map->geo;
+    cairo_t *cr = pen->cr;
+    size_t n = geo->units.n;
+    paint *ps = malloc((n ? n : 1) * sizeof *ps);
+    unsigned char *todo = calloc(n ? n : 1, 1);
+    if (!ps || !todo) {
+        free(ps);
+        free(todo);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        if ((todo[i] = (unsigned char)tcmap__bbox_visible(
+                 &geo->units.features[i], fr)))
+            ps[i] = unit_paint(s, i);
+    for (size_t i = 0; i < n; i++) {
+        if (!todo[i])
+            continue;
+        double box[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+        cairo_new_path(cr);
+        for (size_t j = i; j < n; j++) {
+            if (!todo[j] || !paint_equal(&ps[i], &ps[j]))
+                continue;
+            todo[j] = 0;
+            const tcmap__feature *f = &geo->units.features[j];
+            tcmap__feature_path(cr, geo, f, fr, 1);
+            double b[4];
+            feature_page_box(f, fr, b);
+            box[0] = fmin(box[0], b[0]), box[1] = fmin(box[1], b[1]);
+            box[2] = fmax(box[2], b[2]), box[3] = fmax(box[3], b[3]);
+        }
+        const paint *p = &ps[i];
+        int patterned = p->pattern || p->status_pattern;
+        for (size_t k = 0; k < TCMAP__OVERLAYS; k++)
+            patterned |= p->over_pattern[k] != TCMAP_PATTERN_NONE;
+        tcmap__pen_fill(pen, p->fill, 1, patterned);
+        if (patterned) {
+            tcmap__pen_clip_begin(pen);
+            tcmap__draw_pattern(pen, p->pattern, p->pattern_color, box, fr->u);
+            tcmap__draw_pattern(pen, p->status_pattern, p->status_color, box,
+                                fr->u);
+            for (size_t k = 0; k < TCMAP__OVERLAYS; k++)
+                tcmap__draw_pattern(pen, p->over_pattern[k], p->over_color[k],
+                                    box, fr->u);
+            tcmap__pen_clip_end(pen);
+        }
+        cairo_new_path(cr);
+    }
+    free(ps);
+    free(todo);
 }
 
 static void
@@ -402,30 +496,14 @@ draw_areas(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
 {
     const tcmap_geodata *geo = s->map->geo;
     const tcmap_style *st = s->map->style;
+    draw_units(pen, s, fr);
+    /* Outlines after all fills, so a neighbour's fill never covers them;
+     * one per district, so the line a district was split on is no
+     * border. */
     cairo_t *cr = pen->cr;
-    for (size_t i = 0; i < geo->areas.n; i++) {
-        const tcmap__feature *f = &geo->areas.features[i];
-        if (!tcmap__bbox_visible(f, fr))
-            continue;
-        paint p = area_paint(s, i);
-        cairo_new_path(cr);
-        tcmap__feature_path(cr, geo, f, fr, 1);
-        int patterned = p.pattern || p.status_pattern;
-        tcmap__pen_fill(pen, p.fill, 1, patterned);
-        if (patterned) {
-            double box[4];
-            feature_page_box(f, fr, box);
-            tcmap__pen_clip_begin(pen);
-            tcmap__draw_pattern(pen, p.pattern, p.pattern_color, box, fr->u);
-            tcmap__draw_pattern(pen, p.status_pattern, p.status_color, box,
-                                fr->u);
-            tcmap__pen_clip_end(pen);
-        }
-        cairo_new_path(cr);
-    }
-    /* Outlines after all fills, so a neighbour's fill never covers them. */
-    for (size_t i = 0; i < geo->areas.n; i++) {
-        const tcmap__feature *f = &geo->areas.features[i];
+    cairo_new_path(cr);
+    for (size_t i = 0; i < geo->districts.n; i++) {
+        const tcmap__feature *f = &geo->districts.features[i];
         if (tcmap__bbox_visible(f, fr))
             tcmap__feature_path(cr, geo, f, fr, 1);
     }
@@ -472,6 +550,17 @@ draw_lines(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
             if (!strcmp(f->kind, ls->kind) &&
                 tcmap__feature_valid_on(f, s->day) &&
                 tcmap__bbox_visible(f, fr)) {
+                tcmap__feature_path(pen->cr, geo, f, fr, 0);
+                any = 1;
+            }
+        }
+        /* The kind "front" is no layer of the geodata: it is the edges
+         * between ground held by opposing sides on this date. */
+        for (size_t e = 0; !strcmp(ls->kind, TCMAP__FRONT_KIND) &&
+                           e < geo->edges.n;
+             e++) {
+            const tcmap__feature *f = &geo->edges.features[e];
+            if (tcmap__bbox_visible(f, fr) && tcmap__edge_on_front(s, e)) {
                 tcmap__feature_path(pen->cr, geo, f, fr, 0);
                 any = 1;
             }
@@ -540,7 +629,7 @@ draw_towns(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
         /* The marker's fill is the colour of whoever holds the area the
          * town lies in, so a town's fate reads even where labels crowd. */
         uint32_t fill = st->paper;
-        long a = geo->label->town_area[i];
+        long a = geo->town_unit[i];
         if (st->town_holder && a >= 0 && s->state[a]) {
             long k = tcmap__style_party_find(st, s->state[a]->ev.party);
             if (k >= 0)

@@ -16,11 +16,19 @@ struct tcmap_stats {
     double total;
 };
 
-const tcmap__event *
-tcmap__area_state(const tcmap_map *map, size_t i, int32_t day)
+int
+tcmap__unit_counted(const tcmap_geodata *geo, size_t u, int include_context,
+                    int scope_all)
 {
-    return tcmap__timeline_latest(map->tl, map->area_idx[i], map->area_n[i],
-                                  day);
+    const tcmap__feature *a = &geo->areas.features[geo->units.features[u].area];
+    if (!strcmp(a->kind, "context"))
+        return include_context;
+    if (scope_all)
+        return 1;
+    for (size_t i = 0; i < geo->areas.n; i++)
+        if (!strcmp(geo->areas.features[i].scope, "core"))
+            return !strcmp(a->scope, "core");
+    return 1;
 }
 
 size_t
@@ -45,11 +53,11 @@ tcmap__party_km2(const tcmap_map *map, int32_t day, int include_context,
 {
     const tcmap_geodata *geo = map->geo;
     double total = 0;
-    for (size_t i = 0; i < geo->areas.n; i++) {
-        if (!include_context && tcmap_geodata_area_is_context(geo, i))
+    for (size_t u = 0; u < geo->units.n; u++) {
+        if (!tcmap__unit_counted(geo, u, include_context, 0))
             continue;
-        double a = geo->areas.features[i].km2;
-        km2[tcmap__party_slot(map->style, tcmap__area_state(map, i, day))] +=
+        double a = geo->units.features[u].km2;
+        km2[tcmap__party_slot(map->style, tcmap__unit_state(map, u, day))] +=
             a;
         total += a;
     }
@@ -88,11 +96,11 @@ tcmap_snapshot_stats(const tcmap_snapshot *snap,
         tcmap_stats_destroy(s);
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
     }
-    for (size_t i = 0; i < geo->areas.n; i++) {
-        if (!(opt && opt->include_context) &&
-            tcmap_geodata_area_is_context(geo, i))
+    for (size_t i = 0; i < geo->units.n; i++) {
+        if (!tcmap__unit_counted(geo, i, opt && opt->include_context,
+                                 opt && opt->scope_all))
             continue;
-        double a = geo->areas.features[i].km2;
+        double a = geo->units.features[i].km2;
         const tcmap__event *now = snap->state[i];
         size_t k = tcmap__party_slot(map->style, now);
         s->km2[k] += a;
@@ -100,7 +108,7 @@ tcmap_snapshot_stats(const tcmap_snapshot *snap,
         s->total += a;
         if (!has_since)
             continue;
-        const tcmap__event *then = tcmap__area_state(map, i, since);
+        const tcmap__event *then = tcmap__unit_state(map, i, since);
         if (tcmap__changed_hands(then, now)) {
             s->gained[k] += a;
             s->lost[tcmap__party_slot(map->style, then)] += a;
@@ -180,6 +188,9 @@ tcmap_snapshot_area_changed(const tcmap_snapshot *snap, size_t i,
     if (!snap || !since || i >= snap->map->geo->areas.n ||
         tcmap_date_parse(since, &day, NULL) != TCMAP_OK)
         return 0;
-    return tcmap__changed_hands(tcmap__area_state(snap->map, i, day),
-                                snap->state[i]);
+    const tcmap_map *m = snap->map;
+    const tcmap__rows *r = &m->area_rows[i];
+    return tcmap__changed_hands(
+        tcmap__timeline_latest(m->tl, r->ctl, r->n_ctl, day),
+        snap->area_state[i]);
 }

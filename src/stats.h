@@ -5,9 +5,12 @@
 
 #include "map.h"
 
-/* The event in force for geodata area i on `day`, or NULL. */
-const tcmap__event *
-tcmap__area_state(const tcmap_map *map, size_t i, int32_t day);
+/* Non-zero when unit u counts in sums: context only with
+ * include_context; control units in the geodata's core scope (every
+ * control unit when it marks none, or with scope_all). */
+int
+tcmap__unit_counted(const tcmap_geodata *geo, size_t u, int include_context,
+                    int scope_all);
 
 /* Adds each counted area's km² on `day` into km2[k], k being the style's
  * party index, or n_parties for "no data". km2 has n_parties + 1 slots,

@@ -241,8 +241,10 @@ static const char *const map_keys[] = {
     "label_context", "local_names", "local_by_country", "scale_bar",
     "north_arrow", "inset", "credit_max_sources", NULL};
 static const char *const party_keys[] = {"label", "fill", "pattern",
-                                         "pattern_color", NULL};
-static const char *const status_keys[] = {"label", "pattern", "color", NULL};
+                                         "pattern_color", "side", "front",
+                                         NULL};
+static const char *const status_keys[] = {"label", "pattern", "color",
+                                          "overlay", NULL};
 static const char *const line_keys[] = {"label", "color", "width", "dash",
                                         NULL};
 
@@ -343,6 +345,8 @@ read_party(reader *r, const char *g, tcmap__party *p)
     get_color(r, g, "fill", 0x808080, &p->fill);
     p->pattern = get_pattern(r, g, "pattern");
     get_color(r, g, "pattern_color", 0x000000, &p->pattern_color);
+    p->side = get_string(r, g, "side", p->id);
+    p->front = get_bool(r, g, "front", 1);
 }
 
 static void
@@ -357,6 +361,7 @@ read_status(reader *r, const char *g, tcmap__status_style *st)
     if (!st->use_party2)
         get_color(r, g, "color", 0x000000, &st->color);
     g_free(c);
+    st->overlay = get_bool(r, g, "overlay", 0);
 }
 
 static void
@@ -457,6 +462,7 @@ tcmap_style_destroy(tcmap_style *s)
     for (size_t i = 0; i < s->n_parties; i++) {
         g_free(s->parties[i].id);
         g_free(s->parties[i].label);
+        g_free(s->parties[i].side);
     }
     for (size_t i = 0; i < s->n_statuses; i++) {
         g_free(s->statuses[i].id);

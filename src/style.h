@@ -17,6 +17,11 @@ typedef struct tcmap__party {
     uint32_t fill;
     tcmap__pattern pattern; /* drawn over the fill, for greyscale print */
     uint32_t pattern_color;
+    /* The front (line.front) runs between ground of parties of different
+     * sides, never along ground of a party with front = false (a
+     * neighbouring state, whose edge is a border). */
+    char *side;
+    int front;
 } tcmap__party;
 
 typedef struct tcmap__status_style {
@@ -25,7 +30,15 @@ typedef struct tcmap__status_style {
     tcmap__pattern pattern;
     uint32_t color;   /* pattern colour; contested uses party2's fill */
     int use_party2;   /* stripes in the other party's colour */
+    /* A presence (peacekeepers, monitors) rather than a state of control:
+     * its rows never change who holds the ground, and its pattern stacks on
+     * whatever status the ground has (docs/interfaces.md). */
+    int overlay;
 } tcmap__status_style;
+
+/* The line kind drawn from the state rather than from the geodata: the
+ * boundary between ground held by opposing sides ([line.front]). */
+#define TCMAP__FRONT_KIND "front"
 
 typedef struct tcmap__line_style {
     char *kind; /* the value of the lines layer's kind attribute */

@@ -34,7 +34,8 @@ struct tcmap_timeline {
 };
 
 static const char *const optional_columns[] = {"status", "party2", "source",
-                                               "note"};
+                                               "note", "until"};
+enum { N_OPTIONAL = 5 };
 
 typedef struct loader {
     const char *path;
@@ -239,8 +240,8 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
     int col_date = OGR_FD_GetFieldIndex(defn, "date");
     int col_area = OGR_FD_GetFieldIndex(defn, "area");
     int col_party = OGR_FD_GetFieldIndex(defn, "party");
-    int col_opt[4];
-    for (int k = 0; k < 4; k++)
+    int col_opt[N_OPTIONAL];
+    for (int k = 0; k < N_OPTIONAL; k++)
         col_opt[k] = OGR_FD_GetFieldIndex(defn, optional_columns[k]);
     const char *req[3] = {"date", "area", "party"};
     int req_col[3] = {col_date, col_area, col_party};
@@ -270,8 +271,8 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
         field_as_date(f, col_date, date);
         const char *area = OGR_F_GetFieldAsString(f, col_area);
         const char *party = OGR_F_GetFieldAsString(f, col_party);
-        const char *opt[4];
-        for (int k = 0; k < 4; k++)
+        const char *opt[N_OPTIONAL];
+        for (int k = 0; k < N_OPTIONAL; k++)
             opt[k] = col_opt[k] >= 0 ? OGR_F_GetFieldAsString(f, col_opt[k])
                                      : "";
         char *area_s = g_strstrip(g_strdup(area));
@@ -294,6 +295,21 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
         if (!blank && !party_s[0]) {
             problem(&ld, line, "the party is empty");
             ok = 0;
+        }
+        char until[32] = "";
+        int32_t until_day = INT32_MAX;
+        if (col_opt[4] >= 0)
+            field_as_date(f, col_opt[4], until);
+        if (ok && until[0]) {
+            tcmap_error uerr;
+            if (tcmap_date_parse(until, &until_day, &uerr) != TCMAP_OK) {
+                problem(&ld, line, "until: %s", uerr.message);
+                ok = 0;
+            } else if (until_day < day) {
+                problem(&ld, line, "until %s is before the row's date %s",
+                        until, date);
+                ok = 0;
+            }
         }
         if (ok && !strcmp(status_s, "contested") && !party2_s[0]) {
             problem(&ld, line,
@@ -331,6 +347,8 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
             GStringChunk *sc = tl->strings;
             tcmap__event *e = &tl->events[tl->n_events++];
             e->day = day;
+            e->until = until_day;
+            e->ev.until = g_string_chunk_insert_const(sc, until);
             e->ev.date = g_string_chunk_insert_const(sc, date);
             e->ev.area = g_string_chunk_insert_const(sc, area_s);
             e->ev.party = g_string_chunk_insert_const(sc, party_s);

@@ -7,6 +7,7 @@
 typedef struct tcmap__event {
     tcmap_event ev;
     int32_t day;
+    int32_t until; /* last day of a presence row; INT32_MAX = open */
 } tcmap__event;
 
 /* The events of one area in date order (file order within a date), as

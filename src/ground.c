@@ -1,0 +1,389 @@
+/* ground.c - cuts the areas into units: the pieces of ground that the
+ * control table can name. A settlement's cell is the part of its area
+ * nearer to it than to any other settlement of that area (a Voronoi cell,
+ * GEOS), so settlements refine their area without a hand-drawn boundary,
+ * and the cells of an area add up to the area exactly. */
+#include "ground.h"
+#include "error.h"
+#include "rings.h"
+
+#include <geos_c.h>
+#include <glib.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+geos_quiet(const char *fmt, ...)
+{
+    (void)fmt; /* failures are handled where they happen */
+}
+
+typedef struct builder {
+    tcmap_geodata *geo;
+    GEOSContextHandle_t h;
+    long *settlement_area; /* per settlement: its area */
+    size_t cap;
+} builder;
+
+static tcmap__feature *
+new_unit(builder *b, size_t area, long settlement)
+{
+    tcmap__layer *u = &b->geo->units;
+    if (u->n == b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 64;
+        tcmap__feature *f = realloc(u->features, cap * sizeof *f);
+        if (!f)
+            return NULL;
+        u->features = f;
+        b->cap = cap;
+    }
+    const tcmap__feature *a = &b->geo->areas.features[area];
+    tcmap__feature *f = &u->features[u->n++];
+    memset(f, 0, sizeof *f);
+    f->area = area;
+    f->settlement = settlement;
+    f->number = u->n;
+    f->id = g_strdup(settlement >= 0
+                         ? b->geo->settlements.features[settlement].id
+                         : a->id);
+    f->kind = g_strdup(a->kind);
+    f->from = INT32_MIN, f->to = INT32_MAX;
+    return f;
+}
+
+/* The whole area as one unit, drawn from the area's own rings. */
+static int
+whole_area(builder *b, size_t area, long settlement)
+{
+    const tcmap__feature *a = &b->geo->areas.features[area];
+    tcmap__feature *f = new_unit(b, area, settlement);
+    if (!f)
+        return 0;
+    f->first_ring = a->first_ring, f->n_rings = a->n_rings;
+    memcpy(f->bbox, a->bbox, sizeof f->bbox);
+    memcpy(f->anchor, a->anchor, sizeof f->anchor);
+    f->km2 = a->km2;
+    if (settlement >= 0)
+        b->geo->settlement_unit[settlement] = (long)(b->geo->units.n - 1);
+    return 1;
+}
+
+static void
+set_bbox(GEOSContextHandle_t h, const GEOSGeometry *g, double bbox[4])
+{
+    GEOSGeom_getXMin_r(h, g, &bbox[0]);
+    GEOSGeom_getYMin_r(h, g, &bbox[1]);
+    GEOSGeom_getXMax_r(h, g, &bbox[2]);
+    GEOSGeom_getYMax_r(h, g, &bbox[3]);
+}
+
+/* Area `area` cut into the cells of its n settlements sel[]. */
+static tcmap_status
+cells(builder *b, size_t area, const size_t *sel, size_t n, tcmap_error *err)
+{
+    GEOSContextHandle_t h = b->h;
+    tcmap_geodata *geo = b->geo;
+    const tcmap__feature *a = &geo->areas.features[area];
+    tcmap_status st = TCMAP_OK;
+    GEOSGeometry *ag = tcmap__rings_geos(h, geo, a);
+    GEOSGeometry **pts = calloc(n, sizeof *pts);
+    GEOSGeometry *sites = NULL, *env = NULL, *vor = NULL;
+    unsigned char *done = calloc(n, 1);
+    if (!ag || !pts || !done)
+        goto nomem;
+    for (size_t i = 0; i < n; i++) {
+        const double *p = geo->settlements.features[sel[i]].anchor;
+        if (!(pts[i] = GEOSGeom_createPointFromXY_r(h, p[0], p[1])))
+            goto nomem;
+    }
+    /* The collection takes the points; keep borrowed pointers to them. */
+    GEOSGeometry **own = malloc(n * sizeof *own);
+    if (!own)
+        goto nomem;
+    memcpy(own, pts, n * sizeof *own);
+    sites = GEOSGeom_createCollection_r(h, GEOS_MULTIPOINT, own,
+                                        (unsigned)n);
+    free(own);
+    if (!sites)
+        goto nomem;
+    /* An envelope beyond the area, so every cell reaches the area's edge
+     * whatever the settlements' spread. */
+    double d = (a->bbox[2] - a->bbox[0]) + (a->bbox[3] - a->bbox[1]);
+    env = GEOSGeom_createRectangle_r(h, a->bbox[0] - d, a->bbox[1] - d,
+                                     a->bbox[2] + d, a->bbox[3] + d);
+    vor = env ? GEOSVoronoiDiagram_r(h, sites, env, 0, 0) : NULL;
+    if (!vor) {
+        st = tcmap__error(err, TCMAP_ERR_BACKEND,
+                          "%s: area '%s': GEOS cannot cut it into its "
+                          "settlements' cells",
+                          geo->path, a->id);
+        goto out;
+    }
+    double whole = 0;
+    if (!GEOSArea_r(h, ag, &whole))
+        whole = 0;
+    int nc = GEOSGetNumGeometries_r(h, vor);
+    for (int c = 0; c < nc; c++) {
+        const GEOSGeometry *cell = GEOSGetGeometryN_r(h, vor, c);
+        const GEOSPreparedGeometry *pc = GEOSPrepare_r(h, cell);
+        long who = -1;
+        /* Two settlements on one point share one cell: the first in the
+         * layer gets it (tcmap validate names the other). */
+        for (size_t i = 0; pc && i < n && who < 0; i++)
+            if (!done[i] && GEOSPreparedIntersects_r(h, pc, pts[i]) == 1)
+                who = (long)i;
+        if (pc)
+            GEOSPreparedGeom_destroy_r(h, pc);
+        if (who < 0)
+            continue;
+        done[who] = 1;
+        GEOSGeometry *clip = GEOSIntersection_r(h, cell, ag);
+        double part = 0;
+        if (!clip || GEOSisEmpty_r(h, clip) || !GEOSArea_r(h, clip, &part) ||
+            part <= 0) {
+            if (clip)
+                GEOSGeom_destroy_r(h, clip);
+            continue; /* no ground: tcmap validate names it */
+        }
+        tcmap__feature *f = new_unit(b, area, (long)sel[who]);
+        if (!f) {
+            GEOSGeom_destroy_r(h, clip);
+            goto nomem;
+        }
+        f->first_ring = geo->n_rings;
+        int ok = tcmap__rings_add_geos(h, geo, clip);
+        f->n_rings = geo->n_rings - f->first_ring;
+        set_bbox(h, clip, f->bbox);
+        memcpy(f->anchor, geo->settlements.features[sel[who]].anchor,
+               sizeof f->anchor);
+        /* The area's km² were measured on an equal-area projection; a
+         * cell takes its share of them, so cells sum to their area. */
+        f->km2 = whole > 0 ? a->km2 * part / whole : 0;
+        geo->settlement_unit[sel[who]] = (long)(geo->units.n - 1);
+        GEOSGeom_destroy_r(h, clip);
+        if (!ok)
+            goto nomem;
+    }
+    goto out;
+nomem:
+    st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", geo->path);
+out:
+    if (vor)
+        GEOSGeom_destroy_r(h, vor);
+    if (env)
+        GEOSGeom_destroy_r(h, env);
+    if (sites)
+        GEOSGeom_destroy_r(h, sites); /* and the points it took */
+    else
+        for (size_t i = 0; pts && i < n; i++)
+            if (pts[i])
+                GEOSGeom_destroy_r(h, pts[i]);
+    if (ag)
+        GEOSGeom_destroy_r(h, ag);
+    free(pts);
+    free(done);
+    return st;
+}
+
+static tcmap_status
+find_parents(builder *b, tcmap_error *err)
+{
+    tcmap_geodata *geo = b->geo;
+    GHashTable *ids = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < geo->areas.n; i++)
+        g_hash_table_insert(ids, geo->areas.features[i].id,
+                            GSIZE_TO_POINTER(i + 1));
+    tcmap_status st = TCMAP_OK;
+    for (size_t i = 0; i < geo->settlements.n; i++) {
+        const tcmap__feature *s = &geo->settlements.features[i];
+        gsize a = GPOINTER_TO_SIZE(g_hash_table_lookup(ids, s->parent));
+        if (!a) {
+            st = tcmap__error(err, TCMAP_ERR_DATA,
+                              "%s:%zu: settlement '%s' lies in area '%s', "
+                              "which the areas layer does not have",
+                              geo->settlements.path, s->number, s->id,
+                              s->parent);
+            break;
+        }
+        if (g_hash_table_contains(ids, s->id)) {
+            st = tcmap__error(err, TCMAP_ERR_DATA,
+                              "%s:%zu: settlement id '%s' is also the id "
+                              "of an area or another settlement: a row "
+                              "naming it would be ambiguous",
+                              geo->settlements.path, s->number, s->id);
+            break;
+        }
+        g_hash_table_insert(ids, s->id, GSIZE_TO_POINTER(geo->areas.n + 1));
+        b->settlement_area[i] = (long)a - 1;
+    }
+    g_hash_table_destroy(ids);
+    return st;
+}
+
+static tcmap_status
+build_units(builder *b, tcmap_error *err)
+{
+    tcmap_geodata *geo = b->geo;
+    size_t *sel = malloc((geo->settlements.n + 1) * sizeof *sel);
+    if (!sel)
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    tcmap_status st = TCMAP_OK;
+    for (size_t a = 0; a < geo->areas.n && st == TCMAP_OK; a++) {
+        size_t n = 0;
+        for (size_t i = 0; i < geo->settlements.n; i++)
+            if (b->settlement_area[i] == (long)a)
+                sel[n++] = i;
+        if (n <= 1) {
+            if (!whole_area(b, a, n ? (long)sel[0] : -1))
+                st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+        } else {
+            st = cells(b, a, sel, n, err);
+        }
+    }
+    free(sel);
+    return st;
+}
+
+/* One outline per district: the union of its pieces, so the line a
+ * piece was split on (the 1994 line through Aghdam) is no border. */
+static tcmap_status
+build_districts(builder *b, tcmap_error *err)
+{
+    GEOSContextHandle_t h = b->h;
+    tcmap_geodata *geo = b->geo;
+    tcmap__layer *d = &geo->districts;
+    size_t na = geo->areas.n;
+    if (!(d->features = calloc(na ? na : 1, sizeof *d->features)))
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    tcmap_status st = TCMAP_OK;
+    for (size_t a = 0; a < na && st == TCMAP_OK; a++) {
+        const tcmap__feature *fa = &geo->areas.features[a];
+        gpointer k = g_hash_table_lookup(seen, fa->district);
+        if (k) {
+            geo->area_district[a] = (long)GPOINTER_TO_SIZE(k) - 1;
+            continue;
+        }
+        geo->area_district[a] = (long)d->n;
+        g_hash_table_insert(seen, fa->district, GSIZE_TO_POINTER(d->n + 1));
+        tcmap__feature *f = &d->features[d->n++];
+        f->id = g_strdup(fa->district);
+        f->kind = g_strdup(fa->kind);
+        f->number = d->n;
+        f->from = INT32_MIN, f->to = INT32_MAX;
+        size_t pieces = 0;
+        for (size_t j = a; j < na; j++)
+            pieces += !strcmp(geo->areas.features[j].district, fa->district);
+        if (pieces == 1) {
+            f->first_ring = fa->first_ring, f->n_rings = fa->n_rings;
+            memcpy(f->bbox, fa->bbox, sizeof f->bbox);
+            continue;
+        }
+        GEOSGeometry *acc = NULL;
+        for (size_t j = a; j < na; j++) {
+            if (strcmp(geo->areas.features[j].district, fa->district))
+                continue;
+            GEOSGeometry *g = tcmap__rings_geos(h, geo,
+                                                &geo->areas.features[j]);
+            if (g && acc) {
+                GEOSGeometry *u = GEOSUnion_r(h, acc, g);
+                GEOSGeom_destroy_r(h, g);
+                if (u) {
+                    GEOSGeom_destroy_r(h, acc);
+                    acc = u;
+                }
+            } else if (g) {
+                acc = g;
+            }
+        }
+        if (!acc)
+            continue; /* nothing valid: no outline */
+        f->first_ring = geo->n_rings;
+        int ok = tcmap__rings_add_geos(h, geo, acc);
+        f->n_rings = geo->n_rings - f->first_ring;
+        set_bbox(h, acc, f->bbox);
+        GEOSGeom_destroy_r(h, acc);
+        if (!ok)
+            st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    }
+    g_hash_table_destroy(seen);
+    return st;
+}
+
+/* A town takes its state from the unit it lies in. Within an area the
+ * cell holding a point is that of the nearest settlement (that is what a
+ * Voronoi cell is), so no polygon test is needed past the area's. */
+static void
+find_town_units(builder *b)
+{
+    GEOSContextHandle_t h = b->h;
+    tcmap_geodata *geo = b->geo;
+    for (size_t t = 0; t < geo->towns.n; t++) {
+        const double *p = geo->towns.features[t].anchor;
+        geo->town_unit[t] = -1;
+        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, p[0], p[1]);
+        for (size_t a = 0; pt && a < geo->areas.n && geo->town_unit[t] < 0;
+             a++) {
+            const tcmap__feature *fa = &geo->areas.features[a];
+            if (p[0] < fa->bbox[0] || p[0] > fa->bbox[2] ||
+                p[1] < fa->bbox[1] || p[1] > fa->bbox[3])
+                continue;
+            GEOSGeometry *g = tcmap__rings_geos(h, geo, fa);
+            int in = g && GEOSIntersects_r(h, g, pt) == 1;
+            if (g)
+                GEOSGeom_destroy_r(h, g);
+            if (!in)
+                continue;
+            double best = INFINITY;
+            for (size_t u = 0; u < geo->units.n; u++) {
+                const tcmap__feature *fu = &geo->units.features[u];
+                if (fu->area != a)
+                    continue;
+                double dx = fu->anchor[0] - p[0], dy = fu->anchor[1] - p[1];
+                double d2 = fu->settlement >= 0 ? dx * dx + dy * dy : 0;
+                if (d2 < best) {
+                    best = d2;
+                    geo->town_unit[t] = (long)u;
+                }
+            }
+        }
+        if (pt)
+            GEOSGeom_destroy_r(h, pt);
+    }
+}
+
+tcmap_status
+tcmap__ground_build(tcmap_geodata *geo, tcmap_error *err)
+{
+    size_t ns = geo->settlements.n;
+    builder b = {.geo = geo};
+    tcmap_status st = TCMAP_OK;
+    b.settlement_area = calloc(ns ? ns : 1, sizeof *b.settlement_area);
+    geo->settlement_unit = calloc(ns ? ns : 1, sizeof *geo->settlement_unit);
+    geo->town_unit = calloc(geo->towns.n ? geo->towns.n : 1,
+                            sizeof *geo->town_unit);
+    geo->area_district = calloc(geo->areas.n ? geo->areas.n : 1,
+                                sizeof *geo->area_district);
+    if (!(b.h = GEOS_init_r()) || !b.settlement_area ||
+        !geo->settlement_unit || !geo->town_unit || !geo->area_district) {
+        st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    GEOSContext_setNoticeHandler_r(b.h, geos_quiet);
+    GEOSContext_setErrorHandler_r(b.h, geos_quiet);
+    for (size_t i = 0; i < ns; i++)
+        geo->settlement_unit[i] = -1;
+    geo->units.path = g_strdup(geo->areas.path);
+    geo->districts.path = g_strdup(geo->areas.path);
+    if ((st = find_parents(&b, err)) == TCMAP_OK &&
+        (st = build_units(&b, err)) == TCMAP_OK &&
+        (st = build_districts(&b, err)) == TCMAP_OK)
+        find_town_units(&b);
+out:
+    free(b.settlement_area);
+    if (b.h)
+        GEOS_finish_r(b.h);
+    return st;
+}

@@ -1,0 +1,18 @@
+/* ground.h - the ground as the control table sees it. An area without
+ * settlements is one unit; an area with settlements is cut into their
+ * cells (Voronoi cells of the settlement points, clipped to the area), so
+ * a row naming a settlement refines the rows naming its area. Built once
+ * at load, from the projected layers. */
+#ifndef TCMAP_GROUND_H
+#define TCMAP_GROUND_H
+
+#include "geodata.h"
+
+/* Fills geo->units, geo->districts, geo->settlement_unit, geo->town_unit
+ * and geo->area_district from the loaded areas, settlements and towns.
+ * A settlement that names no area of the geodata is an error naming its
+ * feature. */
+tcmap_status
+tcmap__ground_build(tcmap_geodata *geo, tcmap_error *err);
+
+#endif
