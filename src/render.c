@@ -615,6 +615,34 @@ town_point(const tcmap_snapshot *s, size_t i, const tcmap__frame *fr,
            *py < fr->y + fr->h - m;
 }
 
+/* The detailed map of a war: a small dot per settlement in its holder's
+ * colour, darker than the fill around it so it reads on its own ground. */
+static void
+draw_settlements(tcmap__pen *pen, const tcmap_snapshot *s,
+                 const tcmap__frame *fr)
+{
+    const tcmap_geodata *geo = s->map->geo;
+    const tcmap_style *st = s->map->style;
+    if (!st->settlement_dots)
+        return;
+    cairo_t *cr = pen->cr;
+    double rad = 3.2 * fr->u;
+    for (size_t i = 0; i < geo->settlements.n; i++) {
+        const tcmap__feature *f = &geo->settlements.features[i];
+        double px = tcmap__fx(fr, f->anchor[0]), py = tcmap__fy(fr, f->anchor[1]);
+        if (px < fr->x || px > fr->x + fr->w || py < fr->y ||
+            py > fr->y + fr->h)
+            continue;
+        const tcmap_event *e = tcmap_snapshot_settlement_event(s, i);
+        long k = e ? tcmap__style_party_find(st, e->party) : -1;
+        uint32_t fill = k >= 0 ? st->parties[k].fill : st->nodata;
+        cairo_new_path(cr);
+        cairo_arc(cr, px, py, rad, 0, 2 * M_PI);
+        tcmap__pen_fill(pen, tcmap__mix(fill, 0x000000, 0.35), 1, 1);
+        tcmap__pen_stroke(pen, st->paper, 0.9 * fr->u, NULL, 0, 0);
+    }
+}
+
 static void
 draw_towns(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
 {
@@ -1063,6 +1091,9 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     tcmap__draw_changes(pen, s, &fr, opt ? opt->changes_since : NULL);
     tcmap__pen_layer_begin(pen, "lines", "Lines");
     draw_lines(pen, s, &fr);
+    tcmap__pen_layer_end(pen);
+    tcmap__pen_layer_begin(pen, "settlements", "Settlements");
+    draw_settlements(pen, s, &fr);
     tcmap__pen_layer_end(pen);
     tcmap__pen_layer_begin(pen, "towns", "Towns");
     draw_towns(pen, s, &fr);

@@ -236,7 +236,7 @@ static const char *const map_keys[] = {
     "crs", "extent", "width", "height", "names", "font", "background", "land",
     "land_outline", "area_outline", "nodata", "nodata_label", "text",
     "context_fade", "title", "subtitle", "credit", "town_color",
-    "town_max_rank", "town_marker", "town_label", "paper", "halo", "area_label_color",
+    "town_max_rank", "town_marker", "town_label", "settlement_dots", "paper", "halo", "area_label_color",
     "frame", "legend_background", "text_scale", "label_areas",
     "label_context", "local_names", "local_by_country", "scale_bar",
     "north_arrow", "inset", "credit_max_sources", NULL};
@@ -302,6 +302,7 @@ read_map(reader *r, tcmap_style *s)
     get_color(r, g, "town_color", 0x222222, &s->town_color);
     get_double(r, g, "town_max_rank", 2, 0, 99, &d);
     s->town_max_rank = (int)d;
+    s->settlement_dots = get_bool(r, g, "settlement_dots", 0);
     char *marker = get_string(r, g, "town_marker", "holder");
     s->town_holder = !strcmp(marker, "holder");
     if (!s->town_holder && strcmp(marker, "plain"))

@@ -64,6 +64,7 @@ struct tcmap_style {
     uint32_t town_color;
     int town_max_rank;
     int town_holder;     /* markers filled with the holder's colour */
+    int settlement_dots; /* a dot per settlement, coloured by holder */
     char *town_label;    /* legend entry for the markers; "" = none */
 
     /* Labels and furniture (keys documented in styles/README.md). */

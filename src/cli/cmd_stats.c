@@ -6,27 +6,41 @@
 #include <glib.h>
 #include <string.h>
 
+enum { BY_PARTY, BY_AREA, BY_DISTRICT, BY_SETTLEMENT };
+
 typedef struct options {
     cli_inputs in;
     const char *date;
     const char *since;
-    int by_area;
+    int by;
     int json;
     int all;
+    int scope_all;
 } options;
 
 static void
 usage(FILE *fp)
 {
     fprintf(fp,
-            "usage: tcmap stats [--date YYYY-MM-DD] [--by party|area]\n"
-            "                   [--format csv|json] [--all] [--since D]\n"
+            "usage: tcmap stats [--date YYYY-MM-DD]\n"
+            "                   [--by party|area|district|settlement]\n"
+            "                   [--format csv|json] [--all] [--scope core|all]\n"
+            "                   [--since D]\n"
             "                   [--style FILE]\n"
             "                   [--control FILE] [--geodata DIR]\n"
             "\n"
             "--by party (default) prints party,area_km2,share over the\n"
             "control areas; areas with no event count as party 'none'.\n"
-            "--by area prints area,name,party,area_km2,status,since.\n"
+            "--scope core (default) counts only the areas the geodata marks\n"
+            "scope=core (the default geodata: the former NKAO and the seven\n"
+            "districts) when it marks any; --scope all every control area.\n"
+            "--by area prints area,name,party,area_km2,status,since, a row\n"
+            "per party holding ground in the area (its settlements' cells\n"
+            "summed).\n"
+            "--by district prints district,party,area_km2,share: the share\n"
+            "of the district's own km2 (all its pieces).\n"
+            "--by settlement prints\n"
+            "settlement,name,area,party,area_km2,status,since.\n"
             "--all includes the context areas (the rest of Armenia and\n"
             "Azerbaijan). km² are measured on an equal-area projection.\n"
             "--since D (by party) adds gained_km2,lost_km2: the areas that\n"
@@ -42,6 +56,7 @@ parse(int argc, char **argv, options *o)
         {"format", required_argument, NULL, 'f'},
         {"all", no_argument, NULL, 'a'},
         {"since", required_argument, NULL, 's'},
+        {"scope", required_argument, NULL, 1001},
         CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "stats"};
@@ -53,12 +68,27 @@ parse(int argc, char **argv, options *o)
             continue;
         switch (c) {
         case 'd': o->date = cli_parse_date(&p, "--date", optarg); break;
-        case 'b':
-            if (strcmp(optarg, "party") && strcmp(optarg, "area")) {
-                cli_error("stats: --by '%s' is not party or area", optarg);
+        case 'b': {
+            static const char *const by[] = {"party", "area", "district",
+                                             "settlement"};
+            int k = 0;
+            while (k < 4 && strcmp(optarg, by[k]))
+                k++;
+            if (k == 4) {
+                cli_error("stats: --by '%s' is not party, area, district or "
+                          "settlement",
+                          optarg);
                 p.errors++;
             }
-            o->by_area = !strcmp(optarg, "area");
+            o->by = k < 4 ? k : BY_PARTY;
+            break;
+        }
+        case 1001:
+            if (strcmp(optarg, "core") && strcmp(optarg, "all")) {
+                cli_error("stats: --scope '%s' is not core or all", optarg);
+                p.errors++;
+            }
+            o->scope_all = !strcmp(optarg, "all");
             break;
         case 'f':
             if (strcmp(optarg, "csv") && strcmp(optarg, "json")) {
@@ -74,49 +104,189 @@ parse(int argc, char **argv, options *o)
     return cli_parse_end(&p, argc, argv);
 }
 
+/* One output row: the CSV or JSON form of the same named fields. */
+typedef struct field {
+    const char *name;
+    const char *text; /* NULL: number */
+    double number;
+    int decimals;
+} field;
+
+static void
+print_row(const options *o, const field *f, size_t n, int *first)
+{
+    if (o->json) {
+        printf("%s\n  {", *first ? "" : ",");
+        for (size_t i = 0; i < n; i++) {
+            printf("%s\"%s\": ", i ? ", " : "", f[i].name);
+            if (f[i].text)
+                cli_json_string(stdout, f[i].text);
+            else
+                printf("%.*f", f[i].decimals, f[i].number);
+        }
+        printf("}");
+    } else {
+        if (*first) {
+            for (size_t i = 0; i < n; i++)
+                printf("%s%s", i ? "," : "", f[i].name);
+            printf("\n");
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (i)
+                putchar(',');
+            if (f[i].text)
+                cli_csv_field(stdout, f[i].text);
+            else
+                printf("%.*f", f[i].decimals, f[i].number);
+        }
+        printf("\n");
+    }
+    *first = 0;
+}
+
+static void
+print_end(const options *o, const field *header, size_t n, int first)
+{
+    if (o->json) {
+        printf(first ? "[]\n" : "\n]\n");
+    } else if (first) {
+        /* No rows: the header alone, so a reader still sees the columns. */
+        for (size_t i = 0; i < n; i++)
+            printf("%s%s", i ? "," : "", header[i].name);
+        printf("\n");
+    }
+}
+
+static int
+counted(const options *o, const cli_map *m, size_t area)
+{
+    return o->all || !tcmap_geodata_area_is_context(m->geo, area);
+}
+
+/* A row per area and party (and status): the area's pieces summed, the
+ * latest date among them as `since`. An area without settlements is one
+ * piece, so its row is what it always was. */
 static void
 print_by_area(const options *o, const cli_map *m, const tcmap_snapshot *s)
 {
-    size_t n = tcmap_geodata_area_count(m->geo);
+    size_t na = tcmap_geodata_area_count(m->geo);
+    size_t np = tcmap_geodata_piece_count(m->geo);
+    unsigned char *done = calloc(np ? np : 1, 1);
+    field f[6] = {{"area", "", 0, 0}, {"name", "", 0, 0}, {"party", "", 0, 0},
+                  {"area_km2", NULL, 0, 1}, {"status", "", 0, 0}, {"since", "", 0, 0}};
     int first = 1;
-    if (o->json)
-        printf("[");
-    else
-        printf("area,name,party,area_km2,status,since\n");
-    for (size_t i = 0; i < n; i++) {
-        if (!o->all && tcmap_geodata_area_is_context(m->geo, i))
+    for (size_t a = 0; done && a < na; a++) {
+        if (!counted(o, m, a))
             continue;
-        const tcmap_event *e = tcmap_snapshot_area_event(s, i);
-        const char *id = tcmap_geodata_area_id(m->geo, i);
-        const char *name = tcmap_geodata_area_name(m->geo, i, "en");
-        const char *party = e ? e->party : "none";
-        double km2 = tcmap_geodata_area_km2(m->geo, i);
-        if (o->json) {
-            printf("%s\n  {\"area\": ", first ? "" : ",");
-            cli_json_string(stdout, id);
-            printf(", \"name\": ");
-            cli_json_string(stdout, name);
-            printf(", \"party\": ");
-            cli_json_string(stdout, party);
-            printf(", \"area_km2\": %.1f, \"status\": ", km2);
-            cli_json_string(stdout, e ? e->status : "");
-            printf(", \"since\": ");
-            cli_json_string(stdout, e ? e->date : "");
-            printf("}");
-        } else {
-            cli_csv_field(stdout, id);
-            putchar(',');
-            cli_csv_field(stdout, name);
-            putchar(',');
-            cli_csv_field(stdout, party);
-            printf(",%.1f,", km2);
-            cli_csv_field(stdout, e ? e->status : "");
-            printf(",%s\n", e ? e->date : "");
+        for (size_t i = 0; i < np; i++) {
+            if (done[i] || tcmap_geodata_piece_area(m->geo, i) != a)
+                continue;
+            const tcmap_event *e = tcmap_snapshot_piece_event(s, i);
+            const char *party = e ? e->party : "none";
+            const char *status = e ? e->status : "";
+            const char *since = e ? e->date : "";
+            double km2 = 0;
+            for (size_t j = i; j < np; j++) {
+                const tcmap_event *x = tcmap_snapshot_piece_event(s, j);
+                if (done[j] || tcmap_geodata_piece_area(m->geo, j) != a ||
+                    strcmp(x ? x->party : "none", party) ||
+                    strcmp(x ? x->status : "", status))
+                    continue;
+                done[j] = 1;
+                km2 += tcmap_geodata_piece_km2(m->geo, j);
+                if (x && strcmp(x->date, since) > 0)
+                    since = x->date;
+            }
+            f[0].text = tcmap_geodata_area_id(m->geo, a);
+            f[1].text = tcmap_geodata_area_name(m->geo, a, "en");
+            f[2].text = party;
+            f[3].number = km2;
+            f[4].text = status;
+            f[5].text = since;
+            print_row(o, f, 6, &first);
         }
-        first = 0;
     }
-    if (o->json)
-        printf("\n]\n");
+    print_end(o, f, 6, first);
+    free(done);
+}
+
+static void
+print_by_settlement(const options *o, const cli_map *m,
+                    const tcmap_snapshot *s)
+{
+    size_t n = tcmap_geodata_settlement_count(m->geo);
+    field f[7] = {{"settlement", "", 0, 0}, {"name", "", 0, 0}, {"area", "", 0, 0},
+                  {"party", "", 0, 0}, {"area_km2", NULL, 0, 1}, {"status", "", 0, 0},
+                  {"since", "", 0, 0}};
+    int first = 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *area = tcmap_geodata_settlement_area(m->geo, i);
+        long a = tcmap_geodata_area_find(m->geo, area);
+        if (a < 0 || !counted(o, m, (size_t)a))
+            continue;
+        const tcmap_event *e = tcmap_snapshot_settlement_event(s, i);
+        f[0].text = tcmap_geodata_settlement_id(m->geo, i);
+        f[1].text = tcmap_geodata_settlement_name(m->geo, i, "en");
+        f[2].text = area;
+        f[3].text = e ? e->party : "none";
+        f[4].number = tcmap_geodata_settlement_km2(m->geo, i);
+        f[5].text = e ? e->status : "";
+        f[6].text = e ? e->date : "";
+        print_row(o, f, 7, &first);
+    }
+    print_end(o, f, 7, first);
+}
+
+/* Each district's km² by party, with the party's share of the district:
+ * the figure the published tables give per rayon. */
+static void
+print_by_district(const options *o, const cli_map *m,
+                  const tcmap_snapshot *s)
+{
+    size_t na = tcmap_geodata_area_count(m->geo);
+    size_t np = tcmap_geodata_piece_count(m->geo);
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    field f[4] = {{"district", "", 0, 0}, {"party", "", 0, 0}, {"area_km2", NULL, 0, 1},
+                  {"share", NULL, 0, 4}};
+    int first = 1;
+    for (size_t a = 0; a < na; a++) {
+        const char *d = tcmap_geodata_area_district(m->geo, a);
+        if (!counted(o, m, a) || g_hash_table_contains(seen, d))
+            continue;
+        g_hash_table_add(seen, (gpointer)d);
+        GHashTable *by = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                               g_free);
+        GPtrArray *order = g_ptr_array_new();
+        double total = 0;
+        for (size_t i = 0; i < np; i++) {
+            size_t pa = tcmap_geodata_piece_area(m->geo, i);
+            if (strcmp(tcmap_geodata_area_district(m->geo, pa), d))
+                continue;
+            const tcmap_event *e = tcmap_snapshot_piece_event(s, i);
+            const char *party = e ? e->party : "none";
+            double *v = g_hash_table_lookup(by, party);
+            if (!v) {
+                v = g_new0(double, 1);
+                g_hash_table_insert(by, (gpointer)party, v);
+                g_ptr_array_add(order, (gpointer)party);
+            }
+            double km2 = tcmap_geodata_piece_km2(m->geo, i);
+            *v += km2;
+            total += km2;
+        }
+        for (guint k = 0; k < order->len; k++) {
+            const double *v = g_hash_table_lookup(by, order->pdata[k]);
+            f[0].text = d;
+            f[1].text = order->pdata[k];
+            f[2].number = *v;
+            f[3].number = total > 0 ? *v / total : 0;
+            print_row(o, f, 4, &first);
+        }
+        g_ptr_array_free(order, TRUE);
+        g_hash_table_destroy(by);
+    }
+    print_end(o, f, 4, first);
+    g_hash_table_destroy(seen);
 }
 
 /* The sums come from the library (tcmap_snapshot_stats), so the CLI and
@@ -124,7 +294,9 @@ print_by_area(const options *o, const cli_map *m, const tcmap_snapshot *s)
 static int
 print_by_party(const options *o, const tcmap_snapshot *s)
 {
-    tcmap_stats_options so = {.include_context = o->all, .since = o->since};
+    tcmap_stats_options so = {.include_context = o->all,
+                              .since = o->since,
+                              .scope_all = o->scope_all};
     tcmap_stats *st = NULL;
     tcmap_error err;
     if (tcmap_snapshot_stats(s, &so, &st, &err) != TCMAP_OK) {
@@ -180,8 +352,12 @@ cmd_stats(int argc, char **argv)
     rc = cli_open_snapshot(&o.in, o.date, &m, &snap);
     if (rc != EXIT_OK)
         goto out;
-    if (o.by_area)
+    if (o.by == BY_AREA)
         print_by_area(&o, &m, snap);
+    else if (o.by == BY_DISTRICT)
+        print_by_district(&o, &m, snap);
+    else if (o.by == BY_SETTLEMENT)
+        print_by_settlement(&o, &m, snap);
     else
         rc = print_by_party(&o, snap);
 out:

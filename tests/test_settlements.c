@@ -1,0 +1,330 @@
+/* Settlement-level control (docs/interfaces.md, "Settlements and their
+ * cells"): a settlements layer cuts its area into Voronoi cells whose km²
+ * add up to the area; a row naming a settlement refines its area's rows
+ * (the settlement's wins a tie, a later area row overrides it); a presence
+ * row stacks on control until its `until`; the front runs between cells
+ * of opposing holders; neighbouring cells in one state are painted as one
+ * piece. Built on the square fixture (testutil.c) with two settlements in
+ * "east": north_village and south_village, 6 km apart, so the cells meet
+ * on the line y = 4405 km. This is the non-Karabakh example of the docs. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "tcmap.h"
+#include "map.h"
+#include "testutil.h"
+
+#include <cpl_conv.h>
+#include <glib.h>
+#include <math.h>
+#include <ogr_srs_api.h>
+#include <shapefil.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char TABLE[] =
+    "date,area,party,status,party2,source,note,until\n"
+    "2022-01-01,west,AZ,,,Example,,\n"
+    "2022-01-01,east,AZ,,,Example,whole region,\n"
+    "2022-03-01,east,AZ,,,Example,a district row on the settlement's day,\n"
+    "2022-03-01,north_village,AM,,,Example,the north changes hands,\n"
+    "2022-03-01,east,RU,patrol,,Example,a presence over all of east,"
+    "2022-06-30\n"
+    "2022-08-01,east,AZ,,,Example,a later district-wide row,\n";
+
+/* Two settlements in east (x 420-430 km, y 4400-4410 km). */
+static void
+add_settlements(const char *dir)
+{
+    char *base = g_build_filename(dir, "places", NULL);
+    SHPHandle shp = SHPCreate(base, SHPT_POINT);
+    DBFHandle dbf = DBFCreateEx(base, "UTF-8");
+    DBFAddField(dbf, "id", FTString, 32, 0);
+    DBFAddField(dbf, "name_en", FTString, 32, 0);
+    DBFAddField(dbf, "area", FTString, 32, 0);
+    const char *ids[2] = {"north_village", "south_village"};
+    const char *names[2] = {"North Village", "South Village"};
+    double ys[2] = {4408000, 4402000};
+    for (int i = 0; i < 2; i++) {
+        double x = 425000, y = ys[i];
+        SHPObject *o = SHPCreateSimpleObject(SHPT_POINT, 1, &x, &y, NULL);
+        SHPWriteObject(shp, -1, o);
+        SHPDestroyObject(o);
+        DBFWriteStringAttribute(dbf, i, 0, ids[i]);
+        DBFWriteStringAttribute(dbf, i, 1, names[i]);
+        DBFWriteStringAttribute(dbf, i, 2, "east");
+    }
+    SHPClose(shp);
+    DBFClose(dbf);
+    char *prj = g_build_filename(dir, "squares.prj", NULL);
+    char *wkt = NULL;
+    g_file_get_contents(prj, &wkt, NULL, NULL);
+    char *pprj = g_strconcat(base, ".prj", NULL);
+    g_file_set_contents(pprj, wkt, -1, NULL);
+    char *manifest = g_build_filename(dir, "manifest.ini", NULL);
+    char *text = NULL;
+    g_file_get_contents(manifest, &text, NULL, NULL);
+    char *more = g_strconcat(text,
+                             "[settlements]\npath = places.shp\nid = id\n"
+                             "area = area\nname.en = name_en\n",
+                             NULL);
+    g_file_set_contents(manifest, more, -1, NULL);
+    g_free(more);
+    g_free(text);
+    g_free(manifest);
+    g_free(pprj);
+    g_free(wkt);
+    g_free(prj);
+    g_free(base);
+}
+
+/* The square style, a party for the presence, the presence status and a
+ * bright front line, so that its pixels and SVG strokes are its alone. */
+static char *
+settlement_style(void)
+{
+    char *path = tu_square_style("style.ini");
+    char *text = NULL;
+    g_file_get_contents(path, &text, NULL, NULL);
+    char *more = g_strconcat(text,
+                             "[party.RU]\nlabel = Patrollers\n"
+                             "fill = #888888\n"
+                             "[status.patrol]\nlabel = Patrolled\n"
+                             "pattern = dots\ncolor = #000000\n"
+                             "overlay = true\n"
+                             "[line.front]\nlabel = Front\n"
+                             "color = #00ff00\nwidth = 6\n",
+                             NULL);
+    g_file_set_contents(path, more, -1, NULL);
+    g_free(more);
+    g_free(text);
+    return path;
+}
+
+typedef struct fixture {
+    char *geodata, *table, *style;
+    tcmap_map *map;
+    const tcmap_geodata *geo;
+} fixture;
+
+static int
+setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->geodata = tu_square_geodata("geo");
+    add_settlements(f->geodata);
+    f->table = tu_write("control.csv", TABLE);
+    f->style = settlement_style();
+    *state = f;
+    return tu_map_open(f->geodata, f->table, f->style, &f->map, NULL,
+                       &f->geo, NULL);
+}
+
+static int
+teardown(void **state)
+{
+    fixture *f = *state;
+    tcmap_map_destroy(f->map);
+    g_free(f->geodata);
+    g_free(f->table);
+    g_free(f->style);
+    free(f);
+    return 0;
+}
+
+static const char *
+party_on(const fixture *f, const char *date, const char *settlement)
+{
+    tcmap_snapshot *s = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_snapshot_create(f->map, date, &s, &err), TCMAP_OK);
+    long i = tcmap_geodata_settlement_find(f->geo, settlement);
+    assert_true(i >= 0);
+    const tcmap_event *e = tcmap_snapshot_settlement_event(s, (size_t)i);
+    static char party[16];
+    snprintf(party, sizeof party, "%s", e ? e->party : "none");
+    tcmap_snapshot_destroy(s);
+    return party;
+}
+
+static void
+test_cells_tile_their_area(void **state)
+{
+    fixture *f = *state;
+    long east = tcmap_geodata_area_find(f->geo, "east");
+    assert_true(east >= 0);
+    double area = tcmap_geodata_area_km2(f->geo, (size_t)east);
+    double north = tcmap_geodata_settlement_km2(f->geo, 0);
+    double south = tcmap_geodata_settlement_km2(f->geo, 1);
+    /* Equidistant points: the cut is the midline, so each cell is half. */
+    assert_true(fabs(north - area / 2) < 0.01 * area);
+    assert_true(fabs(south - area / 2) < 0.01 * area);
+    assert_true(fabs(north + south - area) < 1e-6 * area);
+    /* west has no settlements: one piece; east: two; ctx: one. */
+    assert_int_equal(tcmap_geodata_piece_count(f->geo), 4);
+    assert_string_equal(tcmap_geodata_settlement_area(f->geo, 0), "east");
+}
+
+static void
+test_settlement_rows_refine_their_area(void **state)
+{
+    fixture *f = *state;
+    assert_string_equal(party_on(f, "2022-02-01", "north_village"), "AZ");
+    /* On 03-01 east has a row too: the settlement's row wins the tie. */
+    assert_string_equal(party_on(f, "2022-03-01", "north_village"), "AM");
+    assert_string_equal(party_on(f, "2022-04-01", "north_village"), "AM");
+    assert_string_equal(party_on(f, "2022-04-01", "south_village"), "AZ");
+    /* A later district-wide row overrides the settlement's. */
+    assert_string_equal(party_on(f, "2022-08-02", "north_village"), "AZ");
+    assert_string_equal(party_on(f, "2021-12-31", "north_village"), "none");
+}
+
+/* The presence row changes nobody's ground and lasts until its `until`. */
+static void
+test_presence_stacks_until_its_end(void **state)
+{
+    fixture *f = *state;
+    const char *dates[3] = {"2022-02-28", "2022-06-30", "2022-07-01"};
+    int expect[3] = {0, 1, 0};
+    for (int d = 0; d < 3; d++) {
+        tcmap_snapshot *s = NULL;
+        tcmap_error err;
+        assert_int_equal(tcmap_snapshot_create(f->map, dates[d], &s, &err),
+                         TCMAP_OK);
+        for (size_t u = 0; u < f->geo->units.n; u++) {
+            const tcmap__feature *unit = &f->geo->units.features[u];
+            const tcmap__event *o = s->over[u * TCMAP__OVERLAYS];
+            int in_east = !strcmp(f->geo->areas.features[unit->area].id,
+                                  "east");
+            assert_int_equal(o != NULL, expect[d] && in_east);
+            if (o)
+                assert_string_equal(o->ev.status, "patrol");
+            /* Nobody's ground is RU's: the presence is not control. */
+            if (s->state[u])
+                assert_string_not_equal(s->state[u]->ev.party, "RU");
+        }
+        tcmap_snapshot_destroy(s);
+    }
+}
+
+static char *
+svg_on(const fixture *f, const char *date)
+{
+    tcmap_snapshot *s = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_snapshot_create(f->map, date, &s, &err), TCMAP_OK);
+    char *name = g_strdup_printf("map-%s.svg", date);
+    char *path = tu_path(name);
+    assert_int_equal(tcmap_snapshot_render_file(s, path, NULL, &err),
+                     TCMAP_OK);
+    char *svg = tu_read(path, NULL);
+    assert_non_null(svg);
+    tcmap_snapshot_destroy(s);
+    g_free(path);
+    g_free(name);
+    return svg;
+}
+
+static size_t
+count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* The front (green) is drawn, and listed, only while the cells' holders
+ * differ. */
+static void
+test_front_between_opposing_cells(void **state)
+{
+    fixture *f = *state;
+    char *before = svg_on(f, "2022-02-01");
+    char *during = svg_on(f, "2022-04-01");
+    assert_int_equal(count(before, "#00ff00"), 0);
+    assert_true(count(during, "#00ff00") >= 1);
+    assert_non_null(strstr(during, ">Front<"));
+    g_free(before);
+    g_free(during);
+}
+
+/* Same state, one path: west and both cells of east are all AZ on 02-01,
+ * so the areas layer fills #0000ff once; on 04-01 the north cell is AM. */
+static void
+test_same_state_is_one_piece(void **state)
+{
+    fixture *f = *state;
+    char *one = svg_on(f, "2022-02-01");
+    char *areas = strstr(one, "id=\"areas\"");
+    assert_non_null(areas);
+    char *end = strstr(areas, "</g>");
+    assert_non_null(end);
+    *end = '\0';
+    assert_int_equal(count(areas, "fill=\"#0000ff\""), 1);
+    g_free(one);
+}
+
+static void
+test_stats_by_settlement_and_area(void **state)
+{
+    fixture *f = *state;
+    char *out = NULL;
+    int rc = tu_run(&out, NULL, "stats", "--date", "2022-04-01", "--by",
+                    "settlement", "--geodata", f->geodata, "--control",
+                    f->table, "--style", f->style, NULL);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(out, "settlement,name,area,party,area_km2,"
+                                "status,since\n"));
+    assert_non_null(strstr(out, "north_village,North Village,east,AM,"));
+    assert_non_null(strstr(out, "south_village,South Village,east,AZ,"));
+    g_free(out);
+    rc = tu_run(&out, NULL, "stats", "--date", "2022-04-01", "--by", "area",
+                "--geodata", f->geodata, "--control", f->table, "--style",
+                f->style, NULL);
+    assert_int_equal(rc, 0);
+    /* east is two rows, one per party, the cells summed. */
+    assert_non_null(strstr(out, "area,name,party,area_km2,status,since\n"));
+    assert_non_null(strstr(out, "east,East,AZ,"));
+    assert_non_null(strstr(out, "east,East,AM,"));
+    g_free(out);
+}
+
+static void
+test_validate_names_settlements(void **state)
+{
+    fixture *f = *state;
+    char *bad = tu_write("bad.csv",
+                         "date,area,party,status,party2,source,note,until\n"
+                         "2022-01-01,norht_village,AZ,,,x,,\n"
+                         "2022-01-01,east,AZ,,,x,,2022-02-01\n");
+    char *out = NULL, *err = NULL;
+    int rc = tu_run(&out, &err, "validate", "--geodata", f->geodata,
+                    "--control", bad, "--style", f->style, NULL);
+    assert_int_equal(rc, 1);
+    assert_non_null(strstr(err, "bad.csv:2: unknown area 'norht_village' "
+                                "(did you mean 'north_village'?)"));
+    assert_non_null(strstr(err, "bad.csv:3: until 2022-02-01 on a row "
+                                "without a status"));
+    g_free(out);
+    g_free(err);
+    g_free(bad);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cells_tile_their_area),
+        cmocka_unit_test(test_settlement_rows_refine_their_area),
+        cmocka_unit_test(test_presence_stacks_until_its_end),
+        cmocka_unit_test(test_front_between_opposing_cells),
+        cmocka_unit_test(test_same_state_is_one_piece),
+        cmocka_unit_test(test_stats_by_settlement_and_area),
+        cmocka_unit_test(test_validate_names_settlements),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
