@@ -1,4 +1,4 @@
-/* The committed geodata/ (built by tools/mkgeodata.c from Natural Earth):
+/* The committed geodata/ (built by tools/geodata/ from Natural Earth):
  * its control areas exist, measure what published figures say within the
  * error of a generalised source, tile without gaps or overlaps, hold their
  * towns, and rebuild byte for byte from the Debian package's data.
