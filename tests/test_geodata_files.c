@@ -33,6 +33,8 @@
 struct area {
     char id[33];
     char kind[9];
+    char district[33];
+    char scope[9];
     OGRGeometryH g;
     double km2;
 };
@@ -103,6 +105,11 @@ setup(void **state)
                  OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "id")));
         snprintf(a->kind, sizeof a->kind, "%s",
                  OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "kind")));
+        snprintf(a->district, sizeof a->district, "%s",
+                 OGR_F_GetFieldAsString(f,
+                                        OGR_F_GetFieldIndex(f, "district")));
+        snprintf(a->scope, sizeof a->scope, "%s",
+                 OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "scope")));
         a->g = OGR_G_Clone(OGR_F_GetGeometryRef(f));
         a->km2 = km2(fx, a->g);
         OGR_F_Destroy(f);
@@ -179,6 +186,55 @@ area_ids_are_unique_lowercase_ascii_with_context_prefixes(void **state)
         assert_string_equal(a->kind, context ? "context" : "control");
         for (size_t j = i + 1; j < fx->n; j++)
             assert_string_not_equal(a->id, fx->a[j].id);
+    }
+}
+
+/* The former NKAO and the seven districts, as tools/districts.csv scopes
+ * them; the Lachin corridor pieces (lachin_corridor_*) are core too. */
+static const char *const CORE_IDS[] = {
+    "askeran",     "khojavend",   "khojavend_east", "martakert",
+    "shusha",      "stepanakert", "kalbajar",       "lachin",
+    "qubadli",     "zangilan",    "jabrayil",       "fuzuli_east",
+    "fuzuli_west", "aghdam_east", "aghdam_west",    "aghjabadi_west",
+    "tartar_west"};
+
+static int
+is_core_id(const char *id)
+{
+    if (strncmp(id, "lachin_corridor_", 16) == 0)
+        return 1;
+    for (size_t i = 0; i < sizeof CORE_IDS / sizeof CORE_IDS[0]; i++)
+        if (strcmp(CORE_IDS[i], id) == 0)
+            return 1;
+    return 0;
+}
+
+/* Pieces of one district share its id in `district`, so that they can be
+ * summed; a context area is its own district. */
+static void
+areas_carry_their_district_and_scope(void **state)
+{
+    const struct fixture *fx = *state;
+    static const char *const expect[][2] = {
+        {"aghdam_west", "aghdam"},       {"aghdam_east", "aghdam"},
+        {"fuzuli_west", "fuzuli"},       {"fuzuli_east", "fuzuli"},
+        {"tartar_west", "tartar"},       {"tartar_east", "tartar"},
+        {"khojavend", "khojavend"},      {"khojavend_east", "khojavend"},
+        {"aghjabadi_east", "aghjabadi"}, {"lachin", "lachin"},
+        {"stepanakert", "stepanakert"}};
+    for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++)
+        assert_string_equal(find(fx, expect[i][0])->district, expect[i][1]);
+    for (size_t i = 0; i < fx->n; i++) {
+        const struct area *a = &fx->a[i];
+        if (strcmp(a->kind, "context") == 0)
+            assert_string_equal(a->district, a->id);
+        if (strncmp(a->id, "lachin_corridor_", 16) == 0)
+            assert_string_equal(a->district, "lachin");
+        assert_true(a->district[0]);
+        if (is_core_id(a->id))
+            assert_string_equal(a->scope, "core");
+        else
+            assert_string_equal(a->scope, "");
     }
 }
 
@@ -616,6 +672,7 @@ main(void)
             every_control_id_of_the_interface_exists_as_a_control_area),
         cmocka_unit_test(
             area_ids_are_unique_lowercase_ascii_with_context_prefixes),
+        cmocka_unit_test(areas_carry_their_district_and_scope),
         cmocka_unit_test(nkao_area_matches_the_official_4388_km2),
         cmocka_unit_test(district_areas_match_published_figures),
         cmocka_unit_test(split_districts_add_up_to_the_whole),

@@ -4,8 +4,8 @@
  * moves, and deterministic, so that the committed files rebuild bit for bit.
  *
  * Usage: tcmap-mkgeodata WORLD_MAP.gpkg OUTDIR
- * The name, town and line-date tables (names.csv, towns.csv, lines.csv) are
- * read from tools/ (TCMAP_TOOLS_DIR, overridable by the environment
+ * The tables (names.csv, districts.csv, towns.csv, lines.csv) are read
+ * from tools/ (TCMAP_TOOLS_DIR, overridable by the environment
  * variable of the same name). The stages, in data-flow order, are listed
  * in README.md beside this file; main() runs them in that order.
  *
@@ -60,6 +60,8 @@ setup(struct build *b, const char *gpkg, const char *outdir)
     snprintf(b->names_csv, sizeof b->names_csv, "%s/names.csv", tools);
     snprintf(b->towns_csv, sizeof b->towns_csv, "%s/towns.csv", tools);
     snprintf(b->lines_csv, sizeof b->lines_csv, "%s/lines.csv", tools);
+    snprintf(b->districts_csv, sizeof b->districts_csv, "%s/districts.csv",
+             tools);
 
     b->c.wgs84 = OSRNewSpatialReference(NULL);
     OSRImportFromEPSG(b->c.wgs84, 4326);
@@ -116,6 +118,7 @@ main(int argc, char **argv)
     cut_by_oblast(&b);
     cut_by_ceasefire(&b);
     name_areas(&b);
+    assign_districts(&b);
     check_tiling(&b.c, b.ar, b.na, b.source);
     /* What is drawn on them. */
     locate_towns(b.towns_csv, b.towns, b.ntowns, b.ar, b.na);

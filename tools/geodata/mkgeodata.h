@@ -107,6 +107,9 @@ struct area {
     char source[SOURCE_LEN];
     const struct names *nm;
     const char *suffix; /* NULL, "west" or "east" */
+    char parent[ID_LEN];   /* the area a piece was cut from ("" = none) */
+    char district[ID_LEN]; /* de jure district (districts.c) */
+    char scope[8];         /* "core" or "" (districts.c) */
 };
 
 struct line {
@@ -142,6 +145,7 @@ struct build {
     OGRSpatialReferenceH laea;
     GDALDatasetH ds;
     char names_csv[4096], towns_csv[4096], lines_csv[4096];
+    char districts_csv[4096];
     struct names *nt;
     size_t nn;
     struct town *towns;
@@ -243,6 +247,9 @@ void cut_by_oblast(struct build *b);
 /* ceasefire.c: the 1994 line's held side and the second cut */
 OGRGeometryH held_side(OGRGeometryH line, OGRGeometryH nkao);
 void cut_by_ceasefire(struct build *b);
+
+/* districts.c: each area's de jure district and scope */
+void assign_districts(struct build *b);
 
 /* lines.c: the lines layer and its dates */
 void make_lines(struct build *b);

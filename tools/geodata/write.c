@@ -104,12 +104,16 @@ write_areas(const char *dir, OGRSpatialReferenceH srs, struct area *a, size_t n)
     GDALDatasetH ds = create_shp(dir, "areas", &l, wkbPolygon, srs);
     add_field(l, "id", OFTString, 32);
     add_field(l, "kind", OFTString, 8);
+    add_field(l, "district", OFTString, 32);
+    add_field(l, "scope", OFTString, 8);
     add_name_fields(l);
     add_field(l, "source", OFTString, SOURCE_LEN);
     for (size_t i = 0; i < n; i++) {
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
         set_str(f, "id", a[i].id);
         set_str(f, "kind", a[i].kind);
+        set_str(f, "district", a[i].district);
+        set_str(f, "scope", a[i].scope);
         set_names(f, a[i].nm, a[i].suffix);
         set_str(f, "source", a[i].source);
         OGR_F_SetGeometry(f, a[i].g);
@@ -202,6 +206,7 @@ write_manifest(const char *dir)
           "[areas]\npath=areas.shp\nid=id\n"
           "name.en=name_en\nname.enaz=name_enaz\nname.enhy=name_enhy\n"
           "name.az=name_az\nname.hy=name_hy\nname.ru=name_ru\nkind=kind\n"
+          "district=district\nscope=scope\n"
           "\n"
           "[lines]\npath=lines.shp\nid=id\nkind=kind\nfrom=from\nto=to\n"
           "\n"
