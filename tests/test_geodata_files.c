@@ -523,6 +523,29 @@ lines_hold_the_1991_ring_the_1994_line_dated_and_borders(void **state)
     GDALClose(ds);
 }
 
+/* Kalbajar was held whole 1993-2020 and the line of contact ran along its
+ * northern border; Natural Earth's line cut 218 km² off it. The drawn line
+ * may run along Kalbajar's border but never through it: nothing of it lies
+ * more than ~100 m (0.001 degree) inside. */
+static void
+the_1994_line_goes_round_kalbajar_not_through_it(void **state)
+{
+    const struct fixture *fx = *state;
+    GDALDatasetH ds = open_layer_file("lines.shp");
+    OGRLayerH l = GDALDatasetGetLayer(ds, 0);
+    OGR_L_SetAttributeFilter(l, "id = 'ceasefire_1994'");
+    OGRFeatureH f = OGR_L_GetNextFeature(l);
+    assert_non_null(f);
+    OGRGeometryH inner = OGR_G_Buffer(find(fx, "kalbajar")->g, -0.001, 8);
+    assert_non_null(inner);
+    assert_false(OGR_G_IsEmpty(inner));
+    if (OGR_G_Intersects(inner, OGR_F_GetGeometryRef(f)))
+        fail_msg("ceasefire_1994 runs through kalbajar");
+    OGR_G_DestroyGeometry(inner);
+    OGR_F_Destroy(f);
+    GDALClose(ds);
+}
+
 /* ------------------------------------------------------------------ */
 /* rebuilding                                                          */
 
@@ -683,6 +706,7 @@ main(void)
         cmocka_unit_test(every_area_has_all_names),
         cmocka_unit_test(
             lines_hold_the_1991_ring_the_1994_line_dated_and_borders),
+        cmocka_unit_test(the_1994_line_goes_round_kalbajar_not_through_it),
         cmocka_unit_test(tool_without_arguments_prints_usage_and_exits_2),
         cmocka_unit_test(tool_names_a_missing_source_and_exits_1),
         cmocka_unit_test(rebuild_from_the_debian_package_is_byte_identical),

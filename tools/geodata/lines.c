@@ -131,14 +131,25 @@ make_lines(struct build *b)
              "1991': pieces chained into one ring, gaps bridged by straight "
              "segments",
              OGR_G_Clone(b->ring));
-    OGRGeometryH cf = g_inter(b->cf_ext, b->azerbaijan);
-    if (wkbFlatten(OGR_G_GetGeometryType(cf)) != wkbLineString)
+    OGRGeometryH clipped = g_inter(b->cf_ext, b->azerbaijan);
+    if (wkbFlatten(OGR_G_GetGeometryType(clipped)) != wkbLineString)
         die("the clipped 1994 line is not one line");
+    const struct area *kalbajar = NULL;
+    for (size_t i = 0; i < b->na && !kalbajar; i++)
+        if (strcmp(b->ar[i].id, HELD_WHOLE_NORTH) == 0)
+            kalbajar = &b->ar[i];
+    if (!kalbajar)
+        die("no area %s", HELD_WHOLE_NORTH);
+    OGRGeometryH cf =
+        follow_district_border(&b->c, clipped, kalbajar->g, b->held,
+                               b->armenia, HELD_WHOLE_NORTH);
+    OGR_G_DestroyGeometry(clipped);
     set_line(&b->lines[b->nl++], "ceasefire_1994", "ceasefire_1994",
              "Line of contact 1994-2020",
              "Natural Earth 10m disputed_borders 'Ceasefire Line 1994': "
              "chained, redigitised piece replaced by the 1991 line, extended "
-             "to the Armenian border, clipped at the Iranian border",
+             "to the Armenian border, clipped at the Iranian border; along "
+             "Kalbajar's northern border, not through it",
              cf);
     b->nc = read_countries(b->ds, &b->co);
     b->nl += border_lines(&b->c, b->co, b->nc, b->lines + b->nl,

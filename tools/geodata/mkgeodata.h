@@ -205,6 +205,12 @@ OGRGeometryH build_ceasefire(const struct ctx *c, const struct glist *cease,
                              const struct glist *oblast);
 OGRGeometryH extend_to_border(const struct ctx *c, OGRGeometryH line,
                               OGRGeometryH land, OGRGeometryH armenia);
+OGRGeometryH follow_district_border(const struct ctx *c, OGRGeometryH line,
+                                    OGRGeometryH district, OGRGeometryH held,
+                                    OGRGeometryH armenia, const char *id);
+
+/* The district the 1994 line must go round, not through (repair.c). */
+#define HELD_WHOLE_NORTH "kalbajar"
 
 /* pieces.c: overlay pieces, slivers, dissolving into areas */
 struct piece *pl_push(struct plist *l, const char *id, OGRGeometryH g,

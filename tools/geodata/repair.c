@@ -239,3 +239,58 @@ extend_to_border(const struct ctx *c, OGRGeometryH line, OGRGeometryH land,
     OGR_G_DestroyGeometry(beyond);
     return out;
 }
+
+/* Replaces the stretch of the 1994 line that cuts through a district held
+ * whole (Kalbajar) by that district's border on the far side. NE's line is
+ * a 10-vertex sketch there; the line of contact ran along the Murov ridge,
+ * which is Kalbajar's northern border, and the areas already keep Kalbajar
+ * whole (ceasefire.c), so the drawn line must not cut it either. `far` is
+ * what the sketch cuts off: the district minus the held side. The new
+ * stretch is far's outline where it is the district's outline and borders
+ * neither Armenia (the line starts at that border, it does not follow it)
+ * nor the held side. Returns a new LineString; the caller keeps `line`. */
+OGRGeometryH
+follow_district_border(const struct ctx *c, OGRGeometryH line,
+                       OGRGeometryH district, OGRGeometryH held,
+                       OGRGeometryH armenia, const char *id)
+{
+    OGRGeometryH far = g_diff(district, held);
+    double cut = km2(c, far);
+    if (cut < CRUMB_KM2) {
+        OGR_G_DestroyGeometry(far);
+        return OGR_G_Clone(line);
+    }
+    OGRGeometryH kept = g_diff(line, far);
+    OGRGeometryH far_outline = checked(OGR_G_Boundary(far), "boundary");
+    OGRGeometryH outline = checked(OGR_G_Boundary(district), "boundary");
+    OGRGeometryH along = g_inter(far_outline, outline);
+    /* Less the stretch along Armenia, where the line only starts, and the
+     * stretch along the held side: NE's line runs down the Kalbajar-
+     * Martakert border before it turns west across Kalbajar, and with the
+     * turn gone that stretch lies inside held land. */
+    OGRGeometryH not_am = g_diff(along, armenia);
+    OGRGeometryH border = g_diff(not_am, held);
+    OGR_G_DestroyGeometry(not_am);
+    struct glist parts = {0};
+    lines_of(kept, &parts);
+    size_t n_kept = parts.n;
+    lines_of(border, &parts);
+    if (n_kept == 0 || parts.n == n_kept)
+        die("the 1994 line around %s: nothing left to join (%zu + %zu "
+            "pieces)",
+            id, n_kept, parts.n - n_kept);
+    OGRGeometryH removed = g_inter(line, far);
+    char label[64];
+    snprintf(label, sizeof label, "ceasefire_1994 along %s", id);
+    OGRGeometryH out = chain(c, &parts, 0, label);
+    fix(label,
+        "%.1f km of the line cut %.1f km² off %s, which was held whole; "
+        "replaced by %.1f km of its border",
+        metres(c, removed) / 1000.0, cut, id, metres(c, border) / 1000.0);
+    gl_free(&parts);
+    OGRGeometryH g[] = {far,  kept,   far_outline, outline,
+                        along, border, removed};
+    for (size_t i = 0; i < sizeof g / sizeof g[0]; i++)
+        OGR_G_DestroyGeometry(g[i]);
+    return out;
+}
