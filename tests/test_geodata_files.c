@@ -26,6 +26,9 @@
 #ifndef TCMAP_GEODATA_DIR
 #error "TCMAP_GEODATA_DIR must name the committed geodata directory"
 #endif
+#ifndef TCMAP_TOOLS_SRC
+#error "TCMAP_TOOLS_SRC must name tools/, where the tool's tables are"
+#endif
 
 /* The equal-area projection the tool and README measure in. */
 #define LAEA "+proj=laea +lat_0=40 +lon_0=46.5 +datum=WGS84 +units=m +no_defs"
@@ -435,9 +438,12 @@ towns_of_the_control_districts_are_where_history_puts_them(void **state)
         OGRFeatureH f = OGR_L_GetNextFeature(l);
         if (!f)
             fail_msg("towns.shp has no town '%s'", expect[i][0]);
-        assert_string_equal(
-            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "area")),
-            expect[i][1]);
+        /* Lachin town may lie in a corridor strip cut from lachin. */
+        const char *area =
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "area"));
+        if (!(strcmp(expect[i][1], "lachin") == 0 &&
+              strncmp(area, "lachin_corridor_", 16) == 0))
+            assert_string_equal(area, expect[i][1]);
         OGR_F_Destroy(f);
     }
     GDALClose(ds);
@@ -687,6 +693,178 @@ rebuild_from_the_debian_package_is_byte_identical(void **state)
     rmdir(dir);
 }
 
+/* ------------------------------------------------------------------ */
+/* the Lachin corridor                                                 */
+
+/* The tables the tool reads besides corridor.csv, copied into a scratch
+ * tools directory so that a test can give it its own corridor.csv. */
+static const char *const TABLES[] = {"names.csv", "towns.csv", "lines.csv",
+                                     "districts.csv"};
+
+static void
+write_file(const char *path, const char *text, size_t len)
+{
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(text, 1, len, fp), len);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* Makes dir/tools with the committed tables and the given corridor.csv,
+ * and runs the tool on it into dir/out; returns its exit status, the log
+ * in dir/log. */
+static int
+run_with_corridor(const char *gpkg, const char *dir, const char *corridor)
+{
+    char path[512], src[4096], tools[256], out[256], log[256];
+    snprintf(tools, sizeof tools, "%s/tools", dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    snprintf(log, sizeof log, "%s/log", dir);
+    assert_int_equal(mkdir(tools, 0755), 0);
+    for (size_t i = 0; i < sizeof TABLES / sizeof TABLES[0]; i++) {
+        size_t n = 0;
+        snprintf(src, sizeof src, "%s/%s", TCMAP_TOOLS_SRC, TABLES[i]);
+        char *text = slurp(src, &n);
+        assert_non_null(text);
+        snprintf(path, sizeof path, "%s/%s", tools, TABLES[i]);
+        write_file(path, text, n);
+        free(text);
+    }
+    snprintf(path, sizeof path, "%s/corridor.csv", tools);
+    write_file(path, corridor, strlen(corridor));
+    assert_int_equal(setenv("TCMAP_TOOLS_DIR", tools, 1), 0);
+    int rc = run_tool(log, gpkg, out);
+    unsetenv("TCMAP_TOOLS_DIR");
+    return rc;
+}
+
+/* rm -r of the scratch directory (two levels, as run_with_corridor
+ * makes). */
+static void
+remove_tree(const char *dir)
+{
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* Rough roads, a test fixture and not data: both routes start in Armenia
+ * near Kornidzor (so they share a strip at the border), the old one runs
+ * by Lachin town, the new one south of it. */
+static const char CORRIDOR_FIXTURE[] =
+    "route,seq,lat,lon,what,source,note\n"
+    "old,1,39.600,46.420,,test fixture,\n"
+    "old,2,39.641,46.547,Lachin town,test fixture,\n"
+    "old,3,39.700,46.650,,test fixture,\n"
+    "new,2,39.600,46.600,,test fixture,out of order on purpose\n"
+    "new,1,39.600,46.420,,test fixture,\n"
+    "new,3,39.700,46.650,,test fixture,\n";
+
+static void
+corridor_points_cut_lachin_into_pieces_that_tile_it(void **state)
+{
+    const struct fixture *fx = *state;
+    const char *gpkg = world_map();
+    if (!gpkg)
+        skip();
+    char dir[] = "/tmp/tcmap-corridor-XXXXXX", path[4096];
+    assert_non_null(mkdtemp(dir));
+    int rc = run_with_corridor(gpkg, dir, CORRIDOR_FIXTURE);
+    if (rc != 0) {
+        size_t n;
+        snprintf(path, sizeof path, "%s/log", dir);
+        char *text = slurp(path, &n);
+        fail_msg("tcmap-mkgeodata exited %d:\n%s", rc, text ? text : "");
+    }
+    snprintf(path, sizeof path, "%s/out/areas.shp", dir);
+    GDALDatasetH ds =
+        GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    assert_non_null(ds);
+    OGRLayerH l = GDALDatasetGetLayer(ds, 0);
+    OGR_L_SetAttributeFilter(l, "id LIKE 'lachin%'");
+    const struct area *lachin = find(fx, "lachin");
+    double sum = 0.0;
+    int pieces = 0;
+    OGRFeatureH f;
+    while ((f = OGR_L_GetNextFeature(l)) != NULL) {
+        const char *id = OGR_F_GetFieldAsString(f, 0);
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        assert_string_equal(
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "district")),
+            "lachin");
+        assert_string_equal(
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "scope")),
+            "core");
+        assert_string_equal(
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "kind")),
+            "control");
+        if (strncmp(id, "lachin_corridor_", 16) == 0) {
+            pieces++;
+            assert_non_null(strstr(
+                OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "name_en")),
+                "Lachin corridor ("));
+            /* 2.5 km each side: a strip's area is a few dozen km². */
+            double a = km2(fx, g);
+            assert_true(a > 1.0 && a < 300.0);
+        }
+        /* Every piece lies in the committed (uncut) lachin. */
+        OGRGeometryH x = OGR_G_Intersection(g, lachin->g);
+        assert_true(fabs(km2(fx, x) - km2(fx, g)) < 1e-3);
+        OGR_G_DestroyGeometry(x);
+        sum += km2(fx, g);
+        OGR_F_Destroy(f);
+    }
+    assert_int_equal(pieces, 3); /* _2020, _2022 and _both */
+    assert_true(fabs(sum - lachin->km2) < 1e-3);
+    GDALClose(ds);
+    remove_tree(dir);
+}
+
+static void
+corridor_route_with_one_point_is_an_error_naming_the_line(void **state)
+{
+    (void)state;
+    const char *gpkg = world_map();
+    if (!gpkg)
+        skip();
+    char dir[] = "/tmp/tcmap-corridor-XXXXXX", path[4096];
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(run_with_corridor(gpkg, dir,
+                                       "route,seq,lat,lon,what,source,note\n"
+                                       "new,1,39.6,46.42,,test fixture,\n"),
+                     1);
+    size_t n;
+    snprintf(path, sizeof path, "%s/log", dir);
+    char *text = slurp(path, &n);
+    assert_non_null(strstr(text, "corridor.csv:2: route new has one point"));
+    free(text);
+    remove_tree(dir);
+}
+
+/* Without points lachin stays whole; with them the committed data must
+ * hold the pieces (the byte-for-byte rebuild then checks which). */
+static void
+committed_corridor_pieces_follow_tools_corridor_csv(void **state)
+{
+    const struct fixture *fx = *state;
+    size_t n = 0;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/corridor.csv", TCMAP_TOOLS_SRC);
+    char *text = slurp(path, &n);
+    assert_non_null(text);
+    const char *nl = strchr(text, '\n');
+    int has_points = nl && nl[1] != '\0';
+    free(text);
+    int pieces = 0;
+    for (size_t i = 0; i < fx->n; i++)
+        pieces += strncmp(fx->a[i].id, "lachin_corridor_", 16) == 0;
+    if (has_points)
+        assert_true(pieces >= 1);
+    else
+        assert_int_equal(pieces, 0);
+    find(fx, "lachin");
+}
+
 int
 main(void)
 {
@@ -710,6 +888,10 @@ main(void)
         cmocka_unit_test(tool_without_arguments_prints_usage_and_exits_2),
         cmocka_unit_test(tool_names_a_missing_source_and_exits_1),
         cmocka_unit_test(rebuild_from_the_debian_package_is_byte_identical),
+        cmocka_unit_test(committed_corridor_pieces_follow_tools_corridor_csv),
+        cmocka_unit_test(corridor_points_cut_lachin_into_pieces_that_tile_it),
+        cmocka_unit_test(
+            corridor_route_with_one_point_is_an_error_naming_the_line),
     };
     return cmocka_run_group_tests_name("geodata_files", tests, setup, teardown);
 }

@@ -4,8 +4,8 @@
  * moves, and deterministic, so that the committed files rebuild bit for bit.
  *
  * Usage: tcmap-mkgeodata WORLD_MAP.gpkg OUTDIR
- * The tables (names.csv, districts.csv, towns.csv, lines.csv) are read
- * from tools/ (TCMAP_TOOLS_DIR, overridable by the environment
+ * The tables (names.csv, districts.csv, corridor.csv, towns.csv,
+ * lines.csv) are read from tools/ (TCMAP_TOOLS_DIR, overridable by the environment
  * variable of the same name). The stages, in data-flow order, are listed
  * in README.md beside this file; main() runs them in that order.
  *
@@ -62,6 +62,8 @@ setup(struct build *b, const char *gpkg, const char *outdir)
     snprintf(b->lines_csv, sizeof b->lines_csv, "%s/lines.csv", tools);
     snprintf(b->districts_csv, sizeof b->districts_csv, "%s/districts.csv",
              tools);
+    snprintf(b->corridor_csv, sizeof b->corridor_csv, "%s/corridor.csv",
+             tools);
 
     b->c.wgs84 = OSRNewSpatialReference(NULL);
     OSRImportFromEPSG(b->c.wgs84, 4326);
@@ -114,10 +116,12 @@ main(int argc, char **argv)
     b.cf = build_ceasefire(&b.c, &b.cease, &b.oblast);
     b.cf_ext = extend_to_border(&b.c, b.cf, b.azerbaijan, b.armenia);
     b.held = held_side(b.cf_ext, b.nkao);
-    /* The areas: cut by one line, then by the other, then named. */
+    /* The areas: cut by one line, then by the other, lachin by the
+     * corridor, then named and given their districts. */
     cut_by_oblast(&b);
     cut_by_ceasefire(&b);
-    name_areas(&b);
+    cut_corridor(&b);
+    name_areas(&b, CORRIDOR_IDS, 3);
     assign_districts(&b);
     check_tiling(&b.c, b.ar, b.na, b.source);
     /* What is drawn on them. */

@@ -145,7 +145,7 @@ struct build {
     OGRSpatialReferenceH laea;
     GDALDatasetH ds;
     char names_csv[4096], towns_csv[4096], lines_csv[4096];
-    char districts_csv[4096];
+    char districts_csv[4096], corridor_csv[4096];
     struct names *nt;
     size_t nn;
     struct town *towns;
@@ -235,7 +235,8 @@ extern const char *const NAME_FIELDS[6];
 size_t read_names(const char *path, struct names **out);
 struct names *names_by(struct names *t, size_t n, const char *key,
                        int by_gn_name);
-void name_areas(struct build *b);
+void name_areas(struct build *b, const char *const *optional,
+                size_t n_optional);
 
 /* towns.c: towns.csv and where each town lies */
 size_t read_towns(const char *path, struct town **out);
@@ -253,6 +254,10 @@ void cut_by_oblast(struct build *b);
 /* ceasefire.c: the 1994 line's held side and the second cut */
 OGRGeometryH held_side(OGRGeometryH line, OGRGeometryH nkao);
 void cut_by_ceasefire(struct build *b);
+
+/* corridor.c: the Lachin corridor pieces cut from lachin */
+extern const char *const CORRIDOR_IDS[3];
+void cut_corridor(struct build *b);
 
 /* districts.c: each area's de jure district and scope */
 void assign_districts(struct build *b);
