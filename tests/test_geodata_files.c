@@ -648,6 +648,8 @@ static const char *const OUTPUTS[] = {
     "areas.shp",   "areas.shx", "areas.dbf", "areas.prj", "areas.cpg",
     "lines.shp",   "lines.shx", "lines.dbf", "lines.prj", "lines.cpg",
     "towns.shp",   "towns.shx", "towns.dbf", "towns.prj", "towns.cpg",
+    "settlements.shp", "settlements.shx", "settlements.dbf",
+    "settlements.prj", "settlements.cpg",
     "land.shp",    "land.shx",  "land.dbf",  "land.prj",  "land.cpg",
     "manifest.ini"};
 
@@ -698,8 +700,9 @@ rebuild_from_the_debian_package_is_byte_identical(void **state)
 
 /* The tables the tool reads besides corridor.csv, copied into a scratch
  * tools directory so that a test can give it its own corridor.csv. */
-static const char *const TABLES[] = {"names.csv", "towns.csv", "lines.csv",
-                                     "districts.csv"};
+static const char *const TABLES[] = {"names.csv",     "towns.csv",
+                                     "lines.csv",     "districts.csv",
+                                     "corridor.csv",  "settlements.csv"};
 
 static void
 write_file(const char *path, const char *text, size_t len)
@@ -710,11 +713,12 @@ write_file(const char *path, const char *text, size_t len)
     assert_int_equal(fclose(fp), 0);
 }
 
-/* Makes dir/tools with the committed tables and the given corridor.csv,
+/* Makes dir/tools with the committed tables, `table` replaced by `text`,
  * and runs the tool on it into dir/out; returns its exit status, the log
  * in dir/log. */
 static int
-run_with_corridor(const char *gpkg, const char *dir, const char *corridor)
+run_with_table(const char *gpkg, const char *dir, const char *table,
+               const char *text)
 {
     char path[512], src[4096], tools[256], out[256], log[256];
     snprintf(tools, sizeof tools, "%s/tools", dir);
@@ -724,22 +728,22 @@ run_with_corridor(const char *gpkg, const char *dir, const char *corridor)
     for (size_t i = 0; i < sizeof TABLES / sizeof TABLES[0]; i++) {
         size_t n = 0;
         snprintf(src, sizeof src, "%s/%s", TCMAP_TOOLS_SRC, TABLES[i]);
-        char *text = slurp(src, &n);
-        assert_non_null(text);
+        char *copy = slurp(src, &n);
+        assert_non_null(copy);
         snprintf(path, sizeof path, "%s/%s", tools, TABLES[i]);
-        write_file(path, text, n);
-        free(text);
+        if (strcmp(TABLES[i], table) == 0)
+            write_file(path, text, strlen(text));
+        else
+            write_file(path, copy, n);
+        free(copy);
     }
-    snprintf(path, sizeof path, "%s/corridor.csv", tools);
-    write_file(path, corridor, strlen(corridor));
     assert_int_equal(setenv("TCMAP_TOOLS_DIR", tools, 1), 0);
     int rc = run_tool(log, gpkg, out);
     unsetenv("TCMAP_TOOLS_DIR");
     return rc;
 }
 
-/* rm -r of the scratch directory (two levels, as run_with_corridor
- * makes). */
+/* rm -r of the scratch directory run_with_table made. */
 static void
 remove_tree(const char *dir)
 {
@@ -769,7 +773,7 @@ corridor_points_cut_lachin_into_pieces_that_tile_it(void **state)
         skip();
     char dir[] = "/tmp/tcmap-corridor-XXXXXX", path[4096];
     assert_non_null(mkdtemp(dir));
-    int rc = run_with_corridor(gpkg, dir, CORRIDOR_FIXTURE);
+    int rc = run_with_table(gpkg, dir, "corridor.csv", CORRIDOR_FIXTURE);
     if (rc != 0) {
         size_t n;
         snprintf(path, sizeof path, "%s/log", dir);
@@ -829,9 +833,9 @@ corridor_route_with_one_point_is_an_error_naming_the_line(void **state)
         skip();
     char dir[] = "/tmp/tcmap-corridor-XXXXXX", path[4096];
     assert_non_null(mkdtemp(dir));
-    assert_int_equal(run_with_corridor(gpkg, dir,
-                                       "route,seq,lat,lon,what,source,note\n"
-                                       "new,1,39.6,46.42,,test fixture,\n"),
+    assert_int_equal(run_with_table(gpkg, dir, "corridor.csv",
+                                    "route,seq,lat,lon,what,source,note\n"
+                                    "new,1,39.6,46.42,,test fixture,\n"),
                      1);
     size_t n;
     snprintf(path, sizeof path, "%s/log", dir);
@@ -865,6 +869,136 @@ committed_corridor_pieces_follow_tools_corridor_csv(void **state)
     find(fx, "lachin");
 }
 
+/* ------------------------------------------------------------------ */
+/* settlements                                                         */
+
+/* Every settlement has a parent area that is a control area, and lies in
+ * it or (a village on a generalised border) at most 2 km outside; the
+ * layer is sorted by id, so a reordered table rebuilds the same file. */
+static void
+every_settlement_has_a_control_area_within_2_km(void **state)
+{
+    const struct fixture *fx = *state;
+    GDALDatasetH ds = open_layer_file("settlements.shp");
+    OGRLayerH l = GDALDatasetGetLayer(ds, 0);
+    assert_int_equal(wkbFlatten(OGR_L_GetGeomType(l)), wkbPoint);
+    OGRFeatureH f;
+    char last[33] = "";
+    int n = 0;
+    while ((f = OGR_L_GetNextFeature(l)) != NULL) {
+        const char *id =
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "id"));
+        const char *area_id =
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "area"));
+        int rank = OGR_F_GetFieldAsInteger(f, OGR_F_GetFieldIndex(f, "rank"));
+        assert_true(strcmp(last, id) < 0);
+        snprintf(last, sizeof last, "%s", id);
+        assert_true(rank >= 1 && rank <= 9);
+        assert_true(
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "source"))[0]);
+        assert_true(
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "name_en"))[0]);
+        const struct area *a = find(fx, area_id);
+        if (strcmp(a->kind, "control") != 0)
+            fail_msg("settlement %s: area %s is not a control area", id,
+                     area_id);
+        OGRGeometryH pt = OGR_G_Clone(OGR_F_GetGeometryRef(f));
+        if (!OGR_G_Intersects(a->g, pt)) {
+            OGRGeometryH pa = OGR_G_Clone(a->g);
+            OGR_G_Segmentize(pa, 0.0002);
+            assert_int_equal(OGR_G_Transform(pa, fx->to_laea), OGRERR_NONE);
+            assert_int_equal(OGR_G_Transform(pt, fx->to_laea), OGRERR_NONE);
+            double m = OGR_G_Distance(pa, pt);
+            OGR_G_DestroyGeometry(pa);
+            if (m > 2000.0)
+                fail_msg("settlement %s is %.0f m from its area %s", id, m,
+                         area_id);
+        }
+        OGR_G_DestroyGeometry(pt);
+        n++;
+        OGR_F_Destroy(f);
+    }
+    assert_true(n >= 1);
+    GDALClose(ds);
+}
+
+static const char SETTLEMENTS_HEADER[] =
+    "id,name_en,name_enaz,name_enhy,name_az,name_hy,name_ru,lat,lon,"
+    "district,rank,coord_source,note\n";
+
+/* Yerevan is 150 km from the nearest control area. */
+static void
+settlement_far_from_every_control_area_is_an_error_naming_its_line(
+    void **state)
+{
+    (void)state;
+    const char *gpkg = world_map();
+    if (!gpkg)
+        skip();
+    char dir[] = "/tmp/tcmap-settle-XXXXXX", path[4096], text[1024];
+    assert_non_null(mkdtemp(dir));
+    snprintf(text, sizeof text,
+             "%slachin,Lachin,,,Laçın,Լաչին,Лачин,39.641,46.547,lachin,2,"
+             "test,\nyerevan,Yerevan,,,İrəvan,Երևան,Ереван,40.1811,44.5144,"
+             ",1,test,\n",
+             SETTLEMENTS_HEADER);
+    assert_int_equal(run_with_table(gpkg, dir, "settlements.csv", text), 1);
+    size_t n;
+    snprintf(path, sizeof path, "%s/log", dir);
+    char *log = slurp(path, &n);
+    assert_non_null(strstr(log, "settlements.csv:3: yerevan"));
+    assert_non_null(strstr(log, "lies in no control area"));
+    free(log);
+    remove_tree(dir);
+}
+
+/* A coord_source longer than the DBF's 254 bytes is cut before a whole
+ * letter, never inside one (Armenian letters are two bytes, so 'x' and
+ * 140 of them cut to 'x' and 126: 253 bytes); a district the parent area
+ * contradicts is a warning, not an error. */
+static void
+long_source_is_cut_on_a_character_boundary_and_district_is_checked(
+    void **state)
+{
+    (void)state;
+    const char *gpkg = world_map();
+    if (!gpkg)
+        skip();
+    char dir[] = "/tmp/tcmap-settle-XXXXXX", path[4096], text[2048];
+    char source[300] = "x";
+    for (int i = 0; i < 140; i++)
+        strcat(source, "\xd4\xb1"); /* U+0531 */
+    assert_non_null(mkdtemp(dir));
+    snprintf(text, sizeof text,
+             "%slachin,Lachin,,,Laçın,Լաչին,Лачин,39.641,46.547,kalbajar,2,"
+             "%s,\n",
+             SETTLEMENTS_HEADER, source);
+    assert_int_equal(run_with_table(gpkg, dir, "settlements.csv", text), 0);
+    size_t n;
+    snprintf(path, sizeof path, "%s/log", dir);
+    char *log = slurp(path, &n);
+    assert_non_null(strstr(log, "NOTE "));
+    assert_non_null(strstr(log, "settlements.csv:2: lachin: coord_source cut "
+                                "from 281 to 253 bytes"));
+    assert_non_null(strstr(log, "WARN "));
+    assert_non_null(strstr(log, "district 'kalbajar' in the table"));
+    free(log);
+    snprintf(path, sizeof path, "%s/out/settlements.shp", dir);
+    GDALDatasetH ds =
+        GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    assert_non_null(ds);
+    OGRFeatureH f = OGR_L_GetNextFeature(GDALDatasetGetLayer(ds, 0));
+    assert_non_null(f);
+    const char *got =
+        OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "source"));
+    assert_int_equal(strlen(got), 253);
+    assert_memory_equal(got, source, 253);
+    assert_true(CPLIsUTF8(got, -1));
+    OGR_F_Destroy(f);
+    GDALClose(ds);
+    remove_tree(dir);
+}
+
 int
 main(void)
 {
@@ -885,6 +1019,7 @@ main(void)
         cmocka_unit_test(
             lines_hold_the_1991_ring_the_1994_line_dated_and_borders),
         cmocka_unit_test(the_1994_line_goes_round_kalbajar_not_through_it),
+        cmocka_unit_test(every_settlement_has_a_control_area_within_2_km),
         cmocka_unit_test(tool_without_arguments_prints_usage_and_exits_2),
         cmocka_unit_test(tool_names_a_missing_source_and_exits_1),
         cmocka_unit_test(rebuild_from_the_debian_package_is_byte_identical),
@@ -892,6 +1027,10 @@ main(void)
         cmocka_unit_test(corridor_points_cut_lachin_into_pieces_that_tile_it),
         cmocka_unit_test(
             corridor_route_with_one_point_is_an_error_naming_the_line),
+        cmocka_unit_test(
+            settlement_far_from_every_control_area_is_an_error_naming_its_line),
+        cmocka_unit_test(
+            long_source_is_cut_on_a_character_boundary_and_district_is_checked),
     };
     return cmocka_run_group_tests_name("geodata_files", tests, setup, teardown);
 }

@@ -220,3 +220,14 @@ nearest_point(const struct ctx *c, double x, double y, OGRGeometryH g,
     }
     return best;
 }
+
+/* Distance in metres between two geometries, measured in LAEA. */
+double
+distance_m(const struct ctx *c, OGRGeometryH a, OGRGeometryH b)
+{
+    OGRGeometryH pa = projected(c, a), pb = projected(c, b);
+    double d = OGR_G_Distance(pa, pb);
+    OGR_G_DestroyGeometry(pa);
+    OGR_G_DestroyGeometry(pb);
+    return d;
+}

@@ -1,11 +1,11 @@
-/* tcmap-mkgeodata: builds tcmap's geodata/ (areas, lines, towns, land and
- * manifest.ini) from Natural Earth's world_map.gpkg as Debian's qgis-common
+/* tcmap-mkgeodata: builds tcmap's geodata/ (areas, lines, towns,
+ * settlements, land and manifest.ini) from Natural Earth's world_map.gpkg as Debian's qgis-common
  * ships it. Every repair of the source is explicit, printed with the km² it
  * moves, and deterministic, so that the committed files rebuild bit for bit.
  *
  * Usage: tcmap-mkgeodata WORLD_MAP.gpkg OUTDIR
  * The tables (names.csv, districts.csv, corridor.csv, towns.csv,
- * lines.csv) are read from tools/ (TCMAP_TOOLS_DIR, overridable by the environment
+ * settlements.csv, lines.csv) are read from tools/ (TCMAP_TOOLS_DIR, overridable by the environment
  * variable of the same name). The stages, in data-flow order, are listed
  * in README.md beside this file; main() runs them in that order.
  *
@@ -41,6 +41,7 @@ build_free(struct build *b)
         OGR_G_DestroyGeometry(b->ry[i].g);
     free(b->ry);
     free(b->towns);
+    free(b->st);
     free(b->nt);
     GDALClose(b->ds);
     OCTDestroyCoordinateTransformation(b->c.to_laea);
@@ -64,6 +65,8 @@ setup(struct build *b, const char *gpkg, const char *outdir)
              tools);
     snprintf(b->corridor_csv, sizeof b->corridor_csv, "%s/corridor.csv",
              tools);
+    snprintf(b->settlements_csv, sizeof b->settlements_csv,
+             "%s/settlements.csv", tools);
 
     b->c.wgs84 = OSRNewSpatialReference(NULL);
     OSRImportFromEPSG(b->c.wgs84, 4326);
@@ -126,16 +129,20 @@ main(int argc, char **argv)
     check_tiling(&b.c, b.ar, b.na, b.source);
     /* What is drawn on them. */
     locate_towns(b.towns_csv, b.towns, b.ntowns, b.ar, b.na);
+    b.nst = read_settlements(b.settlements_csv, &b.st);
+    locate_settlements(&b.c, b.settlements_csv, b.st, b.nst, b.ar, b.na);
     make_lines(&b);
     print_area_table(&b);
 
     write_areas(outdir, b.c.wgs84, b.ar, b.na);
     write_lines(outdir, b.c.wgs84, b.lines, b.nl);
     write_towns(outdir, b.c.wgs84, b.towns, b.ntowns);
+    write_settlements(outdir, b.c.wgs84, b.st, b.nst);
     write_land(outdir, b.c.wgs84, b.co, b.nc);
     write_manifest(outdir);
-    printf("wrote %zu areas, %zu lines, %zu towns, %zu land polygons to %s\n",
-           b.na, b.nl, b.ntowns, b.nc, outdir);
+    printf("wrote %zu areas, %zu lines, %zu towns, %zu settlements, %zu "
+           "land polygons to %s\n",
+           b.na, b.nl, b.ntowns, b.nst, b.nc, outdir);
     build_free(&b);
     GDALDestroyDriverManager();
     return 0;

@@ -132,6 +132,17 @@ struct town {
     long line; /* in towns.csv */
 };
 
+struct settlement {
+    char id[ID_LEN];
+    char names[6][NAME_LEN]; /* en, enaz, enhy, az, hy, ru */
+    char district[ID_LEN];   /* as the table says ("" = not checked) */
+    int rank;
+    double lon, lat;
+    char area[ID_LEN];             /* the parent (control) area */
+    char source[SOURCE_LEN + 1];   /* coord_source, at most the DBF width */
+    long line;                     /* in settlements.csv */
+};
+
 struct country {
     char a3[8];
     char name[NAME_LEN];
@@ -145,11 +156,13 @@ struct build {
     OGRSpatialReferenceH laea;
     GDALDatasetH ds;
     char names_csv[4096], towns_csv[4096], lines_csv[4096];
-    char districts_csv[4096], corridor_csv[4096];
+    char districts_csv[4096], corridor_csv[4096], settlements_csv[4096];
     struct names *nt;
     size_t nn;
     struct town *towns;
     size_t ntowns;
+    struct settlement *st;
+    size_t nst;
     struct rayon *ry;
     size_t nr;
     struct glist oblast, cease;
@@ -172,6 +185,7 @@ void copy_str(char *dst, size_t size, const char *src);
 void *xcalloc(size_t n, size_t size);
 int in_list(const char *id, const char *const *list, size_t n);
 void source_append(char *dst, const char *text);
+int copy_utf8_prefix(char *dst, size_t size, const char *src);
 GDALDatasetH open_table(const char *path);
 const char *field(OGRFeatureH f, const char *name, const char *table);
 
@@ -191,6 +205,7 @@ double shared_border_m(const struct ctx *c, OGRGeometryH a, OGRGeometryH b);
 void lines_of(OGRGeometryH g, struct glist *out);
 void append_points(OGRGeometryH dst, OGRGeometryH src, int reversed,
                    int skip_first);
+double distance_m(const struct ctx *c, OGRGeometryH a, OGRGeometryH b);
 double nearest_point(const struct ctx *c, double x, double y, OGRGeometryH g,
                      double *hx, double *hy);
 
@@ -245,6 +260,13 @@ const struct town *town_by_id(const struct town *t, size_t n, const char *id);
 void locate_towns(const char *csv, struct town *t, size_t nt,
                   const struct area *a, size_t na);
 
+/* settlements.c: settlements.csv and each settlement's parent area */
+size_t read_settlements(const char *path, struct settlement **out);
+OGRGeometryH settlement_point(const struct settlement *s);
+void locate_settlements(const struct ctx *c, const char *csv,
+                        struct settlement *s, size_t ns, const struct area *a,
+                        size_t na);
+
 /* nkao.c: the 1991 line, its polygon and the first cut */
 OGRGeometryH build_nkao(const struct ctx *c, const struct glist *oblast,
                         OGRGeometryH *ring);
@@ -272,6 +294,8 @@ void write_lines(const char *dir, OGRSpatialReferenceH srs, struct line *ln,
                  size_t n);
 void write_towns(const char *dir, OGRSpatialReferenceH srs,
                  const struct town *t, size_t n);
+void write_settlements(const char *dir, OGRSpatialReferenceH srs,
+                       const struct settlement *s, size_t n);
 void write_land(const char *dir, OGRSpatialReferenceH srs, struct country *c,
                 size_t n);
 void write_manifest(const char *dir);

@@ -91,3 +91,24 @@ open_table(const char *path)
         die("%s: cannot open", path);
     return ds;
 }
+
+/* Copies the longest prefix of src that fits dst (size - 1 bytes) and
+ * ends on a UTF-8 character boundary: a cut never leaves half a letter.
+ * Returns 1 if src was cut, 0 if it fits whole. */
+int
+copy_utf8_prefix(char *dst, size_t size, const char *src)
+{
+    size_t len = strlen(src);
+    if (len < size) {
+        memcpy(dst, src, len + 1);
+        return 0;
+    }
+    size_t cut = size - 1;
+    /* src[cut] is the first byte left out; while it continues a sequence,
+     * that sequence started inside the kept part: leave it all out. */
+    while (cut > 0 && ((unsigned char)src[cut] & 0xC0) == 0x80)
+        cut--;
+    memcpy(dst, src, cut);
+    dst[cut] = '\0';
+    return 1;
+}

@@ -192,6 +192,31 @@ write_land(const char *dir, OGRSpatialReferenceH srs, struct country *c,
 }
 
 void
+write_settlements(const char *dir, OGRSpatialReferenceH srs,
+                  const struct settlement *s, size_t n)
+{
+    OGRLayerH l;
+    GDALDatasetH ds = create_shp(dir, "settlements", &l, wkbPoint, srs);
+    add_field(l, "id", OFTString, 32);
+    add_name_fields(l);
+    add_field(l, "rank", OFTInteger, 2);
+    add_field(l, "area", OFTString, 32);
+    add_field(l, "source", OFTString, SOURCE_LEN);
+    for (size_t k = 0; k < n; k++) {
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+        set_str(f, "id", s[k].id);
+        for (int i = 0; i < 6; i++)
+            set_str(f, NAME_FIELDS[i], s[k].names[i]);
+        OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "rank"), s[k].rank);
+        set_str(f, "area", s[k].area);
+        set_str(f, "source", s[k].source);
+        OGR_F_SetGeometryDirectly(f, settlement_point(&s[k]));
+        put_feature(l, f);
+    }
+    GDALClose(ds);
+}
+
+void
 write_manifest(const char *dir)
 {
     char path[4096];
@@ -213,6 +238,11 @@ write_manifest(const char *dir)
           "[towns]\npath=towns.shp\nid=id\n"
           "name.en=name_en\nname.enaz=name_enaz\nname.enhy=name_enhy\n"
           "name.az=name_az\nname.hy=name_hy\nname.ru=name_ru\nrank=rank\n"
+          "\n"
+          "[settlements]\npath=settlements.shp\nid=id\n"
+          "name.en=name_en\nname.enaz=name_enaz\nname.enhy=name_enhy\n"
+          "name.az=name_az\nname.hy=name_hy\nname.ru=name_ru\nrank=rank\n"
+          "area=area\n"
           "\n"
           "[land]\npath=land.shp\nname.en=name_en\n",
           fp);
