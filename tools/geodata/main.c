@@ -1,13 +1,15 @@
 /* tcmap-mkgeodata: builds tcmap's geodata/ (areas, lines, towns,
- * settlements, land and manifest.ini) from Natural Earth's world_map.gpkg as Debian's qgis-common
- * ships it. Every repair of the source is explicit, printed with the km² it
- * moves, and deterministic, so that the committed files rebuild bit for bit.
+ * settlements, land and manifest.ini) from Natural Earth's world_map.gpkg
+ * as Debian's qgis-common ships it. Every repair of the source is
+ * explicit, printed with the km² it moves, and deterministic, so that the
+ * committed files rebuild bit for bit.
  *
  * Usage: tcmap-mkgeodata WORLD_MAP.gpkg OUTDIR
  * The tables (names.csv, districts.csv, corridor.csv, towns.csv,
- * settlements.csv, lines.csv) are read from tools/ (TCMAP_TOOLS_DIR, overridable by the environment
- * variable of the same name). The stages, in data-flow order, are listed
- * in README.md beside this file; main() runs them in that order.
+ * settlements.csv, lines.csv) are read from tools/ (TCMAP_TOOLS_DIR,
+ * overridable by the environment variable of the same name). The stages,
+ * in data-flow order, are listed in README.md beside this file; main()
+ * runs them in that order.
  *
  * This is a build tool, not the library: on any error it prints one
  * "tcmap-mkgeodata: ..." line and exits 1, leaving cleanup to the OS. */
