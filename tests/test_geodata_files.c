@@ -1,4 +1,4 @@
-/* The committed geodata/ (built by tools/mkgeodata.c from Natural Earth):
+/* The committed geodata/ (built by tools/geodata/ from Natural Earth):
  * its control areas exist, measure what published figures say within the
  * error of a generalised source, tile without gaps or overlaps, hold their
  * towns, and rebuild byte for byte from the Debian package's data.
@@ -26,6 +26,9 @@
 #ifndef TCMAP_GEODATA_DIR
 #error "TCMAP_GEODATA_DIR must name the committed geodata directory"
 #endif
+#ifndef TCMAP_TOOLS_SRC
+#error "TCMAP_TOOLS_SRC must name tools/, where the tool's tables are"
+#endif
 
 /* The equal-area projection the tool and README measure in. */
 #define LAEA "+proj=laea +lat_0=40 +lon_0=46.5 +datum=WGS84 +units=m +no_defs"
@@ -33,6 +36,8 @@
 struct area {
     char id[33];
     char kind[9];
+    char district[33];
+    char scope[9];
     OGRGeometryH g;
     double km2;
 };
@@ -103,6 +108,11 @@ setup(void **state)
                  OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "id")));
         snprintf(a->kind, sizeof a->kind, "%s",
                  OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "kind")));
+        snprintf(a->district, sizeof a->district, "%s",
+                 OGR_F_GetFieldAsString(f,
+                                        OGR_F_GetFieldIndex(f, "district")));
+        snprintf(a->scope, sizeof a->scope, "%s",
+                 OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "scope")));
         a->g = OGR_G_Clone(OGR_F_GetGeometryRef(f));
         a->km2 = km2(fx, a->g);
         OGR_F_Destroy(f);
@@ -179,6 +189,55 @@ area_ids_are_unique_lowercase_ascii_with_context_prefixes(void **state)
         assert_string_equal(a->kind, context ? "context" : "control");
         for (size_t j = i + 1; j < fx->n; j++)
             assert_string_not_equal(a->id, fx->a[j].id);
+    }
+}
+
+/* The former NKAO and the seven districts, as tools/districts.csv scopes
+ * them; the Lachin corridor pieces (lachin_corridor_*) are core too. */
+static const char *const CORE_IDS[] = {
+    "askeran",     "khojavend",   "khojavend_east", "martakert",
+    "shusha",      "stepanakert", "kalbajar",       "lachin",
+    "qubadli",     "zangilan",    "jabrayil",       "fuzuli_east",
+    "fuzuli_west", "aghdam_east", "aghdam_west",    "aghjabadi_west",
+    "tartar_west"};
+
+static int
+is_core_id(const char *id)
+{
+    if (strncmp(id, "lachin_corridor_", 16) == 0)
+        return 1;
+    for (size_t i = 0; i < sizeof CORE_IDS / sizeof CORE_IDS[0]; i++)
+        if (strcmp(CORE_IDS[i], id) == 0)
+            return 1;
+    return 0;
+}
+
+/* Pieces of one district share its id in `district`, so that they can be
+ * summed; a context area is its own district. */
+static void
+areas_carry_their_district_and_scope(void **state)
+{
+    const struct fixture *fx = *state;
+    static const char *const expect[][2] = {
+        {"aghdam_west", "aghdam"},       {"aghdam_east", "aghdam"},
+        {"fuzuli_west", "fuzuli"},       {"fuzuli_east", "fuzuli"},
+        {"tartar_west", "tartar"},       {"tartar_east", "tartar"},
+        {"khojavend", "khojavend"},      {"khojavend_east", "khojavend"},
+        {"aghjabadi_east", "aghjabadi"}, {"lachin", "lachin"},
+        {"stepanakert", "stepanakert"}};
+    for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++)
+        assert_string_equal(find(fx, expect[i][0])->district, expect[i][1]);
+    for (size_t i = 0; i < fx->n; i++) {
+        const struct area *a = &fx->a[i];
+        if (strcmp(a->kind, "context") == 0)
+            assert_string_equal(a->district, a->id);
+        if (strncmp(a->id, "lachin_corridor_", 16) == 0)
+            assert_string_equal(a->district, "lachin");
+        assert_true(a->district[0]);
+        if (is_core_id(a->id))
+            assert_string_equal(a->scope, "core");
+        else
+            assert_string_equal(a->scope, "");
     }
 }
 
@@ -379,9 +438,12 @@ towns_of_the_control_districts_are_where_history_puts_them(void **state)
         OGRFeatureH f = OGR_L_GetNextFeature(l);
         if (!f)
             fail_msg("towns.shp has no town '%s'", expect[i][0]);
-        assert_string_equal(
-            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "area")),
-            expect[i][1]);
+        /* Lachin town may lie in a corridor strip cut from lachin. */
+        const char *area =
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "area"));
+        if (!(strcmp(expect[i][1], "lachin") == 0 &&
+              strncmp(area, "lachin_corridor_", 16) == 0))
+            assert_string_equal(area, expect[i][1]);
         OGR_F_Destroy(f);
     }
     GDALClose(ds);
@@ -464,6 +526,29 @@ lines_hold_the_1991_ring_the_1994_line_dated_and_borders(void **state)
     assert_int_equal(nkao, 1);
     assert_int_equal(cf, 1);
     assert_true(border >= 4);
+    GDALClose(ds);
+}
+
+/* Kalbajar was held whole 1993-2020 and the line of contact ran along its
+ * northern border; Natural Earth's line cut 218 km² off it. The drawn line
+ * may run along Kalbajar's border but never through it: nothing of it lies
+ * more than ~100 m (0.001 degree) inside. */
+static void
+the_1994_line_goes_round_kalbajar_not_through_it(void **state)
+{
+    const struct fixture *fx = *state;
+    GDALDatasetH ds = open_layer_file("lines.shp");
+    OGRLayerH l = GDALDatasetGetLayer(ds, 0);
+    OGR_L_SetAttributeFilter(l, "id = 'ceasefire_1994'");
+    OGRFeatureH f = OGR_L_GetNextFeature(l);
+    assert_non_null(f);
+    OGRGeometryH inner = OGR_G_Buffer(find(fx, "kalbajar")->g, -0.001, 8);
+    assert_non_null(inner);
+    assert_false(OGR_G_IsEmpty(inner));
+    if (OGR_G_Intersects(inner, OGR_F_GetGeometryRef(f)))
+        fail_msg("ceasefire_1994 runs through kalbajar");
+    OGR_G_DestroyGeometry(inner);
+    OGR_F_Destroy(f);
     GDALClose(ds);
 }
 
@@ -563,6 +648,8 @@ static const char *const OUTPUTS[] = {
     "areas.shp",   "areas.shx", "areas.dbf", "areas.prj", "areas.cpg",
     "lines.shp",   "lines.shx", "lines.dbf", "lines.prj", "lines.cpg",
     "towns.shp",   "towns.shx", "towns.dbf", "towns.prj", "towns.cpg",
+    "settlements.shp", "settlements.shx", "settlements.dbf",
+    "settlements.prj", "settlements.cpg",
     "land.shp",    "land.shx",  "land.dbf",  "land.prj",  "land.cpg",
     "manifest.ini"};
 
@@ -608,6 +695,310 @@ rebuild_from_the_debian_package_is_byte_identical(void **state)
     rmdir(dir);
 }
 
+/* ------------------------------------------------------------------ */
+/* the Lachin corridor                                                 */
+
+/* The tables the tool reads besides corridor.csv, copied into a scratch
+ * tools directory so that a test can give it its own corridor.csv. */
+static const char *const TABLES[] = {"names.csv",     "towns.csv",
+                                     "lines.csv",     "districts.csv",
+                                     "corridor.csv",  "settlements.csv"};
+
+static void
+write_file(const char *path, const char *text, size_t len)
+{
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(text, 1, len, fp), len);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* Makes dir/tools with the committed tables, `table` replaced by `text`,
+ * and runs the tool on it into dir/out; returns its exit status, the log
+ * in dir/log. */
+static int
+run_with_table(const char *gpkg, const char *dir, const char *table,
+               const char *text)
+{
+    char path[512], src[4096], tools[256], out[256], log[256];
+    snprintf(tools, sizeof tools, "%s/tools", dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    snprintf(log, sizeof log, "%s/log", dir);
+    assert_int_equal(mkdir(tools, 0755), 0);
+    for (size_t i = 0; i < sizeof TABLES / sizeof TABLES[0]; i++) {
+        size_t n = 0;
+        snprintf(src, sizeof src, "%s/%s", TCMAP_TOOLS_SRC, TABLES[i]);
+        char *copy = slurp(src, &n);
+        assert_non_null(copy);
+        snprintf(path, sizeof path, "%s/%s", tools, TABLES[i]);
+        if (strcmp(TABLES[i], table) == 0)
+            write_file(path, text, strlen(text));
+        else
+            write_file(path, copy, n);
+        free(copy);
+    }
+    assert_int_equal(setenv("TCMAP_TOOLS_DIR", tools, 1), 0);
+    int rc = run_tool(log, gpkg, out);
+    unsetenv("TCMAP_TOOLS_DIR");
+    return rc;
+}
+
+/* rm -r of the scratch directory run_with_table made. */
+static void
+remove_tree(const char *dir)
+{
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* Rough roads, a test fixture and not data: both routes start in Armenia
+ * near Kornidzor (so they share a strip at the border), the old one runs
+ * by Lachin town, the new one south of it. */
+static const char CORRIDOR_FIXTURE[] =
+    "route,seq,lat,lon,what,source,note\n"
+    "old,1,39.600,46.420,,test fixture,\n"
+    "old,2,39.641,46.547,Lachin town,test fixture,\n"
+    "old,3,39.700,46.650,,test fixture,\n"
+    "new,2,39.600,46.600,,test fixture,out of order on purpose\n"
+    "new,1,39.600,46.420,,test fixture,\n"
+    "new,3,39.700,46.650,,test fixture,\n";
+
+static void
+corridor_points_cut_lachin_into_pieces_that_tile_it(void **state)
+{
+    const struct fixture *fx = *state;
+    const char *gpkg = world_map();
+    if (!gpkg)
+        skip();
+    char dir[] = "/tmp/tcmap-corridor-XXXXXX", path[4096];
+    assert_non_null(mkdtemp(dir));
+    int rc = run_with_table(gpkg, dir, "corridor.csv", CORRIDOR_FIXTURE);
+    if (rc != 0) {
+        size_t n;
+        snprintf(path, sizeof path, "%s/log", dir);
+        char *text = slurp(path, &n);
+        fail_msg("tcmap-mkgeodata exited %d:\n%s", rc, text ? text : "");
+    }
+    snprintf(path, sizeof path, "%s/out/areas.shp", dir);
+    GDALDatasetH ds =
+        GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    assert_non_null(ds);
+    OGRLayerH l = GDALDatasetGetLayer(ds, 0);
+    OGR_L_SetAttributeFilter(l, "id LIKE 'lachin%'");
+    const struct area *lachin = find(fx, "lachin");
+    double sum = 0.0;
+    int pieces = 0;
+    OGRFeatureH f;
+    while ((f = OGR_L_GetNextFeature(l)) != NULL) {
+        const char *id = OGR_F_GetFieldAsString(f, 0);
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        assert_string_equal(
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "district")),
+            "lachin");
+        assert_string_equal(
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "scope")),
+            "core");
+        assert_string_equal(
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "kind")),
+            "control");
+        if (strncmp(id, "lachin_corridor_", 16) == 0) {
+            pieces++;
+            assert_non_null(strstr(
+                OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "name_en")),
+                "Lachin corridor ("));
+            /* 2.5 km each side: a strip's area is a few dozen km². */
+            double a = km2(fx, g);
+            assert_true(a > 1.0 && a < 300.0);
+        }
+        /* Every piece lies in the committed (uncut) lachin. */
+        OGRGeometryH x = OGR_G_Intersection(g, lachin->g);
+        assert_true(fabs(km2(fx, x) - km2(fx, g)) < 1e-3);
+        OGR_G_DestroyGeometry(x);
+        sum += km2(fx, g);
+        OGR_F_Destroy(f);
+    }
+    assert_int_equal(pieces, 3); /* _2020, _2022 and _both */
+    assert_true(fabs(sum - lachin->km2) < 1e-3);
+    GDALClose(ds);
+    remove_tree(dir);
+}
+
+static void
+corridor_route_with_one_point_is_an_error_naming_the_line(void **state)
+{
+    (void)state;
+    const char *gpkg = world_map();
+    if (!gpkg)
+        skip();
+    char dir[] = "/tmp/tcmap-corridor-XXXXXX", path[4096];
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(run_with_table(gpkg, dir, "corridor.csv",
+                                    "route,seq,lat,lon,what,source,note\n"
+                                    "new,1,39.6,46.42,,test fixture,\n"),
+                     1);
+    size_t n;
+    snprintf(path, sizeof path, "%s/log", dir);
+    char *text = slurp(path, &n);
+    assert_non_null(strstr(text, "corridor.csv:2: route new has one point"));
+    free(text);
+    remove_tree(dir);
+}
+
+/* Without points lachin stays whole; with them the committed data must
+ * hold the pieces (the byte-for-byte rebuild then checks which). */
+static void
+committed_corridor_pieces_follow_tools_corridor_csv(void **state)
+{
+    const struct fixture *fx = *state;
+    size_t n = 0;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/corridor.csv", TCMAP_TOOLS_SRC);
+    char *text = slurp(path, &n);
+    assert_non_null(text);
+    const char *nl = strchr(text, '\n');
+    int has_points = nl && nl[1] != '\0';
+    free(text);
+    int pieces = 0;
+    for (size_t i = 0; i < fx->n; i++)
+        pieces += strncmp(fx->a[i].id, "lachin_corridor_", 16) == 0;
+    if (has_points)
+        assert_true(pieces >= 1);
+    else
+        assert_int_equal(pieces, 0);
+    find(fx, "lachin");
+}
+
+/* ------------------------------------------------------------------ */
+/* settlements                                                         */
+
+/* Every settlement has a parent area that is a control area, and lies in
+ * it or (a village on a generalised border) at most 2 km outside; the
+ * layer is sorted by id, so a reordered table rebuilds the same file. */
+static void
+every_settlement_has_a_control_area_within_2_km(void **state)
+{
+    const struct fixture *fx = *state;
+    GDALDatasetH ds = open_layer_file("settlements.shp");
+    OGRLayerH l = GDALDatasetGetLayer(ds, 0);
+    assert_int_equal(wkbFlatten(OGR_L_GetGeomType(l)), wkbPoint);
+    OGRFeatureH f;
+    char last[33] = "";
+    int n = 0;
+    while ((f = OGR_L_GetNextFeature(l)) != NULL) {
+        const char *id =
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "id"));
+        const char *area_id =
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "area"));
+        int rank = OGR_F_GetFieldAsInteger(f, OGR_F_GetFieldIndex(f, "rank"));
+        assert_true(strcmp(last, id) < 0);
+        snprintf(last, sizeof last, "%s", id);
+        assert_true(rank >= 1 && rank <= 9);
+        assert_true(
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "source"))[0]);
+        assert_true(
+            OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "name_en"))[0]);
+        const struct area *a = find(fx, area_id);
+        if (strcmp(a->kind, "control") != 0)
+            fail_msg("settlement %s: area %s is not a control area", id,
+                     area_id);
+        OGRGeometryH pt = OGR_G_Clone(OGR_F_GetGeometryRef(f));
+        if (!OGR_G_Intersects(a->g, pt)) {
+            OGRGeometryH pa = OGR_G_Clone(a->g);
+            OGR_G_Segmentize(pa, 0.0002);
+            assert_int_equal(OGR_G_Transform(pa, fx->to_laea), OGRERR_NONE);
+            assert_int_equal(OGR_G_Transform(pt, fx->to_laea), OGRERR_NONE);
+            double m = OGR_G_Distance(pa, pt);
+            OGR_G_DestroyGeometry(pa);
+            if (m > 2000.0)
+                fail_msg("settlement %s is %.0f m from its area %s", id, m,
+                         area_id);
+        }
+        OGR_G_DestroyGeometry(pt);
+        n++;
+        OGR_F_Destroy(f);
+    }
+    assert_true(n >= 1);
+    GDALClose(ds);
+}
+
+static const char SETTLEMENTS_HEADER[] =
+    "id,name_en,name_enaz,name_enhy,name_az,name_hy,name_ru,lat,lon,"
+    "district,rank,coord_source,note\n";
+
+/* Yerevan is 150 km from the nearest control area. */
+static void
+settlement_far_from_every_control_area_is_an_error_naming_its_line(
+    void **state)
+{
+    (void)state;
+    const char *gpkg = world_map();
+    if (!gpkg)
+        skip();
+    char dir[] = "/tmp/tcmap-settle-XXXXXX", path[4096], text[1024];
+    assert_non_null(mkdtemp(dir));
+    snprintf(text, sizeof text,
+             "%slachin,Lachin,,,Laçın,Լաչին,Лачин,39.641,46.547,lachin,2,"
+             "test,\nyerevan,Yerevan,,,İrəvan,Երևան,Ереван,40.1811,44.5144,"
+             ",1,test,\n",
+             SETTLEMENTS_HEADER);
+    assert_int_equal(run_with_table(gpkg, dir, "settlements.csv", text), 1);
+    size_t n;
+    snprintf(path, sizeof path, "%s/log", dir);
+    char *log = slurp(path, &n);
+    assert_non_null(strstr(log, "settlements.csv:3: yerevan"));
+    assert_non_null(strstr(log, "lies in no control area"));
+    free(log);
+    remove_tree(dir);
+}
+
+/* A coord_source longer than the DBF's 254 bytes is cut before a whole
+ * letter, never inside one (Armenian letters are two bytes, so 'x' and
+ * 140 of them cut to 'x' and 126: 253 bytes); a district the parent area
+ * contradicts is a warning, not an error. */
+static void
+long_source_is_cut_on_a_character_boundary_and_district_is_checked(
+    void **state)
+{
+    (void)state;
+    const char *gpkg = world_map();
+    if (!gpkg)
+        skip();
+    char dir[] = "/tmp/tcmap-settle-XXXXXX", path[4096], text[2048];
+    char source[300] = "x";
+    for (int i = 0; i < 140; i++)
+        strcat(source, "\xd4\xb1"); /* U+0531 */
+    assert_non_null(mkdtemp(dir));
+    snprintf(text, sizeof text,
+             "%slachin,Lachin,,,Laçın,Լաչին,Лачин,39.641,46.547,kalbajar,2,"
+             "%s,\n",
+             SETTLEMENTS_HEADER, source);
+    assert_int_equal(run_with_table(gpkg, dir, "settlements.csv", text), 0);
+    size_t n;
+    snprintf(path, sizeof path, "%s/log", dir);
+    char *log = slurp(path, &n);
+    assert_non_null(strstr(log, "NOTE "));
+    assert_non_null(strstr(log, "settlements.csv:2: lachin: coord_source cut "
+                                "from 281 to 253 bytes"));
+    assert_non_null(strstr(log, "WARN "));
+    assert_non_null(strstr(log, "district 'kalbajar' in the table"));
+    free(log);
+    snprintf(path, sizeof path, "%s/out/settlements.shp", dir);
+    GDALDatasetH ds =
+        GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    assert_non_null(ds);
+    OGRFeatureH f = OGR_L_GetNextFeature(GDALDatasetGetLayer(ds, 0));
+    assert_non_null(f);
+    const char *got =
+        OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "source"));
+    assert_int_equal(strlen(got), 253);
+    assert_memory_equal(got, source, 253);
+    assert_true(CPLIsUTF8(got, -1));
+    OGR_F_Destroy(f);
+    GDALClose(ds);
+    remove_tree(dir);
+}
+
 int
 main(void)
 {
@@ -616,6 +1007,7 @@ main(void)
             every_control_id_of_the_interface_exists_as_a_control_area),
         cmocka_unit_test(
             area_ids_are_unique_lowercase_ascii_with_context_prefixes),
+        cmocka_unit_test(areas_carry_their_district_and_scope),
         cmocka_unit_test(nkao_area_matches_the_official_4388_km2),
         cmocka_unit_test(district_areas_match_published_figures),
         cmocka_unit_test(split_districts_add_up_to_the_whole),
@@ -626,9 +1018,19 @@ main(void)
         cmocka_unit_test(every_area_has_all_names),
         cmocka_unit_test(
             lines_hold_the_1991_ring_the_1994_line_dated_and_borders),
+        cmocka_unit_test(the_1994_line_goes_round_kalbajar_not_through_it),
+        cmocka_unit_test(every_settlement_has_a_control_area_within_2_km),
         cmocka_unit_test(tool_without_arguments_prints_usage_and_exits_2),
         cmocka_unit_test(tool_names_a_missing_source_and_exits_1),
         cmocka_unit_test(rebuild_from_the_debian_package_is_byte_identical),
+        cmocka_unit_test(committed_corridor_pieces_follow_tools_corridor_csv),
+        cmocka_unit_test(corridor_points_cut_lachin_into_pieces_that_tile_it),
+        cmocka_unit_test(
+            corridor_route_with_one_point_is_an_error_naming_the_line),
+        cmocka_unit_test(
+            settlement_far_from_every_control_area_is_an_error_naming_its_line),
+        cmocka_unit_test(
+            long_source_is_cut_on_a_character_boundary_and_district_is_checked),
     };
     return cmocka_run_group_tests_name("geodata_files", tests, setup, teardown);
 }
