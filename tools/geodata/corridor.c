@@ -131,6 +131,9 @@ read_routes(const char *path, struct route *r, size_t nr)
     }
 }
 
+/* A tenth of a metre in degrees of latitude. */
+#define CLOSE_DEG 1e-6
+
 /* The strip within HALF_WIDTH_M of a route's road, in lon/lat, clipped to
  * lachin; NULL for a route without points. */
 static OGRGeometryH
@@ -153,6 +156,40 @@ strip(const struct route *r, OGRCoordinateTransformationH to_m,
     OGR_G_DestroyGeometry(buf);
     OGR_G_DestroyGeometry(road);
     return in;
+}
+
+static OGRGeometryH
+repaired(OGRGeometryH g)
+{
+    if (OGR_G_IsValid(g))
+        return g;
+    char *opts[] = {"METHOD=STRUCTURE", NULL};
+    OGRGeometryH v = checked(OGR_G_MakeValidEx(g, opts), "make valid");
+    OGR_G_DestroyGeometry(g);
+    return v;
+}
+
+/* The strips cut lachin into parts that meet a few centimetres apart at
+ * the border; reprojected vertex by vertex, such parts may cross. The
+ * pieces are repaired in metres (the map's CRS) and again in lon/lat, so
+ * that they are valid in both; GEOS's structure method moves no edge, it
+ * only merges what overlaps. Takes g. */
+static OGRGeometryH
+valid_both_ways(OGRGeometryH g, OGRCoordinateTransformationH to_m,
+                OGRCoordinateTransformationH to_deg)
+{
+    for (int pass = 0; pass < 3; pass++) {
+        if (OGR_G_Transform(g, to_m) != OGRERR_NONE)
+            die("cannot project a corridor piece to EPSG:%d", METRIC_EPSG);
+        g = repaired(g);
+        int ok_m = OGR_G_IsValid(g);
+        if (OGR_G_Transform(g, to_deg) != OGRERR_NONE)
+            die("cannot project a corridor piece back to EPSG:4326");
+        g = repaired(g);
+        if (ok_m && OGR_G_IsValid(g))
+            break;
+    }
+    return g;
 }
 
 /* Replaces b->ar[at] (lachin) by the areas dissolved from pl; the corridor
@@ -247,6 +284,9 @@ cut_corridor(struct build *b)
     give_away_slivers(&b->c, &pl, "sliver of the corridor");
     splice(b, at, &pl);
     pl_free(&pl);
+    for (size_t i = 0; i < b->na; i++)
+        if (!strcmp(b->ar[i].parent, PARENT) || !strcmp(b->ar[i].id, PARENT))
+            b->ar[i].g = valid_both_ways(b->ar[i].g, to_m, to_deg);
     OGRGeometryH g[] = {old, new, none, either};
     for (size_t i = 0; i < sizeof g / sizeof g[0]; i++)
         OGR_G_DestroyGeometry(g[i]);
