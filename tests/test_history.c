@@ -1,13 +1,17 @@
 /* The default control table against the history it models: the state of
- * specific areas before, on and after key events of both wars, checked
- * through the public API on the project's own geodata and style. */
+ * specific areas and settlements before, on and after key events of both
+ * wars, and the km² the map prints against the published figures (issue
+ * 12's acceptance), checked on the project's own geodata and style. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 
 #include "tcmap.h"
+#include "map.h"
 #include "testutil.h"
+
+#include <math.h>
 
 #include <string.h>
 
@@ -38,7 +42,8 @@ teardown(void **state)
     return 0;
 }
 
-/* Asserts area's party (and status, "" = plain control) on date. */
+/* Asserts that every piece of the area (the whole area, or each of its
+ * settlements' cells) has party and status ("" = plain control) on date. */
 static void
 expect(const char *date, const char *area, const char *party,
        const char *status)
@@ -49,13 +54,73 @@ expect(const char *date, const char *area, const char *party,
     tcmap_snapshot *s = NULL;
     assert_int_equal(tcmap_snapshot_create(fx.map, date, &s, NULL),
                      TCMAP_OK);
-    const tcmap_event *e = tcmap_snapshot_area_event(s, (size_t)i);
-    if (!e)
-        fail_msg("%s on %s: no data, want %s", area, date, party);
-    if (strcmp(e->party, party) || strcmp(e->status, status))
-        fail_msg("%s on %s: %s/%s (line %ld), want %s/%s", area, date,
-                 e->party, e->status, e->line, party, status);
+    for (size_t p = 0; p < tcmap_geodata_piece_count(fx.geo); p++) {
+        if (tcmap_geodata_piece_area(fx.geo, p) != (size_t)i)
+            continue;
+        const tcmap_event *e = tcmap_snapshot_piece_event(s, p);
+        if (!e)
+            fail_msg("%s on %s: no data, want %s", area, date, party);
+        if (strcmp(e->party, party) || strcmp(e->status, status))
+            fail_msg("%s on %s: %s/%s (line %ld), want %s/%s", area, date,
+                     e->party, e->status, e->line, party, status);
+    }
     tcmap_snapshot_destroy(s);
+}
+
+/* The same for one settlement's cell. */
+static void
+expect_at(const char *date, const char *settlement, const char *party,
+          const char *status)
+{
+    long i = tcmap_geodata_settlement_find(fx.geo, settlement);
+    if (i < 0)
+        fail_msg("no settlement '%s' in the default geodata", settlement);
+    tcmap_snapshot *s = NULL;
+    assert_int_equal(tcmap_snapshot_create(fx.map, date, &s, NULL),
+                     TCMAP_OK);
+    const tcmap_event *e = tcmap_snapshot_settlement_event(s, (size_t)i);
+    if (!e || strcmp(e->party, party) || strcmp(e->status, status))
+        fail_msg("%s on %s: %s/%s (line %ld), want %s/%s", settlement, date,
+                 e ? e->party : "none", e ? e->status : "",
+                 e ? e->line : 0L, party, status);
+    tcmap_snapshot_destroy(s);
+}
+
+/* Whether a presence with status id is in force on the settlement's cell. */
+static int
+present_at(const char *date, const char *settlement, const char *id)
+{
+    long i = tcmap_geodata_settlement_find(fx.geo, settlement);
+    assert_true(i >= 0);
+    long u = fx.geo->settlement_unit[i];
+    assert_true(u >= 0);
+    tcmap_snapshot *s = NULL;
+    assert_int_equal(tcmap_snapshot_create(fx.map, date, &s, NULL),
+                     TCMAP_OK);
+    int found = 0;
+    for (size_t k = 0; k < TCMAP__OVERLAYS; k++) {
+        const tcmap__event *o = s->over[(size_t)u * TCMAP__OVERLAYS + k];
+        found |= o && !strcmp(o->ev.status, id);
+    }
+    tcmap_snapshot_destroy(s);
+    return found;
+}
+
+/* The first date on which the settlement's own rows make it `party`. */
+static const char *
+first_row(const char *settlement, const char *party)
+{
+    size_t n = tcmap_timeline_event_count(fx.tl);
+    static char date[11];
+    date[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        tcmap_event e;
+        assert_int_equal(tcmap_timeline_event(fx.tl, i, &e, NULL), TCMAP_OK);
+        if (!strcmp(e.area, settlement) && !strcmp(e.party, party) &&
+            (!date[0] || strcmp(e.date, date) < 0))
+            snprintf(date, sizeof date, "%s", e.date);
+    }
+    return date;
 }
 
 static void
@@ -65,7 +130,10 @@ test_end_of_1991_shusha_and_the_districts_azerbaijani(void **state)
     expect("1991-12-31", "stepanakert", "NK", "");
     expect("1991-12-31", "shusha", "AZ", "");
     /* Khojaly, inside the Askeran rayon, held out until February 1992. */
-    expect("1991-12-31", "askeran", "NK", "contested");
+    expect_at("1991-12-31", "khojaly", "AZ", "");
+    expect_at("1992-02-25", "khojaly", "AZ", "");
+    expect_at("1992-02-26", "khojaly", "NK", "");
+    expect_at("1991-12-31", "askeran_town", "NK", "contested");
     const char *districts[] = {"kalbajar", "lachin",      "qubadli",
                                "zangilan", "jabrayil",    "aghdam_west",
                                "aghdam_east", "fuzuli_west", "fuzuli_east"};
@@ -91,17 +159,25 @@ test_1993_kalbajar_aghdam_and_the_south(void **state)
     expect("1993-03-26", "kalbajar", "AZ", "");
     expect("1993-04-05", "kalbajar", "NK", "");
     /* Aghdam was under attack for weeks before it fell. */
-    expect("1993-07-22", "aghdam_west", "AZ", "contested");
-    expect("1993-07-24", "aghdam_west", "NK", "");
+    expect_at("1993-07-22", "aghdam", "AZ", "contested");
+    expect_at("1993-07-24", "aghdam", "NK", "");
     expect("1993-09-01", "aghdam_east", "AZ", "");
     expect("1993-09-01", "fuzuli_west", "NK", "");
     expect("1993-09-01", "fuzuli_east", "AZ", "");
     expect("1993-09-01", "zangilan", "AZ", "");
     expect("1993-11-15", "zangilan", "NK", "");
+    /* Of eastern Fuzuli, Armenian forces held Horadiz and a strip from
+     * October 1993 until 6 January 1994; the rest stayed Azerbaijani. */
+    expect_at("1993-11-15", "horadiz", "NK", "");
+    expect_at("1993-11-15", "alkhanli", "AZ", "contested");
+    expect_at("1994-01-06", "horadiz", "AZ", "");
 }
 
 /* The line of the 1994 ceasefire held for 26 years: every control area's
  * state on its first day equals the state on the eve of the 2020 war. */
+/* The line of the 1994 ceasefire held for 26 years: every piece's state
+ * on its first day equals the state on the eve of the 2020 war, but for
+ * the Azerbaijani claim to Seysulan of April 2016 (recorded as disputed). */
 static void
 test_bishkek_line_holds_until_september_2020(void **state)
 {
@@ -111,16 +187,18 @@ test_bishkek_line_holds_until_september_2020(void **state)
                      TCMAP_OK);
     assert_int_equal(tcmap_snapshot_create(fx.map, "2020-09-26", &b, NULL),
                      TCMAP_OK);
-    for (size_t i = 0; i < tcmap_geodata_area_count(fx.geo); i++) {
-        const tcmap_event *x = tcmap_snapshot_area_event(a, i);
-        const tcmap_event *y = tcmap_snapshot_area_event(b, i);
+    size_t changed = 0;
+    for (size_t i = 0; i < tcmap_geodata_piece_count(fx.geo); i++) {
+        const tcmap_event *x = tcmap_snapshot_piece_event(a, i);
+        const tcmap_event *y = tcmap_snapshot_piece_event(b, i);
         assert_non_null(x);
         assert_non_null(y);
-        if (strcmp(x->party, y->party) || strcmp(x->status, y->status))
-            fail_msg("%s: %s/%s in 1994 but %s/%s in 2020",
-                     tcmap_geodata_area_id(fx.geo, i), x->party, x->status,
-                     y->party, y->status);
+        if (strcmp(x->party, y->party) || strcmp(x->status, y->status)) {
+            assert_string_equal(y->area, "seysulan");
+            changed++;
+        }
     }
+    assert_true(changed <= 1);
     tcmap_snapshot_destroy(a);
     tcmap_snapshot_destroy(b);
     expect("1994-05-12", "zangilan", "NK", "");
@@ -129,34 +207,214 @@ test_bishkek_line_holds_until_september_2020(void **state)
     expect("1994-05-12", "fuzuli_east", "AZ", "");
 }
 
+static int
+in_range(const char *date, const char *lo, const char *hi)
+{
+    return date[0] && strcmp(date, lo) >= 0 && strcmp(date, hi) <= 0;
+}
+
 static void
-test_2020_war_and_the_ceasefire_statement(void **state)
+test_2020_war_village_by_village(void **state)
 {
     (void)state;
     expect("2020-09-26", "jabrayil", "NK", "");
-    expect("2020-10-20", "jabrayil", "AZ", "contested");
-    expect("2020-10-20", "shusha", "NK", "");
-    /* The battle for Shusha (from 4 November) ended on the 8th. */
-    expect("2020-11-07", "shusha", "NK", "contested");
-    expect("2020-11-10", "shusha", "AZ", "");
-    expect("2020-11-10", "stepanakert", "NK", "peacekeeping");
+    /* Hadrut: announced 9 Oct, independently confirmed by the 15th. */
+    const char *hadrut = first_row("hadrut", "AZ");
+    if (!in_range(hadrut, "2020-10-09", "2020-10-15"))
+        fail_msg("hadrut's first AZ row is '%s', want 9-15 Oct 2020", hadrut);
+    expect_at("2020-10-08", "hadrut", "NK", "");
+    expect_at("2020-10-16", "hadrut", "AZ", "");
+    /* Talish and Sugovushan/Madagiz, the first villages announced. */
+    assert_true(in_range(first_row("talish", "AZ"), "2020-10-03",
+                         "2020-10-04"));
+    assert_true(in_range(first_row("sugovushan", "AZ"), "2020-10-03",
+                         "2020-10-04"));
+    expect_at("2020-10-02", "talish", "NK", "");
+    expect_at("2023-09-01", "talish", "AZ", "");
+    /* Shusha from 8 November; Lisagor (Turshsu), on the road west of it,
+     * stays with the Nagorno-Karabakh side until September 2023. */
+    expect_at("2020-11-07", "shusha_town", "NK", "");
+    expect_at("2020-11-08", "shusha_town", "AZ", "contested");
+    expect_at("2020-11-10", "shusha_town", "AZ", "");
+    expect_at("2020-11-10", "turshsu", "NK", "");
+    expect_at("2023-09-18", "turshsu", "NK", "");
+    expect_at("2023-10-02", "turshsu", "AZ", "");
     /* Handovers under the statement of 10 November 2020. */
-    expect("2020-11-19", "aghdam_west", "NK", "");
+    expect_at("2020-11-19", "papravand", "NK", "");
     expect("2020-11-20", "aghdam_west", "AZ", "");
     expect("2020-11-24", "kalbajar", "NK", "");
     expect("2020-11-25", "kalbajar", "AZ", "");
-    expect("2020-11-30", "lachin", "NK", "peacekeeping");
-    expect("2020-12-02", "lachin", "AZ", "peacekeeping");
+    expect("2020-12-02", "lachin", "AZ", "");
 }
 
+/* Lachin town: in the corridor under the peacekeepers from the day
+ * Azerbaijan took the rest of the district until the route moved, then
+ * Azerbaijani. */
+static void
+test_lachin_corridor(void **state)
+{
+    (void)state;
+    expect_at("2020-12-01", "lachin_town", "NK", "");
+    assert_true(present_at("2020-12-01", "lachin_town", "peacekeeping"));
+    assert_true(present_at("2022-08-25", "lachin_town", "peacekeeping"));
+    expect_at("2022-08-26", "lachin_town", "AZ", "");
+    assert_false(present_at("2022-08-26", "lachin_town", "peacekeeping"));
+    assert_false(present_at("2019-01-01", "lachin_town", "peacekeeping"));
+    /* Only the corridor, not the district, is under the peacekeepers. */
+    tcmap_snapshot *s = NULL;
+    assert_int_equal(tcmap_snapshot_create(fx.map, "2021-06-01", &s, NULL),
+                     TCMAP_OK);
+    double all = 0, kept = 0;
+    for (size_t u = 0; u < fx.geo->units.n; u++) {
+        const tcmap__feature *f = &fx.geo->units.features[u];
+        if (strcmp(fx.geo->areas.features[f->area].district, "lachin"))
+            continue;
+        all += f->km2;
+        if (s->over[u * TCMAP__OVERLAYS])
+            kept += f->km2;
+    }
+    tcmap_snapshot_destroy(s);
+    if (!(kept > 0 && kept <= 0.20 * all))
+        fail_msg("peacekeepers on %.0f of Lachin's %.0f km2", kept, all);
+}
+
+/* The peacekeepers' presence survives the change of status in September
+ * 2023 and ends with their withdrawal. */
 static void
 test_2023_offensive_and_its_end(void **state)
 {
     (void)state;
-    expect("2023-09-18", "stepanakert", "NK", "peacekeeping");
+    expect("2023-09-18", "stepanakert", "NK", "");
+    expect("2023-09-19", "stepanakert", "NK", "contested");
     expect("2023-09-21", "stepanakert", "NK", "ceasefire");
-    expect("2024-01-02", "stepanakert", "AZ", "peacekeeping");
-    expect("2024-06-12", "stepanakert", "AZ", "");
+    expect("2024-01-02", "stepanakert", "AZ", "");
+    assert_true(present_at("2023-09-21", "khankendi", "peacekeeping"));
+    assert_true(present_at("2024-06-12", "khankendi", "peacekeeping"));
+    assert_false(present_at("2024-06-13", "khankendi", "peacekeeping"));
+    /* Hadrut, never in the zone. */
+    assert_false(present_at("2021-06-01", "hadrut", "peacekeeping"));
+}
+
+static double
+party_km2(const char *date, const char *party)
+{
+    tcmap_snapshot *s = NULL;
+    tcmap_stats *st = NULL;
+    assert_int_equal(tcmap_snapshot_create(fx.map, date, &s, NULL),
+                     TCMAP_OK);
+    assert_int_equal(tcmap_snapshot_stats(s, NULL, &st, NULL), TCMAP_OK);
+    double v = 0;
+    for (size_t k = 0; k < tcmap_stats_count(st); k++)
+        if (!strcmp(tcmap_stats_party(st, k), party))
+            v = tcmap_stats_km2(st, k);
+    tcmap_stats_destroy(st);
+    tcmap_snapshot_destroy(s);
+    return v;
+}
+
+/* Share of a district's own km2 (all its pieces) that party holds; with
+ * district NULL, the km2 party holds in the former NKAO's districts. */
+static double
+district_share(const char *date, const char *district, const char *party,
+               double *km2)
+{
+    static const char *const nkao[] = {"askeran", "khojavend", "martakert",
+                                       "shusha", "stepanakert"};
+    tcmap_snapshot *s = NULL;
+    assert_int_equal(tcmap_snapshot_create(fx.map, date, &s, NULL),
+                     TCMAP_OK);
+    double all = 0, held = 0;
+    for (size_t p = 0; p < tcmap_geodata_piece_count(fx.geo); p++) {
+        const char *d = tcmap_geodata_area_district(
+            fx.geo, tcmap_geodata_piece_area(fx.geo, p));
+        int in = 0;
+        for (size_t k = 0; !district && k < 5; k++)
+            in |= !strcmp(d, nkao[k]);
+        if (district ? strcmp(d, district) : !in)
+            continue;
+        const tcmap_event *e = tcmap_snapshot_piece_event(s, p);
+        double a = tcmap_geodata_piece_km2(fx.geo, p);
+        all += a;
+        if (e && !strcmp(e->party, party))
+            held += a;
+    }
+    tcmap_snapshot_destroy(s);
+    if (km2)
+        *km2 = held;
+    return all > 0 ? held / all : 0;
+}
+
+/* Issue 12's figures: the published areas held (Mikaelyan, Tabakian;
+ * the table by Soviet rayon in ../shared/README.md), within the ranges the
+ * issue accepts for a model built from villages' cells. */
+static void
+test_km2_within_the_published_figures(void **state)
+{
+    (void)state;
+    double nk = party_km2("2020-12-02", "NK");
+    if (nk < 2800 || nk > 3400)
+        fail_msg("NK side on 2020-12-02: %.0f km2, want 2,800-3,400", nk);
+    nk = party_km2("2000-01-01", "NK");
+    if (nk < 10900 || nk > 12100)
+        fail_msg("NK side on 2000-01-01: %.0f km2, want 10,900-12,100", nk);
+    double v = district_share("2000-01-01", "aghdam", "NK", NULL);
+    if (v < 0.70 || v > 0.85)
+        fail_msg("Aghdam held by the NK side on 2000-01-01: %.1f %%, want "
+                 "70-85 %%", 100 * v);
+}
+
+/* Where the gazetteer has no sourced village on the Azerbaijani-held side
+ * of the 1994 line (eastern Mardakert: Qiziloba and Qapanli have no
+ * coordinates in any source found; western Fuzuli), the cells cannot
+ * reach the published figures (Martakert 76.5 %, Fuzuli 33.2 %, NKAO
+ * 3,824 km2 held). They must at least stay nearer to them than the
+ * district model was (Martakert whole, Fuzuli 47 %, NKAO 4,200 km2), and
+ * are reported as open in the issue's note. */
+static void
+test_km2_nearer_the_published_figures_where_villages_are_missing(
+    void **state)
+{
+    (void)state;
+    double nkao = 0;
+    district_share("2000-01-01", NULL, "NK", &nkao);
+    assert_true(nkao > 3600 && nkao < 4150);
+    double m = district_share("2000-01-01", "martakert", "NK", NULL);
+    assert_true(m > 0.65 && m < 0.96);
+    double f = district_share("2000-01-01", "fuzuli", "NK", NULL);
+    assert_true(f > 0.25 && f < 0.46);
+}
+
+/* On 2020-10-20 the southern front is ground held by each side, not
+ * districts hatched for weeks: both sides hold ground in Jabrayil and in
+ * Khojavend, and hardly any of it is marked contested. */
+static void
+test_the_2020_front_is_ground_not_hatching(void **state)
+{
+    (void)state;
+    const char *districts[] = {"jabrayil", "khojavend", "fuzuli"};
+    for (size_t k = 0; k < 3; k++) {
+        double az = district_share("2020-10-20", districts[k], "AZ", NULL);
+        double nk = district_share("2020-10-20", districts[k], "NK", NULL);
+        assert_true(az > 0.02 && nk > 0.02);
+    }
+    tcmap_snapshot *s = NULL;
+    assert_int_equal(tcmap_snapshot_create(fx.map, "2020-10-20", &s, NULL),
+                     TCMAP_OK);
+    double hatched = 0, all = 0;
+    for (size_t p = 0; p < tcmap_geodata_piece_count(fx.geo); p++) {
+        const tcmap_event *e = tcmap_snapshot_piece_event(s, p);
+        double a = tcmap_geodata_piece_km2(fx.geo, p);
+        if (tcmap_geodata_area_is_context(fx.geo,
+                                          tcmap_geodata_piece_area(fx.geo, p)))
+            continue;
+        all += a;
+        if (e && !strcmp(e->status, "contested"))
+            hatched += a;
+    }
+    tcmap_snapshot_destroy(s);
+    if (hatched > 0.05 * all)
+        fail_msg("%.0f of %.0f km2 hatched contested on 2020-10-20", hatched,
+                 all);
 }
 
 static void
@@ -166,9 +424,10 @@ test_by_the_end_of_2024_azerbaijan_holds_every_control_area(void **state)
     tcmap_snapshot *s = NULL;
     assert_int_equal(tcmap_snapshot_create(fx.map, "2024-12-31", &s, NULL),
                      TCMAP_OK);
-    for (size_t i = 0; i < tcmap_geodata_area_count(fx.geo); i++) {
-        const char *id = tcmap_geodata_area_id(fx.geo, i);
-        const tcmap_event *e = tcmap_snapshot_area_event(s, i);
+    for (size_t i = 0; i < tcmap_geodata_piece_count(fx.geo); i++) {
+        const char *id =
+            tcmap_geodata_area_id(fx.geo, tcmap_geodata_piece_area(fx.geo, i));
+        const tcmap_event *e = tcmap_snapshot_piece_event(s, i);
         assert_non_null(e);
         const char *want = strncmp(id, "am_", 3) == 0 ? "AM" : "AZ";
         if (strcmp(e->party, want) || e->status[0])
@@ -200,10 +459,11 @@ test_no_area_is_without_data_after_the_ussr(void **state)
     tcmap_snapshot *s = NULL;
     assert_int_equal(tcmap_snapshot_create(fx.map, "1991-12-26", &s, NULL),
                      TCMAP_OK);
-    for (size_t i = 0; i < tcmap_geodata_area_count(fx.geo); i++)
-        if (!tcmap_snapshot_area_event(s, i))
+    for (size_t i = 0; i < tcmap_geodata_piece_count(fx.geo); i++)
+        if (!tcmap_snapshot_piece_event(s, i))
             fail_msg("%s has no data on 1991-12-26",
-                     tcmap_geodata_area_id(fx.geo, i));
+                     tcmap_geodata_area_id(
+                         fx.geo, tcmap_geodata_piece_area(fx.geo, i)));
     tcmap_snapshot_destroy(s);
 }
 
@@ -215,8 +475,13 @@ main(void)
         cmocka_unit_test(test_1992_shusha_then_lachin_change_hands),
         cmocka_unit_test(test_1993_kalbajar_aghdam_and_the_south),
         cmocka_unit_test(test_bishkek_line_holds_until_september_2020),
-        cmocka_unit_test(test_2020_war_and_the_ceasefire_statement),
+        cmocka_unit_test(test_2020_war_village_by_village),
+        cmocka_unit_test(test_lachin_corridor),
         cmocka_unit_test(test_2023_offensive_and_its_end),
+        cmocka_unit_test(test_km2_within_the_published_figures),
+        cmocka_unit_test(
+            test_km2_nearer_the_published_figures_where_villages_are_missing),
+        cmocka_unit_test(test_the_2020_front_is_ground_not_hatching),
         cmocka_unit_test(
             test_by_the_end_of_2024_azerbaijan_holds_every_control_area),
         cmocka_unit_test(test_every_row_has_a_source),

@@ -151,8 +151,11 @@ test_every_shipped_style_loads(void **state)
         tcmap_error err;
         if (tcmap_style_load(p, &s, &err) != TCMAP_OK)
             fail_msg("%s", err.message);
-        assert_int_equal(tcmap_style_party_count(s), 3);
-        /* The three fills differ: no two parties share a colour. */
+        /* AZ, NK, AM hold ground; RU is named only by the peacekeepers'
+         * presence rows. */
+        assert_int_equal(tcmap_style_party_count(s), 4);
+        assert_string_equal(tcmap_style_party_id(s, 3), "RU");
+        /* The three fills of ground differ: no two share a colour. */
         assert_int_not_equal(tcmap_style_party_fill(s, 0),
                              tcmap_style_party_fill(s, 1));
         assert_int_not_equal(tcmap_style_party_fill(s, 1),
