@@ -1043,23 +1043,65 @@ typedef struct checker {
 } checker;
 
 static void
-report_feature(checker *c, const tcmap__layer *l, const tcmap__feature *f,
-               const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+report_feature(checker *c, const tcmap__layer *l, const char *noun,
+               const tcmap__feature *f, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 static void
-report_feature(checker *c, const tcmap__layer *l, const tcmap__feature *f,
-               const char *fmt, ...)
+report_feature(checker *c, const tcmap__layer *l, const char *noun,
+               const tcmap__feature *f, const char *fmt, ...)
 {
     char what[400], msg[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    snprintf(msg, sizeof msg, "%s:%zu: area '%s': %s", l->path, f->number,
-             f->id, what);
+    snprintf(msg, sizeof msg, "%s:%zu: %s '%s': %s", l->path, f->number,
+             noun, f->id, what);
     if (c->report)
         c->report(c->user, msg);
     c->problems++;
+}
+
+/* A settlement must stand in its area (a gazetteer point within 2 km of
+ * it, for the generalised boundaries, with a note in the gazetteer), and
+ * must have a cell: two settlements on one point share one, and the
+ * second's rows would never be drawn. */
+static void
+check_settlements(checker *c, const tcmap_geodata *geo)
+{
+    const tcmap__layer *l = &geo->settlements;
+    for (size_t i = 0; i < l->n; i++) {
+        const tcmap__feature *s = &l->features[i];
+        long a = tcmap_geodata_area_find(geo, s->parent);
+        const tcmap__feature *area = a >= 0 ? &geo->areas.features[a] : NULL;
+        if (area && area->geom) {
+            OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
+            OGR_G_AddPoint_2D(pt, s->anchor[0], s->anchor[1]);
+            double d = OGR_G_Distance(pt, area->geom);
+            OGR_G_DestroyGeometry(pt);
+            if (d > 2000)
+                report_feature(c, l, "settlement", s,
+                               "lies %.1f km outside its area '%s' (at most "
+                               "2 km is allowed)",
+                               d / 1000, s->parent);
+        }
+        if (geo->settlement_unit[i] >= 0)
+            continue;
+        const char *twin = NULL;
+        for (size_t j = 0; j < l->n && !twin; j++)
+            if (j != i && l->features[j].anchor[0] == s->anchor[0] &&
+                l->features[j].anchor[1] == s->anchor[1])
+                twin = l->features[j].id;
+        if (twin)
+            report_feature(c, l, "settlement", s,
+                           "stands on the point of '%s': it has no cell of "
+                           "its own",
+                           twin);
+        else
+            report_feature(c, l, "settlement", s,
+                           "has no ground in its area '%s'", s->parent);
+    }
 }
 
 size_t
@@ -1074,7 +1116,7 @@ tcmap_geodata_check(const tcmap_geodata *geo, double max_overlap_km2,
         const tcmap__feature *f = &l->features[i];
         cap.message[0] = '\0';
         if (f->geom && !OGR_G_IsValid(f->geom))
-            report_feature(&c, l, f, "the polygon is not valid%s%s",
+            report_feature(&c, l, "area", f, "the polygon is not valid%s%s",
                            cap.message[0] ? ": " : "", cap.message);
     }
     /* Areas must not overlap, or one place would have two controllers on
@@ -1095,11 +1137,12 @@ tcmap_geodata_check(const tcmap_geodata *geo, double max_overlap_km2,
             double km2 = x ? OGR_G_Area(x) / 1e6 : 0;
             OGR_G_DestroyGeometry(x);
             if (km2 > max_overlap_km2)
-                report_feature(&c, l, b, "overlaps area '%s' (feature %zu) "
+                report_feature(&c, l, "area", b, "overlaps area '%s' (feature %zu) "
                                          "by %.3f km²",
                                a->id, a->number, km2);
         }
     }
+    check_settlements(&c, geo);
     tcmap__gdal_pop();
     return c.problems;
 }

@@ -11,6 +11,7 @@
 #include "map.h"
 #include "testutil.h"
 
+#include <glib.h>
 #include <math.h>
 
 #include <string.h>
@@ -437,6 +438,101 @@ test_by_the_end_of_2024_azerbaijan_holds_every_control_area(void **state)
     tcmap_snapshot_destroy(s);
 }
 
+/* A town takes its state from its own settlement's cell: Khojaly's marker
+ * is Azerbaijani until February 1992 although Askeran's rows say
+ * otherwise. */
+static void
+test_towns_take_their_settlements_state(void **state)
+{
+    (void)state;
+    size_t t = 0;
+    while (t < fx.geo->towns.n && strcmp(fx.geo->towns.features[t].id,
+                                         "khojaly"))
+        t++;
+    assert_true(t < fx.geo->towns.n);
+    long u = fx.geo->town_unit[t];
+    assert_true(u >= 0);
+    const char *dates[2] = {"1992-01-01", "1992-03-01"};
+    const char *want[2] = {"AZ", "NK"};
+    for (int k = 0; k < 2; k++) {
+        tcmap_snapshot *s = NULL;
+        assert_int_equal(tcmap_snapshot_create(fx.map, dates[k], &s, NULL),
+                         TCMAP_OK);
+        assert_non_null(s->state[u]);
+        assert_string_equal(s->state[u]->ev.party, want[k]);
+        tcmap_snapshot_destroy(s);
+    }
+}
+
+/* The two sides of the 1994 split of Aghdam are one district, outlined
+ * once, so a 1992 map shows no border along a line that did not exist. */
+static void
+test_split_districts_are_outlined_once(void **state)
+{
+    (void)state;
+    long e = tcmap_geodata_area_find(fx.geo, "aghdam_east");
+    long w = tcmap_geodata_area_find(fx.geo, "aghdam_west");
+    assert_true(e >= 0 && w >= 0);
+    assert_int_equal(fx.geo->area_district[e], fx.geo->area_district[w]);
+    assert_string_equal(
+        fx.geo->districts.features[fx.geo->area_district[e]].id, "aghdam");
+    assert_true(fx.geo->districts.n < fx.geo->areas.n);
+}
+
+/* Names are a reader's choice, and no default takes a side: the default
+ * English set carries no renaming of the 1990s for places of the seven
+ * districts, and the English sets no Azerbaijani exonym for a town of
+ * Armenia. */
+static void
+test_default_names_are_not_anachronistic(void **state)
+{
+    (void)state;
+    static const char *const renamed[] = {"Ivanyan",  "Akna",   "Varanda",
+                                          "Jrakan",   "Kovsakan", "Berdzor",
+                                          "Karvachar"};
+    const tcmap__layer *layers[3] = {&fx.geo->areas, &fx.geo->towns,
+                                     &fx.geo->settlements};
+    for (int l = 0; l < 3; l++)
+        for (size_t i = 0; i < layers[l]->n; i++) {
+            const char *en = tcmap__feature_name(
+                layers[l], &layers[l]->features[i], "en");
+            for (size_t k = 0; k < 7; k++)
+                if (strstr(en, renamed[k]))
+                    fail_msg("'%s' in the default English name of %s", en,
+                             layers[l]->features[i].id);
+        }
+    static const char *const exonyms[] = {"Gafan", "Gorus", "Irevan"};
+    for (size_t i = 0; i < fx.geo->towns.n; i++) {
+        const char *enaz = tcmap__feature_name(
+            &fx.geo->towns, &fx.geo->towns.features[i], "enaz");
+        for (size_t k = 0; k < 3; k++)
+            assert_null(strstr(enaz, exonyms[k]));
+    }
+}
+
+/* The credit line names a source whole: the trilateral statement is not
+ * cut to its first signatory. */
+static void
+test_credit_names_the_statement_whole(void **state)
+{
+    (void)state;
+    tcmap_snapshot *s = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_snapshot_create(fx.map, "2021-06-01", &s, NULL),
+                     TCMAP_OK);
+    char *path = tu_path("credit.svg");
+    assert_int_equal(tcmap_snapshot_render_file(s, path, NULL, &err),
+                     TCMAP_OK);
+    char *svg = tu_read(path, NULL);
+    assert_non_null(strstr(svg, "Statement by the President of the Republic "
+                                "of Azerbaijan, the Prime Minister of the "
+                                "Republic of Armenia and the President of "
+                                "the Russian Federation"));
+    g_free(svg);
+    g_free(path);
+    tcmap_snapshot_destroy(s);
+}
+
 static void
 test_every_row_has_a_source(void **state)
 {
@@ -484,6 +580,10 @@ main(void)
         cmocka_unit_test(test_the_2020_front_is_ground_not_hatching),
         cmocka_unit_test(
             test_by_the_end_of_2024_azerbaijan_holds_every_control_area),
+        cmocka_unit_test(test_towns_take_their_settlements_state),
+        cmocka_unit_test(test_split_districts_are_outlined_once),
+        cmocka_unit_test(test_default_names_are_not_anachronistic),
+        cmocka_unit_test(test_credit_names_the_statement_whole),
         cmocka_unit_test(test_every_row_has_a_source),
         cmocka_unit_test(test_no_area_is_without_data_after_the_ussr),
     };

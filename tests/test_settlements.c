@@ -35,9 +35,10 @@ static const char TABLE[] =
     "2022-06-30\n"
     "2022-08-01,east,AZ,,,Example,a later district-wide row,\n";
 
-/* Two settlements in east (x 420-430 km, y 4400-4410 km). */
+/* Two settlements in east (x 420-430 km, y 4400-4410 km); with twin, a
+ * third on north_village's point. */
 static void
-add_settlements(const char *dir)
+add_settlements_to(const char *dir, int twin)
 {
     char *base = g_build_filename(dir, "places", NULL);
     SHPHandle shp = SHPCreate(base, SHPT_POINT);
@@ -45,10 +46,10 @@ add_settlements(const char *dir)
     DBFAddField(dbf, "id", FTString, 32, 0);
     DBFAddField(dbf, "name_en", FTString, 32, 0);
     DBFAddField(dbf, "area", FTString, 32, 0);
-    const char *ids[2] = {"north_village", "south_village"};
-    const char *names[2] = {"North Village", "South Village"};
-    double ys[2] = {4408000, 4402000};
-    for (int i = 0; i < 2; i++) {
+    const char *ids[3] = {"north_village", "south_village", "twin_village"};
+    const char *names[3] = {"North Village", "South Village", "Twin"};
+    double ys[3] = {4408000, 4402000, 4408000};
+    for (int i = 0; i < 2 + twin; i++) {
         double x = 425000, y = ys[i];
         SHPObject *o = SHPCreateSimpleObject(SHPT_POINT, 1, &x, &y, NULL);
         SHPWriteObject(shp, -1, o);
@@ -79,6 +80,12 @@ add_settlements(const char *dir)
     g_free(wkt);
     g_free(prj);
     g_free(base);
+}
+
+static void
+add_settlements(const char *dir)
+{
+    add_settlements_to(dir, 0);
 }
 
 /* The square style, a party for the presence, the presence status and a
@@ -314,6 +321,67 @@ test_validate_names_settlements(void **state)
     g_free(bad);
 }
 
+/* tcmap validate checks the gazetteer: a settlement on another's point
+ * has no cell, and is named. */
+static void
+test_validate_names_a_settlement_without_a_cell(void **state)
+{
+    fixture *f = *state;
+    char *dir = tu_square_geodata("twins");
+    add_settlements_to(dir, 1);
+    char *out = NULL, *err = NULL;
+    int rc = tu_run(&out, &err, "validate", "--geodata", dir, "--control",
+                    f->table, "--style", f->style, NULL);
+    assert_int_equal(rc, 1);
+    assert_non_null(strstr(err, "settlement 'twin_village': stands on the "
+                                "point of 'north_village'"));
+    g_free(out);
+    g_free(err);
+    g_free(dir);
+}
+
+/* A style may draw a dot per settlement in its holder's colour. */
+static void
+test_settlement_dots(void **state)
+{
+    fixture *f = *state;
+    char *text = NULL;
+    g_file_get_contents(f->style, &text, NULL, NULL);
+    char *style = tu_write("dots.ini", text);
+    /* settlement_dots belongs to [map]: insert it after the group line. */
+    char **parts = g_strsplit(text, "[map]\n", 2);
+    char *with = g_strconcat(parts[0], "[map]\nsettlement_dots = true\n",
+                             parts[1], NULL);
+    g_file_set_contents(style, with, -1, NULL);
+    tcmap_map *m = NULL;
+    assert_int_equal(tu_map_open(f->geodata, f->table, style, &m, NULL, NULL,
+                                 NULL),
+                     0);
+    tcmap_snapshot *s = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_snapshot_create(m, "2022-04-01", &s, &err),
+                     TCMAP_OK);
+    char *path = tu_path("dots.svg");
+    assert_int_equal(tcmap_snapshot_render_file(s, path, NULL, &err),
+                     TCMAP_OK);
+    char *svg = tu_read(path, NULL);
+    char *layer = strstr(svg, "id=\"settlements\"");
+    assert_non_null(layer);
+    char *end = strstr(layer, "</g>");
+    *end = '\0';
+    /* Two dots: the AM one darker red, the AZ one darker blue. */
+    assert_int_equal(count(layer, "fill=\"#a60000\""), 1);
+    assert_int_equal(count(layer, "fill=\"#0000a6\""), 1);
+    g_free(svg);
+    g_free(path);
+    tcmap_snapshot_destroy(s);
+    tcmap_map_destroy(m);
+    g_strfreev(parts);
+    g_free(with);
+    g_free(style);
+    g_free(text);
+}
+
 int
 main(void)
 {
@@ -325,6 +393,8 @@ main(void)
         cmocka_unit_test(test_same_state_is_one_piece),
         cmocka_unit_test(test_stats_by_settlement_and_area),
         cmocka_unit_test(test_validate_names_settlements),
+        cmocka_unit_test(test_validate_names_a_settlement_without_a_cell),
+        cmocka_unit_test(test_settlement_dots),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
