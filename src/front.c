@@ -7,6 +7,7 @@
 
 #include <geos_c.h>
 #include <glib.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,8 +89,9 @@ tcmap__front_build(tcmap_geodata *geo, tcmap_error *err)
     tcmap_status st = TCMAP_OK;
     GEOSContextHandle_t h = GEOS_init_r();
     GEOSGeometry **bnd = calloc(n ? n : 1, sizeof *bnd);
+    const GEOSPreparedGeometry **prep = calloc(n ? n : 1, sizeof *prep);
     edges e = {0};
-    if (!h || !bnd) {
+    if (!h || !bnd || !prep) {
         st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
         goto out;
     }
@@ -101,6 +103,8 @@ tcmap__front_build(tcmap_geodata *geo, tcmap_error *err)
             bnd[i] = GEOSBoundary_r(h, g);
             GEOSGeom_destroy_r(h, g);
         }
+        if (bnd[i])
+            prep[i] = GEOSPrepare_r(h, bnd[i]);
     }
     /* A metre of slack: neighbours' boxes may meet only along an edge. */
     for (size_t i = 0; i < n && st == TCMAP_OK; i++) {
@@ -108,6 +112,14 @@ tcmap__front_build(tcmap_geodata *geo, tcmap_error *err)
         for (size_t j = i + 1; j < n && st == TCMAP_OK; j++) {
             const tcmap__feature *fj = &geo->units.features[j];
             if (!bnd[i] || !bnd[j] || !boxes_meet(fi->bbox, fj->bbox, 1))
+                continue;
+            /* Context areas orient the reader; no front runs between
+             * two of them. */
+            if (!strcmp(fi->kind, "context") && !strcmp(fj->kind, "context"))
+                continue;
+            /* Most pairs whose boxes meet do not touch: a prepared test
+             * rejects them without the overlay. */
+            if (prep[i] && GEOSPreparedIntersects_r(h, prep[i], bnd[j]) != 1)
                 continue;
             GEOSGeometry *x = GEOSIntersection_r(h, bnd[i], bnd[j]);
             if (!x)
@@ -141,9 +153,13 @@ out:
     geo->edges.features = e.f;
     geo->edges.n = e.n;
     geo->edge_units = e.units;
+    for (size_t i = 0; prep && i < n; i++)
+        if (prep[i])
+            GEOSPreparedGeom_destroy_r(h, prep[i]);
     for (size_t i = 0; bnd && i < n; i++)
         if (bnd[i])
             GEOSGeom_destroy_r(h, bnd[i]);
+    free((void *)prep);
     free(bnd);
     if (h)
         GEOS_finish_r(h);

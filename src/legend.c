@@ -619,10 +619,74 @@ inset_names(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *in,
     free(order);
 }
 
+static void
+draw_inset(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *fr,
+           const tcmap__furniture *fu, const char *names);
+
+/* Whether the inset may come from the map's one drawing of it: a raster
+ * page in whole pixels (Cairo image surface, unscaled), no test hook. */
+static int
+inset_cacheable(const tcmap__pen *p)
+{
+    if (p->svg || p->on_label ||
+        cairo_surface_get_type(cairo_get_target(p->cr)) !=
+            CAIRO_SURFACE_TYPE_IMAGE)
+        return 0;
+    cairo_matrix_t m;
+    cairo_get_matrix(p->cr, &m);
+    return m.xx == 1 && m.yy == 1 && m.xy == 0 && m.yx == 0 &&
+           m.x0 == floor(m.x0) && m.y0 == floor(m.y0);
+}
+
 void
 tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
                   const tcmap__frame *fr, const tcmap__furniture *fu,
                   const char *names)
+{
+    if (fu->inset_corner < 0)
+        return;
+    if (!inset_cacheable(p)) {
+        draw_inset(p, s, fr, fu, names);
+        return;
+    }
+    /* Everything the inset's pixels depend on: its box, the layout unit
+     * and the main map's view (drawn as a rectangle on it). */
+    tcmap__box b = fu->inset;
+    double key[8] = {b.x0, b.y0, b.x1, b.y1, fr->u, fr->x0, fr->y1,
+                     fr->scale};
+    tcmap_map *map = (tcmap_map *)s->map; /* the cache only */
+    const char *nm = names ? names : "";
+    g_mutex_lock(&map->inset_lock);
+    if (!map->inset_img || memcmp(key, map->inset_key, sizeof key) ||
+        strcmp(nm, map->inset_names ? map->inset_names : "")) {
+        double ox = floor(b.x0) - 2, oy = floor(b.y0) - 2;
+        int w = (int)ceil(b.x1 - ox) + 2, h = (int)ceil(b.y1 - oy) + 2;
+        cairo_surface_t *img =
+            cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+        cairo_t *c2 = cairo_create(img);
+        cairo_translate(c2, -ox, -oy);
+        tcmap__pen p2 = {.cr = c2};
+        draw_inset(&p2, s, fr, fu, names);
+        cairo_destroy(c2);
+        cairo_surface_flush(img);
+        if (map->inset_img)
+            cairo_surface_destroy(map->inset_img);
+        map->inset_img = img;
+        memcpy(map->inset_key, key, sizeof key);
+        g_free(map->inset_names);
+        map->inset_names = g_strdup(nm);
+    }
+    cairo_save(p->cr);
+    cairo_set_source_surface(p->cr, map->inset_img, floor(b.x0) - 2,
+                             floor(b.y0) - 2);
+    cairo_paint(p->cr);
+    cairo_restore(p->cr);
+    g_mutex_unlock(&map->inset_lock);
+}
+
+static void
+draw_inset(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *fr,
+           const tcmap__furniture *fu, const char *names)
 {
     const tcmap_style *st = s->map->style;
     const tcmap_geodata *geo = s->map->geo;
@@ -703,10 +767,10 @@ short_source(const char *src)
         if (p[0] == ',' && p[1] == ' ') {
             const char *q = p + 2;
             if (g_ascii_isdigit(*q) || *q == '"' || *q == '\'' ||
-                g_str_has_prefix(q, "\u201c") || g_str_has_prefix(q, "http"))
+                !strncmp(q, "\u201c", 3) || !strncmp(q, "http", 4))
                 end = p;
         } else if ((p[0] == ':' && p[1] == ' ') ||
-                   g_str_has_prefix(p, " (http")) {
+                   (p[0] == ' ' && p[1] == '(' && !strncmp(p + 2, "http", 4))) {
             end = p;
         }
     }
@@ -721,6 +785,9 @@ tcmap__credit_text(const tcmap_snapshot *s)
     const tcmap_geodata *geo = s->map->geo;
     const double *ext = s->map->extent;
     GArray *list = g_array_new(FALSE, TRUE, sizeof(cited));
+    /* A district's row is in force on each of its settlements' cells; it
+     * is one row, cited once. */
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     size_t order = 0;
     for (size_t i = 0; i < geo->units.n * (1 + TCMAP__OVERLAYS); i++) {
         /* The rows of control first, then the presences'. */
@@ -729,7 +796,8 @@ tcmap__credit_text(const tcmap_snapshot *s)
         const tcmap__event *e =
             i < geo->units.n ? s->state[u] : s->over[i - geo->units.n];
         if (!e || !e->ev.source[0] || f->bbox[2] < ext[0] ||
-            f->bbox[0] > ext[2] || f->bbox[3] < ext[1] || f->bbox[1] > ext[3])
+            f->bbox[0] > ext[2] || f->bbox[3] < ext[1] ||
+            f->bbox[1] > ext[3] || !g_hash_table_add(seen, (gpointer)e))
             continue;
         /* One row may cite several works, separated by semicolons. */
         char **parts = g_strsplit(e->ev.source, ";", -1);
@@ -753,6 +821,7 @@ tcmap__credit_text(const tcmap_snapshot *s)
         }
         g_strfreev(parts);
     }
+    g_hash_table_destroy(seen);
     g_array_sort(list, cited_cmp);
     GString *out = g_string_new(NULL);
     size_t shown = list->len;

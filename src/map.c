@@ -389,6 +389,7 @@ tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
     tcmap_map *m = calloc(1, sizeof *m);
     if (!m)
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    g_mutex_init(&m->inset_lock);
     m->geo = geo, m->tl = tl, m->style = style;
     size_t na = geo->areas.n, ns = geo->settlements.n;
     m->area_rows = calloc(na ? na : 1, sizeof *m->area_rows);
@@ -426,6 +427,10 @@ tcmap_map_destroy(tcmap_map *m)
         rows_free(&m->settlement_rows[i]);
     free(m->area_rows);
     free(m->settlement_rows);
+    if (m->inset_img)
+        cairo_surface_destroy(m->inset_img);
+    g_free(m->inset_names);
+    g_mutex_clear(&m->inset_lock);
     tcmap_geodata_destroy(m->own_geo);
     tcmap_timeline_destroy(m->own_tl);
     tcmap_style_destroy(m->own_style);

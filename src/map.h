@@ -6,6 +6,9 @@
 #include "style.h"
 #include "timeline.h"
 
+#include <cairo.h>
+#include <glib.h>
+
 /* One id's rows (an area's or a settlement's), as indices into the
  * timeline in date order: rows of control, and rows of presence (a status
  * the style marks overlay), which never change who holds the ground. */
@@ -24,6 +27,13 @@ struct tcmap_map {
     tcmap__rows *area_rows;       /* per geodata area */
     tcmap__rows *settlement_rows; /* per geodata settlement */
     double extent[4]; /* the style's extent in map units */
+    /* The inset is the same on every date of a map: a raster page paints
+     * it from one drawing, kept here for the frame box it was drawn for
+     * (legend.c). Guarded by the lock for drawing threads. */
+    GMutex inset_lock;
+    cairo_surface_t *inset_img;
+    double inset_key[8];
+    char *inset_names;
     /* Set by tcmap_map_adopt (src/embed.c): inputs the map frees. */
     tcmap_geodata *own_geo;
     tcmap_timeline *own_tl;
