@@ -71,9 +71,18 @@ area_list(const tcmap_snapshot *snap, const char *set, size_t k,
     const tcmap_geodata *geo = map->geo;
     size_t n = 0, n_owned = 0;
     for (size_t a = 0; a < geo->areas.n; a++) {
+        /* Pieces cut from an area (the Lachin corridor from lachin) are
+         * told under that area's name: the reader knows the district. */
+        const tcmap__feature *fa = &geo->areas.features[a];
+        long rep = tcmap_geodata_area_find(geo, fa->district);
+        if (rep >= 0 && (size_t)rep != a)
+            continue;
         int some = 0, all = 1;
         for (size_t u = 0; u < geo->units.n; u++) {
-            if (geo->units.features[u].area != a ||
+            const tcmap__feature *pa =
+                &geo->areas.features[geo->units.features[u].area];
+            if ((geo->units.features[u].area != a &&
+                 (rep < 0 || strcmp(pa->district, fa->district))) ||
                 !tcmap__unit_counted(geo, u, 0, 0))
                 continue;
             int mine = tcmap__party_slot(map->style, snap->state[u]) == k;
@@ -82,8 +91,7 @@ area_list(const tcmap_snapshot *snap, const char *set, size_t k,
         }
         if (!some)
             continue;
-        const char *name =
-            tcmap__feature_name(&geo->areas, &geo->areas.features[a], set);
+        const char *name = tcmap__feature_name(&geo->areas, fa, set);
         if (all) {
             list[n++] = name;
         } else {
@@ -94,6 +102,32 @@ area_list(const tcmap_snapshot *snap, const char *set, size_t k,
     for (size_t i = n_owned; i < n; i++)
         owned[i] = NULL; /* the caller frees owned[0..n) */
     return n;
+}
+
+/* How a place changed: "passed from A to B", "stayed with A", with the
+ * status's change. New string (g_free). */
+static char *
+change_words(const tcmap_style *st, const tcmap__event *before,
+             const tcmap__event *now)
+{
+    GString *w = g_string_new(NULL);
+    if (tcmap__changed_hands(before, now))
+        g_string_append_printf(w, "passed from %s to %s",
+                               slot_label(st, tcmap__party_slot(st, before)),
+                               slot_label(st, tcmap__party_slot(st, now)));
+    else
+        g_string_append_printf(w, "stayed with %s",
+                               slot_label(st, tcmap__party_slot(st, now)));
+    if (now->ev.status[0] &&
+        (!before || strcmp(before->ev.status, now->ev.status))) {
+        const tcmap__status_style *ss =
+            tcmap__style_status_find(st, now->ev.status);
+        g_string_append_printf(w, ", now marked \u201c%s\u201d",
+                               ss ? ss->label : now->ev.status);
+    } else if (!now->ev.status[0] && before && before->ev.status[0]) {
+        g_string_append(w, ", no longer marked");
+    }
+    return g_string_free(w, FALSE);
 }
 
 /* The first unit of unit i's area whose row of control is the same
@@ -187,7 +221,9 @@ tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
         g_string_append(s, ".");
     }
 
-    /* What changed on the last event date on or before this one. */
+    /* What changed on the last event date on or before this one: the
+     * places that went the same way together, so a day on which twenty
+     * villages changed hands is one sentence, not twenty. */
     int32_t last = INT32_MIN;
     for (size_t i = 0; i < units->n; i++)
         if (snap->state[i] && snap->state[i]->day > last)
@@ -195,53 +231,58 @@ tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
     if (last != INT32_MIN) {
         char on[64];
         tcmap__date_long(last, on, sizeof on);
-        GString *changes = g_string_new(NULL);
-        size_t n = 0;
+        GHashTable *groups =
+            g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        GPtrArray *order = g_ptr_array_new_with_free_func(g_free);
+        GPtrArray *members = g_ptr_array_new_with_free_func(
+            (GDestroyNotify)g_ptr_array_unref);
         for (size_t i = 0; i < units->n; i++) {
             const tcmap__event *now = snap->state[i];
             if (!now || now->day != last)
                 continue;
             const tcmap__feature *f = &units->features[i];
-            /* Cells on a district-wide row would repeat the same words
-             * once per settlement: one line for the area says it. */
-            if (f->settlement >= 0 && strcmp(now->ev.area, f->id) &&
+            int own = f->settlement >= 0 && !strcmp(now->ev.area, f->id);
+            /* Cells on a district-wide row would repeat the area once per
+             * settlement: the area is named once. */
+            if (f->settlement >= 0 && !own &&
                 first_unit_of_area(units, i, last, snap) != i)
                 continue;
-            const tcmap__event *before = tcmap__unit_state(map, i, last - 1);
             const char *name =
-                f->settlement >= 0 && !strcmp(now->ev.area, f->id)
-                    ? tcmap__feature_name(&geo->settlements,
+                own ? tcmap__feature_name(&geo->settlements,
                                           &geo->settlements
                                                .features[f->settlement],
                                           set)
                     : tcmap__feature_name(areas, &areas->features[f->area],
                                           set);
-            g_string_append(changes, n++ ? "; " : "");
-            if (tcmap__changed_hands(before, now))
-                g_string_append_printf(
-                    changes, "%s passed from %s to %s", name,
-                    slot_label(st, tcmap__party_slot(st, before)),
-                    slot_label(st, tcmap__party_slot(st, now)));
-            else
-                g_string_append_printf(changes, "%s stayed with %s", name,
-                                       slot_label(st,
-                                                  tcmap__party_slot(st, now)));
-            if (now->ev.status[0] &&
-                (!before || strcmp(before->ev.status, now->ev.status))) {
-                const tcmap__status_style *ss =
-                    tcmap__style_status_find(st, now->ev.status);
-                g_string_append_printf(changes, ", now marked \u201c%s\u201d",
-                                       ss ? ss->label : now->ev.status);
-            } else if (!now->ev.status[0] && before &&
-                       before->ev.status[0]) {
-                g_string_append(changes, ", no longer marked");
+            const tcmap__event *before = tcmap__unit_state(map, i, last - 1);
+            char *how = change_words(st, before, now);
+            gpointer k = g_hash_table_lookup(groups, how);
+            if (!k) {
+                g_ptr_array_add(members, g_ptr_array_new());
+                g_hash_table_insert(groups, g_strdup(how),
+                                    GSIZE_TO_POINTER(members->len));
+                g_ptr_array_add(order, g_strdup(how));
+                k = GSIZE_TO_POINTER(members->len);
             }
+            g_ptr_array_add(members->pdata[GPOINTER_TO_SIZE(k) - 1],
+                            (gpointer)name);
+            g_free(how);
         }
-        if (n)
+        GString *changes = g_string_new(NULL);
+        for (guint g = 0; g < order->len; g++) {
+            GPtrArray *m = members->pdata[g];
+            g_string_append(changes, g ? "; " : "");
+            append_list(changes, (const char *const *)m->pdata, m->len);
+            g_string_append_printf(changes, " %s", (char *)order->pdata[g]);
+        }
+        if (order->len)
             g_string_append_printf(s, " Changes on %s, the latest event "
                                       "date on or before this map: %s.",
                                    on, changes->str);
         g_string_free(changes, TRUE);
+        g_ptr_array_unref(members);
+        g_ptr_array_unref(order);
+        g_hash_table_destroy(groups);
     }
     free(owned);
     free(km2);

@@ -64,9 +64,18 @@ cmd_events(int argc, char **argv)
     rc = cli_open(&o.in, &m);
     if (rc != EXIT_OK)
         goto out;
-    if (o.area && tcmap_geodata_area_find(m.geo, o.area) < 0) {
-        cli_error("events: no area '%s' in %s (tcmap stats --by area lists "
-                  "the areas)",
+    /* A settlement's state comes from its own rows and its area's: both
+     * are listed for it. */
+    long settlement = o.area ? tcmap_geodata_settlement_find(m.geo, o.area)
+                             : -1;
+    const char *parent =
+        settlement >= 0
+            ? tcmap_geodata_settlement_area(m.geo, (size_t)settlement)
+            : NULL;
+    if (o.area && settlement < 0 &&
+        tcmap_geodata_area_find(m.geo, o.area) < 0) {
+        cli_error("events: no area or settlement '%s' in %s (tcmap stats "
+                  "--by area and --by settlement list them)",
                   o.area, m.paths[0]);
         rc = EXIT_DATA;
         goto out;
@@ -75,14 +84,18 @@ cmd_events(int argc, char **argv)
     for (size_t i = 0; i < tcmap_timeline_event_count(m.tl); i++) {
         tcmap_event e;
         tcmap_timeline_event(m.tl, i, &e, NULL);
-        if ((o.area && strcmp(e.area, o.area)) ||
+        if ((o.area && strcmp(e.area, o.area) &&
+             !(parent && !strcmp(e.area, parent))) ||
             (o.from && strcmp(e.date, o.from) < 0) ||
             (o.to && strcmp(e.date, o.to) > 0))
             continue;
         long k = tcmap_geodata_area_find(m.geo, e.area);
+        long st = k < 0 ? tcmap_geodata_settlement_find(m.geo, e.area) : -1;
         const char *fields[] = {
             e.date,   e.area,
-            k >= 0 ? tcmap_geodata_area_name(m.geo, (size_t)k, "en") : "",
+            k >= 0    ? tcmap_geodata_area_name(m.geo, (size_t)k, "en")
+            : st >= 0 ? tcmap_geodata_settlement_name(m.geo, (size_t)st, "en")
+                      : "",
             e.party,  e.status,
             e.party2, e.source,
             e.note};
