@@ -338,8 +338,12 @@ tcmap_snapshot_destroy(tcmap_snapshot *snap);
 TCMAP_API const char *
 tcmap_snapshot_date(const tcmap_snapshot *snap);
 
-/* The event in force for geodata area i on the snapshot's date, or NULL
- * for "no data". Borrowed from the timeline. */
+/* The row in force for geodata area i on the snapshot's date among the
+ * rows naming the area itself, or NULL for "no data". Where settlements
+ * refine the area, its pieces may differ from this: ask them with
+ * tcmap_snapshot_piece_event or tcmap_snapshot_settlement_event. Presence
+ * rows (overlay statuses) are not rows of control and never returned.
+ * Borrowed from the timeline. */
 TCMAP_API const tcmap_event *
 tcmap_snapshot_area_event(const tcmap_snapshot *snap, size_t i);
 
