@@ -68,18 +68,6 @@ whole_number(const char *s, const char *path, long line, const char *col)
     return v;
 }
 
-/* A coordinate: a decimal number CPLStrtod reads to its end, whatever the
- * locale. */
-static double
-coordinate(const char *s, const char *path, long line, const char *col)
-{
-    char *end = NULL;
-    double v = CPLStrtod(s, &end);
-    if (!s[0] || *end)
-        die("%s:%ld: %s '%s' is not a number", path, line, col, s);
-    return v;
-}
-
 /* Reads the table into the two routes, each sorted by seq. Every error
  * names the line; a route with a single point is one (no road). */
 static void
@@ -104,8 +92,8 @@ read_routes(const char *path, struct route *r, size_t nr)
         struct stop *s = &to->s[to->n++];
         s->line = line;
         s->seq = whole_number(field(f, "seq", path), path, line, "seq");
-        s->lat = coordinate(field(f, "lat", path), path, line, "lat");
-        s->lon = coordinate(field(f, "lon", path), path, line, "lon");
+        s->lat = cell_number(field(f, "lat", path), path, line, "lat");
+        s->lon = cell_number(field(f, "lon", path), path, line, "lon");
         if (s->lon < BOX_W || s->lon > BOX_E || s->lat < BOX_S ||
             s->lat > BOX_N)
             die("%s:%ld: %.5fE %.5fN is outside %g..%gE %g..%gN (lat and "

@@ -186,6 +186,14 @@ void *xcalloc(size_t n, size_t size);
 int in_list(const char *id, const char *const *list, size_t n);
 void source_append(char *dst, const char *text);
 int copy_utf8_prefix(char *dst, size_t size, const char *src);
+
+/* A point at lon, lat (EPSG:4326, x = lon). */
+OGRGeometryH lonlat_point(double lon, double lat);
+
+/* A number cell of a table (decimal, whatever the locale); anything else
+ * is fatal, naming the table, line and column. */
+double cell_number(const char *s, const char *path, long line,
+                   const char *col);
 GDALDatasetH open_table(const char *path);
 const char *field(OGRFeatureH f, const char *name, const char *table);
 
@@ -255,14 +263,12 @@ void name_areas(struct build *b, const char *const *optional,
 
 /* towns.c: towns.csv and where each town lies */
 size_t read_towns(const char *path, struct town **out);
-OGRGeometryH town_point(const struct town *t);
 const struct town *town_by_id(const struct town *t, size_t n, const char *id);
 void locate_towns(const char *csv, struct town *t, size_t nt,
                   const struct area *a, size_t na);
 
 /* settlements.c: settlements.csv and each settlement's parent area */
 size_t read_settlements(const char *path, struct settlement **out);
-OGRGeometryH settlement_point(const struct settlement *s);
 void locate_settlements(const struct ctx *c, const char *csv,
                         struct settlement *s, size_t ns, const struct area *a,
                         size_t na);

@@ -141,7 +141,7 @@ cut_by_oblast(struct build *b)
      * part outside the 1991 line: a sliver, which must go to lachin. The
      * town check (towns.csv expects lachin) enforces it; this says how. */
     const struct town *lachin = town_by_id(b->towns, b->ntowns, "lachin");
-    OGRGeometryH town = town_point(lachin);
+    OGRGeometryH town = lonlat_point((lachin)->lon, (lachin)->lat);
     for (size_t i = 0; i < b->nr; i++)
         if (OGR_G_Intersects(b->ry[i].g, town))
             printf("Lachin town lies in source polygon '%s'\n",

@@ -36,16 +36,6 @@ is_plain_id(const char *s)
     return 1;
 }
 
-static double
-number(const char *s, const char *path, long line, const char *col)
-{
-    char *end = NULL;
-    double v = CPLStrtod(s, &end);
-    if (!s[0] || *end)
-        die("%s:%ld: %s '%s' is not a number", path, line, col, s);
-    return v;
-}
-
 /* Reads one row into *s; every error names the line. */
 static void
 read_row(OGRFeatureH f, const char *path, struct settlement *s)
@@ -63,8 +53,8 @@ read_row(OGRFeatureH f, const char *path, struct settlement *s)
     for (int k = 1; k <= 2; k++)
         if (!s->names[k][0])
             copy_str(s->names[k], NAME_LEN, s->names[0]);
-    s->lat = number(field(f, "lat", path), path, line, "lat");
-    s->lon = number(field(f, "lon", path), path, line, "lon");
+    s->lat = cell_number(field(f, "lat", path), path, line, "lat");
+    s->lon = cell_number(field(f, "lon", path), path, line, "lon");
     if (s->lat < -90.0 || s->lat > 90.0 || s->lon < -180.0 || s->lon > 180.0)
         die("%s:%ld: %s: lat %g lon %g is not a position", path, line, s->id,
             s->lat, s->lon);
@@ -124,14 +114,6 @@ read_settlements(const char *path, struct settlement **out)
     return n;
 }
 
-OGRGeometryH
-settlement_point(const struct settlement *s)
-{
-    OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
-    OGR_G_SetPoint_2D(pt, 0, s->lon, s->lat);
-    return pt;
-}
-
 /* The control area nearest to pt (within NEAREST_MAX_DEG), its distance
  * in metres in *m; NULL if none is that near. */
 static const struct area *
@@ -162,7 +144,7 @@ locate_settlements(const struct ctx *c, const char *csv, struct settlement *s,
                    size_t ns, const struct area *a, size_t na)
 {
     for (size_t k = 0; k < ns; k++) {
-        OGRGeometryH pt = settlement_point(&s[k]);
+        OGRGeometryH pt = lonlat_point((&s[k])->lon, (&s[k])->lat);
         const struct area *in = NULL;
         for (size_t i = 0; i < na; i++) {
             if (strcmp(a[i].kind, "control") != 0 ||

@@ -38,14 +38,6 @@ read_towns(const char *path, struct town **out)
     return n;
 }
 
-OGRGeometryH
-town_point(const struct town *t)
-{
-    OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
-    OGR_G_SetPoint_2D(pt, 0, t->lon, t->lat);
-    return pt;
-}
-
 const struct town *
 town_by_id(const struct town *t, size_t n, const char *id)
 {
@@ -65,7 +57,7 @@ locate_towns(const char *csv, struct town *t, size_t nt, const struct area *a,
 {
     int bad = 0;
     for (size_t k = 0; k < nt; k++) {
-        OGRGeometryH pt = town_point(&t[k]);
+        OGRGeometryH pt = lonlat_point((&t[k])->lon, (&t[k])->lat);
         const struct area *in = NULL;
         t[k].area[0] = '\0';
         for (size_t i = 0; i < na; i++) {

@@ -9,6 +9,8 @@
 
 #include "mkgeodata.h"
 
+#include <cpl_conv.h>
+
 void
 die(const char *fmt, ...)
 {
@@ -111,4 +113,22 @@ copy_utf8_prefix(char *dst, size_t size, const char *src)
     memcpy(dst, src, cut);
     dst[cut] = '\0';
     return 1;
+}
+
+OGRGeometryH
+lonlat_point(double lon, double lat)
+{
+    OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
+    OGR_G_SetPoint_2D(pt, 0, lon, lat);
+    return pt;
+}
+
+double
+cell_number(const char *s, const char *path, long line, const char *col)
+{
+    char *end = NULL;
+    double v = CPLStrtod(s, &end);
+    if (!s[0] || *end)
+        die("%s:%ld: %s '%s' is not a number", path, line, col, s);
+    return v;
 }

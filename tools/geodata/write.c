@@ -9,6 +9,8 @@
 
 #include "mkgeodata.h"
 
+#include <stddef.h>
+
 static GDALDatasetH
 create_shp(const char *dir, const char *name, OGRLayerH *layer,
            OGRwkbGeometryType type, OGRSpatialReferenceH srs)
@@ -148,29 +150,53 @@ write_lines(const char *dir, OGRSpatialReferenceH srs, struct line *ln,
     GDALClose(ds);
 }
 
-void
-write_towns(const char *dir, OGRSpatialReferenceH srs, const struct town *t,
-            size_t n)
+/* Where a point layer's fields sit in its row struct (towns and
+ * settlements share the layout of their layers). */
+struct place_layout {
+    size_t size, id, names, rank, lon, lat, area, source;
+};
+
+#define PLACE_LAYOUT(T)                                                       \
+    {sizeof(T),           offsetof(T, id),  offsetof(T, names),              \
+     offsetof(T, rank),   offsetof(T, lon), offsetof(T, lat),                \
+     offsetof(T, area),   offsetof(T, source)}
+
+static void
+write_places(const char *dir, const char *name, OGRSpatialReferenceH srs,
+             const void *rows, size_t n, struct place_layout pl)
 {
     OGRLayerH l;
-    GDALDatasetH ds = create_shp(dir, "towns", &l, wkbPoint, srs);
+    GDALDatasetH ds = create_shp(dir, name, &l, wkbPoint, srs);
     add_field(l, "id", OFTString, 32);
     add_name_fields(l);
     add_field(l, "rank", OFTInteger, 2);
     add_field(l, "area", OFTString, 32);
     add_field(l, "source", OFTString, SOURCE_LEN);
     for (size_t k = 0; k < n; k++) {
+        const char *r = (const char *)rows + k * pl.size;
+        const char(*names)[NAME_LEN] = (const void *)(r + pl.names);
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-        set_str(f, "id", t[k].id);
+        set_str(f, "id", r + pl.id);
         for (int i = 0; i < 6; i++)
-            set_str(f, NAME_FIELDS[i], t[k].names[i]);
-        OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "rank"), t[k].rank);
-        set_str(f, "area", t[k].area);
-        set_str(f, "source", t[k].source);
-        OGR_F_SetGeometryDirectly(f, town_point(&t[k]));
+            set_str(f, NAME_FIELDS[i], names[i]);
+        OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "rank"),
+                              *(const int *)(const void *)(r + pl.rank));
+        set_str(f, "area", r + pl.area);
+        set_str(f, "source", r + pl.source);
+        OGR_F_SetGeometryDirectly(
+            f, lonlat_point(*(const double *)(const void *)(r + pl.lon),
+                            *(const double *)(const void *)(r + pl.lat)));
         put_feature(l, f);
     }
     GDALClose(ds);
+}
+
+void
+write_towns(const char *dir, OGRSpatialReferenceH srs, const struct town *t,
+            size_t n)
+{
+    write_places(dir, "towns", srs, t, n,
+                 (struct place_layout)PLACE_LAYOUT(struct town));
 }
 
 void
@@ -195,25 +221,8 @@ void
 write_settlements(const char *dir, OGRSpatialReferenceH srs,
                   const struct settlement *s, size_t n)
 {
-    OGRLayerH l;
-    GDALDatasetH ds = create_shp(dir, "settlements", &l, wkbPoint, srs);
-    add_field(l, "id", OFTString, 32);
-    add_name_fields(l);
-    add_field(l, "rank", OFTInteger, 2);
-    add_field(l, "area", OFTString, 32);
-    add_field(l, "source", OFTString, SOURCE_LEN);
-    for (size_t k = 0; k < n; k++) {
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-        set_str(f, "id", s[k].id);
-        for (int i = 0; i < 6; i++)
-            set_str(f, NAME_FIELDS[i], s[k].names[i]);
-        OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "rank"), s[k].rank);
-        set_str(f, "area", s[k].area);
-        set_str(f, "source", s[k].source);
-        OGR_F_SetGeometryDirectly(f, settlement_point(&s[k]));
-        put_feature(l, f);
-    }
-    GDALClose(ds);
+    write_places(dir, "settlements", srs, s, n,
+                 (struct place_layout)PLACE_LAYOUT(struct settlement));
 }
 
 void
