@@ -165,7 +165,7 @@ test_events_lists_changes_in_order_with_sources(void **state)
     assert_int_equal(tu_run(NULL, &err, "events", "--area", "atlantis",
                             NULL),
                      1);
-    assert_non_null(strstr(err, "no area 'atlantis'"));
+    assert_non_null(strstr(err, "no area or settlement 'atlantis'"));
     g_free(err);
     assert_int_equal(tu_run(NULL, &err, "events", "--from", "2020-12-01",
                             "--to", "2020-01-01", NULL),
