@@ -657,7 +657,10 @@ tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
     tcmap_map *map = (tcmap_map *)s->map; /* the cache only */
     const char *nm = names ? names : "";
     g_mutex_lock(&map->inset_lock);
-    if (!map->inset_img || memcmp(key, map->inset_key, sizeof key) ||
+    int same = map->inset_img != NULL;
+    for (size_t k = 0; k < 8 && same; k++)
+        same = key[k] == map->inset_key[k];
+    if (!same ||
         strcmp(nm, map->inset_names ? map->inset_names : "")) {
         double ox = floor(b.x0) - 2, oy = floor(b.y0) - 2;
         int w = (int)ceil(b.x1 - ox) + 2, h = (int)ceil(b.y1 - oy) + 2;
