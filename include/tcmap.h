@@ -449,11 +449,15 @@ typedef struct tcmap_series tcmap_series;
 typedef enum tcmap_step_unit {
     TCMAP_STEP_DAY = 0,
     TCMAP_STEP_WEEK,
-    TCMAP_STEP_MONTH /* keeps the day of month, clamped to the month's end */
+    TCMAP_STEP_MONTH, /* keeps the day of month, clamped to the month's end */
+    TCMAP_STEP_EVENTS /* `from`, every day on which the map differs from the
+                         day before, and `to`; count is ignored */
 } tcmap_step_unit;
 
 /* The dates from `from` to `to` (both "YYYY-MM-DD", inclusive), one every
- * `count` units (0 means 1), with the snapshot of each, the state runs
+ * `count` units (0 means 1), and `to` itself when the steps pass over it
+ * (so `to` is always the last date); or, with TCMAP_STEP_EVENTS, only the
+ * dates on which the map changed. With the snapshot of each, the state runs
  * (consecutive dates on which every area has the same party, status,
  * party2 and source, and the same dated lines are drawn) and the series'
  * locked legend (every party, status and line kind shown on any of its

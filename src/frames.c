@@ -161,6 +161,56 @@ step_date(int32_t from, tcmap_step_unit unit, long long k)
     return (int32_t)g_date_get_julian(&d) - 719163;
 }
 
+/* The dates of a stepped series: every `count` units from d0, and d1
+ * itself when the steps pass over it, because the last date asked for is
+ * the one a reader came for (a handover on the last day must not be
+ * lost). */
+static tcmap_status
+stepped_dates(int32_t d0, int32_t d1, tcmap_step_unit unit, int count,
+              GArray *days, tcmap_error *err)
+{
+    for (long long k = 0;; k++) {
+        int32_t d = step_date(d0, unit, k * count);
+        if (d > d1)
+            break;
+        g_array_append_val(days, d);
+        if (days->len > MAX_FRAMES)
+            return tcmap__error(err, TCMAP_ERR_ARG,
+                                "series: more than %d frames", MAX_FRAMES);
+    }
+    int32_t last = g_array_index(days, int32_t, days->len - 1);
+    if (last != d1)
+        g_array_append_val(days, d1);
+    return TCMAP_OK;
+}
+
+/* The dates of a series by events: d0, every day after it on which the
+ * map differs from the day before (same_state: control, presences, the
+ * credit's sources, dated lines), and d1. Each day is compared, not only
+ * the table's dates, because a presence ends the day after its `until`
+ * and a line the day after its `to`. */
+static tcmap_status
+event_dates(const tcmap_map *map, int32_t d0, int32_t d1, GArray *days,
+            tcmap_error *err)
+{
+    tcmap_snapshot *prev = NULL, *cur = NULL;
+    tcmap_status st = TCMAP_OK;
+    char date[11];
+    for (int32_t d = d0; d <= d1; d++) {
+        tcmap_date_format(d, date);
+        if ((st = tcmap_snapshot_create(map, date, &cur, err)) != TCMAP_OK)
+            break;
+        if (d == d0 || d == d1 ||
+            !same_state(prev, cur, map->geo->units.n))
+            g_array_append_val(days, d);
+        tcmap_snapshot_destroy(prev);
+        prev = cur;
+        cur = NULL;
+    }
+    tcmap_snapshot_destroy(prev);
+    return st;
+}
+
 tcmap_status
 tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
                     tcmap_step_unit unit, int count, tcmap_series **out,
@@ -170,7 +220,7 @@ tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
     if (!map || !from || !to || !out)
         return tcmap__error(err, TCMAP_ERR_ARG, "series: NULL argument");
     *out = NULL;
-    if (count < 0 || unit < TCMAP_STEP_DAY || unit > TCMAP_STEP_MONTH)
+    if (count < 0 || unit < TCMAP_STEP_DAY || unit > TCMAP_STEP_EVENTS)
         return tcmap__error(err, TCMAP_ERR_ARG, "series: bad step");
     if (count == 0)
         count = 1;
@@ -184,16 +234,23 @@ tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
                             "series: the last date %s is before the first "
                             "%s",
                             to, from);
-    size_t n = 0;
-    for (long long k = 0;; k++) {
-        int32_t d = step_date(d0, unit, k * count);
-        if (d > d1)
-            break;
-        if (++n > MAX_FRAMES)
-            return tcmap__error(err, TCMAP_ERR_ARG,
-                                "series: more than %d frames from %s to %s",
-                                MAX_FRAMES, from, to);
+    /* Checked before stepping or comparing any day, so that a range of
+     * millennia fails at once. */
+    long long per = unit == TCMAP_STEP_DAY ? count : 1;
+    if ((unit == TCMAP_STEP_DAY || unit == TCMAP_STEP_EVENTS) &&
+        (long long)d1 - d0 >= MAX_FRAMES * per)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "series: more than %d frames from %s to %s",
+                            MAX_FRAMES, from, to);
+    GArray *days = g_array_new(FALSE, FALSE, sizeof(int32_t));
+    st = unit == TCMAP_STEP_EVENTS
+             ? event_dates(map, d0, d1, days, err)
+             : stepped_dates(d0, d1, unit, count, days, err);
+    if (st != TCMAP_OK) {
+        g_array_free(days, TRUE);
+        return st;
     }
+    size_t n = days->len;
 
     const tcmap_style *style = map->style;
     size_t n_areas = map->geo->units.n;
@@ -214,8 +271,7 @@ tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
     s->map = map;
     s->n_dates = n;
     for (size_t i = 0; i < n; i++) {
-        tcmap_date_format(step_date(d0, unit, (long long)i * count),
-                          s->dates[i]);
+        tcmap_date_format(g_array_index(days, int32_t, i), s->dates[i]);
         if ((st = tcmap_snapshot_create(map, s->dates[i], &cur, err)) !=
             TCMAP_OK)
             goto out;
@@ -250,6 +306,7 @@ out:
     free(party_used);
     free(status_used);
     tcmap_series_destroy(s);
+    g_array_free(days, TRUE);
     return st;
 }
 

@@ -111,20 +111,71 @@ test_each_step_gives_its_dates_in_order(void **state)
                           "2020-03-01"};
     expect_dates(f->map, "2020-02-27", "2020-03-01", TCMAP_STEP_DAY, 1, days,
                  4);
-    const char *three[] = {"2020-02-27", "2020-03-01"};
+    /* The last date asked for ends the series even off the step: 3d from
+     * 02-27 reaches 03-01 and then 03-02 itself (issue #14: --step 3d
+     * --to 2020-12-01 ended on 29 Nov and lost the Lachin handover). */
+    const char *three[] = {"2020-02-27", "2020-03-01", "2020-03-02"};
     expect_dates(f->map, "2020-02-27", "2020-03-02", TCMAP_STEP_DAY, 3, three,
-                 2);
+                 3);
+    const char *on_step[] = {"2020-02-27", "2020-03-01"};
+    expect_dates(f->map, "2020-02-27", "2020-03-01", TCMAP_STEP_DAY, 3,
+                 on_step, 2);
     const char *weeks[] = {"2020-12-25", "2021-01-01", "2021-01-08"};
-    expect_dates(f->map, "2020-12-25", "2021-01-14", TCMAP_STEP_WEEK, 1,
+    expect_dates(f->map, "2020-12-25", "2021-01-08", TCMAP_STEP_WEEK, 1,
                  weeks, 3);
     /* The 31st is clamped to short months but comes back in long ones. */
     const char *months[] = {"2020-01-31", "2020-02-29", "2020-03-31",
                             "2020-04-30"};
-    expect_dates(f->map, "2020-01-31", "2020-05-01", TCMAP_STEP_MONTH, 1,
+    expect_dates(f->map, "2020-01-31", "2020-04-30", TCMAP_STEP_MONTH, 1,
                  months, 4);
+    const char *war[] = {"2020-09-27", "2020-09-30", "2020-10-03",
+                         "2020-10-06", "2020-10-09", "2020-10-12",
+                         "2020-10-15", "2020-10-18", "2020-10-21",
+                         "2020-10-24", "2020-10-27", "2020-10-30",
+                         "2020-11-02", "2020-11-05", "2020-11-08",
+                         "2020-11-11", "2020-11-14", "2020-11-17",
+                         "2020-11-20", "2020-11-23", "2020-11-26",
+                         "2020-11-29", "2020-12-01"};
+    expect_dates(f->map, "2020-09-27", "2020-12-01", TCMAP_STEP_DAY, 3, war,
+                 23);
+    const char *month_end[] = {"2020-01-31", "2020-02-29", "2020-03-15"};
+    expect_dates(f->map, "2020-01-31", "2020-03-15", TCMAP_STEP_MONTH, 1,
+                 month_end, 3);
     const char *one[] = {"2020-10-01"};
     expect_dates(f->map, "2020-10-01", "2020-10-01", TCMAP_STEP_DAY, 1, one,
                  1);
+}
+
+/* --step events: the first date, each date on which the map changed
+ * (10-05 east to AZ, 10-09 east contested; the re-statement of west on
+ * 10-07 is no change), and the last date. */
+static void
+test_events_step_gives_the_dates_of_changes(void **state)
+{
+    fixture *f = *state;
+    const char *want[] = {"2020-09-20", "2020-10-01", "2020-10-05",
+                          "2020-10-09", "2020-10-20"};
+    expect_dates(f->map, "2020-09-20", "2020-10-20", TCMAP_STEP_EVENTS, 0,
+                 want, 5);
+    const char *inside[] = {"2020-10-02", "2020-10-05", "2020-10-06"};
+    expect_dates(f->map, "2020-10-02", "2020-10-06", TCMAP_STEP_EVENTS, 0,
+                 inside, 3);
+    const char *quiet[] = {"2020-10-06", "2020-10-08"};
+    expect_dates(f->map, "2020-10-06", "2020-10-08", TCMAP_STEP_EVENTS, 0,
+                 quiet, 2);
+    const char *one[] = {"2020-10-05"};
+    expect_dates(f->map, "2020-10-05", "2020-10-05", TCMAP_STEP_EVENTS, 0,
+                 one, 1);
+    /* Every date of it starts a state run but the last, whose map is the
+     * one before it unless it changed that day. */
+    tcmap_series *s = NULL;
+    assert_int_equal(tcmap_series_create(f->map, "2020-09-20", "2020-10-20",
+                                         TCMAP_STEP_EVENTS, 0, &s, NULL),
+                     TCMAP_OK);
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(tcmap_series_run_start(s, i), i);
+    assert_int_equal(tcmap_series_run_start(s, 4), 3);
+    tcmap_series_destroy(s);
 }
 
 static void
@@ -1134,6 +1185,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_each_step_gives_its_dates_in_order),
+        cmocka_unit_test(test_events_step_gives_the_dates_of_changes),
         cmocka_unit_test(test_bad_ranges_are_refused),
         cmocka_unit_test(test_frame_names_take_the_index_in_the_whole_series),
         cmocka_unit_test(test_runs_start_where_the_state_changes),

@@ -58,10 +58,15 @@ usage(FILE *fp)
         "ever left.\n");
 }
 
-/* "1d", "2w", "1m": a count and a unit. */
+/* "1d", "2w", "1m": a count and a unit; or "events". */
 static int
 parse_step(const char *s, int *count, tcmap_step_unit *unit)
 {
+    if (!strcmp(s, "events")) {
+        *unit = TCMAP_STEP_EVENTS;
+        *count = 1;
+        return 1;
+    }
     char *end = NULL;
     long n = strtol(s, &end, 10);
     if (end == s || n < 1 || n > 10000 || !end[0] || end[1])
@@ -171,7 +176,7 @@ parse(int argc, char **argv, options *o)
         case O_STEP:
             if (!parse_step(optarg, &o->step, &o->unit)) {
                 cli_error("frames: --step '%s' is not a count and d, w or m "
-                          "(e.g. 1d, 2w, 1m)",
+                          "(e.g. 1d, 2w, 1m) or events",
                           optarg);
                 p.errors++;
             }
