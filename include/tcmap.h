@@ -373,7 +373,10 @@ typedef enum tcmap_format {
 typedef enum tcmap_render_part {
     TCMAP_PART_ALL = 0,
     TCMAP_PART_BODY,  /* everything but the title and subtitle */
-    TCMAP_PART_TITLE  /* only the title and subtitle, on what is there */
+    TCMAP_PART_TITLE, /* only the title and subtitle, on what is there */
+    TCMAP_PART_MAP,   /* the body without the credit line (a tween frame
+                         fades two of these, then draws one credit) */
+    TCMAP_PART_CREDIT /* only the credit line, on what is there */
 } tcmap_render_part;
 
 /* The id that stands for "no data" in tcmap_render_options.legend. */
@@ -565,8 +568,9 @@ typedef struct tcmap_series_result {
  * same layout and the series' locked legend. The map body is drawn once per
  * state run and worker, and each frame gets its own title (which carries
  * the date): the output bytes do not depend on jobs or shards. A tween
- * frame is the old state's body with the new one's painted over it at
- * alpha tcmap_series_tween_at, under the new date's title (not faded).
+ * frame is the old state's map (TCMAP_PART_MAP) with the new one's
+ * painted over it at alpha tcmap_series_tween_at, under the new date's
+ * title and the new state's credit line (neither faded).
  * Each file is written under a temporary name and renamed into place;
  * temporary files that an earlier, killed run left for this shard's frames
  * are removed. The first failure stops the run and is returned.

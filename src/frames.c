@@ -663,10 +663,10 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
     return TCMAP_OK;
 }
 
-/* A tween frame: the old state's body, the new one's over it at alpha t,
- * and the new state's title on top. The title is not faded: two dates
- * half over each other are unreadable, and the frame shows the change of
- * that date. The whole frame is encoded, without the split encoding:
+/* A tween frame: the old state's map, the new one's over it at alpha t,
+ * and the new state's title and credit line on top. Neither text is
+ * faded: two dates, or two lists of sources, half over each other are
+ * unreadable, and the frame shows the change of that date. The whole frame is encoded, without the split encoding:
  * the fade touches every row of the map. */
 static tcmap_status
 draw_tween_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
@@ -697,7 +697,7 @@ draw_tween_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
         if ((st = tcmap_snapshot_create(s->map, s->dates[d - 1], &old,
                                         err)) != TCMAP_OK)
             goto out;
-        ro.part = TCMAP_PART_BODY;
+        ro.part = TCMAP_PART_MAP;
         if ((st = draw_on(w->fade_from, old, &ro, err)) != TCMAP_OK ||
             (st = draw_on(w->fade_to, snap, &ro, err)) != TCMAP_OK)
             goto out;
@@ -714,6 +714,10 @@ draw_tween_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
     cairo_paint_with_alpha(cr, tcmap_series_tween_at(s, i));
     ro.part = TCMAP_PART_TITLE;
     st = tcmap_snapshot_draw(snap, cr, 0, 0, j->width, j->height, &ro, err);
+    ro.part = TCMAP_PART_CREDIT;
+    if (st == TCMAP_OK)
+        st = tcmap_snapshot_draw(snap, cr, 0, 0, j->width, j->height, &ro,
+                                 err);
     if (st == TCMAP_OK && cairo_status(cr))
         st = tcmap__error(err, TCMAP_ERR_BACKEND, "%s: tween frame: %s",
                           j->pattern, cairo_status_to_string(cairo_status(cr)));

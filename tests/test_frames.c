@@ -855,6 +855,74 @@ test_a_tween_frame_blends_the_two_maps_under_the_new_title(void **state)
 
 /* Tween frames, like date frames, do not depend on -j or on sharding:
  * 30 days with two changes and 2 tween frames each are 34 frames. */
+/* The credit line of a tween frame is the new state's, drawn once, not a
+ * cross-fade of the old and new sources (issue #14): in the rows where
+ * the credit lines of 10-04 (source Alpha) and 10-05 (Bravo) differ, the
+ * tween frames are exactly the frame of 10-05. */
+static void
+test_a_tween_frame_draws_the_new_credit_line_once(void **state)
+{
+    fixture *f = *state;
+    static const char sourced[] = "date,area,party,status,party2,source\n"
+                                  "2020-10-01,west,AM,,,Alpha\n"
+                                  "2020-10-01,east,AM,,,Alpha\n"
+                                  "2020-10-05,east,AZ,,,Bravo\n";
+    char *table = tu_write("sourced.csv", sourced);
+    tcmap_timeline *tl = NULL;
+    tcmap_map *map = NULL;
+    tcmap_series *s = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_timeline_load(table, NULL, NULL, &tl, &err),
+                     TCMAP_OK);
+    assert_int_equal(tcmap_map_create(f->geo, tl, f->st, &map, &err),
+                     TCMAP_OK);
+    assert_int_equal(tcmap_series_create(map, "2020-10-04", "2020-10-05",
+                                         TCMAP_STEP_DAY, 1, &s, NULL),
+                     TCMAP_OK);
+    assert_int_equal(tcmap_series_set_tween(s, 3, NULL), TCMAP_OK);
+    char *dir = tu_path("tween-credit");
+    g_mkdir_with_parents(dir, 0755);
+    char *pattern = g_strdup_printf("%s/%%03d.png", dir);
+    tcmap_series_options o = {.render = {.width = 400, .height = 300},
+                              .jobs = 1};
+    assert_int_equal(tcmap_series_render(s, pattern, &o, NULL, &err),
+                     TCMAP_OK);
+    cairo_surface_t *img[5];
+    for (int k = 0; k < 5; k++) {
+        char *p = g_strdup_printf("%s/%03d.png", dir, k);
+        img[k] = cairo_image_surface_create_from_png(p);
+        assert_int_equal(cairo_surface_status(img[k]), CAIRO_STATUS_SUCCESS);
+        g_free(p);
+    }
+    int stride = cairo_image_surface_get_stride(img[0]);
+    const unsigned char *old = cairo_image_surface_get_data(img[0]);
+    const unsigned char *new = cairo_image_surface_get_data(img[4]);
+    /* The credit is the last text of the frame: below the map's frame,
+     * in the bottom tenth. */
+    size_t credit = 0;
+    for (int y = 270; y < 300; y++)
+        for (int x = 0; x < 400; x++) {
+            size_t o4 = (size_t)y * stride + 4 * (size_t)x;
+            if (!memcmp(old + o4, new + o4, 3))
+                continue;
+            credit++;
+            for (int k = 1; k <= 3; k++)
+                if (memcmp(cairo_image_surface_get_data(img[k]) + o4,
+                           new + o4, 3))
+                    fail_msg("tween %d: credit pixel %d,%d is not the new "
+                             "state's", k, x, y);
+        }
+    assert_true(credit > 20); /* Alpha and Bravo do differ there */
+    for (int k = 0; k < 5; k++)
+        cairo_surface_destroy(img[k]);
+    g_free(pattern);
+    g_free(dir);
+    tcmap_series_destroy(s);
+    tcmap_map_destroy(map);
+    tcmap_timeline_destroy(tl);
+    g_free(table);
+}
+
 static void
 test_tween_frames_are_the_same_for_any_workers_and_shards(void **state)
 {
@@ -1210,6 +1278,7 @@ main(void)
         cmocka_unit_test(
             test_tween_frames_are_the_same_for_any_workers_and_shards),
         cmocka_unit_test(test_tween_frames_are_png_only),
+        cmocka_unit_test(test_a_tween_frame_draws_the_new_credit_line_once),
         cmocka_unit_test(test_the_program_writes_tween_frames),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
