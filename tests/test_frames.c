@@ -1126,47 +1126,170 @@ test_video_with_ffmpeg_is_written(void **state)
     g_free(dir);
 }
 
+/* The page is built from parts (issue #14): the last date's frame once,
+ * one layer per state run but the last, one patch per date whose date
+ * line differs from the last date's; 30 days with changes on 10-05 and
+ * 10-09 make 3 runs. It needs no frame files and makes no request. The
+ * pixels are checked in Chromium (tests/browser). */
 static void
-test_the_page_holds_every_frame_in_date_order(void **state)
+test_the_page_is_built_from_shared_parts(void **state)
 {
     fixture *f = *state;
-    tcmap_series_result r;
-    char *dir = render(f->map, "html", "svg", 2, 0, 0, &r);
     tcmap_series *s = NULL;
     assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-30",
                                          TCMAP_STEP_DAY, 1, &s, NULL),
                      TCMAP_OK);
-    char *pattern = g_strdup_printf("%s/%%03d.svg", dir);
+    char *dir = tu_path("page");
+    g_mkdir_with_parents(dir, 0755);
     char *page = g_strdup_printf("%s/page.html", dir);
+    tcmap_page_options po = {.render = {.width = 160, .height = 120}};
     tcmap_error err;
-    assert_int_equal(tcmap_series_write_html(s, pattern, page, &err),
-                     TCMAP_OK);
-    char *html = tu_read(page, NULL);
-    const char *at = html;
-    for (size_t i = 0; i < 30; i++) {
-        char *want = g_strdup_printf("data-date=\"%s\"",
-                                     tcmap_series_date(s, i));
-        const char *hit = strstr(at, want);
-        assert_non_null(hit);
-        at = hit + 1;
-        g_free(want);
-    }
+    assert_int_equal(tcmap_series_write_html(s, page, &po, &err), TCMAP_OK);
+    size_t len = 0;
+    char *html = tu_read(page, &len);
+    assert_non_null(html);
+    GString *dates = g_string_new("\"dates\":[");
+    for (size_t i = 0; i < 30; i++)
+        g_string_append_printf(dates, "%s\"%s\"", i ? "," : "",
+                               tcmap_series_date(s, i));
+    g_string_append(dates, "]");
+    assert_non_null(strstr(html, dates->str));
+    g_string_free(dates, TRUE);
+    assert_non_null(strstr(html, "\"run\":[0,0,0,0,1,1,1,1,2,2,"));
+    assert_non_null(strstr(html, "\"change\":[0,0,0,0,1,0,0,0,1,0,"));
+    /* One base image in the markup, then 2 layers and 29 patches (each
+     * date's line but the last date's own) in the table. */
+    size_t pngs = 0;
+    for (const char *at = html; (at = strstr(at, "data:image/png")); at++)
+        pngs++;
+    assert_int_equal(pngs, 1 + 2 + 29);
+    assert_non_null(strstr(html, "<html lang=\"en-GB\">"));
     assert_non_null(strstr(html, "max=\"29\""));
-    assert_int_equal(count_files(dir, ".tmp-"), 0);
-    /* A missing frame is an error naming it, and no page is written. */
-    char *gone = g_strdup_printf("%s/007.svg", dir);
-    g_unlink(gone);
-    g_unlink(page);
-    assert_int_equal(tcmap_series_write_html(s, pattern, page, &err),
-                     TCMAP_ERR_IO);
-    assert_non_null(strstr(err.message, gone));
-    assert_false(g_file_test(page, G_FILE_TEST_EXISTS));
-    g_free(gone);
-    g_free(html);
-    g_free(page);
+    assert_null(strstr(html, "http:"));
+    assert_null(strstr(html, "https:"));
+    assert_null(strstr(html, "document.addEventListener"));
+    /* The ticks name the area that changed hands, or changed status. */
+    assert_non_null(strstr(html, "\"ticks\":[[4,\"East\"],[8,\"East\"]]"));
+    /* Smaller than the 30 frames it stands for. */
+    tcmap_series_options o = {.render = {.width = 160, .height = 120}};
+    char *pattern = g_strdup_printf("%s/%%03d.png", dir);
+    assert_int_equal(tcmap_series_render(s, pattern, &o, NULL, &err),
+                     TCMAP_OK);
+    size_t frames = 0;
+    for (int i = 0; i < 30; i++) {
+        size_t n = 0;
+        g_free(frame_bytes(dir, "png", i, &n));
+        frames += n;
+    }
+    assert_true(len < frames / 2);
     g_free(pattern);
+    g_free(html);
+    /* Errors: a size out of range, a page that cannot be written. */
+    po.render.width = 5;
+    assert_int_equal(tcmap_series_write_html(s, page, &po, &err),
+                     TCMAP_ERR_ARG);
+    assert_non_null(strstr(err.message, "size 5x120 is outside"));
+    char *nowhere = g_strdup_printf("%s/no/such/dir/page.html", dir);
+    assert_int_equal(tcmap_series_write_html(s, nowhere, NULL, &err),
+                     TCMAP_ERR_IO);
+    assert_non_null(strstr(err.message, nowhere));
+    g_free(nowhere);
+    g_free(page);
     tcmap_series_destroy(s);
     g_free(dir);
+}
+
+/* A sink gets every frame in order with the pixels of the PNG files, and
+ * without a pattern no file is written. */
+typedef struct sunk {
+    size_t n, order_ok;
+    GByteArray *px[32];
+} sunk;
+
+static int
+take_frame(void *user, size_t i, const unsigned char *px, int width,
+           int height, int stride)
+{
+    sunk *k = user;
+    k->order_ok += i == k->n;
+    if (k->n < 32) {
+        k->px[k->n] = g_byte_array_new();
+        for (int y = 0; y < height; y++)
+            g_byte_array_append(k->px[k->n], px + (size_t)y * stride,
+                                (guint)width * 4);
+    }
+    k->n++;
+    return 0;
+}
+
+static int
+refuse_frame(void *user, size_t i, const unsigned char *px, int width,
+             int height, int stride)
+{
+    (void)user, (void)px, (void)width, (void)height, (void)stride;
+    return i == 2;
+}
+
+static void
+test_a_sink_takes_the_frames_in_order_without_files(void **state)
+{
+    fixture *f = *state;
+    tcmap_series *s = NULL;
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10",
+                                         TCMAP_STEP_DAY, 1, &s, NULL),
+                     TCMAP_OK);
+    assert_int_equal(tcmap_series_set_tween(s, 1, NULL), TCMAP_OK);
+    sunk k = {0};
+    tcmap_series_options o = {.render = {.width = 160, .height = 120},
+                              .jobs = 2, .sink = take_frame,
+                              .sink_user = &k};
+    tcmap_error err;
+    tcmap_series_result r;
+    char *dir = tu_path("sink");
+    g_mkdir_with_parents(dir, 0755);
+    assert_int_equal(tcmap_series_render(s, NULL, &o, &r, &err), TCMAP_OK);
+    assert_int_equal(count_files(dir, ""), 0);
+    assert_int_equal(k.n, 12); /* 10 dates and a tween before 2 changes */
+    assert_int_equal(k.order_ok, 12);
+    /* The same pixels as the files. */
+    char *pattern = g_strdup_printf("%s/%%03d.png", dir);
+    o.sink = NULL;
+    assert_int_equal(tcmap_series_render(s, pattern, &o, NULL, &err),
+                     TCMAP_OK);
+    for (int i = 0; i < 12; i++) {
+        char *p = g_strdup_printf("%s/%03d.png", dir, i);
+        cairo_surface_t *img = cairo_image_surface_create_from_png(p);
+        assert_int_equal(cairo_image_surface_get_stride(img), 160 * 4);
+        const unsigned char *px = cairo_image_surface_get_data(img);
+        for (size_t b = 0; b < k.px[i]->len; b++)
+            if ((b & 3) != 3 && px[b] != k.px[i]->data[b])
+                fail_msg("frame %d: byte %zu differs from its file", i, b);
+        cairo_surface_destroy(img);
+        g_free(p);
+        g_byte_array_unref(k.px[i]);
+    }
+    /* A sink that stops taking frames stops the run; shards, resume and
+     * vector frames are refused. */
+    o.sink = refuse_frame;
+    assert_int_equal(tcmap_series_render(s, NULL, &o, NULL, &err),
+                     TCMAP_ERR_IO);
+    assert_non_null(strstr(err.message, "frame 2: the frame sink stopped"));
+    o.shard_count = 2;
+    assert_int_equal(tcmap_series_render(s, NULL, &o, NULL, &err),
+                     TCMAP_ERR_ARG);
+    assert_non_null(strstr(err.message, "without shards or resume"));
+    o.shard_count = 0;
+    o.render.format = TCMAP_FORMAT_SVG;
+    assert_int_equal(tcmap_series_set_tween(s, 0, NULL), TCMAP_OK);
+    assert_int_equal(tcmap_series_render(s, NULL, &o, NULL, &err),
+                     TCMAP_ERR_ARG);
+    assert_non_null(strstr(err.message, "a frame sink takes PNG frames"));
+    o.sink = NULL;
+    assert_int_equal(tcmap_series_render(s, NULL, &o, NULL, &err),
+                     TCMAP_ERR_ARG);
+    g_free(pattern);
+    g_free(dir);
+    tcmap_series_destroy(s);
 }
 
 /* --tween N with PNG frames writes the dates and N frames per change,
@@ -1190,12 +1313,9 @@ test_the_program_writes_tween_frames(void **state)
     assert_int_equal(count_files(dir, ".png"), 14);
     assert_non_null(strstr(err, "14/14 done"));
     g_free(err);
+    /* The page's slider walks the dates: tweens are for videos. */
     char *html = tu_read(page, NULL);
-    assert_non_null(strstr(html, "max=\"13\""));
-    size_t fading = 0;
-    for (const char *at = html; (at = strstr(at, "Fading into")); at++)
-        fading++;
-    assert_int_equal(fading, 4);
+    assert_non_null(strstr(html, "max=\"9\""));
     g_free(html);
     assert_int_equal(tu_run(NULL, &err, "frames", "--from", "2020-10-01",
                             "--to", "2020-10-10", "--size", "160x120",
@@ -1269,7 +1389,8 @@ main(void)
         cmocka_unit_test(test_ctrl_c_exits_130_without_temp_files),
         cmocka_unit_test(test_video_without_ffmpeg_says_so_before_drawing),
         cmocka_unit_test(test_video_with_ffmpeg_is_written),
-        cmocka_unit_test(test_the_page_holds_every_frame_in_date_order),
+        cmocka_unit_test(test_the_page_is_built_from_shared_parts),
+        cmocka_unit_test(test_a_sink_takes_the_frames_in_order_without_files),
         cmocka_unit_test(test_usage_errors_are_all_reported),
         cmocka_unit_test(test_tween_frames_come_before_each_change),
         cmocka_unit_test(test_tween_frames_count_against_the_frame_cap),
