@@ -1366,6 +1366,41 @@ test_usage_errors_are_all_reported(void **state)
     assert_non_null(strstr(err, "exactly one frame number"));
     assert_non_null(strstr(err, "--from and --to are required"));
     g_free(err);
+    assert_int_equal(tu_run(NULL, &err, "frames", "--from", "2020-10-01",
+                            "--to", "2020-10-02", "--hold", "1h",
+                            "--hold-changes", "-1s", "--hold-end", "soon",
+                            NULL),
+                     2);
+    assert_non_null(strstr(err, "--hold '1h' is not a duration"));
+    assert_non_null(strstr(err, "--hold-changes '-1s' is not a duration"));
+    assert_non_null(strstr(err, "--hold-end 'soon' is not a duration"));
+    assert_non_null(strstr(err, "-o PATTERN is required without --video"));
+    g_free(err);
+}
+
+/* --html alone writes the page and no frame file; --video alone streams
+ * (tests/test_cli.c checks its length). */
+static void
+test_a_page_needs_no_frame_files(void **state)
+{
+    fixture *f = *state;
+    char *dir = tu_path("page-only");
+    g_mkdir_with_parents(dir, 0755);
+    char *page = g_strdup_printf("%s/page.html", dir);
+    char *err = NULL;
+    assert_int_equal(tu_run(NULL, &err, "frames", "--from", "2020-10-01",
+                            "--to", "2020-10-10", "--size", "160x120",
+                            "--lang", "de", "--geodata", f->geodata,
+                            "--style", f->style, "--control", f->table,
+                            "--html", page, NULL),
+                     0);
+    g_free(err);
+    assert_int_equal(count_files(dir, ""), 1);
+    char *html = tu_read(page, NULL);
+    assert_non_null(strstr(html, "<html lang=\"de\">"));
+    g_free(html);
+    g_free(page);
+    g_free(dir);
 }
 
 int
@@ -1392,6 +1427,7 @@ main(void)
         cmocka_unit_test(test_the_page_is_built_from_shared_parts),
         cmocka_unit_test(test_a_sink_takes_the_frames_in_order_without_files),
         cmocka_unit_test(test_usage_errors_are_all_reported),
+        cmocka_unit_test(test_a_page_needs_no_frame_files),
         cmocka_unit_test(test_tween_frames_come_before_each_change),
         cmocka_unit_test(test_tween_frames_count_against_the_frame_cap),
         cmocka_unit_test(
