@@ -642,8 +642,9 @@ make_video(const options *o, const tcmap_series *s,
         tcmap_error err;
         vo.sink = video_sink;
         vo.sink_user = &v;
+        /* A failed pipe or a signal has its own message (or none). */
         if (tcmap_series_render(s, NULL, &vo, &res, &err) != TCMAP_OK &&
-            !v.failed) {
+            !v.failed && !got_signal) {
             cli_error("%s", err.message);
             v.failed = 1;
         }
