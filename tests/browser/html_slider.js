@@ -20,12 +20,15 @@ function check(what, ok, detail) {
   if (!ok) failures++;
 }
 
-// Every part of the stage decoded (a data: URL decodes asynchronously).
+// The date shown is painted (its parts decode asynchronously); without
+// a script, the image decoded.
 async function settled(page) {
-  await page.evaluate(() => Promise.all(
-    [...document.querySelectorAll('.tcmap-stage img')]
-      .filter((im) => !im.hidden)
-      .map((im) => im.decode().catch(() => null))));
+  await page.waitForFunction(() => {
+    const f = document.querySelector('.tcmap');
+    const im = document.querySelector('.tcmap-base');
+    return f.dataset.date ? f.dataset.painted === f.dataset.date
+      : im.complete && im.naturalWidth > 0;
+  });
 }
 
 // Pixels of two PNGs (base64), compared in a blank page's canvas: how many
@@ -174,6 +177,31 @@ async function compare(blank, a, b, tol) {
     s = await state();
     check('pause stops', s.value === paused && /Play/.test(s.play),
       `${paused} -> ${s.value}`);
+
+    // Scaled down, the page is the frame scaled down: one picture, not
+    // layers each scaled on its own (whose edges would let the map
+    // under them show through).
+    await page.setViewportSize({ width: Math.round(width * 0.6),
+      height: height + 300 });
+    const mid = Math.floor(n / 2);
+    await page.$eval('.tcmap-slider', (el, v) => {
+      el.value = String(v);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, mid);
+    const small = await stage_shot();
+    await blank.setViewportSize({ width: Math.round(width * 0.6),
+      height: height });
+    await blank.setContent('<body style="margin:0"><img style="display:' +
+      'block;width:100%" src="data:image/png;base64,' +
+      fs.readFileSync(frame_file(mid)).toString('base64') + '"></body>');
+    await blank.evaluate(() => document.querySelector('img').decode());
+    await blank.bringToFront();
+    const sb = await blank.locator('img').boundingBox();
+    const want = (await blank.screenshot({ clip: sb })).toString('base64');
+    await blank.goto('about:blank');
+    const rs = await compare(blank, small, want, 8);
+    check(`scaled to 60 %, ${T.dates[mid]} is its frame scaled (tolerance 8)`,
+      rs.bad >= 0 && rs.bad <= rs.n / 1000, JSON.stringify(rs));
 
     // The size follows the container.
     await page.setViewportSize({ width: 300, height: 600 });
