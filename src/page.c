@@ -307,7 +307,7 @@ append_png(GString *out, cairo_surface_t *img, const int box[4],
         for (int x = 0; x < box[2]; x++) {
             if (ref && !((s[x] ^ ((const uint32_t *)(ref + o))[x]) &
                          0xffffff))
-                d[x] = 0; /* transparent: the base shows */
+                d[x] = 0; /* transparent: the map under it shows */
             else
                 d[x] = s[x] | 0xff000000u;
         }
