@@ -209,6 +209,24 @@ async function compare(blank, a, b, tol) {
     check('the map follows the container\'s width', Math.abs(box.width -
       300) < 1 && Math.abs(box.height - 300 * height / width) < 1.5,
       JSON.stringify(box));
+    // Narrow, no tick label reaches over the buttons or out of the track.
+    await page.waitForTimeout(100); /* the labels are re-laid on resize */
+    const stray = await page.evaluate(() => {
+      const t = document.querySelector('.tcmap-ticks')
+        .getBoundingClientRect();
+      return [...document.querySelectorAll('.tcmap-tick-label')]
+        .filter((l) => getComputedStyle(l).visibility !== 'hidden')
+        .map((l) => l.getBoundingClientRect())
+        .filter((r) => r.left < t.left - 0.5 || r.right > t.right + 0.5)
+        .length;
+    });
+    check('narrow, the tick labels stay inside the track', stray === 0,
+      `${stray} stick out`);
+    let clicked = true;
+    await page.click('.tcmap-play', { timeout: 3000 })
+      .then(() => page.click('.tcmap-play', { timeout: 3000 }))
+      .catch(() => { clicked = false; });
+    check('narrow, the play button takes clicks', clicked, 'covered');
 
     const foreign = requests.filter((u) => !/^(file|data):/.test(u));
     check('no request leaves the file', foreign.length === 0,
