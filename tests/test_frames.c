@@ -1120,6 +1120,21 @@ test_video_with_ffmpeg_is_written(void **state)
     assert_non_null(data);
     assert_true(len > 12 && !memcmp(data + 4, "ftyp", 4)); /* MP4 */
     assert_int_equal(count_files(dir, ".tmp-"), 0);
+    assert_int_equal(count_files(dir, ".png"), 8); /* -o still writes */
+    /* Assembled from the files with the holds too: 8 dates at the
+     * default 0.25 s, at 25 fps. */
+    char *probe = g_find_program_in_path("ffprobe");
+    if (probe) {
+        char *cmd = g_strdup_printf("ffprobe -v error -show_entries "
+                                    "format=duration -of csv=p=0 '%s'",
+                                    video);
+        char *out = NULL;
+        assert_true(g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
+        assert_true(fabs(g_ascii_strtod(out, NULL) - 2.0) < 0.02);
+        g_free(out);
+        g_free(cmd);
+    }
+    g_free(probe);
     g_free(data);
     g_free(video);
     g_free(pattern);
@@ -1375,6 +1390,7 @@ test_usage_errors_are_all_reported(void **state)
     assert_non_null(strstr(err, "--hold-changes '-1s' is not a duration"));
     assert_non_null(strstr(err, "--hold-end 'soon' is not a duration"));
     assert_non_null(strstr(err, "-o PATTERN is required without --video"));
+    assert_non_null(strstr(err, "pace a video; give --video FILE"));
     g_free(err);
 }
 

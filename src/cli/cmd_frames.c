@@ -25,6 +25,7 @@ typedef struct options {
     /* Seconds a video shows each date frame, a frame that starts a state
      * run, and the last frame; < 0 = as `hold`. */
     double hold, hold_changes, hold_end;
+    int hold_given, fps_given; /* only a video is paced */
     tcmap_png_level png;
 } options;
 
@@ -263,6 +264,7 @@ parse(int argc, char **argv, options *o)
             }
             break;
         case O_FPS:
+            o->fps_given = 1;
             if (!parse_int(optarg, 1, 120, &o->fps)) {
                 cli_error("frames: --fps '%s' is not 1..120", optarg);
                 p.errors++;
@@ -273,6 +275,7 @@ parse(int argc, char **argv, options *o)
         case O_HOLD:
         case O_HOLD_CHANGES:
         case O_HOLD_END: {
+            o->hold_given = 1;
             double *to = c == O_HOLD           ? &o->hold
                          : c == O_HOLD_CHANGES ? &o->hold_changes
                                                : &o->hold_end;
@@ -340,6 +343,11 @@ parse(int argc, char **argv, options *o)
     if ((o->video || o->html) && o->shard_n > 1) {
         cli_error("frames: --video and --html need the whole series; run "
                   "them after the shards, with --resume and no --shard");
+        p.errors++;
+    }
+    if (!o->video && (o->hold_given || o->fps_given)) {
+        cli_error("frames: --fps, --hold, --hold-changes and --hold-end "
+                  "pace a video; give --video FILE");
         p.errors++;
     }
     if (o->video && fmt && fmt != TCMAP_FORMAT_PNG) {
