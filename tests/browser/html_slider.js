@@ -75,8 +75,10 @@ async function compare(blank, a, b, tol) {
     const ctx = await browser.newContext({
       viewport: { width, height: height + 300 }, deviceScaleFactor: 1 });
     const page = await ctx.newPage();
-    const requests = [];
+    const requests = [], errors = [];
     page.on('request', (r) => requests.push(r.url()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     // Registered before the page's own script: sees every key's fate.
     await page.addInitScript(() => {
       window.prevented = [];
@@ -228,6 +230,8 @@ async function compare(blank, a, b, tol) {
       .catch(() => { clicked = false; });
     check('narrow, the play button takes clicks', clicked, 'covered');
 
+    check('the script reports no error', errors.length === 0,
+      errors.join(' | '));
     const foreign = requests.filter((u) => !/^(file|data):/.test(u));
     check('no request leaves the file', foreign.length === 0,
       foreign.join(' '));
