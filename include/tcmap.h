@@ -373,7 +373,10 @@ typedef enum tcmap_format {
 typedef enum tcmap_render_part {
     TCMAP_PART_ALL = 0,
     TCMAP_PART_BODY,  /* everything but the title and subtitle */
-    TCMAP_PART_TITLE  /* only the title and subtitle, on what is there */
+    TCMAP_PART_TITLE, /* only the title and subtitle, on what is there */
+    TCMAP_PART_MAP,   /* the body without the credit line (a tween frame
+                         fades two of these, then draws one credit) */
+    TCMAP_PART_CREDIT /* only the credit line, on what is there */
 } tcmap_render_part;
 
 /* The id that stands for "no data" in tcmap_render_options.legend. */
@@ -449,11 +452,15 @@ typedef struct tcmap_series tcmap_series;
 typedef enum tcmap_step_unit {
     TCMAP_STEP_DAY = 0,
     TCMAP_STEP_WEEK,
-    TCMAP_STEP_MONTH /* keeps the day of month, clamped to the month's end */
+    TCMAP_STEP_MONTH, /* keeps the day of month, clamped to the month's end */
+    TCMAP_STEP_EVENTS /* `from`, every day on which the map differs from the
+                         day before, and `to`; count is ignored */
 } tcmap_step_unit;
 
 /* The dates from `from` to `to` (both "YYYY-MM-DD", inclusive), one every
- * `count` units (0 means 1), with the snapshot of each, the state runs
+ * `count` units (0 means 1), and `to` itself when the steps pass over it
+ * (so `to` is always the last date); or, with TCMAP_STEP_EVENTS, only the
+ * dates on which the map changed. With the snapshot of each, the state runs
  * (consecutive dates on which every area has the same party, status,
  * party2 and source, and the same dated lines are drawn) and the series'
  * locked legend (every party, status and line kind shown on any of its
@@ -535,6 +542,15 @@ typedef enum tcmap_png_level {
  * frames being drawn are finished, no new one is started. */
 typedef int (*tcmap_progress_fn)(void *user, size_t done, size_t total);
 
+/* Receives frame i's pixels, in frame order, instead of (or besides) a
+ * file: width x height pixels of CAIRO_FORMAT_RGB24 (32 bits each,
+ * 0x00RRGGBB in native byte order), rows `stride` bytes apart, valid only
+ * during the call. Called from one worker thread, never the caller's.
+ * Returning non-zero stops the run with TCMAP_ERR_IO (e.g. the encoder
+ * behind it exited). */
+typedef int (*tcmap_frame_fn)(void *user, size_t i, const unsigned char *px,
+                              int width, int height, int stride);
+
 typedef struct tcmap_series_options {
     tcmap_render_options render; /* format (0 = from the pattern), size,
                                     names; part and legend are set here */
@@ -546,6 +562,12 @@ typedef struct tcmap_series_options {
     int resume; /* non-zero: keep frames whose files are complete */
     tcmap_progress_fn progress;
     void *progress_user;
+    /* Hands every frame to `sink` in order (PNG pixels; one worker, so
+     * that the order needs no buffer). With a NULL pattern no file is
+     * written; with a pattern the files are written too. Not with shards
+     * or resume: a sink needs the whole series. */
+    tcmap_frame_fn sink;
+    void *sink_user;
 } tcmap_series_options;
 
 typedef struct tcmap_series_result {
@@ -557,30 +579,54 @@ typedef struct tcmap_series_result {
 } tcmap_series_result;
 
 /* Renders the series' frames (of one shard) to files named by `pattern`
- * (see tcmap_series_frame_path) on opt->jobs threads. Every frame has the
+ * (see tcmap_series_frame_path; NULL with opt->sink: no files) on
+ * opt->jobs threads (one with a sink). Every frame has the
  * same layout and the series' locked legend. The map body is drawn once per
  * state run and worker, and each frame gets its own title (which carries
  * the date): the output bytes do not depend on jobs or shards. A tween
- * frame is the old state's body with the new one's painted over it at
- * alpha tcmap_series_tween_at, under the new date's title (not faded).
+ * frame is the old state's map (TCMAP_PART_MAP) with the new one's
+ * painted over it at alpha tcmap_series_tween_at, under the new date's
+ * title and the new state's credit line (neither faded).
  * Each file is written under a temporary name and renamed into place;
  * temporary files that an earlier, killed run left for this shard's frames
  * are removed. The first failure stops the run and is returned.
  * TCMAP_ERR_ARG, before anything is written, for SVG or PDF frames of a
- * series with tween frames. res may be NULL. */
+ * series with tween frames, for a NULL pattern without a sink, and for a
+ * sink with shards, resume or SVG or PDF frames. res may be NULL. */
 TCMAP_API tcmap_status
 tcmap_series_render(const tcmap_series *series, const char *pattern,
                     const tcmap_series_options *opt,
                     tcmap_series_result *res, tcmap_error *err);
 
-/* Writes one self-contained HTML page to `path` (atomically) with every
- * frame's file (SVG or PNG, named by `pattern`) embedded as a data: URL and
- * a date slider that also answers the arrow, Home, End, Page Up and Page
- * Down keys. TCMAP_ERR_IO when a frame is missing or the page cannot be
- * written. */
+/* Options for tcmap_series_write_html; the zero value gives a page at the
+ * style's size in the style's name set, in British English. */
+typedef struct tcmap_page_options {
+    /* Size, names and changes_since as for the frames (a page meant to
+     * match PNG frames takes the same values); format, part and legend
+     * are set by the page. */
+    tcmap_render_options render;
+    /* The page's language (BCP 47, e.g. "en-GB", "fr"): the <html lang>
+     * in which the script formats dates. NULL = "en-GB". A page pasted
+     * into another formats them in the language of the element around
+     * it. */
+    const char *lang;
+} tcmap_page_options;
+
+/* Writes one self-contained HTML page to `path` (atomically) with a date
+ * slider over the series' dates (tween frames are left out): the last
+ * date's frame once, as a plain <img> that shows without a script; per
+ * state run only the pixels where its map differs from that frame; per
+ * date only the rectangle its date line changes; and a short table of
+ * dates, descriptions (tcmap_snapshot_describe) and tick labels. The
+ * script stacks the parts, so each date shows exactly the pixels of its
+ * PNG frame at the same size (the parts are PNG whatever the frames'
+ * format). No file is read and the page makes no request. opt may be
+ * NULL. TCMAP_ERR_ARG for a NULL argument, an empty series or a size
+ * outside 16..20000; TCMAP_ERR_IO when the page cannot be written;
+ * drawing errors as tcmap_snapshot_draw. */
 TCMAP_API tcmap_status
-tcmap_series_write_html(const tcmap_series *series, const char *pattern,
-                        const char *path, tcmap_error *err);
+tcmap_series_write_html(const tcmap_series *series, const char *path,
+                        const tcmap_page_options *opt, tcmap_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Embedding: opening in one call, tables in memory, queries.          */

@@ -1,5 +1,5 @@
 /* frames.c - the frame-series stage: dates -> snapshots -> frames drawn on
- * N worker threads -> files, plus the HTML slider page. The map is opened
+ * N worker threads -> files (the slider page is page.c). The map is opened
  * once and shared read-only; per worker the map body is drawn once per
  * state run and each frame gets only its own title (which carries the
  * date), so the bytes of a frame never depend on -j or on sharding. */
@@ -7,6 +7,7 @@
 #include "error.h"
 #include "map.h"
 #include "pngenc.h"
+#include "series.h"
 
 #include <cairo.h>
 #include <dirent.h>
@@ -25,24 +26,6 @@
 /* Frames one worker takes at a time: one body drawing serves them all. */
 #define CHUNK 16
 
-struct tcmap_series {
-    const tcmap_map *map;
-    size_t n_dates;
-    char (*dates)[11];
-    size_t *date_run;     /* per date: the first date of its state run */
-    /* The frames: the dates plus, with tcmap_series_set_tween, `tween`
-     * cross-fade frames before each date whose state run starts there.
-     * Without tweens frame i is date i. */
-    int tween;
-    size_t n;
-    size_t *date_of;      /* per frame: its date; a tween's is the date it
-                             fades into (the previous date is the old
-                             state) */
-    unsigned char *step;  /* per frame: 0, or k for the k-th tween frame */
-    size_t *run;          /* per frame: the first frame of its state run */
-    const char **legend;  /* NULL-terminated, borrowed from the style */
-    int dated;            /* the title or subtitle prints the date */
-};
 
 /* ---- the series ---- */
 
@@ -161,6 +144,56 @@ step_date(int32_t from, tcmap_step_unit unit, long long k)
     return (int32_t)g_date_get_julian(&d) - 719163;
 }
 
+/* The dates of a stepped series: every `count` units from d0, and d1
+ * itself when the steps pass over it, because the last date asked for is
+ * the one a reader came for (a handover on the last day must not be
+ * lost). */
+static tcmap_status
+stepped_dates(int32_t d0, int32_t d1, tcmap_step_unit unit, int count,
+              GArray *days, tcmap_error *err)
+{
+    for (long long k = 0;; k++) {
+        int32_t d = step_date(d0, unit, k * count);
+        if (d > d1)
+            break;
+        g_array_append_val(days, d);
+        if (days->len > MAX_FRAMES)
+            return tcmap__error(err, TCMAP_ERR_ARG,
+                                "series: more than %d frames", MAX_FRAMES);
+    }
+    int32_t last = g_array_index(days, int32_t, days->len - 1);
+    if (last != d1)
+        g_array_append_val(days, d1);
+    return TCMAP_OK;
+}
+
+/* The dates of a series by events: d0, every day after it on which the
+ * map differs from the day before (same_state: control, presences, the
+ * credit's sources, dated lines), and d1. Each day is compared, not only
+ * the table's dates, because a presence ends the day after its `until`
+ * and a line the day after its `to`. */
+static tcmap_status
+event_dates(const tcmap_map *map, int32_t d0, int32_t d1, GArray *days,
+            tcmap_error *err)
+{
+    tcmap_snapshot *prev = NULL, *cur = NULL;
+    tcmap_status st = TCMAP_OK;
+    char date[11];
+    for (int32_t d = d0; d <= d1; d++) {
+        tcmap_date_format(d, date);
+        if ((st = tcmap_snapshot_create(map, date, &cur, err)) != TCMAP_OK)
+            break;
+        if (d == d0 || d == d1 ||
+            !same_state(prev, cur, map->geo->units.n))
+            g_array_append_val(days, d);
+        tcmap_snapshot_destroy(prev);
+        prev = cur;
+        cur = NULL;
+    }
+    tcmap_snapshot_destroy(prev);
+    return st;
+}
+
 tcmap_status
 tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
                     tcmap_step_unit unit, int count, tcmap_series **out,
@@ -170,7 +203,7 @@ tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
     if (!map || !from || !to || !out)
         return tcmap__error(err, TCMAP_ERR_ARG, "series: NULL argument");
     *out = NULL;
-    if (count < 0 || unit < TCMAP_STEP_DAY || unit > TCMAP_STEP_MONTH)
+    if (count < 0 || unit < TCMAP_STEP_DAY || unit > TCMAP_STEP_EVENTS)
         return tcmap__error(err, TCMAP_ERR_ARG, "series: bad step");
     if (count == 0)
         count = 1;
@@ -184,16 +217,23 @@ tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
                             "series: the last date %s is before the first "
                             "%s",
                             to, from);
-    size_t n = 0;
-    for (long long k = 0;; k++) {
-        int32_t d = step_date(d0, unit, k * count);
-        if (d > d1)
-            break;
-        if (++n > MAX_FRAMES)
-            return tcmap__error(err, TCMAP_ERR_ARG,
-                                "series: more than %d frames from %s to %s",
-                                MAX_FRAMES, from, to);
+    /* Checked before stepping or comparing any day, so that a range of
+     * millennia fails at once. */
+    long long per = unit == TCMAP_STEP_DAY ? count : 1;
+    if ((unit == TCMAP_STEP_DAY || unit == TCMAP_STEP_EVENTS) &&
+        (long long)d1 - d0 >= MAX_FRAMES * per)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "series: more than %d frames from %s to %s",
+                            MAX_FRAMES, from, to);
+    GArray *days = g_array_new(FALSE, FALSE, sizeof(int32_t));
+    st = unit == TCMAP_STEP_EVENTS
+             ? event_dates(map, d0, d1, days, err)
+             : stepped_dates(d0, d1, unit, count, days, err);
+    if (st != TCMAP_OK) {
+        g_array_free(days, TRUE);
+        return st;
     }
+    size_t n = days->len;
 
     const tcmap_style *style = map->style;
     size_t n_areas = map->geo->units.n;
@@ -214,8 +254,7 @@ tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
     s->map = map;
     s->n_dates = n;
     for (size_t i = 0; i < n; i++) {
-        tcmap_date_format(step_date(d0, unit, (long long)i * count),
-                          s->dates[i]);
+        tcmap_date_format(g_array_index(days, int32_t, i), s->dates[i]);
         if ((st = tcmap_snapshot_create(map, s->dates[i], &cur, err)) !=
             TCMAP_OK)
             goto out;
@@ -250,6 +289,7 @@ out:
     free(party_used);
     free(status_used);
     tcmap_series_destroy(s);
+    g_array_free(days, TRUE);
     return st;
 }
 
@@ -473,7 +513,8 @@ out:
 
 typedef struct job {
     const tcmap_series *s;
-    const char *pattern;
+    const char *pattern; /* NULL: frames go to the sink only */
+    const char *name;    /* the pattern, or "frames", for messages */
     tcmap_series_options opt; /* a copy, with render filled in */
     tcmap_format format;
     int width, height;
@@ -577,8 +618,14 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
     ro.part = TCMAP_PART_TITLE;
     st = tcmap_snapshot_draw(snap, cr, 0, 0, j->width, j->height, &ro, err);
     cairo_destroy(cr);
+    cairo_surface_flush(w->frame);
     if (st != TCMAP_OK)
         return st;
+    if (!j->pattern) {
+        /* Only a sink: the pixels are the frame, nothing to encode. */
+        w->bytes_run = run;
+        return TCMAP_OK;
+    }
     g_byte_array_set_size(w->bytes, 0);
     /* Only the rows the title touched differ from the body: compress
      * those per frame and the rest once per run. The split is rounded so
@@ -606,10 +653,10 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
     return TCMAP_OK;
 }
 
-/* A tween frame: the old state's body, the new one's over it at alpha t,
- * and the new state's title on top. The title is not faded: two dates
- * half over each other are unreadable, and the frame shows the change of
- * that date. The whole frame is encoded, without the split encoding:
+/* A tween frame: the old state's map, the new one's over it at alpha t,
+ * and the new state's title and credit line on top. Neither text is
+ * faded: two dates, or two lists of sources, half over each other are
+ * unreadable, and the frame shows the change of that date. The whole frame is encoded, without the split encoding:
  * the fade touches every row of the map. */
 static tcmap_status
 draw_tween_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
@@ -632,7 +679,7 @@ draw_tween_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
             cairo_surface_status(w->fade_to))
             return tcmap__error(err, TCMAP_ERR_NOMEM,
                                 "%s: no memory for %dx%d tween frames",
-                                j->pattern, j->width, j->height);
+                                j->name, j->width, j->height);
     }
     if (w->fade_date != d) {
         /* A tween frame comes only before a change, so d > 0. */
@@ -640,7 +687,7 @@ draw_tween_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
         if ((st = tcmap_snapshot_create(s->map, s->dates[d - 1], &old,
                                         err)) != TCMAP_OK)
             goto out;
-        ro.part = TCMAP_PART_BODY;
+        ro.part = TCMAP_PART_MAP;
         if ((st = draw_on(w->fade_from, old, &ro, err)) != TCMAP_OK ||
             (st = draw_on(w->fade_to, snap, &ro, err)) != TCMAP_OK)
             goto out;
@@ -657,9 +704,13 @@ draw_tween_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
     cairo_paint_with_alpha(cr, tcmap_series_tween_at(s, i));
     ro.part = TCMAP_PART_TITLE;
     st = tcmap_snapshot_draw(snap, cr, 0, 0, j->width, j->height, &ro, err);
+    ro.part = TCMAP_PART_CREDIT;
+    if (st == TCMAP_OK)
+        st = tcmap_snapshot_draw(snap, cr, 0, 0, j->width, j->height, &ro,
+                                 err);
     if (st == TCMAP_OK && cairo_status(cr))
         st = tcmap__error(err, TCMAP_ERR_BACKEND, "%s: tween frame: %s",
-                          j->pattern, cairo_status_to_string(cairo_status(cr)));
+                          j->name, cairo_status_to_string(cairo_status(cr)));
     cairo_destroy(cr);
     if (st != TCMAP_OK)
         goto out;
@@ -668,7 +719,8 @@ draw_tween_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
     /* `bytes` no longer holds its run's frame (an undated style's date
      * frames reuse it). */
     w->bytes_run = SIZE_MAX;
-    st = tcmap__png_encode(w->frame, j->opt.png, w->bytes, err);
+    if (j->pattern)
+        st = tcmap__png_encode(w->frame, j->opt.png, w->bytes, err);
 out:
     tcmap_snapshot_destroy(old);
     return st;
@@ -739,14 +791,22 @@ work(void *arg)
             tcmap_status st = tcmap_snapshot_create(
                 j->s->map, j->s->dates[j->s->date_of[i]], &snap, &err);
             if (st == TCMAP_OK) {
-                if (j->s->step[i]) {
-                    st = draw_tween_frame(w, i, snap, &drew, &err);
-                    if (st == TCMAP_OK)
+                if (j->s->step[i] || j->format == TCMAP_FORMAT_PNG) {
+                    st = j->s->step[i]
+                             ? draw_tween_frame(w, i, snap, &drew, &err)
+                             : draw_png_frame(w, i, snap, &drew, &err);
+                    if (st == TCMAP_OK && j->pattern)
                         st = write_bytes(w, i, &err);
-                } else if (j->format == TCMAP_FORMAT_PNG) {
-                    st = draw_png_frame(w, i, snap, &drew, &err);
-                    if (st == TCMAP_OK)
-                        st = write_bytes(w, i, &err);
+                    if (st == TCMAP_OK && j->opt.sink &&
+                        j->opt.sink(j->opt.sink_user, i,
+                                    cairo_image_surface_get_data(w->frame),
+                                    j->width, j->height,
+                                    cairo_image_surface_get_stride(
+                                        w->frame)))
+                        st = tcmap__error(&err, TCMAP_ERR_IO,
+                                          "frame %zu: the frame sink "
+                                          "stopped taking frames",
+                                          i);
                 } else {
                     st = draw_vector_frame(w, i, snap, &drew, &err);
                 }
@@ -839,7 +899,7 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
     tcmap_series_result r = {0};
     if (res)
         *res = r;
-    if (!s || !pattern)
+    if (!s || (!pattern && !(opt && opt->sink)))
         return tcmap__error(err, TCMAP_ERR_ARG, "series: NULL argument");
     job *j = calloc(1, sizeof *j);
     worker *ws = NULL;
@@ -853,6 +913,7 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
     pthread_cond_init(&j->changed, NULL);
     j->s = s;
     j->pattern = pattern;
+    j->name = pattern ? pattern : "frames";
     if (opt)
         j->opt = *opt;
     if (j->opt.shard_count == 0 && j->opt.shard_index == 0)
@@ -865,16 +926,35 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
                           j->opt.shard_index, j->opt.shard_count);
         goto out;
     }
-    if ((st = tcmap_series_frame_path(pattern, 0, path, sizeof path, err)) !=
-        TCMAP_OK)
+    /* A sink takes the frames in order from one worker: the order then
+     * needs no buffer, and the encoder behind a sink is the slower end
+     * anyway. */
+    if (j->opt.sink && (j->opt.shard_count > 1 || j->opt.resume)) {
+        st = tcmap__error(err, TCMAP_ERR_ARG,
+                          "series: a frame sink takes the whole series, "
+                          "without shards or resume");
+        goto out;
+    }
+    if (j->opt.sink)
+        j->opt.jobs = 1;
+    if (pattern &&
+        (st = tcmap_series_frame_path(pattern, 0, path, sizeof path, err)) !=
+            TCMAP_OK)
         goto out;
     j->format = j->opt.render.format ? j->opt.render.format
-                                     : tcmap_format_from_path(path);
+                : pattern             ? tcmap_format_from_path(path)
+                                      : TCMAP_FORMAT_PNG;
+    if (j->opt.sink && j->format != TCMAP_FORMAT_PNG) {
+        st = tcmap__error(err, TCMAP_ERR_ARG,
+                          "series: a frame sink takes PNG frames (pixels), "
+                          "not SVG or PDF");
+        goto out;
+    }
     if (j->format == TCMAP_FORMAT_AUTO) {
         st = tcmap__error(err, TCMAP_ERR_ARG,
                           "%s: cannot tell the format from the name; use "
                           ".png, .svg or .pdf (or a format)",
-                          pattern);
+                          j->name);
         goto out;
     }
     /* A cross-fade is a blend of pixels; a vector file has none to blend
@@ -883,7 +963,7 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
         st = tcmap__error(err, TCMAP_ERR_ARG,
                           "%s: tween frames are PNG only; render SVG or PDF "
                           "frames without them (tween 0)",
-                          pattern);
+                          j->name);
         goto out;
     }
     const tcmap_style *style = s->map->style;
@@ -893,7 +973,7 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
     if (j->width < 16 || j->height < 16 || j->width > 20000 ||
         j->height > 20000) {
         st = tcmap__error(err, TCMAP_ERR_ARG,
-                          "%s: size %dx%d is outside 16..20000", pattern,
+                          "%s: size %dx%d is outside 16..20000", j->name,
                           j->width, j->height);
         goto out;
     }
@@ -906,7 +986,8 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
     for (size_t i = (size_t)j->opt.shard_index; i < s->n;
          i += (size_t)j->opt.shard_count)
         shard_n++;
-    remove_stale_temps(j);
+    if (pattern)
+        remove_stale_temps(j);
     if (!(j->frames = calloc(shard_n + 1, sizeof *j->frames)) ||
         !(j->chunks = calloc(shard_n + 1, sizeof *j->chunks))) {
         st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
@@ -961,7 +1042,7 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
             if (cairo_surface_status(ws[t].body) ||
                 cairo_surface_status(ws[t].frame)) {
                 st = tcmap__error(err, TCMAP_ERR_NOMEM,
-                                  "%s: no memory for %dx%d frames", pattern,
+                                  "%s: no memory for %dx%d frames", j->name,
                                   j->width, j->height);
                 goto out;
             }
@@ -1050,117 +1131,5 @@ out:
     free(j);
     if (res)
         *res = r;
-    return st;
-}
-
-/* ---- the HTML page ---- */
-
-/* The page's script: the slider and the keys pick which frame shows. */
-static const char PAGE_SCRIPT[] =
-    "(function () {\n"
-    "  var root = document.getElementById('tcmap-series');\n"
-    "  var frames = root.querySelectorAll('img.tcmap-frame');\n"
-    "  var slider = document.getElementById('tcmap-slider');\n"
-    "  var label = document.getElementById('tcmap-date');\n"
-    "  function show(i) {\n"
-    "    i = Math.max(0, Math.min(frames.length - 1, i));\n"
-    "    for (var k = 0; k < frames.length; k++) frames[k].hidden = k !== i;\n"
-    "    slider.value = String(i);\n"
-    "    label.textContent = frames[i].dataset.date;\n"
-    "    slider.setAttribute('aria-valuetext', frames[i].dataset.date);\n"
-    "  }\n"
-    "  slider.addEventListener('input', function () {\n"
-    "    show(Number(slider.value));\n"
-    "  });\n"
-    "  document.addEventListener('keydown', function (e) {\n"
-    "    if (e.target === slider) return; /* the slider moves itself */\n"
-    "    var i = Number(slider.value), step = {ArrowLeft: -1, ArrowDown: -1,\n"
-    "      ArrowRight: 1, ArrowUp: 1, PageUp: -10, PageDown: 10}[e.key];\n"
-    "    if (e.key === 'Home') show(0);\n"
-    "    else if (e.key === 'End') show(frames.length - 1);\n"
-    "    else if (step) show(i + step);\n"
-    "    else return;\n"
-    "    e.preventDefault();\n"
-    "  });\n"
-    "  show(0);\n"
-    "})();\n";
-
-tcmap_status
-tcmap_series_write_html(const tcmap_series *s, const char *pattern,
-                        const char *path, tcmap_error *err)
-{
-    tcmap__error_clear(err);
-    if (!s || !pattern || !path)
-        return tcmap__error(err, TCMAP_ERR_ARG, "html: NULL argument");
-    if (s->n == 0)
-        return tcmap__error(err, TCMAP_ERR_ARG, "%s: the series is empty",
-                            path);
-    tcmap_status st = TCMAP_OK;
-    GString *page = g_string_new(NULL);
-    char frame[4096];
-    const tcmap_style *style = s->map->style;
-    char *title = g_markup_escape_text(style->title, -1);
-    g_string_append_printf(
-        page,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-        "<meta charset=\"utf-8\">\n<title>%s</title>\n"
-        "<style>\n"
-        "#tcmap-series { max-width: %dpx; margin: 0 auto; font: 16px "
-        "sans-serif; }\n"
-        "#tcmap-series img { width: 100%%; height: auto; display: block; }\n"
-        "#tcmap-series img[hidden] { display: none; }\n"
-        "#tcmap-series .controls { display: flex; gap: 1em; "
-        "align-items: center; }\n"
-        "#tcmap-slider { flex: 1; }\n"
-        "</style>\n</head>\n<body>\n<figure id=\"tcmap-series\">\n",
-        title, style->width);
-    for (size_t i = 0; i < s->n; i++) {
-        if ((st = tcmap_series_frame_path(pattern, i, frame, sizeof frame,
-                                          err)) != TCMAP_OK)
-            goto out;
-        tcmap_format f = tcmap_format_from_path(frame);
-        gchar *data = NULL;
-        gsize len = 0;
-        GError *ge = NULL;
-        if (f != TCMAP_FORMAT_SVG && f != TCMAP_FORMAT_PNG) {
-            st = tcmap__error(err, TCMAP_ERR_ARG,
-                              "%s: the page embeds .svg or .png frames",
-                              frame);
-            goto out;
-        }
-        if (!g_file_get_contents(frame, &data, &len, &ge)) {
-            st = tcmap__error(err, TCMAP_ERR_IO, "%s: %s", frame,
-                              ge->message);
-            g_error_free(ge);
-            goto out;
-        }
-        /* Each frame is its own document in a data: URL, so the ids that
-         * Cairo gives glyphs and clips in one SVG cannot clash with
-         * another's. */
-        gchar *b64 = g_base64_encode((const guchar *)data, len);
-        const char *date = s->dates[s->date_of[i]];
-        g_string_append_printf(
-            page,
-            "<img class=\"tcmap-frame\" data-date=\"%s\" alt=\"%s "
-            "control on %s\"%s src=\"data:image/%s;base64,%s\">\n",
-            date, s->step[i] ? "Fading into the map of" : "Map of", date,
-            i ? " hidden" : "", f == TCMAP_FORMAT_SVG ? "svg+xml" : "png",
-            b64);
-        g_free(b64);
-        g_free(data);
-    }
-    g_string_append_printf(
-        page,
-        "<figcaption class=\"controls\">\n"
-        "<label for=\"tcmap-slider\">Date</label>\n"
-        "<input type=\"range\" id=\"tcmap-slider\" min=\"0\" max=\"%zu\" "
-        "step=\"1\" value=\"0\" aria-valuetext=\"%s\">\n"
-        "<output id=\"tcmap-date\" for=\"tcmap-slider\">%s</output>\n"
-        "</figcaption>\n</figure>\n<script>\n%s</script>\n</body>\n</html>\n",
-        s->n - 1, s->dates[0], s->dates[0], PAGE_SCRIPT);
-    st = tcmap__afile_write(path, page->str, page->len, err);
-out:
-    g_free(title);
-    g_string_free(page, TRUE);
     return st;
 }

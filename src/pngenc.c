@@ -8,6 +8,7 @@
  * title once per state run, and a single image compresses its two halves
  * at the same time. */
 #include "pngenc.h"
+#include "afile.h"
 #include "error.h"
 
 #include <stdint.h>
@@ -242,4 +243,111 @@ tcmap__png_encode(cairo_surface_t *img, tcmap_png_level level, GByteArray *out,
     g_byte_array_unref(head);
     tcmap__png_tail_clear(&job.t);
     return st;
+}
+
+/* ---- small images for pages: a palette where it fits ---- */
+
+/* Index of colour c in the palette, adding it; -1 when full. */
+static int
+palette_index(GHashTable *index, uint32_t *pal, int *n, uint32_t c)
+{
+    gpointer hit = g_hash_table_lookup(index, GUINT_TO_POINTER(c + 1));
+    if (hit)
+        return GPOINTER_TO_INT(hit) - 1;
+    if (*n == 256)
+        return -1;
+    pal[*n] = c;
+    g_hash_table_insert(index, GUINT_TO_POINTER(c + 1),
+                        GINT_TO_POINTER(*n + 1));
+    return (*n)++;
+}
+
+tcmap_status
+tcmap__png_encode_small(cairo_surface_t *img, GByteArray *out,
+                        tcmap_error *err)
+{
+    cairo_format_t fmt = cairo_image_surface_get_format(img);
+    if (fmt != CAIRO_FORMAT_ARGB32 && fmt != CAIRO_FORMAT_RGB24)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "png: only RGB24 and ARGB32 surfaces");
+    cairo_surface_flush(img);
+    int w = cairo_image_surface_get_width(img);
+    int h = cairo_image_surface_get_height(img);
+    int stride = cairo_image_surface_get_stride(img);
+    const unsigned char *px = cairo_image_surface_get_data(img);
+    /* Only fully transparent or opaque pixels are expected (a page's
+     * layers); anything else, or more than 256 colours, goes to Cairo's
+     * writer, which keeps every pixel. */
+    GHashTable *index = g_hash_table_new(g_direct_hash, g_direct_equal);
+    uint32_t pal[256];
+    int n = 0, ok = 1;
+    size_t raw_len = (size_t)h * ((size_t)w + 1);
+    guint8 *raw = g_malloc(raw_len);
+    for (int y = 0; y < h && ok; y++) {
+        const uint32_t *row = (const uint32_t *)(px + (size_t)y * stride);
+        guint8 *dst = raw + (size_t)y * ((size_t)w + 1);
+        dst[0] = 0; /* filter None: indices do not predict */
+        for (int x = 0; x < w && ok; x++) {
+            uint32_t c = fmt == CAIRO_FORMAT_RGB24 ? row[x] | 0xff000000u
+                         : (row[x] >> 24) == 0     ? 0
+                                                   : row[x];
+            if ((c >> 24) != 0 && (c >> 24) != 0xff) {
+                ok = 0;
+                break;
+            }
+            int k = palette_index(index, pal, &n, c);
+            if (k < 0)
+                ok = 0;
+            else
+                dst[1 + x] = (guint8)k;
+        }
+    }
+    g_hash_table_destroy(index);
+    tcmap_status st = TCMAP_OK;
+    if (!ok) {
+        g_free(raw);
+        cairo_status_t cs =
+            cairo_surface_write_to_png_stream(img, tcmap__bytes_write, out);
+        if (cs != CAIRO_STATUS_SUCCESS)
+            st = tcmap__error(err, TCMAP_ERR_BACKEND, "png: %s",
+                              cairo_status_to_string(cs));
+        return st;
+    }
+    uLongf zlen = compressBound((uLong)raw_len);
+    guint8 *z = g_malloc(zlen);
+    if (compress2(z, &zlen, raw, (uLong)raw_len, 9) != Z_OK) {
+        g_free(z);
+        g_free(raw);
+        return tcmap__error(err, TCMAP_ERR_BACKEND, "png: zlib failed");
+    }
+    static const guint8 sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    g_byte_array_append(out, sig, 8);
+    guint8 ihdr[13];
+    for (int k = 0; k < 4; k++) {
+        ihdr[k] = (guint8)((uint32_t)w >> (24 - 8 * k));
+        ihdr[4 + k] = (guint8)((uint32_t)h >> (24 - 8 * k));
+    }
+    int bits = 8;
+    ihdr[8] = (guint8)bits;
+    ihdr[9] = 3; /* indexed colour */
+    ihdr[10] = ihdr[11] = ihdr[12] = 0;
+    put_chunk(out, "IHDR", ihdr, sizeof ihdr);
+    guint8 plte[3 * 256], trns[256];
+    int n_trns = 0;
+    for (int k = 0; k < n; k++) {
+        plte[3 * k] = (guint8)(pal[k] >> 16);
+        plte[3 * k + 1] = (guint8)(pal[k] >> 8);
+        plte[3 * k + 2] = (guint8)pal[k];
+        trns[k] = (guint8)(pal[k] >> 24);
+        if (trns[k] != 0xff)
+            n_trns = k + 1;
+    }
+    put_chunk(out, "PLTE", plte, (size_t)n * 3);
+    if (n_trns)
+        put_chunk(out, "tRNS", trns, (size_t)n_trns);
+    put_chunk(out, "IDAT", z, zlen);
+    put_chunk(out, "IEND", NULL, 0);
+    g_free(z);
+    g_free(raw);
+    return TCMAP_OK;
 }

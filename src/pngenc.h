@@ -46,4 +46,14 @@ tcmap_status
 tcmap__png_encode_with_tail(cairo_surface_t *img, const tcmap__png_tail *t,
                             GByteArray *out, tcmap_error *err);
 
+/* Appends a PNG of img (RGB24, or ARGB32 whose pixels are each fully
+ * transparent or opaque) to out, as small as it comes cheaply: indexed
+ * colour (8-bit palette, transparency in tRNS) at zlib level 9 when the
+ * image has at most 256 colours, else Cairo's own writer. Exact either
+ * way. For the parts of a slider page (page.c), which are small or
+ * flat. */
+tcmap_status
+tcmap__png_encode_small(cairo_surface_t *img, GByteArray *out,
+                        tcmap_error *err);
+
 #endif

@@ -998,7 +998,11 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     /* Frame series draw the body once per state and the title per date
      * (tcmap_render_part); the title part draws over a finished body. */
     tcmap_render_part part = opt ? opt->part : TCMAP_PART_ALL;
-    int body = part != TCMAP_PART_TITLE, head = part != TCMAP_PART_BODY;
+    int body = part == TCMAP_PART_ALL || part == TCMAP_PART_BODY ||
+               part == TCMAP_PART_MAP;
+    int head = part == TCMAP_PART_ALL || part == TCMAP_PART_TITLE;
+    int foot = part == TCMAP_PART_ALL || part == TCMAP_PART_BODY ||
+               part == TCMAP_PART_CREDIT;
     if (body)
         tcmap__pen_fill(pen, st->paper, 1, 1);
     if (!pen->svg)
@@ -1068,7 +1072,7 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     fr.y1 = cy + fr.h / 2 / fr.scale;
     fr.legend_lock = opt ? opt->legend : NULL;
     if (!body)
-        goto out;
+        goto footer;
 
     tcmap__furniture fu;
     tcmap__furniture_layout(pen, s, &fr, &fu);
@@ -1117,13 +1121,17 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     cairo_rectangle(cr, fr.x, fr.y, fr.w, fr.h);
     tcmap__pen_stroke(pen, st->frame, 1.0 * u, NULL, 0, 0);
     tcmap__pen_layer_end(pen);
-    if (cl) {
+footer:
+    /* The credit line names the sources of this state: a tween frame
+     * draws it once, from the new state, over two faded maps without one
+     * (two lines of text half over each other are unreadable). */
+    if (cl && foot) {
         tcmap__pen_layer_begin(pen, "credit", "Credit");
         tcmap__pen_text(pen, cl, x + margin, credit_y,
                         tcmap__mix(st->text, st->paper, 0.3), 0, 0);
         tcmap__pen_layer_end(pen);
     }
-    if (pen->svg) {
+    if (pen->svg && body) {
         char *desc = describe(s, names, title, credit);
         char *full = subtitle[0] ? g_strdup_printf("%s, %s", title, subtitle)
                                  : g_strdup(title);

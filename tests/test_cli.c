@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 static void
 test_no_command_is_a_usage_error(void **state)
@@ -337,6 +338,100 @@ test_svg_desc_carries_the_description(void **state)
     g_free(svg), g_free(escaped), g_free(text), g_free(svg_path);
 }
 
+/* Runs `tcmap ARGS...` in directory dir; returns the exit code. */
+static int
+run_in(const char *dir, char **err, const char *const *args)
+{
+    GPtrArray *argv = g_ptr_array_new();
+    g_ptr_array_add(argv, (char *)TCMAP_EXE);
+    for (size_t i = 0; args[i]; i++)
+        g_ptr_array_add(argv, (char *)args[i]);
+    g_ptr_array_add(argv, NULL);
+    int status = 0;
+    gboolean ok = g_spawn_sync(dir, (char **)argv->pdata, NULL,
+                               G_SPAWN_DEFAULT, NULL, NULL, NULL, err,
+                               &status, NULL);
+    g_ptr_array_free(argv, TRUE);
+    assert_true(ok);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* Issue #14's acceptance: `frames --step events --from 1991-01-01 --to
+ * 2024-12-31 --video war.mp4 --hold-changes 1s --hold-end 3s` writes the
+ * video and nothing else, and ffprobe finds it as long as the holds: 1 s
+ * for the first date and each change, 3 s for the last date, 0.25 s (the
+ * default --hold) for any other, at 25 fps. The count of changes comes
+ * from the library, not from the program. */
+static void
+test_an_events_video_streams_and_lasts_as_its_holds(void **state)
+{
+    (void)state;
+    char *ffprobe = g_find_program_in_path("ffprobe");
+    if (!have_default_geodata() || !ffprobe) {
+        g_free(ffprobe);
+        skip();
+    }
+    g_free(ffprobe);
+    tcmap_map *map = NULL;
+    tcmap_series *s = NULL;
+    assert_int_equal(
+        tcmap_map_open(TCMAP_SOURCE_DIR "/geodata",
+                       TCMAP_SOURCE_DIR "/geodata/control/karabakh.csv",
+                       TCMAP_SOURCE_DIR "/styles/default.ini", &map, NULL),
+        TCMAP_OK);
+    assert_int_equal(tcmap_series_create(map, "1991-01-01", "2024-12-31",
+                                         TCMAP_STEP_EVENTS, 0, &s, NULL),
+                     TCMAP_OK);
+    size_t n = tcmap_series_count(s), changes = 0;
+    for (size_t i = 0; i + 1 < n; i++)
+        changes += tcmap_series_run_start(s, i) == i;
+    double want = (double)changes + 3.0 + 0.25 * (double)(n - 1 - changes);
+    assert_true(changes > 20); /* the wars' changes are there */
+    tcmap_series_destroy(s);
+    tcmap_map_destroy(map);
+
+    char *dir = tu_path("events-video");
+    g_mkdir_with_parents(dir, 0755);
+    char *err = NULL;
+    const char *args[] = {"frames", "--step", "events", "--from",
+                          "1991-01-01", "--to", "2024-12-31", "--video",
+                          "war.mp4", "--hold-changes", "1s", "--hold-end",
+                          "3s", "--size", "320x240", NULL};
+    int rc = run_in(dir, &err, args);
+    if (rc != 0)
+        fail_msg("frames: exit %d: %s", rc, err);
+    /* Progress on stderr, and the video's own line. */
+    assert_non_null(strstr(err, " done ("));
+    assert_non_null(strstr(err, "war.mp4: "));
+    g_free(err);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    size_t files = 0;
+    while ((name = g_dir_read_name(d)) != NULL) {
+        if (strcmp(name, "war.mp4"))
+            fail_msg("frames left '%s' beside the video", name);
+        files++;
+    }
+    g_dir_close(d);
+    assert_int_equal(files, 1);
+
+    char *out = NULL;
+    char *cmd = g_strdup_printf("ffprobe -v error -select_streams v:0 "
+                                "-show_entries format=duration:stream="
+                                "r_frame_rate -of default=nw=1 '%s/war.mp4'",
+                                dir);
+    assert_true(g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
+    const char *dur = strstr(out, "duration=");
+    assert_non_null(dur);
+    double got = g_ascii_strtod(dur + 9, NULL);
+    if (fabs(got - want) > 0.5 / 25)
+        fail_msg("the video lasts %.3f s, the holds %.3f s", got, want);
+    assert_non_null(strstr(out, "r_frame_rate=25/1"));
+    g_free(out);
+    g_free(cmd);
+    g_free(dir);
+}
+
 static void
 test_parties_lists_the_style_in_csv(void **state)
 {
@@ -410,6 +505,7 @@ main(void)
         cmocka_unit_test(test_different_dates_draw_different_maps),
         cmocka_unit_test(test_svg_desc_carries_the_description),
         cmocka_unit_test(test_parties_lists_the_style_in_csv),
+        cmocka_unit_test(test_an_events_video_streams_and_lasts_as_its_holds),
         cmocka_unit_test(test_frames_warn_about_missing_glyphs_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

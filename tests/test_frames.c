@@ -111,20 +111,71 @@ test_each_step_gives_its_dates_in_order(void **state)
                           "2020-03-01"};
     expect_dates(f->map, "2020-02-27", "2020-03-01", TCMAP_STEP_DAY, 1, days,
                  4);
-    const char *three[] = {"2020-02-27", "2020-03-01"};
+    /* The last date asked for ends the series even off the step: 3d from
+     * 02-27 reaches 03-01 and then 03-02 itself (issue #14: --step 3d
+     * --to 2020-12-01 ended on 29 Nov and lost the Lachin handover). */
+    const char *three[] = {"2020-02-27", "2020-03-01", "2020-03-02"};
     expect_dates(f->map, "2020-02-27", "2020-03-02", TCMAP_STEP_DAY, 3, three,
-                 2);
+                 3);
+    const char *on_step[] = {"2020-02-27", "2020-03-01"};
+    expect_dates(f->map, "2020-02-27", "2020-03-01", TCMAP_STEP_DAY, 3,
+                 on_step, 2);
     const char *weeks[] = {"2020-12-25", "2021-01-01", "2021-01-08"};
-    expect_dates(f->map, "2020-12-25", "2021-01-14", TCMAP_STEP_WEEK, 1,
+    expect_dates(f->map, "2020-12-25", "2021-01-08", TCMAP_STEP_WEEK, 1,
                  weeks, 3);
     /* The 31st is clamped to short months but comes back in long ones. */
     const char *months[] = {"2020-01-31", "2020-02-29", "2020-03-31",
                             "2020-04-30"};
-    expect_dates(f->map, "2020-01-31", "2020-05-01", TCMAP_STEP_MONTH, 1,
+    expect_dates(f->map, "2020-01-31", "2020-04-30", TCMAP_STEP_MONTH, 1,
                  months, 4);
+    const char *war[] = {"2020-09-27", "2020-09-30", "2020-10-03",
+                         "2020-10-06", "2020-10-09", "2020-10-12",
+                         "2020-10-15", "2020-10-18", "2020-10-21",
+                         "2020-10-24", "2020-10-27", "2020-10-30",
+                         "2020-11-02", "2020-11-05", "2020-11-08",
+                         "2020-11-11", "2020-11-14", "2020-11-17",
+                         "2020-11-20", "2020-11-23", "2020-11-26",
+                         "2020-11-29", "2020-12-01"};
+    expect_dates(f->map, "2020-09-27", "2020-12-01", TCMAP_STEP_DAY, 3, war,
+                 23);
+    const char *month_end[] = {"2020-01-31", "2020-02-29", "2020-03-15"};
+    expect_dates(f->map, "2020-01-31", "2020-03-15", TCMAP_STEP_MONTH, 1,
+                 month_end, 3);
     const char *one[] = {"2020-10-01"};
     expect_dates(f->map, "2020-10-01", "2020-10-01", TCMAP_STEP_DAY, 1, one,
                  1);
+}
+
+/* --step events: the first date, each date on which the map changed
+ * (10-05 east to AZ, 10-09 east contested; the re-statement of west on
+ * 10-07 is no change), and the last date. */
+static void
+test_events_step_gives_the_dates_of_changes(void **state)
+{
+    fixture *f = *state;
+    const char *want[] = {"2020-09-20", "2020-10-01", "2020-10-05",
+                          "2020-10-09", "2020-10-20"};
+    expect_dates(f->map, "2020-09-20", "2020-10-20", TCMAP_STEP_EVENTS, 0,
+                 want, 5);
+    const char *inside[] = {"2020-10-02", "2020-10-05", "2020-10-06"};
+    expect_dates(f->map, "2020-10-02", "2020-10-06", TCMAP_STEP_EVENTS, 0,
+                 inside, 3);
+    const char *quiet[] = {"2020-10-06", "2020-10-08"};
+    expect_dates(f->map, "2020-10-06", "2020-10-08", TCMAP_STEP_EVENTS, 0,
+                 quiet, 2);
+    const char *one[] = {"2020-10-05"};
+    expect_dates(f->map, "2020-10-05", "2020-10-05", TCMAP_STEP_EVENTS, 0,
+                 one, 1);
+    /* Every date of it starts a state run but the last, whose map is the
+     * one before it unless it changed that day. */
+    tcmap_series *s = NULL;
+    assert_int_equal(tcmap_series_create(f->map, "2020-09-20", "2020-10-20",
+                                         TCMAP_STEP_EVENTS, 0, &s, NULL),
+                     TCMAP_OK);
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(tcmap_series_run_start(s, i), i);
+    assert_int_equal(tcmap_series_run_start(s, 4), 3);
+    tcmap_series_destroy(s);
 }
 
 static void
@@ -804,6 +855,74 @@ test_a_tween_frame_blends_the_two_maps_under_the_new_title(void **state)
 
 /* Tween frames, like date frames, do not depend on -j or on sharding:
  * 30 days with two changes and 2 tween frames each are 34 frames. */
+/* The credit line of a tween frame is the new state's, drawn once, not a
+ * cross-fade of the old and new sources (issue #14): in the rows where
+ * the credit lines of 10-04 (source Alpha) and 10-05 (Bravo) differ, the
+ * tween frames are exactly the frame of 10-05. */
+static void
+test_a_tween_frame_draws_the_new_credit_line_once(void **state)
+{
+    fixture *f = *state;
+    static const char sourced[] = "date,area,party,status,party2,source\n"
+                                  "2020-10-01,west,AM,,,Alpha\n"
+                                  "2020-10-01,east,AM,,,Alpha\n"
+                                  "2020-10-05,east,AZ,,,Bravo\n";
+    char *table = tu_write("sourced.csv", sourced);
+    tcmap_timeline *tl = NULL;
+    tcmap_map *map = NULL;
+    tcmap_series *s = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_timeline_load(table, NULL, NULL, &tl, &err),
+                     TCMAP_OK);
+    assert_int_equal(tcmap_map_create(f->geo, tl, f->st, &map, &err),
+                     TCMAP_OK);
+    assert_int_equal(tcmap_series_create(map, "2020-10-04", "2020-10-05",
+                                         TCMAP_STEP_DAY, 1, &s, NULL),
+                     TCMAP_OK);
+    assert_int_equal(tcmap_series_set_tween(s, 3, NULL), TCMAP_OK);
+    char *dir = tu_path("tween-credit");
+    g_mkdir_with_parents(dir, 0755);
+    char *pattern = g_strdup_printf("%s/%%03d.png", dir);
+    tcmap_series_options o = {.render = {.width = 400, .height = 300},
+                              .jobs = 1};
+    assert_int_equal(tcmap_series_render(s, pattern, &o, NULL, &err),
+                     TCMAP_OK);
+    cairo_surface_t *img[5];
+    for (int k = 0; k < 5; k++) {
+        char *p = g_strdup_printf("%s/%03d.png", dir, k);
+        img[k] = cairo_image_surface_create_from_png(p);
+        assert_int_equal(cairo_surface_status(img[k]), CAIRO_STATUS_SUCCESS);
+        g_free(p);
+    }
+    int stride = cairo_image_surface_get_stride(img[0]);
+    const unsigned char *old = cairo_image_surface_get_data(img[0]);
+    const unsigned char *new = cairo_image_surface_get_data(img[4]);
+    /* The credit is the last text of the frame: below the map's frame,
+     * in the bottom tenth. */
+    size_t credit = 0;
+    for (int y = 270; y < 300; y++)
+        for (int x = 0; x < 400; x++) {
+            size_t o4 = (size_t)y * stride + 4 * (size_t)x;
+            if (!memcmp(old + o4, new + o4, 3))
+                continue;
+            credit++;
+            for (int k = 1; k <= 3; k++)
+                if (memcmp(cairo_image_surface_get_data(img[k]) + o4,
+                           new + o4, 3))
+                    fail_msg("tween %d: credit pixel %d,%d is not the new "
+                             "state's", k, x, y);
+        }
+    assert_true(credit > 20); /* Alpha and Bravo do differ there */
+    for (int k = 0; k < 5; k++)
+        cairo_surface_destroy(img[k]);
+    g_free(pattern);
+    g_free(dir);
+    tcmap_series_destroy(s);
+    tcmap_map_destroy(map);
+    tcmap_timeline_destroy(tl);
+    g_free(table);
+}
+
 static void
 test_tween_frames_are_the_same_for_any_workers_and_shards(void **state)
 {
@@ -1001,53 +1120,191 @@ test_video_with_ffmpeg_is_written(void **state)
     assert_non_null(data);
     assert_true(len > 12 && !memcmp(data + 4, "ftyp", 4)); /* MP4 */
     assert_int_equal(count_files(dir, ".tmp-"), 0);
+    assert_int_equal(count_files(dir, ".png"), 8); /* -o still writes */
+    /* Assembled from the files with the holds too: 8 dates at the
+     * default 0.25 s, at 25 fps. */
+    char *probe = g_find_program_in_path("ffprobe");
+    if (probe) {
+        char *cmd = g_strdup_printf("ffprobe -v error -show_entries "
+                                    "format=duration -of csv=p=0 '%s'",
+                                    video);
+        char *out = NULL;
+        assert_true(g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
+        assert_true(fabs(g_ascii_strtod(out, NULL) - 2.0) < 0.02);
+        g_free(out);
+        g_free(cmd);
+    }
+    g_free(probe);
     g_free(data);
     g_free(video);
     g_free(pattern);
     g_free(dir);
 }
 
+/* The page is built from parts (issue #14): the last date's frame once,
+ * one layer per state run but the last, one patch per date whose date
+ * line differs from the last date's; 30 days with changes on 10-05 and
+ * 10-09 make 3 runs. It needs no frame files and makes no request. The
+ * pixels are checked in Chromium (tests/browser). */
 static void
-test_the_page_holds_every_frame_in_date_order(void **state)
+test_the_page_is_built_from_shared_parts(void **state)
 {
     fixture *f = *state;
-    tcmap_series_result r;
-    char *dir = render(f->map, "html", "svg", 2, 0, 0, &r);
     tcmap_series *s = NULL;
     assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-30",
                                          TCMAP_STEP_DAY, 1, &s, NULL),
                      TCMAP_OK);
-    char *pattern = g_strdup_printf("%s/%%03d.svg", dir);
+    char *dir = tu_path("page");
+    g_mkdir_with_parents(dir, 0755);
     char *page = g_strdup_printf("%s/page.html", dir);
+    tcmap_page_options po = {.render = {.width = 160, .height = 120}};
     tcmap_error err;
-    assert_int_equal(tcmap_series_write_html(s, pattern, page, &err),
-                     TCMAP_OK);
-    char *html = tu_read(page, NULL);
-    const char *at = html;
-    for (size_t i = 0; i < 30; i++) {
-        char *want = g_strdup_printf("data-date=\"%s\"",
-                                     tcmap_series_date(s, i));
-        const char *hit = strstr(at, want);
-        assert_non_null(hit);
-        at = hit + 1;
-        g_free(want);
-    }
+    assert_int_equal(tcmap_series_write_html(s, page, &po, &err), TCMAP_OK);
+    size_t len = 0;
+    char *html = tu_read(page, &len);
+    assert_non_null(html);
+    GString *dates = g_string_new("\"dates\":[");
+    for (size_t i = 0; i < 30; i++)
+        g_string_append_printf(dates, "%s\"%s\"", i ? "," : "",
+                               tcmap_series_date(s, i));
+    g_string_append(dates, "]");
+    assert_non_null(strstr(html, dates->str));
+    g_string_free(dates, TRUE);
+    assert_non_null(strstr(html, "\"run\":[0,0,0,0,1,1,1,1,2,2,"));
+    assert_non_null(strstr(html, "\"change\":[0,0,0,0,1,0,0,0,1,0,"));
+    /* One base image in the markup, then 2 layers and 29 patches (each
+     * date's line but the last date's own) in the table. */
+    size_t pngs = 0;
+    for (const char *at = html; (at = strstr(at, "data:image/png")); at++)
+        pngs++;
+    assert_int_equal(pngs, 1 + 2 + 29);
+    assert_non_null(strstr(html, "<html lang=\"en-GB\">"));
     assert_non_null(strstr(html, "max=\"29\""));
-    assert_int_equal(count_files(dir, ".tmp-"), 0);
-    /* A missing frame is an error naming it, and no page is written. */
-    char *gone = g_strdup_printf("%s/007.svg", dir);
-    g_unlink(gone);
-    g_unlink(page);
-    assert_int_equal(tcmap_series_write_html(s, pattern, page, &err),
-                     TCMAP_ERR_IO);
-    assert_non_null(strstr(err.message, gone));
-    assert_false(g_file_test(page, G_FILE_TEST_EXISTS));
-    g_free(gone);
-    g_free(html);
-    g_free(page);
+    assert_null(strstr(html, "http:"));
+    assert_null(strstr(html, "https:"));
+    assert_null(strstr(html, "document.addEventListener"));
+    /* The ticks name the area that changed hands, or changed status. */
+    assert_non_null(strstr(html, "\"ticks\":[[4,\"East\"],[8,\"East\"]]"));
+    /* Smaller than the 30 frames it stands for. */
+    tcmap_series_options o = {.render = {.width = 160, .height = 120}};
+    char *pattern = g_strdup_printf("%s/%%03d.png", dir);
+    assert_int_equal(tcmap_series_render(s, pattern, &o, NULL, &err),
+                     TCMAP_OK);
+    size_t frames = 0;
+    for (int i = 0; i < 30; i++) {
+        size_t n = 0;
+        g_free(frame_bytes(dir, "png", i, &n));
+        frames += n;
+    }
+    assert_true(len < frames / 2);
     g_free(pattern);
+    g_free(html);
+    /* Errors: a size out of range, a page that cannot be written. */
+    po.render.width = 5;
+    assert_int_equal(tcmap_series_write_html(s, page, &po, &err),
+                     TCMAP_ERR_ARG);
+    assert_non_null(strstr(err.message, "size 5x120 is outside"));
+    char *nowhere = g_strdup_printf("%s/no/such/dir/page.html", dir);
+    assert_int_equal(tcmap_series_write_html(s, nowhere, NULL, &err),
+                     TCMAP_ERR_IO);
+    assert_non_null(strstr(err.message, nowhere));
+    g_free(nowhere);
+    g_free(page);
     tcmap_series_destroy(s);
     g_free(dir);
+}
+
+/* A sink gets every frame in order with the pixels of the PNG files, and
+ * without a pattern no file is written. */
+typedef struct sunk {
+    size_t n, order_ok;
+    GByteArray *px[32];
+} sunk;
+
+static int
+take_frame(void *user, size_t i, const unsigned char *px, int width,
+           int height, int stride)
+{
+    sunk *k = user;
+    k->order_ok += i == k->n;
+    if (k->n < 32) {
+        k->px[k->n] = g_byte_array_new();
+        for (int y = 0; y < height; y++)
+            g_byte_array_append(k->px[k->n], px + (size_t)y * stride,
+                                (guint)width * 4);
+    }
+    k->n++;
+    return 0;
+}
+
+static int
+refuse_frame(void *user, size_t i, const unsigned char *px, int width,
+             int height, int stride)
+{
+    (void)user, (void)px, (void)width, (void)height, (void)stride;
+    return i == 2;
+}
+
+static void
+test_a_sink_takes_the_frames_in_order_without_files(void **state)
+{
+    fixture *f = *state;
+    tcmap_series *s = NULL;
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10",
+                                         TCMAP_STEP_DAY, 1, &s, NULL),
+                     TCMAP_OK);
+    assert_int_equal(tcmap_series_set_tween(s, 1, NULL), TCMAP_OK);
+    sunk k = {0};
+    tcmap_series_options o = {.render = {.width = 160, .height = 120},
+                              .jobs = 2, .sink = take_frame,
+                              .sink_user = &k};
+    tcmap_error err;
+    tcmap_series_result r;
+    char *dir = tu_path("sink");
+    g_mkdir_with_parents(dir, 0755);
+    assert_int_equal(tcmap_series_render(s, NULL, &o, &r, &err), TCMAP_OK);
+    assert_int_equal(count_files(dir, ""), 0);
+    assert_int_equal(k.n, 12); /* 10 dates and a tween before 2 changes */
+    assert_int_equal(k.order_ok, 12);
+    /* The same pixels as the files. */
+    char *pattern = g_strdup_printf("%s/%%03d.png", dir);
+    o.sink = NULL;
+    assert_int_equal(tcmap_series_render(s, pattern, &o, NULL, &err),
+                     TCMAP_OK);
+    for (int i = 0; i < 12; i++) {
+        char *p = g_strdup_printf("%s/%03d.png", dir, i);
+        cairo_surface_t *img = cairo_image_surface_create_from_png(p);
+        assert_int_equal(cairo_image_surface_get_stride(img), 160 * 4);
+        const unsigned char *px = cairo_image_surface_get_data(img);
+        for (size_t b = 0; b < k.px[i]->len; b++)
+            if ((b & 3) != 3 && px[b] != k.px[i]->data[b])
+                fail_msg("frame %d: byte %zu differs from its file", i, b);
+        cairo_surface_destroy(img);
+        g_free(p);
+        g_byte_array_unref(k.px[i]);
+    }
+    /* A sink that stops taking frames stops the run; shards, resume and
+     * vector frames are refused. */
+    o.sink = refuse_frame;
+    assert_int_equal(tcmap_series_render(s, NULL, &o, NULL, &err),
+                     TCMAP_ERR_IO);
+    assert_non_null(strstr(err.message, "frame 2: the frame sink stopped"));
+    o.shard_count = 2;
+    assert_int_equal(tcmap_series_render(s, NULL, &o, NULL, &err),
+                     TCMAP_ERR_ARG);
+    assert_non_null(strstr(err.message, "without shards or resume"));
+    o.shard_count = 0;
+    o.render.format = TCMAP_FORMAT_SVG;
+    assert_int_equal(tcmap_series_set_tween(s, 0, NULL), TCMAP_OK);
+    assert_int_equal(tcmap_series_render(s, NULL, &o, NULL, &err),
+                     TCMAP_ERR_ARG);
+    assert_non_null(strstr(err.message, "a frame sink takes PNG frames"));
+    o.sink = NULL;
+    assert_int_equal(tcmap_series_render(s, NULL, &o, NULL, &err),
+                     TCMAP_ERR_ARG);
+    g_free(pattern);
+    g_free(dir);
+    tcmap_series_destroy(s);
 }
 
 /* --tween N with PNG frames writes the dates and N frames per change,
@@ -1071,12 +1328,9 @@ test_the_program_writes_tween_frames(void **state)
     assert_int_equal(count_files(dir, ".png"), 14);
     assert_non_null(strstr(err, "14/14 done"));
     g_free(err);
+    /* The page's slider walks the dates: tweens are for videos. */
     char *html = tu_read(page, NULL);
-    assert_non_null(strstr(html, "max=\"13\""));
-    size_t fading = 0;
-    for (const char *at = html; (at = strstr(at, "Fading into")); at++)
-        fading++;
-    assert_int_equal(fading, 4);
+    assert_non_null(strstr(html, "max=\"9\""));
     g_free(html);
     assert_int_equal(tu_run(NULL, &err, "frames", "--from", "2020-10-01",
                             "--to", "2020-10-10", "--size", "160x120",
@@ -1127,6 +1381,42 @@ test_usage_errors_are_all_reported(void **state)
     assert_non_null(strstr(err, "exactly one frame number"));
     assert_non_null(strstr(err, "--from and --to are required"));
     g_free(err);
+    assert_int_equal(tu_run(NULL, &err, "frames", "--from", "2020-10-01",
+                            "--to", "2020-10-02", "--hold", "1h",
+                            "--hold-changes", "-1s", "--hold-end", "soon",
+                            NULL),
+                     2);
+    assert_non_null(strstr(err, "--hold '1h' is not a duration"));
+    assert_non_null(strstr(err, "--hold-changes '-1s' is not a duration"));
+    assert_non_null(strstr(err, "--hold-end 'soon' is not a duration"));
+    assert_non_null(strstr(err, "-o PATTERN is required without --video"));
+    assert_non_null(strstr(err, "pace a video; give --video FILE"));
+    g_free(err);
+}
+
+/* --html alone writes the page and no frame file; --video alone streams
+ * (tests/test_cli.c checks its length). */
+static void
+test_a_page_needs_no_frame_files(void **state)
+{
+    fixture *f = *state;
+    char *dir = tu_path("page-only");
+    g_mkdir_with_parents(dir, 0755);
+    char *page = g_strdup_printf("%s/page.html", dir);
+    char *err = NULL;
+    assert_int_equal(tu_run(NULL, &err, "frames", "--from", "2020-10-01",
+                            "--to", "2020-10-10", "--size", "160x120",
+                            "--lang", "de", "--geodata", f->geodata,
+                            "--style", f->style, "--control", f->table,
+                            "--html", page, NULL),
+                     0);
+    g_free(err);
+    assert_int_equal(count_files(dir, ""), 1);
+    char *html = tu_read(page, NULL);
+    assert_non_null(strstr(html, "<html lang=\"de\">"));
+    g_free(html);
+    g_free(page);
+    g_free(dir);
 }
 
 int
@@ -1134,6 +1424,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_each_step_gives_its_dates_in_order),
+        cmocka_unit_test(test_events_step_gives_the_dates_of_changes),
         cmocka_unit_test(test_bad_ranges_are_refused),
         cmocka_unit_test(test_frame_names_take_the_index_in_the_whole_series),
         cmocka_unit_test(test_runs_start_where_the_state_changes),
@@ -1149,8 +1440,10 @@ main(void)
         cmocka_unit_test(test_ctrl_c_exits_130_without_temp_files),
         cmocka_unit_test(test_video_without_ffmpeg_says_so_before_drawing),
         cmocka_unit_test(test_video_with_ffmpeg_is_written),
-        cmocka_unit_test(test_the_page_holds_every_frame_in_date_order),
+        cmocka_unit_test(test_the_page_is_built_from_shared_parts),
+        cmocka_unit_test(test_a_sink_takes_the_frames_in_order_without_files),
         cmocka_unit_test(test_usage_errors_are_all_reported),
+        cmocka_unit_test(test_a_page_needs_no_frame_files),
         cmocka_unit_test(test_tween_frames_come_before_each_change),
         cmocka_unit_test(test_tween_frames_count_against_the_frame_cap),
         cmocka_unit_test(
@@ -1158,6 +1451,7 @@ main(void)
         cmocka_unit_test(
             test_tween_frames_are_the_same_for_any_workers_and_shards),
         cmocka_unit_test(test_tween_frames_are_png_only),
+        cmocka_unit_test(test_a_tween_frame_draws_the_new_credit_line_once),
         cmocka_unit_test(test_the_program_writes_tween_frames),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <glib.h>
+#include <math.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,10 +17,15 @@
 typedef struct options {
     cli_inputs in;
     const char *from, *to, *output, *names, *video, *html, *changes_since;
+    const char *lang;
     tcmap_format format;
     tcmap_step_unit unit;
     int step, width, height, jobs, shard_k, shard_n, resume, quiet, fps;
     int tween;
+    /* Seconds a video shows each date frame, a frame that starts a state
+     * run, and the last frame; < 0 = as `hold`. */
+    double hold, hold_changes, hold_end;
+    int hold_given, fps_given; /* only a video is paced */
     tcmap_png_level png;
 } options;
 
@@ -29,39 +35,54 @@ usage(FILE *fp)
     fprintf(
         fp,
         "usage: tcmap frames --from YYYY-MM-DD --to YYYY-MM-DD\n"
-        "                    [--step 1d|1w|1m] -o PATTERN [--format "
-        "png|svg|pdf]\n"
-        "                    [--tween N]\n"
+        "                    [--step 1d|1w|1m|events] [-o PATTERN]\n"
+        "                    [--format png|svg|pdf] [--tween N]\n"
         "                    [-j N] [--shard K/N] [--resume] [--quiet]\n"
         "                    [--png default|small] [--video FILE]\n"
-        "                    [--fps N] [--html FILE] [--size WxH]\n"
+        "                    [--fps N] [--hold DURATION]\n"
+        "                    [--hold-changes DURATION] [--hold-end DURATION]\n"
+        "                    [--html FILE] [--lang TAG] [--size WxH]\n"
         "                    [--names SET] [--changes-since YYYY-MM-DD]\n"
         "                    [--style FILE] [--control FILE] [--geodata DIR]\n"
         "\n"
         "Draws one map per date from --from to --to (every --step: days,\n"
-        "weeks or months, e.g. 3d; default 1d) into files named by PATTERN,\n"
-        "whose one %%d (e.g. frames/%%05d.png) is the frame's index in the\n"
-        "whole series. Every frame has the same layout and a legend listing\n"
-        "every party of the series. -j N draws on N threads (default: the\n"
-        "number of processors); the files are the same for any N.\n"
-        "--shard K/N draws only frames K, K+N, K+2N, ... (K from 0), so N\n"
-        "machines can share a series. --resume keeps frames already present\n"
-        "and complete. --png small makes files 15%% smaller and about four\n"
-        "times slower to write (default: the fastest). --video FILE (.mp4,\n"
-        ".webm, .gif) pipes PNG frames to ffmpeg at --fps (default 4);\n"
-        "--html FILE writes one page with every SVG or PNG frame and a\n"
-        "date slider. --changes-since D outlines, on every frame, the\n"
-        "areas that changed hands since D. --tween N (0..100, PNG only)\n"
-        "inserts N frames before each date on which the map changed, which\n"
-        "fade the old map into the new one under the new date.\n"
+        "weeks or months, e.g. 3d, default 1d, and always --to itself; or\n"
+        "events: --from, each date on which the map changed, and --to)\n"
+        "into files named by PATTERN, whose one %%d (e.g. frames/%%05d.png)\n"
+        "is the frame's index in the whole series. Every frame has the same\n"
+        "layout and a legend listing every party of the series. -j N draws\n"
+        "on N threads (default: the number of processors); the files are\n"
+        "the same for any N. --shard K/N draws only frames K, K+N, K+2N, ...\n"
+        "(K from 0), so N machines can share a series. --resume keeps\n"
+        "frames already present and complete. --png small makes files 15%%\n"
+        "smaller and about four times slower to write (default: the\n"
+        "fastest). --tween N (0..100, PNG only) inserts N frames before\n"
+        "each date on which the map changed, which fade the old map into\n"
+        "the new one under the new date. --changes-since D outlines, on\n"
+        "every frame, the areas that changed hands since D.\n"
+        "--video FILE (.mp4, .webm, .gif) streams the frames to ffmpeg,\n"
+        "without frame files unless -o is given, at --fps (default 25);\n"
+        "each date shows for --hold (default 0.25s), the first date and\n"
+        "each change for --hold-changes, the last for --hold-end (a\n"
+        "DURATION is seconds, e.g. 2, 1.5s or 800ms); a tween frame shows\n"
+        "for one video frame.\n"
+        "--html FILE writes one page with a date slider, built from the\n"
+        "last date's map and, per state and per date, only what differs\n"
+        "(no frame files needed); --lang TAG is its language for dates\n"
+        "(default en-GB).\n"
         "Ctrl-C stops after the frames being drawn; no partial file is\n"
         "ever left.\n");
 }
 
-/* "1d", "2w", "1m": a count and a unit. */
+/* "1d", "2w", "1m": a count and a unit; or "events". */
 static int
 parse_step(const char *s, int *count, tcmap_step_unit *unit)
 {
+    if (!strcmp(s, "events")) {
+        *unit = TCMAP_STEP_EVENTS;
+        *count = 1;
+        return 1;
+    }
     char *end = NULL;
     long n = strtol(s, &end, 10);
     if (end == s || n < 1 || n > 10000 || !end[0] || end[1])
@@ -73,6 +94,24 @@ parse_step(const char *s, int *count, tcmap_step_unit *unit)
     default: return 0;
     }
     *count = (int)n;
+    return 1;
+}
+
+/* "2", "1.5s", "800ms": seconds, 0..3600. */
+static int
+parse_duration(const char *s, double *out)
+{
+    char *end = NULL;
+    double v = g_ascii_strtod(s, &end);
+    if (end == s)
+        return 0;
+    if (!strcmp(end, "ms"))
+        v /= 1000;
+    else if (*end && strcmp(end, "s"))
+        return 0;
+    if (!(v >= 0 && v <= 3600))
+        return 0;
+    *out = v;
     return 1;
 }
 
@@ -134,7 +173,8 @@ static int
 parse(int argc, char **argv, options *o)
 {
     enum { O_STEP = 256, O_SHARD, O_RESUME, O_QUIET, O_PNG, O_VIDEO, O_FPS,
-           O_HTML, O_CHANGES, O_TWEEN };
+           O_HTML, O_CHANGES, O_TWEEN, O_HOLD, O_HOLD_CHANGES, O_HOLD_END,
+           O_LANG };
     static const struct option longopts[] = {
         {"from", required_argument, NULL, 'F'},
         {"to", required_argument, NULL, 'T'},
@@ -150,6 +190,10 @@ parse(int argc, char **argv, options *o)
         {"html", required_argument, NULL, O_HTML},
         {"changes-since", required_argument, NULL, O_CHANGES},
         {"tween", required_argument, NULL, O_TWEEN},
+        {"hold", required_argument, NULL, O_HOLD},
+        {"hold-changes", required_argument, NULL, O_HOLD_CHANGES},
+        {"hold-end", required_argument, NULL, O_HOLD_END},
+        {"lang", required_argument, NULL, O_LANG},
         {"size", required_argument, NULL, 's'},
         {"names", required_argument, NULL, 'n'},
         {"output", required_argument, NULL, 'o'},
@@ -160,7 +204,11 @@ parse(int argc, char **argv, options *o)
     opterr = 0;
     optind = 1;
     o->step = 1;
-    o->fps = 4;
+    /* 25 fps is a rate every platform takes; the pace of the dates comes
+     * from the holds, which repeat frames. */
+    o->fps = 25;
+    o->hold = 0.25;
+    o->hold_changes = o->hold_end = -1;
     while ((c = getopt_long(argc, argv, ":f:j:s:n:o:qh", longopts, NULL)) !=
            -1) {
         if (cli_parse_common(&p, c, argv, &o->in))
@@ -171,7 +219,7 @@ parse(int argc, char **argv, options *o)
         case O_STEP:
             if (!parse_step(optarg, &o->step, &o->unit)) {
                 cli_error("frames: --step '%s' is not a count and d, w or m "
-                          "(e.g. 1d, 2w, 1m)",
+                          "(e.g. 1d, 2w, 1m) or events",
                           optarg);
                 p.errors++;
             }
@@ -218,12 +266,32 @@ parse(int argc, char **argv, options *o)
             }
             break;
         case O_FPS:
+            o->fps_given = 1;
             if (!parse_int(optarg, 1, 120, &o->fps)) {
                 cli_error("frames: --fps '%s' is not 1..120", optarg);
                 p.errors++;
             }
             break;
         case O_HTML: o->html = optarg; break;
+        case O_LANG: o->lang = optarg; break;
+        case O_HOLD:
+        case O_HOLD_CHANGES:
+        case O_HOLD_END: {
+            o->hold_given = 1;
+            double *to = c == O_HOLD           ? &o->hold
+                         : c == O_HOLD_CHANGES ? &o->hold_changes
+                                               : &o->hold_end;
+            if (!parse_duration(optarg, to)) {
+                cli_error("frames: --%s '%s' is not a duration 0..3600 "
+                          "seconds (e.g. 2, 1.5s, 800ms)",
+                          c == O_HOLD           ? "hold"
+                          : c == O_HOLD_CHANGES ? "hold-changes"
+                                                : "hold-end",
+                          optarg);
+                p.errors++;
+            }
+            break;
+        }
         case O_CHANGES:
             o->changes_since = cli_parse_date(&p, "--changes-since", optarg);
             break;
@@ -254,10 +322,11 @@ parse(int argc, char **argv, options *o)
         p.errors++;
     }
     tcmap_format fmt = o->format;
-    if (!o->output) {
-        cli_error("frames: -o PATTERN is required (e.g. frames/%%05d.png)");
+    if (!o->output && !o->video && !o->html) {
+        cli_error("frames: -o PATTERN is required without --video or "
+                  "--html (e.g. frames/%%05d.png)");
         p.errors++;
-    } else {
+    } else if (o->output) {
         char path[4096];
         tcmap_error err;
         if (tcmap_series_frame_path(o->output, 0, path, sizeof path, &err) !=
@@ -278,6 +347,11 @@ parse(int argc, char **argv, options *o)
                   "them after the shards, with --resume and no --shard");
         p.errors++;
     }
+    if (!o->video && (o->hold_given || o->fps_given)) {
+        cli_error("frames: --fps, --hold, --hold-changes and --hold-end "
+                  "pace a video; give --video FILE");
+        p.errors++;
+    }
     if (o->video && fmt && fmt != TCMAP_FORMAT_PNG) {
         cli_error("frames: --video needs PNG frames");
         p.errors++;
@@ -285,10 +359,6 @@ parse(int argc, char **argv, options *o)
     if (o->tween > 0 && fmt && fmt != TCMAP_FORMAT_PNG) {
         cli_error("frames: --tween needs PNG frames (a cross-fade blends "
                   "pixels); leave it out for SVG or PDF");
-        p.errors++;
-    }
-    if (o->html && fmt == TCMAP_FORMAT_PDF) {
-        cli_error("frames: --html needs SVG or PNG frames");
         p.errors++;
     }
     return cli_parse_end(&p, argc, argv);
@@ -350,16 +420,58 @@ on_progress(void *user, size_t done, size_t total)
 
 /* ---- video ---- */
 
-/* Pipes the PNG frames in order to ffmpeg, which writes a temporary file
- * renamed into place once ffmpeg succeeded. */
-static int
-make_video(const options *o, const tcmap_series *s)
+/* How many video frames each frame of the series takes: a tween frame
+ * one; a date frame `hold` seconds, the first date and each date that
+ * starts a state run `hold_changes`, the last `hold_end`. Rounded on the
+ * running total, so that the video's length is the sum of the holds to
+ * within one frame, and never 0 (every date shows). */
+static size_t *
+video_repeats(const options *o, const tcmap_series *s, size_t *total)
 {
+    size_t n = tcmap_series_count(s);
+    size_t *rep = calloc(n + 1, sizeof *rep);
+    double t = 0;
+    *total = 0;
+    for (size_t i = 0; rep && i < n; i++) {
+        double d = o->hold;
+        if (tcmap_series_tween_at(s, i) > 0)
+            d = 1.0 / o->fps;
+        else if (i + 1 == n && o->hold_end >= 0)
+            d = o->hold_end;
+        else if (tcmap_series_run_start(s, i) == i && o->hold_changes >= 0)
+            d = o->hold_changes;
+        t += d;
+        long long want = llround(t * o->fps) - (long long)*total;
+        rep[i] = want < 1 ? 1 : (size_t)want;
+        *total += rep[i];
+    }
+    return rep;
+}
+
+/* ffmpeg behind a pipe, writing a temporary file that is renamed into
+ * place once it succeeded. */
+typedef struct video {
+    const options *o;
+    char *tmp;
+    GPid pid;
+    int in_fd, started, failed;
+    size_t *repeats, frames; /* per series frame; video frames written */
+    progress *p;
+} video;
+
+/* Starts ffmpeg reading PNG images (raw_w 0) or raw frames of raw_w x
+ * raw_h Cairo RGB24 pixels from its stdin. Raw frames cost no encoding
+ * on our side and no decoding on ffmpeg's. */
+static int
+video_start(video *v, int raw_w, int raw_h)
+{
+    const options *o = v->o;
     const char *kind = video_kind(o->video);
     char *tmp = g_strdup_printf("%s.tmp-%ld", o->video, (long)getpid());
-    char fps[16];
+    char fps[16], size[32];
     snprintf(fps, sizeof fps, "%d", o->fps);
-    const char *argv[32];
+    snprintf(size, sizeof size, "%dx%d", raw_w, raw_h);
+    const char *argv[40];
     int a = 0;
     argv[a++] = "ffmpeg";
     argv[a++] = "-hide_banner";
@@ -368,11 +480,20 @@ make_video(const options *o, const tcmap_series *s)
     argv[a++] = "-nostdin";
     argv[a++] = "-y";
     argv[a++] = "-f";
-    argv[a++] = "image2pipe";
+    if (raw_w > 0) {
+        argv[a++] = "rawvideo";
+        /* Cairo's RGB24 is 0x00RRGGBB in native order. */
+        argv[a++] = "-pix_fmt";
+        argv[a++] = G_BYTE_ORDER == G_LITTLE_ENDIAN ? "bgr0" : "0rgb";
+        argv[a++] = "-video_size";
+        argv[a++] = size;
+    } else {
+        argv[a++] = "image2pipe";
+        argv[a++] = "-c:v";
+        argv[a++] = "png";
+    }
     argv[a++] = "-framerate";
     argv[a++] = fps;
-    argv[a++] = "-c:v";
-    argv[a++] = "png";
     argv[a++] = "-i";
     argv[a++] = "pipe:0";
     if (!strcmp(kind, "mp4")) {
@@ -402,64 +523,187 @@ make_video(const options *o, const tcmap_series *s)
     argv[a++] = tmp;
     argv[a] = NULL;
 
-    int rc = EXIT_DATA, in_fd = -1, status = 0;
-    GPid pid;
     GError *ge = NULL;
     if (!g_spawn_async_with_pipes(NULL, (char **)argv, NULL,
                                   G_SPAWN_SEARCH_PATH |
                                       G_SPAWN_DO_NOT_REAP_CHILD,
-                                  NULL, NULL, &pid, &in_fd, NULL, NULL,
+                                  NULL, NULL, &v->pid, &v->in_fd, NULL, NULL,
                                   &ge)) {
         cli_error("%s: cannot run ffmpeg: %s", o->video, ge->message);
         g_error_free(ge);
         g_free(tmp);
-        return EXIT_DATA;
+        v->failed = 1;
+        return 0;
     }
     /* ffmpeg may exit early; its closed pipe must not kill us. */
     signal(SIGPIPE, SIG_IGN);
+    v->tmp = tmp;
+    v->started = 1;
+    return 1;
+}
+
+/* Writes one frame `times` times: a hold is the same frame again. */
+static int
+video_put(video *v, const void *data, size_t len, size_t times)
+{
+    for (size_t k = 0; k < times && !v->failed && !got_signal; k++) {
+        for (size_t off = 0; off < len;) {
+            ssize_t w = write(v->in_fd, (const char *)data + off, len - off);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0) {
+                v->failed = 1;
+                break;
+            }
+            off += (size_t)w;
+        }
+        v->frames++;
+    }
+    return !v->failed && !got_signal;
+}
+
+/* The series' frame sink (tcmap_frame_fn): each frame's rows, as they are
+ * drawn, straight into ffmpeg; ffmpeg starts on the first frame, when its
+ * size is known. */
+static int
+video_sink(void *user, size_t i, const unsigned char *px, int width,
+           int height, int stride)
+{
+    video *v = user;
+    if (!v->started && !v->failed && !video_start(v, width, height))
+        return 1;
+    /* Cairo's RGB24 rows are exactly width * 4 bytes: no padding. */
+    if (stride != width * 4)
+        return 1;
+    return !video_put(v, px, (size_t)stride * (size_t)height,
+                      v->repeats[i]);
+}
+
+/* Feeds the frame files written by -o, in order. */
+static void
+video_feed_files(video *v, const tcmap_series *s)
+{
     char path[4096];
-    int failed = 0;
-    for (size_t i = 0; i < tcmap_series_count(s) && !failed && !got_signal;
+    if (!video_start(v, 0, 0))
+        return;
+    for (size_t i = 0; i < tcmap_series_count(s) && !v->failed && !got_signal;
          i++) {
         gchar *data = NULL;
         gsize len = 0;
-        if (tcmap_series_frame_path(o->output, i, path, sizeof path, NULL) !=
-                TCMAP_OK ||
+        if (tcmap_series_frame_path(v->o->output, i, path, sizeof path,
+                                    NULL) != TCMAP_OK ||
             !g_file_get_contents(path, &data, &len, NULL)) {
             cli_error("%s: cannot read the frame", path);
-            failed = 1;
+            v->failed = 1;
             break;
         }
-        for (gsize off = 0; off < len && !failed;) {
-            ssize_t w = write(in_fd, data + off, len - off);
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w <= 0)
-                failed = 1;
-            else
-                off += (gsize)w;
-        }
+        video_put(v, data, len, v->repeats[i]);
         g_free(data);
+        on_progress(v->p, i + 1, tcmap_series_count(s));
     }
-    close(in_fd);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+}
+
+/* Waits for ffmpeg and puts its file in place. */
+static int
+video_finish(video *v)
+{
+    int rc = EXIT_DATA, status = 0;
+    if (!v->started)
+        return got_signal ? 128 + got_signal : EXIT_DATA;
+    close(v->in_fd);
+    while (waitpid(v->pid, &status, 0) < 0 && errno == EINTR)
         ;
-    g_spawn_close_pid(pid);
+    g_spawn_close_pid(v->pid);
     if (got_signal) {
         rc = 128 + got_signal;
-    } else if (failed || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    } else if (v->failed || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         cli_error("%s: ffmpeg failed (exit %d); its messages are above",
-                  o->video, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-    } else if (rename(tmp, o->video) != 0) {
-        cli_error("%s: cannot rename into place: %s", o->video,
+                  v->o->video,
+                  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    } else if (rename(v->tmp, v->o->video) != 0) {
+        cli_error("%s: cannot rename into place: %s", v->o->video,
                   strerror(errno));
     } else {
         rc = EXIT_OK;
     }
     if (rc != EXIT_OK)
-        unlink(tmp);
-    g_free(tmp);
+        unlink(v->tmp);
+    g_free(v->tmp);
     return rc;
+}
+
+/* The video: from the frame files when -o wrote them, else streamed from
+ * the drawing with no file but the video's. */
+static int
+make_video(const options *o, const tcmap_series *s,
+           const tcmap_series_options *so, progress *p)
+{
+    size_t total = 0;
+    video v = {.o = o, .in_fd = -1, .p = p};
+    if (!(v.repeats = video_repeats(o, s, &total))) {
+        cli_error("frames: out of memory");
+        return EXIT_DATA;
+    }
+    if (o->output) {
+        video_feed_files(&v, s);
+    } else {
+        tcmap_series_options vo = *so;
+        tcmap_series_result res;
+        tcmap_error err;
+        vo.sink = video_sink;
+        vo.sink_user = &v;
+        /* A failed pipe or a signal has its own message (or none). */
+        if (tcmap_series_render(s, NULL, &vo, &res, &err) != TCMAP_OK &&
+            !v.failed && !got_signal) {
+            cli_error("%s", err.message);
+            v.failed = 1;
+        }
+    }
+    int rc = video_finish(&v);
+    if (rc == EXIT_OK && !o->quiet)
+        fprintf(stderr,
+                "tcmap: frames: %s: %zu video frames at %d fps (%.2f s)\n",
+                o->video, v.frames, o->fps, (double)v.frames / o->fps);
+    free(v.repeats);
+    return rc;
+}
+
+/* The frame files of -o, on the workers. */
+static int
+write_frames(const options *o, const tcmap_series *s,
+             const tcmap_series_options *so, progress *p)
+{
+    char first[4096];
+    tcmap_series_result res;
+    tcmap_error err;
+    tcmap_series_frame_path(o->output, 0, first, sizeof first, NULL);
+    char *dir = g_path_get_dirname(first);
+    if (g_mkdir_with_parents(dir, 0777) != 0) {
+        cli_error("%s: cannot create the directory: %s", dir,
+                  strerror(errno));
+        g_free(dir);
+        return EXIT_DATA;
+    }
+    g_free(dir);
+    if (tcmap_series_render(s, o->output, so, &res, &err) != TCMAP_OK) {
+        cli_error("%s", err.message);
+        return err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
+    }
+    if (got_signal || res.stopped) {
+        if (!o->quiet)
+            fprintf(stderr, "%stcmap: frames: stopped by signal %d; %zu of "
+                            "%zu frames are done (rerun with --resume)\n",
+                    p->tty ? "\n" : "", (int)got_signal,
+                    res.skipped + res.drawn + res.reused, res.total);
+        return 128 + (got_signal ? got_signal : SIGINT);
+    }
+    if (!o->quiet)
+        fprintf(stderr,
+                "tcmap: frames: %zu frames: %zu drawn, %zu reused the map "
+                "of the day before, %zu kept (%.2f s)\n",
+                res.total, res.drawn, res.reused, res.skipped,
+                seconds_since(&p->start));
+    return EXIT_OK;
 }
 
 int
@@ -497,18 +741,6 @@ cmd_frames(int argc, char **argv)
         rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
         goto out;
     }
-    char first[4096];
-    tcmap_series_frame_path(o.output, 0, first, sizeof first, NULL);
-    char *dir = g_path_get_dirname(first);
-    if (g_mkdir_with_parents(dir, 0777) != 0) {
-        cli_error("%s: cannot create the directory: %s", dir,
-                  strerror(errno));
-        g_free(dir);
-        rc = EXIT_DATA;
-        goto out;
-    }
-    g_free(dir);
-
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
@@ -535,34 +767,24 @@ cmd_frames(int argc, char **argv)
         .progress = on_progress,
         .progress_user = &p,
     };
-    tcmap_series_result res;
-    if (tcmap_series_render(s, o.output, &so, &res, &err) != TCMAP_OK) {
-        cli_error("%s", err.message);
-        rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
+    if (o.output && (rc = write_frames(&o, s, &so, &p)) != EXIT_OK)
         goto out;
+    if (o.video) {
+        /* The video's own progress, from the start. */
+        p.last_tenth = 0;
+        p.last_done = SIZE_MAX;
+        clock_gettime(CLOCK_MONOTONIC, &p.start);
+        if ((rc = make_video(&o, s, &so, &p)) != EXIT_OK)
+            goto out;
     }
-    if (got_signal || res.stopped) {
-        if (!o.quiet)
-            fprintf(stderr, "%stcmap: frames: stopped by signal %d; %zu of "
-                            "%zu frames are done (rerun with --resume)\n",
-                    p.tty ? "\n" : "", (int)got_signal,
-                    res.skipped + res.drawn + res.reused, res.total);
-        rc = 128 + (got_signal ? got_signal : SIGINT);
-        goto out;
-    }
-    if (!o.quiet)
-        fprintf(stderr,
-                "tcmap: frames: %zu frames: %zu drawn, %zu reused the map "
-                "of the day before, %zu kept (%.2f s)\n",
-                res.total, res.drawn, res.reused, res.skipped,
-                seconds_since(&p.start));
-    if (o.video && (rc = make_video(&o, s)) != EXIT_OK)
-        goto out;
-    if (o.html &&
-        tcmap_series_write_html(s, o.output, o.html, &err) != TCMAP_OK) {
-        cli_error("%s", err.message);
-        rc = EXIT_DATA;
-        goto out;
+    if (o.html) {
+        tcmap_page_options po = {.render = so.render, .lang = o.lang};
+        po.render.format = TCMAP_FORMAT_AUTO;
+        if (tcmap_series_write_html(s, o.html, &po, &err) != TCMAP_OK) {
+            cli_error("%s", err.message);
+            rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
+            goto out;
+        }
     }
 out:
     tcmap_series_destroy(s);

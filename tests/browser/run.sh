@@ -1,5 +1,5 @@
 #!/bin/sh
-# run.sh - ctest's entry to the browser test: renders a short SVG series
+# run.sh - ctest's entry to the browser test: renders a short PNG series
 # with --html and drives the page in headless Chromium. Exits 77 (skipped)
 # only when Chromium or Node.js is not installed, saying which.
 # usage: run.sh TCMAP_EXE WORKDIR
@@ -22,7 +22,9 @@ if [ ! -d "$here/node_modules/playwright-core" ]; then
 fi
 rm -rf "$work"
 mkdir -p "$work"
-"$tcmap" frames --from 2020-10-01 --to 2020-10-06 --size 480x360 \
-  --format svg -o "$work/%03d.svg" --html "$work/page.html" --quiet
-exec node "$here/html_slider.js" "$work/page.html" "$work/%03d.svg" \
-  2020-10-01 2020-10-02 2020-10-03 2020-10-04 2020-10-05 2020-10-06
+# The page and the PNG frames it stands for, of one series at one size:
+# every third day and the last (2020-11-15), across several changes.
+"$tcmap" frames --from 2020-10-01 --to 2020-11-15 --step 3d --size 480x360 \
+  -o "$work/%03d.png" --html "$work/page.html" --quiet
+exec node "$here/html_slider.js" "$work/page.html" "$work/%03d.png" \
+  2020-10-01 2020-11-15
