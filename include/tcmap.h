@@ -385,6 +385,24 @@ typedef enum tcmap_render_part {
  * style's group name for it), apart from party and status ids. */
 #define TCMAP_LEGEND_LINE_PREFIX "line."
 
+/* Where the legend goes (tcmap_render_options.legend_place). */
+typedef enum tcmap_legend_place {
+    TCMAP_LEGEND_AUTO = 0, /* the corner that hides least of the control
+                              areas */
+    TCMAP_LEGEND_OFF,      /* no legend */
+    TCMAP_LEGEND_TOP_LEFT,
+    TCMAP_LEGEND_TOP_RIGHT,
+    TCMAP_LEGEND_BOTTOM_LEFT,
+    TCMAP_LEGEND_BOTTOM_RIGHT
+} tcmap_legend_place;
+
+/* Whether the inset locator map is drawn (tcmap_render_options.inset). */
+typedef enum tcmap_inset_mode {
+    TCMAP_INSET_STYLE = 0, /* as the style says (inset = true|false) */
+    TCMAP_INSET_OFF,       /* never */
+    TCMAP_INSET_AUTO       /* always, in the corner that hides least */
+} tcmap_inset_mode;
+
 /* Options for drawing; the zero value means "the style's defaults". */
 typedef struct tcmap_render_options {
     tcmap_format format;
@@ -419,6 +437,26 @@ typedef struct tcmap_render_options {
      * ("YYYY-MM-DD") in a dark shade of the gaining party's colour, with a
      * key beside the legend (src/changes.c); NULL = none. */
     const char *changes_since;
+    /* Per-map headings, replacing the style's title and subtitle ({date}
+     * and {date:STRFTIME} are expanded in both); NULL = the style's, ""
+     * = none. */
+    const char *title;
+    const char *subtitle;
+    /* A line added after the data-driven credit (the table's sources and
+     * the style's credit), which it never replaces; NULL = none. */
+    const char *credit;
+    /* The map's extent in degrees: lon0, lat0, lon1, lat1 (lon0 < lon1,
+     * lat0 < lat1); all four zero = the style's extent. */
+    double extent[4];
+    /* NULL-terminated ids of areas (or districts) to zoom to: the panel
+     * shows their box grown by zoom_margin on every side. Replaces
+     * extent. NULL = no zoom. */
+    const char *const *zoom_to;
+    /* The margin around zoom_to as a share of the box's larger side;
+     * 0 = 0.15. */
+    double zoom_margin;
+    tcmap_legend_place legend_place;
+    tcmap_inset_mode inset;
 } tcmap_render_options;
 
 /* Draws the snapshot into the rectangle (x, y, width, height), in the user
@@ -429,6 +467,21 @@ TCMAP_API tcmap_status
 tcmap_snapshot_draw(const tcmap_snapshot *snap, cairo_t *cr, double x,
                     double y, double width, double height,
                     const tcmap_render_options *opt, tcmap_error *err);
+
+/* Where the point (lon, lat) (degrees, on the map CRS's datum) lands on
+ * the page when the snapshot is drawn with tcmap_snapshot_draw into the
+ * rectangle (x, y, width, height) with the same opt: *px, *py in the
+ * rectangle's user units, which lie outside the map panel when the point
+ * is off the map. Lets a caller draw its own marks on the cairo_t after
+ * the map. opt may be NULL. TCMAP_ERR_ARG for a NULL argument or an empty
+ * rectangle, TCMAP_ERR_DATA for a point the map's CRS cannot take or an
+ * unknown zoom_to id. */
+TCMAP_API tcmap_status
+tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *snap, double x, double y,
+                              double width, double height,
+                              const tcmap_render_options *opt, double lon,
+                              double lat, double *px, double *py,
+                              tcmap_error *err);
 
 /* Renders the snapshot to `path` as PNG, SVG or PDF (opt->format, or from
  * the extension). The file is written under a temporary name and renamed

@@ -100,7 +100,8 @@ tcmap__draw_changes_key(tcmap__pen *pen, const tcmap_snapshot *s,
              "colour)",
              when);
     double u = fr->u, pad = 10 * u, sw = 30 * u, sh = 18 * u;
-    PangoLayout *l = tcmap__text_layout(cr, st, text, 14 * fr->ts, 0, 0);
+    PangoLayout *l = tcmap__text_layout(cr, st, text, tcmap__tsize(fr, 14),
+                                        0, 0);
     pango_layout_set_width(l, (int)(fr->w * 0.3 * PANGO_SCALE));
     pango_layout_set_wrap(l, PANGO_WRAP_WORD);
     double tw, th;

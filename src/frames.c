@@ -531,6 +531,9 @@ typedef struct job {
     int running;                /* workers still running; under lock */
     tcmap_error err;            /* the first failure; under lock */
     tcmap_status status;
+    /* The title or subtitle drawn (the caller's or the style's) prints
+     * the date. */
+    int dated;
 } job;
 
 static void
@@ -607,7 +610,7 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
     }
     /* A style that does not print the date makes every frame of a run the
      * same picture: encode it once and write the same bytes again. */
-    if (!j->s->dated && w->bytes_run == run && !*drew)
+    if (!j->dated && w->bytes_run == run && !*drew)
         return TCMAP_OK;
     memcpy(cairo_image_surface_get_data(w->frame),
            cairo_image_surface_get_data(w->body),
@@ -750,7 +753,7 @@ draw_vector_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
     if (st != TCMAP_OK)
         return st;
     *drew = 1;
-    if (!j->s->dated && w->last != SIZE_MAX &&
+    if (!j->dated && w->last != SIZE_MAX &&
         j->s->run[w->last] == j->s->run[i] &&
         tcmap_series_frame_path(j->pattern, w->last, prev, sizeof prev,
                                 NULL) == TCMAP_OK) {
@@ -980,6 +983,13 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
     j->opt.render.width = j->width;
     j->opt.render.height = j->height;
     j->opt.render.legend = s->legend;
+    {
+        const char *t = j->opt.render.title ? j->opt.render.title
+                                            : style->title;
+        const char *u = j->opt.render.subtitle ? j->opt.render.subtitle
+                                               : style->subtitle;
+        j->dated = strstr(t, "{date") != NULL || strstr(u, "{date") != NULL;
+    }
 
     /* This shard's frames, minus those a resumed run keeps. */
     size_t shard_n = 0;

@@ -135,7 +135,7 @@ static legend_metrics
 metrics(const tcmap__frame *fr)
 {
     double t = fr->ts;
-    return (legend_metrics){.fs = 14 * t, .sw = 28 * t, .sh = 17 * t,
+    return (legend_metrics){.fs = tcmap__tsize(fr, 14), .sw = 28 * t, .sh = 17 * t,
                             .gap = 6 * t, .pad = 11 * t,
                             .text_w = 0.30 * fr->w};
 }
@@ -369,14 +369,19 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
 
     double w, h;
     legend_size(cr, s, fr, &w, &h);
-    if (w > 0 && w < fr->w * 0.9 && h < fr->h * 0.9) {
+    if (w > 0 && w < fr->w * 0.9 && h < fr->h * 0.9 &&
+        fr->legend_place != TCMAP_LEGEND_OFF) {
         static const int prefer[4] = {2, 3, 0, 1};
-        int c = best_corner(&cv, s, fr, w, h, prefer, taken);
+        /* A corner the caller names is taken as asked; only "auto"
+         * looks for the one that hides least. */
+        int c = fr->legend_place >= TCMAP_LEGEND_TOP_LEFT
+                    ? (int)fr->legend_place - TCMAP_LEGEND_TOP_LEFT
+                    : best_corner(&cv, s, fr, w, h, prefer, taken);
         fu->legend = corner_box(fr, c, w, h);
         fu->legend_corner = c;
         taken[c] = 1;
     }
-    if (st->inset && geo->land.n) {
+    if (fr->inset && geo->land.n) {
         double e[4];
         inset_extent(geo, e);
         double iw = fr->w * 0.2, ih = iw * (e[3] - e[1]) / (e[2] - e[0]);
@@ -502,7 +507,7 @@ tcmap__draw_scale_north(tcmap__pen *p, const tcmap_snapshot *s,
         cairo_close_path(cr);
         tcmap__pen_fill(p, st->text, 1, 1);
         tcmap__pen_stroke(p, st->halo, 1.0 * u, NULL, 0, 0);
-        text_at(p, st, "N", 11 * t, ax, b.y0, 0.5, 1);
+        text_at(p, st, "N", tcmap__tsize(fr, 11), ax, b.y0, 0.5, 1);
     }
     if (!st->scale_bar)
         return;
@@ -517,11 +522,11 @@ tcmap__draw_scale_north(tcmap__pen *p, const tcmap_snapshot *s,
     cairo_rectangle(cr, x, bar_y, m.len, bar_h);
     tcmap__pen_stroke(p, st->text, 0.9 * u, NULL, 0, 0);
     char buf[32];
-    text_at(p, st, "0", 11 * t, x, b.y0 + 4 * t, 0.5, 0);
+    text_at(p, st, "0", tcmap__tsize(fr, 11), x, b.y0 + 4 * t, 0.5, 0);
     snprintf(buf, sizeof buf, "%g", m.km / 2);
-    text_at(p, st, buf, 11 * t, x + m.len / 2, b.y0 + 4 * t, 0.5, 0);
+    text_at(p, st, buf, tcmap__tsize(fr, 11), x + m.len / 2, b.y0 + 4 * t, 0.5, 0);
     snprintf(buf, sizeof buf, "%g km", m.km);
-    text_at(p, st, buf, 11 * t, x + m.len, b.y0 + 4 * t, 0.3, 0);
+    text_at(p, st, buf, tcmap__tsize(fr, 11), x + m.len, b.y0 + 4 * t, 0.3, 0);
 }
 
 /* Country names in the inset, largest country first, each where the most
@@ -586,7 +591,7 @@ inset_names(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *in,
             if (l)
                 g_object_unref(l);
             l = tcmap__text_layout(p->cr, st, name,
-                                   (size ? 9 : 10.5) * in->ts, 0, 0);
+                                   tcmap__tsize(in, size ? 9 : 10.5), 0, 0);
             double w, h;
             tcmap__text_size(l, &w, &h);
             if (w > 7 * r || h > 3 * r)
@@ -700,7 +705,8 @@ draw_inset(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *fr,
     double e[4];
     inset_extent(geo, e);
     tcmap__frame in = {.x = b.x0, .y = b.y0, .w = b.x1 - b.x0,
-                       .h = b.y1 - b.y0, .u = fr->u, .ts = fr->ts};
+                       .h = b.y1 - b.y0, .u = fr->u, .ts = fr->ts,
+                       .min_text = fr->min_text};
     in.scale = fmin(in.w / (e[2] - e[0]), in.h / (e[3] - e[1]));
     in.x0 = (e[0] + e[2]) / 2 - in.w / 2 / in.scale;
     in.y1 = (e[1] + e[3]) / 2 + in.h / 2 / in.scale;

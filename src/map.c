@@ -208,24 +208,40 @@ keep_first(void *user, const char *msg)
         snprintf(fp->message, sizeof fp->message, "%s", msg);
 }
 
-/* The style's lon/lat extent as a box in map units: project the edges, not
- * just the corners, because a parallel is curved in most projections. */
-static tcmap_status
-project_extent(tcmap_map *m, tcmap_error *err)
+/* Points in degrees (on the map CRS's own datum: for a datum other than
+ * WGS 84 that moves them by some 100 m, nothing at the scale of a map, and
+ * it spares a datum-shift search) into map units, in place. */
+tcmap_status
+tcmap__map_from_lonlat(const tcmap_map *m, size_t n, double *x, double *y,
+                       tcmap_error *err)
 {
-    const double *e = m->style->extent;
     OGRSpatialReferenceH wgs = NULL;
     OGRSpatialReferenceH dst = OSRNewSpatialReference(NULL);
     OGRCoordinateTransformationH ct = NULL;
     tcmap_status st = TCMAP_OK;
-    /* The extent's degrees are read on the map CRS's own datum: for a
-     * datum other than WGS 84 that moves the box by some 100 m, nothing
-     * at the scale of an extent, and it spares a datum-shift search. */
     if (OSRSetFromUserInput(dst, m->geo->crs) == OGRERR_NONE) {
         OSRSetAxisMappingStrategy(dst, OAMS_TRADITIONAL_GIS_ORDER);
         if ((wgs = tcmap__srs_geographic(dst)))
             ct = tcmap__ct_new(wgs, dst);
     }
+    if (!ct || !OCTTransform(ct, (int)n, x, y, NULL))
+        st = tcmap__error(err, TCMAP_ERR_DATA,
+                          "degrees cannot be projected into %s",
+                          m->geo->crs);
+    if (ct)
+        OCTDestroyCoordinateTransformation(ct);
+    OSRDestroySpatialReference(wgs);
+    OSRDestroySpatialReference(dst);
+    return st;
+}
+
+/* A lon/lat box (lon0, lat0, lon1, lat1) as a box in map units: project
+ * the edges, not just the corners, because a parallel is curved in most
+ * projections. */
+tcmap_status
+tcmap__map_project_box(const tcmap_map *m, const double e[4], double out[4],
+                       tcmap_error *err)
+{
     enum { N = 16 };
     double x[4 * N], y[4 * N];
     for (int i = 0; i < N; i++) {
@@ -235,24 +251,32 @@ project_extent(tcmap_map *m, tcmap_error *err)
         x[2 * N + i] = e[0], y[2 * N + i] = e[1] + t * (e[3] - e[1]);
         x[3 * N + i] = e[2], y[3 * N + i] = e[1] + t * (e[3] - e[1]);
     }
-    if (!ct || !OCTTransform(ct, 4 * N, x, y, NULL)) {
+    tcmap__gdal_capture cap;
+    tcmap__gdal_push(&cap);
+    tcmap_status st = tcmap__map_from_lonlat(m, 4 * N, x, y, err);
+    tcmap__gdal_pop();
+    if (st != TCMAP_OK)
+        return st;
+    out[0] = out[2] = x[0];
+    out[1] = out[3] = y[0];
+    for (int i = 1; i < 4 * N; i++) {
+        out[0] = x[i] < out[0] ? x[i] : out[0];
+        out[1] = y[i] < out[1] ? y[i] : out[1];
+        out[2] = x[i] > out[2] ? x[i] : out[2];
+        out[3] = y[i] > out[3] ? y[i] : out[3];
+    }
+    return TCMAP_OK;
+}
+
+static tcmap_status
+project_extent(tcmap_map *m, tcmap_error *err)
+{
+    tcmap_status st = tcmap__map_project_box(m, m->style->extent, m->extent,
+                                             NULL);
+    if (st != TCMAP_OK)
         st = tcmap__error(err, TCMAP_ERR_DATA,
                           "%s: the extent cannot be projected into %s",
                           m->style->path, m->geo->crs);
-    } else {
-        m->extent[0] = m->extent[2] = x[0];
-        m->extent[1] = m->extent[3] = y[0];
-        for (int i = 1; i < 4 * N; i++) {
-            m->extent[0] = x[i] < m->extent[0] ? x[i] : m->extent[0];
-            m->extent[1] = y[i] < m->extent[1] ? y[i] : m->extent[1];
-            m->extent[2] = x[i] > m->extent[2] ? x[i] : m->extent[2];
-            m->extent[3] = y[i] > m->extent[3] ? y[i] : m->extent[3];
-        }
-    }
-    if (ct)
-        OCTDestroyCoordinateTransformation(ct);
-    OSRDestroySpatialReference(wgs);
-    OSRDestroySpatialReference(dst);
     return st;
 }
 
@@ -404,10 +428,7 @@ tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
         tcmap_map_destroy(m);
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
     }
-    tcmap__gdal_capture cap;
-    tcmap__gdal_push(&cap);
     tcmap_status st = project_extent(m, err);
-    tcmap__gdal_pop();
     if (st != TCMAP_OK) {
         tcmap_map_destroy(m);
         return st;

@@ -643,8 +643,13 @@ draw_settlements(tcmap__pen *pen, const tcmap_snapshot *s,
     }
 }
 
+typedef struct labels labels;
+static int
+town_hidden(const labels *ls, size_t i);
+
 static void
-draw_towns(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
+draw_towns(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
+           const labels *ls)
 {
     const tcmap_geodata *geo = s->map->geo;
     const tcmap_style *st = s->map->style;
@@ -652,7 +657,7 @@ draw_towns(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
     for (size_t i = 0; i < geo->towns.n; i++) {
         const tcmap__feature *t = &geo->towns.features[i];
         double px, py;
-        if (!town_point(s, i, fr, &px, &py))
+        if (!town_point(s, i, fr, &px, &py) || town_hidden(ls, i))
             continue;
         /* The marker's fill is the colour of whoever holds the area the
          * town lies in, so a town's fate reads even where labels crowd. */
@@ -745,7 +750,7 @@ place_area(tcmap__placer *pl, label *l, cairo_t *cr, const tcmap_geodata *geo,
     double diam = 2 * pole[2] * fr->scale;
     const char *text = pango_layout_get_text(l->layout);
     for (int attempt = 0; attempt < 4; attempt++) {
-        double sz = attempt < 2 ? size : size * 0.82;
+        double sz = attempt < 2 ? size : fmax(size * 0.82, fr->min_text);
         PangoLayout *lay = tcmap__text_layout(cr, st, text, sz, 0, 1);
         pango_layout_set_alignment(lay, PANGO_ALIGN_CENTER);
         if (attempt % 2) {
@@ -779,10 +784,20 @@ place_area(tcmap__placer *pl, label *l, cairo_t *cr, const tcmap_geodata *geo,
     return 0;
 }
 
-typedef struct labels {
+struct labels {
     label *v;
     size_t n;
-} labels;
+    /* Per town: its marker is left out, because it sits at the panel's
+     * edge and its label found no room -- a marker without a name there
+     * reads as a place cut off by the frame. */
+    unsigned char *town_hidden;
+};
+
+static int
+town_hidden(const labels *ls, size_t i)
+{
+    return ls->town_hidden && ls->town_hidden[i];
+}
 
 static void
 labels_free(labels *ls)
@@ -791,6 +806,7 @@ labels_free(labels *ls)
         if (ls->v[i].layout)
             g_object_unref(ls->v[i].layout);
     free(ls->v);
+    free(ls->town_hidden);
 }
 
 /* Collects every candidate label, checks its glyphs, and places them in
@@ -812,8 +828,9 @@ place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
     tcmap_status status = TCMAP_OK;
     size_t cap = geo->towns.n + geo->areas.n;
     out->v = calloc(cap ? cap : 1, sizeof *out->v);
+    out->town_hidden = calloc(geo->towns.n ? geo->towns.n : 1, 1);
     out->n = 0;
-    if (!out->v)
+    if (!out->v || !out->town_hidden)
         return tcmap__error(err, TCMAP_ERR_NOMEM, "draw: out of memory");
     const tcmap__box *furn[3] = {&fu->legend, &fu->inset, &fu->scale};
     for (int k = 0; k < 3; k++)
@@ -835,7 +852,8 @@ place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
         tcmap__placer_take(&pl, (tcmap__box){px - r, py - r, px + r, py + r});
         town_text[i] = tcmap__label_text(geo, st, 1, i, names);
         label *l = &out->v[out->n++];
-        double size = (t->rank <= 1 ? 17 : t->rank == 2 ? 14 : 12.5) * ts;
+        double size =
+            tcmap__tsize(fr, t->rank <= 1 ? 17 : t->rank == 2 ? 14 : 12.5);
         l->layout = tcmap__text_layout(cr, st, town_text[i], size,
                                        t->rank <= 1, 0);
         l->priority = t->rank <= 1 ? 0 : t->rank == 2 ? 1 : 3;
@@ -861,7 +879,8 @@ place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
             continue;
         }
         label *l = &out->v[out->n++];
-        l->layout = tcmap__text_layout(cr, st, text, 12.5 * ts, 0, 1);
+        l->layout = tcmap__text_layout(cr, st, text, tcmap__tsize(fr, 12.5),
+                                       0, 1);
         g_free(text);
         l->is_area = 1;
         l->priority = context ? 4 : 2;
@@ -887,13 +906,33 @@ place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
         label *l = &out->v[i];
         int ok;
         if (l->is_area) {
-            ok = place_area(&pl, l, cr, geo, fr, st, 12.5 * ts);
+            ok = place_area(&pl, l, cr, geo, fr, st, tcmap__tsize(fr, 12.5));
         } else {
             double px = 0, py = 0;
             town_point(s, l->index, fr, &px, &py);
-            ok = place_town(&pl, l, px, py,
-                            town_radius(&geo->towns.features[l->index], u),
-                            u);
+            const tcmap__feature *t = &geo->towns.features[l->index];
+            ok = place_town(&pl, l, px, py, town_radius(t, u), u);
+            /* A capital whose name does not fit in bold among its
+             * neighbours' markers is tried once more at a town's size:
+             * the map is poorer without it than with it smaller. */
+            if (!ok && t->rank <= 1) {
+                char *text = g_strdup(pango_layout_get_text(l->layout));
+                g_object_unref(l->layout);
+                l->layout = tcmap__text_layout(cr, st, text,
+                                               tcmap__tsize(fr, 12.5), 1, 0);
+                g_free(text);
+                ok = place_town(&pl, l, px, py, town_radius(t, u), u);
+            }
+        }
+        if (!ok && !l->is_area) {
+            double px = 0, py = 0, w, h;
+            town_point(s, l->index, fr, &px, &py);
+            tcmap__text_size(l->layout, &w, &h);
+            double reach = w + town_radius(&geo->towns.features[l->index], u) +
+                           l->halo + 3 * u;
+            out->town_hidden[l->index] =
+                px - reach < pl.bounds.x0 || px + reach > pl.bounds.x1 ||
+                py - h < pl.bounds.y0 || py + h > pl.bounds.y1;
         }
         if (!ok) {
             g_object_unref(l->layout);
@@ -977,6 +1016,186 @@ describe(const tcmap_snapshot *s, const char *names, const char *title,
     return g_string_free(d, FALSE);
 }
 
+/* The part of the page the map panel takes and the texts around it, laid
+ * out once: the renderer draws from it, and tcmap_snapshot_lonlat_to_page
+ * answers from it, so that a caller's marks land where the map is. */
+typedef struct page {
+    char title[512], subtitle[512];
+    char *credit;
+    PangoLayout *title_l, *subtitle_l, *credit_l;
+    double margin, title_y, subtitle_y, credit_y;
+    tcmap__frame fr;
+} page;
+
+static void
+page_free(page *pg)
+{
+    if (pg->title_l)
+        g_object_unref(pg->title_l);
+    if (pg->subtitle_l)
+        g_object_unref(pg->subtitle_l);
+    if (pg->credit_l)
+        g_object_unref(pg->credit_l);
+    g_free(pg->credit);
+    memset(pg, 0, sizeof *pg);
+}
+
+/* Non-zero when the caller measures the page in points: a print size in
+ * millimetres or a dpi. Text sizes are then points, with a floor that
+ * newsprint can carry, rather than a share of the page. */
+static int
+physical(const tcmap_render_options *opt)
+{
+    return opt && ((opt->width_mm > 0 && opt->height_mm > 0) ||
+                   opt->dpi > 0);
+}
+
+/* What the panel shows, in map units: the zoom_to areas' box with its
+ * margin, else the caller's extent, else the style's. */
+static tcmap_status
+view_box(const tcmap_snapshot *s, const tcmap_render_options *opt,
+         double e[4], tcmap_error *err)
+{
+    const tcmap_geodata *geo = s->map->geo;
+    memcpy(e, s->map->extent, 4 * sizeof *e);
+    if (opt && opt->zoom_to && opt->zoom_to[0]) {
+        double b[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+        for (const char *const *id = opt->zoom_to; *id; id++) {
+            int found = 0;
+            for (size_t i = 0; i < geo->areas.n; i++) {
+                const tcmap__feature *f = &geo->areas.features[i];
+                if (strcmp(f->id, *id) &&
+                    strcmp(tcmap_geodata_area_district(geo, i), *id))
+                    continue;
+                found = 1;
+                b[0] = fmin(b[0], f->bbox[0]), b[1] = fmin(b[1], f->bbox[1]);
+                b[2] = fmax(b[2], f->bbox[2]), b[3] = fmax(b[3], f->bbox[3]);
+            }
+            if (!found)
+                return tcmap__error(err, TCMAP_ERR_DATA,
+                                    "zoom-to: no area or district '%s'",
+                                    *id);
+        }
+        double m = opt->zoom_margin > 0 ? opt->zoom_margin : 0.15;
+        double pad = m * fmax(b[2] - b[0], b[3] - b[1]);
+        e[0] = b[0] - pad, e[1] = b[1] - pad;
+        e[2] = b[2] + pad, e[3] = b[3] + pad;
+        return TCMAP_OK;
+    }
+    if (opt && (opt->extent[0] || opt->extent[1] || opt->extent[2] ||
+                opt->extent[3])) {
+        if (!(opt->extent[0] < opt->extent[2] &&
+              opt->extent[1] < opt->extent[3]))
+            return tcmap__error(err, TCMAP_ERR_ARG,
+                                "extent: need lon0 < lon1 and lat0 < lat1");
+        return tcmap__map_project_box(s->map, opt->extent, e, err);
+    }
+    return TCMAP_OK;
+}
+
+static tcmap_status
+page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
+            double width, double height, const tcmap_render_options *opt,
+            page *pg, tcmap_error *err)
+{
+    const tcmap_style *st = s->map->style;
+    double u = (width < height ? width : height) / 1000.0;
+    /* On a page in points a text unit is the style's text_pt (0.55 pt by
+     * default: labels of 6.9 pt, a title of 16.5 pt, whatever the page's
+     * size), with nothing under 6.5 pt. A pixel page keeps text scaled
+     * with the page, as it always was. */
+    int phys = physical(opt);
+    double ts = phys ? st->text_pt : u * st->text_scale;
+    memset(pg, 0, sizeof *pg);
+    pg->fr.u = u, pg->fr.ts = ts, pg->fr.min_text = phys ? 6.5 : 0;
+
+    /* Headings in points must still leave a small page a map: on a
+     * 90 x 60 mm page a 15 pt title would wrap into half of it, so they
+     * shrink with the page there, never under the floor. */
+    double short_side = width < height ? width : height;
+    double title_sz = tcmap__tsize(&pg->fr, 30);
+    double sub_sz = tcmap__tsize(&pg->fr, 22);
+    if (phys) {
+        title_sz = fmax(pg->fr.min_text, fmin(title_sz, short_side / 17));
+        sub_sz = fmax(pg->fr.min_text, fmin(sub_sz, short_side / 24));
+    }
+    const char *tt = opt && opt->title ? opt->title : st->title;
+    const char *sub = opt && opt->subtitle ? opt->subtitle : st->subtitle;
+    tcmap__expand_template(tt, s->date, pg->title, sizeof pg->title);
+    tcmap__expand_template(sub, s->date, pg->subtitle, sizeof pg->subtitle);
+    double margin = 24 * u, top = y + margin;
+    pg->margin = margin;
+    if (pg->title[0]) {
+        PangoLayout *l = tcmap__text_layout(cr, st, pg->title, title_sz, 1,
+                                            0);
+        pango_layout_set_width(l, (int)((width - 2 * margin) * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+        double w, h;
+        tcmap__text_size(l, &w, &h);
+        pg->title_l = l, pg->title_y = top;
+        top += h + 2 * u;
+    }
+    if (pg->subtitle[0]) {
+        PangoLayout *l = tcmap__text_layout(cr, st, pg->subtitle, sub_sz, 0,
+                                            0);
+        pango_layout_set_width(l, (int)((width - 2 * margin) * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+        double w, h;
+        tcmap__text_size(l, &w, &h);
+        pg->subtitle_l = l, pg->subtitle_y = top;
+        top += h;
+    }
+    top += 10 * u;
+
+    /* Footer: the credit line. The caller's line comes after the
+     * sources, which it may never replace. */
+    double bottom = y + height - margin;
+    pg->credit = tcmap__credit_text(s);
+    if (opt && opt->credit && opt->credit[0]) {
+        char *c = pg->credit[0]
+                      ? g_strdup_printf("%s %s", pg->credit, opt->credit)
+                      : g_strdup(opt->credit);
+        g_free(pg->credit);
+        pg->credit = c;
+    }
+    if (pg->credit[0]) {
+        PangoLayout *l = tcmap__text_layout(cr, st, pg->credit,
+                                            tcmap__tsize(&pg->fr, 12), 0, 0);
+        pango_layout_set_width(l, (int)((width - 2 * margin) * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+        double w, h;
+        tcmap__text_size(l, &w, &h);
+        bottom -= h;
+        pg->credit_l = l;
+    }
+    pg->credit_y = bottom;
+    bottom -= 8 * u;
+
+    /* The map panel; the extent is fitted and centred, and grows to fill
+     * the panel rather than leaving empty bands. */
+    tcmap__frame *fr = &pg->fr;
+    fr->x = x + margin, fr->y = top, fr->w = width - 2 * margin;
+    fr->h = bottom - top;
+    double e[4];
+    tcmap_status status = view_box(s, opt, e, err);
+    if (status != TCMAP_OK)
+        return status;
+    double ew = e[2] - e[0], eh = e[3] - e[1];
+    if (fr->w <= 10 * u || fr->h <= 10 * u || ew <= 0 || eh <= 0)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "draw: rectangle too small for the map");
+    fr->scale = fmin(fr->w / ew, fr->h / eh);
+    double cx = (e[0] + e[2]) / 2, cy = (e[1] + e[3]) / 2;
+    fr->x0 = cx - fr->w / 2 / fr->scale;
+    fr->y1 = cy + fr->h / 2 / fr->scale;
+    fr->legend_lock = opt ? opt->legend : NULL;
+    fr->legend_place = opt ? opt->legend_place : TCMAP_LEGEND_AUTO;
+    tcmap_inset_mode im = opt ? opt->inset : TCMAP_INSET_STYLE;
+    fr->inset = im == TCMAP_INSET_AUTO || (im == TCMAP_INSET_STYLE &&
+                                           st->inset);
+    return TCMAP_OK;
+}
+
 tcmap_status
 tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
               double width, double height, const tcmap_render_options *opt,
@@ -984,12 +1203,10 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
 {
     const tcmap_style *st = s->map->style;
     const char *names = opt && opt->names ? opt->names : st->names;
-    double u = (width < height ? width : height) / 1000.0;
-    double ts = u * st->text_scale;
     cairo_t *cr = pen->cr;
     tcmap_status status = TCMAP_OK;
     labels ls = {0};
-    char *credit = NULL;
+    page pg = {0};
 
     cairo_save(cr);
     cairo_new_path(cr);
@@ -1010,139 +1227,92 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     cairo_new_path(cr);
     tcmap__pen_layer_end(pen);
 
-    /* Header: title and date line. */
-    char title[512], subtitle[512];
-    tcmap__expand_template(st->title, s->date, title, sizeof title);
-    tcmap__expand_template(st->subtitle, s->date, subtitle, sizeof subtitle);
-    double margin = 24 * u, top = y + margin;
-    tcmap__pen_layer_begin(pen, "title", "Title");
-    if (title[0]) {
-        PangoLayout *l = tcmap__text_layout(cr, st, title, 30 * ts, 1, 0);
-        pango_layout_set_width(l, (int)((width - 2 * margin) * PANGO_SCALE));
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-        double w, h;
-        tcmap__text_size(l, &w, &h);
-        if (head)
-            tcmap__pen_text(pen, l, x + margin, top, st->text, 0, 0);
-        g_object_unref(l);
-        top += h + 2 * u;
-    }
-    if (subtitle[0]) {
-        PangoLayout *l = tcmap__text_layout(cr, st, subtitle, 22 * ts, 0, 0);
-        double w, h;
-        tcmap__text_size(l, &w, &h);
-        if (head)
-            tcmap__pen_text(pen, l, x + margin, top,
-                            tcmap__mix(st->text, st->paper, 0.25), 0, 0);
-        g_object_unref(l);
-        top += h;
-    }
-    tcmap__pen_layer_end(pen);
-    top += 10 * u;
-
-    /* Footer: the credit line, measured now, drawn last. */
-    double bottom = y + height - margin;
-    credit = tcmap__credit_text(s);
-    PangoLayout *cl = NULL;
-    if (credit[0]) {
-        cl = tcmap__text_layout(cr, st, credit, 12 * ts, 0, 0);
-        pango_layout_set_width(cl, (int)((width - 2 * margin) * PANGO_SCALE));
-        pango_layout_set_wrap(cl, PANGO_WRAP_WORD);
-        double w, h;
-        tcmap__text_size(cl, &w, &h);
-        bottom -= h;
-    }
-    double credit_y = bottom;
-    bottom -= 8 * u;
-
-    /* The map panel; the extent is fitted and centred, and grows to fill
-     * the panel rather than leaving empty bands. */
-    tcmap__frame fr = {.x = x + margin, .y = top, .w = width - 2 * margin,
-                       .h = bottom - top, .u = u, .ts = ts};
-    const double *e = s->map->extent;
-    double ew = e[2] - e[0], eh = e[3] - e[1];
-    if (fr.w <= 10 * u || fr.h <= 10 * u || ew <= 0 || eh <= 0) {
-        status = tcmap__error(err, TCMAP_ERR_ARG,
-                              "draw: rectangle too small for the map");
+    if ((status = page_layout(s, cr, x, y, width, height, opt, &pg, err)) !=
+        TCMAP_OK)
         goto out;
-    }
-    fr.scale = fmin(fr.w / ew, fr.h / eh);
-    double cx = (e[0] + e[2]) / 2, cy = (e[1] + e[3]) / 2;
-    fr.x0 = cx - fr.w / 2 / fr.scale;
-    fr.y1 = cy + fr.h / 2 / fr.scale;
-    fr.legend_lock = opt ? opt->legend : NULL;
+    tcmap__frame *fr = &pg.fr;
+    double u = fr->u;
+
+    /* Header: title and date line. */
+    tcmap__pen_layer_begin(pen, "title", "Title");
+    if (pg.title_l && head)
+        tcmap__pen_text(pen, pg.title_l, x + pg.margin, pg.title_y, st->text,
+                        0, 0);
+    if (pg.subtitle_l && head)
+        tcmap__pen_text(pen, pg.subtitle_l, x + pg.margin, pg.subtitle_y,
+                        tcmap__mix(st->text, st->paper, 0.25), 0, 0);
+    tcmap__pen_layer_end(pen);
     if (!body)
         goto footer;
 
     tcmap__furniture fu;
-    tcmap__furniture_layout(pen, s, &fr, &fu);
-    if ((status = place_labels(pen, s, &fr, names, &fu, opt, &ls, err)) !=
+    tcmap__furniture_layout(pen, s, fr, &fu);
+    if ((status = place_labels(pen, s, fr, names, &fu, opt, &ls, err)) !=
         TCMAP_OK)
         goto out;
 
-    cairo_rectangle(cr, fr.x, fr.y, fr.w, fr.h);
+    cairo_rectangle(cr, fr->x, fr->y, fr->w, fr->h);
     tcmap__pen_clip_begin(pen);
     tcmap__pen_layer_begin(pen, "sea", "Sea");
-    cairo_rectangle(cr, fr.x, fr.y, fr.w, fr.h);
+    cairo_rectangle(cr, fr->x, fr->y, fr->w, fr->h);
     tcmap__pen_fill(pen, st->background, 1, 0);
     tcmap__pen_layer_end(pen);
     tcmap__pen_layer_begin(pen, "land", "Land");
-    draw_land(pen, s, &fr);
+    draw_land(pen, s, fr);
     tcmap__pen_layer_end(pen);
     tcmap__pen_layer_begin(pen, "areas", "Areas");
-    draw_areas(pen, s, &fr);
+    draw_areas(pen, s, fr);
     tcmap__pen_layer_end(pen);
-    tcmap__draw_changes(pen, s, &fr, opt ? opt->changes_since : NULL);
+    tcmap__draw_changes(pen, s, fr, opt ? opt->changes_since : NULL);
     tcmap__pen_layer_begin(pen, "lines", "Lines");
-    draw_lines(pen, s, &fr);
+    draw_lines(pen, s, fr);
     tcmap__pen_layer_end(pen);
     tcmap__pen_layer_begin(pen, "settlements", "Settlements");
-    draw_settlements(pen, s, &fr);
+    draw_settlements(pen, s, fr);
     tcmap__pen_layer_end(pen);
     tcmap__pen_layer_begin(pen, "towns", "Towns");
-    draw_towns(pen, s, &fr);
+    draw_towns(pen, s, fr, &ls);
     tcmap__pen_layer_end(pen);
     tcmap__pen_layer_begin(pen, "labels", "Labels");
-    draw_labels(pen, &ls, &fr);
+    draw_labels(pen, &ls, fr);
     tcmap__pen_layer_end(pen);
     tcmap__pen_layer_begin(pen, "inset", "Inset map");
-    tcmap__draw_inset(pen, s, &fr, &fu, names);
+    tcmap__draw_inset(pen, s, fr, &fu, names);
     tcmap__pen_layer_end(pen);
     tcmap__pen_layer_begin(pen, "furniture", "Scale and north");
-    tcmap__draw_scale_north(pen, s, &fr, &fu);
+    tcmap__draw_scale_north(pen, s, fr, &fu);
     tcmap__pen_layer_end(pen);
     tcmap__pen_layer_begin(pen, "legend", "Legend");
-    tcmap__draw_legend(pen, s, &fr, &fu);
+    tcmap__draw_legend(pen, s, fr, &fu);
     tcmap__pen_layer_end(pen);
-    tcmap__draw_changes_key(pen, s, &fr, &fu, opt ? opt->changes_since : NULL);
+    tcmap__draw_changes_key(pen, s, fr, &fu, opt ? opt->changes_since : NULL);
     tcmap__pen_clip_end(pen);
 
     tcmap__pen_layer_begin(pen, "frame", "Frame");
-    cairo_rectangle(cr, fr.x, fr.y, fr.w, fr.h);
+    cairo_rectangle(cr, fr->x, fr->y, fr->w, fr->h);
     tcmap__pen_stroke(pen, st->frame, 1.0 * u, NULL, 0, 0);
     tcmap__pen_layer_end(pen);
 footer:
     /* The credit line names the sources of this state: a tween frame
      * draws it once, from the new state, over two faded maps without one
      * (two lines of text half over each other are unreadable). */
-    if (cl && foot) {
+    if (pg.credit_l && foot) {
         tcmap__pen_layer_begin(pen, "credit", "Credit");
-        tcmap__pen_text(pen, cl, x + margin, credit_y,
+        tcmap__pen_text(pen, pg.credit_l, x + pg.margin, pg.credit_y,
                         tcmap__mix(st->text, st->paper, 0.3), 0, 0);
         tcmap__pen_layer_end(pen);
     }
     if (pen->svg && body) {
-        char *desc = describe(s, names, title, credit);
-        char *full = subtitle[0] ? g_strdup_printf("%s, %s", title, subtitle)
-                                 : g_strdup(title);
+        char *desc = describe(s, names, pg.title, pg.credit);
+        char *full = pg.subtitle[0]
+                         ? g_strdup_printf("%s, %s", pg.title, pg.subtitle)
+                         : g_strdup(pg.title);
         tcmap__svg_set_meta(pen->svg, full, desc);
         g_free(full);
         g_free(desc);
     }
 out:
-    if (cl)
-        g_object_unref(cl);
-    g_free(credit);
+    page_free(&pg);
     labels_free(&ls);
     cairo_restore(cr);
     cairo_status_t cs = cairo_status(cr);
@@ -1150,6 +1320,42 @@ out:
         status = tcmap__error(err, TCMAP_ERR_BACKEND, "cairo: %s",
                               cairo_status_to_string(cs));
     return status;
+}
+
+tcmap_status
+tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *s, double x, double y,
+                              double width, double height,
+                              const tcmap_render_options *opt, double lon,
+                              double lat, double *px, double *py,
+                              tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!s || !px || !py || !(width > 0) || !(height > 0))
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "lonlat_to_page: NULL argument or empty "
+                            "rectangle");
+    /* The same layout the drawing makes, measured on a scratch surface:
+     * text metrics are unhinted, so they match any target's. */
+    cairo_surface_t *scratch =
+        cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+    cairo_t *cr = cairo_create(scratch);
+    page pg;
+    double mx = lon, my = lat;
+    tcmap_status st = page_layout(s, cr, x, y, width, height, opt, &pg, err);
+    if (st == TCMAP_OK) {
+        tcmap__gdal_capture cap;
+        tcmap__gdal_push(&cap);
+        st = tcmap__map_from_lonlat(s->map, 1, &mx, &my, err);
+        tcmap__gdal_pop();
+    }
+    if (st == TCMAP_OK) {
+        *px = tcmap__fx(&pg.fr, mx);
+        *py = tcmap__fy(&pg.fr, my);
+    }
+    page_free(&pg);
+    cairo_destroy(cr);
+    cairo_surface_destroy(scratch);
+    return st;
 }
 
 tcmap_status

@@ -99,7 +99,20 @@ typedef struct tcmap__frame { /* see tcmap__pen */
     double x0, y1;     /* map coordinates at the panel's top-left */
     /* A frame series' legend (tcmap_render_options.legend), or NULL. */
     const char *const *legend_lock;
+    /* Smallest text size in page units: 6.5 pt on a page measured in
+     * points (a size in mm or a dpi), else 0. */
+    double min_text;
+    tcmap_legend_place legend_place;
+    int inset; /* non-zero: draw the inset locator map */
 } tcmap__frame;
+
+/* A text size of `units` text units, never under the frame's floor. */
+static inline double
+tcmap__tsize(const tcmap__frame *fr, double units)
+{
+    double v = units * fr->ts;
+    return v < fr->min_text ? fr->min_text : v;
+}
 
 static inline double
 tcmap__fx(const tcmap__frame *fr, double mx)

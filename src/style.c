@@ -237,7 +237,7 @@ static const char *const map_keys[] = {
     "land_outline", "area_outline", "nodata", "nodata_label", "text",
     "context_fade", "title", "subtitle", "credit", "town_color",
     "town_max_rank", "town_marker", "town_label", "settlement_dots", "paper", "halo", "area_label_color",
-    "frame", "legend_background", "text_scale", "label_areas",
+    "frame", "legend_background", "text_scale", "text_pt", "label_areas",
     "label_context", "local_names", "local_by_country", "scale_bar",
     "north_arrow", "inset", "credit_max_sources", NULL};
 static const char *const party_keys[] = {"label", "fill", "pattern",
@@ -316,6 +316,7 @@ read_map(reader *r, tcmap_style *s)
     get_color(r, g, "frame", 0x666666, &s->frame);
     get_color(r, g, "legend_background", 0xffffff, &s->legend_background);
     get_double(r, g, "text_scale", 1, 0.25, 8, &s->text_scale);
+    get_double(r, g, "text_pt", 0.5, 0.2, 4, &s->text_pt);
     s->label_areas = get_bool(r, g, "label_areas", 1);
     s->label_context = get_bool(r, g, "label_context", 0);
     s->local_names = get_list(r, g, "local_names", "");

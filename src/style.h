@@ -73,7 +73,10 @@ struct tcmap_style {
     uint32_t area_label; /* colour of area names */
     uint32_t frame;      /* panel outline, legend and inset frames */
     uint32_t legend_background;
-    double text_scale;   /* multiplies every text size */
+    double text_scale;   /* multiplies every text size on a pixel page */
+    /* On a page measured in points (a size in mm, or a dpi), the size of
+     * a text unit in points: text no longer scales with the page. */
+    double text_pt;
     int label_areas, label_context;
     char **local_names;  /* name sets shown as "local" by en+local */
     char **local_country; /* pairs: land id or name, set; NULL-ended */

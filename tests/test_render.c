@@ -389,6 +389,197 @@ golden_case(const char *name, const char *style, const char *date,
     g_free(out_dir), g_free(out), g_free(diff), g_free(ref);
 }
 
+/* ---- per-map options (issue 13) ---- */
+
+static cairo_surface_t *
+draw_with(fixture *f, const char *date, const tcmap_render_options *opt)
+{
+    tcmap_snapshot *snap = NULL;
+    assert_int_equal(tcmap_snapshot_create(f->map, date, &snap, NULL),
+                     TCMAP_OK);
+    cairo_surface_t *s =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
+    cairo_t *cr = cairo_create(s);
+    tcmap_error err;
+    if (tcmap_snapshot_draw(snap, cr, 0, 0, 800, 600, opt, &err) != TCMAP_OK)
+        fail_msg("%s", err.message);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    tcmap_snapshot_destroy(snap);
+    return s;
+}
+
+static void
+test_zoom_to_an_area_fills_the_panel_with_it(void **state)
+{
+    fixture *f = *state;
+    cairo_surface_t *whole = draw_with(f, "2000-06-01", NULL);
+    static const char *const east[] = {"east", NULL};
+    tcmap_render_options zo = {.zoom_to = east};
+    cairo_surface_t *zoomed = draw_with(f, "2000-06-01", &zo);
+    long before = count_color(whole, 0xff0000, NULL);
+    long after = count_color(zoomed, 0xff0000, NULL);
+    /* East is 10 km of a 50 km wide extent; zoomed to with a 15 % margin
+     * it takes most of the panel's height. */
+    assert_true(after > 4 * before);
+    assert_true(after > 800 * 600 / 4);
+    /* West lies outside the zoomed panel but for at most a sliver. */
+    assert_true(count_color(zoomed, 0x0000ff, NULL) < count_color(whole, 0x0000ff, NULL) / 4);
+    cairo_surface_destroy(whole);
+    cairo_surface_destroy(zoomed);
+
+    /* An unknown id is a data error naming it. */
+    static const char *const nowhere[] = {"atlantis", NULL};
+    tcmap_render_options bad = {.zoom_to = nowhere};
+    tcmap_snapshot *snap = NULL;
+    assert_int_equal(tcmap_snapshot_create(f->map, "2000-06-01", &snap, NULL),
+                     TCMAP_OK);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 80, 60);
+    cairo_t *cr = cairo_create(s);
+    tcmap_error err;
+    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 800, 600, &bad, &err),
+                     TCMAP_ERR_DATA);
+    assert_non_null(strstr(err.message, "'atlantis'"));
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    tcmap_snapshot_destroy(snap);
+}
+
+static void
+test_extent_and_lonlat_to_page_agree_with_the_pixels(void **state)
+{
+    fixture *f = *state;
+    /* A box around the east square only (about 44.05-44.2 E). */
+    tcmap_render_options eo = {.extent = {44.02, 39.70, 44.25, 39.86}};
+    cairo_surface_t *s = draw_with(f, "2000-06-01", &eo);
+    tcmap_snapshot *snap = NULL;
+    assert_int_equal(tcmap_snapshot_create(f->map, "2000-06-01", &snap, NULL),
+                     TCMAP_OK);
+    /* The middle of the east square, 425 km E / 4405 km N in UTM 38N, is
+     * about 44.1247 E, 39.7906 N: it lands on red. */
+    double px = 0, py = 0;
+    tcmap_error err;
+    assert_int_equal(tcmap_snapshot_lonlat_to_page(snap, 0, 0, 800, 600, &eo,
+                                                   44.1247, 39.7906, &px,
+                                                   &py, &err),
+                     TCMAP_OK);
+    assert_true(px > 100 && px < 700 && py > 100 && py < 500);
+    /* Mostly red around it (the area's own label sits on the middle). */
+    int red = 0;
+    for (int dy = -30; dy <= 30; dy++)
+        for (int dx = -30; dx <= 30; dx++)
+            red += pixel(s, (int)px + dx, (int)py + dy) == 0xff0000;
+    assert_true(red > 61 * 61 * 3 / 4);
+    /* The same point without the extent lies elsewhere on the page. */
+    double qx = 0, qy = 0;
+    assert_int_equal(tcmap_snapshot_lonlat_to_page(snap, 0, 0, 800, 600, NULL,
+                                                   44.1247, 39.7906, &qx,
+                                                   &qy, &err),
+                     TCMAP_OK);
+    assert_true(fabs(qx - px) > 20);
+    assert_int_equal(tcmap_snapshot_lonlat_to_page(NULL, 0, 0, 800, 600, NULL,
+                                                   44, 39, &qx, &qy, &err),
+                     TCMAP_ERR_ARG);
+    tcmap_snapshot_destroy(snap);
+    cairo_surface_destroy(s);
+}
+
+/* The <g id=ID> layer's text up to its end (the next "</g>\n  <g" or the
+ * document's end), new. */
+static char *
+svg_layer(const char *doc, const char *id)
+{
+    char *key = g_strdup_printf("<g id=\"%s\"", id);
+    const char *at = strstr(doc, key);
+    g_free(key);
+    if (!at)
+        return NULL;
+    const char *end = strstr(at + 1, "\n  <g id=");
+    return g_strndup(at, end ? (size_t)(end - at) : strlen(at));
+}
+
+/* The text content of an SVG fragment with tags dropped and runs of
+ * white space made one space (wrapped lines join again), new. */
+static char *
+svg_words(const char *frag)
+{
+    GString *o = g_string_new(NULL);
+    int in_tag = 0;
+    for (const char *c = frag; *c; c++) {
+        if (*c == '<')
+            in_tag = 1;
+        if (!in_tag && !(g_ascii_isspace(*c) && o->len &&
+                         o->str[o->len - 1] == ' '))
+            g_string_append_c(o, g_ascii_isspace(*c) ? ' ' : *c);
+        if (*c == '>') {
+            in_tag = 0;
+            if (o->len && o->str[o->len - 1] != ' ')
+                g_string_append_c(o, ' ');
+        }
+    }
+    return g_string_free(o, FALSE);
+}
+
+static void
+test_title_subtitle_credit_legend_and_inset_options_reach_the_svg(void **state)
+{
+    (void)state;
+    real_map m = {0};
+    real_open(&m, "default");
+    char *path = tu_path("opts.svg");
+    tcmap_render_options opt = {
+        .width = 800, .height = 600,
+        .title = "Azerbaijan retakes Shusha",
+        .subtitle = "As of {date:%-d %B %Y}",
+        .credit = "Graphic: The Desk",
+        .legend_place = TCMAP_LEGEND_TOP_LEFT,
+        .inset = TCMAP_INSET_OFF};
+    real_render(&m, "2020-11-10", path, &opt);
+    char *doc = tu_read(path, NULL);
+    char *title = svg_layer(doc, "title"), *credit = svg_layer(doc, "credit");
+    char *legend = svg_layer(doc, "legend"), *inset = svg_layer(doc, "inset");
+    assert_non_null(strstr(title, ">Azerbaijan retakes Shusha<"));
+    assert_non_null(strstr(title, ">As of 10 November 2020<"));
+    assert_null(strstr(title, "Control of Nagorno-Karabakh"));
+    /* Added to the sources and the style's credit, never instead. */
+    char *flat = svg_words(credit);
+    assert_non_null(strstr(flat, "Graphic: The Desk"));
+    g_free(flat);
+    assert_non_null(strstr(credit, "Natural Earth"));
+    assert_non_null(strstr(credit, "Control:"));
+    /* The legend's panel starts in the top-left quarter. */
+    const char *d = strstr(legend, "d=\"M");
+    assert_non_null(d);
+    double lx = g_ascii_strtod(d + 4, NULL);
+    double ly = g_ascii_strtod(strchr(d, ',') + 1, NULL);
+    assert_true(lx < 200 && ly < 200);
+    assert_null(strstr(inset, "<path"));
+    g_free(title), g_free(credit), g_free(legend), g_free(inset), g_free(doc);
+
+    /* --legend off draws none; --inset auto draws one. */
+    tcmap_render_options off = {.width = 800, .height = 600,
+                                .legend_place = TCMAP_LEGEND_OFF,
+                                .inset = TCMAP_INSET_AUTO};
+    real_render(&m, "2020-11-10", path, &off);
+    doc = tu_read(path, NULL);
+    legend = svg_layer(doc, "legend"), inset = svg_layer(doc, "inset");
+    assert_null(strstr(legend, "<path"));
+    assert_null(strstr(legend, "<text"));
+    assert_non_null(strstr(inset, "<path"));
+    g_free(legend), g_free(inset), g_free(doc);
+
+    /* "" leaves the heading out. */
+    tcmap_render_options none = {.width = 800, .height = 600, .title = "",
+                                 .subtitle = ""};
+    real_render(&m, "2020-11-10", path, &none);
+    doc = tu_read(path, NULL);
+    title = svg_layer(doc, "title");
+    assert_null(strstr(title, "<text"));
+    g_free(title), g_free(doc);
+    real_close(&m);
+    g_free(path);
+}
+
 static void
 test_golden_default_style_on_three_dates(void **state)
 {
@@ -587,6 +778,40 @@ test_pdf_keeps_labels_and_legend_as_text(void **state)
     cmd = g_strdup_printf("pdfinfo '%s'", path);
     assert_true(g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
     assert_non_null(strstr(out, "510.236 x 340.157 pts"));
+    g_free(out), g_free(cmd), g_free(path);
+}
+
+/* Issue 13: print sizes give text in points. pdftotext -bbox gives each
+ * word's box; DejaVu's line box is 1.164 times the font size, so a box
+ * under 7.5 pt tall is a size under 6.45 pt. */
+static void
+test_a_90_by_60_mm_print_pdf_has_no_text_under_6_5_pt(void **state)
+{
+    (void)state;
+    real_map m = {0};
+    real_open(&m, "print");
+    char *path = tu_path("small.pdf");
+    tcmap_render_options opt = {.width_mm = 90, .height_mm = 60};
+    real_render(&m, "2020-11-10", path, &opt);
+    real_close(&m);
+    char *cmd = g_strdup_printf("pdftotext -bbox '%s' -", path), *out = NULL;
+    assert_true(g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
+    int words = 0;
+    double smallest = 1e9;
+    for (const char *w = strstr(out, "<word "); w; w = strstr(w + 1, "<word ")) {
+        const char *y0 = strstr(w, "yMin=\""), *y1 = strstr(w, "yMax=\"");
+        assert_non_null(y0);
+        assert_non_null(y1);
+        double h = g_ascii_strtod(y1 + 6, NULL) - g_ascii_strtod(y0 + 6, NULL);
+        smallest = fmin(smallest, h);
+        words++;
+    }
+    assert_true(words > 20); /* title, labels, credit */
+    if (smallest < 7.5)
+        fail_msg("a word's box is %.2f pt tall: text under 6.5 pt",
+                 smallest);
+    /* At the old page-relative sizes the same page had 2.6-3.6 pt text:
+     * the test can fail. */
     g_free(out), g_free(cmd), g_free(path);
 }
 
@@ -791,6 +1016,13 @@ main(void)
         cmocka_unit_test(
             test_raster_patterns_put_as_much_ink_as_the_vector_ones),
         cmocka_unit_test(test_status_swatches_show_their_pattern),
+        cmocka_unit_test(test_zoom_to_an_area_fills_the_panel_with_it),
+        cmocka_unit_test(
+            test_a_90_by_60_mm_print_pdf_has_no_text_under_6_5_pt),
+        cmocka_unit_test(
+            test_extent_and_lonlat_to_page_agree_with_the_pixels),
+        cmocka_unit_test(
+            test_title_subtitle_credit_legend_and_inset_options_reach_the_svg),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

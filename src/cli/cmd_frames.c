@@ -27,6 +27,7 @@ typedef struct options {
     double hold, hold_changes, hold_end;
     int hold_given, fps_given; /* only a video is paced */
     tcmap_png_level png;
+    cli_map_opts map;
 } options;
 
 static void
@@ -43,6 +44,9 @@ usage(FILE *fp)
         "                    [--hold-changes DURATION] [--hold-end DURATION]\n"
         "                    [--html FILE] [--lang TAG] [--size WxH]\n"
         "                    [--names SET] [--changes-since YYYY-MM-DD]\n"
+        "                    [--title T] [--subtitle T] [--credit T]\n"
+        "                    [--extent E] [--zoom-to AREA,...] [--legend WHERE]\n"
+        "                    [--inset off|auto]\n"
         "                    [--style FILE] [--control FILE] [--geodata DIR]\n"
         "\n"
         "Draws one map per date from --from to --to (every --step: days,\n"
@@ -71,7 +75,8 @@ usage(FILE *fp)
         "(no frame files needed); --lang TAG is its language for dates\n"
         "(default en-GB).\n"
         "Ctrl-C stops after the frames being drawn; no partial file is\n"
-        "ever left.\n");
+        "ever left.\n"
+        CLI_MAP_USAGE);
 }
 
 /* "1d", "2w", "1m": a count and a unit; or "events". */
@@ -197,6 +202,7 @@ parse(int argc, char **argv, options *o)
         {"size", required_argument, NULL, 's'},
         {"names", required_argument, NULL, 'n'},
         {"output", required_argument, NULL, 'o'},
+        CLI_MAP_OPTIONS,
         CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "frames"};
@@ -211,7 +217,8 @@ parse(int argc, char **argv, options *o)
     o->hold_changes = o->hold_end = -1;
     while ((c = getopt_long(argc, argv, ":f:j:s:n:o:qh", longopts, NULL)) !=
            -1) {
-        if (cli_parse_common(&p, c, argv, &o->in))
+        if (cli_parse_common(&p, c, argv, &o->in) ||
+            cli_parse_map_opt(&p, c, optarg, &o->map))
             continue;
         switch (c) {
         case 'F': o->from = cli_parse_date(&p, "--from", optarg); break;
@@ -767,6 +774,7 @@ cmd_frames(int argc, char **argv)
         .progress = on_progress,
         .progress_user = &p,
     };
+    cli_map_opts_apply(&o.map, &so.render);
     if (o.output && (rc = write_frames(&o, s, &so, &p)) != EXIT_OK)
         goto out;
     if (o.video) {
@@ -789,5 +797,6 @@ cmd_frames(int argc, char **argv)
 out:
     tcmap_series_destroy(s);
     cli_close(&m);
+    cli_map_opts_free(&o.map);
     return rc;
 }

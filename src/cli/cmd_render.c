@@ -13,6 +13,7 @@ typedef struct options {
     tcmap_format format;
     int width, height;
     double width_mm, height_mm, dpi;
+    cli_map_opts map;
 } options;
 
 static void
@@ -22,6 +23,9 @@ usage(FILE *fp)
             "usage: tcmap render [--date YYYY-MM-DD] [--format png|svg|pdf]\n"
             "                    [--size WxH|WxHmm] [--dpi N] [--names SET]\n"
             "                    [--changes-since YYYY-MM-DD] [--style FILE]\n"
+            "                    [--title T] [--subtitle T] [--credit T]\n"
+            "                    [--extent LON0,LAT0,LON1,LAT1] [--zoom-to AREA,...]\n"
+            "                    [--legend WHERE] [--inset off|auto]\n"
             "                    [--control FILE] [--geodata DIR] -o FILE\n"
             "\n"
             "Draws the map as it stood on --date (default: the date of the\n"
@@ -34,7 +38,8 @@ usage(FILE *fp)
             "with the local ones; default: the style's). Warnings (e.g. a\n"
             "label's characters missing from the font) go to stderr. The\n"
             "file is replaced only once it is complete. --changes-since\n"
-            "outlines the areas that changed hands since that date.\n");
+            "outlines the areas that changed hands since that date.\n"
+            CLI_MAP_USAGE);
 }
 
 /* Counts every usage error before giving up, so that one run shows them
@@ -50,6 +55,7 @@ parse(int argc, char **argv, options *o)
         {"dpi", required_argument, NULL, 'D'},
         {"changes-since", required_argument, NULL, 'C'},
         {"output", required_argument, NULL, 'o'},
+        CLI_MAP_OPTIONS,
         CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "render"};
@@ -58,7 +64,8 @@ parse(int argc, char **argv, options *o)
     optind = 1;
     while ((c = getopt_long(argc, argv, ":d:f:s:n:o:h", longopts, NULL)) !=
            -1) {
-        if (cli_parse_common(&p, c, argv, &o->in))
+        if (cli_parse_common(&p, c, argv, &o->in) ||
+            cli_parse_map_opt(&p, c, optarg, &o->map))
             continue;
         switch (c) {
         case 'd': o->date = cli_parse_date(&p, "--date", optarg); break;
@@ -145,6 +152,7 @@ cmd_render(int argc, char **argv)
                                .dpi = o.dpi,
                                .report = cli_warn,
                                .changes_since = o.changes_since};
+    cli_map_opts_apply(&o.map, &ro);
     if (tcmap_snapshot_render_file(snap, o.output, &ro, &err) != TCMAP_OK) {
         cli_error("%s", err.message);
         rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
@@ -152,5 +160,6 @@ cmd_render(int argc, char **argv)
 out:
     tcmap_snapshot_destroy(snap);
     cli_close(&m);
+    cli_map_opts_free(&o.map);
     return rc;
 }

@@ -276,3 +276,101 @@ cli_open_snapshot(const cli_inputs *in, const char *date, cli_map *m,
     }
     return EXIT_OK;
 }
+
+int
+cli_parse_map_opt(cli_parse *p, int c, const char *arg, cli_map_opts *mo)
+{
+    switch (c) {
+    case CLI_O_TITLE: mo->title = arg; return 1;
+    case CLI_O_SUBTITLE: mo->subtitle = arg; return 1;
+    case CLI_O_CREDIT: mo->credit = arg; return 1;
+    case CLI_O_EXTENT: {
+        char **parts = g_strsplit(arg, ",", -1);
+        int ok = g_strv_length(parts) == 4;
+        for (int i = 0; ok && i < 4; i++) {
+            char *end = NULL;
+            mo->extent[i] = g_ascii_strtod(g_strstrip(parts[i]), &end);
+            ok = end && end != parts[i] && !*end;
+        }
+        g_strfreev(parts);
+        ok = ok && mo->extent[0] < mo->extent[2] &&
+             mo->extent[1] < mo->extent[3] && mo->extent[0] >= -180 &&
+             mo->extent[2] <= 180 && mo->extent[1] >= -90 &&
+             mo->extent[3] <= 90;
+        if (!ok) {
+            cli_error("%s: --extent '%s' is not LON0,LAT0,LON1,LAT1 in "
+                      "degrees with LON0 < LON1 and LAT0 < LAT1",
+                      p->cmd, arg);
+            p->errors++;
+        }
+        return 1;
+    }
+    case CLI_O_ZOOM_TO:
+        g_strfreev(mo->zoom_to);
+        mo->zoom_to = g_strsplit(arg, ",", -1);
+        for (char **z = mo->zoom_to; *z; z++)
+            g_strstrip(*z);
+        if (!mo->zoom_to[0] || !mo->zoom_to[0][0]) {
+            cli_error("%s: --zoom-to needs AREA[,AREA...]", p->cmd);
+            p->errors++;
+        }
+        return 1;
+    case CLI_O_ZOOM_MARGIN: {
+        char *end = NULL;
+        mo->zoom_margin = g_ascii_strtod(arg, &end);
+        if (end == arg || *end || !(mo->zoom_margin > 0) ||
+            mo->zoom_margin > 5) {
+            cli_error("%s: --zoom-margin '%s' is not a share in (0, 5]",
+                      p->cmd, arg);
+            p->errors++;
+        }
+        return 1;
+    }
+    case CLI_O_LEGEND: {
+        static const char *const names[] = {"auto",        "off",
+                                            "top-left",    "top-right",
+                                            "bottom-left", "bottom-right"};
+        for (int i = 0; i < 6; i++)
+            if (!strcmp(arg, names[i])) {
+                mo->legend = (tcmap_legend_place)i;
+                return 1;
+            }
+        cli_error("%s: --legend '%s' is not off, auto, top-left, "
+                  "top-right, bottom-left or bottom-right",
+                  p->cmd, arg);
+        p->errors++;
+        return 1;
+    }
+    case CLI_O_INSET:
+        if (!strcmp(arg, "off"))
+            mo->inset = TCMAP_INSET_OFF;
+        else if (!strcmp(arg, "auto"))
+            mo->inset = TCMAP_INSET_AUTO;
+        else {
+            cli_error("%s: --inset '%s' is not off or auto", p->cmd, arg);
+            p->errors++;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+void
+cli_map_opts_apply(const cli_map_opts *mo, tcmap_render_options *ro)
+{
+    ro->title = mo->title;
+    ro->subtitle = mo->subtitle;
+    ro->credit = mo->credit;
+    memcpy(ro->extent, mo->extent, sizeof ro->extent);
+    ro->zoom_to = (const char *const *)mo->zoom_to;
+    ro->zoom_margin = mo->zoom_margin;
+    ro->legend_place = mo->legend;
+    ro->inset = mo->inset;
+}
+
+void
+cli_map_opts_free(cli_map_opts *mo)
+{
+    g_strfreev(mo->zoom_to);
+    mo->zoom_to = NULL;
+}

@@ -113,6 +113,62 @@ cli_csv_field(FILE *fp, const char *s);
 void
 cli_json_string(FILE *fp, const char *s);
 
+/* What a newsroom changes per map, shared by render and frames: headings,
+ * an extra credit, the extent or areas to zoom to, where the legend goes
+ * and whether the inset is drawn. */
+typedef struct cli_map_opts {
+    const char *title, *subtitle, *credit;
+    double extent[4];
+    char **zoom_to; /* NULL-terminated (g_strsplit), or NULL */
+    double zoom_margin;
+    tcmap_legend_place legend;
+    tcmap_inset_mode inset;
+} cli_map_opts;
+
+enum {
+    CLI_O_TITLE = 1000,
+    CLI_O_SUBTITLE,
+    CLI_O_CREDIT,
+    CLI_O_EXTENT,
+    CLI_O_ZOOM_TO,
+    CLI_O_ZOOM_MARGIN,
+    CLI_O_LEGEND,
+    CLI_O_INSET
+};
+
+#define CLI_MAP_OPTIONS                                                       \
+    {"title", required_argument, NULL, CLI_O_TITLE},                          \
+        {"subtitle", required_argument, NULL, CLI_O_SUBTITLE},                \
+        {"credit", required_argument, NULL, CLI_O_CREDIT},                    \
+        {"extent", required_argument, NULL, CLI_O_EXTENT},                    \
+        {"zoom-to", required_argument, NULL, CLI_O_ZOOM_TO},                  \
+        {"zoom-margin", required_argument, NULL, CLI_O_ZOOM_MARGIN},          \
+        {"legend", required_argument, NULL, CLI_O_LEGEND},                    \
+        {"inset", required_argument, NULL, CLI_O_INSET}
+
+/* The usage lines for CLI_MAP_OPTIONS. */
+#define CLI_MAP_USAGE                                                         \
+    "Per map: --title TEXT and --subtitle TEXT replace the style's\n"         \
+    "headings ({date} and {date:%%-d %%B %%Y} print the date; \"\" for\n"        \
+    "none); --credit TEXT is added after the sources, never instead.\n"     \
+    "--extent LON0,LAT0,LON1,LAT1 sets the area shown; --zoom-to\n"         \
+    "AREA[,AREA...] shows those areas (or districts) with --zoom-margin\n"  \
+    "F of their size around them (default 0.15). --legend off|auto|\n"      \
+    "top-left|top-right|bottom-left|bottom-right places the legend;\n"      \
+    "--inset off|auto leaves out or forces the locator map.\n"
+
+/* Takes c when it is one of CLI_MAP_OPTIONS (counting a usage error for a
+ * bad value); returns 1 when it took it. */
+int
+cli_parse_map_opt(cli_parse *p, int c, const char *arg, cli_map_opts *mo);
+
+/* Copies the options into ro (pointers borrowed from mo). */
+void
+cli_map_opts_apply(const cli_map_opts *mo, tcmap_render_options *ro);
+
+void
+cli_map_opts_free(cli_map_opts *mo);
+
 /* The commands. */
 int cmd_render(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
