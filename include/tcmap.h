@@ -403,6 +403,10 @@ typedef enum tcmap_inset_mode {
     TCMAP_INSET_AUTO       /* always, in the corner that hides least */
 } tcmap_inset_mode;
 
+/* Callouts, arrows, highlighted areas and labels drawn over a map
+ * (tcmap_annotations_load, tcmap_annotations_add). */
+typedef struct tcmap_annotations tcmap_annotations;
+
 /* Options for drawing; the zero value means "the style's defaults". */
 typedef struct tcmap_render_options {
     tcmap_format format;
@@ -457,6 +461,10 @@ typedef struct tcmap_render_options {
     double zoom_margin;
     tcmap_legend_place legend_place;
     tcmap_inset_mode inset;
+    /* Drawn in their own layer ("annotations") over the ground and the
+     * lines, under the towns and labels, whose places they avoid; NULL =
+     * none. Borrowed for the call. */
+    const tcmap_annotations *annotations;
 } tcmap_render_options;
 
 /* Draws the snapshot into the rectangle (x, y, width, height), in the user
@@ -496,6 +504,62 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
  * .png, .svg, .pdf), or TCMAP_FORMAT_AUTO when none of them. */
 TCMAP_API tcmap_format
 tcmap_format_from_path(const char *path);
+
+/* ------------------------------------------------------------------ */
+/* Annotations: what a newsroom adds to a map.                         */
+
+typedef enum tcmap_annotation_kind {
+    TCMAP_ANNOTATION_LABEL = 0, /* text centred on a point */
+    TCMAP_ANNOTATION_CALLOUT,   /* text beside a point, with a leader line
+                                   to it, placed clear of the labels */
+    TCMAP_ANNOTATION_ARROW,     /* a line with a head at its last vertex,
+                                   curved through the vertices between */
+    TCMAP_ANNOTATION_HIGHLIGHT  /* an outline with a glow around areas */
+} tcmap_annotation_kind;
+
+/* One annotation, as given to tcmap_annotations_add (everything is
+ * copied). Coordinates are degrees, longitude first, on the map CRS's
+ * datum. */
+typedef struct tcmap_annotation {
+    tcmap_annotation_kind kind;
+    const char *text;      /* label and callout; NULL = none */
+    const double *lonlat;  /* n_points pairs: the point of a label or
+                              callout, the vertices of an arrow */
+    size_t n_points;
+    const char *areas;     /* highlight: area or district ids, separated
+                              by commas */
+    const char *color;     /* "#rrggbb"; NULL = the style's [annotations]
+                              color (text_color for a label) */
+} tcmap_annotation;
+
+/* An empty set of annotations. *out owns it. */
+TCMAP_API tcmap_status
+tcmap_annotations_create(tcmap_annotations **out, tcmap_error *err);
+
+/* Appends a copy of *an. TCMAP_ERR_ARG for a NULL argument, a label or
+ * callout without exactly one point or without text, an arrow with fewer
+ * than two points, a highlight without areas, a bad colour, or a
+ * coordinate outside -180..180 / -90..90. */
+TCMAP_API tcmap_status
+tcmap_annotations_add(tcmap_annotations *a, const tcmap_annotation *an,
+                      tcmap_error *err);
+
+/* Reads annotations from any vector file GDAL opens: GeoJSON (Point and
+ * LineString features) or CSV (columns lon and lat, or a WKT column
+ * `wkt`). Attributes: kind (label, callout, arrow, highlight; required),
+ * text, areas, color. Area ids are checked when the map is drawn (an
+ * unknown one is TCMAP_ERR_DATA there). TCMAP_ERR_IO when the file cannot
+ * be opened, TCMAP_ERR_DATA for a bad feature ("PATH: feature N: what is
+ * wrong"). *out owns the new set. */
+TCMAP_API tcmap_status
+tcmap_annotations_load(const char *path, tcmap_annotations **out,
+                       tcmap_error *err);
+
+TCMAP_API size_t
+tcmap_annotations_count(const tcmap_annotations *a);
+
+TCMAP_API void
+tcmap_annotations_destroy(tcmap_annotations *a);
 
 /* ------------------------------------------------------------------ */
 /* Frame series: one map per date, for animations and sliders.         */

@@ -791,6 +791,9 @@ struct labels {
      * edge and its label found no room -- a marker without a name there
      * reads as a place cut off by the frame. */
     unsigned char *town_hidden;
+    /* The boxes the labels, markers and furniture took, which the
+     * annotations' texts keep clear of. */
+    tcmap__placer pl;
 };
 
 static int
@@ -807,6 +810,7 @@ labels_free(labels *ls)
             g_object_unref(ls->v[i].layout);
     free(ls->v);
     free(ls->town_hidden);
+    tcmap__placer_free(&ls->pl);
 }
 
 /* Collects every candidate label, checks its glyphs, and places them in
@@ -943,7 +947,7 @@ out:
     for (size_t i = 0; town_text && i < geo->towns.n; i++)
         g_free(town_text[i]);
     free(town_text);
-    tcmap__placer_free(&pl);
+    out->pl = pl;
     return status;
 }
 
@@ -1270,6 +1274,12 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     tcmap__pen_layer_begin(pen, "settlements", "Settlements");
     draw_settlements(pen, s, fr);
     tcmap__pen_layer_end(pen);
+    if ((status = tcmap__draw_annotations(
+             pen, s, fr, opt ? opt->annotations : NULL, &ls.pl, err)) !=
+        TCMAP_OK) {
+        tcmap__pen_clip_end(pen);
+        goto out;
+    }
     tcmap__pen_layer_begin(pen, "towns", "Towns");
     draw_towns(pen, s, fr, &ls);
     tcmap__pen_layer_end(pen);

@@ -188,6 +188,14 @@ tcmap__credit_text(const tcmap_snapshot *s);
 int
 tcmap__bbox_visible(const tcmap__feature *f, const tcmap__frame *fr);
 
+/* Draws the annotations (annotate.c) in their own layer; their texts
+ * keep clear of the boxes in pl and take theirs. TCMAP_ERR_DATA for a
+ * highlight naming no area or a point that cannot be projected. */
+tcmap_status
+tcmap__draw_annotations(tcmap__pen *pen, const tcmap_snapshot *s,
+                        const tcmap__frame *fr, const tcmap_annotations *as,
+                        tcmap__placer *pl, tcmap_error *err);
+
 /* Draws the snapshot through a pen (tcmap_snapshot_draw and the SVG
  * writer both come here). */
 tcmap_status

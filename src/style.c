@@ -85,8 +85,8 @@ get_string(reader *r, const char *group, const char *key, const char *def)
     return v;
 }
 
-static int
-parse_color(const char *s, uint32_t *out)
+int
+tcmap__parse_color(const char *s, uint32_t *out)
 {
     if (!s || strlen(s) != 7 || s[0] != '#')
         return 0;
@@ -107,7 +107,7 @@ get_color(reader *r, const char *group, const char *key, uint32_t def,
 {
     char *v = get_string(r, group, key, NULL);
     *out = def;
-    if (v && !parse_color(v, out))
+    if (v && !tcmap__parse_color(v, out))
         fail(r, group, key, "'%s' is not a colour of the form #rrggbb", v);
     g_free(v);
 }
@@ -240,6 +240,8 @@ static const char *const map_keys[] = {
     "frame", "legend_background", "text_scale", "text_pt", "label_areas",
     "label_context", "local_names", "local_by_country", "scale_bar",
     "north_arrow", "inset", "credit_max_sources", NULL};
+static const char *const annotation_keys[] = {"color", "text_color",
+                                              "width", "text_size", NULL};
 static const char *const party_keys[] = {"label", "fill", "pattern",
                                          "pattern_color", "side", "front",
                                          NULL};
@@ -247,6 +249,20 @@ static const char *const status_keys[] = {"label", "pattern", "color",
                                           "overlay", NULL};
 static const char *const line_keys[] = {"label", "color", "width", "dash",
                                         NULL};
+
+/* Defaults for annotations (tcmap_annotations): a magenta that no
+ * party of the bundled styles uses, and the style's own text colour. */
+static void
+read_annotations(reader *r, tcmap_style *s)
+{
+    const char *g = "annotations";
+    if (g_key_file_has_group(r->kf, g))
+        check_keys(r, g, annotation_keys);
+    get_color(r, g, "color", 0xc2188b, &s->annot_color);
+    get_color(r, g, "text_color", s->text, &s->annot_text);
+    get_double(r, g, "width", 4.5, 0.5, 40, &s->annot_width);
+    get_double(r, g, "text_size", 14, 4, 80, &s->annot_text_size);
+}
 
 /* The CRS is checked here, where its line is known, rather than when the
  * geodata is projected into it, far from the style file. */
@@ -414,6 +430,7 @@ tcmap_style_load(const char *path, tcmap_style **out, tcmap_error *err)
     s->path = g_strdup(path);
     read_map(&r, s);
 
+    read_annotations(&r, s);
     gsize n_groups = 0;
     groups = g_key_file_get_groups(r.kf, &n_groups);
     s->parties = calloc(n_groups, sizeof *s->parties);
@@ -425,7 +442,7 @@ tcmap_style_load(const char *path, tcmap_style **out, tcmap_error *err)
     }
     for (gsize i = 0; i < n_groups && r.st == TCMAP_OK; i++) {
         const char *g = groups[i];
-        if (!strcmp(g, "map"))
+        if (!strcmp(g, "map") || !strcmp(g, "annotations"))
             continue;
         if (g_str_has_prefix(g, "party.") && g[6])
             read_party(&r, g, &s->parties[s->n_parties++]);
@@ -436,7 +453,7 @@ tcmap_style_load(const char *path, tcmap_style **out, tcmap_error *err)
         else
             fail(&r, g, NULL,
                  "unknown group [%s]; groups are [map], [party.ID], "
-                 "[status.ID] and [line.KIND]",
+                 "[status.ID], [line.KIND] and [annotations]",
                  g);
     }
     if (r.st == TCMAP_OK && s->n_parties == 0)

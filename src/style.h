@@ -83,6 +83,12 @@ struct tcmap_style {
     int scale_bar, north_arrow, inset;
     int credit_max_sources;
 
+    /* [annotations]: defaults for callouts, arrows and highlights. */
+    uint32_t annot_color;      /* arrows, highlights, callout points */
+    uint32_t annot_text;       /* callout and label text */
+    double annot_width;        /* arrow shaft, layout units */
+    double annot_text_size;    /* text units */
+
     tcmap__party *parties;
     size_t n_parties;
     tcmap__status_style *statuses;
@@ -90,6 +96,10 @@ struct tcmap_style {
     tcmap__line_style *lines;
     size_t n_lines;
 };
+
+/* "#rrggbb" into 0xRRGGBB; 0 when s is not that. */
+int
+tcmap__parse_color(const char *s, uint32_t *out);
 
 /* Index of the party with that id, or -1. */
 long

@@ -319,9 +319,12 @@ real_render(real_map *m, const char *date, const char *path,
 enum { GOLDEN_CHANNEL = 40 };
 #define GOLDEN_SHARE 0.002
 
+/* A golden case drawn as PNG, or as SVG or PDF (ext) rasterised at one
+ * pixel per point by rsvg-convert or pdftoppm, which is what a reader of
+ * those files sees. */
 static void
-golden_case(const char *name, const char *style, const char *date,
-            const tcmap_render_options *opt)
+golden_case_as(const char *name, const char *style, const char *date,
+               const tcmap_render_options *opt, const char *ext)
 {
     real_map m = {0};
     real_open(&m, style);
@@ -331,7 +334,22 @@ golden_case(const char *name, const char *style, const char *date,
     char *out = g_strdup_printf("%s/%s.out.png", out_dir, name);
     char *diff = g_strdup_printf("%s/%s.diff.png", out_dir, name);
     char *ref = g_strdup_printf(GOLDEN "/%s.ref.png", name);
-    real_render(&m, date, out, opt);
+    if (!strcmp(ext, "png")) {
+        real_render(&m, date, out, opt);
+    } else {
+        char *vec = g_strdup_printf("%s/%s.out.%s", out_dir, name, ext);
+        real_render(&m, date, vec, opt);
+        char *cmd =
+            !strcmp(ext, "svg")
+                ? g_strdup_printf("rsvg-convert --dpi-x 72 --dpi-y 72 -o "
+                                  "'%s' '%s'",
+                                  out, vec)
+                : g_strdup_printf("sh -c \"pdftoppm -r 72 -png -singlefile "
+                                  "'%s' > '%s'\"",
+                                  vec, out);
+        assert_int_equal(system(cmd), 0);
+        g_free(cmd), g_free(vec);
+    }
     real_close(&m);
     const char *update = getenv("TCMAP_UPDATE_GOLDEN");
     if (update && !strcmp(update, "1")) {
@@ -387,6 +405,13 @@ golden_case(const char *name, const char *style, const char *date,
     cairo_surface_destroy(b);
     cairo_surface_destroy(d);
     g_free(out_dir), g_free(out), g_free(diff), g_free(ref);
+}
+
+static void
+golden_case(const char *name, const char *style, const char *date,
+            const tcmap_render_options *opt)
+{
+    golden_case_as(name, style, date, opt, "png");
 }
 
 /* ---- per-map options (issue 13) ---- */
@@ -604,6 +629,33 @@ test_golden_print_and_dark_styles(void **state)
                                   .names = "en+local"};
     golden_case("default-en+local-2020-11-10", "default", "2020-11-10",
                 &names);
+}
+
+/* Issue 13's newsroom map: zoomed to Shusha, with a callout, an arrow, a
+ * highlighted area and a label, in each format. */
+static void
+test_golden_zoomed_map_with_annotations_in_png_svg_and_pdf(void **state)
+{
+    (void)state;
+    tcmap_annotations *a = NULL;
+    tcmap_error err;
+    if (tcmap_annotations_load(TCMAP_SOURCE_DIR
+                               "/tests/data/annotations/shusha.geojson",
+                               &a, &err) != TCMAP_OK)
+        fail_msg("%s", err.message);
+    static const char *const zoom[] = {"shusha", "lachin", NULL};
+    tcmap_render_options opt = {.width = 800, .height = 600,
+                                .title = "Azerbaijan retakes Shusha",
+                                .credit = "Graphic: tcmap tests.",
+                                .zoom_to = zoom,
+                                .annotations = a};
+    golden_case_as("annotated-2020-11-10", "default", "2020-11-10", &opt,
+                   "png");
+    golden_case_as("annotated-2020-11-10-svg", "default", "2020-11-10", &opt,
+                   "svg");
+    golden_case_as("annotated-2020-11-10-pdf", "default", "2020-11-10", &opt,
+                   "pdf");
+    tcmap_annotations_destroy(a);
 }
 
 /* ---- SVG a graphics desk can edit ---- */
@@ -1010,6 +1062,8 @@ main(void)
         cmocka_unit_test(test_rendering_replaces_an_old_file_completely),
         cmocka_unit_test(test_golden_default_style_on_three_dates),
         cmocka_unit_test(test_golden_print_and_dark_styles),
+        cmocka_unit_test(
+            test_golden_zoomed_map_with_annotations_in_png_svg_and_pdf),
         cmocka_unit_test(test_svg_has_layers_and_real_text_labels),
         cmocka_unit_test(test_pdf_keeps_labels_and_legend_as_text),
         cmocka_unit_test(test_same_inputs_give_the_same_bytes),

@@ -737,6 +737,8 @@ cmd_frames(int argc, char **argv)
     rc = cli_open(&o.in, &m);
     if (rc != EXIT_OK)
         goto out;
+    if ((rc = cli_map_opts_load(&o.map)) != EXIT_OK)
+        goto out;
     if (tcmap_series_create(m.map, o.from, o.to, o.unit, o.step, &s,
                             &err) != TCMAP_OK) {
         cli_error("frames: %s", err.message);

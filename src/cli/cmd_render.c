@@ -143,6 +143,8 @@ cmd_render(int argc, char **argv)
     rc = cli_open_snapshot(&o.in, o.date, &m, &snap);
     if (rc != EXIT_OK)
         goto out;
+    if ((rc = cli_map_opts_load(&o.map)) != EXIT_OK)
+        goto out;
     tcmap_render_options ro = {.format = o.format,
                                .width = o.width,
                                .height = o.height,

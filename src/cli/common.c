@@ -282,6 +282,7 @@ cli_parse_map_opt(cli_parse *p, int c, const char *arg, cli_map_opts *mo)
 {
     switch (c) {
     case CLI_O_TITLE: mo->title = arg; return 1;
+    case CLI_O_ANNOTATIONS: mo->annotations_path = arg; return 1;
     case CLI_O_SUBTITLE: mo->subtitle = arg; return 1;
     case CLI_O_CREDIT: mo->credit = arg; return 1;
     case CLI_O_EXTENT: {
@@ -366,6 +367,21 @@ cli_map_opts_apply(const cli_map_opts *mo, tcmap_render_options *ro)
     ro->zoom_margin = mo->zoom_margin;
     ro->legend_place = mo->legend;
     ro->inset = mo->inset;
+    ro->annotations = mo->annotations;
+}
+
+int
+cli_map_opts_load(cli_map_opts *mo)
+{
+    tcmap_error err;
+    if (!mo->annotations_path)
+        return EXIT_OK;
+    if (tcmap_annotations_load(mo->annotations_path, &mo->annotations,
+                               &err) != TCMAP_OK) {
+        cli_error("%s", err.message);
+        return EXIT_DATA;
+    }
+    return EXIT_OK;
 }
 
 void
@@ -373,4 +389,6 @@ cli_map_opts_free(cli_map_opts *mo)
 {
     g_strfreev(mo->zoom_to);
     mo->zoom_to = NULL;
+    tcmap_annotations_destroy(mo->annotations);
+    mo->annotations = NULL;
 }

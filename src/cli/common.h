@@ -123,6 +123,8 @@ typedef struct cli_map_opts {
     double zoom_margin;
     tcmap_legend_place legend;
     tcmap_inset_mode inset;
+    const char *annotations_path;
+    tcmap_annotations *annotations; /* read by cli_map_opts_load */
 } cli_map_opts;
 
 enum {
@@ -133,7 +135,8 @@ enum {
     CLI_O_ZOOM_TO,
     CLI_O_ZOOM_MARGIN,
     CLI_O_LEGEND,
-    CLI_O_INSET
+    CLI_O_INSET,
+    CLI_O_ANNOTATIONS
 };
 
 #define CLI_MAP_OPTIONS                                                       \
@@ -144,7 +147,8 @@ enum {
         {"zoom-to", required_argument, NULL, CLI_O_ZOOM_TO},                  \
         {"zoom-margin", required_argument, NULL, CLI_O_ZOOM_MARGIN},          \
         {"legend", required_argument, NULL, CLI_O_LEGEND},                    \
-        {"inset", required_argument, NULL, CLI_O_INSET}
+        {"inset", required_argument, NULL, CLI_O_INSET},                      \
+        {"annotations", required_argument, NULL, CLI_O_ANNOTATIONS}
 
 /* The usage lines for CLI_MAP_OPTIONS. */
 #define CLI_MAP_USAGE                                                         \
@@ -155,12 +159,20 @@ enum {
     "AREA[,AREA...] shows those areas (or districts) with --zoom-margin\n"  \
     "F of their size around them (default 0.15). --legend off|auto|\n"      \
     "top-left|top-right|bottom-left|bottom-right places the legend;\n"      \
-    "--inset off|auto leaves out or forces the locator map.\n"
+    "--inset off|auto leaves out or forces the locator map.\n"             \
+    "--annotations FILE (GeoJSON, or CSV with lon,lat or wkt) adds\n"       \
+    "callouts, arrows, highlighted areas and labels: attributes kind\n"     \
+    "(callout|arrow|highlight|label), text, areas, color.\n"
 
 /* Takes c when it is one of CLI_MAP_OPTIONS (counting a usage error for a
  * bad value); returns 1 when it took it. */
 int
 cli_parse_map_opt(cli_parse *p, int c, const char *arg, cli_map_opts *mo);
+
+/* Reads --annotations, if given. Prints what is wrong; returns EXIT_OK or
+ * EXIT_DATA. */
+int
+cli_map_opts_load(cli_map_opts *mo);
 
 /* Copies the options into ro (pointers borrowed from mo). */
 void

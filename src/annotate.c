@@ -1,0 +1,307 @@
+/* annotate.c - the draw stage of annotations: callouts, arrows, highlighted
+ * areas and labels, projected from degrees at draw time and painted
+ * through the pen, so that PNG, PDF and SVG show the same marks (in SVG as
+ * their own layer). Texts are placed after the map's labels and keep clear
+ * of them, of the town markers and of the furniture where they can. */
+#include "annotations.h"
+#include "error.h"
+#include "render.h"
+
+#include <glib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The annotation's points on the page; NULL when they cannot be
+ * projected. New (g_free). */
+static double *
+page_points(const tcmap_snapshot *s, const tcmap__frame *fr,
+            const tcmap__annotation *a, tcmap_error *err)
+{
+    size_t n = a->n_points;
+    double *x = g_new(double, 2 * n + 1), *y = x + n;
+    for (size_t i = 0; i < n; i++)
+        x[i] = a->lonlat[2 * i], y[i] = a->lonlat[2 * i + 1];
+    if (tcmap__map_from_lonlat(s->map, n, x, y, err) != TCMAP_OK) {
+        g_free(x);
+        return NULL;
+    }
+    double *p = g_new(double, 2 * n + 1);
+    for (size_t i = 0; i < n; i++)
+        p[2 * i] = tcmap__fx(fr, x[i]), p[2 * i + 1] = tcmap__fy(fr, y[i]);
+    g_free(x);
+    return p;
+}
+
+/* ---- highlights ---- */
+
+/* Adds the outline of every area (or district) the highlight names to the
+ * current path; a district is outlined once, not along the lines its
+ * pieces were cut on. */
+static tcmap_status
+highlight_path(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
+               const tcmap__annotation *a, tcmap_error *err)
+{
+    const tcmap_geodata *geo = s->map->geo;
+    for (char **id = a->areas; *id; id++) {
+        if (!**id)
+            continue;
+        int found = 0;
+        for (size_t i = 0; i < geo->districts.n && !found; i++)
+            if (!strcmp(geo->districts.features[i].id, *id)) {
+                tcmap__feature_path(cr, geo, &geo->districts.features[i], fr,
+                                    1);
+                found = 1;
+            }
+        for (size_t i = 0; i < geo->areas.n && !found; i++)
+            if (!strcmp(geo->areas.features[i].id, *id)) {
+                tcmap__feature_path(cr, geo, &geo->areas.features[i], fr, 1);
+                found = 1;
+            }
+        if (!found)
+            return tcmap__error(err, TCMAP_ERR_DATA,
+                                "annotations: highlight names no area or "
+                                "district '%s'",
+                                *id);
+    }
+    return TCMAP_OK;
+}
+
+static tcmap_status
+draw_highlight(tcmap__pen *pen, const tcmap_snapshot *s,
+               const tcmap__frame *fr, const tcmap__annotation *a,
+               tcmap_error *err)
+{
+    const tcmap_style *st = s->map->style;
+    uint32_t c = a->has_color ? a->color : st->annot_color;
+    cairo_new_path(pen->cr);
+    tcmap_status status = highlight_path(pen->cr, s, fr, a, err);
+    if (status != TCMAP_OK)
+        return status;
+    /* A wide pale stroke under a narrow strong one: a glow that reads on
+     * any fill and still lets the ground's colour show through. */
+    tcmap__pen_stroke(pen, tcmap__mix(c, st->paper, 0.55), 9 * fr->u, NULL,
+                      0, 1);
+    tcmap__pen_stroke(pen, c, 2.6 * fr->u, NULL, 0, 0);
+    return TCMAP_OK;
+}
+
+/* ---- arrows ---- */
+
+/* The arrow's shaft as Bézier segments through the points (Catmull-Rom,
+ * so a line with more vertices bends smoothly through each), ending
+ * `back` short of the last point; *tx, *ty get the direction at the tip. */
+static void
+arrow_shaft(cairo_t *cr, const double *p, size_t n, double back, double *tx,
+            double *ty)
+{
+#define PX(i) p[2 * (size_t)(i)]
+#define PY(i) p[2 * (size_t)(i) + 1]
+    cairo_new_path(cr);
+    cairo_move_to(cr, PX(0), PY(0));
+    for (size_t i = 0; i + 1 < n; i++) {
+        size_t a = i ? i - 1 : 0, d = i + 2 < n ? i + 2 : n - 1;
+        double c1x = PX(i) + (PX(i + 1) - PX(a)) / 6;
+        double c1y = PY(i) + (PY(i + 1) - PY(a)) / 6;
+        double c2x = PX(i + 1) - (PX(d) - PX(i)) / 6;
+        double c2y = PY(i + 1) - (PY(d) - PY(i)) / 6;
+        double ex = PX(i + 1), ey = PY(i + 1);
+        if (i + 2 == n) {
+            double dx = ex - c2x, dy = ey - c2y, len = hypot(dx, dy);
+            if (len < 1e-9)
+                dx = ex - PX(i), dy = ey - PY(i), len = hypot(dx, dy);
+            *tx = len > 0 ? dx / len : 1, *ty = len > 0 ? dy / len : 0;
+            /* Stop under the head, so the shaft's square end never shows
+             * beside the tip. */
+            ex -= *tx * back, ey -= *ty * back;
+            c2x -= *tx * back, c2y -= *ty * back;
+        }
+        cairo_curve_to(cr, c1x, c1y, c2x, c2y, ex, ey);
+    }
+#undef PX
+#undef PY
+}
+
+static void
+draw_arrow(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
+           const tcmap__annotation *a, const double *p)
+{
+    const tcmap_style *st = s->map->style;
+    cairo_t *cr = pen->cr;
+    uint32_t c = a->has_color ? a->color : st->annot_color;
+    double w = st->annot_width * fr->u, hl = 4.2 * w, hw = 1.9 * w;
+    double tx = 1, ty = 0;
+    size_t n = a->n_points;
+    double tipx = p[2 * (n - 1)], tipy = p[2 * (n - 1) + 1];
+    /* A casing in the halo colour under shaft and head keeps the arrow
+     * apart from lines and fills of any colour. */
+    double casing = 1.6 * fr->u;
+    arrow_shaft(cr, p, n, hl * 0.6, &tx, &ty);
+    tcmap__pen_stroke(pen, st->halo, w + 2 * casing, NULL, 0, 1);
+    tcmap__pen_stroke(pen, c, w, NULL, 0, 0);
+    double bx = tipx - tx * hl, by = tipy - ty * hl;
+    cairo_new_path(cr);
+    cairo_move_to(cr, tipx, tipy);
+    cairo_line_to(cr, bx - ty * hw, by + tx * hw);
+    cairo_line_to(cr, bx + tx * hl * 0.25, by + ty * hl * 0.25);
+    cairo_line_to(cr, bx + ty * hw, by - tx * hw);
+    cairo_close_path(cr);
+    tcmap__pen_stroke(pen, st->halo, 2 * casing, NULL, 0, 1);
+    tcmap__pen_fill(pen, c, 1, 0);
+}
+
+/* ---- texts ---- */
+
+static tcmap__box
+text_box(PangoLayout *l, double x, double y, double halo)
+{
+    double w, h;
+    tcmap__text_size(l, &w, &h);
+    return (tcmap__box){x - halo / 2, y - halo / 2, x + w + halo / 2,
+                        y + h + halo / 2};
+}
+
+/* The callout's text goes at the first of eight directions, at three
+ * distances, whose box is free; failing that, at the first one inside the
+ * panel (a callout is never dropped). A leader runs from the point to the
+ * box's nearest edge. */
+static void
+draw_callout(tcmap__pen *pen, const tcmap_snapshot *s,
+             const tcmap__frame *fr, const tcmap__annotation *a,
+             const double *p, tcmap__placer *pl)
+{
+    const tcmap_style *st = s->map->style;
+    cairo_t *cr = pen->cr;
+    double u = fr->u, halo = 3.6 * fr->ts;
+    uint32_t dot = a->has_color ? a->color : st->annot_color;
+    PangoLayout *l = tcmap__text_layout(
+        cr, st, a->text, tcmap__tsize(fr, st->annot_text_size), 1, 0);
+    pango_layout_set_width(l, (int)(fr->w * 0.3 * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+    double w, h;
+    tcmap__text_size(l, &w, &h);
+    /* A wrapped layout is as wide as its wrap width; its lines' logical
+     * extent is what the text takes. */
+    PangoRectangle logical;
+    pango_layout_get_extents(l, NULL, &logical);
+    w = (double)(logical.x + logical.width) / PANGO_SCALE;
+    static const double dir[8][2] = {{0.71, -0.71}, {1, 0},   {0.71, 0.71},
+                                     {-0.71, 0.71}, {-1, 0},  {-0.71, -0.71},
+                                     {0, -1},       {0, 1}};
+    static const double dist[3] = {40, 75, 120};
+    double bx = 0, by = 0;
+    int chosen = 0, fallback = 0;
+    for (int k = 0; k < 3 && !chosen; k++)
+        for (int d = 0; d < 8 && !chosen; d++) {
+            double ox = p[0] + dir[d][0] * dist[k] * u;
+            double oy = p[1] + dir[d][1] * dist[k] * u;
+            double x = dir[d][0] > 0.3    ? ox
+                       : dir[d][0] < -0.3 ? ox - w
+                                          : ox - w / 2;
+            double y = dir[d][1] > 0.3    ? oy
+                       : dir[d][1] < -0.3 ? oy - h
+                                          : oy - h / 2;
+            tcmap__box b = {x - halo / 2, y - halo / 2, x + w + halo / 2,
+                            y + h + halo / 2};
+            /* Clear of the point itself too. */
+            int on_point = p[0] >= b.x0 - 4 * u && p[0] <= b.x1 + 4 * u &&
+                           p[1] >= b.y0 - 4 * u && p[1] <= b.y1 + 4 * u;
+            if (on_point)
+                continue;
+            if (tcmap__placer_fits(pl, b)) {
+                bx = x, by = y, chosen = 1;
+            } else if (!fallback && b.x0 >= pl->bounds.x0 &&
+                       b.x1 <= pl->bounds.x1 && b.y0 >= pl->bounds.y0 &&
+                       b.y1 <= pl->bounds.y1) {
+                bx = x, by = y, fallback = 1;
+            }
+        }
+    if (!chosen && !fallback)
+        bx = p[0] + 40 * u, by = p[1] - h / 2;
+    tcmap__box b = {bx - halo / 2, by - halo / 2, bx + w + halo / 2,
+                    by + h + halo / 2};
+    tcmap__placer_take(pl, b);
+    /* The leader: from the point to the nearest point of the text's box. */
+    double ex = fmin(fmax(p[0], bx), bx + w);
+    double ey = fmin(fmax(p[1], by), by + h);
+    cairo_new_path(cr);
+    cairo_move_to(cr, p[0], p[1]);
+    cairo_line_to(cr, ex, ey);
+    tcmap__pen_stroke(pen, st->halo, 3.4 * u, NULL, 0, 1);
+    tcmap__pen_stroke(pen, st->annot_text, 1.3 * u, NULL, 0, 0);
+    cairo_new_path(cr);
+    cairo_arc(cr, p[0], p[1], 3.4 * u, 0, 2 * M_PI);
+    tcmap__pen_fill(pen, dot, 1, 1);
+    tcmap__pen_stroke(pen, st->halo, 1.2 * u, NULL, 0, 0);
+    tcmap__pen_text(pen, l, bx, by, st->annot_text, halo, st->halo);
+    g_object_unref(l);
+}
+
+/* A plain label: centred on its point, else just above or below it. */
+static void
+draw_label(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
+           const tcmap__annotation *a, const double *p, tcmap__placer *pl)
+{
+    const tcmap_style *st = s->map->style;
+    double halo = 3.6 * fr->ts;
+    PangoLayout *l = tcmap__text_layout(
+        pen->cr, st, a->text, tcmap__tsize(fr, st->annot_text_size), 0, 0);
+    pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+    double w, h;
+    tcmap__text_size(l, &w, &h);
+    const double shift[3] = {0, -h, h};
+    double x = p[0] - w / 2, y = p[1] - h / 2;
+    for (int k = 0; k < 3; k++) {
+        tcmap__box b = text_box(l, x, p[1] - h / 2 + shift[k], halo);
+        if (tcmap__placer_fits(pl, b)) {
+            y = p[1] - h / 2 + shift[k];
+            break;
+        }
+    }
+    tcmap__placer_take(pl, text_box(l, x, y, halo));
+    tcmap__pen_text(pen, l, x, y, a->has_color ? a->color : st->annot_text,
+                    halo, st->halo);
+    g_object_unref(l);
+}
+
+tcmap_status
+tcmap__draw_annotations(tcmap__pen *pen, const tcmap_snapshot *s,
+                        const tcmap__frame *fr, const tcmap_annotations *as,
+                        tcmap__placer *pl, tcmap_error *err)
+{
+    if (!as || !as->n)
+        return TCMAP_OK;
+    tcmap_status status = TCMAP_OK;
+    tcmap__gdal_capture cap;
+    tcmap__gdal_push(&cap);
+    tcmap__pen_layer_begin(pen, "annotations", "Annotations");
+    /* Highlights under arrows, texts on top. */
+    for (int pass = 0; pass < 3 && status == TCMAP_OK; pass++)
+        for (size_t i = 0; i < as->n && status == TCMAP_OK; i++) {
+            const tcmap__annotation *a = &as->v[i];
+            int want = a->kind == TCMAP_ANNOTATION_HIGHLIGHT ? 0
+                       : a->kind == TCMAP_ANNOTATION_ARROW   ? 1
+                                                             : 2;
+            if (want != pass)
+                continue;
+            if (a->kind == TCMAP_ANNOTATION_HIGHLIGHT) {
+                status = draw_highlight(pen, s, fr, a, err);
+                continue;
+            }
+            double *p = page_points(s, fr, a, err);
+            if (!p) {
+                status = TCMAP_ERR_DATA;
+                break;
+            }
+            if (a->kind == TCMAP_ANNOTATION_ARROW)
+                draw_arrow(pen, s, fr, a, p);
+            else if (a->kind == TCMAP_ANNOTATION_CALLOUT)
+                draw_callout(pen, s, fr, a, p, pl);
+            else
+                draw_label(pen, s, fr, a, p, pl);
+            g_free(p);
+        }
+    tcmap__pen_layer_end(pen);
+    tcmap__gdal_pop();
+    return status;
+}

@@ -1,0 +1,304 @@
+/* Annotations: read from GeoJSON and CSV through GDAL, added through the
+ * API, and drawn -- arrows, highlights, callouts and labels -- where
+ * their degrees land, in their own SVG layer. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "tcmap.h"
+#include "testutil.h"
+
+#include <cairo.h>
+#include <glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DATA TCMAP_SOURCE_DIR "/tests/data/annotations"
+/* The default style's [annotations] colour. */
+#define MAGENTA 0xc2188b
+
+typedef struct fixture {
+    tcmap_map *map;
+} fixture;
+
+static const char TABLE[] = "date,area,party,status,party2,source\n"
+                            "2000-01-01,west,AZ,,,s1\n"
+                            "2000-01-01,east,AM,,,s2\n";
+
+static int
+setup(void **state)
+{
+    fixture *f = g_new0(fixture, 1);
+    char *dir = tu_square_geodata("geo");
+    char *style = tu_write("style.ini",
+                           "[map]\ncrs = EPSG:32638\n"
+                           "extent = 43.8, 39.6, 44.45, 40.0\n"
+                           "width = 800\nheight = 600\n"
+                           "title = Test\nsubtitle = {date}\n"
+                           "[party.AZ]\nlabel = Party AZ\nfill = #0000ff\n"
+                           "[party.AM]\nlabel = Party AM\nfill = #ff0000\n"
+                           "[annotations]\ncolor = #00ff00\n");
+    char *table = tu_write("table.csv", TABLE);
+    if (tu_map_open(dir, table, style, &f->map, NULL, NULL, NULL))
+        return -1;
+    g_free(dir), g_free(style), g_free(table);
+    *state = f;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    fixture *f = *state;
+    tcmap_map_destroy(f->map);
+    g_free(f);
+    return 0;
+}
+
+static long
+count_color(cairo_surface_t *s, uint32_t rgb)
+{
+    int w = cairo_image_surface_get_width(s);
+    int h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    const unsigned char *data = cairo_image_surface_get_data(s);
+    long n = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            n += (((const uint32_t *)(data + y * stride))[x] & 0xffffff) ==
+                 rgb;
+    return n;
+}
+
+static cairo_surface_t *
+draw(fixture *f, const tcmap_annotations *a, tcmap_status want)
+{
+    tcmap_snapshot *snap = NULL;
+    assert_int_equal(tcmap_snapshot_create(f->map, "2000-06-01", &snap, NULL),
+                     TCMAP_OK);
+    cairo_surface_t *s =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
+    cairo_t *cr = cairo_create(s);
+    tcmap_render_options opt = {.annotations = a};
+    tcmap_error err;
+    tcmap_status st = tcmap_snapshot_draw(snap, cr, 0, 0, 800, 600, &opt,
+                                          &err);
+    if (st != want)
+        fail_msg("draw: %d, not %d: %s", st, want, err.message);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    tcmap_snapshot_destroy(snap);
+    return s;
+}
+
+static void
+test_geojson_and_csv_files_give_every_kind(void **state)
+{
+    (void)state;
+    tcmap_annotations *a = NULL;
+    tcmap_error err;
+    if (tcmap_annotations_load(DATA "/shusha.geojson", &a, &err) != TCMAP_OK)
+        fail_msg("%s", err.message);
+    assert_int_equal(tcmap_annotations_count(a), 4);
+    tcmap_annotations_destroy(a);
+    if (tcmap_annotations_load(DATA "/points.csv", &a, &err) != TCMAP_OK)
+        fail_msg("%s", err.message);
+    assert_int_equal(tcmap_annotations_count(a), 3);
+    tcmap_annotations_destroy(a);
+    if (tcmap_annotations_load(DATA "/arrow.csv", &a, &err) != TCMAP_OK)
+        fail_msg("%s", err.message);
+    assert_int_equal(tcmap_annotations_count(a), 1);
+    tcmap_annotations_destroy(a);
+}
+
+static void
+test_a_bad_kind_names_its_feature_and_a_missing_file_is_io(void **state)
+{
+    (void)state;
+    tcmap_annotations *a = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_annotations_load(DATA "/badkind.geojson", &a, &err),
+                     TCMAP_ERR_DATA);
+    assert_null(a);
+    assert_non_null(strstr(err.message, "badkind.geojson: feature 2: kind "
+                                        "'balloon'"));
+    assert_int_equal(tcmap_annotations_load(DATA "/nothing.geojson", &a,
+                                            &err),
+                     TCMAP_ERR_IO);
+    assert_non_null(strstr(err.message, "nothing.geojson"));
+    tcmap_annotations_destroy(a);
+}
+
+static void
+test_add_checks_what_each_kind_needs(void **state)
+{
+    (void)state;
+    tcmap_annotations *a = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_annotations_create(&a, &err), TCMAP_OK);
+    double one[2] = {44, 39.8}, two[4] = {44, 39.8, 44.1, 39.8};
+    tcmap_annotation arrow1 = {.kind = TCMAP_ANNOTATION_ARROW,
+                               .lonlat = one, .n_points = 1};
+    assert_int_equal(tcmap_annotations_add(a, &arrow1, &err), TCMAP_ERR_ARG);
+    assert_non_null(strstr(err.message, "two points"));
+    tcmap_annotation mute = {.kind = TCMAP_ANNOTATION_CALLOUT,
+                             .lonlat = one, .n_points = 1};
+    assert_int_equal(tcmap_annotations_add(a, &mute, &err), TCMAP_ERR_ARG);
+    tcmap_annotation pink = {.kind = TCMAP_ANNOTATION_ARROW, .lonlat = two,
+                             .n_points = 2, .color = "pink"};
+    assert_int_equal(tcmap_annotations_add(a, &pink, &err), TCMAP_ERR_ARG);
+    assert_non_null(strstr(err.message, "#rrggbb"));
+    tcmap_annotation ok = {.kind = TCMAP_ANNOTATION_ARROW, .lonlat = two,
+                           .n_points = 2};
+    assert_int_equal(tcmap_annotations_add(a, &ok, &err), TCMAP_OK);
+    assert_int_equal(tcmap_annotations_count(a), 1);
+    tcmap_annotations_destroy(a);
+    tcmap_annotations_destroy(NULL);
+}
+
+/* The squares: west 400-410 km, east 420-430 km E, 4400-4410 km N in UTM
+ * 38N, i.e. about 43.84-43.96 and 44.07-44.19 E, 39.74-39.83 N. */
+static void
+test_an_arrow_and_a_highlight_paint_the_style_colour(void **state)
+{
+    fixture *f = *state;
+    cairo_surface_t *none = draw(f, NULL, TCMAP_OK);
+    assert_int_equal(count_color(none, 0x00ff00), 0);
+    cairo_surface_destroy(none);
+
+    tcmap_annotations *a = NULL;
+    assert_int_equal(tcmap_annotations_create(&a, NULL), TCMAP_OK);
+    double line[6] = {43.9, 39.93, 44.0, 39.9, 44.1, 39.93};
+    tcmap_annotation arrow = {.kind = TCMAP_ANNOTATION_ARROW, .lonlat = line,
+                              .n_points = 3};
+    assert_int_equal(tcmap_annotations_add(a, &arrow, NULL), TCMAP_OK);
+    cairo_surface_t *s = draw(f, a, TCMAP_OK);
+    long arrow_px = count_color(s, 0x00ff00);
+    assert_true(arrow_px > 200);
+    /* Nothing of it on the squares, which it passes north of. */
+    tcmap_snapshot *snap = NULL;
+    assert_int_equal(tcmap_snapshot_create(f->map, "2000-06-01", &snap, NULL),
+                     TCMAP_OK);
+    double px, py;
+    assert_int_equal(tcmap_snapshot_lonlat_to_page(snap, 0, 0, 800, 600, NULL,
+                                                   44.0, 39.9, &px, &py,
+                                                   NULL),
+                     TCMAP_OK);
+    int near = 0;
+    for (int dy = -6; dy <= 6; dy++)
+        for (int dx = -6; dx <= 6; dx++) {
+            const unsigned char *d = cairo_image_surface_get_data(s);
+            int st = cairo_image_surface_get_stride(s);
+            uint32_t v = ((const uint32_t *)(d + ((int)py + dy) * st))
+                [(int)px + dx] & 0xffffff;
+            near += v == 0x00ff00;
+        }
+    assert_true(near > 20); /* the line runs through its middle vertex */
+    cairo_surface_destroy(s);
+
+    tcmap_annotation hl = {.kind = TCMAP_ANNOTATION_HIGHLIGHT,
+                           .areas = "east"};
+    assert_int_equal(tcmap_annotations_add(a, &hl, NULL), TCMAP_OK);
+    s = draw(f, a, TCMAP_OK);
+    /* The outline of a 10 km square (about 760 px round, a 1.6 px line of
+     * which the exact colour is only its middle) adds to it. */
+    assert_true(count_color(s, 0x00ff00) > arrow_px + 150);
+    cairo_surface_destroy(s);
+
+    tcmap_annotation nowhere = {.kind = TCMAP_ANNOTATION_HIGHLIGHT,
+                                .areas = "atlantis"};
+    assert_int_equal(tcmap_annotations_add(a, &nowhere, NULL), TCMAP_OK);
+    s = draw(f, a, TCMAP_ERR_DATA);
+    cairo_surface_destroy(s);
+    tcmap_snapshot_destroy(snap);
+    tcmap_annotations_destroy(a);
+}
+
+/* The area labels of the squares ("West", "East") sit at their middles;
+ * a callout pointing at the middle of west puts its text elsewhere. */
+static void
+test_a_callout_keeps_clear_of_labels_and_lives_in_its_own_svg_layer(
+    void **state)
+{
+    fixture *f = *state;
+    tcmap_annotations *a = NULL;
+    assert_int_equal(tcmap_annotations_create(&a, NULL), TCMAP_OK);
+    double pt[2] = {43.9, 39.785};
+    tcmap_annotation c = {.kind = TCMAP_ANNOTATION_CALLOUT, .lonlat = pt,
+                          .n_points = 1, .text = "Taken on 8 May"};
+    tcmap_annotation l = {.kind = TCMAP_ANNOTATION_LABEL, .lonlat = pt,
+                          .n_points = 1, .text = "Plain words"};
+    assert_int_equal(tcmap_annotations_add(a, &c, NULL), TCMAP_OK);
+    assert_int_equal(tcmap_annotations_add(a, &l, NULL), TCMAP_OK);
+    tcmap_snapshot *snap = NULL;
+    assert_int_equal(tcmap_snapshot_create(f->map, "2000-06-01", &snap, NULL),
+                     TCMAP_OK);
+    char *path = tu_path("callout.svg");
+    tcmap_render_options opt = {.annotations = a};
+    tcmap_error err;
+    if (tcmap_snapshot_render_file(snap, path, &opt, &err) != TCMAP_OK)
+        fail_msg("%s", err.message);
+    char *doc = tu_read(path, NULL);
+    const char *layer = strstr(doc, "<g id=\"annotations\"");
+    assert_non_null(layer);
+    const char *end = strstr(layer, "</g>");
+    const char *ct = strstr(layer, ">Taken on 8 May<");
+    const char *lt = strstr(layer, ">Plain words<");
+    assert_true(ct && ct < end && lt && lt < end);
+    /* Under the towns and labels. */
+    assert_true(strstr(doc, "<g id=\"labels\"") > layer);
+    /* Neither text box meets the area labels' boxes: compare the x of
+     * each <tspan> with the label "west"'s. */
+    const char *west = strstr(doc, ">West<");
+    assert_non_null(west);
+    const char *wx = g_strrstr_len(doc, west - doc, "x=\"");
+    const char *cx = g_strrstr_len(doc, ct - doc, "x=\"");
+    const char *cy = g_strrstr_len(doc, ct - doc, "y=\"");
+    const char *wy = g_strrstr_len(doc, west - doc, "y=\"");
+    double dx = fabs(g_ascii_strtod(cx + 3, NULL) - g_ascii_strtod(wx + 3, NULL));
+    double dy = fabs(g_ascii_strtod(cy + 3, NULL) - g_ascii_strtod(wy + 3, NULL));
+    assert_true(dx > 20 || dy > 12);
+    g_free(doc), g_free(path);
+    tcmap_snapshot_destroy(snap);
+    tcmap_annotations_destroy(a);
+}
+
+static void
+test_render_takes_annotations_from_the_command_line(void **state)
+{
+    (void)state;
+    char *out = tu_path("cli.svg"), *err = NULL;
+    int rc = tu_run(NULL, &err, "render", "--date", "2020-11-10",
+                    "--zoom-to", "shusha", "--annotations",
+                    DATA "/shusha.geojson", "-o", out, NULL);
+    if (rc != 0)
+        fail_msg("exit %d: %s", rc, err);
+    char *doc = tu_read(out, NULL);
+    assert_non_null(strstr(doc, ">Shusha taken on 8 November<"));
+    assert_non_null(strstr(doc, ">Lachin corridor<"));
+    g_free(doc), g_free(err);
+    rc = tu_run(NULL, &err, "render", "--annotations",
+                DATA "/badkind.geojson", "-o", out, NULL);
+    assert_int_equal(rc, 1);
+    assert_non_null(strstr(err, "feature 2"));
+    g_free(err), g_free(out);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_geojson_and_csv_files_give_every_kind),
+        cmocka_unit_test(
+            test_a_bad_kind_names_its_feature_and_a_missing_file_is_io),
+        cmocka_unit_test(test_add_checks_what_each_kind_needs),
+        cmocka_unit_test(test_an_arrow_and_a_highlight_paint_the_style_colour),
+        cmocka_unit_test(
+            test_a_callout_keeps_clear_of_labels_and_lives_in_its_own_svg_layer),
+        cmocka_unit_test(test_render_takes_annotations_from_the_command_line),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
