@@ -961,6 +961,20 @@ TCMAP_API tcmap_status
 tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
                         char **out, tcmap_error *err);
 
+/* The most characters tcmap_snapshot_describe_short writes. */
+#define TCMAP_DESCRIBE_SHORT_MAX 250
+
+/* One or two sentences, at most TCMAP_DESCRIBE_SHORT_MAX characters, for
+ * an alt field and for file metadata (PNG iTXt Description, PDF Subject):
+ * the date, each party's share of the control areas (largest first), and
+ * the latest change of hands on or before the date. Long party labels are
+ * cut at their first " / " and small holders folded into "others" when
+ * the full text would be too long. *out is new (tcmap_free). TCMAP_ERR_ARG
+ * for a NULL snap or out. */
+TCMAP_API tcmap_status
+tcmap_snapshot_describe_short(const tcmap_snapshot *snap, const char *names,
+                              char **out, tcmap_error *err);
+
 /* Frees a string the library returned as new (e.g. from
  * tcmap_snapshot_describe). NULL does nothing. */
 TCMAP_API void

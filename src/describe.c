@@ -291,6 +291,155 @@ tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
     return TCMAP_OK;
 }
 
+/* A party's label up to " / " (the first of its names), for the short
+ * description, where "Ethnic Armenian forces / Nagorno-Karabakh
+ * authorities" would take half the room. */
+static void
+append_short_label(GString *s, const char *label, int shorten)
+{
+    const char *cut = shorten ? strstr(label, " / ") : NULL;
+    g_string_append_len(s, label, cut ? cut - label : (gssize)strlen(label));
+}
+
+typedef struct share {
+    size_t k;
+    double km2;
+} share;
+
+static int
+share_cmp(const void *a, const void *b)
+{
+    const share *x = a, *y = b;
+    return x->km2 > y->km2 ? -1 : x->km2 < y->km2;
+}
+
+/* One try at the short text: the parties (all, or the first `keep`) and,
+ * when `change`, the latest change. */
+static char *
+short_text(const tcmap_snapshot *snap, const char *set, const share *sh,
+           size_t n, double total, size_t keep, int shorten, int change)
+{
+    const tcmap_map *map = snap->map;
+    const tcmap_style *st = map->style;
+    const tcmap__layer *units = &map->geo->units;
+    GString *s = g_string_new(NULL);
+    char when[64];
+    tcmap__date_long(snap->day, when, sizeof when);
+    g_string_append_printf(s, "On %s, ", when);
+    size_t shown = n < keep ? n : keep;
+    double rest = 0;
+    for (size_t i = shown; i < n; i++)
+        rest += sh[i].km2;
+    for (size_t i = 0; i < shown; i++) {
+        if (i)
+            g_string_append(s, i + 1 == shown && rest <= 0 ? " and " : ", ");
+        if (sh[i].k < st->n_parties) {
+            append_short_label(s, st->parties[sh[i].k].label, shorten);
+            g_string_append(s, " held ");
+        } else {
+            g_string_append(s, "no data covered ");
+        }
+        g_string_append_printf(s, "%.0f%%", 100 * sh[i].km2 / total);
+        if (i == 0)
+            g_string_append(s, " of the control areas");
+    }
+    if (rest > 0)
+        g_string_append_printf(s, " and others %.0f%%", 100 * rest / total);
+    g_string_append(s, ".");
+    /* The latest hand-over on or before the date, by area name. */
+    int32_t last = INT32_MIN;
+    size_t at = 0;
+    for (size_t u = 0; change && u < units->n; u++) {
+        const tcmap__event *now = snap->state[u];
+        if (!now || now->day <= last || !strcmp(units->features[u].kind,
+                                                "context"))
+            continue;
+        if (tcmap__changed_hands(tcmap__unit_state(map, u, now->day - 1),
+                                 now))
+            last = now->day, at = u;
+    }
+    if (last != INT32_MIN) {
+        char on[64];
+        tcmap__date_long(last, on, sizeof on);
+        const tcmap__feature *f = &units->features[at];
+        long k = tcmap__party_slot(st, snap->state[at]);
+        g_string_append_printf(
+            s, " Latest change: %s to ",
+            tcmap__feature_name(&map->geo->areas,
+                                &map->geo->areas.features[f->area], set));
+        if ((size_t)k < st->n_parties)
+            append_short_label(s, st->parties[k].label, shorten);
+        g_string_append_printf(s, " on %s.", on);
+    }
+    return g_string_free(s, FALSE);
+}
+
+tcmap_status
+tcmap_snapshot_describe_short(const tcmap_snapshot *snap, const char *names,
+                              char **out, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (out)
+        *out = NULL;
+    if (!snap || !out)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "describe_short: NULL argument");
+    const tcmap_map *map = snap->map;
+    const tcmap_style *st = map->style;
+    const char *set = names ? names : st->names;
+    size_t k_n = st->n_parties + 1;
+    double *km2 = calloc(k_n, sizeof *km2);
+    share *sh = calloc(k_n, sizeof *sh);
+    if (!km2 || !sh) {
+        free(km2);
+        free(sh);
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    }
+    double total = tcmap__party_km2(map, snap->day, 0, km2);
+    size_t n = 0;
+    for (size_t k = 0; k < k_n; k++)
+        if (km2[k] > 0)
+            sh[n++] = (share){k, km2[k]};
+    qsort(sh, n, sizeof *sh, share_cmp);
+    /* Ever shorter until it fits: full labels with the latest change,
+     * then first names, then the two largest holders, then no change. */
+    static const struct {
+        size_t keep;
+        int shorten, change;
+    } tries[] = {{99, 0, 1}, {99, 1, 1}, {2, 1, 1}, {2, 1, 0}, {1, 1, 0}};
+    char *text = NULL;
+    for (size_t t = 0; t < G_N_ELEMENTS(tries); t++) {
+        g_free(text);
+        int only_nodata = n == 1 && sh[0].k == st->n_parties;
+        text = total > 0 && !only_nodata
+                   ? short_text(snap, set, sh, n, total, tries[t].keep,
+                                tries[t].shorten, tries[t].change)
+                   : NULL;
+        if (!text) {
+            char when[64];
+            tcmap__date_long(snap->day, when, sizeof when);
+            text = g_strdup_printf("On %s, the control table has no data "
+                                   "for the control areas.",
+                                   when);
+        }
+        if (g_utf8_strlen(text, -1) <= TCMAP_DESCRIBE_SHORT_MAX)
+            break;
+    }
+    /* A style with very long names still gets its limit. */
+    if (g_utf8_strlen(text, -1) > TCMAP_DESCRIBE_SHORT_MAX) {
+        char *cut = g_utf8_offset_to_pointer(text,
+                                             TCMAP_DESCRIBE_SHORT_MAX - 1);
+        *cut = '\0';
+        char *t2 = g_strconcat(text, "\u2026", NULL);
+        g_free(text);
+        text = t2;
+    }
+    free(km2);
+    free(sh);
+    *out = text;
+    return TCMAP_OK;
+}
+
 void
 tcmap_free(void *p)
 {

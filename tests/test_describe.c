@@ -156,6 +156,93 @@ test_cli_prints_the_library_text(void **state)
     g_free(err);
 }
 
+static char *
+describe_short(const fixture *fx, const char *date)
+{
+    tcmap_snapshot *snap = NULL;
+    char *text = NULL;
+    assert_int_equal(tcmap_snapshot_create(fx->map, date, &snap, NULL),
+                     TCMAP_OK);
+    assert_int_equal(tcmap_snapshot_describe_short(snap, NULL, &text, NULL),
+                     TCMAP_OK);
+    tcmap_snapshot_destroy(snap);
+    return text;
+}
+
+static void
+test_the_short_text_says_who_holds_what_in_two_sentences(void **state)
+{
+    fixture *fx = *state;
+    /* West is 96 km² (a 2 x 2 km hole), east 100 km², the larger first;
+     * east went to AZ (contested) on 1 June 2010. */
+    char *text = describe_short(fx, "2012-01-01");
+    assert_string_equal(text, "On 1 January 2012, Party AZ held 100% of the "
+                              "control areas. Latest change: East to "
+                              "Party AZ on 1 June 2010.");
+    tcmap_free(text);
+    text = describe_short(fx, "2005-01-01");
+    assert_non_null(strstr(text, "Party AM held 51% of the control areas "
+                                 "and Party AZ held 49%."));
+    tcmap_free(text);
+    text = describe_short(fx, "1990-01-01");
+    assert_non_null(strstr(text, "no data"));
+    tcmap_free(text);
+    assert_int_equal(tcmap_snapshot_describe_short(NULL, NULL, &text, NULL),
+                     TCMAP_ERR_ARG);
+}
+
+/* The real data's long party labels, on every event date. */
+static void
+test_the_short_text_never_exceeds_250_characters(void **state)
+{
+    (void)state;
+    tcmap_map *map = NULL;
+    if (tu_map_open(TCMAP_SOURCE_DIR "/geodata",
+                    TCMAP_SOURCE_DIR "/geodata/control/karabakh.csv",
+                    TCMAP_SOURCE_DIR "/styles/default.ini", &map, NULL, NULL,
+                    NULL))
+        fail();
+    const tcmap_timeline *tl = tcmap_map_timeline(map);
+    size_t n = tcmap_timeline_event_count(tl), longest = 0;
+    for (size_t i = 0; i < n; i += 7) {
+        tcmap_event ev;
+        assert_int_equal(tcmap_timeline_event(tl, i, &ev, NULL), TCMAP_OK);
+        tcmap_snapshot *snap = NULL;
+        assert_int_equal(tcmap_snapshot_create(map, ev.date, &snap, NULL),
+                         TCMAP_OK);
+        char *text = NULL;
+        assert_int_equal(
+            tcmap_snapshot_describe_short(snap, "en+local", &text, NULL),
+            TCMAP_OK);
+        size_t len = (size_t)g_utf8_strlen(text, -1);
+        if (len > TCMAP_DESCRIBE_SHORT_MAX)
+            fail_msg("%s: %zu characters: %s", ev.date, len, text);
+        longest = len > longest ? len : longest;
+        assert_true(g_str_has_prefix(text, "On "));
+        tcmap_free(text);
+        tcmap_snapshot_destroy(snap);
+    }
+    assert_true(longest > 100);
+    tcmap_map_destroy(map);
+}
+
+static void
+test_cli_short_prints_the_short_text(void **state)
+{
+    fixture *fx = *state;
+    char *out = NULL, *err = NULL;
+    int rc = tu_run(&out, &err, "describe", "--short", "--date", "2012-01-01",
+                    "--geodata", fx->geo, "--style", fx->style, "--control",
+                    fx->table, NULL);
+    if (rc != 0)
+        fail_msg("describe: exit %d: %s", rc, err);
+    char *text = describe_short(fx, "2012-01-01");
+    char *want = g_strconcat(text, "\n", NULL);
+    assert_string_equal(out, want);
+    g_free(want), g_free(out), g_free(err);
+    tcmap_free(text);
+}
+
 int
 main(void)
 {
@@ -167,6 +254,10 @@ main(void)
             test_before_the_first_event_there_is_no_data_and_no_change),
         cmocka_unit_test(test_describe_errors_have_a_status_and_a_message),
         cmocka_unit_test(test_cli_prints_the_library_text),
+        cmocka_unit_test(
+            test_the_short_text_says_who_holds_what_in_two_sentences),
+        cmocka_unit_test(test_the_short_text_never_exceeds_250_characters),
+        cmocka_unit_test(test_cli_short_prints_the_short_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -8,20 +8,23 @@
 typedef struct options {
     cli_inputs in;
     const char *date, *names;
+    int brief;
 } options;
 
 static void
 usage(FILE *fp)
 {
     fprintf(fp,
-            "usage: tcmap describe [--date YYYY-MM-DD] [--names SET]\n"
+            "usage: tcmap describe [--date YYYY-MM-DD] [--names SET] [--short]\n"
             "                      [--style FILE] [--control FILE]\n"
             "                      [--geodata DIR]\n"
             "\n"
             "Prints who holds what on the date (km², share and areas),\n"
             "the statuses shown, and what changed on the latest event\n"
             "date on or before it. --names picks the name set of the\n"
-            "areas (default: the style's).\n");
+            "areas (default: the style's). --short prints one or two\n"
+            "sentences of at most 250 characters, for an alt field (the\n"
+            "text PNG and PDF files carry as their description).\n");
 }
 
 static int
@@ -30,6 +33,7 @@ parse(int argc, char **argv, options *o)
     static const struct option longopts[] = {
         {"date", required_argument, NULL, 'd'},
         {"names", required_argument, NULL, 'n'},
+        {"short", no_argument, NULL, 'b'},
         CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "describe"};
@@ -42,6 +46,7 @@ parse(int argc, char **argv, options *o)
         switch (c) {
         case 'd': o->date = cli_parse_date(&p, "--date", optarg); break;
         case 'n': o->names = optarg; break;
+        case 'b': o->brief = 1; break;
         }
     }
     return cli_parse_end(&p, argc, argv);
@@ -61,7 +66,9 @@ cmd_describe(int argc, char **argv)
     rc = cli_open_snapshot(&o.in, o.date, &m, &snap);
     if (rc != EXIT_OK)
         goto out;
-    if (tcmap_snapshot_describe(snap, o.names, &text, &err) != TCMAP_OK) {
+    if ((o.brief ? tcmap_snapshot_describe_short(snap, o.names, &text, &err)
+                 : tcmap_snapshot_describe(snap, o.names, &text, &err)) !=
+        TCMAP_OK) {
         cli_error("%s", err.message);
         rc = EXIT_DATA;
         goto out;
