@@ -35,18 +35,19 @@ tcmap_format_from_path(const char *path)
     return TCMAP_FORMAT_AUTO;
 }
 
-/* PDF files carry a creation date; fixing it (SOURCE_DATE_EPOCH, as
- * reproducible-build tools expect, else the epoch) makes the same inputs
- * give the same bytes. */
+/* PDF files carry a creation date; fixing it makes the same inputs give
+ * the same bytes. It is SOURCE_DATE_EPOCH when set (as reproducible-build
+ * tools expect), else `day` (days since 1970-01-01) at noon UTC -- the
+ * data's date for a map -- so that no file says 1970. */
 void
-tcmap__pdf_fix_date(cairo_surface_t *surface)
+tcmap__pdf_fix_date(cairo_surface_t *surface, int32_t day)
 {
     const char *sde = getenv("SOURCE_DATE_EPOCH");
-    time_t t = 0;
+    time_t t = (time_t)day * 86400 + 12 * 3600;
     if (sde && *sde) {
         char *end = NULL;
         long long v = strtoll(sde, &end, 10);
-        if (end && !*end && v >= 0)
+        if (end && !*end && v > 0)
             t = (time_t)v;
     }
     struct tm tm;
@@ -58,6 +59,35 @@ tcmap__pdf_fix_date(cairo_surface_t *surface)
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, buf);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
                                    "tcmap");
+}
+
+/* The date the map's data speaks for: the latest row of control in force
+ * on the snapshot's date, else the snapshot's date. It is what a PDF
+ * gives as its creation date, since the same inputs must give the same
+ * bytes and the data's own date is the one a reader can use. */
+static int32_t
+data_day(const tcmap_snapshot *s)
+{
+    int32_t day = INT32_MIN;
+    for (size_t u = 0; u < s->map->geo->units.n; u++)
+        if (s->state[u] && s->state[u]->day > day)
+            day = s->state[u]->day;
+    return day == INT32_MIN ? s->day : day;
+}
+
+/* Title and a short description for a file's metadata: the heading drawn
+ * (the caller's or the style's) and tcmap_snapshot_describe_short. */
+static void
+file_meta(const tcmap_snapshot *s, const tcmap_render_options *opt,
+          char title[512], char **desc)
+{
+    const tcmap_style *st = s->map->style;
+    const char *t = opt && opt->title ? opt->title : st->title;
+    tcmap__expand_template(t, s->date, title, 512);
+    *desc = NULL;
+    if (tcmap_snapshot_describe_short(s, opt ? opt->names : NULL, desc,
+                                      NULL) != TCMAP_OK)
+        *desc = NULL;
 }
 
 tcmap_status
@@ -93,6 +123,8 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
                             h, fmt == TCMAP_FORMAT_PNG ? " px" : " pt");
 
     tcmap_status st_out = TCMAP_OK;
+    char title[512], *desc = NULL;
+    file_meta(snap, opt, title, &desc);
     cairo_surface_t *surface = NULL;
     cairo_t *cr = NULL;
     GByteArray *bytes = g_byte_array_new();
@@ -107,7 +139,12 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
     } else {
         surface = cairo_pdf_surface_create_for_stream(tcmap__bytes_write,
                                                       bytes, pw, ph);
-        tcmap__pdf_fix_date(surface);
+        tcmap__pdf_fix_date(surface, data_day(snap));
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
+                                       title);
+        if (desc)
+            cairo_pdf_surface_set_metadata(
+                surface, CAIRO_PDF_METADATA_SUBJECT, desc);
     }
     cr = cairo_create(surface);
     cairo_scale(cr, zoom, zoom);
@@ -119,6 +156,12 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
     cr = NULL;
     if (fmt == TCMAP_FORMAT_PNG) {
         st_out = tcmap__png_encode(surface, TCMAP_PNG_DEFAULT, bytes, err);
+        /* A resolution only where the caller gave a print size or dpi: a
+         * pixel image has none to tell. */
+        if (st_out == TCMAP_OK)
+            tcmap__png_add_meta(bytes,
+                                phys || (opt && opt->dpi > 0) ? dpi : 0,
+                                title, desc);
     } else if (fmt == TCMAP_FORMAT_SVG) {
         size_t len = 0;
         const char *doc = tcmap__svg_finish(pen.svg, &len);
@@ -133,6 +176,7 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
     if (st_out == TCMAP_OK)
         st_out = tcmap__afile_write(path, bytes->data, bytes->len, err);
 out:
+    g_free(desc);
     tcmap__svg_free(pen.svg);
     if (cr)
         cairo_destroy(cr);

@@ -4,9 +4,12 @@
 
 #include <cairo.h>
 
-/* Fixes a PDF surface's dates (SOURCE_DATE_EPOCH, else the epoch) and
- * creator, so that the same inputs give the same bytes. */
+#include <stdint.h>
+
+/* Fixes a PDF surface's dates (SOURCE_DATE_EPOCH, else `day`, days since
+ * 1970-01-01, at noon UTC) and creator, so that the same inputs give the
+ * same bytes. */
 void
-tcmap__pdf_fix_date(cairo_surface_t *surface);
+tcmap__pdf_fix_date(cairo_surface_t *surface, int32_t day);
 
 #endif

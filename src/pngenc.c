@@ -11,6 +11,7 @@
 #include "afile.h"
 #include "error.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 #include <zlib.h>
@@ -350,4 +351,49 @@ tcmap__png_encode_small(cairo_surface_t *img, GByteArray *out,
     g_free(z);
     g_free(raw);
     return TCMAP_OK;
+}
+
+/* pHYs and iTXt go right after IHDR (pHYs must come before the first
+ * IDAT); the rest of the file is left as it is. Layout programs read the
+ * print size from pHYs (without it they assume 72 dpi), and iTXt is the
+ * one text chunk that carries UTF-8. */
+void
+tcmap__png_add_meta(GByteArray *png, double dpi, const char *title,
+                    const char *description)
+{
+    enum { AFTER_IHDR = 8 + 12 + 13 };
+    if (!png || png->len < AFTER_IHDR)
+        return;
+    GByteArray *add = g_byte_array_new();
+    if (dpi > 0) {
+        uint32_t ppm = (uint32_t)lround(dpi / 0.0254);
+        guint8 phys[9] = {ppm >> 24, ppm >> 16, ppm >> 8, ppm,
+                          ppm >> 24, ppm >> 16, ppm >> 8, ppm, 1};
+        put_chunk(add, "pHYs", phys, sizeof phys);
+    }
+    const char *keys[2] = {"Title", "Description"};
+    const char *vals[2] = {title, description};
+    for (int i = 0; i < 2; i++) {
+        if (!vals[i] || !vals[i][0])
+            continue;
+        /* keyword, NUL, compression flag and method 0, empty language
+         * tag and translated keyword, each NUL-ended, then the text. */
+        GByteArray *d = g_byte_array_new();
+        g_byte_array_append(d, (const guint8 *)keys[i],
+                            (guint)strlen(keys[i]));
+        static const guint8 mid[5] = {0, 0, 0, 0, 0};
+        g_byte_array_append(d, mid, 5);
+        g_byte_array_append(d, (const guint8 *)vals[i],
+                            (guint)strlen(vals[i]));
+        put_chunk(add, "iTXt", d->data, d->len);
+        g_byte_array_unref(d);
+    }
+    GByteArray *rest = g_byte_array_new();
+    g_byte_array_append(rest, png->data + AFTER_IHDR,
+                        png->len - AFTER_IHDR);
+    g_byte_array_set_size(png, AFTER_IHDR);
+    g_byte_array_append(png, add->data, add->len);
+    g_byte_array_append(png, rest->data, rest->len);
+    g_byte_array_unref(rest);
+    g_byte_array_unref(add);
 }

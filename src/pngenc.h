@@ -56,4 +56,11 @@ tcmap_status
 tcmap__png_encode_small(cairo_surface_t *img, GByteArray *out,
                         tcmap_error *err);
 
+/* Inserts a pHYs chunk for `dpi` (none when dpi <= 0) and iTXt chunks
+ * Title and Description (none for NULL or "") after the IHDR of the PNG
+ * in `png`. */
+void
+tcmap__png_add_meta(GByteArray *png, double dpi, const char *title,
+                    const char *description);
+
 #endif

@@ -226,6 +226,88 @@ test_png_svg_pdf_are_written_at_the_asked_size(void **state)
     g_free(png), g_free(svg_path), g_free(svg), g_free(pdf_path), g_free(pdf);
 }
 
+/* The chunk of that type in a PNG file's bytes, its data and length. */
+static const unsigned char *
+png_chunk(const unsigned char *png, size_t len, const char *type,
+          uint32_t *n)
+{
+    for (size_t at = 8; at + 12 <= len;) {
+        uint32_t l = (uint32_t)png[at] << 24 | (uint32_t)png[at + 1] << 16 |
+                     (uint32_t)png[at + 2] << 8 | png[at + 3];
+        if (!memcmp(png + at + 4, type, 4)) {
+            *n = l;
+            return png + at + 8;
+        }
+        at += 12 + (size_t)l;
+    }
+    return NULL;
+}
+
+static void
+test_png_and_pdf_carry_resolution_title_description_and_the_data_date(
+    void **state)
+{
+    fixture *f = *state;
+    tcmap_snapshot *snap = NULL;
+    assert_int_equal(tcmap_snapshot_create(f->map, "2012-01-01", &snap, NULL),
+                     TCMAP_OK);
+    char *png = tu_path("meta.png"), *pdf = tu_path("meta.pdf");
+    tcmap_render_options opt = {.width_mm = 90, .height_mm = 60, .dpi = 300,
+                                .title = "Headline for {date}"};
+    tcmap_error err;
+    assert_int_equal(tcmap_snapshot_render_file(snap, png, &opt, &err),
+                     TCMAP_OK);
+    size_t len = 0;
+    unsigned char *bytes = (unsigned char *)tu_read(png, &len);
+    uint32_t n = 0;
+    const unsigned char *phys = png_chunk(bytes, len, "pHYs", &n);
+    assert_non_null(phys);
+    assert_int_equal(n, 9);
+    uint32_t ppm = (uint32_t)phys[0] << 24 | (uint32_t)phys[1] << 16 |
+                   (uint32_t)phys[2] << 8 | phys[3];
+    assert_int_equal(ppm, 11811); /* 300 dpi in pixels per metre */
+    assert_int_equal(phys[8], 1); /* the unit is the metre */
+    /* Before the first IDAT, as the PNG spec wants. */
+    assert_true(phys < png_chunk(bytes, len, "IDAT", &n));
+    const unsigned char *it = png_chunk(bytes, len, "iTXt", &n);
+    assert_non_null(it);
+    assert_non_null(memmem(it, n, "Title\0\0\0\0\0Headline for 2012-01-01",
+                           33));
+    /* The second iTXt, the short description. */
+    assert_non_null(memmem(bytes, len, "Description\0", 12));
+    assert_non_null(memmem(bytes, len, "Party AM held 100%", 18));
+    g_free(bytes);
+    /* identify reads it as 300 dpi, where ImageMagick is installed. */
+    char *id = g_find_program_in_path("identify");
+    if (id) {
+        char *cmd = g_strdup_printf(
+            "identify -units PixelsPerInch -format %%x '%s'", png), *out = NULL;
+        assert_true(g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
+        assert_true(g_str_has_prefix(out, "300") ||
+                    g_str_has_prefix(out, "299.9"));
+        g_free(cmd), g_free(out), g_free(id);
+    }
+    /* A pixel PNG claims no resolution. */
+    tcmap_render_options px = {.width = 400, .height = 300};
+    assert_int_equal(tcmap_snapshot_render_file(snap, png, &px, &err),
+                     TCMAP_OK);
+    bytes = (unsigned char *)tu_read(png, &len);
+    assert_null(png_chunk(bytes, len, "pHYs", &n));
+    g_free(bytes);
+
+    assert_int_equal(tcmap_snapshot_render_file(snap, pdf, &opt, &err),
+                     TCMAP_OK);
+    char *cmd = g_strdup_printf("pdfinfo '%s'", pdf), *out = NULL;
+    assert_true(g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
+    assert_non_null(strstr(out, "Title:           Headline for 2012-01-01"));
+    assert_non_null(strstr(out, "Subject:         On 1 January 2012, "));
+    /* The latest row in force is dated 2010-01-01. */
+    assert_non_null(strstr(out, "CreationDate:    Fri Jan  1 12:00:00 2010"));
+    assert_null(strstr(out, "1970"));
+    g_free(cmd), g_free(out), g_free(png), g_free(pdf);
+    tcmap_snapshot_destroy(snap);
+}
+
 static void
 test_failed_write_leaves_the_old_file_and_no_temp(void **state)
 {
@@ -1059,6 +1141,8 @@ main(void)
         cmocka_unit_test(test_snapshot_reports_each_areas_event),
         cmocka_unit_test(test_png_svg_pdf_are_written_at_the_asked_size),
         cmocka_unit_test(test_failed_write_leaves_the_old_file_and_no_temp),
+        cmocka_unit_test(
+            test_png_and_pdf_carry_resolution_title_description_and_the_data_date),
         cmocka_unit_test(test_rendering_replaces_an_old_file_completely),
         cmocka_unit_test(test_golden_default_style_on_three_dates),
         cmocka_unit_test(test_golden_print_and_dark_styles),
