@@ -12,6 +12,7 @@
 #include <cairo.h>
 #include <glib.h>
 #include <math.h>
+#include <stdarg.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1200,6 +1201,82 @@ page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
     return TCMAP_OK;
 }
 
+/* Warnings that save a desk from publishing a wrong map with exit 0: a
+ * font fontconfig replaced (the map then looks unlike the style, and an
+ * SVG would still name the missing font), a date the table does not
+ * cover, and a panel that shows none of the areas the map is about. The
+ * messages carry no frame date, so a series reports each once. */
+static void
+warn(const tcmap_render_options *opt, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+warn(const tcmap_render_options *opt, const char *fmt, ...)
+{
+    if (!opt || !opt->report)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    opt->report(opt->report_user, msg);
+    g_free(msg);
+}
+
+static void
+check_font(cairo_t *cr, const tcmap_style *st,
+           const tcmap_render_options *opt)
+{
+    PangoLayout *l = tcmap__text_layout(cr, st, "A", 12, 0, 0);
+    PangoContext *ctx = pango_layout_get_context(l);
+    const PangoFontDescription *want = pango_layout_get_font_description(l);
+    PangoFont *font = pango_context_load_font(ctx, want);
+    if (font) {
+        PangoFontDescription *got = pango_font_describe(font);
+        const char *wf = pango_font_description_get_family(want);
+        const char *gf = pango_font_description_get_family(got);
+        if (wf && gf && g_ascii_strcasecmp(wf, gf))
+            warn(opt,
+                 "%s: font '%s' is not installed; fontconfig draws the map "
+                 "in '%s' instead",
+                 st->path, wf, gf);
+        pango_font_description_free(got);
+        g_object_unref(font);
+    }
+    g_object_unref(l);
+}
+
+static void
+check_coverage(const tcmap_snapshot *s, const tcmap__frame *fr,
+               const tcmap_render_options *opt)
+{
+    const tcmap_timeline *tl = s->map->tl;
+    size_t n = tcmap_timeline_event_count(tl);
+    tcmap_event first;
+    if (n && tcmap_timeline_event(tl, 0, &first, NULL) == TCMAP_OK) {
+        int32_t d0 = 0, d1 = 0;
+        const char *last = tcmap_timeline_last_date(tl);
+        if (tcmap_date_parse(first.date, &d0, NULL) == TCMAP_OK &&
+            s->day < d0)
+            warn(opt, "no data before %s (the control table's first "
+                      "event): the map shows no party",
+                 first.date);
+        if (last && tcmap_date_parse(last, &d1, NULL) == TCMAP_OK &&
+            s->day > d1)
+            warn(opt, "no data after %s (the control table's last event): "
+                      "later maps show the state of that day",
+                 last);
+    }
+    const tcmap_geodata *geo = s->map->geo;
+    int visible = 0;
+    for (size_t i = 0; i < geo->areas.n && !visible; i++)
+        visible = strcmp(geo->areas.features[i].kind, "context") &&
+                  tcmap__bbox_visible(&geo->areas.features[i], fr);
+    if (!visible)
+        warn(opt, "no control area is visible on the map: check the "
+                  "extent or the areas to zoom to");
+}
+
 tcmap_status
 tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
               double width, double height, const tcmap_render_options *opt,
@@ -1236,6 +1313,11 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
         goto out;
     tcmap__frame *fr = &pg.fr;
     double u = fr->u;
+    /* Once per map, not per title of a frame series. */
+    if (body) {
+        check_font(cr, st, opt);
+        check_coverage(s, fr, opt);
+    }
 
     /* Header: title and date line. */
     tcmap__pen_layer_begin(pen, "title", "Title");

@@ -491,6 +491,53 @@ test_frames_warn_about_missing_glyphs_once(void **state)
     g_free(base), g_free(dir);
 }
 
+/* Issue 13: three warnings a desk needs, on stderr, with exit 0. */
+static void
+test_render_warns_of_a_missing_font_and_dates_the_table_does_not_cover(
+    void **state)
+{
+    (void)state;
+    char *src = NULL;
+    assert_true(g_file_get_contents(TCMAP_SOURCE_DIR "/styles/default.ini",
+                                    &src, NULL, NULL));
+    GString *st = g_string_new(src);
+    g_string_replace(st, "font = DejaVu Sans", "font = Nonexistent Sans", 1);
+    char *style = tu_write("nofont.ini", st->str);
+    char *out = tu_path("warn.png");
+    const char *dates[2] = {"1990-06-01", "2030-01-01"};
+    const char *want[2] = {"warning: no data before 1991-12-26",
+                           "warning: no data after "};
+    for (int i = 0; i < 2; i++) {
+        char *err = NULL;
+        int rc = tu_run(NULL, &err, "render", "--style", style, "--date",
+                        dates[i], "--size", "400x300", "-o", out, NULL);
+        assert_int_equal(rc, 0);
+        if (!strstr(err, "warning: ") || !strstr(err, "font 'Nonexistent "
+                                                      "Sans' is not "
+                                                      "installed"))
+            fail_msg("no font warning in:\n%s", err);
+        if (!strstr(err, want[i]))
+            fail_msg("no '%s' in:\n%s", want[i], err);
+        g_free(err);
+    }
+    /* The default style on a covered date warns of nothing. */
+    char *err = NULL;
+    assert_int_equal(tu_run(NULL, &err, "render", "--date", "2020-11-10",
+                            "--size", "400x300", "-o", out, NULL),
+                     0);
+    assert_null(strstr(err, "warning"));
+    g_free(err);
+    /* An extent with none of the control areas on it. */
+    assert_int_equal(tu_run(NULL, &err, "render", "--extent",
+                            "40,50,41,51", "--size", "400x300", "-o", out,
+                            NULL),
+                     0);
+    assert_non_null(strstr(err, "warning: no control area is visible"));
+    g_free(err);
+    g_string_free(st, TRUE);
+    g_free(src), g_free(style), g_free(out);
+}
+
 int
 main(void)
 {
@@ -507,6 +554,8 @@ main(void)
         cmocka_unit_test(test_parties_lists_the_style_in_csv),
         cmocka_unit_test(test_an_events_video_streams_and_lasts_as_its_holds),
         cmocka_unit_test(test_frames_warn_about_missing_glyphs_once),
+        cmocka_unit_test(
+            test_render_warns_of_a_missing_font_and_dates_the_table_does_not_cover),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
