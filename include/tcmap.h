@@ -365,7 +365,9 @@ typedef enum tcmap_format {
     TCMAP_FORMAT_AUTO = 0, /* from the file name's extension */
     TCMAP_FORMAT_PNG,
     TCMAP_FORMAT_SVG,
-    TCMAP_FORMAT_PDF
+    TCMAP_FORMAT_PDF,
+    TCMAP_FORMAT_JPEG, /* .jpg, .jpeg: single maps only, not frames */
+    TCMAP_FORMAT_WEBP  /* .webp (lossy): single maps only, not frames */
 } tcmap_format;
 
 /* The layers of a map. The title and subtitle are the only ones that may
@@ -461,6 +463,8 @@ typedef struct tcmap_render_options {
     double zoom_margin;
     tcmap_legend_place legend_place;
     tcmap_inset_mode inset;
+    /* JPEG and WebP quality, 1..100; 0 = 90 (JPEG) or 85 (WebP). */
+    int quality;
     /* Drawn in their own layer ("annotations") over the ground and the
      * lines, under the towns and labels, whose places they avoid; NULL =
      * none. Borrowed for the call. */
@@ -491,17 +495,18 @@ tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *snap, double x, double y,
                               double lat, double *px, double *py,
                               tcmap_error *err);
 
-/* Renders the snapshot to `path` as PNG, SVG or PDF (opt->format, or from
- * the extension). The file is written under a temporary name and renamed
+/* Renders the snapshot to `path` as PNG, SVG, PDF, JPEG or WebP
+ * (opt->format, or from the extension). The file is written under a temporary name and renamed
  * into place, so a failure never leaves a half-written file over a good
- * one. TCMAP_ERR_ARG for an unknown format, TCMAP_ERR_IO when the file
- * cannot be written. opt may be NULL. */
+ * one. TCMAP_ERR_ARG for an unknown format or a quality outside 0..100,
+ * TCMAP_ERR_IO when the file cannot be written. opt may be NULL. */
 TCMAP_API tcmap_status
 tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
                            const tcmap_render_options *opt, tcmap_error *err);
 
 /* The format that a file name's extension asks for (case-insensitive
- * .png, .svg, .pdf), or TCMAP_FORMAT_AUTO when none of them. */
+ * .png, .svg, .pdf, .jpg, .jpeg, .webp), or TCMAP_FORMAT_AUTO when none of
+ * them. */
 TCMAP_API tcmap_format
 tcmap_format_from_path(const char *path);
 

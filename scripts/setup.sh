@@ -5,12 +5,14 @@ set -euo pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Build tools, the libraries tcmap links, the fonts its maps use, and what
-# the tests check with: pdftotext/pdfinfo, rsvg-convert, ffmpeg, Chromium
+# the tests check with: pdftotext/pdfinfo, rsvg-convert, ImageMagick's
+# identify (a PNG's dpi), ffmpeg, Chromium
 # and Node.js (the HTML slider's browser test), Valgrind (a 200-frame
 # memcheck run), cppcheck and clang-tidy (static analysis of src/).
 PACKAGES="build-essential cmake pkg-config libgdal-dev gdal-bin libshp-dev
 libcairo2-dev libpango1.0-dev libglib2.0-dev libcmocka-dev fonts-dejavu-core
-poppler-utils librsvg2-bin zlib1g-dev libgeos-dev ffmpeg chromium nodejs
+poppler-utils librsvg2-bin zlib1g-dev libgeos-dev libjpeg62-turbo-dev
+libwebp-dev imagemagick ffmpeg chromium nodejs
 valgrind cppcheck clang-tidy"
 # The browser test (tests/browser) installs playwright-core with npm; a
 # Node.js from elsewhere (e.g. NodeSource) brings its own npm, which

@@ -629,10 +629,12 @@ tcmap_chart_render_file(const tcmap_map *map, const char *from,
         return tcmap__error(err, TCMAP_ERR_ARG, "chart: NULL argument");
     tcmap_format fmt = opt && opt->format ? opt->format
                                           : tcmap_format_from_path(path);
-    if (fmt == TCMAP_FORMAT_AUTO)
+    if (fmt == TCMAP_FORMAT_AUTO || fmt == TCMAP_FORMAT_JPEG ||
+        fmt == TCMAP_FORMAT_WEBP)
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "%s: cannot tell the format from the name; use "
-                            ".png, .svg or .pdf",
+                            ".png, .svg or .pdf (charts are not written as "
+                            "JPEG or WebP)",
                             path);
     int w = opt && opt->width > 0 ? opt->width : 1200;
     int h = opt && opt->height > 0 ? opt->height : 640;

@@ -947,6 +947,15 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
     j->format = j->opt.render.format ? j->opt.render.format
                 : pattern             ? tcmap_format_from_path(path)
                                       : TCMAP_FORMAT_PNG;
+    /* A series reuses each run's encoded body (pngenc.h), which only PNG
+     * allows; JPEG and WebP frames would be encoded whole every time. */
+    if (j->format == TCMAP_FORMAT_JPEG || j->format == TCMAP_FORMAT_WEBP) {
+        st = tcmap__error(err, TCMAP_ERR_ARG,
+                          "%s: frames are written as PNG, SVG or PDF; "
+                          "JPEG and WebP are for single maps (render)",
+                          j->name);
+        goto out;
+    }
     if (j->opt.sink && j->format != TCMAP_FORMAT_PNG) {
         st = tcmap__error(err, TCMAP_ERR_ARG,
                           "series: a frame sink takes PNG frames (pixels), "

@@ -6,6 +6,7 @@
 #include "error.h"
 #include "output.h"
 #include "pngenc.h"
+#include "rasterenc.h"
 #include "render.h"
 
 #include <cairo-pdf.h>
@@ -32,6 +33,10 @@ tcmap_format_from_path(const char *path)
         return TCMAP_FORMAT_SVG;
     if (!g_ascii_strcasecmp(dot, ".pdf"))
         return TCMAP_FORMAT_PDF;
+    if (!g_ascii_strcasecmp(dot, ".jpg") || !g_ascii_strcasecmp(dot, ".jpeg"))
+        return TCMAP_FORMAT_JPEG;
+    if (!g_ascii_strcasecmp(dot, ".webp"))
+        return TCMAP_FORMAT_WEBP;
     return TCMAP_FORMAT_AUTO;
 }
 
@@ -103,8 +108,15 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
     if (fmt == TCMAP_FORMAT_AUTO)
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "%s: cannot tell the format from the name; use "
-                            ".png, .svg or .pdf (or --format)",
+                            ".png, .svg, .pdf, .jpg or .webp (or --format)",
                             path);
+    if (opt && (opt->quality < 0 || opt->quality > 100))
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: quality %d is outside 1..100", path,
+                            opt->quality);
+    /* JPEG and WebP are drawn as a PNG is, then encoded differently. */
+    int raster = fmt == TCMAP_FORMAT_PNG || fmt == TCMAP_FORMAT_JPEG ||
+                 fmt == TCMAP_FORMAT_WEBP;
     /* The page in points (or, for PNG without --dpi, pixels): the style's
      * size, the caller's, or a print size in millimetres. */
     int phys = opt && opt->width_mm > 0 && opt->height_mm > 0;
@@ -115,12 +127,12 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
         ph = opt->height_mm / 25.4 * 72;
     }
     double dpi = opt && opt->dpi > 0 ? opt->dpi : phys ? 300 : 72;
-    double zoom = fmt == TCMAP_FORMAT_PNG ? dpi / 72 : 1;
+    double zoom = raster ? dpi / 72 : 1;
     int w = (int)lround(pw * zoom), h = (int)lround(ph * zoom);
     if (w < 16 || h < 16 || w > 20000 || h > 20000)
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "%s: size %dx%d%s is outside 16..20000", path, w,
-                            h, fmt == TCMAP_FORMAT_PNG ? " px" : " pt");
+                            h, raster ? " px" : " pt");
 
     tcmap_status st_out = TCMAP_OK;
     char title[512], *desc = NULL;
@@ -129,7 +141,7 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
     cairo_t *cr = NULL;
     GByteArray *bytes = g_byte_array_new();
     tcmap__pen pen = {0};
-    if (fmt == TCMAP_FORMAT_PNG) {
+    if (raster) {
         surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
     } else if (fmt == TCMAP_FORMAT_SVG) {
         /* The SVG is written by svg.c; Cairo only measures text and holds
@@ -162,6 +174,14 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
             tcmap__png_add_meta(bytes,
                                 phys || (opt && opt->dpi > 0) ? dpi : 0,
                                 title, desc);
+    } else if (fmt == TCMAP_FORMAT_JPEG) {
+        int q = opt && opt->quality > 0 ? opt->quality : 90;
+        st_out = tcmap__jpeg_encode(surface, q,
+                                    phys || (opt && opt->dpi > 0) ? dpi : 0,
+                                    bytes, err);
+    } else if (fmt == TCMAP_FORMAT_WEBP) {
+        int q = opt && opt->quality > 0 ? opt->quality : 85;
+        st_out = tcmap__webp_encode(surface, q, bytes, err);
     } else if (fmt == TCMAP_FORMAT_SVG) {
         size_t len = 0;
         const char *doc = tcmap__svg_finish(pen.svg, &len);

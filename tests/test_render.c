@@ -14,6 +14,9 @@
 
 #include <cairo.h>
 #include <glib.h>
+#include <stdio.h> /* jpeglib.h needs FILE */
+#include <jpeglib.h>
+#include <webp/decode.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,6 +308,97 @@ test_png_and_pdf_carry_resolution_title_description_and_the_data_date(
     assert_non_null(strstr(out, "CreationDate:    Fri Jan  1 12:00:00 2010"));
     assert_null(strstr(out, "1970"));
     g_free(cmd), g_free(out), g_free(png), g_free(pdf);
+    tcmap_snapshot_destroy(snap);
+}
+
+/* Share of pixels within 40 of rgb on each channel, in packed RGB. */
+static double
+rgb_share_near(const unsigned char *rgb, int w, int h, uint32_t want)
+{
+    long n = 0;
+    for (long i = 0; i < (long)w * h; i++) {
+        int ok = 1;
+        for (int c = 0; c < 3; c++)
+            ok &= abs(rgb[3 * i + c] - (int)(want >> (16 - 8 * c) & 255)) <
+                  40;
+        n += ok;
+    }
+    return (double)n / ((double)w * h);
+}
+
+static void
+test_jpeg_and_webp_are_written_by_extension_with_a_quality(void **state)
+{
+    fixture *f = *state;
+    tcmap_snapshot *snap = NULL;
+    assert_int_equal(tcmap_snapshot_create(f->map, "2005-01-01", &snap, NULL),
+                     TCMAP_OK);
+    cairo_surface_t *ref = draw(f, "2005-01-01");
+    double blue = (double)count_color(ref, 0x0000ff, NULL) / (800 * 600);
+    cairo_surface_destroy(ref);
+    assert_true(blue > 0.02);
+    char *jpg = tu_path("m.jpg"), *webp = tu_path("m.webp");
+    size_t sizes[2][2];
+    const int qual[2] = {95, 20};
+    for (int q = 0; q < 2; q++) {
+        tcmap_render_options opt = {.width = 800, .height = 600,
+                                    .quality = qual[q]};
+        tcmap_error err;
+        assert_int_equal(tcmap_snapshot_render_file(snap, jpg, &opt, &err),
+                         TCMAP_OK);
+        assert_int_equal(tcmap_snapshot_render_file(snap, webp, &opt, &err),
+                         TCMAP_OK);
+        char *b = tu_read(jpg, &sizes[q][0]);
+        assert_memory_equal(b, "\xff\xd8\xff", 3);
+        if (q == 0) {
+            /* Decoded, it is the same map: as much blue as the PNG. */
+            struct jpeg_decompress_struct d;
+            struct jpeg_error_mgr jm;
+            d.err = jpeg_std_error(&jm);
+            jpeg_create_decompress(&d);
+            jpeg_mem_src(&d, (unsigned char *)b, (unsigned long)sizes[q][0]);
+            assert_int_equal(jpeg_read_header(&d, TRUE), JPEG_HEADER_OK);
+            jpeg_start_decompress(&d);
+            assert_int_equal(d.output_width, 800);
+            assert_int_equal(d.output_height, 600);
+            unsigned char *rgb = g_malloc(800 * 600 * 3);
+            while (d.output_scanline < d.output_height) {
+                unsigned char *row = rgb + d.output_scanline * 800 * 3;
+                jpeg_read_scanlines(&d, &row, 1);
+            }
+            jpeg_finish_decompress(&d);
+            jpeg_destroy_decompress(&d);
+            assert_true(fabs(rgb_share_near(rgb, 800, 600, 0x0000ff) - blue) <
+                        blue * 0.05);
+            g_free(rgb);
+        }
+        g_free(b);
+        b = tu_read(webp, &sizes[q][1]);
+        assert_memory_equal(b, "RIFF", 4);
+        assert_memory_equal(b + 8, "WEBP", 4);
+        if (q == 0) {
+            int w = 0, h = 0;
+            uint8_t *rgb = WebPDecodeRGB((const uint8_t *)b, sizes[q][1], &w,
+                                         &h);
+            assert_non_null(rgb);
+            assert_int_equal(w, 800);
+            assert_int_equal(h, 600);
+            assert_true(fabs(rgb_share_near(rgb, w, h, 0x0000ff) - blue) <
+                        blue * 0.05);
+            WebPFree(rgb);
+        }
+        g_free(b);
+    }
+    /* A lower quality gives a smaller file. */
+    assert_true(sizes[1][0] < sizes[0][0]);
+    assert_true(sizes[1][1] < sizes[0][1]);
+    tcmap_render_options bad = {.quality = 101};
+    tcmap_error err;
+    assert_int_equal(tcmap_snapshot_render_file(snap, jpg, &bad, &err),
+                     TCMAP_ERR_ARG);
+    assert_int_equal(tcmap_format_from_path("a/B.JPEG"), TCMAP_FORMAT_JPEG);
+    assert_int_equal(tcmap_format_from_path("b.webp"), TCMAP_FORMAT_WEBP);
+    g_free(jpg), g_free(webp);
     tcmap_snapshot_destroy(snap);
 }
 
@@ -1141,6 +1235,8 @@ main(void)
         cmocka_unit_test(test_snapshot_reports_each_areas_event),
         cmocka_unit_test(test_png_svg_pdf_are_written_at_the_asked_size),
         cmocka_unit_test(test_failed_write_leaves_the_old_file_and_no_temp),
+        cmocka_unit_test(
+            test_jpeg_and_webp_are_written_by_extension_with_a_quality),
         cmocka_unit_test(
             test_png_and_pdf_carry_resolution_title_description_and_the_data_date),
         cmocka_unit_test(test_rendering_replaces_an_old_file_completely),

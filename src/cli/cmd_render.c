@@ -13,6 +13,7 @@ typedef struct options {
     tcmap_format format;
     int width, height;
     double width_mm, height_mm, dpi;
+    int quality;
     cli_map_opts map;
 } options;
 
@@ -20,7 +21,8 @@ static void
 usage(FILE *fp)
 {
     fprintf(fp,
-            "usage: tcmap render [--date YYYY-MM-DD] [--format png|svg|pdf]\n"
+            "usage: tcmap render [--date YYYY-MM-DD] [--format png|svg|pdf|jpeg|webp]\n"
+            "                    [--quality 1..100]\n"
             "                    [--size WxH|WxHmm] [--dpi N] [--names SET]\n"
             "                    [--changes-since YYYY-MM-DD] [--style FILE]\n"
             "                    [--title T] [--subtitle T] [--credit T]\n"
@@ -39,6 +41,8 @@ usage(FILE *fp)
             "label's characters missing from the font) go to stderr. The\n"
             "file is replaced only once it is complete. --changes-since\n"
             "outlines the areas that changed hands since that date.\n"
+            "JPEG (.jpg) and WebP (.webp) are drawn as PNG is; --quality\n"
+            "sets their compression (default 90 for JPEG, 85 for WebP).\n"
             CLI_MAP_USAGE);
 }
 
@@ -53,6 +57,7 @@ parse(int argc, char **argv, options *o)
         {"size", required_argument, NULL, 's'},
         {"names", required_argument, NULL, 'n'},
         {"dpi", required_argument, NULL, 'D'},
+        {"quality", required_argument, NULL, 'Q'},
         {"changes-since", required_argument, NULL, 'C'},
         {"output", required_argument, NULL, 'o'},
         CLI_MAP_OPTIONS,
@@ -71,7 +76,8 @@ parse(int argc, char **argv, options *o)
         case 'd': o->date = cli_parse_date(&p, "--date", optarg); break;
         case 'f':
             if (!cli_parse_format(optarg, &o->format)) {
-                cli_error("render: --format '%s' is not png, svg or pdf",
+                cli_error("render: --format '%s' is not png, svg, pdf, jpeg "
+                          "or webp",
                           optarg);
                 p.errors++;
             }
@@ -112,6 +118,17 @@ parse(int argc, char **argv, options *o)
             }
             break;
         }
+        case 'Q': {
+            char *end = NULL;
+            long q = strtol(optarg, &end, 10);
+            if (end == optarg || *end || q < 1 || q > 100) {
+                cli_error("render: --quality '%s' is not a number in 1..100",
+                          optarg);
+                p.errors++;
+            }
+            o->quality = (int)q;
+            break;
+        }
         case 'o': o->output = optarg; break;
         }
     }
@@ -123,7 +140,7 @@ parse(int argc, char **argv, options *o)
     } else if (!o->format &&
                tcmap_format_from_path(o->output) == TCMAP_FORMAT_AUTO) {
         cli_error("render: cannot tell the format of '%s'; name it .png, "
-                  ".svg or .pdf, or give --format",
+                  ".svg, .pdf, .jpg or .webp, or give --format",
                   o->output);
         p.errors++;
     }
@@ -153,7 +170,8 @@ cmd_render(int argc, char **argv)
                                .height_mm = o.height_mm,
                                .dpi = o.dpi,
                                .report = cli_warn,
-                               .changes_since = o.changes_since};
+                               .changes_since = o.changes_since,
+                               .quality = o.quality};
     cli_map_opts_apply(&o.map, &ro);
     if (tcmap_snapshot_render_file(snap, o.output, &ro, &err) != TCMAP_OK) {
         cli_error("%s", err.message);

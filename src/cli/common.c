@@ -132,10 +132,12 @@ cli_close(cli_map *m)
 int
 cli_parse_format(const char *s, tcmap_format *out)
 {
-    static const char *const names[] = {"png", "svg", "pdf"};
-    static const tcmap_format fmts[] = {TCMAP_FORMAT_PNG, TCMAP_FORMAT_SVG,
-                                        TCMAP_FORMAT_PDF};
-    for (int i = 0; i < 3; i++)
+    static const char *const names[] = {"png", "svg", "pdf", "jpeg", "jpg",
+                                        "webp"};
+    static const tcmap_format fmts[] = {
+        TCMAP_FORMAT_PNG,  TCMAP_FORMAT_SVG,  TCMAP_FORMAT_PDF,
+        TCMAP_FORMAT_JPEG, TCMAP_FORMAT_JPEG, TCMAP_FORMAT_WEBP};
+    for (int i = 0; i < 6; i++)
         if (!strcmp(s, names[i])) {
             *out = fmts[i];
             return 1;

@@ -97,7 +97,8 @@ cli_default_path(const char *rel);
 void
 cli_report(void *user, const char *message);
 
-/* Parses a --format value (png, svg, pdf) into *out; 0 on error. */
+/* Parses a --format value (png, svg, pdf, jpeg, webp) into *out; 0 on
+ * error. */
 int
 cli_parse_format(const char *s, tcmap_format *out);
 
