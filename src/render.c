@@ -300,6 +300,11 @@ tcmap__draw_pattern(tcmap__pen *p, tcmap__pattern pat, uint32_t color,
     if (raster_pattern(p, pat, color, box, u))
         return;
     double gap = 9 * u;
+    if (p->svg) {
+        tcmap__svg_pattern_fill(p->svg, (int)pat, color, gap, 1.6 * u,
+                                1.3 * u, box);
+        return;
+    }
     double x0 = box[0], y0 = box[1], x1 = box[2], y1 = box[3];
     if (pat == TCMAP_PATTERN_DOTS) {
         double rad = 1.3 * u;
@@ -435,6 +440,39 @@ paint_equal(const paint *a, const paint *b)
     return 1;
 }
 
+/* An SVG path's id and classes for unit i's area: "area-ID" (then
+ * "area-ID-2", ... for more pieces of it), and the classes "area",
+ * "party-P" (or "nodata"), "status-S" and "context" a designer can select
+ * with. */
+static void
+tag_unit(tcmap__pen *pen, const tcmap_snapshot *s, size_t i,
+         unsigned *piece)
+{
+    const tcmap_geodata *geo = s->map->geo;
+    const tcmap__feature *u = &geo->units.features[i];
+    const tcmap__feature *a = &geo->areas.features[u->area];
+    const tcmap__event *e = s->state[i];
+    char *id = ++*piece > 1 ? g_strdup_printf("area-%s-%u", a->id, *piece)
+                            : g_strdup_printf("area-%s", a->id);
+    GString *cls = g_string_new("area");
+    if (e)
+        g_string_append_printf(cls, " party-%s", e->ev.party);
+    else
+        g_string_append(cls, " nodata");
+    if (e && e->ev.status[0])
+        g_string_append_printf(cls, " status-%s", e->ev.status);
+    for (size_t k = 0; k < TCMAP__OVERLAYS; k++) {
+        const tcmap__event *o = s->over[i * TCMAP__OVERLAYS + k];
+        if (o)
+            g_string_append_printf(cls, " status-%s", o->ev.status);
+    }
+    if (!strcmp(u->kind, "context"))
+        g_string_append(cls, " context");
+    tcmap__svg_tag(pen->svg, id, cls->str);
+    g_free(id);
+    g_string_free(cls, TRUE);
+}
+
 /* Paints every unit, one fill per look: neighbouring units in the same
  * state become one path, so the cells of a settlement-level table show
  * no seams and no mosaic, and a pattern runs across them unbroken. */
@@ -446,9 +484,12 @@ draw_units(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
     size_t n = geo->units.n;
     paint *ps = malloc((n ? n : 1) * sizeof *ps);
     unsigned char *todo = calloc(n ? n : 1, 1);
-    if (!ps || !todo) {
+    unsigned *pieces = calloc(geo->areas.n ? geo->areas.n : 1,
+                              sizeof *pieces);
+    if (!ps || !todo || !pieces) {
         free(ps);
         free(todo);
+        free(pieces);
         return;
     }
     for (size_t i = 0; i < n; i++)
@@ -460,8 +501,12 @@ draw_units(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
             continue;
         double box[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
         cairo_new_path(cr);
+        /* In SVG each area keeps paths of its own (split only where its
+         * cells look different), so a designer finds it by its id. */
+        size_t area = geo->units.features[i].area;
         for (size_t j = i; j < n; j++) {
-            if (!todo[j] || !paint_equal(&ps[i], &ps[j]))
+            if (!todo[j] || !paint_equal(&ps[i], &ps[j]) ||
+                (pen->svg && geo->units.features[j].area != area))
                 continue;
             todo[j] = 0;
             const tcmap__feature *f = &geo->units.features[j];
@@ -471,6 +516,8 @@ draw_units(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
             box[0] = fmin(box[0], b[0]), box[1] = fmin(box[1], b[1]);
             box[2] = fmax(box[2], b[2]), box[3] = fmax(box[3], b[3]);
         }
+        if (pen->svg)
+            tag_unit(pen, s, i, &pieces[area]);
         const paint *p = &ps[i];
         int patterned = p->pattern || p->status_pattern;
         for (size_t k = 0; k < TCMAP__OVERLAYS; k++)
@@ -490,6 +537,7 @@ draw_units(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
     }
     free(ps);
     free(todo);
+    free(pieces);
 }
 
 static void
@@ -672,6 +720,15 @@ draw_towns(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
         double rad = town_radius(t, fr->u);
         cairo_new_path(cr);
         cairo_arc(cr, px, py, rad, 0, 2 * M_PI);
+        if (pen->svg) {
+            char *id = g_strdup_printf("town-%s", t->id);
+            const tcmap__event *e = a >= 0 ? s->state[a] : NULL;
+            char *cls = e ? g_strdup_printf("town party-%s", e->ev.party)
+                          : g_strdup("town");
+            tcmap__svg_tag(pen->svg, id, cls);
+            g_free(id);
+            g_free(cls);
+        }
         tcmap__pen_fill(pen, fill, 1, 1);
         tcmap__pen_stroke(pen, st->town_color, 1.4 * fr->u, NULL, 0, 0);
         if (t->rank <= 1) { /* a capital: a dot inside the ring */

@@ -79,6 +79,14 @@ tcmap__svg_layer_end(tcmap__svg *svg);
 void
 tcmap__svg_path(tcmap__svg *svg, cairo_t *cr, const char *fill,
                 const char *stroke);
+/* Gives the next path an id and a class (either may be NULL). */
+void
+tcmap__svg_tag(tcmap__svg *svg, const char *id, const char *cls);
+/* Fills box (x0, y0, x1, y1) with a <pattern> tile: kind is a
+ * tcmap__pattern, gap the period, width the stripes', radius the dots'. */
+void
+tcmap__svg_pattern_fill(tcmap__svg *svg, int kind, uint32_t rgb, double gap,
+                        double width, double radius, const double box[4]);
 void
 tcmap__svg_clip_begin(tcmap__svg *svg, cairo_t *cr);
 void

@@ -12,6 +12,9 @@
 
 struct tcmap__svg {
     GString *body;
+    GString *defs; /* <pattern> elements, written once each */
+    GHashTable *patterns; /* key "KIND/COLOR/SIZE" -> id (1-based) */
+    char *next_attrs;     /* id and class for the next path, or NULL */
     char *doc;
     char *title, *desc;
     double width, height;
@@ -30,6 +33,9 @@ tcmap__svg_new(double width, double height)
 {
     tcmap__svg *svg = g_new0(tcmap__svg, 1);
     svg->body = g_string_sized_new(1 << 16);
+    svg->defs = g_string_new(NULL);
+    svg->patterns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                          NULL);
     svg->width = width;
     svg->height = height;
     return svg;
@@ -41,6 +47,9 @@ tcmap__svg_free(tcmap__svg *svg)
     if (!svg)
         return;
     g_string_free(svg->body, TRUE);
+    g_string_free(svg->defs, TRUE);
+    g_hash_table_destroy(svg->patterns);
+    g_free(svg->next_attrs);
     g_free(svg->doc);
     g_free(svg->title);
     g_free(svg->desc);
@@ -146,13 +155,122 @@ path_data(GString *s, cairo_t *cr)
 }
 
 void
+tcmap__svg_tag(tcmap__svg *svg, const char *id, const char *cls)
+{
+    g_free(svg->next_attrs);
+    GString *a = g_string_new(NULL);
+    if (id && *id) {
+        char *e = g_markup_escape_text(id, -1);
+        g_string_append_printf(a, " id=\"%s\"", e);
+        g_free(e);
+    }
+    if (cls && *cls) {
+        char *e = g_markup_escape_text(cls, -1);
+        g_string_append_printf(a, " class=\"%s\"", e);
+        g_free(e);
+    }
+    svg->next_attrs = g_string_free(a, FALSE);
+}
+
+void
 tcmap__svg_path(tcmap__svg *svg, cairo_t *cr, const char *fill,
                 const char *stroke)
 {
     indent(svg);
-    g_string_append(svg->body, "<path d=\"");
+    g_string_append(svg->body, "<path");
+    if (svg->next_attrs) {
+        g_string_append(svg->body, svg->next_attrs);
+        g_free(svg->next_attrs);
+        svg->next_attrs = NULL;
+    }
+    g_string_append(svg->body, " d=\"");
     path_data(svg->body, cr);
     g_string_append_printf(svg->body, "\" %s %s/>\n", fill, stroke);
+}
+
+/* A pattern as one SVG <pattern> tile, defined once per kind, colour and
+ * size, and a rectangle over the box filled with it: a designer recolours
+ * it in one place, and a zoomed map does not carry thousands of dots.
+ * The tile sits on the page's origin, as the drawn pattern's grid does,
+ * so neighbouring areas' stripes and dots line up. */
+void
+tcmap__svg_pattern_fill(tcmap__svg *svg, int kind, uint32_t rgb, double gap,
+                        double width, double radius, const double box[4])
+{
+    char key[96];
+    char gs[G_ASCII_DTOSTR_BUF_SIZE];
+    g_ascii_formatd(gs, sizeof gs, "%.3f", gap);
+    snprintf(key, sizeof key, "%d/%06x/%s", kind, (unsigned)rgb, gs);
+    guint id = GPOINTER_TO_UINT(g_hash_table_lookup(svg->patterns, key));
+    if (!id) {
+        id = g_hash_table_size(svg->patterns) + 1;
+        g_hash_table_insert(svg->patterns, g_strdup(key),
+                            GUINT_TO_POINTER(id));
+        GString *d = svg->defs;
+        /* Dots: rows a gap apart, every other row shifted by half a gap,
+         * so the tile is one gap wide and two high. */
+        int dots = kind == 3;
+        g_string_append_printf(d, "    <pattern id=\"pattern%u\" "
+                                  "patternUnits=\"userSpaceOnUse\" "
+                                  "x=\"0\" y=\"0\" width=\"",
+                               id);
+        num(d, gap);
+        g_string_append(d, "\" height=\"");
+        num(d, dots ? 2 * gap : gap);
+        g_string_append(d, "\">");
+        if (dots) {
+            const double at[5][2] = {{0, 0}, {1, 0}, {0, 2}, {1, 2},
+                                     {0.5, 1}};
+            for (int i = 0; i < 5; i++) {
+                g_string_append(d, "<circle cx=\"");
+                num(d, at[i][0] * gap);
+                g_string_append(d, "\" cy=\"");
+                num(d, at[i][1] * gap);
+                g_string_append(d, "\" r=\"");
+                num(d, radius);
+                g_string_append_printf(d, "\" fill=\"#%06x\"/>",
+                                       (unsigned)rgb);
+            }
+        } else {
+            /* x + y = k gap ("/"), and for crosshatch x - y = k gap,
+             * with the pieces that cross the tile's corners. */
+            double g = gap, o = width;
+            GString *p = g_string_new(NULL);
+            const double seg[6][4] = {{-o, o, o, -o},        {0, g, g, 0},
+                                      {g - o, g + o, g + o, g - o},
+                                      {-o, -o, g + o, g + o},
+                                      {g - o, -o, g + o, o},
+                                      {-o, g - o, o, g + o}};
+            int n = kind == 2 ? 6 : 3;
+            for (int i = 0; i < n; i++) {
+                g_string_append_c(p, 'M');
+                num(p, seg[i][0]);
+                g_string_append_c(p, ',');
+                num(p, seg[i][1]);
+                g_string_append_c(p, 'L');
+                num(p, seg[i][2]);
+                g_string_append_c(p, ',');
+                num(p, seg[i][3]);
+            }
+            g_string_append_printf(d, "<path d=\"%s\" stroke=\"#%06x\" "
+                                      "stroke-width=\"",
+                                   p->str, (unsigned)rgb);
+            num(d, width);
+            g_string_append(d, "\" fill=\"none\"/>");
+            g_string_free(p, TRUE);
+        }
+        g_string_append(d, "</pattern>\n");
+    }
+    indent(svg);
+    g_string_append(svg->body, "<rect x=\"");
+    num(svg->body, box[0]);
+    g_string_append(svg->body, "\" y=\"");
+    num(svg->body, box[1]);
+    g_string_append(svg->body, "\" width=\"");
+    num(svg->body, box[2] - box[0]);
+    g_string_append(svg->body, "\" height=\"");
+    num(svg->body, box[3] - box[1]);
+    g_string_append_printf(svg->body, "\" fill=\"url(#pattern%u)\"/>\n", id);
 }
 
 void
@@ -193,16 +311,21 @@ color(GString *s, uint32_t rgb)
     g_string_append_printf(s, "#%06x", (unsigned)(rgb & 0xffffff));
 }
 
-void
-tcmap__svg_text(tcmap__svg *svg, PangoLayout *layout, double x, double y,
-                uint32_t rgb, double halo, uint32_t halo_rgb)
+/* One <text> element for the layout; with halo > 0, a halo copy: the
+ * same text stroked (and filled) in the halo colour, class "halo". */
+static void
+text_element(tcmap__svg *svg, PangoLayout *layout, double x, double y,
+             uint32_t rgb, double halo, uint32_t halo_rgb)
 {
     const PangoFontDescription *fd = pango_layout_get_font_description(layout);
     const char *text = pango_layout_get_text(layout);
     double size = (double)pango_font_description_get_size(fd) / PANGO_SCALE;
     GString *s = svg->body;
     indent(svg);
-    g_string_append(s, "<text font-family=\"");
+    g_string_append(s, "<text");
+    if (halo > 0)
+        g_string_append(s, " class=\"halo\"");
+    g_string_append(s, " font-family=\"");
     char *fam = g_markup_escape_text(pango_font_description_get_family(fd),
                                      -1);
     g_string_append(s, fam);
@@ -215,17 +338,14 @@ tcmap__svg_text(tcmap__svg *svg, PangoLayout *layout, double x, double y,
     if (pango_font_description_get_style(fd) == PANGO_STYLE_ITALIC)
         g_string_append(s, " font-style=\"italic\"");
     g_string_append(s, " fill=\"");
-    color(s, rgb);
+    color(s, halo > 0 ? halo_rgb : rgb);
     g_string_append_c(s, '"');
     if (halo > 0) {
-        /* paint-order puts the stroke under the letters: a halo that an
-         * editor can recolour or remove like any stroke. */
         g_string_append(s, " stroke=\"");
         color(s, halo_rgb);
         g_string_append(s, "\" stroke-width=\"");
         num(s, halo);
-        g_string_append(s, "\" stroke-linejoin=\"round\" "
-                           "paint-order=\"stroke\"");
+        g_string_append(s, "\" stroke-linejoin=\"round\"");
     }
     g_string_append_c(s, '>');
     /* One <tspan> per line Pango laid out, at Pango's baseline, so that
@@ -253,6 +373,18 @@ tcmap__svg_text(tcmap__svg *svg, PangoLayout *layout, double x, double y,
     g_string_append(s, "</text>\n");
 }
 
+/* A halo is a stroked copy of the text right below it, not SVG 2's
+ * paint-order, which SVG 1.1 importers (older Illustrator, Inkscape 0.92,
+ * many CMS sanitisers) ignore, drawing the stroke over the letters. */
+void
+tcmap__svg_text(tcmap__svg *svg, PangoLayout *layout, double x, double y,
+                uint32_t rgb, double halo, uint32_t halo_rgb)
+{
+    if (halo > 0)
+        text_element(svg, layout, x, y, rgb, halo, halo_rgb);
+    text_element(svg, layout, x, y, rgb, 0, 0);
+}
+
 const char *
 tcmap__svg_finish(tcmap__svg *svg, size_t *len)
 {
@@ -277,6 +409,9 @@ tcmap__svg_finish(tcmap__svg *svg, size_t *len)
                            ds);
     g_free(t);
     g_free(ds);
+    if (svg->defs->len)
+        g_string_append_printf(d, "  <defs>\n%s  </defs>\n",
+                               svg->defs->str);
     g_string_append_len(d, svg->body->str, (gssize)svg->body->len);
     g_string_append(d, "</svg>\n");
     g_free(svg->doc);
