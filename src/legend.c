@@ -21,6 +21,7 @@ typedef struct entry {
     uint32_t pattern_color;
     const tcmap__line_style *line;
     int marker;
+    char own[128]; /* the label, when made here ("Rest of ...") */
 } entry;
 
 enum { MAX_ENTRIES = 128 };
@@ -55,11 +56,11 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, entry *out)
             nodata |= strcmp(f->kind, "context") != 0;
             continue;
         }
-        /* 1: shown on a control area; 2: only on context areas, which are
-         * drawn faded, so the swatch must be faded too to match. */
+        /* Bit 1: shown on a control area; bit 2: on a context area, which
+         * is drawn faded, so it needs a faded swatch of its own. */
         long k = tcmap__style_party_find(st, e->ev.party);
         if (k >= 0)
-            used[k] = strcmp(f->kind, "context") ? 1 : used[k] ? used[k] : 2;
+            used[k] |= strcmp(f->kind, "context") ? 1 : 2;
         for (size_t j = 0; j < ns; j++)
             if (!strcmp(st->statuses[j].id, e->ev.status) &&
                 st->statuses[j].pattern != TCMAP_PATTERN_NONE)
@@ -69,23 +70,35 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, entry *out)
     for (const char *const *id = fr->legend_lock; id && *id; id++) {
         long k = tcmap__style_party_find(st, *id);
         if (k >= 0)
-            used[k] = 1;
+            used[k] |= 1;
         for (size_t j = 0; j < ns; j++)
             if (!strcmp(st->statuses[j].id, *id) &&
                 st->statuses[j].pattern != TCMAP_PATTERN_NONE)
                 used[np + j] = 1;
         nodata |= !**id;
     }
-    for (size_t k = 0; k < np && n < MAX_ENTRIES; k++)
-        if (used[k]) {
-            double fade = used[k] == 2 ? st->context_fade : 0;
-            out[n++] = (entry){
-                st->parties[k].label,
-                tcmap__mix(st->parties[k].fill, st->land, fade),
-                st->parties[k].pattern,
-                tcmap__mix(st->parties[k].pattern_color, st->land, fade),
-                NULL, 0};
+    for (size_t k = 0; k < np && n < MAX_ENTRIES; k++) {
+        const tcmap__party *pa = &st->parties[k];
+        if (used[k] & 1)
+            out[n++] = (entry){pa->label, pa->fill, pa->pattern,
+                               pa->pattern_color, NULL, 0, ""};
+        /* The faded colour of a party's context ground (the rest of
+         * Azerbaijan around the districts) is a colour of its own on the
+         * map: without a swatch a reader takes the light blue for a
+         * different party. */
+        if ((used[k] & 2) && n < MAX_ENTRIES && st->context_fade > 0) {
+            double fade = st->context_fade;
+            entry *e = &out[n++];
+            *e = (entry){pa->label, tcmap__mix(pa->fill, st->land, fade),
+                         pa->pattern,
+                         tcmap__mix(pa->pattern_color, st->land, fade), NULL,
+                         0, ""};
+            if (used[k] & 1) {
+                snprintf(e->own, sizeof e->own, "Rest of %s", pa->label);
+                e->label = e->own;
+            }
         }
+    }
     for (size_t j = 0; j < ns && n < MAX_ENTRIES; j++)
         if (used[np + j]) {
             const tcmap__status_style *ss = &st->statuses[j];
@@ -93,14 +106,14 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, entry *out)
                               ? tcmap__mix(st->text, st->paper, 0.4)
                               : ss->color;
             out[n++] = (entry){ss->label, tcmap__status_swatch(st, pc),
-                               ss->pattern, pc, NULL, 0};
+                               ss->pattern, pc, NULL, 0, ""};
         }
     if (nodata && n < MAX_ENTRIES)
         out[n++] = (entry){st->nodata_label, st->nodata, TCMAP_PATTERN_HATCH,
-                           tcmap__mix(st->nodata, 0, 0.25), NULL, 0};
+                           tcmap__mix(st->nodata, 0, 0.25), NULL, 0, ""};
     if (st->town_holder && st->town_label[0] && geo->towns.n &&
         n < MAX_ENTRIES)
-        out[n++] = (entry){st->town_label, 0, 0, 0, NULL, 1};
+        out[n++] = (entry){st->town_label, 0, 0, 0, NULL, 1, ""};
     /* A line kind is listed when the panel shows a line of it on this
      * date, or, in a frame series' locked legend, on some date of the
      * series (and the panel would show it then: visibility does not
@@ -121,7 +134,7 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, entry *out)
             present = (locked || tcmap__edge_on_front(s, e)) &&
                       tcmap__bbox_visible(&geo->edges.features[e], fr);
         if (present && ls->label[0])
-            out[n++] = (entry){ls->label, 0, 0, 0, ls, 0};
+            out[n++] = (entry){ls->label, 0, 0, 0, ls, 0, ""};
     }
     free(used);
     return n;

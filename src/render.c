@@ -440,21 +440,16 @@ paint_equal(const paint *a, const paint *b)
     return 1;
 }
 
-/* An SVG path's id and classes for unit i's area: "area-ID" (then
- * "area-ID-2", ... for more pieces of it), and the classes "area",
- * "party-P" (or "nodata"), "status-S" and "context" a designer can select
- * with. */
+/* An SVG path's classes for unit i's look: "party-P" (or "nodata"),
+ * "status-S" and "context", which a designer can select with; with an
+ * id when `id` is not NULL. */
 static void
-tag_unit(tcmap__pen *pen, const tcmap_snapshot *s, size_t i,
-         unsigned *piece)
+tag_unit(tcmap__pen *pen, const tcmap_snapshot *s, size_t i, const char *id)
 {
     const tcmap_geodata *geo = s->map->geo;
     const tcmap__feature *u = &geo->units.features[i];
-    const tcmap__feature *a = &geo->areas.features[u->area];
     const tcmap__event *e = s->state[i];
-    char *id = ++*piece > 1 ? g_strdup_printf("area-%s-%u", a->id, *piece)
-                            : g_strdup_printf("area-%s", a->id);
-    GString *cls = g_string_new("area");
+    GString *cls = g_string_new(id ? "area" : "look");
     if (e)
         g_string_append_printf(cls, " party-%s", e->ev.party);
     else
@@ -469,8 +464,41 @@ tag_unit(tcmap__pen *pen, const tcmap_snapshot *s, size_t i,
     if (!strcmp(u->kind, "context"))
         g_string_append(cls, " context");
     tcmap__svg_tag(pen->svg, id, cls->str);
-    g_free(id);
     g_string_free(cls, TRUE);
+}
+
+/* The SVG's hidden layer "Areas by id": each area's outline as its own
+ * path, id "area-ID", filled as its first piece is and classed by its
+ * holder. The visible fills stay one path per look (no seams between
+ * cells); a designer who wants to restyle one area shows this layer. */
+static void
+draw_area_ids(tcmap__pen *pen, const tcmap_snapshot *s,
+              const tcmap__frame *fr)
+{
+    const tcmap_geodata *geo = s->map->geo;
+    if (!pen->svg)
+        return;
+    tcmap__svg_layer_begin_hidden(pen->svg, "area-ids", "Areas by id");
+    for (size_t a = 0; a < geo->areas.n; a++) {
+        const tcmap__feature *f = &geo->areas.features[a];
+        if (!tcmap__bbox_visible(f, fr))
+            continue;
+        size_t first = 0;
+        int found = 0;
+        for (size_t u = 0; u < geo->units.n && !found; u++)
+            if (geo->units.features[u].area == a)
+                first = u, found = 1;
+        if (!found)
+            continue;
+        paint p = unit_paint(s, first);
+        cairo_new_path(pen->cr);
+        tcmap__feature_path(pen->cr, geo, f, fr, 1);
+        char *id = g_strdup_printf("area-%s", f->id);
+        tag_unit(pen, s, first, id);
+        g_free(id);
+        tcmap__pen_fill(pen, p.fill, 1, 0);
+    }
+    tcmap__svg_layer_end(pen->svg);
 }
 
 /* Paints every unit, one fill per look: neighbouring units in the same
@@ -484,12 +512,9 @@ draw_units(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
     size_t n = geo->units.n;
     paint *ps = malloc((n ? n : 1) * sizeof *ps);
     unsigned char *todo = calloc(n ? n : 1, 1);
-    unsigned *pieces = calloc(geo->areas.n ? geo->areas.n : 1,
-                              sizeof *pieces);
-    if (!ps || !todo || !pieces) {
+    if (!ps || !todo) {
         free(ps);
         free(todo);
-        free(pieces);
         return;
     }
     for (size_t i = 0; i < n; i++)
@@ -501,12 +526,8 @@ draw_units(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
             continue;
         double box[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
         cairo_new_path(cr);
-        /* In SVG each area keeps paths of its own (split only where its
-         * cells look different), so a designer finds it by its id. */
-        size_t area = geo->units.features[i].area;
         for (size_t j = i; j < n; j++) {
-            if (!todo[j] || !paint_equal(&ps[i], &ps[j]) ||
-                (pen->svg && geo->units.features[j].area != area))
+            if (!todo[j] || !paint_equal(&ps[i], &ps[j]))
                 continue;
             todo[j] = 0;
             const tcmap__feature *f = &geo->units.features[j];
@@ -517,7 +538,7 @@ draw_units(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
             box[2] = fmax(box[2], b[2]), box[3] = fmax(box[3], b[3]);
         }
         if (pen->svg)
-            tag_unit(pen, s, i, &pieces[area]);
+            tag_unit(pen, s, i, NULL);
         const paint *p = &ps[i];
         int patterned = p->pattern || p->status_pattern;
         for (size_t k = 0; k < TCMAP__OVERLAYS; k++)
@@ -537,7 +558,6 @@ draw_units(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
     }
     free(ps);
     free(todo);
-    free(pieces);
 }
 
 static void
@@ -1406,6 +1426,7 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     tcmap__pen_layer_begin(pen, "areas", "Areas");
     draw_areas(pen, s, fr);
     tcmap__pen_layer_end(pen);
+    draw_area_ids(pen, s, fr);
     tcmap__draw_changes(pen, s, fr, opt ? opt->changes_since : NULL);
     tcmap__pen_layer_begin(pen, "lines", "Lines");
     draw_lines(pen, s, fr);

@@ -74,6 +74,10 @@ void
 tcmap__svg_set_meta(tcmap__svg *svg, const char *title, const char *desc);
 void
 tcmap__svg_layer_begin(tcmap__svg *svg, const char *id, const char *label);
+/* A layer that viewers do not show until a designer turns it on. */
+void
+tcmap__svg_layer_begin_hidden(tcmap__svg *svg, const char *id,
+                              const char *label);
 void
 tcmap__svg_layer_end(tcmap__svg *svg);
 void

@@ -109,6 +109,16 @@ tcmap__svg_layer_begin(tcmap__svg *svg, const char *id, const char *label)
 }
 
 void
+tcmap__svg_layer_begin_hidden(tcmap__svg *svg, const char *id,
+                              const char *label)
+{
+    tcmap__svg_layer_begin(svg, id, label);
+    /* Reopen the tag just written to add the style before its '>'. */
+    g_string_truncate(svg->body, svg->body->len - 2);
+    g_string_append(svg->body, " style=\"display:none\">\n");
+}
+
+void
 tcmap__svg_layer_end(tcmap__svg *svg)
 {
     if (svg->depth <= 0)

@@ -755,6 +755,9 @@ test_title_subtitle_credit_legend_and_inset_options_reach_the_svg(void **state)
     double ly = g_ascii_strtod(strchr(d, ',') + 1, NULL);
     assert_true(lx < 200 && ly < 200);
     assert_null(strstr(inset, "<path"));
+    /* The faded rest of Azerbaijan has a swatch of its own (issue 13). */
+    assert_non_null(strstr(legend, ">Rest of Azerbaijan<"));
+    assert_non_null(strstr(legend, ">Azerbaijan<"));
     g_free(title), g_free(credit), g_free(legend), g_free(inset), g_free(doc);
 
     /* --legend off draws none; --inset auto draws one. */
@@ -1018,10 +1021,17 @@ test_svg_names_areas_and_towns_and_fills_patterns_with_tiles(void **state)
     assert_true(len < 400 * 1024);
     assert_non_null(strstr(doc, "<pattern id=\"pattern"));
     assert_non_null(strstr(doc, "fill=\"url(#pattern"));
-    /* Shusha's settlement cells: the town held by Azerbaijan, the rest
-     * by the Nagorno-Karabakh side under peacekeepers. */
-    assert_non_null(strstr(doc, "id=\"area-shusha\" class=\"area "));
-    assert_non_null(strstr(doc, "id=\"area-shusha-2\" class=\"area "));
+    /* Each area by its id in a hidden layer; the visible fills, one
+     * path per look, carry the party's class. */
+    const char *hidden = strstr(doc, "<g id=\"area-ids\"");
+    assert_non_null(hidden);
+    assert_non_null(strstr(hidden, "style=\"display:none\""));
+    assert_non_null(
+        strstr(hidden, "id=\"area-shusha\" class=\"area party-"));
+    const char *areas = strstr(doc, "<g id=\"areas\"");
+    assert_non_null(areas);
+    const char *look = strstr(areas, "class=\"look party-AZ\"");
+    assert_true(look && look < hidden);
     assert_non_null(strstr(doc, "id=\"town-stepanakert\" class=\"town "
                                 "party-NK\""));
     assert_non_null(strstr(doc, "status-peacekeeping"));
