@@ -942,7 +942,11 @@ place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
         l->order = i;
         l->index = i;
         l->color = st->text;
-        l->halo = 3.6 * ts;
+        /* Wide enough to clear a hatching's stripes or a dot grid from
+         * around the letters (print's Askeran and Fuzuli were hard to
+         * read with 3.6): a halo is what keeps a label readable on
+         * patterned ground, in every style. */
+        l->halo = 5.0 * ts;
         l->halo_color = st->halo;
     }
     for (size_t i = 0; st->label_areas && i < geo->areas.n; i++) {
@@ -971,7 +975,7 @@ place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
         l->index = i;
         l->color = context ? tcmap__mix(st->area_label, st->land, 0.35)
                            : st->area_label;
-        l->halo = 2.4 * ts;
+        l->halo = 3.6 * ts;
         l->halo_color = st->halo;
     }
     for (size_t i = 0; i < out->n; i++) {
