@@ -161,10 +161,25 @@ text_box(PangoLayout *l, double x, double y, double halo)
                         y + h + halo / 2};
 }
 
+/* How much of b the taken boxes cover, in square page units. */
+static double
+overlap(const tcmap__placer *pl, tcmap__box b)
+{
+    double sum = 0;
+    for (size_t i = 0; i < pl->n; i++) {
+        const tcmap__box *t = &pl->boxes[i];
+        double w = fmin(b.x1, t->x1) - fmax(b.x0, t->x0);
+        double h = fmin(b.y1, t->y1) - fmax(b.y0, t->y0);
+        if (w > 0 && h > 0)
+            sum += w * h;
+    }
+    return sum;
+}
+
 /* The callout's text goes at the first of eight directions, at three
- * distances, whose box is free; failing that, at the first one inside the
- * panel (a callout is never dropped). A leader runs from the point to the
- * box's nearest edge. */
+ * distances, whose box is free; failing that, inside the panel where it
+ * covers least of the labels and markers (a callout is never dropped). A
+ * leader runs from the point to the box's nearest edge. */
 static void
 draw_callout(tcmap__pen *pen, const tcmap_snapshot *s,
              const tcmap__frame *fr, const tcmap__annotation *a,
@@ -191,6 +206,7 @@ draw_callout(tcmap__pen *pen, const tcmap_snapshot *s,
     static const double dist[3] = {40, 75, 120};
     double bx = 0, by = 0;
     int chosen = 0, fallback = 0;
+    double least = 0;
     for (int k = 0; k < 3 && !chosen; k++)
         for (int d = 0; d < 8 && !chosen; d++) {
             double ox = p[0] + dir[d][0] * dist[k] * u;
@@ -210,10 +226,11 @@ draw_callout(tcmap__pen *pen, const tcmap_snapshot *s,
                 continue;
             if (tcmap__placer_fits(pl, b)) {
                 bx = x, by = y, chosen = 1;
-            } else if (!fallback && b.x0 >= pl->bounds.x0 &&
-                       b.x1 <= pl->bounds.x1 && b.y0 >= pl->bounds.y0 &&
-                       b.y1 <= pl->bounds.y1) {
-                bx = x, by = y, fallback = 1;
+            } else if (b.x0 >= pl->bounds.x0 && b.x1 <= pl->bounds.x1 &&
+                       b.y0 >= pl->bounds.y0 && b.y1 <= pl->bounds.y1) {
+                double cover = overlap(pl, b);
+                if (!fallback || cover < least)
+                    bx = x, by = y, fallback = 1, least = cover;
             }
         }
     if (!chosen && !fallback)
