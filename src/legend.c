@@ -667,11 +667,12 @@ tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
         draw_inset(p, s, fr, fu, names);
         return;
     }
-    /* Everything the inset's pixels depend on: its box, the layout unit
-     * and the main map's view (drawn as a rectangle on it). */
+    /* Everything the inset's pixels depend on: its box, the layout and
+     * text units (text in points on a page sized in mm), and the main
+     * map's view (drawn as a rectangle on it). */
     tcmap__box b = fu->inset;
-    double key[8] = {b.x0, b.y0, b.x1, b.y1, fr->u, fr->x0, fr->y1,
-                     fr->scale};
+    double key[10] = {b.x0, b.y0, b.x1,      b.y1,   fr->u,
+                      fr->x0, fr->y1, fr->scale, fr->ts, fr->min_text};
     tcmap_map *map = (tcmap_map *)s->map; /* the cache only */
     const char *nm = names ? names : "";
     g_mutex_lock(&map->inset_lock);

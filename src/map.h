@@ -32,7 +32,7 @@ struct tcmap_map {
      * (legend.c). Guarded by the lock for drawing threads. */
     GMutex inset_lock;
     cairo_surface_t *inset_img;
-    double inset_key[8];
+    double inset_key[10];
     char *inset_names;
     /* Set by tcmap_map_adopt (src/embed.c): inputs the map frees. */
     tcmap_geodata *own_geo;

@@ -1212,7 +1212,9 @@ test_raster_patterns_put_as_much_ink_as_the_vector_ones(void **state)
     char *style = tu_write(
         "pat-style.ini",
         "[map]\ncrs = EPSG:32638\nextent = 43.8, 39.6, 44.45, 40.0\n"
+        /* No area labels: their halos would hide some of the ink. */
         "width = 800\nheight = 600\ntitle = Test\ncontext_fade = 0\n"
+        "label_areas = false\n"
         "[party.AZ]\nlabel = Party AZ\nfill = #00ff00\npattern = hatch\n"
         "pattern_color = #000000\n"
         "[party.AM]\nlabel = Party AM\nfill = #ff0000\n"
