@@ -281,6 +281,43 @@ draw_label(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
     g_object_unref(l);
 }
 
+double *
+tcmap__annotation_points(const tcmap_snapshot *s, const tcmap__frame *fr,
+                         const tcmap_annotations *as, size_t *n)
+{
+    *n = 0;
+    if (!as || !as->n)
+        return NULL;
+    size_t cap = 0;
+    for (size_t i = 0; i < as->n; i++)
+        cap += 2 * as->v[i].n_points;
+    double *out = g_new(double, 2 * cap + 2);
+    tcmap__gdal_capture cap_msg;
+    tcmap__gdal_push(&cap_msg);
+    for (size_t i = 0; i < as->n; i++) {
+        const tcmap__annotation *a = &as->v[i];
+        if (!a->n_points)
+            continue;
+        double *p = page_points(s, fr, a, NULL);
+        if (!p)
+            continue;
+        /* Each vertex, and for a line the middle of each segment: enough
+         * to keep a legend off an arrow. */
+        for (size_t k = 0; k < a->n_points; k++) {
+            out[2 * *n] = p[2 * k], out[2 * *n + 1] = p[2 * k + 1];
+            ++*n;
+            if (k + 1 < a->n_points) {
+                out[2 * *n] = (p[2 * k] + p[2 * k + 2]) / 2;
+                out[2 * *n + 1] = (p[2 * k + 1] + p[2 * k + 3]) / 2;
+                ++*n;
+            }
+        }
+        g_free(p);
+    }
+    tcmap__gdal_pop();
+    return out;
+}
+
 tcmap_status
 tcmap__draw_annotations(tcmap__pen *pen, const tcmap_snapshot *s,
                         const tcmap__frame *fr, const tcmap_annotations *as,

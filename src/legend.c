@@ -344,6 +344,12 @@ hidden(const cover *cv, const tcmap_snapshot *s, const tcmap__frame *fr,
             px >= b.x0 && px <= b.x1 && py >= b.y0 && py <= b.y1)
             score += 6;
     }
+    /* What the desk added is what the map is for today. */
+    for (size_t i = 0; i < fr->n_avoid; i++) {
+        double px = fr->avoid[2 * i], py = fr->avoid[2 * i + 1];
+        if (px >= b.x0 && px <= b.x1 && py >= b.y0 && py <= b.y1)
+            score += 20;
+    }
     return score;
 }
 

@@ -1369,6 +1369,7 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     tcmap_status status = TCMAP_OK;
     labels ls = {0};
     page pg = {0};
+    double *avoid = NULL;
 
     cairo_save(cr);
     cairo_new_path(cr);
@@ -1412,6 +1413,9 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     if (!body)
         goto footer;
 
+    avoid = tcmap__annotation_points(s, fr, opt ? opt->annotations : NULL,
+                                     &fr->n_avoid);
+    fr->avoid = avoid;
     tcmap__furniture fu;
     tcmap__furniture_layout(pen, s, fr, &fu);
     if ((status = place_labels(pen, s, fr, names, &fu, opt, &ls, err)) !=
@@ -1486,6 +1490,7 @@ footer:
         g_free(desc);
     }
 out:
+    g_free(avoid);
     page_free(&pg);
     labels_free(&ls);
     cairo_restore(cr);

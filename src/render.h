@@ -116,6 +116,10 @@ typedef struct tcmap__frame { /* see tcmap__pen */
     double min_text;
     tcmap_legend_place legend_place;
     int inset; /* non-zero: draw the inset locator map */
+    /* Page points of the annotations (x, y pairs), which the furniture
+     * keeps clear of as it does of towns; may be NULL. */
+    const double *avoid;
+    size_t n_avoid;
 } tcmap__frame;
 
 /* A text size of `units` text units, never under the frame's floor. */
@@ -199,6 +203,12 @@ tcmap__credit_text(const tcmap_snapshot *s);
 /* Non-zero when the feature's box meets the panel. */
 int
 tcmap__bbox_visible(const tcmap__feature *f, const tcmap__frame *fr);
+
+/* The annotations' points and the middles of their segments on the page,
+ * for the furniture to avoid; new (g_free), NULL when there are none. */
+double *
+tcmap__annotation_points(const tcmap_snapshot *s, const tcmap__frame *fr,
+                         const tcmap_annotations *as, size_t *n);
 
 /* Draws the annotations (annotate.c) in their own layer; their texts
  * keep clear of the boxes in pl and take theirs. TCMAP_ERR_DATA for a

@@ -266,6 +266,50 @@ test_a_callout_keeps_clear_of_labels_and_lives_in_its_own_svg_layer(
     tcmap_annotations_destroy(a);
 }
 
+/* The legend's first path (its panel) starts at x; from the SVG. */
+static double
+legend_x(const char *doc)
+{
+    const char *lg = strstr(doc, "<g id=\"legend\"");
+    assert_non_null(lg);
+    const char *d = strstr(lg, "d=\"M");
+    assert_non_null(d);
+    return g_ascii_strtod(d + 4, NULL);
+}
+
+/* The furniture keeps off what the desk added, as it keeps off towns. */
+static void
+test_the_legend_moves_off_an_arrow(void **state)
+{
+    fixture *f = *state;
+    tcmap_snapshot *snap = NULL;
+    assert_int_equal(tcmap_snapshot_create(f->map, "2000-06-01", &snap, NULL),
+                     TCMAP_OK);
+    char *path = tu_path("avoid.svg");
+    tcmap_error err;
+    assert_int_equal(tcmap_snapshot_render_file(snap, path, NULL, &err),
+                     TCMAP_OK);
+    char *doc = tu_read(path, NULL);
+    double before = legend_x(doc);
+    g_free(doc);
+    assert_true(before < 400); /* bottom-left, the legend's first choice */
+    /* An arrow through the bottom-left corner, south of the squares. */
+    tcmap_annotations *a = NULL;
+    assert_int_equal(tcmap_annotations_create(&a, NULL), TCMAP_OK);
+    double line[4] = {43.78, 39.612, 43.95, 39.64};
+    tcmap_annotation arrow = {.kind = TCMAP_ANNOTATION_ARROW, .lonlat = line,
+                              .n_points = 2};
+    assert_int_equal(tcmap_annotations_add(a, &arrow, NULL), TCMAP_OK);
+    tcmap_render_options opt = {.annotations = a};
+    assert_int_equal(tcmap_snapshot_render_file(snap, path, &opt, &err),
+                     TCMAP_OK);
+    doc = tu_read(path, NULL);
+    assert_true(legend_x(doc) > 400);
+    g_free(doc), g_free(path);
+    tcmap_annotations_destroy(a);
+    tcmap_snapshot_destroy(snap);
+}
+
 static void
 test_render_takes_annotations_from_the_command_line(void **state)
 {
@@ -298,6 +342,7 @@ main(void)
         cmocka_unit_test(test_an_arrow_and_a_highlight_paint_the_style_colour),
         cmocka_unit_test(
             test_a_callout_keeps_clear_of_labels_and_lives_in_its_own_svg_layer),
+        cmocka_unit_test(test_the_legend_moves_off_an_arrow),
         cmocka_unit_test(test_render_takes_annotations_from_the_command_line),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
