@@ -538,6 +538,46 @@ test_render_warns_of_a_missing_font_and_dates_the_table_does_not_cover(
     g_free(src), g_free(style), g_free(out);
 }
 
+/* The per-map options reach every frame of a series. */
+static void
+test_frames_take_the_per_map_options(void **state)
+{
+    (void)state;
+    char *out = tu_path("opt-frames");
+    g_mkdir_with_parents(out, 0755);
+    char *pattern = g_strdup_printf("%s/%%02d.svg", out);
+    char *err = NULL;
+    int rc = tu_run(NULL, &err, "frames", "--from", "2020-11-09", "--to",
+                    "2020-11-10", "-q", "--title", "Day {date:%-d %B}",
+                    "--credit", "Graphic: Desk", "--legend", "off",
+                    "--zoom-to", "shusha", "--size", "400x300", "-o",
+                    pattern, NULL);
+    if (rc != 0)
+        fail_msg("frames: exit %d: %s", rc, err);
+    for (int i = 0; i < 2; i++) {
+        char *f = g_strdup_printf("%s/%02d.svg", out, i);
+        char *doc = tu_read(f, NULL);
+        assert_non_null(doc);
+        assert_non_null(strstr(doc, i ? ">Day 10 November<"
+                                       : ">Day 9 November<"));
+        assert_non_null(strstr(doc, "Desk"));
+        const char *lg = strstr(doc, "<g id=\"legend\"");
+        assert_non_null(lg);
+        const char *end = strstr(lg, "</g>");
+        const char *path = strstr(lg, "<path");
+        assert_true(!path || path > end);
+        g_free(doc), g_free(f);
+    }
+    g_free(err);
+    /* JPEG frames are refused with a reason. */
+    char *jpg = g_strdup_printf("%s/%%02d.jpg", out);
+    rc = tu_run(NULL, &err, "frames", "--from", "2020-11-09", "--to",
+                "2020-11-10", "-q", "-o", jpg, NULL);
+    assert_int_not_equal(rc, 0);
+    assert_non_null(strstr(err, "JPEG and WebP are for single maps"));
+    g_free(err), g_free(jpg), g_free(pattern), g_free(out);
+}
+
 int
 main(void)
 {
@@ -554,6 +594,7 @@ main(void)
         cmocka_unit_test(test_parties_lists_the_style_in_csv),
         cmocka_unit_test(test_an_events_video_streams_and_lasts_as_its_holds),
         cmocka_unit_test(test_frames_warn_about_missing_glyphs_once),
+        cmocka_unit_test(test_frames_take_the_per_map_options),
         cmocka_unit_test(
             test_render_warns_of_a_missing_font_and_dates_the_table_does_not_cover),
     };
