@@ -26,7 +26,7 @@ page_points(const tcmap_snapshot *s, const tcmap__frame *fr,
         g_free(x);
         return NULL;
     }
-    double *p = g_new(double, 2 * n + 1);
+    double *p = g_new0(double, 2 * n + 1);
     for (size_t i = 0; i < n; i++)
         p[2 * i] = tcmap__fx(fr, x[i]), p[2 * i + 1] = tcmap__fy(fr, y[i]);
     g_free(x);

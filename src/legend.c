@@ -682,8 +682,9 @@ tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
     tcmap_map *map = (tcmap_map *)s->map; /* the cache only */
     const char *nm = names ? names : "";
     g_mutex_lock(&map->inset_lock);
+    /* Value by value: memcmp of doubles tells 0.0 from -0.0. */
     int same = map->inset_img != NULL;
-    for (size_t k = 0; k < 8 && same; k++)
+    for (size_t k = 0; same && k < G_N_ELEMENTS(key); k++)
         same = key[k] == map->inset_key[k];
     if (!same ||
         strcmp(nm, map->inset_names ? map->inset_names : "")) {
