@@ -336,10 +336,26 @@ text_element(tcmap__svg *svg, PangoLayout *layout, double x, double y,
     if (halo > 0)
         g_string_append(s, " class=\"halo\"");
     g_string_append(s, " font-family=\"");
-    char *fam = g_markup_escape_text(pango_font_description_get_family(fd),
-                                     -1);
+    const char *want = pango_font_description_get_family(fd);
+    char *fam = g_markup_escape_text(want, -1);
     g_string_append(s, fam);
     g_free(fam);
+    /* When fontconfig drew the map in another family (the style's font is
+     * not installed), name that one too: the SVG then shows what the PNG
+     * and PDF show, on a machine that lacks the style's font as well. */
+    PangoFont *font =
+        pango_context_load_font(pango_layout_get_context(layout), fd);
+    if (font) {
+        PangoFontDescription *got = pango_font_describe(font);
+        const char *gf = pango_font_description_get_family(got);
+        if (want && gf && g_ascii_strcasecmp(want, gf)) {
+            char *e = g_markup_escape_text(gf, -1);
+            g_string_append_printf(s, ", %s", e);
+            g_free(e);
+        }
+        pango_font_description_free(got);
+        g_object_unref(font);
+    }
     g_string_append(s, "\" font-size=\"");
     num(s, size);
     g_string_append_c(s, '"');

@@ -520,6 +520,15 @@ test_render_warns_of_a_missing_font_and_dates_the_table_does_not_cover(
             fail_msg("no '%s' in:\n%s", want[i], err);
         g_free(err);
     }
+    /* The SVG names the family that was drawn too. */
+    char *svg = tu_path("warn.svg"), *e2 = NULL;
+    assert_int_equal(tu_run(NULL, &e2, "render", "--style", style, "--date",
+                            "2020-11-10", "-o", svg, NULL),
+                     0);
+    char *doc = tu_read(svg, NULL);
+    assert_non_null(strstr(doc, "font-family=\"Nonexistent Sans, DejaVu "
+                                "Sans\""));
+    g_free(doc), g_free(svg), g_free(e2);
     /* The default style on a covered date warns of nothing. */
     char *err = NULL;
     assert_int_equal(tu_run(NULL, &err, "render", "--date", "2020-11-10",
