@@ -1079,6 +1079,44 @@ test_svg_names_areas_and_towns_and_fills_patterns_with_tiles(void **state)
     if (labs(na - nb) > na / 20)
         fail_msg("NK's orange: %ld pixels in the PNG, %ld in rsvg's", na,
                  nb);
+    /* Inkscape too, where Debian's package is installed: it opens the
+     * file, finds the areas by id and draws the same map. */
+    char *ink = g_find_program_in_path("inkscape");
+    if (ink) {
+        char *ink_png = tu_path("pk-inkscape.png"), *q = NULL;
+        char *c2 = g_strdup_printf(
+            "env HOME='%s' inkscape '%s' --export-type=png "
+            "--export-filename='%s' --export-dpi=72 --export-background=white",
+            tu_tmpdir(), path, ink_png);
+        assert_true(g_spawn_command_line_sync(c2, NULL, NULL, NULL, NULL));
+        cairo_surface_t *c = cairo_image_surface_create_from_png(ink_png);
+        assert_int_equal(cairo_surface_status(c), CAIRO_STATUS_SUCCESS);
+        long nc = 0;
+        for (int y = 0; y < cairo_image_surface_get_height(c); y++)
+            for (int x = 0; x < cairo_image_surface_get_width(c); x++) {
+                uint32_t pc = pixel(c, x, y);
+                int dc = 0;
+                for (int sh = 0; sh <= 16; sh += 8)
+                    dc = MAX(dc, abs((int)(pc >> sh & 255) -
+                                     (int)(0xeaa53a >> sh & 255)));
+                nc += dc < 40;
+            }
+        print_message("NK's orange: %ld pixels in the PNG, %ld in rsvg's, "
+                      "%ld in Inkscape's\n",
+                      na, nb, nc);
+        if (labs(na - nc) > na / 20)
+            fail_msg("NK's orange: %ld pixels in the PNG, %ld in "
+                     "Inkscape's",
+                     na, nc);
+        cairo_surface_destroy(c);
+        g_free(c2);
+        c2 = g_strdup_printf("env HOME='%s' inkscape --query-all '%s'",
+                             tu_tmpdir(), path);
+        assert_true(g_spawn_command_line_sync(c2, &q, NULL, NULL, NULL));
+        assert_non_null(strstr(q, "area-shusha,"));
+        assert_non_null(strstr(q, "town-stepanakert,"));
+        g_free(q), g_free(c2), g_free(ink_png), g_free(ink);
+    }
     cairo_surface_destroy(a);
     cairo_surface_destroy(b);
     g_free(cmd), g_free(png), g_free(svg_png);
