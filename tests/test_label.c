@@ -352,11 +352,74 @@ test_characters_the_font_lacks_are_reported_with_the_feature(void **state)
     cairo_surface_destroy(s);
 }
 
+/* Issue 13: a town at the panel's edge is drawn with its label or not at
+ * all -- a ring without a name there reads as a place the frame cut off.
+ * The view slides east in steps, so that towns come to lie at every
+ * distance from the edges. */
+static void
+test_a_town_at_the_edge_has_its_label_or_no_marker(void **state)
+{
+    fixture *f = *state;
+    tcmap_snapshot *snap = NULL;
+    assert_int_equal(tcmap_snapshot_create(f->map, "2020-11-10", &snap, NULL),
+                     TCMAP_OK);
+    const tcmap_geodata *geo = tcmap_map_geodata(f->map);
+    for (int k = 0; k < 12; k++) {
+        double lon0 = 45.9 + 0.05 * k;
+        tcmap_render_options opt = {.extent = {lon0, 39.2, lon0 + 0.9,
+                                               40.0}};
+        collected c = {g_array_new(FALSE, FALSE, sizeof(drawn)),
+                       g_ptr_array_new_with_free_func(g_free)};
+        cairo_surface_t *s =
+            cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
+        cairo_t *cr = cairo_create(s);
+        tcmap__pen pen = {.cr = cr,
+                          .svg = tcmap__svg_new(800, 600),
+                          .on_label = on_label,
+                          .on_label_user = &c};
+        tcmap_error err;
+        assert_int_equal(tcmap__render(snap, &pen, 0, 0, 800, 600, &opt,
+                                       &err),
+                         TCMAP_OK);
+        const char *doc = tcmap__svg_finish(pen.svg, NULL);
+        assert_true(c.labels->len > 0);
+        const tcmap__frame *fr = &g_array_index(c.labels, drawn, 0).fr;
+        for (size_t i = 0; i < geo->towns.n; i++) {
+            char *id = g_strdup_printf("id=\"town-%s\"",
+                                       geo->towns.features[i].id);
+            int marker = strstr(doc, id) != NULL, label = 0;
+            g_free(id);
+            for (guint j = 0; j < c.labels->len; j++) {
+                const drawn *d = &g_array_index(c.labels, drawn, j);
+                label |= !d->is_area && d->index == i;
+            }
+            if (!marker || label)
+                continue;
+            /* An unlabelled marker is only allowed well inside the panel,
+             * where its label lost to others, not to the frame. */
+            double px = tcmap__fx(fr, geo->towns.features[i].anchor[0]);
+            double py = tcmap__fy(fr, geo->towns.features[i].anchor[1]);
+            double edge = fmin(fmin(px - fr->x, fr->x + fr->w - px),
+                               fmin(py - fr->y, fr->y + fr->h - py));
+            if (edge < 30)
+                fail_msg("extent from %.2f E: town '%s' drawn %.0f px from "
+                         "the edge without its label",
+                         lon0, geo->towns.features[i].id, edge);
+        }
+        tcmap__svg_free(pen.svg);
+        cairo_destroy(cr);
+        cairo_surface_destroy(s);
+        collected_free(&c);
+    }
+    tcmap_snapshot_destroy(snap);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_two_drawn_labels_overlap),
+        cmocka_unit_test(test_a_town_at_the_edge_has_its_label_or_no_marker),
         cmocka_unit_test(test_an_area_label_lies_inside_its_polygon),
         cmocka_unit_test(
             test_the_pole_is_inside_each_area_and_far_from_its_edge),
