@@ -346,13 +346,14 @@ append_json(GString *out, const char *s)
     g_string_append_c(out, '"');
 }
 
-/* The date's description for alt text. The one call to make it: the
- * short form planned for describe.c replaces it here. */
+/* The date's description for alt text: the short form (at most 250
+ * characters, who holds what and the latest change), which a screen
+ * reader can read out at every step of the slider. */
 static tcmap_status
 date_description(const tcmap_snapshot *snap, const char *names, char **out,
                  tcmap_error *err)
 {
-    return tcmap_snapshot_describe(snap, names, out, err);
+    return tcmap_snapshot_describe_short(snap, names, out, err);
 }
 
 /* The description with its date written "{date}", so that the dates of a
