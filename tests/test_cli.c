@@ -555,12 +555,13 @@ test_frames_take_the_per_map_options(void **state)
     char *out = tu_path("opt-frames");
     g_mkdir_with_parents(out, 0755);
     char *pattern = g_strdup_printf("%s/%%02d.svg", out);
+    char *html = g_strdup_printf("%s/slider.html", out);
     char *err = NULL;
     int rc = tu_run(NULL, &err, "frames", "--from", "2020-11-09", "--to",
                     "2020-11-10", "-q", "--title", "Day {date:%-d %B}",
                     "--credit", "Graphic: Desk", "--legend", "off",
-                    "--zoom-to", "shusha", "--size", "400x300", "-o",
-                    pattern, NULL);
+                    "--zoom-to", "shusha", "--size", "400x300", "--html",
+                    html, "-o", pattern, NULL);
     if (rc != 0)
         fail_msg("frames: exit %d: %s", rc, err);
     for (int i = 0; i < 2; i++) {
@@ -577,6 +578,13 @@ test_frames_take_the_per_map_options(void **state)
         assert_true(!path || path > end);
         g_free(doc), g_free(f);
     }
+    /* The slider's alt text is the short description: the last date's
+     * on the page's image, each state's as a template for the script. */
+    char *page = tu_read(html, NULL);
+    assert_non_null(strstr(page, "alt=\"On 10 November 2020, "));
+    assert_non_null(strstr(page, "\"On {date}, "));
+    assert_non_null(strstr(page, "Latest change: "));
+    g_free(page), g_free(html);
     g_free(err);
     /* JPEG frames are refused with a reason. */
     char *jpg = g_strdup_printf("%s/%%02d.jpg", out);
