@@ -417,11 +417,13 @@ typedef struct tcmap_render_options {
     const char *names;     /* name set ("en", "az", "en+local", ...);
                               NULL = style */
     /* Print size in millimetres; when both are > 0 they replace width and
-     * height: SVG and PDF get that size in points, PNG that size at dpi. */
+     * height: SVG and PDF get that size in points, PNG that size at dpi,
+     * and text sizes are points. */
     double width_mm, height_mm;
-    /* PNG only: dots per inch at which the page (measured in points, 1/72
-     * inch) is rasterised. 0 = 72 (one pixel per point), or 300 with a size
-     * in millimetres. */
+    /* PNG, JPEG, WebP: dots per inch at which the page (measured in
+     * points, 1/72 inch) is rasterised, and written into the file (PNG
+     * pHYs, JPEG JFIF). 0 = 72 (one pixel per point), or 300 with a size
+     * in millimetres. A dpi makes text sizes points. */
     double dpi;
     /* Warnings that do not stop the drawing (a label whose characters the
      * style's font lacks, ...), one complete message per call; may be
@@ -473,8 +475,13 @@ typedef struct tcmap_render_options {
 
 /* Draws the snapshot into the rectangle (x, y, width, height), in the user
  * units of `cr`, which the caller owns and which is left as it was found.
- * Text sizes scale with the rectangle. TCMAP_ERR_BACKEND when Cairo reports
- * an error on `cr`. */
+ * Text sizes scale with the rectangle; when opt gives a print size in mm or
+ * a dpi, the rectangle is taken to be in points and text sizes are points
+ * (the style's text_pt per text unit, none under 6.5 pt). Warnings (a font
+ * fontconfig substitutes, a date outside the table's events, no control
+ * area in view) go to opt->report. TCMAP_ERR_BACKEND when Cairo reports an
+ * error on `cr`; TCMAP_ERR_DATA for an unknown zoom_to id or highlighted
+ * area. */
 TCMAP_API tcmap_status
 tcmap_snapshot_draw(const tcmap_snapshot *snap, cairo_t *cr, double x,
                     double y, double width, double height,
