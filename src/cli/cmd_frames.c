@@ -46,7 +46,7 @@ usage(FILE *fp)
         "                    [--names SET] [--changes-since YYYY-MM-DD]\n"
         "                    [--title T] [--subtitle T] [--credit T]\n"
         "                    [--extent E] [--zoom-to AREA,...] [--legend WHERE]\n"
-        "                    [--inset off|auto]\n"
+        "                    [--inset off|auto] [--annotations FILE]\n"
         "                    [--style FILE] [--control FILE] [--geodata DIR]\n"
         "\n"
         "Draws one map per date from --from to --to (every --step: days,\n"
