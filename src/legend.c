@@ -30,7 +30,8 @@ enum { MAX_ENTRIES = 128 };
  * style's order, then "no data", the town marker and the line kinds the
  * geodata has on the snapshot's date. */
 static size_t
-legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, entry *out)
+legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int compact,
+               entry *out)
 {
     const tcmap_style *st = s->map->style;
     const tcmap_geodata *geo = s->map->geo;
@@ -86,7 +87,10 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, entry *out)
          * Azerbaijan around the districts) is a colour of its own on the
          * map: without a swatch a reader takes the light blue for a
          * different party. */
-        if ((used[k] & 2) && n < MAX_ENTRIES && st->context_fade > 0) {
+        /* (A compact legend leaves the faded twin of a listed party
+         * out: the map's subject needs the room more.) */
+        if ((used[k] & 2) && n < MAX_ENTRIES && st->context_fade > 0 &&
+            !(compact && (used[k] & 1))) {
             double fade = st->context_fade;
             entry *e = &out[n++];
             *e = (entry){pa->label, tcmap__mix(pa->fill, st->land, fade),
@@ -112,7 +116,7 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, entry *out)
         out[n++] = (entry){st->nodata_label, st->nodata, TCMAP_PATTERN_HATCH,
                            tcmap__mix(st->nodata, 0, 0.25), NULL, 0, ""};
     if (st->town_holder && st->town_label[0] && geo->towns.n &&
-        n < MAX_ENTRIES)
+        n < MAX_ENTRIES && !compact)
         out[n++] = (entry){st->town_label, 0, 0, 0, NULL, 1, ""};
     /* A line kind is listed when the panel shows a line of it on this
      * date, or, in a frame series' locked legend, on some date of the
@@ -130,6 +134,9 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, entry *out)
                       tcmap__bbox_visible(f, fr);
         }
         int front = !strcmp(ls->kind, TCMAP__FRONT_KIND);
+        /* A compact legend keeps the line the map is about: the front. */
+        if (compact && !front)
+            continue;
         for (size_t e = 0; front && e < geo->edges.n && !present; e++)
             present = (locked || tcmap__edge_on_front(s, e)) &&
                       tcmap__bbox_visible(&geo->edges.features[e], fr);
@@ -144,13 +151,18 @@ typedef struct legend_metrics {
     double fs, sw, sh, gap, pad, text_w;
 } legend_metrics;
 
+/* A compact legend (a small print page, where the full one would not
+ * fit at 6.5 pt) packs its rows closer and lets its text run wider. */
 static legend_metrics
-metrics(const tcmap__frame *fr)
+metrics(const tcmap__frame *fr, int compact)
 {
     double t = fr->ts;
-    return (legend_metrics){.fs = tcmap__tsize(fr, 14), .sw = 28 * t, .sh = 17 * t,
-                            .gap = 6 * t, .pad = 11 * t,
-                            .text_w = 0.30 * fr->w};
+    return (legend_metrics){.fs = tcmap__tsize(fr, 14),
+                            .sw = (compact ? 20 : 28) * t,
+                            .sh = (compact ? 12 : 17) * t,
+                            .gap = (compact ? 1.5 : 6) * t,
+                            .pad = (compact ? 5 : 11) * t,
+                            .text_w = (compact ? 0.5 : 0.30) * fr->w};
 }
 
 static PangoLayout *
@@ -166,11 +178,12 @@ entry_layout(cairo_t *cr, const tcmap_style *st, const entry *e,
 /* The legend's size: rows of swatch + text. */
 static void
 legend_size(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
+            int compact,
             double *bw, double *bh)
 {
     entry es[MAX_ENTRIES];
-    size_t n = legend_entries(s, fr, es);
-    legend_metrics m = metrics(fr);
+    size_t n = legend_entries(s, fr, compact, es);
+    legend_metrics m = metrics(fr, compact);
     double max_w = 0, total = 0;
     for (size_t i = 0; i < n; i++) {
         PangoLayout *l = entry_layout(cr, s->map->style, &es[i], &m);
@@ -185,7 +198,7 @@ legend_size(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
         total += fmax(h, m.sh) + (i ? m.gap : 0);
         g_object_unref(l);
     }
-    *bw = n ? m.pad * 2 + m.sw + 8 * fr->ts + max_w : 0;
+    *bw = n ? m.pad * 2 + m.sw + (compact ? 4 : 8) * fr->ts + max_w : 0;
     *bh = n ? m.pad * 2 + total : 0;
 }
 
@@ -387,8 +400,21 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
     cover_build(&cv, s, fr);
 
     double w, h;
-    legend_size(cr, s, fr, &w, &h);
-    if (w > 0 && w < fr->w * 0.9 && h < fr->h * 0.9 &&
+    legend_size(cr, s, fr, 0, &w, &h);
+    /* On a small print page, where the full legend would cover the map or
+     * not fit, a compact one: the parties, statuses and the front. */
+    if (fr->min_text > 0 && (w * h > 0.3 * fr->w * fr->h ||
+                             h >= fr->h * 0.9 || w >= fr->w * 0.9)) {
+        fu->legend_compact = 1;
+        legend_size(cr, s, fr, 1, &w, &h);
+    }
+    /* A compact legend may take the panel's height but its margins, yet
+     * not more than a third of the panel: past that it would hide the
+     * subject, and the map goes without one. */
+    double max_h = fu->legend_compact ? fr->h - 24 * fr->u : fr->h * 0.9;
+    if (fu->legend_compact && w * h > fr->w * fr->h / 3)
+        w = 0;
+    if (w > 0 && w < fr->w * 0.9 && h < max_h &&
         fr->legend_place != TCMAP_LEGEND_OFF) {
         static const int prefer[4] = {2, 3, 0, 1};
         /* A corner the caller names is taken as asked; only "auto"
@@ -446,8 +472,8 @@ tcmap__draw_legend(tcmap__pen *p, const tcmap_snapshot *s,
     if (fu->legend_corner < 0)
         return;
     entry es[MAX_ENTRIES];
-    size_t n = legend_entries(s, fr, es);
-    legend_metrics m = metrics(fr);
+    size_t n = legend_entries(s, fr, fu->legend_compact, es);
+    legend_metrics m = metrics(fr, fu->legend_compact);
     cairo_t *cr = p->cr;
     double u = fr->u;
     tcmap__box b = fu->legend;
@@ -482,7 +508,8 @@ tcmap__draw_legend(tcmap__pen *p, const tcmap_snapshot *s,
             tcmap__pen_stroke(p, tcmap__mix(st->text, st->paper, 0.5),
                               0.8 * u, NULL, 0, 0);
         }
-        tcmap__pen_text(p, l, x + m.sw + 8 * fr->ts, y + (rh - h) / 2,
+        tcmap__pen_text(p, l, x + m.sw + (fu->legend_compact ? 4 : 8) * fr->ts,
+                        y + (rh - h) / 2,
                         st->text, 0, 0);
         g_object_unref(l);
         y += rh + m.gap;

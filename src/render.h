@@ -165,6 +165,7 @@ tcmap__mix(uint32_t a, uint32_t b, double t);
 typedef struct tcmap__furniture {
     tcmap__box legend, inset, scale; /* zero-size when not drawn */
     int legend_corner, inset_corner; /* 0 tl, 1 tr, 2 bl, 3 br */
+    int legend_compact; /* parties, statuses and the front, close set */
 } tcmap__furniture;
 
 /* What a status's legend swatch is filled with under its pattern: the

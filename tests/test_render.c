@@ -1183,6 +1183,35 @@ test_a_90_by_60_mm_print_pdf_has_no_text_under_6_5_pt(void **state)
     g_free(out), g_free(cmd), g_free(path);
 }
 
+/* A small print page gets a compact legend (parties, statuses, the
+ * front) rather than none; a large one the full legend. */
+static void
+test_a_small_print_page_gets_a_compact_legend(void **state)
+{
+    (void)state;
+    real_map m = {0};
+    real_open(&m, "default");
+    char *path = tu_path("compact.svg");
+    const double size[2][2] = {{140, 90}, {300, 200}};
+    for (int i = 0; i < 2; i++) {
+        tcmap_render_options opt = {.width_mm = size[i][0],
+                                    .height_mm = size[i][1]};
+        real_render(&m, "2020-11-10", path, &opt);
+        char *doc = tu_read(path, NULL);
+        char *legend = svg_layer(doc, "legend");
+        char *words = svg_words(legend);
+        assert_non_null(strstr(words, "Azerbaijan"));
+        assert_non_null(strstr(words, "Line of contact on this date"));
+        if (i == 0)
+            assert_null(strstr(words, "International border"));
+        else
+            assert_non_null(strstr(words, "International border"));
+        g_free(words), g_free(legend), g_free(doc);
+    }
+    real_close(&m);
+    g_free(path);
+}
+
 static void
 test_same_inputs_give_the_same_bytes(void **state)
 {
@@ -1391,6 +1420,7 @@ main(void)
         cmocka_unit_test(
             test_svg_names_areas_and_towns_and_fills_patterns_with_tiles),
         cmocka_unit_test(test_same_inputs_give_the_same_bytes),
+        cmocka_unit_test(test_a_small_print_page_gets_a_compact_legend),
         cmocka_unit_test(
             test_raster_patterns_put_as_much_ink_as_the_vector_ones),
         cmocka_unit_test(test_status_swatches_show_their_pattern),
