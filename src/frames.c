@@ -5,6 +5,7 @@
  * date), so the bytes of a frame never depend on -j or on sharding. */
 #include "afile.h"
 #include "error.h"
+#include "frames.h"
 #include "map.h"
 #include "pngenc.h"
 #include "series.h"
@@ -393,49 +394,50 @@ tcmap_series_run_start(const tcmap_series *s, size_t i)
 /* ---- file names ---- */
 
 /* Checks the pattern and rewrites its conversion as "%<flags><width>zu"
- * into fmt (n bytes), so that snprintf gets a format we have vetted. */
+ * into fmt, so that snprintf gets a format we have vetted. The pattern is
+ * the user's and may be any length, so fmt grows with it; a run of flags
+ * means no more than the set of flags in it ('-' overrides '0'), so each
+ * is written once. */
 static tcmap_status
-vet_pattern(const char *pattern, char *fmt, size_t n, tcmap_error *err)
+vet_pattern(const char *pattern, GString *fmt, tcmap_error *err)
 {
-    size_t o = 0;
     int convs = 0;
+    g_string_truncate(fmt, 0);
     for (const char *p = pattern; *p; p++) {
-        if (o + 8 >= n)
-            return tcmap__error(err, TCMAP_ERR_ARG, "%s: pattern too long",
-                                pattern);
         if (*p != '%') {
-            fmt[o++] = *p;
+            g_string_append_c(fmt, *p);
             continue;
         }
         if (p[1] == '%') {
-            fmt[o++] = '%';
-            fmt[o++] = '%';
+            g_string_append(fmt, "%%");
             p++;
             continue;
         }
         const char *q = p + 1;
-        size_t start = o;
-        fmt[o++] = '%';
-        while (*q == '0' || *q == '-')
-            fmt[o++] = *q++;
+        int zero = 0, left = 0;
+        for (; *q == '0' || *q == '-'; q++) {
+            zero |= *q == '0';
+            left |= *q == '-';
+        }
+        g_string_append_c(fmt, '%');
+        if (left)
+            g_string_append_c(fmt, '-');
+        else if (zero)
+            g_string_append_c(fmt, '0');
         int digits = 0;
         while (*q >= '0' && *q <= '9' && digits < 2) {
-            fmt[o++] = *q++;
+            g_string_append_c(fmt, *q++);
             digits++;
         }
-        if (*q != 'd' && *q != 'i' && *q != 'u') {
-            (void)start;
+        if (*q != 'd' && *q != 'i' && *q != 'u')
             return tcmap__error(err, TCMAP_ERR_ARG,
                                 "%s: the frame number must be one %%d "
                                 "(e.g. %%05d); write %%%% for a percent sign",
                                 pattern);
-        }
-        fmt[o++] = 'z';
-        fmt[o++] = 'u';
+        g_string_append(fmt, "zu");
         convs++;
         p = q;
     }
-    fmt[o] = '\0';
     if (convs != 1)
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "%s: the pattern needs exactly one frame number "
@@ -445,24 +447,45 @@ vet_pattern(const char *pattern, char *fmt, size_t n, tcmap_error *err)
 }
 
 tcmap_status
+tcmap__series_frame_path_dup(const char *pattern, size_t i, char **out,
+                             tcmap_error *err)
+{
+    *out = NULL;
+    if (!pattern)
+        return tcmap__error(err, TCMAP_ERR_ARG, "frame path: NULL argument");
+    GString *fmt = g_string_new(NULL);
+    tcmap_status st = vet_pattern(pattern, fmt, err);
+    if (st == TCMAP_OK) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+        *out = g_strdup_printf(fmt->str, i);
+#pragma GCC diagnostic pop
+    }
+    g_string_free(fmt, TRUE);
+    return st;
+}
+
+tcmap_status
 tcmap_series_frame_path(const char *pattern, size_t i, char *buf, size_t n,
                         tcmap_error *err)
 {
     tcmap__error_clear(err);
     if (!pattern || !buf)
         return tcmap__error(err, TCMAP_ERR_ARG, "frame path: NULL argument");
-    char fmt[4096];
-    tcmap_status st = vet_pattern(pattern, fmt, sizeof fmt, err);
+    char *path = NULL;
+    tcmap_status st = tcmap__series_frame_path_dup(pattern, i, &path, err);
     if (st != TCMAP_OK)
         return st;
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    int len = snprintf(buf, n, fmt, i);
-#pragma GCC diagnostic pop
-    if (len < 0 || (size_t)len >= n)
-        return tcmap__error(err, TCMAP_ERR_ARG, "%s: frame path too long",
-                            pattern);
-    return TCMAP_OK;
+    size_t len = strlen(path);
+    if (len >= n)
+        st = tcmap__error(err, TCMAP_ERR_ARG,
+                          "frame path too long (%zu bytes, the buffer has "
+                          "%zu)",
+                          len + 1, n);
+    else
+        memcpy(buf, path, len + 1);
+    g_free(path);
+    return st;
 }
 
 /* ---- checking files for --resume ---- */
@@ -732,12 +755,13 @@ out:
 static tcmap_status
 write_bytes(worker *w, size_t i, tcmap_error *err)
 {
-    char path[4096];
+    char *path = NULL;
     tcmap_status st =
-        tcmap_series_frame_path(w->j->pattern, i, path, sizeof path, err);
-    if (st != TCMAP_OK)
-        return st;
-    return tcmap__afile_write(path, w->bytes->data, w->bytes->len, err);
+        tcmap__series_frame_path_dup(w->j->pattern, i, &path, err);
+    if (st == TCMAP_OK)
+        st = tcmap__afile_write(path, w->bytes->data, w->bytes->len, err);
+    g_free(path);
+    return st;
 }
 
 /* SVG and PDF frames are drawn whole (a vector file has no pixels to
@@ -747,29 +771,32 @@ draw_vector_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
                   tcmap_error *err)
 {
     job *j = w->j;
-    char path[4096], prev[4096];
-    tcmap_status st =
-        tcmap_series_frame_path(j->pattern, i, path, sizeof path, err);
+    char *path = NULL, *prev = NULL;
+    tcmap_status st = tcmap__series_frame_path_dup(j->pattern, i, &path, err);
     if (st != TCMAP_OK)
         return st;
     *drew = 1;
     if (!j->dated && w->last != SIZE_MAX &&
         j->s->run[w->last] == j->s->run[i] &&
-        tcmap_series_frame_path(j->pattern, w->last, prev, sizeof prev,
-                                NULL) == TCMAP_OK) {
+        tcmap__series_frame_path_dup(j->pattern, w->last, &prev, NULL) ==
+            TCMAP_OK) {
         gchar *data = NULL;
         gsize len = 0;
         if (g_file_get_contents(prev, &data, &len, NULL)) {
             st = tcmap__afile_write(path, data, len, err);
             g_free(data);
             *drew = 0;
-            return st;
+            goto out;
         }
     }
     tcmap_render_options ro = j->opt.render;
     ro.part = TCMAP_PART_ALL;
     ro.format = j->format;
-    return tcmap_snapshot_render_file(snap, path, &ro, err);
+    st = tcmap_snapshot_render_file(snap, path, &ro, err);
+out:
+    g_free(prev);
+    g_free(path);
+    return st;
 }
 
 static void *
@@ -840,14 +867,14 @@ remove_stale_temps(job *j)
                                              g_free, NULL);
     GHashTable *dirs = g_hash_table_new_full(g_str_hash, g_str_equal,
                                              g_free, NULL);
-    char path[4096];
     for (size_t i = j->opt.shard_index; i < j->s->n;
          i += (size_t)j->opt.shard_count) {
-        if (tcmap_series_frame_path(j->pattern, i, path, sizeof path,
-                                    NULL) != TCMAP_OK)
+        char *path = NULL;
+        if (tcmap__series_frame_path_dup(j->pattern, i, &path, NULL) !=
+            TCMAP_OK)
             break;
-        g_hash_table_add(mine, g_strdup(path));
         g_hash_table_add(dirs, g_path_get_dirname(path));
+        g_hash_table_add(mine, path);
     }
     GHashTableIter it;
     gpointer dir;
@@ -909,7 +936,7 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
     pthread_t *threads = NULL;
     int n_threads = 0, jobs = 0;
     tcmap_status st = TCMAP_OK;
-    char path[4096];
+    char *path = NULL;
     if (!j)
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
     pthread_mutex_init(&j->lock, NULL);
@@ -941,12 +968,14 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
     if (j->opt.sink)
         j->opt.jobs = 1;
     if (pattern &&
-        (st = tcmap_series_frame_path(pattern, 0, path, sizeof path, err)) !=
+        (st = tcmap__series_frame_path_dup(pattern, 0, &path, err)) !=
             TCMAP_OK)
         goto out;
     j->format = j->opt.render.format ? j->opt.render.format
                 : pattern             ? tcmap_format_from_path(path)
                                       : TCMAP_FORMAT_PNG;
+    g_free(path);
+    path = NULL;
     /* A series reuses each run's encoded body (pngenc.h), which only PNG
      * allows; JPEG and WebP frames would be encoded whole every time. */
     if (j->format == TCMAP_FORMAT_JPEG || j->format == TCMAP_FORMAT_WEBP) {
@@ -1015,11 +1044,15 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
     for (size_t i = (size_t)j->opt.shard_index; i < s->n;
          i += (size_t)j->opt.shard_count) {
         if (j->opt.resume &&
-            tcmap_series_frame_path(pattern, i, path, sizeof path, NULL) ==
-                TCMAP_OK &&
-            tcmap_frame_is_complete(path, j->format)) {
-            r.skipped++;
-            continue;
+            tcmap__series_frame_path_dup(pattern, i, &path, NULL) ==
+                TCMAP_OK) {
+            int keep = tcmap_frame_is_complete(path, j->format);
+            g_free(path);
+            path = NULL;
+            if (keep) {
+                r.skipped++;
+                continue;
+            }
         }
         j->frames[j->n_frames++] = i;
     }
@@ -1128,6 +1161,7 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
             *err = j->err;
     }
 out:
+    g_free(path);
     for (int t = 0; ws && t < jobs; t++) {
         if (ws[t].body)
             cairo_surface_destroy(ws[t].body);

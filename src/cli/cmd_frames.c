@@ -598,8 +598,12 @@ video_feed_files(video *v, const tcmap_series *s)
         gchar *data = NULL;
         gsize len = 0;
         if (tcmap_series_frame_path(v->o->output, i, path, sizeof path,
-                                    NULL) != TCMAP_OK ||
-            !g_file_get_contents(path, &data, &len, NULL)) {
+                                    NULL) != TCMAP_OK) {
+            cli_error("%s: frame %zu has no name", v->o->output, i);
+            v->failed = 1;
+            break;
+        }
+        if (!g_file_get_contents(path, &data, &len, NULL)) {
             cli_error("%s: cannot read the frame", path);
             v->failed = 1;
             break;
