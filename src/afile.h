@@ -7,6 +7,7 @@
 
 #include <cairo.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /* Writes len bytes to path through "PATH.tmp-XXXXXX" and rename(). The
  * temporary file is removed on any failure. When the rename replaces an
@@ -17,6 +18,22 @@
 tcmap_status
 tcmap__afile_write(const char *path, const void *data, size_t len,
                    tcmap_error *err);
+
+/* Writes all len bytes to fd, retrying short writes and EINTR: 0, or -1
+ * with errno set. */
+int
+tcmap__write_all(int fd, const void *data, size_t len);
+
+/* The mode of a new file: 0666 less the umask. */
+#define TCMAP__MODE_NEW ((mode_t)-1)
+
+/* Creates the file `path`, which must not exist (O_EXCL: never through a
+ * planted link), with exactly `mode` (or TCMAP__MODE_NEW), writes len bytes and syncs them;
+ * every write, the sync and the close are checked, and the file is removed
+ * on failure. Messages name `shown` (the output the user asked for). */
+tcmap_status
+tcmap__afile_create(const char *path, const void *data, size_t len,
+                    mode_t mode, const char *shown, tcmap_error *err);
 
 /* A cairo_write_func_t that appends to the GByteArray `closure`: PDF and
  * SVG surfaces encode into memory, and tcmap__afile_write puts the bytes

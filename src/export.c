@@ -3,11 +3,15 @@
  * can open a date's state in QGIS. Geometry is rebuilt from the projected
  * rings kept at load; they are drawn even-odd, so the polygon is their
  * symmetric difference (GEOS, through OGR), which makes holes holes. */
+#include "afile.h"
 #include "error.h"
 #include "project.h"
 #include "stats.h"
 
+#include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <gdal.h>
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -16,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct driver_info {
@@ -82,16 +87,20 @@ area_geometry(const tcmap_geodata *geo, const tcmap__feature *f)
     return acc;
 }
 
-/* Removes the temporary directory and whatever a failed write left in
- * it (only files: drivers write flat). */
+/* Removes the temporary directory and everything in it: the new files
+ * of a failed export, or the old files a successful one replaced. */
 static void
-remove_tmpdir(const char *dir)
+remove_tree(const char *dir)
 {
     GDir *d = g_dir_open(dir, 0, NULL);
     const char *name;
     while (d && (name = g_dir_read_name(d)) != NULL) {
         char *p = g_build_filename(dir, name, NULL);
-        g_unlink(p);
+        if (g_file_test(p, G_FILE_TEST_IS_DIR) &&
+            !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
+            remove_tree(p);
+        else
+            g_unlink(p);
         g_free(p);
     }
     if (d)
@@ -99,27 +108,161 @@ remove_tmpdir(const char *dir)
     g_rmdir(dir);
 }
 
-/* Moves every file of the temporary directory beside the target. Each
- * rename is atomic; a shapefile's parts are renamed one after another. */
+/* The parts a reader takes together with NAME.shp. When a shapefile
+ * replaces another, an old part that the new one lacks (a .cpg, a spatial
+ * index) would describe the wrong file, so it goes too. */
+static const char *const shp_parts[] = {".shp", ".shx", ".dbf", ".prj",
+                                        ".cpg", ".qix", ".sbn", ".sbx",
+                                        ".qpj", ".shp.xml", NULL};
+
+/* One file of the output set: its name, and what is at the target now. */
+typedef struct part {
+    char *name;
+    int is_new;   /* written by this export (else an old sidecar) */
+    int exists;   /* something is at the target */
+    mode_t mode;  /* the replaced file's mode, or TCMAP__MODE_NEW */
+    int displaced, placed; /* progress of move_into_place */
+} part;
+
+static void
+parts_free(GArray *parts)
+{
+    for (guint i = 0; parts && i < parts->len; i++)
+        g_free(g_array_index(parts, part, i).name);
+    if (parts)
+        g_array_free(parts, TRUE);
+}
+
+static void
+parts_add(GArray *parts, char *name, int is_new)
+{
+    for (guint i = 0; i < parts->len; i++)
+        if (!strcmp(g_array_index(parts, part, i).name, name)) {
+            g_free(name);
+            return;
+        }
+    part p = {.name = name, .is_new = is_new, .mode = TCMAP__MODE_NEW};
+    g_array_append_val(parts, p);
+}
+
+/* Looks at what is at each part's target. Only regular files are
+ * replaced: a link, a device or a FIFO there is refused before anything
+ * is written (renaming over it would replace the link itself). */
 static tcmap_status
-move_into_place(const char *tmpdir, const char *target_dir, const char *path,
+inspect_targets(GArray *parts, const char *target_dir, const char *path,
                 tcmap_error *err)
 {
-    GDir *d = g_dir_open(tmpdir, 0, NULL);
-    const char *name;
+    for (guint i = 0; i < parts->len; i++) {
+        part *p = &g_array_index(parts, part, i);
+        char *to = g_build_filename(target_dir, p->name, NULL);
+        struct stat sb;
+        tcmap_status st = TCMAP_OK;
+        if (lstat(to, &sb) == 0) {
+            p->exists = 1;
+            if (!S_ISREG(sb.st_mode))
+                st = tcmap__error(err, TCMAP_ERR_IO,
+                                  "%s: %s is not a regular file; export "
+                                  "replaces only regular files",
+                                  path, to);
+            p->mode = sb.st_mode & 07777;
+        } else if (errno != ENOENT) {
+            st = tcmap__error(err, TCMAP_ERR_IO, "%s: %s: %s", path, to,
+                              strerror(errno));
+        }
+        g_free(to);
+        if (st != TCMAP_OK)
+            return st;
+    }
+    return TCMAP_OK;
+}
+
+/* Copies the dataset GDAL wrote into memory (vsidir) to files in newdir,
+ * with every write, sync and close checked: GDAL 3.6's drivers do not
+ * report a failed write (a full disk left a truncated GeoJSON in place). */
+static tcmap_status
+copy_out(const char *vsidir, const char *newdir, GArray *parts,
+         const char *path, tcmap_error *err)
+{
     tcmap_status st = TCMAP_OK;
-    while (d && st == TCMAP_OK && (name = g_dir_read_name(d)) != NULL) {
-        char *from = g_build_filename(tmpdir, name, NULL);
-        char *to = g_build_filename(target_dir, name, NULL);
-        if (rename(from, to) != 0)
+    for (guint i = 0; i < parts->len && st == TCMAP_OK; i++) {
+        const part *p = &g_array_index(parts, part, i);
+        if (!p->is_new)
+            continue;
+        char *from = g_build_filename(vsidir, p->name, NULL);
+        char *to = g_build_filename(newdir, p->name, NULL);
+        vsi_l_offset len = 0;
+        GByte *data = VSIGetMemFileBuffer(from, &len, FALSE);
+        if (!data)
+            st = tcmap__error(err, TCMAP_ERR_BACKEND,
+                              "%s: GDAL lost %s", path, p->name);
+        else
+            st = tcmap__afile_create(to, data, (size_t)len, p->mode, path,
+                                     err);
+        g_free(from);
+        g_free(to);
+    }
+    return st;
+}
+
+/* Puts the new files in place, all or none: each file at a target is
+ * first moved into olddir, then each new file renamed from newdir; if a
+ * rename fails, what was done is undone in reverse. */
+static tcmap_status
+move_into_place(GArray *parts, const char *newdir, const char *olddir,
+                const char *target_dir, const char *path, tcmap_error *err)
+{
+    tcmap_status st = TCMAP_OK;
+    for (guint i = 0; i < parts->len && st == TCMAP_OK; i++) {
+        part *p = &g_array_index(parts, part, i);
+        if (!p->exists)
+            continue;
+        char *to = g_build_filename(target_dir, p->name, NULL);
+        char *old = g_build_filename(olddir, p->name, NULL);
+        if (rename(to, old) == 0)
+            p->displaced = 1;
+        else
+            st = tcmap__error(err, TCMAP_ERR_IO,
+                              "%s: cannot move %s aside: %s", path, to,
+                              strerror(errno));
+        g_free(to);
+        g_free(old);
+    }
+    for (guint i = 0; i < parts->len && st == TCMAP_OK; i++) {
+        part *p = &g_array_index(parts, part, i);
+        if (!p->is_new)
+            continue;
+        char *from = g_build_filename(newdir, p->name, NULL);
+        char *to = g_build_filename(target_dir, p->name, NULL);
+        if (rename(from, to) == 0)
+            p->placed = 1;
+        else
             st = tcmap__error(err, TCMAP_ERR_IO,
                               "%s: cannot rename into place: %s", path,
                               strerror(errno));
         g_free(from);
         g_free(to);
     }
-    if (d)
-        g_dir_close(d);
+    for (guint i = parts->len; i-- > 0 && st != TCMAP_OK;) {
+        part *p = &g_array_index(parts, part, i);
+        char *to = g_build_filename(target_dir, p->name, NULL);
+        char *from = g_build_filename(newdir, p->name, NULL);
+        char *old = g_build_filename(olddir, p->name, NULL);
+        /* Best effort: the first error is the one reported. */
+        if (p->placed && rename(to, from) != 0)
+            g_unlink(to);
+        if (p->displaced)
+            (void)rename(old, to);
+        g_free(to), g_free(from), g_free(old);
+    }
+    if (st == TCMAP_OK) {
+        /* The renames themselves survive a power cut only once the
+         * directory is synced. */
+        int fd = open(target_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd >= 0) {
+            (void)fsync(fd);
+            close(fd);
+        }
+    }
     return st;
 }
 
@@ -216,13 +359,18 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
                               "%s: area '%s': its geometry cannot be built "
                               "or reprojected",
                               path, af->id);
-        else if (OGR_F_SetGeometryDirectly(f, g) != OGRERR_NONE ||
-                 OGR_L_CreateFeature(layer, f) != OGRERR_NONE)
-            st = tcmap__error(err, TCMAP_ERR_IO,
-                              "%s: area '%s' cannot be written", path,
-                              af->id);
-        else
+        else {
+            /* From here the geometry is the feature's, whether or not
+             * the calls succeed (SetGeometryDirectly frees it when it
+             * fails), so only OGR_F_Destroy may free it. */
+            OGRErr set = OGR_F_SetGeometryDirectly(f, g);
             g = NULL;
+            if (set != OGRERR_NONE ||
+                OGR_L_CreateFeature(layer, f) != OGRERR_NONE)
+                st = tcmap__error(err, TCMAP_ERR_IO,
+                                  "%s: area '%s' cannot be written", path,
+                                  af->id);
+        }
         if (g)
             OGR_G_DestroyGeometry(g);
         OGR_F_Destroy(f);
@@ -261,7 +409,9 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
     char *dir = g_path_get_dirname(path);
     char *base = g_path_get_basename(path);
     char *layer_name = g_strndup(base, strlen(base) - strlen(di->ext));
-    char *tmpdir = NULL, *tmpfile = NULL;
+    char *tmpdir = NULL, *newdir = NULL, *olddir = NULL;
+    char *vsidir = NULL, *vsifile = NULL;
+    GArray *parts = NULL;
 
     /* RFC 7946: GeoJSON is longitude/latitude on WGS 84, nothing else. */
     if (!strcmp(di->driver, "GeoJSON") && strcmp(want, "EPSG:4326") &&
@@ -287,25 +437,23 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
                           map_crs, want);
         goto out;
     }
-    /* Everything is written into a fresh directory beside the target and
-     * moved into place only when complete: a failure never leaves half a
-     * file (or half a shapefile) over a good one. */
-    tmpdir = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
-    if (!g_mkdtemp(tmpdir)) {
-        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot create: %s", path,
-                          strerror(errno));
-        g_free(tmpdir);
-        tmpdir = NULL;
-        goto out;
-    }
-    tmpfile = g_build_filename(tmpdir, base, NULL);
+    /* GDAL writes the dataset into memory: its drivers do not report a
+     * failed write, so the files reach the disk through checked writes
+     * into a fresh directory beside the target (tmpdir/new), and are
+     * moved into place only when all are complete; replaced files wait
+     * in tmpdir/old until then. A failure never leaves half a file, or
+     * half a shapefile, over a good one. */
+    vsidir = g_strdup_printf("/vsimem/tcmap-export-%p-%08x", (void *)&cap,
+                             g_random_int());
+    vsifile = g_build_filename(vsidir, base, NULL);
+    VSIMkdir(vsidir, 0700);
     GDALDriverH drv = GDALGetDriverByName(di->driver);
     if (!drv) {
         st = tcmap__error(err, TCMAP_ERR_BACKEND,
                           "%s: GDAL has no %s driver", path, di->driver);
         goto out;
     }
-    ds = GDALCreate(drv, tmpfile, 0, 0, 0, GDT_Unknown, NULL);
+    ds = GDALCreate(drv, vsifile, 0, 0, 0, GDT_Unknown, NULL);
     if (!ds) {
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot create: %s", path,
                           cap.message[0] ? cap.message : "GDAL failed");
@@ -320,18 +468,50 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: %s", path, cap.message);
         goto out;
     }
-    st = move_into_place(tmpdir, dir, path, err);
+    parts = g_array_new(FALSE, TRUE, sizeof(part));
+    char **names = VSIReadDir(vsidir);
+    for (char **n = names; n && *n; n++)
+        if (strcmp(*n, ".") && strcmp(*n, ".."))
+            parts_add(parts, g_strdup(*n), 1);
+    CSLDestroy(names);
+    if (!strcmp(di->driver, "ESRI Shapefile"))
+        for (const char *const *e = shp_parts; *e; e++)
+            parts_add(parts, g_strconcat(layer_name, *e, NULL), 0);
+    if ((st = inspect_targets(parts, dir, path, err)) != TCMAP_OK)
+        goto out;
+    tmpdir = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
+    if (!g_mkdtemp(tmpdir)) {
+        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot create: %s", path,
+                          strerror(errno));
+        g_free(tmpdir);
+        tmpdir = NULL;
+        goto out;
+    }
+    newdir = g_build_filename(tmpdir, "new", NULL);
+    olddir = g_build_filename(tmpdir, "old", NULL);
+    if (g_mkdir(newdir, 0700) != 0 || g_mkdir(olddir, 0700) != 0) {
+        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot create: %s", path,
+                          strerror(errno));
+        goto out;
+    }
+    if ((st = copy_out(vsidir, newdir, parts, path, err)) != TCMAP_OK)
+        goto out;
+    st = move_into_place(parts, newdir, olddir, dir, path, err);
 out:
     if (ds)
         GDALClose(ds);
     if (tmpdir)
-        remove_tmpdir(tmpdir);
+        remove_tree(tmpdir);
+    if (vsidir)
+        VSIRmdirRecursive(vsidir);
+    parts_free(parts);
     if (ct)
         OCTDestroyCoordinateTransformation(ct);
     OSRDestroySpatialReference(src);
     OSRDestroySpatialReference(dst);
     tcmap__gdal_pop();
-    g_free(tmpdir), g_free(tmpfile), g_free(dir), g_free(base);
+    g_free(tmpdir), g_free(newdir), g_free(olddir), g_free(dir);
+    g_free(vsidir), g_free(vsifile), g_free(base);
     g_free(layer_name);
     return st;
 }

@@ -80,6 +80,25 @@ run_limited(rlim_t limit, char **out, char **err, const char *const *args)
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* Names in dir other than those in keep (NULL-terminated), or NULL. */
+static char *
+extra_files(const char *dir, const char *const *keep)
+{
+    GString *extra = g_string_new(NULL);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    assert_non_null(d);
+    const char *e;
+    while ((e = g_dir_read_name(d)) != NULL) {
+        int kept = 0;
+        for (const char *const *k = keep; *k; k++)
+            kept |= !strcmp(e, *k);
+        if (!kept)
+            g_string_append_printf(extra, " %s", e);
+    }
+    g_dir_close(d);
+    return g_string_free(extra, extra->len == 0);
+}
+
 /* ---- the frame pattern ---- */
 
 /* A run of thousands of flags overflowed a 4 KB stack buffer while the
@@ -128,6 +147,130 @@ test_a_frame_path_longer_than_the_buffer_is_an_error(void **state)
     assert_non_null(strstr(err.message, "too long"));
 }
 
+/* ---- export on a full disk ---- */
+
+/* On a full disk each format fails with exit 1, names the output, and
+ * leaves nothing behind: no file, no hidden temporary folder. .gpkg and
+ * .csv freed a geometry twice (a crash) and left ".NAME.tmp-XXXXXX/";
+ * .geojson put a truncated file in place and exited 0. */
+static void
+test_export_on_a_full_disk_fails_cleanly_in_every_format(void **state)
+{
+    (void)state;
+    static const char *const exts[] = {"gpkg", "csv", "geojson", "shp"};
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        g_autofree char *name = g_strdup_printf("full-%s", exts[i]);
+        g_autofree char *dir = tu_path(name);
+        g_mkdir_with_parents(dir, 0755);
+        g_autofree char *out = g_strdup_printf("%s/areas.%s", dir, exts[i]);
+        char *e = NULL;
+        const char *args[] = {"export", "--geodata", squares_geodata(),
+                              "--control", squares_table(), "--style",
+                              squares_style(), "--date", "2001-01-01",
+                              "-o", out, NULL};
+        int rc = run_limited(300, NULL, &e, args);
+        if (rc != 1)
+            fail_msg("%s: exit %d, stderr: %s", exts[i], rc, e);
+        assert_non_null(strstr(e, out));
+        static const char *const none[] = {NULL};
+        char *left = extra_files(dir, none);
+        if (left)
+            fail_msg("%s: left behind:%s", exts[i], left);
+        g_free(e);
+    }
+}
+
+/* Runs `export` of the squares on 2001-01-01 to out; the exit code. */
+static int
+export_to(const char *out, rlim_t limit, char **err)
+{
+    const char *args[] = {"export", "--geodata", squares_geodata(),
+                          "--control", squares_table(), "--style",
+                          squares_style(), "--date", "2001-01-01", "-o", out,
+                          NULL};
+    return run_limited(limit, NULL, err, args);
+}
+
+/* A failed shapefile export left a new .dbf/.shx beside the old .shp. Now
+ * the whole set is replaced or none of it, and an old part the new set
+ * lacks goes with the old set. */
+static void
+test_a_failed_shapefile_export_leaves_the_old_set_whole(void **state)
+{
+    (void)state;
+    g_autofree char *dir = tu_path("shp-set");
+    g_mkdir_with_parents(dir, 0755);
+    g_autofree char *shp = g_build_filename(dir, "areas.shp", NULL);
+    assert_int_equal(export_to(shp, 0, NULL), 0);
+    static const char *const exts[] = {".shp", ".shx", ".dbf", ".prj",
+                                       ".cpg"};
+    char *before[5];
+    size_t len[5];
+    for (int i = 0; i < 5; i++) {
+        g_autofree char *p = g_strconcat(dir, "/areas", exts[i], NULL);
+        /* Mark each old part, so that a new one cannot pass for it. */
+        FILE *fp = fopen(p, "ab");
+        assert_non_null(fp);
+        fputs("old", fp);
+        assert_int_equal(fclose(fp), 0);
+        before[i] = tu_read(p, &len[i]);
+    }
+    char *e = NULL;
+    assert_int_equal(export_to(shp, 200, &e), 1);
+    g_free(e);
+    for (int i = 0; i < 5; i++) {
+        g_autofree char *p = g_strconcat(dir, "/areas", exts[i], NULL);
+        size_t n = 0;
+        g_autofree char *now = tu_read(p, &n);
+        assert_non_null(now);
+        if (n != len[i] || memcmp(now, before[i], n))
+            fail_msg("areas%s changed by a failed export", exts[i]);
+        g_free(before[i]);
+    }
+    static const char *const set[] = {"areas.shp", "areas.shx", "areas.dbf",
+                                      "areas.prj", "areas.cpg", NULL};
+    char *left = extra_files(dir, set);
+    if (left)
+        fail_msg("left behind:%s", left);
+    /* A stale spatial index of the old set goes when a new set lands. */
+    g_autofree char *qix = g_build_filename(dir, "areas.qix", NULL);
+    assert_true(g_file_set_contents(qix, "old index", -1, NULL));
+    assert_int_equal(export_to(shp, 0, NULL), 0);
+    assert_false(g_file_test(qix, G_FILE_TEST_EXISTS));
+}
+
+/* Replacing a 0600 output made it 0644. */
+static void
+test_an_export_keeps_the_mode_of_the_file_it_replaces(void **state)
+{
+    (void)state;
+    g_autofree char *out = tu_path("mode.geojson");
+    assert_int_equal(export_to(out, 0, NULL), 0);
+    assert_int_equal(chmod(out, 0600), 0);
+    assert_int_equal(export_to(out, 0, NULL), 0);
+    struct stat sb;
+    assert_int_equal(stat(out, &sb), 0);
+    assert_int_equal(sb.st_mode & 07777, 0600);
+}
+
+/* A link at the output was replaced by the file (renamed over). Export
+ * writes sets of files, so it refuses anything but a regular file. */
+static void
+test_an_export_over_a_link_is_refused_and_the_link_kept(void **state)
+{
+    (void)state;
+    g_autofree char *target = tu_write("link-target.txt", "precious\n");
+    g_autofree char *out = tu_path("link.geojson");
+    assert_int_equal(symlink(target, out), 0);
+    char *e = NULL;
+    assert_int_equal(export_to(out, 0, &e), 1);
+    assert_non_null(strstr(e, "not a regular file"));
+    g_free(e);
+    assert_true(g_file_test(out, G_FILE_TEST_IS_SYMLINK));
+    g_autofree char *text = tu_read(target, NULL);
+    assert_string_equal(text, "precious\n");
+}
+
 int
 main(void)
 {
@@ -135,6 +278,14 @@ main(void)
         cmocka_unit_test(
             test_a_long_run_of_pattern_flags_does_not_overflow_a_buffer),
         cmocka_unit_test(test_a_frame_path_longer_than_the_buffer_is_an_error),
+        cmocka_unit_test(
+            test_export_on_a_full_disk_fails_cleanly_in_every_format),
+        cmocka_unit_test(
+            test_a_failed_shapefile_export_leaves_the_old_set_whole),
+        cmocka_unit_test(
+            test_an_export_keeps_the_mode_of_the_file_it_replaces),
+        cmocka_unit_test(
+            test_an_export_over_a_link_is_refused_and_the_link_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
