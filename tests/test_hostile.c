@@ -271,6 +271,43 @@ test_an_export_over_a_link_is_refused_and_the_link_kept(void **state)
     assert_string_equal(text, "precious\n");
 }
 
+/* ---- standard output ---- */
+
+/* `tcmap events > /dev/full` exited 0 with every line lost. */
+static void
+test_a_failed_write_to_standard_output_is_an_error(void **state)
+{
+    (void)state;
+    static const char *const cmds[] = {"events", "parties", "stats",
+                                       "--help", "--version"};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        g_autofree char *inputs =
+            cmds[i][0] == '-'               ? g_strdup("")
+            : !strcmp(cmds[i], "parties") ? g_strdup_printf(
+                                                " --style '%s'",
+                                                squares_style())
+                                            : g_strdup_printf(
+                                                " --geodata '%s' --control "
+                                                "'%s' --style '%s'",
+                                                squares_geodata(),
+                                                squares_table(),
+                                                squares_style());
+        g_autofree char *cmd = g_strdup_printf(
+            "'%s' %s%s > /dev/full", TCMAP_EXE, cmds[i], inputs);
+        const char *argv[] = {"/bin/sh", "-c", cmd, NULL};
+        char *e = NULL;
+        int status = 0;
+        assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT,
+                                 NULL, NULL, NULL, &e, &status, NULL));
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 1)
+            fail_msg("%s > /dev/full: status %d, stderr: %s", cmds[i],
+                     status, e);
+        assert_non_null(strstr(e, "standard output: cannot write: No "
+                                  "space left on device"));
+        g_free(e);
+    }
+}
+
 int
 main(void)
 {
@@ -286,6 +323,7 @@ main(void)
             test_an_export_keeps_the_mode_of_the_file_it_replaces),
         cmocka_unit_test(
             test_an_export_over_a_link_is_refused_and_the_link_kept),
+        cmocka_unit_test(test_a_failed_write_to_standard_output_is_an_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

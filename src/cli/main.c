@@ -1,6 +1,7 @@
 /* main.c - dispatches to one command; nothing else lives here. */
 #include "common.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
 
@@ -24,6 +25,25 @@ static const command commands[] = {
                            "CSV"},
     {"describe", cmd_describe, "the map on a date in words (alt text)"},
 };
+
+/* What a command printed is only delivered once stdout is flushed and
+ * closed without error: `tcmap events > /dev/full` or a closed pipe must
+ * not exit 0 with the output lost. A command that already failed keeps
+ * its own exit code. */
+static int
+close_stdout(int rc)
+{
+    int failed = fflush(stdout) != 0 || ferror(stdout);
+    int saved = errno;
+    if (fclose(stdout) != 0 && !failed) {
+        failed = 1;
+        saved = errno;
+    }
+    if (!failed)
+        return rc;
+    cli_error("standard output: cannot write: %s", strerror(saved));
+    return rc == EXIT_OK ? EXIT_DATA : rc;
+}
 
 static void
 usage(FILE *fp)
@@ -49,15 +69,15 @@ main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         usage(stdout);
-        return EXIT_OK;
+        return close_stdout(EXIT_OK);
     }
     if (!strcmp(argv[1], "--version")) {
         printf("tcmap %s\n", tcmap_version_string());
-        return EXIT_OK;
+        return close_stdout(EXIT_OK);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))
-            return commands[i].run(argc - 1, argv + 1);
+            return close_stdout(commands[i].run(argc - 1, argv + 1));
     cli_error("unknown command '%s'", argv[1]);
     usage(stderr);
     return EXIT_USAGE;
