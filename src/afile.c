@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,30 +30,115 @@ tcmap__write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
+char *
+tcmap__afile_temp_prefix(const char *path)
+{
+    char host[256] = "";
+    if (gethostname(host, sizeof host - 1) != 0 || !host[0])
+        strcpy(host, "localhost");
+    return g_strdup_printf("%s.tmp-%ld@%s-", path, (long)getpid(), host);
+}
+
+int
+tcmap__afile_temp_open(const char *path, char **tmp)
+{
+    char *prefix = tcmap__afile_temp_prefix(path);
+    int fd = -1;
+    *tmp = NULL;
+    /* 64 random bits from the kernel: a name nobody can guess and plant
+     * a link at; O_EXCL | O_NOFOLLOW would refuse one anyway. */
+    for (int tries = 0; fd < 0 && tries < 100; tries++) {
+        guint64 r = 0;
+        if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r)
+            r = ((guint64)g_random_int() << 32) | g_random_int();
+        g_free(*tmp);
+        *tmp = g_strdup_printf("%s%016" G_GINT64_MODIFIER "x", prefix, r);
+        fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                  0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    g_free(prefix);
+    if (fd < 0) {
+        int saved = errno;
+        g_free(*tmp);
+        *tmp = NULL;
+        errno = saved;
+    }
+    return fd;
+}
+
+/* A device, a FIFO or a socket at the output (or a link to one, like
+ * /dev/stdout) is written as it is: renaming over it would replace it
+ * with a plain file. */
+static tcmap_status
+write_in_place(const char *path, const void *data, size_t len,
+               tcmap_error *err)
+{
+    int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return tcmap__error(err, TCMAP_ERR_IO, "%s: cannot open: %s", path,
+                            strerror(errno));
+    if (tcmap__write_all(fd, data, len) != 0) {
+        tcmap_status st = tcmap__error(err, TCMAP_ERR_IO,
+                                       "%s: cannot write: %s", path,
+                                       strerror(errno));
+        close(fd);
+        return st;
+    }
+    if (close(fd) != 0)
+        return tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s", path,
+                            strerror(errno));
+    return TCMAP_OK;
+}
+
 tcmap_status
 tcmap__afile_write(const char *path, const void *data, size_t len,
                    tcmap_error *err)
 {
     tcmap_status st = TCMAP_OK;
-    char *tmp = g_strdup_printf("%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
+    char *real = NULL, *tmp = NULL;
+    const char *target = path;
+    struct stat sb;
+    int replacing = 0;
+    if (lstat(path, &sb) == 0) {
+        if (S_ISLNK(sb.st_mode)) {
+            /* A link names the output; the file it points to is what
+             * gets replaced, and the link stays. */
+            if (stat(path, &sb) != 0)
+                return tcmap__error(err, TCMAP_ERR_IO,
+                                    "%s: a link to nothing: %s", path,
+                                    strerror(errno));
+            if (S_ISREG(sb.st_mode)) {
+                if (!(real = realpath(path, NULL)))
+                    return tcmap__error(err, TCMAP_ERR_IO, "%s: %s", path,
+                                        strerror(errno));
+                target = real;
+            }
+        }
+        if (!S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode))
+            return write_in_place(path, data, len, err);
+        /* (A directory is left to rename(), which says "Is a
+         * directory".) */
+        replacing = S_ISREG(sb.st_mode);
+    }
+    int fd = tcmap__afile_temp_open(target, &tmp);
     if (fd < 0) {
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot create: %s", path,
                           strerror(errno));
-        g_free(tmp);
+        g_free(real);
         return st;
     }
-    /* mkstemp makes the file 0600; a map is meant to be shared. */
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0 || tcmap__write_all(fd, data, len) != 0) {
+    /* A replaced file keeps its mode (a private 0600 map stays private);
+     * a new one has 0666 less the umask, from open(). */
+    if ((replacing && fchmod(fd, sb.st_mode & 07777) != 0) ||
+        tcmap__write_all(fd, data, len) != 0) {
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s", path,
                           strerror(errno));
         close(fd);
         goto out;
     }
-    struct stat sb;
-    if (stat(path, &sb) == 0 && fsync(fd) != 0) {
+    if (replacing && fsync(fd) != 0) {
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s", path,
                           strerror(errno));
         close(fd);
@@ -63,17 +149,19 @@ tcmap__afile_write(const char *path, const void *data, size_t len,
                           strerror(errno));
         goto out;
     }
-    if (rename(tmp, path) != 0) {
+    if (rename(tmp, target) != 0) {
         st = tcmap__error(err, TCMAP_ERR_IO,
                           "%s: cannot rename into place: %s", path,
                           strerror(errno));
         goto out;
     }
     g_free(tmp);
+    g_free(real);
     return TCMAP_OK;
 out:
     unlink(tmp);
     g_free(tmp);
+    g_free(real);
     return st;
 }
 

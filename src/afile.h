@@ -9,15 +9,31 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-/* Writes len bytes to path through "PATH.tmp-XXXXXX" and rename(). The
- * temporary file is removed on any failure. When the rename replaces an
- * existing file, the data is synced first, so that not even a power cut
- * can leave an empty file where a good one was; a new file is not synced
- * (nothing is lost if it is cut short, and --resume redraws a truncated
- * frame), which keeps a fresh series free of a disk flush per frame. */
+/* Writes len bytes to path through a temporary file beside it and
+ * rename(). The temporary file is removed on any failure. When the rename
+ * replaces an existing file, the data is synced first, so that not even a
+ * power cut can leave an empty file where a good one was, and the file
+ * keeps its mode; a new file is not synced (nothing is lost if it is cut
+ * short, and --resume redraws a truncated frame), which keeps a fresh
+ * series free of a disk flush per frame. A link at path is followed: the
+ * file it points to is replaced and the link kept. A device, FIFO or
+ * socket (/dev/stdout, a named pipe) is written in place. */
 tcmap_status
 tcmap__afile_write(const char *path, const void *data, size_t len,
                    tcmap_error *err);
+
+/* The temporary files beside `path` are "PATH.tmp-PID@HOST-RANDOM": the
+ * run that owns one can be told (a second run into the same folder must
+ * not delete a running one's files) and the name cannot be guessed. This
+ * returns "PATH.tmp-PID@HOST-" for this process (g_free). */
+char *
+tcmap__afile_temp_prefix(const char *path);
+
+/* Creates a new temporary file for `path` (O_EXCL, O_NOFOLLOW, mode 0666
+ * less the umask) and returns its descriptor, with its name in *tmp
+ * (g_free); -1 with errno set and *tmp NULL on failure. */
+int
+tcmap__afile_temp_open(const char *path, char **tmp);
 
 /* Writes all len bytes to fd, retrying short writes and EINTR: 0, or -1
  * with errno set. */

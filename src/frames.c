@@ -13,6 +13,7 @@
 #include <cairo.h>
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <glib.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -858,8 +859,35 @@ out:
     return NULL;
 }
 
-/* Removes "FRAME.tmp-XXXXXX" files that a killed run left beside this
- * shard's frames (never another shard's: its run may be writing them). */
+/* Whether a temporary file's name ("FRAME.tmp-PID@HOST-RANDOM", from
+ * tcmap__afile_temp_prefix; t points at ".tmp-") says that the run which
+ * wrote it is gone: a process of this host that no longer exists. A run
+ * on another host (a shared folder under Slurm) cannot be checked from
+ * here, so its files are left alone. */
+static int
+temp_run_is_gone(const char *t)
+{
+    static __thread char host[256];
+    const char *p = t + strlen(".tmp-");
+    char *end = NULL;
+    errno = 0;
+    long pid = strtol(p, &end, 10);
+    if (errno || end == p || *end != '@' || pid <= 0 || pid == getpid())
+        return 0;
+    const char *h = end + 1, *dash = strrchr(h, '-');
+    if (!dash || strlen(dash + 1) != 16)
+        return 0;
+    if (!host[0] && (gethostname(host, sizeof host - 1) != 0 || !host[0]))
+        strcpy(host, "localhost");
+    if ((size_t)(dash - h) != strlen(host) || strncmp(h, host, strlen(host)))
+        return 0;
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Removes the temporary files that a killed run left beside this shard's
+ * frames (never another shard's, nor those of a run still going: a second
+ * run into the same folder must not pull the files from under the
+ * first). */
 static void
 remove_stale_temps(job *j)
 {
@@ -884,10 +912,10 @@ remove_stale_temps(job *j)
         struct dirent *de;
         while (d && (de = readdir(d)) != NULL) {
             char *t = g_strrstr(de->d_name, ".tmp-");
-            if (!t || strlen(t) != 11)
+            if (!t || !temp_run_is_gone(t))
                 continue;
             char *full = g_build_filename(dir, de->d_name, NULL);
-            char *base = g_strndup(full, strlen(full) - 11);
+            char *base = g_strndup(full, strlen(full) - strlen(t));
             /* Patterns like "./x" are kept as given; compare both. */
             char *plain = g_strndup(de->d_name, (size_t)(t - de->d_name));
             if (g_hash_table_contains(mine, base) ||

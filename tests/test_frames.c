@@ -1014,9 +1014,13 @@ test_a_stopped_run_resumes_to_the_same_series(void **state)
     size_t kept = count_files(dir, ".png");
     assert_true(kept >= 20 && kept < 11000);
     assert_int_equal(count_files(dir, ".tmp-"), 0);
-    /* What a SIGKILL leaves: a temporary file and, had the disk lost a
-     * write, a cut frame. */
-    char *stale = g_strdup_printf("%s/0003.png.tmp-AbC123", dir);
+    /* What a SIGKILL leaves: a temporary file of a run that is gone (no
+     * process has that pid on this host) and, had the disk lost a write,
+     * a cut frame. */
+    char host[256] = "";
+    gethostname(host, sizeof host - 1);
+    char *stale = g_strdup_printf("%s/0003.png.tmp-%d@%s-0123456789abcdef",
+                                  dir, tu_dead_pid(), host);
     char *cut = g_strdup_printf("%s/0004.png", dir);
     g_file_set_contents(stale, "half", -1, NULL);
     g_file_set_contents(cut, "\x89PNG\r\n\x1a\nhalf a frame", -1, NULL);

@@ -308,6 +308,99 @@ test_a_failed_write_to_standard_output_is_an_error(void **state)
     }
 }
 
+/* ---- what is at the output path ---- */
+
+/* Runs `render` of the squares to out; the exit code, stdout in *out. */
+static int
+render_to(const char *path, char **out, char **err)
+{
+    const char *args[] = {"render", "--geodata", squares_geodata(),
+                          "--control", squares_table(), "--style",
+                          squares_style(), "--size", "200x150", "-o", path,
+                          NULL};
+    return run_limited(0, out, err, args);
+}
+
+/* `render -o /dev/stdout` replaced the link with a PNG (as root; device
+ * nodes and FIFOs the same). Now a link is followed and what it points to
+ * that is not a regular file is written in place. */
+static void
+test_an_output_linked_to_standard_output_is_written_through_the_link(
+    void **state)
+{
+    (void)state;
+    g_autofree char *link = tu_path("stdout-link.png");
+    assert_int_equal(symlink("/dev/stdout", link), 0);
+    char *out = NULL, *e = NULL;
+    int rc = render_to(link, &out, &e);
+    if (rc != 0)
+        fail_msg("exit %d: %s", rc, e);
+    assert_true(g_file_test(link, G_FILE_TEST_IS_SYMLINK));
+    assert_non_null(out);
+    assert_memory_equal(out, "\x89PNG", 4);
+    g_free(out);
+    g_free(e);
+}
+
+/* A link to a regular file: the file is replaced, the link stays, and the
+ * file keeps its mode (replacing reset a 0600 file to 0644). */
+static void
+test_a_replaced_output_keeps_its_mode_and_its_link(void **state)
+{
+    (void)state;
+    g_autofree char *real = tu_write("private.png", "old");
+    g_autofree char *link = tu_path("private-link.png");
+    assert_int_equal(chmod(real, 0600), 0);
+    assert_int_equal(symlink(real, link), 0);
+    assert_int_equal(render_to(link, NULL, NULL), 0);
+    assert_true(g_file_test(link, G_FILE_TEST_IS_SYMLINK));
+    struct stat sb;
+    assert_int_equal(stat(real, &sb), 0);
+    assert_int_equal(sb.st_mode & 07777, 0600);
+    assert_true(sb.st_size > 100); /* the map, not "old" */
+    assert_int_equal(render_to(real, NULL, NULL), 0);
+    assert_int_equal(stat(real, &sb), 0);
+    assert_int_equal(sb.st_mode & 07777, 0600);
+}
+
+/* A second `frames` run into the same folder deleted the first run's
+ * temporary files at start-up, and the first died ("cannot rename into
+ * place"). Temporary names now carry the run's pid and host, and only a
+ * gone run's files are removed. */
+static void
+test_a_second_frames_run_leaves_a_running_runs_temp_files(void **state)
+{
+    (void)state;
+    char host[256] = "";
+    gethostname(host, sizeof host - 1);
+    g_autofree char *dir = tu_path("two-runs");
+    g_mkdir_with_parents(dir, 0755);
+    g_autofree char *live = g_strdup_printf(
+        "%s/0001.png.tmp-%d@%s-0123456789abcdef", dir, (int)getpid(), host);
+    g_autofree char *gone = g_strdup_printf(
+        "%s/0002.png.tmp-%d@%s-fedcba9876543210", dir, tu_dead_pid(), host);
+    g_autofree char *other = g_strdup_printf(
+        "%s/0003.png.tmp-%d@not-%s-0123456789abcdef", dir, tu_dead_pid(),
+        host);
+    assert_true(g_file_set_contents(live, "running", -1, NULL));
+    assert_true(g_file_set_contents(gone, "killed", -1, NULL));
+    assert_true(g_file_set_contents(other, "elsewhere", -1, NULL));
+    g_autofree char *pattern = g_strdup_printf("%s/%%04d.png", dir);
+    const char *args[] = {"frames", "--geodata", squares_geodata(),
+                          "--control", squares_table(), "--style",
+                          squares_style(), "--size", "64x48", "--from",
+                          "2000-01-01", "--to", "2000-01-05", "-q", "-o",
+                          pattern, NULL};
+    char *e = NULL;
+    int rc = run_limited(0, NULL, &e, args);
+    if (rc != 0)
+        fail_msg("exit %d: %s", rc, e);
+    g_free(e);
+    assert_true(g_file_test(live, G_FILE_TEST_EXISTS));
+    assert_false(g_file_test(gone, G_FILE_TEST_EXISTS));
+    assert_true(g_file_test(other, G_FILE_TEST_EXISTS));
+}
+
 int
 main(void)
 {
@@ -324,6 +417,11 @@ main(void)
         cmocka_unit_test(
             test_an_export_over_a_link_is_refused_and_the_link_kept),
         cmocka_unit_test(test_a_failed_write_to_standard_output_is_an_error),
+        cmocka_unit_test(
+            test_an_output_linked_to_standard_output_is_written_through_the_link),
+        cmocka_unit_test(test_a_replaced_output_keeps_its_mode_and_its_link),
+        cmocka_unit_test(
+            test_a_second_frames_run_leaves_a_running_runs_temp_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

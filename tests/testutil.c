@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static char *tmpdir;
 
@@ -95,6 +97,19 @@ tu_run(char **out, char **err, ...)
     else
         g_free(e);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int
+tu_dead_pid(void)
+{
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(0);
+    if (pid < 0)
+        abort();
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return (int)pid;
 }
 
 static void

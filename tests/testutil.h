@@ -24,6 +24,11 @@ tu_path(const char *name);
 int
 tu_run(char **out, char **err, ...);
 
+/* The pid of a process that has exited and been reaped: no process has
+ * it (until the kernel reuses it, long after a test). */
+int
+tu_dead_pid(void);
+
 /* Reads a whole file (g_free); NULL when it does not exist. */
 char *
 tu_read(const char *path, size_t *len);
