@@ -401,6 +401,58 @@ test_a_second_frames_run_leaves_a_running_runs_temp_files(void **state)
     assert_true(g_file_test(other, G_FILE_TEST_EXISTS));
 }
 
+/* --video let ffmpeg write VIDEO.tmp-PID with -y, a name anyone could
+ * predict and plant a link at. A stand-in ffmpeg records the file it is
+ * told to write and whether that was already there as tcmap's own plain
+ * file (created exclusively before ffmpeg ran), then writes the video. */
+static void
+test_the_video_temp_file_is_created_exclusively_under_a_random_name(
+    void **state)
+{
+    (void)state;
+    g_autofree char *bin = tu_path("fake-ffmpeg");
+    g_mkdir_with_parents(bin, 0755);
+    g_autofree char *log = tu_path("fake-ffmpeg.log");
+    g_autofree char *script = g_strdup_printf(
+        "#!/bin/sh\n"
+        "for a; do out=$a; done\n"
+        "if [ -f \"$out\" ] && [ ! -L \"$out\" ]; then s=ours; "
+        "else s=missing; fi\n"
+        "echo \"$out $s\" > '%s'\n"
+        "cat > \"$out\"\n",
+        log);
+    g_autofree char *ffmpeg = g_build_filename(bin, "ffmpeg", NULL);
+    assert_true(g_file_set_contents(ffmpeg, script, -1, NULL));
+    assert_int_equal(chmod(ffmpeg, 0755), 0);
+    g_autofree char *dir = tu_path("video");
+    g_autofree char *pattern = g_strdup_printf("%s/%%02d.png", dir);
+    g_autofree char *video = g_strdup_printf("%s/v.mp4", dir);
+    g_autofree char *path = g_strdup_printf("PATH=%s:/usr/bin:/bin", bin);
+    char *env[] = {path, NULL};
+    const char *argv[] = {TCMAP_EXE, "frames", "--geodata",
+                          squares_geodata(), "--control", squares_table(),
+                          "--style", squares_style(), "--size", "64x48",
+                          "--from", "2000-01-01", "--to", "2000-01-03", "-q",
+                          "-o", pattern, "--video", video, NULL};
+    char *e = NULL;
+    int status = 0;
+    assert_true(g_spawn_sync(NULL, (char **)argv, env, G_SPAWN_DEFAULT, NULL,
+                             NULL, NULL, &e, &status, NULL));
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        fail_msg("status %d: %s", status, e);
+    g_free(e);
+    g_autofree char *said = tu_read(log, NULL);
+    assert_non_null(said);
+    /* "VIDEO.tmp-XXXXXX ours": a file of tcmap's before ffmpeg ran. */
+    g_autofree char *prefix = g_strdup_printf("%s.tmp-", video);
+    assert_true(g_str_has_prefix(said, prefix));
+    assert_non_null(strstr(said, " ours\n"));
+    *strchr(said, ' ') = '\0';
+    assert_int_equal(strlen(said), strlen(prefix) + 6);
+    assert_true(g_file_test(video, G_FILE_TEST_IS_REGULAR));
+    assert_false(g_file_test(said, G_FILE_TEST_EXISTS)); /* renamed */
+}
+
 int
 main(void)
 {
@@ -422,6 +474,8 @@ main(void)
         cmocka_unit_test(test_a_replaced_output_keeps_its_mode_and_its_link),
         cmocka_unit_test(
             test_a_second_frames_run_leaves_a_running_runs_temp_files),
+        cmocka_unit_test(
+            test_the_video_temp_file_is_created_exclusively_under_a_random_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,12 +4,14 @@
 #include "common.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <math.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -474,7 +476,33 @@ video_start(video *v, int raw_w, int raw_h)
 {
     const options *o = v->o;
     const char *kind = video_kind(o->video);
-    char *tmp = g_strdup_printf("%s.tmp-%ld", o->video, (long)getpid());
+    /* The temporary file is ours before ffmpeg starts: created exclusively
+     * under a random name, so the -y that lets ffmpeg overwrite it cannot
+     * overwrite anything else (a link planted at the old predictable
+     * VIDEO.tmp-PID made tcmap write through it). */
+    char *tmp = g_strdup_printf("%s.tmp-XXXXXX", o->video);
+    int tmp_fd = g_mkstemp_full(tmp, O_RDWR | O_CLOEXEC, 0600);
+    if (tmp_fd < 0) {
+        cli_error("%s: cannot create: %s", o->video, strerror(errno));
+        g_free(tmp);
+        v->failed = 1;
+        return 0;
+    }
+    /* A new video has 0666 less the umask, as if ffmpeg had made it; one
+     * it replaces keeps its mode. */
+    struct stat sb;
+    mode_t mask = umask(0);
+    umask(mask);
+    mode_t mode = 0666 & ~mask;
+    if (stat(o->video, &sb) == 0 && S_ISREG(sb.st_mode))
+        mode = sb.st_mode & 07777;
+    if (fchmod(tmp_fd, mode) != 0 || close(tmp_fd) != 0) {
+        cli_error("%s: cannot create: %s", o->video, strerror(errno));
+        unlink(tmp);
+        g_free(tmp);
+        v->failed = 1;
+        return 0;
+    }
     char fps[16], size[32];
     snprintf(fps, sizeof fps, "%d", o->fps);
     snprintf(size, sizeof size, "%dx%d", raw_w, raw_h);
@@ -538,6 +566,7 @@ video_start(video *v, int raw_w, int raw_h)
                                   &ge)) {
         cli_error("%s: cannot run ffmpeg: %s", o->video, ge->message);
         g_error_free(ge);
+        unlink(tmp);
         g_free(tmp);
         v->failed = 1;
         return 0;
