@@ -652,8 +652,9 @@ tcmap_series_frame_path(const char *pattern, size_t i, char *buf, size_t n,
                         tcmap_error *err);
 
 /* Non-zero when the file at `path` is a complete file of that format: a
- * PNG signature and a final IEND chunk, an SVG ending in </svg>, a PDF
- * with %%EOF in its last 1024 bytes. */
+ * PNG whose chunks are all inside the file with correct CRCs, IHDR first
+ * and IEND last; an SVG ending in </svg>; a PDF with %%EOF in its last
+ * 1024 bytes. */
 TCMAP_API int
 tcmap_frame_is_complete(const char *path, tcmap_format format);
 
@@ -688,7 +689,10 @@ typedef struct tcmap_series_options {
     /* Render only frames i with i % shard_count == shard_index; 0/0 means
      * every frame. */
     int shard_index, shard_count;
-    int resume; /* non-zero: keep frames whose files are complete */
+    /* Non-zero: keep frames whose files are complete and, for PNG, of
+     * this series (each PNG frame carries a "tcmap-frame" tEXt mark of
+     * its size, date, options, style, table and geodata). */
+    int resume;
     tcmap_progress_fn progress;
     void *progress_user;
     /* Hands every frame to `sink` in order (PNG pixels; one worker, so

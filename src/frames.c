@@ -502,6 +502,17 @@ tcmap_frame_is_complete(const char *path, tcmap_format format)
         return 0;
     if (format == TCMAP_FORMAT_AUTO)
         format = tcmap_format_from_path(path);
+    if (format == TCMAP_FORMAT_PNG) {
+        /* Every chunk's CRC: a frame damaged in the middle that still
+         * ends in IEND is not complete. */
+        gchar *data = NULL;
+        gsize len = 0;
+        int whole = g_file_get_contents(path, &data, &len, NULL) &&
+                    tcmap__png_check((const guint8 *)data, len, NULL, NULL,
+                                     NULL, NULL);
+        g_free(data);
+        return whole;
+    }
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return 0;
@@ -558,6 +569,7 @@ typedef struct job {
     /* The title or subtitle drawn (the caller's or the style's) prints
      * the date. */
     int dated;
+    char *mark; /* what the series shows (series_mark), for frame_mark */
 } job;
 
 static void
@@ -591,6 +603,7 @@ typedef struct worker {
     cairo_surface_t *body, *frame;
     size_t body_run; /* the state run the body shows; SIZE_MAX = none */
     GByteArray *bytes;
+    GByteArray *marked; /* `bytes` with the frame's mark, as written */
     size_t bytes_run; /* the run whose frame `bytes` holds (undated) */
     tcmap__png_tail tail; /* the body's rows below the title, compressed */
     size_t tail_run;
@@ -753,14 +766,146 @@ out:
     return st;
 }
 
+/* ---- marking frames for --resume ---- */
+
+/* The tEXt key of a frame's mark. */
+#define FRAME_KEY "tcmap-frame"
+
+static void
+hash_str(GChecksum *h, const char *s)
+{
+    g_checksum_update(h, (const guchar *)(s ? s : ""), -1);
+    g_checksum_update(h, (const guchar *)"", 1); /* a separator */
+}
+
+static void
+hash_layer(GChecksum *h, const tcmap__layer *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        const tcmap__feature *f = &l->features[i];
+        hash_str(h, f->id);
+        hash_str(h, f->kind);
+        for (size_t k = 0; k < l->n_sets; k++)
+            hash_str(h, f->names[k]);
+        g_checksum_update(h, (const guchar *)&f->rank, sizeof f->rank);
+        g_checksum_update(h, (const guchar *)&f->from, sizeof f->from);
+        g_checksum_update(h, (const guchar *)&f->to, sizeof f->to);
+        g_checksum_update(h, (const guchar *)&f->first_ring,
+                          sizeof f->first_ring);
+        g_checksum_update(h, (const guchar *)&f->n_rings, sizeof f->n_rings);
+    }
+}
+
+/* A digest of everything a frame's pixels depend on except its date: the
+ * program's version, the frame size and render options, the style file,
+ * every event of the table, and the geodata's features and points. A
+ * frame kept by --resume must carry the mark of this series, not one of
+ * another size, style or table that was drawn into the same folder. */
+static char *
+series_mark(const job *j)
+{
+    const tcmap_map *map = j->s->map;
+    const tcmap_render_options *ro = &j->opt.render;
+    GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
+    char num[96];
+    hash_str(h, tcmap_version_string());
+    /* (Not the tween count: a date frame is the same picture with or
+     * without tweens, and a tween frame's step is in frame_mark.) */
+    snprintf(num, sizeof num, "%d %d %d %.17g %.17g %.17g", j->width,
+             j->height, (int)j->format, ro->dpi, ro->width_mm,
+             ro->height_mm);
+    hash_str(h, num);
+    hash_str(h, ro->names);
+    hash_str(h, ro->changes_since);
+    hash_str(h, ro->title);
+    hash_str(h, ro->subtitle);
+    for (const char *const *l = ro->legend; l && *l; l++)
+        hash_str(h, *l);
+    gchar *style = NULL;
+    gsize len = 0;
+    if (map->style->path &&
+        g_file_get_contents(map->style->path, &style, &len, NULL))
+        g_checksum_update(h, (const guchar *)style, (gssize)len);
+    else
+        hash_str(h, map->style->path);
+    g_free(style);
+    size_t n = tcmap_timeline_event_count(map->tl);
+    for (size_t i = 0; i < n; i++) {
+        tcmap_event e;
+        if (tcmap_timeline_event(map->tl, i, &e, NULL) != TCMAP_OK)
+            continue;
+        hash_str(h, e.date), hash_str(h, e.area), hash_str(h, e.party);
+        hash_str(h, e.status), hash_str(h, e.party2), hash_str(h, e.source);
+    }
+    const tcmap_geodata *geo = map->geo;
+    hash_str(h, geo->crs);
+    hash_layer(h, &geo->areas);
+    hash_layer(h, &geo->lines);
+    hash_layer(h, &geo->towns);
+    hash_layer(h, &geo->land);
+    g_checksum_update(h, (const guchar *)geo->xy,
+                      (gssize)(2 * geo->n_points * sizeof *geo->xy));
+    g_checksum_update(h, (const guchar *)geo->ring_len,
+                      (gssize)(geo->n_rings * sizeof *geo->ring_len));
+    char *mark = g_strdup(g_checksum_get_string(h));
+    g_checksum_free(h);
+    return mark;
+}
+
+/* Frame i's mark: the series' mark with what the frame shows (its date
+ * and tween step; an undated style's frames of one state run are one
+ * picture, so they share the run's). */
+static char *
+frame_mark(const job *j, size_t i)
+{
+    const tcmap_series *s = j->s;
+    size_t k = j->dated ? i : s->run[i];
+    char *what = g_strdup_printf("%s %s %u", j->mark,
+                                 s->dates[s->date_of[k]], s->step[k]);
+    char *mark = g_compute_checksum_for_string(G_CHECKSUM_SHA256, what, -1);
+    g_free(what);
+    return mark;
+}
+
+/* Whether --resume may keep frame i's file: a whole file; for PNG also
+ * every chunk's CRC right, the series' size, and this frame's mark (a
+ * vector frame carries none and is kept when complete). */
+static int
+frame_is_kept(const job *j, size_t i, const char *path)
+{
+    if (j->format != TCMAP_FORMAT_PNG)
+        return tcmap_frame_is_complete(path, j->format);
+    gchar *data = NULL;
+    gsize len = 0;
+    int w = 0, h = 0, ok = 0;
+    char *text = NULL;
+    if (g_file_get_contents(path, &data, &len, NULL) &&
+        tcmap__png_check((const guint8 *)data, len, &w, &h, FRAME_KEY,
+                         &text) &&
+        w == j->width && h == j->height && text) {
+        char *want = frame_mark(j, i);
+        ok = !strcmp(text, want);
+        g_free(want);
+    }
+    g_free(text);
+    g_free(data);
+    return ok;
+}
+
 static tcmap_status
 write_bytes(worker *w, size_t i, tcmap_error *err)
 {
-    char *path = NULL;
+    char *path = NULL, *mark = frame_mark(w->j, i);
     tcmap_status st =
         tcmap__series_frame_path_dup(w->j->pattern, i, &path, err);
-    if (st == TCMAP_OK)
-        st = tcmap__afile_write(path, w->bytes->data, w->bytes->len, err);
+    if (st == TCMAP_OK) {
+        if (!w->marked)
+            w->marked = g_byte_array_new();
+        tcmap__png_with_text(w->bytes->data, w->bytes->len, FRAME_KEY, mark,
+                             w->marked);
+        st = tcmap__afile_write(path, w->marked->data, w->marked->len, err);
+    }
+    g_free(mark);
     g_free(path);
     return st;
 }
@@ -1056,6 +1201,7 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
                                                : style->subtitle;
         j->dated = strstr(t, "{date") != NULL || strstr(u, "{date") != NULL;
     }
+    j->mark = series_mark(j);
 
     /* This shard's frames, minus those a resumed run keeps. */
     size_t shard_n = 0;
@@ -1074,7 +1220,7 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
         if (j->opt.resume &&
             tcmap__series_frame_path_dup(pattern, i, &path, NULL) ==
                 TCMAP_OK) {
-            int keep = tcmap_frame_is_complete(path, j->format);
+            int keep = frame_is_kept(j, i, path);
             g_free(path);
             path = NULL;
             if (keep) {
@@ -1201,6 +1347,8 @@ out:
             cairo_surface_destroy(ws[t].fade_to);
         if (ws[t].bytes)
             g_byte_array_unref(ws[t].bytes);
+        if (ws[t].marked)
+            g_byte_array_unref(ws[t].marked);
         tcmap__png_tail_clear(&ws[t].tail);
     }
     free(ws);
@@ -1209,6 +1357,7 @@ out:
     free(j->chunks);
     pthread_cond_destroy(&j->changed);
     pthread_mutex_destroy(&j->lock);
+    g_free(j->mark);
     free(j);
     if (res)
         *res = r;

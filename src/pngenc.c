@@ -397,3 +397,83 @@ tcmap__png_add_meta(GByteArray *png, double dpi, const char *title,
     g_byte_array_unref(rest);
     g_byte_array_unref(add);
 }
+
+/* ---- a series' mark, and checking a kept frame ---- */
+
+#define SIG_LEN 8
+static const guint8 png_sig[SIG_LEN] = {0x89, 'P', 'N', 'G',
+                                        '\r', '\n', 0x1a, '\n'};
+
+static uint32_t
+get32(const guint8 *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
+           p[3];
+}
+
+void
+tcmap__png_with_text(const guint8 *png, size_t len, const char *key,
+                     const char *text, GByteArray *out)
+{
+    /* After the signature and IHDR (8 + 12 + 13 bytes), where readers
+     * expect ancillary chunks. */
+    size_t at = SIG_LEN + 12 + 13;
+    g_byte_array_set_size(out, 0);
+    g_byte_array_append(out, png, (guint)(len < at ? len : at));
+    GByteArray *data = g_byte_array_new();
+    g_byte_array_append(data, (const guint8 *)key, (guint)strlen(key) + 1);
+    g_byte_array_append(data, (const guint8 *)text, (guint)strlen(text));
+    put_chunk(out, "tEXt", data->data, data->len);
+    g_byte_array_free(data, TRUE);
+    if (len > at)
+        g_byte_array_append(out, png + at, (guint)(len - at));
+}
+
+int
+tcmap__png_check(const guint8 *png, size_t len, int *width, int *height,
+                 const char *key, char **text)
+{
+    size_t at = SIG_LEN, keylen = key ? strlen(key) : 0;
+    int ihdr = 0;
+    if (text)
+        *text = NULL;
+    if (len < SIG_LEN || memcmp(png, png_sig, SIG_LEN))
+        return 0;
+    while (len - at >= 12) {
+        uint32_t n = get32(png + at);
+        const guint8 *type = png + at + 4, *data = type + 4;
+        if (n > len - at - 12)
+            return 0;
+        uLong crc = crc32(0, type, 4);
+        if (n)
+            crc = crc32(crc, data, n);
+        if (crc != get32(data + n))
+            return 0;
+        if (!ihdr) {
+            /* IHDR first, always 13 bytes. */
+            if (memcmp(type, "IHDR", 4) || n != 13)
+                return 0;
+            ihdr = 1;
+            if (width)
+                *width = (int)get32(data);
+            if (height)
+                *height = (int)get32(data + 4);
+        } else if (!memcmp(type, "tEXt", 4) && key && text && !*text &&
+                   n > keylen && !memcmp(data, key, keylen) &&
+                   data[keylen] == '\0') {
+            *text = g_strndup((const char *)data + keylen + 1,
+                              n - keylen - 1);
+        } else if (!memcmp(type, "IEND", 4)) {
+            /* IEND last, and nothing after it. */
+            if (n == 0 && at + 12 == len)
+                return 1;
+            break;
+        }
+        at += 12 + (size_t)n;
+    }
+    if (text) {
+        g_free(*text);
+        *text = NULL;
+    }
+    return 0;
+}

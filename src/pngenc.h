@@ -63,4 +63,20 @@ void
 tcmap__png_add_meta(GByteArray *png, double dpi, const char *title,
                     const char *description);
 
+/* Copies the PNG (len bytes) into out (which it empties first) with a
+ * tEXt chunk key=text after IHDR: a frame series marks each frame with
+ * what it shows, so that --resume keeps only frames of the same series. */
+void
+tcmap__png_with_text(const guint8 *png, size_t len, const char *key,
+                     const char *text, GByteArray *out);
+
+/* Non-zero when png (len bytes) is a whole PNG: the signature, IHDR
+ * first, every chunk inside the file with a correct CRC, and IEND last
+ * with nothing after it. Then *width and *height (when not NULL) hold
+ * IHDR's size, and, with key, *text the value of its first tEXt chunk
+ * (g_free; NULL when there is none). */
+int
+tcmap__png_check(const guint8 *png, size_t len, int *width, int *height,
+                 const char *key, char **text);
+
 #endif

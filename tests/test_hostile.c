@@ -453,6 +453,96 @@ test_the_video_temp_file_is_created_exclusively_under_a_random_name(
     assert_false(g_file_test(said, G_FILE_TEST_EXISTS)); /* renamed */
 }
 
+/* ---- --resume ---- */
+
+/* Draws frames 2000-01-01..05 of the squares at `size` with `style` into
+ * tu_tmpdir()/dir; returns the pattern (g_free). */
+static char *
+draw_frames(const char *dir, const char *size, const char *style,
+            int resume, char **err)
+{
+    g_autofree char *d = tu_path(dir);
+    g_mkdir_with_parents(d, 0755);
+    char *pattern = g_strdup_printf("%s/%%04d.png", d);
+    const char *args[] = {"frames", "--geodata", squares_geodata(),
+                          "--control", squares_table(), "--style", style,
+                          "--size", size, "--from", "2000-01-01", "--to",
+                          "2000-01-05", "-j", "1", resume ? "--resume" : "-q",
+                          "-o", pattern, NULL};
+    char *e = NULL;
+    int rc = run_limited(0, NULL, &e, args);
+    if (rc != 0)
+        fail_msg("frames: exit %d: %s", rc, e);
+    if (err)
+        *err = e;
+    else
+        g_free(e);
+    return pattern;
+}
+
+/* Frame i of a draw_frames() pattern (g_free). */
+static char *
+frame_file(const char *pattern, int i)
+{
+    g_autofree char *dir = g_path_get_dirname(pattern);
+    return g_strdup_printf("%s/%04d.png", dir, i);
+}
+
+static void
+copy_frame(const char *from_pattern, const char *to_pattern, int i)
+{
+    g_autofree char *from = frame_file(from_pattern, i);
+    g_autofree char *to = frame_file(to_pattern, i);
+    size_t len = 0;
+    g_autofree char *data = tu_read(from, &len);
+    assert_non_null(data);
+    assert_true(g_file_set_contents(to, data, (gssize)len, NULL));
+}
+
+/* --resume kept frames of another size or style, and a corrupt frame that
+ * still ended in IEND. Now a kept PNG must pass every chunk's CRC, have
+ * the series' size and carry this frame's mark. */
+static void
+test_resume_redraws_frames_of_another_series_and_corrupt_ones(void **state)
+{
+    (void)state;
+    g_autofree char *fresh = draw_frames("resume-fresh", "64x48",
+                                         squares_style(), 0, NULL);
+    g_autofree char *mixed = draw_frames("resume-mixed", "64x48",
+                                         squares_style(), 0, NULL);
+    g_autofree char *bigger = draw_frames("resume-bigger", "80x60",
+                                          squares_style(), 0, NULL);
+    /* The same style with another colour for AZ. */
+    g_autofree char *text = tu_read(squares_style(), NULL);
+    assert_non_null(strstr(text, "#0000ff"));
+    memcpy(strstr(text, "#0000ff"), "#00ff00", 7);
+    g_autofree char *green = tu_write("green.ini", text);
+    g_autofree char *other = draw_frames("resume-other", "64x48", green, 0,
+                                         NULL);
+    copy_frame(bigger, mixed, 1);
+    copy_frame(other, mixed, 3);
+    /* Frame 2 damaged in the middle; its IEND is intact. */
+    g_autofree char *f2 = frame_file(mixed, 2);
+    size_t len = 0;
+    g_autofree char *data = tu_read(f2, &len);
+    data[len / 2] ^= 0x55;
+    assert_true(g_file_set_contents(f2, data, (gssize)len, NULL));
+    char *e = NULL;
+    g_free(draw_frames("resume-mixed", "64x48", squares_style(), 1, &e));
+    if (!strstr(e, ", 2 kept"))
+        fail_msg("expected 2 frames kept: %s", e);
+    g_free(e);
+    for (int i = 0; i < 5; i++) {
+        g_autofree char *a = frame_file(fresh, i);
+        g_autofree char *b = frame_file(mixed, i);
+        size_t la = 0, lb = 0;
+        g_autofree char *da = tu_read(a, &la);
+        g_autofree char *db = tu_read(b, &lb);
+        if (la != lb || memcmp(da, db, la))
+            fail_msg("frame %d after --resume is not this series' frame", i);
+    }
+}
+
 int
 main(void)
 {
@@ -476,6 +566,8 @@ main(void)
             test_a_second_frames_run_leaves_a_running_runs_temp_files),
         cmocka_unit_test(
             test_the_video_temp_file_is_created_exclusively_under_a_random_name),
+        cmocka_unit_test(
+            test_resume_redraws_frames_of_another_series_and_corrupt_ones),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
