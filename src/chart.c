@@ -674,6 +674,8 @@ tcmap_chart_render_file(const tcmap_map *map, const char *from,
     }
     cairo_surface_destroy(surface);
     if (st == TCMAP_OK)
+        st = tcmap__map_check_output(map, path, path, err);
+    if (st == TCMAP_OK)
         st = tcmap__afile_write(path, bytes->data, bytes->len, err);
     g_byte_array_unref(bytes);
     return st;

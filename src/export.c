@@ -149,8 +149,8 @@ parts_add(GArray *parts, char *name, int is_new)
  * replaced: a link, a device or a FIFO there is refused before anything
  * is written (renaming over it would replace the link itself). */
 static tcmap_status
-inspect_targets(GArray *parts, const char *target_dir, const char *path,
-                tcmap_error *err)
+inspect_targets(const tcmap_map *map, GArray *parts, const char *target_dir,
+                const char *path, tcmap_error *err)
 {
     for (guint i = 0; i < parts->len; i++) {
         part *p = &g_array_index(parts, part, i);
@@ -159,7 +159,9 @@ inspect_targets(GArray *parts, const char *target_dir, const char *path,
         tcmap_status st = TCMAP_OK;
         if (lstat(to, &sb) == 0) {
             p->exists = 1;
-            if (!S_ISREG(sb.st_mode))
+            /* A shapefile's old parts count too: areas.dbf may be one. */
+            st = tcmap__map_check_output(map, path, to, err);
+            if (st == TCMAP_OK && !S_ISREG(sb.st_mode))
                 st = tcmap__error(err, TCMAP_ERR_IO,
                                   "%s: %s is not a regular file; export "
                                   "replaces only regular files",
@@ -477,7 +479,7 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
     if (!strcmp(di->driver, "ESRI Shapefile"))
         for (const char *const *e = shp_parts; *e; e++)
             parts_add(parts, g_strconcat(layer_name, *e, NULL), 0);
-    if ((st = inspect_targets(parts, dir, path, err)) != TCMAP_OK)
+    if ((st = inspect_targets(snap->map, parts, dir, path, err)) != TCMAP_OK)
         goto out;
     tmpdir = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
     if (!g_mkdtemp(tmpdir)) {

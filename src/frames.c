@@ -898,6 +898,8 @@ write_bytes(worker *w, size_t i, tcmap_error *err)
     char *path = NULL, *mark = frame_mark(w->j, i);
     tcmap_status st =
         tcmap__series_frame_path_dup(w->j->pattern, i, &path, err);
+    if (st == TCMAP_OK)
+        st = tcmap__map_check_output(w->j->s->map, path, path, err);
     if (st == TCMAP_OK) {
         if (!w->marked)
             w->marked = g_byte_array_new();

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Edit distance between two short ids, for "did you mean" hints. */
 static size_t
@@ -549,4 +550,71 @@ tcmap_snapshot_piece_event(const tcmap_snapshot *s, size_t i)
     if (!s || i >= s->map->geo->units.n || !s->state[i])
         return NULL;
     return &s->state[i]->ev;
+}
+
+/* Non-zero when `input` names the file (dev, ino). */
+static int
+same_file(const char *input, const struct stat *out)
+{
+    struct stat sb;
+    return input && stat(input, &sb) == 0 && sb.st_dev == out->st_dev &&
+           sb.st_ino == out->st_ino;
+}
+
+static const char *
+layer_part(const tcmap__layer *l, const struct stat *out, char **shown)
+{
+    static const char *const sidecars[] = {".shx", ".dbf", ".prj", ".cpg"};
+    if (!l->path)
+        return NULL;
+    if (same_file(l->path, out))
+        return l->path;
+    if (!g_str_has_suffix(l->path, ".shp") && !g_str_has_suffix(l->path, ".SHP"))
+        return NULL;
+    for (size_t i = 0; i < sizeof sidecars / sizeof sidecars[0]; i++) {
+        char *p = g_strconcat(l->path, NULL);
+        strcpy(p + strlen(p) - 4, sidecars[i]);
+        if (same_file(p, out)) {
+            *shown = p;
+            return p;
+        }
+        g_free(p);
+    }
+    return NULL;
+}
+
+tcmap_status
+tcmap__map_check_output(const tcmap_map *map, const char *shown_as,
+                        const char *path, tcmap_error *err)
+{
+    struct stat out;
+    if (!map || !path || stat(path, &out) != 0 || !S_ISREG(out.st_mode))
+        return TCMAP_OK;
+    const tcmap_geodata *geo = map->geo;
+    char *shown = NULL, *manifest = NULL;
+    const char *input = NULL;
+    if (same_file(map->style->path, &out))
+        input = map->style->path;
+    else if (same_file(tcmap__timeline_path(map->tl), &out))
+        input = tcmap__timeline_path(map->tl);
+    else {
+        manifest = g_file_test(geo->path, G_FILE_TEST_IS_DIR)
+                       ? g_build_filename(geo->path, "manifest.ini", NULL)
+                       : g_strdup(geo->path);
+        const tcmap__layer *layers[] = {&geo->areas, &geo->lines,
+                                        &geo->towns, &geo->land};
+        if (same_file(manifest, &out))
+            input = manifest;
+        for (size_t i = 0; !input && i < 4; i++)
+            input = layer_part(layers[i], &out, &shown);
+    }
+    tcmap_status st = TCMAP_OK;
+    if (input)
+        st = tcmap__error(err, TCMAP_ERR_ARG,
+                          "%s: would overwrite %s, an input of this map; "
+                          "write the output elsewhere",
+                          shown_as, input);
+    g_free(shown);
+    g_free(manifest);
+    return st;
 }

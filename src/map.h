@@ -87,4 +87,14 @@ tcmap_status
 tcmap__map_project_box(const tcmap_map *m, const double lonlat[4],
                        double out[4], tcmap_error *err);
 
+/* Refuses an output that is one of the files the map was loaded from (the
+ * same file under any name: a link, another path): the style, the table,
+ * the geodata manifest, or a layer (with a shapefile's .shx, .dbf, .prj
+ * and .cpg). TCMAP_ERR_ARG naming `shown_as` (the output the user asked
+ * for) and the input; TCMAP_OK when path does not
+ * exist yet or is none of them. */
+tcmap_status
+tcmap__map_check_output(const tcmap_map *map, const char *shown_as,
+                        const char *path, tcmap_error *err);
+
 #endif

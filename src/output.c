@@ -103,6 +103,9 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
     if (!snap || !path)
         return tcmap__error(err, TCMAP_ERR_ARG, "render: NULL argument");
     const tcmap_style *st = snap->map->style;
+    tcmap_status bad = tcmap__map_check_output(snap->map, path, path, err);
+    if (bad != TCMAP_OK)
+        return bad;
     tcmap_format fmt = opt && opt->format ? opt->format
                                           : tcmap_format_from_path(path);
     if (fmt == TCMAP_FORMAT_AUTO)

@@ -602,7 +602,8 @@ write_page(page *p, const char *path, const char *lang, tcmap_error *err)
                            p->run_of->str, p->change->str, p->ticks->str,
                            p->desc->str, p->texts->str, p->layers->str,
                            p->patches->str, PAGE_SCRIPT);
-    st = tcmap__afile_write(path, html->str, html->len, err);
+    if ((st = tcmap__map_check_output(s->map, path, path, err)) == TCMAP_OK)
+        st = tcmap__afile_write(path, html->str, html->len, err);
 out:
     g_free(lang_attr);
     g_free(title);

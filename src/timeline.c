@@ -487,3 +487,9 @@ tcmap__timeline_area(const tcmap_timeline *tl, size_t i)
 {
     return i < tl->n_areas ? tl->areas[i]->area : NULL;
 }
+
+const char *
+tcmap__timeline_path(const tcmap_timeline *tl)
+{
+    return tl ? tl->path : NULL;
+}

@@ -39,4 +39,8 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
                         tcmap_report_fn report, void *user,
                         tcmap_timeline **out, tcmap_error *err);
 
+/* The path the table was loaded from (borrowed). */
+const char *
+tcmap__timeline_path(const tcmap_timeline *tl);
+
 #endif

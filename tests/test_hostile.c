@@ -543,6 +543,59 @@ test_resume_redraws_frames_of_another_series_and_corrupt_ones(void **state)
     }
 }
 
+/* ---- outputs that are inputs ---- */
+
+/* `export -o geodata/areas.shp` overwrote the source layer. An output that
+ * is one of the map's inputs, under any name, is refused and left as it
+ * was. */
+static void
+test_an_output_that_is_an_input_is_refused(void **state)
+{
+    (void)state;
+    g_autofree char *geo = tu_square_geodata("inputs");
+    g_autofree char *shp = g_build_filename(geo, "squares.shp", NULL);
+    g_autofree char *dbf = g_build_filename(geo, "squares.dbf", NULL);
+    size_t shp_len = 0, dbf_len = 0;
+    g_autofree char *shp_before = tu_read(shp, &shp_len);
+    g_autofree char *dbf_before = tu_read(dbf, &dbf_len);
+    g_autofree char *table = tu_write("inputs.csv", TABLE);
+    g_autofree char *link = tu_path("inputs-link.png");
+    assert_int_equal(symlink(table, link), 0);
+    struct {
+        const char *cmd, *out, *input;
+    } cases[] = {
+        {"export", shp, shp},
+        {"render", link, table},
+        {"render", squares_style(), squares_style()},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *args[] = {cases[i].cmd, "--geodata", geo, "--control",
+                              table, "--style", squares_style(),
+                              !strcmp(cases[i].cmd, "render") ? "--format"
+                                                              : "--date",
+                              !strcmp(cases[i].cmd, "render") ? "png"
+                                                              : "2001-01-01",
+                              "-o", cases[i].out, NULL};
+        char *e = NULL;
+        int rc = run_limited(0, NULL, &e, args);
+        assert_true(rc == 1 || rc == 2);
+        if (!strstr(e, "an input of this map") || !strstr(e, cases[i].input))
+            fail_msg("%s -o %s: %s", cases[i].cmd, cases[i].out, e);
+        g_free(e);
+    }
+    size_t len = 0;
+    g_autofree char *shp_after = tu_read(shp, &len);
+    assert_int_equal(len, shp_len);
+    assert_memory_equal(shp_after, shp_before, len);
+    g_autofree char *dbf_after = tu_read(dbf, &len);
+    assert_int_equal(len, dbf_len);
+    assert_memory_equal(dbf_after, dbf_before, len);
+    g_autofree char *t = tu_read(table, NULL);
+    assert_string_equal(t, TABLE);
+    g_autofree char *style = tu_read(squares_style(), NULL);
+    assert_non_null(strstr(style, "[map]"));
+}
+
 int
 main(void)
 {
@@ -568,6 +621,7 @@ main(void)
             test_the_video_temp_file_is_created_exclusively_under_a_random_name),
         cmocka_unit_test(
             test_resume_redraws_frames_of_another_series_and_corrupt_ones),
+        cmocka_unit_test(test_an_output_that_is_an_input_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
