@@ -6,6 +6,7 @@
 #include "geodata.h"
 #include "project.h"
 #include "error.h"
+#include "textfile.h"
 #include "tcmap_limits.h"
 #include "label.h"
 #include "rings.h"
@@ -465,9 +466,24 @@ read_spec(GKeyFile *kf, const char *manifest, const char *dir,
     if (!p)
         return tcmap__error(err, TCMAP_ERR_DATA, "%s: [%s] has no path",
                             manifest, sp->role);
+    /* A manifest is data, maybe from someone else: its paths must not
+     * make GDAL fetch URLs (/vsicurl/, /vsis3/, http://, ... anywhere in
+     * the path, since /vsizip//vsicurl/ chains them). */
+    if (tcmap__path_is_network(p)) {
+        tcmap_status st = tcmap__error(
+            err, TCMAP_ERR_DATA,
+            "%s: [%s] path '%s' is on the network; tcmap reads geodata "
+            "from local files only (download it first)",
+            manifest, sp->role, p);
+        g_free(p);
+        return st;
+    }
     sp->path = g_path_is_absolute(p) ? g_strdup(p)
                                      : g_build_filename(dir, p, NULL);
     g_free(p);
+    tcmap_status special = tcmap__input_check_special(sp->path, "layer", err);
+    if (special != TCMAP_OK)
+        return special;
     sp->layer = kf_string(kf, sp->role, "layer");
     sp->id = kf_string(kf, sp->role, "id");
     sp->kind = kf_string(kf, sp->role, "kind");
@@ -810,10 +826,16 @@ tcmap_geodata_load(const char *path, const char *crs, tcmap_geodata **out,
                            {.role = "settlements"}};
 
     tcmap__gdal_push(&cap);
-    if (!g_key_file_load_from_file(kf, manifest, G_KEY_FILE_NONE, &gerr)) {
-        st = tcmap__error(err,
-                          gerr->domain == G_FILE_ERROR ? TCMAP_ERR_IO
-                                                       : TCMAP_ERR_DATA,
+    char *text = NULL;
+    if ((st = tcmap__textfile_read(manifest, "geodata manifest",
+                                   TCMAP_MAX_CONFIG_BYTES, &text, err)) !=
+        TCMAP_OK)
+        goto out;
+    int loaded =
+        g_key_file_load_from_data(kf, text, (gsize)-1, G_KEY_FILE_NONE, &gerr);
+    g_free(text);
+    if (!loaded) {
+        st = tcmap__error(err, TCMAP_ERR_DATA,
                           "%s: cannot read geodata manifest: %s", manifest,
                           gerr->message);
         goto out;

@@ -4,6 +4,8 @@
  * no line numbers, so they are found again in the file's text. */
 #include "style.h"
 #include "error.h"
+#include "tcmap_limits.h"
+#include "textfile.h"
 
 #include <glib.h>
 #include <ogr_srs_api.h>
@@ -409,11 +411,9 @@ tcmap_style_load(const char *path, tcmap_style **out, tcmap_error *err)
     tcmap_style *s = NULL;
     char **groups = NULL;
 
-    if (!g_file_get_contents(path, &text, NULL, &gerr)) {
-        r.st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot read style: %s",
-                            path, gerr->message);
+    if ((r.st = tcmap__textfile_read(path, "style", TCMAP_MAX_CONFIG_BYTES,
+                                     &text, err)) != TCMAP_OK)
         goto out;
-    }
     r.text = text;
     r.kf = g_key_file_new();
     if (!g_key_file_load_from_data(r.kf, text, (gsize)-1, G_KEY_FILE_NONE,

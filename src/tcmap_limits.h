@@ -20,4 +20,9 @@
  * the CLI's --size. */
 #define TCMAP_MAX_IMAGE_SIDE 20000
 
+/* Bytes in a style or a geodata manifest. The largest shipped style is
+ * about 2 KB; a style of /dev/urandom or a wrong file must not be read
+ * whole. */
+#define TCMAP_MAX_CONFIG_BYTES (1024 * 1024)
+
 #endif

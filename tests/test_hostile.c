@@ -596,6 +596,140 @@ test_an_output_that_is_an_input_is_refused(void **state)
     assert_non_null(strstr(style, "[map]"));
 }
 
+/* ---- inputs silently lost ---- */
+
+/* Runs `validate` on the squares with these inputs (NULL: the squares'
+ * own); the exit code, stderr in *err. */
+static int
+validate(const char *geo, const char *table, const char *style, char **err)
+{
+    const char *args[] = {"validate", "--geodata",
+                          geo ? geo : squares_geodata(), "--control",
+                          table ? table : squares_table(), "--style",
+                          style ? style : squares_style(), NULL};
+    return run_limited(0, NULL, err, args);
+}
+
+/* One control-table cell over GDAL's 10 MB line limit dropped that row
+ * and every row after it ("ok: 50 events" for a 173-row table). */
+static void
+test_a_cell_over_gdals_line_limit_is_an_error_on_its_line(void **state)
+{
+    (void)state;
+    g_autofree char *path = tu_path("huge-cell.csv");
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("date,area,party,source\n2000-01-01,west,AZ,a\n"
+          "2000-01-02,west,AZ,\"",
+          fp);
+    for (int i = 0; i < 11 * 1024; i++) {
+        char kb[1024];
+        memset(kb, 'x', sizeof kb);
+        assert_int_equal(fwrite(kb, 1, sizeof kb, fp), sizeof kb);
+    }
+    fputs("\"\n2000-01-03,east,AM,b\n2000-01-04,east,AZ,c\n", fp);
+    assert_int_equal(fclose(fp), 0);
+    char *e = NULL;
+    assert_int_equal(validate(NULL, path, NULL, &e), 1);
+    g_autofree char *want = g_strdup_printf("%s:3: GDAL stopped reading", path);
+    if (!strstr(e, want))
+        fail_msg("expected '%s' in: %s", want, e);
+    assert_non_null(strstr(e, "the 2 after it would be lost"));
+    g_free(e);
+}
+
+/* A NUL byte in a style ended the file there silently (a line after it
+ * vanished and validate said ok). */
+static void
+test_a_nul_byte_in_a_style_is_an_error_on_its_line(void **state)
+{
+    (void)state;
+    g_autofree char *text = tu_read(squares_style(), NULL);
+    g_autofree char *path = tu_path("nul.ini");
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs("# a comment\n", fp);
+    fputc('\0', fp);
+    fputs(text, fp);
+    assert_int_equal(fclose(fp), 0);
+    char *e = NULL;
+    assert_int_equal(validate(NULL, NULL, path, &e), 1);
+    g_autofree char *want = g_strdup_printf("%s:2: a NUL byte", path);
+    if (!strstr(e, want))
+        fail_msg("expected '%s' in: %s", want, e);
+    g_free(e);
+}
+
+/* `--style /dev/urandom` was read whole (the OOM killer at 24 GB); a FIFO
+ * would wait for ever; a style past the cap is not read. */
+static void
+test_a_style_that_is_not_a_small_regular_file_is_refused(void **state)
+{
+    (void)state;
+    g_autofree char *fifo = tu_path("style.fifo");
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    g_autofree char *big = tu_path("big.ini");
+    FILE *fp = fopen(big, "w");
+    assert_non_null(fp);
+    for (int i = 0; i < 70000; i++)
+        fputs("# a long comment line\n", fp);
+    assert_int_equal(fclose(fp), 0);
+    struct {
+        const char *path, *what;
+    } cases[] = {
+        {"/dev/urandom", "the style is a character device, not a regular "
+                         "file"},
+        {fifo, "the style is a FIFO, not a regular file"},
+        {big, "more than tcmap's limit of 1048576 for a style"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *e = NULL;
+        assert_int_equal(validate(NULL, NULL, cases[i].path, &e), 1);
+        if (!strstr(e, cases[i].what) || !strstr(e, cases[i].path))
+            fail_msg("%s: %s", cases[i].path, e);
+        g_free(e);
+    }
+}
+
+/* A control table that is a FIFO or a device is refused, not waited on. */
+static void
+test_a_control_table_that_is_a_fifo_is_refused(void **state)
+{
+    (void)state;
+    g_autofree char *fifo = tu_path("table.fifo");
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    char *e = NULL;
+    assert_int_equal(validate(NULL, fifo, NULL, &e), 1);
+    assert_non_null(strstr(e, "the control table is a FIFO, not a file"));
+    g_free(e);
+}
+
+/* A manifest could make GDAL fetch URLs through its network file
+ * systems. */
+static void
+test_a_manifest_path_on_the_network_is_refused(void **state)
+{
+    (void)state;
+    static const char *const paths[] = {
+        "/vsicurl/http://127.0.0.1:9/areas.shp",
+        "/vsizip//vsis3/bucket/areas.zip/areas.shp",
+        "https://127.0.0.1:9/areas.geojson"};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        g_autofree char *name = g_strdup_printf("net-%zu", i);
+        g_autofree char *geo = tu_square_geodata(name);
+        g_autofree char *manifest =
+            g_build_filename(geo, "manifest.ini", NULL);
+        g_autofree char *text = g_strdup_printf(
+            "[areas]\npath = %s\nid = code\nkind = kind\n", paths[i]);
+        assert_true(g_file_set_contents(manifest, text, -1, NULL));
+        char *e = NULL;
+        assert_int_equal(validate(geo, NULL, NULL, &e), 1);
+        if (!strstr(e, "is on the network"))
+            fail_msg("%s: %s", paths[i], e);
+        g_free(e);
+    }
+}
+
 int
 main(void)
 {
@@ -622,6 +756,13 @@ main(void)
         cmocka_unit_test(
             test_resume_redraws_frames_of_another_series_and_corrupt_ones),
         cmocka_unit_test(test_an_output_that_is_an_input_is_refused),
+        cmocka_unit_test(
+            test_a_cell_over_gdals_line_limit_is_an_error_on_its_line),
+        cmocka_unit_test(test_a_nul_byte_in_a_style_is_an_error_on_its_line),
+        cmocka_unit_test(
+            test_a_style_that_is_not_a_small_regular_file_is_refused),
+        cmocka_unit_test(test_a_control_table_that_is_a_fifo_is_refused),
+        cmocka_unit_test(test_a_manifest_path_on_the_network_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
