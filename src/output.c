@@ -84,11 +84,11 @@ data_day(const tcmap_snapshot *s)
  * (the caller's or the style's) and tcmap_snapshot_describe_short. */
 static void
 file_meta(const tcmap_snapshot *s, const tcmap_render_options *opt,
-          char title[512], char **desc)
+          char **title, char **desc)
 {
     const tcmap_style *st = s->map->style;
     const char *t = opt && opt->title ? opt->title : st->title;
-    tcmap__expand_template(t, s->date, title, 512);
+    *title = tcmap__expand_template(t, s->date);
     *desc = NULL;
     if (tcmap_snapshot_describe_short(s, opt ? opt->names : NULL, desc,
                                       NULL) != TCMAP_OK)
@@ -138,8 +138,8 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
                             h, raster ? " px" : " pt");
 
     tcmap_status st_out = TCMAP_OK;
-    char title[512], *desc = NULL;
-    file_meta(snap, opt, title, &desc);
+    char *title = NULL, *desc = NULL;
+    file_meta(snap, opt, &title, &desc);
     cairo_surface_t *surface = NULL;
     cairo_t *cr = NULL;
     GByteArray *bytes = g_byte_array_new();
@@ -200,6 +200,7 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
         st_out = tcmap__afile_write(path, bytes->data, bytes->len, err);
 out:
     g_free(desc);
+    g_free(title);
     tcmap__svg_free(pen.svg);
     if (cr)
         cairo_destroy(cr);

@@ -10,6 +10,7 @@
 #include "geodata.h"
 #include "map.h"
 #include "pngenc.h"
+#include "render.h"
 #include "series.h"
 #include "timeline.h"
 
@@ -547,8 +548,8 @@ write_page(page *p, const char *path, const char *lang, tcmap_error *err)
     int box[4] = {0, 0, p->width, p->height};
     GString *html = g_string_new(NULL);
     GString *base = g_string_new(NULL);
-    char *title = g_markup_escape_text(style->title, -1);
-    char *lang_attr = g_markup_escape_text(lang, -1);
+    char *title = tcmap__xml_text(style->title, -1);
+    char *lang_attr = tcmap__xml_text(lang, -1);
     if ((st = append_png(base, p->base, box, NULL, err)) != TCMAP_OK)
         goto out;
     g_string_append_printf(
@@ -563,7 +564,7 @@ write_page(page *p, const char *path, const char *lang, tcmap_error *err)
         lang_attr, title, PAGE_STYLE, p->width, p->height);
     /* Without a script the base is the page: the last date's map, and
      * its description as alt text. */
-    char *alt = g_markup_escape_text(p->last_alt, -1);
+    char *alt = tcmap__xml_text(p->last_alt, -1);
     g_string_append_printf(html, "%s\" src=\"%s\"></div>\n", alt,
                            base->str);
     g_free(alt);

@@ -1051,39 +1051,43 @@ draw_labels(tcmap__pen *pen, const labels *ls, const tcmap__frame *fr)
 /* Expands {date} and {date:FORMAT} (strftime, e.g. %-d %B %Y) in a title
  * template. The C library's strftime is used, so month names follow the
  * process locale; the CLI leaves it at "C", which gives English. */
-void
-tcmap__expand_template(const char *tpl, const char *date, char *out,
-                       size_t n)
+char *
+tcmap__expand_template(const char *tpl, const char *date)
 {
-    size_t o = 0;
     int y = 0, m = 0, d = 0;
     sscanf(date, "%d-%d-%d", &y, &m, &d);
     struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d,
                     .tm_hour = 12};
     timegm(&tm); /* fills in the weekday */
-    if (n == 0)
-        return;
-    while (*tpl && o + 1 < n) {
+    /* The title is the style's and may be any length: it grows here and
+     * is never cut (a fixed 512-byte buffer cut it, even inside a UTF-8
+     * character). */
+    GString *out = g_string_new(NULL);
+    while (tpl && *tpl) {
         if (!strncmp(tpl, "{date}", 6)) {
-            o += (size_t)snprintf(out + o, n - o, "%s", date);
+            g_string_append(out, date);
             tpl += 6;
         } else if (!strncmp(tpl, "{date:", 6) && strchr(tpl, '}')) {
             const char *end = strchr(tpl, '}');
-            char fmt[64];
-            size_t fl = (size_t)(end - tpl - 6);
-            if (fl >= sizeof fmt)
-                fl = sizeof fmt - 1;
-            memcpy(fmt, tpl + 6, fl);
-            fmt[fl] = '\0';
-            o += strftime(out + o, n - o, fmt, &tm);
+            char *fmt = g_strndup(tpl + 6, (gsize)(end - tpl - 6));
+            /* strftime says 0 both for "too small" and for an empty
+             * result; the room doubles up to a bound that no sane format
+             * reaches, so an empty result costs a few tries at most. */
+            for (size_t room = 64; fmt[0] && room <= (1u << 20); room *= 2) {
+                gsize at = out->len;
+                g_string_set_size(out, at + room);
+                size_t n = strftime(out->str + at, room, fmt, &tm);
+                g_string_set_size(out, at + n);
+                if (n > 0)
+                    break;
+            }
+            g_free(fmt);
             tpl = end + 1;
         } else {
-            out[o++] = *tpl++;
+            g_string_append_c(out, *tpl++);
         }
-        if (o >= n)
-            o = n - 1;
     }
-    out[o] = '\0';
+    return g_string_free(out, FALSE);
 }
 
 /* The SVG's <desc>: what the map shows, in words, for screen readers and
@@ -1106,7 +1110,7 @@ describe(const tcmap_snapshot *s, const char *names, const char *title,
  * out once: the renderer draws from it, and tcmap_snapshot_lonlat_to_page
  * answers from it, so that a caller's marks land where the map is. */
 typedef struct page {
-    char title[512], subtitle[512];
+    char *title, *subtitle; /* expanded, of any length (g_free) */
     char *credit;
     PangoLayout *title_l, *subtitle_l, *credit_l;
     double margin, title_y, subtitle_y, credit_y;
@@ -1123,6 +1127,8 @@ page_free(page *pg)
     if (pg->credit_l)
         g_object_unref(pg->credit_l);
     g_free(pg->credit);
+    g_free(pg->title);
+    g_free(pg->subtitle);
     memset(pg, 0, sizeof *pg);
 }
 
@@ -1207,8 +1213,8 @@ page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
     }
     const char *tt = opt && opt->title ? opt->title : st->title;
     const char *sub = opt && opt->subtitle ? opt->subtitle : st->subtitle;
-    tcmap__expand_template(tt, s->date, pg->title, sizeof pg->title);
-    tcmap__expand_template(sub, s->date, pg->subtitle, sizeof pg->subtitle);
+    pg->title = tcmap__expand_template(tt, s->date);
+    pg->subtitle = tcmap__expand_template(sub, s->date);
     double margin = 24 * u, top = y + margin;
     pg->margin = margin;
     if (pg->title[0]) {

@@ -13,10 +13,17 @@
 #include <pango/pangocairo.h>
 #include <stddef.h>
 
-/* Expands {date} and {date:STRFTIME} in tpl for the date "YYYY-MM-DD". */
-void
-tcmap__expand_template(const char *tpl, const char *date, char *out,
-                       size_t n);
+/* Expands {date} and {date:STRFTIME} in tpl (NULL = "") for the date
+ * "YYYY-MM-DD", into a new string of whatever length it takes (g_free). */
+char *
+tcmap__expand_template(const char *tpl, const char *date);
+
+/* `text` (len bytes, or -1: to its NUL) escaped for XML text and
+ * attributes, without the characters XML 1.0 forbids even as references
+ * (C0 controls other than tab, newline and carriage return; U+FFFE and
+ * U+FFFF), which made an SVG with such a name invalid XML (g_free). */
+char *
+tcmap__xml_text(const char *text, gssize len);
 
 typedef struct tcmap__svg tcmap__svg;
 struct tcmap__frame;

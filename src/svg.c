@@ -170,12 +170,12 @@ tcmap__svg_tag(tcmap__svg *svg, const char *id, const char *cls)
     g_free(svg->next_attrs);
     GString *a = g_string_new(NULL);
     if (id && *id) {
-        char *e = g_markup_escape_text(id, -1);
+        char *e = tcmap__xml_text(id, -1);
         g_string_append_printf(a, " id=\"%s\"", e);
         g_free(e);
     }
     if (cls && *cls) {
-        char *e = g_markup_escape_text(cls, -1);
+        char *e = tcmap__xml_text(cls, -1);
         g_string_append_printf(a, " class=\"%s\"", e);
         g_free(e);
     }
@@ -321,6 +321,31 @@ color(GString *s, uint32_t rgb)
     g_string_append_printf(s, "#%06x", (unsigned)(rgb & 0xffffff));
 }
 
+char *
+tcmap__xml_text(const char *text, gssize len)
+{
+    if (!text)
+        text = "";
+    const char *end = len < 0 ? text + strlen(text) : text + len;
+    GString *clean = g_string_sized_new((gsize)(end - text));
+    for (const char *p = text; p < end;) {
+        gunichar c = g_utf8_get_char_validated(p, end - p);
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            p++; /* not UTF-8: the loaders refuse it; never pass it on */
+            continue;
+        }
+        const char *next = g_utf8_next_char(p);
+        int forbidden = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+                        c == 0xfffe || c == 0xffff;
+        if (!forbidden)
+            g_string_append_len(clean, p, next - p);
+        p = next;
+    }
+    char *escaped = g_markup_escape_text(clean->str, (gssize)clean->len);
+    g_string_free(clean, TRUE);
+    return escaped;
+}
+
 /* One <text> element for the layout; with halo > 0, a halo copy: the
  * same text stroked (and filled) in the halo colour, class "halo". */
 static void
@@ -337,7 +362,7 @@ text_element(tcmap__svg *svg, PangoLayout *layout, double x, double y,
         g_string_append(s, " class=\"halo\"");
     g_string_append(s, " font-family=\"");
     const char *want = pango_font_description_get_family(fd);
-    char *fam = g_markup_escape_text(want, -1);
+    char *fam = tcmap__xml_text(want, -1);
     g_string_append(s, fam);
     g_free(fam);
     /* When fontconfig drew the map in another family (the style's font is
@@ -349,7 +374,7 @@ text_element(tcmap__svg *svg, PangoLayout *layout, double x, double y,
         PangoFontDescription *got = pango_font_describe(font);
         const char *gf = pango_font_description_get_family(got);
         if (want && gf && g_ascii_strcasecmp(want, gf)) {
-            char *e = g_markup_escape_text(gf, -1);
+            char *e = tcmap__xml_text(gf, -1);
             g_string_append_printf(s, ", %s", e);
             g_free(e);
         }
@@ -387,7 +412,7 @@ text_element(tcmap__svg *svg, PangoLayout *layout, double x, double y,
         int start = line->start_index, len = line->length;
         while (len > 0 && text[start + len - 1] == '\n')
             len--;
-        char *part = g_markup_escape_text(text + start, len);
+        char *part = tcmap__xml_text(text + start, len);
         g_string_append(s, "<tspan x=\"");
         num(s, bx);
         g_string_append(s, "\" y=\"");
@@ -429,8 +454,8 @@ tcmap__svg_finish(tcmap__svg *svg, size_t *len)
     g_string_append_c(d, ' ');
     num(d, svg->height);
     g_string_append(d, "\" version=\"1.1\">\n");
-    char *t = g_markup_escape_text(svg->title ? svg->title : "", -1);
-    char *ds = g_markup_escape_text(svg->desc ? svg->desc : "", -1);
+    char *t = tcmap__xml_text(svg->title, -1);
+    char *ds = tcmap__xml_text(svg->desc, -1);
     g_string_append_printf(d, "  <title>%s</title>\n  <desc>%s</desc>\n", t,
                            ds);
     g_free(t);

@@ -730,6 +730,87 @@ test_a_manifest_path_on_the_network_is_refused(void **state)
     }
 }
 
+/* ---- text into XML ---- */
+
+/* The squares' style with this title (UTF-8 text, put in as is). */
+static char *
+style_titled(const char *name, const char *title)
+{
+    g_autofree char *text = tu_read(squares_style(), NULL);
+    char *line = strstr(text, "title = Test\n");
+    assert_non_null(line);
+    *line = '\0';
+    g_autofree char *with = g_strdup_printf("%stitle = %s\n%s", text, title,
+                                            line + strlen("title = Test\n"));
+    return tu_write(name, with);
+}
+
+/* Collects the text of the SVG's <title> while GMarkup parses the file. */
+static void
+on_text(GMarkupParseContext *ctx, const gchar *text, gsize len,
+        gpointer user, GError **error)
+{
+    (void)error;
+    if (!strcmp(g_markup_parse_context_get_element(ctx), "title"))
+        g_string_append_len(user, text, (gssize)len);
+}
+
+/* Renders an SVG with `style`; returns its <title>, failing the test when
+ * the file is not well-formed XML. */
+static char *
+svg_title(const char *style, const char *name)
+{
+    g_autofree char *svg = tu_path(name);
+    const char *args[] = {"render", "--geodata", squares_geodata(),
+                          "--control", squares_table(), "--style", style,
+                          "-o", svg, NULL};
+    char *e = NULL;
+    int rc = run_limited(0, NULL, &e, args);
+    if (rc != 0)
+        fail_msg("render: exit %d: %s", rc, e);
+    g_free(e);
+    size_t len = 0;
+    g_autofree char *doc = tu_read(svg, &len);
+    GString *title = g_string_new(NULL);
+    GMarkupParser p = {.text = on_text};
+    GMarkupParseContext *ctx = g_markup_parse_context_new(&p, 0, title, NULL);
+    GError *ge = NULL;
+    if (!g_markup_parse_context_parse(ctx, doc, (gssize)len, &ge) ||
+        !g_markup_parse_context_end_parse(ctx, &ge))
+        fail_msg("%s is not well-formed XML: %s", name, ge->message);
+    g_markup_parse_context_free(ctx);
+    return g_string_free(title, FALSE);
+}
+
+/* Control characters or U+FFFE in a label or title made the SVG invalid
+ * XML (and the slider's frames blank). */
+static void
+test_characters_xml_forbids_are_left_out_of_an_svg(void **state)
+{
+    (void)state;
+    g_autofree char *style =
+        style_titled("ctl.ini", "A\x01" "B\x1b[31mC\xef\xbf\xbe\xef\xbf\xbf" "D");
+    g_autofree char *title = svg_title(style, "ctl.svg");
+    assert_string_equal(title, "AB[31mCD, 2000-01-01"); /* ", subtitle" */
+}
+
+/* Titles were cut at 511 bytes, possibly inside a UTF-8 character
+ * (invalid SVG, failed PDF). */
+static void
+test_a_long_title_is_drawn_whole(void **state)
+{
+    (void)state;
+    GString *t = g_string_new(NULL);
+    for (int i = 0; i < 300; i++)
+        g_string_append(t, "\xd0\x96"); /* Ж: 600 bytes in all */
+    g_string_append(t, " end");
+    g_autofree char *style = style_titled("long.ini", t->str);
+    g_autofree char *title = svg_title(style, "long.svg");
+    g_string_append(t, ", 2000-01-01"); /* ", subtitle" */
+    assert_string_equal(title, t->str);
+    g_string_free(t, TRUE);
+}
+
 int
 main(void)
 {
@@ -763,6 +844,8 @@ main(void)
             test_a_style_that_is_not_a_small_regular_file_is_refused),
         cmocka_unit_test(test_a_control_table_that_is_a_fifo_is_refused),
         cmocka_unit_test(test_a_manifest_path_on_the_network_is_refused),
+        cmocka_unit_test(test_characters_xml_forbids_are_left_out_of_an_svg),
+        cmocka_unit_test(test_a_long_title_is_drawn_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
