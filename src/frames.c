@@ -132,16 +132,24 @@ mark_legend(const tcmap_map *map, const tcmap_snapshot *s, size_t n_units,
 static int32_t
 step_date(int32_t from, tcmap_step_unit unit, long long k)
 {
-    if (unit == TCMAP_STEP_DAY)
-        return (int32_t)(from + k);
-    if (unit == TCMAP_STEP_WEEK)
-        return (int32_t)(from + 7 * k);
+    /* Past the calendar's end is "after any last date": a step count
+     * that overflowed int32 or GDate's year (or, before, a month count
+     * over 120000 that was not added at all, so that --step 120m stayed
+     * on `from` until the 1000000-frame cap) must stop the series. */
+    if (unit == TCMAP_STEP_DAY || unit == TCMAP_STEP_WEEK) {
+        long long d = (long long)from + (unit == TCMAP_STEP_WEEK ? 7 : 1) * k;
+        return d > INT32_MAX ? INT32_MAX : (int32_t)d;
+    }
     GDate d;
     g_date_clear(&d, 1);
     /* GLib's Julian days count from 1 January of year 1 (day 1), and
      * 1970-01-01 is its day 719163. */
     g_date_set_julian(&d, (guint32)(from + 719163));
-    if (k > 0 && k < 120000)
+    long long months = (long long)(g_date_get_year(&d) - 1) * 12 +
+                       (g_date_get_month(&d) - 1) + k;
+    if (months / 12 + 1 > 9999)
+        return INT32_MAX;
+    if (k > 0)
         g_date_add_months(&d, (guint)k);
     return (int32_t)g_date_get_julian(&d) - 719163;
 }

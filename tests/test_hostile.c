@@ -811,6 +811,56 @@ test_a_long_title_is_drawn_whole(void **state)
     g_string_free(t, TRUE);
 }
 
+/* ---- series dates ---- */
+
+/* `--step 120m` over a long span gave a false "more than 1000000 frames":
+ * at 120000 months (the 1000th step of 120m, from year 1) the step was
+ * not added at all, so every later date was --from again. Steps that run
+ * past the calendar (year 9999) end the series instead. --shard 0/500
+ * writes only frames 0 and 500 of the whole series. */
+static void
+test_long_steps_over_a_long_span_give_the_right_frames(void **state)
+{
+    (void)state;
+    struct {
+        const char *step, *from, *last;
+    } cases[] = {
+        {"120m", "0001-01-01", "0500"}, /* 1000 frames: 0 and 500 */
+        {"10000m", "2000-01-01", NULL}, /* 10 frames: only 0 */
+        {"10000w", "2000-01-01", NULL}, /* 42 frames: only 0 */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        g_autofree char *name = g_strdup_printf("steps-%zu", i);
+        g_autofree char *dir = tu_path(name);
+        g_mkdir_with_parents(dir, 0755);
+        g_autofree char *pattern = g_strdup_printf("%s/%%04d.svg", dir);
+        const char *args[] = {"frames", "--geodata", squares_geodata(),
+                              "--control", squares_table(), "--style",
+                              squares_style(), "--size", "64x48", "--from",
+                              cases[i].from, "--to", "9999-12-31", "--step",
+                              cases[i].step, "--shard", "0/500", "-q", "-o",
+                              pattern, NULL};
+        char *e = NULL;
+        int rc = run_limited(0, NULL, &e, args);
+        if (rc != 0)
+            fail_msg("--step %s: exit %d: %s", cases[i].step, rc, e);
+        g_free(e);
+        const char *const want[] = {"0000.svg", NULL, NULL};
+        g_autofree char *last =
+            cases[i].last ? g_strconcat(cases[i].last, ".svg", NULL) : NULL;
+        const char *const with_last[] = {"0000.svg", last, NULL};
+        char *extra = extra_files(dir, last ? with_last : want);
+        if (extra)
+            fail_msg("--step %s: unexpected frames:%s", cases[i].step, extra);
+        g_autofree char *first = g_build_filename(dir, "0000.svg", NULL);
+        assert_true(g_file_test(first, G_FILE_TEST_EXISTS));
+        if (last) {
+            g_autofree char *p = g_build_filename(dir, last, NULL);
+            assert_true(g_file_test(p, G_FILE_TEST_EXISTS));
+        }
+    }
+}
+
 int
 main(void)
 {
@@ -846,6 +896,8 @@ main(void)
         cmocka_unit_test(test_a_manifest_path_on_the_network_is_refused),
         cmocka_unit_test(test_characters_xml_forbids_are_left_out_of_an_svg),
         cmocka_unit_test(test_a_long_title_is_drawn_whole),
+        cmocka_unit_test(
+            test_long_steps_over_a_long_span_give_the_right_frames),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
