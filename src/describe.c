@@ -158,6 +158,9 @@ tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
     const tcmap__layer *areas = &geo->areas;
     const tcmap__layer *units = &geo->units;
     const char *set = names ? names : st->names;
+    tcmap_status bad = tcmap__names_check(map->geo, names, err);
+    if (bad != TCMAP_OK)
+        return bad;
     size_t k_n = st->n_parties + 1;
     double *km2 = calloc(k_n, sizeof *km2);
     const char **list = calloc(areas->n + units->n + 1, sizeof *list);

@@ -1190,6 +1190,9 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
                           j->name);
         goto out;
     }
+    if ((st = tcmap__names_check(s->map->geo, j->opt.render.names, err)) !=
+        TCMAP_OK)
+        goto out;
     const tcmap_style *style = s->map->style;
     j->width = j->opt.render.width > 0 ? j->opt.render.width : style->width;
     j->height =

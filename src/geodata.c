@@ -1168,3 +1168,36 @@ tcmap_geodata_check(const tcmap_geodata *geo, double max_overlap_km2,
     tcmap__gdal_pop();
     return c.problems;
 }
+
+/* Whether the layer has the name set. */
+static int
+has_set(const tcmap__layer *l, const char *set)
+{
+    for (size_t k = 0; k < l->n_sets; k++)
+        if (!strcmp(l->sets[k], set))
+            return 1;
+    return 0;
+}
+
+tcmap_status
+tcmap__names_check(const tcmap_geodata *geo, const char *set,
+                   tcmap_error *err)
+{
+    if (!set || !strcmp(set, "en+local") || has_set(&geo->areas, set) ||
+        has_set(&geo->towns, set))
+        return TCMAP_OK;
+    /* A typo would label every area with its raw id, without a word. */
+    GString *known = g_string_new(NULL);
+    const tcmap__layer *layers[] = {&geo->areas, &geo->towns};
+    for (size_t i = 0; i < 2; i++)
+        for (size_t k = 0; k < layers[i]->n_sets; k++)
+            if (!strstr(known->str, layers[i]->sets[k]))
+                g_string_append_printf(known, "%s, ", layers[i]->sets[k]);
+    g_string_append(known, "en+local");
+    tcmap_status st = tcmap__error(err, TCMAP_ERR_ARG,
+                                   "name set '%s' is not one of the "
+                                   "geodata's (%s)",
+                                   set, known->str);
+    g_string_free(known, TRUE);
+    return st;
+}

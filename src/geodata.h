@@ -82,4 +82,11 @@ const char *
 tcmap__feature_name(const tcmap__layer *layer, const tcmap__feature *f,
                     const char *set);
 
+/* TCMAP_ERR_ARG unless `set` (NULL: none asked) is a name set of the
+ * areas or towns, or "en+local": "name set 'X' is not one of the
+ * geodata's (en, az, en+local)". For a set the caller asked for. */
+tcmap_status
+tcmap__names_check(const tcmap_geodata *geo, const char *set,
+                   tcmap_error *err);
+
 #endif

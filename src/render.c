@@ -1376,6 +1376,9 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     labels ls = {0};
     page pg = {0};
     double *avoid = NULL;
+    if (opt && (status = tcmap__names_check(s->map->geo, opt->names, err)) !=
+                   TCMAP_OK)
+        return status;
 
     cairo_save(cr);
     cairo_new_path(cr);

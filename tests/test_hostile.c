@@ -861,6 +861,49 @@ test_long_steps_over_a_long_span_give_the_right_frames(void **state)
     }
 }
 
+/* ---- warnings and usage errors ---- */
+
+/* A --names typo labelled the map with raw ids and exited 0. */
+static void
+test_an_unknown_name_set_is_a_usage_error(void **state)
+{
+    (void)state;
+    g_autofree char *png = tu_path("names.png");
+    g_autofree char *pattern = tu_path("names-%d.png");
+    const char *const cmds[][6] = {
+        {"render", "-o", png, NULL},
+        {"describe", NULL},
+        {"frames", "--from", "2000-01-01", "--to", "2000-01-02", NULL},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        GPtrArray *a = g_ptr_array_new();
+        for (const char *const *c = cmds[i]; *c; c++)
+            g_ptr_array_add(a, (char *)*c);
+        if (!strcmp(cmds[i][0], "frames")) {
+            g_ptr_array_add(a, "-o");
+            g_ptr_array_add(a, pattern);
+        }
+        const char *rest[] = {"--geodata", squares_geodata(), "--control",
+                              squares_table(), "--style", squares_style(),
+                              "--names", "ez", NULL};
+        for (const char *const *r = rest; *r; r++)
+            g_ptr_array_add(a, (char *)*r);
+        g_ptr_array_add(a, NULL);
+        char *e = NULL;
+        int rc = run_limited(0, NULL, &e, (const char *const *)a->pdata);
+        if (rc != 2 || !strstr(e, "name set 'ez' is not one of the "
+                                  "geodata's (en, az, en+local)"))
+            fail_msg("%s --names ez: exit %d: %s", cmds[i][0], rc, e);
+        g_free(e);
+        g_ptr_array_free(a, TRUE);
+    }
+    assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
+    const char *ok[] = {"describe", "--geodata", squares_geodata(),
+                        "--control", squares_table(), "--style",
+                        squares_style(), "--names", "az", NULL};
+    assert_int_equal(run_limited(0, NULL, NULL, ok), 0);
+}
+
 int
 main(void)
 {
@@ -898,6 +941,7 @@ main(void)
         cmocka_unit_test(test_a_long_title_is_drawn_whole),
         cmocka_unit_test(
             test_long_steps_over_a_long_span_give_the_right_frames),
+        cmocka_unit_test(test_an_unknown_name_set_is_a_usage_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -70,7 +70,7 @@ cmd_describe(int argc, char **argv)
                  : tcmap_snapshot_describe(snap, o.names, &text, &err)) !=
         TCMAP_OK) {
         cli_error("%s", err.message);
-        rc = EXIT_DATA;
+        rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
         goto out;
     }
     printf("%s\n", text);
