@@ -412,6 +412,7 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
      * not more than a third of the panel: past that it would hide the
      * subject, and the map goes without one. */
     double max_h = fu->legend_compact ? fr->h - 24 * fr->u : fr->h * 0.9;
+    double want_w = w, want_h = h; /* for the warning below */
     if (fu->legend_compact && w * h > fr->w * fr->h / 3)
         w = 0;
     if (w > 0 && w < fr->w * 0.9 && h < max_h &&
@@ -425,6 +426,12 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
         fu->legend = corner_box(fr, c, w, h);
         fu->legend_corner = c;
         taken[c] = 1;
+    } else if (want_w > 0 && fr->legend_place != TCMAP_LEGEND_OFF) {
+        /* The renderer warns: a map without its key must not pass for
+         * a finished one (unless the caller turned the legend off). */
+        fu->legend_left_out = 1;
+        fu->legend_w = want_w;
+        fu->legend_h = want_h;
     }
     if (fr->inset && geo->land.n) {
         double e[4];

@@ -601,6 +601,34 @@ tcmap__apply_line(tcmap__pen *p, const tcmap__line_style *ls, double u)
     tcmap__pen_stroke(p, ls->color, ls->width * u, dash, ls->n_dash, 0);
 }
 
+/* A line whose kind the style has no [line.KIND] for is not drawn (the
+ * style decides every line's look and order); each such kind is named
+ * once per drawing, so that a missing group is not a silently missing
+ * front line. */
+static void
+report_unstyled_lines(const tcmap_snapshot *s, const tcmap_render_options *opt)
+{
+    const tcmap_geodata *geo = s->map->geo;
+    const tcmap_style *st = s->map->style;
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < geo->lines.n; i++) {
+        const tcmap__feature *f = &geo->lines.features[i];
+        int styled = 0;
+        for (size_t k = 0; k < st->n_lines && !styled; k++)
+            styled = !strcmp(f->kind, st->lines[k].kind);
+        if (styled || g_hash_table_contains(seen, f->kind))
+            continue;
+        g_hash_table_add(seen, f->kind);
+        char *msg = g_strdup_printf(
+            "%s:%zu: line kind '%s' has no [line.%s] in the style %s; "
+            "lines of that kind are not drawn",
+            geo->lines.path, f->number, f->kind, f->kind, st->path);
+        opt->report(opt->report_user, msg);
+        g_free(msg);
+    }
+    g_hash_table_destroy(seen);
+}
+
 static void
 draw_lines(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
 {
@@ -1427,6 +1455,17 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     fr->avoid = avoid;
     tcmap__furniture fu;
     tcmap__furniture_layout(pen, s, fr, &fu);
+    if (fu.legend_left_out && opt && opt->report) {
+        char *msg = g_strdup_printf(
+            "the legend (%.0f x %.0f) does not fit the map panel "
+            "(%.0f x %.0f) and is left out; draw the map larger or give "
+            "the parties shorter labels",
+            fu.legend_w, fu.legend_h, fr->w, fr->h);
+        opt->report(opt->report_user, msg);
+        g_free(msg);
+    }
+    if (opt && opt->report)
+        report_unstyled_lines(s, opt);
     if ((status = place_labels(pen, s, fr, names, &fu, opt, &ls, err)) !=
         TCMAP_OK)
         goto out;

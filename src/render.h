@@ -173,6 +173,10 @@ typedef struct tcmap__furniture {
     tcmap__box legend, inset, scale; /* zero-size when not drawn */
     int legend_corner, inset_corner; /* 0 tl, 1 tr, 2 bl, 3 br */
     int legend_compact; /* parties, statuses and the front, close set */
+    /* The legend has entries but does not fit the panel, so it is left
+     * out; its size, for the warning that says so. */
+    int legend_left_out;
+    double legend_w, legend_h;
 } tcmap__furniture;
 
 /* What a status's legend swatch is filled with under its pattern: the

@@ -904,6 +904,51 @@ test_an_unknown_name_set_is_a_usage_error(void **state)
     assert_int_equal(run_limited(0, NULL, NULL, ok), 0);
 }
 
+/* The legend disappeared without a word when it did not fit, and a line
+ * kind missing from the style was not drawn without a word. */
+static void
+test_a_legend_left_out_and_an_unstyled_line_kind_are_warned_about(
+    void **state)
+{
+    (void)state;
+    g_autofree char *geo = tu_square_geodata("walls");
+    tu_square_lines(geo, NULL, NULL); /* kind "wall": not in the style */
+    /* A party label that wraps to more lines than the map is high. */
+    g_autofree char *text = tu_read(squares_style(), NULL);
+    GString *wide = g_string_new(NULL);
+    char *at = strstr(text, "label = Party AZ\n");
+    assert_non_null(at);
+    g_string_append_len(wide, text, at - text);
+    g_string_append(wide, "label = Party AZ");
+    for (int i = 0; i < 200; i++)
+        g_string_append(wide, " and its allies");
+    g_string_append(wide, at + strlen("label = Party AZ"));
+    g_autofree char *style = tu_write("wide.ini", wide->str);
+    g_string_free(wide, TRUE);
+    g_autofree char *png = tu_path("small.png");
+    const char *args[] = {"render", "--geodata", geo, "--control",
+                          squares_table(), "--style", style, "-o", png,
+                          NULL};
+    char *e = NULL;
+    assert_int_equal(run_limited(0, NULL, &e, args), 0);
+    if (!strstr(e, "tcmap: warning: the legend (") ||
+        !strstr(e, "does not fit the map panel"))
+        fail_msg("no warning for the legend: %s", e);
+    g_autofree char *lines = g_build_filename(geo, "lines.shp", NULL);
+    g_autofree char *want = g_strdup_printf(
+        "%s:1: line kind 'wall' has no [line.wall] in the style", lines);
+    if (!strstr(e, want))
+        fail_msg("expected '%s' in: %s", want, e);
+    g_free(e);
+    /* A big map has room for the legend: no warning about it. */
+    const char *big[] = {"render", "--geodata", squares_geodata(),
+                         "--control", squares_table(), "--style",
+                         squares_style(), "-o", png, NULL};
+    assert_int_equal(run_limited(0, NULL, &e, big), 0);
+    assert_null(strstr(e, "warning"));
+    g_free(e);
+}
+
 int
 main(void)
 {
@@ -942,6 +987,8 @@ main(void)
         cmocka_unit_test(
             test_long_steps_over_a_long_span_give_the_right_frames),
         cmocka_unit_test(test_an_unknown_name_set_is_a_usage_error),
+        cmocka_unit_test(
+            test_a_legend_left_out_and_an_unstyled_line_kind_are_warned_about),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
