@@ -107,6 +107,15 @@ typedef struct tcmap_style tcmap_style;
 TCMAP_API tcmap_status
 tcmap_style_load(const char *path, tcmap_style **out, tcmap_error *err);
 
+/* tcmap_style_load that goes on past a problem: each "FILE:LINE: what is
+ * wrong" found in the groups and keys is passed to report (NULL allowed)
+ * and the whole file is read, so that one run lists them all; err holds
+ * the first. A file that cannot be read or parsed as a key file at all
+ * is only in err. *out is NULL whenever there was a problem. */
+TCMAP_API tcmap_status
+tcmap_style_load_report(const char *path, tcmap_report_fn report,
+                        void *user, tcmap_style **out, tcmap_error *err);
+
 TCMAP_API void
 tcmap_style_destroy(tcmap_style *style);
 
@@ -145,6 +154,16 @@ typedef struct tcmap_geodata tcmap_geodata;
 TCMAP_API tcmap_status
 tcmap_geodata_load(const char *path, const char *crs, tcmap_geodata **out,
                    tcmap_error *err);
+
+/* tcmap_geodata_load that goes on past a problem: each "LAYER:FEATURE:
+ * what is wrong" (and each problem of a layer as a whole) is passed to
+ * report (NULL allowed) and the other features and layers are still read,
+ * so that one run lists them all; err holds the first. *out is NULL
+ * whenever there was a problem. */
+TCMAP_API tcmap_status
+tcmap_geodata_load_report(const char *path, const char *crs,
+                          tcmap_report_fn report, void *user,
+                          tcmap_geodata **out, tcmap_error *err);
 
 TCMAP_API void
 tcmap_geodata_destroy(tcmap_geodata *geo);

@@ -536,6 +536,35 @@ read_spec(GKeyFile *kf, const char *manifest, const char *dir,
 enum { F_ID, F_KIND, F_RANK, F_FROM, F_TO, F_DISTRICT, F_SCOPE, F_PARENT,
        F_NAMES };
 
+/* Where the load stage's problems go: the first into err; with a report
+ * function every one, and the load goes on to the next feature and layer,
+ * so that validate lists them all in one run. */
+typedef struct gload {
+    tcmap_error *err;
+    tcmap_report_fn report;
+    void *user;
+    size_t problems;
+} gload;
+
+static tcmap_status
+gproblem(gload *gl, tcmap_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static tcmap_status
+gproblem(gload *gl, tcmap_status st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    tcmap__error(gl->err, st, "%s", msg);
+    if (gl->report)
+        gl->report(gl->user, msg);
+    gl->problems++;
+    g_free(msg);
+    return st;
+}
+
 /* A line's validity date: empty is unbounded (`unbounded`), anything else
  * must be a real YYYY-MM-DD. The message names the file, the feature (its
  * 1-based number, as for every other geodata error) and the line's id, or
@@ -557,11 +586,25 @@ parse_bound(const layer_spec *sp, size_t i, const tcmap__feature *f,
     return TCMAP_OK;
 }
 
+/* A problem of one feature: reported, and with a report function the
+ * feature is skipped and the next one read. */
+#define FEATURE_PROBLEM(...)                                                  \
+    do {                                                                      \
+        gproblem(gl, TCMAP_ERR_DATA, __VA_ARGS__);                            \
+        if (!gl->report) {                                                    \
+            st = TCMAP_ERR_DATA;                                              \
+            goto out;                                                         \
+        }                                                                     \
+        bad = 1;                                                              \
+        goto next;                                                            \
+    } while (0)
+
 static tcmap_status
 load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
-           OGRSpatialReferenceH dst, int is_area, tcmap_error *err)
+           OGRSpatialReferenceH dst, int is_area, gload *gl, tcmap_error *err)
 {
     tcmap_status st = TCMAP_OK;
+    int bad = 0;
     raw_layer raw = {.path = sp->path};
     OGRCoordinateTransformationH ct = NULL;
     /* The fields to read: id, kind, rank, from, to, then one per name set;
@@ -635,51 +678,37 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
         }
         for (size_t k = 0; k < sp->n_sets; k++)
             f->names[k] = g_strdup(v[slot[F_NAMES + k]]);
-        if ((st = parse_bound(sp, i, f, "from",
-                              slot[F_FROM] != (size_t)-1 ? v[slot[F_FROM]]
-                                                         : NULL,
-                              INT32_MIN, &f->from, err)) != TCMAP_OK ||
-            (st = parse_bound(sp, i, f, "to",
-                              slot[F_TO] != (size_t)-1 ? v[slot[F_TO]] : NULL,
-                              INT32_MAX, &f->to, err)) != TCMAP_OK)
-            goto out;
-        if (f->from > f->to) {
-            st = tcmap__error(err, TCMAP_ERR_DATA,
-                              "%s:%zu: line '%s' ends (to %s) before it "
-                              "starts (from %s)",
-                              sp->path, i + 1, *f->id ? f->id : f->kind,
-                              v[slot[F_TO]], v[slot[F_FROM]]);
-            goto out;
-        }
-        if (is_area && !*f->id) {
-            st = tcmap__error(err, TCMAP_ERR_DATA,
-                              "%s:%zu: area has an empty id ('%s')",
-                              sp->path, i + 1, sp->id);
-            goto out;
-        }
+        tcmap_error berr;
+        tcmap__error_clear(&berr);
+        if (parse_bound(sp, i, f, "from",
+                        slot[F_FROM] != (size_t)-1 ? v[slot[F_FROM]] : NULL,
+                        INT32_MIN, &f->from, &berr) != TCMAP_OK ||
+            parse_bound(sp, i, f, "to",
+                        slot[F_TO] != (size_t)-1 ? v[slot[F_TO]] : NULL,
+                        INT32_MAX, &f->to, &berr) != TCMAP_OK)
+            FEATURE_PROBLEM("%s", berr.message);
+        if (f->from > f->to)
+            FEATURE_PROBLEM("%s:%zu: line '%s' ends (to %s) before it "
+                            "starts (from %s)",
+                            sp->path, i + 1, *f->id ? f->id : f->kind,
+                            v[slot[F_TO]], v[slot[F_FROM]]);
+        if (is_area && !*f->id)
+            FEATURE_PROBLEM("%s:%zu: area has an empty id ('%s')", sp->path,
+                            i + 1, sp->id);
         OGRGeometryH g = raw.geoms[i];
         OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
-        if (is_area && t != wkbPolygon && t != wkbMultiPolygon) {
-            st = tcmap__error(err, TCMAP_ERR_DATA,
-                              "%s:%zu: area '%s' is a %s, not a polygon",
-                              sp->path, i + 1, f->id,
-                              OGRGeometryTypeToName(t));
-            goto out;
-        }
-        if (OGR_G_Transform(g, ct) != OGRERR_NONE) {
-            st = tcmap__error(err, TCMAP_ERR_DATA,
-                              "%s:%zu: coordinates cannot be projected "
-                              "into %s (out of range?)",
-                              sp->path, i + 1, geo->crs);
-            goto out;
-        }
-        if (!coords_ok(g)) {
-            st = tcmap__error(err, TCMAP_ERR_DATA,
-                              "%s:%zu: coordinates are not finite or lie "
-                              "far outside the Earth",
-                              sp->path, i + 1);
-            goto out;
-        }
+        if (is_area && t != wkbPolygon && t != wkbMultiPolygon)
+            FEATURE_PROBLEM("%s:%zu: area '%s' is a %s, not a polygon",
+                            sp->path, i + 1, f->id,
+                            OGRGeometryTypeToName(t));
+        if (OGR_G_Transform(g, ct) != OGRERR_NONE)
+            FEATURE_PROBLEM("%s:%zu: coordinates cannot be projected into "
+                            "%s (out of range?)",
+                            sp->path, i + 1, geo->crs);
+        if (!coords_ok(g))
+            FEATURE_PROBLEM("%s:%zu: coordinates are not finite or lie far "
+                            "outside the Earth",
+                            sp->path, i + 1);
         OGREnvelope env;
         OGR_G_GetEnvelope(g, &env);
         f->bbox[0] = env.MinX, f->bbox[1] = env.MinY;
@@ -693,14 +722,11 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
         size_t n_points = 0;
         for (size_t r = f->first_ring; r < geo->n_rings; r++)
             n_points += geo->ring_len[r];
-        if (n_points > TCMAP_MAX_VERTICES_PER_FEATURE) {
-            st = tcmap__error(err, TCMAP_ERR_DATA,
-                              "%s:%zu: %zu points, more than tcmap's limit "
-                              "of %d per feature (docs/limits.md)",
-                              sp->path, i + 1, n_points,
-                              TCMAP_MAX_VERTICES_PER_FEATURE);
-            goto out;
-        }
+        if (n_points > TCMAP_MAX_VERTICES_PER_FEATURE)
+            FEATURE_PROBLEM("%s:%zu: %zu points, more than tcmap's limit of "
+                            "%d per feature (docs/limits.md)",
+                            sp->path, i + 1, n_points,
+                            TCMAP_MAX_VERTICES_PER_FEATURE);
         if (t == wkbPoint) {
             f->anchor[0] = OGR_G_GetX(g, 0);
             f->anchor[1] = OGR_G_GetY(g, 0);
@@ -715,6 +741,12 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
                 f->anchor[1] = (env.MinY + env.MaxY) / 2;
             }
         }
+    next:;
+    }
+    /* Every problem is reported; the layer is of no use past one. */
+    if (bad) {
+        st = TCMAP_ERR_DATA;
+        goto out;
     }
     /* Keep the projected geometries for measuring areas. */
     if (is_area) {
@@ -777,6 +809,8 @@ out:
     return st;
 }
 
+#undef FEATURE_PROBLEM
+
 static void
 layer_free(tcmap__layer *l)
 {
@@ -802,6 +836,14 @@ layer_free(tcmap__layer *l)
 tcmap_status
 tcmap_geodata_load(const char *path, const char *crs, tcmap_geodata **out,
                    tcmap_error *err)
+{
+    return tcmap_geodata_load_report(path, crs, NULL, NULL, out, err);
+}
+
+tcmap_status
+tcmap_geodata_load_report(const char *path, const char *crs,
+                          tcmap_report_fn report, void *user,
+                          tcmap_geodata **out, tcmap_error *err)
 {
     tcmap__error_clear(err);
     if (!path || !out)
@@ -855,22 +897,34 @@ tcmap_geodata_load(const char *path, const char *crs, tcmap_geodata **out,
     }
     tcmap__layer *layers[5] = {&geo->areas, &geo->lines, &geo->towns,
                                &geo->land, &geo->settlements};
-    for (int i = 0; i < 5 && st == TCMAP_OK; i++) {
-        st = read_spec(kf, manifest, dir, &specs[i], i == 0, err);
-        if (st == TCMAP_OK && specs[i].path)
-            st = load_layer(geo, &specs[i], layers[i], dst, i == 0, err);
+    gload gl = {.err = err, .report = report, .user = user};
+    for (int i = 0; i < 5 && (st == TCMAP_OK || report); i++) {
+        /* A problem of a layer as a whole (no such file, a broken
+         * shapefile) is passed on here; its features' problems were. */
+        tcmap_error lerr;
+        tcmap__error_clear(&lerr);
+        size_t before = gl.problems;
+        tcmap_status ls = read_spec(kf, manifest, dir, &specs[i], i == 0,
+                                    &lerr);
+        if (ls == TCMAP_OK && specs[i].path)
+            ls = load_layer(geo, &specs[i], layers[i], dst, i == 0, &gl,
+                            &lerr);
+        if (ls != TCMAP_OK && gl.problems == before)
+            gproblem(&gl, ls, "%s", lerr.message);
+        if (st == TCMAP_OK)
+            st = ls;
     }
     if (st == TCMAP_OK && geo->areas.n == 0)
-        st = tcmap__error(err, TCMAP_ERR_DATA, "%s: the areas layer is empty",
-                          specs[0].path);
-    for (size_t i = 0; st == TCMAP_OK && i < geo->areas.n; i++)
+        st = gproblem(&gl, TCMAP_ERR_DATA, "%s: the areas layer is empty",
+                      specs[0].path);
+    for (size_t i = 0; (st == TCMAP_OK || report) && i < geo->areas.n; i++)
         for (size_t j = 0; j < i; j++)
             if (!strcmp(geo->areas.features[i].id,
                         geo->areas.features[j].id)) {
-                st = tcmap__error(err, TCMAP_ERR_DATA,
-                                  "%s:%zu: area id '%s' repeats feature %zu",
-                                  specs[0].path, i + 1,
-                                  geo->areas.features[i].id, j + 1);
+                st = gproblem(&gl, TCMAP_ERR_DATA,
+                              "%s:%zu: area id '%s' repeats feature %zu",
+                              specs[0].path, i + 1,
+                              geo->areas.features[i].id, j + 1);
                 break;
             }
     if (st == TCMAP_OK)

@@ -49,6 +49,11 @@ typedef struct reader {
     const char *text;
     tcmap_error *err;
     tcmap_status st;
+    /* With a report function every problem is passed on and the whole
+     * file is read (validate lists them all); without, the first stops
+     * the load. */
+    tcmap_report_fn report;
+    void *user;
 } reader;
 
 static tcmap_status
@@ -62,9 +67,12 @@ fail(reader *r, const char *group, const char *key, const char *fmt,
     int line = find_line(r->text, group, key);
     if (line > 0)
         snprintf(at, sizeof at, ":%d", line);
-    r->st = tcmap__error(r->err, TCMAP_ERR_DATA, "%s%s: [%s]%s%s: %s",
-                         r->path, at, group, key ? " " : "", key ? key : "",
-                         msg);
+    char *full = g_strdup_printf("%s%s: [%s]%s%s: %s", r->path, at, group,
+                                 key ? " " : "", key ? key : "", msg);
+    r->st = tcmap__error(r->err, TCMAP_ERR_DATA, "%s", full);
+    if (r->report)
+        r->report(r->user, full);
+    g_free(full);
     return r->st;
 }
 
@@ -400,12 +408,19 @@ read_line(reader *r, const char *g, tcmap__line_style *l)
 tcmap_status
 tcmap_style_load(const char *path, tcmap_style **out, tcmap_error *err)
 {
+    return tcmap_style_load_report(path, NULL, NULL, out, err);
+}
+
+tcmap_status
+tcmap_style_load_report(const char *path, tcmap_report_fn report,
+                        void *user, tcmap_style **out, tcmap_error *err)
+{
     tcmap__error_clear(err);
     if (!path || !out)
         return tcmap__error(err, TCMAP_ERR_ARG, "style: NULL argument");
     *out = NULL;
 
-    reader r = {.path = path, .err = err};
+    reader r = {.path = path, .err = err, .report = report, .user = user};
     char *text = NULL;
     GError *gerr = NULL;
     tcmap_style *s = NULL;
@@ -440,7 +455,7 @@ tcmap_style_load(const char *path, tcmap_style **out, tcmap_error *err)
         r.st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", path);
         goto out;
     }
-    for (gsize i = 0; i < n_groups && r.st == TCMAP_OK; i++) {
+    for (gsize i = 0; i < n_groups && (r.st == TCMAP_OK || report); i++) {
         const char *g = groups[i];
         if (!strcmp(g, "map") || !strcmp(g, "annotations"))
             continue;
@@ -456,7 +471,7 @@ tcmap_style_load(const char *path, tcmap_style **out, tcmap_error *err)
                  "[status.ID], [line.KIND] and [annotations]",
                  g);
     }
-    if (r.st == TCMAP_OK && s->n_parties == 0)
+    if ((r.st == TCMAP_OK || report) && s->n_parties == 0)
         fail(&r, "map", NULL, "%s", "the style defines no [party.ID] group");
     if (r.st == TCMAP_OK) {
         *out = s;

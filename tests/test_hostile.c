@@ -949,6 +949,39 @@ test_a_legend_left_out_and_an_unstyled_line_kind_are_warned_about(
     g_free(e);
 }
 
+/* `validate` stopped at the first style or geodata problem, though it
+ * promises every problem in one run. */
+static void
+test_validate_lists_every_style_and_geodata_problem_in_one_run(void **state)
+{
+    (void)state;
+    g_autofree char *text = tu_read(squares_style(), NULL);
+    GString *bad = g_string_new(text);
+    g_string_replace(bad, "width = 800", "width = 5", 1);
+    g_string_replace(bad, "fill = #ff0000", "fill = red", 1);
+    g_string_append(bad, "[bogus]\n");
+    g_autofree char *style = tu_write("many.ini", bad->str);
+    g_string_free(bad, TRUE);
+    g_autofree char *geo = tu_square_geodata("many");
+    g_autofree char *manifest = g_build_filename(geo, "manifest.ini", NULL);
+    g_autofree char *m = tu_read(manifest, NULL);
+    g_autofree char *more = g_strconcat(
+        m, "[lines]\npath = no-lines.shp\nkind = kind\n"
+           "[towns]\npath = no-towns.shp\n",
+        NULL);
+    assert_true(g_file_set_contents(manifest, more, -1, NULL));
+    char *e = NULL;
+    assert_int_equal(validate(geo, NULL, style, &e), 1);
+    static const char *const want[] = {
+        ":4: [map] width: '5' is not a number", "[party.AM] fill: 'red'",
+        "unknown group [bogus]", "no-lines.shp", "no-towns.shp",
+        "5 problems found"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        if (!strstr(e, want[i]))
+            fail_msg("'%s' missing from: %s", want[i], e);
+    g_free(e);
+}
+
 int
 main(void)
 {
@@ -989,6 +1022,8 @@ main(void)
         cmocka_unit_test(test_an_unknown_name_set_is_a_usage_error),
         cmocka_unit_test(
             test_a_legend_left_out_and_an_unstyled_line_kind_are_warned_about),
+        cmocka_unit_test(
+            test_validate_lists_every_style_and_geodata_problem_in_one_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

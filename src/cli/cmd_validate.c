@@ -76,14 +76,21 @@ cmd_validate(int argc, char **argv)
 
     /* Each input is checked on its own first; the cross-checks need all
      * three, so they run only when all three could be read. */
-    if (tcmap_style_load(paths[2], &style, &err) != TCMAP_OK) {
-        cli_error("%s", err.message);
-        problems++;
+    size_t style_problems = 0;
+    if (tcmap_style_load_report(paths[2], count_report, &style_problems,
+                                &style, &err) != TCMAP_OK) {
+        if (!style_problems) /* not a key problem: not reported yet */
+            cli_error("%s", err.message);
+        problems += style_problems ? style_problems : 1;
     }
-    if (tcmap_geodata_load(paths[0], style ? tcmap_style_crs(style) : NULL,
-                           &geo, &err) != TCMAP_OK) {
-        cli_error("%s", err.message);
-        problems++;
+    size_t geo_problems = 0;
+    if (tcmap_geodata_load_report(paths[0],
+                                  style ? tcmap_style_crs(style) : NULL,
+                                  count_report, &geo_problems, &geo,
+                                  &err) != TCMAP_OK) {
+        if (!geo_problems)
+            cli_error("%s", err.message);
+        problems += geo_problems ? geo_problems : 1;
     } else {
         /* A hundredth of a km² (100 m x 100 m) is below what generalised
          * boundaries can resolve; anything larger is a real overlap. */
