@@ -844,6 +844,7 @@ series_mark(const job *j)
             continue;
         hash_str(h, e.date), hash_str(h, e.area), hash_str(h, e.party);
         hash_str(h, e.status), hash_str(h, e.party2), hash_str(h, e.source);
+        hash_str(h, e.until);
     }
     const tcmap_geodata *geo = map->geo;
     hash_str(h, geo->crs);
@@ -851,6 +852,7 @@ series_mark(const job *j)
     hash_layer(h, &geo->lines);
     hash_layer(h, &geo->towns);
     hash_layer(h, &geo->land);
+    hash_layer(h, &geo->settlements);
     g_checksum_update(h, (const guchar *)geo->xy,
                       (gssize)(2 * geo->n_points * sizeof *geo->xy));
     g_checksum_update(h, (const guchar *)geo->ring_len,

@@ -602,10 +602,11 @@ tcmap__map_check_output(const tcmap_map *map, const char *shown_as,
                        ? g_build_filename(geo->path, "manifest.ini", NULL)
                        : g_strdup(geo->path);
         const tcmap__layer *layers[] = {&geo->areas, &geo->lines,
-                                        &geo->towns, &geo->land};
+                                        &geo->towns, &geo->land,
+                                        &geo->settlements};
         if (same_file(manifest, &out))
             input = manifest;
-        for (size_t i = 0; !input && i < 4; i++)
+        for (size_t i = 0; !input && i < 5; i++)
             input = layer_part(layers[i], &out, &shown);
     }
     tcmap_status st = TCMAP_OK;
