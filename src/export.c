@@ -244,6 +244,21 @@ move_into_place(GArray *parts, const char *newdir, const char *olddir,
         g_free(from);
         g_free(to);
     }
+    if (st == TCMAP_OK) {
+        /* The renames survive a power cut only once the directory is
+         * synced; if that fails, the export fails and is undone, like a
+         * failed rename. */
+        int fd = open(target_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        int synced = fd >= 0 && fsync(fd) == 0, saved = errno;
+        if (fd >= 0 && close(fd) != 0 && synced) {
+            synced = 0;
+            saved = errno;
+        }
+        if (!synced)
+            st = tcmap__error(err, TCMAP_ERR_IO,
+                              "%s: cannot sync the folder: %s", path,
+                              strerror(saved));
+    }
     for (guint i = parts->len; i-- > 0 && st != TCMAP_OK;) {
         part *p = &g_array_index(parts, part, i);
         char *to = g_build_filename(target_dir, p->name, NULL);
@@ -255,15 +270,6 @@ move_into_place(GArray *parts, const char *newdir, const char *olddir,
         if (p->displaced)
             (void)rename(old, to);
         g_free(to), g_free(from), g_free(old);
-    }
-    if (st == TCMAP_OK) {
-        /* The renames themselves survive a power cut only once the
-         * directory is synced. */
-        int fd = open(target_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd >= 0) {
-            (void)fsync(fd);
-            close(fd);
-        }
     }
     return st;
 }
