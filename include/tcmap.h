@@ -498,9 +498,11 @@ typedef struct tcmap_render_options {
  * a dpi, the rectangle is taken to be in points and text sizes are points
  * (the style's text_pt per text unit, none under 6.5 pt). Warnings (a font
  * fontconfig substitutes, a date outside the table's events, no control
- * area in view) go to opt->report. TCMAP_ERR_BACKEND when Cairo reports an
- * error on `cr`; TCMAP_ERR_DATA for an unknown zoom_to id or highlighted
- * area. */
+ * area in view) go to opt->report. TCMAP_ERR_ARG, with `cr` untouched, for
+ * a rectangle with a NaN or infinite number, a side <= 0 or over 1e6
+ * units, or an origin farther than 1e9 from 0, and for a `cr` already in
+ * error; TCMAP_ERR_BACKEND when Cairo reports an error on `cr`;
+ * TCMAP_ERR_DATA for an unknown zoom_to id or highlighted area. */
 TCMAP_API tcmap_status
 tcmap_snapshot_draw(const tcmap_snapshot *snap, cairo_t *cr, double x,
                     double y, double width, double height,
@@ -936,8 +938,8 @@ typedef struct tcmap_chart_options {
  * (x, y, width, height) of the caller's `cr`, which is left as it was
  * found. Parties in their style colours, dates on the x axis, km² on the y
  * axis with round ticks, the largest changes annotated. TCMAP_ERR_ARG for
- * a NULL map or cr, an empty rectangle, or a span whose end is not after
- * its start; TCMAP_ERR_DATA for a malformed date; TCMAP_ERR_BACKEND when
+ * a NULL map or cr, a rectangle tcmap_snapshot_draw refuses, or a span
+ * whose end is not after its start; TCMAP_ERR_DATA for a malformed date; TCMAP_ERR_BACKEND when
  * Cairo reports an error on cr. */
 TCMAP_API tcmap_status
 tcmap_chart_draw(const tcmap_map *map, const char *from, const char *to,

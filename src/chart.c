@@ -7,6 +7,7 @@
 #include "error.h"
 #include "output.h"
 #include "pngenc.h"
+#include "render.h"
 #include "stats.h"
 
 #include <cairo-pdf.h>
@@ -599,9 +600,13 @@ tcmap_chart_draw(const tcmap_map *map, const char *from, const char *to,
                  const tcmap_chart_options *opt, tcmap_error *err)
 {
     tcmap__error_clear(err);
-    if (!map || !cr || !(width > 0) || !(height > 0))
+    if (!map || !cr)
+        return tcmap__error(err, TCMAP_ERR_ARG, "chart: NULL argument");
+    if (!tcmap__rect_ok(x, y, width, height))
         return tcmap__error(err, TCMAP_ERR_ARG,
-                            "chart: NULL argument or empty rectangle");
+                            "chart: the rectangle (%g, %g, %g x %g) is not "
+                            "finite, empty, or past 1e6 units a side",
+                            x, y, width, height);
     int32_t d0 = 0, d1 = 0;
     series s;
     tcmap_status st = resolve_span(map, from, to, &d0, &d1, err);

@@ -1549,6 +1549,15 @@ out:
     return status;
 }
 
+int
+tcmap__rect_ok(double x, double y, double w, double h)
+{
+    /* Written so that NaN fails every test. */
+    return fabs(x) <= TCMAP__MAX_DRAW_ORIGIN &&
+           fabs(y) <= TCMAP__MAX_DRAW_ORIGIN && w > 0 &&
+           w <= TCMAP__MAX_DRAW_SIDE && h > 0 && h <= TCMAP__MAX_DRAW_SIDE;
+}
+
 tcmap_status
 tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *s, double x, double y,
                               double width, double height,
@@ -1591,9 +1600,17 @@ tcmap_snapshot_draw(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
                     const tcmap_render_options *opt, tcmap_error *err)
 {
     tcmap__error_clear(err);
-    if (!s || !cr || !(width > 0) || !(height > 0))
+    if (!s || !cr)
+        return tcmap__error(err, TCMAP_ERR_ARG, "draw: NULL argument");
+    if (!tcmap__rect_ok(x, y, width, height))
         return tcmap__error(err, TCMAP_ERR_ARG,
-                            "draw: NULL argument or empty rectangle");
+                            "draw: the rectangle (%g, %g, %g x %g) is not "
+                            "finite, empty, or past 1e6 units a side",
+                            x, y, width, height);
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        return tcmap__error(err, TCMAP_ERR_ARG, "draw: the cairo_t is in "
+                                                "error: %s",
+                            cairo_status_to_string(cairo_status(cr)));
     tcmap__pen pen = {.cr = cr};
     return tcmap__render(s, &pen, x, y, width, height, opt, err);
 }

@@ -13,6 +13,18 @@
 #include <pango/pangocairo.h>
 #include <stddef.h>
 
+/* The largest drawing rectangle side, and the farthest origin, that the
+ * API accepts (in the caller's user units): past them Cairo's fixed-point
+ * coordinates overflow and hatch loops run for ever. */
+#define TCMAP__MAX_DRAW_SIDE 1e6
+#define TCMAP__MAX_DRAW_ORIGIN 1e9
+
+/* Non-zero when (x, y, w, h) is a rectangle the API draws into: every
+ * number finite, the sides in (0, TCMAP__MAX_DRAW_SIDE] and the origin
+ * within TCMAP__MAX_DRAW_ORIGIN of 0. */
+int
+tcmap__rect_ok(double x, double y, double w, double h);
+
 /* Expands {date} and {date:STRFTIME} in tpl (NULL = "") for the date
  * "YYYY-MM-DD", into a new string of whatever length it takes (g_free). */
 char *

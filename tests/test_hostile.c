@@ -10,9 +10,11 @@
 #include "tcmap.h"
 #include "testutil.h"
 
+#include <cairo.h>
 #include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -982,6 +984,52 @@ test_validate_lists_every_style_and_geodata_problem_in_one_run(void **state)
     g_free(e);
 }
 
+/* ---- API arguments ---- */
+
+/* NaN or infinite draw rectangles returned OK and left the caller's
+ * cairo_t broken; a huge one hung. */
+static void
+test_a_draw_rectangle_that_is_not_finite_or_is_huge_is_refused(void **state)
+{
+    (void)state;
+    tcmap_map *map = NULL;
+    assert_int_equal(tu_map_open(squares_geodata(), squares_table(),
+                                 squares_style(), &map, NULL, NULL, NULL),
+                     0);
+    tcmap_snapshot *snap = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_snapshot_create(map, "2000-01-01", &snap, &err),
+                     TCMAP_OK);
+    cairo_surface_t *img =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, 64, 48);
+    cairo_t *cr = cairo_create(img);
+    const double bad[][4] = {
+        {NAN, 0, 64, 48},  {0, NAN, 64, 48},     {0, 0, NAN, 48},
+        {0, 0, 64, NAN},   {INFINITY, 0, 64, 48}, {0, 0, INFINITY, 48},
+        {0, 0, 64, -INFINITY}, {0, 0, 1e30, 48}, {0, 0, 64, 2e6},
+        {-1e12, 0, 64, 48}, {0, 0, 0, 48},       {0, 0, 64, -1},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(tcmap_snapshot_draw(snap, cr, bad[i][0], bad[i][1],
+                                             bad[i][2], bad[i][3], NULL,
+                                             &err),
+                         TCMAP_ERR_ARG);
+        assert_non_null(strstr(err.message, "rectangle"));
+        assert_int_equal(tcmap_chart_draw(map, NULL, NULL, cr, bad[i][0],
+                                          bad[i][1], bad[i][2], bad[i][3],
+                                          NULL, &err),
+                         TCMAP_ERR_ARG);
+        assert_int_equal(cairo_status(cr), CAIRO_STATUS_SUCCESS);
+    }
+    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 64, 48, NULL, &err),
+                     TCMAP_OK);
+    assert_int_equal(cairo_status(cr), CAIRO_STATUS_SUCCESS);
+    cairo_destroy(cr);
+    cairo_surface_destroy(img);
+    tcmap_snapshot_destroy(snap);
+    tcmap_map_destroy(map);
+}
+
 int
 main(void)
 {
@@ -1024,6 +1072,8 @@ main(void)
             test_a_legend_left_out_and_an_unstyled_line_kind_are_warned_about),
         cmocka_unit_test(
             test_validate_lists_every_style_and_geodata_problem_in_one_run),
+        cmocka_unit_test(
+            test_a_draw_rectangle_that_is_not_finite_or_is_huge_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
