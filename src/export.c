@@ -274,6 +274,22 @@ move_into_place(GArray *parts, const char *newdir, const char *olddir,
     return st;
 }
 
+/* Sets text field k. For the CSV driver a cell that a spreadsheet would
+ * run as a formula (starting with = + - @, a tab or a carriage return)
+ * gets a leading apostrophe, so that data such as "=cmd|..." opens as
+ * text (OWASP's advice for CSV injection). */
+static void
+set_text(OGRFeatureH f, int k, const driver_info *di, const char *s)
+{
+    if (s && s[0] && !strcmp(di->driver, "CSV") && strchr("=+-@\t\r", s[0])) {
+        char *safe = g_strconcat("'", s, NULL);
+        OGR_F_SetFieldString(f, k, safe);
+        g_free(safe);
+        return;
+    }
+    OGR_F_SetFieldString(f, k, s);
+}
+
 static void
 add_field(OGRLayerH layer, const char *name, OGRFieldType type, int *ok)
 {
@@ -337,24 +353,24 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
         const tcmap__event *e = snap->state[i];
         OGRFeatureH f = OGR_F_Create(defn);
         int k = 0;
-        OGR_F_SetFieldString(f, k++, af->id);
+        set_text(f, k++, di, af->id);
         for (size_t s = 0; s < areas->n_sets; s++)
-            OGR_F_SetFieldString(
-                f, k++,
+            set_text(
+                f, k++, di,
                 set ? tcmap__feature_name(&geo->settlements, set,
                                           areas->sets[s])
                     : area->names[s]);
-        OGR_F_SetFieldString(f, k++, af->kind);
+        set_text(f, k++, di, af->kind);
         if (e) {
             long p = tcmap__style_party_find(map->style, e->ev.party);
             int y = 0, m = 0, d = 0;
             sscanf(e->ev.date, "%d-%d-%d", &y, &m, &d);
-            OGR_F_SetFieldString(f, k++, e->ev.party);
-            OGR_F_SetFieldString(f, k++, map->style->parties[p].label);
-            OGR_F_SetFieldString(f, k++, e->ev.status);
-            OGR_F_SetFieldString(f, k++, e->ev.party2);
+            set_text(f, k++, di, e->ev.party);
+            set_text(f, k++, di, map->style->parties[p].label);
+            set_text(f, k++, di, e->ev.status);
+            set_text(f, k++, di, e->ev.party2);
             OGR_F_SetFieldDateTimeEx(f, k++, y, m, d, 0, 0, 0, 0);
-            OGR_F_SetFieldString(f, k++, e->ev.source);
+            set_text(f, k++, di, e->ev.source);
         } else {
             /* No data: the party is null, never a guessed one. */
             k += 6;

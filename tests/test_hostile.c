@@ -1030,6 +1030,61 @@ test_a_draw_rectangle_that_is_not_finite_or_is_huge_is_refused(void **state)
     tcmap_map_destroy(map);
 }
 
+/* ---- what reaches a spreadsheet or a terminal ---- */
+
+/* CSV outputs passed text cells like =cmd|... through unchanged: a
+ * spreadsheet runs them as formulas. */
+static void
+test_csv_text_cells_cannot_start_a_formula(void **state)
+{
+    (void)state;
+    static const char table[] =
+        "date,area,party,source,note\n"
+        "2000-01-01,west,AZ,=cmd|' /C calc'!A0,@SUM(1)\n"
+        "2000-01-01,east,AM,+1+1,-2-2\n";
+    g_autofree char *path = tu_write("formula.csv", table);
+    const char *events[] = {"events", "--geodata", squares_geodata(),
+                            "--control", path, "--style", squares_style(),
+                            NULL};
+    char *out = NULL;
+    assert_int_equal(run_limited(0, &out, NULL, events), 0);
+    static const char *const want[] = {"\"'=cmd|' /C calc'!A0\"",
+                                       "\"'@SUM(1)\"", "\"'+1+1\"",
+                                       "\"'-2-2\""};
+    for (size_t i = 0; i < 4; i++)
+        if (!strstr(out, want[i]))
+            fail_msg("events: %s missing from:\n%s", want[i], out);
+    g_free(out);
+    g_autofree char *csv = tu_path("formula-export.csv");
+    const char *exp[] = {"export", "--geodata", squares_geodata(),
+                         "--control", path, "--style", squares_style(),
+                         "-o", csv, NULL};
+    assert_int_equal(run_limited(0, NULL, NULL, exp), 0);
+    g_autofree char *text = tu_read(csv, NULL);
+    assert_non_null(text);
+    if (!strstr(text, "'=cmd|") || strstr(text, ",=cmd|") ||
+        strstr(text, "\"=cmd|") || !strstr(text, "'+1+1"))
+        fail_msg("export: a formula cell got through:\n%s", text);
+}
+
+/* Escape sequences in the data (an area id here) reached the terminal
+ * through the messages. */
+static void
+test_escape_sequences_from_data_never_reach_the_terminal(void **state)
+{
+    (void)state;
+    static const char table[] = "date,area,party\n"
+                                "2000-01-01,\x1b]0;pwned\x07\x1b[2Jwest,AZ\n";
+    g_autofree char *path = tu_write("escapes.csv", table);
+    char *e = NULL;
+    assert_int_equal(validate(NULL, path, NULL, &e), 1);
+    assert_null(strchr(e, '\x1b'));
+    assert_null(strchr(e, '\x07'));
+    if (!strstr(e, "\\x1b]0;pwned\\x07\\x1b[2Jwest"))
+        fail_msg("the id is not shown escaped: %s", e);
+    g_free(e);
+}
+
 int
 main(void)
 {
@@ -1074,6 +1129,9 @@ main(void)
             test_validate_lists_every_style_and_geodata_problem_in_one_run),
         cmocka_unit_test(
             test_a_draw_rectangle_that_is_not_finite_or_is_huge_is_refused),
+        cmocka_unit_test(test_csv_text_cells_cannot_start_a_formula),
+        cmocka_unit_test(
+            test_escape_sequences_from_data_never_reach_the_terminal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,15 +8,40 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Messages quote the data (an area id, a note, a file name, GDAL's own
+ * words), and a terminal runs the escape sequences in them: ESC [ ... can
+ * recolour, retitle or rewrite the screen. Every control character (C0,
+ * DEL, C1) and every byte that is not UTF-8 is shown as \xNN instead. */
+static void
+put_clean(FILE *fp, const char *s)
+{
+    const char *end = s + strlen(s);
+    while (s < end) {
+        gunichar c = g_utf8_get_char_validated(s, end - s);
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            fprintf(fp, "\\x%02x", (unsigned char)*s++);
+            continue;
+        }
+        const char *next = g_utf8_next_char(s);
+        if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+            fprintf(fp, "\\x%02x", (unsigned)c);
+        else
+            fwrite(s, 1, (size_t)(next - s), fp);
+        s = next;
+    }
+}
+
 void
 cli_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("tcmap: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
+    fputs("tcmap: ", stderr);
+    put_clean(stderr, msg);
+    fputc('\n', stderr);
+    g_free(msg);
 }
 
 void
@@ -28,8 +53,11 @@ cli_warn(void *user, const char *message)
     g_mutex_lock(&lock);
     if (!seen)
         seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    if (g_hash_table_add(seen, g_strdup(message)))
-        fprintf(stderr, "tcmap: warning: %s\n", message);
+    if (g_hash_table_add(seen, g_strdup(message))) {
+        fputs("tcmap: warning: ", stderr);
+        put_clean(stderr, message);
+        fputc('\n', stderr);
+    }
     g_mutex_unlock(&lock);
 }
 
@@ -164,6 +192,21 @@ cli_parse_size(const char *s, int *w, int *h)
 void
 cli_csv_field(FILE *fp, const char *s)
 {
+    /* A spreadsheet runs a cell that starts with = + - @ (or a tab or
+     * carriage return before one) as a formula: text from the data such
+     * as "=cmd|' /C calc'!A0" must open as text, so it gets a leading
+     * apostrophe (OWASP's advice), inside quotes. Numbers are printed
+     * elsewhere and never pass through here. */
+    if (strchr("=+-@\t\r", s[0]) && s[0]) {
+        fputs("\"'", fp);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', fp);
+            fputc(*s, fp);
+        }
+        fputc('"', fp);
+        return;
+    }
     if (!strpbrk(s, ",\"\r\n")) {
         fputs(s, fp);
         return;
