@@ -707,6 +707,11 @@ typedef struct tcmap_series_options {
                                     names; part and legend are set here */
     tcmap_png_level png;
     int jobs; /* worker threads; 0 = the number of online processors */
+    /* Bytes the workers' frame buffers may take in all (docs/limits.md);
+     * fewer workers run when -j of them would not fit, and a frame that
+     * alone does not fit is TCMAP_ERR_ARG. 0 = half the machine's memory
+     * (or of RLIMIT_AS). */
+    size_t memory;
     /* Render only frames i with i % shard_count == shard_index; 0/0 means
      * every frame. */
     int shard_index, shard_count;
@@ -730,6 +735,7 @@ typedef struct tcmap_series_result {
     size_t reused;   /* frames that reused the body of an earlier one */
     size_t skipped;  /* frames kept by resume */
     int stopped;     /* non-zero when progress asked to stop */
+    int jobs;        /* worker threads that ran (within opt->memory) */
 } tcmap_series_result;
 
 /* Renders the series' frames (of one shard) to files named by `pattern`

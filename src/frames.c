@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -1105,6 +1106,36 @@ online_cpus(void)
     return n > 0 ? (int)(n > 256 ? 256 : n) : 1;
 }
 
+/* Bytes one worker holds for a frame of w x h pixels: the body and frame
+ * surfaces (4 bytes a pixel each), the two cross-fade surfaces when the
+ * series has tweens, and for the PNG encoder the filtered rows and the
+ * encoded file (up to 3 bytes a pixel each when nothing compresses).
+ * docs/limits.md gives the numbers. */
+static unsigned long long
+worker_bytes(int w, int h, int tween, tcmap_format format)
+{
+    unsigned long long px = (unsigned long long)w * (unsigned long long)h;
+    if (format != TCMAP_FORMAT_PNG)
+        return 0; /* vector frames are drawn whole by render_file */
+    return px * (8 + (tween ? 8 : 0) + 6);
+}
+
+/* Half the machine's memory, or less under an address-space limit: what
+ * a series may take by default. */
+static unsigned long long
+default_budget(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+    unsigned long long b = pages > 0 && size > 0
+                               ? (unsigned long long)pages * (unsigned long long)size / 2
+                               : 1ULL << 31;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+        rl.rlim_cur / 2 < b)
+        b = rl.rlim_cur / 2;
+    return b;
+}
+
 tcmap_status
 tcmap_series_render(const tcmap_series *s, const char *pattern,
                     const tcmap_series_options *opt,
@@ -1264,6 +1295,28 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
     jobs = j->opt.jobs > 0 ? j->opt.jobs : online_cpus();
     if ((size_t)jobs > j->n_chunks)
         jobs = (int)j->n_chunks;
+    /* Pixels times workers within the memory budget: 20000 x 20000 PNG
+     * frames need 5.6 GB a worker, and -j 16 of them would meet the OOM
+     * killer rather than an error. Fewer workers when they do not all
+     * fit; an error when not even one does. */
+    unsigned long long need = worker_bytes(j->width, j->height,
+                                           s->n > s->n_dates, j->format);
+    unsigned long long budget = j->opt.memory ? (unsigned long long)j->opt.memory
+                                              : default_budget();
+    if (need > budget) {
+        st = tcmap__error(err, TCMAP_ERR_ARG,
+                          "%s: a %dx%d frame needs %llu MB to draw, more "
+                          "than the memory budget of %llu MB "
+                          "(docs/limits.md)",
+                          pattern, j->width, j->height, need >> 20,
+                          budget >> 20);
+        goto out;
+    }
+    if (need && (unsigned long long)jobs > budget / need)
+        jobs = (int)(budget / need);
+    if (jobs < 1)
+        jobs = 1;
+    r.jobs = jobs;
     ws = calloc((size_t)jobs + 1, sizeof *ws);
     threads = calloc((size_t)jobs + 1, sizeof *threads);
     if (!ws || !threads) {

@@ -1085,6 +1085,40 @@ test_escape_sequences_from_data_never_reach_the_terminal(void **state)
     g_free(e);
 }
 
+/* ---- memory ---- */
+
+/* A 20000x20000 frame needs 4.3 GB per worker times -j: pixels times
+ * workers now stay within a memory budget (docs/limits.md). */
+static void
+test_frame_workers_stay_within_the_memory_budget(void **state)
+{
+    (void)state;
+    g_autofree char *dir = tu_path("budget");
+    g_mkdir_with_parents(dir, 0755);
+    g_autofree char *pattern = g_strdup_printf("%s/%%02d.png", dir);
+    /* 14 bytes a pixel: 800x600 is 6.4 MB a worker; 10 MB holds one. */
+    const char *fewer[] = {"frames", "--geodata", squares_geodata(),
+                           "--control", squares_table(), "--style",
+                           squares_style(), "--from", "2000-01-01", "--to",
+                           "2000-01-20", "-j", "4", "--memory", "10", "-o",
+                           pattern, NULL};
+    char *e = NULL;
+    assert_int_equal(run_limited(0, NULL, &e, fewer), 0);
+    if (!strstr(e, "drew on 1 worker, not 4"))
+        fail_msg("no note of fewer workers: %s", e);
+    g_free(e);
+    const char *none[] = {"frames", "--geodata", squares_geodata(),
+                          "--control", squares_table(), "--style",
+                          squares_style(), "--from", "2000-01-01", "--to",
+                          "2000-01-02", "--size", "2000x2000", "--memory",
+                          "10", "-o", pattern, NULL};
+    assert_int_equal(run_limited(0, NULL, &e, none), 2);
+    if (!strstr(e, "a 2000x2000 frame needs 53 MB to draw, more than the "
+                   "memory budget of 10 MB"))
+        fail_msg("%s", e);
+    g_free(e);
+}
+
 int
 main(void)
 {
@@ -1132,6 +1166,7 @@ main(void)
         cmocka_unit_test(test_csv_text_cells_cannot_start_a_formula),
         cmocka_unit_test(
             test_escape_sequences_from_data_never_reach_the_terminal),
+        cmocka_unit_test(test_frame_workers_stay_within_the_memory_budget),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,6 +23,7 @@ typedef struct options {
     tcmap_format format;
     tcmap_step_unit unit;
     int step, width, height, jobs, shard_k, shard_n, resume, quiet, fps;
+    int memory_mb; /* 0 = the library's default */
     int tween;
     /* Seconds a video shows each date frame, a frame that starts a state
      * run, and the last frame; < 0 = as `hold`. */
@@ -40,7 +41,8 @@ usage(FILE *fp)
         "usage: tcmap frames --from YYYY-MM-DD --to YYYY-MM-DD\n"
         "                    [--step 1d|1w|1m|events] [-o PATTERN]\n"
         "                    [--format png|svg|pdf] [--tween N]\n"
-        "                    [-j N] [--shard K/N] [--resume] [--quiet]\n"
+        "                    [-j N] [--memory MB] [--shard K/N] [--resume]\n"
+        "                    [--quiet]\n"
         "                    [--png default|small] [--video FILE]\n"
         "                    [--fps N] [--hold DURATION]\n"
         "                    [--hold-changes DURATION] [--hold-end DURATION]\n"
@@ -58,7 +60,9 @@ usage(FILE *fp)
         "is the frame's index in the whole series. Every frame has the same\n"
         "layout and a legend listing every party of the series. -j N draws\n"
         "on N threads (default: the number of processors); the files are\n"
-        "the same for any N. --shard K/N draws only frames K, K+N, K+2N, ...\n"
+        "the same for any N. --memory MB caps what the workers' frames\n"
+        "take (default: half the machine's memory); fewer workers run when\n"
+        "N would not fit. --shard K/N draws only frames K, K+N, K+2N, ...\n"
         "(K from 0), so N machines can share a series. --resume keeps\n"
         "frames already present and complete. --png small makes files 15%%\n"
         "smaller and about four times slower to write (default: the\n"
@@ -181,13 +185,14 @@ parse(int argc, char **argv, options *o)
 {
     enum { O_STEP = 256, O_SHARD, O_RESUME, O_QUIET, O_PNG, O_VIDEO, O_FPS,
            O_HTML, O_CHANGES, O_TWEEN, O_HOLD, O_HOLD_CHANGES, O_HOLD_END,
-           O_LANG };
+           O_LANG, O_MEMORY };
     static const struct option longopts[] = {
         {"from", required_argument, NULL, 'F'},
         {"to", required_argument, NULL, 'T'},
         {"step", required_argument, NULL, O_STEP},
         {"format", required_argument, NULL, 'f'},
         {"jobs", required_argument, NULL, 'j'},
+        {"memory", required_argument, NULL, O_MEMORY},
         {"shard", required_argument, NULL, O_SHARD},
         {"resume", no_argument, NULL, O_RESUME},
         {"quiet", no_argument, NULL, O_QUIET},
@@ -236,6 +241,14 @@ parse(int argc, char **argv, options *o)
         case 'f':
             if (!cli_parse_format(optarg, &o->format)) {
                 cli_error("frames: --format '%s' is not png, svg or pdf",
+                          optarg);
+                p.errors++;
+            }
+            break;
+        case O_MEMORY:
+            if (!parse_int(optarg, 1, 1 << 24, &o->memory_mb)) {
+                cli_error("frames: --memory '%s' is not a number of MB "
+                          "1..16777216",
                           optarg);
                 p.errors++;
             }
@@ -737,6 +750,11 @@ write_frames(const options *o, const tcmap_series *s,
                     res.skipped + res.drawn + res.reused, res.total);
         return 128 + (got_signal ? got_signal : SIGINT);
     }
+    if (!o->quiet && o->jobs > res.jobs && res.jobs > 0)
+        fprintf(stderr,
+                "tcmap: frames: drew on %d worker%s, not %d: more would "
+                "not fit the memory budget (--memory)\n",
+                res.jobs, res.jobs == 1 ? "" : "s", o->jobs);
     if (!o->quiet)
         fprintf(stderr,
                 "tcmap: frames: %zu frames: %zu drawn, %zu reused the map "
@@ -803,6 +821,7 @@ cmd_frames(int argc, char **argv)
                    .report = cli_warn},
         .png = o.png,
         .jobs = o.jobs,
+        .memory = (size_t)o.memory_mb << 20,
         .shard_index = o.shard_k,
         .shard_count = o.shard_n,
         .resume = o.resume,
