@@ -4,33 +4,41 @@ set -euo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-# Build tools, the libraries tcmap links, the fonts its maps use, and what
-# the tests check with: pdftotext/pdfinfo, rsvg-convert, ImageMagick's
-# identify (a PNG's dpi), ffmpeg, Chromium
+# What building and drawing need (scripts/demo): build tools, the
+# libraries tcmap links (JPEG and WebP outputs included) and the fonts its
+# maps use.
+BUILD_PACKAGES="build-essential cmake pkg-config libgdal-dev libshp-dev
+libcairo2-dev libpango1.0-dev libglib2.0-dev fonts-dejavu-core zlib1g-dev
+libgeos-dev libjpeg62-turbo-dev libwebp-dev"
+
+# What the tests use besides (scripts/test): cmocka, ogrinfo (gdal-bin),
+# pdftotext/pdfinfo, rsvg-convert, ImageMagick's identify (a PNG's dpi),
+# ffmpeg, man (test_install formats the man page with man -l), Chromium
 # and Node.js (the HTML slider's browser test), Valgrind (a 200-frame
-# memcheck run), cppcheck and clang-tidy (static analysis of src/).
-PACKAGES="build-essential cmake pkg-config libgdal-dev gdal-bin libshp-dev
-libcairo2-dev libpango1.0-dev libglib2.0-dev libcmocka-dev fonts-dejavu-core
-poppler-utils librsvg2-bin zlib1g-dev libgeos-dev libjpeg62-turbo-dev
-libwebp-dev imagemagick ffmpeg chromium nodejs
-valgrind cppcheck clang-tidy"
+# memcheck run), cppcheck and clang-tidy (static analysis of src/), and
+# ca-certificates for npm's download.
+TEST_PACKAGES="libcmocka-dev gdal-bin poppler-utils librsvg2-bin imagemagick
+ffmpeg man-db chromium nodejs valgrind cppcheck clang-tidy ca-certificates"
 # The browser test (tests/browser) installs playwright-core with npm; a
 # Node.js from elsewhere (e.g. NodeSource) brings its own npm, which
 # Debian's npm package would conflict with.
-command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"
+command -v npm >/dev/null 2>&1 || TEST_PACKAGES="$TEST_PACKAGES npm"
 
+# missing_packages PACKAGE...: those of them not installed.
 missing_packages() {
   local p missing=""
-  for p in $PACKAGES; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
       missing="$missing $p"
   done
   echo "$missing"
 }
 
+# install_packages PACKAGE...: installs those that are missing (as root),
+# or says which to install.
 install_packages() {
   local missing
-  missing=$(missing_packages)
+  missing=$(missing_packages "$@")
   [ -z "$missing" ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     echo "tcmap: these Debian packages are missing:$missing" >&2
