@@ -68,101 +68,151 @@ tcmap__afile_temp_open(const char *path, char **tmp)
     return fd;
 }
 
-/* A device, a FIFO or a socket at the output (or a link to one, like
- * /dev/stdout) is written as it is: renaming over it would replace it
- * with a plain file. */
-static tcmap_status
-write_in_place(const char *path, const void *data, size_t len,
-               tcmap_error *err)
+struct tcmap__afile {
+    char *path;   /* as the caller named it, for messages */
+    char *target; /* what the rename replaces (a link's file), or NULL */
+    char *tmp;    /* the temporary file, or NULL when written in place */
+    int fd;
+    int replacing; /* a regular file is there: sync first, keep its mode */
+};
+
+static void
+afile_free(tcmap__afile *af)
 {
-    int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0)
-        return tcmap__error(err, TCMAP_ERR_IO, "%s: cannot open: %s", path,
-                            strerror(errno));
-    if (tcmap__write_all(fd, data, len) != 0) {
-        tcmap_status st = tcmap__error(err, TCMAP_ERR_IO,
-                                       "%s: cannot write: %s", path,
-                                       strerror(errno));
-        close(fd);
+    g_free(af->path);
+    g_free(af->target);
+    g_free(af->tmp);
+    g_free(af);
+}
+
+tcmap_status
+tcmap__afile_open(const char *path, tcmap__afile **out, tcmap_error *err)
+{
+    tcmap__afile *af = g_new0(tcmap__afile, 1);
+    tcmap_status st = TCMAP_OK;
+    struct stat sb;
+    *out = NULL;
+    af->fd = -1;
+    af->path = g_strdup(path);
+    const char *target = path;
+    if (lstat(path, &sb) == 0) {
+        if (S_ISLNK(sb.st_mode)) {
+            /* A link names the output; the file it points to is what
+             * gets replaced, and the link stays. */
+            if (stat(path, &sb) != 0) {
+                st = tcmap__error(err, TCMAP_ERR_IO,
+                                  "%s: a link to nothing: %s", path,
+                                  strerror(errno));
+                goto fail;
+            }
+            if (S_ISREG(sb.st_mode)) {
+                if (!(af->target = realpath(path, NULL))) {
+                    st = tcmap__error(err, TCMAP_ERR_IO, "%s: %s", path,
+                                      strerror(errno));
+                    goto fail;
+                }
+                target = af->target;
+            }
+        }
+        if (!S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+            /* A device, a FIFO or a socket at the output (or a link to
+             * one, like /dev/stdout) is written as it is: renaming over
+             * it would replace it with a plain file. */
+            if ((af->fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) < 0) {
+                st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot open: %s",
+                                  path, strerror(errno));
+                goto fail;
+            }
+            *out = af;
+            return TCMAP_OK;
+        }
+        /* (A directory is left to rename(), which says "Is a
+         * directory".) */
+        af->replacing = S_ISREG(sb.st_mode);
+    }
+    if ((af->fd = tcmap__afile_temp_open(target, &af->tmp)) < 0) {
+        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot create: %s", path,
+                          strerror(errno));
+        goto fail;
+    }
+    /* A replaced file keeps its mode (a private 0600 map stays private);
+     * a new one has 0666 less the umask, from open(). */
+    if (af->replacing && fchmod(af->fd, sb.st_mode & 07777) != 0) {
+        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s", path,
+                          strerror(errno));
+        tcmap__afile_abort(af);
         return st;
     }
-    if (close(fd) != 0)
-        return tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s", path,
-                            strerror(errno));
+    if (!af->target)
+        af->target = g_strdup(target);
+    *out = af;
     return TCMAP_OK;
+fail:
+    afile_free(af);
+    return st;
+}
+
+tcmap_status
+tcmap__afile_append(tcmap__afile *af, const void *data, size_t len,
+                    tcmap_error *err)
+{
+    if (tcmap__write_all(af->fd, data, len) != 0)
+        return tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s",
+                            af->path, strerror(errno));
+    return TCMAP_OK;
+}
+
+void
+tcmap__afile_abort(tcmap__afile *af)
+{
+    if (!af)
+        return;
+    if (af->fd >= 0)
+        close(af->fd);
+    if (af->tmp)
+        unlink(af->tmp);
+    afile_free(af);
+}
+
+tcmap_status
+tcmap__afile_commit(tcmap__afile *af, tcmap_error *err)
+{
+    tcmap_status st = TCMAP_OK;
+    if (af->replacing && fsync(af->fd) != 0)
+        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s",
+                          af->path, strerror(errno));
+    int fd = af->fd;
+    af->fd = -1;
+    /* close() is checked even after a failure above: NFS and some disks
+     * report a lost write only here. */
+    if (close(fd) != 0 && st == TCMAP_OK)
+        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s",
+                          af->path, strerror(errno));
+    if (st == TCMAP_OK && af->tmp && rename(af->tmp, af->target) != 0)
+        st = tcmap__error(err, TCMAP_ERR_IO,
+                          "%s: cannot rename into place: %s", af->path,
+                          strerror(errno));
+    if (st == TCMAP_OK) {
+        g_free(af->tmp);
+        af->tmp = NULL; /* in place now: nothing to remove */
+    }
+    tcmap__afile_abort(af);
+    return st;
 }
 
 tcmap_status
 tcmap__afile_write(const char *path, const void *data, size_t len,
                    tcmap_error *err)
 {
-    tcmap_status st = TCMAP_OK;
-    char *real = NULL, *tmp = NULL;
-    const char *target = path;
-    struct stat sb;
-    int replacing = 0;
-    if (lstat(path, &sb) == 0) {
-        if (S_ISLNK(sb.st_mode)) {
-            /* A link names the output; the file it points to is what
-             * gets replaced, and the link stays. */
-            if (stat(path, &sb) != 0)
-                return tcmap__error(err, TCMAP_ERR_IO,
-                                    "%s: a link to nothing: %s", path,
-                                    strerror(errno));
-            if (S_ISREG(sb.st_mode)) {
-                if (!(real = realpath(path, NULL)))
-                    return tcmap__error(err, TCMAP_ERR_IO, "%s: %s", path,
-                                        strerror(errno));
-                target = real;
-            }
-        }
-        if (!S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode))
-            return write_in_place(path, data, len, err);
-        /* (A directory is left to rename(), which says "Is a
-         * directory".) */
-        replacing = S_ISREG(sb.st_mode);
-    }
-    int fd = tcmap__afile_temp_open(target, &tmp);
-    if (fd < 0) {
-        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot create: %s", path,
-                          strerror(errno));
-        g_free(real);
+    tcmap__afile *af = NULL;
+    tcmap_status st = tcmap__afile_open(path, &af, err);
+    if (st != TCMAP_OK)
+        return st;
+    if ((st = tcmap__afile_append(af, data, len, err)) != TCMAP_OK) {
+        tcmap__afile_abort(af);
         return st;
     }
-    /* A replaced file keeps its mode (a private 0600 map stays private);
-     * a new one has 0666 less the umask, from open(). */
-    if ((replacing && fchmod(fd, sb.st_mode & 07777) != 0) ||
-        tcmap__write_all(fd, data, len) != 0) {
-        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s", path,
-                          strerror(errno));
-        close(fd);
-        goto out;
-    }
-    if (replacing && fsync(fd) != 0) {
-        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s", path,
-                          strerror(errno));
-        close(fd);
-        goto out;
-    }
-    if (close(fd) != 0) {
-        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s", path,
-                          strerror(errno));
-        goto out;
-    }
-    if (rename(tmp, target) != 0) {
-        st = tcmap__error(err, TCMAP_ERR_IO,
-                          "%s: cannot rename into place: %s", path,
-                          strerror(errno));
-        goto out;
-    }
-    g_free(tmp);
-    g_free(real);
-    return TCMAP_OK;
-out:
-    unlink(tmp);
-    g_free(tmp);
-    g_free(real);
-    return st;
+    return tcmap__afile_commit(af, err);
 }
 
 cairo_status_t

@@ -22,6 +22,26 @@ tcmap_status
 tcmap__afile_write(const char *path, const void *data, size_t len,
                    tcmap_error *err);
 
+/* The same, in steps, for output made piece by piece (the HTML page):
+ * open (as tcmap__afile_write decides where and how), append any number
+ * of times, then commit (sync when replacing, close, rename; each
+ * checked) or abort (the temporary file goes). Commit and abort free the
+ * handle; abort(NULL) is a no-op. */
+typedef struct tcmap__afile tcmap__afile;
+
+tcmap_status
+tcmap__afile_open(const char *path, tcmap__afile **out, tcmap_error *err);
+
+tcmap_status
+tcmap__afile_append(tcmap__afile *af, const void *data, size_t len,
+                    tcmap_error *err);
+
+tcmap_status
+tcmap__afile_commit(tcmap__afile *af, tcmap_error *err);
+
+void
+tcmap__afile_abort(tcmap__afile *af);
+
 /* The temporary files beside `path` are "PATH.tmp-PID@HOST-RANDOM": the
  * run that owns one can be told (a second run into the same folder must
  * not delete a running one's files) and the name cannot be guessed. This
