@@ -161,6 +161,16 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
             cairo_pdf_surface_set_metadata(
                 surface, CAIRO_PDF_METADATA_SUBJECT, desc);
     }
+    /* A map of w x h pixels is 4 bytes a pixel in memory: when that does
+     * not fit, Cairo gives an error surface, reported here as such. */
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        st_out = tcmap__error(err, TCMAP_ERR_NOMEM,
+                              "%s: no memory for a %dx%d map: %s", path, w,
+                              h,
+                              cairo_status_to_string(
+                                  cairo_surface_status(surface)));
+        goto out;
+    }
     cr = cairo_create(surface);
     cairo_scale(cr, zoom, zoom);
     pen.cr = cr;

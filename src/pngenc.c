@@ -76,7 +76,12 @@ deflate_rows(cairo_surface_t *img, int y0, int y1, tcmap_png_level level,
 {
     int w = cairo_image_surface_get_width(img);
     size_t rl = 1 + 3 * (size_t)w, n = (size_t)(y1 - y0) * rl;
-    guint8 *raw = g_malloc(n ? n : 1);
+    /* The filtered rows are as large as the image: under a memory limit
+     * that is an error to report, not g_malloc's abort. */
+    guint8 *raw = g_try_malloc(n ? n : 1);
+    if (!raw)
+        return tcmap__error(err, TCMAP_ERR_NOMEM,
+                            "out of memory for %zu bytes of image rows", n);
     filter_rows(img, y0, y1, raw);
     *adler = adler32(adler32(0, NULL, 0), raw, (uInt)n);
     *raw_len = n;

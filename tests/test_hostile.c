@@ -1119,6 +1119,53 @@ test_frame_workers_stay_within_the_memory_budget(void **state)
     g_free(e);
 }
 
+/* Lowers RLIMIT_AS in the child to 1 GB. */
+static void
+limit_memory(gpointer user)
+{
+    (void)user;
+    struct rlimit rl = {.rlim_cur = 1UL << 30, .rlim_max = 1UL << 30};
+    setrlimit(RLIMIT_AS, &rl);
+}
+
+/* Under a memory limit an allocation that depends on the input's size is
+ * an error naming the output, never an abort. (AddressSanitizer reserves
+ * terabytes of address space and cannot run under RLIMIT_AS.) */
+static void
+test_a_map_too_big_for_memory_is_an_error_not_an_abort(void **state)
+{
+    (void)state;
+#if defined(__SANITIZE_ADDRESS__)
+    skip();
+#endif
+    g_autofree char *png = tu_path("huge.png");
+    g_autofree char *pattern = tu_path("huge-%d.png");
+    char *argv1[] = {(char *)TCMAP_EXE, "render", "--geodata",
+                     squares_geodata(), "--control", squares_table(),
+                     "--style", squares_style(), "--size", "20000x20000",
+                     "-o", png, NULL};
+    char *argv2[] = {(char *)TCMAP_EXE, "frames", "--geodata",
+                     squares_geodata(), "--control", squares_table(),
+                     "--style", squares_style(), "--size", "20000x20000",
+                     "--from", "2000-01-01", "--to", "2000-01-02", "-o",
+                     pattern, NULL};
+    char **argvs[] = {argv1, argv2};
+    const char *want[] = {"no memory for a 20000x20000 map",
+                          "more than the memory budget"};
+    for (int i = 0; i < 2; i++) {
+        char *e = NULL;
+        int status = 0;
+        assert_true(g_spawn_sync(NULL, argvs[i], NULL, G_SPAWN_DEFAULT,
+                                 limit_memory, NULL, NULL, &e, &status,
+                                 NULL));
+        if (!WIFEXITED(status) || WEXITSTATUS(status) == 0 ||
+            !strstr(e, want[i]) || !strstr(e, i ? pattern : png))
+            fail_msg("%s: status %d: %s", argvs[i][1], status, e);
+        g_free(e);
+    }
+    assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
+}
+
 int
 main(void)
 {
@@ -1167,6 +1214,8 @@ main(void)
         cmocka_unit_test(
             test_escape_sequences_from_data_never_reach_the_terminal),
         cmocka_unit_test(test_frame_workers_stay_within_the_memory_budget),
+        cmocka_unit_test(
+            test_a_map_too_big_for_memory_is_an_error_not_an_abort),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
