@@ -429,8 +429,10 @@ test_the_video_temp_file_is_created_exclusively_under_a_random_name(
     g_autofree char *dir = tu_path("video");
     g_autofree char *pattern = g_strdup_printf("%s/%%02d.png", dir);
     g_autofree char *video = g_strdup_printf("%s/v.mp4", dir);
-    g_autofree char *path = g_strdup_printf("PATH=%s:/usr/bin:/bin", bin);
-    char *env[] = {path, NULL};
+    /* The test's own environment (fonts, sanitizer options) with the
+     * stand-in first on PATH. */
+    g_autofree char *path = g_strdup_printf("%s:/usr/bin:/bin", bin);
+    g_auto(GStrv) env = g_environ_setenv(g_get_environ(), "PATH", path, TRUE);
     const char *argv[] = {TCMAP_EXE, "frames", "--geodata",
                           squares_geodata(), "--control", squares_table(),
                           "--style", squares_style(), "--size", "64x48",
