@@ -945,8 +945,8 @@ typedef struct tcmap_chart_options {
  * found. Parties in their style colours, dates on the x axis, km² on the y
  * axis with round ticks, the largest changes annotated. TCMAP_ERR_ARG for
  * a NULL map or cr, a rectangle tcmap_snapshot_draw refuses, or a span
- * whose end is not after its start; TCMAP_ERR_DATA for a malformed date; TCMAP_ERR_BACKEND when
- * Cairo reports an error on cr. */
+ * whose end is not after its start; TCMAP_ERR_DATA for a malformed date;
+ * TCMAP_ERR_BACKEND when Cairo reports an error on cr. */
 TCMAP_API tcmap_status
 tcmap_chart_draw(const tcmap_map *map, const char *from, const char *to,
                  cairo_t *cr, double x, double y, double width, double height,

@@ -64,9 +64,10 @@ tcmap__write_all(int fd, const void *data, size_t len);
 #define TCMAP__MODE_NEW ((mode_t)-1)
 
 /* Creates the file `path`, which must not exist (O_EXCL: never through a
- * planted link), with exactly `mode` (or TCMAP__MODE_NEW), writes len bytes and syncs them;
- * every write, the sync and the close are checked, and the file is removed
- * on failure. Messages name `shown` (the output the user asked for). */
+ * planted link), with exactly `mode` (or TCMAP__MODE_NEW), writes len
+ * bytes and syncs them; every write, the sync and the close are checked,
+ * and the file is removed on failure. Messages name `shown` (the output
+ * the user asked for). */
 tcmap_status
 tcmap__afile_create(const char *path, const void *data, size_t len,
                     mode_t mode, const char *shown, tcmap_error *err);

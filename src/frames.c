@@ -1126,9 +1126,9 @@ static unsigned long long
 default_budget(void)
 {
     long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
-    unsigned long long b = pages > 0 && size > 0
-                               ? (unsigned long long)pages * (unsigned long long)size / 2
-                               : 1ULL << 31;
+    unsigned long long b = 1ULL << 31;
+    if (pages > 0 && size > 0)
+        b = (unsigned long long)pages * (unsigned long long)size / 2;
     struct rlimit rl;
     if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
         rl.rlim_cur / 2 < b)
@@ -1301,8 +1301,8 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
      * fit; an error when not even one does. */
     unsigned long long need = worker_bytes(j->width, j->height,
                                            s->n > s->n_dates, j->format);
-    unsigned long long budget = j->opt.memory ? (unsigned long long)j->opt.memory
-                                              : default_budget();
+    unsigned long long budget =
+        j->opt.memory ? (unsigned long long)j->opt.memory : default_budget();
     if (need > budget) {
         st = tcmap__error(err, TCMAP_ERR_ARG,
                           "%s: a %dx%d frame needs %llu MB to draw, more "

@@ -327,7 +327,7 @@ render_to(const char *path, char **out, char **err)
  * nodes and FIFOs the same). Now a link is followed and what it points to
  * that is not a regular file is written in place. */
 static void
-test_an_output_linked_to_standard_output_is_written_through_the_link(
+test_an_output_linked_to_stdout_is_written_through_the_link(
     void **state)
 {
     (void)state;
@@ -408,7 +408,7 @@ test_a_second_frames_run_leaves_a_running_runs_temp_files(void **state)
  * told to write and whether that was already there as tcmap's own plain
  * file (created exclusively before ffmpeg ran), then writes the video. */
 static void
-test_the_video_temp_file_is_created_exclusively_under_a_random_name(
+test_the_video_temp_file_is_made_exclusively_under_a_random_name(
     void **state)
 {
     (void)state;
@@ -793,7 +793,9 @@ test_characters_xml_forbids_are_left_out_of_an_svg(void **state)
 {
     (void)state;
     g_autofree char *style =
-        style_titled("ctl.ini", "A\x01" "B\x1b[31mC\xef\xbf\xbe\xef\xbf\xbf" "D");
+        style_titled("ctl.ini", "A\x01"
+                                "B\x1b[31mC\xef\xbf\xbe\xef\xbf\xbf"
+                                "D");
     g_autofree char *title = svg_title(style, "ctl.svg");
     assert_string_equal(title, "AB[31mCD, 2000-01-01"); /* ", subtitle" */
 }
@@ -1185,12 +1187,12 @@ main(void)
             test_an_export_over_a_link_is_refused_and_the_link_kept),
         cmocka_unit_test(test_a_failed_write_to_standard_output_is_an_error),
         cmocka_unit_test(
-            test_an_output_linked_to_standard_output_is_written_through_the_link),
+            test_an_output_linked_to_stdout_is_written_through_the_link),
         cmocka_unit_test(test_a_replaced_output_keeps_its_mode_and_its_link),
         cmocka_unit_test(
             test_a_second_frames_run_leaves_a_running_runs_temp_files),
         cmocka_unit_test(
-            test_the_video_temp_file_is_created_exclusively_under_a_random_name),
+            test_the_video_temp_file_is_made_exclusively_under_a_random_name),
         cmocka_unit_test(
             test_resume_redraws_frames_of_another_series_and_corrupt_ones),
         cmocka_unit_test(test_an_output_that_is_an_input_is_refused),
