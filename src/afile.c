@@ -156,6 +156,8 @@ tcmap_status
 tcmap__afile_append(tcmap__afile *af, const void *data, size_t len,
                     tcmap_error *err)
 {
+    if (!af)
+        return tcmap__error(err, TCMAP_ERR_ARG, "write: no file is open");
     if (tcmap__write_all(af->fd, data, len) != 0)
         return tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s",
                             af->path, strerror(errno));
@@ -178,6 +180,8 @@ tcmap_status
 tcmap__afile_commit(tcmap__afile *af, tcmap_error *err)
 {
     tcmap_status st = TCMAP_OK;
+    if (!af)
+        return tcmap__error(err, TCMAP_ERR_ARG, "write: no file is open");
     if (af->replacing && fsync(af->fd) != 0)
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s",
                           af->path, strerror(errno));
