@@ -110,8 +110,13 @@ tcmap_style_load(const char *path, tcmap_style **out, tcmap_error *err);
 TCMAP_API void
 tcmap_style_destroy(tcmap_style *style);
 
+/* The CRS value that asks tcmap to choose a projection for the data: the
+ * UTM zone of the control areas' centre, or a Lambert conformal conic for
+ * areas wider than a zone (see tcmap_geodata_load). */
+#define TCMAP_CRS_AUTO "auto"
+
 /* The map's coordinate reference system, as the style states it
- * (e.g. "EPSG:32638"). Borrowed. */
+ * (e.g. "EPSG:32638"), or TCMAP_CRS_AUTO when it states none. Borrowed. */
 TCMAP_API const char *
 tcmap_style_crs(const tcmap_style *style);
 
@@ -138,7 +143,10 @@ typedef struct tcmap_geodata tcmap_geodata;
  * docs/interfaces.md: manifest.ini names the layers and which attribute is
  * the id and which are the names. Shapefiles are read with Shapelib, any
  * other source with GDAL/OGR. All geometry is reprojected once into `crs`
- * (anything OSRSetFromUserInput accepts; NULL means "EPSG:32638", UTM 38N),
+ * (anything OSRSetFromUserInput accepts; NULL means "EPSG:32638", UTM 38N;
+ * TCMAP_CRS_AUTO chooses one from the control areas' lon/lat bounds: the
+ * UTM zone of their centre when they span at most 7 degrees of longitude,
+ * else a Lambert conformal conic fitted to their latitudes),
  * and each area's km² is measured once on an equal-area projection.
  * *out owns a new geodata. TCMAP_ERR_IO when a file cannot be read,
  * TCMAP_ERR_DATA when its content is wrong (named by layer and feature). */
@@ -148,6 +156,12 @@ tcmap_geodata_load(const char *path, const char *crs, tcmap_geodata **out,
 
 TCMAP_API void
 tcmap_geodata_destroy(tcmap_geodata *geo);
+
+/* The CRS the geodata was projected into: the one asked for, or for
+ * TCMAP_CRS_AUTO the one chosen (an "EPSG:..." code or a PROJ string).
+ * Borrowed. */
+TCMAP_API const char *
+tcmap_geodata_crs(const tcmap_geodata *geo);
 
 /* Areas in file order. Index i < tcmap_geodata_area_count(). */
 TCMAP_API size_t
@@ -318,6 +332,14 @@ tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
 
 TCMAP_API void
 tcmap_map_destroy(tcmap_map *map);
+
+/* How many control areas (not context) lie at least partly inside the
+ * map's extent: the style's, or, when the style gives none, the control
+ * areas' bounds with a margin. 0 means the map would show no control
+ * area at all (an extent meant for another region); the CLI refuses such
+ * a map unless --allow-empty. 0 for a NULL map. */
+TCMAP_API size_t
+tcmap_map_visible_area_count(const tcmap_map *map);
 
 /* ------------------------------------------------------------------ */
 /* Snapshot: the state of every area on one date.                      */
@@ -986,6 +1008,15 @@ tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
 TCMAP_API tcmap_status
 tcmap_snapshot_describe_short(const tcmap_snapshot *snap, const char *names,
                               char **out, tcmap_error *err);
+
+/* The directory holding tcmap's own data (geodata/, styles/ and
+ * geodata/control/karabakh.csv): $TCMAP_DATA_DIR when set, else
+ * PREFIX/share/tcmap of the installed library when it exists there, else
+ * the source tree the library was built from. Borrowed (a constant or the
+ * environment's string); never NULL. Used by bindings (python/) to open
+ * the default map as the CLI does. */
+TCMAP_API const char *
+tcmap_data_dir(void);
 
 /* Frees a string the library returned as new (e.g. from
  * tcmap_snapshot_describe). NULL does nothing. */

@@ -6,6 +6,7 @@
 #include "map.h"
 
 #include <cpl_vsi.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +145,27 @@ const char *
 tcmap_style_status_label(const tcmap_style *style, size_t i)
 {
     return style && i < style->n_statuses ? style->statuses[i].label : NULL;
+}
+
+const char *
+tcmap_data_dir(void)
+{
+    const char *env = getenv("TCMAP_DATA_DIR");
+    if (env && *env)
+        return env;
+    /* An installed library serves its installed data; a library used from
+     * its build tree (tests, a binding tried before installing) the data
+     * beside its sources. */
+#ifdef TCMAP_INSTALL_DATADIR
+    if (g_file_test(TCMAP_INSTALL_DATADIR "/styles/default.ini",
+                    G_FILE_TEST_EXISTS))
+        return TCMAP_INSTALL_DATADIR;
+#endif
+#ifdef TCMAP_SOURCE_DIR
+    return TCMAP_SOURCE_DIR;
+#else
+    return ".";
+#endif
 }
 
 long

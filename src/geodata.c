@@ -4,6 +4,7 @@
  * and keeps flat coordinate arrays for drawing. Areas' km² are measured
  * here too, on an equal-area projection, so no later stage reprojects. */
 #include "geodata.h"
+#include "autocrs.h"
 #include "project.h"
 #include "error.h"
 #include "tcmap_limits.h"
@@ -541,9 +542,60 @@ parse_bound(const layer_spec *sp, size_t i, const tcmap__feature *f,
     return TCMAP_OK;
 }
 
+/* The lon/lat bounds of the control areas (all areas when none is marked
+ * control), read from the source geometry before it is projected: the
+ * automatic CRS is chosen from them, and the automatic extent fits them.
+ * Context areas are left out because they are the neighbours drawn for
+ * orientation, not the subject of the map. */
+static tcmap_status
+control_lonlat(const raw_layer *raw, size_t kind_slot, double ll[4],
+               tcmap_error *err)
+{
+    OGRSpatialReferenceH wgs = new_srs("EPSG:4326");
+    OGRCoordinateTransformationH ct = wgs ? tcmap__ct_new(raw->srs, wgs)
+                                          : NULL;
+    tcmap_status st = TCMAP_OK;
+    int found = 0;
+    for (int pass = 0; ct && pass < 2 && !found; pass++) {
+        for (size_t i = 0; i < raw->n; i++) {
+            const char *kind = kind_slot != (size_t)-1
+                                   ? raw->values[i][kind_slot]
+                                   : "";
+            if (pass == 0 && !strcmp(kind, "context"))
+                continue;
+            OGRGeometryH g = OGR_G_Clone(raw->geoms[i]);
+            OGREnvelope e;
+            if (!g || OGR_G_Transform(g, ct) != OGRERR_NONE) {
+                OGR_G_DestroyGeometry(g);
+                continue; /* load_layer names the feature below */
+            }
+            OGR_G_GetEnvelope(g, &e);
+            OGR_G_DestroyGeometry(g);
+            if (!found++) {
+                ll[0] = e.MinX, ll[1] = e.MinY, ll[2] = e.MaxX;
+                ll[3] = e.MaxY;
+            }
+            ll[0] = fmin(ll[0], e.MinX), ll[1] = fmin(ll[1], e.MinY);
+            ll[2] = fmax(ll[2], e.MaxX), ll[3] = fmax(ll[3], e.MaxY);
+        }
+    }
+    if (!found)
+        st = tcmap__error(err, TCMAP_ERR_DATA,
+                          "%s: the areas' coordinates cannot be read as "
+                          "longitude and latitude",
+                          raw->path);
+    if (ct)
+        OCTDestroyCoordinateTransformation(ct);
+    if (wgs)
+        OSRDestroySpatialReference(wgs);
+    return st;
+}
+
+/* `*dst` is the map's CRS; NULL asks the areas layer to choose it from its
+ * lon/lat bounds (TCMAP_CRS_AUTO), which is why the areas load first. */
 static tcmap_status
 load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
-           OGRSpatialReferenceH dst, int is_area, tcmap_error *err)
+           OGRSpatialReferenceH *dstp, int is_area, tcmap_error *err)
 {
     tcmap_status st = TCMAP_OK;
     raw_layer raw = {.path = sp->path};
@@ -579,6 +631,28 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
     if ((st = read_raw(&raw, sp->layer, want, n_want, err)) != TCMAP_OK)
         goto out;
     OSRSetAxisMappingStrategy(raw.srs, OAMS_TRADITIONAL_GIS_ORDER);
+    if (is_area && raw.n &&
+        (st = control_lonlat(&raw, slot[F_KIND], geo->lonlat, err)) !=
+            TCMAP_OK)
+        goto out;
+    if (!*dstp) {
+        char crs[256];
+        if (!raw.n) { /* an empty layer; the caller says so below */
+            snprintf(crs, sizeof crs, "EPSG:4326");
+        } else {
+            tcmap__crs_for_lonlat(geo->lonlat, crs, sizeof crs);
+        }
+        g_free(geo->crs);
+        geo->crs = g_strdup(crs);
+        if (!(*dstp = new_srs(geo->crs))) {
+            st = tcmap__error(err, TCMAP_ERR_BACKEND,
+                              "%s: GDAL does not accept the projection "
+                              "chosen for the data (%s)",
+                              sp->path, geo->crs);
+            goto out;
+        }
+    }
+    OGRSpatialReferenceH dst = *dstp;
     if (!(ct = tcmap__ct_new(raw.srs, dst))) {
         st = tcmap__error(err, TCMAP_ERR_DATA,
                           "%s: cannot transform its coordinates into the "
@@ -824,7 +898,8 @@ tcmap_geodata_load(const char *path, const char *crs, tcmap_geodata **out,
     }
     geo->path = g_strdup(path);
     geo->crs = g_strdup(crs ? crs : "EPSG:32638");
-    if (!(dst = new_srs(geo->crs))) {
+    geo->crs_auto = !strcmp(geo->crs, TCMAP_CRS_AUTO);
+    if (!geo->crs_auto && !(dst = new_srs(geo->crs))) {
         st = tcmap__error(err, TCMAP_ERR_DATA,
                           "map CRS '%s' is not a coordinate system GDAL "
                           "knows",
@@ -836,7 +911,7 @@ tcmap_geodata_load(const char *path, const char *crs, tcmap_geodata **out,
     for (int i = 0; i < 5 && st == TCMAP_OK; i++) {
         st = read_spec(kf, manifest, dir, &specs[i], i == 0, err);
         if (st == TCMAP_OK && specs[i].path)
-            st = load_layer(geo, &specs[i], layers[i], dst, i == 0, err);
+            st = load_layer(geo, &specs[i], layers[i], &dst, i == 0, err);
     }
     if (st == TCMAP_OK && geo->areas.n == 0)
         st = tcmap__error(err, TCMAP_ERR_DATA, "%s: the areas layer is empty",
@@ -900,6 +975,12 @@ tcmap_geodata_destroy(tcmap_geodata *geo)
     g_free(geo->path);
     g_free(geo->crs);
     free(geo);
+}
+
+const char *
+tcmap_geodata_crs(const tcmap_geodata *geo)
+{
+    return geo ? geo->crs : NULL;
 }
 
 size_t

@@ -5,6 +5,7 @@
 #include "map.h"
 #include "error.h"
 #include "project.h"
+#include "autocrs.h"
 
 #include <glib.h>
 #include <ogr_srs_api.h>
@@ -268,11 +269,18 @@ tcmap__map_project_box(const tcmap_map *m, const double e[4], double out[4],
     return TCMAP_OK;
 }
 
+/* The style's extent in map units; a style without one gets the control
+ * areas' bounds with a margin (autocrs.c), so the map shows the data. */
 static tcmap_status
 project_extent(tcmap_map *m, tcmap_error *err)
 {
-    tcmap_status st = tcmap__map_project_box(m, m->style->extent, m->extent,
-                                             NULL);
+    double fitted[4];
+    const double *e = m->style->extent;
+    if (m->style->extent_auto) {
+        tcmap__extent_with_margin(m->geo->lonlat, fitted);
+        e = fitted;
+    }
+    tcmap_status st = tcmap__map_project_box(m, e, m->extent, NULL);
     if (st != TCMAP_OK)
         st = tcmap__error(err, TCMAP_ERR_DATA,
                           "%s: the extent cannot be projected into %s",
@@ -435,6 +443,23 @@ tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
     }
     *out = m;
     return TCMAP_OK;
+}
+
+size_t
+tcmap_map_visible_area_count(const tcmap_map *m)
+{
+    if (!m)
+        return 0;
+    size_t n = 0;
+    const double *x = m->extent;
+    for (size_t i = 0; i < m->geo->areas.n; i++) {
+        const tcmap__feature *f = &m->geo->areas.features[i];
+        if (!strcmp(f->kind, "context"))
+            continue;
+        n += f->bbox[0] < x[2] && f->bbox[2] > x[0] && f->bbox[1] < x[3] &&
+             f->bbox[3] > x[1];
+    }
+    return n;
 }
 
 void
