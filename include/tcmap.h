@@ -242,9 +242,12 @@ TCMAP_API long
 tcmap_geodata_settlement_find(const tcmap_geodata *geo, const char *id);
 
 /* Checks the areas layer: every polygon is valid (no self-intersection,
- * closed rings) and no two areas overlap by more than max_overlap_km2.
+ * closed rings) and no two areas overlap by more than max_overlap_km2;
+ * and every town lies in some area (else it would be drawn as held by
+ * nobody; the message names the nearest area and its distance).
  * Reports every problem through `report` (may be NULL) as
- * "LAYER:FEATURE: area 'ID': what is wrong" and returns how many. */
+ * "LAYER:FEATURE: area 'ID': what is wrong" (or "town 'ID'") and returns
+ * how many. */
 TCMAP_API size_t
 tcmap_geodata_check(const tcmap_geodata *geo, double max_overlap_km2,
                     tcmap_report_fn report, void *user);
@@ -274,8 +277,10 @@ typedef struct tcmap_event {
 
 /* Reads a table with columns date, area, party (required) and status,
  * party2, source, note, until (optional); `area` names an area or a
- * settlement of the geodata, from any table GDAL opens (CSV, XLSX,
- * ODS, GPKG). Every malformed row (bad or impossible date, empty area or
+ * settlement of the geodata, or is "*" for every control area (a default
+ * holder: an area's own row wins over a "*" row of the same date), from
+ * any table GDAL opens (CSV, XLSX, ODS, GPKG; a spreadsheet's first row is
+ * always its header). Every malformed row (bad or impossible date, empty area or
  * party, contested without party2) is reported through `report` (may be
  * NULL), all of them; the first is also in err and the load fails with
  * TCMAP_ERR_DATA. Events are sorted once here, so lookups never rescan the
@@ -283,6 +288,20 @@ typedef struct tcmap_event {
 TCMAP_API tcmap_status
 tcmap_timeline_load(const char *path, tcmap_report_fn report, void *user,
                     tcmap_timeline **out, tcmap_error *err);
+
+/* Like tcmap_timeline_load, but a malformed row is reported through
+ * `report` and skipped instead of failing the load, so that a checker
+ * (`tcmap validate`) can cross-check the well-formed rows in the same run
+ * and list every problem of every class at once. *problems (may be NULL)
+ * gets the number of row problems. Fails only when the table cannot be
+ * read as a table: TCMAP_ERR_IO, or TCMAP_ERR_DATA for a missing
+ * required column (also reported). XLSX and ODS tables are read with
+ * their first row as the header even when every cell is text (as for
+ * tcmap_timeline_load). *out owns a new timeline. */
+TCMAP_API tcmap_status
+tcmap_timeline_load_partial(const char *path, tcmap_report_fn report,
+                            void *user, size_t *problems,
+                            tcmap_timeline **out, tcmap_error *err);
 
 TCMAP_API void
 tcmap_timeline_destroy(tcmap_timeline *tl);
@@ -315,8 +334,9 @@ tcmap_timeline_event_at(const tcmap_timeline *tl, const char *area,
 typedef struct tcmap_map tcmap_map;
 
 /* Checks the three inputs against each other: every event's area exists in
- * the geodata (with a "did you mean" hint), every party and status is known
- * to the style, no area has two different rows on one date. Reports every
+ * the geodata, every party and status is known to the style (each with a
+ * "did you mean" hint found by id or by label/name: "did you mean 'RU'
+ * (label 'Russia')?"), no area has two different rows on one date. Reports every
  * problem through `report` (may be NULL) and returns how many there were. */
 TCMAP_API size_t
 tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,

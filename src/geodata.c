@@ -1185,6 +1185,40 @@ check_settlements(checker *c, const tcmap_geodata *geo)
     }
 }
 
+/* A town that lies in no area takes no holder's colour: drawn as held by
+ * nobody, which is never what a desk meant (real coordinates just outside
+ * a generalised polygon, a coast cut short). Named with the nearest area
+ * and how far it is, so the fix is obvious. */
+static void
+check_towns(checker *c, const tcmap_geodata *geo)
+{
+    const tcmap__layer *l = &geo->towns;
+    for (size_t t = 0; t < l->n; t++) {
+        if (geo->town_unit[t] >= 0)
+            continue;
+        const tcmap__feature *f = &l->features[t];
+        OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
+        OGR_G_AddPoint_2D(pt, f->anchor[0], f->anchor[1]);
+        const tcmap__feature *best = NULL;
+        double best_d = INFINITY;
+        for (size_t a = 0; a < geo->areas.n; a++) {
+            const tcmap__feature *fa = &geo->areas.features[a];
+            double d = fa->geom ? OGR_G_Distance(fa->geom, pt) : -1;
+            if (d >= 0 && d < best_d)
+                best_d = d, best = fa;
+        }
+        OGR_G_DestroyGeometry(pt);
+        if (best)
+            report_feature(c, l, "town", f,
+                           "lies in no area, so it would be drawn as held "
+                           "by nobody; the nearest area is '%s', %.1f km "
+                           "away",
+                           best->id, best_d / 1000);
+        else
+            report_feature(c, l, "town", f, "%s", "lies in no area");
+    }
+}
+
 size_t
 tcmap_geodata_check(const tcmap_geodata *geo, double max_overlap_km2,
                     tcmap_report_fn report, void *user)
@@ -1224,6 +1258,7 @@ tcmap_geodata_check(const tcmap_geodata *geo, double max_overlap_km2,
         }
     }
     check_settlements(&c, geo);
+    check_towns(&c, geo);
     tcmap__gdal_pop();
     return c.problems;
 }
