@@ -175,6 +175,10 @@ cli_output_end(char **tmp, int ok)
             cli_error("%s: cannot read back: %s", *tmp, g_strerror(errno));
             rc = EXIT_DATA;
         }
+        /* Gone from the directory before the copy: a reader that closes
+         * the pipe early (| head) ends us with SIGPIPE, and must not
+         * leave the file behind. */
+        remove(*tmp);
         while (fp && (n = fread(buf, 1, sizeof buf, fp)) > 0)
             if (fwrite(buf, 1, n, stdout) != n) {
                 cli_error("cannot write to standard output: %s",
