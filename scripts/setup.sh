@@ -8,12 +8,14 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # the tests check with: pdftotext/pdfinfo, rsvg-convert, ImageMagick's
 # identify (a PNG's dpi), ffmpeg, Chromium
 # and Node.js (the HTML slider's browser test), Valgrind (a 200-frame
-# memcheck run), cppcheck and clang-tidy (static analysis of src/).
+# memcheck run), cppcheck and clang-tidy (static analysis of src/),
+# pytest for the Python binding's tests (python/; pandas stays optional,
+# python/README.md).
 PACKAGES="build-essential cmake pkg-config libgdal-dev gdal-bin libshp-dev
 libcairo2-dev libpango1.0-dev libglib2.0-dev libcmocka-dev fonts-dejavu-core
 poppler-utils librsvg2-bin zlib1g-dev libgeos-dev libjpeg62-turbo-dev
 libwebp-dev imagemagick ffmpeg chromium nodejs
-valgrind cppcheck clang-tidy"
+valgrind cppcheck clang-tidy python3-pytest"
 # The browser test (tests/browser) installs playwright-core with npm; a
 # Node.js from elsewhere (e.g. NodeSource) brings its own npm, which
 # Debian's npm package would conflict with.
@@ -50,6 +52,19 @@ configure_build() {
   shift
   cmake -S "$TOP" -B "$TOP/$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
   cmake --build "$TOP/$dir" --parallel "$(nproc)"
+}
+
+# The Python binding's tests, on the plain build's library. Debian's
+# python3-pytest serves /usr/bin/python3, which may not be the first
+# python3 on PATH (pyenv); TCMAP_PYTHON overrides.
+run_python_tests() {
+  local py=${TCMAP_PYTHON:-}
+  if [ -z "$py" ]; then
+    if [ -x /usr/bin/python3 ]; then py=/usr/bin/python3; else py=python3; fi
+  fi
+  TCMAP_LIBRARY="$TOP/build/libtcmap.so" \
+  FONTCONFIG_FILE="$TOP/tests/fonts.conf" \
+    "$py" -m pytest -q -rs -p no:cacheprovider "$TOP/python/tests"
 }
 
 # The geodata rebuild test needs Natural Earth's world_map.gpkg from
