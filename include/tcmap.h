@@ -280,10 +280,10 @@ typedef struct tcmap_event {
  * settlement of the geodata, or is "*" for every control area (a default
  * holder: an area's own row wins over a "*" row of the same date), from
  * any table GDAL opens (CSV, XLSX, ODS, GPKG; a spreadsheet's first row is
- * always its header). Every malformed row (bad or impossible date, empty area or
- * party, contested without party2) is reported through `report` (may be
- * NULL), all of them; the first is also in err and the load fails with
- * TCMAP_ERR_DATA. Events are sorted once here, so lookups never rescan the
+ * always its header). Every malformed row (bad or impossible date, empty
+ * area or party, contested without party2) is reported through `report`
+ * (may be NULL), all of them; the first is also in err and the load fails
+ * with TCMAP_ERR_DATA. Events are sorted once here, so lookups never rescan the
  * table. *out owns a new timeline. */
 TCMAP_API tcmap_status
 tcmap_timeline_load(const char *path, tcmap_report_fn report, void *user,
@@ -336,8 +336,9 @@ typedef struct tcmap_map tcmap_map;
 /* Checks the three inputs against each other: every event's area exists in
  * the geodata, every party and status is known to the style (each with a
  * "did you mean" hint found by id or by label/name: "did you mean 'RU'
- * (label 'Russia')?"), no area has two different rows on one date. Reports every
- * problem through `report` (may be NULL) and returns how many there were. */
+ * (label 'Russia')?"), no area has two different rows on one date.
+ * Reports every problem through `report` (may be NULL) and returns how
+ * many there were. */
 TCMAP_API size_t
 tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
                const tcmap_style *style, tcmap_report_fn report, void *user);
