@@ -4,11 +4,17 @@
 # what the blocks made, and that the validate output the page quotes is
 # what validate says. Exit 77 (skipped, with a message) only when Natural
 # Earth's world_map.gpkg is not there.
-# usage: other_region.sh TCMAP_EXE SOURCE_DIR WORLD_MAP_GPKG
+# usage: other_region.sh TCMAP_EXE SOURCE_DIR WORLD_MAP_GPKG...
+# (the first readable world_map.gpkg is used)
 set -euo pipefail
-exe=$1 src=$2 world=$3
-if [ ! -r "$world" ]; then
-  echo "skipped: Natural Earth's world_map.gpkg is missing ($world);" \
+exe=$1 src=$2
+shift 2
+world=
+for w in "$@"; do
+  if [ -r "$w" ]; then world=$w; break; fi
+done
+if [ -z "$world" ]; then
+  echo "skipped: Natural Earth's world_map.gpkg is missing ($*);" \
        "scripts/setup.sh's fetch_world_map fetches it"
   exit 77
 fi
