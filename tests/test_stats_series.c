@@ -107,7 +107,11 @@ test_step_events_gives_the_dates_the_map_changes(void **state)
     assert_non_null(strstr(out, "{\"date\": \"2010-06-01\", \"party\": "
                                 "\"AM\", \"label\": \"Party AM\", "
                                 "\"area_km2\": 0.0, \"share\": 0.0000}"));
-    assert_null(strstr(out, "2012-01-01")); /* no event then */
+    /* Only --from, the dates the map changed and --to: not 2005-01-02. */
+    assert_null(strstr(out, "2005-01-02"));
+    assert_non_null(strstr(out, "{\"date\": \"2012-01-01\", \"party\": "
+                                "\"AM\""));
+    assert_true(g_str_has_suffix(out, "}\n]\n"));
     g_free(out);
 }
 

@@ -268,13 +268,10 @@ class Map:
                     include_context=False, scope_all=False):
         """km² per party over a span, one tidy table of date, party, label,
         area_km2, share (as `tcmap stats --from --to --step`). step is
-        "events" (the first date and every event date after it), or N
-        followed by d, w, m or y ("1m", "2w", "1y")."""
-        d0 = _dt.date.fromisoformat(_date(start, "start").decode())
-        d1 = _dt.date.fromisoformat(_date(end, "end").decode())
-        if d1 < d0:
-            raise ValueError(f"end {d1} is before start {d0}")
-        dates = _dates(self, d0, d1, step)
+        "events" (start, each date on which the map changed, and end), or N
+        followed by d, w, m or y ("1m", "2w", "1y"; end is always the last
+        date)."""
+        dates = _dates(self, _date(start, "start"), _date(end, "end"), step)
         rows = []
         for d in dates:
             with self.at(d) as snap:
@@ -305,41 +302,31 @@ class Map:
             return snap._repr_svg_()
 
 
-def _dates(m, d0, d1, step):
+def _dates(m, start, end, step):
+    """The series' dates as the library makes them (tcmap_series_create),
+    so that a span and a step give the same dates as `tcmap stats` and
+    `tcmap frames`: `end` is always the last date."""
     if not isinstance(step, str):
         raise TypeError("step must be a str such as 'events' or '1m'")
     if step == "events":
-        out = [d0.isoformat()]
-        for ev in m.events():
-            if d0.isoformat() < ev["date"] <= d1.isoformat() and \
-                    ev["date"] != out[-1]:
-                out.append(ev["date"])
-        return out
-    mt = _re.fullmatch(r"([1-9][0-9]{0,4})([dwmy])", step)
-    if not mt:
-        raise ValueError(f"step {step!r} is not 'events' or N followed by "
-                         "d, w, m or y (e.g. '1m')")
-    n, unit = int(mt.group(1)), mt.group(2)
-    out = []
-    k = 0
-    while True:
-        if unit in "dw":
-            d = d0 + _dt.timedelta(days=k * n * (7 if unit == "w" else 1))
-        else:
-            months = k * n * (12 if unit == "y" else 1)
-            y, mo = divmod(d0.month - 1 + months, 12)
-            y += d0.year
-            mo += 1
-            # The day of the month, clamped to the month's end.
-            nxt = _dt.date(y + mo // 12, mo % 12 + 1, 1)
-            last = (nxt - _dt.timedelta(days=1)).day
-            d = _dt.date(y, mo, min(d0.day, last))
-        if d > d1:
-            return out
-        out.append(d.isoformat())
-        k += 1
-        if len(out) > 1000000:
-            raise ValueError("more than 1,000,000 dates in the span")
+        unit, count = _lib.STEPS["events"], 0
+    else:
+        mt = _re.fullmatch(r"([1-9][0-9]{0,4})([dwmy])", step)
+        if not mt:
+            raise ValueError(f"step {step!r} is not 'events' or N followed "
+                             "by d, w, m or y (e.g. '1m')")
+        count = int(mt.group(1)) * (12 if mt.group(2) == "y" else 1)
+        unit = _lib.STEPS["m" if mt.group(2) == "y" else mt.group(2)]
+    series = _ct.c_void_p()
+    err = _lib.Error()
+    L = _lib.lib
+    _check(L.tcmap_series_create(m._handle(), start, end, unit, count,
+                                 _ct.byref(series), _ct.byref(err)), err)
+    try:
+        return [_text(L.tcmap_series_date(series, i))
+                for i in range(L.tcmap_series_count(series))]
+    finally:
+        L.tcmap_series_destroy(series)
 
 
 class Snapshot:

@@ -52,6 +52,8 @@ class RenderOptions(ctypes.Structure):
 
 
 FORMATS = {"png": 1, "svg": 2, "pdf": 3}
+# tcmap_step_unit; a year is 12 months.
+STEPS = {"d": 0, "w": 1, "m": 2, "events": 3}
 
 
 def _load():
@@ -125,6 +127,11 @@ _PROTOTYPES = {
                                    [_p, _s, ctypes.POINTER(RenderOptions),
                                     _err]),
     "tcmap_snapshot_describe": (ctypes.c_int, [_p, _s, _pp, _err]),
+    "tcmap_series_create": (ctypes.c_int, [_p, _s, _s, ctypes.c_int,
+                                           ctypes.c_int, _pp, _err]),
+    "tcmap_series_destroy": (None, [_p]),
+    "tcmap_series_count": (_size, [_p]),
+    "tcmap_series_date": (_s, [_p, _size]),
     "tcmap_free": (None, [_p]),
 }
 

@@ -79,9 +79,18 @@ def test_stats_range_is_one_tidy_table(m):
     assert got[0] == {**got[0], "date": "2020-09-01", "party": "AZ"}
     events = rows(m.stats_range("2020-11-01", "2020-11-12"))
     assert events[0]["date"] == "2020-11-01"
+    assert events[-1]["date"] == "2020-11-12"
     assert len({r["date"] for r in events}) > 2
+    # The same dates as the CLI's.
+    out = subprocess.run([os.path.join(TOP, "build", "tcmap"), "stats",
+                          "--from", "2020-11-01", "--to", "2020-11-12"],
+                         capture_output=True, text=True, check=True).stdout
+    assert [line.split(",")[0] for line in out.splitlines()[1:]] == \
+        [r["date"] for r in events]
     with pytest.raises(ValueError):
         m.stats_range("2020-11-01", "2020-11-12", "3q")
+    with pytest.raises(tcmap.ArgumentError):
+        m.stats_range("2020-11-12", "2020-11-01")
 
 
 def test_render_gives_bytes_and_writes_files(m, tmp_path):

@@ -111,9 +111,10 @@ parse(int argc, char **argv, options *o)
     return cli_parse_end(&p, argc, argv);
 }
 
-/* The chart's numbers: the km² of each party on the span's first date and
- * on every event date in it (between them the stacks are flat), counted
- * as the chart counts them (the core scope; --all adds context). Written
+/* The chart's numbers: the km² of each party on the span's first date, on
+ * every date the map changed (between them the stacks are flat) and on
+ * its last, counted as the chart counts them (the core scope; --all adds
+ * context). Written
  * under a temporary name and renamed, like every output. */
 static int
 write_csv(const options *o, const cli_map *m)

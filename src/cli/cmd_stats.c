@@ -50,8 +50,9 @@ usage(FILE *fp)
             "changed hands between D and the date.\n"
             "--from D --to D prints one tidy table over the span,\n"
             "date,party,label,area_km2,share: a row per party on every date\n"
-            "(--step 1m: monthly, 2w, 10d, 1y, ...; default --step events:\n"
-            "the first date and every event date after it).\n");
+            "(--step 1m: monthly, 2w, 10d, 1y, ..., and --to itself; default\n"
+            "--step events: --from, each date on which the map changed, and\n"
+            "--to; the same dates as frames --step).\n");
 }
 
 static int

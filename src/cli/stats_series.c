@@ -1,7 +1,8 @@
 /* stats_series.c - km² per party over a span of dates as one tidy table
  * (a row per date and party), the shape a notebook or a spreadsheet plots
- * without reshaping. Each date's figures are the library's own
- * (tcmap_snapshot_stats), so they equal those of `stats --date`. */
+ * without reshaping. The dates are a tcmap_series' (as for frames) and
+ * each date's figures tcmap_snapshot_stats', so they equal those of
+ * `stats --date`. */
 #include "stats_series.h"
 
 #include <glib.h>
@@ -32,28 +33,6 @@ stats_parse_step(const char *s, stats_series_options *o)
     default: return 0;
     }
     return 1;
-}
-
-/* The span's first date, then every distinct event date after it up to
- * the last: the dates on which the figures can change. */
-static GPtrArray *
-event_dates(const cli_map *m, const char *from, const char *to)
-{
-    GPtrArray *dates = g_ptr_array_new();
-    g_ptr_array_add(dates, (gpointer)from);
-    size_t n = tcmap_timeline_event_count(m->tl);
-    const char *last = from;
-    for (size_t i = 0; i < n; i++) {
-        tcmap_event ev;
-        if (tcmap_timeline_event(m->tl, i, &ev, NULL) != TCMAP_OK)
-            continue;
-        /* Events come in date order; ISO dates compare as text. */
-        if (strcmp(ev.date, last) > 0 && strcmp(ev.date, to) <= 0) {
-            g_ptr_array_add(dates, (gpointer)ev.date);
-            last = ev.date;
-        }
-    }
-    return dates;
 }
 
 static void
@@ -116,23 +95,21 @@ stats_series_print(FILE *fp, const cli_map *m, const stats_series_options *o)
     tcmap_error err;
     int rc = EXIT_OK, first = 1;
     tcmap_series *series = NULL;
-    GPtrArray *dates = NULL;
     if (strcmp(o->to, o->from) < 0) {
         cli_error("stats: --to %s is before --from %s", o->to, o->from);
         return EXIT_USAGE;
     }
-    if (o->events) {
-        dates = event_dates(m, o->from, o->to);
-    } else {
-        if (tcmap_series_create(m->map, o->from, o->to, o->unit, o->count,
-                                &series, &err) != TCMAP_OK) {
-            cli_error("%s", err.message);
-            return err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
-        }
-        dates = g_ptr_array_new();
-        for (size_t i = 0; i < tcmap_series_count(series); i++)
-            g_ptr_array_add(dates, (gpointer)tcmap_series_date(series, i));
+    /* The dates are the library's, as for `frames --step`: the same span
+     * and step give the same dates in both commands. */
+    if (tcmap_series_create(m->map, o->from, o->to,
+                            o->events ? TCMAP_STEP_EVENTS : o->unit, o->count,
+                            &series, &err) != TCMAP_OK) {
+        cli_error("%s", err.message);
+        return err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
     }
+    GPtrArray *dates = g_ptr_array_new();
+    for (size_t i = 0; i < tcmap_series_count(series); i++)
+        g_ptr_array_add(dates, (gpointer)tcmap_series_date(series, i));
     if (o->json)
         fprintf(fp, "[");
     else

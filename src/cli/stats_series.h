@@ -7,7 +7,7 @@
 
 typedef struct stats_series_options {
     const char *from, *to;
-    int events;          /* one date per event date in the span */
+    int events;          /* TCMAP_STEP_EVENTS: the dates the map changed */
     tcmap_step_unit unit; /* else one date every `count` units */
     int count;
     int json;
