@@ -143,6 +143,21 @@ test_an_extent_elsewhere_shows_no_area_and_the_cli_refuses_it(void **state)
                             "--control", csv, "--style", style, "-o", png,
                             "--allow-empty", NULL),
                      0);
+    /* A view given on the command line is the user's own: the style's
+     * empty extent is not checked, and one that shows nothing only warns
+     * (render.c). */
+    assert_int_equal(tu_run(NULL, NULL, "render", "--geodata", geo,
+                            "--control", csv, "--style", style, "-o", png,
+                            "--zoom-to", "west", NULL),
+                     0);
+    g_free(err);
+    err = NULL;
+    g_autofree char *fit = tu_write("fit2.ini", "[party.AZ]\n[party.AM]\n");
+    assert_int_equal(tu_run(NULL, &err, "render", "--geodata", geo,
+                            "--control", csv, "--style", fit, "-o", png,
+                            "--extent", "10,50,12,52", NULL),
+                     0);
+    assert_non_null(strstr(err, "no control area is visible"));
 }
 
 static void
