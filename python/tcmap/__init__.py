@@ -435,7 +435,8 @@ class Snapshot:
         from format= or the extension) and returns the path; without one,
         returns the bytes of a `format` file (default "png")."""
         if format is not None and format not in _lib.FORMATS:
-            raise ValueError(f"format {format!r} is not png, svg or pdf")
+            raise ValueError(f"format {format!r} is not png, svg, pdf, jpeg "
+                             "or webp")
         for name, v in (("width", width), ("height", height)):
             if v is not None and (not isinstance(v, int) or
                                   isinstance(v, bool)):

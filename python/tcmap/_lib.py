@@ -30,17 +30,24 @@ class Event(ctypes.Structure):
 
 
 class StatsOptions(ctypes.Structure):
-    """tcmap_stats_options."""
+    """tcmap_stats_options, with a zero tail for fields a newer library
+    adds (see RenderOptions)."""
 
     _fields_ = [("include_context", ctypes.c_int),
-                ("since", ctypes.c_char_p), ("scope_all", ctypes.c_int)]
+                ("since", ctypes.c_char_p), ("scope_all", ctypes.c_int),
+                ("_reserved", ctypes.c_char * 256)]
 
 
 REPORT_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_char_p)
 
 
 class RenderOptions(ctypes.Structure):
-    """tcmap_render_options (zero = the style's defaults)."""
+    """tcmap_render_options (zero = the style's defaults), field by field.
+
+    The C struct may gain fields at its end in a later minor version, and
+    its zero value is always the default; the reserved tail keeps such
+    fields zero (instead of letting the library read past this object)
+    when this package meets a newer library."""
 
     _fields_ = [("format", ctypes.c_int), ("width", ctypes.c_int),
                 ("height", ctypes.c_int), ("names", ctypes.c_char_p),
@@ -48,10 +55,19 @@ class RenderOptions(ctypes.Structure):
                 ("dpi", ctypes.c_double), ("report", REPORT_FN),
                 ("report_user", ctypes.c_void_p), ("part", ctypes.c_int),
                 ("legend", ctypes.POINTER(ctypes.c_char_p)),
-                ("changes_since", ctypes.c_char_p)]
+                ("changes_since", ctypes.c_char_p),
+                ("title", ctypes.c_char_p), ("subtitle", ctypes.c_char_p),
+                ("credit", ctypes.c_char_p),
+                ("extent", ctypes.c_double * 4),
+                ("zoom_to", ctypes.POINTER(ctypes.c_char_p)),
+                ("zoom_margin", ctypes.c_double),
+                ("legend_place", ctypes.c_int), ("inset", ctypes.c_int),
+                ("quality", ctypes.c_int),
+                ("annotations", ctypes.c_void_p),
+                ("_reserved", ctypes.c_char * 1024)]
 
 
-FORMATS = {"png": 1, "svg": 2, "pdf": 3}
+FORMATS = {"png": 1, "svg": 2, "pdf": 3, "jpeg": 4, "webp": 5}
 # tcmap_step_unit; a year is 12 months.
 STEPS = {"d": 0, "w": 1, "m": 2, "events": 3}
 

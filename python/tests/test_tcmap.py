@@ -98,6 +98,7 @@ def test_render_gives_bytes_and_writes_files(m, tmp_path):
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     svg = m.render("2020-11-10", format="svg", width=400, height=300)
     assert b"</svg>" in svg[-100:]
+    assert m.render("2020-11-10", format="jpeg")[:3] == b"\xff\xd8\xff"
     out = tmp_path / "map.pdf"
     assert m.render("2020-11-10", out) == out
     assert out.read_bytes()[:5] == b"%PDF-"
