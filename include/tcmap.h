@@ -119,8 +119,13 @@ tcmap_style_load_report(const char *path, tcmap_report_fn report,
 TCMAP_API void
 tcmap_style_destroy(tcmap_style *style);
 
+/* The CRS value that asks tcmap to choose a projection for the data: the
+ * UTM zone of the control areas' centre, or a Lambert conformal conic for
+ * areas wider than a zone (see tcmap_geodata_load). */
+#define TCMAP_CRS_AUTO "auto"
+
 /* The map's coordinate reference system, as the style states it
- * (e.g. "EPSG:32638"). Borrowed. */
+ * (e.g. "EPSG:32638"), or TCMAP_CRS_AUTO when it states none. Borrowed. */
 TCMAP_API const char *
 tcmap_style_crs(const tcmap_style *style);
 
@@ -147,7 +152,10 @@ typedef struct tcmap_geodata tcmap_geodata;
  * docs/interfaces.md: manifest.ini names the layers and which attribute is
  * the id and which are the names. Shapefiles are read with Shapelib, any
  * other source with GDAL/OGR. All geometry is reprojected once into `crs`
- * (anything OSRSetFromUserInput accepts; NULL means "EPSG:32638", UTM 38N),
+ * (anything OSRSetFromUserInput accepts; NULL means "EPSG:32638", UTM 38N;
+ * TCMAP_CRS_AUTO chooses one from the control areas' lon/lat bounds: the
+ * UTM zone of their centre when they span at most 7 degrees of longitude,
+ * else a Lambert conformal conic fitted to their latitudes),
  * and each area's km² is measured once on an equal-area projection.
  * *out owns a new geodata. TCMAP_ERR_IO when a file cannot be read,
  * TCMAP_ERR_DATA when its content is wrong (named by layer and feature). */
@@ -167,6 +175,12 @@ tcmap_geodata_load_report(const char *path, const char *crs,
 
 TCMAP_API void
 tcmap_geodata_destroy(tcmap_geodata *geo);
+
+/* The CRS the geodata was projected into: the one asked for, or for
+ * TCMAP_CRS_AUTO the one chosen (an "EPSG:..." code or a PROJ string).
+ * Borrowed. */
+TCMAP_API const char *
+tcmap_geodata_crs(const tcmap_geodata *geo);
 
 /* Areas in file order. Index i < tcmap_geodata_area_count(). */
 TCMAP_API size_t
@@ -247,9 +261,12 @@ TCMAP_API long
 tcmap_geodata_settlement_find(const tcmap_geodata *geo, const char *id);
 
 /* Checks the areas layer: every polygon is valid (no self-intersection,
- * closed rings) and no two areas overlap by more than max_overlap_km2.
+ * closed rings) and no two areas overlap by more than max_overlap_km2;
+ * and every town lies in some area (else it would be drawn as held by
+ * nobody; the message names the nearest area and its distance).
  * Reports every problem through `report` (may be NULL) as
- * "LAYER:FEATURE: area 'ID': what is wrong" and returns how many. */
+ * "LAYER:FEATURE: area 'ID': what is wrong" (or "town 'ID'") and returns
+ * how many. */
 TCMAP_API size_t
 tcmap_geodata_check(const tcmap_geodata *geo, double max_overlap_km2,
                     tcmap_report_fn report, void *user);
@@ -279,15 +296,31 @@ typedef struct tcmap_event {
 
 /* Reads a table with columns date, area, party (required) and status,
  * party2, source, note, until (optional); `area` names an area or a
- * settlement of the geodata, from any table GDAL opens (CSV, XLSX,
- * ODS, GPKG). Every malformed row (bad or impossible date, empty area or
- * party, contested without party2) is reported through `report` (may be
- * NULL), all of them; the first is also in err and the load fails with
- * TCMAP_ERR_DATA. Events are sorted once here, so lookups never rescan the
+ * settlement of the geodata, or is "*" for every control area (a default
+ * holder: an area's own row wins over a "*" row of the same date), from
+ * any table GDAL opens (CSV, XLSX, ODS, GPKG; a spreadsheet's first row is
+ * always its header). Every malformed row (bad or impossible date, empty
+ * area or party, contested without party2) is reported through `report`
+ * (may be NULL), all of them; the first is also in err and the load fails
+ * with TCMAP_ERR_DATA. Events are sorted once here, so lookups never rescan the
  * table. *out owns a new timeline. */
 TCMAP_API tcmap_status
 tcmap_timeline_load(const char *path, tcmap_report_fn report, void *user,
                     tcmap_timeline **out, tcmap_error *err);
+
+/* Like tcmap_timeline_load, but a malformed row is reported through
+ * `report` and skipped instead of failing the load, so that a checker
+ * (`tcmap validate`) can cross-check the well-formed rows in the same run
+ * and list every problem of every class at once. *problems (may be NULL)
+ * gets the number of row problems. Fails only when the table cannot be
+ * read as a table: TCMAP_ERR_IO, or TCMAP_ERR_DATA for a missing
+ * required column (also reported). XLSX and ODS tables are read with
+ * their first row as the header even when every cell is text (as for
+ * tcmap_timeline_load). *out owns a new timeline. */
+TCMAP_API tcmap_status
+tcmap_timeline_load_partial(const char *path, tcmap_report_fn report,
+                            void *user, size_t *problems,
+                            tcmap_timeline **out, tcmap_error *err);
 
 TCMAP_API void
 tcmap_timeline_destroy(tcmap_timeline *tl);
@@ -320,9 +353,11 @@ tcmap_timeline_event_at(const tcmap_timeline *tl, const char *area,
 typedef struct tcmap_map tcmap_map;
 
 /* Checks the three inputs against each other: every event's area exists in
- * the geodata (with a "did you mean" hint), every party and status is known
- * to the style, no area has two different rows on one date. Reports every
- * problem through `report` (may be NULL) and returns how many there were. */
+ * the geodata, every party and status is known to the style (each with a
+ * "did you mean" hint found by id or by label/name: "did you mean 'RU'
+ * (label 'Russia')?"), no area has two different rows on one date.
+ * Reports every problem through `report` (may be NULL) and returns how
+ * many there were. */
 TCMAP_API size_t
 tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
                const tcmap_style *style, tcmap_report_fn report, void *user);
@@ -337,6 +372,14 @@ tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
 
 TCMAP_API void
 tcmap_map_destroy(tcmap_map *map);
+
+/* How many control areas (not context) lie at least partly inside the
+ * map's extent: the style's, or, when the style gives none, the control
+ * areas' bounds with a margin. 0 means the map would show no control
+ * area at all (an extent meant for another region); the CLI refuses such
+ * a map unless --allow-empty. 0 for a NULL map. */
+TCMAP_API size_t
+tcmap_map_visible_area_count(const tcmap_map *map);
 
 /* ------------------------------------------------------------------ */
 /* Snapshot: the state of every area on one date.                      */
@@ -1017,6 +1060,15 @@ tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
 TCMAP_API tcmap_status
 tcmap_snapshot_describe_short(const tcmap_snapshot *snap, const char *names,
                               char **out, tcmap_error *err);
+
+/* The directory holding tcmap's own data (geodata/, styles/ and
+ * geodata/control/karabakh.csv): $TCMAP_DATA_DIR when set, else
+ * PREFIX/share/tcmap of the installed library when it exists there, else
+ * the source tree the library was built from. Borrowed (a constant or the
+ * environment's string); never NULL. Used by bindings (python/) to open
+ * the default map as the CLI does. */
+TCMAP_API const char *
+tcmap_data_dir(void);
 
 /* Frees a string the library returned as new (e.g. from
  * tcmap_snapshot_describe). NULL does nothing. */

@@ -15,10 +15,12 @@ libgeos-dev libjpeg62-turbo-dev libwebp-dev"
 # pdftotext/pdfinfo, rsvg-convert, ImageMagick's identify (a PNG's dpi),
 # ffmpeg, man (test_install formats the man page with man -l), Chromium
 # and Node.js (the HTML slider's browser test), Valgrind (a 200-frame
-# memcheck run), cppcheck and clang-tidy (static analysis of src/), and
-# ca-certificates for npm's download.
+# memcheck run), cppcheck and clang-tidy (static analysis of src/),
+# ca-certificates for npm's download, and pytest for the Python binding's
+# tests (python/; pandas stays optional, python/README.md).
 TEST_PACKAGES="libcmocka-dev gdal-bin poppler-utils librsvg2-bin imagemagick
-ffmpeg man-db chromium nodejs valgrind cppcheck clang-tidy ca-certificates"
+ffmpeg man-db chromium nodejs valgrind cppcheck clang-tidy ca-certificates
+python3-pytest"
 # The browser test (tests/browser) installs playwright-core with npm; a
 # Node.js from elsewhere (e.g. NodeSource) brings its own npm, which
 # Debian's npm package would conflict with.
@@ -58,6 +60,19 @@ configure_build() {
   shift
   cmake -S "$TOP" -B "$TOP/$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
   cmake --build "$TOP/$dir" --parallel "$(nproc)"
+}
+
+# The Python binding's tests, on the plain build's library. Debian's
+# python3-pytest serves /usr/bin/python3, which may not be the first
+# python3 on PATH (pyenv); TCMAP_PYTHON overrides.
+run_python_tests() {
+  local py=${TCMAP_PYTHON:-}
+  if [ -z "$py" ]; then
+    if [ -x /usr/bin/python3 ]; then py=/usr/bin/python3; else py=python3; fi
+  fi
+  TCMAP_LIBRARY="$TOP/build/libtcmap.so" \
+  FONTCONFIG_FILE="$TOP/tests/fonts.conf" \
+    "$py" -m pytest -q -rs -p no:cacheprovider "$TOP/python/tests"
 }
 
 # The geodata rebuild test needs Natural Earth's world_map.gpkg from

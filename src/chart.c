@@ -406,8 +406,13 @@ draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
         char when[64], gain[64];
         fmt_date(s->day[nt->b], "%-d %b %Y", when, sizeof when);
         fmt_km2(nt->gain, gain, sizeof gain);
-        snprintf(buf, sizeof buf, "%s: +%s km\u00b2\n%s", when, gain,
-                 slot_label(st, nt->gainer));
+        /* The party's short noun where the style gives one: a note has
+         * room for "Russia", less for "Russian-occupied territory". */
+        const char *who = nt->gainer < st->n_parties &&
+                                  *st->parties[nt->gainer].noun
+                              ? st->parties[nt->gainer].noun
+                              : slot_label(st, nt->gainer);
+        snprintf(buf, sizeof buf, "%s: +%s km\u00b2\n%s", when, gain, who);
         nl[i] = text(cr, font, buf, 13 * u, 0);
         /* A long party name wraps onto a second line, then ends in an
          * ellipsis rather than growing the band further. */

@@ -28,10 +28,28 @@ append_km2(GString *s, double v)
     g_string_append(s, " km\u00b2");
 }
 
+/* A party as the subject or object of a sentence. Its `noun` reads as a
+ * name ("Russia held ..."); a label need not (a legend may say
+ * "Russian-occupied"), so without a noun the label is quoted as the
+ * legend's name for the colour, which reads correctly whatever it is.
+ * Returns buf or a constant. */
 static const char *
-slot_label(const tcmap_style *st, size_t k)
+slot_name(const tcmap_style *st, size_t k, char *buf, size_t n)
 {
-    return k < st->n_parties ? st->parties[k].label : "no data";
+    if (k >= st->n_parties)
+        return "no data";
+    const tcmap__party *p = &st->parties[k];
+    if (p->noun && *p->noun)
+        return p->noun;
+    snprintf(buf, n, "\u201c%s\u201d", p->label);
+    return buf;
+}
+
+static int
+has_noun(const tcmap_style *st, size_t k)
+{
+    return k < st->n_parties && st->parties[k].noun &&
+           *st->parties[k].noun;
 }
 
 /* "a, b and c" */
@@ -111,13 +129,16 @@ change_words(const tcmap_style *st, const tcmap__event *before,
              const tcmap__event *now)
 {
     GString *w = g_string_new(NULL);
+    char b1[200], b2[200];
     if (tcmap__changed_hands(before, now))
-        g_string_append_printf(w, "passed from %s to %s",
-                               slot_label(st, tcmap__party_slot(st, before)),
-                               slot_label(st, tcmap__party_slot(st, now)));
+        g_string_append_printf(
+            w, "passed from %s to %s",
+            slot_name(st, tcmap__party_slot(st, before), b1, sizeof b1),
+            slot_name(st, tcmap__party_slot(st, now), b2, sizeof b2));
     else
-        g_string_append_printf(w, "stayed with %s",
-                               slot_label(st, tcmap__party_slot(st, now)));
+        g_string_append_printf(
+            w, "stayed with %s",
+            slot_name(st, tcmap__party_slot(st, now), b1, sizeof b1));
     if (now->ev.status[0] &&
         (!before || strcmp(before->ev.status, now->ev.status))) {
         const tcmap__status_style *ss =
@@ -185,8 +206,13 @@ tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
             continue;
         size_t n = area_list(snap, set, k, list, owned);
         g_string_append(s, first ? "" : "; ");
-        if (k < st->n_parties)
-            g_string_append_printf(s, "%s held ", slot_label(st, k));
+        char nb[200];
+        if (has_noun(st, k))
+            g_string_append_printf(s, "%s held ",
+                                   slot_name(st, k, nb, sizeof nb));
+        else if (k < st->n_parties)
+            g_string_append_printf(s, "the ground shown as %s is ",
+                                   slot_name(st, k, nb, sizeof nb));
         else
             g_string_append(s, "there is no data for ");
         append_km2(s, km2[k]);

@@ -4,6 +4,7 @@
  * and keeps flat coordinate arrays for drawing. Areas' km² are measured
  * here too, on an equal-area projection, so no later stage reprojects. */
 #include "geodata.h"
+#include "autocrs.h"
 #include "project.h"
 #include "error.h"
 #include "textfile.h"
@@ -599,9 +600,61 @@ parse_bound(const layer_spec *sp, size_t i, const tcmap__feature *f,
         goto next;                                                            \
     } while (0)
 
+/* The lon/lat bounds of the control areas (all areas when none is marked
+ * control), read from the source geometry before it is projected: the
+ * automatic CRS is chosen from them, and the automatic extent fits them.
+ * Context areas are left out because they are the neighbours drawn for
+ * orientation, not the subject of the map. */
+static tcmap_status
+control_lonlat(const raw_layer *raw, size_t kind_slot, double ll[4],
+               tcmap_error *err)
+{
+    OGRSpatialReferenceH wgs = new_srs("EPSG:4326");
+    OGRCoordinateTransformationH ct = wgs ? tcmap__ct_new(raw->srs, wgs)
+                                          : NULL;
+    tcmap_status st = TCMAP_OK;
+    int found = 0;
+    for (int pass = 0; ct && pass < 2 && !found; pass++) {
+        for (size_t i = 0; i < raw->n; i++) {
+            const char *kind = kind_slot != (size_t)-1
+                                   ? raw->values[i][kind_slot]
+                                   : "";
+            if (pass == 0 && !strcmp(kind, "context"))
+                continue;
+            OGRGeometryH g = OGR_G_Clone(raw->geoms[i]);
+            OGREnvelope e;
+            if (!g || OGR_G_Transform(g, ct) != OGRERR_NONE) {
+                OGR_G_DestroyGeometry(g);
+                continue; /* load_layer names the feature below */
+            }
+            OGR_G_GetEnvelope(g, &e);
+            OGR_G_DestroyGeometry(g);
+            if (!found++) {
+                ll[0] = e.MinX, ll[1] = e.MinY, ll[2] = e.MaxX;
+                ll[3] = e.MaxY;
+            }
+            ll[0] = fmin(ll[0], e.MinX), ll[1] = fmin(ll[1], e.MinY);
+            ll[2] = fmax(ll[2], e.MaxX), ll[3] = fmax(ll[3], e.MaxY);
+        }
+    }
+    if (!found)
+        st = tcmap__error(err, TCMAP_ERR_DATA,
+                          "%s: the areas' coordinates cannot be read as "
+                          "longitude and latitude",
+                          raw->path);
+    if (ct)
+        OCTDestroyCoordinateTransformation(ct);
+    if (wgs)
+        OSRDestroySpatialReference(wgs);
+    return st;
+}
+
+/* `*dst` is the map's CRS; NULL asks the areas layer to choose it from its
+ * lon/lat bounds (TCMAP_CRS_AUTO), which is why the areas load first. */
 static tcmap_status
 load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
-           OGRSpatialReferenceH dst, int is_area, gload *gl, tcmap_error *err)
+           OGRSpatialReferenceH *dstp, int is_area, gload *gl,
+           tcmap_error *err)
 {
     tcmap_status st = TCMAP_OK;
     int bad = 0;
@@ -638,6 +691,28 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
     if ((st = read_raw(&raw, sp->layer, want, n_want, err)) != TCMAP_OK)
         goto out;
     OSRSetAxisMappingStrategy(raw.srs, OAMS_TRADITIONAL_GIS_ORDER);
+    if (is_area && raw.n &&
+        (st = control_lonlat(&raw, slot[F_KIND], geo->lonlat, err)) !=
+            TCMAP_OK)
+        goto out;
+    if (!*dstp) {
+        char crs[256];
+        if (!raw.n) { /* an empty layer; the caller says so below */
+            snprintf(crs, sizeof crs, "EPSG:4326");
+        } else {
+            tcmap__crs_for_lonlat(geo->lonlat, crs, sizeof crs);
+        }
+        g_free(geo->crs);
+        geo->crs = g_strdup(crs);
+        if (!(*dstp = new_srs(geo->crs))) {
+            st = tcmap__error(err, TCMAP_ERR_BACKEND,
+                              "%s: GDAL does not accept the projection "
+                              "chosen for the data (%s)",
+                              sp->path, geo->crs);
+            goto out;
+        }
+    }
+    OGRSpatialReferenceH dst = *dstp;
     if (!(ct = tcmap__ct_new(raw.srs, dst))) {
         st = tcmap__error(err, TCMAP_ERR_DATA,
                           "%s: cannot transform its coordinates into the "
@@ -888,7 +963,8 @@ tcmap_geodata_load_report(const char *path, const char *crs,
     }
     geo->path = g_strdup(path);
     geo->crs = g_strdup(crs ? crs : "EPSG:32638");
-    if (!(dst = new_srs(geo->crs))) {
+    geo->crs_auto = !strcmp(geo->crs, TCMAP_CRS_AUTO);
+    if (!geo->crs_auto && !(dst = new_srs(geo->crs))) {
         st = tcmap__error(err, TCMAP_ERR_DATA,
                           "map CRS '%s' is not a coordinate system GDAL "
                           "knows",
@@ -907,7 +983,7 @@ tcmap_geodata_load_report(const char *path, const char *crs,
         tcmap_status ls = read_spec(kf, manifest, dir, &specs[i], i == 0,
                                     &lerr);
         if (ls == TCMAP_OK && specs[i].path)
-            ls = load_layer(geo, &specs[i], layers[i], dst, i == 0, &gl,
+            ls = load_layer(geo, &specs[i], layers[i], &dst, i == 0, &gl,
                             &lerr);
         if (ls != TCMAP_OK && gl.problems == before)
             gproblem(&gl, ls, "%s", lerr.message);
@@ -976,6 +1052,12 @@ tcmap_geodata_destroy(tcmap_geodata *geo)
     g_free(geo->path);
     g_free(geo->crs);
     free(geo);
+}
+
+const char *
+tcmap_geodata_crs(const tcmap_geodata *geo)
+{
+    return geo ? geo->crs : NULL;
 }
 
 size_t
@@ -1180,6 +1262,40 @@ check_settlements(checker *c, const tcmap_geodata *geo)
     }
 }
 
+/* A town that lies in no area takes no holder's colour: drawn as held by
+ * nobody, which is never what a desk meant (real coordinates just outside
+ * a generalised polygon, a coast cut short). Named with the nearest area
+ * and how far it is, so the fix is obvious. */
+static void
+check_towns(checker *c, const tcmap_geodata *geo)
+{
+    const tcmap__layer *l = &geo->towns;
+    for (size_t t = 0; t < l->n; t++) {
+        if (geo->town_unit[t] >= 0)
+            continue;
+        const tcmap__feature *f = &l->features[t];
+        OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
+        OGR_G_AddPoint_2D(pt, f->anchor[0], f->anchor[1]);
+        const tcmap__feature *best = NULL;
+        double best_d = INFINITY;
+        for (size_t a = 0; a < geo->areas.n; a++) {
+            const tcmap__feature *fa = &geo->areas.features[a];
+            double d = fa->geom ? OGR_G_Distance(fa->geom, pt) : -1;
+            if (d >= 0 && d < best_d)
+                best_d = d, best = fa;
+        }
+        OGR_G_DestroyGeometry(pt);
+        if (best)
+            report_feature(c, l, "town", f,
+                           "lies in no area, so it would be drawn as held "
+                           "by nobody; the nearest area is '%s', %.1f km "
+                           "away",
+                           best->id, best_d / 1000);
+        else
+            report_feature(c, l, "town", f, "%s", "lies in no area");
+    }
+}
+
 size_t
 tcmap_geodata_check(const tcmap_geodata *geo, double max_overlap_km2,
                     tcmap_report_fn report, void *user)
@@ -1219,6 +1335,7 @@ tcmap_geodata_check(const tcmap_geodata *geo, double max_overlap_km2,
         }
     }
     check_settlements(&c, geo);
+    check_towns(&c, geo);
     tcmap__gdal_pop();
     return c.problems;
 }

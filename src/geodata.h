@@ -50,7 +50,11 @@ typedef struct tcmap__layer {
 
 struct tcmap_geodata {
     char *path;
-    char *crs;
+    char *crs;    /* the map's CRS, as given or as chosen (crs_auto) */
+    int crs_auto; /* chosen from the data: the caller asked for "auto" */
+    /* lon/lat bounds of the control areas (of all areas when none is
+     * marked control): the automatic CRS and extent are fitted to them. */
+    double lonlat[4];
     tcmap__layer areas, lines, towns, land, settlements;
     /* Built from areas and settlements at load (ground.c): the ground as
      * the control table sees it, and each district's outline. */

@@ -5,6 +5,7 @@
 #include "map.h"
 #include "error.h"
 #include "project.h"
+#include "autocrs.h"
 
 #include <glib.h>
 #include <ogr_srs_api.h>
@@ -109,6 +110,59 @@ report(checker *c, const tcmap_event *ev, const char *fmt, ...)
     c->problems++;
 }
 
+/* The index of the candidate whose label (or name) is `bad` ignoring
+ * case, else the nearest by edit distance within the typo limit, or -1.
+ * A desk types what it sees in the legend ("Ukraine"), not the id. */
+static long
+suggest_label(const char *bad, const void *ctx, size_t n,
+              const char *(*get)(const void *, size_t))
+{
+    long best = -1;
+    size_t best_d = (size_t)-1, limit = strlen(bad) / 3 + 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *l = get(ctx, i);
+        if (!l || !*l)
+            continue;
+        size_t d = !g_ascii_strcasecmp(l, bad) ? 0 : edit_distance(bad, l);
+        if (d < best_d)
+            best_d = d, best = (long)i;
+    }
+    return best_d <= limit ? best : -1;
+}
+
+static const char *
+get_party_label(const void *style, size_t i)
+{
+    return tcmap_style_party_label(style, i);
+}
+
+static const char *
+get_place_name(const void *geo_, size_t i)
+{
+    const tcmap_geodata *geo = geo_;
+    return i < geo->areas.n
+               ? tcmap_geodata_area_name(geo, i, "en")
+               : tcmap_geodata_settlement_name(geo, i - geo->areas.n, "en");
+}
+
+/* " (did you mean 'ID'?)", " (did you mean 'ID' (name 'NAME')?)" or the
+ * given fallback, into buf. By id first (a typo of the id), else by name
+ * (the name typed for the id). */
+static void
+hint_place(const tcmap_geodata *geo, const char *bad, char *buf, size_t n)
+{
+    size_t count = geo->areas.n + geo->settlements.n;
+    const char *s = suggest(bad, geo, count, get_place);
+    long k = s ? -1 : suggest_label(bad, geo, count, get_place_name);
+    if (s)
+        snprintf(buf, n, " (did you mean '%s'?)", s);
+    else if (k >= 0)
+        snprintf(buf, n, " (did you mean '%s' (name '%s')?)",
+                 get_place(geo, (size_t)k), get_place_name(geo, (size_t)k));
+    else
+        snprintf(buf, n, " (the geodata has no such area or settlement)");
+}
+
 static void
 check_party(checker *c, const tcmap_style *style, const tcmap_event *ev,
             const char *column, const char *party)
@@ -116,9 +170,26 @@ check_party(checker *c, const tcmap_style *style, const tcmap_event *ev,
     if (tcmap__style_party_find(style, party) >= 0)
         return;
     const char *s = suggest(party, style, style->n_parties, get_party);
-    report(c, ev, "unknown %s '%s'%s%s%s", column, party,
-           s ? " (did you mean '" : " (the style defines no such party)",
-           s ? s : "", s ? "'?)" : "");
+    long k = s ? -1
+               : suggest_label(party, style, style->n_parties,
+                               get_party_label);
+    if (s) {
+        long i = tcmap__style_party_find(style, s);
+        const char *label = style->parties[i].label;
+        if (strcmp(label, s) != 0)
+            report(c, ev, "unknown %s '%s' (did you mean '%s' (label "
+                          "'%s')?)",
+                   column, party, s, label);
+        else
+            report(c, ev, "unknown %s '%s' (did you mean '%s'?)", column,
+                   party, s);
+    } else if (k >= 0) {
+        report(c, ev, "unknown %s '%s' (did you mean '%s' (label '%s')?)",
+               column, party, style->parties[k].id, style->parties[k].label);
+    } else {
+        report(c, ev, "unknown %s '%s' (the style defines no such party)",
+               column, party);
+    }
 }
 
 size_t
@@ -129,15 +200,12 @@ tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
     size_t n = tcmap_timeline_event_count(tl);
     for (size_t i = 0; i < n; i++) {
         const tcmap_event *ev = &tcmap__timeline_get(tl, i)->ev;
-        if (tcmap_geodata_area_find(geo, ev->area) < 0 &&
+        if (strcmp(ev->area, TCMAP__DEFAULT_AREA) != 0 &&
+            tcmap_geodata_area_find(geo, ev->area) < 0 &&
             tcmap_geodata_settlement_find(geo, ev->area) < 0) {
-            const char *s = suggest(ev->area, geo,
-                                    geo->areas.n + geo->settlements.n,
-                                    get_place);
-            report(&c, ev, "unknown area '%s'%s%s%s", ev->area,
-                   s ? " (did you mean '"
-                     : " (the geodata has no such area or settlement)",
-                   s ? s : "", s ? "'?)" : "");
+            char hint[200];
+            hint_place(geo, ev->area, hint, sizeof hint);
+            report(&c, ev, "unknown area '%s'%s", ev->area, hint);
         }
         check_party(&c, style, ev, "party", ev->party);
         if (ev->party2[0])
@@ -269,11 +337,18 @@ tcmap__map_project_box(const tcmap_map *m, const double e[4], double out[4],
     return TCMAP_OK;
 }
 
+/* The style's extent in map units; a style without one gets the control
+ * areas' bounds with a margin (autocrs.c), so the map shows the data. */
 static tcmap_status
 project_extent(tcmap_map *m, tcmap_error *err)
 {
-    tcmap_status st = tcmap__map_project_box(m, m->style->extent, m->extent,
-                                             NULL);
+    double fitted[4];
+    const double *e = m->style->extent;
+    if (m->style->extent_auto) {
+        tcmap__extent_with_margin(m->geo->lonlat, fitted);
+        e = fitted;
+    }
+    tcmap_status st = tcmap__map_project_box(m, e, m->extent, NULL);
     if (st != TCMAP_OK)
         st = tcmap__error(err, TCMAP_ERR_DATA,
                           "%s: the extent cannot be projected into %s",
@@ -288,26 +363,42 @@ rows_free(tcmap__rows *r)
     free(r->ov);
 }
 
-/* Splits one id's rows into control and presence, keeping date order. */
+/* Splits one id's rows into control and presence, keeping date order.
+ * A control area also takes the default holder's rows (area "*"): merged
+ * in date order, a "*" row before the area's own rows of the same date,
+ * so that on that date the area's own row wins. */
 static int
-split_rows(const tcmap_map *m, const char *id, tcmap__rows *r)
+split_rows(const tcmap_map *m, const char *id, int with_default,
+           tcmap__rows *r)
 {
-    const size_t *idx;
-    size_t n;
-    tcmap__timeline_area_events(m->tl, id, &idx, &n);
+    const size_t *own, *def = NULL;
+    size_t n_own, n_def = 0;
+    tcmap__timeline_area_events(m->tl, id, &own, &n_own);
+    if (with_default)
+        tcmap__timeline_area_events(m->tl, TCMAP__DEFAULT_AREA, &def,
+                                    &n_def);
+    size_t n = n_own + n_def;
     r->ctl = malloc((n ? n : 1) * sizeof *r->ctl);
     r->ov = malloc((n ? n : 1) * sizeof *r->ov);
     if (!r->ctl || !r->ov)
         return 0;
-    for (size_t k = 0; k < n; k++) {
-        const tcmap__event *e = tcmap__timeline_get(m->tl, idx[k]);
+    size_t i = 0, j = 0;
+    while (i < n_own || j < n_def) {
+        size_t k;
+        if (j < n_def &&
+            (i == n_own || tcmap__timeline_get(m->tl, def[j])->day <=
+                               tcmap__timeline_get(m->tl, own[i])->day))
+            k = def[j++];
+        else
+            k = own[i++];
+        const tcmap__event *e = tcmap__timeline_get(m->tl, k);
         const tcmap__status_style *ss =
             e->ev.status[0] ? tcmap__style_status_find(m->style, e->ev.status)
                             : NULL;
         if (ss && ss->overlay)
-            r->ov[r->n_ov++] = idx[k];
+            r->ov[r->n_ov++] = k;
         else
-            r->ctl[r->n_ctl++] = idx[k];
+            r->ctl[r->n_ctl++] = k;
     }
     return 1;
 }
@@ -421,9 +512,11 @@ tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
     m->settlement_rows = calloc(ns ? ns : 1, sizeof *m->settlement_rows);
     int ok = m->area_rows && m->settlement_rows;
     for (size_t i = 0; ok && i < na; i++)
-        ok = split_rows(m, geo->areas.features[i].id, &m->area_rows[i]);
+        ok = split_rows(m, geo->areas.features[i].id,
+                        strcmp(geo->areas.features[i].kind, "context") != 0,
+                        &m->area_rows[i]);
     for (size_t i = 0; ok && i < ns; i++)
-        ok = split_rows(m, geo->settlements.features[i].id,
+        ok = split_rows(m, geo->settlements.features[i].id, 0,
                         &m->settlement_rows[i]);
     if (!ok) {
         tcmap_map_destroy(m);
@@ -436,6 +529,23 @@ tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
     }
     *out = m;
     return TCMAP_OK;
+}
+
+size_t
+tcmap_map_visible_area_count(const tcmap_map *m)
+{
+    if (!m)
+        return 0;
+    size_t n = 0;
+    const double *x = m->extent;
+    for (size_t i = 0; i < m->geo->areas.n; i++) {
+        const tcmap__feature *f = &m->geo->areas.features[i];
+        if (!strcmp(f->kind, "context"))
+            continue;
+        n += f->bbox[0] < x[2] && f->bbox[2] > x[0] && f->bbox[1] < x[3] &&
+             f->bbox[3] > x[1];
+    }
+    return n;
 }
 
 void

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { N_BUILTIN_STATUSES = 3 };
+
 /* The line on which `key` of `[group]` stands (or the group header when key
  * is NULL); 0 when it cannot be found. This only locates a line for the
  * message; GKeyFile has already parsed the file. */
@@ -252,9 +254,9 @@ static const char *const map_keys[] = {
     "north_arrow", "inset", "credit_max_sources", NULL};
 static const char *const annotation_keys[] = {"color", "text_color",
                                               "width", "text_size", NULL};
-static const char *const party_keys[] = {"label", "fill", "pattern",
-                                         "pattern_color", "side", "front",
-                                         NULL};
+static const char *const party_keys[] = {"label", "noun", "fill",
+                                         "pattern", "pattern_color", "side",
+                                         "front", NULL};
 static const char *const status_keys[] = {"label", "pattern", "color",
                                           "overlay", NULL};
 static const char *const line_keys[] = {"label", "color", "width", "dash",
@@ -289,20 +291,22 @@ check_crs(reader *r, const char *crs)
     tcmap__gdal_pop();
 }
 
+/* Every key of [map] has a default, and the group itself may be absent
+ * (GKeyFile answers "no such key" for a missing group), so a style that
+ * gives only its parties draws a map. Where the style states no CRS or no
+ * extent, the data decides (TCMAP_CRS_AUTO; map.c fits the extent to the
+ * control areas): a default taken from one region would leave any other
+ * region off the page. */
 static void
 read_map(reader *r, tcmap_style *s)
 {
     const char *g = "map";
-    if (!g_key_file_has_group(r->kf, g)) {
-        fail(r, g, NULL, "%s", "the style has no [map] group");
-        return;
-    }
     check_keys(r, g, map_keys);
-    s->crs = get_string(r, g, "crs", "EPSG:32638");
-    check_crs(r, s->crs);
-    s->extent[0] = 45.3, s->extent[1] = 38.8;
-    s->extent[2] = 47.3, s->extent[3] = 40.6;
-    if (g_key_file_has_key(r->kf, g, "extent", NULL) &&
+    s->crs = get_string(r, g, "crs", TCMAP_CRS_AUTO);
+    if (strcmp(s->crs, TCMAP_CRS_AUTO) != 0)
+        check_crs(r, s->crs);
+    s->extent_auto = !g_key_file_has_key(r->kf, g, "extent", NULL);
+    if (!s->extent_auto &&
         get_doubles(r, g, "extent", s->extent, 4, 4) == 4 &&
         !(s->extent[0] < s->extent[2] && s->extent[1] < s->extent[3]))
         fail(r, g, "extent", "%s",
@@ -362,15 +366,25 @@ read_map(reader *r, tcmap_style *s)
     s->credit_max_sources = (int)d;
 }
 
+/* Fills for parties that name none, in style order: the Okabe-Ito
+ * palette (Okabe and Ito, "Color Universal Design", 2008), chosen to stay
+ * apart under the common colour-vision deficiencies. A style meant for
+ * print still states its own. */
+static const uint32_t default_fills[] = {0x0072b2, 0xe69f00, 0x009e73,
+                                         0xcc79a7, 0x56b4e9, 0xd55e00,
+                                         0xf0e442, 0x999999};
+
 static void
-read_party(reader *r, const char *g, tcmap__party *p)
+read_party(reader *r, const char *g, tcmap__party *p, size_t index)
 {
     check_keys(r, g, party_keys);
     p->id = g_strdup(g + strlen("party."));
     p->label = get_string(r, g, "label", p->id);
-    if (!g_key_file_has_key(r->kf, g, "fill", NULL))
-        fail(r, g, NULL, "%s", "a party needs a fill colour");
-    get_color(r, g, "fill", 0x808080, &p->fill);
+    p->noun = get_string(r, g, "noun", "");
+    get_color(r, g, "fill",
+              default_fills[index % (sizeof default_fills /
+                                     sizeof default_fills[0])],
+              &p->fill);
     p->pattern = get_pattern(r, g, "pattern");
     get_color(r, g, "pattern_color", 0x000000, &p->pattern_color);
     p->side = get_string(r, g, "side", p->id);
@@ -403,6 +417,42 @@ read_line(reader *r, const char *g, tcmap__line_style *l)
     get_double(r, g, "width", 1.0, 0, 50, &l->width);
     if (g_key_file_has_key(r->kf, g, "dash", NULL))
         l->n_dash = get_doubles(r, g, "dash", l->dash, 1, 4);
+}
+
+/* The statuses every table may use without defining them, as the default
+ * style draws them; a style's own [status.ID] of the same id replaces one.
+ * A table that writes `contested` should not need the user to copy groups
+ * from styles/default.ini first. */
+static const struct {
+    const char *id, *label;
+    tcmap__pattern pattern;
+    uint32_t color;
+    int use_party2, overlay;
+} builtin_statuses[] = {
+    {"contested", "Contested (stripes: the other side)", TCMAP_PATTERN_HATCH,
+     0, 1, 0},
+    {"peacekeeping", "Peacekeeping presence", TCMAP_PATTERN_DOTS, 0x3d3d3d, 0,
+     1},
+    {"ceasefire", "Under ceasefire", TCMAP_PATTERN_CROSSHATCH, 0x5a5a5a, 0, 0},
+};
+_Static_assert(sizeof builtin_statuses / sizeof builtin_statuses[0] ==
+                   N_BUILTIN_STATUSES,
+               "N_BUILTIN_STATUSES counts builtin_statuses");
+
+static void
+add_builtin_statuses(tcmap_style *s)
+{
+    for (size_t i = 0; i < N_BUILTIN_STATUSES; i++) {
+        if (tcmap__style_status_find(s, builtin_statuses[i].id))
+            continue;
+        tcmap__status_style *st = &s->statuses[s->n_statuses++];
+        st->id = g_strdup(builtin_statuses[i].id);
+        st->label = g_strdup(builtin_statuses[i].label);
+        st->pattern = builtin_statuses[i].pattern;
+        st->color = builtin_statuses[i].color;
+        st->use_party2 = builtin_statuses[i].use_party2;
+        st->overlay = builtin_statuses[i].overlay;
+    }
 }
 
 tcmap_status
@@ -449,7 +499,7 @@ tcmap_style_load_report(const char *path, tcmap_report_fn report,
     gsize n_groups = 0;
     groups = g_key_file_get_groups(r.kf, &n_groups);
     s->parties = calloc(n_groups, sizeof *s->parties);
-    s->statuses = calloc(n_groups, sizeof *s->statuses);
+    s->statuses = calloc(n_groups + N_BUILTIN_STATUSES, sizeof *s->statuses);
     s->lines = calloc(n_groups, sizeof *s->lines);
     if (!s->parties || !s->statuses || !s->lines) {
         r.st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", path);
@@ -459,8 +509,10 @@ tcmap_style_load_report(const char *path, tcmap_report_fn report,
         const char *g = groups[i];
         if (!strcmp(g, "map") || !strcmp(g, "annotations"))
             continue;
-        if (g_str_has_prefix(g, "party.") && g[6])
-            read_party(&r, g, &s->parties[s->n_parties++]);
+        if (g_str_has_prefix(g, "party.") && g[6]) {
+            read_party(&r, g, &s->parties[s->n_parties], s->n_parties);
+            s->n_parties++;
+        }
         else if (g_str_has_prefix(g, "status.") && g[7])
             read_status(&r, g, &s->statuses[s->n_statuses++]);
         else if (g_str_has_prefix(g, "line.") && g[5])
@@ -473,6 +525,8 @@ tcmap_style_load_report(const char *path, tcmap_report_fn report,
     }
     if ((r.st == TCMAP_OK || report) && s->n_parties == 0)
         fail(&r, "map", NULL, "%s", "the style defines no [party.ID] group");
+    if (r.st == TCMAP_OK)
+        add_builtin_statuses(s);
     if (r.st == TCMAP_OK) {
         *out = s;
         s = NULL;
@@ -497,6 +551,7 @@ tcmap_style_destroy(tcmap_style *s)
         g_free(s->parties[i].id);
         g_free(s->parties[i].label);
         g_free(s->parties[i].side);
+        g_free(s->parties[i].noun);
     }
     for (size_t i = 0; i < s->n_statuses; i++) {
         g_free(s->statuses[i].id);

@@ -14,6 +14,10 @@ typedef enum tcmap__pattern {
 typedef struct tcmap__party {
     char *id;
     char *label;
+    /* A short form for sentences ("Russia" beside the legend's "Russian
+     * forces"); "" when the style gives none (describe.c then builds its
+     * sentences so that the label reads correctly). */
+    char *noun;
     uint32_t fill;
     tcmap__pattern pattern; /* drawn over the fill, for greyscale print */
     uint32_t pattern_color;
@@ -54,6 +58,7 @@ struct tcmap_style {
     char *path;
     char *crs;
     double extent[4]; /* lon_min, lat_min, lon_max, lat_max */
+    int extent_auto;  /* no extent in the style: fit the control areas */
     int width, height;
     char *names;
     char *font;

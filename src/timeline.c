@@ -7,6 +7,7 @@
 #include "textfile.h"
 #include "tcmap_limits.h"
 
+#include <cpl_conv.h>
 #include <cpl_csv.h>
 #include <cpl_vsi.h>
 #include <gdal.h>
@@ -181,12 +182,53 @@ build_index(tcmap_timeline *tl, tcmap_error *err)
     return TCMAP_OK;
 }
 
+/* Every cell of a CSV is kept as text: type guessing would turn
+ * "2020-02-30" into an empty date instead of an error on its line. */
+static const char *const csv_options[] = {"AUTODETECT_TYPE=NO",
+                                          "EMPTY_STRING_AS_NULL=NO", NULL};
+
+/* A spreadsheet written from a CSV holds only text cells, and then the
+ * XLSX and ODS drivers cannot tell the header from the data and name the
+ * columns Field1, Field2, ...; the first row of a control table is always
+ * its header, so say so. GDAL 3.6 takes this only as the configuration
+ * options OGR_XLSX_HEADERS / OGR_ODS_HEADERS (no open option), which are
+ * set for this thread alone, for the whole load (the drivers read the
+ * sheet lazily), and put back afterwards. */
+typedef struct sheet_headers {
+    char *old[2];
+} sheet_headers;
+
+static const char *const header_keys[2] = {"OGR_XLSX_HEADERS",
+                                           "OGR_ODS_HEADERS"};
+
+static void
+sheet_headers_force(sheet_headers *h)
+{
+    for (int i = 0; i < 2; i++) {
+        const char *v = CPLGetThreadLocalConfigOption(header_keys[i], NULL);
+        h->old[i] = v ? g_strdup(v) : NULL;
+        CPLSetThreadLocalConfigOption(header_keys[i], "FORCE");
+    }
+}
+
+static void
+sheet_headers_restore(sheet_headers *h)
+{
+    for (int i = 0; i < 2; i++) {
+        CPLSetThreadLocalConfigOption(header_keys[i], h->old[i]);
+        g_free(h->old[i]);
+        h->old[i] = NULL;
+    }
+}
+
 /* `open_path` is what GDAL opens; `shown` (NULL = open_path) is the name in
- * messages and events, so a table held in /vsimem/ reads as its own name. */
-tcmap_status
-tcmap__timeline_load_as(const char *open_path, const char *shown,
-                        tcmap_report_fn report, void *user,
-                        tcmap_timeline **out, tcmap_error *err)
+ * messages and events, so a table held in /vsimem/ reads as its own name.
+ * With `partial`, malformed rows are reported and skipped and the load
+ * succeeds with the rest (tcmap_timeline_load_partial). */
+static tcmap_status
+load_table(const char *open_path, const char *shown, int partial,
+           tcmap_report_fn report, void *user, size_t *n_problems,
+           tcmap_timeline **out, tcmap_error *err)
 {
     const char *path = shown ? shown : open_path;
     tcmap__error_clear(err);
@@ -205,11 +247,11 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
     long *rec_line = NULL;
     size_t n_lines = 0;
     long rows = 0;
-    /* Keep every cell as text: type guessing would turn "2020-02-30" into
-     * an empty date instead of an error on its line. */
-    const char *const open_opts[] = {"AUTODETECT_TYPE=NO",
-                                     "EMPTY_STRING_AS_NULL=NO", NULL};
+    sheet_headers headers;
+    if (n_problems)
+        *n_problems = 0;
 
+    sheet_headers_force(&headers);
     tcmap__gdal_push(&cap);
     if (!shown && !g_file_test(path, G_FILE_TEST_EXISTS)) {
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: no such file", path);
@@ -220,7 +262,7 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
             TCMAP_OK)
         goto out;
     ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
-                    open_opts, NULL);
+                    csv_options, NULL);
     if (!ds)
         ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
                         NULL, NULL);
@@ -234,6 +276,11 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
         goto out;
     }
     rec_line = csv_record_lines(ds, path, &n_lines);
+    /* The XLSX and ODS drivers number a feature by its spreadsheet row
+     * (the header is row 1), which is already the line to name. */
+    GDALDriverH drv = GDALGetDatasetDriver(ds);
+    const char *drv_name = drv ? GDALGetDriverShortName(drv) : "";
+    int sheet_fids = !strcmp(drv_name, "XLSX") || !strcmp(drv_name, "ODS");
     tl->path = g_strdup(path);
     tl->strings = g_string_chunk_new(4096);
     OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
@@ -256,6 +303,8 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
                             "date, area and party)",
                     req[k]);
     if (ld.problems) {
+        if (n_problems)
+            *n_problems = ld.problems;
         st = TCMAP_ERR_DATA;
         goto out;
     }
@@ -272,7 +321,8 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
             goto out;
         }
         long line = fid >= 0 && (size_t)fid < n_lines ? rec_line[fid]
-                                                     : (long)fid + 1;
+                    : sheet_fids                       ? (long)fid
+                                                       : (long)fid + 1;
         char date[32];
         field_as_date(f, col_date, date);
         const char *area = OGR_F_GetFieldAsString(f, col_area);
@@ -383,10 +433,15 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
         problem(&ld, 0, "GDAL stopped reading the table (%s); rows would be "
                         "lost",
                 cap.message);
-    if (ld.problems) {
+    if (n_problems)
+        *n_problems = ld.problems;
+    if (ld.problems && !partial) {
         st = TCMAP_ERR_DATA;
         goto out;
     }
+    /* The row problems went to `report`; a partial load succeeds. */
+    if (partial)
+        tcmap__error_clear(err);
     if (tl->n_events)
         qsort(tl->events, tl->n_events, sizeof *tl->events, event_cmp);
     if ((st = build_index(tl, err)) != TCMAP_OK)
@@ -399,14 +454,31 @@ out:
     tcmap_timeline_destroy(tl);
     GDALClose(ds);
     tcmap__gdal_pop();
+    sheet_headers_restore(&headers);
     return st;
+}
+
+tcmap_status
+tcmap__timeline_load_as(const char *open_path, const char *shown,
+                        tcmap_report_fn report, void *user,
+                        tcmap_timeline **out, tcmap_error *err)
+{
+    return load_table(open_path, shown, 0, report, user, NULL, out, err);
 }
 
 tcmap_status
 tcmap_timeline_load(const char *path, tcmap_report_fn report, void *user,
                     tcmap_timeline **out, tcmap_error *err)
 {
-    return tcmap__timeline_load_as(path, NULL, report, user, out, err);
+    return load_table(path, NULL, 0, report, user, NULL, out, err);
+}
+
+tcmap_status
+tcmap_timeline_load_partial(const char *path, tcmap_report_fn report,
+                            void *user, size_t *problems,
+                            tcmap_timeline **out, tcmap_error *err)
+{
+    return load_table(path, NULL, 1, report, user, problems, out, err);
 }
 
 void

@@ -4,6 +4,10 @@
 
 #include "tcmap.h"
 
+/* The area id of a default holder's row: it applies to every control
+ * area, and an area's own row of the same date wins (map.c). */
+#define TCMAP__DEFAULT_AREA "*"
+
 typedef struct tcmap__event {
     tcmap_event ev;
     int32_t day;

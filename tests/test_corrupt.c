@@ -641,8 +641,8 @@ static const file_case style_cases[] = {
      "which is not UTF-8"},
     {"a pattern that is not UTF-8 is an error, not a crash (fuzz_style)",
      "style_pattern_not_utf8.ini", 6, "which is not UTF-8"},
-    {"an empty style has no [map] group, and no line 0",
-     "style_zero_bytes.ini", 0, "the style has no [map] group"},
+    {"an empty style has no party, and no line 0",
+     "style_zero_bytes.ini", 0, "the style defines no [party.ID] group"},
     {"a CRS GDAL does not know is the style's error",
      "style_unknown_crs.ini", 2, "'EPSG:99999999' is not a coordinate "
                                  "system"},

@@ -69,12 +69,13 @@ test_holders_km2_shares_and_areas_are_named(void **state)
     char *text = describe(fx, "2005-03-01", NULL);
     assert_non_null(strstr(text, "Map of territorial control on 1 March "
                                  "2005."));
-    char *want = g_strdup_printf("Party AZ held %.0f km² (%.0f%%) in 1 "
-                                 "area: West",
+    char *want = g_strdup_printf("the ground shown as “Party AZ” is "
+                                 "%.0f km² (%.0f%%) in 1 area: West",
                                  west, 100 * west / (west + east));
     assert_non_null(strstr(text, want));
     g_free(want);
-    want = g_strdup_printf("Party AM held %.0f km² (%.0f%%) in 1 area: East",
+    want = g_strdup_printf("the ground shown as “Party AM” is %.0f km² "
+                           "(%.0f%%) in 1 area: East",
                            east, 100 * east / (west + east));
     assert_non_null(strstr(text, want));
     g_free(want);
@@ -93,10 +94,39 @@ test_the_last_change_and_statuses_are_told(void **state)
     assert_non_null(strstr(text, "Marked “Contested”: East."));
     assert_non_null(strstr(text, "Changes on 1 June 2010, the latest event "
                                  "date on or before this map: East passed "
-                                 "from Party AM to Party AZ, now marked "
+                                 "from “Party AM” to “Party AZ”, now marked "
                                  "“Contested”."));
-    assert_null(strstr(text, "Party AM held"));
+    assert_null(strstr(text, "shown as “Party AM”"));
     tcmap_free(text);
+}
+
+/* Issue #15: "Russian-occupied held 53,375 km²". A party's noun is the
+ * word for sentences; its label stays the legend's. */
+static void
+test_a_party_noun_is_the_subject_of_sentences(void **state)
+{
+    (void)state;
+    g_autofree char *geo = tu_square_geodata("nouns");
+    g_autofree char *style = tu_write(
+        "nouns.ini", "[map]\nextent = 43.8, 39.6, 44.45, 40.0\n"
+                     "[party.AZ]\nlabel = Azerbaijani-held\nnoun = Baku\n"
+                     "[party.AM]\nlabel = Armenian-held\nnoun = Yerevan\n");
+    g_autofree char *table = tu_write("nouns.csv", TABLE);
+    tcmap_map *map = NULL;
+    assert_int_equal(tu_map_open(geo, table, style, &map, NULL, NULL, NULL),
+                     0);
+    tcmap_snapshot *snap = NULL;
+    char *text = NULL;
+    assert_int_equal(tcmap_snapshot_create(map, "2012-01-01", &snap, NULL),
+                     TCMAP_OK);
+    assert_int_equal(tcmap_snapshot_describe(snap, NULL, &text, NULL),
+                     TCMAP_OK);
+    assert_non_null(strstr(text, "Baku held "));
+    assert_non_null(strstr(text, "East passed from Yerevan to Baku"));
+    assert_null(strstr(text, "Azerbaijani-held held"));
+    tcmap_free(text);
+    tcmap_snapshot_destroy(snap);
+    tcmap_map_destroy(map);
 }
 
 static void
@@ -249,6 +279,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_holders_km2_shares_and_areas_are_named),
         cmocka_unit_test(test_the_last_change_and_statuses_are_told),
+        cmocka_unit_test(test_a_party_noun_is_the_subject_of_sentences),
         cmocka_unit_test(test_names_follow_the_chosen_name_set),
         cmocka_unit_test(
             test_before_the_first_event_there_is_no_data_and_no_change),

@@ -9,10 +9,23 @@
 #include "tcmap.h"
 #include "testutil.h"
 
+#include <gdal.h>
 #include <glib.h>
+#include <ogr_api.h>
+#include <shapefil.h>
 #include <string.h>
 
 #define BAD TCMAP_SOURCE_DIR "/tests/data/bad/"
+
+/* A tcmap_report_fn that appends each message and a newline to *user. */
+static void
+collect(void *user, const char *message)
+{
+    char **all = user;
+    char *more = g_strconcat(*all ? *all : "", message, "\n", NULL);
+    g_free(*all);
+    *all = more;
+}
 
 /* Runs validate and render on the fixture and checks both for `want`
  * (after "tcmap: FILE:"), exit 1, and an untouched output file. */
@@ -50,9 +63,11 @@ test_unknown_party_suggests_the_nearest_id(void **state)
 {
     (void)state;
     expect_problem("unknown_party.csv",
-                   "3: unknown party 'NKR' (did you mean 'NK'?)");
+                   "3: unknown party 'NKR' (did you mean 'NK' (label "
+                   "'Ethnic Armenian forces");
     expect_problem("unknown_party2.csv",
-                   "3: unknown party2 'AZE' (did you mean 'AZ'?)");
+                   "3: unknown party2 'AZE' (did you mean 'AZ' (label "
+                   "'Azerbaijan')?)");
 }
 
 static void
@@ -125,6 +140,183 @@ test_all_problems_are_listed_in_one_run(void **state)
     g_free(l2), g_free(l3), g_free(l4), g_free(err), g_free(p);
 }
 
+/* Issue #15: before, the date errors alone came out and the unknown ids
+ * only once those were fixed. One row of each class, one run. */
+static void
+test_one_error_of_each_class_comes_out_in_one_run(void **state)
+{
+    (void)state;
+    char *p = tu_write("each.csv",
+                       "date,area,party,status,party2,until\n"
+                       "2020-02-30,stepanakert,NK,,,\n"          /* date */
+                       "2020-01-01,,NK,,,\n"                     /* empty */
+                       "2020-01-01,shusa,AZ,,,\n"                /* area */
+                       "2020-01-01,lachin,Azerbaijan,,,\n"       /* label */
+                       "2020-01-01,kalbajar,AZ,peace,,\n"        /* status */
+                       "2020-01-01,askeran,AZ,contested,,\n"     /* party2 */
+                       "2020-01-01,qubadli,AZ,,,2020-02-01\n"    /* until */
+                       "2020-01-02,zangilan,AZ,,,\n"             /* clash */
+                       "2020-01-02,zangilan,AM,,,\n");
+    char *err = NULL;
+    assert_int_equal(tu_run(NULL, &err, "validate", "--control", p, NULL), 1);
+    const char *want[] = {
+        ":2: date '2020-02-30' does not exist",
+        ":3: the area is empty",
+        ":4: unknown area 'shusa' (did you mean 'shusha'?)",
+        ":5: unknown party 'Azerbaijan' (did you mean 'AZ' (label "
+        "'Azerbaijan')?)",
+        ":6: unknown status 'peace'",
+        ":7: a contested row needs party2",
+        ":8: until 2020-02-01 on a row without a status",
+        ":10: area 'zangilan' already has a different row on 2020-01-02",
+        "tcmap: 8 problems found"};
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
+        if (!strstr(err, want[i]))
+            fail_msg("missing '%s' in:\n%s", want[i], err);
+    g_free(err), g_free(p);
+}
+
+static void
+test_an_unknown_area_typed_as_its_name_suggests_the_id(void **state)
+{
+    (void)state;
+    char *p = tu_write("names.csv", "date,area,party\n"
+                                    "2020-01-01,Qubadli,AZ\n"
+                                    "2020-01-01,Zangilan district,AZ\n");
+    char *err = NULL;
+    assert_int_equal(tu_run(NULL, &err, "validate", "--control", p, NULL), 1);
+    /* "Qubadli" is the id "qubadli" but for case: ids match exactly. */
+    assert_non_null(strstr(err, ":2: unknown area 'Qubadli' (did you mean "
+                                "'qubadli'"));
+    g_free(err), g_free(p);
+}
+
+/* A town whose real coordinates fall just outside the generalised polygon
+ * was drawn as held by nobody, silently. */
+static void
+test_a_town_in_no_area_is_flagged_with_the_nearest(void **state)
+{
+    (void)state;
+    g_autofree char *geo = tu_square_geodata("towns");
+    g_autofree char *base = g_build_filename(geo, "towns", NULL);
+    SHPHandle shp = SHPCreate(base, SHPT_POINT);
+    DBFHandle dbf = DBFCreateEx(base, "UTF-8");
+    DBFAddField(dbf, "id", FTString, 16, 0);
+    const double xs[2] = {425000, 433500}, ys[2] = {4405000, 4405000};
+    const char *ids[2] = {"inside", "offshore"};
+    for (int i = 0; i < 2; i++) {
+        SHPObject *o =
+            SHPCreateSimpleObject(SHPT_POINT, 1, &xs[i], &ys[i], NULL);
+        SHPWriteObject(shp, -1, o);
+        SHPDestroyObject(o);
+        DBFWriteStringAttribute(dbf, i, 0, ids[i]);
+    }
+    SHPClose(shp);
+    DBFClose(dbf);
+    g_autofree char *sq = g_build_filename(geo, "squares.prj", NULL);
+    g_autofree char *tp = g_strconcat(base, ".prj", NULL);
+    g_autofree char *wkt = NULL;
+    g_file_get_contents(sq, &wkt, NULL, NULL);
+    g_file_set_contents(tp, wkt, -1, NULL);
+    g_autofree char *man = g_build_filename(geo, "manifest.ini", NULL);
+    g_autofree char *text = NULL;
+    g_file_get_contents(man, &text, NULL, NULL);
+    g_autofree char *more =
+        g_strconcat(text, "[towns]\npath = towns.shp\nid = id\n", NULL);
+    g_file_set_contents(man, more, -1, NULL);
+
+    tcmap_geodata *g = NULL;
+    assert_int_equal(tcmap_geodata_load(geo, NULL, &g, NULL), TCMAP_OK);
+    char *msgs = NULL;
+    size_t n = tcmap_geodata_check(g, 0.01, collect, &msgs);
+    /* Only "offshore" (3.5 km east of the square east, which ends at x
+     * 430 km; the context square lies farther). */
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(msgs, "towns.shp:2: town 'offshore': lies in no "
+                                 "area"));
+    assert_non_null(strstr(msgs, "the nearest area is 'east', 3.5 km away"));
+    g_free(msgs);
+    tcmap_geodata_destroy(g);
+}
+
+/* A spreadsheet saved from a CSV holds only text cells; GDAL then cannot
+ * tell the header and named the columns Field1, Field2, ... */
+static void
+test_an_xlsx_of_text_cells_reads_its_header(void **state)
+{
+    (void)state;
+    g_autofree char *path = tu_path("text.xlsx");
+    GDALAllRegister();
+    GDALDriverH drv = GDALGetDriverByName("XLSX");
+    if (!drv)
+        skip();
+    GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
+    assert_non_null(ds);
+    OGRLayerH l = GDALDatasetCreateLayer(ds, "control", NULL, wkbNone, NULL);
+    const char *cols[3] = {"date", "area", "party"};
+    for (int i = 0; i < 3; i++) {
+        OGRFieldDefnH fd = OGR_Fld_Create(cols[i], OFTString);
+        OGR_L_CreateField(l, fd, TRUE);
+        OGR_Fld_Destroy(fd);
+    }
+    const char *rows[2][3] = {{"2020-01-01", "west", "AZ"},
+                              {"2020-02-01", "east", "AM"}};
+    for (int r = 0; r < 2; r++) {
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+        for (int i = 0; i < 3; i++)
+            OGR_F_SetFieldString(f, i, rows[r][i]);
+        assert_int_equal(OGR_L_CreateFeature(l, f), OGRERR_NONE);
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+    tcmap_timeline *tl = NULL;
+    tcmap_error err;
+    if (tcmap_timeline_load(path, NULL, NULL, &tl, &err) != TCMAP_OK)
+        fail_msg("%s", err.message);
+    assert_int_equal(tcmap_timeline_event_count(tl), 2);
+    tcmap_event ev;
+    assert_int_equal(tcmap_timeline_event(tl, 1, &ev, NULL), TCMAP_OK);
+    assert_string_equal(ev.area, "east");
+    assert_int_equal(ev.line, 3);
+    tcmap_timeline_destroy(tl);
+}
+
+/* "*" names every control area: one row gives the whole map a holder, and
+ * an area's own row of the same date wins. */
+static void
+test_a_star_row_is_the_default_holder_of_every_control_area(void **state)
+{
+    (void)state;
+    g_autofree char *geo = tu_square_geodata("star");
+    g_autofree char *style = tu_square_style("star.ini");
+    g_autofree char *csv = tu_write("star.csv", "date,area,party\n"
+                                                "2020-01-01,*,AZ\n"
+                                                "2020-01-01,east,AM\n"
+                                                "2020-03-01,*,AM\n");
+    tcmap_map *map = NULL;
+    const tcmap_geodata *g = NULL;
+    assert_int_equal(tu_map_open(geo, csv, style, &map, NULL, &g, NULL), 0);
+    long west = tcmap_geodata_area_find(g, "west");
+    long east = tcmap_geodata_area_find(g, "east");
+    long ctx = tcmap_geodata_area_find(g, "ctx");
+    tcmap_snapshot *s = NULL;
+    assert_int_equal(tcmap_snapshot_create(map, "2020-02-01", &s, NULL),
+                     TCMAP_OK);
+    assert_string_equal(tcmap_snapshot_area_event(s, (size_t)west)->party,
+                        "AZ");
+    assert_string_equal(tcmap_snapshot_area_event(s, (size_t)east)->party,
+                        "AM");
+    /* Context areas are the neighbours: "*" does not colour them. */
+    assert_null(tcmap_snapshot_area_event(s, (size_t)ctx));
+    tcmap_snapshot_destroy(s);
+    assert_int_equal(tcmap_snapshot_create(map, "2020-03-01", &s, NULL),
+                     TCMAP_OK);
+    assert_string_equal(tcmap_snapshot_area_event(s, (size_t)west)->party,
+                        "AM");
+    tcmap_snapshot_destroy(s);
+    tcmap_map_destroy(map);
+}
+
 static void
 test_default_inputs_validate_clean(void **state)
 {
@@ -186,6 +378,13 @@ main(void)
         cmocka_unit_test(test_unknown_status_suggests_the_nearest),
         cmocka_unit_test(test_contested_needs_the_other_party),
         cmocka_unit_test(test_all_problems_are_listed_in_one_run),
+        cmocka_unit_test(test_one_error_of_each_class_comes_out_in_one_run),
+        cmocka_unit_test(
+            test_an_unknown_area_typed_as_its_name_suggests_the_id),
+        cmocka_unit_test(test_a_town_in_no_area_is_flagged_with_the_nearest),
+        cmocka_unit_test(test_an_xlsx_of_text_cells_reads_its_header),
+        cmocka_unit_test(
+            test_a_star_row_is_the_default_holder_of_every_control_area),
         cmocka_unit_test(test_default_inputs_validate_clean),
         cmocka_unit_test(test_events_lists_changes_in_order_with_sources),
     };

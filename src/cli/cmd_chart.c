@@ -3,7 +3,12 @@
  * the library (tcmap_chart_draw), so a report can place the same chart on
  * its own page. */
 #include "common.h"
+#include "stats_series.h"
 
+#include <glib.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +16,7 @@ typedef struct options {
     cli_inputs in;
     const char *from, *to, *out;
     tcmap_chart_options chart;
+    int csv; /* --format csv: the numbers behind the chart */
 } options;
 
 static void
@@ -18,15 +24,18 @@ usage(FILE *fp)
 {
     fprintf(fp,
             "usage: tcmap chart [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
-            "                   [--format png|svg|pdf] [--size WxH]\n"
+            "                   [--format png|svg|pdf|csv] [--size WxH]\n"
             "                   [--annotate N] [--all] [--style FILE]\n"
-            "                   [--control FILE] [--geodata DIR] -o FILE\n"
+            "                   [--control FILE] [--geodata DIR] -o FILE|-\n"
             "\n"
             "Draws the km² held by each party from --from to --to (default:\n"
             "the first and the last event in the table) as stacked areas,\n"
             "with the N dates where most km² changed hands annotated\n"
             "(default 4; 0 for none). --all counts the context areas too.\n"
-            "The size defaults to 1200x640.\n");
+            "The size defaults to 1200x640. --format csv (or -o FILE.csv)\n"
+            "writes the numbers behind the chart instead, as the table of\n"
+            "stats --from --to --step events: date,party,label,area_km2,\n"
+            "share. -o - writes to standard output (give --format).\n");
 }
 
 static int
@@ -54,8 +63,10 @@ parse(int argc, char **argv, options *o)
         case 'F': o->from = cli_parse_date(&p, "--from", optarg); break;
         case 'T': o->to = cli_parse_date(&p, "--to", optarg); break;
         case 'f':
-            if (!cli_parse_format(optarg, &o->chart.format)) {
-                cli_error("chart: --format '%s' is not png, svg or pdf",
+            if (!strcmp(optarg, "csv")) {
+                o->csv = 1;
+            } else if (!cli_parse_format(optarg, &o->chart.format)) {
+                cli_error("chart: --format '%s' is not png, svg, pdf or csv",
                           optarg);
                 p.errors++;
             }
@@ -87,14 +98,67 @@ parse(int argc, char **argv, options *o)
     } else if (!o->out) {
         cli_error("chart: -o FILE is required");
         p.errors++;
-    } else if (!o->chart.format &&
+    } else if (!o->chart.format && !o->csv &&
+               g_str_has_suffix(o->out, ".csv")) {
+        o->csv = 1;
+    } else if (!o->chart.format && !o->csv &&
                tcmap_format_from_path(o->out) == TCMAP_FORMAT_AUTO) {
-        cli_error("chart: cannot tell the format of '%s'; use .png, .svg or "
-                  ".pdf, or --format",
+        cli_error("chart: cannot tell the format of '%s'; use .png, .svg, "
+                  ".pdf or .csv, or --format (-o - needs --format)",
                   o->out);
         p.errors++;
     }
     return cli_parse_end(&p, argc, argv);
+}
+
+/* The chart's numbers: the km² of each party on the span's first date, on
+ * every date the map changed (between them the stacks are flat) and on
+ * its last, counted as the chart counts them (the core scope; --all adds
+ * context). Written
+ * under a temporary name and renamed, like every output. */
+static int
+write_csv(const options *o, const cli_map *m)
+{
+    stats_series_options so = {.events = 1,
+                               .include_context = o->chart.include_context};
+    so.from = o->from;
+    so.to = o->to;
+    size_t n = tcmap_timeline_event_count(m->tl);
+    tcmap_event ev;
+    if (!so.from && n && tcmap_timeline_event(m->tl, 0, &ev, NULL) == TCMAP_OK)
+        so.from = ev.date;
+    if (!so.to)
+        so.to = tcmap_timeline_last_date(m->tl);
+    if (!so.from || !so.to) {
+        cli_error("%s: the table has no events; give --from and --to",
+                  m->paths[1]);
+        return EXIT_DATA;
+    }
+    if (!strcmp(o->out, "-"))
+        return stats_series_print(stdout, m, &so);
+    char *tmp = g_strdup_printf("%s.tmp-XXXXXX", o->out);
+    int fd = g_mkstemp(tmp);
+    FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!fp) {
+        cli_error("%s: cannot write: %s", o->out, g_strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        g_free(tmp);
+        return EXIT_DATA;
+    }
+    int rc = stats_series_print(fp, m, &so);
+    if (fclose(fp) != 0 && rc == EXIT_OK) {
+        cli_error("%s: cannot write: %s", o->out, g_strerror(errno));
+        rc = EXIT_DATA;
+    }
+    if (rc == EXIT_OK && g_rename(tmp, o->out) != 0) {
+        cli_error("%s: cannot write: %s", o->out, g_strerror(errno));
+        rc = EXIT_DATA;
+    }
+    if (rc != EXIT_OK)
+        g_remove(tmp);
+    g_free(tmp);
+    return rc;
 }
 
 int
@@ -106,12 +170,22 @@ cmd_chart(int argc, char **argv)
         return rc;
     cli_map m;
     tcmap_error err;
+    char *tmp = NULL;
     rc = cli_open(&o.in, &m);
-    if (rc == EXIT_OK &&
-        tcmap_chart_render_file(m.map, o.from, o.to, o.out, &o.chart,
-                                &err) != TCMAP_OK) {
-        cli_error("%s", err.message);
-        rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
+    if (rc == EXIT_OK && o.csv) {
+        rc = write_csv(&o, &m);
+    } else if (rc == EXIT_OK) {
+        const char *path =
+            cli_output_path(o.out, cli_format_ext(o.chart.format), &tmp);
+        if (!path) {
+            rc = EXIT_DATA;
+        } else if (tcmap_chart_render_file(m.map, o.from, o.to, path,
+                                           &o.chart, &err) != TCMAP_OK) {
+            cli_error("%s", err.message);
+            rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
+        }
+        int rc2 = cli_output_end(&tmp, rc == EXIT_OK);
+        rc = rc == EXIT_OK ? rc2 : rc;
     }
     cli_close(&m);
     return rc;

@@ -2,11 +2,13 @@
  * (GeoJSON, GeoPackage, Shapefile, CSV) for QGIS and other GIS tools. */
 #include "common.h"
 
+#include <stdio.h>
 #include <string.h>
 
 typedef struct options {
     cli_inputs in;
     const char *date, *out;
+    const char *format; /* for -o -: geojson, gpkg or csv */
     tcmap_export_options exp;
 } options;
 
@@ -16,14 +18,16 @@ usage(FILE *fp)
     fprintf(fp,
             "usage: tcmap export [--date YYYY-MM-DD] [--crs CRS] [--all]\n"
             "                    [--style FILE] [--control FILE]\n"
-            "                    [--geodata DIR] -o FILE\n"
+            "                    [--geodata DIR] [--format geojson|gpkg|csv]\n"
+            "                    -o FILE|-\n"
             "\n"
             "Writes one feature per area with id, names, kind, party,\n"
             "party_lbl, status, party2, since, source and km2. The format\n"
             "follows the name: .geojson, .gpkg, .shp or .csv (WKT).\n"
             "--crs: EPSG:4326 by default, 'map' for the map's own CRS, or\n"
             "any EPSG:n (not for GeoJSON, which is always EPSG:4326).\n"
-            "--all includes the context areas.\n");
+            "--all includes the context areas. -o - writes to standard\n"
+            "output in --format (a shapefile is several files: not there).\n");
 }
 
 static int
@@ -33,6 +37,7 @@ parse(int argc, char **argv, options *o)
         {"date", required_argument, NULL, 'd'},
         {"crs", required_argument, NULL, 'r'},
         {"all", no_argument, NULL, 'a'},
+        {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
         CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
@@ -48,6 +53,16 @@ parse(int argc, char **argv, options *o)
         case 'r': o->exp.crs = optarg; break;
         case 'a': o->exp.include_context = 1; break;
         case 'o': o->out = optarg; break;
+        case 'f':
+            if (strcmp(optarg, "geojson") && strcmp(optarg, "gpkg") &&
+                strcmp(optarg, "csv")) {
+                cli_error("export: --format '%s' is not geojson, gpkg or "
+                          "csv",
+                          optarg);
+                p.errors++;
+            }
+            o->format = optarg;
+            break;
         }
     }
     if (p.help) {
@@ -55,6 +70,11 @@ parse(int argc, char **argv, options *o)
     } else if (!o->out) {
         cli_error("export: -o FILE is required");
         p.errors++;
+    } else if (!strcmp(o->out, "-")) {
+        if (!o->format) {
+            cli_error("export: -o - needs --format geojson, gpkg or csv");
+            p.errors++;
+        }
     } else {
         const char *dot = strrchr(o->out, '.');
         if (!dot || (strcmp(dot, ".geojson") && strcmp(dot, ".json") &&
@@ -82,9 +102,19 @@ cmd_export(int argc, char **argv)
     rc = cli_open_snapshot(&o.in, o.date, &m, &snap);
     if (rc != EXIT_OK)
         goto out;
-    if (tcmap_snapshot_export(snap, o.out, &o.exp, &err) != TCMAP_OK) {
+    char ext[16];
+    snprintf(ext, sizeof ext, ".%s", o.format ? o.format : "geojson");
+    char *tmp = NULL;
+    const char *path = cli_output_path(o.out, ext, &tmp);
+    if (!path) {
+        rc = EXIT_DATA;
+    } else if (tcmap_snapshot_export(snap, path, &o.exp, &err) != TCMAP_OK) {
         cli_error("%s", err.message);
         rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
+    }
+    if (tmp) {
+        int rc2 = cli_output_end(&tmp, rc == EXIT_OK);
+        rc = rc == EXIT_OK ? rc2 : rc;
     }
 out:
     tcmap_snapshot_destroy(snap);

@@ -52,6 +52,7 @@ usage(FILE *fp)
         "                    [--extent E] [--zoom-to AREA,...] [--legend WHERE]\n"
         "                    [--inset off|auto] [--annotations FILE]\n"
         "                    [--style FILE] [--control FILE] [--geodata DIR]\n"
+        "                    [--allow-empty]\n"
         "\n"
         "Draws one map per date from --from to --to (every --step: days,\n"
         "weeks or months, e.g. 3d, default 1d, and always --to itself; or\n"
@@ -185,7 +186,7 @@ parse(int argc, char **argv, options *o)
 {
     enum { O_STEP = 256, O_SHARD, O_RESUME, O_QUIET, O_PNG, O_VIDEO, O_FPS,
            O_HTML, O_CHANGES, O_TWEEN, O_HOLD, O_HOLD_CHANGES, O_HOLD_END,
-           O_LANG, O_MEMORY };
+           O_LANG, O_MEMORY, O_ALLOW_EMPTY };
     static const struct option longopts[] = {
         {"from", required_argument, NULL, 'F'},
         {"to", required_argument, NULL, 'T'},
@@ -206,6 +207,7 @@ parse(int argc, char **argv, options *o)
         {"hold-changes", required_argument, NULL, O_HOLD_CHANGES},
         {"hold-end", required_argument, NULL, O_HOLD_END},
         {"lang", required_argument, NULL, O_LANG},
+        {"allow-empty", no_argument, NULL, O_ALLOW_EMPTY},
         {"size", required_argument, NULL, 's'},
         {"names", required_argument, NULL, 'n'},
         {"output", required_argument, NULL, 'o'},
@@ -230,6 +232,7 @@ parse(int argc, char **argv, options *o)
         switch (c) {
         case 'F': o->from = cli_parse_date(&p, "--from", optarg); break;
         case 'T': o->to = cli_parse_date(&p, "--to", optarg); break;
+        case O_ALLOW_EMPTY: o->in.allow_empty = 1; break;
         case O_STEP:
             if (!parse_step(optarg, &o->step, &o->unit)) {
                 cli_error("frames: --step '%s' is not a count and d, w or m "
@@ -785,6 +788,10 @@ cmd_frames(int argc, char **argv)
     cli_map m;
     tcmap_series *s = NULL;
     tcmap_error err;
+    /* The style's view must show some control area (issue #15); a view
+     * given here (--extent, --zoom-to) is the user's own, and the
+     * library only warns when it shows none. */
+    o.in.draws = !o.map.zoom_to && o.map.extent[0] == o.map.extent[2];
     rc = cli_open(&o.in, &m);
     if (rc != EXIT_OK)
         goto out;

@@ -28,8 +28,8 @@ usage(FILE *fp)
             "                    [--title T] [--subtitle T] [--credit T]\n"
             "                    [--extent LON0,LAT0,LON1,LAT1] [--zoom-to AREA,...]\n"
             "                    [--legend WHERE] [--inset off|auto]\n"
-            "                    [--annotations FILE]\n"
-            "                    [--control FILE] [--geodata DIR] -o FILE\n"
+            "                    [--annotations FILE] [--allow-empty]\n"
+            "                    [--control FILE] [--geodata DIR] -o FILE|-\n"
             "\n"
             "Draws the map as it stood on --date (default: the date of the\n"
             "table's latest event). The format follows -o's extension unless\n"
@@ -45,6 +45,8 @@ usage(FILE *fp)
             "outlines the areas that changed hands since that date.\n"
             "JPEG (.jpg) and WebP (.webp) are drawn as PNG is; --quality\n"
             "sets their compression (default 90 for JPEG, 85 for WebP).\n"
+            "-o - writes to standard output (give --format). A map on which\n"
+            "no control area is visible is an error unless --allow-empty.\n"
             CLI_MAP_USAGE);
 }
 
@@ -63,6 +65,7 @@ parse(int argc, char **argv, options *o)
         {"changes-since", required_argument, NULL, 'C'},
         {"output", required_argument, NULL, 'o'},
         CLI_MAP_OPTIONS,
+        {"allow-empty", no_argument, NULL, 'E'},
         CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "render"};
@@ -132,6 +135,7 @@ parse(int argc, char **argv, options *o)
             break;
         }
         case 'o': o->output = optarg; break;
+        case 'E': o->in.allow_empty = 1; break;
         }
     }
     if (p.help) {
@@ -142,7 +146,8 @@ parse(int argc, char **argv, options *o)
     } else if (!o->format &&
                tcmap_format_from_path(o->output) == TCMAP_FORMAT_AUTO) {
         cli_error("render: cannot tell the format of '%s'; name it .png, "
-                  ".svg, .pdf, .jpg or .webp, or give --format",
+                  ".svg, .pdf, .jpg or .webp, or give --format (-o - writes "
+                  "to standard output and needs --format)",
                   o->output);
         p.errors++;
     }
@@ -159,6 +164,11 @@ cmd_render(int argc, char **argv)
     cli_map m;
     tcmap_snapshot *snap = NULL;
     tcmap_error err;
+    char *tmp = NULL;
+    /* The style's view must show some control area (issue #15); a view
+     * given here (--extent, --zoom-to) is the user's own, and the
+     * library only warns when it shows none. */
+    o.in.draws = !o.map.zoom_to && o.map.extent[0] == o.map.extent[2];
     rc = cli_open_snapshot(&o.in, o.date, &m, &snap);
     if (rc != EXIT_OK)
         goto out;
@@ -175,9 +185,18 @@ cmd_render(int argc, char **argv)
                                .changes_since = o.changes_since,
                                .quality = o.quality};
     cli_map_opts_apply(&o.map, &ro);
-    if (tcmap_snapshot_render_file(snap, o.output, &ro, &err) != TCMAP_OK) {
+    const char *path =
+        cli_output_path(o.output, cli_format_ext(o.format), &tmp);
+    if (!path) {
+        rc = EXIT_DATA;
+    } else if (tcmap_snapshot_render_file(snap, path, &ro, &err) !=
+               TCMAP_OK) {
         cli_error("%s", err.message);
         rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
+    }
+    if (tmp) {
+        int rc2 = cli_output_end(&tmp, rc == EXIT_OK);
+        rc = rc == EXIT_OK ? rc2 : rc;
     }
 out:
     tcmap_snapshot_destroy(snap);

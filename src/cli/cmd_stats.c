@@ -2,6 +2,7 @@
  * on one date. Areas are measured once at load on an equal-area
  * projection, so the figures here are sums, not re-measurements. */
 #include "common.h"
+#include "stats_series.h"
 
 #include <glib.h>
 #include <string.h>
@@ -16,6 +17,7 @@ typedef struct options {
     int json;
     int all;
     int scope_all;
+    stats_series_options series; /* --from/--to: a table over dates */
 } options;
 
 static void
@@ -26,6 +28,7 @@ usage(FILE *fp)
             "                   [--by party|area|district|settlement]\n"
             "                   [--format csv|json] [--all] [--scope core|all]\n"
             "                   [--since D]\n"
+            "                   [--from D --to D [--step N(d|w|m|y)|events]]\n"
             "                   [--style FILE]\n"
             "                   [--control FILE] [--geodata DIR]\n"
             "\n"
@@ -44,7 +47,12 @@ usage(FILE *fp)
             "--all includes the context areas (the rest of Armenia and\n"
             "Azerbaijan). km² are measured on an equal-area projection.\n"
             "--since D (by party) adds gained_km2,lost_km2: the areas that\n"
-            "changed hands between D and the date.\n");
+            "changed hands between D and the date.\n"
+            "--from D --to D prints one tidy table over the span,\n"
+            "date,party,label,area_km2,share: a row per party on every date\n"
+            "(--step 1m: monthly, 2w, 10d, 1y, ..., and --to itself; default\n"
+            "--step events: --from, each date on which the map changed, and\n"
+            "--to; the same dates as frames --step).\n");
 }
 
 static int
@@ -57,12 +65,17 @@ parse(int argc, char **argv, options *o)
         {"all", no_argument, NULL, 'a'},
         {"since", required_argument, NULL, 's'},
         {"scope", required_argument, NULL, 1001},
+        {"from", required_argument, NULL, 1002},
+        {"to", required_argument, NULL, 1003},
+        {"step", required_argument, NULL, 1004},
         CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "stats"};
     int c;
+    const char *step = NULL;
     opterr = 0;
     optind = 1;
+    o->series.events = 1;
     while ((c = getopt_long(argc, argv, ":d:b:f:h", longopts, NULL)) != -1) {
         if (cli_parse_common(&p, c, argv, &o->in))
             continue;
@@ -99,7 +112,34 @@ parse(int argc, char **argv, options *o)
             break;
         case 'a': o->all = 1; break;
         case 's': o->since = cli_parse_date(&p, "--since", optarg); break;
+        case 1002:
+            o->series.from = cli_parse_date(&p, "--from", optarg);
+            break;
+        case 1003: o->series.to = cli_parse_date(&p, "--to", optarg); break;
+        case 1004:
+            step = optarg;
+            if (!stats_parse_step(optarg, &o->series)) {
+                cli_error("stats: --step '%s' is not a count and d, w, m or "
+                          "y (e.g. 1m, 2w, 1y), or events",
+                          optarg);
+                p.errors++;
+            }
+            break;
         }
+    }
+    int span = o->series.from || o->series.to;
+    if (span && !(o->series.from && o->series.to)) {
+        cli_error("stats: --from and --to go together");
+        p.errors++;
+    }
+    if (span && (o->date || o->since || o->by != BY_PARTY)) {
+        cli_error("stats: --from/--to print km² by party over dates; they "
+                  "do not combine with --date, --since or --by");
+        p.errors++;
+    }
+    if (step && !span) {
+        cli_error("stats: --step needs --from and --to");
+        p.errors++;
     }
     return cli_parse_end(&p, argc, argv);
 }
@@ -349,6 +389,15 @@ cmd_stats(int argc, char **argv)
         return rc;
     cli_map m;
     tcmap_snapshot *snap = NULL;
+    if (o.series.from) {
+        o.series.json = o.json;
+        o.series.include_context = o.all;
+        o.series.scope_all = o.scope_all;
+        rc = cli_open(&o.in, &m);
+        if (rc == EXIT_OK)
+            rc = stats_series_print(stdout, &m, &o.series);
+        goto out;
+    }
     rc = cli_open_snapshot(&o.in, o.date, &m, &snap);
     if (rc != EXIT_OK)
         goto out;

@@ -21,9 +21,11 @@ usage(FILE *fp)
             "Checks the three inputs together and prints every problem as\n"
             "FILE:LINE (table, style) or LAYER:FEATURE (geodata): malformed\n"
             "or impossible dates, missing columns, unknown area, party or\n"
-            "status ids (with a suggestion), two rows for one area on one\n"
-            "date, invalid or overlapping polygons. Exit 0 when there is no\n"
-            "problem, 1 otherwise.\n");
+            "status ids (with a suggestion by id or by label), two rows for\n"
+            "one area on one date, invalid or overlapping polygons, towns\n"
+            "that lie in no area (with the nearest). Every problem of every\n"
+            "class comes out in one run. Exit 0 when there is no problem, 1\n"
+            "otherwise.\n");
 }
 
 static int
@@ -96,12 +98,18 @@ cmd_validate(int argc, char **argv)
          * boundaries can resolve; anything larger is a real overlap. */
         problems += tcmap_geodata_check(geo, 0.01, cli_report, NULL);
     }
-    size_t table_problems = 0;
-    if (tcmap_timeline_load(paths[1], count_report, &table_problems, &tl,
-                            &err) != TCMAP_OK) {
-        if (!table_problems) /* not a row problem: already not reported */
+    /* Malformed rows are reported and skipped, so that the unknown ids
+     * and clashes of the other rows come out in the same run: a table
+     * typed by hand is fixed in one pass, not one class per run. */
+    size_t table_problems = 0, reported = 0;
+    if (tcmap_timeline_load_partial(paths[1], count_report, &reported,
+                                    &table_problems, &tl,
+                                    &err) != TCMAP_OK) {
+        if (!reported) /* not a row problem: not reported yet */
             cli_error("%s", err.message);
-        problems += table_problems ? table_problems : 1;
+        problems += reported ? reported : 1;
+    } else {
+        problems += table_problems;
     }
     if (style && geo && tl)
         problems += tcmap_validate(geo, tl, style, cli_report, NULL);

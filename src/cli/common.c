@@ -2,6 +2,7 @@
  * here: the CLI is a client of the library like any other. */
 #include "common.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -142,7 +143,89 @@ cli_open(const cli_inputs *in, cli_map *m)
         cli_error("%s", err.message);
         return EXIT_DATA;
     }
+    /* A blank map with exit 0 is the worst outcome of an extent written
+     * for another region: say so, and how to fix it. */
+    if (in->draws && !in->allow_empty &&
+        tcmap_map_visible_area_count(m->map) == 0) {
+        cli_error("%s: no control area of %s lies inside the map's extent, "
+                  "so the map would be blank; remove 'extent' (and 'crs') "
+                  "from [map] to fit the map to the data, or pass "
+                  "--allow-empty",
+                  m->paths[2], m->paths[0]);
+        return EXIT_DATA;
+    }
     return EXIT_OK;
+}
+
+const char *
+cli_format_ext(tcmap_format f)
+{
+    switch (f) {
+    case TCMAP_FORMAT_SVG: return ".svg";
+    case TCMAP_FORMAT_PDF: return ".pdf";
+    case TCMAP_FORMAT_JPEG: return ".jpg";
+    case TCMAP_FORMAT_WEBP: return ".webp";
+    default: return ".png";
+    }
+}
+
+const char *
+cli_output_path(const char *out, const char *ext, char **tmp)
+{
+    *tmp = NULL;
+    if (!out || strcmp(out, "-") != 0)
+        return out;
+    char *name = g_strdup_printf("tcmap-XXXXXX%s", ext);
+    GError *gerr = NULL;
+    int fd = g_file_open_tmp(name, tmp, &gerr);
+    g_free(name);
+    if (fd < 0) {
+        cli_error("cannot create a temporary file for standard output: %s",
+                  gerr->message);
+        g_error_free(gerr);
+        return NULL;
+    }
+    close(fd);
+    return *tmp;
+}
+
+int
+cli_output_end(char **tmp, int ok)
+{
+    int rc = EXIT_OK;
+    if (!*tmp)
+        return rc;
+    if (ok) {
+        FILE *fp = fopen(*tmp, "rb");
+        char buf[65536];
+        size_t n;
+        if (!fp) {
+            cli_error("%s: cannot read back: %s", *tmp, g_strerror(errno));
+            rc = EXIT_DATA;
+        }
+        /* Gone from the directory before the copy: a reader that closes
+         * the pipe early (| head) ends us with SIGPIPE, and must not
+         * leave the file behind. */
+        remove(*tmp);
+        while (fp && (n = fread(buf, 1, sizeof buf, fp)) > 0)
+            if (fwrite(buf, 1, n, stdout) != n) {
+                cli_error("cannot write to standard output: %s",
+                          g_strerror(errno));
+                rc = EXIT_DATA;
+                break;
+            }
+        if (fp)
+            fclose(fp);
+        if (fflush(stdout) != 0 && rc == EXIT_OK) {
+            cli_error("cannot write to standard output: %s",
+                      g_strerror(errno));
+            rc = EXIT_DATA;
+        }
+    }
+    remove(*tmp);
+    g_free(*tmp);
+    *tmp = NULL;
+    return rc;
 }
 
 void

@@ -26,6 +26,11 @@ typedef struct cli_inputs {
     const char *geodata;
     const char *control;
     const char *style;
+    /* Set by commands that draw maps in the style's view: cli_open
+     * refuses a map on which no control area is visible (a style's extent
+     * meant for another region), unless allow_empty (--allow-empty). */
+    int draws;
+    int allow_empty;
 } cli_inputs;
 
 /* getopt_long entries that every data command takes; cli_parse_common
@@ -96,6 +101,24 @@ cli_default_path(const char *rel);
 /* Prints the table's reporting problems to stderr. */
 void
 cli_report(void *user, const char *message);
+
+/* An output named "-" is standard output: the library writes a temporary
+ * file (it replaces files atomically, which a pipe cannot be) and
+ * cli_output_end copies it out. cli_output_path returns the path to give
+ * the library: `out` itself, or a new temporary name ending in `ext`
+ * (".png", ...) in *tmp, which cli_output_end removes. */
+const char *
+cli_output_path(const char *out, const char *ext, char **tmp);
+
+/* Copies *tmp to standard output when `ok` and removes it; returns
+ * EXIT_OK, or EXIT_DATA when the copy fails. Frees *tmp. */
+int
+cli_output_end(char **tmp, int ok);
+
+/* The extension of a tcmap_format (".png", ".svg", ".pdf", ".jpg",
+ * ".webp"). */
+const char *
+cli_format_ext(tcmap_format f);
 
 /* Parses a --format value (png, svg, pdf, jpeg, webp) into *out; 0 on
  * error. */

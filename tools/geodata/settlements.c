@@ -150,14 +150,20 @@ locate_settlements(const struct ctx *c, const char *csv, struct settlement *s,
             if (strcmp(a[i].kind, "control") != 0 ||
                 !OGR_G_Intersects(a[i].g, pt))
                 continue;
-            if (in)
+            if (in) {
+                OGR_G_DestroyGeometry(pt);
                 die("%s:%ld: %s lies on the border of %s and %s", csv,
                     s[k].line, s[k].id, in->id, a[i].id);
+            }
             in = &a[i];
         }
         if (!in) {
             double m;
             in = nearest_control(c, pt, a, na, &m);
+            /* die() exits: the point is freed first, or LeakSanitizer
+             * counts it (the ASan run of test_geodata_files). */
+            if (!in || m > NEAREST_MAX_M)
+                OGR_G_DestroyGeometry(pt);
             if (!in)
                 die("%s:%ld: %s (%.5fE %.5fN) lies in no control area, "
                     "none within 2 km",

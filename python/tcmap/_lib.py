@@ -1,0 +1,162 @@
+"""The C library and its prototypes (ctypes, no compiler needed).
+
+Every prototype is declared here, once, with its argument and result types,
+so that a wrong Python value is a ctypes.ArgumentError (turned into a
+TypeError by the callers) and never a pointer the C side trusts. The
+structs mirror include/tcmap.h field by field; their layout is part of the
+library's ABI (fields are only ever added at the end).
+"""
+import ctypes
+import ctypes.util
+import os
+
+__all__ = ["lib", "Error", "Event", "StatsOptions", "RenderOptions"]
+
+
+class Error(ctypes.Structure):
+    """tcmap_error: the status and "FILE:LINE: what is wrong"."""
+
+    _fields_ = [("status", ctypes.c_int), ("message", ctypes.c_char * 512)]
+
+
+class Event(ctypes.Structure):
+    """tcmap_event: one row of the control table."""
+
+    _fields_ = [("date", ctypes.c_char_p), ("area", ctypes.c_char_p),
+                ("party", ctypes.c_char_p), ("status", ctypes.c_char_p),
+                ("party2", ctypes.c_char_p), ("source", ctypes.c_char_p),
+                ("note", ctypes.c_char_p), ("file", ctypes.c_char_p),
+                ("line", ctypes.c_long), ("until", ctypes.c_char_p)]
+
+
+class StatsOptions(ctypes.Structure):
+    """tcmap_stats_options, with a zero tail for fields a newer library
+    adds (see RenderOptions)."""
+
+    _fields_ = [("include_context", ctypes.c_int),
+                ("since", ctypes.c_char_p), ("scope_all", ctypes.c_int),
+                ("_reserved", ctypes.c_char * 256)]
+
+
+REPORT_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_char_p)
+
+
+class RenderOptions(ctypes.Structure):
+    """tcmap_render_options (zero = the style's defaults), field by field.
+
+    The C struct may gain fields at its end in a later minor version, and
+    its zero value is always the default; the reserved tail keeps such
+    fields zero (instead of letting the library read past this object)
+    when this package meets a newer library."""
+
+    _fields_ = [("format", ctypes.c_int), ("width", ctypes.c_int),
+                ("height", ctypes.c_int), ("names", ctypes.c_char_p),
+                ("width_mm", ctypes.c_double), ("height_mm", ctypes.c_double),
+                ("dpi", ctypes.c_double), ("report", REPORT_FN),
+                ("report_user", ctypes.c_void_p), ("part", ctypes.c_int),
+                ("legend", ctypes.POINTER(ctypes.c_char_p)),
+                ("changes_since", ctypes.c_char_p),
+                ("title", ctypes.c_char_p), ("subtitle", ctypes.c_char_p),
+                ("credit", ctypes.c_char_p),
+                ("extent", ctypes.c_double * 4),
+                ("zoom_to", ctypes.POINTER(ctypes.c_char_p)),
+                ("zoom_margin", ctypes.c_double),
+                ("legend_place", ctypes.c_int), ("inset", ctypes.c_int),
+                ("quality", ctypes.c_int),
+                ("annotations", ctypes.c_void_p),
+                ("_reserved", ctypes.c_char * 1024)]
+
+
+FORMATS = {"png": 1, "svg": 2, "pdf": 3, "jpeg": 4, "webp": 5}
+# tcmap_step_unit; a year is 12 months.
+STEPS = {"d": 0, "w": 1, "m": 2, "events": 3}
+
+
+def _load():
+    """$TCMAP_LIBRARY (a path, e.g. build/libtcmap.so for a build tree),
+    else the system's libtcmap (ldconfig, LD_LIBRARY_PATH)."""
+    names = []
+    env = os.environ.get("TCMAP_LIBRARY")
+    if env:
+        names.append(env)
+    found = ctypes.util.find_library("tcmap")
+    if found:
+        names.append(found)
+    names.append("libtcmap.so.0")
+    errors = []
+    for name in names:
+        try:
+            return ctypes.CDLL(name)
+        except OSError as e:
+            errors.append(f"{name}: {e}")
+    raise ImportError(
+        "tcmap: cannot load the C library libtcmap.so.0; install it "
+        "(cmake --install build, then ldconfig) or set TCMAP_LIBRARY to its "
+        "path (" + "; ".join(errors) + ")")
+
+
+lib = _load()
+
+_p = ctypes.c_void_p
+_pp = ctypes.POINTER(ctypes.c_void_p)
+_s = ctypes.c_char_p
+_err = ctypes.POINTER(Error)
+_size = ctypes.c_size_t
+
+_PROTOTYPES = {
+    "tcmap_version": (ctypes.c_int, []),
+    "tcmap_version_string": (_s, []),
+    "tcmap_strerror": (_s, [ctypes.c_int]),
+    "tcmap_data_dir": (_s, []),
+    "tcmap_date_parse": (ctypes.c_int,
+                         [_s, ctypes.POINTER(ctypes.c_int32), _err]),
+    "tcmap_map_open": (ctypes.c_int, [_s, _s, _s, _pp, _err]),
+    "tcmap_map_destroy": (None, [_p]),
+    "tcmap_map_style": (_p, [_p]),
+    "tcmap_map_timeline": (_p, [_p]),
+    "tcmap_map_geodata": (_p, [_p]),
+    "tcmap_map_visible_area_count": (_size, [_p]),
+    "tcmap_geodata_crs": (_s, [_p]),
+    "tcmap_geodata_area_count": (_size, [_p]),
+    "tcmap_style_party_count": (_size, [_p]),
+    "tcmap_style_party_id": (_s, [_p, _size]),
+    "tcmap_style_party_label": (_s, [_p, _size]),
+    "tcmap_style_party_fill": (ctypes.c_uint32, [_p, _size]),
+    "tcmap_style_party_find": (ctypes.c_long, [_p, _s]),
+    "tcmap_timeline_event_count": (_size, [_p]),
+    "tcmap_timeline_event": (ctypes.c_int,
+                             [_p, _size, ctypes.POINTER(Event), _err]),
+    "tcmap_timeline_last_date": (_s, [_p]),
+    "tcmap_snapshot_create": (ctypes.c_int, [_p, _s, _pp, _err]),
+    "tcmap_snapshot_destroy": (None, [_p]),
+    "tcmap_snapshot_stats": (ctypes.c_int,
+                             [_p, ctypes.POINTER(StatsOptions), _pp, _err]),
+    "tcmap_stats_destroy": (None, [_p]),
+    "tcmap_stats_count": (_size, [_p]),
+    "tcmap_stats_party": (_s, [_p, _size]),
+    "tcmap_stats_km2": (ctypes.c_double, [_p, _size]),
+    "tcmap_stats_share": (ctypes.c_double, [_p, _size]),
+    "tcmap_stats_areas": (_size, [_p, _size]),
+    "tcmap_stats_gained_km2": (ctypes.c_double, [_p, _size]),
+    "tcmap_stats_lost_km2": (ctypes.c_double, [_p, _size]),
+    "tcmap_snapshot_render_file": (ctypes.c_int,
+                                   [_p, _s, ctypes.POINTER(RenderOptions),
+                                    _err]),
+    "tcmap_snapshot_describe": (ctypes.c_int, [_p, _s, _pp, _err]),
+    "tcmap_series_create": (ctypes.c_int, [_p, _s, _s, ctypes.c_int,
+                                           ctypes.c_int, _pp, _err]),
+    "tcmap_series_destroy": (None, [_p]),
+    "tcmap_series_count": (_size, [_p]),
+    "tcmap_series_date": (_s, [_p, _size]),
+    "tcmap_free": (None, [_p]),
+}
+
+for _name, (_res, _args) in _PROTOTYPES.items():
+    try:
+        _f = getattr(lib, _name)
+    except AttributeError:
+        raise ImportError(
+            f"tcmap: the loaded libtcmap lacks {_name}: it is older than "
+            "this package; install the library from the same source tree")
+    _f.restype = _res
+    _f.argtypes = _args
