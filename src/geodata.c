@@ -9,7 +9,6 @@
 #include "error.h"
 #include "textfile.h"
 #include "tcmap_limits.h"
-#include "label.h"
 #include "rings.h"
 #include "ground.h"
 #include "front.h"
@@ -1007,8 +1006,6 @@ tcmap_geodata_load_report(const char *path, const char *crs,
         st = tcmap__ground_build(geo, err); /* ground.c: units, districts */
     if (st == TCMAP_OK)
         st = tcmap__front_build(geo, err); /* front.c: where units meet */
-    if (st == TCMAP_OK)
-        st = tcmap__label_prepare(geo, err); /* label.c: anchors, once */
     if (st == TCMAP_OK) {
         *out = geo;
         geo = NULL;
@@ -1045,7 +1042,6 @@ tcmap_geodata_destroy(tcmap_geodata *geo)
     free(geo->settlement_unit);
     free(geo->town_unit);
     free(geo->area_district);
-    tcmap__label_prep_free(geo->label);
     free(geo->xy);
     free(geo->ring_start);
     free(geo->ring_len);

@@ -71,7 +71,6 @@ struct tcmap_geodata {
     size_t *ring_start, *ring_len;
     size_t n_rings, cap_rings;
     double bbox[4]; /* of the areas */
-    struct tcmap__label_prep *label; /* label anchors, label.c, once */
 };
 
 /* Non-zero when the feature (a line) is drawn on `day`. */

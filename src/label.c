@@ -99,7 +99,8 @@ inscribed_circle(GEOSContextHandle_t h, const GEOSGeometry *g, double tol,
 }
 
 tcmap_status
-tcmap__label_prepare(tcmap_geodata *geo, tcmap_error *err)
+tcmap__label_prepare(const tcmap_geodata *geo, tcmap__label_prep **out,
+                     tcmap_error *err)
 {
     tcmap_status st = TCMAP_OK;
     geoms areas = {0}, land = {0};
@@ -150,7 +151,7 @@ tcmap__label_prepare(tcmap_geodata *geo, tcmap_error *err)
                           geo->path);
         goto out;
     }
-    geo->label = lp;
+    *out = lp;
     lp = NULL;
 out:
     if (h) {
@@ -162,9 +163,8 @@ out:
 }
 
 const double *
-tcmap__label_pole(const tcmap_geodata *geo, size_t i)
+tcmap__label_pole(tcmap__label_prep *lp, const tcmap_geodata *geo, size_t i)
 {
-    tcmap__label_prep *lp = geo->label;
     double *xyr = lp->pole + 3 * i;
     g_mutex_lock(&lp->lock);
     if (!lp->pole_found[i]) {
@@ -184,10 +184,9 @@ tcmap__label_pole(const tcmap_geodata *geo, size_t i)
 }
 
 const double *
-tcmap__label_land_pole(const tcmap_geodata *geo, size_t i,
+tcmap__label_land_pole(tcmap__label_prep *lp, size_t i,
                        const double box[4], const double hole[4])
 {
-    tcmap__label_prep *lp = geo->label;
     double key[8] = {box[0], box[1], box[2], box[3], 0, 0, 0, 0};
     if (hole)
         memcpy(key + 4, hole, 4 * sizeof *hole);
@@ -371,7 +370,8 @@ add_local(GString *out, const char *en, const char *name)
 }
 
 char *
-tcmap__label_text(const tcmap_geodata *geo, const tcmap_style *st,
+tcmap__label_text(const tcmap__label_prep *lp, const tcmap_geodata *geo,
+                  const tcmap_style *st,
                   int is_town, size_t i, const char *set)
 {
     const tcmap__layer *layer = is_town ? &geo->towns : &geo->areas;
@@ -380,7 +380,6 @@ tcmap__label_text(const tcmap_geodata *geo, const tcmap_style *st,
         return g_strdup(tcmap__feature_name(layer, f, set));
 
     const char *en = tcmap__feature_name(layer, f, "en");
-    const tcmap__label_prep *lp = geo->label;
     long area = is_town ? lp->town_area[i] : (long)i;
     long land = is_town ? lp->town_land[i] : lp->area_land[i];
     int context = area >= 0

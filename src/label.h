@@ -38,14 +38,16 @@ typedef struct tcmap__label_prep {
 /* Prepares the anchors for a loaded geodata and stores them in geo->label.
  * TCMAP_ERR_NOMEM on failure. */
 tcmap_status
-tcmap__label_prepare(struct tcmap_geodata *geo, tcmap_error *err);
+tcmap__label_prepare(const struct tcmap_geodata *geo, tcmap__label_prep **out,
+                     tcmap_error *err);
 
 /* Area i's pole of inaccessibility: x, y and radius (map units) of the
  * largest circle inside it (GEOS's maximum inscribed circle). An area
  * GEOS cannot repair gets its point-on-surface anchor and radius 0.
  * Borrowed from the geodata; thread-safe. */
 const double *
-tcmap__label_pole(const struct tcmap_geodata *geo, size_t i);
+tcmap__label_pole(tcmap__label_prep *lp, const struct tcmap_geodata *geo,
+                  size_t i);
 
 void
 tcmap__label_prep_free(tcmap__label_prep *prep);
@@ -56,7 +58,7 @@ tcmap__label_prep_free(tcmap__label_prep *prep);
  * part. For the country names of the inset, which keep clear of the main
  * map's frame drawn on it. Borrowed from the geodata; thread-safe. */
 const double *
-tcmap__label_land_pole(const struct tcmap_geodata *geo, size_t i,
+tcmap__label_land_pole(tcmap__label_prep *lp, size_t i,
                        const double box[4], const double hole[4]);
 
 /* The name of land polygon i (a country) in name set `set`, or in English
@@ -110,7 +112,8 @@ tcmap__text_size(PangoLayout *layout, double *w, double *h);
  * mapped to the country of a context feature. A name that repeats one
  * already shown is left out. Returns a new string (g_free). */
 char *
-tcmap__label_text(const struct tcmap_geodata *geo, const struct tcmap_style *st,
+tcmap__label_text(const tcmap__label_prep *lp, const struct tcmap_geodata *geo,
+                  const struct tcmap_style *st,
                   int is_town, size_t i, const char *set);
 
 /* Checks that the style's font has every character of the layout's text.

@@ -608,9 +608,9 @@ inset_names(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *in,
         return;
     }
     for (size_t i = 0; i < n; i++)
-        rank[i] = tcmap__label_land_pole(geo, i, e, hole)[2];
+        rank[i] = tcmap__label_land_pole(s->map->label, i, e, hole)[2];
     for (size_t a = 0; a < geo->areas.n; a++) {
-        long c = geo->label->area_land[a];
+        long c = s->map->label->area_land[a];
         if (c >= 0 && strcmp(geo->areas.features[a].kind, "context"))
             rank[c] = fabs(rank[c]) + 1e12;
     }
@@ -628,7 +628,7 @@ inset_names(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *in,
     tcmap__placer_take(&pl, extent);
     for (size_t k = 0; k < n; k++) {
         size_t i = order[k];
-        const double *pole = tcmap__label_land_pole(geo, i, e, hole);
+        const double *pole = tcmap__label_land_pole(s->map->label, i, e, hole);
         if (!(pole[2] > 0))
             continue;
         const char *name = tcmap__label_land_name(geo, i, names);

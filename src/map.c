@@ -5,6 +5,7 @@
 #include "map.h"
 #include "error.h"
 #include "project.h"
+#include "label.h"
 #include "autocrs.h"
 
 #include <glib.h>
@@ -523,6 +524,8 @@ tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
     }
     tcmap_status st = project_extent(m, err);
+    if (st == TCMAP_OK)
+        st = tcmap__label_prepare(geo, &m->label, err);
     if (st != TCMAP_OK) {
         tcmap_map_destroy(m);
         return st;
@@ -559,6 +562,7 @@ tcmap_map_destroy(tcmap_map *m)
         rows_free(&m->settlement_rows[i]);
     free(m->area_rows);
     free(m->settlement_rows);
+    tcmap__label_prep_free(m->label);
     if (m->inset_img)
         cairo_surface_destroy(m->inset_img);
     g_free(m->inset_names);

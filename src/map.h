@@ -27,6 +27,9 @@ struct tcmap_map {
     tcmap__rows *area_rows;       /* per geodata area */
     tcmap__rows *settlement_rows; /* per geodata settlement */
     double extent[4]; /* the style's extent in map units */
+    /* Label anchors found once per map (label.c): the map, not the
+     * geodata loader, owns them, so the loader knows nothing of labels. */
+    struct tcmap__label_prep *label;
     /* The inset is the same on every date of a map: a raster page paints
      * it from one drawing, kept here for the frame box it was drawn for
      * (legend.c). Guarded by the lock for drawing threads. */

@@ -847,11 +847,12 @@ place_town(tcmap__placer *pl, label *l, double px, double py, double rad,
  * line, else wrapped to the inscribed circle's width, else smaller; the
  * whole box must lie inside the polygon and clear of other labels. */
 static int
-place_area(tcmap__placer *pl, label *l, cairo_t *cr, const tcmap_geodata *geo,
+place_area(tcmap__placer *pl, label *l, cairo_t *cr, const tcmap_map *map,
            const tcmap__frame *fr, const tcmap_style *st, double size)
 {
+    const tcmap_geodata *geo = map->geo;
     const tcmap__feature *f = &geo->areas.features[l->index];
-    const double *pole = tcmap__label_pole(geo, l->index);
+    const double *pole = tcmap__label_pole(map->label, geo, l->index);
     double cx = tcmap__fx(fr, pole[0]), cy = tcmap__fy(fr, pole[1]);
     double diam = 2 * pole[2] * fr->scale;
     const char *text = pango_layout_get_text(l->layout);
@@ -960,7 +961,7 @@ place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
             continue;
         double r = town_radius(t, u) + u;
         tcmap__placer_take(&pl, (tcmap__box){px - r, py - r, px + r, py + r});
-        town_text[i] = tcmap__label_text(geo, st, 1, i, names);
+        town_text[i] = tcmap__label_text(s->map->label, geo, st, 1, i, names);
         label *l = &out->v[out->n++];
         double size =
             tcmap__tsize(fr, t->rank <= 1 ? 17 : t->rank == 2 ? 14 : 12.5);
@@ -982,11 +983,11 @@ place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
         int context = !strcmp(f->kind, "context");
         if ((context && !st->label_context) || !tcmap__bbox_visible(f, fr))
             continue;
-        char *text = tcmap__label_text(geo, st, 0, i, names);
+        char *text = tcmap__label_text(s->map->label, geo, st, 0, i, names);
         /* A town of the same name already says it (Stepanakert). */
         int dup = 0;
         for (size_t k = 0; k < geo->towns.n && !dup; k++)
-            dup = town_text[k] && geo->label->town_area[k] == (long)i &&
+            dup = town_text[k] && s->map->label->town_area[k] == (long)i &&
                   !strcmp(town_text[k], text);
         if (dup) {
             g_free(text);
@@ -999,7 +1000,7 @@ place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
         l->is_area = 1;
         l->priority = context ? 4 : 2;
         /* Bigger areas first: they have the most room to give way in. */
-        l->order = (size_t)(1e9 / (1 + tcmap__label_pole(geo, i)[2]));
+        l->order = (size_t)(1e9 / (1 + tcmap__label_pole(s->map->label, geo, i)[2]));
         l->index = i;
         l->color = context ? tcmap__mix(st->area_label, st->land, 0.35)
                            : st->area_label;
@@ -1020,7 +1021,7 @@ place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
         label *l = &out->v[i];
         int ok;
         if (l->is_area) {
-            ok = place_area(&pl, l, cr, geo, fr, st, tcmap__tsize(fr, 12.5));
+            ok = place_area(&pl, l, cr, s->map, fr, st, tcmap__tsize(fr, 12.5));
         } else {
             double px = 0, py = 0;
             town_point(s, l->index, fr, &px, &py);

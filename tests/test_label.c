@@ -195,7 +195,7 @@ test_the_pole_is_inside_each_area_and_far_from_its_edge(void **state)
     size_t beyond_centroid = 0;
     for (size_t i = 0; i < geo->areas.n; i++) {
         const tcmap__feature *a = &geo->areas.features[i];
-        const double *p = tcmap__label_pole(geo, i);
+        const double *p = tcmap__label_pole(f->map->label, geo, i);
         cairo_new_path(cr);
         tcmap__feature_path(cr, geo, a, &fr, 1);
         if (!cairo_in_fill(cr, tcmap__fx(&fr, p[0]), tcmap__fy(&fr, p[1])))
@@ -243,7 +243,7 @@ test_a_country_name_goes_inside_the_part_the_inset_shows(void **state)
     size_t named = 0;
     for (size_t i = 0; i < geo->land.n; i++) {
         const tcmap__feature *l = &geo->land.features[i];
-        const double *p = tcmap__label_land_pole(geo, i, box, NULL);
+        const double *p = tcmap__label_land_pole(f->map->label, i, box, NULL);
         int outside = l->bbox[0] > box[2] || l->bbox[2] < box[0] ||
                       l->bbox[1] > box[3] || l->bbox[3] < box[1];
         if (outside) {
@@ -262,7 +262,7 @@ test_a_country_name_goes_inside_the_part_the_inset_shows(void **state)
                      tcmap__label_land_name(geo, i, "en"));
     }
     /* Armenia itself and its neighbours that reach into its box. */
-    assert_true(tcmap__label_land_pole(geo, (size_t)arm, box, NULL)[2] > 10e3);
+    assert_true(tcmap__label_land_pole(f->map->label, (size_t)arm, box, NULL)[2] > 10e3);
     assert_true(named >= 3);
     assert_string_equal(tcmap__label_land_name(geo, (size_t)arm, "enhy"),
                         "Armenia");
