@@ -217,6 +217,11 @@ tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
                   const tcmap__frame *fr, const tcmap__furniture *fu,
                   const char *names);
 
+/* The box the inset shows, in map units (inset.c): the control and
+ * context areas' box grown by 60 % each way. */
+void
+tcmap__inset_extent(const tcmap_geodata *geo, double e[4]);
+
 /* The credit line: the table's sources for the rows in force in the
  * style's extent on the snapshot's date (deduplicated, most-cited first, at most
  * the style's credit_max_sources, then "and N more"), then the style's
