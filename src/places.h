@@ -1,0 +1,58 @@
+/* places.h - towns, settlements and labels on the map body: markers,
+ * then names placed greedily among each other and the furniture. */
+#ifndef TCMAP_PLACES_H
+#define TCMAP_PLACES_H
+
+#include "render.h"
+
+typedef struct label {
+    PangoLayout *layout;
+    double x, y; /* top-left, once placed */
+    int priority; /* lower is placed first */
+    size_t order;
+    int is_area;
+    size_t index;
+    uint32_t color, halo_color;
+    double halo;
+    tcmap__box box; /* taken on the page, halo included */
+} label;
+
+typedef struct labels {
+    label *v;
+    size_t n;
+    /* Per town: its marker is left out, because it sits at the panel's
+     * edge and its label found no room -- a marker without a name there
+     * reads as a place cut off by the frame. */
+    unsigned char *town_hidden;
+    /* The boxes the labels, markers and furniture took, which the
+     * annotations' texts keep clear of. */
+    tcmap__placer pl;
+} labels;
+
+/* Lays out every candidate label clear of the furniture fu and each
+ * other; *ls is the caller's, freed with tcmap__labels_free. */
+tcmap_status
+tcmap__place_labels(tcmap__pen *pen, const tcmap_snapshot *s,
+                    const tcmap__frame *fr, const char *names,
+                    const tcmap__furniture *fu,
+                    const tcmap_render_options *opt, labels *ls,
+                    tcmap_error *err);
+
+void
+tcmap__draw_labels(tcmap__pen *pen, const labels *ls, const tcmap__frame *fr);
+
+void
+tcmap__labels_free(labels *ls);
+
+/* A dot per settlement in its holder's colour (a style's settlement_dots). */
+void
+tcmap__draw_settlements(tcmap__pen *pen, const tcmap_snapshot *s,
+                        const tcmap__frame *fr);
+
+/* Town markers filled with the holder's colour; a town whose label found
+ * no place at the panel's edge is left out. */
+void
+tcmap__draw_towns(tcmap__pen *pen, const tcmap_snapshot *s,
+                  const tcmap__frame *fr, const labels *ls);
+
+#endif
