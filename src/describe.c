@@ -164,6 +164,111 @@ first_unit_of_area(const tcmap__layer *units, size_t i, int32_t day,
     return i;
 }
 
+/* Statuses (contested, peacekeeping, ...) drawn as patterns, whether a
+ * state of control or a presence over it: the areas each marks. list has
+ * room for every area. */
+static void
+append_statuses(GString *s, const tcmap_snapshot *snap, const char *set,
+                const char **list)
+{
+    const tcmap_style *st = snap->map->style;
+    const tcmap__layer *areas = &snap->map->geo->areas;
+    const tcmap__layer *units = &snap->map->geo->units;
+    for (size_t j = 0; j < st->n_statuses; j++) {
+        size_t n = 0;
+        for (size_t i = 0; i < areas->n; i++) {
+            int marked = 0;
+            for (size_t u = 0; u < units->n && !marked; u++) {
+                const tcmap__feature *f = &units->features[u];
+                if (f->area != i || !strcmp(f->kind, "context"))
+                    continue;
+                marked = unit_marked(snap, u, st->statuses[j].id);
+            }
+            if (marked)
+                list[n++] = tcmap__feature_name(areas, &areas->features[i],
+                                                set);
+        }
+        if (n == 0)
+            continue;
+        g_string_append_printf(s, " Marked \u201c%s\u201d: ",
+                               st->statuses[j].label);
+        append_list(s, list, n);
+        g_string_append(s, ".");
+    }
+
+}
+
+/* What changed on the last event date on or before the snapshot's. */
+static void
+append_changes(GString *s, const tcmap_snapshot *snap, const char *set)
+{
+    const tcmap_map *map = snap->map;
+    const tcmap_style *st = map->style;
+    const tcmap_geodata *geo = map->geo;
+    const tcmap__layer *areas = &geo->areas;
+    const tcmap__layer *units = &geo->units;
+    int32_t last = INT32_MIN;
+    for (size_t i = 0; i < units->n; i++)
+        if (snap->state[i] && snap->state[i]->day > last)
+            last = snap->state[i]->day;
+    if (last != INT32_MIN) {
+        char on[64];
+        tcmap__date_long(last, on, sizeof on);
+        GHashTable *groups =
+            g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        GPtrArray *order = g_ptr_array_new_with_free_func(g_free);
+        GPtrArray *members = g_ptr_array_new_with_free_func(
+            (GDestroyNotify)g_ptr_array_unref);
+        for (size_t i = 0; i < units->n; i++) {
+            const tcmap__event *now = snap->state[i];
+            if (!now || now->day != last)
+                continue;
+            const tcmap__feature *f = &units->features[i];
+            int own = f->settlement >= 0 && !strcmp(now->ev.area, f->id);
+            /* Cells on a district-wide row would repeat the area once per
+             * settlement: the area is named once. */
+            if (f->settlement >= 0 && !own &&
+                first_unit_of_area(units, i, last, snap) != i)
+                continue;
+            const char *name =
+                own ? tcmap__feature_name(&geo->settlements,
+                                          &geo->settlements
+                                               .features[f->settlement],
+                                          set)
+                    : tcmap__feature_name(areas, &areas->features[f->area],
+                                          set);
+            const tcmap__event *before = tcmap__unit_state(map, i, last - 1);
+            char *how = change_words(st, before, now);
+            gpointer k = g_hash_table_lookup(groups, how);
+            if (!k) {
+                g_ptr_array_add(members, g_ptr_array_new());
+                g_hash_table_insert(groups, g_strdup(how),
+                                    GSIZE_TO_POINTER(members->len));
+                g_ptr_array_add(order, g_strdup(how));
+                k = GSIZE_TO_POINTER(members->len);
+            }
+            g_ptr_array_add(members->pdata[GPOINTER_TO_SIZE(k) - 1],
+                            (gpointer)name);
+            g_free(how);
+        }
+        GString *changes = g_string_new(NULL);
+        for (guint g = 0; g < order->len; g++) {
+            GPtrArray *m = members->pdata[g];
+            g_string_append(changes, g ? "; " : "");
+            append_list(changes, (const char *const *)m->pdata, m->len);
+            g_string_append_printf(changes, " %s", (char *)order->pdata[g]);
+        }
+        if (order->len)
+            g_string_append_printf(s, " Changes on %s, the latest event "
+                                      "date on or before this map: %s.",
+                                   on, changes->str);
+        g_string_free(changes, TRUE);
+        g_ptr_array_unref(members);
+        g_ptr_array_unref(order);
+        g_hash_table_destroy(groups);
+    }
+}
+
 tcmap_status
 tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
                         char **out, tcmap_error *err)
@@ -226,93 +331,8 @@ tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
     }
     g_string_append(s, ".");
 
-    /* Statuses (contested, peacekeeping, ...) drawn as patterns, whether
-     * a state of control or a presence over it. */
-    for (size_t j = 0; j < st->n_statuses; j++) {
-        size_t n = 0;
-        for (size_t i = 0; i < areas->n; i++) {
-            int marked = 0;
-            for (size_t u = 0; u < units->n && !marked; u++) {
-                const tcmap__feature *f = &units->features[u];
-                if (f->area != i || !strcmp(f->kind, "context"))
-                    continue;
-                marked = unit_marked(snap, u, st->statuses[j].id);
-            }
-            if (marked)
-                list[n++] = tcmap__feature_name(areas, &areas->features[i],
-                                                set);
-        }
-        if (n == 0)
-            continue;
-        g_string_append_printf(s, " Marked \u201c%s\u201d: ",
-                               st->statuses[j].label);
-        append_list(s, list, n);
-        g_string_append(s, ".");
-    }
-
-    /* What changed on the last event date on or before this one: the
-     * places that went the same way together, so a day on which twenty
-     * villages changed hands is one sentence, not twenty. */
-    int32_t last = INT32_MIN;
-    for (size_t i = 0; i < units->n; i++)
-        if (snap->state[i] && snap->state[i]->day > last)
-            last = snap->state[i]->day;
-    if (last != INT32_MIN) {
-        char on[64];
-        tcmap__date_long(last, on, sizeof on);
-        GHashTable *groups =
-            g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-        GPtrArray *order = g_ptr_array_new_with_free_func(g_free);
-        GPtrArray *members = g_ptr_array_new_with_free_func(
-            (GDestroyNotify)g_ptr_array_unref);
-        for (size_t i = 0; i < units->n; i++) {
-            const tcmap__event *now = snap->state[i];
-            if (!now || now->day != last)
-                continue;
-            const tcmap__feature *f = &units->features[i];
-            int own = f->settlement >= 0 && !strcmp(now->ev.area, f->id);
-            /* Cells on a district-wide row would repeat the area once per
-             * settlement: the area is named once. */
-            if (f->settlement >= 0 && !own &&
-                first_unit_of_area(units, i, last, snap) != i)
-                continue;
-            const char *name =
-                own ? tcmap__feature_name(&geo->settlements,
-                                          &geo->settlements
-                                               .features[f->settlement],
-                                          set)
-                    : tcmap__feature_name(areas, &areas->features[f->area],
-                                          set);
-            const tcmap__event *before = tcmap__unit_state(map, i, last - 1);
-            char *how = change_words(st, before, now);
-            gpointer k = g_hash_table_lookup(groups, how);
-            if (!k) {
-                g_ptr_array_add(members, g_ptr_array_new());
-                g_hash_table_insert(groups, g_strdup(how),
-                                    GSIZE_TO_POINTER(members->len));
-                g_ptr_array_add(order, g_strdup(how));
-                k = GSIZE_TO_POINTER(members->len);
-            }
-            g_ptr_array_add(members->pdata[GPOINTER_TO_SIZE(k) - 1],
-                            (gpointer)name);
-            g_free(how);
-        }
-        GString *changes = g_string_new(NULL);
-        for (guint g = 0; g < order->len; g++) {
-            GPtrArray *m = members->pdata[g];
-            g_string_append(changes, g ? "; " : "");
-            append_list(changes, (const char *const *)m->pdata, m->len);
-            g_string_append_printf(changes, " %s", (char *)order->pdata[g]);
-        }
-        if (order->len)
-            g_string_append_printf(s, " Changes on %s, the latest event "
-                                      "date on or before this map: %s.",
-                                   on, changes->str);
-        g_string_free(changes, TRUE);
-        g_ptr_array_unref(members);
-        g_ptr_array_unref(order);
-        g_hash_table_destroy(groups);
-    }
+    append_statuses(s, snap, set, list);
+    append_changes(s, snap, set);
     free(owned);
     free(km2);
     free(list);
