@@ -659,6 +659,22 @@ check_coverage(const tcmap_snapshot *s, const tcmap__frame *fr,
                   "extent or the areas to zoom to");
 }
 
+/* The header: title and date line (the layer is there even when empty, so
+ * a frame series' parts stack alike). */
+static void
+draw_header(tcmap__pen *pen, const tcmap_style *st, const page *pg, double x,
+            int head)
+{
+    tcmap__pen_layer_begin(pen, "title", "Title");
+    if (pg->title_l && head)
+        tcmap__pen_text(pen, pg->title_l, x + pg->margin, pg->title_y,
+                        st->text, 0, 0);
+    if (pg->subtitle_l && head)
+        tcmap__pen_text(pen, pg->subtitle_l, x + pg->margin, pg->subtitle_y,
+                        tcmap__mix(st->text, st->paper, 0.25), 0, 0);
+    tcmap__pen_layer_end(pen);
+}
+
 tcmap_status
 tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
               double width, double height, const tcmap_render_options *opt,
@@ -705,15 +721,7 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
         check_coverage(s, fr, opt);
     }
 
-    /* Header: title and date line. */
-    tcmap__pen_layer_begin(pen, "title", "Title");
-    if (pg.title_l && head)
-        tcmap__pen_text(pen, pg.title_l, x + pg.margin, pg.title_y, st->text,
-                        0, 0);
-    if (pg.subtitle_l && head)
-        tcmap__pen_text(pen, pg.subtitle_l, x + pg.margin, pg.subtitle_y,
-                        tcmap__mix(st->text, st->paper, 0.25), 0, 0);
-    tcmap__pen_layer_end(pen);
+    draw_header(pen, st, &pg, x, head);
     if (!body)
         goto footer;
 
