@@ -59,6 +59,7 @@ struct tcmap_geodata {
     /* Built from areas and settlements at load (ground.c): the ground as
      * the control table sees it, and each district's outline. */
     tcmap__layer units, districts;
+    int has_core; /* some area is scope=core: shares count only those */
     /* Where two units meet (front.c): edge i lies between units
      * edge_units[2i] and edge_units[2i + 1]. */
     tcmap__layer edges;

@@ -375,6 +375,8 @@ tcmap__ground_build(tcmap_geodata *geo, tcmap_error *err)
     GEOSContext_setErrorHandler_r(b.h, geos_quiet);
     for (size_t i = 0; i < ns; i++)
         geo->settlement_unit[i] = -1;
+    for (size_t a = 0; a < geo->areas.n; a++)
+        geo->has_core |= !strcmp(geo->areas.features[a].scope, "core");
     geo->units.path = g_strdup(geo->areas.path);
     geo->districts.path = g_strdup(geo->areas.path);
     if ((st = find_parents(&b, err)) == TCMAP_OK &&

@@ -23,12 +23,9 @@ tcmap__unit_counted(const tcmap_geodata *geo, size_t u, int include_context,
     const tcmap__feature *a = &geo->areas.features[geo->units.features[u].area];
     if (!strcmp(a->kind, "context"))
         return include_context;
-    if (scope_all)
+    if (scope_all || !geo->has_core)
         return 1;
-    for (size_t i = 0; i < geo->areas.n; i++)
-        if (!strcmp(geo->areas.features[i].scope, "core"))
-            return !strcmp(a->scope, "core");
-    return 1;
+    return !strcmp(a->scope, "core");
 }
 
 size_t
