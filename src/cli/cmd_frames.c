@@ -181,12 +181,103 @@ video_kind(const char *path)
 
 /* Counts every usage error before giving up, so that one run shows them
  * all. Returns -1 for --help, else the number of errors. */
+/* Long options without a short letter. */
+enum { O_STEP = 256, O_SHARD, O_RESUME, O_QUIET, O_PNG, O_VIDEO, O_FPS,
+       O_HTML, O_CHANGES, O_TWEEN, O_HOLD, O_HOLD_CHANGES, O_HOLD_END,
+       O_LANG, O_MEMORY, O_ALLOW_EMPTY };
+
+/* The options that pace a video: --video, --fps and the holds. */
+static void
+parse_pacing(int c, const char *arg, options *o, cli_parse *p)
+{
+    switch (c) {
+    case O_VIDEO:
+        o->video = arg;
+        if (!video_kind(arg)) {
+            cli_error("frames: --video '%s' must end in .mp4, .webm or "
+                      ".gif",
+                      arg);
+            p->errors++;
+        }
+        break;
+    case O_FPS:
+        o->fps_given = 1;
+        if (!parse_int(arg, 1, 120, &o->fps)) {
+            cli_error("frames: --fps '%s' is not 1..120", arg);
+            p->errors++;
+        }
+        break;
+    case O_HOLD:
+    case O_HOLD_CHANGES:
+    case O_HOLD_END: {
+        o->hold_given = 1;
+        double *to = c == O_HOLD           ? &o->hold
+                     : c == O_HOLD_CHANGES ? &o->hold_changes
+                                           : &o->hold_end;
+        if (!parse_duration(arg, to)) {
+            cli_error("frames: --%s '%s' is not a duration 0..3600 "
+                      "seconds (e.g. 2, 1.5s, 800ms)",
+                      c == O_HOLD           ? "hold"
+                      : c == O_HOLD_CHANGES ? "hold-changes"
+                                            : "hold-end",
+                      arg);
+            p->errors++;
+        }
+        break;
+    }
+    }
+}
+
+/* What no single option can say wrong: required ones missing, and options
+ * that do not go together. */
+static void
+check_combinations(options *o, cli_parse *p)
+{
+    tcmap_format fmt = o->format;
+    if (!o->output && !o->video && !o->html) {
+        cli_error("frames: -o PATTERN is required without --video or "
+                  "--html (e.g. frames/%%05d.png)");
+        p->errors++;
+    } else if (o->output) {
+        char path[4096];
+        tcmap_error err;
+        if (tcmap_series_frame_path(o->output, 0, path, sizeof path, &err) !=
+            TCMAP_OK) {
+            cli_error("frames: -o %s", err.message);
+            p->errors++;
+        } else if (!fmt &&
+                   (fmt = tcmap_format_from_path(path)) ==
+                       TCMAP_FORMAT_AUTO) {
+            cli_error("frames: cannot tell the format of '%s'; name it "
+                      ".png, .svg or .pdf, or give --format",
+                      o->output);
+            p->errors++;
+        }
+    }
+    if ((o->video || o->html) && o->shard_n > 1) {
+        cli_error("frames: --video and --html need the whole series; run "
+                  "them after the shards, with --resume and no --shard");
+        p->errors++;
+    }
+    if (!o->video && (o->hold_given || o->fps_given)) {
+        cli_error("frames: --fps, --hold, --hold-changes and --hold-end "
+                  "pace a video; give --video FILE");
+        p->errors++;
+    }
+    if (o->video && fmt && fmt != TCMAP_FORMAT_PNG) {
+        cli_error("frames: --video needs PNG frames");
+        p->errors++;
+    }
+    if (o->tween > 0 && fmt && fmt != TCMAP_FORMAT_PNG) {
+        cli_error("frames: --tween needs PNG frames (a cross-fade blends "
+                  "pixels); leave it out for SVG or PDF");
+        p->errors++;
+    }
+}
+
 static int
 parse(int argc, char **argv, options *o)
 {
-    enum { O_STEP = 256, O_SHARD, O_RESUME, O_QUIET, O_PNG, O_VIDEO, O_FPS,
-           O_HTML, O_CHANGES, O_TWEEN, O_HOLD, O_HOLD_CHANGES, O_HOLD_END,
-           O_LANG, O_MEMORY, O_ALLOW_EMPTY };
     static const struct option longopts[] = {
         {"from", required_argument, NULL, 'F'},
         {"to", required_argument, NULL, 'T'},
@@ -282,41 +373,12 @@ parse(int argc, char **argv, options *o)
             }
             break;
         case O_VIDEO:
-            o->video = optarg;
-            if (!video_kind(optarg)) {
-                cli_error("frames: --video '%s' must end in .mp4, .webm or "
-                          ".gif",
-                          optarg);
-                p.errors++;
-            }
-            break;
         case O_FPS:
-            o->fps_given = 1;
-            if (!parse_int(optarg, 1, 120, &o->fps)) {
-                cli_error("frames: --fps '%s' is not 1..120", optarg);
-                p.errors++;
-            }
-            break;
-        case O_HTML: o->html = optarg; break;
-        case O_LANG: o->lang = optarg; break;
         case O_HOLD:
         case O_HOLD_CHANGES:
-        case O_HOLD_END: {
-            o->hold_given = 1;
-            double *to = c == O_HOLD           ? &o->hold
-                         : c == O_HOLD_CHANGES ? &o->hold_changes
-                                               : &o->hold_end;
-            if (!parse_duration(optarg, to)) {
-                cli_error("frames: --%s '%s' is not a duration 0..3600 "
-                          "seconds (e.g. 2, 1.5s, 800ms)",
-                          c == O_HOLD           ? "hold"
-                          : c == O_HOLD_CHANGES ? "hold-changes"
-                                                : "hold-end",
-                          optarg);
-                p.errors++;
-            }
-            break;
-        }
+        case O_HOLD_END: parse_pacing(c, optarg, o, &p); break;
+        case O_HTML: o->html = optarg; break;
+        case O_LANG: o->lang = optarg; break;
         case O_CHANGES:
             o->changes_since = cli_parse_date(&p, "--changes-since", optarg);
             break;
@@ -346,46 +408,7 @@ parse(int argc, char **argv, options *o)
         cli_error("frames: --from and --to are required");
         p.errors++;
     }
-    tcmap_format fmt = o->format;
-    if (!o->output && !o->video && !o->html) {
-        cli_error("frames: -o PATTERN is required without --video or "
-                  "--html (e.g. frames/%%05d.png)");
-        p.errors++;
-    } else if (o->output) {
-        char path[4096];
-        tcmap_error err;
-        if (tcmap_series_frame_path(o->output, 0, path, sizeof path, &err) !=
-            TCMAP_OK) {
-            cli_error("frames: -o %s", err.message);
-            p.errors++;
-        } else if (!fmt &&
-                   (fmt = tcmap_format_from_path(path)) ==
-                       TCMAP_FORMAT_AUTO) {
-            cli_error("frames: cannot tell the format of '%s'; name it "
-                      ".png, .svg or .pdf, or give --format",
-                      o->output);
-            p.errors++;
-        }
-    }
-    if ((o->video || o->html) && o->shard_n > 1) {
-        cli_error("frames: --video and --html need the whole series; run "
-                  "them after the shards, with --resume and no --shard");
-        p.errors++;
-    }
-    if (!o->video && (o->hold_given || o->fps_given)) {
-        cli_error("frames: --fps, --hold, --hold-changes and --hold-end "
-                  "pace a video; give --video FILE");
-        p.errors++;
-    }
-    if (o->video && fmt && fmt != TCMAP_FORMAT_PNG) {
-        cli_error("frames: --video needs PNG frames");
-        p.errors++;
-    }
-    if (o->tween > 0 && fmt && fmt != TCMAP_FORMAT_PNG) {
-        cli_error("frames: --tween needs PNG frames (a cross-fade blends "
-                  "pixels); leave it out for SVG or PDF");
-        p.errors++;
-    }
+    check_combinations(o, &p);
     return cli_parse_end(&p, argc, argv);
 }
 
