@@ -69,14 +69,21 @@ same_state(const tcmap_snapshot *a, const tcmap_snapshot *b, size_t n_units)
     return 1;
 }
 
-/* What the legend lists (as legend.c decides for one snapshot): parties,
- * statuses, and "no data" when an area the map is about (not a context
- * area) has none; line kinds with a line drawn on the date go into
- * status_used after the statuses (legend.c still leaves out a kind whose
- * lines lie outside the panel). */
+/* What a series' legend lists: each party, status and line kind drawn on
+ * some date, and whether ground the map is about has no data on one. */
+typedef struct legend_marks {
+    char *party, *status, *line; /* one flag per style entry */
+    int nodata;
+} legend_marks;
+
+/* Marks what the legend lists on one date (as legend.c decides for one
+ * snapshot): parties, statuses, "no data" when an area the map is about
+ * (not a context area) has none, and the line kinds with a line drawn on
+ * the date (legend.c still leaves out a kind whose lines lie outside the
+ * panel). */
 static void
 mark_legend(const tcmap_map *map, const tcmap_snapshot *s, size_t n_units,
-            char *party_used, char *status_used, int *nodata)
+            legend_marks *m)
 {
     const tcmap_style *st = map->style;
     const tcmap__layer *lines = &map->geo->lines;
@@ -84,11 +91,11 @@ mark_legend(const tcmap_map *map, const tcmap_snapshot *s, size_t n_units,
         for (size_t i = 0; i < lines->n; i++)
             if (!strcmp(lines->features[i].kind, st->lines[k].kind) &&
                 tcmap__feature_valid_on(&lines->features[i], s->day))
-                status_used[st->n_statuses + k] = 1;
+                m->line[k] = 1;
         if (!strcmp(st->lines[k].kind, TCMAP__FRONT_KIND))
             for (size_t e = 0; e < map->geo->edges.n; e++)
                 if (tcmap__edge_on_front(s, e))
-                    status_used[st->n_statuses + k] = 1;
+                    m->line[k] = 1;
     }
     for (size_t i = 0; i < n_units; i++) {
         const tcmap__feature *f = &map->geo->units.features[i];
@@ -96,11 +103,11 @@ mark_legend(const tcmap_map *map, const tcmap_snapshot *s, size_t n_units,
             const tcmap__event *ov = s->over[i * TCMAP__OVERLAYS + o];
             for (size_t j = 0; ov && j < st->n_statuses; j++)
                 if (!strcmp(st->statuses[j].id, ov->ev.status))
-                    status_used[j] = 1;
+                    m->status[j] = 1;
         }
         const tcmap__event *e = s->state[i];
         if (!e) {
-            *nodata |= strcmp(f->kind, "context") != 0;
+            m->nodata |= strcmp(f->kind, "context") != 0;
             continue;
         }
         /* Only ground the map is about makes a party's full swatch: on
@@ -108,10 +115,10 @@ mark_legend(const tcmap_map *map, const tcmap_snapshot *s, size_t n_units,
          * swatch to match. */
         long k = tcmap__style_party_find(st, e->ev.party);
         if (k >= 0 && strcmp(f->kind, "context"))
-            party_used[k] = 1;
+            m->party[k] = 1;
         for (size_t j = 0; j < st->n_statuses; j++)
             if (!strcmp(st->statuses[j].id, e->ev.status))
-                status_used[j] = 1;
+                m->status[j] = 1;
     }
 }
 
@@ -238,11 +245,11 @@ tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
     const tcmap_style *style = map->style;
     size_t n_areas = map->geo->units.n;
     tcmap_series *s = calloc(1, sizeof *s);
-    char *party_used = calloc(style->n_parties + 1, 1);
-    char *status_used = calloc(style->n_statuses + style->n_lines + 1, 1);
+    legend_marks lm = {calloc(style->n_parties + 1, 1),
+                       calloc(style->n_statuses + 1, 1),
+                       calloc(style->n_lines + 1, 1), 0};
     tcmap_snapshot *prev = NULL, *cur = NULL;
-    int nodata = 0;
-    if (!s || !party_used || !status_used ||
+    if (!s || !lm.party || !lm.status || !lm.line ||
         !(s->dates = calloc(n, sizeof *s->dates)) ||
         !(s->date_run = calloc(n, sizeof *s->date_run)) ||
         !(s->legend = calloc(style->n_parties + style->n_statuses +
@@ -260,22 +267,22 @@ tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
             goto out;
         s->date_run[i] =
             prev && same_state(prev, cur, n_areas) ? s->date_run[i - 1] : i;
-        mark_legend(map, cur, n_areas, party_used, status_used, &nodata);
+        mark_legend(map, cur, n_areas, &lm);
         tcmap_snapshot_destroy(prev);
         prev = cur;
         cur = NULL;
     }
     size_t k = 0;
     for (size_t j = 0; j < style->n_parties; j++)
-        if (party_used[j])
+        if (lm.party[j])
             s->legend[k++] = style->parties[j].id;
     for (size_t j = 0; j < style->n_statuses; j++)
-        if (status_used[j])
+        if (lm.status[j])
             s->legend[k++] = style->statuses[j].id;
-    if (nodata)
+    if (lm.nodata)
         s->legend[k++] = TCMAP_LEGEND_NODATA;
     for (size_t j = 0; j < style->n_lines; j++)
-        if (status_used[style->n_statuses + j])
+        if (lm.line[j])
             s->legend[k++] = style->lines[j].legend_id;
     s->dated = strstr(style->title, "{date") != NULL ||
                strstr(style->subtitle, "{date") != NULL;
@@ -286,8 +293,9 @@ tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
 out:
     tcmap_snapshot_destroy(prev);
     tcmap_snapshot_destroy(cur);
-    free(party_used);
-    free(status_used);
+    free(lm.party);
+    free(lm.status);
+    free(lm.line);
     tcmap_series_destroy(s);
     g_array_free(days, TRUE);
     return st;
