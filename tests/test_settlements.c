@@ -60,25 +60,9 @@ add_settlements_to(const char *dir, int twin)
     }
     SHPClose(shp);
     DBFClose(dbf);
-    char *prj = g_build_filename(dir, "squares.prj", NULL);
-    char *wkt = NULL;
-    g_file_get_contents(prj, &wkt, NULL, NULL);
-    char *pprj = g_strconcat(base, ".prj", NULL);
-    g_file_set_contents(pprj, wkt, -1, NULL);
-    char *manifest = g_build_filename(dir, "manifest.ini", NULL);
-    char *text = NULL;
-    g_file_get_contents(manifest, &text, NULL, NULL);
-    char *more = g_strconcat(text,
-                             "[settlements]\npath = places.shp\nid = id\n"
-                             "area = area\nname.en = name_en\n",
-                             NULL);
-    g_file_set_contents(manifest, more, -1, NULL);
-    g_free(more);
-    g_free(text);
-    g_free(manifest);
-    g_free(pprj);
-    g_free(wkt);
-    g_free(prj);
+    tu_square_layer(dir, base,
+                    "[settlements]\npath = places.shp\nid = id\n"
+                    "area = area\nname.en = name_en\n");
     g_free(base);
 }
 

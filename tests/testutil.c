@@ -179,6 +179,24 @@ tu_square_geodata(const char *name)
 }
 
 void
+tu_square_layer(const char *dir, const char *base, const char *group)
+{
+    /* The squares' .prj serves the new layer too: same CRS. */
+    char *prj = g_build_filename(dir, "squares.prj", NULL);
+    char *wkt = NULL;
+    g_file_get_contents(prj, &wkt, NULL, NULL);
+    char *lprj = g_strconcat(base, ".prj", NULL);
+    g_file_set_contents(lprj, wkt, -1, NULL);
+    char *manifest = g_build_filename(dir, "manifest.ini", NULL);
+    char *text = NULL;
+    g_file_get_contents(manifest, &text, NULL, NULL);
+    char *more = g_strconcat(text, group, NULL);
+    g_file_set_contents(manifest, more, -1, NULL);
+    g_free(more), g_free(text), g_free(manifest);
+    g_free(lprj), g_free(wkt), g_free(prj);
+}
+
+void
 tu_square_lines(const char *dir, const char *from, const char *to)
 {
     int dated = from || to;
@@ -203,22 +221,12 @@ tu_square_lines(const char *dir, const char *from, const char *to)
     }
     SHPClose(shp);
     DBFClose(dbf);
-    /* The squares' .prj serves the lines too: same CRS. */
-    char *prj = g_build_filename(dir, "squares.prj", NULL);
-    char *wkt = NULL;
-    g_file_get_contents(prj, &wkt, NULL, NULL);
-    char *lprj = g_strconcat(base, ".prj", NULL);
-    g_file_set_contents(lprj, wkt, -1, NULL);
-    char *manifest = g_build_filename(dir, "manifest.ini", NULL);
-    char *text = NULL;
-    g_file_get_contents(manifest, &text, NULL, NULL);
-    char *more = g_strconcat(text,
-                             "[lines]\npath = lines.shp\nid = name\n"
-                             "kind = kind\n",
-                             dated ? "from = since\nto = until\n" : "", NULL);
-    g_file_set_contents(manifest, more, -1, NULL);
-    g_free(more), g_free(text), g_free(manifest);
-    g_free(lprj), g_free(wkt), g_free(prj), g_free(base);
+    tu_square_layer(dir, base,
+                    dated ? "[lines]\npath = lines.shp\nid = name\n"
+                            "kind = kind\nfrom = since\nto = until\n"
+                          : "[lines]\npath = lines.shp\nid = name\n"
+                            "kind = kind\n");
+    g_free(base);
 }
 
 char *

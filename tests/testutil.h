@@ -49,6 +49,12 @@ tu_map_open(const char *geodata, const char *table, const char *style,
 char *
 tu_square_geodata(const char *name);
 
+/* Gives the shapefile at base (a path without .shp, written in the
+ * squares' CRS into a tu_square_geodata() directory) the squares' .prj,
+ * and appends the manifest group text `group` naming it. */
+void
+tu_square_layer(const char *dir, const char *base, const char *group);
+
 /* Adds lines.shp to a tu_square_geodata() directory: one line, id "wall",
  * kind "wall", running north-south at x 415 km (between west and east)
  * from y 4398 to 4412 km, whose attributes `since` and `until` hold `from`
