@@ -5,6 +5,7 @@
 #include "geodata.h"
 #include "style.h"
 #include "timeline.h"
+#include "layercache.h"
 
 #include <cairo.h>
 #include <glib.h>
@@ -37,6 +38,8 @@ struct tcmap_map {
     cairo_surface_t *inset_img;
     double inset_key[10];
     char *inset_names;
+    /* The land and the district outlines, likewise (areas.c). */
+    tcmap__layer_cache land_cache, outline_cache;
     /* Set by tcmap_map_adopt (src/embed.c): inputs the map frees. */
     tcmap_geodata *own_geo;
     tcmap_timeline *own_tl;

@@ -646,6 +646,50 @@ test_zoom_to_an_area_fills_the_panel_with_it(void **state)
     tcmap_snapshot_destroy(snap);
 }
 
+/* Pixels that differ between two surfaces of the same size. */
+static long
+pixels_differing(cairo_surface_t *a, cairo_surface_t *b)
+{
+    int w = cairo_image_surface_get_width(a);
+    int h = cairo_image_surface_get_height(a);
+    long n = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            n += pixel(a, x, y) != pixel(b, x, y);
+    return n;
+}
+
+/* The land and the district outlines are drawn once per map and view and
+ * painted from that drawing (areas.c): a map that has drawn another view
+ * first must give the same pixels as a map drawing this view first. */
+static void
+test_a_map_redraws_its_constant_layers_when_the_view_changes(void **state)
+{
+    fixture *f = *state;
+    static const char *const east[] = {"east", NULL};
+    tcmap_render_options zo = {.zoom_to = east};
+    cairo_surface_t *whole = draw_with(f, "2000-06-01", NULL);
+    cairo_surface_t *zoomed = draw_with(f, "2000-06-01", &zo);
+    cairo_surface_t *again = draw_with(f, "2010-06-01", NULL);
+
+    void *st2 = NULL;
+    assert_int_equal(setup(&st2), 0);
+    cairo_surface_t *fresh_zoomed = draw_with(st2, "2000-06-01", &zo);
+    assert_int_equal(teardown(&st2), 0);
+    assert_true(setup(&st2) == 0);
+    cairo_surface_t *fresh_again = draw_with(st2, "2010-06-01", NULL);
+    assert_int_equal(teardown(&st2), 0);
+
+    assert_true(pixels_differing(whole, zoomed) > 800 * 600 / 10);
+    assert_int_equal(pixels_differing(zoomed, fresh_zoomed), 0);
+    assert_int_equal(pixels_differing(again, fresh_again), 0);
+    cairo_surface_destroy(whole);
+    cairo_surface_destroy(zoomed);
+    cairo_surface_destroy(again);
+    cairo_surface_destroy(fresh_zoomed);
+    cairo_surface_destroy(fresh_again);
+}
+
 static void
 test_extent_and_lonlat_to_page_agree_with_the_pixels(void **state)
 {
@@ -1425,6 +1469,8 @@ main(void)
             test_raster_patterns_put_as_much_ink_as_the_vector_ones),
         cmocka_unit_test(test_status_swatches_show_their_pattern),
         cmocka_unit_test(test_zoom_to_an_area_fills_the_panel_with_it),
+        cmocka_unit_test(
+            test_a_map_redraws_its_constant_layers_when_the_view_changes),
         cmocka_unit_test(
             test_a_90_by_60_mm_print_pdf_has_no_text_under_6_5_pt),
         cmocka_unit_test(
