@@ -290,83 +290,147 @@ x_tick(cairo_t *cr, const char *font, const plot *p, int32_t day,
     }
 }
 
+/* What the chart's steps hand on to each other: the caller's rectangle and
+ * its scale, and how far the heading above and the footer below reach,
+ * which together leave the plot its height. */
+typedef struct chart {
+    cairo_t *cr;
+    const tcmap_map *map;
+    const tcmap_style *st;
+    const series *s;
+    double x, y, w, h;
+    double u;      /* sizes scale with the frame: 1 at 1024 x 640 */
+    double m;      /* the margin */
+    uint32_t ink, grey;
+    double top;    /* the first y below what is drawn above the plot */
+    double bottom; /* the last y above the footer */
+    int *shown;    /* per slot: it holds some km² in the span */
+} chart;
+
+/* Title and subtitle. The title names the span, so that a chart cut out
+ * of its page still says which dates it covers. */
+static void
+draw_title(chart *c)
+{
+    cairo_t *cr = c->cr;
+    const char *font = c->st->font;
+    double u = c->u, m = c->m, tw, th;
+    char a[64], b[64], buf[512];
+
+    fmt_date(c->s->from, "%-d %b %Y", a, sizeof a);
+    fmt_date(c->s->to, "%-d %b %Y", b, sizeof b);
+    snprintf(buf, sizeof buf, "Area held by each party, %s \u2013 %s", a, b);
+    PangoLayout *l = text(cr, font, buf, 26 * u, 1);
+    text_size(l, &tw, &th);
+    show(cr, l, c->x + m, c->top, c->ink);
+    c->top += th + 2 * u;
+    l = text(cr, font,
+             "km\u00b2 of the control areas, measured on an equal-area "
+             "projection; control changes on the dates in the table",
+             15 * u, 0);
+    pango_layout_set_width(l, (int)((c->w - 2 * m) * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+    text_size(l, &tw, &th);
+    show(cr, l, c->x + m, c->top, c->grey);
+    c->top += th + 10 * u;
+}
+
+/* The slots that hold anything in the span: only these are named in the
+ * legend and stacked in the plot. NULL when out of memory. */
+static int *
+slots_shown(const series *s)
+{
+    int *shown = calloc(s->k, sizeof *shown);
+    if (!shown)
+        return NULL;
+    for (size_t bp = 0; bp < s->n; bp++)
+        for (size_t k = 0; k < s->k; k++)
+            shown[k] |= s->km2[bp * s->k + k] > 0;
+    return shown;
+}
+
+/* The legend: the slots shown, in a row that flows onto the next line
+ * rather than past the right margin. */
+static void
+draw_legend(chart *c)
+{
+    cairo_t *cr = c->cr;
+    const tcmap_style *st = c->st;
+    double x = c->x, w = c->w, u = c->u, m = c->m, tw, th;
+    double lx = x + m, row_h = 0, sw = 22 * u;
+
+    for (size_t k = 0; k < c->s->k; k++) {
+        if (!c->shown[k])
+            continue;
+        PangoLayout *l = text(cr, st->font, slot_label(st, k), 15 * u, 0);
+        text_size(l, &tw, &th);
+        if (lx + sw + 6 * u + tw > x + w - m && lx > x + m) {
+            lx = x + m;
+            c->top += row_h + 6 * u;
+            row_h = 0;
+        }
+        cairo_rectangle(cr, lx, c->top + (th - 14 * u) / 2, sw, 14 * u);
+        set_rgb(cr, slot_color(st, k));
+        cairo_fill(cr);
+        show(cr, l, lx + sw + 6 * u, c->top, c->ink);
+        lx += sw + 6 * u + tw + 18 * u;
+        row_h = th > row_h ? th : row_h;
+    }
+    c->top += row_h + 12 * u;
+}
+
+/* The footer: where the figures come from. */
+static void
+draw_source(chart *c)
+{
+    const tcmap_timeline *tl = c->map->tl;
+    double tw, th;
+    char buf[512];
+
+    const tcmap__event *first = tcmap__timeline_get(tl, 0);
+    char *base = g_path_get_basename(first ? first->ev.file : "table");
+    snprintf(buf, sizeof buf, "Source: tcmap control table %s (%zu events)",
+             base, tcmap_timeline_event_count(tl));
+    g_free(base);
+    PangoLayout *l = text(c->cr, c->st->font, buf, 12 * c->u, 0);
+    text_size(l, &tw, &th);
+    c->bottom = c->y + c->h - c->m - th;
+    show(c->cr, l, c->x + c->m, c->bottom, c->grey);
+    c->bottom -= 8 * c->u;
+}
+
 static void
 draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
            double y, double w, double h, size_t n_notes)
 {
+    chart c = {.cr = cr, .map = map, .st = map->style, .s = s,
+               .x = x, .y = y, .w = w, .h = h,
+               .ink = map->style->text, .grey = 0x6b6b6b};
+    c.u = (w < h * 1.6 ? w / 1.6 : h) / 640.0;
+    c.m = 24 * c.u;
+    c.top = y + c.m;
     const tcmap_style *st = map->style;
     const char *font = st->font;
-    double u = (w < h * 1.6 ? w / 1.6 : h) / 640.0;
-    double m = 24 * u;
-    uint32_t ink = st->text, grey = 0x6b6b6b, rule = 0xd0d0d0;
-    char a[64], b[64], buf[512];
+    double u = c.u, m = c.m;
+    uint32_t ink = c.ink, grey = c.grey, rule = 0xd0d0d0;
+    char a[64], buf[512];
+    double tw, th;
+    PangoLayout *l;
 
     cairo_save(cr);
     cairo_rectangle(cr, x, y, w, h);
     cairo_clip(cr);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
-
-    /* Title and subtitle. */
-    double top = y + m, tw, th;
-    fmt_date(s->from, "%-d %b %Y", a, sizeof a);
-    fmt_date(s->to, "%-d %b %Y", b, sizeof b);
-    snprintf(buf, sizeof buf, "Area held by each party, %s \u2013 %s", a, b);
-    PangoLayout *l = text(cr, font, buf, 26 * u, 1);
-    text_size(l, &tw, &th);
-    show(cr, l, x + m, top, ink);
-    top += th + 2 * u;
-    l = text(cr, font,
-             "km\u00b2 of the control areas, measured on an equal-area "
-             "projection; control changes on the dates in the table",
-             15 * u, 0);
-    pango_layout_set_width(l, (int)((w - 2 * m) * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-    text_size(l, &tw, &th);
-    show(cr, l, x + m, top, grey);
-    top += th + 10 * u;
-
-    /* Legend: the slots that hold anything in the span, in a flowing
-     * row. */
-    int *shown = calloc(s->k, sizeof *shown);
-    if (!shown) {
+    draw_title(&c);
+    if (!(c.shown = slots_shown(s))) {
         cairo_restore(cr);
         return;
     }
-    for (size_t bp = 0; bp < s->n; bp++)
-        for (size_t k = 0; k < s->k; k++)
-            shown[k] |= s->km2[bp * s->k + k] > 0;
-    double lx = x + m, row_h = 0, sw = 22 * u;
-    for (size_t k = 0; k < s->k; k++) {
-        if (!shown[k])
-            continue;
-        l = text(cr, font, slot_label(st, k), 15 * u, 0);
-        text_size(l, &tw, &th);
-        if (lx + sw + 6 * u + tw > x + w - m && lx > x + m) {
-            lx = x + m;
-            top += row_h + 6 * u;
-            row_h = 0;
-        }
-        cairo_rectangle(cr, lx, top + (th - 14 * u) / 2, sw, 14 * u);
-        set_rgb(cr, slot_color(st, k));
-        cairo_fill(cr);
-        show(cr, l, lx + sw + 6 * u, top, ink);
-        lx += sw + 6 * u + tw + 18 * u;
-        row_h = th > row_h ? th : row_h;
-    }
-    top += row_h + 12 * u;
-
-    /* Footer: where the figures come from. */
-    const tcmap__event *first = tcmap__timeline_get(map->tl, 0);
-    char *base = g_path_get_basename(first ? first->ev.file : "table");
-    snprintf(buf, sizeof buf, "Source: tcmap control table %s (%zu events)",
-             base, tcmap_timeline_event_count(map->tl));
-    g_free(base);
-    l = text(cr, font, buf, 12 * u, 0);
-    text_size(l, &tw, &th);
-    double bottom = y + h - m - th;
-    show(cr, l, x + m, bottom, grey);
-    bottom -= 8 * u;
+    draw_legend(&c);
+    draw_source(&c);
+    double top = c.top, bottom = c.bottom;
+    int *shown = c.shown;
 
     /* The key events' labels: measured first, placed in rows above the
      * plot so that none overlaps its neighbour. */
