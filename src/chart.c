@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 enum { MAX_ROWS = 3 }; /* rows of annotation labels */
+enum { MAX_NOTES = 16 }; /* tcmap.h promises at most 16 annotations */
 
 typedef struct series {
     size_t n;       /* breakpoints */
@@ -292,7 +293,9 @@ x_tick(cairo_t *cr, const char *font, const plot *p, int32_t day,
 
 /* What the chart's steps hand on to each other: the caller's rectangle and
  * its scale, and how far the heading above and the footer below reach,
- * which together leave the plot its height. */
+ * which together leave the plot its height. The key events' labels are
+ * laid out before that height is known and drawn after the plot, so that
+ * they lie on its rules; their layouts wait here in between. */
 typedef struct chart {
     cairo_t *cr;
     const tcmap_map *map;
@@ -305,6 +308,15 @@ typedef struct chart {
     double top;    /* the first y below what is drawn above the plot */
     double bottom; /* the last y above the footer */
     int *shown;    /* per slot: it holds some km² in the span */
+    plot p;
+    double step;   /* between the y axis's ticks */
+    double tick_h; /* the height of an axis label */
+    size_t nn;     /* key events */
+    note notes[MAX_NOTES];
+    PangoLayout *nl[MAX_NOTES]; /* their labels, NULL once shown */
+    double nleft[MAX_NOTES], nh[MAX_NOTES];
+    int nrow[MAX_NOTES], rows;
+    double note_h, notes_top;
 } chart;
 
 /* Title and subtitle. The title names the span, so that a chart cut out
@@ -399,6 +411,108 @@ draw_source(chart *c)
     c->bottom -= 8 * c->u;
 }
 
+/* The y axis: round ticks, labels right-aligned left of the plot; of 4 to
+ * 7 ticks, the count whose round top wastes least height. The top label,
+ * which carries the unit, sets where the plot begins. */
+static void
+choose_y_axis(chart *c)
+{
+    const series *s = c->s;
+    const char *font = c->st->font;
+    double u = c->u, m = c->m, tw, th;
+    char a[64], buf[512];
+
+    PangoLayout *l = text(c->cr, font, "0", 14 * u, 0);
+    text_size(l, &tw, &c->tick_h);
+    g_object_unref(l);
+    double step = 1, ymax = 1;
+    for (int t = 4; t <= 7 && s->ymax > 0; t++) {
+        double st_t = nice_step(s->ymax, t);
+        double top_t = ceil(s->ymax / st_t) * st_t;
+        if (t == 4 || top_t < ymax - 1e-9)
+            step = st_t, ymax = top_t;
+    }
+    c->step = step;
+    fmt_km2(ymax, a, sizeof a);
+    snprintf(buf, sizeof buf, "%s km\u00b2", a);
+    l = text(c->cr, font, buf, 14 * u, 0);
+    double ylab_w;
+    text_size(l, &ylab_w, &th);
+    g_object_unref(l);
+    c->p = (plot){.x = c->x + m + ylab_w + 8 * u, .from = s->from,
+                  .to = s->to, .ymax = ymax};
+    c->p.w = c->x + c->w - m - c->p.x;
+}
+
+/* The key events' labels: measured first, placed in rows above the plot
+ * so that none overlaps its neighbour. */
+static void
+place_notes(chart *c, size_t n_notes)
+{
+    const series *s = c->s;
+    const tcmap_style *st = c->st;
+    const plot *p = &c->p;
+    double u = c->u, row_end[MAX_ROWS];
+    char buf[512];
+
+    c->nn = key_events(s, n_notes < MAX_NOTES ? n_notes : MAX_NOTES,
+                       c->notes);
+    for (int r = 0; r < MAX_ROWS; r++)
+        row_end[r] = -INFINITY;
+    for (size_t i = 0; i < c->nn; i++) {
+        const note *nt = &c->notes[i];
+        char when[64], gain[64];
+        fmt_date(s->day[nt->b], "%-d %b %Y", when, sizeof when);
+        fmt_km2(nt->gain, gain, sizeof gain);
+        /* The party's short noun where the style gives one: a note has
+         * room for "Russia", less for "Russian-occupied territory". */
+        const char *who = nt->gainer < st->n_parties &&
+                                  *st->parties[nt->gainer].noun
+                              ? st->parties[nt->gainer].noun
+                              : slot_label(st, nt->gainer);
+        snprintf(buf, sizeof buf, "%s: +%s km\u00b2\n%s", when, gain, who);
+        PangoLayout *l = c->nl[i] = text(c->cr, st->font, buf, 13 * u, 0);
+        /* A long party name wraps onto a second line, then ends in an
+         * ellipsis rather than growing the band further. */
+        pango_layout_set_width(l, (int)(200 * u * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+        pango_layout_set_height(l, -3);
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        double nw;
+        text_size(l, &nw, &c->nh[i]);
+        double cx = px(p, s->day[nt->b]);
+        double left = cx - nw / 2;
+        if (left < p->x)
+            left = p->x;
+        if (left + nw > p->x + p->w)
+            left = p->x + p->w - nw;
+        int r = 0;
+        while (r < MAX_ROWS - 1 && row_end[r] > left - 8 * u)
+            r++;
+        c->nrow[i] = r;
+        row_end[r] = left + nw;
+        c->nleft[i] = left;
+        c->rows = r + 1 > c->rows ? r + 1 : c->rows;
+    }
+    for (size_t i = 0; i < c->nn; i++)
+        c->note_h = c->nh[i] > c->note_h ? c->nh[i] : c->note_h;
+    c->notes_top = c->top;
+    c->top += c->rows * (c->note_h + 8 * u) + (c->rows ? 6 * u : 0);
+}
+
+/* The plot takes the height left between the notes and the footer, less
+ * half an axis label above it for the top y label, centred on its rule,
+ * and a label and a gap below it for the x axis's labels. 0 when nothing
+ * is left to draw into. */
+static int
+place_plot(chart *c)
+{
+    plot *p = &c->p;
+    p->y = c->top + c->tick_h / 2;
+    p->h = c->bottom - c->tick_h - 8 * c->u - p->y;
+    return !(p->h <= 0 || p->w <= 0 || c->s->to <= c->s->from);
+}
+
 static void
 draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
            double y, double w, double h, size_t n_notes)
@@ -429,91 +543,24 @@ draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
     }
     draw_legend(&c);
     draw_source(&c);
-    double top = c.top, bottom = c.bottom;
-    int *shown = c.shown;
-
-    /* The key events' labels: measured first, placed in rows above the
-     * plot so that none overlaps its neighbour. */
-    note notes[16];
-    size_t nn = key_events(s, n_notes < 16 ? n_notes : 16, notes);
-    PangoLayout *nl[16];
-    double nw[16], nh[16], row_end[MAX_ROWS];
-    int nrow[16], rows = 0;
-    double tick_h;
-    l = text(cr, font, "0", 14 * u, 0);
-    text_size(l, &tw, &tick_h);
-    g_object_unref(l);
-
-    /* The y axis: round ticks, labels right-aligned left of the plot; of
-     * 4 to 7 ticks, the count whose round top wastes least height. */
-    double step = 1, ymax = 1;
-    for (int t = 4; t <= 7 && s->ymax > 0; t++) {
-        double st_t = nice_step(s->ymax, t);
-        double top_t = ceil(s->ymax / st_t) * st_t;
-        if (t == 4 || top_t < ymax - 1e-9)
-            step = st_t, ymax = top_t;
-    }
-    fmt_km2(ymax, a, sizeof a);
-    snprintf(buf, sizeof buf, "%s km\u00b2", a);
-    l = text(cr, font, buf, 14 * u, 0);
-    double ylab_w;
-    text_size(l, &ylab_w, &th);
-    g_object_unref(l);
-
-    plot p = {.x = x + m + ylab_w + 8 * u, .from = s->from, .to = s->to,
-              .ymax = ymax};
-    p.w = x + w - m - p.x;
-    for (int r = 0; r < MAX_ROWS; r++)
-        row_end[r] = -INFINITY;
-    for (size_t i = 0; i < nn; i++) {
-        const note *nt = &notes[i];
-        char when[64], gain[64];
-        fmt_date(s->day[nt->b], "%-d %b %Y", when, sizeof when);
-        fmt_km2(nt->gain, gain, sizeof gain);
-        /* The party's short noun where the style gives one: a note has
-         * room for "Russia", less for "Russian-occupied territory". */
-        const char *who = nt->gainer < st->n_parties &&
-                                  *st->parties[nt->gainer].noun
-                              ? st->parties[nt->gainer].noun
-                              : slot_label(st, nt->gainer);
-        snprintf(buf, sizeof buf, "%s: +%s km\u00b2\n%s", when, gain, who);
-        nl[i] = text(cr, font, buf, 13 * u, 0);
-        /* A long party name wraps onto a second line, then ends in an
-         * ellipsis rather than growing the band further. */
-        pango_layout_set_width(nl[i], (int)(200 * u * PANGO_SCALE));
-        pango_layout_set_wrap(nl[i], PANGO_WRAP_WORD);
-        pango_layout_set_height(nl[i], -3);
-        pango_layout_set_ellipsize(nl[i], PANGO_ELLIPSIZE_END);
-        text_size(nl[i], &nw[i], &nh[i]);
-        double cx = px(&p, s->day[nt->b]);
-        double left = cx - nw[i] / 2;
-        if (left < p.x)
-            left = p.x;
-        if (left + nw[i] > p.x + p.w)
-            left = p.x + p.w - nw[i];
-        int r = 0;
-        while (r < MAX_ROWS - 1 && row_end[r] > left - 8 * u)
-            r++;
-        nrow[i] = r;
-        row_end[r] = left + nw[i];
-        nw[i] = left; /* from here on: the label's left edge */
-        rows = r + 1 > rows ? r + 1 : rows;
-    }
-    double note_h = 0;
-    for (size_t i = 0; i < nn; i++)
-        note_h = nh[i] > note_h ? nh[i] : note_h;
-    double notes_top = top;
-    top += rows * (note_h + 8 * u) + (rows ? 6 * u : 0);
-
-    p.y = top + tick_h / 2;
-    p.h = bottom - tick_h - 8 * u - p.y;
-    if (p.h <= 0 || p.w <= 0 || s->to <= s->from) {
-        for (size_t i = 0; i < nn; i++)
-            g_object_unref(nl[i]);
-        free(shown);
+    choose_y_axis(&c);
+    place_notes(&c, n_notes);
+    if (!place_plot(&c)) {
+        for (size_t i = 0; i < c.nn; i++)
+            g_object_unref(c.nl[i]);
+        free(c.shown);
         cairo_restore(cr);
         return;
     }
+    int *shown = c.shown;
+    plot p = c.p;
+    double step = c.step, ymax = c.p.ymax;
+    size_t nn = c.nn;
+    const note *notes = c.notes;
+    PangoLayout **nl = c.nl;
+    const double *nw = c.nleft, *nh = c.nh;
+    const int *nrow = c.nrow;
+    double note_h = c.note_h, notes_top = c.notes_top;
 
     /* Grid and y labels. */
     cairo_set_line_width(cr, 0.8 * u);
