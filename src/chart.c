@@ -294,8 +294,9 @@ x_tick(cairo_t *cr, const char *font, const plot *p, int32_t day,
 /* What the chart's steps hand on to each other: the caller's rectangle and
  * its scale, and how far the heading above and the footer below reach,
  * which together leave the plot its height. The key events' labels are
- * laid out before that height is known and drawn after the plot, so that
- * they lie on its rules; their layouts wait here in between. */
+ * laid out before that height is known, since their rows take some of it,
+ * and drawn after the plot with their rules down to its axis; their
+ * layouts wait here in between. */
 typedef struct chart {
     cairo_t *cr;
     const tcmap_map *map;
@@ -319,8 +320,7 @@ typedef struct chart {
     double note_h, notes_top;
 } chart;
 
-/* Title and subtitle. The title names the span, so that a chart cut out
- * of its page still says which dates it covers. */
+/* The title names the span; the subtitle, how the km² were measured. */
 static void
 draw_title(chart *c)
 {
@@ -513,106 +513,85 @@ place_plot(chart *c)
     return !(p->h <= 0 || p->w <= 0 || c->s->to <= c->s->from);
 }
 
+/* The y axis's rules across the plot and its labels; the top label names
+ * the unit. */
 static void
-draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
-           double y, double w, double h, size_t n_notes)
+draw_grid(const chart *c)
 {
-    chart c = {.cr = cr, .map = map, .st = map->style, .s = s,
-               .x = x, .y = y, .w = w, .h = h,
-               .ink = map->style->text, .grey = 0x6b6b6b};
-    c.u = (w < h * 1.6 ? w / 1.6 : h) / 640.0;
-    c.m = 24 * c.u;
-    c.top = y + c.m;
-    const tcmap_style *st = map->style;
-    const char *font = st->font;
-    double u = c.u, m = c.m;
-    uint32_t ink = c.ink, grey = c.grey, rule = 0xd0d0d0;
+    cairo_t *cr = c->cr;
+    const plot *p = &c->p;
+    double u = c->u, step = c->step, ymax = p->ymax, tw, th;
     char a[64], buf[512];
-    double tw, th;
-    PangoLayout *l;
 
-    cairo_save(cr);
-    cairo_rectangle(cr, x, y, w, h);
-    cairo_clip(cr);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    draw_title(&c);
-    if (!(c.shown = slots_shown(s))) {
-        cairo_restore(cr);
-        return;
-    }
-    draw_legend(&c);
-    draw_source(&c);
-    choose_y_axis(&c);
-    place_notes(&c, n_notes);
-    if (!place_plot(&c)) {
-        for (size_t i = 0; i < c.nn; i++)
-            g_object_unref(c.nl[i]);
-        free(c.shown);
-        cairo_restore(cr);
-        return;
-    }
-    int *shown = c.shown;
-    plot p = c.p;
-    double step = c.step, ymax = c.p.ymax;
-    size_t nn = c.nn;
-    const note *notes = c.notes;
-    PangoLayout **nl = c.nl;
-    const double *nw = c.nleft, *nh = c.nh;
-    const int *nrow = c.nrow;
-    double note_h = c.note_h, notes_top = c.notes_top;
-
-    /* Grid and y labels. */
     cairo_set_line_width(cr, 0.8 * u);
     for (double v = 0; v <= ymax + step / 2; v += step) {
-        set_rgb(cr, rule);
-        cairo_move_to(cr, p.x, py(&p, v));
-        cairo_line_to(cr, p.x + p.w, py(&p, v));
+        set_rgb(cr, 0xd0d0d0);
+        cairo_move_to(cr, p->x, py(p, v));
+        cairo_line_to(cr, p->x + p->w, py(p, v));
         cairo_stroke(cr);
         fmt_km2(v, a, sizeof a);
         snprintf(buf, sizeof buf, v >= ymax - step / 2 ? "%s km\u00b2" : "%s",
                  a);
-        l = text(cr, font, buf, 14 * u, 0);
+        PangoLayout *l = text(cr, c->st->font, buf, 14 * u, 0);
         text_size(l, &tw, &th);
-        show(cr, l, p.x - 8 * u - tw, py(&p, v) - th / 2, grey);
+        show(cr, l, p->x - 8 * u - tw, py(p, v) - th / 2, c->grey);
     }
+}
 
-    /* The stacked steps: each slot's band between the sum of those below
-     * it and that sum plus its own km². */
+/* The stacked steps: each slot's band between the sum of those below it
+ * and that sum plus its own km². Out of memory, the plot stays empty. */
+static void
+draw_stack(const chart *c)
+{
+    cairo_t *cr = c->cr;
+    const series *s = c->s;
+    const plot *p = &c->p;
+
     double *below = calloc(s->n, sizeof *below);
     for (size_t k = 0; below && k < s->k; k++) {
-        if (!shown[k])
+        if (!c->shown[k])
             continue;
         cairo_new_path(cr);
         for (size_t bp = 0; bp < s->n; bp++) {
-            double x0 = px(&p, s->day[bp]);
-            double x1 = bp + 1 < s->n ? px(&p, s->day[bp + 1]) : p.x + p.w;
+            double x0 = px(p, s->day[bp]);
+            double x1 = bp + 1 < s->n ? px(p, s->day[bp + 1]) : p->x + p->w;
             double v = below[bp] + s->km2[bp * s->k + k];
             if (bp == 0)
-                cairo_move_to(cr, x0, py(&p, v));
+                cairo_move_to(cr, x0, py(p, v));
             else
-                cairo_line_to(cr, x0, py(&p, v));
-            cairo_line_to(cr, x1, py(&p, v));
+                cairo_line_to(cr, x0, py(p, v));
+            cairo_line_to(cr, x1, py(p, v));
         }
         for (size_t bp = s->n; bp-- > 0;) {
-            double x0 = px(&p, s->day[bp]);
-            double x1 = bp + 1 < s->n ? px(&p, s->day[bp + 1]) : p.x + p.w;
-            cairo_line_to(cr, x1, py(&p, below[bp]));
-            cairo_line_to(cr, x0, py(&p, below[bp]));
+            double x0 = px(p, s->day[bp]);
+            double x1 = bp + 1 < s->n ? px(p, s->day[bp + 1]) : p->x + p->w;
+            cairo_line_to(cr, x1, py(p, below[bp]));
+            cairo_line_to(cr, x0, py(p, below[bp]));
         }
         cairo_close_path(cr);
-        set_rgb(cr, slot_color(st, k));
+        set_rgb(cr, slot_color(c->st, k));
         cairo_fill(cr);
         for (size_t bp = 0; bp < s->n; bp++)
             below[bp] += s->km2[bp * s->k + k];
     }
     free(below);
+}
 
-    /* The x axis: years, or months for a span under three years. */
+/* The x axis: years, or months for a span under three years. */
+static void
+draw_x_axis(const chart *c)
+{
+    cairo_t *cr = c->cr;
+    const series *s = c->s;
+    const plot *p = &c->p;
+    const char *font = c->st->font;
+    double u = c->u, right = c->x + c->w - c->m;
+    char buf[512];
+
     set_rgb(cr, 0x444444);
     cairo_set_line_width(cr, 1.0 * u);
-    cairo_move_to(cr, p.x, p.y + p.h);
-    cairo_line_to(cr, p.x + p.w, p.y + p.h);
+    cairo_move_to(cr, p->x, p->y + p->h);
+    cairo_line_to(cr, p->x + p->w, p->y + p->h);
     cairo_stroke(cr);
     double span_years = (s->to - s->from) / 365.25;
     int y0 = year_of(s->from), y1 = year_of(s->to);
@@ -625,7 +604,7 @@ draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
             if (d < s->from || d > s->to)
                 continue;
             snprintf(buf, sizeof buf, "%d", yr);
-            x_tick(cr, font, &p, d, buf, u, x + w - m, &last_right);
+            x_tick(cr, font, p, d, buf, u, right, &last_right);
         }
     } else {
         int mstep = span_years > 1.5 ? 3 : span_years > 0.6 ? 2 : 1;
@@ -635,36 +614,84 @@ draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
                 if (d < s->from || d > s->to)
                     continue;
                 fmt_date(d, "%b %Y", buf, sizeof buf);
-                x_tick(cr, font, &p, d, buf, u, x + w - m, &last_right);
+                x_tick(cr, font, p, d, buf, u, right, &last_right);
             }
     }
+}
 
-    /* The key events: dashed rules from each label down through the plot
-     * first, then the labels on white, so that a rule from an upper row
-     * passes behind a lower row's label instead of through its text. */
-    for (size_t i = 0; i < nn; i++) {
-        double cx = px(&p, s->day[notes[i].b]);
-        double ly = notes_top + nrow[i] * (note_h + 8 * u);
+/* The key events: dashed rules from each label down through the plot
+ * first, then the labels on white, so that a rule from an upper row passes
+ * behind a lower row's label instead of through its text. Showing a label
+ * frees its layout. */
+static void
+draw_notes(chart *c)
+{
+    cairo_t *cr = c->cr;
+    const plot *p = &c->p;
+    double u = c->u;
+
+    for (size_t i = 0; i < c->nn; i++) {
+        double cx = px(p, c->s->day[c->notes[i].b]);
+        double ly = c->notes_top + c->nrow[i] * (c->note_h + 8 * u);
         double dash[2] = {4 * u, 3 * u};
         cairo_set_dash(cr, dash, 2, 0);
         cairo_set_line_width(cr, 1.0 * u);
         set_rgb(cr, 0x333333);
-        cairo_move_to(cr, cx, ly + nh[i]);
-        cairo_line_to(cr, cx, p.y + p.h);
+        cairo_move_to(cr, cx, ly + c->nh[i]);
+        cairo_line_to(cr, cx, p->y + p->h);
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
     }
-    for (size_t i = 0; i < nn; i++) {
-        double ly = notes_top + nrow[i] * (note_h + 8 * u);
+    for (size_t i = 0; i < c->nn; i++) {
+        double ly = c->notes_top + c->nrow[i] * (c->note_h + 8 * u);
         int lw, lh;
-        pango_layout_get_size(nl[i], &lw, &lh);
-        cairo_rectangle(cr, nw[i] - 2 * u, ly, (double)lw / PANGO_SCALE + 4 * u,
-                        nh[i]);
+        pango_layout_get_size(c->nl[i], &lw, &lh);
+        cairo_rectangle(cr, c->nleft[i] - 2 * u, ly,
+                        (double)lw / PANGO_SCALE + 4 * u, c->nh[i]);
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_fill(cr);
-        show(cr, nl[i], nw[i], ly, ink);
+        show(cr, c->nl[i], c->nleft[i], ly, c->ink);
+        c->nl[i] = NULL;
     }
-    free(shown);
+}
+
+/* The chart in the rectangle (x, y, w, h) of cr, which is left as it was
+ * found: the heading and the footer first, since the plot takes the height
+ * they leave, then the plot from the back to the front. */
+static void
+draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
+           double y, double w, double h, size_t n_notes)
+{
+    chart c = {.cr = cr, .map = map, .st = map->style, .s = s,
+               .x = x, .y = y, .w = w, .h = h,
+               .ink = map->style->text, .grey = 0x6b6b6b};
+    c.u = (w < h * 1.6 ? w / 1.6 : h) / 640.0;
+    c.m = 24 * c.u;
+    c.top = y + c.m;
+
+    cairo_save(cr);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_clip(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    draw_title(&c);
+    if (!(c.shown = slots_shown(s)))
+        goto out;
+    draw_legend(&c);
+    draw_source(&c);
+    choose_y_axis(&c);
+    place_notes(&c, n_notes);
+    if (!place_plot(&c))
+        goto out;
+    draw_grid(&c);
+    draw_stack(&c);
+    draw_x_axis(&c);
+    draw_notes(&c);
+out:
+    for (size_t i = 0; i < c.nn; i++)
+        if (c.nl[i]) /* not shown: the plot had no room */
+            g_object_unref(c.nl[i]);
+    free(c.shown);
     cairo_restore(cr);
 }
 
