@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 enum { MAX_ROWS = 3 }; /* rows of annotation labels */
+enum { MAX_NOTES = 16 }; /* tcmap.h promises at most 16 annotations */
 
 typedef struct series {
     size_t n;       /* breakpoints */
@@ -290,98 +291,140 @@ x_tick(cairo_t *cr, const char *font, const plot *p, int32_t day,
     }
 }
 
+/* What the chart's steps hand on to each other: the caller's rectangle and
+ * its scale, and how far the heading above and the footer below reach,
+ * which together leave the plot its height. The key events' labels are
+ * laid out before that height is known, since their rows take some of it,
+ * and drawn after the plot with their rules down to its axis; their
+ * layouts wait here in between. */
+typedef struct chart {
+    cairo_t *cr;
+    const tcmap_map *map;
+    const tcmap_style *st;
+    const series *s;
+    double x, y, w, h;
+    double u;      /* sizes scale with the frame: 1 at 1024 x 640 */
+    double m;      /* the margin */
+    uint32_t ink, grey;
+    double top;    /* the first y below what is drawn above the plot */
+    double bottom; /* the last y above the footer */
+    int *shown;    /* per slot: it holds some km² in the span */
+    plot p;
+    double step;   /* between the y axis's ticks */
+    double tick_h; /* the height of an axis label */
+    size_t nn;     /* key events */
+    note notes[MAX_NOTES];
+    PangoLayout *nl[MAX_NOTES]; /* their labels, NULL once shown */
+    double nleft[MAX_NOTES], nh[MAX_NOTES];
+    int nrow[MAX_NOTES], rows;
+    double note_h, notes_top;
+} chart;
+
+/* The title names the span; the subtitle, how the km² were measured. */
 static void
-draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
-           double y, double w, double h, size_t n_notes)
+draw_title(chart *c)
 {
-    const tcmap_style *st = map->style;
-    const char *font = st->font;
-    double u = (w < h * 1.6 ? w / 1.6 : h) / 640.0;
-    double m = 24 * u;
-    uint32_t ink = st->text, grey = 0x6b6b6b, rule = 0xd0d0d0;
+    cairo_t *cr = c->cr;
+    const char *font = c->st->font;
+    double u = c->u, m = c->m, tw, th;
     char a[64], b[64], buf[512];
 
-    cairo_save(cr);
-    cairo_rectangle(cr, x, y, w, h);
-    cairo_clip(cr);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-
-    /* Title and subtitle. */
-    double top = y + m, tw, th;
-    fmt_date(s->from, "%-d %b %Y", a, sizeof a);
-    fmt_date(s->to, "%-d %b %Y", b, sizeof b);
+    fmt_date(c->s->from, "%-d %b %Y", a, sizeof a);
+    fmt_date(c->s->to, "%-d %b %Y", b, sizeof b);
     snprintf(buf, sizeof buf, "Area held by each party, %s \u2013 %s", a, b);
     PangoLayout *l = text(cr, font, buf, 26 * u, 1);
     text_size(l, &tw, &th);
-    show(cr, l, x + m, top, ink);
-    top += th + 2 * u;
+    show(cr, l, c->x + m, c->top, c->ink);
+    c->top += th + 2 * u;
     l = text(cr, font,
              "km\u00b2 of the control areas, measured on an equal-area "
              "projection; control changes on the dates in the table",
              15 * u, 0);
-    pango_layout_set_width(l, (int)((w - 2 * m) * PANGO_SCALE));
+    pango_layout_set_width(l, (int)((c->w - 2 * m) * PANGO_SCALE));
     pango_layout_set_wrap(l, PANGO_WRAP_WORD);
     text_size(l, &tw, &th);
-    show(cr, l, x + m, top, grey);
-    top += th + 10 * u;
+    show(cr, l, c->x + m, c->top, c->grey);
+    c->top += th + 10 * u;
+}
 
-    /* Legend: the slots that hold anything in the span, in a flowing
-     * row. */
+/* The slots that hold anything in the span: only these are named in the
+ * legend and stacked in the plot. NULL when out of memory. */
+static int *
+slots_shown(const series *s)
+{
     int *shown = calloc(s->k, sizeof *shown);
-    if (!shown) {
-        cairo_restore(cr);
-        return;
-    }
+    if (!shown)
+        return NULL;
     for (size_t bp = 0; bp < s->n; bp++)
         for (size_t k = 0; k < s->k; k++)
             shown[k] |= s->km2[bp * s->k + k] > 0;
+    return shown;
+}
+
+/* The legend: the slots shown, in a row that flows onto the next line
+ * rather than past the right margin. */
+static void
+draw_legend(chart *c)
+{
+    cairo_t *cr = c->cr;
+    const tcmap_style *st = c->st;
+    double x = c->x, w = c->w, u = c->u, m = c->m, tw, th;
     double lx = x + m, row_h = 0, sw = 22 * u;
-    for (size_t k = 0; k < s->k; k++) {
-        if (!shown[k])
+
+    for (size_t k = 0; k < c->s->k; k++) {
+        if (!c->shown[k])
             continue;
-        l = text(cr, font, slot_label(st, k), 15 * u, 0);
+        PangoLayout *l = text(cr, st->font, slot_label(st, k), 15 * u, 0);
         text_size(l, &tw, &th);
         if (lx + sw + 6 * u + tw > x + w - m && lx > x + m) {
             lx = x + m;
-            top += row_h + 6 * u;
+            c->top += row_h + 6 * u;
             row_h = 0;
         }
-        cairo_rectangle(cr, lx, top + (th - 14 * u) / 2, sw, 14 * u);
+        cairo_rectangle(cr, lx, c->top + (th - 14 * u) / 2, sw, 14 * u);
         set_rgb(cr, slot_color(st, k));
         cairo_fill(cr);
-        show(cr, l, lx + sw + 6 * u, top, ink);
+        show(cr, l, lx + sw + 6 * u, c->top, c->ink);
         lx += sw + 6 * u + tw + 18 * u;
         row_h = th > row_h ? th : row_h;
     }
-    top += row_h + 12 * u;
+    c->top += row_h + 12 * u;
+}
 
-    /* Footer: where the figures come from. */
-    const tcmap__event *first = tcmap__timeline_get(map->tl, 0);
+/* The footer: where the figures come from. */
+static void
+draw_source(chart *c)
+{
+    const tcmap_timeline *tl = c->map->tl;
+    double tw, th;
+    char buf[512];
+
+    const tcmap__event *first = tcmap__timeline_get(tl, 0);
     char *base = g_path_get_basename(first ? first->ev.file : "table");
     snprintf(buf, sizeof buf, "Source: tcmap control table %s (%zu events)",
-             base, tcmap_timeline_event_count(map->tl));
+             base, tcmap_timeline_event_count(tl));
     g_free(base);
-    l = text(cr, font, buf, 12 * u, 0);
+    PangoLayout *l = text(c->cr, c->st->font, buf, 12 * c->u, 0);
     text_size(l, &tw, &th);
-    double bottom = y + h - m - th;
-    show(cr, l, x + m, bottom, grey);
-    bottom -= 8 * u;
+    c->bottom = c->y + c->h - c->m - th;
+    show(c->cr, l, c->x + c->m, c->bottom, c->grey);
+    c->bottom -= 8 * c->u;
+}
 
-    /* The key events' labels: measured first, placed in rows above the
-     * plot so that none overlaps its neighbour. */
-    note notes[16];
-    size_t nn = key_events(s, n_notes < 16 ? n_notes : 16, notes);
-    PangoLayout *nl[16];
-    double nw[16], nh[16], row_end[MAX_ROWS];
-    int nrow[16], rows = 0;
-    double tick_h;
-    l = text(cr, font, "0", 14 * u, 0);
-    text_size(l, &tw, &tick_h);
+/* The y axis: round ticks, labels right-aligned left of the plot; of 4 to
+ * 7 ticks, the count whose round top wastes least height. The top label,
+ * which carries the unit, sets where the plot begins. */
+static void
+choose_y_axis(chart *c)
+{
+    const series *s = c->s;
+    const char *font = c->st->font;
+    double u = c->u, m = c->m, tw, th;
+    char a[64], buf[512];
+
+    PangoLayout *l = text(c->cr, font, "0", 14 * u, 0);
+    text_size(l, &tw, &c->tick_h);
     g_object_unref(l);
-
-    /* The y axis: round ticks, labels right-aligned left of the plot; of
-     * 4 to 7 ticks, the count whose round top wastes least height. */
     double step = 1, ymax = 1;
     for (int t = 4; t <= 7 && s->ymax > 0; t++) {
         double st_t = nice_step(s->ymax, t);
@@ -389,20 +432,35 @@ draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
         if (t == 4 || top_t < ymax - 1e-9)
             step = st_t, ymax = top_t;
     }
+    c->step = step;
     fmt_km2(ymax, a, sizeof a);
     snprintf(buf, sizeof buf, "%s km\u00b2", a);
-    l = text(cr, font, buf, 14 * u, 0);
+    l = text(c->cr, font, buf, 14 * u, 0);
     double ylab_w;
     text_size(l, &ylab_w, &th);
     g_object_unref(l);
+    c->p = (plot){.x = c->x + m + ylab_w + 8 * u, .from = s->from,
+                  .to = s->to, .ymax = ymax};
+    c->p.w = c->x + c->w - m - c->p.x;
+}
 
-    plot p = {.x = x + m + ylab_w + 8 * u, .from = s->from, .to = s->to,
-              .ymax = ymax};
-    p.w = x + w - m - p.x;
+/* The key events' labels: measured first, placed in rows above the plot
+ * so that none overlaps its neighbour. */
+static void
+place_notes(chart *c, size_t n_notes)
+{
+    const series *s = c->s;
+    const tcmap_style *st = c->st;
+    const plot *p = &c->p;
+    double u = c->u, row_end[MAX_ROWS];
+    char buf[512];
+
+    c->nn = key_events(s, n_notes < MAX_NOTES ? n_notes : MAX_NOTES,
+                       c->notes);
     for (int r = 0; r < MAX_ROWS; r++)
         row_end[r] = -INFINITY;
-    for (size_t i = 0; i < nn; i++) {
-        const note *nt = &notes[i];
+    for (size_t i = 0; i < c->nn; i++) {
+        const note *nt = &c->notes[i];
         char when[64], gain[64];
         fmt_date(s->day[nt->b], "%-d %b %Y", when, sizeof when);
         fmt_km2(nt->gain, gain, sizeof gain);
@@ -413,95 +471,127 @@ draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
                               ? st->parties[nt->gainer].noun
                               : slot_label(st, nt->gainer);
         snprintf(buf, sizeof buf, "%s: +%s km\u00b2\n%s", when, gain, who);
-        nl[i] = text(cr, font, buf, 13 * u, 0);
+        PangoLayout *l = c->nl[i] = text(c->cr, st->font, buf, 13 * u, 0);
         /* A long party name wraps onto a second line, then ends in an
          * ellipsis rather than growing the band further. */
-        pango_layout_set_width(nl[i], (int)(200 * u * PANGO_SCALE));
-        pango_layout_set_wrap(nl[i], PANGO_WRAP_WORD);
-        pango_layout_set_height(nl[i], -3);
-        pango_layout_set_ellipsize(nl[i], PANGO_ELLIPSIZE_END);
-        text_size(nl[i], &nw[i], &nh[i]);
-        double cx = px(&p, s->day[nt->b]);
-        double left = cx - nw[i] / 2;
-        if (left < p.x)
-            left = p.x;
-        if (left + nw[i] > p.x + p.w)
-            left = p.x + p.w - nw[i];
+        pango_layout_set_width(l, (int)(200 * u * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+        pango_layout_set_height(l, -3);
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        double nw;
+        text_size(l, &nw, &c->nh[i]);
+        double cx = px(p, s->day[nt->b]);
+        double left = cx - nw / 2;
+        if (left < p->x)
+            left = p->x;
+        if (left + nw > p->x + p->w)
+            left = p->x + p->w - nw;
         int r = 0;
         while (r < MAX_ROWS - 1 && row_end[r] > left - 8 * u)
             r++;
-        nrow[i] = r;
-        row_end[r] = left + nw[i];
-        nw[i] = left; /* from here on: the label's left edge */
-        rows = r + 1 > rows ? r + 1 : rows;
+        c->nrow[i] = r;
+        row_end[r] = left + nw;
+        c->nleft[i] = left;
+        c->rows = r + 1 > c->rows ? r + 1 : c->rows;
     }
-    double note_h = 0;
-    for (size_t i = 0; i < nn; i++)
-        note_h = nh[i] > note_h ? nh[i] : note_h;
-    double notes_top = top;
-    top += rows * (note_h + 8 * u) + (rows ? 6 * u : 0);
+    for (size_t i = 0; i < c->nn; i++)
+        c->note_h = c->nh[i] > c->note_h ? c->nh[i] : c->note_h;
+    c->notes_top = c->top;
+    c->top += c->rows * (c->note_h + 8 * u) + (c->rows ? 6 * u : 0);
+}
 
-    p.y = top + tick_h / 2;
-    p.h = bottom - tick_h - 8 * u - p.y;
-    if (p.h <= 0 || p.w <= 0 || s->to <= s->from) {
-        for (size_t i = 0; i < nn; i++)
-            g_object_unref(nl[i]);
-        free(shown);
-        cairo_restore(cr);
-        return;
-    }
+/* The plot takes the height left between the notes and the footer, less
+ * half an axis label above it for the top y label, centred on its rule,
+ * and a label and a gap below it for the x axis's labels. 0 when nothing
+ * is left to draw into. */
+static int
+place_plot(chart *c)
+{
+    plot *p = &c->p;
+    p->y = c->top + c->tick_h / 2;
+    p->h = c->bottom - c->tick_h - 8 * c->u - p->y;
+    return !(p->h <= 0 || p->w <= 0 || c->s->to <= c->s->from);
+}
 
-    /* Grid and y labels. */
+/* The y axis's rules across the plot and its labels; the top label names
+ * the unit. */
+static void
+draw_grid(const chart *c)
+{
+    cairo_t *cr = c->cr;
+    const plot *p = &c->p;
+    double u = c->u, step = c->step, ymax = p->ymax, tw, th;
+    char a[64], buf[512];
+
     cairo_set_line_width(cr, 0.8 * u);
     for (double v = 0; v <= ymax + step / 2; v += step) {
-        set_rgb(cr, rule);
-        cairo_move_to(cr, p.x, py(&p, v));
-        cairo_line_to(cr, p.x + p.w, py(&p, v));
+        set_rgb(cr, 0xd0d0d0);
+        cairo_move_to(cr, p->x, py(p, v));
+        cairo_line_to(cr, p->x + p->w, py(p, v));
         cairo_stroke(cr);
         fmt_km2(v, a, sizeof a);
         snprintf(buf, sizeof buf, v >= ymax - step / 2 ? "%s km\u00b2" : "%s",
                  a);
-        l = text(cr, font, buf, 14 * u, 0);
+        PangoLayout *l = text(cr, c->st->font, buf, 14 * u, 0);
         text_size(l, &tw, &th);
-        show(cr, l, p.x - 8 * u - tw, py(&p, v) - th / 2, grey);
+        show(cr, l, p->x - 8 * u - tw, py(p, v) - th / 2, c->grey);
     }
+}
 
-    /* The stacked steps: each slot's band between the sum of those below
-     * it and that sum plus its own km². */
+/* The stacked steps: each slot's band between the sum of those below it
+ * and that sum plus its own km². Out of memory, the plot stays empty. */
+static void
+draw_stack(const chart *c)
+{
+    cairo_t *cr = c->cr;
+    const series *s = c->s;
+    const plot *p = &c->p;
+
     double *below = calloc(s->n, sizeof *below);
     for (size_t k = 0; below && k < s->k; k++) {
-        if (!shown[k])
+        if (!c->shown[k])
             continue;
         cairo_new_path(cr);
         for (size_t bp = 0; bp < s->n; bp++) {
-            double x0 = px(&p, s->day[bp]);
-            double x1 = bp + 1 < s->n ? px(&p, s->day[bp + 1]) : p.x + p.w;
+            double x0 = px(p, s->day[bp]);
+            double x1 = bp + 1 < s->n ? px(p, s->day[bp + 1]) : p->x + p->w;
             double v = below[bp] + s->km2[bp * s->k + k];
             if (bp == 0)
-                cairo_move_to(cr, x0, py(&p, v));
+                cairo_move_to(cr, x0, py(p, v));
             else
-                cairo_line_to(cr, x0, py(&p, v));
-            cairo_line_to(cr, x1, py(&p, v));
+                cairo_line_to(cr, x0, py(p, v));
+            cairo_line_to(cr, x1, py(p, v));
         }
         for (size_t bp = s->n; bp-- > 0;) {
-            double x0 = px(&p, s->day[bp]);
-            double x1 = bp + 1 < s->n ? px(&p, s->day[bp + 1]) : p.x + p.w;
-            cairo_line_to(cr, x1, py(&p, below[bp]));
-            cairo_line_to(cr, x0, py(&p, below[bp]));
+            double x0 = px(p, s->day[bp]);
+            double x1 = bp + 1 < s->n ? px(p, s->day[bp + 1]) : p->x + p->w;
+            cairo_line_to(cr, x1, py(p, below[bp]));
+            cairo_line_to(cr, x0, py(p, below[bp]));
         }
         cairo_close_path(cr);
-        set_rgb(cr, slot_color(st, k));
+        set_rgb(cr, slot_color(c->st, k));
         cairo_fill(cr);
         for (size_t bp = 0; bp < s->n; bp++)
             below[bp] += s->km2[bp * s->k + k];
     }
     free(below);
+}
 
-    /* The x axis: years, or months for a span under three years. */
+/* The x axis: years, or months for a span under three years. */
+static void
+draw_x_axis(const chart *c)
+{
+    cairo_t *cr = c->cr;
+    const series *s = c->s;
+    const plot *p = &c->p;
+    const char *font = c->st->font;
+    double u = c->u, right = c->x + c->w - c->m;
+    char buf[512];
+
     set_rgb(cr, 0x444444);
     cairo_set_line_width(cr, 1.0 * u);
-    cairo_move_to(cr, p.x, p.y + p.h);
-    cairo_line_to(cr, p.x + p.w, p.y + p.h);
+    cairo_move_to(cr, p->x, p->y + p->h);
+    cairo_line_to(cr, p->x + p->w, p->y + p->h);
     cairo_stroke(cr);
     double span_years = (s->to - s->from) / 365.25;
     int y0 = year_of(s->from), y1 = year_of(s->to);
@@ -514,7 +604,7 @@ draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
             if (d < s->from || d > s->to)
                 continue;
             snprintf(buf, sizeof buf, "%d", yr);
-            x_tick(cr, font, &p, d, buf, u, x + w - m, &last_right);
+            x_tick(cr, font, p, d, buf, u, right, &last_right);
         }
     } else {
         int mstep = span_years > 1.5 ? 3 : span_years > 0.6 ? 2 : 1;
@@ -524,36 +614,84 @@ draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
                 if (d < s->from || d > s->to)
                     continue;
                 fmt_date(d, "%b %Y", buf, sizeof buf);
-                x_tick(cr, font, &p, d, buf, u, x + w - m, &last_right);
+                x_tick(cr, font, p, d, buf, u, right, &last_right);
             }
     }
+}
 
-    /* The key events: dashed rules from each label down through the plot
-     * first, then the labels on white, so that a rule from an upper row
-     * passes behind a lower row's label instead of through its text. */
-    for (size_t i = 0; i < nn; i++) {
-        double cx = px(&p, s->day[notes[i].b]);
-        double ly = notes_top + nrow[i] * (note_h + 8 * u);
+/* The key events: dashed rules from each label down through the plot
+ * first, then the labels on white, so that a rule from an upper row passes
+ * behind a lower row's label instead of through its text. Showing a label
+ * frees its layout. */
+static void
+draw_notes(chart *c)
+{
+    cairo_t *cr = c->cr;
+    const plot *p = &c->p;
+    double u = c->u;
+
+    for (size_t i = 0; i < c->nn; i++) {
+        double cx = px(p, c->s->day[c->notes[i].b]);
+        double ly = c->notes_top + c->nrow[i] * (c->note_h + 8 * u);
         double dash[2] = {4 * u, 3 * u};
         cairo_set_dash(cr, dash, 2, 0);
         cairo_set_line_width(cr, 1.0 * u);
         set_rgb(cr, 0x333333);
-        cairo_move_to(cr, cx, ly + nh[i]);
-        cairo_line_to(cr, cx, p.y + p.h);
+        cairo_move_to(cr, cx, ly + c->nh[i]);
+        cairo_line_to(cr, cx, p->y + p->h);
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
     }
-    for (size_t i = 0; i < nn; i++) {
-        double ly = notes_top + nrow[i] * (note_h + 8 * u);
+    for (size_t i = 0; i < c->nn; i++) {
+        double ly = c->notes_top + c->nrow[i] * (c->note_h + 8 * u);
         int lw, lh;
-        pango_layout_get_size(nl[i], &lw, &lh);
-        cairo_rectangle(cr, nw[i] - 2 * u, ly, (double)lw / PANGO_SCALE + 4 * u,
-                        nh[i]);
+        pango_layout_get_size(c->nl[i], &lw, &lh);
+        cairo_rectangle(cr, c->nleft[i] - 2 * u, ly,
+                        (double)lw / PANGO_SCALE + 4 * u, c->nh[i]);
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_fill(cr);
-        show(cr, nl[i], nw[i], ly, ink);
+        show(cr, c->nl[i], c->nleft[i], ly, c->ink);
+        c->nl[i] = NULL;
     }
-    free(shown);
+}
+
+/* The chart in the rectangle (x, y, w, h) of cr, which is left as it was
+ * found: the heading and the footer first, since the plot takes the height
+ * they leave, then the plot from the back to the front. */
+static void
+draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
+           double y, double w, double h, size_t n_notes)
+{
+    chart c = {.cr = cr, .map = map, .st = map->style, .s = s,
+               .x = x, .y = y, .w = w, .h = h,
+               .ink = map->style->text, .grey = 0x6b6b6b};
+    c.u = (w < h * 1.6 ? w / 1.6 : h) / 640.0;
+    c.m = 24 * c.u;
+    c.top = y + c.m;
+
+    cairo_save(cr);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_clip(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    draw_title(&c);
+    if (!(c.shown = slots_shown(s)))
+        goto out;
+    draw_legend(&c);
+    draw_source(&c);
+    choose_y_axis(&c);
+    place_notes(&c, n_notes);
+    if (!place_plot(&c))
+        goto out;
+    draw_grid(&c);
+    draw_stack(&c);
+    draw_x_axis(&c);
+    draw_notes(&c);
+out:
+    for (size_t i = 0; i < c.nn; i++)
+        if (c.nl[i]) /* not shown: the plot had no room */
+            g_object_unref(c.nl[i]);
+    free(c.shown);
     cairo_restore(cr);
 }
 
