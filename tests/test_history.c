@@ -240,6 +240,19 @@ test_2020_war_village_by_village(void **state)
     expect_at("2020-11-10", "turshsu", "NK", "");
     expect_at("2023-09-18", "turshsu", "NK", "");
     expect_at("2023-10-02", "turshsu", "AZ", "");
+    /* Shosh was announced as taken on 9 November but stayed with the
+     * Nagorno-Karabakh side: the announcement is a claim, the village
+     * NK under the peacekeepers. */
+    expect_at("2020-11-09", "shushikend", "AZ", "contested");
+    expect_at("2021-06-01", "shushikend", "NK", "");
+    assert_true(present_at("2021-06-01", "shushikend", "peacekeeping"));
+    /* Tartar town, which the generalised NKAO boundary puts inside
+     * Martakert, is Azerbaijani on every date the Martakert rows change. */
+    expect_at("1992-07-04", "tartar_city", "AZ", "");
+    expect_at("1993-07-01", "tartar_city", "AZ", "");
+    expect_at("2000-01-01", "tartar_city", "AZ", "");
+    expect_at("2021-06-01", "tartar_city", "AZ", "");
+    assert_false(present_at("2021-06-01", "tartar_city", "peacekeeping"));
     /* Handovers under the statement of 10 November 2020. */
     expect_at("2020-11-19", "papravand", "NK", "");
     expect("2020-11-20", "aghdam_west", "AZ", "");
