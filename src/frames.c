@@ -9,12 +9,11 @@
 #include "map.h"
 #include "pngenc.h"
 #include "series.h"
+#include "staletemps.h"
 #include "budget.h"
 
 #include <cairo.h>
-#include <dirent.h>
 #include <errno.h>
-#include <signal.h>
 #include <glib.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -24,7 +23,6 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 /* Frames one worker takes at a time: one body drawing serves them all. */
 #define CHUNK 16
@@ -494,79 +492,6 @@ out:
     return NULL;
 }
 
-/* Whether a temporary file's name ("FRAME.tmp-PID@HOST-RANDOM", from
- * tcmap__afile_temp_prefix; t points at ".tmp-") says that the run which
- * wrote it is gone: a process of this host that no longer exists. A run
- * on another host (a shared folder under Slurm) cannot be checked from
- * here, so its files are left alone. */
-static int
-temp_run_is_gone(const char *t)
-{
-    static __thread char host[256];
-    const char *p = t + strlen(".tmp-");
-    char *end = NULL;
-    errno = 0;
-    long pid = strtol(p, &end, 10);
-    if (errno || end == p || *end != '@' || pid <= 0 || pid == getpid())
-        return 0;
-    const char *h = end + 1, *dash = strrchr(h, '-');
-    if (!dash || strlen(dash + 1) != 16)
-        return 0;
-    if (!host[0] && (gethostname(host, sizeof host - 1) != 0 || !host[0]))
-        strcpy(host, "localhost");
-    if ((size_t)(dash - h) != strlen(host) || strncmp(h, host, strlen(host)))
-        return 0;
-    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
-}
-
-/* Removes the temporary files that a killed run left beside this shard's
- * frames (never another shard's, nor those of a run still going: a second
- * run into the same folder must not pull the files from under the
- * first). */
-static void
-remove_stale_temps(job *j)
-{
-    GHashTable *mine = g_hash_table_new_full(g_str_hash, g_str_equal,
-                                             g_free, NULL);
-    GHashTable *dirs = g_hash_table_new_full(g_str_hash, g_str_equal,
-                                             g_free, NULL);
-    for (size_t i = j->opt.shard_index; i < j->s->n;
-         i += (size_t)j->opt.shard_count) {
-        char *path = NULL;
-        if (tcmap__series_frame_path_dup(j->pattern, i, &path, NULL) !=
-            TCMAP_OK)
-            break;
-        g_hash_table_add(dirs, g_path_get_dirname(path));
-        g_hash_table_add(mine, path);
-    }
-    GHashTableIter it;
-    gpointer dir;
-    g_hash_table_iter_init(&it, dirs);
-    while (g_hash_table_iter_next(&it, &dir, NULL)) {
-        DIR *d = opendir(dir);
-        struct dirent *de;
-        while (d && (de = readdir(d)) != NULL) {
-            char *t = g_strrstr(de->d_name, ".tmp-");
-            if (!t || !temp_run_is_gone(t))
-                continue;
-            char *full = g_build_filename(dir, de->d_name, NULL);
-            char *base = g_strndup(full, strlen(full) - strlen(t));
-            /* Patterns like "./x" are kept as given; compare both. */
-            char *plain = g_strndup(de->d_name, (size_t)(t - de->d_name));
-            if (g_hash_table_contains(mine, base) ||
-                (!strcmp(dir, ".") && g_hash_table_contains(mine, plain)))
-                unlink(full);
-            g_free(plain);
-            g_free(base);
-            g_free(full);
-        }
-        if (d)
-            closedir(d);
-    }
-    g_hash_table_destroy(dirs);
-    g_hash_table_destroy(mine);
-}
-
 /* Frames with the same key can share a chunk: a date frame's state run
  * (its first frame), or a tween frame's change (the first tween frame of
  * the change, which is never the first frame of a run). */
@@ -695,7 +620,8 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
          i += (size_t)j->opt.shard_count)
         shard_n++;
     if (pattern)
-        remove_stale_temps(j);
+        tcmap__stale_temps_remove(pattern, s->n, (size_t)j->opt.shard_index,
+                                  (size_t)j->opt.shard_count);
     if (!(j->frames = calloc(shard_n + 1, sizeof *j->frames)) ||
         !(j->chunks = calloc(shard_n + 1, sizeof *j->chunks))) {
         st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
