@@ -501,6 +501,141 @@ chunk_key(const tcmap_series *s, size_t i)
     return s->step[i] ? i - s->step[i] + 1 : s->run[i];
 }
 
+/* ---- the series, step by step ---- */
+
+/* A job with a copy of the caller's options (NULL: the defaults), one
+ * shard when none is asked for; NULL when out of memory. */
+static job *
+job_new(const tcmap_series *s, const char *pattern,
+        const tcmap_series_options *opt)
+{
+    job *j = calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
+    pthread_mutex_init(&j->lock, NULL);
+    pthread_cond_init(&j->changed, NULL);
+    j->s = s;
+    j->pattern = pattern;
+    j->name = pattern ? pattern : "frames";
+    if (opt)
+        j->opt = *opt;
+    if (j->opt.shard_count == 0 && j->opt.shard_index == 0)
+        j->opt.shard_count = 1;
+    return j;
+}
+
+static void
+job_free(job *j)
+{
+    if (!j)
+        return;
+    free(j->frames);
+    free(j->chunks);
+    pthread_cond_destroy(&j->changed);
+    pthread_mutex_destroy(&j->lock);
+    g_free(j->mark);
+    free(j);
+}
+
+static tcmap_status
+check_shards_and_sink(job *j, tcmap_error *err)
+{
+    if (j->opt.shard_count < 1 || j->opt.shard_index < 0 ||
+        j->opt.shard_index >= j->opt.shard_count)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "series: shard %d of %d does not exist (shards "
+                            "are numbered 0..N-1)",
+                            j->opt.shard_index, j->opt.shard_count);
+    /* A sink takes the frames in order from one worker: the order then
+     * needs no buffer, and the encoder behind a sink is the slower end
+     * anyway. */
+    if (j->opt.sink && (j->opt.shard_count > 1 || j->opt.resume))
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "series: a frame sink takes the whole series, "
+                            "without shards or resume");
+    if (j->opt.sink)
+        j->opt.jobs = 1;
+    return TCMAP_OK;
+}
+
+/* The caller's format, else the pattern's (whose frame 0 is made even
+ * then, so that a bad pattern fails here), else PNG for a sink alone. */
+static tcmap_status
+pick_format(job *j, tcmap_error *err)
+{
+    char *path = NULL;
+    tcmap_status st;
+    if (j->pattern &&
+        (st = tcmap__series_frame_path_dup(j->pattern, 0, &path, err)) !=
+            TCMAP_OK)
+        return st;
+    j->format = j->opt.render.format ? j->opt.render.format
+                : j->pattern          ? tcmap_format_from_path(path)
+                                      : TCMAP_FORMAT_PNG;
+    g_free(path);
+    return TCMAP_OK;
+}
+
+static tcmap_status
+check_format(const job *j, tcmap_error *err)
+{
+    const tcmap_series *s = j->s;
+    /* A series reuses each run's encoded body (pngenc.h), which only PNG
+     * allows; JPEG and WebP frames would be encoded whole every time. */
+    if (j->format == TCMAP_FORMAT_JPEG || j->format == TCMAP_FORMAT_WEBP)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: frames are written as PNG, SVG or PDF; "
+                            "JPEG and WebP are for single maps (render)",
+                            j->name);
+    if (j->opt.sink && j->format != TCMAP_FORMAT_PNG)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "series: a frame sink takes PNG frames (pixels), "
+                            "not SVG or PDF");
+    if (j->format == TCMAP_FORMAT_AUTO)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: cannot tell the format from the name; use "
+                            ".png, .svg or .pdf (or a format)",
+                            j->name);
+    /* A cross-fade is a blend of pixels; a vector file has none to blend
+     * (and group opacity in SVG/PDF viewers is not the same picture). */
+    if (j->format != TCMAP_FORMAT_PNG && s->n > s->n_dates)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: tween frames are PNG only; render SVG or "
+                            "PDF frames without them (tween 0)",
+                            j->name);
+    return TCMAP_OK;
+}
+
+/* The caller's size, else the style's; every frame is drawn at it and
+ * with the series' legend, so that all frames have the same layout. */
+static tcmap_status
+settle_size(job *j, tcmap_error *err)
+{
+    const tcmap_style *style = j->s->map->style;
+    j->width = j->opt.render.width > 0 ? j->opt.render.width : style->width;
+    j->height =
+        j->opt.render.height > 0 ? j->opt.render.height : style->height;
+    if (j->width < 16 || j->height < 16 || j->width > 20000 ||
+        j->height > 20000)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: size %dx%d is outside 16..20000", j->name,
+                            j->width, j->height);
+    j->opt.render.width = j->width;
+    j->opt.render.height = j->height;
+    j->opt.render.legend = j->s->legend;
+    return TCMAP_OK;
+}
+
+static int
+prints_date(const job *j)
+{
+    const tcmap_style *style = j->s->map->style;
+    const char *t = j->opt.render.title ? j->opt.render.title : style->title;
+    const char *u =
+        j->opt.render.subtitle ? j->opt.render.subtitle : style->subtitle;
+    return strstr(t, "{date") != NULL || strstr(u, "{date") != NULL;
+}
+
 tcmap_status
 tcmap_series_render(const tcmap_series *s, const char *pattern,
                     const tcmap_series_options *opt,
@@ -512,7 +647,7 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
         *res = r;
     if (!s || (!pattern && !(opt && opt->sink)))
         return tcmap__error(err, TCMAP_ERR_ARG, "series: NULL argument");
-    job *j = calloc(1, sizeof *j);
+    job *j = job_new(s, pattern, opt);
     worker *ws = NULL;
     pthread_t *threads = NULL;
     int n_threads = 0, jobs = 0;
@@ -520,98 +655,14 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
     char *path = NULL;
     if (!j)
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
-    pthread_mutex_init(&j->lock, NULL);
-    pthread_cond_init(&j->changed, NULL);
-    j->s = s;
-    j->pattern = pattern;
-    j->name = pattern ? pattern : "frames";
-    if (opt)
-        j->opt = *opt;
-    if (j->opt.shard_count == 0 && j->opt.shard_index == 0)
-        j->opt.shard_count = 1;
-    if (j->opt.shard_count < 1 || j->opt.shard_index < 0 ||
-        j->opt.shard_index >= j->opt.shard_count) {
-        st = tcmap__error(err, TCMAP_ERR_ARG,
-                          "series: shard %d of %d does not exist (shards "
-                          "are numbered 0..N-1)",
-                          j->opt.shard_index, j->opt.shard_count);
+    if ((st = check_shards_and_sink(j, err)) != TCMAP_OK ||
+        (st = pick_format(j, err)) != TCMAP_OK ||
+        (st = check_format(j, err)) != TCMAP_OK ||
+        (st = tcmap__names_check(s->map->geo, j->opt.render.names, err)) !=
+            TCMAP_OK ||
+        (st = settle_size(j, err)) != TCMAP_OK)
         goto out;
-    }
-    /* A sink takes the frames in order from one worker: the order then
-     * needs no buffer, and the encoder behind a sink is the slower end
-     * anyway. */
-    if (j->opt.sink && (j->opt.shard_count > 1 || j->opt.resume)) {
-        st = tcmap__error(err, TCMAP_ERR_ARG,
-                          "series: a frame sink takes the whole series, "
-                          "without shards or resume");
-        goto out;
-    }
-    if (j->opt.sink)
-        j->opt.jobs = 1;
-    if (pattern &&
-        (st = tcmap__series_frame_path_dup(pattern, 0, &path, err)) !=
-            TCMAP_OK)
-        goto out;
-    j->format = j->opt.render.format ? j->opt.render.format
-                : pattern             ? tcmap_format_from_path(path)
-                                      : TCMAP_FORMAT_PNG;
-    g_free(path);
-    path = NULL;
-    /* A series reuses each run's encoded body (pngenc.h), which only PNG
-     * allows; JPEG and WebP frames would be encoded whole every time. */
-    if (j->format == TCMAP_FORMAT_JPEG || j->format == TCMAP_FORMAT_WEBP) {
-        st = tcmap__error(err, TCMAP_ERR_ARG,
-                          "%s: frames are written as PNG, SVG or PDF; "
-                          "JPEG and WebP are for single maps (render)",
-                          j->name);
-        goto out;
-    }
-    if (j->opt.sink && j->format != TCMAP_FORMAT_PNG) {
-        st = tcmap__error(err, TCMAP_ERR_ARG,
-                          "series: a frame sink takes PNG frames (pixels), "
-                          "not SVG or PDF");
-        goto out;
-    }
-    if (j->format == TCMAP_FORMAT_AUTO) {
-        st = tcmap__error(err, TCMAP_ERR_ARG,
-                          "%s: cannot tell the format from the name; use "
-                          ".png, .svg or .pdf (or a format)",
-                          j->name);
-        goto out;
-    }
-    /* A cross-fade is a blend of pixels; a vector file has none to blend
-     * (and group opacity in SVG/PDF viewers is not the same picture). */
-    if (j->format != TCMAP_FORMAT_PNG && s->n > s->n_dates) {
-        st = tcmap__error(err, TCMAP_ERR_ARG,
-                          "%s: tween frames are PNG only; render SVG or PDF "
-                          "frames without them (tween 0)",
-                          j->name);
-        goto out;
-    }
-    if ((st = tcmap__names_check(s->map->geo, j->opt.render.names, err)) !=
-        TCMAP_OK)
-        goto out;
-    const tcmap_style *style = s->map->style;
-    j->width = j->opt.render.width > 0 ? j->opt.render.width : style->width;
-    j->height =
-        j->opt.render.height > 0 ? j->opt.render.height : style->height;
-    if (j->width < 16 || j->height < 16 || j->width > 20000 ||
-        j->height > 20000) {
-        st = tcmap__error(err, TCMAP_ERR_ARG,
-                          "%s: size %dx%d is outside 16..20000", j->name,
-                          j->width, j->height);
-        goto out;
-    }
-    j->opt.render.width = j->width;
-    j->opt.render.height = j->height;
-    j->opt.render.legend = s->legend;
-    {
-        const char *t = j->opt.render.title ? j->opt.render.title
-                                            : style->title;
-        const char *u = j->opt.render.subtitle ? j->opt.render.subtitle
-                                               : style->subtitle;
-        j->dated = strstr(t, "{date") != NULL || strstr(u, "{date") != NULL;
-    }
+    j->dated = prints_date(j);
     j->mark = series_mark(j);
 
     /* This shard's frames, minus those a resumed run keeps. */
@@ -787,12 +838,7 @@ out:
     }
     free(ws);
     free(threads);
-    free(j->frames);
-    free(j->chunks);
-    pthread_cond_destroy(&j->changed);
-    pthread_mutex_destroy(&j->lock);
-    g_free(j->mark);
-    free(j);
+    job_free(j);
     if (res)
         *res = r;
     return st;
