@@ -636,6 +636,62 @@ prints_date(const job *j)
     return strstr(t, "{date") != NULL || strstr(u, "{date") != NULL;
 }
 
+/* This shard's frames, minus those a resumed run keeps, and room for
+ * their chunks (a chunk has at least one frame). */
+static tcmap_status
+list_frames(job *j, tcmap_series_result *r, tcmap_error *err)
+{
+    const tcmap_series *s = j->s;
+    size_t shard_n = 0;
+    for (size_t i = (size_t)j->opt.shard_index; i < s->n;
+         i += (size_t)j->opt.shard_count)
+        shard_n++;
+    if (j->pattern)
+        tcmap__stale_temps_remove(j->pattern, s->n,
+                                  (size_t)j->opt.shard_index,
+                                  (size_t)j->opt.shard_count);
+    if (!(j->frames = calloc(shard_n + 1, sizeof *j->frames)) ||
+        !(j->chunks = calloc(shard_n + 1, sizeof *j->chunks)))
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    for (size_t i = (size_t)j->opt.shard_index; i < s->n;
+         i += (size_t)j->opt.shard_count) {
+        char *path = NULL;
+        if (j->opt.resume &&
+            tcmap__series_frame_path_dup(j->pattern, i, &path, NULL) ==
+                TCMAP_OK) {
+            int keep = frame_is_kept(j, i, path);
+            g_free(path);
+            if (keep) {
+                r->skipped++;
+                continue;
+            }
+        }
+        j->frames[j->n_frames++] = i;
+    }
+    r->total = shard_n;
+    j->done = r->skipped;
+    return TCMAP_OK;
+}
+
+/* Chunks never cross a state run, so one body drawing serves a chunk;
+ * they stay short so that a long run still spreads over workers. The
+ * tween frames of one change share a chunk too: they fade the same two
+ * bodies. */
+static void
+cut_chunks(job *j)
+{
+    for (size_t k = 0; k < j->n_frames; k++) {
+        size_t i = j->frames[k];
+        if (k == 0 ||
+            chunk_key(j->s, i) != chunk_key(j->s, j->frames[k - 1]) ||
+            k - j->chunks[j->n_chunks - 1][0] >= CHUNK) {
+            j->chunks[j->n_chunks][0] = k;
+            j->n_chunks++;
+        }
+        j->chunks[j->n_chunks - 1][1] = k + 1;
+    }
+}
+
 tcmap_status
 tcmap_series_render(const tcmap_series *s, const char *pattern,
                     const tcmap_series_options *opt,
@@ -652,7 +708,6 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
     pthread_t *threads = NULL;
     int n_threads = 0, jobs = 0;
     tcmap_status st = TCMAP_OK;
-    char *path = NULL;
     if (!j)
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
     if ((st = check_shards_and_sink(j, err)) != TCMAP_OK ||
@@ -664,51 +719,9 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
         goto out;
     j->dated = prints_date(j);
     j->mark = series_mark(j);
-
-    /* This shard's frames, minus those a resumed run keeps. */
-    size_t shard_n = 0;
-    for (size_t i = (size_t)j->opt.shard_index; i < s->n;
-         i += (size_t)j->opt.shard_count)
-        shard_n++;
-    if (pattern)
-        tcmap__stale_temps_remove(pattern, s->n, (size_t)j->opt.shard_index,
-                                  (size_t)j->opt.shard_count);
-    if (!(j->frames = calloc(shard_n + 1, sizeof *j->frames)) ||
-        !(j->chunks = calloc(shard_n + 1, sizeof *j->chunks))) {
-        st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    if ((st = list_frames(j, &r, err)) != TCMAP_OK)
         goto out;
-    }
-    for (size_t i = (size_t)j->opt.shard_index; i < s->n;
-         i += (size_t)j->opt.shard_count) {
-        if (j->opt.resume &&
-            tcmap__series_frame_path_dup(pattern, i, &path, NULL) ==
-                TCMAP_OK) {
-            int keep = frame_is_kept(j, i, path);
-            g_free(path);
-            path = NULL;
-            if (keep) {
-                r.skipped++;
-                continue;
-            }
-        }
-        j->frames[j->n_frames++] = i;
-    }
-    /* Chunks never cross a state run, so one body drawing serves a chunk;
-     * they stay short so that a long run still spreads over workers. The
-     * tween frames of one change share a chunk too: they fade the same
-     * two bodies. */
-    for (size_t k = 0; k < j->n_frames; k++) {
-        size_t i = j->frames[k];
-        if (k == 0 || chunk_key(s, i) != chunk_key(s, j->frames[k - 1]) ||
-            k - j->chunks[j->n_chunks - 1][0] >= CHUNK) {
-            j->chunks[j->n_chunks][0] = k;
-            j->n_chunks++;
-        }
-        j->chunks[j->n_chunks - 1][1] = k + 1;
-    }
-    r.total = shard_n;
-    j->done = r.skipped;
-
+    cut_chunks(j);
     jobs = j->opt.jobs > 0 ? j->opt.jobs : tcmap__online_cpus();
     if ((size_t)jobs > j->n_chunks)
         jobs = (int)j->n_chunks;
@@ -820,7 +833,6 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
             *err = j->err;
     }
 out:
-    g_free(path);
     for (int t = 0; ws && t < jobs; t++) {
         if (ws[t].body)
             cairo_surface_destroy(ws[t].body);
