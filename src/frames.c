@@ -527,8 +527,6 @@ job_new(const tcmap_series *s, const char *pattern,
 static void
 job_free(job *j)
 {
-    if (!j)
-        return;
     free(j->frames);
     free(j->chunks);
     pthread_cond_destroy(&j->changed);
@@ -558,8 +556,8 @@ check_shards_and_sink(job *j, tcmap_error *err)
     return TCMAP_OK;
 }
 
-/* The caller's format, else the pattern's (whose frame 0 is made even
- * then, so that a bad pattern fails here), else PNG for a sink alone. */
+/* The caller's format, else the pattern's, else PNG for a sink alone. The
+ * pattern's frame 0 is named in any case: a bad pattern fails here. */
 static tcmap_status
 pick_format(job *j, tcmap_error *err)
 {
@@ -579,7 +577,6 @@ pick_format(job *j, tcmap_error *err)
 static tcmap_status
 check_format(const job *j, tcmap_error *err)
 {
-    const tcmap_series *s = j->s;
     /* A series reuses each run's encoded body (pngenc.h), which only PNG
      * allows; JPEG and WebP frames would be encoded whole every time. */
     if (j->format == TCMAP_FORMAT_JPEG || j->format == TCMAP_FORMAT_WEBP)
@@ -598,7 +595,7 @@ check_format(const job *j, tcmap_error *err)
                             j->name);
     /* A cross-fade is a blend of pixels; a vector file has none to blend
      * (and group opacity in SVG/PDF viewers is not the same picture). */
-    if (j->format != TCMAP_FORMAT_PNG && s->n > s->n_dates)
+    if (j->format != TCMAP_FORMAT_PNG && j->s->n > j->s->n_dates)
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "%s: tween frames are PNG only; render SVG or "
                             "PDF frames without them (tween 0)",
@@ -692,6 +689,172 @@ cut_chunks(job *j)
     }
 }
 
+/* The workers and their threads, which only the caller's thread sees. */
+typedef struct crew {
+    worker *ws;
+    pthread_t *threads;
+    int n, n_threads; /* workers made, and of them started */
+} crew;
+
+/* How many workers draw: -j (else one per core), no more than there are
+ * chunks to share, and no more than the memory budget holds. */
+static tcmap_status
+count_workers(const job *j, int *out, tcmap_error *err)
+{
+    int jobs = j->opt.jobs > 0 ? j->opt.jobs : tcmap__online_cpus();
+    if ((size_t)jobs > j->n_chunks)
+        jobs = (int)j->n_chunks;
+    /* Pixels times workers within the memory budget: 20000 x 20000 PNG
+     * frames need 5.6 GB a worker, and -j 16 of them would meet the OOM
+     * killer rather than an error. Fewer workers when they do not all
+     * fit; an error when not even one does. */
+    unsigned long long need = tcmap__worker_bytes(
+        j->width, j->height, j->s->n > j->s->n_dates, j->format);
+    unsigned long long budget = j->opt.memory
+                                    ? (unsigned long long)j->opt.memory
+                                    : tcmap__default_budget();
+    if (need > budget)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: a %dx%d frame needs %llu MB to draw, more "
+                            "than the memory budget of %llu MB "
+                            "(docs/limits.md)",
+                            j->pattern, j->width, j->height, need >> 20,
+                            budget >> 20);
+    if (need && (unsigned long long)jobs > budget / need)
+        jobs = (int)(budget / need);
+    if (jobs < 1)
+        jobs = 1;
+    *out = jobs;
+    return TCMAP_OK;
+}
+
+/* c->n workers, each with a body and a frame surface for PNG frames (a
+ * vector frame is drawn straight into its file). */
+static tcmap_status
+make_workers(job *j, crew *c, tcmap_error *err)
+{
+    c->ws = calloc((size_t)c->n + 1, sizeof *c->ws);
+    c->threads = calloc((size_t)c->n + 1, sizeof *c->threads);
+    if (!c->ws || !c->threads)
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    for (int t = 0; t < c->n; t++) {
+        worker *w = &c->ws[t];
+        w->j = j;
+        w->body_run = w->bytes_run = w->last = SIZE_MAX;
+        w->tail_run = w->fade_date = SIZE_MAX;
+        w->bytes = g_byte_array_new();
+        if (j->format != TCMAP_FORMAT_PNG)
+            continue;
+        w->body = cairo_image_surface_create(CAIRO_FORMAT_RGB24, j->width,
+                                             j->height);
+        w->frame = cairo_image_surface_create(CAIRO_FORMAT_RGB24, j->width,
+                                              j->height);
+        if (cairo_surface_status(w->body) || cairo_surface_status(w->frame))
+            return tcmap__error(err, TCMAP_ERR_NOMEM,
+                                "%s: no memory for %dx%d frames", j->name,
+                                j->width, j->height);
+    }
+    return TCMAP_OK;
+}
+
+/* Tells the caller how many frames are done and relays its stop request,
+ * without the lock, so that the workers never wait for the caller. */
+static void
+report_progress(job *j, size_t done, tcmap_series_result *r)
+{
+    pthread_mutex_unlock(&j->lock);
+    if (j->opt.progress(j->opt.progress_user, done, r->total)) {
+        atomic_store(&j->stop, 1);
+        r->stopped = 1;
+    }
+    pthread_mutex_lock(&j->lock);
+}
+
+/* Called with the lock held: waits until no worker runs, reporting
+ * progress on the caller's thread (the workers never call back into the
+ * caller). Returns the count of frames done that was reported last. */
+static size_t
+follow_workers(job *j, tcmap_series_result *r)
+{
+    size_t reported = SIZE_MAX;
+    while (j->running > 0) {
+        if (j->done != reported && j->opt.progress) {
+            reported = j->done;
+            report_progress(j, reported, r);
+            continue;
+        }
+        /* Asked again every 100 ms even when no frame ends, so that a
+         * stop request (Ctrl-C in the CLI) is heard during a slow frame. */
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 100 * 1000 * 1000;
+        if (ts.tv_nsec >= 1000000000) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000;
+        }
+        if (pthread_cond_timedwait(&j->changed, &j->lock, &ts) ==
+                ETIMEDOUT &&
+            j->opt.progress)
+            report_progress(j, j->done, r);
+    }
+    return reported;
+}
+
+/* Starts the workers and waits for them all to end; their first failure
+ * is the series'. The lock is held while they start, so that none can
+ * count itself out before all are counted in. */
+static tcmap_status
+run_workers(job *j, crew *c, tcmap_series_result *r, tcmap_error *err)
+{
+    pthread_mutex_lock(&j->lock);
+    for (int t = 0; t < c->n; t++) {
+        if (pthread_create(&c->threads[t], NULL, work, &c->ws[t]) != 0)
+            break;
+        c->n_threads++;
+        j->running++;
+    }
+    if (c->n_threads == 0 && j->n_chunks > 0) {
+        pthread_mutex_unlock(&j->lock);
+        return tcmap__error(err, TCMAP_ERR_BACKEND,
+                            "series: cannot start a worker thread");
+    }
+    size_t reported = follow_workers(j, r);
+    pthread_mutex_unlock(&j->lock);
+    for (int t = 0; t < c->n_threads; t++)
+        pthread_join(c->threads[t], NULL);
+    if (j->opt.progress && j->done != reported && !r->stopped &&
+        j->opt.progress(j->opt.progress_user, j->done, r->total))
+        r->stopped = 1;
+    r->drawn = j->drawn;
+    r->reused = j->reused;
+    if (j->status != TCMAP_OK && err)
+        *err = j->err;
+    return j->status;
+}
+
+static void
+free_workers(crew *c)
+{
+    for (int t = 0; c->ws && t < c->n; t++) {
+        worker *w = &c->ws[t];
+        if (w->body)
+            cairo_surface_destroy(w->body);
+        if (w->frame)
+            cairo_surface_destroy(w->frame);
+        if (w->fade_from)
+            cairo_surface_destroy(w->fade_from);
+        if (w->fade_to)
+            cairo_surface_destroy(w->fade_to);
+        if (w->bytes)
+            g_byte_array_unref(w->bytes);
+        if (w->marked)
+            g_byte_array_unref(w->marked);
+        tcmap__png_tail_clear(&w->tail);
+    }
+    free(c->ws);
+    free(c->threads);
+}
+
 tcmap_status
 tcmap_series_render(const tcmap_series *s, const char *pattern,
                     const tcmap_series_options *opt,
@@ -704,9 +867,7 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
     if (!s || (!pattern && !(opt && opt->sink)))
         return tcmap__error(err, TCMAP_ERR_ARG, "series: NULL argument");
     job *j = job_new(s, pattern, opt);
-    worker *ws = NULL;
-    pthread_t *threads = NULL;
-    int n_threads = 0, jobs = 0;
+    crew c = {0};
     tcmap_status st = TCMAP_OK;
     if (!j)
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
@@ -722,134 +883,13 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
     if ((st = list_frames(j, &r, err)) != TCMAP_OK)
         goto out;
     cut_chunks(j);
-    jobs = j->opt.jobs > 0 ? j->opt.jobs : tcmap__online_cpus();
-    if ((size_t)jobs > j->n_chunks)
-        jobs = (int)j->n_chunks;
-    /* Pixels times workers within the memory budget: 20000 x 20000 PNG
-     * frames need 5.6 GB a worker, and -j 16 of them would meet the OOM
-     * killer rather than an error. Fewer workers when they do not all
-     * fit; an error when not even one does. */
-    unsigned long long need = tcmap__worker_bytes(j->width, j->height,
-                                           s->n > s->n_dates, j->format);
-    unsigned long long budget =
-        j->opt.memory ? (unsigned long long)j->opt.memory : tcmap__default_budget();
-    if (need > budget) {
-        st = tcmap__error(err, TCMAP_ERR_ARG,
-                          "%s: a %dx%d frame needs %llu MB to draw, more "
-                          "than the memory budget of %llu MB "
-                          "(docs/limits.md)",
-                          pattern, j->width, j->height, need >> 20,
-                          budget >> 20);
+    if ((st = count_workers(j, &c.n, err)) != TCMAP_OK)
         goto out;
-    }
-    if (need && (unsigned long long)jobs > budget / need)
-        jobs = (int)(budget / need);
-    if (jobs < 1)
-        jobs = 1;
-    r.jobs = jobs;
-    ws = calloc((size_t)jobs + 1, sizeof *ws);
-    threads = calloc((size_t)jobs + 1, sizeof *threads);
-    if (!ws || !threads) {
-        st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
-        goto out;
-    }
-    for (int t = 0; t < jobs; t++) {
-        ws[t].j = j;
-        ws[t].body_run = ws[t].bytes_run = ws[t].last = SIZE_MAX;
-        ws[t].tail_run = ws[t].fade_date = SIZE_MAX;
-        ws[t].bytes = g_byte_array_new();
-        if (j->format == TCMAP_FORMAT_PNG) {
-            ws[t].body = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-                                                    j->width, j->height);
-            ws[t].frame = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-                                                     j->width, j->height);
-            if (cairo_surface_status(ws[t].body) ||
-                cairo_surface_status(ws[t].frame)) {
-                st = tcmap__error(err, TCMAP_ERR_NOMEM,
-                                  "%s: no memory for %dx%d frames", j->name,
-                                  j->width, j->height);
-                goto out;
-            }
-        }
-    }
-    pthread_mutex_lock(&j->lock);
-    for (int t = 0; t < jobs; t++) {
-        if (pthread_create(&threads[t], NULL, work, &ws[t]) != 0)
-            break;
-        n_threads++;
-        j->running++;
-    }
-    if (n_threads == 0 && j->n_chunks > 0) {
-        pthread_mutex_unlock(&j->lock);
-        st = tcmap__error(err, TCMAP_ERR_BACKEND,
-                          "series: cannot start a worker thread");
-        goto out;
-    }
-    /* The caller's thread reports progress and relays its stop request;
-     * the workers never call back into the caller. */
-    size_t reported = SIZE_MAX;
-    while (j->running > 0) {
-        if (j->done != reported && opt && opt->progress) {
-            size_t done = j->done;
-            reported = done;
-            pthread_mutex_unlock(&j->lock);
-            if (opt->progress(opt->progress_user, done, r.total)) {
-                atomic_store(&j->stop, 1);
-                r.stopped = 1;
-            }
-            pthread_mutex_lock(&j->lock);
-            continue;
-        }
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_nsec += 100 * 1000 * 1000;
-        if (ts.tv_nsec >= 1000000000) {
-            ts.tv_sec++;
-            ts.tv_nsec -= 1000000000;
-        }
-        if (pthread_cond_timedwait(&j->changed, &j->lock, &ts) ==
-                ETIMEDOUT &&
-            opt && opt->progress) {
-            size_t done = j->done;
-            pthread_mutex_unlock(&j->lock);
-            if (opt->progress(opt->progress_user, done, r.total)) {
-                atomic_store(&j->stop, 1);
-                r.stopped = 1;
-            }
-            pthread_mutex_lock(&j->lock);
-        }
-    }
-    pthread_mutex_unlock(&j->lock);
-    for (int t = 0; t < n_threads; t++)
-        pthread_join(threads[t], NULL);
-    if (opt && opt->progress && j->done != reported && !r.stopped &&
-        opt->progress(opt->progress_user, j->done, r.total))
-        r.stopped = 1;
-    r.drawn = j->drawn;
-    r.reused = j->reused;
-    if (j->status != TCMAP_OK) {
-        st = j->status;
-        if (err)
-            *err = j->err;
-    }
+    r.jobs = c.n;
+    if ((st = make_workers(j, &c, err)) == TCMAP_OK)
+        st = run_workers(j, &c, &r, err);
 out:
-    for (int t = 0; ws && t < jobs; t++) {
-        if (ws[t].body)
-            cairo_surface_destroy(ws[t].body);
-        if (ws[t].frame)
-            cairo_surface_destroy(ws[t].frame);
-        if (ws[t].fade_from)
-            cairo_surface_destroy(ws[t].fade_from);
-        if (ws[t].fade_to)
-            cairo_surface_destroy(ws[t].fade_to);
-        if (ws[t].bytes)
-            g_byte_array_unref(ws[t].bytes);
-        if (ws[t].marked)
-            g_byte_array_unref(ws[t].marked);
-        tcmap__png_tail_clear(&ws[t].tail);
-    }
-    free(ws);
-    free(threads);
+    free_workers(&c);
     job_free(j);
     if (res)
         *res = r;
