@@ -9,12 +9,11 @@
 #include "map.h"
 #include "pngenc.h"
 #include "series.h"
+#include "staletemps.h"
 #include "budget.h"
 
 #include <cairo.h>
-#include <dirent.h>
 #include <errno.h>
-#include <signal.h>
 #include <glib.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -24,7 +23,6 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 /* Frames one worker takes at a time: one body drawing serves them all. */
 #define CHUNK 16
@@ -494,79 +492,6 @@ out:
     return NULL;
 }
 
-/* Whether a temporary file's name ("FRAME.tmp-PID@HOST-RANDOM", from
- * tcmap__afile_temp_prefix; t points at ".tmp-") says that the run which
- * wrote it is gone: a process of this host that no longer exists. A run
- * on another host (a shared folder under Slurm) cannot be checked from
- * here, so its files are left alone. */
-static int
-temp_run_is_gone(const char *t)
-{
-    static __thread char host[256];
-    const char *p = t + strlen(".tmp-");
-    char *end = NULL;
-    errno = 0;
-    long pid = strtol(p, &end, 10);
-    if (errno || end == p || *end != '@' || pid <= 0 || pid == getpid())
-        return 0;
-    const char *h = end + 1, *dash = strrchr(h, '-');
-    if (!dash || strlen(dash + 1) != 16)
-        return 0;
-    if (!host[0] && (gethostname(host, sizeof host - 1) != 0 || !host[0]))
-        strcpy(host, "localhost");
-    if ((size_t)(dash - h) != strlen(host) || strncmp(h, host, strlen(host)))
-        return 0;
-    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
-}
-
-/* Removes the temporary files that a killed run left beside this shard's
- * frames (never another shard's, nor those of a run still going: a second
- * run into the same folder must not pull the files from under the
- * first). */
-static void
-remove_stale_temps(job *j)
-{
-    GHashTable *mine = g_hash_table_new_full(g_str_hash, g_str_equal,
-                                             g_free, NULL);
-    GHashTable *dirs = g_hash_table_new_full(g_str_hash, g_str_equal,
-                                             g_free, NULL);
-    for (size_t i = j->opt.shard_index; i < j->s->n;
-         i += (size_t)j->opt.shard_count) {
-        char *path = NULL;
-        if (tcmap__series_frame_path_dup(j->pattern, i, &path, NULL) !=
-            TCMAP_OK)
-            break;
-        g_hash_table_add(dirs, g_path_get_dirname(path));
-        g_hash_table_add(mine, path);
-    }
-    GHashTableIter it;
-    gpointer dir;
-    g_hash_table_iter_init(&it, dirs);
-    while (g_hash_table_iter_next(&it, &dir, NULL)) {
-        DIR *d = opendir(dir);
-        struct dirent *de;
-        while (d && (de = readdir(d)) != NULL) {
-            char *t = g_strrstr(de->d_name, ".tmp-");
-            if (!t || !temp_run_is_gone(t))
-                continue;
-            char *full = g_build_filename(dir, de->d_name, NULL);
-            char *base = g_strndup(full, strlen(full) - strlen(t));
-            /* Patterns like "./x" are kept as given; compare both. */
-            char *plain = g_strndup(de->d_name, (size_t)(t - de->d_name));
-            if (g_hash_table_contains(mine, base) ||
-                (!strcmp(dir, ".") && g_hash_table_contains(mine, plain)))
-                unlink(full);
-            g_free(plain);
-            g_free(base);
-            g_free(full);
-        }
-        if (d)
-            closedir(d);
-    }
-    g_hash_table_destroy(dirs);
-    g_hash_table_destroy(mine);
-}
-
 /* Frames with the same key can share a chunk: a date frame's state run
  * (its first frame), or a tween frame's change (the first tween frame of
  * the change, which is never the first frame of a run). */
@@ -574,6 +499,360 @@ static size_t
 chunk_key(const tcmap_series *s, size_t i)
 {
     return s->step[i] ? i - s->step[i] + 1 : s->run[i];
+}
+
+/* ---- the series, step by step ---- */
+
+/* A job with a copy of the caller's options (NULL: the defaults), one
+ * shard when none is asked for; NULL when out of memory. */
+static job *
+job_new(const tcmap_series *s, const char *pattern,
+        const tcmap_series_options *opt)
+{
+    job *j = calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
+    pthread_mutex_init(&j->lock, NULL);
+    pthread_cond_init(&j->changed, NULL);
+    j->s = s;
+    j->pattern = pattern;
+    j->name = pattern ? pattern : "frames";
+    if (opt)
+        j->opt = *opt;
+    if (j->opt.shard_count == 0 && j->opt.shard_index == 0)
+        j->opt.shard_count = 1;
+    return j;
+}
+
+static void
+job_free(job *j)
+{
+    free(j->frames);
+    free(j->chunks);
+    pthread_cond_destroy(&j->changed);
+    pthread_mutex_destroy(&j->lock);
+    g_free(j->mark);
+    free(j);
+}
+
+static tcmap_status
+check_shards_and_sink(job *j, tcmap_error *err)
+{
+    if (j->opt.shard_count < 1 || j->opt.shard_index < 0 ||
+        j->opt.shard_index >= j->opt.shard_count)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "series: shard %d of %d does not exist (shards "
+                            "are numbered 0..N-1)",
+                            j->opt.shard_index, j->opt.shard_count);
+    /* A sink takes the frames in order from one worker: the order then
+     * needs no buffer, and the encoder behind a sink is the slower end
+     * anyway. */
+    if (j->opt.sink && (j->opt.shard_count > 1 || j->opt.resume))
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "series: a frame sink takes the whole series, "
+                            "without shards or resume");
+    if (j->opt.sink)
+        j->opt.jobs = 1;
+    return TCMAP_OK;
+}
+
+/* The caller's format, else the pattern's, else PNG for a sink alone. The
+ * pattern's frame 0 is named in any case: a bad pattern fails here. */
+static tcmap_status
+pick_format(job *j, tcmap_error *err)
+{
+    char *path = NULL;
+    tcmap_status st;
+    if (j->pattern &&
+        (st = tcmap__series_frame_path_dup(j->pattern, 0, &path, err)) !=
+            TCMAP_OK)
+        return st;
+    j->format = j->opt.render.format ? j->opt.render.format
+                : j->pattern          ? tcmap_format_from_path(path)
+                                      : TCMAP_FORMAT_PNG;
+    g_free(path);
+    return TCMAP_OK;
+}
+
+static tcmap_status
+check_format(const job *j, tcmap_error *err)
+{
+    /* A series reuses each run's encoded body (pngenc.h), which only PNG
+     * allows; JPEG and WebP frames would be encoded whole every time. */
+    if (j->format == TCMAP_FORMAT_JPEG || j->format == TCMAP_FORMAT_WEBP)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: frames are written as PNG, SVG or PDF; "
+                            "JPEG and WebP are for single maps (render)",
+                            j->name);
+    if (j->opt.sink && j->format != TCMAP_FORMAT_PNG)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "series: a frame sink takes PNG frames (pixels), "
+                            "not SVG or PDF");
+    if (j->format == TCMAP_FORMAT_AUTO)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: cannot tell the format from the name; use "
+                            ".png, .svg or .pdf (or a format)",
+                            j->name);
+    /* A cross-fade is a blend of pixels; a vector file has none to blend
+     * (and group opacity in SVG/PDF viewers is not the same picture). */
+    if (j->format != TCMAP_FORMAT_PNG && j->s->n > j->s->n_dates)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: tween frames are PNG only; render SVG or "
+                            "PDF frames without them (tween 0)",
+                            j->name);
+    return TCMAP_OK;
+}
+
+/* The caller's size, else the style's; every frame is drawn at it and
+ * with the series' legend, so that all frames have the same layout. */
+static tcmap_status
+settle_size(job *j, tcmap_error *err)
+{
+    const tcmap_style *style = j->s->map->style;
+    j->width = j->opt.render.width > 0 ? j->opt.render.width : style->width;
+    j->height =
+        j->opt.render.height > 0 ? j->opt.render.height : style->height;
+    if (j->width < 16 || j->height < 16 || j->width > 20000 ||
+        j->height > 20000)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: size %dx%d is outside 16..20000", j->name,
+                            j->width, j->height);
+    j->opt.render.width = j->width;
+    j->opt.render.height = j->height;
+    j->opt.render.legend = j->s->legend;
+    return TCMAP_OK;
+}
+
+static int
+prints_date(const job *j)
+{
+    const tcmap_style *style = j->s->map->style;
+    const char *t = j->opt.render.title ? j->opt.render.title : style->title;
+    const char *u =
+        j->opt.render.subtitle ? j->opt.render.subtitle : style->subtitle;
+    return strstr(t, "{date") != NULL || strstr(u, "{date") != NULL;
+}
+
+/* This shard's frames, minus those a resumed run keeps, and room for
+ * their chunks (a chunk has at least one frame). */
+static tcmap_status
+list_frames(job *j, tcmap_series_result *r, tcmap_error *err)
+{
+    const tcmap_series *s = j->s;
+    size_t shard_n = 0;
+    for (size_t i = (size_t)j->opt.shard_index; i < s->n;
+         i += (size_t)j->opt.shard_count)
+        shard_n++;
+    if (j->pattern)
+        tcmap__stale_temps_remove(j->pattern, s->n,
+                                  (size_t)j->opt.shard_index,
+                                  (size_t)j->opt.shard_count);
+    if (!(j->frames = calloc(shard_n + 1, sizeof *j->frames)) ||
+        !(j->chunks = calloc(shard_n + 1, sizeof *j->chunks)))
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    for (size_t i = (size_t)j->opt.shard_index; i < s->n;
+         i += (size_t)j->opt.shard_count) {
+        char *path = NULL;
+        if (j->opt.resume &&
+            tcmap__series_frame_path_dup(j->pattern, i, &path, NULL) ==
+                TCMAP_OK) {
+            int keep = frame_is_kept(j, i, path);
+            g_free(path);
+            if (keep) {
+                r->skipped++;
+                continue;
+            }
+        }
+        j->frames[j->n_frames++] = i;
+    }
+    r->total = shard_n;
+    j->done = r->skipped;
+    return TCMAP_OK;
+}
+
+/* Chunks never cross a state run, so one body drawing serves a chunk;
+ * they stay short so that a long run still spreads over workers. The
+ * tween frames of one change share a chunk too: they fade the same two
+ * bodies. */
+static void
+cut_chunks(job *j)
+{
+    for (size_t k = 0; k < j->n_frames; k++) {
+        size_t i = j->frames[k];
+        if (k == 0 ||
+            chunk_key(j->s, i) != chunk_key(j->s, j->frames[k - 1]) ||
+            k - j->chunks[j->n_chunks - 1][0] >= CHUNK) {
+            j->chunks[j->n_chunks][0] = k;
+            j->n_chunks++;
+        }
+        j->chunks[j->n_chunks - 1][1] = k + 1;
+    }
+}
+
+/* The workers and their threads, which only the caller's thread sees. */
+typedef struct crew {
+    worker *ws;
+    pthread_t *threads;
+    int n, n_threads; /* workers made, and of them started */
+} crew;
+
+/* How many workers draw: -j (else one per core), no more than there are
+ * chunks to share, and no more than the memory budget holds. */
+static tcmap_status
+count_workers(const job *j, int *out, tcmap_error *err)
+{
+    int jobs = j->opt.jobs > 0 ? j->opt.jobs : tcmap__online_cpus();
+    if ((size_t)jobs > j->n_chunks)
+        jobs = (int)j->n_chunks;
+    /* Pixels times workers within the memory budget: 20000 x 20000 PNG
+     * frames need 5.6 GB a worker, and -j 16 of them would meet the OOM
+     * killer rather than an error. Fewer workers when they do not all
+     * fit; an error when not even one does. */
+    unsigned long long need = tcmap__worker_bytes(
+        j->width, j->height, j->s->n > j->s->n_dates, j->format);
+    unsigned long long budget = j->opt.memory
+                                    ? (unsigned long long)j->opt.memory
+                                    : tcmap__default_budget();
+    if (need > budget)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: a %dx%d frame needs %llu MB to draw, more "
+                            "than the memory budget of %llu MB "
+                            "(docs/limits.md)",
+                            j->pattern, j->width, j->height, need >> 20,
+                            budget >> 20);
+    if (need && (unsigned long long)jobs > budget / need)
+        jobs = (int)(budget / need);
+    if (jobs < 1)
+        jobs = 1;
+    *out = jobs;
+    return TCMAP_OK;
+}
+
+/* c->n workers, each with a body and a frame surface for PNG frames (a
+ * vector frame is drawn straight into its file). */
+static tcmap_status
+make_workers(job *j, crew *c, tcmap_error *err)
+{
+    c->ws = calloc((size_t)c->n + 1, sizeof *c->ws);
+    c->threads = calloc((size_t)c->n + 1, sizeof *c->threads);
+    if (!c->ws || !c->threads)
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    for (int t = 0; t < c->n; t++) {
+        worker *w = &c->ws[t];
+        w->j = j;
+        w->body_run = w->bytes_run = w->last = SIZE_MAX;
+        w->tail_run = w->fade_date = SIZE_MAX;
+        w->bytes = g_byte_array_new();
+        if (j->format != TCMAP_FORMAT_PNG)
+            continue;
+        w->body = cairo_image_surface_create(CAIRO_FORMAT_RGB24, j->width,
+                                             j->height);
+        w->frame = cairo_image_surface_create(CAIRO_FORMAT_RGB24, j->width,
+                                              j->height);
+        if (cairo_surface_status(w->body) || cairo_surface_status(w->frame))
+            return tcmap__error(err, TCMAP_ERR_NOMEM,
+                                "%s: no memory for %dx%d frames", j->name,
+                                j->width, j->height);
+    }
+    return TCMAP_OK;
+}
+
+/* Tells the caller how many frames are done and relays its stop request,
+ * without the lock, so that the workers never wait for the caller. */
+static void
+report_progress(job *j, size_t done, tcmap_series_result *r)
+{
+    pthread_mutex_unlock(&j->lock);
+    if (j->opt.progress(j->opt.progress_user, done, r->total)) {
+        atomic_store(&j->stop, 1);
+        r->stopped = 1;
+    }
+    pthread_mutex_lock(&j->lock);
+}
+
+/* Called with the lock held: waits until no worker runs, reporting
+ * progress on the caller's thread (the workers never call back into the
+ * caller). Returns the count of frames done that was reported last. */
+static size_t
+follow_workers(job *j, tcmap_series_result *r)
+{
+    size_t reported = SIZE_MAX;
+    while (j->running > 0) {
+        if (j->done != reported && j->opt.progress) {
+            reported = j->done;
+            report_progress(j, reported, r);
+            continue;
+        }
+        /* Asked again every 100 ms even when no frame ends, so that a
+         * stop request (Ctrl-C in the CLI) is heard during a slow frame. */
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 100 * 1000 * 1000;
+        if (ts.tv_nsec >= 1000000000) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000;
+        }
+        if (pthread_cond_timedwait(&j->changed, &j->lock, &ts) ==
+                ETIMEDOUT &&
+            j->opt.progress)
+            report_progress(j, j->done, r);
+    }
+    return reported;
+}
+
+/* Starts the workers and waits for them all to end; their first failure
+ * is the series'. The lock is held while they start, so that none can
+ * count itself out before all are counted in. */
+static tcmap_status
+run_workers(job *j, crew *c, tcmap_series_result *r, tcmap_error *err)
+{
+    pthread_mutex_lock(&j->lock);
+    for (int t = 0; t < c->n; t++) {
+        if (pthread_create(&c->threads[t], NULL, work, &c->ws[t]) != 0)
+            break;
+        c->n_threads++;
+        j->running++;
+    }
+    if (c->n_threads == 0 && j->n_chunks > 0) {
+        pthread_mutex_unlock(&j->lock);
+        return tcmap__error(err, TCMAP_ERR_BACKEND,
+                            "series: cannot start a worker thread");
+    }
+    size_t reported = follow_workers(j, r);
+    pthread_mutex_unlock(&j->lock);
+    for (int t = 0; t < c->n_threads; t++)
+        pthread_join(c->threads[t], NULL);
+    if (j->opt.progress && j->done != reported && !r->stopped &&
+        j->opt.progress(j->opt.progress_user, j->done, r->total))
+        r->stopped = 1;
+    r->drawn = j->drawn;
+    r->reused = j->reused;
+    if (j->status != TCMAP_OK && err)
+        *err = j->err;
+    return j->status;
+}
+
+static void
+free_workers(crew *c)
+{
+    for (int t = 0; c->ws && t < c->n; t++) {
+        worker *w = &c->ws[t];
+        if (w->body)
+            cairo_surface_destroy(w->body);
+        if (w->frame)
+            cairo_surface_destroy(w->frame);
+        if (w->fade_from)
+            cairo_surface_destroy(w->fade_from);
+        if (w->fade_to)
+            cairo_surface_destroy(w->fade_to);
+        if (w->bytes)
+            g_byte_array_unref(w->bytes);
+        if (w->marked)
+            g_byte_array_unref(w->marked);
+        tcmap__png_tail_clear(&w->tail);
+    }
+    free(c->ws);
+    free(c->threads);
 }
 
 tcmap_status
@@ -587,286 +866,31 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
         *res = r;
     if (!s || (!pattern && !(opt && opt->sink)))
         return tcmap__error(err, TCMAP_ERR_ARG, "series: NULL argument");
-    job *j = calloc(1, sizeof *j);
-    worker *ws = NULL;
-    pthread_t *threads = NULL;
-    int n_threads = 0, jobs = 0;
+    job *j = job_new(s, pattern, opt);
+    crew c = {0};
     tcmap_status st = TCMAP_OK;
-    char *path = NULL;
     if (!j)
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
-    pthread_mutex_init(&j->lock, NULL);
-    pthread_cond_init(&j->changed, NULL);
-    j->s = s;
-    j->pattern = pattern;
-    j->name = pattern ? pattern : "frames";
-    if (opt)
-        j->opt = *opt;
-    if (j->opt.shard_count == 0 && j->opt.shard_index == 0)
-        j->opt.shard_count = 1;
-    if (j->opt.shard_count < 1 || j->opt.shard_index < 0 ||
-        j->opt.shard_index >= j->opt.shard_count) {
-        st = tcmap__error(err, TCMAP_ERR_ARG,
-                          "series: shard %d of %d does not exist (shards "
-                          "are numbered 0..N-1)",
-                          j->opt.shard_index, j->opt.shard_count);
+    if ((st = check_shards_and_sink(j, err)) != TCMAP_OK ||
+        (st = pick_format(j, err)) != TCMAP_OK ||
+        (st = check_format(j, err)) != TCMAP_OK ||
+        (st = tcmap__names_check(s->map->geo, j->opt.render.names, err)) !=
+            TCMAP_OK ||
+        (st = settle_size(j, err)) != TCMAP_OK)
         goto out;
-    }
-    /* A sink takes the frames in order from one worker: the order then
-     * needs no buffer, and the encoder behind a sink is the slower end
-     * anyway. */
-    if (j->opt.sink && (j->opt.shard_count > 1 || j->opt.resume)) {
-        st = tcmap__error(err, TCMAP_ERR_ARG,
-                          "series: a frame sink takes the whole series, "
-                          "without shards or resume");
-        goto out;
-    }
-    if (j->opt.sink)
-        j->opt.jobs = 1;
-    if (pattern &&
-        (st = tcmap__series_frame_path_dup(pattern, 0, &path, err)) !=
-            TCMAP_OK)
-        goto out;
-    j->format = j->opt.render.format ? j->opt.render.format
-                : pattern             ? tcmap_format_from_path(path)
-                                      : TCMAP_FORMAT_PNG;
-    g_free(path);
-    path = NULL;
-    /* A series reuses each run's encoded body (pngenc.h), which only PNG
-     * allows; JPEG and WebP frames would be encoded whole every time. */
-    if (j->format == TCMAP_FORMAT_JPEG || j->format == TCMAP_FORMAT_WEBP) {
-        st = tcmap__error(err, TCMAP_ERR_ARG,
-                          "%s: frames are written as PNG, SVG or PDF; "
-                          "JPEG and WebP are for single maps (render)",
-                          j->name);
-        goto out;
-    }
-    if (j->opt.sink && j->format != TCMAP_FORMAT_PNG) {
-        st = tcmap__error(err, TCMAP_ERR_ARG,
-                          "series: a frame sink takes PNG frames (pixels), "
-                          "not SVG or PDF");
-        goto out;
-    }
-    if (j->format == TCMAP_FORMAT_AUTO) {
-        st = tcmap__error(err, TCMAP_ERR_ARG,
-                          "%s: cannot tell the format from the name; use "
-                          ".png, .svg or .pdf (or a format)",
-                          j->name);
-        goto out;
-    }
-    /* A cross-fade is a blend of pixels; a vector file has none to blend
-     * (and group opacity in SVG/PDF viewers is not the same picture). */
-    if (j->format != TCMAP_FORMAT_PNG && s->n > s->n_dates) {
-        st = tcmap__error(err, TCMAP_ERR_ARG,
-                          "%s: tween frames are PNG only; render SVG or PDF "
-                          "frames without them (tween 0)",
-                          j->name);
-        goto out;
-    }
-    if ((st = tcmap__names_check(s->map->geo, j->opt.render.names, err)) !=
-        TCMAP_OK)
-        goto out;
-    const tcmap_style *style = s->map->style;
-    j->width = j->opt.render.width > 0 ? j->opt.render.width : style->width;
-    j->height =
-        j->opt.render.height > 0 ? j->opt.render.height : style->height;
-    if (j->width < 16 || j->height < 16 || j->width > 20000 ||
-        j->height > 20000) {
-        st = tcmap__error(err, TCMAP_ERR_ARG,
-                          "%s: size %dx%d is outside 16..20000", j->name,
-                          j->width, j->height);
-        goto out;
-    }
-    j->opt.render.width = j->width;
-    j->opt.render.height = j->height;
-    j->opt.render.legend = s->legend;
-    {
-        const char *t = j->opt.render.title ? j->opt.render.title
-                                            : style->title;
-        const char *u = j->opt.render.subtitle ? j->opt.render.subtitle
-                                               : style->subtitle;
-        j->dated = strstr(t, "{date") != NULL || strstr(u, "{date") != NULL;
-    }
+    j->dated = prints_date(j);
     j->mark = series_mark(j);
-
-    /* This shard's frames, minus those a resumed run keeps. */
-    size_t shard_n = 0;
-    for (size_t i = (size_t)j->opt.shard_index; i < s->n;
-         i += (size_t)j->opt.shard_count)
-        shard_n++;
-    if (pattern)
-        remove_stale_temps(j);
-    if (!(j->frames = calloc(shard_n + 1, sizeof *j->frames)) ||
-        !(j->chunks = calloc(shard_n + 1, sizeof *j->chunks))) {
-        st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    if ((st = list_frames(j, &r, err)) != TCMAP_OK)
         goto out;
-    }
-    for (size_t i = (size_t)j->opt.shard_index; i < s->n;
-         i += (size_t)j->opt.shard_count) {
-        if (j->opt.resume &&
-            tcmap__series_frame_path_dup(pattern, i, &path, NULL) ==
-                TCMAP_OK) {
-            int keep = frame_is_kept(j, i, path);
-            g_free(path);
-            path = NULL;
-            if (keep) {
-                r.skipped++;
-                continue;
-            }
-        }
-        j->frames[j->n_frames++] = i;
-    }
-    /* Chunks never cross a state run, so one body drawing serves a chunk;
-     * they stay short so that a long run still spreads over workers. The
-     * tween frames of one change share a chunk too: they fade the same
-     * two bodies. */
-    for (size_t k = 0; k < j->n_frames; k++) {
-        size_t i = j->frames[k];
-        if (k == 0 || chunk_key(s, i) != chunk_key(s, j->frames[k - 1]) ||
-            k - j->chunks[j->n_chunks - 1][0] >= CHUNK) {
-            j->chunks[j->n_chunks][0] = k;
-            j->n_chunks++;
-        }
-        j->chunks[j->n_chunks - 1][1] = k + 1;
-    }
-    r.total = shard_n;
-    j->done = r.skipped;
-
-    jobs = j->opt.jobs > 0 ? j->opt.jobs : tcmap__online_cpus();
-    if ((size_t)jobs > j->n_chunks)
-        jobs = (int)j->n_chunks;
-    /* Pixels times workers within the memory budget: 20000 x 20000 PNG
-     * frames need 5.6 GB a worker, and -j 16 of them would meet the OOM
-     * killer rather than an error. Fewer workers when they do not all
-     * fit; an error when not even one does. */
-    unsigned long long need = tcmap__worker_bytes(j->width, j->height,
-                                           s->n > s->n_dates, j->format);
-    unsigned long long budget =
-        j->opt.memory ? (unsigned long long)j->opt.memory : tcmap__default_budget();
-    if (need > budget) {
-        st = tcmap__error(err, TCMAP_ERR_ARG,
-                          "%s: a %dx%d frame needs %llu MB to draw, more "
-                          "than the memory budget of %llu MB "
-                          "(docs/limits.md)",
-                          pattern, j->width, j->height, need >> 20,
-                          budget >> 20);
+    cut_chunks(j);
+    if ((st = count_workers(j, &c.n, err)) != TCMAP_OK)
         goto out;
-    }
-    if (need && (unsigned long long)jobs > budget / need)
-        jobs = (int)(budget / need);
-    if (jobs < 1)
-        jobs = 1;
-    r.jobs = jobs;
-    ws = calloc((size_t)jobs + 1, sizeof *ws);
-    threads = calloc((size_t)jobs + 1, sizeof *threads);
-    if (!ws || !threads) {
-        st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
-        goto out;
-    }
-    for (int t = 0; t < jobs; t++) {
-        ws[t].j = j;
-        ws[t].body_run = ws[t].bytes_run = ws[t].last = SIZE_MAX;
-        ws[t].tail_run = ws[t].fade_date = SIZE_MAX;
-        ws[t].bytes = g_byte_array_new();
-        if (j->format == TCMAP_FORMAT_PNG) {
-            ws[t].body = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-                                                    j->width, j->height);
-            ws[t].frame = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-                                                     j->width, j->height);
-            if (cairo_surface_status(ws[t].body) ||
-                cairo_surface_status(ws[t].frame)) {
-                st = tcmap__error(err, TCMAP_ERR_NOMEM,
-                                  "%s: no memory for %dx%d frames", j->name,
-                                  j->width, j->height);
-                goto out;
-            }
-        }
-    }
-    pthread_mutex_lock(&j->lock);
-    for (int t = 0; t < jobs; t++) {
-        if (pthread_create(&threads[t], NULL, work, &ws[t]) != 0)
-            break;
-        n_threads++;
-        j->running++;
-    }
-    if (n_threads == 0 && j->n_chunks > 0) {
-        pthread_mutex_unlock(&j->lock);
-        st = tcmap__error(err, TCMAP_ERR_BACKEND,
-                          "series: cannot start a worker thread");
-        goto out;
-    }
-    /* The caller's thread reports progress and relays its stop request;
-     * the workers never call back into the caller. */
-    size_t reported = SIZE_MAX;
-    while (j->running > 0) {
-        if (j->done != reported && opt && opt->progress) {
-            size_t done = j->done;
-            reported = done;
-            pthread_mutex_unlock(&j->lock);
-            if (opt->progress(opt->progress_user, done, r.total)) {
-                atomic_store(&j->stop, 1);
-                r.stopped = 1;
-            }
-            pthread_mutex_lock(&j->lock);
-            continue;
-        }
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_nsec += 100 * 1000 * 1000;
-        if (ts.tv_nsec >= 1000000000) {
-            ts.tv_sec++;
-            ts.tv_nsec -= 1000000000;
-        }
-        if (pthread_cond_timedwait(&j->changed, &j->lock, &ts) ==
-                ETIMEDOUT &&
-            opt && opt->progress) {
-            size_t done = j->done;
-            pthread_mutex_unlock(&j->lock);
-            if (opt->progress(opt->progress_user, done, r.total)) {
-                atomic_store(&j->stop, 1);
-                r.stopped = 1;
-            }
-            pthread_mutex_lock(&j->lock);
-        }
-    }
-    pthread_mutex_unlock(&j->lock);
-    for (int t = 0; t < n_threads; t++)
-        pthread_join(threads[t], NULL);
-    if (opt && opt->progress && j->done != reported && !r.stopped &&
-        opt->progress(opt->progress_user, j->done, r.total))
-        r.stopped = 1;
-    r.drawn = j->drawn;
-    r.reused = j->reused;
-    if (j->status != TCMAP_OK) {
-        st = j->status;
-        if (err)
-            *err = j->err;
-    }
+    r.jobs = c.n;
+    if ((st = make_workers(j, &c, err)) == TCMAP_OK)
+        st = run_workers(j, &c, &r, err);
 out:
-    g_free(path);
-    for (int t = 0; ws && t < jobs; t++) {
-        if (ws[t].body)
-            cairo_surface_destroy(ws[t].body);
-        if (ws[t].frame)
-            cairo_surface_destroy(ws[t].frame);
-        if (ws[t].fade_from)
-            cairo_surface_destroy(ws[t].fade_from);
-        if (ws[t].fade_to)
-            cairo_surface_destroy(ws[t].fade_to);
-        if (ws[t].bytes)
-            g_byte_array_unref(ws[t].bytes);
-        if (ws[t].marked)
-            g_byte_array_unref(ws[t].marked);
-        tcmap__png_tail_clear(&ws[t].tail);
-    }
-    free(ws);
-    free(threads);
-    free(j->frames);
-    free(j->chunks);
-    pthread_cond_destroy(&j->changed);
-    pthread_mutex_destroy(&j->lock);
-    g_free(j->mark);
-    free(j);
+    free_workers(&c);
+    job_free(j);
     if (res)
         *res = r;
     return st;
