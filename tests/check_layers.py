@@ -45,15 +45,59 @@ def circles(uses):
     return sorted(found)
 
 
+def picture(top):
+    """Row number of each module in the layer picture (0 = top)."""
+    text = open(os.path.join(top, 'docs', 'CONTRIBUTING.md'),
+                encoding='utf-8').read()
+    block = text.split('- **Layers.**', 1)[1].split('```', 2)[1]
+    rows, arrows = {}, set()
+    n = 0
+    for line in block.split('\n'):
+        names = line.split('..', 1)[0].split()
+        if not names:
+            continue
+        for i, name in enumerate(names):
+            if name == '->':
+                arrows.add((names[i - 1], names[i + 1]))
+            elif '/' not in name:
+                rows[name] = n
+        n += 1
+    return rows, arrows
+
+
+def against_picture(top):
+    rows, arrows = picture(top)
+    files = sorted(glob.glob(os.path.join(top, 'src', '*.c')))
+    uses = graph(files)
+    name = lambda f: os.path.basename(f)[:-2]
+    out = []
+    for f in files:
+        if name(f) not in rows:
+            out.append(f'{name(f)}: not in the layer picture')
+    for f in files:
+        for g in sorted(uses[f]):
+            a, b = name(f), name(g)
+            if a not in rows or b not in rows or (a, b) in arrows:
+                continue
+            if rows[b] <= rows[a]:
+                where = 'along its row' if rows[b] == rows[a] else 'up'
+                out.append(f'{a} calls {b}: {where} in the layer picture')
+    return out
+
+
 def main(top):
     bad = 0
+    for problem in against_picture(top):
+        print(problem)
+        bad = 1
     for pattern in ('src/*.c', 'tools/geodata/*.c'):
         files = sorted(glob.glob(os.path.join(top, pattern)))
         for c in circles(graph(files)):
             print('circle: ' + ' '.join(os.path.relpath(f, top) for f in c))
             bad = 1
     if not bad:
-        print('ok: calls run one way in src/ and tools/geodata/')
+        print('ok: calls run one way in src/ and tools/geodata/, down the '
+              'layer picture')
     return bad
 
 
