@@ -718,7 +718,7 @@ count_workers(const job *j, int *out, tcmap_error *err)
                             "%s: a %dx%d frame needs %llu MB to draw, more "
                             "than the memory budget of %llu MB "
                             "(docs/limits.md)",
-                            j->pattern, j->width, j->height, need >> 20,
+                            j->name, j->width, j->height, need >> 20,
                             budget >> 20);
     if (need && (unsigned long long)jobs > budget / need)
         jobs = (int)(budget / need);

@@ -1119,6 +1119,20 @@ test_frame_workers_stay_within_the_memory_budget(void **state)
                    "memory budget of 10 MB"))
         fail_msg("%s", e);
     g_free(e);
+    /* Frames streamed to a video have no file pattern: the message names
+     * the series, never "(null)". */
+    g_autofree char *video = g_strdup_printf("%s/v.mp4", dir);
+    const char *streamed[] = {"frames", "--geodata", squares_geodata(),
+                              "--control", squares_table(), "--style",
+                              squares_style(), "--from", "2000-01-01", "--to",
+                              "2000-01-02", "--size", "2000x2000", "--memory",
+                              "10", "--video", video, NULL};
+    assert_int_not_equal(run_limited(0, NULL, &e, streamed), 0);
+    if (!strstr(e, "frames: a 2000x2000 frame needs 53 MB") ||
+        strstr(e, "(null)"))
+        fail_msg("%s", e);
+    assert_false(g_file_test(video, G_FILE_TEST_EXISTS));
+    g_free(e);
 }
 
 /* Lowers RLIMIT_AS in the child to 1 GB. */
