@@ -246,6 +246,12 @@ test_2020_war_village_by_village(void **state)
     expect_at("2020-11-09", "shushikend", "AZ", "contested");
     expect_at("2021-06-01", "shushikend", "NK", "");
     assert_true(present_at("2021-06-01", "shushikend", "peacekeeping"));
+    /* Hin Tagher and Khtsaberd stayed NK-held after the ceasefire but
+     * outside the peacekeepers' deployment, until taken on 12 Dec 2020. */
+    expect_at("2020-12-01", "kohne_taghlar", "NK", "");
+    assert_false(present_at("2020-12-01", "kohne_taghlar", "peacekeeping"));
+    assert_false(present_at("2020-12-01", "chaylaqqala", "peacekeeping"));
+    expect_at("2020-12-13", "chaylaqqala", "AZ", "");
     /* Tartar town, which the generalised NKAO boundary puts inside
      * Martakert, is Azerbaijani on every date the Martakert rows change. */
     expect_at("1992-07-04", "tartar_city", "AZ", "");
