@@ -235,20 +235,40 @@ draw_units(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
     free(todo);
 }
 
-/* Everything the land's and the outlines' pixels depend on besides the
- * map itself: the panel and the view. */
-static void
-view_key(const tcmap__frame *fr, double key[TCMAP__LAYER_KEY])
-{
-    double k[TCMAP__LAYER_KEY] = {fr->x, fr->y, fr->w,     fr->h,
-                                  fr->u, fr->x0, fr->y1, fr->scale};
-    memcpy(key, k, sizeof k);
-}
+typedef void (*constant_layer)(tcmap__pen *pen, const tcmap_snapshot *s,
+                               const tcmap__frame *fr);
 
 typedef struct layer_job {
+    constant_layer paint;
     const tcmap_snapshot *s;
     const tcmap__frame *fr;
 } layer_job;
+
+static void
+layer_on(cairo_t *cr, const void *user)
+{
+    const layer_job *j = user;
+    tcmap__pen p = {.cr = cr};
+    j->paint(&p, j->s, j->fr);
+}
+
+/* Paints a layer that is the same on every date of the map from the map's
+ * drawing of it (which a const snapshot may fill: it holds the map's own
+ * constant layers, nothing a caller sees change), or draws it directly
+ * where a raster cannot stand in (SVG, PDF, a caller's transform). Its
+ * pixels depend, besides the map, on the panel and the view: the key. */
+static void
+constant(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
+         tcmap__layer_cache *cache, constant_layer paint)
+{
+    double key[TCMAP__LAYER_KEY] = {fr->x, fr->y, fr->w,     fr->h,
+                                    fr->u, fr->x0, fr->y1, fr->scale};
+    layer_job j = {paint, s, fr};
+    if (pen->svg || !tcmap__layer_cache_paint(cache, pen->cr, key, fr->x,
+                                              fr->y, fr->w, fr->h, layer_on,
+                                              &j))
+        paint(pen, s, fr);
+}
 
 /* One per district, so the line a district was split on is no border. */
 static void
@@ -267,36 +287,14 @@ paint_outlines(tcmap__pen *pen, const tcmap_snapshot *s,
                       0);
 }
 
-static void
-outlines_on(cairo_t *cr, const void *user)
-{
-    const layer_job *j = user;
-    tcmap__pen p = {.cr = cr};
-    paint_outlines(&p, j->s, j->fr);
-}
-
-/* The map's cache, which a const snapshot may fill: it holds drawings of
- * the map's own constant layers, nothing a caller sees change. */
-static tcmap__layer_cache *
-cache_of(const tcmap_snapshot *s, int which)
-{
-    tcmap_map *map = (tcmap_map *)s->map;
-    return which ? &map->outline_cache : &map->land_cache;
-}
-
 void
 tcmap__draw_areas(tcmap__pen *pen, const tcmap_snapshot *s,
                   const tcmap__frame *fr)
 {
     draw_units(pen, s, fr);
     /* Outlines after all fills, so a neighbour's fill never covers them. */
-    double key[TCMAP__LAYER_KEY];
-    view_key(fr, key);
-    layer_job j = {s, fr};
-    if (pen->svg || !tcmap__layer_cache_paint(cache_of(s, 1), pen->cr, key,
-                                              fr->x, fr->y, fr->w, fr->h,
-                                              outlines_on, &j))
-        paint_outlines(pen, s, fr);
+    constant(pen, s, fr, &((tcmap_map *)s->map)->outline_cache,
+             paint_outlines);
 }
 
 static void
@@ -312,23 +310,9 @@ paint_land(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
     tcmap__pen_stroke(pen, st->land_outline, 0.8 * fr->u, NULL, 0, 0);
 }
 
-static void
-land_on(cairo_t *cr, const void *user)
-{
-    const layer_job *j = user;
-    tcmap__pen p = {.cr = cr};
-    paint_land(&p, j->s, j->fr);
-}
-
 void
 tcmap__draw_land(tcmap__pen *pen, const tcmap_snapshot *s,
                  const tcmap__frame *fr)
 {
-    double key[TCMAP__LAYER_KEY];
-    view_key(fr, key);
-    layer_job j = {s, fr};
-    if (pen->svg || !tcmap__layer_cache_paint(cache_of(s, 0), pen->cr, key,
-                                              fr->x, fr->y, fr->w, fr->h,
-                                              land_on, &j))
-        paint_land(pen, s, fr);
+    constant(pen, s, fr, &((tcmap_map *)s->map)->land_cache, paint_land);
 }
