@@ -300,26 +300,35 @@ control_lonlat(const raw_layer *raw, size_t kind_slot, double ll[4],
     return st;
 }
 
-/* `*dst` is the map's CRS; NULL asks the areas layer to choose it from its
- * lon/lat bounds (TCMAP_CRS_AUTO), which is why the areas load first. */
+/* What one layer's load carries from step to step. */
+typedef struct layer_load {
+    tcmap_geodata *geo;
+    const layer_spec *sp;
+    tcmap__layer *out;
+    int is_area;
+    gload *gl;
+    tcmap_error *err;
+    raw_layer raw;
+    size_t *slot; /* slot[F_...]: the attribute's column in raw.values,
+                     (size_t)-1 when the manifest names none */
+    OGRCoordinateTransformationH ct; /* the source's CRS -> the map's */
+} layer_load;
+
+/* Reads the layer with the attributes the manifest names: id, kind, rank,
+ * from, to, district, scope, area, then one per name set. One the
+ * manifest leaves out is not asked for, so a source need not have it. */
 static tcmap_status
-load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
-           OGRSpatialReferenceH *dstp, int is_area, gload *gl,
-           tcmap_error *err)
+read_source(layer_load *ll)
 {
+    const layer_spec *sp = ll->sp;
     tcmap_status st = TCMAP_OK;
-    int bad = 0;
-    raw_layer raw = {.path = sp->path};
-    OGRCoordinateTransformationH ct = NULL;
-    /* The fields to read: id, kind, rank, from, to, then one per name set;
-     * a NULL entry means "not configured" and is skipped. */
     size_t n_fields = F_NAMES + sp->n_sets;
     const char **fields = calloc(n_fields, sizeof *fields);
     const char **want = calloc(n_fields, sizeof *want);
-    size_t *slot = calloc(n_fields, sizeof *slot);
     size_t n_want = 0;
-    if (!fields || !want || !slot) {
-        st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    ll->slot = calloc(n_fields, sizeof *ll->slot);
+    if (!fields || !want || !ll->slot) {
+        st = tcmap__error(ll->err, TCMAP_ERR_NOMEM, "out of memory");
         goto out;
     }
     fields[F_ID] = sp->id;
@@ -333,23 +342,41 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
     for (size_t k = 0; k < sp->n_sets; k++)
         fields[F_NAMES + k] = sp->set_fields[k];
     for (size_t k = 0; k < n_fields; k++) {
-        slot[k] = (size_t)-1;
+        ll->slot[k] = (size_t)-1;
         if (fields[k]) {
-            slot[k] = n_want;
+            ll->slot[k] = n_want;
             want[n_want++] = fields[k];
         }
     }
-    if ((st = tcmap__read_raw(&raw, sp->layer, want, n_want, err)) !=
-        TCMAP_OK)
+    st = tcmap__read_raw(&ll->raw, sp->layer, want, n_want, ll->err);
+    if (st == TCMAP_OK)
+        OSRSetAxisMappingStrategy(ll->raw.srs, OAMS_TRADITIONAL_GIS_ORDER);
+out:
+    free(fields);
+    free(want);
+    return st;
+}
+
+/* `*dst` is the map's CRS; NULL asks the areas layer to choose it from its
+ * lon/lat bounds (TCMAP_CRS_AUTO), which is why the areas load first. */
+static tcmap_status
+load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
+           OGRSpatialReferenceH *dstp, int is_area, gload *gl,
+           tcmap_error *err)
+{
+    tcmap_status st = TCMAP_OK;
+    int bad = 0;
+    layer_load ll = {.geo = geo, .sp = sp, .out = out, .is_area = is_area,
+                     .gl = gl, .err = err, .raw = {.path = sp->path}};
+    if ((st = read_source(&ll)) != TCMAP_OK)
         goto out;
-    OSRSetAxisMappingStrategy(raw.srs, OAMS_TRADITIONAL_GIS_ORDER);
-    if (is_area && raw.n &&
-        (st = control_lonlat(&raw, slot[F_KIND], geo->lonlat, err)) !=
+    if (is_area && ll.raw.n &&
+        (st = control_lonlat(&ll.raw, ll.slot[F_KIND], geo->lonlat, err)) !=
             TCMAP_OK)
         goto out;
     if (!*dstp) {
         char crs[256];
-        if (!raw.n) { /* an empty layer; the caller says so below */
+        if (!ll.raw.n) { /* an empty layer; the caller says so below */
             snprintf(crs, sizeof crs, "EPSG:4326");
         } else {
             tcmap__crs_for_lonlat(geo->lonlat, crs, sizeof crs);
@@ -365,14 +392,14 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
         }
     }
     OGRSpatialReferenceH dst = *dstp;
-    if (!(ct = tcmap__ct_new(raw.srs, dst))) {
+    if (!(ll.ct = tcmap__ct_new(ll.raw.srs, dst))) {
         st = tcmap__error(err, TCMAP_ERR_DATA,
                           "%s: cannot transform its coordinates into the "
                           "map's CRS %s",
                           sp->path, geo->crs);
         goto out;
     }
-    out->features = calloc(raw.n ? raw.n : 1, sizeof *out->features);
+    out->features = calloc(ll.raw.n ? ll.raw.n : 1, sizeof *out->features);
     out->sets = calloc(sp->n_sets + 1, sizeof *out->sets);
     if (!out->features || !out->sets) {
         st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
@@ -382,21 +409,22 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
         out->sets[out->n_sets++] = g_strdup(sp->sets[k]);
     out->path = g_strdup(sp->path);
 
-    for (size_t i = 0; i < raw.n; i++) {
+    for (size_t i = 0; i < ll.raw.n; i++) {
         tcmap__feature *f = &out->features[out->n++];
-        char **v = raw.values[i];
+        char **v = ll.raw.values[i];
         f->number = i + 1;
-        f->id = g_strdup(slot[F_ID] != (size_t)-1 ? v[slot[F_ID]] : "");
-        f->kind = g_strdup(slot[F_KIND] != (size_t)-1 ? v[slot[F_KIND]] : "");
-        f->rank = slot[F_RANK] != (size_t)-1 ? atoi(v[slot[F_RANK]]) : 0;
-        f->district = g_strdup(slot[F_DISTRICT] != (size_t)-1 &&
-                                       *v[slot[F_DISTRICT]]
-                                   ? v[slot[F_DISTRICT]]
+        f->id = g_strdup(ll.slot[F_ID] != (size_t)-1 ? v[ll.slot[F_ID]] : "");
+        f->kind =
+            g_strdup(ll.slot[F_KIND] != (size_t)-1 ? v[ll.slot[F_KIND]] : "");
+        f->rank = ll.slot[F_RANK] != (size_t)-1 ? atoi(v[ll.slot[F_RANK]]) : 0;
+        f->district = g_strdup(ll.slot[F_DISTRICT] != (size_t)-1 &&
+                                       *v[ll.slot[F_DISTRICT]]
+                                   ? v[ll.slot[F_DISTRICT]]
                                    : f->id);
-        f->scope = g_strdup(slot[F_SCOPE] != (size_t)-1 ? v[slot[F_SCOPE]]
-                                                        : "");
-        f->parent = g_strdup(slot[F_PARENT] != (size_t)-1 ? v[slot[F_PARENT]]
-                                                          : "");
+        f->scope =
+            g_strdup(ll.slot[F_SCOPE] != (size_t)-1 ? v[ll.slot[F_SCOPE]] : "");
+        f->parent = g_strdup(
+            ll.slot[F_PARENT] != (size_t)-1 ? v[ll.slot[F_PARENT]] : "");
         f->settlement = -1;
         f->names = calloc(sp->n_sets + 1, sizeof *f->names);
         if (!f->names) {
@@ -404,31 +432,32 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
             goto out;
         }
         for (size_t k = 0; k < sp->n_sets; k++)
-            f->names[k] = g_strdup(v[slot[F_NAMES + k]]);
+            f->names[k] = g_strdup(v[ll.slot[F_NAMES + k]]);
         tcmap_error berr;
         tcmap__error_clear(&berr);
         if (parse_bound(sp, i, f, "from",
-                        slot[F_FROM] != (size_t)-1 ? v[slot[F_FROM]] : NULL,
+                        ll.slot[F_FROM] != (size_t)-1 ? v[ll.slot[F_FROM]]
+                                                      : NULL,
                         INT32_MIN, &f->from, &berr) != TCMAP_OK ||
             parse_bound(sp, i, f, "to",
-                        slot[F_TO] != (size_t)-1 ? v[slot[F_TO]] : NULL,
+                        ll.slot[F_TO] != (size_t)-1 ? v[ll.slot[F_TO]] : NULL,
                         INT32_MAX, &f->to, &berr) != TCMAP_OK)
             FEATURE_PROBLEM("%s", berr.message);
         if (f->from > f->to)
             FEATURE_PROBLEM("%s:%zu: line '%s' ends (to %s) before it "
                             "starts (from %s)",
                             sp->path, i + 1, *f->id ? f->id : f->kind,
-                            v[slot[F_TO]], v[slot[F_FROM]]);
+                            v[ll.slot[F_TO]], v[ll.slot[F_FROM]]);
         if (is_area && !*f->id)
             FEATURE_PROBLEM("%s:%zu: area has an empty id ('%s')", sp->path,
                             i + 1, sp->id);
-        OGRGeometryH g = raw.geoms[i];
+        OGRGeometryH g = ll.raw.geoms[i];
         OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
         if (is_area && t != wkbPolygon && t != wkbMultiPolygon)
             FEATURE_PROBLEM("%s:%zu: area '%s' is a %s, not a polygon",
                             sp->path, i + 1, f->id,
                             OGRGeometryTypeToName(t));
-        if (OGR_G_Transform(g, ct) != OGRERR_NONE)
+        if (OGR_G_Transform(g, ll.ct) != OGRERR_NONE)
             FEATURE_PROBLEM("%s:%zu: coordinates cannot be projected into "
                             "%s (out of range?)",
                             sp->path, i + 1, geo->crs);
@@ -480,9 +509,9 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
         OGRSpatialReferenceH ea = NULL, wgs = tcmap__srs_geographic(dst);
         OGRCoordinateTransformationH to_wgs = NULL, to_ea = NULL;
         OGREnvelope all = {0, 0, 0, 0};
-        for (size_t i = 0; i < raw.n; i++) {
+        for (size_t i = 0; i < ll.raw.n; i++) {
             OGREnvelope e;
-            OGR_G_GetEnvelope(raw.geoms[i], &e);
+            OGR_G_GetEnvelope(ll.raw.geoms[i], &e);
             if (i == 0)
                 all = e;
             all.MinX = e.MinX < all.MinX ? e.MinX : all.MinX;
@@ -499,11 +528,11 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
         if (to_wgs && OCTTransform(to_wgs, 1, &c[0], &c[1], NULL))
             ea = tcmap__srs_equal_area(dst, c[1], c[0]);
         to_ea = ea ? tcmap__ct_new(dst, ea) : NULL;
-        for (size_t i = 0; to_ea && i < raw.n; i++) {
+        for (size_t i = 0; to_ea && i < ll.raw.n; i++) {
             /* The layer keeps the projected geometry; the equal-area copy
              * is only measured. */
-            out->features[i].geom = OGR_G_Clone(raw.geoms[i]);
-            if (OGR_G_Transform(raw.geoms[i], to_ea) != OGRERR_NONE) {
+            out->features[i].geom = OGR_G_Clone(ll.raw.geoms[i]);
+            if (OGR_G_Transform(ll.raw.geoms[i], to_ea) != OGRERR_NONE) {
                 /* A zero km² would silently skew every sum in stats. */
                 st = tcmap__error(err, TCMAP_ERR_DATA,
                                   "%s:%zu: area '%s' cannot be projected "
@@ -511,7 +540,7 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
                                   sp->path, i + 1, out->features[i].id);
                 break;
             }
-            out->features[i].km2 = OGR_G_Area(raw.geoms[i]) / 1e6;
+            out->features[i].km2 = OGR_G_Area(ll.raw.geoms[i]) / 1e6;
         }
         if (!to_ea)
             st = tcmap__error(err, TCMAP_ERR_BACKEND,
@@ -527,12 +556,10 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
             OSRDestroySpatialReference(wgs);
     }
 out:
-    if (ct)
-        OCTDestroyCoordinateTransformation(ct);
-    tcmap__raw_layer_free(&raw);
-    free(fields);
-    free(want);
-    free(slot);
+    if (ll.ct)
+        OCTDestroyCoordinateTransformation(ll.ct);
+    tcmap__raw_layer_free(&ll.raw);
+    free(ll.slot);
     return st;
 }
 
