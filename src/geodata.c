@@ -357,6 +357,50 @@ out:
     return st;
 }
 
+/* TCMAP_CRS_AUTO: the map's CRS is the one chosen for the control areas'
+ * lon/lat bounds. An empty layer has none; EPSG:4326 lets the load go on
+ * to the caller, which says that the layer is empty. */
+static tcmap_status
+choose_crs(layer_load *ll, OGRSpatialReferenceH *dstp)
+{
+    tcmap_geodata *geo = ll->geo;
+    char crs[256];
+    if (!ll->raw.n)
+        snprintf(crs, sizeof crs, "EPSG:4326");
+    else
+        tcmap__crs_for_lonlat(geo->lonlat, crs, sizeof crs);
+    g_free(geo->crs);
+    geo->crs = g_strdup(crs);
+    if (!(*dstp = new_srs(geo->crs)))
+        return tcmap__error(ll->err, TCMAP_ERR_BACKEND,
+                            "%s: GDAL does not accept the projection "
+                            "chosen for the data (%s)",
+                            ll->sp->path, geo->crs);
+    return TCMAP_OK;
+}
+
+/* The transform into the map's CRS, and the layer's arrays: a slot for
+ * every feature of the source, and its own copy of the name sets. */
+static tcmap_status
+start_layer(layer_load *ll, OGRSpatialReferenceH dst)
+{
+    const layer_spec *sp = ll->sp;
+    tcmap__layer *out = ll->out;
+    if (!(ll->ct = tcmap__ct_new(ll->raw.srs, dst)))
+        return tcmap__error(ll->err, TCMAP_ERR_DATA,
+                            "%s: cannot transform its coordinates into the "
+                            "map's CRS %s",
+                            sp->path, ll->geo->crs);
+    out->features = calloc(ll->raw.n ? ll->raw.n : 1, sizeof *out->features);
+    out->sets = calloc(sp->n_sets + 1, sizeof *out->sets);
+    if (!out->features || !out->sets)
+        return tcmap__error(ll->err, TCMAP_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; k < sp->n_sets; k++)
+        out->sets[out->n_sets++] = g_strdup(sp->sets[k]);
+    out->path = g_strdup(sp->path);
+    return TCMAP_OK;
+}
+
 /* `*dst` is the map's CRS; NULL asks the areas layer to choose it from its
  * lon/lat bounds (TCMAP_CRS_AUTO), which is why the areas load first. */
 static tcmap_status
@@ -374,41 +418,11 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
         (st = control_lonlat(&ll.raw, ll.slot[F_KIND], geo->lonlat, err)) !=
             TCMAP_OK)
         goto out;
-    if (!*dstp) {
-        char crs[256];
-        if (!ll.raw.n) { /* an empty layer; the caller says so below */
-            snprintf(crs, sizeof crs, "EPSG:4326");
-        } else {
-            tcmap__crs_for_lonlat(geo->lonlat, crs, sizeof crs);
-        }
-        g_free(geo->crs);
-        geo->crs = g_strdup(crs);
-        if (!(*dstp = new_srs(geo->crs))) {
-            st = tcmap__error(err, TCMAP_ERR_BACKEND,
-                              "%s: GDAL does not accept the projection "
-                              "chosen for the data (%s)",
-                              sp->path, geo->crs);
-            goto out;
-        }
-    }
+    if (!*dstp && (st = choose_crs(&ll, dstp)) != TCMAP_OK)
+        goto out;
+    if ((st = start_layer(&ll, *dstp)) != TCMAP_OK)
+        goto out;
     OGRSpatialReferenceH dst = *dstp;
-    if (!(ll.ct = tcmap__ct_new(ll.raw.srs, dst))) {
-        st = tcmap__error(err, TCMAP_ERR_DATA,
-                          "%s: cannot transform its coordinates into the "
-                          "map's CRS %s",
-                          sp->path, geo->crs);
-        goto out;
-    }
-    out->features = calloc(ll.raw.n ? ll.raw.n : 1, sizeof *out->features);
-    out->sets = calloc(sp->n_sets + 1, sizeof *out->sets);
-    if (!out->features || !out->sets) {
-        st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
-        goto out;
-    }
-    for (size_t k = 0; k < sp->n_sets; k++)
-        out->sets[out->n_sets++] = g_strdup(sp->sets[k]);
-    out->path = g_strdup(sp->path);
-
     for (size_t i = 0; i < ll.raw.n; i++) {
         tcmap__feature *f = &out->features[out->n++];
         char **v = ll.raw.values[i];
