@@ -401,6 +401,72 @@ start_layer(layer_load *ll, OGRSpatialReferenceH dst)
     return TCMAP_OK;
 }
 
+/* The map's bounding box in its CRS: that of all the areas. */
+static void
+areas_bbox(layer_load *ll)
+{
+    const raw_layer *raw = &ll->raw;
+    OGREnvelope all = {0, 0, 0, 0};
+    for (size_t i = 0; i < raw->n; i++) {
+        OGREnvelope e;
+        OGR_G_GetEnvelope(raw->geoms[i], &e);
+        if (i == 0)
+            all = e;
+        all.MinX = e.MinX < all.MinX ? e.MinX : all.MinX;
+        all.MinY = e.MinY < all.MinY ? e.MinY : all.MinY;
+        all.MaxX = e.MaxX > all.MaxX ? e.MaxX : all.MaxX;
+        all.MaxY = e.MaxY > all.MaxY ? e.MaxY : all.MaxY;
+    }
+    ll->geo->bbox[0] = all.MinX, ll->geo->bbox[1] = all.MinY;
+    ll->geo->bbox[2] = all.MaxX, ll->geo->bbox[3] = all.MaxY;
+}
+
+/* Each area's km², measured once here so that no later stage reprojects.
+ * The layer keeps a clone of each geometry in the map's CRS; the one read
+ * from the source, freed with it, is turned equal-area to be measured. */
+static tcmap_status
+measure_areas(layer_load *ll, OGRSpatialReferenceH dst)
+{
+    tcmap_status st = TCMAP_OK;
+    const double *bb = ll->geo->bbox;
+    OGRSpatialReferenceH ea = NULL, wgs = tcmap__srs_geographic(dst);
+    OGRCoordinateTransformationH to_wgs = NULL, to_ea = NULL;
+    /* Centre a Lambert azimuthal equal-area projection on the data:
+     * its areas are exact anywhere, its shapes good near the centre. */
+    double c[2] = {(bb[0] + bb[2]) / 2, (bb[1] + bb[3]) / 2};
+    to_wgs = wgs ? tcmap__ct_new(dst, wgs) : NULL;
+    if (to_wgs && OCTTransform(to_wgs, 1, &c[0], &c[1], NULL))
+        ea = tcmap__srs_equal_area(dst, c[1], c[0]);
+    to_ea = ea ? tcmap__ct_new(dst, ea) : NULL;
+    for (size_t i = 0; to_ea && i < ll->raw.n; i++) {
+        tcmap__feature *f = &ll->out->features[i];
+        OGRGeometryH g = ll->raw.geoms[i];
+        f->geom = OGR_G_Clone(g);
+        if (OGR_G_Transform(g, to_ea) != OGRERR_NONE) {
+            /* A zero km² would silently skew every sum in stats. */
+            st = tcmap__error(ll->err, TCMAP_ERR_DATA,
+                              "%s:%zu: area '%s' cannot be projected "
+                              "for measuring",
+                              ll->sp->path, i + 1, f->id);
+            break;
+        }
+        f->km2 = OGR_G_Area(g) / 1e6;
+    }
+    if (!to_ea)
+        st = tcmap__error(ll->err, TCMAP_ERR_BACKEND,
+                          "%s: cannot set up the equal-area projection",
+                          ll->sp->path);
+    if (to_ea)
+        OCTDestroyCoordinateTransformation(to_ea);
+    if (to_wgs)
+        OCTDestroyCoordinateTransformation(to_wgs);
+    if (ea)
+        OSRDestroySpatialReference(ea);
+    if (wgs)
+        OSRDestroySpatialReference(wgs);
+    return st;
+}
+
 /* `*dst` is the map's CRS; NULL asks the areas layer to choose it from its
  * lon/lat bounds (TCMAP_CRS_AUTO), which is why the areas load first. */
 static tcmap_status
@@ -518,56 +584,9 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
         st = TCMAP_ERR_DATA;
         goto out;
     }
-    /* Keep the projected geometries for measuring areas. */
     if (is_area) {
-        OGRSpatialReferenceH ea = NULL, wgs = tcmap__srs_geographic(dst);
-        OGRCoordinateTransformationH to_wgs = NULL, to_ea = NULL;
-        OGREnvelope all = {0, 0, 0, 0};
-        for (size_t i = 0; i < ll.raw.n; i++) {
-            OGREnvelope e;
-            OGR_G_GetEnvelope(ll.raw.geoms[i], &e);
-            if (i == 0)
-                all = e;
-            all.MinX = e.MinX < all.MinX ? e.MinX : all.MinX;
-            all.MinY = e.MinY < all.MinY ? e.MinY : all.MinY;
-            all.MaxX = e.MaxX > all.MaxX ? e.MaxX : all.MaxX;
-            all.MaxY = e.MaxY > all.MaxY ? e.MaxY : all.MaxY;
-        }
-        geo->bbox[0] = all.MinX, geo->bbox[1] = all.MinY;
-        geo->bbox[2] = all.MaxX, geo->bbox[3] = all.MaxY;
-        /* Centre a Lambert azimuthal equal-area projection on the data:
-         * its areas are exact anywhere, its shapes good near the centre. */
-        double c[2] = {(all.MinX + all.MaxX) / 2, (all.MinY + all.MaxY) / 2};
-        to_wgs = wgs ? tcmap__ct_new(dst, wgs) : NULL;
-        if (to_wgs && OCTTransform(to_wgs, 1, &c[0], &c[1], NULL))
-            ea = tcmap__srs_equal_area(dst, c[1], c[0]);
-        to_ea = ea ? tcmap__ct_new(dst, ea) : NULL;
-        for (size_t i = 0; to_ea && i < ll.raw.n; i++) {
-            /* The layer keeps the projected geometry; the equal-area copy
-             * is only measured. */
-            out->features[i].geom = OGR_G_Clone(ll.raw.geoms[i]);
-            if (OGR_G_Transform(ll.raw.geoms[i], to_ea) != OGRERR_NONE) {
-                /* A zero km² would silently skew every sum in stats. */
-                st = tcmap__error(err, TCMAP_ERR_DATA,
-                                  "%s:%zu: area '%s' cannot be projected "
-                                  "for measuring",
-                                  sp->path, i + 1, out->features[i].id);
-                break;
-            }
-            out->features[i].km2 = OGR_G_Area(ll.raw.geoms[i]) / 1e6;
-        }
-        if (!to_ea)
-            st = tcmap__error(err, TCMAP_ERR_BACKEND,
-                              "%s: cannot set up the equal-area projection",
-                              sp->path);
-        if (to_ea)
-            OCTDestroyCoordinateTransformation(to_ea);
-        if (to_wgs)
-            OCTDestroyCoordinateTransformation(to_wgs);
-        if (ea)
-            OSRDestroySpatialReference(ea);
-        if (wgs)
-            OSRDestroySpatialReference(wgs);
+        areas_bbox(&ll);
+        st = measure_areas(&ll, dst);
     }
 out:
     if (ll.ct)
