@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "manifest.h"
 #include "readlayer.h"
 
 static OGRSpatialReferenceH
@@ -53,136 +54,6 @@ coords_ok(OGRGeometryH g)
         if (!(fabs(OGR_G_GetX(g, i)) < 1e8 && fabs(OGR_G_GetY(g, i)) < 1e8))
             return 0;
     return 1;
-}
-
-/* What the manifest says about one layer. */
-typedef struct layer_spec {
-    const char *role; /* manifest group: areas, lines, towns, land,
-                         settlements */
-    char *path;
-    char *layer;
-    char *id, *kind, *rank;
-    char *from, *to; /* lines: validity dates (optional) */
-    char *district, *scope; /* areas (optional) */
-    char *parent;           /* settlements: the area attribute */
-    char **sets;  /* name set names */
-    char **set_fields;
-    size_t n_sets;
-} layer_spec;
-
-static void
-spec_free(layer_spec *sp)
-{
-    g_free(sp->path);
-    g_free(sp->layer);
-    g_free(sp->id);
-    g_free(sp->kind);
-    g_free(sp->rank);
-    g_free(sp->from);
-    g_free(sp->to);
-    g_free(sp->district);
-    g_free(sp->scope);
-    g_free(sp->parent);
-    for (size_t i = 0; i < sp->n_sets; i++) {
-        g_free(sp->sets[i]);
-        g_free(sp->set_fields[i]);
-    }
-    free(sp->sets);
-    free(sp->set_fields);
-}
-
-static char *
-kf_string(GKeyFile *kf, const char *g, const char *k)
-{
-    char *v = g_key_file_get_string(kf, g, k, NULL);
-    if (v && !*g_strstrip(v)) {
-        g_free(v);
-        v = NULL;
-    }
-    return v;
-}
-
-static tcmap_status
-read_spec(GKeyFile *kf, const char *manifest, const char *dir,
-          layer_spec *sp, int required, tcmap_error *err)
-{
-    if (!g_key_file_has_group(kf, sp->role)) {
-        if (required)
-            return tcmap__error(err, TCMAP_ERR_DATA,
-                                "%s: no [%s] group: the manifest must say "
-                                "which layer holds the areas",
-                                manifest, sp->role);
-        return TCMAP_OK;
-    }
-    char *p = kf_string(kf, sp->role, "path");
-    if (!p)
-        return tcmap__error(err, TCMAP_ERR_DATA, "%s: [%s] has no path",
-                            manifest, sp->role);
-    /* A manifest is data, maybe from someone else: its paths must not
-     * make GDAL fetch URLs (/vsicurl/, /vsis3/, http://, ... anywhere in
-     * the path, since /vsizip//vsicurl/ chains them). */
-    if (tcmap__path_is_network(p)) {
-        tcmap_status st = tcmap__error(
-            err, TCMAP_ERR_DATA,
-            "%s: [%s] path '%s' is on the network; tcmap reads geodata "
-            "from local files only (download it first)",
-            manifest, sp->role, p);
-        g_free(p);
-        return st;
-    }
-    sp->path = g_path_is_absolute(p) ? g_strdup(p)
-                                     : g_build_filename(dir, p, NULL);
-    g_free(p);
-    tcmap_status special = tcmap__input_check_special(sp->path, "layer", err);
-    if (special != TCMAP_OK)
-        return special;
-    sp->layer = kf_string(kf, sp->role, "layer");
-    sp->id = kf_string(kf, sp->role, "id");
-    sp->kind = kf_string(kf, sp->role, "kind");
-    sp->rank = kf_string(kf, sp->role, "rank");
-    /* Only lines are dated: an area's changes are the control table's, and
-     * towns and land do not come and go on the map's time scale. */
-    if (!strcmp(sp->role, "lines")) {
-        sp->from = kf_string(kf, sp->role, "from");
-        sp->to = kf_string(kf, sp->role, "to");
-    }
-    if (!strcmp(sp->role, "areas")) {
-        sp->district = kf_string(kf, sp->role, "district");
-        sp->scope = kf_string(kf, sp->role, "scope");
-    }
-    if (!strcmp(sp->role, "settlements")) {
-        sp->parent = kf_string(kf, sp->role, "area");
-        if (!sp->id || !sp->parent)
-            return tcmap__error(err, TCMAP_ERR_DATA,
-                                "%s: [settlements] needs id and area: the "
-                                "attributes holding the id the control "
-                                "table names and the id of the area the "
-                                "settlement lies in",
-                                manifest);
-    }
-    if (!strcmp(sp->role, "areas") && !sp->id)
-        return tcmap__error(err, TCMAP_ERR_DATA,
-                            "%s: [areas] has no id: name the attribute the "
-                            "control table's area column matches",
-                            manifest);
-    gsize n = 0;
-    char **keys = g_key_file_get_keys(kf, sp->role, &n, NULL);
-    sp->sets = calloc(n + 1, sizeof *sp->sets);
-    sp->set_fields = calloc(n + 1, sizeof *sp->set_fields);
-    for (gsize i = 0; keys && i < n && sp->sets && sp->set_fields; i++) {
-        if (g_str_has_prefix(keys[i], "name.") && keys[i][5]) {
-            char *field = kf_string(kf, sp->role, keys[i]);
-            if (!field)
-                continue;
-            sp->sets[sp->n_sets] = g_strdup(keys[i] + 5);
-            sp->set_fields[sp->n_sets++] = field;
-        }
-    }
-    g_strfreev(keys);
-    if (!sp->sets || !sp->set_fields)
-        return tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory",
-                            manifest);
-    return TCMAP_OK;
 }
 
 enum { F_ID, F_KIND, F_RANK, F_FROM, F_TO, F_DISTRICT, F_SCOPE, F_PARENT,
@@ -692,8 +563,8 @@ tcmap_geodata_load_report(const char *path, const char *crs,
         tcmap_error lerr;
         tcmap__error_clear(&lerr);
         size_t before = gl.problems;
-        tcmap_status ls = read_spec(kf, manifest, dir, &specs[i], i == 0,
-                                    &lerr);
+        tcmap_status ls = tcmap__layer_spec_read(kf, manifest, dir,
+                                                 &specs[i], i == 0, &lerr);
         if (ls == TCMAP_OK && specs[i].path)
             ls = load_layer(geo, &specs[i], layers[i], &dst, i == 0, &gl,
                             &lerr);
@@ -726,7 +597,7 @@ tcmap_geodata_load_report(const char *path, const char *crs,
 out:
     tcmap__gdal_pop();
     for (int i = 0; i < 5; i++)
-        spec_free(&specs[i]);
+        tcmap__layer_spec_free(&specs[i]);
     if (dst)
         OSRDestroySpatialReference(dst);
     tcmap_geodata_destroy(geo);
