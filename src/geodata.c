@@ -185,6 +185,15 @@ typedef struct layer_load {
     OGRCoordinateTransformationH ct; /* the source's CRS -> the map's */
 } layer_load;
 
+/* Feature i's value of the attribute the manifest names for `field`, or
+ * NULL when it names none. */
+static const char *
+attribute(const layer_load *ll, size_t i, size_t field)
+{
+    size_t k = ll->slot[field];
+    return k != (size_t)-1 ? ll->raw.values[i][k] : NULL;
+}
+
 /* Reads the layer with the attributes the manifest names: id, kind, rank,
  * from, to, district, scope, area, then one per name set. One the
  * manifest leaves out is not asked for, so a source need not have it. */
@@ -270,6 +279,55 @@ start_layer(layer_load *ll, OGRSpatialReferenceH dst)
         out->sets[out->n_sets++] = g_strdup(sp->sets[k]);
     out->path = g_strdup(sp->path);
     return TCMAP_OK;
+}
+
+/* Feature i's attributes, copied; those the manifest leaves out are
+ * empty, and an area without a district is a district of its own. */
+static tcmap_status
+feature_attributes(layer_load *ll, size_t i, tcmap__feature *f)
+{
+    const char *id = attribute(ll, i, F_ID), *kind = attribute(ll, i, F_KIND);
+    const char *rank = attribute(ll, i, F_RANK);
+    const char *district = attribute(ll, i, F_DISTRICT);
+    const char *scope = attribute(ll, i, F_SCOPE);
+    const char *parent = attribute(ll, i, F_PARENT);
+    f->number = i + 1;
+    f->id = g_strdup(id ? id : "");
+    f->kind = g_strdup(kind ? kind : "");
+    f->rank = rank ? atoi(rank) : 0;
+    f->district = g_strdup(district && *district ? district : f->id);
+    f->scope = g_strdup(scope ? scope : "");
+    f->parent = g_strdup(parent ? parent : "");
+    f->settlement = -1;
+    f->names = calloc(ll->sp->n_sets + 1, sizeof *f->names);
+    if (!f->names)
+        return tcmap__error(ll->err, TCMAP_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; k < ll->sp->n_sets; k++)
+        f->names[k] = g_strdup(attribute(ll, i, F_NAMES + k));
+    return TCMAP_OK;
+}
+
+/* A point is its own anchor. An area's is a point on its surface, since
+ * the centre of a crescent lies outside it, or the centre of its bounding
+ * box when OGR finds none. Lines have no anchor. */
+static void
+feature_anchor(const layer_load *ll, tcmap__feature *f, OGRGeometryH g,
+               OGRwkbGeometryType t)
+{
+    if (t == wkbPoint) {
+        f->anchor[0] = OGR_G_GetX(g, 0);
+        f->anchor[1] = OGR_G_GetY(g, 0);
+    } else if (ll->is_area) {
+        OGRGeometryH p = OGR_G_PointOnSurface(g);
+        if (p) {
+            f->anchor[0] = OGR_G_GetX(p, 0);
+            f->anchor[1] = OGR_G_GetY(p, 0);
+            OGR_G_DestroyGeometry(p);
+        } else {
+            f->anchor[0] = (f->bbox[0] + f->bbox[2]) / 2;
+            f->anchor[1] = (f->bbox[1] + f->bbox[3]) / 2;
+        }
+    }
 }
 
 /* The map's bounding box in its CRS: that of all the areas. */
@@ -362,43 +420,22 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
     OGRSpatialReferenceH dst = *dstp;
     for (size_t i = 0; i < ll.raw.n; i++) {
         tcmap__feature *f = &out->features[out->n++];
-        char **v = ll.raw.values[i];
-        f->number = i + 1;
-        f->id = g_strdup(ll.slot[F_ID] != (size_t)-1 ? v[ll.slot[F_ID]] : "");
-        f->kind =
-            g_strdup(ll.slot[F_KIND] != (size_t)-1 ? v[ll.slot[F_KIND]] : "");
-        f->rank = ll.slot[F_RANK] != (size_t)-1 ? atoi(v[ll.slot[F_RANK]]) : 0;
-        f->district = g_strdup(ll.slot[F_DISTRICT] != (size_t)-1 &&
-                                       *v[ll.slot[F_DISTRICT]]
-                                   ? v[ll.slot[F_DISTRICT]]
-                                   : f->id);
-        f->scope =
-            g_strdup(ll.slot[F_SCOPE] != (size_t)-1 ? v[ll.slot[F_SCOPE]] : "");
-        f->parent = g_strdup(
-            ll.slot[F_PARENT] != (size_t)-1 ? v[ll.slot[F_PARENT]] : "");
-        f->settlement = -1;
-        f->names = calloc(sp->n_sets + 1, sizeof *f->names);
-        if (!f->names) {
-            st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+        if ((st = feature_attributes(&ll, i, f)) != TCMAP_OK)
             goto out;
-        }
-        for (size_t k = 0; k < sp->n_sets; k++)
-            f->names[k] = g_strdup(v[ll.slot[F_NAMES + k]]);
+        const char *from = attribute(&ll, i, F_FROM);
+        const char *to = attribute(&ll, i, F_TO);
         tcmap_error berr;
         tcmap__error_clear(&berr);
-        if (parse_bound(sp, i, f, "from",
-                        ll.slot[F_FROM] != (size_t)-1 ? v[ll.slot[F_FROM]]
-                                                      : NULL,
-                        INT32_MIN, &f->from, &berr) != TCMAP_OK ||
-            parse_bound(sp, i, f, "to",
-                        ll.slot[F_TO] != (size_t)-1 ? v[ll.slot[F_TO]] : NULL,
-                        INT32_MAX, &f->to, &berr) != TCMAP_OK)
+        if (parse_bound(sp, i, f, "from", from, INT32_MIN, &f->from, &berr) !=
+                TCMAP_OK ||
+            parse_bound(sp, i, f, "to", to, INT32_MAX, &f->to, &berr) !=
+                TCMAP_OK)
             FEATURE_PROBLEM("%s", berr.message);
         if (f->from > f->to)
             FEATURE_PROBLEM("%s:%zu: line '%s' ends (to %s) before it "
                             "starts (from %s)",
-                            sp->path, i + 1, *f->id ? f->id : f->kind,
-                            v[ll.slot[F_TO]], v[ll.slot[F_FROM]]);
+                            sp->path, i + 1, *f->id ? f->id : f->kind, to,
+                            from);
         if (is_area && !*f->id)
             FEATURE_PROBLEM("%s:%zu: area has an empty id ('%s')", sp->path,
                             i + 1, sp->id);
@@ -434,20 +471,7 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
                             "%d per feature (docs/limits.md)",
                             sp->path, i + 1, n_points,
                             TCMAP_MAX_VERTICES_PER_FEATURE);
-        if (t == wkbPoint) {
-            f->anchor[0] = OGR_G_GetX(g, 0);
-            f->anchor[1] = OGR_G_GetY(g, 0);
-        } else if (is_area) {
-            OGRGeometryH p = OGR_G_PointOnSurface(g);
-            if (p) {
-                f->anchor[0] = OGR_G_GetX(p, 0);
-                f->anchor[1] = OGR_G_GetY(p, 0);
-                OGR_G_DestroyGeometry(p);
-            } else {
-                f->anchor[0] = (env.MinX + env.MaxX) / 2;
-                f->anchor[1] = (env.MinY + env.MaxY) / 2;
-            }
-        }
+        feature_anchor(&ll, f, g, t);
     next:;
     }
     /* Every problem is reported; the layer is of no use past one. */
