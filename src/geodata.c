@@ -109,19 +109,6 @@ parse_bound(const layer_spec *sp, size_t i, const tcmap__feature *f,
     return TCMAP_OK;
 }
 
-/* A problem of one feature: reported, and with a report function the
- * feature is skipped and the next one read. */
-#define FEATURE_PROBLEM(...)                                                  \
-    do {                                                                      \
-        gproblem(gl, TCMAP_ERR_DATA, __VA_ARGS__);                            \
-        if (!gl->report) {                                                    \
-            st = TCMAP_ERR_DATA;                                              \
-            goto out;                                                         \
-        }                                                                     \
-        bad = 1;                                                              \
-        goto next;                                                            \
-    } while (0)
-
 /* The lon/lat bounds of the control areas (all areas when none is marked
  * control), read from the source geometry before it is projected: the
  * automatic CRS is chosen from them, and the automatic extent fits them.
@@ -147,7 +134,7 @@ control_lonlat(const raw_layer *raw, size_t kind_slot, double ll[4],
             OGREnvelope e;
             if (!g || OGR_G_Transform(g, ct) != OGRERR_NONE) {
                 OGR_G_DestroyGeometry(g);
-                continue; /* load_layer names the feature below */
+                continue; /* project_feature names the feature */
             }
             OGR_G_GetEnvelope(g, &e);
             OGR_G_DestroyGeometry(g);
@@ -183,7 +170,27 @@ typedef struct layer_load {
     size_t *slot; /* slot[F_...]: the attribute's column in raw.values,
                      (size_t)-1 when the manifest names none */
     OGRCoordinateTransformationH ct; /* the source's CRS -> the map's */
+    int feature_problem; /* the feature being read has one */
 } layer_load;
+
+/* A problem of one feature: reported, and the feature's steps stop;
+ * read_features decides whether the next feature is read. */
+static tcmap_status
+feature_problem(layer_load *ll, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static tcmap_status
+feature_problem(layer_load *ll, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    gproblem(ll->gl, TCMAP_ERR_DATA, "%s", msg);
+    g_free(msg);
+    ll->feature_problem = 1;
+    return TCMAP_ERR_DATA;
+}
 
 /* Feature i's value of the attribute the manifest names for `field`, or
  * NULL when it names none. */
@@ -307,6 +314,84 @@ feature_attributes(layer_load *ll, size_t i, tcmap__feature *f)
     return TCMAP_OK;
 }
 
+/* A line's dates must be dates, the first not after the last; an area
+ * needs an id, since the control table finds it by that. */
+static tcmap_status
+check_attributes(layer_load *ll, size_t i, tcmap__feature *f)
+{
+    const layer_spec *sp = ll->sp;
+    const char *from = attribute(ll, i, F_FROM), *to = attribute(ll, i, F_TO);
+    tcmap_error berr;
+    tcmap__error_clear(&berr);
+    if (parse_bound(sp, i, f, "from", from, INT32_MIN, &f->from, &berr) !=
+            TCMAP_OK ||
+        parse_bound(sp, i, f, "to", to, INT32_MAX, &f->to, &berr) != TCMAP_OK)
+        return feature_problem(ll, "%s", berr.message);
+    if (f->from > f->to)
+        return feature_problem(ll,
+                               "%s:%zu: line '%s' ends (to %s) before it "
+                               "starts (from %s)",
+                               sp->path, i + 1, *f->id ? f->id : f->kind, to,
+                               from);
+    if (ll->is_area && !*f->id)
+        return feature_problem(ll, "%s:%zu: area has an empty id ('%s')",
+                               sp->path, i + 1, sp->id);
+    return TCMAP_OK;
+}
+
+/* Projects the geometry into the map's CRS, in place and once. An area
+ * must be a polygon; what comes out must lie on the Earth, since an
+ * identity transform lets anything through. */
+static tcmap_status
+project_feature(layer_load *ll, size_t i, const tcmap__feature *f,
+                OGRwkbGeometryType t)
+{
+    const char *path = ll->sp->path;
+    OGRGeometryH g = ll->raw.geoms[i];
+    if (ll->is_area && t != wkbPolygon && t != wkbMultiPolygon)
+        return feature_problem(ll, "%s:%zu: area '%s' is a %s, not a polygon",
+                               path, i + 1, f->id, OGRGeometryTypeToName(t));
+    if (OGR_G_Transform(g, ll->ct) != OGRERR_NONE)
+        return feature_problem(ll,
+                               "%s:%zu: coordinates cannot be projected into "
+                               "%s (out of range?)",
+                               path, i + 1, ll->geo->crs);
+    if (!coords_ok(g))
+        return feature_problem(ll,
+                               "%s:%zu: coordinates are not finite or lie "
+                               "far outside the Earth",
+                               path, i + 1);
+    return TCMAP_OK;
+}
+
+/* The feature's bounding box, and its rings appended to the geodata's
+ * flat coordinate arrays, which drawing walks; past the vertex limit a
+ * feature is refused (docs/limits.md). */
+static tcmap_status
+feature_rings(layer_load *ll, size_t i, tcmap__feature *f)
+{
+    tcmap_geodata *geo = ll->geo;
+    OGRGeometryH g = ll->raw.geoms[i];
+    OGREnvelope env;
+    OGR_G_GetEnvelope(g, &env);
+    f->bbox[0] = env.MinX, f->bbox[1] = env.MinY;
+    f->bbox[2] = env.MaxX, f->bbox[3] = env.MaxY;
+    f->first_ring = geo->n_rings;
+    if (!tcmap__rings_add(geo, g))
+        return tcmap__error(ll->err, TCMAP_ERR_NOMEM, "out of memory");
+    f->n_rings = geo->n_rings - f->first_ring;
+    size_t n_points = 0;
+    for (size_t r = f->first_ring; r < geo->n_rings; r++)
+        n_points += geo->ring_len[r];
+    if (n_points > TCMAP_MAX_VERTICES_PER_FEATURE)
+        return feature_problem(ll,
+                               "%s:%zu: %zu points, more than tcmap's limit "
+                               "of %d per feature (docs/limits.md)",
+                               ll->sp->path, i + 1, n_points,
+                               TCMAP_MAX_VERTICES_PER_FEATURE);
+    return TCMAP_OK;
+}
+
 /* A point is its own anchor. An area's is a point on its surface, since
  * the centre of a crescent lies outside it, or the centre of its bounding
  * box when OGR finds none. Lines have no anchor. */
@@ -330,6 +415,45 @@ feature_anchor(const layer_load *ll, tcmap__feature *f, OGRGeometryH g,
     }
 }
 
+/* Feature i, from its attributes to its place on the map. It is counted
+ * before it is filled, so that whatever a failure leaves half done is
+ * freed with the layer. */
+static tcmap_status
+read_feature(layer_load *ll, size_t i)
+{
+    tcmap__feature *f = &ll->out->features[ll->out->n++];
+    OGRGeometryH g = ll->raw.geoms[i];
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    tcmap_status st;
+    if ((st = feature_attributes(ll, i, f)) != TCMAP_OK ||
+        (st = check_attributes(ll, i, f)) != TCMAP_OK ||
+        (st = project_feature(ll, i, f, t)) != TCMAP_OK ||
+        (st = feature_rings(ll, i, f)) != TCMAP_OK)
+        return st;
+    feature_anchor(ll, f, g, t);
+    return TCMAP_OK;
+}
+
+/* Every feature in turn. A feature's problem ends the load unless there
+ * is a report function: then the next feature is read, so that validate
+ * lists every problem in one run, and the layer, of no use past one,
+ * fails at the end. Running out of memory ends the load at once. */
+static tcmap_status
+read_features(layer_load *ll)
+{
+    int bad = 0;
+    for (size_t i = 0; i < ll->raw.n; i++) {
+        ll->feature_problem = 0;
+        tcmap_status st = read_feature(ll, i);
+        if (st == TCMAP_OK)
+            continue;
+        if (!ll->feature_problem || !ll->gl->report)
+            return st;
+        bad = 1;
+    }
+    return bad ? TCMAP_ERR_DATA : TCMAP_OK;
+}
+
 /* The map's bounding box in its CRS: that of all the areas. */
 static void
 areas_bbox(layer_load *ll)
@@ -351,8 +475,8 @@ areas_bbox(layer_load *ll)
 }
 
 /* Each area's km², measured once here so that no later stage reprojects.
- * The layer keeps a clone of each geometry in the map's CRS; the one read
- * from the source, freed with it, is turned equal-area to be measured. */
+ * The layer keeps a clone of each geometry in the map's CRS; the raw
+ * layer's own, freed after the load, is turned equal-area to be measured. */
 static tcmap_status
 measure_areas(layer_load *ll, OGRSpatialReferenceH dst)
 {
@@ -404,7 +528,6 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
            tcmap_error *err)
 {
     tcmap_status st = TCMAP_OK;
-    int bad = 0;
     layer_load ll = {.geo = geo, .sp = sp, .out = out, .is_area = is_area,
                      .gl = gl, .err = err, .raw = {.path = sp->path}};
     if ((st = read_source(&ll)) != TCMAP_OK)
@@ -417,71 +540,11 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
         goto out;
     if ((st = start_layer(&ll, *dstp)) != TCMAP_OK)
         goto out;
-    OGRSpatialReferenceH dst = *dstp;
-    for (size_t i = 0; i < ll.raw.n; i++) {
-        tcmap__feature *f = &out->features[out->n++];
-        if ((st = feature_attributes(&ll, i, f)) != TCMAP_OK)
-            goto out;
-        const char *from = attribute(&ll, i, F_FROM);
-        const char *to = attribute(&ll, i, F_TO);
-        tcmap_error berr;
-        tcmap__error_clear(&berr);
-        if (parse_bound(sp, i, f, "from", from, INT32_MIN, &f->from, &berr) !=
-                TCMAP_OK ||
-            parse_bound(sp, i, f, "to", to, INT32_MAX, &f->to, &berr) !=
-                TCMAP_OK)
-            FEATURE_PROBLEM("%s", berr.message);
-        if (f->from > f->to)
-            FEATURE_PROBLEM("%s:%zu: line '%s' ends (to %s) before it "
-                            "starts (from %s)",
-                            sp->path, i + 1, *f->id ? f->id : f->kind, to,
-                            from);
-        if (is_area && !*f->id)
-            FEATURE_PROBLEM("%s:%zu: area has an empty id ('%s')", sp->path,
-                            i + 1, sp->id);
-        OGRGeometryH g = ll.raw.geoms[i];
-        OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
-        if (is_area && t != wkbPolygon && t != wkbMultiPolygon)
-            FEATURE_PROBLEM("%s:%zu: area '%s' is a %s, not a polygon",
-                            sp->path, i + 1, f->id,
-                            OGRGeometryTypeToName(t));
-        if (OGR_G_Transform(g, ll.ct) != OGRERR_NONE)
-            FEATURE_PROBLEM("%s:%zu: coordinates cannot be projected into "
-                            "%s (out of range?)",
-                            sp->path, i + 1, geo->crs);
-        if (!coords_ok(g))
-            FEATURE_PROBLEM("%s:%zu: coordinates are not finite or lie far "
-                            "outside the Earth",
-                            sp->path, i + 1);
-        OGREnvelope env;
-        OGR_G_GetEnvelope(g, &env);
-        f->bbox[0] = env.MinX, f->bbox[1] = env.MinY;
-        f->bbox[2] = env.MaxX, f->bbox[3] = env.MaxY;
-        f->first_ring = geo->n_rings;
-        if (!tcmap__rings_add(geo, g)) {
-            st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
-            goto out;
-        }
-        f->n_rings = geo->n_rings - f->first_ring;
-        size_t n_points = 0;
-        for (size_t r = f->first_ring; r < geo->n_rings; r++)
-            n_points += geo->ring_len[r];
-        if (n_points > TCMAP_MAX_VERTICES_PER_FEATURE)
-            FEATURE_PROBLEM("%s:%zu: %zu points, more than tcmap's limit of "
-                            "%d per feature (docs/limits.md)",
-                            sp->path, i + 1, n_points,
-                            TCMAP_MAX_VERTICES_PER_FEATURE);
-        feature_anchor(&ll, f, g, t);
-    next:;
-    }
-    /* Every problem is reported; the layer is of no use past one. */
-    if (bad) {
-        st = TCMAP_ERR_DATA;
+    if ((st = read_features(&ll)) != TCMAP_OK)
         goto out;
-    }
     if (is_area) {
         areas_bbox(&ll);
-        st = measure_areas(&ll, dst);
+        st = measure_areas(&ll, *dstp);
     }
 out:
     if (ll.ct)
@@ -490,8 +553,6 @@ out:
     free(ll.slot);
     return st;
 }
-
-#undef FEATURE_PROBLEM
 
 static void
 layer_free(tcmap__layer *l)
