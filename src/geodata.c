@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "manifest.h"
 #include "readlayer.h"
 
 static OGRSpatialReferenceH
@@ -53,136 +54,6 @@ coords_ok(OGRGeometryH g)
         if (!(fabs(OGR_G_GetX(g, i)) < 1e8 && fabs(OGR_G_GetY(g, i)) < 1e8))
             return 0;
     return 1;
-}
-
-/* What the manifest says about one layer. */
-typedef struct layer_spec {
-    const char *role; /* manifest group: areas, lines, towns, land,
-                         settlements */
-    char *path;
-    char *layer;
-    char *id, *kind, *rank;
-    char *from, *to; /* lines: validity dates (optional) */
-    char *district, *scope; /* areas (optional) */
-    char *parent;           /* settlements: the area attribute */
-    char **sets;  /* name set names */
-    char **set_fields;
-    size_t n_sets;
-} layer_spec;
-
-static void
-spec_free(layer_spec *sp)
-{
-    g_free(sp->path);
-    g_free(sp->layer);
-    g_free(sp->id);
-    g_free(sp->kind);
-    g_free(sp->rank);
-    g_free(sp->from);
-    g_free(sp->to);
-    g_free(sp->district);
-    g_free(sp->scope);
-    g_free(sp->parent);
-    for (size_t i = 0; i < sp->n_sets; i++) {
-        g_free(sp->sets[i]);
-        g_free(sp->set_fields[i]);
-    }
-    free(sp->sets);
-    free(sp->set_fields);
-}
-
-static char *
-kf_string(GKeyFile *kf, const char *g, const char *k)
-{
-    char *v = g_key_file_get_string(kf, g, k, NULL);
-    if (v && !*g_strstrip(v)) {
-        g_free(v);
-        v = NULL;
-    }
-    return v;
-}
-
-static tcmap_status
-read_spec(GKeyFile *kf, const char *manifest, const char *dir,
-          layer_spec *sp, int required, tcmap_error *err)
-{
-    if (!g_key_file_has_group(kf, sp->role)) {
-        if (required)
-            return tcmap__error(err, TCMAP_ERR_DATA,
-                                "%s: no [%s] group: the manifest must say "
-                                "which layer holds the areas",
-                                manifest, sp->role);
-        return TCMAP_OK;
-    }
-    char *p = kf_string(kf, sp->role, "path");
-    if (!p)
-        return tcmap__error(err, TCMAP_ERR_DATA, "%s: [%s] has no path",
-                            manifest, sp->role);
-    /* A manifest is data, maybe from someone else: its paths must not
-     * make GDAL fetch URLs (/vsicurl/, /vsis3/, http://, ... anywhere in
-     * the path, since /vsizip//vsicurl/ chains them). */
-    if (tcmap__path_is_network(p)) {
-        tcmap_status st = tcmap__error(
-            err, TCMAP_ERR_DATA,
-            "%s: [%s] path '%s' is on the network; tcmap reads geodata "
-            "from local files only (download it first)",
-            manifest, sp->role, p);
-        g_free(p);
-        return st;
-    }
-    sp->path = g_path_is_absolute(p) ? g_strdup(p)
-                                     : g_build_filename(dir, p, NULL);
-    g_free(p);
-    tcmap_status special = tcmap__input_check_special(sp->path, "layer", err);
-    if (special != TCMAP_OK)
-        return special;
-    sp->layer = kf_string(kf, sp->role, "layer");
-    sp->id = kf_string(kf, sp->role, "id");
-    sp->kind = kf_string(kf, sp->role, "kind");
-    sp->rank = kf_string(kf, sp->role, "rank");
-    /* Only lines are dated: an area's changes are the control table's, and
-     * towns and land do not come and go on the map's time scale. */
-    if (!strcmp(sp->role, "lines")) {
-        sp->from = kf_string(kf, sp->role, "from");
-        sp->to = kf_string(kf, sp->role, "to");
-    }
-    if (!strcmp(sp->role, "areas")) {
-        sp->district = kf_string(kf, sp->role, "district");
-        sp->scope = kf_string(kf, sp->role, "scope");
-    }
-    if (!strcmp(sp->role, "settlements")) {
-        sp->parent = kf_string(kf, sp->role, "area");
-        if (!sp->id || !sp->parent)
-            return tcmap__error(err, TCMAP_ERR_DATA,
-                                "%s: [settlements] needs id and area: the "
-                                "attributes holding the id the control "
-                                "table names and the id of the area the "
-                                "settlement lies in",
-                                manifest);
-    }
-    if (!strcmp(sp->role, "areas") && !sp->id)
-        return tcmap__error(err, TCMAP_ERR_DATA,
-                            "%s: [areas] has no id: name the attribute the "
-                            "control table's area column matches",
-                            manifest);
-    gsize n = 0;
-    char **keys = g_key_file_get_keys(kf, sp->role, &n, NULL);
-    sp->sets = calloc(n + 1, sizeof *sp->sets);
-    sp->set_fields = calloc(n + 1, sizeof *sp->set_fields);
-    for (gsize i = 0; keys && i < n && sp->sets && sp->set_fields; i++) {
-        if (g_str_has_prefix(keys[i], "name.") && keys[i][5]) {
-            char *field = kf_string(kf, sp->role, keys[i]);
-            if (!field)
-                continue;
-            sp->sets[sp->n_sets] = g_strdup(keys[i] + 5);
-            sp->set_fields[sp->n_sets++] = field;
-        }
-    }
-    g_strfreev(keys);
-    if (!sp->sets || !sp->set_fields)
-        return tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory",
-                            manifest);
-    return TCMAP_OK;
 }
 
 enum { F_ID, F_KIND, F_RANK, F_FROM, F_TO, F_DISTRICT, F_SCOPE, F_PARENT,
@@ -238,19 +109,6 @@ parse_bound(const layer_spec *sp, size_t i, const tcmap__feature *f,
     return TCMAP_OK;
 }
 
-/* A problem of one feature: reported, and with a report function the
- * feature is skipped and the next one read. */
-#define FEATURE_PROBLEM(...)                                                  \
-    do {                                                                      \
-        gproblem(gl, TCMAP_ERR_DATA, __VA_ARGS__);                            \
-        if (!gl->report) {                                                    \
-            st = TCMAP_ERR_DATA;                                              \
-            goto out;                                                         \
-        }                                                                     \
-        bad = 1;                                                              \
-        goto next;                                                            \
-    } while (0)
-
 /* The lon/lat bounds of the control areas (all areas when none is marked
  * control), read from the source geometry before it is projected: the
  * automatic CRS is chosen from them, and the automatic extent fits them.
@@ -276,7 +134,7 @@ control_lonlat(const raw_layer *raw, size_t kind_slot, double ll[4],
             OGREnvelope e;
             if (!g || OGR_G_Transform(g, ct) != OGRERR_NONE) {
                 OGR_G_DestroyGeometry(g);
-                continue; /* load_layer names the feature below */
+                continue; /* project_feature names the feature */
             }
             OGR_G_GetEnvelope(g, &e);
             OGR_G_DestroyGeometry(g);
@@ -300,26 +158,64 @@ control_lonlat(const raw_layer *raw, size_t kind_slot, double ll[4],
     return st;
 }
 
-/* `*dst` is the map's CRS; NULL asks the areas layer to choose it from its
- * lon/lat bounds (TCMAP_CRS_AUTO), which is why the areas load first. */
+/* What one layer's load carries from step to step. */
+typedef struct layer_load {
+    tcmap_geodata *geo;
+    const layer_spec *sp;
+    tcmap__layer *out;
+    int is_area;
+    gload *gl;
+    tcmap_error *err;
+    raw_layer raw;
+    size_t *slot; /* slot[F_...]: the attribute's column in raw.values,
+                     (size_t)-1 when the manifest names none */
+    OGRCoordinateTransformationH ct; /* the source's CRS -> the map's */
+    int feature_problem; /* the feature being read has one */
+} layer_load;
+
+/* A problem of one feature: reported, and the feature's steps stop;
+ * read_features decides whether the next feature is read. */
 static tcmap_status
-load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
-           OGRSpatialReferenceH *dstp, int is_area, gload *gl,
-           tcmap_error *err)
+feature_problem(layer_load *ll, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static tcmap_status
+feature_problem(layer_load *ll, const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    gproblem(ll->gl, TCMAP_ERR_DATA, "%s", msg);
+    g_free(msg);
+    ll->feature_problem = 1;
+    return TCMAP_ERR_DATA;
+}
+
+/* Feature i's value of the attribute the manifest names for `field`, or
+ * NULL when it names none. */
+static const char *
+attribute(const layer_load *ll, size_t i, size_t field)
+{
+    size_t k = ll->slot[field];
+    return k != (size_t)-1 ? ll->raw.values[i][k] : NULL;
+}
+
+/* Reads the layer with the attributes the manifest names: id, kind, rank,
+ * from, to, district, scope, area, then one per name set. One the
+ * manifest leaves out is not asked for, so a source need not have it. */
+static tcmap_status
+read_source(layer_load *ll)
+{
+    const layer_spec *sp = ll->sp;
     tcmap_status st = TCMAP_OK;
-    int bad = 0;
-    raw_layer raw = {.path = sp->path};
-    OGRCoordinateTransformationH ct = NULL;
-    /* The fields to read: id, kind, rank, from, to, then one per name set;
-     * a NULL entry means "not configured" and is skipped. */
     size_t n_fields = F_NAMES + sp->n_sets;
     const char **fields = calloc(n_fields, sizeof *fields);
     const char **want = calloc(n_fields, sizeof *want);
-    size_t *slot = calloc(n_fields, sizeof *slot);
     size_t n_want = 0;
-    if (!fields || !want || !slot) {
-        st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    ll->slot = calloc(n_fields, sizeof *ll->slot);
+    if (!fields || !want || !ll->slot) {
+        st = tcmap__error(ll->err, TCMAP_ERR_NOMEM, "out of memory");
         goto out;
     }
     fields[F_ID] = sp->id;
@@ -333,210 +229,330 @@ load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
     for (size_t k = 0; k < sp->n_sets; k++)
         fields[F_NAMES + k] = sp->set_fields[k];
     for (size_t k = 0; k < n_fields; k++) {
-        slot[k] = (size_t)-1;
+        ll->slot[k] = (size_t)-1;
         if (fields[k]) {
-            slot[k] = n_want;
+            ll->slot[k] = n_want;
             want[n_want++] = fields[k];
         }
     }
-    if ((st = tcmap__read_raw(&raw, sp->layer, want, n_want, err)) !=
-        TCMAP_OK)
-        goto out;
-    OSRSetAxisMappingStrategy(raw.srs, OAMS_TRADITIONAL_GIS_ORDER);
-    if (is_area && raw.n &&
-        (st = control_lonlat(&raw, slot[F_KIND], geo->lonlat, err)) !=
-            TCMAP_OK)
-        goto out;
-    if (!*dstp) {
-        char crs[256];
-        if (!raw.n) { /* an empty layer; the caller says so below */
-            snprintf(crs, sizeof crs, "EPSG:4326");
-        } else {
-            tcmap__crs_for_lonlat(geo->lonlat, crs, sizeof crs);
-        }
-        g_free(geo->crs);
-        geo->crs = g_strdup(crs);
-        if (!(*dstp = new_srs(geo->crs))) {
-            st = tcmap__error(err, TCMAP_ERR_BACKEND,
-                              "%s: GDAL does not accept the projection "
-                              "chosen for the data (%s)",
-                              sp->path, geo->crs);
-            goto out;
-        }
-    }
-    OGRSpatialReferenceH dst = *dstp;
-    if (!(ct = tcmap__ct_new(raw.srs, dst))) {
-        st = tcmap__error(err, TCMAP_ERR_DATA,
-                          "%s: cannot transform its coordinates into the "
-                          "map's CRS %s",
-                          sp->path, geo->crs);
-        goto out;
-    }
-    out->features = calloc(raw.n ? raw.n : 1, sizeof *out->features);
-    out->sets = calloc(sp->n_sets + 1, sizeof *out->sets);
-    if (!out->features || !out->sets) {
-        st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
-        goto out;
-    }
-    for (size_t k = 0; k < sp->n_sets; k++)
-        out->sets[out->n_sets++] = g_strdup(sp->sets[k]);
-    out->path = g_strdup(sp->path);
-
-    for (size_t i = 0; i < raw.n; i++) {
-        tcmap__feature *f = &out->features[out->n++];
-        char **v = raw.values[i];
-        f->number = i + 1;
-        f->id = g_strdup(slot[F_ID] != (size_t)-1 ? v[slot[F_ID]] : "");
-        f->kind = g_strdup(slot[F_KIND] != (size_t)-1 ? v[slot[F_KIND]] : "");
-        f->rank = slot[F_RANK] != (size_t)-1 ? atoi(v[slot[F_RANK]]) : 0;
-        f->district = g_strdup(slot[F_DISTRICT] != (size_t)-1 &&
-                                       *v[slot[F_DISTRICT]]
-                                   ? v[slot[F_DISTRICT]]
-                                   : f->id);
-        f->scope = g_strdup(slot[F_SCOPE] != (size_t)-1 ? v[slot[F_SCOPE]]
-                                                        : "");
-        f->parent = g_strdup(slot[F_PARENT] != (size_t)-1 ? v[slot[F_PARENT]]
-                                                          : "");
-        f->settlement = -1;
-        f->names = calloc(sp->n_sets + 1, sizeof *f->names);
-        if (!f->names) {
-            st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
-            goto out;
-        }
-        for (size_t k = 0; k < sp->n_sets; k++)
-            f->names[k] = g_strdup(v[slot[F_NAMES + k]]);
-        tcmap_error berr;
-        tcmap__error_clear(&berr);
-        if (parse_bound(sp, i, f, "from",
-                        slot[F_FROM] != (size_t)-1 ? v[slot[F_FROM]] : NULL,
-                        INT32_MIN, &f->from, &berr) != TCMAP_OK ||
-            parse_bound(sp, i, f, "to",
-                        slot[F_TO] != (size_t)-1 ? v[slot[F_TO]] : NULL,
-                        INT32_MAX, &f->to, &berr) != TCMAP_OK)
-            FEATURE_PROBLEM("%s", berr.message);
-        if (f->from > f->to)
-            FEATURE_PROBLEM("%s:%zu: line '%s' ends (to %s) before it "
-                            "starts (from %s)",
-                            sp->path, i + 1, *f->id ? f->id : f->kind,
-                            v[slot[F_TO]], v[slot[F_FROM]]);
-        if (is_area && !*f->id)
-            FEATURE_PROBLEM("%s:%zu: area has an empty id ('%s')", sp->path,
-                            i + 1, sp->id);
-        OGRGeometryH g = raw.geoms[i];
-        OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
-        if (is_area && t != wkbPolygon && t != wkbMultiPolygon)
-            FEATURE_PROBLEM("%s:%zu: area '%s' is a %s, not a polygon",
-                            sp->path, i + 1, f->id,
-                            OGRGeometryTypeToName(t));
-        if (OGR_G_Transform(g, ct) != OGRERR_NONE)
-            FEATURE_PROBLEM("%s:%zu: coordinates cannot be projected into "
-                            "%s (out of range?)",
-                            sp->path, i + 1, geo->crs);
-        if (!coords_ok(g))
-            FEATURE_PROBLEM("%s:%zu: coordinates are not finite or lie far "
-                            "outside the Earth",
-                            sp->path, i + 1);
-        OGREnvelope env;
-        OGR_G_GetEnvelope(g, &env);
-        f->bbox[0] = env.MinX, f->bbox[1] = env.MinY;
-        f->bbox[2] = env.MaxX, f->bbox[3] = env.MaxY;
-        f->first_ring = geo->n_rings;
-        if (!tcmap__rings_add(geo, g)) {
-            st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
-            goto out;
-        }
-        f->n_rings = geo->n_rings - f->first_ring;
-        size_t n_points = 0;
-        for (size_t r = f->first_ring; r < geo->n_rings; r++)
-            n_points += geo->ring_len[r];
-        if (n_points > TCMAP_MAX_VERTICES_PER_FEATURE)
-            FEATURE_PROBLEM("%s:%zu: %zu points, more than tcmap's limit of "
-                            "%d per feature (docs/limits.md)",
-                            sp->path, i + 1, n_points,
-                            TCMAP_MAX_VERTICES_PER_FEATURE);
-        if (t == wkbPoint) {
-            f->anchor[0] = OGR_G_GetX(g, 0);
-            f->anchor[1] = OGR_G_GetY(g, 0);
-        } else if (is_area) {
-            OGRGeometryH p = OGR_G_PointOnSurface(g);
-            if (p) {
-                f->anchor[0] = OGR_G_GetX(p, 0);
-                f->anchor[1] = OGR_G_GetY(p, 0);
-                OGR_G_DestroyGeometry(p);
-            } else {
-                f->anchor[0] = (env.MinX + env.MaxX) / 2;
-                f->anchor[1] = (env.MinY + env.MaxY) / 2;
-            }
-        }
-    next:;
-    }
-    /* Every problem is reported; the layer is of no use past one. */
-    if (bad) {
-        st = TCMAP_ERR_DATA;
-        goto out;
-    }
-    /* Keep the projected geometries for measuring areas. */
-    if (is_area) {
-        OGRSpatialReferenceH ea = NULL, wgs = tcmap__srs_geographic(dst);
-        OGRCoordinateTransformationH to_wgs = NULL, to_ea = NULL;
-        OGREnvelope all = {0, 0, 0, 0};
-        for (size_t i = 0; i < raw.n; i++) {
-            OGREnvelope e;
-            OGR_G_GetEnvelope(raw.geoms[i], &e);
-            if (i == 0)
-                all = e;
-            all.MinX = e.MinX < all.MinX ? e.MinX : all.MinX;
-            all.MinY = e.MinY < all.MinY ? e.MinY : all.MinY;
-            all.MaxX = e.MaxX > all.MaxX ? e.MaxX : all.MaxX;
-            all.MaxY = e.MaxY > all.MaxY ? e.MaxY : all.MaxY;
-        }
-        geo->bbox[0] = all.MinX, geo->bbox[1] = all.MinY;
-        geo->bbox[2] = all.MaxX, geo->bbox[3] = all.MaxY;
-        /* Centre a Lambert azimuthal equal-area projection on the data:
-         * its areas are exact anywhere, its shapes good near the centre. */
-        double c[2] = {(all.MinX + all.MaxX) / 2, (all.MinY + all.MaxY) / 2};
-        to_wgs = wgs ? tcmap__ct_new(dst, wgs) : NULL;
-        if (to_wgs && OCTTransform(to_wgs, 1, &c[0], &c[1], NULL))
-            ea = tcmap__srs_equal_area(dst, c[1], c[0]);
-        to_ea = ea ? tcmap__ct_new(dst, ea) : NULL;
-        for (size_t i = 0; to_ea && i < raw.n; i++) {
-            /* The layer keeps the projected geometry; the equal-area copy
-             * is only measured. */
-            out->features[i].geom = OGR_G_Clone(raw.geoms[i]);
-            if (OGR_G_Transform(raw.geoms[i], to_ea) != OGRERR_NONE) {
-                /* A zero km² would silently skew every sum in stats. */
-                st = tcmap__error(err, TCMAP_ERR_DATA,
-                                  "%s:%zu: area '%s' cannot be projected "
-                                  "for measuring",
-                                  sp->path, i + 1, out->features[i].id);
-                break;
-            }
-            out->features[i].km2 = OGR_G_Area(raw.geoms[i]) / 1e6;
-        }
-        if (!to_ea)
-            st = tcmap__error(err, TCMAP_ERR_BACKEND,
-                              "%s: cannot set up the equal-area projection",
-                              sp->path);
-        if (to_ea)
-            OCTDestroyCoordinateTransformation(to_ea);
-        if (to_wgs)
-            OCTDestroyCoordinateTransformation(to_wgs);
-        if (ea)
-            OSRDestroySpatialReference(ea);
-        if (wgs)
-            OSRDestroySpatialReference(wgs);
-    }
+    st = tcmap__read_raw(&ll->raw, sp->layer, want, n_want, ll->err);
+    if (st == TCMAP_OK)
+        OSRSetAxisMappingStrategy(ll->raw.srs, OAMS_TRADITIONAL_GIS_ORDER);
 out:
-    if (ct)
-        OCTDestroyCoordinateTransformation(ct);
-    tcmap__raw_layer_free(&raw);
     free(fields);
     free(want);
-    free(slot);
     return st;
 }
 
-#undef FEATURE_PROBLEM
+/* TCMAP_CRS_AUTO: the map's CRS is the one chosen for the control areas'
+ * lon/lat bounds. An empty layer has none; EPSG:4326 lets the load go on
+ * to the caller, which says that the layer is empty. */
+static tcmap_status
+choose_crs(layer_load *ll, OGRSpatialReferenceH *dstp)
+{
+    tcmap_geodata *geo = ll->geo;
+    char crs[256];
+    if (!ll->raw.n)
+        snprintf(crs, sizeof crs, "EPSG:4326");
+    else
+        tcmap__crs_for_lonlat(geo->lonlat, crs, sizeof crs);
+    g_free(geo->crs);
+    geo->crs = g_strdup(crs);
+    if (!(*dstp = new_srs(geo->crs)))
+        return tcmap__error(ll->err, TCMAP_ERR_BACKEND,
+                            "%s: GDAL does not accept the projection "
+                            "chosen for the data (%s)",
+                            ll->sp->path, geo->crs);
+    return TCMAP_OK;
+}
+
+/* The transform into the map's CRS, and the layer's arrays: a slot for
+ * every feature of the source, and its own copy of the name sets. */
+static tcmap_status
+start_layer(layer_load *ll, OGRSpatialReferenceH dst)
+{
+    const layer_spec *sp = ll->sp;
+    tcmap__layer *out = ll->out;
+    if (!(ll->ct = tcmap__ct_new(ll->raw.srs, dst)))
+        return tcmap__error(ll->err, TCMAP_ERR_DATA,
+                            "%s: cannot transform its coordinates into the "
+                            "map's CRS %s",
+                            sp->path, ll->geo->crs);
+    out->features = calloc(ll->raw.n ? ll->raw.n : 1, sizeof *out->features);
+    out->sets = calloc(sp->n_sets + 1, sizeof *out->sets);
+    if (!out->features || !out->sets)
+        return tcmap__error(ll->err, TCMAP_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; k < sp->n_sets; k++)
+        out->sets[out->n_sets++] = g_strdup(sp->sets[k]);
+    out->path = g_strdup(sp->path);
+    return TCMAP_OK;
+}
+
+/* Feature i's attributes, copied; those the manifest leaves out are
+ * empty, and an area without a district is a district of its own. */
+static tcmap_status
+feature_attributes(layer_load *ll, size_t i, tcmap__feature *f)
+{
+    const char *id = attribute(ll, i, F_ID), *kind = attribute(ll, i, F_KIND);
+    const char *rank = attribute(ll, i, F_RANK);
+    const char *district = attribute(ll, i, F_DISTRICT);
+    const char *scope = attribute(ll, i, F_SCOPE);
+    const char *parent = attribute(ll, i, F_PARENT);
+    f->number = i + 1;
+    f->id = g_strdup(id ? id : "");
+    f->kind = g_strdup(kind ? kind : "");
+    f->rank = rank ? atoi(rank) : 0;
+    f->district = g_strdup(district && *district ? district : f->id);
+    f->scope = g_strdup(scope ? scope : "");
+    f->parent = g_strdup(parent ? parent : "");
+    f->settlement = -1;
+    f->names = calloc(ll->sp->n_sets + 1, sizeof *f->names);
+    if (!f->names)
+        return tcmap__error(ll->err, TCMAP_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; k < ll->sp->n_sets; k++)
+        f->names[k] = g_strdup(attribute(ll, i, F_NAMES + k));
+    return TCMAP_OK;
+}
+
+/* A line's dates must be dates, the first not after the last; an area
+ * needs an id, since the control table finds it by that. */
+static tcmap_status
+check_attributes(layer_load *ll, size_t i, tcmap__feature *f)
+{
+    const layer_spec *sp = ll->sp;
+    const char *from = attribute(ll, i, F_FROM), *to = attribute(ll, i, F_TO);
+    tcmap_error berr;
+    tcmap__error_clear(&berr);
+    if (parse_bound(sp, i, f, "from", from, INT32_MIN, &f->from, &berr) !=
+            TCMAP_OK ||
+        parse_bound(sp, i, f, "to", to, INT32_MAX, &f->to, &berr) != TCMAP_OK)
+        return feature_problem(ll, "%s", berr.message);
+    if (f->from > f->to)
+        return feature_problem(ll,
+                               "%s:%zu: line '%s' ends (to %s) before it "
+                               "starts (from %s)",
+                               sp->path, i + 1, *f->id ? f->id : f->kind, to,
+                               from);
+    if (ll->is_area && !*f->id)
+        return feature_problem(ll, "%s:%zu: area has an empty id ('%s')",
+                               sp->path, i + 1, sp->id);
+    return TCMAP_OK;
+}
+
+/* Projects the geometry into the map's CRS, in place and once. An area
+ * must be a polygon; what comes out must lie on the Earth, since an
+ * identity transform lets anything through. */
+static tcmap_status
+project_feature(layer_load *ll, size_t i, const tcmap__feature *f,
+                OGRwkbGeometryType t)
+{
+    const char *path = ll->sp->path;
+    OGRGeometryH g = ll->raw.geoms[i];
+    if (ll->is_area && t != wkbPolygon && t != wkbMultiPolygon)
+        return feature_problem(ll, "%s:%zu: area '%s' is a %s, not a polygon",
+                               path, i + 1, f->id, OGRGeometryTypeToName(t));
+    if (OGR_G_Transform(g, ll->ct) != OGRERR_NONE)
+        return feature_problem(ll,
+                               "%s:%zu: coordinates cannot be projected into "
+                               "%s (out of range?)",
+                               path, i + 1, ll->geo->crs);
+    if (!coords_ok(g))
+        return feature_problem(ll,
+                               "%s:%zu: coordinates are not finite or lie "
+                               "far outside the Earth",
+                               path, i + 1);
+    return TCMAP_OK;
+}
+
+/* The feature's bounding box, and its rings appended to the geodata's
+ * flat coordinate arrays, which drawing walks; past the vertex limit a
+ * feature is refused (docs/limits.md). */
+static tcmap_status
+feature_rings(layer_load *ll, size_t i, tcmap__feature *f)
+{
+    tcmap_geodata *geo = ll->geo;
+    OGRGeometryH g = ll->raw.geoms[i];
+    OGREnvelope env;
+    OGR_G_GetEnvelope(g, &env);
+    f->bbox[0] = env.MinX, f->bbox[1] = env.MinY;
+    f->bbox[2] = env.MaxX, f->bbox[3] = env.MaxY;
+    f->first_ring = geo->n_rings;
+    if (!tcmap__rings_add(geo, g))
+        return tcmap__error(ll->err, TCMAP_ERR_NOMEM, "out of memory");
+    f->n_rings = geo->n_rings - f->first_ring;
+    size_t n_points = 0;
+    for (size_t r = f->first_ring; r < geo->n_rings; r++)
+        n_points += geo->ring_len[r];
+    if (n_points > TCMAP_MAX_VERTICES_PER_FEATURE)
+        return feature_problem(ll,
+                               "%s:%zu: %zu points, more than tcmap's limit "
+                               "of %d per feature (docs/limits.md)",
+                               ll->sp->path, i + 1, n_points,
+                               TCMAP_MAX_VERTICES_PER_FEATURE);
+    return TCMAP_OK;
+}
+
+/* A point is its own anchor. An area's is a point on its surface, since
+ * the centre of a crescent lies outside it, or the centre of its bounding
+ * box when OGR finds none. Lines have no anchor. */
+static void
+feature_anchor(const layer_load *ll, tcmap__feature *f, OGRGeometryH g,
+               OGRwkbGeometryType t)
+{
+    if (t == wkbPoint) {
+        f->anchor[0] = OGR_G_GetX(g, 0);
+        f->anchor[1] = OGR_G_GetY(g, 0);
+    } else if (ll->is_area) {
+        OGRGeometryH p = OGR_G_PointOnSurface(g);
+        if (p) {
+            f->anchor[0] = OGR_G_GetX(p, 0);
+            f->anchor[1] = OGR_G_GetY(p, 0);
+            OGR_G_DestroyGeometry(p);
+        } else {
+            f->anchor[0] = (f->bbox[0] + f->bbox[2]) / 2;
+            f->anchor[1] = (f->bbox[1] + f->bbox[3]) / 2;
+        }
+    }
+}
+
+/* Feature i, from its attributes to its place on the map. It is counted
+ * before it is filled, so that whatever a failure leaves half done is
+ * freed with the layer. */
+static tcmap_status
+read_feature(layer_load *ll, size_t i)
+{
+    tcmap__feature *f = &ll->out->features[ll->out->n++];
+    OGRGeometryH g = ll->raw.geoms[i];
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    tcmap_status st;
+    if ((st = feature_attributes(ll, i, f)) != TCMAP_OK ||
+        (st = check_attributes(ll, i, f)) != TCMAP_OK ||
+        (st = project_feature(ll, i, f, t)) != TCMAP_OK ||
+        (st = feature_rings(ll, i, f)) != TCMAP_OK)
+        return st;
+    feature_anchor(ll, f, g, t);
+    return TCMAP_OK;
+}
+
+/* Every feature in turn. A feature's problem ends the load unless there
+ * is a report function: then the next feature is read, so that validate
+ * lists every problem in one run, and the layer, of no use past one,
+ * fails at the end. Running out of memory ends the load at once. */
+static tcmap_status
+read_features(layer_load *ll)
+{
+    int bad = 0;
+    for (size_t i = 0; i < ll->raw.n; i++) {
+        ll->feature_problem = 0;
+        tcmap_status st = read_feature(ll, i);
+        if (st == TCMAP_OK)
+            continue;
+        if (!ll->feature_problem || !ll->gl->report)
+            return st;
+        bad = 1;
+    }
+    return bad ? TCMAP_ERR_DATA : TCMAP_OK;
+}
+
+/* The map's bounding box in its CRS: that of all the areas. */
+static void
+areas_bbox(layer_load *ll)
+{
+    const raw_layer *raw = &ll->raw;
+    OGREnvelope all = {0, 0, 0, 0};
+    for (size_t i = 0; i < raw->n; i++) {
+        OGREnvelope e;
+        OGR_G_GetEnvelope(raw->geoms[i], &e);
+        if (i == 0)
+            all = e;
+        all.MinX = e.MinX < all.MinX ? e.MinX : all.MinX;
+        all.MinY = e.MinY < all.MinY ? e.MinY : all.MinY;
+        all.MaxX = e.MaxX > all.MaxX ? e.MaxX : all.MaxX;
+        all.MaxY = e.MaxY > all.MaxY ? e.MaxY : all.MaxY;
+    }
+    ll->geo->bbox[0] = all.MinX, ll->geo->bbox[1] = all.MinY;
+    ll->geo->bbox[2] = all.MaxX, ll->geo->bbox[3] = all.MaxY;
+}
+
+/* Each area's km², measured once here so that no later stage reprojects.
+ * The layer keeps a clone of each geometry in the map's CRS; the raw
+ * layer's own, freed after the load, is turned equal-area to be measured. */
+static tcmap_status
+measure_areas(layer_load *ll, OGRSpatialReferenceH dst)
+{
+    tcmap_status st = TCMAP_OK;
+    const double *bb = ll->geo->bbox;
+    OGRSpatialReferenceH ea = NULL, wgs = tcmap__srs_geographic(dst);
+    OGRCoordinateTransformationH to_wgs = NULL, to_ea = NULL;
+    /* Centre a Lambert azimuthal equal-area projection on the data:
+     * its areas are exact anywhere, its shapes good near the centre. */
+    double c[2] = {(bb[0] + bb[2]) / 2, (bb[1] + bb[3]) / 2};
+    to_wgs = wgs ? tcmap__ct_new(dst, wgs) : NULL;
+    if (to_wgs && OCTTransform(to_wgs, 1, &c[0], &c[1], NULL))
+        ea = tcmap__srs_equal_area(dst, c[1], c[0]);
+    to_ea = ea ? tcmap__ct_new(dst, ea) : NULL;
+    for (size_t i = 0; to_ea && i < ll->raw.n; i++) {
+        tcmap__feature *f = &ll->out->features[i];
+        OGRGeometryH g = ll->raw.geoms[i];
+        f->geom = OGR_G_Clone(g);
+        if (OGR_G_Transform(g, to_ea) != OGRERR_NONE) {
+            /* A zero km² would silently skew every sum in stats. */
+            st = tcmap__error(ll->err, TCMAP_ERR_DATA,
+                              "%s:%zu: area '%s' cannot be projected "
+                              "for measuring",
+                              ll->sp->path, i + 1, f->id);
+            break;
+        }
+        f->km2 = OGR_G_Area(g) / 1e6;
+    }
+    if (!to_ea)
+        st = tcmap__error(ll->err, TCMAP_ERR_BACKEND,
+                          "%s: cannot set up the equal-area projection",
+                          ll->sp->path);
+    if (to_ea)
+        OCTDestroyCoordinateTransformation(to_ea);
+    if (to_wgs)
+        OCTDestroyCoordinateTransformation(to_wgs);
+    if (ea)
+        OSRDestroySpatialReference(ea);
+    if (wgs)
+        OSRDestroySpatialReference(wgs);
+    return st;
+}
+
+/* `*dst` is the map's CRS; NULL asks the areas layer to choose it from its
+ * lon/lat bounds (TCMAP_CRS_AUTO), which is why the areas load first. */
+static tcmap_status
+load_layer(tcmap_geodata *geo, layer_spec *sp, tcmap__layer *out,
+           OGRSpatialReferenceH *dstp, int is_area, gload *gl,
+           tcmap_error *err)
+{
+    tcmap_status st = TCMAP_OK;
+    layer_load ll = {.geo = geo, .sp = sp, .out = out, .is_area = is_area,
+                     .gl = gl, .err = err, .raw = {.path = sp->path}};
+    if ((st = read_source(&ll)) != TCMAP_OK)
+        goto out;
+    if (is_area && ll.raw.n &&
+        (st = control_lonlat(&ll.raw, ll.slot[F_KIND], geo->lonlat, err)) !=
+            TCMAP_OK)
+        goto out;
+    if (!*dstp && (st = choose_crs(&ll, dstp)) != TCMAP_OK)
+        goto out;
+    if ((st = start_layer(&ll, *dstp)) != TCMAP_OK)
+        goto out;
+    if ((st = read_features(&ll)) != TCMAP_OK)
+        goto out;
+    if (is_area) {
+        areas_bbox(&ll);
+        st = measure_areas(&ll, *dstp);
+    }
+out:
+    if (ll.ct)
+        OCTDestroyCoordinateTransformation(ll.ct);
+    tcmap__raw_layer_free(&ll.raw);
+    free(ll.slot);
+    return st;
+}
 
 static void
 layer_free(tcmap__layer *l)
@@ -632,8 +648,8 @@ tcmap_geodata_load_report(const char *path, const char *crs,
         tcmap_error lerr;
         tcmap__error_clear(&lerr);
         size_t before = gl.problems;
-        tcmap_status ls = read_spec(kf, manifest, dir, &specs[i], i == 0,
-                                    &lerr);
+        tcmap_status ls = tcmap__layer_spec_read(kf, manifest, dir,
+                                                 &specs[i], i == 0, &lerr);
         if (ls == TCMAP_OK && specs[i].path)
             ls = load_layer(geo, &specs[i], layers[i], &dst, i == 0, &gl,
                             &lerr);
@@ -666,7 +682,7 @@ tcmap_geodata_load_report(const char *path, const char *crs,
 out:
     tcmap__gdal_pop();
     for (int i = 0; i < 5; i++)
-        spec_free(&specs[i]);
+        tcmap__layer_spec_free(&specs[i]);
     if (dst)
         OSRDestroySpatialReference(dst);
     tcmap_geodata_destroy(geo);
