@@ -39,12 +39,16 @@ static const char *const optional_columns[] = {"status", "party2", "source",
                                                "note", "until"};
 enum { N_OPTIONAL = 5 };
 
+/* What the steps of load_table hand on to each other. `path` is the name
+ * in messages; `problems` counts the problems reported so far. */
 typedef struct loader {
     const char *path;
     tcmap_report_fn report;
     void *user;
     tcmap_error *err;
     size_t problems;
+    tcmap__gdal_capture cap; /* what GDAL said, pushed for the whole load */
+    GDALDatasetH ds;
 } loader;
 
 static void
@@ -221,6 +225,32 @@ sheet_headers_restore(sheet_headers *h)
     }
 }
 
+/* A missing file, a device or a FIFO is named as such before GDAL tries
+ * it (GDAL would wait on a FIFO or read a device forever); a table held
+ * in /vsimem/ (`on_disk` false) is not on the disk for these tests. */
+static tcmap_status
+open_table(loader *ld, const char *open_path, int on_disk)
+{
+    tcmap_status st;
+    if (on_disk && !g_file_test(ld->path, G_FILE_TEST_EXISTS))
+        return tcmap__error(ld->err, TCMAP_ERR_IO, "%s: no such file",
+                            ld->path);
+    if (on_disk && (st = tcmap__input_check_special(
+                        ld->path, "control table", ld->err)) != TCMAP_OK)
+        return st;
+    ld->ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
+                        csv_options, NULL);
+    if (!ld->ds)
+        ld->ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                            NULL, NULL, NULL);
+    if (!ld->ds)
+        return tcmap__error(ld->err, TCMAP_ERR_IO,
+                            "%s: cannot open as a table: %s", ld->path,
+                            ld->cap.message[0] ? ld->cap.message
+                                               : "unknown format");
+    return TCMAP_OK;
+}
+
 /* `open_path` is what GDAL opens; `shown` (NULL = open_path) is the name in
  * messages and events, so a table held in /vsimem/ reads as its own name.
  * With `partial`, malformed rows are reported and skipped and the load
@@ -240,9 +270,7 @@ load_table(const char *open_path, const char *shown, int partial,
     tcmap_status st = TCMAP_OK;
     tcmap_timeline *tl = NULL;
     OGRFeatureH f = NULL;
-    GDALDatasetH ds = NULL;
     loader ld = {.path = path, .report = report, .user = user, .err = err};
-    tcmap__gdal_capture cap;
     size_t cap_events = 0;
     long *rec_line = NULL;
     size_t n_lines = 0;
@@ -252,38 +280,22 @@ load_table(const char *open_path, const char *shown, int partial,
         *n_problems = 0;
 
     sheet_headers_force(&headers);
-    tcmap__gdal_push(&cap);
-    if (!shown && !g_file_test(path, G_FILE_TEST_EXISTS)) {
-        st = tcmap__error(err, TCMAP_ERR_IO, "%s: no such file", path);
+    tcmap__gdal_push(&ld.cap);
+    if ((st = open_table(&ld, open_path, !shown)) != TCMAP_OK)
         goto out;
-    }
-    if (!shown &&
-        (st = tcmap__input_check_special(path, "control table", err)) !=
-            TCMAP_OK)
-        goto out;
-    ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
-                    csv_options, NULL);
-    if (!ds)
-        ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
-                        NULL, NULL);
-    if (!ds) {
-        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot open as a table: %s",
-                          path, cap.message[0] ? cap.message : "unknown format");
-        goto out;
-    }
     if (!(tl = calloc(1, sizeof *tl))) {
         st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", path);
         goto out;
     }
-    rec_line = csv_record_lines(ds, path, &n_lines);
+    rec_line = csv_record_lines(ld.ds, path, &n_lines);
     /* The XLSX and ODS drivers number a feature by its spreadsheet row
      * (the header is row 1), which is already the line to name. */
-    GDALDriverH drv = GDALGetDatasetDriver(ds);
+    GDALDriverH drv = GDALGetDatasetDriver(ld.ds);
     const char *drv_name = drv ? GDALGetDriverShortName(drv) : "";
     int sheet_fids = !strcmp(drv_name, "XLSX") || !strcmp(drv_name, "ODS");
     tl->path = g_strdup(path);
     tl->strings = g_string_chunk_new(4096);
-    OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
+    OGRLayerH layer = GDALDatasetGetLayer(ld.ds, 0);
     if (!layer) {
         st = tcmap__error(err, TCMAP_ERR_DATA, "%s: holds no table", path);
         goto out;
@@ -309,7 +321,7 @@ load_table(const char *open_path, const char *shown, int partial,
         goto out;
     }
 
-    cap.message[0] = '\0';
+    ld.cap.message[0] = '\0';
     while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
         /* GDAL numbers the first data row 1, after the header line. */
         GIntBig fid = OGR_F_GetFID(f);
@@ -427,12 +439,14 @@ load_table(const char *open_path, const char *shown, int partial,
         problem(&ld, rec_line[rows + 1],
                 "GDAL stopped reading the table here (%s); this row and "
                 "the %zu after it would be lost",
-                cap.message[0] ? cap.message : "it cannot read the row",
+                ld.cap.message[0] ? ld.cap.message
+                                  : "it cannot read the row",
                 n_lines - (size_t)rows - 2);
-    else if (!rec_line && strstr(cap.message, "Maximum number of characters"))
+    else if (!rec_line &&
+             strstr(ld.cap.message, "Maximum number of characters"))
         problem(&ld, 0, "GDAL stopped reading the table (%s); rows would be "
                         "lost",
-                cap.message);
+                ld.cap.message);
     if (n_problems)
         *n_problems = ld.problems;
     if (ld.problems && !partial) {
@@ -452,7 +466,7 @@ out:
     free(rec_line);
     OGR_F_Destroy(f);
     tcmap_timeline_destroy(tl);
-    GDALClose(ds);
+    GDALClose(ld.ds);
     tcmap__gdal_pop();
     sheet_headers_restore(&headers);
     return st;
