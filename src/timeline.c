@@ -39,6 +39,12 @@ static const char *const optional_columns[] = {"status", "party2", "source",
                                                "note", "until"};
 enum { N_OPTIONAL = 5 };
 
+/* Field indices by name, -1 for a column the table does not have. */
+typedef struct columns {
+    int date, area, party;
+    int opt[N_OPTIONAL]; /* as optional_columns */
+} columns;
+
 /* What the steps of load_table hand on to each other. `path` is the name
  * in messages; `problems` counts the problems reported so far. */
 typedef struct loader {
@@ -49,6 +55,11 @@ typedef struct loader {
     size_t problems;
     tcmap__gdal_capture cap; /* what GDAL said, pushed for the whole load */
     GDALDatasetH ds;
+    OGRLayerH layer;
+    long *rec_line; /* csv_record_lines, owned */
+    size_t n_lines;
+    int sheet_fids; /* FIDs are spreadsheet rows */
+    columns col;
 } loader;
 
 static void
@@ -251,6 +262,54 @@ open_table(loader *ld, const char *open_path, int on_disk)
     return TCMAP_OK;
 }
 
+static tcmap_timeline *
+timeline_new(const char *path)
+{
+    tcmap_timeline *tl = calloc(1, sizeof *tl);
+    if (tl) {
+        tl->path = g_strdup(path);
+        tl->strings = g_string_chunk_new(4096);
+    }
+    return tl;
+}
+
+/* Where each row starts, so that messages name the line an editor shows. */
+static void
+find_lines(loader *ld)
+{
+    ld->rec_line = csv_record_lines(ld->ds, ld->path, &ld->n_lines);
+    /* The XLSX and ODS drivers number a feature by its spreadsheet row
+     * (the header is row 1), which is already the line to name. */
+    GDALDriverH drv = GDALGetDatasetDriver(ld->ds);
+    const char *drv_name = drv ? GDALGetDriverShortName(drv) : "";
+    ld->sheet_fids = !strcmp(drv_name, "XLSX") || !strcmp(drv_name, "ODS");
+}
+
+/* Columns are found by name, so they may come in any order; every missing
+ * required one is reported before the load fails. */
+static tcmap_status
+find_columns(loader *ld)
+{
+    if (!(ld->layer = GDALDatasetGetLayer(ld->ds, 0)))
+        return tcmap__error(ld->err, TCMAP_ERR_DATA, "%s: holds no table",
+                            ld->path);
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(ld->layer);
+    columns *c = &ld->col;
+    c->date = OGR_FD_GetFieldIndex(defn, "date");
+    c->area = OGR_FD_GetFieldIndex(defn, "area");
+    c->party = OGR_FD_GetFieldIndex(defn, "party");
+    for (int k = 0; k < N_OPTIONAL; k++)
+        c->opt[k] = OGR_FD_GetFieldIndex(defn, optional_columns[k]);
+    const char *req[3] = {"date", "area", "party"};
+    int req_col[3] = {c->date, c->area, c->party};
+    for (int k = 0; k < 3; k++)
+        if (req_col[k] < 0)
+            problem(ld, 1, "missing required column '%s' (a table needs "
+                           "date, area and party)",
+                    req[k]);
+    return ld->problems ? TCMAP_ERR_DATA : TCMAP_OK;
+}
+
 /* `open_path` is what GDAL opens; `shown` (NULL = open_path) is the name in
  * messages and events, so a table held in /vsimem/ reads as its own name.
  * With `partial`, malformed rows are reported and skipped and the load
@@ -272,8 +331,6 @@ load_table(const char *open_path, const char *shown, int partial,
     OGRFeatureH f = NULL;
     loader ld = {.path = path, .report = report, .user = user, .err = err};
     size_t cap_events = 0;
-    long *rec_line = NULL;
-    size_t n_lines = 0;
     long rows = 0;
     sheet_headers headers;
     if (n_problems)
@@ -283,46 +340,19 @@ load_table(const char *open_path, const char *shown, int partial,
     tcmap__gdal_push(&ld.cap);
     if ((st = open_table(&ld, open_path, !shown)) != TCMAP_OK)
         goto out;
-    if (!(tl = calloc(1, sizeof *tl))) {
+    if (!(tl = timeline_new(path))) {
         st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", path);
         goto out;
     }
-    rec_line = csv_record_lines(ld.ds, path, &n_lines);
-    /* The XLSX and ODS drivers number a feature by its spreadsheet row
-     * (the header is row 1), which is already the line to name. */
-    GDALDriverH drv = GDALGetDatasetDriver(ld.ds);
-    const char *drv_name = drv ? GDALGetDriverShortName(drv) : "";
-    int sheet_fids = !strcmp(drv_name, "XLSX") || !strcmp(drv_name, "ODS");
-    tl->path = g_strdup(path);
-    tl->strings = g_string_chunk_new(4096);
-    OGRLayerH layer = GDALDatasetGetLayer(ld.ds, 0);
-    if (!layer) {
-        st = tcmap__error(err, TCMAP_ERR_DATA, "%s: holds no table", path);
-        goto out;
-    }
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-    int col_date = OGR_FD_GetFieldIndex(defn, "date");
-    int col_area = OGR_FD_GetFieldIndex(defn, "area");
-    int col_party = OGR_FD_GetFieldIndex(defn, "party");
-    int col_opt[N_OPTIONAL];
-    for (int k = 0; k < N_OPTIONAL; k++)
-        col_opt[k] = OGR_FD_GetFieldIndex(defn, optional_columns[k]);
-    const char *req[3] = {"date", "area", "party"};
-    int req_col[3] = {col_date, col_area, col_party};
-    for (int k = 0; k < 3; k++)
-        if (req_col[k] < 0)
-            problem(&ld, 1, "missing required column '%s' (a table needs "
-                            "date, area and party)",
-                    req[k]);
-    if (ld.problems) {
+    find_lines(&ld);
+    if ((st = find_columns(&ld)) != TCMAP_OK) {
         if (n_problems)
             *n_problems = ld.problems;
-        st = TCMAP_ERR_DATA;
         goto out;
     }
 
     ld.cap.message[0] = '\0';
-    while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
+    while ((f = OGR_L_GetNextFeature(ld.layer)) != NULL) {
         /* GDAL numbers the first data row 1, after the header line. */
         GIntBig fid = OGR_F_GetFID(f);
         if (++rows > TCMAP_MAX_TABLE_ROWS) {
@@ -332,17 +362,18 @@ load_table(const char *open_path, const char *shown, int partial,
                               path, TCMAP_MAX_TABLE_ROWS);
             goto out;
         }
-        long line = fid >= 0 && (size_t)fid < n_lines ? rec_line[fid]
-                    : sheet_fids                       ? (long)fid
-                                                       : (long)fid + 1;
+        long line = fid >= 0 && (size_t)fid < ld.n_lines ? ld.rec_line[fid]
+                    : ld.sheet_fids                          ? (long)fid
+                                                             : (long)fid + 1;
         char date[32];
-        field_as_date(f, col_date, date);
-        const char *area = OGR_F_GetFieldAsString(f, col_area);
-        const char *party = OGR_F_GetFieldAsString(f, col_party);
+        field_as_date(f, ld.col.date, date);
+        const char *area = OGR_F_GetFieldAsString(f, ld.col.area);
+        const char *party = OGR_F_GetFieldAsString(f, ld.col.party);
         const char *opt[N_OPTIONAL];
         for (int k = 0; k < N_OPTIONAL; k++)
-            opt[k] = col_opt[k] >= 0 ? OGR_F_GetFieldAsString(f, col_opt[k])
-                                     : "";
+            opt[k] = ld.col.opt[k] >= 0
+                         ? OGR_F_GetFieldAsString(f, ld.col.opt[k])
+                         : "";
         char *area_s = g_strstrip(g_strdup(area));
         char *party_s = g_strstrip(g_strdup(party));
         char *status_s = g_strstrip(g_strdup(opt[0]));
@@ -366,8 +397,8 @@ load_table(const char *open_path, const char *shown, int partial,
         }
         char until[32] = "";
         int32_t until_day = INT32_MAX;
-        if (col_opt[4] >= 0)
-            field_as_date(f, col_opt[4], until);
+        if (ld.col.opt[4] >= 0)
+            field_as_date(f, ld.col.opt[4], until);
         if (ok && until[0]) {
             tcmap_error uerr;
             if (tcmap_date_parse(until, &until_day, &uerr) != TCMAP_OK) {
@@ -435,14 +466,14 @@ load_table(const char *open_path, const char *shown, int partial,
      * (OGR_CSV_MAX_LINE_SIZE, 10 MB) with only a warning, and that row and
      * every row after it vanished ("ok: 50 events" for 173 rows). Our own
      * count of the records (csv_record_lines) tells where it stopped. */
-    if (rec_line && (size_t)rows + 1 < n_lines)
-        problem(&ld, rec_line[rows + 1],
+    if (ld.rec_line && (size_t)rows + 1 < ld.n_lines)
+        problem(&ld, ld.rec_line[rows + 1],
                 "GDAL stopped reading the table here (%s); this row and "
                 "the %zu after it would be lost",
                 ld.cap.message[0] ? ld.cap.message
                                   : "it cannot read the row",
-                n_lines - (size_t)rows - 2);
-    else if (!rec_line &&
+                ld.n_lines - (size_t)rows - 2);
+    else if (!ld.rec_line &&
              strstr(ld.cap.message, "Maximum number of characters"))
         problem(&ld, 0, "GDAL stopped reading the table (%s); rows would be "
                         "lost",
@@ -463,7 +494,7 @@ load_table(const char *open_path, const char *shown, int partial,
     *out = tl;
     tl = NULL;
 out:
-    free(rec_line);
+    free(ld.rec_line);
     OGR_F_Destroy(f);
     tcmap_timeline_destroy(tl);
     GDALClose(ld.ds);
