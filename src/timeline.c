@@ -60,6 +60,9 @@ typedef struct loader {
     size_t n_lines;
     int sheet_fids; /* FIDs are spreadsheet rows */
     columns col;
+    long rows;          /* read so far */
+    tcmap_timeline *tl; /* owned until load_table hands it out */
+    size_t cap_events;
 } loader;
 
 static void
@@ -310,6 +313,173 @@ find_columns(loader *ld)
     return ld->problems ? TCMAP_ERR_DATA : TCMAP_OK;
 }
 
+/* One row's cells. The trimmed copies are the row's own (row_free); the
+ * cells as read stay GDAL's, valid while the feature is, and are what the
+ * UTF-8 check reads. */
+typedef struct row {
+    long line;
+    char date[32], until[32];
+    const char *area, *party, *opt[N_OPTIONAL]; /* as read */
+    char *area_s, *party_s, *status_s, *party2_s;
+    int32_t day, until_day; /* set by check_row */
+} row;
+
+static void
+read_row(const loader *ld, OGRFeatureH f, row *r)
+{
+    /* GDAL numbers the first data row 1, after the header line. */
+    GIntBig fid = OGR_F_GetFID(f);
+    r->line = fid >= 0 && (size_t)fid < ld->n_lines ? ld->rec_line[fid]
+              : ld->sheet_fids                           ? (long)fid
+                                                         : (long)fid + 1;
+    field_as_date(f, ld->col.date, r->date);
+    r->area = OGR_F_GetFieldAsString(f, ld->col.area);
+    r->party = OGR_F_GetFieldAsString(f, ld->col.party);
+    for (int k = 0; k < N_OPTIONAL; k++)
+        r->opt[k] = ld->col.opt[k] >= 0
+                        ? OGR_F_GetFieldAsString(f, ld->col.opt[k])
+                        : "";
+    r->area_s = g_strstrip(g_strdup(r->area));
+    r->party_s = g_strstrip(g_strdup(r->party));
+    r->status_s = g_strstrip(g_strdup(r->opt[0]));
+    r->party2_s = g_strstrip(g_strdup(r->opt[1]));
+    r->until[0] = '\0';
+    if (ld->col.opt[4] >= 0)
+        field_as_date(f, ld->col.opt[4], r->until);
+}
+
+static void
+row_free(row *r)
+{
+    g_free(r->area_s), g_free(r->party_s);
+    g_free(r->status_s), g_free(r->party2_s);
+}
+
+/* Every text cell reaches Pango or an export, which need UTF-8; a table
+ * saved in Latin-1 or Windows-1251 is named here rather than drawn as
+ * garbage or reported as an unknown area. */
+static int
+row_is_utf8(loader *ld, const row *r)
+{
+    const char *const text[6] = {r->area,   r->party,  r->opt[0],
+                                 r->opt[1], r->opt[2], r->opt[3]};
+    static const char *const text_names[6] = {
+        "area", "party", "status", "party2", "source", "note"};
+    for (int k = 0; k < 6; k++)
+        if (!g_utf8_validate(text[k], -1, NULL)) {
+            problem(ld, r->line, "the %s is not valid UTF-8 (save the "
+                                 "table as UTF-8)",
+                    text_names[k]);
+            return 0;
+        }
+    return 1;
+}
+
+/* Reports the row's problems and says whether it makes an event. A blank
+ * row makes none and is no problem. */
+static int
+check_row(loader *ld, row *r)
+{
+    int blank = !r->date[0] && !r->area_s[0] && !r->party_s[0];
+    int ok = !blank;
+    r->day = 0;
+    r->until_day = INT32_MAX;
+    if (ok && tcmap_date_parse(r->date, &r->day, NULL) != TCMAP_OK) {
+        tcmap_error derr;
+        tcmap_date_parse(r->date, NULL, &derr);
+        problem(ld, r->line, "%s", derr.message);
+        ok = 0;
+    }
+    if (!blank && !r->area_s[0]) {
+        problem(ld, r->line, "the area is empty");
+        ok = 0;
+    }
+    if (!blank && !r->party_s[0]) {
+        problem(ld, r->line, "the party is empty");
+        ok = 0;
+    }
+    if (ok && r->until[0]) {
+        tcmap_error uerr;
+        if (tcmap_date_parse(r->until, &r->until_day, &uerr) != TCMAP_OK) {
+            problem(ld, r->line, "until: %s", uerr.message);
+            ok = 0;
+        } else if (r->until_day < r->day) {
+            problem(ld, r->line, "until %s is before the row's date %s",
+                    r->until, r->date);
+            ok = 0;
+        }
+    }
+    if (ok && !strcmp(r->status_s, "contested") && !r->party2_s[0]) {
+        problem(ld, r->line,
+                "a contested row needs party2, the other party");
+        ok = 0;
+    }
+    return ok && row_is_utf8(ld, r);
+}
+
+static tcmap_status
+add_event(loader *ld, const row *r)
+{
+    tcmap_timeline *tl = ld->tl;
+    if (tl->n_events == ld->cap_events) {
+        size_t c = ld->cap_events ? ld->cap_events * 2 : 256;
+        tcmap__event *e = realloc(tl->events, c * sizeof *e);
+        if (!e)
+            return tcmap__error(ld->err, TCMAP_ERR_NOMEM,
+                                "%s: out of memory", ld->path);
+        tl->events = e;
+        ld->cap_events = c;
+    }
+    GStringChunk *sc = tl->strings;
+    tcmap__event *e = &tl->events[tl->n_events++];
+    e->day = r->day;
+    e->until = r->until_day;
+    e->ev.until = g_string_chunk_insert_const(sc, r->until);
+    e->ev.date = g_string_chunk_insert_const(sc, r->date);
+    e->ev.area = g_string_chunk_insert_const(sc, r->area_s);
+    e->ev.party = g_string_chunk_insert_const(sc, r->party_s);
+    e->ev.status = g_string_chunk_insert_const(sc, r->status_s);
+    e->ev.party2 = g_string_chunk_insert_const(sc, r->party2_s);
+    e->ev.source = g_string_chunk_insert_const(sc, r->opt[2]);
+    e->ev.note = g_string_chunk_insert_const(sc, r->opt[3]);
+    e->ev.file = tl->path;
+    e->ev.line = r->line;
+    return TCMAP_OK;
+}
+
+/* Each row is read, checked and kept as an event, or left out with its
+ * problems reported. */
+static tcmap_status
+read_rows(loader *ld)
+{
+    tcmap_status st = TCMAP_OK;
+    OGRFeatureH f = NULL;
+    /* Only what GDAL says while reading the rows tells whether it stopped
+     * early (check_rows_lost). */
+    ld->cap.message[0] = '\0';
+    while ((f = OGR_L_GetNextFeature(ld->layer)) != NULL) {
+        if (++ld->rows > TCMAP_MAX_TABLE_ROWS) {
+            st = tcmap__error(ld->err, TCMAP_ERR_DATA,
+                              "%s: more than %d rows, tcmap's limit "
+                              "(docs/limits.md)",
+                              ld->path, TCMAP_MAX_TABLE_ROWS);
+            goto out;
+        }
+        row r;
+        read_row(ld, f, &r);
+        if (check_row(ld, &r))
+            st = add_event(ld, &r);
+        row_free(&r);
+        if (st != TCMAP_OK)
+            goto out;
+        OGR_F_Destroy(f);
+        f = NULL;
+    }
+out:
+    OGR_F_Destroy(f);
+    return st;
+}
+
 /* `open_path` is what GDAL opens; `shown` (NULL = open_path) is the name in
  * messages and events, so a table held in /vsimem/ reads as its own name.
  * With `partial`, malformed rows are reported and skipped and the load
@@ -327,11 +497,7 @@ load_table(const char *open_path, const char *shown, int partial,
     tcmap__gdal_init();
 
     tcmap_status st = TCMAP_OK;
-    tcmap_timeline *tl = NULL;
-    OGRFeatureH f = NULL;
     loader ld = {.path = path, .report = report, .user = user, .err = err};
-    size_t cap_events = 0;
-    long rows = 0;
     sheet_headers headers;
     if (n_problems)
         *n_problems = 0;
@@ -340,7 +506,7 @@ load_table(const char *open_path, const char *shown, int partial,
     tcmap__gdal_push(&ld.cap);
     if ((st = open_table(&ld, open_path, !shown)) != TCMAP_OK)
         goto out;
-    if (!(tl = timeline_new(path))) {
+    if (!(ld.tl = timeline_new(path))) {
         st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", path);
         goto out;
     }
@@ -351,128 +517,19 @@ load_table(const char *open_path, const char *shown, int partial,
         goto out;
     }
 
-    ld.cap.message[0] = '\0';
-    while ((f = OGR_L_GetNextFeature(ld.layer)) != NULL) {
-        /* GDAL numbers the first data row 1, after the header line. */
-        GIntBig fid = OGR_F_GetFID(f);
-        if (++rows > TCMAP_MAX_TABLE_ROWS) {
-            st = tcmap__error(err, TCMAP_ERR_DATA,
-                              "%s: more than %d rows, tcmap's limit "
-                              "(docs/limits.md)",
-                              path, TCMAP_MAX_TABLE_ROWS);
-            goto out;
-        }
-        long line = fid >= 0 && (size_t)fid < ld.n_lines ? ld.rec_line[fid]
-                    : ld.sheet_fids                          ? (long)fid
-                                                             : (long)fid + 1;
-        char date[32];
-        field_as_date(f, ld.col.date, date);
-        const char *area = OGR_F_GetFieldAsString(f, ld.col.area);
-        const char *party = OGR_F_GetFieldAsString(f, ld.col.party);
-        const char *opt[N_OPTIONAL];
-        for (int k = 0; k < N_OPTIONAL; k++)
-            opt[k] = ld.col.opt[k] >= 0
-                         ? OGR_F_GetFieldAsString(f, ld.col.opt[k])
-                         : "";
-        char *area_s = g_strstrip(g_strdup(area));
-        char *party_s = g_strstrip(g_strdup(party));
-        char *status_s = g_strstrip(g_strdup(opt[0]));
-        char *party2_s = g_strstrip(g_strdup(opt[1]));
-        int32_t day = 0;
-        int blank = !date[0] && !area_s[0] && !party_s[0];
-        int ok = !blank;
-        if (ok && tcmap_date_parse(date, &day, NULL) != TCMAP_OK) {
-            tcmap_error derr;
-            tcmap_date_parse(date, NULL, &derr);
-            problem(&ld, line, "%s", derr.message);
-            ok = 0;
-        }
-        if (!blank && !area_s[0]) {
-            problem(&ld, line, "the area is empty");
-            ok = 0;
-        }
-        if (!blank && !party_s[0]) {
-            problem(&ld, line, "the party is empty");
-            ok = 0;
-        }
-        char until[32] = "";
-        int32_t until_day = INT32_MAX;
-        if (ld.col.opt[4] >= 0)
-            field_as_date(f, ld.col.opt[4], until);
-        if (ok && until[0]) {
-            tcmap_error uerr;
-            if (tcmap_date_parse(until, &until_day, &uerr) != TCMAP_OK) {
-                problem(&ld, line, "until: %s", uerr.message);
-                ok = 0;
-            } else if (until_day < day) {
-                problem(&ld, line, "until %s is before the row's date %s",
-                        until, date);
-                ok = 0;
-            }
-        }
-        if (ok && !strcmp(status_s, "contested") && !party2_s[0]) {
-            problem(&ld, line,
-                    "a contested row needs party2, the other party");
-            ok = 0;
-        }
-        /* Every text cell reaches Pango or an export, which need UTF-8;
-         * a table saved in Latin-1 or Windows-1251 is named here rather
-         * than drawn as garbage or reported as an unknown area. */
-        const char *const text[6] = {area, party, opt[0], opt[1], opt[2],
-                                     opt[3]};
-        static const char *const text_names[6] = {
-            "area", "party", "status", "party2", "source", "note"};
-        for (int k = 0; ok && k < 6; k++)
-            if (!g_utf8_validate(text[k], -1, NULL)) {
-                problem(&ld, line, "the %s is not valid UTF-8 (save the "
-                                   "table as UTF-8)",
-                        text_names[k]);
-                ok = 0;
-            }
-        if (ok) {
-            if (tl->n_events == cap_events) {
-                size_t c = cap_events ? cap_events * 2 : 256;
-                tcmap__event *e = realloc(tl->events, c * sizeof *e);
-                if (!e) {
-                    st = tcmap__error(err, TCMAP_ERR_NOMEM,
-                                      "%s: out of memory", path);
-                    g_free(area_s), g_free(party_s);
-                    g_free(status_s), g_free(party2_s);
-                    goto out;
-                }
-                tl->events = e;
-                cap_events = c;
-            }
-            GStringChunk *sc = tl->strings;
-            tcmap__event *e = &tl->events[tl->n_events++];
-            e->day = day;
-            e->until = until_day;
-            e->ev.until = g_string_chunk_insert_const(sc, until);
-            e->ev.date = g_string_chunk_insert_const(sc, date);
-            e->ev.area = g_string_chunk_insert_const(sc, area_s);
-            e->ev.party = g_string_chunk_insert_const(sc, party_s);
-            e->ev.status = g_string_chunk_insert_const(sc, status_s);
-            e->ev.party2 = g_string_chunk_insert_const(sc, party2_s);
-            e->ev.source = g_string_chunk_insert_const(sc, opt[2]);
-            e->ev.note = g_string_chunk_insert_const(sc, opt[3]);
-            e->ev.file = tl->path;
-            e->ev.line = line;
-        }
-        g_free(area_s), g_free(party_s), g_free(status_s), g_free(party2_s);
-        OGR_F_Destroy(f);
-        f = NULL;
-    }
+    if ((st = read_rows(&ld)) != TCMAP_OK)
+        goto out;
     /* GDAL's CSV reader stops at a record longer than its line limit
      * (OGR_CSV_MAX_LINE_SIZE, 10 MB) with only a warning, and that row and
      * every row after it vanished ("ok: 50 events" for 173 rows). Our own
      * count of the records (csv_record_lines) tells where it stopped. */
-    if (ld.rec_line && (size_t)rows + 1 < ld.n_lines)
-        problem(&ld, ld.rec_line[rows + 1],
+    if (ld.rec_line && (size_t)ld.rows + 1 < ld.n_lines)
+        problem(&ld, ld.rec_line[ld.rows + 1],
                 "GDAL stopped reading the table here (%s); this row and "
                 "the %zu after it would be lost",
                 ld.cap.message[0] ? ld.cap.message
                                   : "it cannot read the row",
-                ld.n_lines - (size_t)rows - 2);
+                ld.n_lines - (size_t)ld.rows - 2);
     else if (!ld.rec_line &&
              strstr(ld.cap.message, "Maximum number of characters"))
         problem(&ld, 0, "GDAL stopped reading the table (%s); rows would be "
@@ -487,16 +544,16 @@ load_table(const char *open_path, const char *shown, int partial,
     /* The row problems went to `report`; a partial load succeeds. */
     if (partial)
         tcmap__error_clear(err);
-    if (tl->n_events)
-        qsort(tl->events, tl->n_events, sizeof *tl->events, event_cmp);
-    if ((st = build_index(tl, err)) != TCMAP_OK)
+    if (ld.tl->n_events)
+        qsort(ld.tl->events, ld.tl->n_events, sizeof *ld.tl->events,
+              event_cmp);
+    if ((st = build_index(ld.tl, err)) != TCMAP_OK)
         goto out;
-    *out = tl;
-    tl = NULL;
+    *out = ld.tl;
+    ld.tl = NULL;
 out:
     free(ld.rec_line);
-    OGR_F_Destroy(f);
-    tcmap_timeline_destroy(tl);
+    tcmap_timeline_destroy(ld.tl);
     GDALClose(ld.ds);
     tcmap__gdal_pop();
     sheet_headers_restore(&headers);
