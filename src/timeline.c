@@ -480,6 +480,26 @@ out:
     return st;
 }
 
+/* GDAL's CSV reader stops at a record longer than its line limit
+ * (OGR_CSV_MAX_LINE_SIZE, 10 MB) with only a warning, and that row and
+ * every row after it vanished ("ok: 50 events" for 173 rows). Our own
+ * count of the records (csv_record_lines) tells where it stopped. */
+static void
+check_rows_lost(loader *ld)
+{
+    const char *said = ld->cap.message;
+    if (ld->rec_line && (size_t)ld->rows + 1 < ld->n_lines)
+        problem(ld, ld->rec_line[ld->rows + 1],
+                "GDAL stopped reading the table here (%s); this row and "
+                "the %zu after it would be lost",
+                said[0] ? said : "it cannot read the row",
+                ld->n_lines - (size_t)ld->rows - 2);
+    else if (!ld->rec_line && strstr(said, "Maximum number of characters"))
+        problem(ld, 0, "GDAL stopped reading the table (%s); rows would be "
+                       "lost",
+                said);
+}
+
 /* `open_path` is what GDAL opens; `shown` (NULL = open_path) is the name in
  * messages and events, so a table held in /vsimem/ reads as its own name.
  * With `partial`, malformed rows are reported and skipped and the load
@@ -516,25 +536,9 @@ load_table(const char *open_path, const char *shown, int partial,
             *n_problems = ld.problems;
         goto out;
     }
-
     if ((st = read_rows(&ld)) != TCMAP_OK)
         goto out;
-    /* GDAL's CSV reader stops at a record longer than its line limit
-     * (OGR_CSV_MAX_LINE_SIZE, 10 MB) with only a warning, and that row and
-     * every row after it vanished ("ok: 50 events" for 173 rows). Our own
-     * count of the records (csv_record_lines) tells where it stopped. */
-    if (ld.rec_line && (size_t)ld.rows + 1 < ld.n_lines)
-        problem(&ld, ld.rec_line[ld.rows + 1],
-                "GDAL stopped reading the table here (%s); this row and "
-                "the %zu after it would be lost",
-                ld.cap.message[0] ? ld.cap.message
-                                  : "it cannot read the row",
-                ld.n_lines - (size_t)ld.rows - 2);
-    else if (!ld.rec_line &&
-             strstr(ld.cap.message, "Maximum number of characters"))
-        problem(&ld, 0, "GDAL stopped reading the table (%s); rows would be "
-                        "lost",
-                ld.cap.message);
+    check_rows_lost(&ld);
     if (n_problems)
         *n_problems = ld.problems;
     if (ld.problems && !partial) {
