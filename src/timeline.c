@@ -39,12 +39,30 @@ static const char *const optional_columns[] = {"status", "party2", "source",
                                                "note", "until"};
 enum { N_OPTIONAL = 5 };
 
+/* Field indices by name, -1 for a column the table does not have. */
+typedef struct columns {
+    int date, area, party;
+    int opt[N_OPTIONAL]; /* as optional_columns */
+} columns;
+
+/* What the steps of load_table hand on to each other. `path` is the name
+ * in messages; `problems` counts the problems reported so far. */
 typedef struct loader {
     const char *path;
     tcmap_report_fn report;
     void *user;
     tcmap_error *err;
     size_t problems;
+    tcmap__gdal_capture cap; /* what GDAL said, pushed for the whole load */
+    GDALDatasetH ds;
+    OGRLayerH layer;
+    long *rec_line; /* csv_record_lines, owned */
+    size_t n_lines;
+    int sheet_fids; /* FIDs are spreadsheet rows */
+    columns col;
+    long rows;          /* read so far */
+    tcmap_timeline *tl; /* owned until load_table hands it out */
+    size_t cap_events;
 } loader;
 
 static void
@@ -221,6 +239,267 @@ sheet_headers_restore(sheet_headers *h)
     }
 }
 
+/* A missing file, a device or a FIFO is named as such before GDAL tries
+ * it (GDAL would wait on a FIFO or read a device forever); a table held
+ * in /vsimem/ (`on_disk` false) is not on the disk for these tests. */
+static tcmap_status
+open_table(loader *ld, const char *open_path, int on_disk)
+{
+    tcmap_status st;
+    if (on_disk && !g_file_test(ld->path, G_FILE_TEST_EXISTS))
+        return tcmap__error(ld->err, TCMAP_ERR_IO, "%s: no such file",
+                            ld->path);
+    if (on_disk && (st = tcmap__input_check_special(
+                        ld->path, "control table", ld->err)) != TCMAP_OK)
+        return st;
+    ld->ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
+                        csv_options, NULL);
+    if (!ld->ds)
+        ld->ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                            NULL, NULL, NULL);
+    if (!ld->ds)
+        return tcmap__error(ld->err, TCMAP_ERR_IO,
+                            "%s: cannot open as a table: %s", ld->path,
+                            ld->cap.message[0] ? ld->cap.message
+                                               : "unknown format");
+    return TCMAP_OK;
+}
+
+static tcmap_timeline *
+timeline_new(const char *path)
+{
+    tcmap_timeline *tl = calloc(1, sizeof *tl);
+    if (tl) {
+        tl->path = g_strdup(path);
+        tl->strings = g_string_chunk_new(4096);
+    }
+    return tl;
+}
+
+/* Where each row starts, so that messages name the line an editor shows. */
+static void
+find_lines(loader *ld)
+{
+    ld->rec_line = csv_record_lines(ld->ds, ld->path, &ld->n_lines);
+    /* The XLSX and ODS drivers number a feature by its spreadsheet row
+     * (the header is row 1), which is already the line to name. */
+    GDALDriverH drv = GDALGetDatasetDriver(ld->ds);
+    const char *drv_name = drv ? GDALGetDriverShortName(drv) : "";
+    ld->sheet_fids = !strcmp(drv_name, "XLSX") || !strcmp(drv_name, "ODS");
+}
+
+/* Columns are found by name, so they may come in any order; every missing
+ * required one is reported before the load fails. */
+static tcmap_status
+find_columns(loader *ld)
+{
+    if (!(ld->layer = GDALDatasetGetLayer(ld->ds, 0)))
+        return tcmap__error(ld->err, TCMAP_ERR_DATA, "%s: holds no table",
+                            ld->path);
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(ld->layer);
+    columns *c = &ld->col;
+    c->date = OGR_FD_GetFieldIndex(defn, "date");
+    c->area = OGR_FD_GetFieldIndex(defn, "area");
+    c->party = OGR_FD_GetFieldIndex(defn, "party");
+    for (int k = 0; k < N_OPTIONAL; k++)
+        c->opt[k] = OGR_FD_GetFieldIndex(defn, optional_columns[k]);
+    const char *req[3] = {"date", "area", "party"};
+    int req_col[3] = {c->date, c->area, c->party};
+    for (int k = 0; k < 3; k++)
+        if (req_col[k] < 0)
+            problem(ld, 1, "missing required column '%s' (a table needs "
+                           "date, area and party)",
+                    req[k]);
+    return ld->problems ? TCMAP_ERR_DATA : TCMAP_OK;
+}
+
+/* One row's cells. The trimmed copies are the row's own (row_free); the
+ * cells as read stay GDAL's, valid while the feature is, and are what the
+ * UTF-8 check reads. */
+typedef struct row {
+    long line;
+    char date[32], until[32];
+    const char *area, *party, *opt[N_OPTIONAL]; /* as read */
+    char *area_s, *party_s, *status_s, *party2_s;
+    int32_t day, until_day; /* set by check_row */
+} row;
+
+static void
+read_row(const loader *ld, OGRFeatureH f, row *r)
+{
+    /* GDAL numbers the first data row 1, after the header line. */
+    GIntBig fid = OGR_F_GetFID(f);
+    r->line = fid >= 0 && (size_t)fid < ld->n_lines ? ld->rec_line[fid]
+              : ld->sheet_fids                           ? (long)fid
+                                                         : (long)fid + 1;
+    field_as_date(f, ld->col.date, r->date);
+    r->area = OGR_F_GetFieldAsString(f, ld->col.area);
+    r->party = OGR_F_GetFieldAsString(f, ld->col.party);
+    for (int k = 0; k < N_OPTIONAL; k++)
+        r->opt[k] = ld->col.opt[k] >= 0
+                        ? OGR_F_GetFieldAsString(f, ld->col.opt[k])
+                        : "";
+    r->area_s = g_strstrip(g_strdup(r->area));
+    r->party_s = g_strstrip(g_strdup(r->party));
+    r->status_s = g_strstrip(g_strdup(r->opt[0]));
+    r->party2_s = g_strstrip(g_strdup(r->opt[1]));
+    r->until[0] = '\0';
+    if (ld->col.opt[4] >= 0)
+        field_as_date(f, ld->col.opt[4], r->until);
+}
+
+static void
+row_free(row *r)
+{
+    g_free(r->area_s), g_free(r->party_s);
+    g_free(r->status_s), g_free(r->party2_s);
+}
+
+/* Every text cell reaches Pango or an export, which need UTF-8; a table
+ * saved in Latin-1 or Windows-1251 is named here rather than drawn as
+ * garbage or reported as an unknown area. */
+static int
+row_is_utf8(loader *ld, const row *r)
+{
+    const char *const text[6] = {r->area,   r->party,  r->opt[0],
+                                 r->opt[1], r->opt[2], r->opt[3]};
+    static const char *const text_names[6] = {
+        "area", "party", "status", "party2", "source", "note"};
+    for (int k = 0; k < 6; k++)
+        if (!g_utf8_validate(text[k], -1, NULL)) {
+            problem(ld, r->line, "the %s is not valid UTF-8 (save the "
+                                 "table as UTF-8)",
+                    text_names[k]);
+            return 0;
+        }
+    return 1;
+}
+
+/* Reports the row's problems and says whether it makes an event. A blank
+ * row makes none and is no problem. */
+static int
+check_row(loader *ld, row *r)
+{
+    int blank = !r->date[0] && !r->area_s[0] && !r->party_s[0];
+    int ok = !blank;
+    r->day = 0;
+    r->until_day = INT32_MAX;
+    if (ok && tcmap_date_parse(r->date, &r->day, NULL) != TCMAP_OK) {
+        tcmap_error derr;
+        tcmap_date_parse(r->date, NULL, &derr);
+        problem(ld, r->line, "%s", derr.message);
+        ok = 0;
+    }
+    if (!blank && !r->area_s[0]) {
+        problem(ld, r->line, "the area is empty");
+        ok = 0;
+    }
+    if (!blank && !r->party_s[0]) {
+        problem(ld, r->line, "the party is empty");
+        ok = 0;
+    }
+    if (ok && r->until[0]) {
+        tcmap_error uerr;
+        if (tcmap_date_parse(r->until, &r->until_day, &uerr) != TCMAP_OK) {
+            problem(ld, r->line, "until: %s", uerr.message);
+            ok = 0;
+        } else if (r->until_day < r->day) {
+            problem(ld, r->line, "until %s is before the row's date %s",
+                    r->until, r->date);
+            ok = 0;
+        }
+    }
+    if (ok && !strcmp(r->status_s, "contested") && !r->party2_s[0]) {
+        problem(ld, r->line,
+                "a contested row needs party2, the other party");
+        ok = 0;
+    }
+    return ok && row_is_utf8(ld, r);
+}
+
+static tcmap_status
+add_event(loader *ld, const row *r)
+{
+    tcmap_timeline *tl = ld->tl;
+    if (tl->n_events == ld->cap_events) {
+        size_t c = ld->cap_events ? ld->cap_events * 2 : 256;
+        tcmap__event *e = realloc(tl->events, c * sizeof *e);
+        if (!e)
+            return tcmap__error(ld->err, TCMAP_ERR_NOMEM,
+                                "%s: out of memory", ld->path);
+        tl->events = e;
+        ld->cap_events = c;
+    }
+    GStringChunk *sc = tl->strings;
+    tcmap__event *e = &tl->events[tl->n_events++];
+    e->day = r->day;
+    e->until = r->until_day;
+    e->ev.until = g_string_chunk_insert_const(sc, r->until);
+    e->ev.date = g_string_chunk_insert_const(sc, r->date);
+    e->ev.area = g_string_chunk_insert_const(sc, r->area_s);
+    e->ev.party = g_string_chunk_insert_const(sc, r->party_s);
+    e->ev.status = g_string_chunk_insert_const(sc, r->status_s);
+    e->ev.party2 = g_string_chunk_insert_const(sc, r->party2_s);
+    e->ev.source = g_string_chunk_insert_const(sc, r->opt[2]);
+    e->ev.note = g_string_chunk_insert_const(sc, r->opt[3]);
+    e->ev.file = tl->path;
+    e->ev.line = r->line;
+    return TCMAP_OK;
+}
+
+/* Each row is read, checked and kept as an event, or left out with its
+ * problems reported. */
+static tcmap_status
+read_rows(loader *ld)
+{
+    tcmap_status st = TCMAP_OK;
+    OGRFeatureH f = NULL;
+    /* Only what GDAL says while reading the rows tells whether it stopped
+     * early (check_rows_lost). */
+    ld->cap.message[0] = '\0';
+    while ((f = OGR_L_GetNextFeature(ld->layer)) != NULL) {
+        if (++ld->rows > TCMAP_MAX_TABLE_ROWS) {
+            st = tcmap__error(ld->err, TCMAP_ERR_DATA,
+                              "%s: more than %d rows, tcmap's limit "
+                              "(docs/limits.md)",
+                              ld->path, TCMAP_MAX_TABLE_ROWS);
+            goto out;
+        }
+        row r;
+        read_row(ld, f, &r);
+        if (check_row(ld, &r))
+            st = add_event(ld, &r);
+        row_free(&r);
+        if (st != TCMAP_OK)
+            goto out;
+        OGR_F_Destroy(f);
+        f = NULL;
+    }
+out:
+    OGR_F_Destroy(f);
+    return st;
+}
+
+/* GDAL's CSV reader stops at a record longer than its line limit
+ * (OGR_CSV_MAX_LINE_SIZE, 10 MB) with only a warning, and that row and
+ * every row after it vanished ("ok: 50 events" for 173 rows). Our own
+ * count of the records (csv_record_lines) tells where it stopped. */
+static void
+check_rows_lost(loader *ld)
+{
+    const char *said = ld->cap.message;
+    if (ld->rec_line && (size_t)ld->rows + 1 < ld->n_lines)
+        problem(ld, ld->rec_line[ld->rows + 1],
+                "GDAL stopped reading the table here (%s); this row and "
+                "the %zu after it would be lost",
+                said[0] ? said : "it cannot read the row",
+                ld->n_lines - (size_t)ld->rows - 2);
+    else if (!ld->rec_line && strstr(said, "Maximum number of characters"))
+        problem(ld, 0, "GDAL stopped reading the table (%s); rows would be "
+                       "lost",
+                said);
+}
+
 /* `open_path` is what GDAL opens; `shown` (NULL = open_path) is the name in
  * messages and events, so a table held in /vsimem/ reads as its own name.
  * With `partial`, malformed rows are reported and skipped and the load
@@ -238,201 +517,28 @@ load_table(const char *open_path, const char *shown, int partial,
     tcmap__gdal_init();
 
     tcmap_status st = TCMAP_OK;
-    tcmap_timeline *tl = NULL;
-    OGRFeatureH f = NULL;
-    GDALDatasetH ds = NULL;
     loader ld = {.path = path, .report = report, .user = user, .err = err};
-    tcmap__gdal_capture cap;
-    size_t cap_events = 0;
-    long *rec_line = NULL;
-    size_t n_lines = 0;
-    long rows = 0;
     sheet_headers headers;
     if (n_problems)
         *n_problems = 0;
 
     sheet_headers_force(&headers);
-    tcmap__gdal_push(&cap);
-    if (!shown && !g_file_test(path, G_FILE_TEST_EXISTS)) {
-        st = tcmap__error(err, TCMAP_ERR_IO, "%s: no such file", path);
+    tcmap__gdal_push(&ld.cap);
+    if ((st = open_table(&ld, open_path, !shown)) != TCMAP_OK)
         goto out;
-    }
-    if (!shown &&
-        (st = tcmap__input_check_special(path, "control table", err)) !=
-            TCMAP_OK)
-        goto out;
-    ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
-                    csv_options, NULL);
-    if (!ds)
-        ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
-                        NULL, NULL);
-    if (!ds) {
-        st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot open as a table: %s",
-                          path, cap.message[0] ? cap.message : "unknown format");
-        goto out;
-    }
-    if (!(tl = calloc(1, sizeof *tl))) {
+    if (!(ld.tl = timeline_new(path))) {
         st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", path);
         goto out;
     }
-    rec_line = csv_record_lines(ds, path, &n_lines);
-    /* The XLSX and ODS drivers number a feature by its spreadsheet row
-     * (the header is row 1), which is already the line to name. */
-    GDALDriverH drv = GDALGetDatasetDriver(ds);
-    const char *drv_name = drv ? GDALGetDriverShortName(drv) : "";
-    int sheet_fids = !strcmp(drv_name, "XLSX") || !strcmp(drv_name, "ODS");
-    tl->path = g_strdup(path);
-    tl->strings = g_string_chunk_new(4096);
-    OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
-    if (!layer) {
-        st = tcmap__error(err, TCMAP_ERR_DATA, "%s: holds no table", path);
-        goto out;
-    }
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-    int col_date = OGR_FD_GetFieldIndex(defn, "date");
-    int col_area = OGR_FD_GetFieldIndex(defn, "area");
-    int col_party = OGR_FD_GetFieldIndex(defn, "party");
-    int col_opt[N_OPTIONAL];
-    for (int k = 0; k < N_OPTIONAL; k++)
-        col_opt[k] = OGR_FD_GetFieldIndex(defn, optional_columns[k]);
-    const char *req[3] = {"date", "area", "party"};
-    int req_col[3] = {col_date, col_area, col_party};
-    for (int k = 0; k < 3; k++)
-        if (req_col[k] < 0)
-            problem(&ld, 1, "missing required column '%s' (a table needs "
-                            "date, area and party)",
-                    req[k]);
-    if (ld.problems) {
+    find_lines(&ld);
+    if ((st = find_columns(&ld)) != TCMAP_OK) {
         if (n_problems)
             *n_problems = ld.problems;
-        st = TCMAP_ERR_DATA;
         goto out;
     }
-
-    cap.message[0] = '\0';
-    while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
-        /* GDAL numbers the first data row 1, after the header line. */
-        GIntBig fid = OGR_F_GetFID(f);
-        if (++rows > TCMAP_MAX_TABLE_ROWS) {
-            st = tcmap__error(err, TCMAP_ERR_DATA,
-                              "%s: more than %d rows, tcmap's limit "
-                              "(docs/limits.md)",
-                              path, TCMAP_MAX_TABLE_ROWS);
-            goto out;
-        }
-        long line = fid >= 0 && (size_t)fid < n_lines ? rec_line[fid]
-                    : sheet_fids                       ? (long)fid
-                                                       : (long)fid + 1;
-        char date[32];
-        field_as_date(f, col_date, date);
-        const char *area = OGR_F_GetFieldAsString(f, col_area);
-        const char *party = OGR_F_GetFieldAsString(f, col_party);
-        const char *opt[N_OPTIONAL];
-        for (int k = 0; k < N_OPTIONAL; k++)
-            opt[k] = col_opt[k] >= 0 ? OGR_F_GetFieldAsString(f, col_opt[k])
-                                     : "";
-        char *area_s = g_strstrip(g_strdup(area));
-        char *party_s = g_strstrip(g_strdup(party));
-        char *status_s = g_strstrip(g_strdup(opt[0]));
-        char *party2_s = g_strstrip(g_strdup(opt[1]));
-        int32_t day = 0;
-        int blank = !date[0] && !area_s[0] && !party_s[0];
-        int ok = !blank;
-        if (ok && tcmap_date_parse(date, &day, NULL) != TCMAP_OK) {
-            tcmap_error derr;
-            tcmap_date_parse(date, NULL, &derr);
-            problem(&ld, line, "%s", derr.message);
-            ok = 0;
-        }
-        if (!blank && !area_s[0]) {
-            problem(&ld, line, "the area is empty");
-            ok = 0;
-        }
-        if (!blank && !party_s[0]) {
-            problem(&ld, line, "the party is empty");
-            ok = 0;
-        }
-        char until[32] = "";
-        int32_t until_day = INT32_MAX;
-        if (col_opt[4] >= 0)
-            field_as_date(f, col_opt[4], until);
-        if (ok && until[0]) {
-            tcmap_error uerr;
-            if (tcmap_date_parse(until, &until_day, &uerr) != TCMAP_OK) {
-                problem(&ld, line, "until: %s", uerr.message);
-                ok = 0;
-            } else if (until_day < day) {
-                problem(&ld, line, "until %s is before the row's date %s",
-                        until, date);
-                ok = 0;
-            }
-        }
-        if (ok && !strcmp(status_s, "contested") && !party2_s[0]) {
-            problem(&ld, line,
-                    "a contested row needs party2, the other party");
-            ok = 0;
-        }
-        /* Every text cell reaches Pango or an export, which need UTF-8;
-         * a table saved in Latin-1 or Windows-1251 is named here rather
-         * than drawn as garbage or reported as an unknown area. */
-        const char *const text[6] = {area, party, opt[0], opt[1], opt[2],
-                                     opt[3]};
-        static const char *const text_names[6] = {
-            "area", "party", "status", "party2", "source", "note"};
-        for (int k = 0; ok && k < 6; k++)
-            if (!g_utf8_validate(text[k], -1, NULL)) {
-                problem(&ld, line, "the %s is not valid UTF-8 (save the "
-                                   "table as UTF-8)",
-                        text_names[k]);
-                ok = 0;
-            }
-        if (ok) {
-            if (tl->n_events == cap_events) {
-                size_t c = cap_events ? cap_events * 2 : 256;
-                tcmap__event *e = realloc(tl->events, c * sizeof *e);
-                if (!e) {
-                    st = tcmap__error(err, TCMAP_ERR_NOMEM,
-                                      "%s: out of memory", path);
-                    g_free(area_s), g_free(party_s);
-                    g_free(status_s), g_free(party2_s);
-                    goto out;
-                }
-                tl->events = e;
-                cap_events = c;
-            }
-            GStringChunk *sc = tl->strings;
-            tcmap__event *e = &tl->events[tl->n_events++];
-            e->day = day;
-            e->until = until_day;
-            e->ev.until = g_string_chunk_insert_const(sc, until);
-            e->ev.date = g_string_chunk_insert_const(sc, date);
-            e->ev.area = g_string_chunk_insert_const(sc, area_s);
-            e->ev.party = g_string_chunk_insert_const(sc, party_s);
-            e->ev.status = g_string_chunk_insert_const(sc, status_s);
-            e->ev.party2 = g_string_chunk_insert_const(sc, party2_s);
-            e->ev.source = g_string_chunk_insert_const(sc, opt[2]);
-            e->ev.note = g_string_chunk_insert_const(sc, opt[3]);
-            e->ev.file = tl->path;
-            e->ev.line = line;
-        }
-        g_free(area_s), g_free(party_s), g_free(status_s), g_free(party2_s);
-        OGR_F_Destroy(f);
-        f = NULL;
-    }
-    /* GDAL's CSV reader stops at a record longer than its line limit
-     * (OGR_CSV_MAX_LINE_SIZE, 10 MB) with only a warning, and that row and
-     * every row after it vanished ("ok: 50 events" for 173 rows). Our own
-     * count of the records (csv_record_lines) tells where it stopped. */
-    if (rec_line && (size_t)rows + 1 < n_lines)
-        problem(&ld, rec_line[rows + 1],
-                "GDAL stopped reading the table here (%s); this row and "
-                "the %zu after it would be lost",
-                cap.message[0] ? cap.message : "it cannot read the row",
-                n_lines - (size_t)rows - 2);
-    else if (!rec_line && strstr(cap.message, "Maximum number of characters"))
-        problem(&ld, 0, "GDAL stopped reading the table (%s); rows would be "
-                        "lost",
-                cap.message);
+    if ((st = read_rows(&ld)) != TCMAP_OK)
+        goto out;
+    check_rows_lost(&ld);
     if (n_problems)
         *n_problems = ld.problems;
     if (ld.problems && !partial) {
@@ -442,17 +548,17 @@ load_table(const char *open_path, const char *shown, int partial,
     /* The row problems went to `report`; a partial load succeeds. */
     if (partial)
         tcmap__error_clear(err);
-    if (tl->n_events)
-        qsort(tl->events, tl->n_events, sizeof *tl->events, event_cmp);
-    if ((st = build_index(tl, err)) != TCMAP_OK)
+    if (ld.tl->n_events)
+        qsort(ld.tl->events, ld.tl->n_events, sizeof *ld.tl->events,
+              event_cmp);
+    if ((st = build_index(ld.tl, err)) != TCMAP_OK)
         goto out;
-    *out = tl;
-    tl = NULL;
+    *out = ld.tl;
+    ld.tl = NULL;
 out:
-    free(rec_line);
-    OGR_F_Destroy(f);
-    tcmap_timeline_destroy(tl);
-    GDALClose(ds);
+    free(ld.rec_line);
+    tcmap_timeline_destroy(ld.tl);
+    GDALClose(ld.ds);
     tcmap__gdal_pop();
     sheet_headers_restore(&headers);
     return st;
