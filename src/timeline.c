@@ -313,13 +313,12 @@ find_columns(loader *ld)
     return ld->problems ? TCMAP_ERR_DATA : TCMAP_OK;
 }
 
-/* One row's cells. The trimmed copies are the row's own (row_free); the
- * cells as read stay GDAL's, valid while the feature is, and are what the
- * UTF-8 check reads. */
+/* One row's cells, as read (what the UTF-8 check reads) and trimmed: all
+ * the row's own copies (row_free). */
 typedef struct row {
     long line;
     char date[32], until[32];
-    const char *area, *party, *opt[N_OPTIONAL]; /* as read */
+    char *area, *party, *opt[N_OPTIONAL]; /* as read, copied */
     char *area_s, *party_s, *status_s, *party2_s;
     int32_t day, until_day; /* set by check_row */
 } row;
@@ -333,12 +332,14 @@ read_row(const loader *ld, OGRFeatureH f, row *r)
               : ld->sheet_fids                           ? (long)fid
                                                          : (long)fid + 1;
     field_as_date(f, ld->col.date, r->date);
-    r->area = OGR_F_GetFieldAsString(f, ld->col.area);
-    r->party = OGR_F_GetFieldAsString(f, ld->col.party);
+    /* Copied at once: for a typed spreadsheet cell GDAL returns its text
+     * in one buffer that the next such cell's text replaces. */
+    r->area = g_strdup(OGR_F_GetFieldAsString(f, ld->col.area));
+    r->party = g_strdup(OGR_F_GetFieldAsString(f, ld->col.party));
     for (int k = 0; k < N_OPTIONAL; k++)
-        r->opt[k] = ld->col.opt[k] >= 0
-                        ? OGR_F_GetFieldAsString(f, ld->col.opt[k])
-                        : "";
+        r->opt[k] = g_strdup(ld->col.opt[k] >= 0
+                                 ? OGR_F_GetFieldAsString(f, ld->col.opt[k])
+                                 : "");
     r->area_s = g_strstrip(g_strdup(r->area));
     r->party_s = g_strstrip(g_strdup(r->party));
     r->status_s = g_strstrip(g_strdup(r->opt[0]));
@@ -353,6 +354,9 @@ row_free(row *r)
 {
     g_free(r->area_s), g_free(r->party_s);
     g_free(r->status_s), g_free(r->party2_s);
+    g_free(r->area), g_free(r->party);
+    for (int k = 0; k < N_OPTIONAL; k++)
+        g_free(r->opt[k]);
 }
 
 /* Every text cell reaches Pango or an export, which need UTF-8; a table

@@ -281,6 +281,48 @@ test_an_xlsx_of_text_cells_reads_its_header(void **state)
     tcmap_timeline_destroy(tl);
 }
 
+/* Typed cells: GDAL gives a number cell's text in one buffer that the next
+ * number cell's text replaces, so each cell must be copied as it is read
+ * (source 12 once came out as 34, the note's value). */
+static void
+test_number_cells_of_a_spreadsheet_keep_their_own_text(void **state)
+{
+    (void)state;
+    g_autofree char *path = tu_path("typed.xlsx");
+    GDALAllRegister();
+    GDALDriverH drv = GDALGetDriverByName("XLSX");
+    if (!drv)
+        skip();
+    GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
+    assert_non_null(ds);
+    OGRLayerH l = GDALDatasetCreateLayer(ds, "control", NULL, wkbNone, NULL);
+    const char *cols[5] = {"date", "area", "party", "source", "note"};
+    for (int i = 0; i < 5; i++) {
+        OGRFieldDefnH fd = OGR_Fld_Create(cols[i], i < 3 ? OFTString
+                                                          : OFTInteger);
+        OGR_L_CreateField(l, fd, TRUE);
+        OGR_Fld_Destroy(fd);
+    }
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+    OGR_F_SetFieldString(f, 0, "2020-01-01");
+    OGR_F_SetFieldString(f, 1, "west");
+    OGR_F_SetFieldString(f, 2, "AZ");
+    OGR_F_SetFieldInteger(f, 3, 12);
+    OGR_F_SetFieldInteger(f, 4, 34);
+    assert_int_equal(OGR_L_CreateFeature(l, f), OGRERR_NONE);
+    OGR_F_Destroy(f);
+    GDALClose(ds);
+    tcmap_timeline *tl = NULL;
+    tcmap_error err;
+    if (tcmap_timeline_load(path, NULL, NULL, &tl, &err) != TCMAP_OK)
+        fail_msg("%s", err.message);
+    tcmap_event ev;
+    assert_int_equal(tcmap_timeline_event(tl, 0, &ev, NULL), TCMAP_OK);
+    assert_string_equal(ev.source, "12");
+    assert_string_equal(ev.note, "34");
+    tcmap_timeline_destroy(tl);
+}
+
 /* "*" names every control area: one row gives the whole map a holder, and
  * an area's own row of the same date wins. */
 static void
@@ -383,6 +425,7 @@ main(void)
             test_an_unknown_area_typed_as_its_name_suggests_the_id),
         cmocka_unit_test(test_a_town_in_no_area_is_flagged_with_the_nearest),
         cmocka_unit_test(test_an_xlsx_of_text_cells_reads_its_header),
+        cmocka_unit_test(test_number_cells_of_a_spreadsheet_keep_their_own_text),
         cmocka_unit_test(
             test_a_star_row_is_the_default_holder_of_every_control_area),
         cmocka_unit_test(test_default_inputs_validate_clean),
