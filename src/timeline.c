@@ -48,7 +48,8 @@ typedef struct columns {
 /* What the steps of load_table hand on to each other. `path` is the name
  * in messages; `problems` counts the problems reported so far. */
 typedef struct loader {
-    const char *path;
+    const char *path;      /* the name in messages */
+    const char *open_path; /* what GDAL opens (a /vsimem/ file, say) */
     tcmap_report_fn report;
     void *user;
     tcmap_error *err;
@@ -280,7 +281,7 @@ timeline_new(const char *path)
 static void
 find_lines(loader *ld)
 {
-    ld->rec_line = csv_record_lines(ld->ds, ld->path, &ld->n_lines);
+    ld->rec_line = csv_record_lines(ld->ds, ld->open_path, &ld->n_lines);
     /* The XLSX and ODS drivers number a feature by its spreadsheet row
      * (the header is row 1), which is already the line to name. */
     GDALDriverH drv = GDALGetDatasetDriver(ld->ds);
@@ -521,7 +522,11 @@ load_table(const char *open_path, const char *shown, int partial,
     tcmap__gdal_init();
 
     tcmap_status st = TCMAP_OK;
-    loader ld = {.path = path, .report = report, .user = user, .err = err};
+    loader ld = {.path = path,
+                 .open_path = open_path,
+                 .report = report,
+                 .user = user,
+                 .err = err};
     sheet_headers headers;
     if (n_problems)
         *n_problems = 0;

@@ -110,6 +110,20 @@ test_memory_table_errors_name_the_given_file_and_line(void **state)
     assert_non_null(strstr(err.message, "<memory>:1: missing required "
                                         "column 'party'"));
 
+    /* A file on the disk that has the given name is not what is read:
+     * its rows would number the lines otherwise. */
+    g_autofree char *decoy = tu_write("decoy.csv",
+                                      "date,area,party\n\n\n\n"
+                                      "2000-01-01,west,AZ\n"
+                                      "2000-02-30,east,AM\n");
+    st = tcmap_timeline_load_memory(
+        "date,area,party\n2000-01-01,west,AZ\n2000-02-30,east,AM\n", decoy,
+        NULL, NULL, &tl, &err);
+    assert_int_equal(st, TCMAP_ERR_DATA);
+    g_autofree char *want = g_strdup_printf("%s:3: date", decoy);
+    if (strncmp(err.message, want, strlen(want)))
+        fail_msg("%s", err.message);
+
     st = tcmap_timeline_load_memory(NULL, "x", NULL, NULL, &tl, &err);
     assert_int_equal(st, TCMAP_ERR_ARG);
     assert_string_equal(err.message, "timeline: NULL csv text or out");
