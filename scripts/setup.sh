@@ -17,10 +17,11 @@ libgeos-dev libjpeg62-turbo-dev libwebp-dev"
 # and Node.js (the HTML slider's browser test), Valgrind (a 200-frame
 # memcheck run), cppcheck and clang-tidy (static analysis of src/),
 # ca-certificates for npm's download, and pytest for the Python binding's
-# tests (python/; pandas stays optional, python/README.md).
+# tests with pandas (python/: for users pandas stays optional,
+# python/README.md; the tests cover the DataFrame path too).
 TEST_PACKAGES="libcmocka-dev gdal-bin poppler-utils librsvg2-bin imagemagick
 ffmpeg man-db chromium nodejs valgrind cppcheck clang-tidy ca-certificates
-python3-pytest"
+python3-pytest python3-pandas"
 # The browser test (tests/browser) installs playwright-core with npm; a
 # Node.js from elsewhere (e.g. NodeSource) brings its own npm, which
 # Debian's npm package would conflict with.
