@@ -133,7 +133,9 @@ def _table(rows, columns):
         import pandas
     except ImportError:
         return rows
-    return pandas.DataFrame(rows, columns=columns)
+    # A half-removed pandas imports as an empty namespace package.
+    frame = getattr(pandas, "DataFrame", None)
+    return frame(rows, columns=columns) if frame else rows
 
 
 class Map:
