@@ -252,6 +252,12 @@ test_2020_war_village_by_village(void **state)
     assert_false(present_at("2020-12-01", "kohne_taghlar", "peacekeeping"));
     assert_false(present_at("2020-12-01", "chaylaqqala", "peacekeeping"));
     expect_at("2020-12-13", "chaylaqqala", "AZ", "");
+    /* They were the only ones of the Hadrut region: its villages with no
+     * day of their own are Azerbaijani from the statement's day. */
+    expect_at("2020-11-09", "axullu", "NK", "");
+    expect_at("2020-12-02", "axullu", "AZ", "");
+    expect_at("2020-12-02", "spitakshen", "AZ", "");
+    expect_at("2020-10-10", "sor", "AZ", "");
     /* Tartar town, which the generalised NKAO boundary puts inside
      * Martakert, is Azerbaijani on every date the Martakert rows change. */
     expect_at("1992-07-04", "tartar_city", "AZ", "");

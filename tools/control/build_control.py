@@ -52,7 +52,7 @@ DMAP = {'khojaly': 'askeran', 'aghdara': 'martakert', 'khankendi': 'stepanakert'
 # (same village, same district: the notes of both rows say so).
 ALIAS = {'vang': 'chinarli', 'aragul': 'arakul', 'domi': 'bina',
          'dolanar': 'dolanlar', 'akaku': 'aghdam_khojavend',
-         'kendhoradiz': 'horadiz_village'}
+         'kendhoradiz': 'horadiz_village', 'sur': 'sor'}
 
 # Announced as taken, but the village's own article (the gazetteer's
 # coordinate source) says it stayed with the Nagorno-Karabakh side: the
@@ -185,6 +185,21 @@ for sid in ('chaylaqqala', 'kohne_taghlar'):
             note='Held by the Nagorno-Karabakh side when the statement of '
                  '10 Nov 2020 froze the line, but outside the peacekeepers\' '
                  'deployment until 12-13 Dec 2020 (the source cited).')
+# Of the former Hadrut rayon only Hin Tagher and Khtsaberd stayed with the
+# Armenian side at the ceasefire. These villages of the rayon have no day
+# of their own: the statement's day stands in for it.
+HADRUT_REST = ['axullu', 'binadarasi', 'petrosashen', 'spitakshen']
+for sid in HADRUT_REST:
+    if sid in gz and not any(r['area'] == sid and r['party'] == 'AZ' and
+                             r['date'] <= '2020-11-10' for r in rows):
+        row('2020-11-10', sid, 'AZ',
+            source='Public Radio of Armenia, 2020-12-12, "Russian peacekeepers '
+                   'arrive in villages attacked by Azerbaijan", https://en.armradio.am/'
+                   '2020/12/12/russian-peacekeepers-arrive-in-villages-attacked-by-azerbaijan/',
+            note='Of the Hadrut region only Hin Tagher and Khtsaberd had '
+                 'remained with the Armenian side (the source cited); the day '
+                 'this village was taken is not known, so the day of the '
+                 'statement of 10 Nov 2020 stands in.')
 if 'shushikend' in gz:
     row('2020-11-10', 'shushikend', 'NK', source=gz['shushikend']['coord_source'],
         note='Stayed with the Nagorno-Karabakh side after the statement of '
