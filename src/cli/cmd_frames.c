@@ -718,6 +718,7 @@ make_video(const options *o, const tcmap_series *s,
            const tcmap_series_options *so, progress *p)
 {
     size_t total = 0;
+    int lib_rc = EXIT_OK; /* the library's refusal, as for frame files */
     video v = {.o = o, .in_fd = -1, .p = p};
     if (!(v.repeats = video_repeats(o, s, &total))) {
         cli_error("frames: out of memory");
@@ -736,9 +737,12 @@ make_video(const options *o, const tcmap_series *s,
             !v.failed && !got_signal) {
             cli_error("%s", err.message);
             v.failed = 1;
+            lib_rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
         }
     }
     int rc = video_finish(&v);
+    if (lib_rc != EXIT_OK)
+        rc = lib_rc;
     if (rc == EXIT_OK && !o->quiet)
         fprintf(stderr,
                 "tcmap: frames: %s: %zu video frames at %d fps (%.2f s)\n",
