@@ -13,6 +13,7 @@
 #include <glib.h>
 #include <ogr_api.h>
 #include <shapefil.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define BAD TCMAP_SOURCE_DIR "/tests/data/bad/"
@@ -239,13 +240,13 @@ test_a_town_in_no_area_is_flagged_with_the_nearest(void **state)
     tcmap_geodata_destroy(g);
 }
 
-/* A spreadsheet saved from a CSV holds only text cells; GDAL then cannot
- * tell the header and named the columns Field1, Field2, ... */
+/* Writes an XLSX with one sheet "control" of n_cols columns (types[i]:
+ * OFTString or OFTInteger) and n_rows rows of cells given as text; skips
+ * the test when GDAL has no XLSX driver. */
 static void
-test_an_xlsx_of_text_cells_reads_its_header(void **state)
+write_xlsx(const char *path, int n_cols, const char *const *cols,
+           const OGRFieldType *types, int n_rows, const char *const *cells)
 {
-    (void)state;
-    g_autofree char *path = tu_path("text.xlsx");
     GDALAllRegister();
     GDALDriverH drv = GDALGetDriverByName("XLSX");
     if (!drv)
@@ -253,22 +254,38 @@ test_an_xlsx_of_text_cells_reads_its_header(void **state)
     GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
     assert_non_null(ds);
     OGRLayerH l = GDALDatasetCreateLayer(ds, "control", NULL, wkbNone, NULL);
-    const char *cols[3] = {"date", "area", "party"};
-    for (int i = 0; i < 3; i++) {
-        OGRFieldDefnH fd = OGR_Fld_Create(cols[i], OFTString);
+    for (int i = 0; i < n_cols; i++) {
+        OGRFieldDefnH fd = OGR_Fld_Create(cols[i], types[i]);
         OGR_L_CreateField(l, fd, TRUE);
         OGR_Fld_Destroy(fd);
     }
-    const char *rows[2][3] = {{"2020-01-01", "west", "AZ"},
-                              {"2020-02-01", "east", "AM"}};
-    for (int r = 0; r < 2; r++) {
+    for (int r = 0; r < n_rows; r++) {
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-        for (int i = 0; i < 3; i++)
-            OGR_F_SetFieldString(f, i, rows[r][i]);
+        for (int i = 0; i < n_cols; i++) {
+            const char *c = cells[r * n_cols + i];
+            if (types[i] == OFTInteger)
+                OGR_F_SetFieldInteger(f, i, atoi(c));
+            else
+                OGR_F_SetFieldString(f, i, c);
+        }
         assert_int_equal(OGR_L_CreateFeature(l, f), OGRERR_NONE);
         OGR_F_Destroy(f);
     }
     GDALClose(ds);
+}
+
+/* A spreadsheet saved from a CSV holds only text cells; GDAL then cannot
+ * tell the header and named the columns Field1, Field2, ... */
+static void
+test_an_xlsx_of_text_cells_reads_its_header(void **state)
+{
+    (void)state;
+    g_autofree char *path = tu_path("text.xlsx");
+    const char *cols[3] = {"date", "area", "party"};
+    const OGRFieldType types[3] = {OFTString, OFTString, OFTString};
+    const char *rows[6] = {"2020-01-01", "west", "AZ",
+                           "2020-02-01", "east", "AM"};
+    write_xlsx(path, 3, cols, types, 2, rows);
     tcmap_timeline *tl = NULL;
     tcmap_error err;
     if (tcmap_timeline_load(path, NULL, NULL, &tl, &err) != TCMAP_OK)
@@ -289,29 +306,11 @@ test_number_cells_of_a_spreadsheet_keep_their_own_text(void **state)
 {
     (void)state;
     g_autofree char *path = tu_path("typed.xlsx");
-    GDALAllRegister();
-    GDALDriverH drv = GDALGetDriverByName("XLSX");
-    if (!drv)
-        skip();
-    GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
-    assert_non_null(ds);
-    OGRLayerH l = GDALDatasetCreateLayer(ds, "control", NULL, wkbNone, NULL);
     const char *cols[5] = {"date", "area", "party", "source", "note"};
-    for (int i = 0; i < 5; i++) {
-        OGRFieldDefnH fd = OGR_Fld_Create(cols[i], i < 3 ? OFTString
-                                                          : OFTInteger);
-        OGR_L_CreateField(l, fd, TRUE);
-        OGR_Fld_Destroy(fd);
-    }
-    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-    OGR_F_SetFieldString(f, 0, "2020-01-01");
-    OGR_F_SetFieldString(f, 1, "west");
-    OGR_F_SetFieldString(f, 2, "AZ");
-    OGR_F_SetFieldInteger(f, 3, 12);
-    OGR_F_SetFieldInteger(f, 4, 34);
-    assert_int_equal(OGR_L_CreateFeature(l, f), OGRERR_NONE);
-    OGR_F_Destroy(f);
-    GDALClose(ds);
+    const OGRFieldType types[5] = {OFTString, OFTString, OFTString,
+                                   OFTInteger, OFTInteger};
+    const char *cells[5] = {"2020-01-01", "west", "AZ", "12", "34"};
+    write_xlsx(path, 5, cols, types, 1, cells);
     tcmap_timeline *tl = NULL;
     tcmap_error err;
     if (tcmap_timeline_load(path, NULL, NULL, &tl, &err) != TCMAP_OK)
