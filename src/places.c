@@ -46,6 +46,21 @@ town_point(const tcmap_snapshot *s, size_t i, const tcmap__frame *fr,
            *py < fr->y + fr->h - m;
 }
 
+/* A settlement's dot, in layout units. */
+static const double SETTLEMENT_DOT = 3.2;
+
+/* Whether settlement i is drawn, and where: inside the panel. */
+static int
+settlement_point(const tcmap_snapshot *s, size_t i, const tcmap__frame *fr,
+                 double *px, double *py)
+{
+    const tcmap__feature *f = &s->map->geo->settlements.features[i];
+    *px = tcmap__fx(fr, f->anchor[0]);
+    *py = tcmap__fy(fr, f->anchor[1]);
+    return *px >= fr->x && *px <= fr->x + fr->w && *py >= fr->y &&
+           *py <= fr->y + fr->h;
+}
+
 /* The detailed map of a war: a small dot per settlement in its holder's
  * colour, darker than the fill around it so it reads on its own ground. */
 void
@@ -57,12 +72,10 @@ tcmap__draw_settlements(tcmap__pen *pen, const tcmap_snapshot *s,
     if (!st->settlement_dots)
         return;
     cairo_t *cr = pen->cr;
-    double rad = 3.2 * fr->u;
+    double rad = SETTLEMENT_DOT * fr->u;
     for (size_t i = 0; i < geo->settlements.n; i++) {
-        const tcmap__feature *f = &geo->settlements.features[i];
-        double px = tcmap__fx(fr, f->anchor[0]), py = tcmap__fy(fr, f->anchor[1]);
-        if (px < fr->x || px > fr->x + fr->w || py < fr->y ||
-            py > fr->y + fr->h)
+        double px, py;
+        if (!settlement_point(s, i, fr, &px, &py))
             continue;
         const tcmap_event *e = tcmap_snapshot_settlement_event(s, i);
         long k = e ? tcmap__style_party_find(st, e->party) : -1;
@@ -244,47 +257,22 @@ tcmap__labels_free(labels *ls)
     tcmap__placer_free(&ls->pl);
 }
 
-/* Collects every candidate label, checks its glyphs, and places them in
- * priority order: capitals, district centres, control areas, other towns,
- * context areas. A label that finds no free spot is dropped, so the less
- * important one gives way and no label is ever drawn over another. */
-tcmap_status
-tcmap__place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
-             const char *names, const tcmap__furniture *fu,
-             const tcmap_render_options *opt, labels *out, tcmap_error *err)
+/* Town labels, each marker's box taken first so no name covers it. */
+static void
+collect_towns(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
+              const char *names, tcmap__placer *pl, labels *out,
+              char **town_text)
 {
     const tcmap_geodata *geo = s->map->geo;
     const tcmap_style *st = s->map->style;
-    cairo_t *cr = pen->cr;
-    double u = fr->u, ts = fr->ts;
-    tcmap__placer pl = {.bounds = {fr->x + 3 * u, fr->y + 3 * u,
-                                   fr->x + fr->w - 3 * u,
-                                   fr->y + fr->h - 3 * u}};
-    tcmap_status status = TCMAP_OK;
-    size_t cap = geo->towns.n + geo->areas.n;
-    out->v = calloc(cap ? cap : 1, sizeof *out->v);
-    out->town_hidden = calloc(geo->towns.n ? geo->towns.n : 1, 1);
-    out->n = 0;
-    if (!out->v || !out->town_hidden)
-        return tcmap__error(err, TCMAP_ERR_NOMEM, "draw: out of memory");
-    const tcmap__box *furn[3] = {&fu->legend, &fu->inset, &fu->scale};
-    for (int k = 0; k < 3; k++)
-        if (furn[k]->x1 > furn[k]->x0)
-            tcmap__placer_take(&pl, *furn[k]);
-
-    char **town_text = calloc(geo->towns.n ? geo->towns.n : 1,
-                              sizeof *town_text);
-    if (!town_text) {
-        status = tcmap__error(err, TCMAP_ERR_NOMEM, "draw: out of memory");
-        goto out;
-    }
+    double u = fr->u;
     for (size_t i = 0; i < geo->towns.n; i++) {
         const tcmap__feature *t = &geo->towns.features[i];
         double px, py;
         if (!town_point(s, i, fr, &px, &py))
             continue;
         double r = town_radius(t, u) + u;
-        tcmap__placer_take(&pl, (tcmap__box){px - r, py - r, px + r, py + r});
+        tcmap__placer_take(pl, (tcmap__box){px - r, py - r, px + r, py + r});
         town_text[i] = tcmap__label_text(s->map->label, geo, st, 1, i, names);
         label *l = &out->v[out->n++];
         double size =
@@ -299,9 +287,17 @@ tcmap__place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame
          * around the letters (print's Askeran and Fuzuli were hard to
          * read with 3.6): a halo is what keeps a label readable on
          * patterned ground, in every style. */
-        l->halo = 5.0 * ts;
+        l->halo = 5.0 * fr->ts;
         l->halo_color = st->halo;
     }
+}
+
+static void
+collect_areas(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
+              const char *names, labels *out, char *const *town_text)
+{
+    const tcmap_geodata *geo = s->map->geo;
+    const tcmap_style *st = s->map->style;
     for (size_t i = 0; st->label_areas && i < geo->areas.n; i++) {
         const tcmap__feature *f = &geo->areas.features[i];
         int context = !strcmp(f->kind, "context");
@@ -324,59 +320,174 @@ tcmap__place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame
         l->is_area = 1;
         l->priority = context ? 4 : 2;
         /* Bigger areas first: they have the most room to give way in. */
-        l->order = (size_t)(1e9 / (1 + tcmap__label_pole(s->map->label, geo, i)[2]));
+        l->order = (size_t)(1e9 / (1 + tcmap__label_pole(s->map->label, geo,
+                                                         i)[2]));
         l->index = i;
         l->color = context ? tcmap__mix(st->area_label, st->land, 0.35)
                            : st->area_label;
-        l->halo = 3.6 * ts;
+        l->halo = 3.6 * fr->ts;
         l->halo_color = st->halo;
     }
+}
+
+/* Names beside the settlement dots, up to the style's rank, after every
+ * other label: they fill the room the others leave. A settlement at a
+ * drawn town's marker is that town, which is named already. */
+static void
+collect_settlements(const tcmap_snapshot *s, const tcmap__frame *fr,
+                    cairo_t *cr, const char *names, tcmap__placer *pl,
+                    labels *out)
+{
+    const tcmap_geodata *geo = s->map->geo;
+    const tcmap_style *st = s->map->style;
+    if (!st->settlement_dots || !st->settlement_labels)
+        return;
+    /* A dot is small: one line of the name, never the stacked local forms. */
+    const char *set = strcmp(names, "en+local") ? names : "en";
+    double u = fr->u, rad = SETTLEMENT_DOT * u;
+    for (size_t i = 0; i < geo->settlements.n; i++) {
+        const tcmap__feature *f = &geo->settlements.features[i];
+        double px, py, tx, ty;
+        if ((st->settlement_label_max_rank > 0 &&
+             f->rank > st->settlement_label_max_rank) ||
+            !settlement_point(s, i, fr, &px, &py))
+            continue;
+        int town = 0;
+        for (size_t k = 0; k < geo->towns.n && !town; k++)
+            town = town_point(s, k, fr, &tx, &ty) &&
+                   hypot(tx - px, ty - py) <
+                       town_radius(&geo->towns.features[k], u) + 4 * u;
+        const char *name = tcmap__feature_name(&geo->settlements, f, set);
+        if (town || !name || !*name)
+            continue;
+        tcmap__placer_take(pl, (tcmap__box){px - rad - u, py - rad - u,
+                                            px + rad + u, py + rad + u});
+        label *l = &out->v[out->n++];
+        l->layout = tcmap__text_layout(cr, st, name, tcmap__tsize(fr, 10.5),
+                                       0, 0);
+        l->is_settlement = 1;
+        l->priority = 5;
+        l->order = i;
+        l->index = i;
+        l->color = st->text;
+        l->halo = 3.6 * fr->ts;
+        l->halo_color = st->halo;
+    }
+}
+
+static const char *
+label_kind(const label *l)
+{
+    return l->is_area ? "area" : l->is_settlement ? "settlement" : "town";
+}
+
+static const char *
+label_id(const tcmap_geodata *geo, const label *l)
+{
+    const tcmap__layer *layer = l->is_area         ? &geo->areas
+                                : l->is_settlement ? &geo->settlements
+                                                   : &geo->towns;
+    return layer->features[l->index].id;
+}
+
+/* A town whose name finds no room is hidden with its marker when the
+ * name could not fit inside the panel anywhere around it. */
+static void
+hide_unnamed_town(const tcmap_snapshot *s, const tcmap__frame *fr,
+                  const tcmap__placer *pl, const label *l, labels *out)
+{
+    double px = 0, py = 0, w, h;
+    town_point(s, l->index, fr, &px, &py);
+    tcmap__text_size(l->layout, &w, &h);
+    double reach = w + town_radius(&s->map->geo->towns.features[l->index],
+                                   fr->u) +
+                   l->halo + 3 * fr->u;
+    out->town_hidden[l->index] =
+        px - reach < pl->bounds.x0 || px + reach > pl->bounds.x1 ||
+        py - h < pl->bounds.y0 || py + h > pl->bounds.y1;
+}
+
+static int
+place_one(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
+          tcmap__placer *pl, label *l)
+{
+    const tcmap_style *st = s->map->style;
+    double u = fr->u, px = 0, py = 0;
+    if (l->is_area)
+        return place_area(pl, l, cr, s->map, fr, st, tcmap__tsize(fr, 12.5));
+    if (l->is_settlement) {
+        settlement_point(s, l->index, fr, &px, &py);
+        return place_town(pl, l, px, py, SETTLEMENT_DOT * u, u);
+    }
+    town_point(s, l->index, fr, &px, &py);
+    const tcmap__feature *t = &s->map->geo->towns.features[l->index];
+    int ok = place_town(pl, l, px, py, town_radius(t, u), u);
+    /* A capital whose name does not fit in bold among its neighbours'
+     * markers is tried once more at a town's size: the map is poorer
+     * without it than with it smaller. */
+    if (!ok && t->rank <= 1) {
+        char *text = g_strdup(pango_layout_get_text(l->layout));
+        g_object_unref(l->layout);
+        l->layout = tcmap__text_layout(cr, st, text, tcmap__tsize(fr, 12.5),
+                                       1, 0);
+        g_free(text);
+        ok = place_town(pl, l, px, py, town_radius(t, u), u);
+    }
+    return ok;
+}
+
+/* Collects every candidate label, checks its glyphs, and places them in
+ * priority order: capitals, district centres, control areas, other towns,
+ * context areas, settlements. A label that finds no free spot is dropped,
+ * so the less important one gives way and no label is ever drawn over
+ * another. */
+tcmap_status
+tcmap__place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
+             const char *names, const tcmap__furniture *fu,
+             const tcmap_render_options *opt, labels *out, tcmap_error *err)
+{
+    const tcmap_geodata *geo = s->map->geo;
+    cairo_t *cr = pen->cr;
+    double u = fr->u;
+    tcmap__placer pl = {.bounds = {fr->x + 3 * u, fr->y + 3 * u,
+                                   fr->x + fr->w - 3 * u,
+                                   fr->y + fr->h - 3 * u}};
+    tcmap_status status = TCMAP_OK;
+    size_t cap = geo->towns.n + geo->areas.n + geo->settlements.n;
+    out->v = calloc(cap ? cap : 1, sizeof *out->v);
+    out->town_hidden = calloc(geo->towns.n ? geo->towns.n : 1, 1);
+    out->n = 0;
+    char **town_text = calloc(geo->towns.n ? geo->towns.n : 1,
+                              sizeof *town_text);
+    if (!out->v || !out->town_hidden || !town_text) {
+        status = tcmap__error(err, TCMAP_ERR_NOMEM, "draw: out of memory");
+        goto out;
+    }
+    const tcmap__box *furn[3] = {&fu->legend, &fu->inset, &fu->scale};
+    for (int k = 0; k < 3; k++)
+        if (furn[k]->x1 > furn[k]->x0)
+            tcmap__placer_take(&pl, *furn[k]);
+
+    collect_towns(s, fr, cr, names, &pl, out, town_text);
+    collect_areas(s, fr, cr, names, out, town_text);
+    collect_settlements(s, fr, cr, names, &pl, out);
     for (size_t i = 0; i < out->n; i++) {
-        label *l = &out->v[i];
         char what[160];
-        snprintf(what, sizeof what, "%s '%s'", l->is_area ? "area" : "town",
-                 l->is_area ? geo->areas.features[l->index].id
-                            : geo->towns.features[l->index].id);
-        tcmap__label_check_glyphs(l->layout, what, opt ? opt->report : NULL,
+        snprintf(what, sizeof what, "%s '%s'", label_kind(&out->v[i]),
+                 label_id(geo, &out->v[i]));
+        tcmap__label_check_glyphs(out->v[i].layout, what,
+                                  opt ? opt->report : NULL,
                                   opt ? opt->report_user : NULL);
     }
     qsort(out->v, out->n, sizeof *out->v, label_cmp);
     for (size_t i = 0; i < out->n; i++) {
         label *l = &out->v[i];
-        int ok;
-        if (l->is_area) {
-            ok = place_area(&pl, l, cr, s->map, fr, st, tcmap__tsize(fr, 12.5));
-        } else {
-            double px = 0, py = 0;
-            town_point(s, l->index, fr, &px, &py);
-            const tcmap__feature *t = &geo->towns.features[l->index];
-            ok = place_town(&pl, l, px, py, town_radius(t, u), u);
-            /* A capital whose name does not fit in bold among its
-             * neighbours' markers is tried once more at a town's size:
-             * the map is poorer without it than with it smaller. */
-            if (!ok && t->rank <= 1) {
-                char *text = g_strdup(pango_layout_get_text(l->layout));
-                g_object_unref(l->layout);
-                l->layout = tcmap__text_layout(cr, st, text,
-                                               tcmap__tsize(fr, 12.5), 1, 0);
-                g_free(text);
-                ok = place_town(&pl, l, px, py, town_radius(t, u), u);
-            }
-        }
-        if (!ok && !l->is_area) {
-            double px = 0, py = 0, w, h;
-            town_point(s, l->index, fr, &px, &py);
-            tcmap__text_size(l->layout, &w, &h);
-            double reach = w + town_radius(&geo->towns.features[l->index], u) +
-                           l->halo + 3 * u;
-            out->town_hidden[l->index] =
-                px - reach < pl.bounds.x0 || px + reach > pl.bounds.x1 ||
-                py - h < pl.bounds.y0 || py + h > pl.bounds.y1;
-        }
-        if (!ok) {
-            g_object_unref(l->layout);
-            l->layout = NULL;
-        }
+        if (place_one(s, fr, cr, &pl, l))
+            continue;
+        if (!l->is_area && !l->is_settlement)
+            hide_unnamed_town(s, fr, &pl, l, out);
+        g_object_unref(l->layout);
+        l->layout = NULL;
     }
 out:
     for (size_t i = 0; town_text && i < geo->towns.n; i++)
@@ -397,7 +508,8 @@ tcmap__draw_labels(tcmap__pen *pen, const labels *ls, const tcmap__frame *fr)
                         l->halo_color);
         if (pen->on_label)
             pen->on_label(pen->on_label_user, pango_layout_get_text(l->layout),
-                          l->is_area, l->index, l->box, fr);
+                          l->is_area ? 1 : l->is_settlement ? 2 : 0,
+                          l->index, l->box, fr);
     }
 }
 

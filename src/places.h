@@ -11,6 +11,7 @@ typedef struct label {
     int priority; /* lower is placed first */
     size_t order;
     int is_area;
+    int is_settlement; /* a settlement's name (settlement_labels) */
     size_t index;
     uint32_t color, halo_color;
     double halo;

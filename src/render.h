@@ -46,7 +46,8 @@ struct tcmap__frame;
 typedef struct tcmap__pen {
     cairo_t *cr;
     tcmap__svg *svg;
-    /* For tests: called for each label drawn, with the box it took. */
+    /* For tests: called for each label drawn, with the box it took;
+     * is_area is 1 for an area, 2 for a settlement, 0 for a town. */
     void (*on_label)(void *user, const char *text, int is_area,
                      size_t index, tcmap__box box,
                      const struct tcmap__frame *fr);

@@ -248,7 +248,8 @@ static const char *const map_keys[] = {
     "crs", "extent", "width", "height", "names", "font", "background", "land",
     "land_outline", "area_outline", "nodata", "nodata_label", "text",
     "context_fade", "title", "subtitle", "credit", "town_color",
-    "town_max_rank", "town_marker", "town_label", "settlement_dots", "paper", "halo", "area_label_color",
+    "town_max_rank", "town_marker", "town_label", "settlement_dots",
+    "settlement_labels", "settlement_label_max_rank", "paper", "halo", "area_label_color",
     "frame", "legend_background", "text_scale", "text_pt", "label_areas",
     "label_context", "local_names", "local_by_country", "scale_bar",
     "north_arrow", "inset", "credit_max_sources", NULL};
@@ -333,6 +334,9 @@ read_map(reader *r, tcmap_style *s)
     get_double(r, g, "town_max_rank", 2, 0, 99, &d);
     s->town_max_rank = (int)d;
     s->settlement_dots = get_bool(r, g, "settlement_dots", 0);
+    s->settlement_labels = get_bool(r, g, "settlement_labels", 0);
+    get_double(r, g, "settlement_label_max_rank", 3, 0, 99, &d);
+    s->settlement_label_max_rank = (int)d;
     char *marker = get_string(r, g, "town_marker", "holder");
     s->town_holder = !strcmp(marker, "holder");
     if (!s->town_holder && strcmp(marker, "plain"))

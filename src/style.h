@@ -70,6 +70,8 @@ struct tcmap_style {
     int town_max_rank;
     int town_holder;     /* markers filled with the holder's colour */
     int settlement_dots; /* a dot per settlement, coloured by holder */
+    int settlement_labels;         /* names beside the dots */
+    int settlement_label_max_rank; /* 0 = every rank */
     char *town_label;    /* legend entry for the markers; "" = none */
 
     /* Labels and furniture (keys documented in styles/README.md). */

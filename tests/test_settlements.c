@@ -46,7 +46,9 @@ add_settlements_to(const char *dir, int twin)
     DBFAddField(dbf, "id", FTString, 32, 0);
     DBFAddField(dbf, "name_en", FTString, 32, 0);
     DBFAddField(dbf, "area", FTString, 32, 0);
+    DBFAddField(dbf, "rank", FTInteger, 2, 0);
     const char *ids[3] = {"north_village", "south_village", "twin_village"};
+    const int ranks[3] = {3, 5, 5};
     const char *names[3] = {"North Village", "South Village", "Twin"};
     double ys[3] = {4408000, 4402000, 4408000};
     for (int i = 0; i < 2 + twin; i++) {
@@ -57,12 +59,13 @@ add_settlements_to(const char *dir, int twin)
         DBFWriteStringAttribute(dbf, i, 0, ids[i]);
         DBFWriteStringAttribute(dbf, i, 1, names[i]);
         DBFWriteStringAttribute(dbf, i, 2, "east");
+        DBFWriteIntegerAttribute(dbf, i, 3, ranks[i]);
     }
     SHPClose(shp);
     DBFClose(dbf);
     tu_square_layer(dir, base,
                     "[settlements]\npath = places.shp\nid = id\n"
-                    "area = area\nname.en = name_en\n");
+                    "area = area\nname.en = name_en\nrank = rank\n");
     g_free(base);
 }
 
@@ -366,6 +369,53 @@ test_settlement_dots(void **state)
     g_free(text);
 }
 
+/* Settlement names beside the dots, up to the style's rank (0 = all),
+ * only when the style asks for them. */
+static void
+test_settlement_labels_by_rank(void **state)
+{
+    fixture *f = *state;
+    char *text = NULL;
+    g_file_get_contents(f->style, &text, NULL, NULL);
+    const char *keys[3] = {
+        "settlement_dots = true\n",
+        "settlement_dots = true\nsettlement_labels = true\n",
+        "settlement_dots = true\nsettlement_labels = true\n"
+        "settlement_label_max_rank = 0\n"};
+    const int north[3] = {0, 1, 1}, south[3] = {0, 0, 1};
+    for (int k = 0; k < 3; k++) {
+        char **parts = g_strsplit(text, "[map]\n", 2);
+        char *with = g_strconcat(parts[0], "[map]\n", keys[k], parts[1],
+                                 NULL);
+        char *style = tu_write("labels.ini", with);
+        tcmap_map *m = NULL;
+        assert_int_equal(tu_map_open(f->geodata, f->table, style, &m, NULL,
+                                     NULL, NULL),
+                         0);
+        tcmap_snapshot *s = NULL;
+        tcmap_error err;
+        assert_int_equal(tcmap_snapshot_create(m, "2022-04-01", &s, &err),
+                         TCMAP_OK);
+        char *path = tu_path("labels.svg");
+        assert_int_equal(tcmap_snapshot_render_file(s, path, NULL, &err),
+                         TCMAP_OK);
+        char *svg = tu_read(path, NULL);
+        if ((strstr(svg, ">North Village<") != NULL) != north[k] ||
+            (strstr(svg, ">South Village<") != NULL) != south[k])
+            fail_msg("style keys '%s': North %s, South %s", keys[k],
+                     strstr(svg, ">North Village<") ? "named" : "not named",
+                     strstr(svg, ">South Village<") ? "named" : "not named");
+        g_free(svg);
+        g_free(path);
+        tcmap_snapshot_destroy(s);
+        tcmap_map_destroy(m);
+        g_free(style);
+        g_free(with);
+        g_strfreev(parts);
+    }
+    g_free(text);
+}
+
 int
 main(void)
 {
@@ -379,6 +429,7 @@ main(void)
         cmocka_unit_test(test_validate_names_settlements),
         cmocka_unit_test(test_validate_names_a_settlement_without_a_cell),
         cmocka_unit_test(test_settlement_dots),
+        cmocka_unit_test(test_settlement_labels_by_rank),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
