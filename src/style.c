@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { N_BUILTIN_STATUSES = 3 };
+enum { N_BUILTIN_STATUSES = 4 };
 
 /* The line on which `key` of `[group]` stands (or the group header when key
  * is NULL); 0 when it cannot be found. This only locates a line for the
@@ -438,6 +438,9 @@ static const struct {
     {"peacekeeping", "Peacekeeping presence", TCMAP_PATTERN_DOTS, 0x3d3d3d, 0,
      1},
     {"ceasefire", "Under ceasefire", TCMAP_PATTERN_CROSSHATCH, 0x5a5a5a, 0, 0},
+    /* Sources disagree on the holder: not a front, so not contested. */
+    {"disputed", "Sources disagree (grid: the other claim)",
+     TCMAP_PATTERN_CROSSHATCH, 0, 1, 0},
 };
 _Static_assert(sizeof builtin_statuses / sizeof builtin_statuses[0] ==
                    N_BUILTIN_STATUSES,

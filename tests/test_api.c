@@ -215,13 +215,14 @@ test_queries_reach_the_inputs_of_a_snapshot(void **state)
     assert_ptr_equal(tcmap_snapshot_map(snap), fx->map);
     const tcmap_style *style = tcmap_map_style(fx->map);
     /* The style's own contested, then the built-in statuses it does not
-     * define (peacekeeping, ceasefire). */
-    assert_int_equal(tcmap_style_status_count(style), 3);
+     * define (peacekeeping, ceasefire, disputed). */
+    assert_int_equal(tcmap_style_status_count(style), 4);
     assert_string_equal(tcmap_style_status_id(style, 0), "contested");
     assert_string_equal(tcmap_style_status_label(style, 0), "Contested");
     assert_string_equal(tcmap_style_status_id(style, 1), "peacekeeping");
     assert_string_equal(tcmap_style_status_id(style, 2), "ceasefire");
-    assert_null(tcmap_style_status_id(style, 3));
+    assert_string_equal(tcmap_style_status_id(style, 3), "disputed");
+    assert_null(tcmap_style_status_id(style, 4));
     assert_int_equal(tcmap_style_party_find(style, "AM"), 1);
     assert_int_equal(tcmap_style_party_find(style, "XX"), -1);
     assert_int_equal(tcmap_style_party_find(NULL, "AM"), -1);

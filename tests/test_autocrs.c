@@ -72,9 +72,9 @@ test_a_style_of_parties_only_gets_defaults_and_the_standard_statuses(
     for (size_t i = 0; i < tcmap_style_status_count(s); i++) {
         const char *id = tcmap_style_status_id(s, i);
         seen += !strcmp(id, "contested") || !strcmp(id, "peacekeeping") ||
-                !strcmp(id, "ceasefire");
+                !strcmp(id, "ceasefire") || !strcmp(id, "disputed");
     }
-    assert_int_equal(seen, 3);
+    assert_int_equal(seen, 4);
     tcmap_style_destroy(s);
     g_free(p);
 }
