@@ -231,6 +231,19 @@ test_2020_war_village_by_village(void **state)
     assert_true(in_range(first_row("sugovushan", "AZ"), "2020-10-03",
                          "2020-10-04"));
     expect_at("2020-10-02", "talish", "NK", "");
+    /* The claim on Sugovushan was denied the next day; Azerbaijan held it
+     * when the line was frozen. Seysulan's claim of April 2016 ended with
+     * the fighting: it stayed NK-held, under the peacekeepers from 2020. */
+    expect_at("2020-10-05", "sugovushan", "AZ", "contested");
+    expect_at("2020-11-10", "sugovushan", "AZ", "");
+    expect_at("2016-04-03", "seysulan", "NK", "contested");
+    expect_at("2016-04-07", "seysulan", "NK", "");
+    expect_at("2021-06-01", "seysulan", "NK", "");
+    /* Where sources disagree on the holder the village is disputed, not
+     * contested: no front ran there for 26 years. */
+    expect_at("2010-01-01", "giyasli", "NK", "disputed");
+    expect_at("2010-01-01", "marzili", "NK", "disputed");
+    assert_true(present_at("2021-06-01", "seysulan", "peacekeeping"));
     expect_at("2023-09-01", "talish", "AZ", "");
     /* Shusha from 8 November; Lisagor (Turshsu), on the road west of it,
      * stays with the Nagorno-Karabakh side until September 2023. */

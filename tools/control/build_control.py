@@ -57,7 +57,7 @@ ALIAS = {'vang': 'chinarli', 'aragul': 'arakul', 'domi': 'bina',
 # Announced as taken, but the village's own article (the gazetteer's
 # coordinate source) says it stayed with the Nagorno-Karabakh side: the
 # announcement is recorded as a claim, and the village as NK from 10 Nov.
-CLAIM_ONLY = {'shushikend'}
+CLAIM_ONLY = {'shushikend', 'seysulan'}
 
 def match(d):
     for k in ('name_en', 'name_az'):
@@ -141,7 +141,7 @@ for d in dates:
     note = d['note']
     status, party2 = d['status'], d['party2']
     party = d['party']
-    if sid in CLAIM_ONLY and party == 'AZ' and not status:
+    if sid in CLAIM_ONLY and party == 'AZ':
         party, status, party2 = 'NK', 'contested', 'AZ'
         note = ('Claim: announced as taken; the article on the village '
                 '(the gazetteer\'s source) says it stayed with the '
@@ -206,6 +206,28 @@ for sid in HADRUT_REST:
                  'remained with the Armenian side (the source cited); the day '
                  'this village was taken is not known, so the day of the '
                  'statement of 10 Nov 2020 stands in.')
+# How two claims ended: Seysulan's of April 2016 with the denial after the
+# four days' fighting (it stayed NK-held, on the line, until 2023); the
+# claim on Sugovushan of 3 Oct 2020, denied the next day, with Azerbaijan
+# holding it when the line was frozen.
+if 'seysulan' in gz:
+    row('2016-04-06', 'seysulan', 'NK',
+        source='russia-armenia.info, 2016-04-06, http://russia-armenia.info/'
+               'node/26160; Seisulan (ru-wiki mirror, pt translation), '
+               'https://perceptiopt.com/%D0%A1%D0%B5%D0%B9%D1%81%D1%83%D0%BB'
+               '%D0%B0%D0%BD',
+        note='The NKR Defence Army said on 6 Apr 2016 that no position was '
+             'under Azerbaijani control; the encyclopedia article cited has '
+             'the village on the Armenian side of the line until 2023.')
+if 'sugovushan' in gz:
+    row('2020-11-10', 'sugovushan', 'AZ',
+        source='AzerNews, 2021-01-12, restoration of the Sugovushan-1 and '
+               'Sugovushan-2 hydropower plants, https://www.azernews.az/nation/'
+               '174917.html',
+        note='Azerbaijani-held when the statement of 10 Nov 2020 froze the '
+             'line: Azerbaijan was restoring the hydropower plants there in '
+             'January 2021 (the source cited). The day it was taken is not '
+             'independently confirmed; the claim of 3 Oct stands before it.')
 if 'shushikend' in gz:
     row('2020-11-10', 'shushikend', 'NK', source=gz['shushikend']['coord_source'],
         note='Stayed with the Nagorno-Karabakh side after the statement of '
@@ -291,7 +313,7 @@ for a in read(os.path.join(HERE, 'azside.csv')):
 # Two villages the sources disagree on: recorded as disputed.
 for sid in ('giyasli', 'marzili'):
     if sid in gz:
-        row('1994-05-12', sid, 'NK', 'contested', 'AZ', source=gz[sid]['coord_source'],
+        row('1994-05-12', sid, 'NK', 'disputed', 'AZ', source=gz[sid]['coord_source'],
             note='Disputed: ' + gz[sid]['note'][:400])
 
 # Villages of the seven districts that Natural Earth's generalised rayons put
