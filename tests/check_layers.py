@@ -74,6 +74,10 @@ def against_picture(top):
     for f in files:
         if name(f) not in rows:
             out.append(f'{name(f)}: not in the layer picture')
+    known = {name(f) for f in files}
+    for n in sorted(set(rows) - known):
+        out.append(f'{n}: in the layer picture but no src/{n}.c (a '
+                   'description line must start with dots)')
     for f in files:
         for g in sorted(uses[f]):
             a, b = name(f), name(g)
