@@ -52,7 +52,8 @@ DMAP = {'khojaly': 'askeran', 'aghdara': 'martakert', 'khankendi': 'stepanakert'
 # (same village, same district: the notes of both rows say so).
 ALIAS = {'vang': 'chinarli', 'aragul': 'arakul', 'domi': 'bina',
          'dolanar': 'dolanlar', 'akaku': 'aghdam_khojavend',
-         'kendhoradiz': 'horadiz_village', 'sur': 'sor'}
+         'kendhoradiz': 'horadiz_village', 'sur': 'sor',
+         'kendzengilan': 'zangilan_village', 'medetkend': 'madatkand'}
 
 # Announced as taken, but the village's own article (the gazetteer's
 # coordinate source) says it stayed with the Nagorno-Karabakh side: the
