@@ -138,7 +138,25 @@ def _table(rows, columns):
     return frame(rows, columns=columns) if frame else rows
 
 
-class Map:
+class _Closing:
+    """A context manager whose exit, and whose collection, call close()."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def __del__(self):
+        # During interpreter shutdown the module may already be gone.
+        try:
+            self.close()
+        except Exception:
+            pass
+
+
+class Map(_Closing):
     """Geodata, a control table and a style, bound and validated.
 
     Map() opens the default data (data_dir()); any of geodata (a directory
@@ -179,20 +197,6 @@ class Map:
     @property
     def closed(self):
         return not self._map
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-        return False
-
-    def __del__(self):
-        # During interpreter shutdown the module may already be gone.
-        try:
-            self.close()
-        except Exception:
-            pass
 
     def _handle(self):
         if not self._map:
@@ -331,7 +335,7 @@ def _dates(m, start, end, step):
         L.tcmap_series_destroy(series)
 
 
-class Snapshot:
+class Snapshot(_Closing):
     """The map on one date. Borrows its Map: closing the map first makes
     every call on the snapshot raise ValueError."""
 
@@ -355,19 +359,6 @@ class Snapshot:
         if self._snap:
             _lib.lib.tcmap_snapshot_destroy(self._snap)
             self._snap = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-        return False
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:
-            pass
 
     def _handle(self):
         if not self._snap:
