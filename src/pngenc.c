@@ -39,6 +39,24 @@ put_chunk(GByteArray *a, const char *type, const guint8 *data, size_t len)
     put32(a, (uint32_t)crc);
 }
 
+/* The PNG signature and an IHDR of 8 bits per sample in colour type
+ * `colour` (2 RGB, 3 indexed): deflate, adaptive filtering, no interlace. */
+static void
+put_head(GByteArray *out, int w, int h, guint8 colour)
+{
+    static const guint8 sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    g_byte_array_append(out, sig, 8);
+    guint8 ihdr[13] = {0};
+    for (int k = 0; k < 4; k++) {
+        ihdr[k] = (guint8)((uint32_t)w >> (24 - 8 * k));
+        ihdr[4 + k] = (guint8)((uint32_t)h >> (24 - 8 * k));
+    }
+    ihdr[8] = 8;
+    ihdr[9] = colour;
+    put_chunk(out, "IHDR", ihdr, sizeof ihdr);
+}
+
+
 /* Rows [y0, y1) as PNG filter type None + RGB bytes. Measured on the
  * default map (bench/README.md), zlib level 1 on unfiltered rows is both
  * the fastest and about the smallest of the quick settings: a map is long
@@ -149,19 +167,7 @@ static void
 assemble(int w, int h, const GByteArray *head, uLong head_adler,
          const tcmap__png_tail *t, GByteArray *out)
 {
-    static const guint8 sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    g_byte_array_append(out, sig, 8);
-    guint8 ihdr[13];
-    for (int k = 0; k < 4; k++) {
-        ihdr[k] = (guint8)((uint32_t)w >> (24 - 8 * k));
-        ihdr[4 + k] = (guint8)((uint32_t)h >> (24 - 8 * k));
-    }
-    ihdr[8] = 8;  /* bits per sample */
-    ihdr[9] = 2;  /* RGB */
-    ihdr[10] = 0; /* deflate */
-    ihdr[11] = 0; /* adaptive filtering, per row */
-    ihdr[12] = 0; /* no interlace */
-    put_chunk(out, "IHDR", ihdr, sizeof ihdr);
+    put_head(out, w, h, 2);
     put_chunk(out, "IDAT", head->data, head->len);
     g_byte_array_append(out, t->idat->data, t->idat->len);
     uLong all = adler32_combine(head_adler, t->adler, (z_off_t)t->raw_len);
@@ -326,18 +332,7 @@ tcmap__png_encode_small(cairo_surface_t *img, GByteArray *out,
         g_free(raw);
         return tcmap__error(err, TCMAP_ERR_BACKEND, "png: zlib failed");
     }
-    static const guint8 sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    g_byte_array_append(out, sig, 8);
-    guint8 ihdr[13];
-    for (int k = 0; k < 4; k++) {
-        ihdr[k] = (guint8)((uint32_t)w >> (24 - 8 * k));
-        ihdr[4 + k] = (guint8)((uint32_t)h >> (24 - 8 * k));
-    }
-    int bits = 8;
-    ihdr[8] = (guint8)bits;
-    ihdr[9] = 3; /* indexed colour */
-    ihdr[10] = ihdr[11] = ihdr[12] = 0;
-    put_chunk(out, "IHDR", ihdr, sizeof ihdr);
+    put_head(out, w, h, 3);
     guint8 plte[3 * 256], trns[256];
     int n_trns = 0;
     for (int k = 0; k < n; k++) {
