@@ -1169,28 +1169,45 @@ test_svg_names_areas_and_towns_and_fills_patterns_with_tiles(void **state)
     tcmap_map_destroy(map);
 }
 
+/* The default data on 2020-11-10 in the print style, as a PDF of the
+ * given size in the test folder (g_free the path). */
+static char *
+print_pdf(const char *name, double w_mm, double h_mm)
+{
+    real_map m = {0};
+    real_open(&m, "print");
+    char *path = tu_path(name);
+    tcmap_render_options opt = {.width_mm = w_mm, .height_mm = h_mm};
+    real_render(&m, "2020-11-10", path, &opt);
+    real_close(&m);
+    return path;
+}
+
+/* What `TOOL 'PATH'TAIL` prints (g_free). */
+static char *
+tool_output(const char *tool, const char *path, const char *tail)
+{
+    char *cmd = g_strdup_printf("%s '%s'%s", tool, path, tail), *out = NULL;
+    assert_true(g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
+    g_free(cmd);
+    return out;
+}
+
 static void
 test_pdf_keeps_labels_and_legend_as_text(void **state)
 {
     (void)state;
-    real_map m = {0};
-    real_open(&m, "print");
-    char *path = tu_path("print.pdf");
-    tcmap_render_options opt = {.width_mm = 180, .height_mm = 120};
-    real_render(&m, "2020-11-10", path, &opt);
-    real_close(&m);
-    char *cmd = g_strdup_printf("pdftotext '%s' -", path), *out = NULL;
-    assert_true(g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
+    char *path = print_pdf("print.pdf", 180, 120);
+    char *out = tool_output("pdftotext", path, " -");
     assert_non_null(strstr(out, "Stepanakert / Khankendi"));
     assert_non_null(strstr(out, "Shusha / Shushi"));
     assert_non_null(strstr(out, "Azerbaijan"));
     assert_non_null(strstr(out, "10 November 2020"));
-    g_free(out), g_free(cmd);
+    g_free(out);
     /* 180 x 120 mm is 510.24 x 340.16 pt. */
-    cmd = g_strdup_printf("pdfinfo '%s'", path);
-    assert_true(g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
+    out = tool_output("pdfinfo", path, "");
     assert_non_null(strstr(out, "510.236 x 340.157 pts"));
-    g_free(out), g_free(cmd), g_free(path);
+    g_free(out), g_free(path);
 }
 
 /* Issue 13: print sizes give text in points. pdftotext -bbox gives each
@@ -1200,14 +1217,8 @@ static void
 test_a_90_by_60_mm_print_pdf_has_no_text_under_6_5_pt(void **state)
 {
     (void)state;
-    real_map m = {0};
-    real_open(&m, "print");
-    char *path = tu_path("small.pdf");
-    tcmap_render_options opt = {.width_mm = 90, .height_mm = 60};
-    real_render(&m, "2020-11-10", path, &opt);
-    real_close(&m);
-    char *cmd = g_strdup_printf("pdftotext -bbox '%s' -", path), *out = NULL;
-    assert_true(g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
+    char *path = print_pdf("small.pdf", 90, 60);
+    char *out = tool_output("pdftotext -bbox", path, " -");
     int words = 0;
     double smallest = 1e9;
     for (const char *w = strstr(out, "<word "); w; w = strstr(w + 1, "<word ")) {
@@ -1224,7 +1235,7 @@ test_a_90_by_60_mm_print_pdf_has_no_text_under_6_5_pt(void **state)
                  smallest);
     /* At the old page-relative sizes the same page had 2.6-3.6 pt text:
      * the test can fail. */
-    g_free(out), g_free(cmd), g_free(path);
+    g_free(out), g_free(path);
 }
 
 /* A small print page gets a compact legend (parties, statuses, the
