@@ -317,7 +317,7 @@ collect_areas(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
         l->layout = tcmap__text_layout(cr, st, text, tcmap__tsize(fr, 12.5),
                                        0, 1);
         g_free(text);
-        l->is_area = 1;
+        l->kind = LABEL_AREA;
         l->priority = context ? 4 : 2;
         /* Bigger areas first: they have the most room to give way in. */
         l->order = (size_t)(1e9 / (1 + tcmap__label_pole(s->map->label, geo,
@@ -365,7 +365,7 @@ collect_settlements(const tcmap_snapshot *s, const tcmap__frame *fr,
         label *l = &out->v[out->n++];
         l->layout = tcmap__text_layout(cr, st, name, tcmap__tsize(fr, 10.5),
                                        0, 0);
-        l->is_settlement = 1;
+        l->kind = LABEL_SETTLEMENT;
         l->priority = 5;
         l->order = i;
         l->index = i;
@@ -376,17 +376,19 @@ collect_settlements(const tcmap_snapshot *s, const tcmap__frame *fr,
 }
 
 static const char *
-label_kind(const label *l)
+kind_name(const label *l)
 {
-    return l->is_area ? "area" : l->is_settlement ? "settlement" : "town";
+    static const char *const names[] = {"town", "area", "settlement"};
+    return names[l->kind];
 }
 
 static const char *
 label_id(const tcmap_geodata *geo, const label *l)
 {
-    const tcmap__layer *layer = l->is_area         ? &geo->areas
-                                : l->is_settlement ? &geo->settlements
-                                                   : &geo->towns;
+    const tcmap__layer *layer = l->kind == LABEL_AREA ? &geo->areas
+                                : l->kind == LABEL_SETTLEMENT
+                                    ? &geo->settlements
+                                    : &geo->towns;
     return layer->features[l->index].id;
 }
 
@@ -413,9 +415,9 @@ place_one(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
 {
     const tcmap_style *st = s->map->style;
     double u = fr->u, px = 0, py = 0;
-    if (l->is_area)
+    if (l->kind == LABEL_AREA)
         return place_area(pl, l, cr, s->map, fr, st, tcmap__tsize(fr, 12.5));
-    if (l->is_settlement) {
+    if (l->kind == LABEL_SETTLEMENT) {
         settlement_point(s, l->index, fr, &px, &py);
         return place_town(pl, l, px, py, SETTLEMENT_DOT * u, u);
     }
@@ -473,7 +475,7 @@ tcmap__place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame
     collect_settlements(s, fr, cr, names, &pl, out);
     for (size_t i = 0; i < out->n; i++) {
         char what[160];
-        snprintf(what, sizeof what, "%s '%s'", label_kind(&out->v[i]),
+        snprintf(what, sizeof what, "%s '%s'", kind_name(&out->v[i]),
                  label_id(geo, &out->v[i]));
         tcmap__label_check_glyphs(out->v[i].layout, what,
                                   opt ? opt->report : NULL,
@@ -484,7 +486,7 @@ tcmap__place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame
         label *l = &out->v[i];
         if (place_one(s, fr, cr, &pl, l))
             continue;
-        if (!l->is_area && !l->is_settlement)
+        if (l->kind == LABEL_TOWN)
             hide_unnamed_town(s, fr, &pl, l, out);
         g_object_unref(l->layout);
         l->layout = NULL;
@@ -508,7 +510,7 @@ tcmap__draw_labels(tcmap__pen *pen, const labels *ls, const tcmap__frame *fr)
                         l->halo_color);
         if (pen->on_label)
             pen->on_label(pen->on_label_user, pango_layout_get_text(l->layout),
-                          l->is_area ? 1 : l->is_settlement ? 2 : 0,
+                          (int)l->kind,
                           l->index, l->box, fr);
     }
 }

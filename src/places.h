@@ -5,13 +5,19 @@
 
 #include "render.h"
 
+/* What a label names; the values are those tcmap__pen.on_label reports. */
+typedef enum label_kind {
+    LABEL_TOWN = 0,
+    LABEL_AREA = 1,
+    LABEL_SETTLEMENT = 2,
+} label_kind;
+
 typedef struct label {
     PangoLayout *layout;
     double x, y; /* top-left, once placed */
     int priority; /* lower is placed first */
     size_t order;
-    int is_area;
-    int is_settlement; /* a settlement's name (settlement_labels) */
+    label_kind kind;
     size_t index;
     uint32_t color, halo_color;
     double halo;
