@@ -709,6 +709,7 @@ tcmap_geodata_destroy(tcmap_geodata *geo)
     layer_free(&geo->edges);
     free(geo->edge_units);
     free(geo->settlement_unit);
+    free(geo->settlement_mark);
     free(geo->town_unit);
     free(geo->area_district);
     free(geo->xy);

@@ -65,6 +65,9 @@ struct tcmap_geodata {
     tcmap__layer edges;
     size_t *edge_units;
     long *settlement_unit; /* per settlement: its cell's unit, or -1 */
+    /* per settlement: x, y where its dot is drawn: its point, or the
+     * nearest point of its area where the generalised polygon misses it */
+    double *settlement_mark;
     long *town_unit;       /* per town: the unit it lies in, or -1 */
     long *area_district;   /* per area: its feature in districts */
     double *xy; /* x0, y0, x1, y1, ... in map units (metres) */

@@ -246,6 +246,56 @@ build_units(builder *b, tcmap_error *err)
     return st;
 }
 
+/* A dot stands for its village on the ground of its area. Where the
+ * generalised polygon misses the village (a bank of the Araz drawn a few
+ * hundred metres off), the dot goes to the nearest point of the area, so
+ * it is not drawn across a border; the cells still come from the village's
+ * own point. */
+static tcmap_status
+place_marks(builder *b, tcmap_error *err)
+{
+    GEOSContextHandle_t h = b->h;
+    tcmap_geodata *geo = b->geo;
+    size_t ns = geo->settlements.n;
+    if (!(geo->settlement_mark = malloc((ns ? ns : 1) * 2 * sizeof(double))))
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < ns; i++)
+        memcpy(&geo->settlement_mark[2 * i],
+               geo->settlements.features[i].anchor, 2 * sizeof(double));
+    tcmap_status st = TCMAP_OK;
+    for (size_t a = 0; a < geo->areas.n && st == TCMAP_OK; a++) {
+        GEOSGeometry *ag = NULL;
+        const GEOSPreparedGeometry *pg = NULL;
+        for (size_t i = 0; i < ns && st == TCMAP_OK; i++) {
+            if (b->settlement_area[i] != (long)a)
+                continue;
+            if (!ag && (!(ag = tcmap__rings_geos(h, geo,
+                                                 &geo->areas.features[a])) ||
+                        !(pg = GEOSPrepare_r(h, ag)))) {
+                st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+                break;
+            }
+            double *m = &geo->settlement_mark[2 * i];
+            GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, m[0], m[1]);
+            GEOSCoordSequence *near = NULL;
+            if (!pt)
+                st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+            else if (GEOSPreparedIntersects_r(h, pg, pt) == 0 &&
+                     (near = GEOSNearestPoints_r(h, ag, pt)) != NULL)
+                GEOSCoordSeq_getXY_r(h, near, 0, &m[0], &m[1]);
+            if (near)
+                GEOSCoordSeq_destroy_r(h, near);
+            if (pt)
+                GEOSGeom_destroy_r(h, pt);
+        }
+        if (pg)
+            GEOSPreparedGeom_destroy_r(h, pg);
+        if (ag)
+            GEOSGeom_destroy_r(h, ag);
+    }
+    return st;
+}
+
 /* One outline per district: the union of its pieces, so the line a
  * piece was split on (the 1994 line through Aghdam) is no border. */
 static tcmap_status
@@ -381,6 +431,7 @@ tcmap__ground_build(tcmap_geodata *geo, tcmap_error *err)
     geo->districts.path = g_strdup(geo->areas.path);
     if ((st = find_parents(&b, err)) == TCMAP_OK &&
         (st = build_units(&b, err)) == TCMAP_OK &&
+        (st = place_marks(&b, err)) == TCMAP_OK &&
         (st = build_districts(&b, err)) == TCMAP_OK)
         find_town_units(&b);
 out:

@@ -54,9 +54,9 @@ static int
 settlement_point(const tcmap_snapshot *s, size_t i, const tcmap__frame *fr,
                  double *px, double *py)
 {
-    const tcmap__feature *f = &s->map->geo->settlements.features[i];
-    *px = tcmap__fx(fr, f->anchor[0]);
-    *py = tcmap__fy(fr, f->anchor[1]);
+    const double *m = &s->map->geo->settlement_mark[2 * i];
+    *px = tcmap__fx(fr, m[0]);
+    *py = tcmap__fy(fr, m[1]);
     return *px >= fr->x && *px <= fr->x + fr->w && *py >= fr->y &&
            *py <= fr->y + fr->h;
 }

@@ -35,10 +35,13 @@ static const char TABLE[] =
     "2022-06-30\n"
     "2022-08-01,east,AZ,,,Example,a later district-wide row,\n";
 
-/* Two settlements in east (x 420-430 km, y 4400-4410 km); with twin, a
- * third on north_village's point. */
+/* Two settlements in east (x 420-430 km, y 4400-4410 km); with THIRD_TWIN
+ * a third on north_village's point, with THIRD_OFFSHORE a third 1 km east
+ * of east's edge (a village the generalised polygon misses). */
+enum { THIRD_NONE, THIRD_TWIN, THIRD_OFFSHORE, THIRD_ON_EDGE };
+
 static void
-add_settlements_to(const char *dir, int twin)
+add_settlements_to(const char *dir, int third)
 {
     char *base = g_build_filename(dir, "places", NULL);
     SHPHandle shp = SHPCreate(base, SHPT_POINT);
@@ -47,12 +50,17 @@ add_settlements_to(const char *dir, int twin)
     DBFAddField(dbf, "name_en", FTString, 32, 0);
     DBFAddField(dbf, "area", FTString, 32, 0);
     DBFAddField(dbf, "rank", FTInteger, 2, 0);
-    const char *ids[3] = {"north_village", "south_village", "twin_village"};
+    const char *ids[3] = {"north_village", "south_village",
+                          third == THIRD_TWIN ? "twin_village" : "shore"};
     const int ranks[3] = {3, 5, 5};
     const char *names[3] = {"North Village", "South Village", "Twin"};
+    double xs[3] = {425000, 425000,
+                    third == THIRD_TWIN       ? 425000
+                    : third == THIRD_OFFSHORE ? 431000
+                                              : 430000};
     double ys[3] = {4408000, 4402000, 4408000};
-    for (int i = 0; i < 2 + twin; i++) {
-        double x = 425000, y = ys[i];
+    for (int i = 0; i < 2 + (third != THIRD_NONE); i++) {
+        double x = xs[i], y = ys[i];
         SHPObject *o = SHPCreateSimpleObject(SHPT_POINT, 1, &x, &y, NULL);
         SHPWriteObject(shp, -1, o);
         SHPDestroyObject(o);
@@ -72,7 +80,7 @@ add_settlements_to(const char *dir, int twin)
 static void
 add_settlements(const char *dir)
 {
-    add_settlements_to(dir, 0);
+    add_settlements_to(dir, THIRD_NONE);
 }
 
 /* The square style, a party for the presence, the presence status and a
@@ -315,7 +323,7 @@ test_validate_names_a_settlement_without_a_cell(void **state)
 {
     fixture *f = *state;
     char *dir = tu_square_geodata("twins");
-    add_settlements_to(dir, 1);
+    add_settlements_to(dir, THIRD_TWIN);
     char *out = NULL, *err = NULL;
     int rc = tu_run(&out, &err, "validate", "--geodata", dir, "--control",
                     f->table, "--style", f->style, NULL);
@@ -327,21 +335,28 @@ test_validate_names_a_settlement_without_a_cell(void **state)
     g_free(dir);
 }
 
-/* A style may draw a dot per settlement in its holder's colour. */
-static void
-test_settlement_dots(void **state)
+/* The square style with `keys` added to its [map] group. */
+static char *
+style_with(const fixture *f, const char *name, const char *keys)
 {
-    fixture *f = *state;
     char *text = NULL;
     g_file_get_contents(f->style, &text, NULL, NULL);
-    char *style = tu_write("dots.ini", text);
-    /* settlement_dots belongs to [map]: insert it after the group line. */
     char **parts = g_strsplit(text, "[map]\n", 2);
-    char *with = g_strconcat(parts[0], "[map]\nsettlement_dots = true\n",
-                             parts[1], NULL);
-    g_file_set_contents(style, with, -1, NULL);
+    char *with = g_strconcat(parts[0], "[map]\n", keys, parts[1], NULL);
+    char *style = tu_write(name, with);
+    g_strfreev(parts);
+    g_free(with);
+    g_free(text);
+    return style;
+}
+
+/* The settlements layer of the SVG map of `geodata` on 2022-04-01 with
+ * `style`. */
+static char *
+settlements_svg(const fixture *f, const char *geodata, const char *style)
+{
     tcmap_map *m = NULL;
-    assert_int_equal(tu_map_open(f->geodata, f->table, style, &m, NULL, NULL,
+    assert_int_equal(tu_map_open(geodata, f->table, style, &m, NULL, NULL,
                                  NULL),
                      0);
     tcmap_snapshot *s = NULL;
@@ -355,18 +370,62 @@ test_settlement_dots(void **state)
     char *layer = strstr(svg, "id=\"settlements\"");
     assert_non_null(layer);
     char *end = strstr(layer, "</g>");
-    *end = '\0';
-    /* Two dots: the AM one darker red, the AZ one darker blue. */
-    assert_int_equal(count(layer, "fill=\"#a60000\""), 1);
-    assert_int_equal(count(layer, "fill=\"#0000a6\""), 1);
+    assert_non_null(end);
+    char *out = g_strndup(layer, (gsize)(end - layer));
     g_free(svg);
     g_free(path);
     tcmap_snapshot_destroy(s);
     tcmap_map_destroy(m);
-    g_strfreev(parts);
-    g_free(with);
+    return out;
+}
+
+/* A style may draw a dot per settlement in its holder's colour. */
+static void
+test_settlement_dots(void **state)
+{
+    fixture *f = *state;
+    char *style = style_with(f, "dots.ini", "settlement_dots = true\n");
+    char *layer = settlements_svg(f, f->geodata, style);
+    /* Two dots: the AM one darker red, the AZ one darker blue. */
+    assert_int_equal(count(layer, "fill=\"#a60000\""), 1);
+    assert_int_equal(count(layer, "fill=\"#0000a6\""), 1);
+    g_free(layer);
     g_free(style);
-    g_free(text);
+}
+
+/* A village 1 km off its generalised area keeps its cell, and its dot is
+ * drawn on the area's edge (where a village on that edge is drawn), not
+ * across the border. */
+static void
+test_dot_off_its_area_drawn_on_its_edge(void **state)
+{
+    fixture *f = *state;
+    char *off = tu_square_geodata("offshore");
+    add_settlements_to(off, THIRD_OFFSHORE);
+    char *edge = tu_square_geodata("onedge");
+    add_settlements_to(edge, THIRD_ON_EDGE);
+    char *style = style_with(f, "dots.ini", "settlement_dots = true\n");
+    char *a = settlements_svg(f, off, style);
+    char *b = settlements_svg(f, edge, style);
+    assert_int_equal(count(a, "fill=\"#0000a6\""), 2);
+    assert_string_equal(a, b);
+
+    tcmap_map *m = NULL;
+    const tcmap_geodata *geo = NULL;
+    assert_int_equal(tu_map_open(off, f->table, style, &m, NULL, &geo, NULL),
+                     0);
+    long i = tcmap_geodata_settlement_find(geo, "shore");
+    assert_true(i >= 0);
+    /* Its cell is the east of the area: a third of it or so, not nothing. */
+    double km2 = tcmap_geodata_settlement_km2(geo, (size_t)i);
+    if (!(km2 > 10 && km2 < 60))
+        fail_msg("the offshore village's cell is %.1f km2", km2);
+    tcmap_map_destroy(m);
+    g_free(a);
+    g_free(b);
+    g_free(style);
+    g_free(off);
+    g_free(edge);
 }
 
 /* Settlement names beside the dots, up to the style's rank (0 = all),
@@ -375,8 +434,6 @@ static void
 test_settlement_labels_by_rank(void **state)
 {
     fixture *f = *state;
-    char *text = NULL;
-    g_file_get_contents(f->style, &text, NULL, NULL);
     const char *keys[3] = {
         "settlement_dots = true\n",
         "settlement_dots = true\nsettlement_labels = true\n",
@@ -384,10 +441,7 @@ test_settlement_labels_by_rank(void **state)
         "settlement_label_max_rank = 0\n"};
     const int north[3] = {0, 1, 1}, south[3] = {0, 0, 1};
     for (int k = 0; k < 3; k++) {
-        char **parts = g_strsplit(text, "[map]\n", 2);
-        char *with = g_strconcat(parts[0], "[map]\n", keys[k], parts[1],
-                                 NULL);
-        char *style = tu_write("labels.ini", with);
+        char *style = style_with(f, "labels.ini", keys[k]);
         tcmap_map *m = NULL;
         assert_int_equal(tu_map_open(f->geodata, f->table, style, &m, NULL,
                                      NULL, NULL),
@@ -410,10 +464,7 @@ test_settlement_labels_by_rank(void **state)
         tcmap_snapshot_destroy(s);
         tcmap_map_destroy(m);
         g_free(style);
-        g_free(with);
-        g_strfreev(parts);
     }
-    g_free(text);
 }
 
 int
@@ -429,6 +480,7 @@ main(void)
         cmocka_unit_test(test_validate_names_settlements),
         cmocka_unit_test(test_validate_names_a_settlement_without_a_cell),
         cmocka_unit_test(test_settlement_dots),
+        cmocka_unit_test(test_dot_off_its_area_drawn_on_its_edge),
         cmocka_unit_test(test_settlement_labels_by_rank),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
