@@ -61,6 +61,27 @@ settlement_point(const tcmap_snapshot *s, size_t i, const tcmap__frame *fr,
            *py <= fr->y + fr->h;
 }
 
+/* Whether settlement i is a drawn town: the town takes its control from
+ * the settlement's cell (ground.c) and stands within a few km of it (the
+ * two points come from different pages; Aghdam's differ by 3 km). The
+ * town's marker and name then stand for it; a dot and a second name beside
+ * them would show one place twice. */
+static int
+is_drawn_town(const tcmap_snapshot *s, const tcmap__frame *fr, size_t i)
+{
+    const tcmap_geodata *geo = s->map->geo;
+    long u = geo->settlement_unit[i];
+    const double *p = geo->settlements.features[i].anchor;
+    for (size_t k = 0; u >= 0 && k < geo->towns.n; k++) {
+        const double *t = geo->towns.features[k].anchor;
+        double tx, ty;
+        if (geo->town_unit[k] == u && hypot(t[0] - p[0], t[1] - p[1]) < 4000 &&
+            town_point(s, k, fr, &tx, &ty))
+            return 1;
+    }
+    return 0;
+}
+
 /* The detailed map of a war: a small dot per settlement in its holder's
  * colour, darker than the fill around it so it reads on its own ground. */
 void
@@ -75,7 +96,7 @@ tcmap__draw_settlements(tcmap__pen *pen, const tcmap_snapshot *s,
     double rad = SETTLEMENT_DOT * fr->u;
     for (size_t i = 0; i < geo->settlements.n; i++) {
         double px, py;
-        if (!settlement_point(s, i, fr, &px, &py))
+        if (!settlement_point(s, i, fr, &px, &py) || is_drawn_town(s, fr, i))
             continue;
         const tcmap_event *e = tcmap_snapshot_settlement_event(s, i);
         long k = e ? tcmap__style_party_find(st, e->party) : -1;
@@ -358,7 +379,7 @@ collect_settlements(const tcmap_snapshot *s, const tcmap__frame *fr,
                    hypot(tx - px, ty - py) <
                        town_radius(&geo->towns.features[k], u) + 4 * u;
         const char *name = tcmap__feature_name(&geo->settlements, f, set);
-        if (town || !name || !*name)
+        if (town || is_drawn_town(s, fr, i) || !name || !*name)
             continue;
         tcmap__placer_take(pl, (tcmap__box){px - rad - u, py - rad - u,
                                             px + rad + u, py + rad + u});

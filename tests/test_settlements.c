@@ -428,6 +428,54 @@ test_dot_off_its_area_drawn_on_its_edge(void **state)
     g_free(edge);
 }
 
+/* A town 0.8 km from north_village, in its cell: the town is that
+ * village, so its marker and name stand for it, without a dot or a second
+ * name beside them. */
+static void
+test_town_is_its_settlement(void **state)
+{
+    fixture *f = *state;
+    char *dir = tu_square_geodata("withtown");
+    add_settlements_to(dir, THIRD_NONE);
+    char *base = g_build_filename(dir, "towns", NULL);
+    SHPHandle shp = SHPCreate(base, SHPT_POINT);
+    DBFHandle dbf = DBFCreateEx(base, "UTF-8");
+    DBFAddField(dbf, "id", FTString, 32, 0);
+    DBFAddField(dbf, "name_en", FTString, 32, 0);
+    DBFAddField(dbf, "rank", FTInteger, 2, 0);
+    double x = 425800, y = 4408000;
+    SHPObject *o = SHPCreateSimpleObject(SHPT_POINT, 1, &x, &y, NULL);
+    SHPWriteObject(shp, -1, o);
+    SHPDestroyObject(o);
+    DBFWriteStringAttribute(dbf, 0, 0, "north_town");
+    DBFWriteStringAttribute(dbf, 0, 1, "North Town");
+    DBFWriteIntegerAttribute(dbf, 0, 2, 1);
+    SHPClose(shp);
+    DBFClose(dbf);
+    tu_square_layer(dir, base,
+                    "[towns]\npath = towns.shp\nid = id\n"
+                    "name.en = name_en\nrank = rank\n");
+    char *style = style_with(f, "town.ini",
+                             "settlement_dots = true\n"
+                             "settlement_labels = true\n"
+                             "settlement_label_max_rank = 0\n");
+    char *layer = settlements_svg(f, dir, style);
+    /* South's AZ dot only: north's AM dot is the town's marker. */
+    assert_int_equal(count(layer, "fill=\"#a60000\""), 0);
+    assert_int_equal(count(layer, "fill=\"#0000a6\""), 1);
+    char *path = tu_path("dots.svg");
+    char *svg = tu_read(path, NULL);
+    assert_non_null(strstr(svg, ">North Town<"));
+    assert_null(strstr(svg, ">North Village<"));
+    assert_non_null(strstr(svg, ">South Village<"));
+    g_free(svg);
+    g_free(path);
+    g_free(layer);
+    g_free(style);
+    g_free(base);
+    g_free(dir);
+}
+
 /* Settlement names beside the dots, up to the style's rank (0 = all),
  * only when the style asks for them. */
 static void
@@ -481,6 +529,7 @@ main(void)
         cmocka_unit_test(test_validate_names_a_settlement_without_a_cell),
         cmocka_unit_test(test_settlement_dots),
         cmocka_unit_test(test_dot_off_its_area_drawn_on_its_edge),
+        cmocka_unit_test(test_town_is_its_settlement),
         cmocka_unit_test(test_settlement_labels_by_rank),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
