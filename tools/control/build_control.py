@@ -53,7 +53,8 @@ DMAP = {'khojaly': 'askeran', 'aghdara': 'martakert', 'khankendi': 'stepanakert'
 ALIAS = {'vang': 'chinarli', 'aragul': 'arakul', 'domi': 'bina',
          'dolanar': 'dolanlar', 'akaku': 'aghdam_khojavend',
          'kendhoradiz': 'horadiz_village', 'sur': 'sor',
-         'kendzengilan': 'zangilan_village', 'medetkend': 'madatkand'}
+         'kendzengilan': 'zangilan_village', 'medetkend': 'madatkand',
+         'shaybay': 'sheybey'}
 
 # Announced as taken, but the village's own article (the gazetteer's
 # coordinate source) says it stayed with the Nagorno-Karabakh side: the
