@@ -252,7 +252,7 @@ static const char *const map_keys[] = {
     "settlement_labels", "settlement_label_max_rank", "paper", "halo", "area_label_color",
     "frame", "legend_background", "text_scale", "text_pt", "label_areas",
     "label_context", "local_names", "local_by_country", "scale_bar",
-    "north_arrow", "inset", "credit_max_sources", NULL};
+    "north_arrow", "inset", "credit_max_sources", "base", NULL};
 static const char *const annotation_keys[] = {"color", "text_color",
                                               "width", "text_size", NULL};
 static const char *const party_keys[] = {"label", "noun", "fill",
@@ -468,6 +468,71 @@ tcmap_style_load(const char *path, tcmap_style **out, tcmap_error *err)
     return tcmap_style_load_report(path, NULL, NULL, out, err);
 }
 
+/* A house style is a few keys over a bundled one: deeper than this, a
+ * chain of bases is a loop. */
+enum { MAX_BASE_DEPTH = 8 };
+
+static tcmap_status
+style_load(const char *path, int depth, tcmap_report_fn report, void *user,
+           tcmap_style **out, GKeyFile **keys_out, tcmap_error *err);
+
+/* [map] base = FILE: the keys of this file are laid over those of FILE
+ * (relative to this file's folder), a key here replacing the base's and a
+ * group here the base lacks being added. The base is read first as a
+ * style of its own, so a problem in it names its own file and line. */
+static void
+lay_over_base(reader *r, int depth)
+{
+    char *base = get_string(r, "map", "base", NULL);
+    if (!base || r->st != TCMAP_OK) {
+        g_free(base);
+        return;
+    }
+    if (!*base || depth >= MAX_BASE_DEPTH) {
+        fail(r, "map", "base", "%s",
+             *base ? "styles are based on styles more than 8 deep: does "
+                     "one name itself (or one of its bases)?"
+                   : "is empty; it names the style this one is based on");
+        g_free(base);
+        return;
+    }
+    char *dir = g_path_get_dirname(r->path);
+    char *full = g_path_is_absolute(base) ? g_strdup(base)
+                                          : g_build_filename(dir, base, NULL);
+    tcmap_style *bs = NULL;
+    GKeyFile *merged = NULL;
+    tcmap_status st = style_load(full, depth + 1, r->report, r->user, &bs,
+                                 &merged, r->err);
+    tcmap_style_destroy(bs);
+    if (st != TCMAP_OK) {
+        r->st = st;
+    } else {
+        gsize ng = 0;
+        char **groups = g_key_file_get_groups(r->kf, &ng);
+        for (gsize g = 0; g < ng; g++) {
+            gsize nk = 0;
+            char **keys = g_key_file_get_keys(r->kf, groups[g], &nk, NULL);
+            for (gsize k = 0; k < nk; k++) {
+                char *v = g_key_file_get_value(r->kf, groups[g], keys[k],
+                                               NULL);
+                if (v)
+                    g_key_file_set_value(merged, groups[g], keys[k], v);
+                g_free(v);
+            }
+            g_strfreev(keys);
+        }
+        g_strfreev(groups);
+        g_key_file_free(r->kf);
+        r->kf = merged;
+        merged = NULL;
+    }
+    if (merged)
+        g_key_file_free(merged);
+    g_free(full);
+    g_free(dir);
+    g_free(base);
+}
+
 tcmap_status
 tcmap_style_load_report(const char *path, tcmap_report_fn report,
                         void *user, tcmap_style **out, tcmap_error *err)
@@ -475,6 +540,13 @@ tcmap_style_load_report(const char *path, tcmap_report_fn report,
     tcmap__error_clear(err);
     if (!path || !out)
         return tcmap__error(err, TCMAP_ERR_ARG, "style: NULL argument");
+    return style_load(path, 0, report, user, out, NULL, err);
+}
+
+static tcmap_status
+style_load(const char *path, int depth, tcmap_report_fn report, void *user,
+           tcmap_style **out, GKeyFile **keys_out, tcmap_error *err)
+{
     *out = NULL;
 
     reader r = {.path = path, .err = err, .report = report, .user = user};
@@ -495,6 +567,9 @@ tcmap_style_load_report(const char *path, tcmap_report_fn report,
                             gerr->message);
         goto out;
     }
+    lay_over_base(&r, depth);
+    if (r.st != TCMAP_OK)
+        goto out;
     if (!(s = calloc(1, sizeof *s))) {
         r.st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", path);
         goto out;
@@ -541,6 +616,10 @@ tcmap_style_load_report(const char *path, tcmap_report_fn report,
 out:
     g_strfreev(groups);
     tcmap_style_destroy(s);
+    if (r.st == TCMAP_OK && keys_out) {
+        *keys_out = r.kf;
+        r.kf = NULL;
+    }
     if (r.kf)
         g_key_file_free(r.kf);
     if (gerr)
