@@ -633,17 +633,18 @@ tcmap_style_destroy(tcmap_style *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->n_parties; i++) {
+    /* A load that ran out of memory may leave an array NULL. */
+    for (size_t i = 0; s->parties && i < s->n_parties; i++) {
         g_free(s->parties[i].id);
         g_free(s->parties[i].label);
         g_free(s->parties[i].side);
         g_free(s->parties[i].noun);
     }
-    for (size_t i = 0; i < s->n_statuses; i++) {
+    for (size_t i = 0; s->statuses && i < s->n_statuses; i++) {
         g_free(s->statuses[i].id);
         g_free(s->statuses[i].label);
     }
-    for (size_t i = 0; i < s->n_lines; i++) {
+    for (size_t i = 0; s->lines && i < s->n_lines; i++) {
         g_free(s->lines[i].kind);
         g_free(s->lines[i].legend_id);
         g_free(s->lines[i].label);
