@@ -509,6 +509,7 @@ tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
     g_mutex_init(&m->inset_lock);
     tcmap__layer_cache_init(&m->land_cache);
     tcmap__layer_cache_init(&m->outline_cache);
+    tcmap__layer_cache_init(&m->label_cache);
     m->geo = geo, m->tl = tl, m->style = style;
     size_t na = geo->areas.n, ns = geo->settlements.n;
     m->area_rows = calloc(na ? na : 1, sizeof *m->area_rows);
@@ -571,6 +572,7 @@ tcmap_map_destroy(tcmap_map *m)
     g_mutex_clear(&m->inset_lock);
     tcmap__layer_cache_clear(&m->land_cache);
     tcmap__layer_cache_clear(&m->outline_cache);
+    tcmap__layer_cache_clear(&m->label_cache);
     tcmap_geodata_destroy(m->own_geo);
     tcmap_timeline_destroy(m->own_tl);
     tcmap_style_destroy(m->own_style);

@@ -39,7 +39,7 @@ struct tcmap_map {
     double inset_key[10];
     char *inset_names;
     /* The land and the district outlines, likewise (areas.c). */
-    tcmap__layer_cache land_cache, outline_cache;
+    tcmap__layer_cache land_cache, outline_cache, label_cache;
     /* Set by tcmap_map_adopt (src/embed.c): inputs the map frees. */
     tcmap_geodata *own_geo;
     tcmap_timeline *own_tl;

@@ -520,15 +520,72 @@ out:
     return status;
 }
 
-void
-tcmap__draw_labels(tcmap__pen *pen, const labels *ls, const tcmap__frame *fr)
+static void
+paint_labels(cairo_t *cr, const void *user)
 {
+    const labels *ls = user;
+    tcmap__pen p = {.cr = cr};
+    for (size_t i = 0; i < ls->n; i++) {
+        const label *l = &ls->v[i];
+        if (l->layout)
+            tcmap__pen_text(&p, l->layout, l->x, l->y, l->color, l->halo,
+                            l->halo_color);
+    }
+}
+
+/* FNV-1a over what the labels' pixels depend on: text, font, place and
+ * colours. Two drawings with the same digest draw the same pixels. */
+static guint64
+labels_digest(const labels *ls)
+{
+    guint64 h = 14695981039346656037ULL;
+#define MIX(ptr, len)                                                        \
+    for (size_t b_ = 0; b_ < (len); b_++)                                    \
+        h = (h ^ ((const unsigned char *)(ptr))[b_]) * 1099511628211ULL;
     for (size_t i = 0; i < ls->n; i++) {
         const label *l = &ls->v[i];
         if (!l->layout)
             continue;
-        tcmap__pen_text(pen, l->layout, l->x, l->y, l->color, l->halo,
-                        l->halo_color);
+        const char *text = pango_layout_get_text(l->layout);
+        MIX(text, strlen(text) + 1);
+        const PangoFontDescription *fd =
+            pango_layout_get_font_description(l->layout);
+        char *font = fd ? pango_font_description_to_string(fd) : NULL;
+        if (font)
+            MIX(font, strlen(font) + 1);
+        g_free(font);
+        int width = pango_layout_get_width(l->layout);
+        MIX(&width, sizeof width);
+        MIX(&l->x, sizeof l->x);
+        MIX(&l->y, sizeof l->y);
+        MIX(&l->color, sizeof l->color);
+        MIX(&l->halo, sizeof l->halo);
+        MIX(&l->halo_color, sizeof l->halo_color);
+    }
+#undef MIX
+    return h;
+}
+
+void
+tcmap__draw_labels(tcmap__pen *pen, const labels *ls, const tcmap__frame *fr,
+                   tcmap__layer_cache *cache)
+{
+    int painted = 0;
+    if (cache && !pen->svg) {
+        guint64 h = labels_digest(ls);
+        double key[TCMAP__LAYER_KEY] = {
+            fr->x, fr->y, fr->w, fr->h, fr->u,
+            (double)(h >> 32), (double)(h & 0xffffffffu), (double)ls->n};
+        painted = tcmap__layer_cache_paint(cache, pen->cr, key, fr->x, fr->y,
+                                           fr->w, fr->h, paint_labels, ls);
+    }
+    for (size_t i = 0; i < ls->n; i++) {
+        const label *l = &ls->v[i];
+        if (!l->layout)
+            continue;
+        if (!painted)
+            tcmap__pen_text(pen, l->layout, l->x, l->y, l->color, l->halo,
+                            l->halo_color);
         if (pen->on_label)
             pen->on_label(pen->on_label_user, pango_layout_get_text(l->layout),
                           (int)l->kind,

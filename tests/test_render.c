@@ -690,6 +690,29 @@ test_a_map_redraws_its_constant_layers_when_the_view_changes(void **state)
     cairo_surface_destroy(fresh_again);
 }
 
+/* The labels are painted from the map's last drawing of them when they
+ * are the same labels (places.c): drawn in another name set first, a map
+ * must still give the pixels of a map drawing this name set first. */
+static void
+test_a_map_redraws_its_labels_when_the_names_change(void **state)
+{
+    fixture *f = *state;
+    tcmap_render_options en = {.names = "en"}, az = {.names = "az"};
+    cairo_surface_t *first = draw_with(f, "2000-06-01", &en);
+    cairo_surface_t *second = draw_with(f, "2000-06-01", &az);
+
+    void *st2 = NULL;
+    assert_int_equal(setup(&st2), 0);
+    cairo_surface_t *fresh = draw_with(st2, "2000-06-01", &az);
+    assert_int_equal(teardown(&st2), 0);
+
+    assert_true(pixels_differing(first, second) > 50);
+    assert_int_equal(pixels_differing(second, fresh), 0);
+    cairo_surface_destroy(first);
+    cairo_surface_destroy(second);
+    cairo_surface_destroy(fresh);
+}
+
 static void
 test_extent_and_lonlat_to_page_agree_with_the_pixels(void **state)
 {
@@ -1482,6 +1505,8 @@ main(void)
         cmocka_unit_test(test_zoom_to_an_area_fills_the_panel_with_it),
         cmocka_unit_test(
             test_a_map_redraws_its_constant_layers_when_the_view_changes),
+        cmocka_unit_test(
+            test_a_map_redraws_its_labels_when_the_names_change),
         cmocka_unit_test(
             test_a_90_by_60_mm_print_pdf_has_no_text_under_6_5_pt),
         cmocka_unit_test(
