@@ -40,26 +40,21 @@ static const char TABLE[] =
  * of east's edge (a village the generalised polygon misses). */
 enum { THIRD_NONE, THIRD_TWIN, THIRD_OFFSHORE, THIRD_ON_EDGE };
 
+/* A point layer DIR/NAME.shp of n points in east: id, name_en, area and
+ * rank, added to the manifest as `group`. */
 static void
-add_settlements_to(const char *dir, int third)
+add_points(const char *dir, const char *name, int n, const char *const *ids,
+           const char *const *names, const double *xs, const double *ys,
+           const int *ranks, const char *group)
 {
-    char *base = g_build_filename(dir, "places", NULL);
+    char *base = g_build_filename(dir, name, NULL);
     SHPHandle shp = SHPCreate(base, SHPT_POINT);
     DBFHandle dbf = DBFCreateEx(base, "UTF-8");
     DBFAddField(dbf, "id", FTString, 32, 0);
     DBFAddField(dbf, "name_en", FTString, 32, 0);
     DBFAddField(dbf, "area", FTString, 32, 0);
     DBFAddField(dbf, "rank", FTInteger, 2, 0);
-    const char *ids[3] = {"north_village", "south_village",
-                          third == THIRD_TWIN ? "twin_village" : "shore"};
-    const int ranks[3] = {3, 5, 5};
-    const char *names[3] = {"North Village", "South Village", "Twin"};
-    double xs[3] = {425000, 425000,
-                    third == THIRD_TWIN       ? 425000
-                    : third == THIRD_OFFSHORE ? 431000
-                                              : 430000};
-    double ys[3] = {4408000, 4402000, 4408000};
-    for (int i = 0; i < 2 + (third != THIRD_NONE); i++) {
+    for (int i = 0; i < n; i++) {
         double x = xs[i], y = ys[i];
         SHPObject *o = SHPCreateSimpleObject(SHPT_POINT, 1, &x, &y, NULL);
         SHPWriteObject(shp, -1, o);
@@ -71,10 +66,26 @@ add_settlements_to(const char *dir, int third)
     }
     SHPClose(shp);
     DBFClose(dbf);
-    tu_square_layer(dir, base,
-                    "[settlements]\npath = places.shp\nid = id\n"
-                    "area = area\nname.en = name_en\nrank = rank\n");
+    tu_square_layer(dir, base, group);
     g_free(base);
+}
+
+static void
+add_settlements_to(const char *dir, int third)
+{
+    const char *ids[3] = {"north_village", "south_village",
+                          third == THIRD_TWIN ? "twin_village" : "shore"};
+    const int ranks[3] = {3, 5, 5};
+    const char *names[3] = {"North Village", "South Village", "Twin"};
+    double xs[3] = {425000, 425000,
+                    third == THIRD_TWIN       ? 425000
+                    : third == THIRD_OFFSHORE ? 431000
+                                              : 430000};
+    double ys[3] = {4408000, 4402000, 4408000};
+    add_points(dir, "places", 2 + (third != THIRD_NONE), ids, names, xs, ys,
+               ranks,
+               "[settlements]\npath = places.shp\nid = id\n"
+               "area = area\nname.en = name_en\nrank = rank\n");
 }
 
 static void
@@ -437,24 +448,12 @@ test_town_is_its_settlement(void **state)
     fixture *f = *state;
     char *dir = tu_square_geodata("withtown");
     add_settlements_to(dir, THIRD_NONE);
-    char *base = g_build_filename(dir, "towns", NULL);
-    SHPHandle shp = SHPCreate(base, SHPT_POINT);
-    DBFHandle dbf = DBFCreateEx(base, "UTF-8");
-    DBFAddField(dbf, "id", FTString, 32, 0);
-    DBFAddField(dbf, "name_en", FTString, 32, 0);
-    DBFAddField(dbf, "rank", FTInteger, 2, 0);
-    double x = 425800, y = 4408000;
-    SHPObject *o = SHPCreateSimpleObject(SHPT_POINT, 1, &x, &y, NULL);
-    SHPWriteObject(shp, -1, o);
-    SHPDestroyObject(o);
-    DBFWriteStringAttribute(dbf, 0, 0, "north_town");
-    DBFWriteStringAttribute(dbf, 0, 1, "North Town");
-    DBFWriteIntegerAttribute(dbf, 0, 2, 1);
-    SHPClose(shp);
-    DBFClose(dbf);
-    tu_square_layer(dir, base,
-                    "[towns]\npath = towns.shp\nid = id\n"
-                    "name.en = name_en\nrank = rank\n");
+    const char *ids[1] = {"north_town"}, *names[1] = {"North Town"};
+    const double xs[1] = {425800}, ys[1] = {4408000};
+    const int ranks[1] = {1};
+    add_points(dir, "towns", 1, ids, names, xs, ys, ranks,
+               "[towns]\npath = towns.shp\nid = id\n"
+               "name.en = name_en\nrank = rank\n");
     char *style = style_with(f, "town.ini",
                              "settlement_dots = true\n"
                              "settlement_labels = true\n"
@@ -472,7 +471,6 @@ test_town_is_its_settlement(void **state)
     g_free(path);
     g_free(layer);
     g_free(style);
-    g_free(base);
     g_free(dir);
 }
 
