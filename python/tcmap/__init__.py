@@ -270,6 +270,13 @@ class Map(_Closing):
             return snap.stats(include_context=include_context,
                               scope_all=scope_all, since=since)
 
+    def settlements(self, date=None, *, names="en"):
+        """Who held each settlement's cell on `date`: settlement, name,
+        area, party, area_km2, status, since (the date of the row in
+        force), as `tcmap stats --by settlement --scope all`."""
+        with self.at(date) as snap:
+            return snap.settlements(names=names)
+
     def stats_range(self, start, end, step="events", *,
                     include_context=False, scope_all=False):
         """km² per party over a span, one tidy table of date, party, label,
@@ -410,6 +417,27 @@ class Snapshot(_Closing):
         if since:
             cols += ["gained_km2", "lost_km2"]
         return _table(rows, cols)
+
+    def settlements(self, *, names="en"):
+        """Who held each settlement's cell; see Map.settlements."""
+        L = _lib.lib
+        snap = self._handle()
+        geo = L.tcmap_map_geodata(self._owner._handle())
+        set_ = _arg(names, "names")
+        rows = []
+        for i in range(L.tcmap_geodata_settlement_count(geo)):
+            e = L.tcmap_snapshot_settlement_event(snap, i)
+            ev = e.contents if e else None
+            rows.append({
+                "settlement": _text(L.tcmap_geodata_settlement_id(geo, i)),
+                "name": _text(L.tcmap_geodata_settlement_name(geo, i, set_)),
+                "area": _text(L.tcmap_geodata_settlement_area(geo, i)),
+                "party": _text(ev.party) if ev else "none",
+                "area_km2": round(L.tcmap_geodata_settlement_km2(geo, i), 1),
+                "status": _text(ev.status) if ev else "",
+                "since": _text(ev.date) if ev else ""})
+        return _table(rows, ["settlement", "name", "area", "party",
+                             "area_km2", "status", "since"])
 
     def describe(self, names=None):
         out = _ct.c_void_p()

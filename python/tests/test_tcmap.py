@@ -51,6 +51,29 @@ def test_stats_on_a_date_match_the_cli(m):
     assert set(got[0]) == {"party", "label", "area_km2", "share"}
 
 
+def test_settlements_match_the_cli(m):
+    got = rows(m.settlements("2020-10-20"))
+    out = subprocess.run([os.path.join(TOP, "build", "tcmap"), "stats",
+                          "--by", "settlement", "--scope", "all",
+                          "--date", "2020-10-20"],
+                         capture_output=True, text=True, check=True).stdout
+    lines = out.splitlines()
+    head = lines[0].split(",")
+    assert head == ["settlement", "name", "area", "party", "area_km2",
+                    "status", "since"]
+    cli = {}
+    for line in lines[1:]:
+        f = line.split(",")
+        cli[f[0]] = (f[2], f[3], round(float(f[4]), 1), f[5], f[6])
+    assert {r["settlement"]: (r["area"], r["party"], r["area_km2"],
+                              r["status"], r["since"]) for r in got} == cli
+    # A village of the war on both sides of its date (Hadrut: 15 Oct).
+    hadrut = {r["settlement"]: r for r in rows(m.settlements("2020-10-08"))}
+    assert hadrut["hadrut"]["party"] == "NK"
+    assert {r["settlement"]: r for r in got}["hadrut"]["party"] == "AZ"
+    assert list(got[0]) == head
+
+
 def test_stats_are_a_dataframe_when_pandas_is_there(m):
     pandas = pytest.importorskip("pandas")
     df = m.stats("2020-10-01")
