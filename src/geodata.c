@@ -710,6 +710,7 @@ tcmap_geodata_destroy(tcmap_geodata *geo)
     free(geo->edge_units);
     free(geo->settlement_unit);
     free(geo->settlement_mark);
+    free(geo->settlement_town);
     free(geo->town_unit);
     free(geo->area_district);
     free(geo->xy);

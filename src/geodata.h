@@ -68,6 +68,7 @@ struct tcmap_geodata {
     /* per settlement: x, y where its dot is drawn: its point, or the
      * nearest point of its area where the generalised polygon misses it */
     double *settlement_mark;
+    long *settlement_town; /* per settlement: the town it is, or -1 */
     long *town_unit;       /* per town: the unit it lies in, or -1 */
     long *area_district;   /* per area: its feature in districts */
     double *xy; /* x0, y0, x1, y1, ... in map units (metres) */

@@ -79,19 +79,20 @@ set_bbox(GEOSContextHandle_t h, const GEOSGeometry *g, double bbox[4])
     GEOSGeom_getYMax_r(h, g, &bbox[3]);
 }
 
-/* Area `area` cut into the cells of its n settlements sel[]. */
+/* Area `area` (its polygon ag, the caller's) cut into the cells of its n
+ * settlements sel[]. */
 static tcmap_status
-cells(builder *b, size_t area, const size_t *sel, size_t n, tcmap_error *err)
+cells(builder *b, size_t area, const GEOSGeometry *ag, const size_t *sel,
+      size_t n, tcmap_error *err)
 {
     GEOSContextHandle_t h = b->h;
     tcmap_geodata *geo = b->geo;
     const tcmap__feature *a = &geo->areas.features[area];
     tcmap_status st = TCMAP_OK;
-    GEOSGeometry *ag = tcmap__rings_geos(h, geo, a);
     GEOSGeometry **pts = calloc(n, sizeof *pts);
     GEOSGeometry *sites = NULL, *env = NULL, *vor = NULL;
     unsigned char *done = calloc(n, 1);
-    if (!ag || !pts || !done)
+    if (!pts || !done)
         goto nomem;
     for (size_t i = 0; i < n; i++) {
         const double *p = geo->settlements.features[sel[i]].anchor;
@@ -180,8 +181,6 @@ out:
         for (size_t i = 0; pts && i < n; i++)
             if (pts[i])
                 GEOSGeom_destroy_r(h, pts[i]);
-    if (ag)
-        GEOSGeom_destroy_r(h, ag);
     free(pts);
     free(done);
     return st;
@@ -222,6 +221,32 @@ find_parents(builder *b, tcmap_error *err)
     return st;
 }
 
+/* A dot stands for its village on the ground of its area. Where the
+ * generalised polygon ag misses the village (a bank of the Araz drawn a
+ * few hundred metres off), the dot goes to the nearest point of the area,
+ * so it is not drawn across a border; the cells still come from the
+ * village's own point. */
+static int
+mark_settlements(builder *b, const GEOSGeometry *ag, const size_t *sel,
+                 size_t n)
+{
+    GEOSContextHandle_t h = b->h;
+    for (size_t i = 0; i < n; i++) {
+        double *m = &b->geo->settlement_mark[2 * sel[i]];
+        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, m[0], m[1]);
+        if (!pt)
+            return 0;
+        GEOSCoordSequence *near = NULL;
+        if (GEOSIntersects_r(h, ag, pt) == 0 &&
+            (near = GEOSNearestPoints_r(h, ag, pt)) != NULL) {
+            GEOSCoordSeq_getXY_r(h, near, 0, &m[0], &m[1]);
+            GEOSCoordSeq_destroy_r(h, near);
+        }
+        GEOSGeom_destroy_r(h, pt);
+    }
+    return 1;
+}
+
 static tcmap_status
 build_units(builder *b, tcmap_error *err)
 {
@@ -235,64 +260,23 @@ build_units(builder *b, tcmap_error *err)
         for (size_t i = 0; i < geo->settlements.n; i++)
             if (b->settlement_area[i] == (long)a)
                 sel[n++] = i;
-        if (n <= 1) {
-            if (!whole_area(b, a, n ? (long)sel[0] : -1))
+        if (n == 0) {
+            if (!whole_area(b, a, -1))
                 st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
-        } else {
-            st = cells(b, a, sel, n, err);
+            continue;
         }
+        /* The area's polygon, once for its cells and its dots. */
+        GEOSGeometry *ag =
+            tcmap__rings_geos(b->h, geo, &geo->areas.features[a]);
+        if (!ag || !mark_settlements(b, ag, sel, n) ||
+            (n == 1 && !whole_area(b, a, (long)sel[0])))
+            st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+        else if (n > 1)
+            st = cells(b, a, ag, sel, n, err);
+        if (ag)
+            GEOSGeom_destroy_r(b->h, ag);
     }
     free(sel);
-    return st;
-}
-
-/* A dot stands for its village on the ground of its area. Where the
- * generalised polygon misses the village (a bank of the Araz drawn a few
- * hundred metres off), the dot goes to the nearest point of the area, so
- * it is not drawn across a border; the cells still come from the village's
- * own point. */
-static tcmap_status
-place_marks(builder *b, tcmap_error *err)
-{
-    GEOSContextHandle_t h = b->h;
-    tcmap_geodata *geo = b->geo;
-    size_t ns = geo->settlements.n;
-    if (!(geo->settlement_mark = malloc((ns ? ns : 1) * 2 * sizeof(double))))
-        return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < ns; i++)
-        memcpy(&geo->settlement_mark[2 * i],
-               geo->settlements.features[i].anchor, 2 * sizeof(double));
-    tcmap_status st = TCMAP_OK;
-    for (size_t a = 0; a < geo->areas.n && st == TCMAP_OK; a++) {
-        GEOSGeometry *ag = NULL;
-        const GEOSPreparedGeometry *pg = NULL;
-        for (size_t i = 0; i < ns && st == TCMAP_OK; i++) {
-            if (b->settlement_area[i] != (long)a)
-                continue;
-            if (!ag && (!(ag = tcmap__rings_geos(h, geo,
-                                                 &geo->areas.features[a])) ||
-                        !(pg = GEOSPrepare_r(h, ag)))) {
-                st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
-                break;
-            }
-            double *m = &geo->settlement_mark[2 * i];
-            GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, m[0], m[1]);
-            GEOSCoordSequence *near = NULL;
-            if (!pt)
-                st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
-            else if (GEOSPreparedIntersects_r(h, pg, pt) == 0 &&
-                     (near = GEOSNearestPoints_r(h, ag, pt)) != NULL)
-                GEOSCoordSeq_getXY_r(h, near, 0, &m[0], &m[1]);
-            if (near)
-                GEOSCoordSeq_destroy_r(h, near);
-            if (pt)
-                GEOSGeom_destroy_r(h, pt);
-        }
-        if (pg)
-            GEOSPreparedGeom_destroy_r(h, pg);
-        if (ag)
-            GEOSGeom_destroy_r(h, ag);
-    }
     return st;
 }
 
@@ -404,6 +388,29 @@ find_town_units(builder *b)
     }
 }
 
+/* The settlement each town is: the town takes its control from the
+ * settlement's cell, and the two points (from different pages) lie within
+ * a few km of each other (Aghdam's differ by 3 km). The nearest such town,
+ * if any; a village of another name in a town's cell lies farther off. */
+static void
+find_settlement_towns(builder *b)
+{
+    tcmap_geodata *geo = b->geo;
+    for (size_t i = 0; i < geo->settlements.n; i++) {
+        long u = geo->settlement_unit[i];
+        const double *p = geo->settlements.features[i].anchor;
+        double best = 4000;
+        for (size_t k = 0; u >= 0 && k < geo->towns.n; k++) {
+            const double *t = geo->towns.features[k].anchor;
+            double d = hypot(t[0] - p[0], t[1] - p[1]);
+            if (geo->town_unit[k] == u && d < best) {
+                best = d;
+                geo->settlement_town[i] = (long)k;
+            }
+        }
+    }
+}
+
 tcmap_status
 tcmap__ground_build(tcmap_geodata *geo, tcmap_error *err)
 {
@@ -416,24 +423,32 @@ tcmap__ground_build(tcmap_geodata *geo, tcmap_error *err)
                             sizeof *geo->town_unit);
     geo->area_district = calloc(geo->areas.n ? geo->areas.n : 1,
                                 sizeof *geo->area_district);
+    geo->settlement_mark = malloc((ns ? ns : 1) * 2 * sizeof(double));
+    geo->settlement_town = malloc((ns ? ns : 1) * sizeof(long));
     if (!(b.h = GEOS_init_r()) || !b.settlement_area ||
-        !geo->settlement_unit || !geo->town_unit || !geo->area_district) {
+        !geo->settlement_unit || !geo->town_unit || !geo->area_district ||
+        !geo->settlement_mark || !geo->settlement_town) {
         st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
         goto out;
     }
     GEOSContext_setNoticeHandler_r(b.h, geos_quiet);
     GEOSContext_setErrorHandler_r(b.h, geos_quiet);
-    for (size_t i = 0; i < ns; i++)
+    for (size_t i = 0; i < ns; i++) {
         geo->settlement_unit[i] = -1;
+        geo->settlement_town[i] = -1;
+        memcpy(&geo->settlement_mark[2 * i],
+               geo->settlements.features[i].anchor, 2 * sizeof(double));
+    }
     for (size_t a = 0; a < geo->areas.n; a++)
         geo->has_core |= !strcmp(geo->areas.features[a].scope, "core");
     geo->units.path = g_strdup(geo->areas.path);
     geo->districts.path = g_strdup(geo->areas.path);
     if ((st = find_parents(&b, err)) == TCMAP_OK &&
         (st = build_units(&b, err)) == TCMAP_OK &&
-        (st = place_marks(&b, err)) == TCMAP_OK &&
-        (st = build_districts(&b, err)) == TCMAP_OK)
+        (st = build_districts(&b, err)) == TCMAP_OK) {
         find_town_units(&b);
+        find_settlement_towns(&b);
+    }
 out:
     free(b.settlement_area);
     if (b.h)

@@ -8,8 +8,8 @@
 
 #include "geodata.h"
 
-/* Fills geo->units, geo->districts, geo->settlement_unit, geo->town_unit
- * and geo->area_district from the loaded areas, settlements and towns.
+/* Fills geo->units, geo->districts, geo->settlement_unit, geo->town_unit,
+ * geo->settlement_mark, geo->settlement_town and geo->area_district from the loaded areas, settlements and towns.
  * A settlement that names no area of the geodata is an error naming its
  * feature. */
 tcmap_status

@@ -61,25 +61,15 @@ settlement_point(const tcmap_snapshot *s, size_t i, const tcmap__frame *fr,
            *py <= fr->y + fr->h;
 }
 
-/* Whether settlement i is a drawn town: the town takes its control from
- * the settlement's cell (ground.c) and stands within a few km of it (the
- * two points come from different pages; Aghdam's differ by 3 km). The
- * town's marker and name then stand for it; a dot and a second name beside
- * them would show one place twice. */
+/* Whether settlement i is a town drawn on this map (ground.c tells which
+ * town a settlement is): the town's marker and name then stand for it; a
+ * dot and a second name beside them would show one place twice. */
 static int
 is_drawn_town(const tcmap_snapshot *s, const tcmap__frame *fr, size_t i)
 {
-    const tcmap_geodata *geo = s->map->geo;
-    long u = geo->settlement_unit[i];
-    const double *p = geo->settlements.features[i].anchor;
-    for (size_t k = 0; u >= 0 && k < geo->towns.n; k++) {
-        const double *t = geo->towns.features[k].anchor;
-        double tx, ty;
-        if (geo->town_unit[k] == u && hypot(t[0] - p[0], t[1] - p[1]) < 4000 &&
-            town_point(s, k, fr, &tx, &ty))
-            return 1;
-    }
-    return 0;
+    long k = s->map->geo->settlement_town[i];
+    double tx, ty;
+    return k >= 0 && town_point(s, (size_t)k, fr, &tx, &ty);
 }
 
 /* The detailed map of a war: a small dot per settlement in its holder's
