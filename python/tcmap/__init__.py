@@ -13,10 +13,15 @@ then ask it for figures, words and pictures on any date::
 Errors from the library are raised as TcmapError (a subclass per status)
 whose message is the library's own "FILE:LINE: what is wrong".
 """
+import contextlib as _contextlib
 import datetime as _dt
+import math as _math
+import numbers as _numbers
+import operator as _operator
 import os as _os
 import re as _re
 import tempfile as _tempfile
+import threading as _threading
 import ctypes as _ct
 
 from . import _lib
@@ -64,8 +69,10 @@ _CLASSES = {1: MemoryError, 2: TcmapIOError, 3: DataError, 4: ArgumentError,
             5: BackendError}
 
 
-def _raise(err):
+def _raise(err, private_path=None, public_name=None):
     msg = err.message.decode("utf-8", "replace")
+    if private_path:
+        msg = msg.replace(private_path, public_name)
     cls = _CLASSES.get(err.status, TcmapError)
     if cls is MemoryError:
         raise MemoryError(msg)
@@ -81,22 +88,94 @@ def _text(b):
     return None if b is None else b.decode("utf-8")
 
 
-def _arg(value, name, allow_none=False):
-    """A str or os.PathLike argument as bytes for C; TypeError otherwise,
-    so that no Python object ever reaches the library as a pointer."""
+# Every argument reaches C through one of the converters below, one per
+# kind (text, path, integer, real number, name set): a wrong type is a
+# TypeError and a value C would misread (a NUL that cuts a string short, an
+# int that wraps, a NaN) a ValueError, before anything is called.
+
+def _cstr(value, name, allow_none=False):
+    """A str (or bytes) argument as bytes for C; TypeError otherwise, so
+    that no Python object ever reaches the library as a pointer."""
     if value is None:
         if allow_none:
             return None
         raise TypeError(f"{name} must be a str, not None")
-    if isinstance(value, _os.PathLike):
-        value = _os.fspath(value)
-    if isinstance(value, bytes):
-        return value
-    if not isinstance(value, str):
+    if isinstance(value, str):
+        value = value.encode("utf-8")
+    elif not isinstance(value, bytes):
         raise TypeError(f"{name} must be a str, not {type(value).__name__}")
-    if "\0" in value:
+    return _no_nul(value, name)
+
+
+def _path(value, name):
+    """A str, bytes or os.PathLike path as bytes for C, in the file
+    system's encoding (so a name that is not UTF-8 still opens)."""
+    if not isinstance(value, (str, bytes, _os.PathLike)):
+        raise TypeError(f"{name} must be a path (str, bytes or "
+                        f"os.PathLike), not {type(value).__name__}")
+    value = _os.fspath(value)
+    if not isinstance(value, (str, bytes)):
+        raise TypeError(f"{name}: os.fspath() gave a "
+                        f"{type(value).__name__}")
+    return _no_nul(_os.fsencode(value), name)
+
+
+def _no_nul(b, name):
+    # C would read the text only up to the NUL: "a.csv\0x" would open
+    # a.csv, and a path cut to nothing the default table.
+    if b"\0" in b:
         raise ValueError(f"{name} contains a NUL character")
-    return value.encode("utf-8")
+    return b
+
+
+def _int(value, name, lo, hi):
+    """An integer argument (an int, or anything with __index__ such as a
+    NumPy integer; not a bool) in lo..hi, or None."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise TypeError(f"{name} must be an int, not bool")
+    try:
+        v = _operator.index(value)
+    except TypeError:
+        raise TypeError(f"{name} must be an int, not "
+                        f"{type(value).__name__}") from None
+    if not lo <= v <= hi:
+        raise ValueError(f"{name} {v} is outside {lo}..{hi}")
+    return v
+
+
+def _real(value, name, lo, hi):
+    """A real-number argument (int, float, NumPy scalar; not a bool) in
+    lo..hi as a float, or None. NaN and the infinities are outside."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, _numbers.Real):
+        raise TypeError(f"{name} must be a number, not "
+                        f"{type(value).__name__}")
+    try:
+        v = float(value)
+    except OverflowError:  # an int too large for a double
+        v = _math.inf if value > 0 else -_math.inf
+    if not lo <= v <= hi:  # False for NaN too
+        raise ValueError(f"{name} {value!r} is outside {lo:g}..{hi:g}")
+    return v
+
+
+def _names(snap, value, name="names"):
+    """A name set ("en", "az", "en+local", ...) as bytes, checked against
+    the map's geodata the way rendering checks it, so that every call
+    taking one refuses a typo alike instead of falling back to ids. `snap`
+    is a snapshot handle in use. The library's check is reached through
+    tcmap_snapshot_describe, which runs it first (the whole call takes
+    about half a millisecond)."""
+    b = _cstr(value, name)
+    out = _ct.c_void_p()
+    err = _lib.Error()
+    _check(_lib.lib.tcmap_snapshot_describe(snap, b, _ct.byref(out),
+                                            _ct.byref(err)), err)
+    _lib.lib.tcmap_free(out)
+    return b
 
 
 def _date(value, name="date"):
@@ -108,7 +187,7 @@ def _date(value, name="date"):
         value = value.date()
     if isinstance(value, _dt.date):
         value = value.isoformat()
-    b = _arg(value, name)
+    b = _cstr(value, name)
     err = _lib.Error()
     _check(_lib.lib.tcmap_date_parse(b, None, _ct.byref(err)), err)
     return b
@@ -138,8 +217,73 @@ def _table(rows, columns):
     return frame(rows, columns=columns) if frame else rows
 
 
+class _Guard:
+    """A C handle that threads share. Every call on it holds a use of it
+    for as long as the library may touch the handle or memory borrowed
+    from it; close() marks it closed at once (a later use raises
+    ValueError), waits for the uses in flight to end, then frees it. So a
+    map closed while other threads render is freed after their renders,
+    never under them."""
+
+    def __init__(self, ptr, destroy, what):
+        self._cond = _threading.Condition()
+        self._ptr = ptr
+        self._destroy = destroy
+        self._what = what
+        self._closed = False
+        self._users = {}  # thread id -> uses it holds
+
+    @property
+    def closed(self):
+        return self._closed
+
+    @_contextlib.contextmanager
+    def use(self, closed_message=None):
+        me = _threading.get_ident()
+        with self._cond:
+            if self._closed:
+                raise ValueError(closed_message or
+                                 f"operation on a closed {self._what}")
+            self._users[me] = self._users.get(me, 0) + 1
+        try:
+            yield self._ptr
+        finally:
+            with self._cond:
+                n = self._users.pop(me) - 1
+                if n:
+                    self._users[me] = n
+                elif not self._users:
+                    self._cond.notify_all()
+
+    def close(self):
+        with self._cond:
+            if self._users.get(_threading.get_ident()):
+                # Waiting here would wait for ourselves for ever.
+                raise RuntimeError(f"cannot close a {self._what} from "
+                                   "inside a call on it")
+            self._closed = True
+            self._cond.wait_for(lambda: not self._users)
+            ptr, self._ptr = self._ptr, None
+            if ptr:
+                self._destroy(ptr)
+
+
 class _Closing:
-    """A context manager whose exit, and whose collection, call close()."""
+    """A context manager whose exit, and whose collection, call close().
+    close() may be called from any thread, at any time, any number of
+    times: it waits for the calls in flight (see _Guard)."""
+
+    _guard = None
+
+    def close(self):
+        """Frees the handle once every call in flight on it has returned;
+        later calls raise ValueError. Calling it again does nothing."""
+        if self._guard is not None:
+            self._guard.close()
+
+    @property
+    def closed(self):
+        return self._guard is None or self._guard.closed
 
     def __enter__(self):
         return self
@@ -149,7 +293,9 @@ class _Closing:
         return False
 
     def __del__(self):
-        # During interpreter shutdown the module may already be gone.
+        # No thread can be inside a call on an object being collected, so
+        # this never waits. During interpreter shutdown the module may
+        # already be gone.
         try:
             self.close()
         except Exception:
@@ -167,7 +313,6 @@ class Map(_Closing):
     """
 
     def __init__(self, geodata=None, table=None, style=None):
-        self._map = None
         base = data_dir()
         if geodata is None:
             geodata = _os.path.join(base, "geodata")
@@ -175,80 +320,77 @@ class Map(_Closing):
             table = _os.path.join(base, "geodata", "control", "karabakh.csv")
         if style is None:
             style = _os.path.join(base, "styles", "default.ini")
-        g = _arg(geodata, "geodata")
-        t = _arg(table, "table")
-        s = _arg(style, "style")
+        g = _path(geodata, "geodata")
+        t = _path(table, "table")
+        s = _path(style, "style")
         handle = _ct.c_void_p()
         err = _lib.Error()
         _check(_lib.lib.tcmap_map_open(g, t, s, _ct.byref(handle),
                                        _ct.byref(err)), err)
-        self._map = handle
+        self._guard = _Guard(handle, _lib.lib.tcmap_map_destroy, "tcmap.Map")
         self.paths = {"geodata": _os.fspath(geodata),
                       "table": _os.fspath(table),
                       "style": _os.fspath(style)}
 
     # -- lifetime ---------------------------------------------------------
-    def close(self):
-        """Frees the map. Calling it again does nothing."""
-        if self._map:
-            _lib.lib.tcmap_map_destroy(self._map)
-            self._map = None
-
-    @property
-    def closed(self):
-        return not self._map
-
-    def _handle(self):
-        if not self._map:
+    def _use(self):
+        """`with self._use() as handle:` around every C call on the map and
+        every read of memory it lends (strings, events)."""
+        if self._guard is None:
             raise ValueError("operation on a closed tcmap.Map")
-        return self._map
+        return self._guard.use()
 
     def __repr__(self):
-        if not self._map:
+        try:
+            return (f"<tcmap.Map {len(self.parties)} parties, "
+                    f"{len(self.events())} events, last {self.last_date}>")
+        except ValueError:
             return "<tcmap.Map (closed)>"
-        return (f"<tcmap.Map {len(self.parties)} parties, "
-                f"{len(self.events())} events, last {self.last_date}>")
 
     # -- what it holds ----------------------------------------------------
     @property
     def crs(self):
         """The CRS the geodata was projected into (chosen from the data
         when the style names none)."""
-        geo = _lib.lib.tcmap_map_geodata(self._handle())
-        return _text(_lib.lib.tcmap_geodata_crs(geo))
+        with self._use() as mp:
+            geo = _lib.lib.tcmap_map_geodata(mp)
+            return _text(_lib.lib.tcmap_geodata_crs(geo))
 
     @property
     def parties(self):
         """The style's parties in order: dicts of id, label, fill."""
-        st = _lib.lib.tcmap_map_style(self._handle())
         out = []
-        for i in range(_lib.lib.tcmap_style_party_count(st)):
-            fill = _lib.lib.tcmap_style_party_fill(st, i)
-            out.append({"id": _text(_lib.lib.tcmap_style_party_id(st, i)),
-                        "label": _text(
-                            _lib.lib.tcmap_style_party_label(st, i)),
-                        "fill": f"#{fill:06x}"})
+        with self._use() as mp:
+            st = _lib.lib.tcmap_map_style(mp)
+            for i in range(_lib.lib.tcmap_style_party_count(st)):
+                fill = _lib.lib.tcmap_style_party_fill(st, i)
+                out.append({"id": _text(_lib.lib.tcmap_style_party_id(st, i)),
+                            "label": _text(
+                                _lib.lib.tcmap_style_party_label(st, i)),
+                            "fill": f"#{fill:06x}"})
         return out
 
     @property
     def last_date(self):
         """The date of the table's latest event, or None for an empty
         table."""
-        tl = _lib.lib.tcmap_map_timeline(self._handle())
-        return _text(_lib.lib.tcmap_timeline_last_date(tl))
+        with self._use() as mp:
+            tl = _lib.lib.tcmap_map_timeline(mp)
+            return _text(_lib.lib.tcmap_timeline_last_date(tl))
 
     def events(self):
         """The control table's rows in date order, as dicts."""
-        tl = _lib.lib.tcmap_map_timeline(self._handle())
         out = []
         ev = _lib.Event()
         err = _lib.Error()
-        for i in range(_lib.lib.tcmap_timeline_event_count(tl)):
-            _check(_lib.lib.tcmap_timeline_event(tl, i, _ct.byref(ev),
-                                                 _ct.byref(err)), err)
-            out.append({k: (_text(getattr(ev, k)) if k != "line"
-                            else ev.line)
-                        for k, _ in _lib.Event._fields_})
+        with self._use() as mp:
+            tl = _lib.lib.tcmap_map_timeline(mp)
+            for i in range(_lib.lib.tcmap_timeline_event_count(tl)):
+                _check(_lib.lib.tcmap_timeline_event(tl, i, _ct.byref(ev),
+                                                     _ct.byref(err)), err)
+                out.append({k: (_text(getattr(ev, k)) if k != "line"
+                                else ev.line)
+                            for k, _ in _lib.Event._fields_})
         return out
 
     # -- one date ---------------------------------------------------------
@@ -270,10 +412,13 @@ class Map(_Closing):
             return snap.stats(include_context=include_context,
                               scope_all=scope_all, since=since)
 
-    def settlements(self, date=None, *, names="en"):
+    def settlements(self, date=None, *, names=None):
         """Who held each settlement's cell on `date`: settlement, name,
         area, party, area_km2, status, since (the date of the row in
-        force), as `tcmap stats --by settlement --scope all`."""
+        force), as `tcmap stats --by settlement --scope all`. The names
+        are in name set `names` (default: "en" where the geodata has it,
+        else the ids, as the CLI's table); an unknown set raises
+        ArgumentError, as render() and describe() do."""
         with self.at(date) as snap:
             return snap.settlements(names=names)
 
@@ -303,13 +448,13 @@ class Map(_Closing):
             return snap.describe(names)
 
     def _repr_png_(self):
-        if not self._map:
+        if self.closed:
             return None
         with self.at() as snap:
             return snap._repr_png_()
 
     def _repr_svg_(self):
-        if not self._map:
+        if self.closed:
             return None
         with self.at() as snap:
             return snap._repr_svg_()
@@ -333,49 +478,51 @@ def _dates(m, start, end, step):
     series = _ct.c_void_p()
     err = _lib.Error()
     L = _lib.lib
-    _check(L.tcmap_series_create(m._handle(), start, end, unit, count,
-                                 _ct.byref(series), _ct.byref(err)), err)
-    try:
-        return [_text(L.tcmap_series_date(series, i))
-                for i in range(L.tcmap_series_count(series))]
-    finally:
-        L.tcmap_series_destroy(series)
+    with m._use() as mp:  # the series borrows the map
+        _check(L.tcmap_series_create(mp, start, end, unit, count,
+                                     _ct.byref(series), _ct.byref(err)),
+               err)
+        try:
+            return [_text(L.tcmap_series_date(series, i))
+                    for i in range(L.tcmap_series_count(series))]
+        finally:
+            L.tcmap_series_destroy(series)
 
 
 class Snapshot(_Closing):
-    """The map on one date. Borrows its Map: closing the map first makes
-    every call on the snapshot raise ValueError."""
+    """The map on one date. The C snapshot borrows its map, so every call
+    on a snapshot holds a use of both: closing the map waits for the
+    snapshot's calls in flight, and after it every call on the snapshot
+    raises ValueError. Closing the snapshot frees only its own memory, so
+    it is safe after the map was closed too."""
 
     def __init__(self, map_, date):
         if not isinstance(map_, Map):
             raise TypeError("Snapshot needs a tcmap.Map")
         d = _date(date)
-        self._owner = map_
-        self._snap = None
+        self._owner = map_  # keeps the Map object alive as long as this
         handle = _ct.c_void_p()
         err = _lib.Error()
-        _check(_lib.lib.tcmap_snapshot_create(map_._handle(), d,
-                                              _ct.byref(handle),
-                                              _ct.byref(err)), err)
-        self._snap = handle
+        with map_._use() as mp:
+            _check(_lib.lib.tcmap_snapshot_create(mp, d, _ct.byref(handle),
+                                                  _ct.byref(err)), err)
+        self._guard = _Guard(handle, _lib.lib.tcmap_snapshot_destroy,
+                             "tcmap.Snapshot")
         self.date = d.decode()
 
-    def close(self):
-        """Frees the snapshot (which touches only its own memory, so this
-        is safe after the map was closed too). Again does nothing."""
-        if self._snap:
-            _lib.lib.tcmap_snapshot_destroy(self._snap)
-            self._snap = None
-
-    def _handle(self):
-        if not self._snap:
+    @_contextlib.contextmanager
+    def _use(self):
+        """`with self._use() as (snap, map):` around every C call."""
+        if self._guard is None:
             raise ValueError("operation on a closed tcmap.Snapshot")
-        if self._owner.closed:
+        if self._owner._guard is None:
             raise ValueError("the tcmap.Map of this snapshot is closed")
-        return self._snap
+        with self._guard.use() as sp, self._owner._guard.use(
+                "the tcmap.Map of this snapshot is closed") as mp:
+            yield sp, mp
 
     def __repr__(self):
-        return f"<tcmap.Snapshot {self.date}>"
+        return f"<tcmap.Snapshot {self.date}{' (closed)' if self.closed else ''}>"
 
     def _stats_rows(self, include_context, scope_all, since):
         opt = _lib.StatsOptions(int(bool(include_context)),
@@ -384,9 +531,15 @@ class Snapshot(_Closing):
         st = _ct.c_void_p()
         err = _lib.Error()
         L = _lib.lib
-        _check(L.tcmap_snapshot_stats(self._handle(), _ct.byref(opt),
-                                      _ct.byref(st), _ct.byref(err)), err)
-        style = L.tcmap_map_style(self._owner._handle())
+        with self._use() as (sp, mp):
+            _check(L.tcmap_snapshot_stats(sp, _ct.byref(opt), _ct.byref(st),
+                                          _ct.byref(err)), err)
+            # The party ids are borrowed from the map's style.
+            return self._stats_read(st, L.tcmap_map_style(mp), since)
+
+    @staticmethod
+    def _stats_read(st, style, since):
+        L = _lib.lib
         rows = []
         try:
             for k in range(L.tcmap_stats_count(st)):
@@ -418,33 +571,45 @@ class Snapshot(_Closing):
             cols += ["gained_km2", "lost_km2"]
         return _table(rows, cols)
 
-    def settlements(self, *, names="en"):
+    def settlements(self, *, names=None):
         """Who held each settlement's cell; see Map.settlements."""
         L = _lib.lib
-        snap = self._handle()
-        geo = L.tcmap_map_geodata(self._owner._handle())
-        set_ = _arg(names, "names")
         rows = []
-        for i in range(L.tcmap_geodata_settlement_count(geo)):
-            e = L.tcmap_snapshot_settlement_event(snap, i)
-            ev = e.contents if e else None
-            rows.append({
-                "settlement": _text(L.tcmap_geodata_settlement_id(geo, i)),
-                "name": _text(L.tcmap_geodata_settlement_name(geo, i, set_)),
-                "area": _text(L.tcmap_geodata_settlement_area(geo, i)),
-                "party": _text(ev.party) if ev else "none",
-                "area_km2": round(L.tcmap_geodata_settlement_km2(geo, i), 1),
-                "status": _text(ev.status) if ev else "",
-                "since": _text(ev.date) if ev else ""})
+        with self._use() as (snap, mp):
+            if names is None:
+                set_ = b"en"
+            else:
+                set_ = _names(snap, names)
+                # Two-line labels are a drawing's; a table takes the
+                # English line of them, as the places layer does.
+                if set_ == b"en+local":
+                    set_ = b"en"
+            geo = L.tcmap_map_geodata(mp)
+            for i in range(L.tcmap_geodata_settlement_count(geo)):
+                e = L.tcmap_snapshot_settlement_event(snap, i)
+                ev = e.contents if e else None
+                rows.append({
+                    "settlement": _text(L.tcmap_geodata_settlement_id(geo, i)),
+                    "name": _text(L.tcmap_geodata_settlement_name(geo, i,
+                                                                  set_)),
+                    "area": _text(L.tcmap_geodata_settlement_area(geo, i)),
+                    "party": _text(ev.party) if ev else "none",
+                    "area_km2": round(L.tcmap_geodata_settlement_km2(geo, i),
+                                      1),
+                    "status": _text(ev.status) if ev else "",
+                    "since": _text(ev.date) if ev else ""})
         return _table(rows, ["settlement", "name", "area", "party",
                              "area_km2", "status", "since"])
 
     def describe(self, names=None):
+        """The map in words; names= picks the name set (default: the
+        style's)."""
         out = _ct.c_void_p()
         err = _lib.Error()
-        _check(_lib.lib.tcmap_snapshot_describe(
-            self._handle(), _arg(names, "names", True), _ct.byref(out),
-            _ct.byref(err)), err)
+        with self._use() as (snap, _):
+            set_ = None if names is None else _names(snap, names)
+            _check(_lib.lib.tcmap_snapshot_describe(
+                snap, set_, _ct.byref(out), _ct.byref(err)), err)
         try:
             return _ct.string_at(out).decode("utf-8")
         finally:
@@ -454,43 +619,49 @@ class Snapshot(_Closing):
                names=None, dpi=None):
         """Draws the map. With a path, writes that file (PNG, SVG or PDF,
         from format= or the extension) and returns the path; without one,
-        returns the bytes of a `format` file (default "png")."""
+        returns the bytes of a `format` file (default "png"). width and
+        height are pixels (PNG) or points, each 16..20000 (default: the
+        style's); dpi is 10..2400; names a name set of the geodata."""
+        if format is not None and not isinstance(format, str):
+            raise TypeError("format must be a str such as 'png'")
         if format is not None and format not in _lib.FORMATS:
             raise ValueError(f"format {format!r} is not png, svg, pdf, jpeg "
                              "or webp")
-        for name, v in (("width", width), ("height", height)):
-            if v is not None and (not isinstance(v, int) or
-                                  isinstance(v, bool)):
-                raise TypeError(f"{name} must be an int")
-        if dpi is not None and not isinstance(dpi, (int, float)):
-            raise TypeError("dpi must be a number")
+        side = (_lib.MIN_IMAGE_SIDE, _lib.MAX_IMAGE_SIDE)
         opt = _lib.RenderOptions()
         opt.format = _lib.FORMATS.get(format, 0)
-        opt.width = width or 0
-        opt.height = height or 0
-        opt.names = _arg(names, "names", True)
-        opt.dpi = float(dpi or 0)
+        opt.width = _int(width, "width", *side) or 0
+        opt.height = _int(height, "height", *side) or 0
+        opt.dpi = _real(dpi, "dpi", _lib.MIN_DPI, _lib.MAX_DPI) or 0.0
+        p = None if path is None else _path(path, "path")
         err = _lib.Error()
-        if path is not None:
-            p = _arg(path, "path")
-            _check(_lib.lib.tcmap_snapshot_render_file(
-                self._handle(), p, _ct.byref(opt), _ct.byref(err)), err)
+        if p is not None:
+            with self._use() as (snap, _):
+                opt.names = None if names is None else _names(snap, names)
+                _check(_lib.lib.tcmap_snapshot_render_file(
+                    snap, p, _ct.byref(opt), _ct.byref(err)), err)
             return path
         fmt = format or "png"
         opt.format = _lib.FORMATS[fmt]
         with _tempfile.TemporaryDirectory(prefix="tcmap-") as d:
             p = _os.path.join(d, "map." + fmt)
-            _check(_lib.lib.tcmap_snapshot_render_file(
-                self._handle(), p.encode(), _ct.byref(opt), _ct.byref(err)),
-                err)
+            with self._use() as (snap, _):
+                opt.names = None if names is None else _names(snap, names)
+                status = _lib.lib.tcmap_snapshot_render_file(
+                    snap, _os.fsencode(p), _ct.byref(opt), _ct.byref(err))
+            if status != 0:
+                # The caller named no file: a message about the private
+                # one (e.g. a size in pixels beyond the limit once dpi is
+                # applied) names the drawing instead.
+                _raise(err, p, f"render (format {fmt})")
             with open(p, "rb") as f:
                 return f.read()
 
     # Jupyter shows the richest of these it can; both are cheap enough
     # for one map (a few tens of ms).
     def _repr_png_(self):
-        return self.render(format="png") if self._snap else None
+        return None if self.closed else self.render(format="png")
 
     def _repr_svg_(self):
-        return self.render(format="svg").decode("utf-8") \
-            if self._snap else None
+        return None if self.closed else \
+            self.render(format="svg").decode("utf-8")

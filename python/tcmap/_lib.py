@@ -68,6 +68,16 @@ class RenderOptions(ctypes.Structure):
 
 
 FORMATS = {"png": 1, "svg": 2, "pdf": 3, "jpeg": 4, "webp": 5}
+
+# The ranges the library takes, checked in Python before a value reaches a
+# C int or double (where 2**32 + 100 would wrap to 100 and -5 or NaN would
+# silently mean "the style's"): a side of a map in pixels or points, as
+# src/output.c and the CLI's --size check it (TCMAP_MAX_IMAGE_SIDE in
+# src/tcmap_limits.h), and a resolution, as the CLI's --dpi checks it.
+MIN_IMAGE_SIDE = 16
+MAX_IMAGE_SIDE = 20000
+MIN_DPI = 10.0
+MAX_DPI = 2400.0
 # tcmap_step_unit; a year is 12 months.
 STEPS = {"d": 0, "w": 1, "m": 2, "events": 3}
 
