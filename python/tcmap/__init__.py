@@ -522,7 +522,8 @@ class Snapshot(_Closing):
             yield sp, mp
 
     def __repr__(self):
-        return f"<tcmap.Snapshot {self.date}{' (closed)' if self.closed else ''}>"
+        closed = " (closed)" if self.closed else ""
+        return f"<tcmap.Snapshot {self.date}{closed}>"
 
     def _stats_rows(self, include_context, scope_all, since):
         opt = _lib.StatsOptions(int(bool(include_context)),
@@ -588,8 +589,9 @@ class Snapshot(_Closing):
             for i in range(L.tcmap_geodata_settlement_count(geo)):
                 e = L.tcmap_snapshot_settlement_event(snap, i)
                 ev = e.contents if e else None
+                sid = L.tcmap_geodata_settlement_id(geo, i)
                 rows.append({
-                    "settlement": _text(L.tcmap_geodata_settlement_id(geo, i)),
+                    "settlement": _text(sid),
                     "name": _text(L.tcmap_geodata_settlement_name(geo, i,
                                                                   set_)),
                     "area": _text(L.tcmap_geodata_settlement_area(geo, i)),
