@@ -1,10 +1,12 @@
 """A fuzzer of the binding's argument conversion (issue #27): random values
 of every kind (ints around the C int's edges, NaN and the infinities,
 bools, strings with NULs and lone surrogates, bytes, os.PathLike objects,
-NumPy scalars, objects of the wrong type) for render()'s width, height,
-dpi, names and path. Each either arrives in C exactly as given (an oracle
-decides which should) or is refused with a TypeError or ValueError before
-any C call; anything else, a crash included, is a failure.
+integer-likes with __index__, objects of the wrong type) for render()'s
+width, height, dpi, names and path, and for a snapshot's date. Each either
+arrives in C exactly as given (an oracle decides which should) or is
+refused with a TypeError or ValueError before any C call (a date the
+library's parser refuses is a DataError); anything else, a crash
+included, is a failure.
 
 The library's render call is replaced by a recorder, so a case costs
 microseconds and the check reads the options struct C would have got.
@@ -12,6 +14,7 @@ microseconds and the check reads the options struct C would have got.
     python3 python/tests/argfuzz.py [SECONDS] [SEED]   # default 60 s
 
 tests/test_arguments.py runs a few thousand cases of it in the suite."""
+import datetime
 import fractions
 import math
 import os
@@ -165,8 +168,46 @@ class Recorder:
         return 0
 
 
+def dates(rnd):
+    d = rnd.choice(["2020-11-10", "2020-02-30", "1991-01-01", "20201110",
+                    "2020-11-10\0x", "\0", "", "2020-11-1\udcff",
+                    "9999-12-31", "0000-00-00", "2020-11-10T00:00"])
+    return rnd.choice([d, d.encode("utf-8", "surrogatepass"),
+                       datetime.date(rnd.randint(1, 9999), 1, 1),
+                       datetime.datetime(2020, 11, 10, 23, 59), Path(d),
+                       rnd.randint(-2**40, 2**40), None, math.nan])
+
+
+def one_date(m, rnd):
+    """A random date for Map.at(): a date, datetime or text without a NUL
+    reaches the library's parser (which may refuse it with DataError);
+    a NUL is a ValueError, another type a TypeError."""
+    d = dates(rnd)
+    text = d.isoformat()[:10] if isinstance(d, datetime.date) else d
+    try:
+        m.at(d).close()
+    except tcmap.DataError:
+        assert isinstance(text, (str, bytes)), repr(d)
+        return "refused"
+    except TypeError:
+        assert d is None or not isinstance(d, (str, bytes, datetime.date)), \
+            repr(d)
+        return "refused"
+    except ValueError as e:
+        assert isinstance(text, (str, bytes)) and \
+            ("\0" in text if isinstance(text, str) else b"\0" in text) or \
+            "surrogates" in str(e), f"{d!r}: {e!r}"
+        return "refused"
+    # None is the table's last date.
+    assert d is None or isinstance(text, (str, bytes)) and len(text) == 10, \
+        repr(d)
+    return "taken"
+
+
 def one(snap, rnd, rec):
     """One random call; raises AssertionError when the binding is wrong."""
+    if rnd.random() < 0.1:
+        return one_date(snap._owner, rnd)
     kw = {}
     for name, kind in (("width", "int"), ("height", "int"), ("dpi", "real"),
                        ("names", "text")):
