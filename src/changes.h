@@ -5,19 +5,21 @@
 #include "map.h"
 #include "render.h"
 
-/* Outlines the areas whose party on the snapshot's date differs from the
- * one on `since` (NULL or malformed: draws nothing), inside their edge, in
- * a dark shade of the gaining party's colour. Call after the areas, before
- * lines and labels. */
+/* The key rows for the kinds of change since `since` (NULL or malformed:
+ * none) that show in the panel, one per (holder before, holder after),
+ * with its km²: new (g_free) into *rows, NULL when there are none. Returns
+ * how many. Call before the furniture is laid out, so that the legend
+ * lists them (fr->changes). */
+size_t
+tcmap__changes_key(const tcmap_snapshot *s, const tcmap__frame *fr,
+                   const char *since, tcmap__change_row **rows);
+
+/* Outlines the ground that changed hands since `since`, one region per
+ * kind of change (its cells dissolved), inside its edge, in a dark shade
+ * of the new holder's colour. Call after the areas, before lines and
+ * labels. */
 void
 tcmap__draw_changes(tcmap__pen *pen, const tcmap_snapshot *s,
                     const tcmap__frame *fr, const char *since);
-
-/* The key for that layer, against the legend box in fu (may be NULL);
- * nothing when no area changed. Call after the legend. */
-void
-tcmap__draw_changes_key(tcmap__pen *pen, const tcmap_snapshot *s,
-                        const tcmap__frame *fr, const tcmap__furniture *fu,
-                        const char *since);
 
 #endif

@@ -20,9 +20,12 @@ typedef struct entry {
     tcmap__pattern pattern;
     uint32_t pattern_color;
     const tcmap__line_style *line;
-    int marker;
+    int marker; /* 1: the town marker; CHANGE_MARK: a change map's row,
+                   outlined in pattern_color */
     char own[128]; /* the label, when made here ("Rest of ...") */
 } entry;
+
+enum { CHANGE_MARK = 2 };
 
 enum { MAX_ENTRIES = 128 };
 
@@ -112,6 +115,11 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int compact,
             out[n++] = (entry){ss->label, tcmap__status_swatch(st, pc),
                                ss->pattern, pc, NULL, 0, ""};
         }
+    /* A change map's kinds of change, right under who holds what: they
+     * are what that map is about. */
+    for (size_t c = 0; c < fr->n_changes && n < MAX_ENTRIES; c++)
+        out[n++] = (entry){fr->changes[c].label, fr->changes[c].fill, 0,
+                           fr->changes[c].outline, NULL, CHANGE_MARK, ""};
     if (nodata && n < MAX_ENTRIES)
         out[n++] = (entry){st->nodata_label, st->nodata, TCMAP_PATTERN_HATCH,
                            tcmap__mix(st->nodata, 0, 0.25), NULL, 0, ""};
@@ -485,7 +493,7 @@ tcmap__draw_legend(tcmap__pen *p, const tcmap_snapshot *s,
             cairo_move_to(cr, x, sy + m.sh / 2);
             cairo_line_to(cr, x + m.sw, sy + m.sh / 2);
             tcmap__apply_line(p, e->line, u);
-        } else if (e->marker) {
+        } else if (e->marker == 1) {
             cairo_arc(cr, x + m.sw / 2, sy + m.sh / 2, 4 * u, 0, 2 * M_PI);
             tcmap__pen_fill(p, st->parties[0].fill, 1, 1);
             tcmap__pen_stroke(p, st->town_color, 1.4 * u, NULL, 0, 0);
@@ -499,8 +507,17 @@ tcmap__draw_legend(tcmap__pen *p, const tcmap_snapshot *s,
                 tcmap__pen_clip_end(p);
             }
             cairo_rectangle(cr, x, sy, m.sw, m.sh);
-            tcmap__pen_stroke(p, tcmap__mix(st->text, st->paper, 0.5),
-                              0.8 * u, NULL, 0, 0);
+            if (e->marker == CHANGE_MARK) {
+                /* As on the map: the outline inside the ground's edge. */
+                double w = fmin(4 * u, m.sh / 4);
+                cairo_new_path(cr);
+                cairo_rectangle(cr, x + w / 2, sy + w / 2, m.sw - w,
+                                m.sh - w);
+                tcmap__pen_stroke(p, e->pattern_color, w, NULL, 0, 0);
+            } else {
+                tcmap__pen_stroke(p, tcmap__mix(st->text, st->paper, 0.5),
+                                  0.8 * u, NULL, 0, 0);
+            }
         }
         tcmap__pen_text(p, l, x + m.sw + (fu->legend_compact ? 4 : 8) * fr->ts,
                         y + (rh - h) / 2,

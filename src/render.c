@@ -431,6 +431,7 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     labels ls = {0};
     page pg = {0};
     double *avoid = NULL;
+    tcmap__change_row *change_rows = NULL;
     if (opt && (status = tcmap__names_check(s->map->geo, opt->names, err)) !=
                    TCMAP_OK)
         return status;
@@ -472,6 +473,9 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     avoid = tcmap__annotation_points(s, fr, opt ? opt->annotations : NULL,
                                      &fr->n_avoid);
     fr->avoid = avoid;
+    fr->n_changes = tcmap__changes_key(s, fr, opt ? opt->changes_since : NULL,
+                                       &change_rows);
+    fr->changes = change_rows;
     tcmap__furniture fu;
     tcmap__furniture_layout(pen, s, fr, &fu);
     if (fu.legend_left_out && opt && opt->report) {
@@ -530,7 +534,6 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     tcmap__pen_layer_begin(pen, "legend", "Legend");
     tcmap__draw_legend(pen, s, fr, &fu);
     tcmap__pen_layer_end(pen);
-    tcmap__draw_changes_key(pen, s, fr, &fu, opt ? opt->changes_since : NULL);
     tcmap__pen_clip_end(pen);
 
     tcmap__pen_layer_begin(pen, "frame", "Frame");
@@ -558,6 +561,7 @@ footer:
     }
 out:
     g_free(avoid);
+    g_free(change_rows);
     page_free(&pg);
     tcmap__labels_free(&ls);
     cairo_restore(cr);

@@ -122,6 +122,14 @@ tcmap__svg_text(tcmap__svg *svg, PangoLayout *layout, double x, double y,
 const char *
 tcmap__svg_finish(tcmap__svg *svg, size_t *len);
 
+/* A change map's key row (changes.c), which the legend lists after the
+ * parties: a swatch in the new holder's fill, outlined as the map outlines
+ * that kind of change. */
+typedef struct tcmap__change_row {
+    char label[256];
+    uint32_t fill, outline;
+} tcmap__change_row;
+
 /* The map panel on the page and how map metres land on it. */
 typedef struct tcmap__frame { /* see tcmap__pen */
     double x, y, w, h; /* the map panel on the page */
@@ -140,6 +148,10 @@ typedef struct tcmap__frame { /* see tcmap__pen */
      * keeps clear of as it does of towns; may be NULL. */
     const double *avoid;
     size_t n_avoid;
+    /* The change map's key rows (tcmap_render_options.changes_since);
+     * NULL when none. */
+    const tcmap__change_row *changes;
+    size_t n_changes;
 } tcmap__frame;
 
 /* A text size of `units` text units, never under the frame's floor. */

@@ -5,6 +5,7 @@
 #include "stats.h"
 #include "error.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,6 +60,82 @@ tcmap__party_km2(const tcmap_map *map, int32_t day, int include_context,
         total += a;
     }
     return total;
+}
+
+void
+tcmap__km2_text(double v, char *buf, size_t n)
+{
+    char digits[32], out[48];
+    snprintf(digits, sizeof digits, "%.0f", v);
+    size_t len = strlen(digits), o = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && digits[i - 1] != '-' && (len - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+    snprintf(buf, n, "%s km\u00b2", out);
+}
+
+static int
+change_cmp(const void *a, const void *b)
+{
+    const tcmap__change *x = a, *y = b;
+    if (x->km2 != y->km2)
+        return x->km2 > y->km2 ? -1 : 1;
+    if (x->to != y->to)
+        return x->to < y->to ? -1 : 1;
+    return (x->from > y->from) - (x->from < y->from);
+}
+
+size_t
+tcmap__change_kinds(const tcmap_snapshot *s, int32_t since,
+                    tcmap__change *out)
+{
+    const tcmap_map *map = s->map;
+    const tcmap_geodata *geo = map->geo;
+    size_t np = map->style->n_parties + 1, n = 0;
+    for (size_t u = 0; u < geo->units.n; u++) {
+        if (!strcmp(geo->units.features[u].kind, "context"))
+            continue;
+        const tcmap__event *then = tcmap__unit_state(map, u, since);
+        const tcmap__event *now = s->state[u];
+        if (!tcmap__changed_hands(then, now))
+            continue;
+        size_t from = tcmap__party_slot(map->style, then);
+        size_t to = tcmap__party_slot(map->style, now);
+        size_t k = 0;
+        while (k < n && (out[k].from != from || out[k].to != to))
+            k++;
+        if (k == n) {
+            if (n == np * np)
+                continue; /* cannot happen: slots are below np */
+            out[n++] = (tcmap__change){from, to, 0};
+        }
+        if (tcmap__unit_counted(geo, u, 0, 0))
+            out[k].km2 += geo->units.features[u].km2;
+    }
+    qsort(out, n, sizeof *out, change_cmp);
+    return n;
+}
+
+long
+tcmap__unit_change(const tcmap_snapshot *s, int32_t since, size_t u,
+                   const tcmap__change *kinds, size_t n)
+{
+    const tcmap_map *map = s->map;
+    if (!strcmp(map->geo->units.features[u].kind, "context"))
+        return -1;
+    const tcmap__event *then = tcmap__unit_state(map, u, since);
+    const tcmap__event *now = s->state[u];
+    if (!tcmap__changed_hands(then, now))
+        return -1;
+    size_t from = tcmap__party_slot(map->style, then);
+    size_t to = tcmap__party_slot(map->style, now);
+    for (size_t k = 0; k < n; k++)
+        if (kinds[k].from == from && kinds[k].to == to)
+            return (long)k;
+    return -1;
 }
 
 tcmap_status

@@ -27,4 +27,31 @@ tcmap__party_slot(const tcmap_style *style, const tcmap__event *e);
 int
 tcmap__changed_hands(const tcmap__event *before, const tcmap__event *after);
 
+/* One kind of change of hands between two dates: the ground held by
+ * style slot `from` on the earlier date and by `to` on the later (a slot
+ * n_parties is "no data"). */
+typedef struct tcmap__change {
+    size_t from, to;
+    double km2; /* of the counted ground, as the stats count it */
+} tcmap__change;
+
+/* The kinds of change between `since` and the snapshot's date over the
+ * control units (context ground orients, it is not counted or outlined),
+ * largest first; km2 follows tcmap__unit_counted (no context, the core
+ * scope), so the kinds of a party sum to its stats' gains. out has room for
+ * (n_parties + 1)^2 kinds; returns how many. */
+size_t
+tcmap__change_kinds(const tcmap_snapshot *s, int32_t since,
+                    tcmap__change *out);
+
+/* The index in kinds[0..n) of unit u's change since `since`, or -1 when u
+ * did not change hands or is context ground. */
+long
+tcmap__unit_change(const tcmap_snapshot *s, int32_t since, size_t u,
+                   const tcmap__change *kinds, size_t n);
+
+/* "8,754 km²": v rounded, with thousands separators, into buf. */
+void
+tcmap__km2_text(double v, char *buf, size_t n);
+
 #endif
