@@ -1038,11 +1038,14 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
 /* Descriptions: the map in words, for alt text and captions.          */
 
 /* Writes a plain-language description of the snapshot into *out: the
- * date; each party's km², share and areas (by name in name set `names`,
- * NULL = the style's); the areas under each status; and what changed on
- * the latest event date on or before the snapshot's date. English, one
- * paragraph, no markup. *out is new: free it with tcmap_free(). On failure
- * *out is NULL. TCMAP_ERR_ARG for a NULL snap or out. */
+ * date; each party's km² and share of the ground the shares are of (the
+ * style's scope_name) and the districts it holds all or part of (by name
+ * in name set `names`, NULL = the style's; the pieces of a district are
+ * told as the district); the districts under each status; and what
+ * changed on the latest event date on or before the snapshot's date.
+ * English, one paragraph, no markup. *out is new: free it with
+ * tcmap_free(). On failure *out is NULL. TCMAP_ERR_ARG for a NULL snap or
+ * out. */
 TCMAP_API tcmap_status
 tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
                         char **out, tcmap_error *err);
@@ -1052,7 +1055,7 @@ tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
 
 /* One or two sentences, at most TCMAP_DESCRIBE_SHORT_MAX characters, for
  * an alt field and for file metadata (PNG iTXt Description, PDF Subject):
- * the date, each party's share of the control areas (largest first), and
+ * the date, each party's share of the ground counted (largest first), and
  * the latest change of hands on or before the date. Long party labels are
  * cut at their first " / " and small holders folded into "others" when
  * the full text would be too long. *out is new (tcmap_free). TCMAP_ERR_ARG
@@ -1060,6 +1063,34 @@ tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
 TCMAP_API tcmap_status
 tcmap_snapshot_describe_short(const tcmap_snapshot *snap, const char *names,
                               char **out, tcmap_error *err);
+
+/* Which text tcmap_snapshot_describe_with writes. */
+typedef enum tcmap_describe_length {
+    TCMAP_DESCRIBE_FULL = 0, /* as tcmap_snapshot_describe */
+    TCMAP_DESCRIBE_SHORT     /* as tcmap_snapshot_describe_short */
+} tcmap_describe_length;
+
+/* Options for tcmap_snapshot_describe_with; the zero value gives
+ * tcmap_snapshot_describe's text in the style's name set. */
+typedef struct tcmap_describe_options {
+    const char *names; /* name set; NULL = the style's */
+    /* "YYYY-MM-DD": tell what changed hands since that date instead of
+     * the latest event date's changes: per kind of change (holder then ->
+     * holder on the snapshot's date) its km² (as tcmap_stats_gained_km2
+     * counts them) and its districts, as the change map
+     * (tcmap_render_options.changes_since) outlines and keys them. NULL =
+     * none. */
+    const char *changes_since;
+    tcmap_describe_length length;
+} tcmap_describe_options;
+
+/* The description with options (opt may be NULL). TCMAP_ERR_ARG for a
+ * NULL snap or out, a name set the geodata lacks, or a changes_since
+ * that is not a date. */
+TCMAP_API tcmap_status
+tcmap_snapshot_describe_with(const tcmap_snapshot *snap,
+                             const tcmap_describe_options *opt, char **out,
+                             tcmap_error *err);
 
 /* The directory holding tcmap's own data (geodata/, styles/ and
  * geodata/control/karabakh.csv): $TCMAP_DATA_DIR when set, else

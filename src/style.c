@@ -246,7 +246,7 @@ check_keys(reader *r, const char *group, const char *const *allowed)
 
 static const char *const map_keys[] = {
     "crs", "extent", "width", "height", "names", "font", "background", "land",
-    "land_outline", "area_outline", "nodata", "nodata_label", "text",
+    "land_outline", "area_outline", "nodata", "nodata_label", "scope_name", "text",
     "context_fade", "title", "subtitle", "credit", "town_color",
     "town_max_rank", "town_marker", "town_label", "settlement_dots",
     "settlement_labels", "settlement_label_max_rank", "paper", "halo", "area_label_color",
@@ -326,6 +326,7 @@ read_map(reader *r, tcmap_style *s)
     get_color(r, g, "nodata", 0xd0d0d0, &s->nodata);
     get_color(r, g, "text", 0x1a1a1a, &s->text);
     s->nodata_label = get_string(r, g, "nodata_label", "No data");
+    s->scope_name = get_string(r, g, "scope_name", "the mapped area");
     get_double(r, g, "context_fade", 0.6, 0, 1, &s->context_fade);
     s->title = get_string(r, g, "title", "");
     s->subtitle = get_string(r, g, "subtitle", "{date:%-d %B %Y}");
@@ -657,6 +658,7 @@ tcmap_style_destroy(tcmap_style *s)
     g_free(s->names);
     g_free(s->font);
     g_free(s->nodata_label);
+    g_free(s->scope_name);
     g_free(s->title);
     g_free(s->subtitle);
     g_free(s->credit);

@@ -64,6 +64,9 @@ struct tcmap_style {
     char *font;
     uint32_t background, land, land_outline, area_outline, nodata, text;
     char *nodata_label;
+    /* What sentences (describe) call the ground the shares are of: the
+     * geodata's core scope, or every control area when it marks none. */
+    char *scope_name;
     double context_fade; /* 0 = context areas in full party colour */
     char *title, *subtitle, *credit;
     uint32_t town_color;

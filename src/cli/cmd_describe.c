@@ -7,7 +7,7 @@
 
 typedef struct options {
     cli_inputs in;
-    const char *date, *names;
+    const char *date, *names, *changes_since;
     int brief;
 } options;
 
@@ -16,15 +16,20 @@ usage(FILE *fp)
 {
     fprintf(fp,
             "usage: tcmap describe [--date YYYY-MM-DD] [--names SET] [--short]\n"
+            "                      [--changes-since YYYY-MM-DD]\n"
             "                      [--style FILE] [--control FILE]\n"
             "                      [--geodata DIR]\n"
             "\n"
-            "Prints who holds what on the date (km², share and areas),\n"
-            "the statuses shown, and what changed on the latest event\n"
-            "date on or before it. --names picks the name set of the\n"
-            "areas (default: the style's). --short prints one or two\n"
-            "sentences of at most 250 characters, for an alt field (the\n"
-            "text PNG and PDF files carry as their description).\n");
+            "Prints who holds what on the date (km², share and the\n"
+            "districts), the statuses shown, and what changed on the\n"
+            "latest event date on or before it. --changes-since D tells\n"
+            "instead what changed hands since D, one kind of change\n"
+            "(holder on D -> holder on the date) at a time with its km²\n"
+            "and districts: the words for `tcmap render --changes-since\n"
+            "D`. --names picks the name set (default: the style's).\n"
+            "--short prints one or two sentences of at most 250\n"
+            "characters, for an alt field (the text PNG and PDF files\n"
+            "carry as their description).\n");
 }
 
 static int
@@ -34,6 +39,7 @@ parse(int argc, char **argv, options *o)
         {"date", required_argument, NULL, 'd'},
         {"names", required_argument, NULL, 'n'},
         {"short", no_argument, NULL, 'b'},
+        {"changes-since", required_argument, NULL, 'C'},
         CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "describe"};
@@ -47,6 +53,9 @@ parse(int argc, char **argv, options *o)
         case 'd': o->date = cli_parse_date(&p, "--date", optarg); break;
         case 'n': o->names = optarg; break;
         case 'b': o->brief = 1; break;
+        case 'C':
+            o->changes_since = cli_parse_date(&p, "--changes-since", optarg);
+            break;
         }
     }
     return cli_parse_end(&p, argc, argv);
@@ -66,9 +75,11 @@ cmd_describe(int argc, char **argv)
     rc = cli_open_snapshot(&o.in, o.date, &m, &snap);
     if (rc != EXIT_OK)
         goto out;
-    if ((o.brief ? tcmap_snapshot_describe_short(snap, o.names, &text, &err)
-                 : tcmap_snapshot_describe(snap, o.names, &text, &err)) !=
-        TCMAP_OK) {
+    tcmap_describe_options dopt = {
+        .names = o.names,
+        .changes_since = o.changes_since,
+        .length = o.brief ? TCMAP_DESCRIBE_SHORT : TCMAP_DESCRIBE_FULL};
+    if (tcmap_snapshot_describe_with(snap, &dopt, &text, &err) != TCMAP_OK) {
         cli_error("%s", err.message);
         rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
         goto out;
