@@ -90,8 +90,12 @@ file_meta(const tcmap_snapshot *s, const tcmap_render_options *opt,
     const char *t = opt && opt->title ? opt->title : st->title;
     *title = tcmap__expand_template(t, s->date);
     *desc = NULL;
-    if (tcmap_snapshot_describe_short(s, opt ? opt->names : NULL, desc,
-                                      NULL) != TCMAP_OK)
+    /* A change map's file says what changed, as its key does. */
+    tcmap_describe_options d = {
+        .names = opt ? opt->names : NULL,
+        .changes_since = opt ? opt->changes_since : NULL,
+        .length = TCMAP_DESCRIBE_SHORT};
+    if (tcmap_snapshot_describe_with(s, &d, desc, NULL) != TCMAP_OK)
         *desc = NULL;
 }
 

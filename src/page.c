@@ -348,13 +348,17 @@ append_json(GString *out, const char *s)
 }
 
 /* The date's description for alt text: the short form (at most 250
- * characters, who holds what and the latest change), which a screen
- * reader can read out at every step of the slider. */
+ * characters, who holds what and the latest change, or on a change map
+ * what changed since its date), which a screen reader can read out at
+ * every step of the slider. */
 static tcmap_status
-date_description(const tcmap_snapshot *snap, const char *names, char **out,
-                 tcmap_error *err)
+date_description(const tcmap_snapshot *snap, const char *names,
+                 const char *since, char **out, tcmap_error *err)
 {
-    return tcmap_snapshot_describe_short(snap, names, out, err);
+    tcmap_describe_options o = {.names = names,
+                                .changes_since = since,
+                                .length = TCMAP_DESCRIBE_SHORT};
+    return tcmap_snapshot_describe_with(snap, &o, out, err);
 }
 
 /* The description with its date written "{date}", so that the dates of a
@@ -452,7 +456,8 @@ static tcmap_status
 add_description(page *p, const tcmap_snapshot *snap, tcmap_error *err)
 {
     char *text = NULL;
-    tcmap_status st = date_description(snap, p->names, &text, err);
+    tcmap_status st = date_description(snap, p->names, p->ro.changes_since, &text,
+                                       err);
     if (st != TCMAP_OK)
         return st;
     char *tpl = date_template(text, snap->day);
@@ -673,7 +678,8 @@ tcmap_series_write_html(const tcmap_series *s, const char *path,
             TCMAP_OK ||
         (st = draw_part(p.base, last, p.ro, TCMAP_PART_TITLE, err)) !=
             TCMAP_OK ||
-        (st = date_description(last, p.names, &p.last_alt, err)) !=
+        (st = date_description(last, p.names, p.ro.changes_since,
+                               &p.last_alt, err)) !=
             TCMAP_OK)
         goto out;
     for (size_t d = 0; d < s->n_dates; d++) {

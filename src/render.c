@@ -133,12 +133,13 @@ tcmap__expand_template(const char *tpl, const char *date)
  * for whoever files the graphic -- the same text as `tcmap describe`, so
  * that the caption and the file never disagree -- then the credits. */
 static char *
-describe(const tcmap_snapshot *s, const char *names, const char *title,
-         const char *credit)
+describe(const tcmap_snapshot *s, const char *names, const char *since,
+         const char *title, const char *credit)
 {
     char *text = NULL;
     GString *d = g_string_new(title);
-    if (tcmap_snapshot_describe(s, names, &text, NULL) == TCMAP_OK)
+    tcmap_describe_options o = {.names = names, .changes_since = since};
+    if (tcmap_snapshot_describe_with(s, &o, &text, NULL) == TCMAP_OK)
         g_string_append_printf(d, ". %s", text);
     tcmap_free(text);
     g_string_append_printf(d, " %s", credit);
@@ -551,7 +552,8 @@ footer:
         tcmap__pen_layer_end(pen);
     }
     if (pen->svg && body) {
-        char *desc = describe(s, names, pg.title, pg.credit);
+        char *desc = describe(s, names, opt ? opt->changes_since : NULL,
+                              pg.title, pg.credit);
         char *full = pg.subtitle[0]
                          ? g_strdup_printf("%s, %s", pg.title, pg.subtitle)
                          : g_strdup(pg.title);
