@@ -119,7 +119,14 @@ tcmap__changes_key(const tcmap_snapshot *s, const tcmap__frame *fr,
             g_string_append(l, when);
         }
         tcmap__km2_text(c->km2, km2, sizeof km2);
-        g_string_append_printf(l, ": %s", km2);
+        /* The figure and its unit never part at a line break. */
+        char *sp = strrchr(km2, ' ');
+        if (sp) {
+            *sp = '\0';
+            g_string_append_printf(l, ": %s\u00a0%s", km2, sp + 1);
+        } else {
+            g_string_append_printf(l, ": %s", km2);
+        }
         g_strlcpy(out[k].label, l->str, sizeof out[k].label);
         g_string_free(l, TRUE);
         out[k].fill = slot_fill(st, c->to);

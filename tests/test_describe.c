@@ -69,13 +69,15 @@ test_holders_km2_shares_and_areas_are_named(void **state)
     char *text = describe(fx, "2005-03-01", NULL);
     assert_non_null(strstr(text, "Map of territorial control on 1 March "
                                  "2005."));
-    char *want = g_strdup_printf("the ground shown as “Party AZ” is "
-                                 "%.0f km² (%.0f%%) in 1 area: West",
-                                 west, 100 * west / (west + east));
+    char *want = g_strdup_printf("The ground shown as “Party AZ” is "
+                                 "%.0f km², %.0f%% of the mapped area "
+                                 "(%.0f km²): all of West;",
+                                 west, 100 * west / (west + east),
+                                 west + east);
     assert_non_null(strstr(text, want));
     g_free(want);
     want = g_strdup_printf("the ground shown as “Party AM” is %.0f km² "
-                           "(%.0f%%) in 1 area: East",
+                           "(%.0f%%): all of East.",
                            east, 100 * east / (west + east));
     assert_non_null(strstr(text, want));
     g_free(want);
@@ -90,10 +92,12 @@ test_the_last_change_and_statuses_are_told(void **state)
 {
     fixture *fx = *state;
     char *text = describe(fx, "2012-01-01", NULL);
-    assert_non_null(strstr(text, "in 2 areas: West and East"));
-    assert_non_null(strstr(text, "Marked “Contested”: East."));
+    assert_non_null(strstr(text, "100% of the mapped area (196 km²): all "
+                                 "of West and East."));
+    assert_non_null(strstr(text, "Marked “Contested”: all of East."));
     assert_non_null(strstr(text, "Changes on 1 June 2010, the latest event "
-                                 "date on or before this map: East passed "
+                                 "date on or before this map: all of East "
+                                 "passed "
                                  "from “Party AM” to “Party AZ”, now marked "
                                  "“Contested”."));
     assert_null(strstr(text, "shown as “Party AM”"));
@@ -136,7 +140,7 @@ test_names_follow_the_chosen_name_set(void **state)
     char *text = describe(fx, "2012-01-01", "az");
     /* west has an Azerbaijani name; east has none and falls back to its
      * id rather than to another language. */
-    assert_non_null(strstr(text, "in 2 areas: Qərb and east"));
+    assert_non_null(strstr(text, "all of Qərb and east."));
     tcmap_free(text);
 }
 
@@ -145,7 +149,7 @@ test_before_the_first_event_there_is_no_data_and_no_change(void **state)
 {
     fixture *fx = *state;
     char *text = describe(fx, "1999-01-01", NULL);
-    assert_non_null(strstr(text, "there is no data for"));
+    assert_non_null(strstr(text, "There is no data for"));
     assert_null(strstr(text, "Changes on"));
     tcmap_free(text);
 }
@@ -207,11 +211,11 @@ test_the_short_text_says_who_holds_what_in_two_sentences(void **state)
      * east went to AZ (contested) on 1 June 2010. */
     char *text = describe_short(fx, "2012-01-01");
     assert_string_equal(text, "On 1 January 2012, Party AZ held 100% of the "
-                              "control areas. Latest change: East to "
+                              "mapped area. Latest change: East to "
                               "Party AZ on 1 June 2010.");
     tcmap_free(text);
     text = describe_short(fx, "2005-01-01");
-    assert_non_null(strstr(text, "Party AM held 51% of the control areas "
+    assert_non_null(strstr(text, "Party AM held 51% of the mapped area "
                                  "and Party AZ held 49%."));
     tcmap_free(text);
     text = describe_short(fx, "1990-01-01");
