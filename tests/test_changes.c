@@ -1,0 +1,298 @@
+/* The change map and its words: the ground that changed hands since a date
+ * is one region per kind of change (holder before -> after), not a mosaic
+ * of settlement cells, with one legend row per kind carrying its km²; and
+ * `describe` says the same, in districts and plain words, never in the
+ * geodata's pieces. On the real data, where the mosaic showed. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "tcmap.h"
+#include "testutil.h"
+
+#include <glib.h>
+#include <stdio.h>
+#include <string.h>
+
+static tcmap_map *
+real_map(void)
+{
+    tcmap_map *map = NULL;
+    if (tu_map_open(TCMAP_SOURCE_DIR "/geodata",
+                    TCMAP_SOURCE_DIR "/geodata/control/karabakh.csv",
+                    TCMAP_SOURCE_DIR "/styles/default.ini", &map, NULL, NULL,
+                    NULL))
+        fail();
+    return map;
+}
+
+static int
+setup(void **state)
+{
+    *state = real_map();
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    tcmap_map_destroy(*state);
+    return 0;
+}
+
+/* The SVG of the map on `date` (changes since `since`, NULL = none). */
+static char *
+svg_of(tcmap_map *map, const char *date, const char *since)
+{
+    tcmap_snapshot *snap = NULL;
+    assert_int_equal(tcmap_snapshot_create(map, date, &snap, NULL), TCMAP_OK);
+    g_autofree char *path = tu_path("change.svg");
+    tcmap_render_options opt = {.changes_since = since};
+    tcmap_error err;
+    if (tcmap_snapshot_render_file(snap, path, &opt, &err) != TCMAP_OK)
+        fail_msg("%s", err.message);
+    tcmap_snapshot_destroy(snap);
+    return tu_read(path, NULL);
+}
+
+static size_t
+count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* The SVG's drawn text (its <text> elements' lines run together), without
+ * the <desc>, which tells the change in words too. */
+static char *
+drawn_text(const char *svg)
+{
+    GString *t = g_string_new(NULL);
+    const char *body = strstr(svg, "</desc>");
+    int in_tag = 0;
+    for (const char *p = body ? body : svg; *p; p++) {
+        if (*p == '<')
+            in_tag = 1;
+        else if (*p == '>')
+            in_tag = 0;
+        else if (!in_tag)
+            g_string_append_c(t, *p);
+    }
+    return g_string_free(t, FALSE);
+}
+
+static char *
+gained_text(tcmap_map *map, const char *date, const char *since,
+            const char *party)
+{
+    tcmap_snapshot *snap = NULL;
+    tcmap_stats *st = NULL;
+    assert_int_equal(tcmap_snapshot_create(map, date, &snap, NULL), TCMAP_OK);
+    tcmap_stats_options so = {.since = since};
+    assert_int_equal(tcmap_snapshot_stats(snap, &so, &st, NULL), TCMAP_OK);
+    double v = -1;
+    for (size_t i = 0; i < tcmap_stats_count(st); i++)
+        if (!strcmp(tcmap_stats_party(st, i), party))
+            v = tcmap_stats_gained_km2(st, i);
+    assert_true(v > 1000);
+    tcmap_stats_destroy(st);
+    tcmap_snapshot_destroy(snap);
+    /* "8,754": thousands separated, as the words and the key write it. */
+    long r = (long)(v + 0.5);
+    return r >= 1000 ? g_strdup_printf("%ld,%03ld", r / 1000, r % 1000)
+                     : g_strdup_printf("%ld", r);
+}
+
+/* Issue 22: 438 extra paths, one per changed settlement cell. */
+static void
+test_a_change_map_adds_a_few_paths_not_a_mosaic(void **state)
+{
+    tcmap_map *map = *state;
+    g_autofree char *plain = svg_of(map, "2020-12-02", NULL);
+    g_autofree char *chg = svg_of(map, "2020-12-02", "2020-09-26");
+    size_t a = count(plain, "<path"), b = count(chg, "<path");
+    if (b < a + 2 || b > a + 30)
+        fail_msg("plain map %zu paths, change map %zu", a, b);
+    /* One region per kind, not one ring per cell: one path may hold a
+     * mosaic, so count the rings (moveto's) of the change layer. */
+    const char *layer = strstr(chg, "id=\"changes\"");
+    assert_non_null(layer);
+    const char *end = strstr(layer, "id=\"lines\"");
+    assert_non_null(end);
+    size_t rings = 0;
+    for (const char *p = layer; p < end; p++)
+        rings += *p == 'M';
+    if (rings < 2 || rings > 40)
+        fail_msg("the change layer has %zu rings", rings);
+}
+
+static void
+test_the_key_has_one_row_per_kind_of_change_with_its_km2(void **state)
+{
+    tcmap_map *map = *state;
+    g_autofree char *svg = svg_of(map, "2020-12-02", "2020-09-26");
+    g_autofree char *text = drawn_text(svg);
+    g_autofree char *km2 = gained_text(map, "2020-12-02", "2020-09-26", "AZ");
+    g_autofree char *row = g_strdup_printf("%s\u00a0km\u00b2", km2);
+    assert_int_equal(count(text, "Passed to Azerbaijan since 26 September "
+                                 "2020:"),
+                     1);
+    assert_non_null(strstr(text, row));
+    assert_int_equal(count(text, "Passed "), 1);
+    /* Since 1993 ground went both ways: two kinds, two rows. */
+    g_autofree char *svg2 = svg_of(map, "2020-12-02", "1993-01-01");
+    g_autofree char *text2 = drawn_text(svg2);
+    assert_int_equal(count(text2, "Passed to Azerbaijan since 1 January "
+                                  "1993:"),
+                     1);
+    assert_int_equal(count(text2, "Passed to Ethnic Armenian forces since "
+                                  "1 January 1993:"),
+                     1);
+    assert_int_equal(count(text2, "Passed "), 2);
+    /* Nothing changed hands between two dates of one state: no row. */
+    g_autofree char *svg3 = svg_of(map, "2020-12-05", "2020-12-03");
+    g_autofree char *text3 = drawn_text(svg3);
+    assert_null(strstr(text3, "Passed "));
+}
+
+static char *
+describe(tcmap_map *map, const char *date, const char *since,
+         tcmap_describe_length length)
+{
+    tcmap_snapshot *snap = NULL;
+    char *text = NULL;
+    assert_int_equal(tcmap_snapshot_create(map, date, &snap, NULL), TCMAP_OK);
+    tcmap_describe_options o = {.changes_since = since, .length = length};
+    tcmap_error err;
+    if (tcmap_snapshot_describe_with(snap, &o, &text, &err) != TCMAP_OK)
+        fail_msg("%s", err.message);
+    tcmap_snapshot_destroy(snap);
+    return text;
+}
+
+static void
+test_describe_since_names_the_km2_the_stats_count(void **state)
+{
+    tcmap_map *map = *state;
+    g_autofree char *km2 = gained_text(map, "2020-12-02", "2020-09-26", "AZ");
+    char *text = describe(map, "2020-12-02", "2020-09-26",
+                          TCMAP_DESCRIBE_FULL);
+    g_autofree char *want = g_strdup_printf(
+        "Since 26 September 2020, %s km\u00b2 passed from \u201cEthnic "
+        "Armenian forces / Nagorno-Karabakh authorities\u201d to "
+        "Azerbaijan (all of ",
+        km2);
+    if (!strstr(text, want))
+        fail_msg("no '%s' in: %s", want, text);
+    /* The change replaces the latest event date's. */
+    assert_null(strstr(text, "Changes on"));
+    /* Lachin, not "Lachin corridor (2020-2022)": the district. */
+    assert_non_null(strstr(strstr(text, "Since 26"), ", Lachin, "));
+    tcmap_free(text);
+    text = describe(map, "2020-12-02", "2020-09-26", TCMAP_DESCRIBE_SHORT);
+    g_autofree char *want_short = g_strdup_printf(
+        "Since 26 September 2020, %s km\u00b2 passed from Ethnic Armenian "
+        "forces to Azerbaijan.",
+        km2);
+    if (!strstr(text, want_short))
+        fail_msg("no '%s' in: %s", want_short, text);
+    assert_true(g_utf8_strlen(text, -1) <= TCMAP_DESCRIBE_SHORT_MAX);
+    tcmap_free(text);
+    text = describe(map, "2020-12-05", "2020-12-03", TCMAP_DESCRIBE_FULL);
+    assert_non_null(strstr(text, "No ground changed hands between 3 "
+                                 "December 2020 and this date."));
+    tcmap_free(text);
+}
+
+static void
+test_describe_refuses_a_since_that_is_no_date(void **state)
+{
+    tcmap_map *map = *state;
+    tcmap_snapshot *snap = NULL;
+    assert_int_equal(tcmap_snapshot_create(map, "2020-12-02", &snap, NULL),
+                     TCMAP_OK);
+    tcmap_describe_options o = {.changes_since = "2020-02-30"};
+    tcmap_error err;
+    char *text = (char *)&err;
+    assert_int_equal(tcmap_snapshot_describe_with(snap, &o, &text, &err),
+                     TCMAP_ERR_ARG);
+    assert_null(text);
+    assert_non_null(strstr(err.message, "'2020-02-30' is not a date"));
+    tcmap_snapshot_destroy(snap);
+}
+
+/* Issue 22: "(part)" pieces, "held 77% of the control areas" and the
+ * 1994 line's "(west)" cuts, on any key date, in either length, with and
+ * without a change since a date. */
+static void
+test_descriptions_of_the_key_dates_speak_of_districts(void **state)
+{
+    tcmap_map *map = *state;
+    static const char *const dates[] = {
+        "1991-12-10", "1992-06-01", "1993-09-01", "1994-05-12",
+        "2000-01-01", "2020-10-20", "2020-11-10", "2020-12-02",
+        "2021-06-01", "2023-09-21", "2024-01-01"};
+    static const char *const since[] = {NULL, "2020-09-26", "1991-12-31"};
+    static const char *const never[] = {"(part)", "control area", "(west)",
+                                        "(east)", "Lachin corridor"};
+    for (size_t d = 0; d < G_N_ELEMENTS(dates); d++)
+        for (size_t k = 0; k < G_N_ELEMENTS(since); k++)
+            for (int len = 0; len < 2; len++) {
+                char *text = describe(map, dates[d], since[k],
+                                      len ? TCMAP_DESCRIBE_SHORT
+                                          : TCMAP_DESCRIBE_FULL);
+                for (size_t w = 0; w < G_N_ELEMENTS(never); w++)
+                    if (strstr(text, never[w]))
+                        fail_msg("%s since %s: '%s' in: %s", dates[d],
+                                 since[k] ? since[k] : "-", never[w], text);
+                tcmap_free(text);
+            }
+    char *text = describe(map, "2020-12-02", NULL, TCMAP_DESCRIBE_FULL);
+    assert_non_null(strstr(text, "Azerbaijan held 10,077 km\u00b2, 77% of "
+                                 "the former autonomous oblast and the "
+                                 "seven districts"));
+    /* Aghdam's two sides of the 1994 line are one district. */
+    assert_int_equal(count(text, "Aghdam"), 1);
+    tcmap_free(text);
+}
+
+static void
+test_cli_describe_changes_since_prints_the_library_text(void **state)
+{
+    tcmap_map *map = *state;
+    char *out = NULL, *err = NULL;
+    int rc = tu_run(&out, &err, "describe", "--date", "2020-12-02",
+                    "--changes-since", "2020-09-26", "--short", NULL);
+    if (rc != 0)
+        fail_msg("describe: exit %d: %s", rc, err);
+    char *text = describe(map, "2020-12-02", "2020-09-26",
+                          TCMAP_DESCRIBE_SHORT);
+    g_autofree char *want = g_strconcat(text, "\n", NULL);
+    assert_string_equal(out, want);
+    tcmap_free(text);
+    g_free(out), g_free(err);
+    assert_int_equal(tu_run(NULL, &err, "describe", "--changes-since",
+                            "26-09-2020", NULL),
+                     2);
+    assert_non_null(strstr(err, "--changes-since '26-09-2020' is not a date"));
+    g_free(err);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_change_map_adds_a_few_paths_not_a_mosaic),
+        cmocka_unit_test(
+            test_the_key_has_one_row_per_kind_of_change_with_its_km2),
+        cmocka_unit_test(test_describe_since_names_the_km2_the_stats_count),
+        cmocka_unit_test(test_describe_refuses_a_since_that_is_no_date),
+        cmocka_unit_test(test_descriptions_of_the_key_dates_speak_of_districts),
+        cmocka_unit_test(
+            test_cli_describe_changes_since_prints_the_library_text),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
