@@ -80,14 +80,14 @@ kinds_new(const tcmap_snapshot *s)
     return calloc(np * np, sizeof(tcmap__change));
 }
 
-size_t
+tcmap__change_row *
 tcmap__changes_key(const tcmap_snapshot *s, const tcmap__frame *fr,
-                   const char *since, tcmap__change_row **rows)
+                   const char *since, size_t *n_rows)
 {
     int32_t day;
-    *rows = NULL;
+    *n_rows = 0;
     if (!since || tcmap_date_parse(since, &day, NULL) != TCMAP_OK)
-        return 0;
+        return NULL;
     const tcmap_style *st = s->map->style;
     tcmap__change *kinds = kinds_new(s);
     size_t n = kinds ? visible_kinds(s, fr, day, kinds) : 0;
@@ -133,8 +133,8 @@ tcmap__changes_key(const tcmap_snapshot *s, const tcmap__frame *fr,
         out[k].outline = gain_color(out[k].fill);
     }
     free(kinds);
-    *rows = out;
-    return n;
+    *n_rows = n;
+    return out;
 }
 
 static void

@@ -7,12 +7,12 @@
 
 /* The key rows for the kinds of change since `since` (NULL or malformed:
  * none) that show in the panel, one per (holder before, holder after),
- * with its km²: new (g_free) into *rows, NULL when there are none. Returns
- * how many. Call before the furniture is laid out, so that the legend
- * lists them (fr->changes). */
-size_t
+ * with its km²: new (g_free), NULL when there are none; *n says how many.
+ * Call before the furniture is laid out, so that the legend lists them
+ * (fr->changes). */
+tcmap__change_row *
 tcmap__changes_key(const tcmap_snapshot *s, const tcmap__frame *fr,
-                   const char *since, tcmap__change_row **rows);
+                   const char *since, size_t *n);
 
 /* Outlines the ground that changed hands since `since`, one region per
  * kind of change (its cells dissolved), inside its edge, in a dark shade

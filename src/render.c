@@ -133,12 +133,15 @@ tcmap__expand_template(const char *tpl, const char *date)
  * for whoever files the graphic -- the same text as `tcmap describe`, so
  * that the caption and the file never disagree -- then the credits. */
 static char *
-describe(const tcmap_snapshot *s, const char *names, const char *since,
-         const char *title, const char *credit)
+describe(const tcmap_snapshot *s, const char *names,
+         const tcmap_render_options *opt, const char *title,
+         const char *credit)
 {
     char *text = NULL;
     GString *d = g_string_new(title);
-    tcmap_describe_options o = {.names = names, .changes_since = since};
+    tcmap_describe_options o = {.names = names,
+                                .changes_since = opt ? opt->changes_since
+                                                     : NULL};
     if (tcmap_snapshot_describe_with(s, &o, &text, NULL) == TCMAP_OK)
         g_string_append_printf(d, ". %s", text);
     tcmap_free(text);
@@ -474,9 +477,8 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     avoid = tcmap__annotation_points(s, fr, opt ? opt->annotations : NULL,
                                      &fr->n_avoid);
     fr->avoid = avoid;
-    fr->n_changes = tcmap__changes_key(s, fr, opt ? opt->changes_since : NULL,
-                                       &change_rows);
-    fr->changes = change_rows;
+    fr->changes = change_rows = tcmap__changes_key(
+        s, fr, opt ? opt->changes_since : NULL, &fr->n_changes);
     tcmap__furniture fu;
     tcmap__furniture_layout(pen, s, fr, &fu);
     if (fu.legend_left_out && opt && opt->report) {
@@ -552,8 +554,7 @@ footer:
         tcmap__pen_layer_end(pen);
     }
     if (pen->svg && body) {
-        char *desc = describe(s, names, opt ? opt->changes_since : NULL,
-                              pg.title, pg.credit);
+        char *desc = describe(s, names, opt, pg.title, pg.credit);
         char *full = pg.subtitle[0]
                          ? g_strdup_printf("%s, %s", pg.title, pg.subtitle)
                          : g_strdup(pg.title);
