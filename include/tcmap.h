@@ -503,9 +503,13 @@ typedef struct tcmap_render_options {
      * line kind is listed only if the panel shows a line of it). NULL =
      * what this snapshot shows. */
     const char *const *legend;
-    /* Outline the areas that changed hands since this date
-     * ("YYYY-MM-DD") in a dark shade of the gaining party's colour, with a
-     * key beside the legend (src/changes.c); NULL = none. */
+    /* A change map: the ground that changed hands since this date
+     * ("YYYY-MM-DD"), dissolved into one region per kind of change
+     * (holder then -> holder on the snapshot's date), outlined inside its
+     * edge in a dark shade of the new holder's colour, with one legend row
+     * per kind giving its km² (src/changes.c); the SVG's description and
+     * the PNG/PDF metadata then tell the change
+     * (tcmap_describe_options.changes_since). NULL = none. */
     const char *changes_since;
     /* Per-map headings, replacing the style's title and subtitle ({date}
      * and {date:STRFTIME} are expanded in both); NULL = the style's, ""
