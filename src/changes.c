@@ -143,16 +143,16 @@ geos_quiet(const char *fmt, ...)
     (void)fmt; /* a kind GEOS cannot dissolve is outlined cell by cell */
 }
 
-/* Adds the rings of a GEOS polygon or multipolygon to the current path. */
+/* Appends the rings of a GEOS polygon or multipolygon to the arrays. */
 static void
-geos_path(cairo_t *cr, GEOSContextHandle_t h, const GEOSGeometry *g,
-          const tcmap__frame *fr)
+add_rings(GEOSContextHandle_t h, const GEOSGeometry *g, GArray *xy,
+          GArray *start, GArray *len)
 {
     int t = GEOSGeomTypeId_r(h, g);
     if (t == GEOS_MULTIPOLYGON || t == GEOS_GEOMETRYCOLLECTION) {
         int n = GEOSGetNumGeometries_r(h, g);
         for (int i = 0; i < n; i++)
-            geos_path(cr, h, GEOSGetGeometryN_r(h, g, i), fr);
+            add_rings(h, GEOSGetGeometryN_r(h, g, i), xy, start, len);
         return;
     }
     if (t != GEOS_POLYGON)
@@ -166,15 +166,14 @@ geos_path(cairo_t *cr, GEOSContextHandle_t h, const GEOSGeometry *g,
         unsigned n = 0;
         if (!cs || !GEOSCoordSeq_getSize_r(h, cs, &n) || n < 3)
             continue;
+        size_t at = xy->len / 2, count = n;
         for (unsigned i = 0; i < n; i++) {
-            double x, y;
-            GEOSCoordSeq_getXY_r(h, cs, i, &x, &y);
-            if (i == 0)
-                cairo_move_to(cr, tcmap__fx(fr, x), tcmap__fy(fr, y));
-            else
-                cairo_line_to(cr, tcmap__fx(fr, x), tcmap__fy(fr, y));
+            double p[2];
+            GEOSCoordSeq_getXY_r(h, cs, i, &p[0], &p[1]);
+            g_array_append_vals(xy, p, 2);
         }
-        cairo_close_path(cr);
+        g_array_append_val(start, at);
+        g_array_append_val(len, count);
     }
 }
 
@@ -211,6 +210,113 @@ dissolve(GEOSContextHandle_t h, const tcmap_snapshot *s, int32_t since,
     return u;
 }
 
+/* Every kind of change since `since` as its dissolved region; NULL when
+ * GEOS cannot dissolve one (or out of memory). */
+static tcmap__regions *
+regions_build(const tcmap_snapshot *s, int32_t since)
+{
+    tcmap__change *kinds = kinds_new(s);
+    tcmap__regions *r = calloc(1, sizeof *r);
+    GEOSContextHandle_t h = GEOS_init_r();
+    GArray *xy = g_array_new(FALSE, FALSE, sizeof(double));
+    GArray *start = g_array_new(FALSE, FALSE, sizeof(size_t));
+    GArray *len = g_array_new(FALSE, FALSE, sizeof(size_t));
+    size_t n = kinds ? tcmap__change_kinds(s, since, kinds) : 0;
+    int ok = kinds && r && h;
+    if (ok) {
+        GEOSContext_setNoticeHandler_r(h, geos_quiet);
+        GEOSContext_setErrorHandler_r(h, geos_quiet);
+        r->since = since, r->day = s->day, r->n = n;
+        r->from = calloc(n + 1, sizeof *r->from);
+        r->to = calloc(n + 1, sizeof *r->to);
+        r->first = calloc(n + 1, sizeof *r->first);
+        ok = r->from && r->to && r->first;
+    }
+    for (size_t k = 0; ok && k < n; k++) {
+        GEOSGeometry *g = dissolve(h, s, since, kinds, n, k);
+        r->from[k] = kinds[k].from, r->to[k] = kinds[k].to;
+        r->first[k] = start->len;
+        if ((ok = g != NULL))
+            add_rings(h, g, xy, start, len);
+        if (g)
+            GEOSGeom_destroy_r(h, g);
+    }
+    if (ok) {
+        r->first[n] = start->len;
+        r->xy = (double *)(void *)g_array_free(xy, FALSE);
+        r->ring_start = (size_t *)(void *)g_array_free(start, FALSE);
+        r->ring_len = (size_t *)(void *)g_array_free(len, FALSE);
+    } else {
+        g_array_free(xy, TRUE);
+        g_array_free(start, TRUE);
+        g_array_free(len, TRUE);
+        tcmap__regions_free(r);
+        free(r);
+        r = NULL;
+    }
+    if (h)
+        GEOS_finish_r(h);
+    free(kinds);
+    return r;
+}
+
+/* Kind k of r as the current path. */
+static void
+region_path(cairo_t *cr, const tcmap__regions *r, size_t k,
+            const tcmap__frame *fr)
+{
+    for (size_t i = r->first[k]; i < r->first[k + 1]; i++) {
+        const double *p = &r->xy[2 * r->ring_start[i]];
+        cairo_move_to(cr, tcmap__fx(fr, p[0]), tcmap__fy(fr, p[1]));
+        for (size_t j = 1; j < r->ring_len[i]; j++)
+            cairo_line_to(cr, tcmap__fx(fr, p[2 * j]),
+                          tcmap__fy(fr, p[2 * j + 1]));
+        cairo_close_path(cr);
+    }
+}
+
+/* Clipped to the current path and stroked at twice the width, the line
+ * lies wholly inside the region and never over a neighbour. */
+static void
+outline(tcmap__pen *pen, const tcmap__frame *fr, uint32_t rgb)
+{
+    cairo_t *cr = pen->cr;
+    cairo_path_t *path = cairo_copy_path(cr);
+    tcmap__pen_clip_begin(pen);
+    cairo_new_path(cr);
+    cairo_append_path(cr, path);
+    cairo_path_destroy(path);
+    tcmap__pen_stroke(pen, rgb, 8.0 * fr->u, NULL, 0, 0);
+    tcmap__pen_clip_end(pen);
+}
+
+/* The regions of the visible kinds from r (NULL: the changed cells, each
+ * kind's as one path: a mosaic, but never a missing change). */
+static void
+draw_kinds(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
+           int32_t since, const tcmap__change *kinds, size_t n,
+           const tcmap__regions *r)
+{
+    const tcmap_geodata *geo = s->map->geo;
+    const tcmap_style *st = s->map->style;
+    for (size_t k = 0; k < n; k++) {
+        cairo_new_path(pen->cr);
+        size_t j = 0;
+        while (r && j < r->n &&
+               (r->from[j] != kinds[k].from || r->to[j] != kinds[k].to))
+            j++;
+        if (r && j < r->n)
+            region_path(pen->cr, r, j, fr);
+        else
+            for (size_t u = 0; u < geo->units.n; u++)
+                if (tcmap__unit_change(s, since, u, kinds, n) == (long)k &&
+                    tcmap__bbox_visible(&geo->units.features[u], fr))
+                    tcmap__feature_path(pen->cr, geo,
+                                        &geo->units.features[u], fr, 1);
+        outline(pen, fr, gain_color(slot_fill(st, kinds[k].to)));
+    }
+}
+
 void
 tcmap__draw_changes(tcmap__pen *pen, const tcmap_snapshot *s,
                     const tcmap__frame *fr, const char *since)
@@ -218,43 +324,32 @@ tcmap__draw_changes(tcmap__pen *pen, const tcmap_snapshot *s,
     int32_t day;
     if (!since || tcmap_date_parse(since, &day, NULL) != TCMAP_OK)
         return;
-    const tcmap_geodata *geo = s->map->geo;
-    const tcmap_style *st = s->map->style;
+    /* The map keeps the regions of the last (since, date) drawn: the same
+     * change map in another size or format is drawn from them. A miss
+     * dissolves outside the lock, so threads drawing other dates do not
+     * wait on each other's unions. */
+    tcmap_map *map = (tcmap_map *)s->map;
     tcmap__change *kinds = kinds_new(s);
     size_t n = kinds ? visible_kinds(s, fr, day, kinds) : 0;
-    GEOSContextHandle_t h = n ? GEOS_init_r() : NULL;
-    if (h) {
-        GEOSContext_setNoticeHandler_r(h, geos_quiet);
-        GEOSContext_setErrorHandler_r(h, geos_quiet);
-    }
     tcmap__pen_layer_begin(pen, "changes", "Changed hands");
-    cairo_t *cr = pen->cr;
-    for (size_t k = 0; h && k < n; k++) {
-        GEOSGeometry *g = dissolve(h, s, day, kinds, n, k);
-        cairo_new_path(cr);
-        if (g) {
-            geos_path(cr, h, g, fr);
-            GEOSGeom_destroy_r(h, g);
-        } else {
-            for (size_t u = 0; u < geo->units.n; u++)
-                if (tcmap__unit_change(s, day, u, kinds, n) == (long)k &&
-                    tcmap__bbox_visible(&geo->units.features[u], fr))
-                    tcmap__feature_path(cr, geo, &geo->units.features[u],
-                                        fr, 1);
+    g_mutex_lock(&map->regions_lock);
+    const tcmap__regions *r = map->regions;
+    int hit = n && r && r->since == day && r->day == s->day;
+    if (hit)
+        draw_kinds(pen, s, fr, day, kinds, n, r);
+    g_mutex_unlock(&map->regions_lock);
+    if (n && !hit) {
+        tcmap__regions *mine = regions_build(s, day);
+        draw_kinds(pen, s, fr, day, kinds, n, mine);
+        if (mine) {
+            g_mutex_lock(&map->regions_lock);
+            tcmap__regions *old = map->regions;
+            map->regions = mine;
+            g_mutex_unlock(&map->regions_lock);
+            tcmap__regions_free(old);
+            free(old);
         }
-        /* Clipped to the region and stroked at twice the width, the line
-         * lies wholly inside it and never over a neighbour. */
-        cairo_path_t *path = cairo_copy_path(cr);
-        tcmap__pen_clip_begin(pen);
-        cairo_new_path(cr);
-        cairo_append_path(cr, path);
-        cairo_path_destroy(path);
-        tcmap__pen_stroke(pen, gain_color(slot_fill(st, kinds[k].to)),
-                          8.0 * fr->u, NULL, 0, 0);
-        tcmap__pen_clip_end(pen);
     }
     tcmap__pen_layer_end(pen);
-    if (h)
-        GEOS_finish_r(h);
     free(kinds);
 }

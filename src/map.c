@@ -507,6 +507,7 @@ tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
     if (!m)
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
     g_mutex_init(&m->inset_lock);
+    g_mutex_init(&m->regions_lock);
     tcmap__layer_cache_init(&m->land_cache);
     tcmap__layer_cache_init(&m->outline_cache);
     tcmap__layer_cache_init(&m->label_cache);
@@ -570,6 +571,9 @@ tcmap_map_destroy(tcmap_map *m)
         cairo_surface_destroy(m->inset_img);
     g_free(m->inset_names);
     g_mutex_clear(&m->inset_lock);
+    tcmap__regions_free(m->regions);
+    free(m->regions);
+    g_mutex_clear(&m->regions_lock);
     tcmap__layer_cache_clear(&m->land_cache);
     tcmap__layer_cache_clear(&m->outline_cache);
     tcmap__layer_cache_clear(&m->label_cache);
@@ -738,4 +742,18 @@ tcmap__map_check_output(const tcmap_map *map, const char *shown_as,
     g_free(shown);
     g_free(manifest);
     return st;
+}
+
+void
+tcmap__regions_free(tcmap__regions *r)
+{
+    if (!r)
+        return;
+    free(r->from);
+    free(r->to);
+    free(r->first);
+    free(r->ring_start);
+    free(r->ring_len);
+    free(r->xy);
+    memset(r, 0, sizeof *r);
 }

@@ -18,6 +18,21 @@ typedef struct tcmap__rows {
     size_t *ov, n_ov;
 } tcmap__rows;
 
+/* A change map's regions for one (since, date) pair (changes.c), in map
+ * units: kind k (held by style slot from[k] on `since`, to[k] on `day`)
+ * is rings [first[k], first[k + 1]) of ring_start/ring_len over xy. Plain
+ * arrays, so that the map frees them without calling the change layer. */
+typedef struct tcmap__regions {
+    int32_t since, day;
+    size_t n, *from, *to, *first;
+    size_t *ring_start, *ring_len;
+    double *xy;
+} tcmap__regions;
+
+/* Frees r's arrays (r itself is the caller's). */
+void
+tcmap__regions_free(tcmap__regions *r);
+
 /* At most this many presences are drawn on one unit at once. */
 enum { TCMAP__OVERLAYS = 4 };
 
@@ -40,6 +55,11 @@ struct tcmap_map {
     char *inset_names;
     /* The land and the district outlines, likewise (areas.c). */
     tcmap__layer_cache land_cache, outline_cache, label_cache;
+    /* The change map's regions last dissolved, so that the same map in
+     * another size or format needs no second union; NULL = none yet.
+     * Guarded by the lock for drawing threads. */
+    GMutex regions_lock;
+    tcmap__regions *regions;
     /* Set by tcmap_map_adopt (src/embed.c): inputs the map frees. */
     tcmap_geodata *own_geo;
     tcmap_timeline *own_tl;

@@ -11,6 +11,7 @@
 #include "tcmap.h"
 #include "testutil.h"
 
+#include <cairo.h>
 #include <glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -158,6 +159,50 @@ test_the_key_has_one_row_per_kind_of_change_with_its_km2(void **state)
     assert_null(strstr(text3, "Passed "));
 }
 
+/* The change map's pixels at 400 x 300 (g_free). */
+static unsigned char *
+pixels_of(tcmap_map *map, const char *date, const char *since, size_t *len)
+{
+    tcmap_snapshot *snap = NULL;
+    assert_int_equal(tcmap_snapshot_create(map, date, &snap, NULL), TCMAP_OK);
+    cairo_surface_t *img =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 300);
+    cairo_t *cr = cairo_create(img);
+    tcmap_render_options opt = {.changes_since = since};
+    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 400, 300, &opt,
+                                         NULL),
+                     TCMAP_OK);
+    cairo_destroy(cr);
+    cairo_surface_flush(img);
+    *len = (size_t)cairo_image_surface_get_stride(img) * 300;
+    unsigned char *px = g_memdup2(cairo_image_surface_get_data(img), *len);
+    cairo_surface_destroy(img);
+    tcmap_snapshot_destroy(snap);
+    return px;
+}
+
+/* The map keeps the last (since, date) pair's regions: drawn again from
+ * them, and after another pair, the map is the same. */
+static void
+test_a_change_map_drawn_again_is_the_same(void **state)
+{
+    tcmap_map *map = *state;
+    size_t n1, n2, n3, n4;
+    g_autofree unsigned char *a =
+        pixels_of(map, "2020-12-02", "2020-09-26", &n1);
+    g_autofree unsigned char *b =
+        pixels_of(map, "2020-12-02", "2020-09-26", &n2);
+    g_autofree unsigned char *other =
+        pixels_of(map, "2020-11-10", "2020-09-26", &n3);
+    g_autofree unsigned char *c =
+        pixels_of(map, "2020-12-02", "2020-09-26", &n4);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(a, b, n1);
+    assert_memory_equal(a, c, n1);
+    /* and the other date's change is another map */
+    assert_memory_not_equal(a, other, n1);
+}
+
 static char *
 describe(tcmap_map *map, const char *date, const char *since,
          tcmap_describe_length length)
@@ -288,6 +333,7 @@ main(void)
         cmocka_unit_test(test_a_change_map_adds_a_few_paths_not_a_mosaic),
         cmocka_unit_test(
             test_the_key_has_one_row_per_kind_of_change_with_its_km2),
+        cmocka_unit_test(test_a_change_map_drawn_again_is_the_same),
         cmocka_unit_test(test_describe_since_names_the_km2_the_stats_count),
         cmocka_unit_test(test_describe_refuses_a_since_that_is_no_date),
         cmocka_unit_test(test_descriptions_of_the_key_dates_speak_of_districts),
