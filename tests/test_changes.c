@@ -326,6 +326,27 @@ test_cli_describe_changes_since_prints_the_library_text(void **state)
     g_free(err);
 }
 
+/* The slider page of a change map says what changed since its date at
+ * every step, as the frames' key does. */
+static void
+test_the_slider_page_of_a_change_map_tells_the_change(void **state)
+{
+    (void)state;
+    g_autofree char *page = tu_path("changes.html");
+    char *err = NULL;
+    int rc = tu_run(NULL, &err, "frames", "--from", "2020-11-30", "--to",
+                    "2020-12-02", "--size", "320x240", "--quiet",
+                    "--changes-since", "2020-09-26", "--html", page, NULL);
+    if (rc != 0)
+        fail_msg("frames: exit %d: %s", rc, err);
+    g_free(err);
+    g_autofree char *html = tu_read(page, NULL);
+    assert_non_null(strstr(html, "Since 26 September 2020, 8,754 km\u00b2 "
+                                 "passed from Ethnic Armenian forces to "
+                                 "Azerbaijan."));
+    assert_null(strstr(html, "Latest change:"));
+}
+
 int
 main(void)
 {
@@ -339,6 +360,7 @@ main(void)
         cmocka_unit_test(test_descriptions_of_the_key_dates_speak_of_districts),
         cmocka_unit_test(
             test_cli_describe_changes_since_prints_the_library_text),
+        cmocka_unit_test(test_the_slider_page_of_a_change_map_tells_the_change),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
