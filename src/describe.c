@@ -111,6 +111,25 @@ district_name(const tcmap_geodata *geo, size_t d, const char *set,
     return buf;
 }
 
+/* A settlement named on a row of its own: "Qubadli town" where it bears
+ * its district's name, so that the town is not taken for the district.
+ * Returns the name or, when it adds a word, one in buf. */
+static const char *
+settlement_name(const tcmap_geodata *geo, size_t u, const char *set,
+                char *buf, size_t n)
+{
+    const tcmap__feature *f = &geo->units.features[u];
+    const tcmap__feature *sf = &geo->settlements.features[f->settlement];
+    const char *name = tcmap__feature_name(&geo->settlements, sf, set);
+    char db[256];
+    if (strcmp(name, district_name(geo, (size_t)geo->area_district[f->area],
+                                   set, db, sizeof db)))
+        return name;
+    /* Ranks: 1 main town, 2 district centre, 3 other town, 4 village. */
+    snprintf(buf, n, "%s %s", name, sf->rank <= 3 ? "town" : "village");
+    return buf;
+}
+
 /* "all of A and B, and part of C": the districts with ground in mark[]
  * (per unit; with `counted`, only ground the shares count makes a
  * district listed), "all of" those whose every control unit is marked.
@@ -276,12 +295,10 @@ append_changes(GString *s, const tcmap_snapshot *snap, const char *set,
                       !whole[geo->area_district[f->area]];
             mark[i] = group[i] == (long)g && !own;
             ground |= mark[i];
+            char nb[256];
             if (own)
-                g_ptr_array_add(
-                    items, g_strdup(tcmap__feature_name(
-                               &geo->settlements,
-                               &geo->settlements.features[f->settlement],
-                               set)));
+                g_ptr_array_add(items, g_strdup(settlement_name(
+                                           geo, i, set, nb, sizeof nb)));
         }
         if (ground) {
             GString *d = g_string_new(NULL);
@@ -548,10 +565,23 @@ short_text(const tcmap_snapshot *snap, const char *set, const share *sh,
         char on[64], buf[256];
         tcmap__date_long(last, on, sizeof on);
         const tcmap__feature *f = &units->features[at];
+        long d = geo->area_district[f->area];
+        /* A village on a row of its own by its name; a district that
+         * changed hands only in part as that part. */
+        int own = f->settlement >= 0 &&
+                  !strcmp(snap->state[at]->ev.area, f->id);
+        int all = 1;
+        for (size_t u = 0; !own && u < units->n; u++)
+            if (geo->area_district[units->features[u].area] == d &&
+                strcmp(units->features[u].kind, "context") &&
+                (!snap->state[u] || snap->state[u]->day != last ||
+                 tcmap__party_slot(st, snap->state[u]) !=
+                     tcmap__party_slot(st, snap->state[at])))
+                all = 0;
         g_string_append_printf(
-            s, " Latest change: %s to ",
-            district_name(geo, (size_t)geo->area_district[f->area], set, buf,
-                          sizeof buf));
+            s, " Latest change: %s%s to ", all ? "" : "part of ",
+            own ? settlement_name(geo, at, set, buf, sizeof buf)
+                : district_name(geo, (size_t)d, set, buf, sizeof buf));
         append_short_slot(s, st, tcmap__party_slot(st, snap->state[at]),
                           shorten);
         g_string_append_printf(s, " on %s.", on);
