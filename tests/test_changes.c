@@ -302,6 +302,15 @@ test_descriptions_of_the_key_dates_speak_of_districts(void **state)
     /* Aghdam's two sides of the 1994 line are one district. */
     assert_int_equal(count(text, "Aghdam"), 1);
     tcmap_free(text);
+    /* On 1 December 2020 Lachin passed, but not its corridor. */
+    text = describe(map, "2020-12-02", NULL, TCMAP_DESCRIBE_SHORT);
+    assert_non_null(strstr(text, "Latest change: part of Lachin to "
+                                 "Azerbaijan on 1 December 2020."));
+    tcmap_free(text);
+    /* The town of Qubadli is not the district of Qubadli. */
+    text = describe(map, "1993-09-01", NULL, TCMAP_DESCRIBE_FULL);
+    assert_non_null(strstr(text, "; Qubadli town passed from Azerbaijan"));
+    tcmap_free(text);
 }
 
 static void
