@@ -203,6 +203,49 @@ test_a_change_map_drawn_again_is_the_same(void **state)
     assert_memory_not_equal(a, other, n1);
 }
 
+typedef struct job {
+    tcmap_map *map;
+    const char *date;
+    unsigned char *px;
+    size_t len;
+} job;
+
+static gpointer
+draw_job(gpointer user)
+{
+    job *j = user;
+    j->px = pixels_of(j->map, j->date, "2020-09-26", &j->len);
+    return NULL;
+}
+
+/* Threads drawing change maps of other dates share the map's regions:
+ * each draws what it would alone. */
+static void
+test_threads_drawing_change_maps_draw_what_one_would(void **state)
+{
+    tcmap_map *map = *state;
+    static const char *const dates[] = {"2020-12-02", "2020-11-10",
+                                        "2020-10-20", "2020-12-02",
+                                        "2020-11-10", "2020-10-20"};
+    enum { N = G_N_ELEMENTS(dates) };
+    job jobs[N];
+    GThread *th[N];
+    for (size_t i = 0; i < N; i++) {
+        jobs[i] = (job){map, dates[i], NULL, 0};
+        th[i] = g_thread_new("draw", draw_job, &jobs[i]);
+    }
+    for (size_t i = 0; i < N; i++)
+        g_thread_join(th[i]);
+    for (size_t i = 0; i < N; i++) {
+        size_t len;
+        g_autofree unsigned char *alone =
+            pixels_of(map, dates[i], "2020-09-26", &len);
+        assert_int_equal(len, jobs[i].len);
+        assert_memory_equal(alone, jobs[i].px, len);
+        g_free(jobs[i].px);
+    }
+}
+
 static char *
 describe(tcmap_map *map, const char *date, const char *since,
          tcmap_describe_length length)
@@ -364,6 +407,8 @@ main(void)
         cmocka_unit_test(
             test_the_key_has_one_row_per_kind_of_change_with_its_km2),
         cmocka_unit_test(test_a_change_map_drawn_again_is_the_same),
+        cmocka_unit_test(
+            test_threads_drawing_change_maps_draw_what_one_would),
         cmocka_unit_test(test_describe_since_names_the_km2_the_stats_count),
         cmocka_unit_test(test_describe_refuses_a_since_that_is_no_date),
         cmocka_unit_test(test_descriptions_of_the_key_dates_speak_of_districts),
