@@ -106,9 +106,14 @@ tcmap__changes_key(const tcmap_snapshot *s, const tcmap__frame *fr,
             append_party(l, st, c->from);
             g_string_append(l, " on ");
             g_string_append(l, when);
+        } else if (c->from >= st->n_parties) {
+            g_string_append(l, "Held by ");
+            append_party(l, st, c->to);
+            g_string_append(l, ", no data on ");
+            g_string_append(l, when);
         } else {
             g_string_append(l, "Passed ");
-            if (shared || c->from >= st->n_parties) {
+            if (shared) {
                 g_string_append(l, "from ");
                 append_party(l, st, c->from);
                 g_string_append(l, " ");

@@ -352,9 +352,18 @@ append_since(GString *s, const tcmap_snapshot *snap, const char *set,
         size_t to = later ? kinds[k].from : kinds[k].to;
         g_string_append(s, k ? "; " : "");
         append_km2(s, kinds[k].km2);
-        g_string_append_printf(s, " passed from %s to %s (",
-                               slot_name(st, from, b1, sizeof b1),
-                               slot_name(st, to, b2, sizeof b2));
+        /* "No data" is no holder: ground only the later state has a
+         * holder for came under it, it did not pass from anyone. */
+        if (from >= st->n_parties)
+            g_string_append_printf(s, " without data before came under %s (",
+                                   slot_name(st, to, b2, sizeof b2));
+        else if (to >= st->n_parties)
+            g_string_append_printf(s, " held by %s has no data after (",
+                                   slot_name(st, from, b1, sizeof b1));
+        else
+            g_string_append_printf(s, " passed from %s to %s (",
+                                   slot_name(st, from, b1, sizeof b1),
+                                   slot_name(st, to, b2, sizeof b2));
         for (size_t u = 0; u < units->n; u++)
             mark[u] = tcmap__unit_change(snap, since, u, kinds, n) == (long)k;
         append_districts(s, snap, set, mark, 0);
@@ -537,13 +546,22 @@ short_text(const tcmap_snapshot *snap, const char *set, const share *sh,
                                        then);
             else
                 g_string_append(s, "; ");
+            size_t from = later ? kinds[k].to : kinds[k].from;
+            size_t to = later ? kinds[k].from : kinds[k].to;
             append_km2(s, kinds[k].km2);
-            g_string_append(s, " passed from ");
-            append_short_slot(s, st, later ? kinds[k].to : kinds[k].from,
-                              shorten);
-            g_string_append(s, " to ");
-            append_short_slot(s, st, later ? kinds[k].from : kinds[k].to,
-                              shorten);
+            if (from >= st->n_parties) {
+                g_string_append(s, " without data before came under ");
+                append_short_slot(s, st, to, shorten);
+            } else if (to >= st->n_parties) {
+                g_string_append(s, " held by ");
+                append_short_slot(s, st, from, shorten);
+                g_string_append(s, " has no data after");
+            } else {
+                g_string_append(s, " passed from ");
+                append_short_slot(s, st, from, shorten);
+                g_string_append(s, " to ");
+                append_short_slot(s, st, to, shorten);
+            }
         }
         if (m)
             g_string_append(s, m < n_kinds ? ", and more." : ".");
