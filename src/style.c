@@ -252,7 +252,8 @@ static const char *const map_keys[] = {
     "settlement_labels", "settlement_label_max_rank", "paper", "halo", "area_label_color",
     "frame", "legend_background", "text_scale", "text_pt", "label_areas",
     "label_context", "local_names", "local_by_country", "scale_bar",
-    "north_arrow", "inset", "credit_max_sources", "base", NULL};
+    "north_arrow", "inset", "credit_max_sources", "base",
+    "sources", NULL};
 static const char *const annotation_keys[] = {"color", "text_color",
                                               "width", "text_size", NULL};
 static const char *const party_keys[] = {"label", "noun", "fill",
@@ -368,6 +369,17 @@ read_map(reader *r, tcmap_style *s)
     s->inset = get_bool(r, g, "inset", 1);
     get_double(r, g, "credit_max_sources", 4, 0, 50, &d);
     s->credit_max_sources = (int)d;
+    char *src = get_string(r, g, "sources", "auto");
+    static const char *const modes[] = {"full", "short", "none", "auto"};
+    s->sources = TCMAP_SOURCES_AUTO;
+    int found = 0;
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(src, modes[i]))
+            s->sources = (tcmap_sources_mode)(TCMAP_SOURCES_FULL + i),
+            found = 1;
+    if (!found)
+        fail(r, g, "sources", "'%s' is not full, short, none or auto", src);
+    g_free(src);
 }
 
 /* Fills for parties that name none, in style order: the Okabe-Ito
