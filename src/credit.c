@@ -60,6 +60,18 @@ tcmap__cite_name(const char *src)
         }
     }
     char *s = end ? g_strndup(src, (gsize)(end - src)) : g_strdup(src);
+    /* A name cut inside its parenthesis ("Title (Publisher, 30 Sep
+     * 2020)") ends before it. */
+    char *open = NULL;
+    int depth = 0;
+    for (char *p = s; *p; p++) {
+        if (*p == '(' && !depth++)
+            open = p;
+        else if (*p == ')' && depth)
+            depth--;
+    }
+    if (depth && open && open > s)
+        *open = 0;
     return g_strstrip(s);
 }
 

@@ -230,11 +230,12 @@ view_box(const tcmap_snapshot *s, const tcmap_render_options *opt,
 static PangoLayout *
 credit_try(const tcmap_snapshot *s, cairo_t *cr,
            const tcmap_render_options *opt, page *pg, double width,
-           const double e[4], tcmap_sources_mode mode, size_t *n_names)
+           const double e[4], tcmap_sources_mode mode, int kinds,
+           size_t *n_names)
 {
     const tcmap_style *st = s->map->style;
     g_free(pg->credit);
-    pg->credit = tcmap__credit_text(s, e, mode, n_names);
+    pg->credit = tcmap__credit_text(s, e, mode, kinds, n_names);
     if (opt && opt->credit && opt->credit[0]) {
         char *c = pg->credit[0]
                       ? g_strdup_printf("%s %s", pg->credit, opt->credit)
@@ -253,9 +254,11 @@ credit_try(const tcmap_snapshot *s, cairo_t *cr,
 
 /* The credit line names the works behind the ground in view. Auto lists
  * them when the list is short (at most the style's credit_max_sources
- * names, and the whole line in two lines) and otherwise says how many
- * there are: a list that would take a fifth of a small page says less to
- * a reader than the count does, and `tcmap sources` gives the list. */
+ * names, and the whole line in two lines), else says how many there are
+ * and of which kinds, else (when that still takes more than two lines, as
+ * on a one-column print page) only how many: a list that takes a fifth
+ * of a small page tells a reader less than the count does, and `tcmap
+ * sources` gives the list. */
 static tcmap_status
 credit_layout(const tcmap_snapshot *s, cairo_t *cr,
               const tcmap_render_options *opt, page *pg, double width,
@@ -268,20 +271,23 @@ credit_layout(const tcmap_snapshot *s, cairo_t *cr,
         return status;
     tcmap_sources_mode mode = opt && opt->sources ? opt->sources
                                                   : st->sources;
-    size_t n = 0;
     if (mode == TCMAP_SOURCES_AUTO && st->credit_max_sources == 0)
         mode = TCMAP_SOURCES_NONE;
+    if (mode != TCMAP_SOURCES_AUTO) {
+        pg->credit_l = credit_try(s, cr, opt, pg, width, e, mode, 1, NULL);
+        return TCMAP_OK;
+    }
+    size_t n = 0;
     PangoLayout *l = credit_try(s, cr, opt, pg, width, e,
-                                mode == TCMAP_SOURCES_AUTO
-                                    ? TCMAP_SOURCES_FULL
-                                    : mode,
-                                &n);
-    if (mode == TCMAP_SOURCES_AUTO &&
-        (n > (size_t)st->credit_max_sources ||
-         (l && pango_layout_get_line_count(l) > 2))) {
-        if (l)
-            g_object_unref(l);
-        l = credit_try(s, cr, opt, pg, width, e, TCMAP_SOURCES_SHORT, NULL);
+                                TCMAP_SOURCES_FULL, 1, &n);
+    for (int k = 1; k >= 0 && l &&
+                    (n > (size_t)st->credit_max_sources ||
+                     pango_layout_get_line_count(l) > 2);
+         k--) {
+        g_object_unref(l);
+        l = credit_try(s, cr, opt, pg, width, e, TCMAP_SOURCES_SHORT, k,
+                       NULL);
+        n = 0;
     }
     pg->credit_l = l;
     return TCMAP_OK;

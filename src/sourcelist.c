@@ -10,6 +10,7 @@
 
 struct tcmap_sources {
     GArray *cites;       /* tcmap__cite */
+    GHashTable *kinds;   /* name -> kind (tcmap__kinds_load) */
     tcmap_source *items; /* the public view of each */
 };
 
@@ -40,12 +41,14 @@ tcmap_snapshot_sources(const tcmap_snapshot *snap,
         return st;
     tcmap_sources *l = g_new0(tcmap_sources, 1);
     l->cites = tcmap__cites_collect(snap, e, since);
+    l->kinds = tcmap__kinds_load(snap->map);
     l->items = g_new0(tcmap_source, l->cites->len ? l->cites->len : 1);
     for (size_t i = 0; i < l->cites->len; i++) {
         const tcmap__cite *c = &g_array_index(l->cites, tcmap__cite, i);
         tcmap_source *it = &l->items[i];
         it->name = c->name, it->citation = c->citation;
-        it->address = c->address, it->kind = "";
+        const char *kind = g_hash_table_lookup(l->kinds, c->name);
+        it->address = c->address, it->kind = kind ? kind : "";
         it->event = c->e->ev, it->change = c->change;
     }
     *out = l;
@@ -70,6 +73,7 @@ tcmap_sources_destroy(tcmap_sources *list)
     if (!list)
         return;
     tcmap__cites_free(list->cites);
+    g_hash_table_destroy(list->kinds);
     g_free(list->items);
     g_free(list);
 }

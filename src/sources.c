@@ -4,8 +4,100 @@
 #include "sources.h"
 #include "credit.h"
 
+#include <gdal.h>
+#include <ogr_api.h>
 #include <stdio.h>
 #include <string.h>
+
+/* The kinds a register may give a work, in the order a credit line names
+ * them, and the words for them. The two sides come first as one phrase
+ * ("both sides") so that neither leads. */
+static const char *const kinds[] = {"az",      "am",      "international",
+                                    "press",   "monitor", "reference"};
+static const char *const kind_words[] = {
+    NULL, NULL, "UN and accords", "press", "monitors", "reference works"};
+enum { N_KINDS = 6 };
+
+GHashTable *
+tcmap__kinds_load(const tcmap_map *map)
+{
+    GHashTable *h =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    const char *tp = tcmap__timeline_path(map->tl);
+    if (!tp)
+        return h;
+    const char *dot = strrchr(tp, '.'), *slash = strrchr(tp, '/');
+    size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - tp)
+                                                 : strlen(tp);
+    char *path = g_strdup_printf("%.*s.sources.csv", (int)stem, tp);
+    /* Only a file beside a file: a table read from a /vsi path or the
+     * network has no register. */
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+        g_free(path);
+        return h;
+    }
+    const char *const drivers[] = {"CSV", NULL};
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                 drivers, NULL, NULL);
+    OGRLayerH l = ds ? GDALDatasetGetLayer(ds, 0) : NULL;
+    OGRFeatureDefnH d = l ? OGR_L_GetLayerDefn(l) : NULL;
+    int in = d ? OGR_FD_GetFieldIndex(d, "name") : -1;
+    int ik = d ? OGR_FD_GetFieldIndex(d, "kind") : -1;
+    if (in >= 0 && ik >= 0) {
+        OGRFeatureH f;
+        OGR_L_ResetReading(l);
+        while ((f = OGR_L_GetNextFeature(l))) {
+            const char *kind = OGR_F_GetFieldAsString(f, ik);
+            for (int k = 0; k < N_KINDS; k++)
+                if (!strcmp(kind, kinds[k]))
+                    g_hash_table_replace(
+                        h, g_strdup(OGR_F_GetFieldAsString(f, in)),
+                        (gpointer)kinds[k]);
+            OGR_F_Destroy(f);
+        }
+    }
+    if (ds)
+        GDALClose(ds);
+    g_free(path);
+    return h;
+}
+
+/* "both sides, press and agencies, monitors": the kinds among the names,
+ * in the fixed order; "others" for names the register does not know. */
+static void
+append_kinds(GString *out, GPtrArray *names, GHashTable *kind_of)
+{
+    int has[N_KINDS] = {0}, other = 0;
+    for (size_t i = 0; i < names->len; i++) {
+        const char *k = g_hash_table_lookup(kind_of,
+                                            g_ptr_array_index(names, i));
+        int found = 0;
+        for (int j = 0; k && j < N_KINDS; j++)
+            if (k == kinds[j])
+                has[j] = found = 1;
+        other |= !found;
+    }
+    if (other == 1 && !has[0] && !has[1] && !has[2] && !has[3] &&
+        !has[4] && !has[5])
+        return; /* no register: the count alone */
+    const char *words[N_KINDS + 1];
+    size_t n = 0;
+    if (has[0] && has[1])
+        words[n++] = "both sides";
+    else if (has[0])
+        words[n++] = "Azerbaijani side";
+    else if (has[1])
+        words[n++] = "Armenian side";
+    for (int j = 2; j < N_KINDS; j++)
+        if (has[j])
+            words[n++] = kind_words[j];
+    if (other)
+        words[n++] = "others";
+    g_string_append(out, " (");
+    for (size_t i = 0; i < n; i++)
+        g_string_append_printf(out, "%s%s", i ? ", " : "", words[i]);
+    g_string_append(out, ")");
+}
 
 static int
 box_meets(const tcmap__feature *f, const double ext[4])
@@ -116,7 +208,7 @@ tcmap__cites_free(GArray *a)
 
 char *
 tcmap__credit_text(const tcmap_snapshot *s, const double ext[4],
-                   tcmap_sources_mode mode, size_t *n_names)
+                   tcmap_sources_mode mode, int with_kinds, size_t *n_names)
 {
     const tcmap_style *st = s->map->style;
     GArray *cites = tcmap__cites_collect(s, ext, INT32_MIN);
@@ -138,8 +230,16 @@ tcmap__credit_text(const tcmap_snapshot *s, const double ext[4],
                                    (const char *)g_ptr_array_index(names, k));
         g_string_append(out, ".");
     } else if (names->len && mode == TCMAP_SOURCES_SHORT) {
-        g_string_append_printf(out, "Control: %u source%s.",
+        /* A neutral fixed sentence: how many works, of which kinds, as
+         * the table's register classes them (none without one). */
+        g_string_append_printf(out, "Control: %u source%s",
                                names->len, names->len == 1 ? "" : "s");
+        if (with_kinds) {
+            GHashTable *kind_of = tcmap__kinds_load(s->map);
+            append_kinds(out, names, kind_of);
+            g_hash_table_destroy(kind_of);
+        }
+        g_string_append(out, ".");
     }
     if (st->credit[0])
         g_string_append_printf(out, "%s%s", out->len ? " " : "", st->credit);

@@ -31,11 +31,20 @@ tcmap__cites_collect(const tcmap_snapshot *s, const double ext[4],
 void
 tcmap__cites_free(GArray *a);
 
+/* The register of the works a table cites, if there is one: beside the
+ * table and named after it ("karabakh.csv": "karabakh.sources.csv"), with
+ * columns name (as tcmap__cite_name gives it) and kind (az, am,
+ * international, press, monitor, reference). A hash from name to kind (a
+ * constant string); empty without a register. g_hash_table_destroy. */
+GHashTable *
+tcmap__kinds_load(const tcmap_map *map);
+
 /* The credit line's data-driven part for the view ext in `mode` (FULL,
- * SHORT or NONE), then the style's credit; *n_names (may be NULL) gets how
- * many works a full list names. New string (g_free). */
+ * SHORT -- with the kinds of sources when with_kinds -- or NONE), then
+ * the style's credit; *n_names (may be NULL) gets how many works a full
+ * list names. New string (g_free). */
 char *
 tcmap__credit_text(const tcmap_snapshot *s, const double ext[4],
-                   tcmap_sources_mode mode, size_t *n_names);
+                   tcmap_sources_mode mode, int with_kinds, size_t *n_names);
 
 #endif

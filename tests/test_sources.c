@@ -217,8 +217,8 @@ test_sources_command_lists_the_changes_in_view_with_addresses(void **state)
                             "2020-11-07", "--format", "csv", NULL),
                      0);
     char **lines = g_strsplit(out, "\n", -1);
-    assert_string_equal(lines[0], "name,citation,address,date,area,place,"
-                                  "party,status,party2,change,note");
+    assert_string_equal(lines[0], "name,kind,citation,address,date,area,"
+                                  "place,party,status,party2,change,note");
     size_t rows = 0, with_http = 0, with_address = 0;
     int shusha = 0;
     for (char **l = lines + 1; *l && **l; l++, rows++) {
@@ -272,6 +272,49 @@ test_a_semicolon_in_parentheses_does_not_split_a_work(void **state)
         assert_false(g_str_has_suffix(*n, "(mirror"));
     }
     g_strfreev(names);
+}
+
+
+/* Every work the default table cites has a kind in its register, and the
+ * short credit names the kinds of the works behind the view -- both
+ * sides together, never one side alone when both are cited. */
+static void
+test_the_register_gives_every_work_a_kind(void **state)
+{
+    (void)state;
+    char *out = NULL;
+    assert_int_equal(tu_run(&out, NULL, "sources", "--date", "2024-12-31",
+                            "--changes-since", "1900-01-01", "--format",
+                            "csv", NULL),
+                     0);
+    char **lines = g_strsplit(out, "\n", -1);
+    size_t rows = 0;
+    for (char **l = lines + 1; *l && **l; l++, rows++) {
+        /* name,kind,...: the kind is the second field, after a name
+         * that may be quoted. */
+        const char *k = **l == '"' ? strstr(*l + 1, "\",") + 1
+                                   : strchr(*l, ',');
+        assert_non_null(k);
+        if (k[1] == ',')
+            fail_msg("no kind: %s", *l);
+    }
+    assert_true(rows > 500);
+    g_strfreev(lines);
+    g_free(out);
+    char *svg = tu_path("kinds.svg");
+    assert_int_equal(tu_run(NULL, NULL, "render", "--date", "2020-11-10",
+                            "--zoom-to", "shusha,lachin", "--sources",
+                            "short", "--credit", "Graphic: The Desk", "-o",
+                            svg, NULL),
+                     0);
+    char *credit = svg_credit(svg);
+    GRegex *re = g_regex_new("^Control: [0-9]+ sources \\(both sides, "
+                             "[A-Za-z ,]+\\)\\. .*Graphic: The Desk$",
+                             0, 0, NULL);
+    if (!g_regex_match(re, credit, 0, NULL))
+        fail_msg("short credit: %s", credit);
+    g_regex_unref(re);
+    g_free(credit), g_free(svg);
 }
 
 static char *
@@ -381,6 +424,7 @@ main(void)
         cmocka_unit_test(test_credit_never_says_and_n_more),
         cmocka_unit_test(test_sources_command_lists_the_changes_in_view_with_addresses),
         cmocka_unit_test(test_a_semicolon_in_parentheses_does_not_split_a_work),
+        cmocka_unit_test(test_the_register_gives_every_work_a_kind),
         cmocka_unit_test(test_file_dates_are_when_the_file_was_made),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

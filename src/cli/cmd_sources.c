@@ -31,9 +31,12 @@ usage(FILE *fp)
             "the rows in force on the ground in view; with it, the rows\n"
             "dated after that date and on or before --date there (the\n"
             "changes a change map shows). Works are in alphabetical order.\n"
+            "A work's kind (az, am, international, press, monitor,\n"
+            "reference) comes from the table's register of sources\n"
+            "(TABLE.sources.csv beside it), when it has one.\n"
             "--format csv prints one line per work and row:\n"
-            "name,citation,address,date,area,place,party,status,party2,\n"
-            "change,note.\n");
+            "name,kind,citation,address,date,area,place,party,status,\n"
+            "party2,change,note.\n");
 }
 
 static int
@@ -121,12 +124,12 @@ says(FILE *fp, const cli_map *m, const tcmap_event *e)
 static void
 print_csv(const cli_map *m, const tcmap_sources *list)
 {
-    printf("name,citation,address,date,area,place,party,status,party2,"
-           "change,note\n");
+    printf("name,kind,citation,address,date,area,place,party,status,"
+           "party2,change,note\n");
     for (size_t i = 0; i < tcmap_sources_count(list); i++) {
         const tcmap_source *s = tcmap_sources_get(list, i);
         const tcmap_event *e = &s->event;
-        const char *fields[] = {s->name,   s->citation, s->address,
+        const char *fields[] = {s->name,   s->kind, s->citation, s->address,
                                 e->date,   e->area,     place(m, e->area),
                                 e->party,  e->status,   e->party2,
                                 s->change ? "yes" : "no", e->note};
@@ -165,6 +168,8 @@ print_text(const cli_map *m, const tcmap_sources *list, const options *o,
         if (!i || strcmp(tcmap_sources_get(list, i - 1)->citation,
                          s->citation)) {
             printf("\n%s\n", s->citation);
+            if (s->kind[0])
+                printf("  kind: %s\n", s->kind);
             if (s->address[0])
                 printf("  %s\n", s->address);
         }
