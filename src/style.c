@@ -244,6 +244,24 @@ check_keys(reader *r, const char *group, const char *const *allowed)
     g_strfreev(keys);
 }
 
+/* The `sources` key: what the credit line says of the table's sources. */
+static tcmap_sources_mode
+get_sources(reader *r, const char *g)
+{
+    static const char *const modes[] = {"full", "short", "none", "auto"};
+    char *v = get_string(r, g, "sources", "auto");
+    tcmap_sources_mode m = TCMAP_SOURCES_STYLE;
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(v, modes[i]))
+            m = (tcmap_sources_mode)(TCMAP_SOURCES_FULL + i);
+    if (m == TCMAP_SOURCES_STYLE) {
+        fail(r, g, "sources", "'%s' is not full, short, none or auto", v);
+        m = TCMAP_SOURCES_AUTO;
+    }
+    g_free(v);
+    return m;
+}
+
 static const char *const map_keys[] = {
     "crs", "extent", "width", "height", "names", "font", "background", "land",
     "land_outline", "area_outline", "nodata", "nodata_label", "text",
@@ -369,17 +387,7 @@ read_map(reader *r, tcmap_style *s)
     s->inset = get_bool(r, g, "inset", 1);
     get_double(r, g, "credit_max_sources", 4, 0, 50, &d);
     s->credit_max_sources = (int)d;
-    char *src = get_string(r, g, "sources", "auto");
-    static const char *const modes[] = {"full", "short", "none", "auto"};
-    s->sources = TCMAP_SOURCES_AUTO;
-    int found = 0;
-    for (int i = 0; i < 4; i++)
-        if (!strcmp(src, modes[i]))
-            s->sources = (tcmap_sources_mode)(TCMAP_SOURCES_FULL + i),
-            found = 1;
-    if (!found)
-        fail(r, g, "sources", "'%s' is not full, short, none or auto", src);
-    g_free(src);
+    s->sources = get_sources(r, g);
 }
 
 /* Fills for parties that name none, in style order: the Okabe-Ito
@@ -721,7 +729,7 @@ const tcmap__status_style *
 tcmap__style_status_find(const tcmap_style *s, const char *id)
 {
     for (size_t i = 0; i < s->n_statuses; i++)
-        if (!strcmp(s->statuses[i].id, id))
+        if (s->statuses[i].id && !strcmp(s->statuses[i].id, id))
             return &s->statuses[i];
     return NULL;
 }
