@@ -183,9 +183,10 @@ enum {
     "headings ({date} and {date:%%-d %%B %%Y} print the date; \"\" for\n"        \
     "none); --credit TEXT is added after the sources, never instead.\n"     \
     "--sources full|short|none|auto: the credit lists the table's sources\n" \
-    "(full, alphabetically), counts them (short), leaves them out (none),\n" \
-    "or lists them when they fit in two lines, else counts them (auto,\n"   \
-    "the style's default); `tcmap sources` prints them with addresses.\n"   \
+    "(full, alphabetically), counts them and names their kinds (short),\n" \
+    "leaves them out (none), or lists them when they fit in two lines,\n"  \
+    "else counts them (auto, the style's default); never \"and N more\".\n" \
+    "`tcmap sources` prints them with their addresses.\n"                  \
     "--extent LON0,LAT0,LON1,LAT1 sets the area shown; --zoom-to\n"         \
     "AREA[,AREA...] shows those areas (or districts) with --zoom-margin\n"  \
     "F of their size around them (default 0.15). --legend off|auto|\n"      \
