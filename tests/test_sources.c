@@ -317,6 +317,65 @@ test_the_register_gives_every_work_a_kind(void **state)
     g_free(credit), g_free(svg);
 }
 
+/* The API: the list of a view is a subset of the whole map's, a change
+ * list holds only rows dated in (since, date], bad arguments fail. */
+static void
+test_the_api_lists_the_view_and_checks_its_arguments(void **state)
+{
+    (void)state;
+    tcmap_map *map = NULL;
+    assert_int_equal(tu_map_open(DATA, TABLE,
+                                 TCMAP_SOURCE_DIR "/styles/default.ini",
+                                 &map, NULL, NULL, NULL),
+                     0);
+    tcmap_snapshot *snap = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_snapshot_create(map, "2020-11-10", &snap, &err),
+                     TCMAP_OK);
+    tcmap_sources *all = NULL, *view = NULL, *changes = NULL;
+    assert_int_equal(tcmap_snapshot_sources(snap, NULL, &all, &err),
+                     TCMAP_OK);
+    const char *zoom[] = {"shusha", NULL};
+    tcmap_render_options o = {.zoom_to = zoom};
+    assert_int_equal(tcmap_snapshot_sources(snap, &o, &view, &err),
+                     TCMAP_OK);
+    o.changes_since = "2020-11-01";
+    assert_int_equal(tcmap_snapshot_sources(snap, &o, &changes, &err),
+                     TCMAP_OK);
+    size_t na = tcmap_sources_count(all), nv = tcmap_sources_count(view);
+    assert_true(nv > 0 && nv < na);
+    assert_true(tcmap_sources_count(changes) > 0);
+    for (size_t i = 0; i < tcmap_sources_count(changes); i++) {
+        const tcmap_source *c = tcmap_sources_get(changes, i);
+        assert_int_equal(c->change, 1);
+        assert_true(strcmp(c->event.date, "2020-11-01") > 0);
+        assert_true(strcmp(c->event.date, "2020-11-10") <= 0);
+        assert_non_null(strstr(c->citation, c->name));
+        if (c->address[0])
+            assert_non_null(strstr(c->citation, c->address));
+    }
+    assert_null(tcmap_sources_get(view, nv));
+    assert_int_equal(tcmap_sources_count(NULL), 0);
+    tcmap_sources_destroy(NULL);
+    tcmap_sources *bad = NULL;
+    assert_int_equal(tcmap_snapshot_sources(NULL, NULL, &bad, &err),
+                     TCMAP_ERR_ARG);
+    assert_int_equal(tcmap_snapshot_sources(snap, NULL, NULL, &err),
+                     TCMAP_ERR_ARG);
+    o.changes_since = "2020-12-01"; /* after the map's date */
+    assert_int_equal(tcmap_snapshot_sources(snap, &o, &bad, &err),
+                     TCMAP_ERR_ARG);
+    assert_null(bad);
+    const char *nowhere[] = {"atlantis", NULL};
+    tcmap_render_options z = {.zoom_to = nowhere};
+    assert_int_equal(tcmap_snapshot_sources(snap, &z, &bad, &err),
+                     TCMAP_ERR_DATA);
+    tcmap_sources_destroy(all), tcmap_sources_destroy(view);
+    tcmap_sources_destroy(changes);
+    tcmap_snapshot_destroy(snap);
+    tcmap_map_destroy(map);
+}
+
 static char *
 pdfinfo(const char *pdf)
 {
@@ -425,6 +484,7 @@ main(void)
         cmocka_unit_test(test_sources_command_lists_the_changes_in_view_with_addresses),
         cmocka_unit_test(test_a_semicolon_in_parentheses_does_not_split_a_work),
         cmocka_unit_test(test_the_register_gives_every_work_a_kind),
+        cmocka_unit_test(test_the_api_lists_the_view_and_checks_its_arguments),
         cmocka_unit_test(test_file_dates_are_when_the_file_was_made),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
