@@ -467,6 +467,22 @@ typedef enum tcmap_inset_mode {
     TCMAP_INSET_AUTO       /* always, in the corner that hides least */
 } tcmap_inset_mode;
 
+/* What the credit line says of the control table's sources
+ * (tcmap_render_options.sources, the style's `sources` key). */
+typedef enum tcmap_sources_mode {
+    TCMAP_SOURCES_STYLE = 0, /* as the style says (sources = ...; its
+                                default is auto) */
+    TCMAP_SOURCES_FULL,      /* every work's author or publisher, in
+                                alphabetical order, never cut short */
+    TCMAP_SOURCES_SHORT,     /* one fixed sentence: how many sources, of
+                                which kinds */
+    TCMAP_SOURCES_NONE,      /* no sources: only the style's and the
+                                caller's credit */
+    TCMAP_SOURCES_AUTO       /* full when it fits in two lines and names at
+                                most the style's credit_max_sources works,
+                                else short */
+} tcmap_sources_mode;
+
 /* Callouts, arrows, highlighted areas and labels drawn over a map
  * (tcmap_annotations_load, tcmap_annotations_add). */
 typedef struct tcmap_annotations tcmap_annotations;
@@ -537,6 +553,10 @@ typedef struct tcmap_render_options {
      * lines, under the towns and labels, whose places they avoid; NULL =
      * none. Borrowed for the call. */
     const tcmap_annotations *annotations;
+    /* What the credit line says of the table's sources; zero = the
+     * style's (auto unless the style says otherwise). The caller's
+     * `credit` is added whatever this is. */
+    tcmap_sources_mode sources;
 } tcmap_render_options;
 
 /* Draws the snapshot into the rectangle (x, y, width, height), in the user
@@ -1095,6 +1115,48 @@ TCMAP_API tcmap_status
 tcmap_snapshot_describe_with(const tcmap_snapshot *snap,
                              const tcmap_describe_options *opt, char **out,
                              tcmap_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Sources: the works behind a map, for an article's methodology note. */
+
+/* One row of the control table behind a map and one work it cites. */
+typedef struct tcmap_source {
+    const char *name;     /* the work's author or publisher, as the credit
+                             line names it */
+    const char *citation; /* the whole reference, as the table gives it */
+    const char *address;  /* its first web address, or "" */
+    const char *kind;     /* what kind of source (the register's kind,
+                             e.g. "agency", "monitor"), or "" */
+    tcmap_event event;    /* the row that cites it: what the work says */
+    int change;           /* 1 when the row is dated after changes_since */
+} tcmap_source;
+
+typedef struct tcmap_sources tcmap_sources;
+
+/* The works cited by the rows behind the snapshot as drawn with opt (may
+ * be NULL): the control and presence rows in force on ground in the view
+ * (opt's zoom_to, extent, else the style's extent); with
+ * opt->changes_since, instead every row dated after it and on or before
+ * the snapshot's date on ground in the view, the changes the map shows.
+ * One entry per (work, row), works by name then citation, a work's rows
+ * by date. *out is new (tcmap_sources_destroy). TCMAP_ERR_ARG for a NULL
+ * argument or a bad changes_since, TCMAP_ERR_DATA for an unknown zoom_to
+ * id. */
+TCMAP_API tcmap_status
+tcmap_snapshot_sources(const tcmap_snapshot *snap,
+                       const tcmap_render_options *opt, tcmap_sources **out,
+                       tcmap_error *err);
+
+TCMAP_API size_t
+tcmap_sources_count(const tcmap_sources *list);
+
+/* Entry i (< tcmap_sources_count), borrowed from list; NULL out of
+ * range. */
+TCMAP_API const tcmap_source *
+tcmap_sources_get(const tcmap_sources *list, size_t i);
+
+TCMAP_API void
+tcmap_sources_destroy(tcmap_sources *list);
 
 /* The directory holding tcmap's own data (geodata/, styles/ and
  * geodata/control/karabakh.csv): $TCMAP_DATA_DIR when set, else

@@ -797,12 +797,7 @@ tcmap_chart_render_file(const tcmap_map *map, const char *from,
         surface = cairo_svg_surface_create_for_stream(tcmap__bytes_write, bytes, w, h);
     else {
         surface = cairo_pdf_surface_create_for_stream(tcmap__bytes_write, bytes, w, h);
-        /* Dated by the span's end: the data's date, never 1970. */
-        int32_t day = 0;
-        const char *last = tcmap_timeline_last_date(map->tl);
-        if ((!to || tcmap_date_parse(to, &day, NULL) != TCMAP_OK) && last)
-            tcmap_date_parse(last, &day, NULL);
-        tcmap__pdf_fix_date(surface, day);
+        tcmap__pdf_file_dates(surface);
     }
     cairo_t *cr = cairo_create(surface);
     tcmap_status st =

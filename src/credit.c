@@ -1,37 +1,51 @@
-/* credit.c - the credit line: the sources of the rows in force on the
- * map, each named whole and once, most-cited first. */
-#include "render.h"
+/* credit.c - the table's citations taken apart: which works a row cites,
+ * the name a credit line gives each, and where a reader finds it. */
+#include "credit.h"
 
 #include <glib.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-/* ---- credit ---- */
-
-typedef struct cited {
-    char *name;
-    size_t rows, first;
-} cited;
-
-static int
-cited_cmp(const void *a, const void *b)
+char **
+tcmap__cite_split(const char *source)
 {
-    const cited *x = a, *y = b;
-    if (x->rows != y->rows)
-        return x->rows > y->rows ? -1 : 1;
-    return x->first < y->first ? -1 : x->first > y->first;
+    GPtrArray *out = g_ptr_array_new();
+    /* A semicolon inside parentheses or quotes belongs to the work
+     * ("(mirror; the search result gave no URL)"), not between two. */
+    int depth = 0, quoted = 0;
+    const char *start = source ? source : "";
+    for (const char *p = start;; p++) {
+        if (*p == '(')
+            depth++;
+        else if (*p == ')' && depth > 0)
+            depth--;
+        else if (*p == '"')
+            quoted = !quoted;
+        else if (!strncmp(p, "\u201c", 3))
+            quoted = 1;
+        else if (!strncmp(p, "\u201d", 3))
+            quoted = 0;
+        if (*p && (*p != ';' || depth || quoted))
+            continue;
+        char *w = g_strstrip(g_strndup(start, (gsize)(p - start)));
+        if (*w)
+            g_ptr_array_add(out, w);
+        else
+            g_free(w);
+        if (!*p)
+            break;
+        start = p + 1;
+    }
+    g_ptr_array_add(out, NULL);
+    return (char **)g_ptr_array_free(out, FALSE);
 }
 
-/* A source's short name: its author or publisher, the part before the
- * details that follow in the table's "Publisher, "Title", date, URL"
- * form. The details start at a comma followed by a date, a quote or an
+/* The details start at a comma followed by a date, a quote or an
  * address, at ": " or at " (http"; a comma inside a name ("Statement by
  * the President of the Republic of Azerbaijan, the Prime Minister of the
  * Republic of Armenia and the President of the Russian Federation") is
  * kept, since a name cut there names one signatory of three. */
-static char *
-short_source(const char *src)
+char *
+tcmap__cite_name(const char *src)
 {
     const char *end = NULL;
     for (const char *p = src; *p && !end; p++) {
@@ -46,73 +60,49 @@ short_source(const char *src)
         }
     }
     char *s = end ? g_strndup(src, (gsize)(end - src)) : g_strdup(src);
+    /* A name cut inside its parenthesis ("Title (Publisher, 30 Sep
+     * 2020)") ends before it. */
+    char *open = NULL;
+    int depth = 0;
+    for (char *p = s; *p; p++) {
+        if (*p == '(' && !depth++)
+            open = p;
+        else if (*p == ')' && depth)
+            depth--;
+    }
+    if (depth && open && open > s)
+        *open = 0;
     return g_strstrip(s);
 }
 
+/* An address ends at a space; a closing parenthesis or a full stop after
+ * it is the citation's, unless the address opened the parenthesis
+ * ("https://undocs.org/S/RES/884(1993)"). */
 char *
-tcmap__credit_text(const tcmap_snapshot *s)
+tcmap__cite_address(const char *work)
 {
-    const tcmap_style *st = s->map->style;
-    const tcmap_geodata *geo = s->map->geo;
-    const double *ext = s->map->extent;
-    GArray *list = g_array_new(FALSE, TRUE, sizeof(cited));
-    /* A district's row is in force on each of its settlements' cells; it
-     * is one row, cited once. */
-    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
-    size_t order = 0;
-    for (size_t i = 0; i < geo->units.n * (1 + TCMAP__OVERLAYS); i++) {
-        /* The rows of control first, then the presences'. */
-        size_t u = i < geo->units.n ? i : (i - geo->units.n) / TCMAP__OVERLAYS;
-        const tcmap__feature *f = &geo->units.features[u];
-        const tcmap__event *e =
-            i < geo->units.n ? s->state[u] : s->over[i - geo->units.n];
-        if (!e || !e->ev.source[0] || f->bbox[2] < ext[0] ||
-            f->bbox[0] > ext[2] || f->bbox[3] < ext[1] ||
-            f->bbox[1] > ext[3] || !g_hash_table_add(seen, (gpointer)e))
+    const char *a = strstr(work, "https://");
+    const char *b = strstr(work, "http://");
+    if (!a || (b && b < a))
+        a = b;
+    if (!a)
+        return g_strdup("");
+    size_t n = strcspn(a, " \t\n");
+    for (;;) {
+        if (n && strchr(".,;", a[n - 1])) {
+            n--;
             continue;
-        /* One row may cite several works, separated by semicolons. */
-        char **parts = g_strsplit(e->ev.source, ";", -1);
-        for (char **q = parts; *q; q++) {
-            char *name = short_source(*q);
-            if (!*name) {
-                g_free(name);
+        }
+        if (n && a[n - 1] == ')') {
+            int open = 0;
+            for (size_t i = 0; i < n; i++)
+                open += a[i] == '(' ? 1 : a[i] == ')' ? -1 : 0;
+            if (open < 0) {
+                n--;
                 continue;
             }
-            size_t k = 0;
-            while (k < list->len &&
-                   strcmp(g_array_index(list, cited, k).name, name))
-                k++;
-            if (k < list->len) {
-                g_array_index(list, cited, k).rows++;
-                g_free(name);
-            } else {
-                cited c = {name, 1, order++};
-                g_array_append_val(list, c);
-            }
         }
-        g_strfreev(parts);
+        break;
     }
-    g_hash_table_destroy(seen);
-    g_array_sort(list, cited_cmp);
-    GString *out = g_string_new(NULL);
-    size_t shown = list->len;
-    if (st->credit_max_sources >= 0 &&
-        shown > (size_t)st->credit_max_sources)
-        shown = (size_t)st->credit_max_sources;
-    if (list->len && shown) {
-        g_string_append(out, "Control: ");
-        for (size_t k = 0; k < shown; k++)
-            g_string_append_printf(out, "%s%s", k ? "; " : "",
-                                   g_array_index(list, cited, k).name);
-        if (shown < list->len)
-            g_string_append_printf(out, " and %zu more",
-                                   (size_t)(list->len - shown));
-        g_string_append(out, ".");
-    }
-    if (st->credit[0])
-        g_string_append_printf(out, "%s%s", out->len ? " " : "", st->credit);
-    for (size_t k = 0; k < list->len; k++)
-        g_free(g_array_index(list, cited, k).name);
-    g_array_free(list, TRUE);
-    return g_string_free(out, FALSE);
+    return g_strndup(a, n);
 }

@@ -40,21 +40,27 @@ tcmap_format_from_path(const char *path)
     return TCMAP_FORMAT_AUTO;
 }
 
-/* PDF files carry a creation date; fixing it makes the same inputs give
- * the same bytes. It is SOURCE_DATE_EPOCH when set (as reproducible-build
- * tools expect), else `day` (days since 1970-01-01) at noon UTC -- the
- * data's date for a map -- so that no file says 1970. */
-void
-tcmap__pdf_fix_date(cairo_surface_t *surface, int32_t day)
+/* When the file is made: SOURCE_DATE_EPOCH when set (as reproducible-build
+ * tools expect, and as the golden tests do), else now. A file's dates are
+ * when it was made, never the data's date: an asset system files today's
+ * map under today. */
+time_t
+tcmap__file_time(void)
 {
     const char *sde = getenv("SOURCE_DATE_EPOCH");
-    time_t t = (time_t)day * 86400 + 12 * 3600;
     if (sde && *sde) {
         char *end = NULL;
         long long v = strtoll(sde, &end, 10);
         if (end && !*end && v > 0)
-            t = (time_t)v;
+            return (time_t)v;
     }
+    return time(NULL);
+}
+
+void
+tcmap__pdf_file_dates(cairo_surface_t *surface)
+{
+    time_t t = tcmap__file_time();
     struct tm tm;
     char buf[32];
     gmtime_r(&t, &tm);
@@ -67,9 +73,7 @@ tcmap__pdf_fix_date(cairo_surface_t *surface, int32_t day)
 }
 
 /* The date the map's data speaks for: the latest row of control in force
- * on the snapshot's date, else the snapshot's date. It is what a PDF
- * gives as its creation date, since the same inputs must give the same
- * bytes and the data's own date is the one a reader can use. */
+ * on the snapshot's date, else the snapshot's date. */
 static int32_t
 data_day(const tcmap_snapshot *s)
 {
@@ -78,6 +82,59 @@ data_day(const tcmap_snapshot *s)
         if (s->state[u] && s->state[u]->day > day)
             day = s->state[u]->day;
     return day == INT32_MIN ? s->day : day;
+}
+
+/* The file's subject: the short description, then the map's date and the
+ * data's, which the file's own dates no longer carry. */
+static char *
+subject(const tcmap_snapshot *s, const char *desc)
+{
+    char data[11];
+    tcmap_date_format(data_day(s), data);
+    return g_strdup_printf("%s%sMap of %s; latest change in the data %s.",
+                           desc ? desc : "", desc ? " " : "", s->date, data);
+}
+
+/* An XMP packet (ISO 16684-1) for the file: Dublin Core title,
+ * description and coverage (the date the map shows), the IPTC credit line
+ * (photoshop:Credit) and the file's dates, so that a picture desk's asset
+ * system reads them without opening the image. */
+static char *
+xmp_packet(const tcmap_snapshot *s, const char *title, const char *desc,
+           const char *credit, time_t made)
+{
+    struct tm tm;
+    char when[32];
+    gmtime_r(&made, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    char *t = g_markup_escape_text(title ? title : "", -1);
+    char *d = g_markup_escape_text(desc ? desc : "", -1);
+    char *c = g_markup_escape_text(credit ? credit : "", -1);
+    char *x = g_strdup_printf(
+        "<?xpacket begin=\"\xef\xbb\xbf\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+        "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+        " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+        "  <rdf:Description rdf:about=\"\"\n"
+        "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+        "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+        "    xmlns:photoshop=\"http://ns.adobe.com/photoshop/1.0/\">\n"
+        "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li>"
+        "</rdf:Alt></dc:title>\n"
+        "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">%s"
+        "</rdf:li></rdf:Alt></dc:description>\n"
+        "   <dc:coverage>%s</dc:coverage>\n"
+        "   <photoshop:Credit>%s</photoshop:Credit>\n"
+        "   <xmp:CreateDate>%s</xmp:CreateDate>\n"
+        "   <xmp:ModifyDate>%s</xmp:ModifyDate>\n"
+        "   <xmp:MetadataDate>%s</xmp:MetadataDate>\n"
+        "   <xmp:CreatorTool>tcmap</xmp:CreatorTool>\n"
+        "  </rdf:Description>\n"
+        " </rdf:RDF>\n"
+        "</x:xmpmeta>\n"
+        "<?xpacket end=\"r\"?>",
+        t, d, s->date, c, when, when, when);
+    g_free(t), g_free(d), g_free(c);
+    return x;
 }
 
 /* Title and a short description for a file's metadata: the heading drawn
@@ -144,6 +201,8 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
     tcmap_status st_out = TCMAP_OK;
     char *title = NULL, *desc = NULL;
     file_meta(snap, opt, &title, &desc);
+    char *subj = subject(snap, desc);
+    time_t made = tcmap__file_time();
     cairo_surface_t *surface = NULL;
     cairo_t *cr = NULL;
     GByteArray *bytes = g_byte_array_new();
@@ -158,12 +217,13 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
     } else {
         surface = cairo_pdf_surface_create_for_stream(tcmap__bytes_write,
                                                       bytes, pw, ph);
-        tcmap__pdf_fix_date(surface, data_day(snap));
+        /* Cairo 1.16 (Debian 12) writes the Info dictionary only, no
+         * XMP stream: the PDF's data date is in its Subject. */
+        tcmap__pdf_file_dates(surface);
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
                                        title);
-        if (desc)
-            cairo_pdf_surface_set_metadata(
-                surface, CAIRO_PDF_METADATA_SUBJECT, desc);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT,
+                                       subj);
     }
     /* A map of w x h pixels is 4 bytes a pixel in memory: when that does
      * not fit, Cairo gives an error surface, reported here as such. */
@@ -187,10 +247,15 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
         st_out = tcmap__png_encode(surface, TCMAP_PNG_DEFAULT, bytes, err);
         /* A resolution only where the caller gave a print size or dpi: a
          * pixel image has none to tell. */
-        if (st_out == TCMAP_OK)
+        if (st_out == TCMAP_OK) {
+            struct tm tm;
+            gmtime_r(&made, &tm);
+            char *xmp = xmp_packet(snap, title, subj, pen.credit, made);
             tcmap__png_add_meta(bytes,
                                 phys || (opt && opt->dpi > 0) ? dpi : 0,
-                                title, desc);
+                                title, subj, xmp, &tm);
+            g_free(xmp);
+        }
     } else if (fmt == TCMAP_FORMAT_JPEG) {
         int q = opt && opt->quality > 0 ? opt->quality : 90;
         st_out = tcmap__jpeg_encode(surface, q,
@@ -213,6 +278,8 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
     if (st_out == TCMAP_OK)
         st_out = tcmap__afile_write(path, bytes->data, bytes->len, err);
 out:
+    g_free(pen.credit);
+    g_free(subj);
     g_free(desc);
     g_free(title);
     tcmap__svg_free(pen.svg);

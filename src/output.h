@@ -5,11 +5,15 @@
 #include <cairo.h>
 
 #include <stdint.h>
+#include <time.h>
 
-/* Fixes a PDF surface's dates (SOURCE_DATE_EPOCH, else `day`, days since
- * 1970-01-01, at noon UTC) and creator, so that the same inputs give the
- * same bytes. */
+/* When a file is made: SOURCE_DATE_EPOCH when set, else now. */
+time_t
+tcmap__file_time(void);
+
+/* Sets a PDF surface's creation and modification dates to
+ * tcmap__file_time() and its creator to tcmap. */
 void
-tcmap__pdf_fix_date(cairo_surface_t *surface, int32_t day);
+tcmap__pdf_file_dates(cairo_surface_t *surface);
 
 #endif

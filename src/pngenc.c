@@ -353,13 +353,15 @@ tcmap__png_encode_small(cairo_surface_t *img, GByteArray *out,
     return TCMAP_OK;
 }
 
-/* pHYs and iTXt go right after IHDR (pHYs must come before the first
- * IDAT); the rest of the file is left as it is. Layout programs read the
- * print size from pHYs (without it they assume 72 dpi), and iTXt is the
- * one text chunk that carries UTF-8. */
+/* pHYs, tIME and iTXt go right after IHDR (pHYs must come before the
+ * first IDAT); the rest of the file is left as it is. Layout programs read
+ * the print size from pHYs (without it they assume 72 dpi), asset systems
+ * the file's date from tIME, and iTXt is the one text chunk that carries
+ * UTF-8 (the XMP packet too, under its registered keyword). */
 void
 tcmap__png_add_meta(GByteArray *png, double dpi, const char *title,
-                    const char *description)
+                    const char *description, const char *xmp,
+                    const struct tm *made)
 {
     enum { AFTER_IHDR = 8 + 12 + 13 };
     if (!png || png->len < AFTER_IHDR)
@@ -371,9 +373,17 @@ tcmap__png_add_meta(GByteArray *png, double dpi, const char *title,
                           ppm >> 24, ppm >> 16, ppm >> 8, ppm, 1};
         put_chunk(add, "pHYs", phys, sizeof phys);
     }
-    const char *keys[2] = {"Title", "Description"};
-    const char *vals[2] = {title, description};
-    for (int i = 0; i < 2; i++) {
+    if (made) {
+        int year = made->tm_year + 1900;
+        guint8 t[7] = {(guint8)(year >> 8), (guint8)year,
+                       (guint8)(made->tm_mon + 1), (guint8)made->tm_mday,
+                       (guint8)made->tm_hour, (guint8)made->tm_min,
+                       (guint8)(made->tm_sec > 59 ? 59 : made->tm_sec)};
+        put_chunk(add, "tIME", t, sizeof t);
+    }
+    const char *keys[3] = {"Title", "Description", "XML:com.adobe.xmp"};
+    const char *vals[3] = {title, description, xmp};
+    for (int i = 0; i < 3; i++) {
         if (!vals[i] || !vals[i][0])
             continue;
         /* keyword, NUL, compression flag and method 0, empty language

@@ -8,6 +8,7 @@
 
 #include <cairo.h>
 #include <glib.h>
+#include <time.h>
 #include <stddef.h>
 
 /* Appends the PNG encoding of `img` (CAIRO_FORMAT_RGB24, 8-bit RGB out, as
@@ -56,12 +57,14 @@ tcmap_status
 tcmap__png_encode_small(cairo_surface_t *img, GByteArray *out,
                         tcmap_error *err);
 
-/* Inserts a pHYs chunk for `dpi` (none when dpi <= 0) and iTXt chunks
- * Title and Description (none for NULL or "") after the IHDR of the PNG
- * in `png`. */
+/* Inserts a pHYs chunk for `dpi` (none when dpi <= 0), a tIME chunk for
+ * `made` (UTC; none for NULL) and iTXt chunks Title, Description and
+ * XML:com.adobe.xmp (none for NULL or "") after the IHDR of the PNG in
+ * `png`. */
 void
 tcmap__png_add_meta(GByteArray *png, double dpi, const char *title,
-                    const char *description);
+                    const char *description, const char *xmp,
+                    const struct tm *made);
 
 /* Copies the PNG (len bytes) into out (which it empties first) with a
  * tEXt chunk key=text after IHDR: a frame series marks each frame with

@@ -10,6 +10,7 @@
 #include "areas.h"
 #include "error.h"
 #include "changes.h"
+#include "sources.h"
 
 #include <cairo.h>
 #include <glib.h>
@@ -228,6 +229,74 @@ view_box(const tcmap_snapshot *s, const tcmap_render_options *opt,
     return TCMAP_OK;
 }
 
+/* The credit text in one mode, with the caller's line, laid out to the
+ * width. */
+static PangoLayout *
+credit_try(const tcmap_snapshot *s, cairo_t *cr,
+           const tcmap_render_options *opt, page *pg, double width,
+           const double e[4], tcmap_sources_mode mode, int kinds,
+           size_t *n_names)
+{
+    const tcmap_style *st = s->map->style;
+    g_free(pg->credit);
+    pg->credit = tcmap__credit_text(s, e, mode, kinds, n_names);
+    if (opt && opt->credit && opt->credit[0]) {
+        char *c = pg->credit[0]
+                      ? g_strdup_printf("%s %s", pg->credit, opt->credit)
+                      : g_strdup(opt->credit);
+        g_free(pg->credit);
+        pg->credit = c;
+    }
+    if (!pg->credit[0])
+        return NULL;
+    PangoLayout *l = tcmap__text_layout(cr, st, pg->credit,
+                                        tcmap__tsize(&pg->fr, 12), 0, 0);
+    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+    return l;
+}
+
+/* The credit line names the works behind the ground in view. Auto lists
+ * them when the list is short (at most the style's credit_max_sources
+ * names, and the whole line in two lines), else says how many there are
+ * and of which kinds, else (when that still takes more than two lines, as
+ * on a one-column print page) only how many: a list that takes a fifth
+ * of a small page tells a reader less than the count does, and `tcmap
+ * sources` gives the list. */
+static tcmap_status
+credit_layout(const tcmap_snapshot *s, cairo_t *cr,
+              const tcmap_render_options *opt, page *pg, double width,
+              tcmap_error *err)
+{
+    const tcmap_style *st = s->map->style;
+    double e[4];
+    tcmap_status status = view_box(s, opt, e, err);
+    if (status != TCMAP_OK)
+        return status;
+    tcmap_sources_mode mode = opt && opt->sources ? opt->sources
+                                                  : st->sources;
+    if (mode == TCMAP_SOURCES_AUTO && st->credit_max_sources == 0)
+        mode = TCMAP_SOURCES_NONE;
+    if (mode != TCMAP_SOURCES_AUTO) {
+        pg->credit_l = credit_try(s, cr, opt, pg, width, e, mode, 1, NULL);
+        return TCMAP_OK;
+    }
+    size_t n = 0;
+    PangoLayout *l = credit_try(s, cr, opt, pg, width, e,
+                                TCMAP_SOURCES_FULL, 1, &n);
+    for (int k = 1; k >= 0 && l &&
+                    (n > (size_t)st->credit_max_sources ||
+                     pango_layout_get_line_count(l) > 2);
+         k--) {
+        g_object_unref(l);
+        l = credit_try(s, cr, opt, pg, width, e, TCMAP_SOURCES_SHORT, k,
+                       NULL);
+        n = 0;
+    }
+    pg->credit_l = l;
+    return TCMAP_OK;
+}
+
 static tcmap_status
 page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
             double width, double height, const tcmap_render_options *opt,
@@ -285,23 +354,13 @@ page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
     /* Footer: the credit line. The caller's line comes after the
      * sources, which it may never replace. */
     double bottom = y + height - margin;
-    pg->credit = tcmap__credit_text(s);
-    if (opt && opt->credit && opt->credit[0]) {
-        char *c = pg->credit[0]
-                      ? g_strdup_printf("%s %s", pg->credit, opt->credit)
-                      : g_strdup(opt->credit);
-        g_free(pg->credit);
-        pg->credit = c;
-    }
-    if (pg->credit[0]) {
-        PangoLayout *l = tcmap__text_layout(cr, st, pg->credit,
-                                            tcmap__tsize(&pg->fr, 12), 0, 0);
-        pango_layout_set_width(l, (int)((width - 2 * margin) * PANGO_SCALE));
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+    tcmap_status cs = credit_layout(s, cr, opt, pg, width - 2 * margin, err);
+    if (cs != TCMAP_OK)
+        return cs;
+    if (pg->credit_l) {
         double w, h;
-        tcmap__text_size(l, &w, &h);
+        tcmap__text_size(pg->credit_l, &w, &h);
         bottom -= h;
-        pg->credit_l = l;
     }
     pg->credit_y = bottom;
     bottom -= 8 * u;
@@ -552,6 +611,8 @@ footer:
         tcmap__pen_text(pen, pg.credit_l, x + pg.margin, pg.credit_y,
                         tcmap__mix(st->text, st->paper, 0.3), 0, 0);
         tcmap__pen_layer_end(pen);
+        g_free(pen->credit);
+        pen->credit = g_strdup(pg.credit);
     }
     if (pen->svg && body) {
         char *desc = describe(s, names, opt, pg.title, pg.credit);
@@ -638,5 +699,15 @@ tcmap_snapshot_draw(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
                                                 "error: %s",
                             cairo_status_to_string(cairo_status(cr)));
     tcmap__pen pen = {.cr = cr};
-    return tcmap__render(s, &pen, x, y, width, height, opt, err);
+    tcmap_status st = tcmap__render(s, &pen, x, y, width, height, opt, err);
+    g_free(pen.credit);
+    return st;
+}
+
+tcmap_status
+tcmap__render_view_box(const tcmap_snapshot *s,
+                       const tcmap_render_options *opt, double e[4],
+                       tcmap_error *err)
+{
+    return view_box(s, opt, e, err);
 }

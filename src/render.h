@@ -52,6 +52,9 @@ typedef struct tcmap__pen {
                      size_t index, tcmap__box box,
                      const struct tcmap__frame *fr);
     void *on_label_user;
+    /* Set by the renderer when it draws the credit line: that line, for
+     * the file's metadata (g_free; the pen's owner frees it). */
+    char *credit;
 } tcmap__pen;
 
 /* Starts and ends a layer: an SVG <g id=ID> that Inkscape shows as a layer
@@ -235,12 +238,13 @@ tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
 void
 tcmap__inset_extent(const tcmap_geodata *geo, double e[4]);
 
-/* The credit line: the table's sources for the rows in force in the
- * style's extent on the snapshot's date (deduplicated, most-cited first, at most
- * the style's credit_max_sources, then "and N more"), then the style's
- * credit. New string (g_free). */
-char *
-tcmap__credit_text(const tcmap_snapshot *s);
+/* What the panel shows with opt, in map units: the zoom_to areas' box
+ * with its margin, else opt's extent, else the style's (for callers that
+ * need the view without drawing it). */
+tcmap_status
+tcmap__render_view_box(const tcmap_snapshot *s,
+                       const tcmap_render_options *opt, double e[4],
+                       tcmap_error *err);
 
 /* Non-zero when the feature's box meets the panel. */
 int

@@ -244,6 +244,24 @@ check_keys(reader *r, const char *group, const char *const *allowed)
     g_strfreev(keys);
 }
 
+/* The `sources` key: what the credit line says of the table's sources. */
+static tcmap_sources_mode
+get_sources(reader *r, const char *g)
+{
+    static const char *const modes[] = {"full", "short", "none", "auto"};
+    char *v = get_string(r, g, "sources", "auto");
+    tcmap_sources_mode m = TCMAP_SOURCES_STYLE;
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(v, modes[i]))
+            m = (tcmap_sources_mode)(TCMAP_SOURCES_FULL + i);
+    if (m == TCMAP_SOURCES_STYLE) {
+        fail(r, g, "sources", "'%s' is not full, short, none or auto", v);
+        m = TCMAP_SOURCES_AUTO;
+    }
+    g_free(v);
+    return m;
+}
+
 static const char *const map_keys[] = {
     "crs", "extent", "width", "height", "names", "font", "background", "land",
     "land_outline", "area_outline", "nodata", "nodata_label", "scope_name", "text",
@@ -252,7 +270,8 @@ static const char *const map_keys[] = {
     "settlement_labels", "settlement_label_max_rank", "paper", "halo", "area_label_color",
     "frame", "legend_background", "text_scale", "text_pt", "label_areas",
     "label_context", "local_names", "local_by_country", "scale_bar",
-    "north_arrow", "inset", "credit_max_sources", "base", NULL};
+    "north_arrow", "inset", "credit_max_sources", "base",
+    "sources", NULL};
 static const char *const annotation_keys[] = {"color", "text_color",
                                               "width", "text_size", NULL};
 static const char *const party_keys[] = {"label", "noun", "fill",
@@ -369,6 +388,7 @@ read_map(reader *r, tcmap_style *s)
     s->inset = get_bool(r, g, "inset", 1);
     get_double(r, g, "credit_max_sources", 4, 0, 50, &d);
     s->credit_max_sources = (int)d;
+    s->sources = get_sources(r, g);
 }
 
 /* Fills for parties that name none, in style order: the Okabe-Ito
@@ -711,7 +731,7 @@ const tcmap__status_style *
 tcmap__style_status_find(const tcmap_style *s, const char *id)
 {
     for (size_t i = 0; i < s->n_statuses; i++)
-        if (!strcmp(s->statuses[i].id, id))
+        if (s->statuses[i].id && !strcmp(s->statuses[i].id, id))
             return &s->statuses[i];
     return NULL;
 }

@@ -92,6 +92,7 @@ struct tcmap_style {
     char **local_country; /* pairs: land id or name, set; NULL-ended */
     int scale_bar, north_arrow, inset;
     int credit_max_sources;
+    tcmap_sources_mode sources; /* never TCMAP_SOURCES_STYLE */
 
     /* [annotations]: defaults for callouts, arrows and highlights. */
     uint32_t annot_color;      /* arrows, highlights, callout points */

@@ -562,7 +562,8 @@ test_credit_names_the_statement_whole(void **state)
     assert_int_equal(tcmap_snapshot_create(fx.map, "2021-06-01", &s, NULL),
                      TCMAP_OK);
     char *path = tu_path("credit.svg");
-    assert_int_equal(tcmap_snapshot_render_file(s, path, NULL, &err),
+    tcmap_render_options opt = {.sources = TCMAP_SOURCES_FULL};
+    assert_int_equal(tcmap_snapshot_render_file(s, path, &opt, &err),
                      TCMAP_OK);
     char *svg = tu_read(path, NULL);
     assert_non_null(strstr(svg, "Statement by the President of the Republic "

@@ -64,6 +64,7 @@ class RenderOptions(ctypes.Structure):
                 ("legend_place", ctypes.c_int), ("inset", ctypes.c_int),
                 ("quality", ctypes.c_int),
                 ("annotations", ctypes.c_void_p),
+                ("sources", ctypes.c_int),
                 ("_reserved", ctypes.c_char * 1024)]
 
 

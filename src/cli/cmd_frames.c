@@ -49,6 +49,7 @@ usage(FILE *fp)
         "                    [--html FILE] [--lang TAG] [--size WxH]\n"
         "                    [--names SET] [--changes-since YYYY-MM-DD]\n"
         "                    [--title T] [--subtitle T] [--credit T]\n"
+        "                    [--sources full|short|none|auto]\n"
         "                    [--extent E] [--zoom-to AREA,...] [--legend WHERE]\n"
         "                    [--inset off|auto] [--annotations FILE]\n"
         "                    [--style FILE] [--control FILE] [--geodata DIR]\n"

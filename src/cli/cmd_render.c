@@ -26,6 +26,7 @@ usage(FILE *fp)
             "                    [--size WxH|WxHmm] [--dpi N] [--names SET]\n"
             "                    [--changes-since YYYY-MM-DD] [--style FILE]\n"
             "                    [--title T] [--subtitle T] [--credit T]\n"
+            "                    [--sources full|short|none|auto]\n"
             "                    [--extent LON0,LAT0,LON1,LAT1] [--zoom-to AREA,...]\n"
             "                    [--legend WHERE] [--inset off|auto]\n"
             "                    [--annotations FILE] [--allow-empty]\n"

@@ -470,6 +470,19 @@ cli_parse_map_opt(cli_parse *p, int c, const char *arg, cli_map_opts *mo)
         p->errors++;
         return 1;
     }
+    case CLI_O_SOURCES: {
+        static const char *const names[] = {"full", "short", "none",
+                                            "auto"};
+        for (int i = 0; i < 4; i++)
+            if (!strcmp(arg, names[i])) {
+                mo->sources = (tcmap_sources_mode)(TCMAP_SOURCES_FULL + i);
+                return 1;
+            }
+        cli_error("%s: --sources '%s' is not full, short, none or auto",
+                  p->cmd, arg);
+        p->errors++;
+        return 1;
+    }
     case CLI_O_INSET:
         if (!strcmp(arg, "off"))
             mo->inset = TCMAP_INSET_OFF;
@@ -496,6 +509,7 @@ cli_map_opts_apply(const cli_map_opts *mo, tcmap_render_options *ro)
     ro->legend_place = mo->legend;
     ro->inset = mo->inset;
     ro->annotations = mo->annotations;
+    ro->sources = mo->sources;
 }
 
 int

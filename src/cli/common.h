@@ -149,6 +149,7 @@ typedef struct cli_map_opts {
     tcmap_inset_mode inset;
     const char *annotations_path;
     tcmap_annotations *annotations; /* read by cli_map_opts_load */
+    tcmap_sources_mode sources;
 } cli_map_opts;
 
 enum {
@@ -160,7 +161,8 @@ enum {
     CLI_O_ZOOM_MARGIN,
     CLI_O_LEGEND,
     CLI_O_INSET,
-    CLI_O_ANNOTATIONS
+    CLI_O_ANNOTATIONS,
+    CLI_O_SOURCES
 };
 
 #define CLI_MAP_OPTIONS                                                       \
@@ -172,13 +174,19 @@ enum {
         {"zoom-margin", required_argument, NULL, CLI_O_ZOOM_MARGIN},          \
         {"legend", required_argument, NULL, CLI_O_LEGEND},                    \
         {"inset", required_argument, NULL, CLI_O_INSET},                      \
-        {"annotations", required_argument, NULL, CLI_O_ANNOTATIONS}
+        {"annotations", required_argument, NULL, CLI_O_ANNOTATIONS},          \
+        {"sources", required_argument, NULL, CLI_O_SOURCES}
 
 /* The usage lines for CLI_MAP_OPTIONS. */
 #define CLI_MAP_USAGE                                                         \
     "Per map: --title TEXT and --subtitle TEXT replace the style's\n"         \
     "headings ({date} and {date:%%-d %%B %%Y} print the date; \"\" for\n"        \
     "none); --credit TEXT is added after the sources, never instead.\n"     \
+    "--sources full|short|none|auto: the credit lists the table's sources\n" \
+    "(full, alphabetically), counts them and names their kinds (short),\n" \
+    "leaves them out (none), or lists them when they fit in two lines,\n"  \
+    "else counts them (auto, the style's default); never \"and N more\".\n" \
+    "`tcmap sources` prints them with their addresses.\n"                  \
     "--extent LON0,LAT0,LON1,LAT1 sets the area shown; --zoom-to\n"         \
     "AREA[,AREA...] shows those areas (or districts) with --zoom-margin\n"  \
     "F of their size around them (default 0.15). --legend off|auto|\n"      \
@@ -215,5 +223,6 @@ int cmd_validate(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_describe(int argc, char **argv);
+int cmd_sources(int argc, char **argv);
 
 #endif

@@ -19,6 +19,8 @@ static const command commands[] = {
                            "HTML slider"},
     {"events", cmd_events, "list the control changes in date order, with "
                            "sources"},
+    {"sources", cmd_sources, "the works behind a map, with addresses, for "
+                             "a methodology note"},
     {"validate", cmd_validate, "check geodata, table and style together"},
     {"chart", cmd_chart, "km² held by each party over time, as a chart"},
     {"export", cmd_export, "the state on a date as GeoJSON, GPKG, SHP or "

@@ -1,0 +1,249 @@
+/* sources.c - the works behind a map: which rows of the table the ground
+ * in view rests on, the works those rows cite, and the credit line that
+ * names them (in full, as one sentence, or not at all). */
+#include "sources.h"
+#include "credit.h"
+
+#include <gdal.h>
+#include <ogr_api.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The kinds a register may give a work, in the order a credit line names
+ * them, and the words for them. The two sides come first as one phrase
+ * ("both sides") so that neither leads. */
+static const char *const kinds[] = {"az",      "am",      "international",
+                                    "press",   "monitor", "reference"};
+static const char *const kind_words[] = {
+    NULL, NULL, "UN and accords", "press", "monitors", "reference works"};
+enum { N_KINDS = 6 };
+
+GHashTable *
+tcmap__kinds_load(const tcmap_map *map)
+{
+    GHashTable *h =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    const char *tp = tcmap__timeline_path(map->tl);
+    if (!tp)
+        return h;
+    const char *dot = strrchr(tp, '.'), *slash = strrchr(tp, '/');
+    size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - tp)
+                                                 : strlen(tp);
+    char *path = g_strdup_printf("%.*s.sources.csv", (int)stem, tp);
+    /* Only a file beside a file: a table read from a /vsi path or the
+     * network has no register. */
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+        g_free(path);
+        return h;
+    }
+    const char *const drivers[] = {"CSV", NULL};
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                 drivers, NULL, NULL);
+    OGRLayerH l = ds ? GDALDatasetGetLayer(ds, 0) : NULL;
+    OGRFeatureDefnH d = l ? OGR_L_GetLayerDefn(l) : NULL;
+    int in = d ? OGR_FD_GetFieldIndex(d, "name") : -1;
+    int ik = d ? OGR_FD_GetFieldIndex(d, "kind") : -1;
+    if (in >= 0 && ik >= 0) {
+        OGRFeatureH f;
+        OGR_L_ResetReading(l);
+        while ((f = OGR_L_GetNextFeature(l))) {
+            const char *kind = OGR_F_GetFieldAsString(f, ik);
+            for (int k = 0; k < N_KINDS; k++)
+                if (!strcmp(kind, kinds[k]))
+                    g_hash_table_replace(
+                        h, g_strdup(OGR_F_GetFieldAsString(f, in)),
+                        (gpointer)kinds[k]);
+            OGR_F_Destroy(f);
+        }
+    }
+    if (ds)
+        GDALClose(ds);
+    g_free(path);
+    return h;
+}
+
+/* "both sides, press and agencies, monitors": the kinds among the names,
+ * in the fixed order; "others" for names the register does not know. */
+static void
+append_kinds(GString *out, GPtrArray *names, GHashTable *kind_of)
+{
+    int has[N_KINDS] = {0}, other = 0;
+    for (size_t i = 0; i < names->len; i++) {
+        const char *k = g_hash_table_lookup(kind_of,
+                                            g_ptr_array_index(names, i));
+        int found = 0;
+        for (int j = 0; k && j < N_KINDS; j++)
+            if (k == kinds[j])
+                has[j] = found = 1;
+        other |= !found;
+    }
+    if (other == 1 && !has[0] && !has[1] && !has[2] && !has[3] &&
+        !has[4] && !has[5])
+        return; /* no register: the count alone */
+    const char *words[N_KINDS + 1];
+    size_t n = 0;
+    if (has[0] && has[1])
+        words[n++] = "both sides";
+    else if (has[0])
+        words[n++] = "Azerbaijani side";
+    else if (has[1])
+        words[n++] = "Armenian side";
+    for (int j = 2; j < N_KINDS; j++)
+        if (has[j])
+            words[n++] = kind_words[j];
+    if (other)
+        words[n++] = "others";
+    g_string_append(out, " (");
+    for (size_t i = 0; i < n; i++)
+        g_string_append_printf(out, "%s%s", i ? ", " : "", words[i]);
+    g_string_append(out, ")");
+}
+
+static int
+box_meets(const tcmap__feature *f, const double ext[4])
+{
+    return !(f->bbox[2] < ext[0] || f->bbox[0] > ext[2] ||
+             f->bbox[3] < ext[1] || f->bbox[1] > ext[3]);
+}
+
+static void
+add_row(GArray *out, GHashTable *seen, const tcmap__event *e, int change)
+{
+    if (!e || !e->ev.source[0] || !g_hash_table_add(seen, (gpointer)e))
+        return;
+    char **works = tcmap__cite_split(e->ev.source);
+    for (char **w = works; *w; w++) {
+        tcmap__cite c = {tcmap__cite_name(*w), g_strdup(*w),
+                         tcmap__cite_address(*w), e, change};
+        if (!c.name[0]) {
+            g_free(c.name), g_free(c.citation), g_free(c.address);
+            continue;
+        }
+        g_array_append_val(out, c);
+    }
+    g_strfreev(works);
+}
+
+/* Rows of r dated in (since, day]. */
+static void
+add_changes(GArray *out, GHashTable *seen, const tcmap_map *map,
+            const size_t *idx, size_t n, int32_t since, int32_t day)
+{
+    for (size_t k = 0; k < n; k++) {
+        const tcmap__event *e = tcmap__timeline_get(map->tl, idx[k]);
+        if (e->day > since && e->day <= day)
+            add_row(out, seen, e, 1);
+    }
+}
+
+/* Full lists are in alphabetical order, not by how many rows cite a
+ * work: ranked by citations, the side that announced most captures (the
+ * Azerbaijani reports of 2020, one per village) would lead every credit
+ * line, and a credit must not read as one side's account. Case is folded
+ * so that "aia.az" sorts with "A"; bytes, not the locale, decide, so the
+ * same inputs give the same line everywhere. */
+static int
+cite_cmp(const void *a, const void *b)
+{
+    const tcmap__cite *x = a, *y = b;
+    char *fx = g_utf8_casefold(x->name, -1), *fy = g_utf8_casefold(y->name, -1);
+    int c = strcmp(fx, fy);
+    g_free(fx), g_free(fy);
+    if (!c)
+        c = strcmp(x->name, y->name);
+    if (!c)
+        c = strcmp(x->citation, y->citation);
+    if (!c)
+        c = x->e->day < y->e->day ? -1 : x->e->day > y->e->day;
+    if (!c)
+        c = strcmp(x->e->ev.area, y->e->ev.area);
+    return c;
+}
+
+GArray *
+tcmap__cites_collect(const tcmap_snapshot *s, const double ext[4],
+                     int32_t since)
+{
+    const tcmap_map *map = s->map;
+    const tcmap_geodata *geo = map->geo;
+    GArray *out = g_array_new(FALSE, TRUE, sizeof(tcmap__cite));
+    /* A district's row is in force on each of its settlements' cells; it
+     * is one row, cited once. */
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (size_t u = 0; u < geo->units.n; u++) {
+        const tcmap__feature *f = &geo->units.features[u];
+        if (!box_meets(f, ext))
+            continue;
+        if (since == INT32_MIN) {
+            add_row(out, seen, s->state[u], 0);
+            for (size_t k = 0; k < TCMAP__OVERLAYS; k++)
+                add_row(out, seen, s->over[u * TCMAP__OVERLAYS + k], 0);
+            continue;
+        }
+        const tcmap__rows *ar = &map->area_rows[f->area];
+        add_changes(out, seen, map, ar->ctl, ar->n_ctl, since, s->day);
+        add_changes(out, seen, map, ar->ov, ar->n_ov, since, s->day);
+        if (f->settlement >= 0) {
+            const tcmap__rows *sr = &map->settlement_rows[f->settlement];
+            add_changes(out, seen, map, sr->ctl, sr->n_ctl, since, s->day);
+            add_changes(out, seen, map, sr->ov, sr->n_ov, since, s->day);
+        }
+    }
+    g_hash_table_destroy(seen);
+    g_array_sort(out, cite_cmp);
+    return out;
+}
+
+void
+tcmap__cites_free(GArray *a)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < a->len; i++) {
+        tcmap__cite *c = &g_array_index(a, tcmap__cite, i);
+        g_free(c->name), g_free(c->citation), g_free(c->address);
+    }
+    g_array_free(a, TRUE);
+}
+
+char *
+tcmap__credit_text(const tcmap_snapshot *s, const double ext[4],
+                   tcmap_sources_mode mode, int with_kinds, size_t *n_names)
+{
+    const tcmap_style *st = s->map->style;
+    GArray *cites = tcmap__cites_collect(s, ext, INT32_MIN);
+    /* The distinct names, in the sorted order of the pairs. */
+    GPtrArray *names = g_ptr_array_new();
+    for (size_t i = 0; i < cites->len; i++) {
+        const char *n = g_array_index(cites, tcmap__cite, i).name;
+        if (!names->len ||
+            strcmp(g_ptr_array_index(names, names->len - 1), n))
+            g_ptr_array_add(names, (gpointer)n);
+    }
+    if (n_names)
+        *n_names = names->len;
+    GString *out = g_string_new(NULL);
+    if (names->len && mode == TCMAP_SOURCES_FULL) {
+        g_string_append(out, "Control: ");
+        for (size_t k = 0; k < names->len; k++)
+            g_string_append_printf(out, "%s%s", k ? "; " : "",
+                                   (const char *)g_ptr_array_index(names, k));
+        g_string_append(out, ".");
+    } else if (names->len && mode == TCMAP_SOURCES_SHORT) {
+        /* A neutral fixed sentence: how many works, of which kinds, as
+         * the table's register classes them (none without one). */
+        g_string_append_printf(out, "Control: %u source%s",
+                               names->len, names->len == 1 ? "" : "s");
+        if (with_kinds) {
+            GHashTable *kind_of = tcmap__kinds_load(s->map);
+            append_kinds(out, names, kind_of);
+            g_hash_table_destroy(kind_of);
+        }
+        g_string_append(out, ".");
+    }
+    if (st->credit[0])
+        g_string_append_printf(out, "%s%s", out->len ? " " : "", st->credit);
+    g_ptr_array_free(names, TRUE);
+    tcmap__cites_free(cites);
+    return g_string_free(out, FALSE);
+}
