@@ -482,6 +482,34 @@ draw_header(tcmap__pen *pen, const tcmap_style *st, const page *pg, double x,
     tcmap__pen_layer_end(pen);
 }
 
+/* The credit under the panel, and the SVG's title and description. */
+static void
+draw_footer(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap_style *st,
+            const page *pg, const tcmap_render_options *opt,
+            const char *names, double x, int foot, int body)
+{
+    /* The credit line names the sources of this state: a tween frame
+     * draws it once, from the new state, over two faded maps without one
+     * (two lines of text half over each other are unreadable). */
+    if (pg->credit_l && foot) {
+        tcmap__pen_layer_begin(pen, "credit", "Credit");
+        tcmap__pen_text(pen, pg->credit_l, x + pg->margin, pg->credit_y,
+                        tcmap__mix(st->text, st->paper, 0.3), 0, 0);
+        tcmap__pen_layer_end(pen);
+        g_free(pen->credit);
+        pen->credit = g_strdup(pg->credit);
+    }
+    if (pen->svg && body) {
+        char *desc = describe(s, names, opt, pg->title, pg->credit);
+        char *full = pg->subtitle[0] ? g_strdup_printf("%s, %s", pg->title,
+                                                       pg->subtitle)
+                                     : g_strdup(pg->title);
+        tcmap__svg_set_meta(pen->svg, full, desc);
+        g_free(full);
+        g_free(desc);
+    }
+}
+
 tcmap_status
 tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
               double width, double height, const tcmap_render_options *opt,
@@ -603,26 +631,7 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     tcmap__pen_stroke(pen, st->frame, 1.0 * u, NULL, 0, 0);
     tcmap__pen_layer_end(pen);
 footer:
-    /* The credit line names the sources of this state: a tween frame
-     * draws it once, from the new state, over two faded maps without one
-     * (two lines of text half over each other are unreadable). */
-    if (pg.credit_l && foot) {
-        tcmap__pen_layer_begin(pen, "credit", "Credit");
-        tcmap__pen_text(pen, pg.credit_l, x + pg.margin, pg.credit_y,
-                        tcmap__mix(st->text, st->paper, 0.3), 0, 0);
-        tcmap__pen_layer_end(pen);
-        g_free(pen->credit);
-        pen->credit = g_strdup(pg.credit);
-    }
-    if (pen->svg && body) {
-        char *desc = describe(s, names, opt, pg.title, pg.credit);
-        char *full = pg.subtitle[0]
-                         ? g_strdup_printf("%s, %s", pg.title, pg.subtitle)
-                         : g_strdup(pg.title);
-        tcmap__svg_set_meta(pen->svg, full, desc);
-        g_free(full);
-        g_free(desc);
-    }
+    draw_footer(pen, s, st, &pg, opt, names, x, foot, body);
 out:
     g_free(avoid);
     g_free(change_rows);
