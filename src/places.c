@@ -153,12 +153,29 @@ label_box(const label *l, double x, double y)
     return (tcmap__box){x - pad, y - pad, x + w + pad, y + h + pad};
 }
 
+/* Non-zero when b meets a district's name grown by 0.6 of its height. */
+static int
+near_a_district(const tcmap__placer *pl, const label *v, tcmap__box b)
+{
+    for (size_t i = 0; i < pl->n; i++) {
+        long o = pl->owner[i];
+        if (o < 0 || v[o].kind != LABEL_AREA)
+            continue;
+        tcmap__box a = pl->boxes[i];
+        double g = 0.6 * (a.y1 - a.y0);
+        if (tcmap__box_overlap(b, (tcmap__box){a.x0 - g, a.y0 - g,
+                                               a.x1 + g, a.y1 + g}))
+            return 1;
+    }
+    return 0;
+}
+
 /* Tries the positions around a town's marker that cartographers prefer:
  * right, above-right, below-right, left, above-left, below-left, above,
  * below. */
 static int
-place_town(tcmap__placer *pl, label *l, long owner, double px, double py,
-           double rad, double u)
+place_town(tcmap__placer *pl, const label *v, label *l, long owner,
+           double px, double py, double rad, double u)
 {
     double w, h;
     tcmap__text_size(l->layout, &w, &h);
@@ -169,14 +186,18 @@ place_town(tcmap__placer *pl, label *l, long owner, double px, double py,
         {px - d - w, py - h / 2}, {px - e - w, py - e - h},
         {px - e - w, py + e},     {px - w / 2, py - d - h},
         {px - w / 2, py + d}};
-    for (int k = 0; k < 8; k++) {
-        tcmap__box b = label_box(l, pos[k][0], pos[k][1]);
-        if (tcmap__placer_fits(pl, b)) {
-            l->x = pos[k][0], l->y = pos[k][1];
-            l->box = b;
-            return tcmap__placer_take_as(pl, b, owner);
+    /* First where the name keeps off the districts' names (a town's name
+     * beside one reads as a pair), then anywhere free. */
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < 8; k++) {
+            tcmap__box b = label_box(l, pos[k][0], pos[k][1]);
+            if (tcmap__placer_fits(pl, b) &&
+                (pass || !near_a_district(pl, v, b))) {
+                l->x = pos[k][0], l->y = pos[k][1];
+                l->box = b;
+                return tcmap__placer_take_as(pl, b, owner);
+            }
         }
-    }
     return 0;
 }
 
@@ -839,11 +860,12 @@ place_one(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
                               tcmap__tsize(fr, 12.5));
     if (l->kind == LABEL_SETTLEMENT) {
         settlement_point(s, l->index, fr, &px, &py);
-        return place_town(pl, l, owner, px, py, SETTLEMENT_DOT * u, u);
+        return place_town(pl, ls->v, l, owner, px, py, SETTLEMENT_DOT * u,
+                          u);
     }
     town_point(s, l->index, fr, &px, &py);
     const tcmap__feature *t = &s->map->geo->towns.features[l->index];
-    int ok = place_town(pl, l, owner, px, py, town_radius(t, u), u);
+    int ok = place_town(pl, ls->v, l, owner, px, py, town_radius(t, u), u);
     /* A capital whose name does not fit in bold among its neighbours'
      * markers is tried once more at a town's size: the map is poorer
      * without it than with it smaller. */
@@ -853,7 +875,7 @@ place_one(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
         l->layout = tcmap__text_layout(cr, st, text, tcmap__tsize(fr, 12.5),
                                        1, 0);
         g_free(text);
-        ok = place_town(pl, l, owner, px, py, town_radius(t, u), u);
+        ok = place_town(pl, ls->v, l, owner, px, py, town_radius(t, u), u);
     }
     return ok;
 }

@@ -483,6 +483,37 @@ test_maps_name_districts_once_and_never_a_piece(void **state)
     (void)fuzuli;
 }
 
+/* Issue 22: an italic "Lachin" sat under Stepanakert's name and read as
+ * its second line. A district's name keeps half its height's room off
+ * every town's name, on every key date. */
+static void
+test_a_district_name_keeps_off_the_towns(void **state)
+{
+    fixture *f = *state;
+    size_t checked = 0;
+    for (size_t k = 0; k < G_N_ELEMENTS(KEY_DATES); k++) {
+        collected c = draw(f, KEY_DATES[k], "en");
+        for (guint i = 0; i < c.labels->len; i++) {
+            const drawn *a = &g_array_index(c.labels, drawn, i);
+            if (a->is_area != TCMAP__TEXT_AREA)
+                continue;
+            double g = (a->box.y1 - a->box.y0) / 2;
+            tcmap__box grown = {a->box.x0 - g, a->box.y0 - g, a->box.x1 + g,
+                                a->box.y1 + g};
+            for (guint j = 0; j < c.labels->len; j++) {
+                const drawn *t = &g_array_index(c.labels, drawn, j);
+                if (t->is_area == TCMAP__TEXT_TOWN &&
+                    tcmap__box_overlap(grown, t->box))
+                    fail_msg("%s: district '%s' sits by town '%s'",
+                             KEY_DATES[k], a->text, t->text);
+            }
+            checked++;
+        }
+        collected_free(&c);
+    }
+    assert_true(checked >= 20);
+}
+
 /* A district's name is its own on its pieces' land, never a piece's:
  * the split rayons' names lose only the 1994 line's suffix. */
 static void
@@ -717,6 +748,7 @@ main(void)
         cmocka_unit_test(test_a_district_label_lies_inside_its_district),
         cmocka_unit_test(test_maps_name_districts_once_and_never_a_piece),
         cmocka_unit_test(test_a_split_district_takes_its_rayons_name),
+        cmocka_unit_test(test_a_district_name_keeps_off_the_towns),
         cmocka_unit_test(test_the_newsroom_recipe_has_no_text_over_another),
         cmocka_unit_test(
             test_the_pole_is_inside_each_area_and_far_from_its_edge),
