@@ -256,9 +256,14 @@ tcmap__label_district_pole(tcmap__label_prep *lp, size_t d,
     if (!lp->views)
         lp->views = calloc(VIEWS_KEPT, sizeof *lp->views);
     tcmap__view_poles *v = NULL;
-    for (size_t k = 0; lp->views && k < lp->n_views && !v; k++)
-        if (!memcmp(lp->views[k].view, view, 4 * sizeof *view))
+    /* Value by value: memcmp of doubles tells 0.0 from -0.0. */
+    for (size_t k = 0; lp->views && k < lp->n_views && !v; k++) {
+        const tcmap__view_poles *c = &lp->views[k];
+        if (c->found && c->xyr && c->view[0] == view[0] &&
+            c->view[1] == view[1] && c->view[2] == view[2] &&
+            c->view[3] == view[3])
             v = &lp->views[k];
+    }
     if (!v && lp->views) {
         /* The oldest view gives way. */
         if (lp->n_views < VIEWS_KEPT)
