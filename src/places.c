@@ -398,14 +398,18 @@ typedef struct spot {
     PangoLayout *layout; /* borrowed */
     double x, y;
     tcmap__box box;
+    /* Lower is better: the leader's length in lines, plus a line for
+     * each line of text past two (a callout in four lines of a word or
+     * two reads worse than one a little farther off). */
+    double score;
 } spot;
 
 /* The candidates for a callout: around its point in eight directions at
- * growing distances, each with the text wrapped three ways (closer wins
- * over the preferred wrap); the box keeps off the point. For a plain
- * label: centred on its point, then above, below and beside it. */
+ * growing distances, each with the text wrapped four ways; the box keeps
+ * off the point. For a plain label: centred on its point, then above,
+ * below and beside it. Each with its score. */
 static size_t
-note_spots(const label *l, PangoLayout *const lay[3], const tcmap__frame *fr,
+note_spots(const label *l, PangoLayout *const lay[4], const tcmap__frame *fr,
            double size, spot *out, size_t cap)
 {
     size_t n = 0;
@@ -423,7 +427,8 @@ note_spots(const label *l, PangoLayout *const lay[3], const tcmap__frame *fr,
                 double y = l->py - h / 2 + at[c][1] * h;
                 out[n++] = (spot){lay[0], x, y,
                                   {x - pad, y - pad, x + w + pad,
-                                   y + h + pad}};
+                                   y + h + pad},
+                                  (double)c};
             }
         }
     if (l->kind != LABEL_CALLOUT)
@@ -438,7 +443,7 @@ note_spots(const label *l, PangoLayout *const lay[3], const tcmap__frame *fr,
                   fmax(1, pango_layout_get_line_count(lay[0]));
     double dot = tcmap__callout_dot(fr, size) + fr->u;
     for (size_t k = 0; k < G_N_ELEMENTS(dist); k++)
-        for (int v = 0; v < 3; v++) {
+        for (int v = 0; v < 4; v++) {
             if (!lay[v])
                 continue;
             double w, h;
@@ -462,7 +467,9 @@ note_spots(const label *l, PangoLayout *const lay[3], const tcmap__frame *fr,
                 if (l->px >= b.x0 - dot && l->px <= b.x1 + dot &&
                     l->py >= b.y0 - dot && l->py <= b.y1 + dot)
                     continue;
-                out[n++] = (spot){lay[v], x, y, b};
+                int lines = pango_layout_get_line_count(lay[v]);
+                out[n++] = (spot){lay[v], x, y, b,
+                                  dist[k] + (lines > 2 ? lines - 2 : 0)};
             }
         }
     return n;
@@ -504,8 +511,8 @@ static void labels_give_way(labels *ls, const tcmap_snapshot *s,
                             const tcmap__frame *fr, tcmap__box b);
 
 /* An annotation's text is the desk's story: it is never dropped. It goes
- * at the first candidate clear of every box (with a callout's leader
- * crossing no name); else where it pushes the least important names off
+ * at the best-scored candidate clear of every box (with a callout's
+ * leader crossing no name); else where it pushes the least important names off
  * the map -- never furniture, a marker or another annotation; else, on a
  * panel too small for it, where it covers least. */
 static int
@@ -515,32 +522,34 @@ place_note(labels *ls, const tcmap_snapshot *s, const tcmap__frame *fr,
     const tcmap_style *st = s->map->style;
     tcmap__placer *pl = &ls->pl;
     double u = fr->u;
-    PangoLayout *lay[3] = {l->layout, NULL, NULL};
+    PangoLayout *lay[4] = {l->layout, NULL, NULL, NULL};
     double size = tcmap__tsize(fr, st->annot_text_size);
     if (l->kind == LABEL_CALLOUT) {
         const char *text = pango_layout_get_text(l->layout);
-        const double wrap[2] = {0.45, 0.2};
-        for (int v = 0; v < 2; v++) {
+        const double wrap[3] = {0.45, 0.2, 0.7};
+        for (int v = 0; v < 3; v++) {
             lay[v + 1] = tcmap__text_layout(cr, st, text, size, 1, 0);
             pango_layout_set_width(lay[v + 1],
                                    (int)(fr->w * wrap[v] * PANGO_SCALE));
             pango_layout_set_wrap(lay[v + 1], PANGO_WRAP_WORD);
         }
     }
-    spot sp[200];
+    spot sp[256];
     size_t n = note_spots(l, lay, fr, size, sp, G_N_ELEMENTS(sp));
     long pick = -1, give = -1, least = -1;
     double best = 0, cover = 0;
-    for (size_t k = 0; k < n && pick < 0; k++) {
+    for (size_t k = 0; k < n; k++) {
         if (!inside_bounds(pl, sp[k].box))
             continue;
         if (tcmap__placer_fits(pl, sp[k].box) &&
             !leader_crosses(pl, l, sp[k].box)) {
-            pick = (long)k;
-            break;
+            if (pick < 0 || sp[k].score < sp[pick].score)
+                pick = (long)k;
+            continue;
         }
         double cost = eviction_cost(pl, ls->v, sp[k].box);
-        if (cost >= 0 && (give < 0 || cost < best))
+        if (cost >= 0 && (give < 0 || cost < best ||
+                          (cost == best && sp[k].score < sp[give].score)))
             give = (long)k, best = cost;
         double c = covered(pl, sp[k].box);
         if (least < 0 || c < cover)
@@ -569,7 +578,7 @@ place_note(labels *ls, const tcmap_snapshot *s, const tcmap__frame *fr,
     ok = tcmap__placer_take_as(pl, l->box, owner);
     if (l->kind == LABEL_CALLOUT)
         take_leader(pl, l, 0.5 * tcmap__callout_dot(fr, size) + u);
-    for (int v = 1; v < 3; v++)
+    for (int v = 1; v < 4; v++)
         if (lay[v])
             g_object_unref(lay[v]);
     return ok;
