@@ -1,6 +1,7 @@
 /* places.c - towns, settlements and labels on the map body (places.h):
- * markers in the holder's colour, then names placed greedily by priority
- * where they fit, inside their area and clear of the furniture. */
+ * markers in the holder's colour, then every text of the map body --
+ * names and the annotations' callouts and labels -- placed greedily by
+ * priority where it fits, clear of the furniture and of each other. */
 #include "places.h"
 #include "annotations.h"
 #include "error.h"
@@ -200,7 +201,6 @@ place_town(tcmap__placer *pl, const label *v, label *l, long owner,
         }
     return 0;
 }
-
 
 /* Non-zero when the box lies inside the current path (the district's
  * polygon, even-odd): its corners, edge midpoints and centre are all
