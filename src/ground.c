@@ -303,7 +303,10 @@ district_name(const tcmap_geodata *geo, const char *district, size_t k)
     }
     if (!first)
         return g_strdup("");
-    const char *cut = strstr(first, " (");
+    /* The suffix is the last " (...)" (describe.c reads it alike). */
+    const char *cut = g_strrstr(first, " (");
+    if (cut && first[strlen(first) - 1] != ')')
+        cut = NULL;
     size_t len = cut ? (size_t)(cut - first) : strlen(first);
     for (size_t j = 0; cut && j < a->n; j++) {
         const tcmap__feature *f = &a->features[j];
