@@ -1,8 +1,8 @@
 /* annotate.c - the draw stage of annotations: callouts, arrows, highlighted
  * areas and labels, projected from degrees at draw time and painted
  * through the pen, so that PNG, PDF and SVG show the same marks (in SVG as
- * their own layer). Texts are placed after the map's labels and keep clear
- * of them, of the town markers and of the furniture where they can. */
+ * their own layer). Their texts are placed with the map's names
+ * (places.c), so that no two texts meet. */
 #include "annotations.h"
 #include "error.h"
 #include "render.h"
@@ -152,133 +152,53 @@ draw_arrow(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
 
 /* ---- texts ---- */
 
-static tcmap__box
-text_box(PangoLayout *l, double x, double y, double halo)
-{
-    double w, h;
-    tcmap__text_size(l, &w, &h);
-    return (tcmap__box){x - halo / 2, y - halo / 2, x + w + halo / 2,
-                        y + h + halo / 2};
-}
-
-/* How much of b the taken boxes cover, in square page units. */
-static double
-overlap(const tcmap__placer *pl, tcmap__box b)
-{
-    double sum = 0;
-    for (size_t i = 0; i < pl->n; i++) {
-        const tcmap__box *t = &pl->boxes[i];
-        double w = fmin(b.x1, t->x1) - fmax(b.x0, t->x0);
-        double h = fmin(b.y1, t->y1) - fmax(b.y0, t->y0);
-        if (w > 0 && h > 0)
-            sum += w * h;
-    }
-    return sum;
-}
-
-/* The callout's text goes at the first of eight directions, at three
- * distances, whose box is free; failing that, inside the panel where it
- * covers least of the labels and markers (a callout is never dropped). A
- * leader runs from the point to the box's nearest edge. */
+/* The callout's text goes where the labels' placement put it, with the
+ * map's names (places.c: clear of every name, marker and the furniture);
+ * a leader runs from the point to the text's nearest edge. */
 static void
 draw_callout(tcmap__pen *pen, const tcmap_snapshot *s,
              const tcmap__frame *fr, const tcmap__annotation *a,
-             const double *p, tcmap__placer *pl)
+             const double *p, const tcmap__placed_text *t)
 {
     const tcmap_style *st = s->map->style;
     cairo_t *cr = pen->cr;
-    double u = fr->u, halo = 3.6 * fr->ts;
+    double halo = 3.6 * fr->ts;
+    double size = tcmap__tsize(fr, st->annot_text_size);
+    double r = tcmap__callout_dot(fr, size);
+    /* The leader's width follows the dot's, so it shows in print too. */
+    double lw = 0.38 * r;
     uint32_t dot = a->has_color ? a->color : st->annot_color;
-    PangoLayout *l = tcmap__text_layout(
-        cr, st, a->text, tcmap__tsize(fr, st->annot_text_size), 1, 0);
-    pango_layout_set_width(l, (int)(fr->w * 0.3 * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-    double w, h;
-    tcmap__text_size(l, &w, &h);
-    /* A wrapped layout is as wide as its wrap width; its lines' logical
-     * extent is what the text takes. */
-    PangoRectangle logical;
-    pango_layout_get_extents(l, NULL, &logical);
-    w = (double)(logical.x + logical.width) / PANGO_SCALE;
-    static const double dir[8][2] = {{0.71, -0.71}, {1, 0},   {0.71, 0.71},
-                                     {-0.71, 0.71}, {-1, 0},  {-0.71, -0.71},
-                                     {0, -1},       {0, 1}};
-    static const double dist[3] = {40, 75, 120};
-    double bx = 0, by = 0;
-    int chosen = 0, fallback = 0;
-    double least = 0;
-    for (int k = 0; k < 3 && !chosen; k++)
-        for (int d = 0; d < 8 && !chosen; d++) {
-            double ox = p[0] + dir[d][0] * dist[k] * u;
-            double oy = p[1] + dir[d][1] * dist[k] * u;
-            double x = dir[d][0] > 0.3    ? ox
-                       : dir[d][0] < -0.3 ? ox - w
-                                          : ox - w / 2;
-            double y = dir[d][1] > 0.3    ? oy
-                       : dir[d][1] < -0.3 ? oy - h
-                                          : oy - h / 2;
-            tcmap__box b = {x - halo / 2, y - halo / 2, x + w + halo / 2,
-                            y + h + halo / 2};
-            /* Clear of the point itself too. */
-            int on_point = p[0] >= b.x0 - 4 * u && p[0] <= b.x1 + 4 * u &&
-                           p[1] >= b.y0 - 4 * u && p[1] <= b.y1 + 4 * u;
-            if (on_point)
-                continue;
-            if (tcmap__placer_fits(pl, b)) {
-                bx = x, by = y, chosen = 1;
-            } else if (b.x0 >= pl->bounds.x0 && b.x1 <= pl->bounds.x1 &&
-                       b.y0 >= pl->bounds.y0 && b.y1 <= pl->bounds.y1) {
-                double cover = overlap(pl, b);
-                if (!fallback || cover < least)
-                    bx = x, by = y, fallback = 1, least = cover;
-            }
-        }
-    if (!chosen && !fallback)
-        bx = p[0] + 40 * u, by = p[1] - h / 2;
-    tcmap__box b = {bx - halo / 2, by - halo / 2, bx + w + halo / 2,
-                    by + h + halo / 2};
-    tcmap__placer_take(pl, b);
-    /* The leader: from the point to the nearest point of the text's box. */
-    double ex = fmin(fmax(p[0], bx), bx + w);
-    double ey = fmin(fmax(p[1], by), by + h);
+    if (t && t->layout) {
+        double ex = fmin(fmax(p[0], t->box.x0 + halo / 2),
+                         t->box.x1 - halo / 2);
+        double ey = fmin(fmax(p[1], t->box.y0 + halo / 2),
+                         t->box.y1 - halo / 2);
+        cairo_new_path(cr);
+        cairo_move_to(cr, p[0], p[1]);
+        cairo_line_to(cr, ex, ey);
+        tcmap__pen_stroke(pen, st->halo, 2.6 * lw, NULL, 0, 1);
+        tcmap__pen_stroke(pen, st->annot_text, lw, NULL, 0, 0);
+    }
     cairo_new_path(cr);
-    cairo_move_to(cr, p[0], p[1]);
-    cairo_line_to(cr, ex, ey);
-    tcmap__pen_stroke(pen, st->halo, 3.4 * u, NULL, 0, 1);
-    tcmap__pen_stroke(pen, st->annot_text, 1.3 * u, NULL, 0, 0);
-    cairo_new_path(cr);
-    cairo_arc(cr, p[0], p[1], 3.4 * u, 0, 2 * M_PI);
+    cairo_arc(cr, p[0], p[1], r, 0, 2 * M_PI);
     tcmap__pen_fill(pen, dot, 1, 1);
-    tcmap__pen_stroke(pen, st->halo, 1.2 * u, NULL, 0, 0);
-    tcmap__pen_text(pen, l, bx, by, st->annot_text, halo, st->halo);
-    g_object_unref(l);
+    tcmap__pen_stroke(pen, st->halo, 0.35 * r, NULL, 0, 0);
+    if (t && t->layout)
+        tcmap__pen_text(pen, t->layout, t->x, t->y, st->annot_text, halo,
+                        st->halo);
 }
 
-/* A plain label: centred on its point, else just above or below it. */
+/* A plain label, where the placement put it (on its point, else just
+ * above or below it). */
 static void
 draw_label(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
-           const tcmap__annotation *a, const double *p, tcmap__placer *pl)
+           const tcmap__annotation *a, const tcmap__placed_text *t)
 {
     const tcmap_style *st = s->map->style;
-    double halo = 3.6 * fr->ts;
-    PangoLayout *l = tcmap__text_layout(
-        pen->cr, st, a->text, tcmap__tsize(fr, st->annot_text_size), 0, 0);
-    pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-    double w, h;
-    tcmap__text_size(l, &w, &h);
-    const double shift[3] = {0, -h, h};
-    double x = p[0] - w / 2, y = p[1] - h / 2;
-    for (int k = 0; k < 3; k++) {
-        tcmap__box b = text_box(l, x, p[1] - h / 2 + shift[k], halo);
-        if (tcmap__placer_fits(pl, b)) {
-            y = p[1] - h / 2 + shift[k];
-            break;
-        }
-    }
-    tcmap__placer_take(pl, text_box(l, x, y, halo));
-    tcmap__pen_text(pen, l, x, y, a->has_color ? a->color : st->annot_text,
-                    halo, st->halo);
-    g_object_unref(l);
+    if (t && t->layout)
+        tcmap__pen_text(pen, t->layout, t->x, t->y,
+                        a->has_color ? a->color : st->annot_text,
+                        3.6 * fr->ts, st->halo);
 }
 
 double *
@@ -321,7 +241,8 @@ tcmap__annotation_points(const tcmap_snapshot *s, const tcmap__frame *fr,
 tcmap_status
 tcmap__draw_annotations(tcmap__pen *pen, const tcmap_snapshot *s,
                         const tcmap__frame *fr, const tcmap_annotations *as,
-                        tcmap__placer *pl, tcmap_error *err)
+                        const tcmap__placed_text *texts, size_t n_texts,
+                        tcmap_error *err)
 {
     if (!as || !as->n)
         return TCMAP_OK;
@@ -347,13 +268,21 @@ tcmap__draw_annotations(tcmap__pen *pen, const tcmap_snapshot *s,
                 status = TCMAP_ERR_DATA;
                 break;
             }
+            const tcmap__placed_text *t = i < n_texts ? &texts[i] : NULL;
             if (a->kind == TCMAP_ANNOTATION_ARROW)
                 draw_arrow(pen, s, fr, a, p);
             else if (a->kind == TCMAP_ANNOTATION_CALLOUT)
-                draw_callout(pen, s, fr, a, p, pl);
+                draw_callout(pen, s, fr, a, p, t);
             else
-                draw_label(pen, s, fr, a, p, pl);
+                draw_label(pen, s, fr, a, t);
             g_free(p);
+            if (t && t->layout && pen->on_label)
+                pen->on_label(pen->on_label_user,
+                              pango_layout_get_text(t->layout),
+                              a->kind == TCMAP_ANNOTATION_CALLOUT
+                                  ? TCMAP__TEXT_CALLOUT
+                                  : TCMAP__TEXT_NOTE,
+                              i, t->box, fr);
         }
     tcmap__pen_layer_end(pen);
     tcmap__gdal_pop();

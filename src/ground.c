@@ -280,8 +280,47 @@ build_units(builder *b, tcmap_error *err)
     return st;
 }
 
+/* The district's name in name set k: that of its piece with the
+ * district's own id (khojavend, lachin), else the name all its pieces
+ * share before the localised "(west)"/"(east)" the geodata tool adds to
+ * a cut rayon's name (geodata/README.md): "Aghdam (east)" and "Aghdam
+ * (west)" are Aghdam, as tools/names.csv names it. Where the pieces share
+ * no such name, the first piece's. A map names districts; the 1994 line's
+ * cuts are geometry, not places. */
+static char *
+district_name(const tcmap_geodata *geo, const char *district, size_t k)
+{
+    const tcmap__layer *a = &geo->areas;
+    const char *first = NULL;
+    for (size_t j = 0; j < a->n; j++) {
+        const tcmap__feature *f = &a->features[j];
+        if (strcmp(f->district, district))
+            continue;
+        if (!strcmp(f->id, district))
+            return g_strdup(f->names[k]);
+        if (!first)
+            first = f->names[k];
+    }
+    if (!first)
+        return g_strdup("");
+    /* The suffix is the last " (...)" (describe.c reads it alike). */
+    const char *cut = g_strrstr(first, " (");
+    if (cut && first[strlen(first) - 1] != ')')
+        cut = NULL;
+    size_t len = cut ? (size_t)(cut - first) : strlen(first);
+    for (size_t j = 0; cut && j < a->n; j++) {
+        const tcmap__feature *f = &a->features[j];
+        if (!strcmp(f->district, district) &&
+            (strncmp(f->names[k], first, len) ||
+             strncmp(f->names[k] + len, " (", 2)))
+            cut = NULL;
+    }
+    return cut ? g_strndup(first, len) : g_strdup(first);
+}
+
 /* One outline per district: the union of its pieces, so the line a
- * piece was split on (the 1994 line through Aghdam) is no border. */
+ * piece was split on (the 1994 line through Aghdam) is no border. Each
+ * carries the district's names in the areas' name sets. */
 static tcmap_status
 build_districts(builder *b, tcmap_error *err)
 {
@@ -289,8 +328,12 @@ build_districts(builder *b, tcmap_error *err)
     tcmap_geodata *geo = b->geo;
     tcmap__layer *d = &geo->districts;
     size_t na = geo->areas.n;
-    if (!(d->features = calloc(na ? na : 1, sizeof *d->features)))
+    if (!(d->features = calloc(na ? na : 1, sizeof *d->features)) ||
+        !(d->sets = calloc(geo->areas.n_sets + 1, sizeof *d->sets)))
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+    d->n_sets = geo->areas.n_sets;
+    for (size_t k = 0; k < d->n_sets; k++)
+        d->sets[k] = g_strdup(geo->areas.sets[k]);
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
     tcmap_status st = TCMAP_OK;
     for (size_t a = 0; a < na && st == TCMAP_OK; a++) {
@@ -307,6 +350,12 @@ build_districts(builder *b, tcmap_error *err)
         f->kind = g_strdup(fa->kind);
         f->number = d->n;
         f->from = INT32_MIN, f->to = INT32_MAX;
+        if (!(f->names = calloc(d->n_sets + 1, sizeof *f->names))) {
+            st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
+            break;
+        }
+        for (size_t k = 0; k < d->n_sets; k++)
+            f->names[k] = district_name(geo, fa->district, k);
         size_t pieces = 0;
         for (size_t j = a; j < na; j++)
             pieces += !strcmp(geo->areas.features[j].district, fa->district);

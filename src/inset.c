@@ -95,17 +95,24 @@ inset_names(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *in,
                                               {0, 0.4},   {-0.3, -0.4},
                                               {0.3, -0.4}, {-0.3, 0.4},
                                               {0.3, 0.4}};
+            /* Half an em each side: two names side by side must read
+             * as two words ("Turkey Iran"), never as "TurkeyIran". */
+            double gap = 0.25 * tcmap__tsize(in, size ? 9 : 10.5);
             int placed = 0;
             for (size_t c = 0; c < G_N_ELEMENTS(slide) && !placed; c++) {
                 double x = cx - w / 2 + slide[c][0] * w;
                 double y = cy - h / 2 + slide[c][1] * h;
-                tcmap__box b = {x, y, x + w, y + h};
+                tcmap__box b = {x - gap, y - gap / 4, x + w + gap,
+                                y + h + gap / 4};
                 if (!tcmap__placer_fits(&pl, b))
                     continue;
                 tcmap__placer_take(&pl, b);
                 tcmap__pen_text(p, l, x, y,
                                 tcmap__mix(st->text, st->land, 0.35),
                                 1.8 * in->ts, st->land);
+                if (p->on_label)
+                    p->on_label(p->on_label_user, name, TCMAP__TEXT_INSET,
+                                i, b, in);
                 placed = 1;
             }
             if (placed)

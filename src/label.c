@@ -146,7 +146,13 @@ tcmap__label_prepare(const tcmap_geodata *geo, tcmap__label_prep **out,
     lp->n_land = geo->land.n;
     lp->land_pole = calloc(3 * (lp->n_land ? lp->n_land : 1),
                            sizeof *lp->land_pole);
-    if (!lp->land_pole) {
+    lp->n_districts = geo->districts.n;
+    lp->district_geom = calloc(lp->n_districts ? lp->n_districts : 1,
+                               sizeof *lp->district_geom);
+    for (size_t d = 0; lp->district_geom && d < lp->n_districts; d++)
+        lp->district_geom[d] =
+            tcmap__rings_geos(h, geo, &geo->districts.features[d]);
+    if (!lp->land_pole || !lp->district_geom) {
         st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory",
                           geo->path);
         goto out;
@@ -230,6 +236,75 @@ tcmap__label_land_pole(tcmap__label_prep *lp, size_t i,
     return lp->land_pole + 3 * i;
 }
 
+/* The districts' poles within one view, found on first use. */
+typedef struct tcmap__view_poles {
+    double view[4];
+    double *xyr;
+    unsigned char *found;
+} tcmap__view_poles;
+
+enum { VIEWS_KEPT = 4 };
+
+void
+tcmap__label_district_pole(tcmap__label_prep *lp, size_t d,
+                           const double view[4], double xyr[3])
+{
+    xyr[0] = xyr[1] = xyr[2] = 0;
+    if (d >= lp->n_districts)
+        return;
+    g_mutex_lock(&lp->lock);
+    if (!lp->views)
+        lp->views = calloc(VIEWS_KEPT, sizeof *lp->views);
+    tcmap__view_poles *v = NULL;
+    /* Value by value: memcmp of doubles tells 0.0 from -0.0. */
+    for (size_t k = 0; lp->views && k < lp->n_views && !v; k++) {
+        const tcmap__view_poles *c = &lp->views[k];
+        if (c->found && c->xyr && c->view[0] == view[0] &&
+            c->view[1] == view[1] && c->view[2] == view[2] &&
+            c->view[3] == view[3])
+            v = &lp->views[k];
+    }
+    if (!v && lp->views) {
+        /* The oldest view gives way. */
+        if (lp->n_views < VIEWS_KEPT)
+            lp->n_views++;
+        v = &lp->views[lp->next_view];
+        lp->next_view = (lp->next_view + 1) % VIEWS_KEPT;
+        free(v->xyr);
+        free(v->found);
+        memcpy(v->view, view, sizeof v->view);
+        size_t n = lp->n_districts ? lp->n_districts : 1;
+        v->xyr = calloc(3 * n, sizeof *v->xyr);
+        v->found = calloc(n, 1);
+        if (!v->xyr || !v->found) {
+            free(v->xyr), free(v->found);
+            v->xyr = NULL, v->found = NULL;
+            memset(v->view, 0, sizeof v->view);
+            v = NULL;
+        }
+    }
+    if (v && !v->found[d]) {
+        GEOSContextHandle_t h = lp->geos;
+        double *out = v->xyr + 3 * d;
+        GEOSGeometry *part =
+            lp->district_geom[d]
+                ? GEOSClipByRect_r(h, lp->district_geom[d], view[0], view[1],
+                                   view[2], view[3])
+                : NULL;
+        /* A name goes at most 1/500 of the view from its true pole. */
+        double tol = fmax(view[2] - view[0], view[3] - view[1]) / 500;
+        if (!part || GEOSisEmpty_r(h, part) || !(tol > 0) ||
+            !inscribed_circle(h, part, tol, out))
+            out[0] = out[1] = out[2] = 0;
+        if (part)
+            GEOSGeom_destroy_r(h, part);
+        v->found[d] = 1;
+    }
+    if (v)
+        memcpy(xyr, v->xyr + 3 * d, 3 * sizeof *xyr);
+    g_mutex_unlock(&lp->lock);
+}
+
 const char *
 tcmap__label_land_name(const tcmap_geodata *geo, size_t i, const char *set)
 {
@@ -255,6 +330,15 @@ tcmap__label_prep_free(tcmap__label_prep *lp)
             GEOSGeom_destroy_r(lp->geos, lp->land_geom[i]);
     free(lp->land_geom);
     free(lp->land_pole);
+    for (size_t d = 0; lp->district_geom && d < lp->n_districts; d++)
+        if (lp->district_geom[d])
+            GEOSGeom_destroy_r(lp->geos, lp->district_geom[d]);
+    free(lp->district_geom);
+    for (size_t k = 0; lp->views && k < VIEWS_KEPT; k++) {
+        free(lp->views[k].xyr);
+        free(lp->views[k].found);
+    }
+    free(lp->views);
     if (lp->geos)
         GEOS_finish_r(lp->geos);
     g_mutex_clear(&lp->lock);
@@ -287,7 +371,7 @@ tcmap__placer_fits(const tcmap__placer *pl, tcmap__box b)
 }
 
 int
-tcmap__placer_take(tcmap__placer *pl, tcmap__box b)
+tcmap__placer_take_as(tcmap__placer *pl, tcmap__box b, long owner)
 {
     if (pl->n == pl->cap) {
         size_t cap = pl->cap ? pl->cap * 2 : 64;
@@ -295,17 +379,42 @@ tcmap__placer_take(tcmap__placer *pl, tcmap__box b)
         if (!nb)
             return 0;
         pl->boxes = nb;
+        long *no = realloc(pl->owner, cap * sizeof *no);
+        if (!no)
+            return 0;
+        pl->owner = no;
         pl->cap = cap;
     }
+    pl->owner[pl->n] = owner;
     pl->boxes[pl->n++] = b;
     return 1;
+}
+
+int
+tcmap__placer_take(tcmap__placer *pl, tcmap__box b)
+{
+    return tcmap__placer_take_as(pl, b, TCMAP__TAKEN_FURNITURE);
+}
+
+void
+tcmap__placer_give_back(tcmap__placer *pl, long owner)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < pl->n; i++)
+        if (pl->owner[i] != owner) {
+            pl->boxes[k] = pl->boxes[i];
+            pl->owner[k++] = pl->owner[i];
+        }
+    pl->n = k;
 }
 
 void
 tcmap__placer_free(tcmap__placer *pl)
 {
     free(pl->boxes);
+    free(pl->owner);
     pl->boxes = NULL;
+    pl->owner = NULL;
     pl->n = pl->cap = 0;
 }
 
@@ -369,22 +478,16 @@ add_local(GString *out, const char *en, const char *name)
     g_string_append(out, name);
 }
 
-char *
-tcmap__label_text(const tcmap__label_prep *lp, const tcmap_geodata *geo,
-                  const tcmap_style *st,
-                  int is_town, size_t i, const char *set)
+/* The text of feature f of `layer` in `set`; `context` when it lies in
+ * a context area (or in none), `land` the country it lies in or -1. */
+static char *
+feature_text(const tcmap_geodata *geo, const tcmap_style *st,
+             const tcmap__layer *layer, const tcmap__feature *f, int context,
+             long land, const char *set)
 {
-    const tcmap__layer *layer = is_town ? &geo->towns : &geo->areas;
-    const tcmap__feature *f = &layer->features[i];
     if (strcmp(set, "en+local"))
         return g_strdup(tcmap__feature_name(layer, f, set));
-
     const char *en = tcmap__feature_name(layer, f, "en");
-    long area = is_town ? lp->town_area[i] : (long)i;
-    long land = is_town ? lp->town_land[i] : lp->area_land[i];
-    int context = area >= 0
-                      ? !strcmp(geo->areas.features[area].kind, "context")
-                      : 1;
     GString *local = g_string_new(NULL);
     if (!context) {
         /* A control area is where the names are contested: every local
@@ -406,6 +509,36 @@ tcmap__label_text(const tcmap__label_prep *lp, const tcmap_geodata *geo,
                            : g_strdup(en);
     g_string_free(local, TRUE);
     return out;
+}
+
+char *
+tcmap__label_text(const tcmap__label_prep *lp, const tcmap_geodata *geo,
+                  const tcmap_style *st,
+                  int is_town, size_t i, const char *set)
+{
+    const tcmap__layer *layer = is_town ? &geo->towns : &geo->areas;
+    long area = is_town ? lp->town_area[i] : (long)i;
+    long land = is_town ? lp->town_land[i] : lp->area_land[i];
+    int context = area >= 0
+                      ? !strcmp(geo->areas.features[area].kind, "context")
+                      : 1;
+    return feature_text(geo, st, layer, &layer->features[i], context, land,
+                        set);
+}
+
+char *
+tcmap__label_district_text(const tcmap__label_prep *lp,
+                           const tcmap_geodata *geo, const tcmap_style *st,
+                           size_t d, const char *set)
+{
+    const tcmap__feature *f = &geo->districts.features[d];
+    long land = -1;
+    /* Its pieces lie in one country: the first one's. */
+    for (size_t a = 0; a < geo->areas.n && land < 0; a++)
+        if (geo->area_district[a] == (long)d)
+            land = lp->area_land[a];
+    return feature_text(geo, st, &geo->districts, f,
+                        !strcmp(f->kind, "context"), land, set);
 }
 
 size_t

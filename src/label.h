@@ -33,6 +33,13 @@ typedef struct tcmap__label_prep {
     double land_box[8]; /* the box and the hole they were found for */
     int land_found;
     size_t n_land;
+    /* The districts' geometries, and the poles of their parts inside the
+     * last few views a map was drawn with (a frame series draws one view;
+     * a run of several sizes a few). */
+    GEOSGeometry **district_geom;
+    size_t n_districts;
+    struct tcmap__view_poles *views;
+    size_t n_views, next_view;
 } tcmap__label_prep;
 
 /* Prepares the anchors for a loaded geodata and stores them in geo->label.
@@ -51,6 +58,15 @@ tcmap__label_pole(tcmap__label_prep *lp, const struct tcmap_geodata *geo,
 
 void
 tcmap__label_prep_free(tcmap__label_prep *prep);
+
+/* District d's pole within `view` (map units: x0, y0, x1, y1): into xyr
+ * the x, y and radius of the largest circle inside the part of the
+ * district that the view shows -- its largest visible piece, which on a
+ * zoomed map is not where the whole district's pole lies. Radius 0 when
+ * none of it shows. Thread-safe. */
+void
+tcmap__label_district_pole(tcmap__label_prep *lp, size_t d,
+                           const double view[4], double xyr[3]);
 
 /* Land polygon i's pole within `box` and outside `hole` (both map units:
  * x0, y0, x1, y1; hole may be NULL): x, y, radius of the largest circle
@@ -73,21 +89,57 @@ typedef struct tcmap__box {
     double x0, y0, x1, y1;
 } tcmap__box;
 
+/* What a text on the map is; the values are those tcmap__pen.on_label
+ * reports. */
+typedef enum tcmap__text_kind {
+    TCMAP__TEXT_TOWN = 0,
+    TCMAP__TEXT_AREA = 1, /* a district's name */
+    TCMAP__TEXT_SETTLEMENT = 2,
+    TCMAP__TEXT_CALLOUT = 3, /* an annotation's callout */
+    TCMAP__TEXT_NOTE = 4,    /* an annotation's plain label */
+    TCMAP__TEXT_INSET = 5,   /* a country's name in the inset */
+} tcmap__text_kind;
+
+/* Who took a box: furniture (the legend, the inset, the scale), a mark
+ * (a town's or settlement's marker, a callout's point or leader), or,
+ * from 0 up, the text of that number, which a more important text may
+ * push off the map. */
+enum { TCMAP__TAKEN_FURNITURE = -1, TCMAP__TAKEN_MARK = -2 };
+
 /* The boxes already taken on a page (labels, markers, legend...), and the
  * box every label must stay inside. */
 typedef struct tcmap__placer {
     tcmap__box bounds;
     tcmap__box *boxes;
+    long *owner; /* per box: TCMAP__TAKEN_*, or the text's number */
     size_t n, cap;
 } tcmap__placer;
+
+/* A text placed on the map body and drawn by another stage (an
+ * annotation's callout or label): its layout (NULL: none) with its
+ * top-left corner at x, y, and the box it took. */
+typedef struct tcmap__placed_text {
+    PangoLayout *layout;
+    double x, y;
+    tcmap__box box;
+} tcmap__placed_text;
 
 /* Non-zero when b lies inside the bounds and overlaps no taken box. */
 int
 tcmap__placer_fits(const tcmap__placer *pl, tcmap__box b);
 
-/* Marks b as taken. Returns 0 when out of memory. */
+/* Marks b as taken by furniture. Returns 0 when out of memory. */
 int
 tcmap__placer_take(tcmap__placer *pl, tcmap__box b);
+
+/* Marks b as taken by `owner` (TCMAP__TAKEN_* or a text's number).
+ * Returns 0 when out of memory. */
+int
+tcmap__placer_take_as(tcmap__placer *pl, tcmap__box b, long owner);
+
+/* Frees the boxes `owner` took. */
+void
+tcmap__placer_give_back(tcmap__placer *pl, long owner);
 
 void
 tcmap__placer_free(tcmap__placer *pl);
@@ -115,6 +167,14 @@ char *
 tcmap__label_text(const tcmap__label_prep *lp, const struct tcmap_geodata *geo,
                   const struct tcmap_style *st,
                   int is_town, size_t i, const char *set);
+
+/* The same for district d: its name, never a piece's ("Aghdam", not
+ * "Aghdam (west)"). */
+char *
+tcmap__label_district_text(const tcmap__label_prep *lp,
+                           const struct tcmap_geodata *geo,
+                           const struct tcmap_style *st, size_t d,
+                           const char *set);
 
 /* Checks that the style's font has every character of the layout's text.
  * When it lacks some, reports "WHAT: 'TEXT' has characters that FONT

@@ -1,7 +1,9 @@
 /* places.c - towns, settlements and labels on the map body (places.h):
- * markers in the holder's colour, then names placed greedily by priority
- * where they fit, inside their area and clear of the furniture. */
+ * markers in the holder's colour, then every text of the map body --
+ * names and the annotations' callouts and labels -- placed greedily by
+ * priority where it fits, clear of the furniture and of each other. */
 #include "places.h"
+#include "annotations.h"
 #include "error.h"
 #include "label.h"
 
@@ -144,28 +146,6 @@ tcmap__draw_towns(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *
     }
 }
 
-/* Non-zero when the box lies inside the area's polygon: its corners, edge
- * midpoints and centre are all inside (Cairo's own fill test). */
-static int
-box_inside_area(cairo_t *cr, const tcmap_geodata *geo, const tcmap__feature *f,
-                const tcmap__frame *fr, tcmap__box b)
-{
-    cairo_new_path(cr);
-    tcmap__feature_path(cr, geo, f, fr, 1);
-    cairo_fill_rule_t old = cairo_get_fill_rule(cr);
-    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-    int inside = 1;
-    for (int i = 0; i < 3 && inside; i++)
-        for (int j = 0; j < 3 && inside; j++) {
-            double x = b.x0 + (b.x1 - b.x0) * i / 2.0;
-            double y = b.y0 + (b.y1 - b.y0) * j / 2.0;
-            inside = cairo_in_fill(cr, x, y);
-        }
-    cairo_set_fill_rule(cr, old);
-    cairo_new_path(cr);
-    return inside;
-}
-
 static tcmap__box
 label_box(const label *l, double x, double y)
 {
@@ -174,12 +154,29 @@ label_box(const label *l, double x, double y)
     return (tcmap__box){x - pad, y - pad, x + w + pad, y + h + pad};
 }
 
+/* Non-zero when b meets a district's name grown by 0.6 of its height. */
+static int
+near_a_district(const tcmap__placer *pl, const label *v, tcmap__box b)
+{
+    for (size_t i = 0; i < pl->n; i++) {
+        long o = pl->owner[i];
+        if (o < 0 || v[o].kind != LABEL_AREA)
+            continue;
+        tcmap__box a = pl->boxes[i];
+        double g = 0.6 * (a.y1 - a.y0);
+        if (tcmap__box_overlap(b, (tcmap__box){a.x0 - g, a.y0 - g,
+                                               a.x1 + g, a.y1 + g}))
+            return 1;
+    }
+    return 0;
+}
+
 /* Tries the positions around a town's marker that cartographers prefer:
  * right, above-right, below-right, left, above-left, below-left, above,
  * below. */
 static int
-place_town(tcmap__placer *pl, label *l, double px, double py, double rad,
-           double u)
+place_town(tcmap__placer *pl, const label *v, label *l, long owner,
+           double px, double py, double rad, double u)
 {
     double w, h;
     tcmap__text_size(l->layout, &w, &h);
@@ -190,31 +187,95 @@ place_town(tcmap__placer *pl, label *l, double px, double py, double rad,
         {px - d - w, py - h / 2}, {px - e - w, py - e - h},
         {px - e - w, py + e},     {px - w / 2, py - d - h},
         {px - w / 2, py + d}};
-    for (int k = 0; k < 8; k++) {
-        tcmap__box b = label_box(l, pos[k][0], pos[k][1]);
-        if (tcmap__placer_fits(pl, b)) {
-            l->x = pos[k][0], l->y = pos[k][1];
-            l->box = b;
-            return tcmap__placer_take(pl, b);
+    /* First where the name keeps off the districts' names (a town's name
+     * beside one reads as a pair), then anywhere free. */
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < 8; k++) {
+            tcmap__box b = label_box(l, pos[k][0], pos[k][1]);
+            if (tcmap__placer_fits(pl, b) &&
+                (pass || !near_a_district(pl, v, b))) {
+                l->x = pos[k][0], l->y = pos[k][1];
+                l->box = b;
+                return tcmap__placer_take_as(pl, b, owner);
+            }
         }
+    return 0;
+}
+
+/* Non-zero when the box lies inside the current path (the district's
+ * polygon, even-odd): its corners, edge midpoints and centre are all
+ * inside (Cairo's own fill test). */
+static int
+box_inside_path(cairo_t *cr, tcmap__box b)
+{
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++)
+            if (!cairo_in_fill(cr, b.x0 + (b.x1 - b.x0) * i / 2.0,
+                               b.y0 + (b.y1 - b.y0) * j / 2.0))
+                return 0;
+    return 1;
+}
+
+/* Non-zero when b, grown by `gap`, meets a marker or a town's or a
+ * settlement's name: a district's name beside a town reads as the town's
+ * second line (Lachin under Stepanakert), so it keeps a line's room off
+ * them. */
+static int
+near_a_town(const tcmap__placer *pl, const label *v, tcmap__box b,
+            double gap)
+{
+    tcmap__box g = {b.x0 - gap, b.y0 - gap, b.x1 + gap, b.y1 + gap};
+    for (size_t i = 0; i < pl->n; i++) {
+        long o = pl->owner[i];
+        int town = o == TCMAP__TAKEN_MARK ||
+                   (o >= 0 && (v[o].kind == LABEL_TOWN ||
+                               v[o].kind == LABEL_SETTLEMENT));
+        if (town && tcmap__box_overlap(g, pl->boxes[i]))
+            return 1;
     }
     return 0;
 }
 
-/* An area's name goes at its pole of inaccessibility, at full size on one
- * line, else wrapped to the inscribed circle's width, else smaller; the
- * whole box must lie inside the polygon and clear of other labels. */
+/* The part of the map the panel shows, in map units. */
+static void
+view_of(const tcmap__frame *fr, double view[4])
+{
+    view[0] = fr->x0, view[1] = fr->y1 - fr->h / fr->scale;
+    view[2] = fr->x0 + fr->w / fr->scale, view[3] = fr->y1;
+}
+
+/* A district's name goes at the pole of its largest visible piece, at
+ * full size on one line, else wrapped to the inscribed circle's width,
+ * else smaller; at the pole or, failing that, around it inside the
+ * circle. The whole box must lie inside the district, clear of other
+ * labels and a line's room off the towns. */
 static int
-place_area(tcmap__placer *pl, label *l, cairo_t *cr, const tcmap_map *map,
-           const tcmap__frame *fr, const tcmap_style *st, double size)
+place_district(tcmap__placer *pl, const label *v, label *l, long owner,
+               cairo_t *cr, const tcmap_map *map, const tcmap__frame *fr,
+               const tcmap_style *st, double size)
 {
     const tcmap_geodata *geo = map->geo;
-    const tcmap__feature *f = &geo->areas.features[l->index];
-    const double *pole = tcmap__label_pole(map->label, geo, l->index);
+    const tcmap__feature *f = &geo->districts.features[l->index];
+    double view[4], pole[3];
+    view_of(fr, view);
+    tcmap__label_district_pole(map->label, l->index, view, pole);
+    if (!(pole[2] > 0))
+        return 0;
     double cx = tcmap__fx(fr, pole[0]), cy = tcmap__fy(fr, pole[1]);
-    double diam = 2 * pole[2] * fr->scale;
+    double r = pole[2] * fr->scale, diam = 2 * r;
     const char *text = pango_layout_get_text(l->layout);
-    for (int attempt = 0; attempt < 4; attempt++) {
+    static const double around[][2] = {
+        {0, 0},         {0, -0.4},     {0, 0.4},      {-0.4, 0},
+        {0.4, 0},       {-0.3, -0.3},  {0.3, -0.3},   {-0.3, 0.3},
+        {0.3, 0.3},     {0, -0.75},    {0, 0.75},     {-0.75, 0},
+        {0.75, 0},      {-0.55, -0.55}, {0.55, -0.55}, {-0.55, 0.55},
+        {0.55, 0.55}};
+    int placed = 0;
+    cairo_fill_rule_t old = cairo_get_fill_rule(cr);
+    cairo_new_path(cr);
+    tcmap__feature_path(cr, geo, f, fr, 1);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    for (int attempt = 0; attempt < 4 && !placed; attempt++) {
         double sz = attempt < 2 ? size : fmax(size * 0.82, fr->min_text);
         PangoLayout *lay = tcmap__text_layout(cr, st, text, sz, 0, 1);
         pango_layout_set_alignment(lay, PANGO_ALIGN_CENTER);
@@ -230,26 +291,298 @@ place_area(tcmap__placer *pl, label *l, cairo_t *cr, const tcmap_map *map,
         pango_layout_get_extents(lay, &ink, &logical);
         double lx = (double)logical.x / PANGO_SCALE;
         double lw = (double)logical.width / PANGO_SCALE;
-        double x = cx - lx - lw / 2, y = cy - h / 2;
-        label probe = *l;
-        probe.layout = lay;
-        tcmap__box b = label_box(&probe, x, y);
-        b.x0 = x + lx - probe.halo / 2;
-        b.x1 = x + lx + lw + probe.halo / 2;
-        if (tcmap__placer_fits(pl, b) &&
-            box_inside_area(cr, geo, f, fr, b)) {
+        double gap = 1.0 * sz;
+        for (size_t c = 0; c < G_N_ELEMENTS(around) && !placed; c++) {
+            double x = cx + around[c][0] * r - lx - lw / 2;
+            double y = cy + around[c][1] * r - h / 2;
+            label probe = *l;
+            probe.layout = lay;
+            tcmap__box b = label_box(&probe, x, y);
+            b.x0 = x + lx - probe.halo / 2;
+            b.x1 = x + lx + lw + probe.halo / 2;
+            if (!tcmap__placer_fits(pl, b) || near_a_town(pl, v, b, gap) ||
+                !box_inside_path(cr, b))
+                continue;
             g_object_unref(l->layout);
-            l->layout = lay;
+            l->layout = g_object_ref(lay);
             l->x = x, l->y = y;
             l->box = b;
-            return tcmap__placer_take(pl, b);
+            placed = tcmap__placer_take_as(pl, b, owner);
         }
         g_object_unref(lay);
     }
+    cairo_set_fill_rule(cr, old);
+    cairo_new_path(cr);
+    return placed;
+}
+
+/* ---- annotations' texts ---- */
+
+/* Non-zero when the segment (ax, ay)-(bx, by) crosses box b
+ * (Liang-Barsky clipping of the segment to the box). */
+static int
+segment_meets(double ax, double ay, double bx, double by, tcmap__box b)
+{
+    double t0 = 0, t1 = 1, dx = bx - ax, dy = by - ay;
+    const double p[4] = {-dx, dx, -dy, dy};
+    const double q[4] = {ax - b.x0, b.x1 - ax, ay - b.y0, b.y1 - ay};
+    for (int k = 0; k < 4; k++) {
+        if (p[k] == 0) {
+            if (q[k] < 0)
+                return 0;
+            continue;
+        }
+        double t = q[k] / p[k];
+        if (p[k] < 0)
+            t0 = fmax(t0, t);
+        else
+            t1 = fmin(t1, t);
+        if (t0 > t1)
+            return 0;
+    }
+    return 1;
+}
+
+/* Where a callout's leader meets its text's box: the box's point nearest
+ * to the callout's point. */
+static void
+leader_end(const label *l, tcmap__box b, double *ex, double *ey)
+{
+    double pad = l->halo / 2;
+    *ex = fmin(fmax(l->px, b.x0 + pad), b.x1 - pad);
+    *ey = fmin(fmax(l->py, b.y0 + pad), b.y1 - pad);
+}
+
+/* How much of b the taken boxes cover, in square page units. */
+static double
+covered(const tcmap__placer *pl, tcmap__box b)
+{
+    double sum = 0;
+    for (size_t i = 0; i < pl->n; i++) {
+        const tcmap__box *t = &pl->boxes[i];
+        double w = fmin(b.x1, t->x1) - fmax(b.x0, t->x0);
+        double h = fmin(b.y1, t->y1) - fmax(b.y0, t->y0);
+        if (w > 0 && h > 0)
+            sum += w * h;
+    }
+    return sum;
+}
+
+static int
+inside_bounds(const tcmap__placer *pl, tcmap__box b)
+{
+    return b.x0 >= pl->bounds.x0 && b.y0 >= pl->bounds.y0 &&
+           b.x1 <= pl->bounds.x1 && b.y1 <= pl->bounds.y1;
+}
+
+/* What pushing the names under b off the map costs, or -1 when b covers
+ * furniture, a marker or another annotation's text, which never give
+ * way. A capital's name costs most. */
+static double
+eviction_cost(const tcmap__placer *pl, const label *v, tcmap__box b)
+{
+    double cost = 0;
+    for (size_t i = 0; i < pl->n; i++) {
+        if (!tcmap__box_overlap(b, pl->boxes[i]))
+            continue;
+        long o = pl->owner[i];
+        if (o < 0 || v[o].kind == LABEL_CALLOUT || v[o].kind == LABEL_NOTE)
+            return -1;
+        cost += v[o].priority == 0 ? 100 : v[o].priority == 2 ? 10 : 1;
+    }
+    return cost;
+}
+
+/* A candidate place for an annotation's text: its layout's top-left. */
+typedef struct spot {
+    PangoLayout *layout; /* borrowed */
+    double x, y;
+    tcmap__box box;
+    /* Lower is better: the leader's length in lines, plus a line for
+     * each line of text past two (a callout in four lines of a word or
+     * two reads worse than one a little farther off). */
+    double score;
+} spot;
+
+/* The candidates for a callout: around its point in eight directions at
+ * growing distances, each with the text wrapped four ways; the box keeps
+ * off the point. For a plain label: centred on its point, then above,
+ * below and beside it. Each with its score. */
+static size_t
+note_spots(const label *l, PangoLayout *const lay[4], const tcmap__frame *fr,
+           double size, spot *out, size_t cap)
+{
+    size_t n = 0;
+    double pad = l->halo / 2;
+    for (int k = 0; k < 3 && l->kind == LABEL_NOTE; k++)
+        if (k == 0) {
+            double w, h;
+            tcmap__text_size(lay[0], &w, &h);
+            const double at[][2] = {{0, 0},    {0, -1},  {0, 1},
+                                    {-0.7, 0}, {0.7, 0}, {0, -2},
+                                    {0, 2},    {-0.7, -1}, {0.7, -1},
+                                    {-0.7, 1}, {0.7, 1}};
+            for (size_t c = 0; c < G_N_ELEMENTS(at) && n < cap; c++) {
+                double x = l->px - w / 2 + at[c][0] * w;
+                double y = l->py - h / 2 + at[c][1] * h;
+                out[n++] = (spot){lay[0], x, y,
+                                  {x - pad, y - pad, x + w + pad,
+                                   y + h + pad},
+                                  (double)c};
+            }
+        }
+    if (l->kind != LABEL_CALLOUT)
+        return n;
+    static const double dir[8][2] = {{0.71, -0.71}, {1, 0},   {0.71, 0.71},
+                                     {-0.71, 0.71}, {-1, 0},  {-0.71, -0.71},
+                                     {0, -1},       {0, 1}};
+    static const double dist[] = {0.6, 1.1, 1.8, 2.7, 3.9, 5.5, 8};
+    PangoRectangle logical;
+    pango_layout_get_extents(lay[0], NULL, &logical);
+    double line = (double)logical.height / PANGO_SCALE /
+                  fmax(1, pango_layout_get_line_count(lay[0]));
+    double dot = tcmap__callout_dot(fr, size) + fr->u;
+    for (size_t k = 0; k < G_N_ELEMENTS(dist); k++)
+        for (int v = 0; v < 4; v++) {
+            if (!lay[v])
+                continue;
+            double w, h;
+            tcmap__text_size(lay[v], &w, &h);
+            /* A wrapped layout is as wide as its wrap width; its lines'
+             * logical extent is what the text takes. */
+            pango_layout_get_extents(lay[v], NULL, &logical);
+            w = (double)(logical.x + logical.width) / PANGO_SCALE;
+            for (int d = 0; d < 8 && n < cap; d++) {
+                double D = dot + pad + dist[k] * line;
+                double ox = l->px + dir[d][0] * D;
+                double oy = l->py + dir[d][1] * D;
+                double x = dir[d][0] > 0.3    ? ox
+                           : dir[d][0] < -0.3 ? ox - w
+                                              : ox - w / 2;
+                double y = dir[d][1] > 0.3    ? oy
+                           : dir[d][1] < -0.3 ? oy - h
+                                              : oy - h / 2;
+                tcmap__box b = {x - pad, y - pad, x + w + pad, y + h + pad};
+                /* Clear of the point itself too. */
+                if (l->px >= b.x0 - dot && l->px <= b.x1 + dot &&
+                    l->py >= b.y0 - dot && l->py <= b.y1 + dot)
+                    continue;
+                int lines = pango_layout_get_line_count(lay[v]);
+                out[n++] = (spot){lay[v], x, y, b,
+                                  dist[k] + (lines > 2 ? lines - 2 : 0)};
+            }
+        }
+    return n;
+}
+
+/* Non-zero when a callout's leader to box b crosses another text. */
+static int
+leader_crosses(const tcmap__placer *pl, const label *l, tcmap__box b)
+{
+    if (l->kind != LABEL_CALLOUT)
+        return 0;
+    double ex, ey;
+    leader_end(l, b, &ex, &ey);
+    for (size_t i = 0; i < pl->n; i++)
+        if (pl->owner[i] >= 0 &&
+            segment_meets(l->px, l->py, ex, ey, pl->boxes[i]))
+            return 1;
     return 0;
 }
 
+/* The leader's course, taken in small boxes so that later names keep off
+ * it as they keep off markers. */
+static void
+take_leader(tcmap__placer *pl, const label *l, double r)
+{
+    double ex, ey;
+    leader_end(l, l->box, &ex, &ey);
+    double len = hypot(ex - l->px, ey - l->py);
+    int steps = (int)ceil(len / r);
+    for (int k = 1; k < steps && k < 400; k++) {
+        double x = l->px + (ex - l->px) * k / steps;
+        double y = l->py + (ey - l->py) * k / steps;
+        tcmap__placer_take_as(pl, (tcmap__box){x - r, y - r, x + r, y + r},
+                              TCMAP__TAKEN_MARK);
+    }
+}
 
+static void labels_give_way(labels *ls, const tcmap_snapshot *s,
+                            const tcmap__frame *fr, tcmap__box b);
+
+/* An annotation's text is the desk's story: it is never dropped. It goes
+ * at the best-scored candidate clear of every box (with a callout's
+ * leader crossing no name); else where it pushes the least important names off
+ * the map -- never furniture, a marker or another annotation; else, on a
+ * panel too small for it, where it covers least. */
+static int
+place_note(labels *ls, const tcmap_snapshot *s, const tcmap__frame *fr,
+           cairo_t *cr, label *l, long owner)
+{
+    const tcmap_style *st = s->map->style;
+    tcmap__placer *pl = &ls->pl;
+    double u = fr->u;
+    PangoLayout *lay[4] = {l->layout, NULL, NULL, NULL};
+    double size = tcmap__tsize(fr, st->annot_text_size);
+    if (l->kind == LABEL_CALLOUT) {
+        const char *text = pango_layout_get_text(l->layout);
+        const double wrap[3] = {0.45, 0.2, 0.7};
+        for (int v = 0; v < 3; v++) {
+            lay[v + 1] = tcmap__text_layout(cr, st, text, size, 1, 0);
+            pango_layout_set_width(lay[v + 1],
+                                   (int)(fr->w * wrap[v] * PANGO_SCALE));
+            pango_layout_set_wrap(lay[v + 1], PANGO_WRAP_WORD);
+        }
+    }
+    spot sp[256];
+    size_t n = note_spots(l, lay, fr, size, sp, G_N_ELEMENTS(sp));
+    long pick = -1, give = -1, least = -1;
+    double best = 0, cover = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!inside_bounds(pl, sp[k].box))
+            continue;
+        if (tcmap__placer_fits(pl, sp[k].box) &&
+            !leader_crosses(pl, l, sp[k].box)) {
+            if (pick < 0 || sp[k].score < sp[pick].score)
+                pick = (long)k;
+            continue;
+        }
+        double cost = eviction_cost(pl, ls->v, sp[k].box);
+        if (cost >= 0 && (give < 0 || cost < best ||
+                          (cost == best && sp[k].score < sp[give].score)))
+            give = (long)k, best = cost;
+        double c = covered(pl, sp[k].box);
+        if (least < 0 || c < cover)
+            least = (long)k, cover = c;
+    }
+    if (pick < 0 && give >= 0) {
+        pick = give;
+        labels_give_way(ls, s, fr, sp[pick].box);
+    }
+    if (pick < 0)
+        pick = least;
+    int ok = 1;
+    if (pick >= 0) {
+        if (sp[pick].layout != l->layout) {
+            g_object_unref(l->layout);
+            l->layout = g_object_ref(sp[pick].layout);
+        }
+        l->x = sp[pick].x, l->y = sp[pick].y, l->box = sp[pick].box;
+    } else {
+        /* No candidate (a point off the panel): beside it, as before. */
+        double w, h;
+        tcmap__text_size(l->layout, &w, &h);
+        l->x = l->px + 40 * u, l->y = l->py - h / 2;
+        l->box = label_box(l, l->x, l->y);
+    }
+    ok = tcmap__placer_take_as(pl, l->box, owner);
+    if (l->kind == LABEL_CALLOUT)
+        take_leader(pl, l, 0.5 * tcmap__callout_dot(fr, size) + u);
+    for (int v = 1; v < 4; v++)
+        if (lay[v])
+            g_object_unref(lay[v]);
+    return ok;
+}
 
 static int
 town_hidden(const labels *ls, size_t i)
@@ -265,6 +598,10 @@ tcmap__labels_free(labels *ls)
             g_object_unref(ls->v[i].layout);
     free(ls->v);
     free(ls->town_hidden);
+    for (size_t i = 0; ls->notes && i < ls->n_notes; i++)
+        if (ls->notes[i].layout)
+            g_object_unref(ls->notes[i].layout);
+    free(ls->notes);
     tcmap__placer_free(&ls->pl);
 }
 
@@ -283,14 +620,15 @@ collect_towns(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
         if (!town_point(s, i, fr, &px, &py))
             continue;
         double r = town_radius(t, u) + u;
-        tcmap__placer_take(pl, (tcmap__box){px - r, py - r, px + r, py + r});
+        tcmap__placer_take_as(pl, (tcmap__box){px - r, py - r, px + r, py + r},
+                              TCMAP__TAKEN_MARK);
         town_text[i] = tcmap__label_text(s->map->label, geo, st, 1, i, names);
         label *l = &out->v[out->n++];
         double size =
             tcmap__tsize(fr, t->rank <= 1 ? 17 : t->rank == 2 ? 14 : 12.5);
         l->layout = tcmap__text_layout(cr, st, town_text[i], size,
                                        t->rank <= 1, 0);
-        l->priority = t->rank <= 1 ? 0 : t->rank == 2 ? 1 : 3;
+        l->priority = t->rank <= 1 ? 0 : t->rank == 2 ? 2 : 4;
         l->order = i;
         l->index = i;
         l->color = st->text;
@@ -303,24 +641,38 @@ collect_towns(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
     }
 }
 
+/* One name per district in view, never a piece's: the 1994 line's cuts
+ * are geometry, not places. */
 static void
-collect_areas(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
-              const char *names, labels *out, char *const *town_text)
+collect_districts(const tcmap_snapshot *s, const tcmap__frame *fr,
+                  cairo_t *cr, const char *names, labels *out,
+                  char *const *town_text)
 {
     const tcmap_geodata *geo = s->map->geo;
     const tcmap_style *st = s->map->style;
-    for (size_t i = 0; st->label_areas && i < geo->areas.n; i++) {
-        const tcmap__feature *f = &geo->areas.features[i];
+    double view[4];
+    view_of(fr, view);
+    for (size_t d = 0; st->label_areas && d < geo->districts.n; d++) {
+        const tcmap__feature *f = &geo->districts.features[d];
         int context = !strcmp(f->kind, "context");
         if ((context && !st->label_context) || !tcmap__bbox_visible(f, fr))
             continue;
-        char *text = tcmap__label_text(s->map->label, geo, st, 0, i, names);
-        /* A town of the same name already says it (Stepanakert). */
+        double pole[3];
+        tcmap__label_district_pole(s->map->label, d, view, pole);
+        if (!(pole[2] > 0))
+            continue;
+        char *text =
+            tcmap__label_district_text(s->map->label, geo, st, d, names);
+        /* A town of the same name in it already says it (Stepanakert,
+         * Lachin, the district centres). */
         int dup = 0;
-        for (size_t k = 0; k < geo->towns.n && !dup; k++)
-            dup = town_text[k] && s->map->label->town_area[k] == (long)i &&
+        for (size_t k = 0; k < geo->towns.n && !dup; k++) {
+            long a = s->map->label->town_area[k];
+            dup = town_text[k] && a >= 0 &&
+                  geo->area_district[a] == (long)d &&
                   !strcmp(town_text[k], text);
-        if (dup) {
+        }
+        if (dup || !*text) {
             g_free(text);
             continue;
         }
@@ -329,16 +681,71 @@ collect_areas(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
                                        0, 1);
         g_free(text);
         l->kind = LABEL_AREA;
-        l->priority = context ? 4 : 2;
-        /* Bigger areas first: they have the most room to give way in. */
-        l->order = (size_t)(1e9 / (1 + tcmap__label_pole(s->map->label, geo,
-                                                         i)[2]));
-        l->index = i;
+        l->priority = context ? 5 : 3;
+        /* Bigger districts first: they have the most room to give way
+         * in. */
+        l->order = (size_t)(1e9 / (1 + pole[2]));
+        l->index = d;
         l->color = context ? tcmap__mix(st->area_label, st->land, 0.35)
                            : st->area_label;
         l->halo = 3.6 * fr->ts;
         l->halo_color = st->halo;
     }
+}
+
+/* The annotations' callouts and labels, as texts to place with the
+ * names; a callout's point is a marker no name covers. A point that
+ * cannot be projected is left to the drawing, which reports it. */
+static void
+collect_notes(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
+              const tcmap_annotations *as, tcmap__placer *pl, labels *out)
+{
+    const tcmap_style *st = s->map->style;
+    double u = fr->u;
+    tcmap__gdal_capture cap;
+    tcmap__gdal_push(&cap);
+    for (size_t i = 0; as && i < as->n; i++) {
+        const tcmap__annotation *a = &as->v[i];
+        if ((a->kind != TCMAP_ANNOTATION_CALLOUT &&
+             a->kind != TCMAP_ANNOTATION_LABEL) ||
+            !a->n_points)
+            continue;
+        double x = a->lonlat[0], y = a->lonlat[1];
+        if (tcmap__map_from_lonlat(s->map, 1, &x, &y, NULL) != TCMAP_OK)
+            continue;
+        double px = tcmap__fx(fr, x), py = tcmap__fy(fr, y);
+        int callout = a->kind == TCMAP_ANNOTATION_CALLOUT;
+        if (callout) {
+            double r = tcmap__callout_dot(
+                           fr, tcmap__tsize(fr, st->annot_text_size)) +
+                       u;
+            tcmap__placer_take_as(pl,
+                                  (tcmap__box){px - r, py - r, px + r, py + r},
+                                  TCMAP__TAKEN_MARK);
+        }
+        if (!a->text[0])
+            continue;
+        label *l = &out->v[out->n++];
+        l->layout = tcmap__text_layout(
+            cr, st, a->text, tcmap__tsize(fr, st->annot_text_size), callout,
+            0);
+        if (callout) {
+            pango_layout_set_width(l->layout,
+                                   (int)(fr->w * 0.3 * PANGO_SCALE));
+            pango_layout_set_wrap(l->layout, PANGO_WRAP_WORD);
+        } else {
+            pango_layout_set_alignment(l->layout, PANGO_ALIGN_CENTER);
+        }
+        l->kind = callout ? LABEL_CALLOUT : LABEL_NOTE;
+        l->priority = 1;
+        l->order = i;
+        l->index = i;
+        l->px = px, l->py = py;
+        l->color = callout || !a->has_color ? st->annot_text : a->color;
+        l->halo = 3.6 * fr->ts;
+        l->halo_color = st->halo;
+    }
+    tcmap__gdal_pop();
 }
 
 /* Names beside the settlement dots, up to the style's rank, after every
@@ -371,13 +778,15 @@ collect_settlements(const tcmap_snapshot *s, const tcmap__frame *fr,
         const char *name = tcmap__feature_name(&geo->settlements, f, set);
         if (town || is_drawn_town(s, fr, i) || !name || !*name)
             continue;
-        tcmap__placer_take(pl, (tcmap__box){px - rad - u, py - rad - u,
-                                            px + rad + u, py + rad + u});
+        tcmap__placer_take_as(pl,
+                              (tcmap__box){px - rad - u, py - rad - u,
+                                           px + rad + u, py + rad + u},
+                              TCMAP__TAKEN_MARK);
         label *l = &out->v[out->n++];
         l->layout = tcmap__text_layout(cr, st, name, tcmap__tsize(fr, 10.5),
                                        0, 0);
         l->kind = LABEL_SETTLEMENT;
-        l->priority = 5;
+        l->priority = 6;
         l->order = i;
         l->index = i;
         l->color = st->text;
@@ -389,18 +798,21 @@ collect_settlements(const tcmap_snapshot *s, const tcmap__frame *fr,
 static const char *
 kind_name(const label *l)
 {
-    static const char *const names[] = {"town", "area", "settlement"};
+    static const char *const names[] = {"town", "district", "settlement",
+                                        "callout", "label"};
     return names[l->kind];
 }
 
-static const char *
+static char *
 label_id(const tcmap_geodata *geo, const label *l)
 {
-    const tcmap__layer *layer = l->kind == LABEL_AREA ? &geo->areas
+    if (l->kind == LABEL_CALLOUT || l->kind == LABEL_NOTE)
+        return g_strdup_printf("%zu", l->index + 1);
+    const tcmap__layer *layer = l->kind == LABEL_AREA ? &geo->districts
                                 : l->kind == LABEL_SETTLEMENT
                                     ? &geo->settlements
                                     : &geo->towns;
-    return layer->features[l->index].id;
+    return g_strdup(layer->features[l->index].id);
 }
 
 /* A town whose name finds no room is hidden with its marker when the
@@ -420,21 +832,49 @@ hide_unnamed_town(const tcmap_snapshot *s, const tcmap__frame *fr,
         py - h < pl->bounds.y0 || py + h > pl->bounds.y1;
 }
 
+/* Drops every name whose box meets b, so that an annotation's text can
+ * go there (eviction_cost said they may). */
+static void
+labels_give_way(labels *ls, const tcmap_snapshot *s, const tcmap__frame *fr,
+                tcmap__box b)
+{
+    tcmap__placer *pl = &ls->pl;
+    for (size_t i = 0; i < pl->n;) {
+        long o = pl->owner[i];
+        if (o < 0 || !tcmap__box_overlap(b, pl->boxes[i])) {
+            i++;
+            continue;
+        }
+        label *l = &ls->v[o];
+        tcmap__placer_give_back(pl, o);
+        if (l->kind == LABEL_TOWN)
+            hide_unnamed_town(s, fr, pl, l, ls);
+        g_object_unref(l->layout);
+        l->layout = NULL;
+        i = 0; /* the boxes moved */
+    }
+}
+
 static int
 place_one(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
-          tcmap__placer *pl, label *l)
+          labels *ls, label *l, long owner)
 {
     const tcmap_style *st = s->map->style;
+    tcmap__placer *pl = &ls->pl;
     double u = fr->u, px = 0, py = 0;
+    if (l->kind == LABEL_CALLOUT || l->kind == LABEL_NOTE)
+        return place_note(ls, s, fr, cr, l, owner);
     if (l->kind == LABEL_AREA)
-        return place_area(pl, l, cr, s->map, fr, st, tcmap__tsize(fr, 12.5));
+        return place_district(pl, ls->v, l, owner, cr, s->map, fr, st,
+                              tcmap__tsize(fr, 12.5));
     if (l->kind == LABEL_SETTLEMENT) {
         settlement_point(s, l->index, fr, &px, &py);
-        return place_town(pl, l, px, py, SETTLEMENT_DOT * u, u);
+        return place_town(pl, ls->v, l, owner, px, py, SETTLEMENT_DOT * u,
+                          u);
     }
     town_point(s, l->index, fr, &px, &py);
     const tcmap__feature *t = &s->map->geo->towns.features[l->index];
-    int ok = place_town(pl, l, px, py, town_radius(t, u), u);
+    int ok = place_town(pl, ls->v, l, owner, px, py, town_radius(t, u), u);
     /* A capital whose name does not fit in bold among its neighbours'
      * markers is tried once more at a town's size: the map is poorer
      * without it than with it smaller. */
@@ -444,50 +884,58 @@ place_one(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
         l->layout = tcmap__text_layout(cr, st, text, tcmap__tsize(fr, 12.5),
                                        1, 0);
         g_free(text);
-        ok = place_town(pl, l, px, py, town_radius(t, u), u);
+        ok = place_town(pl, ls->v, l, owner, px, py, town_radius(t, u), u);
     }
     return ok;
 }
 
-/* Collects every candidate label, checks its glyphs, and places them in
- * priority order: capitals, district centres, control areas, other towns,
- * context areas, settlements. A label that finds no free spot is dropped,
- * so the less important one gives way and no label is ever drawn over
- * another. */
+/* Collects every text of the map body, checks its glyphs, and places
+ * them in priority order: capitals, the annotations' texts, district
+ * centres, control districts, other towns, context districts, settlements.
+ * A name that finds no free spot is dropped, so the less important one
+ * gives way and no text is ever drawn over another; an annotation's text
+ * is never dropped and may push names aside. */
 tcmap_status
 tcmap__place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
              const char *names, const tcmap__furniture *fu,
              const tcmap_render_options *opt, labels *out, tcmap_error *err)
 {
     const tcmap_geodata *geo = s->map->geo;
+    const tcmap_annotations *as = opt ? opt->annotations : NULL;
     cairo_t *cr = pen->cr;
     double u = fr->u;
-    tcmap__placer pl = {.bounds = {fr->x + 3 * u, fr->y + 3 * u,
-                                   fr->x + fr->w - 3 * u,
-                                   fr->y + fr->h - 3 * u}};
+    tcmap__placer *pl = &out->pl;
+    *pl = (tcmap__placer){.bounds = {fr->x + 3 * u, fr->y + 3 * u,
+                                     fr->x + fr->w - 3 * u,
+                                     fr->y + fr->h - 3 * u}};
     tcmap_status status = TCMAP_OK;
-    size_t cap = geo->towns.n + geo->areas.n + geo->settlements.n;
+    size_t n_notes = as ? as->n : 0;
+    size_t cap = geo->towns.n + geo->districts.n + geo->settlements.n +
+                 n_notes;
     out->v = calloc(cap ? cap : 1, sizeof *out->v);
     out->town_hidden = calloc(geo->towns.n ? geo->towns.n : 1, 1);
+    out->notes = calloc(n_notes ? n_notes : 1, sizeof *out->notes);
+    out->n_notes = n_notes;
     out->n = 0;
     char **town_text = calloc(geo->towns.n ? geo->towns.n : 1,
                               sizeof *town_text);
-    if (!out->v || !out->town_hidden || !town_text) {
+    if (!out->v || !out->town_hidden || !out->notes || !town_text) {
         status = tcmap__error(err, TCMAP_ERR_NOMEM, "draw: out of memory");
         goto out;
     }
     const tcmap__box *furn[3] = {&fu->legend, &fu->inset, &fu->scale};
     for (int k = 0; k < 3; k++)
         if (furn[k]->x1 > furn[k]->x0)
-            tcmap__placer_take(&pl, *furn[k]);
+            tcmap__placer_take(pl, *furn[k]);
 
-    collect_towns(s, fr, cr, names, &pl, out, town_text);
-    collect_areas(s, fr, cr, names, out, town_text);
-    collect_settlements(s, fr, cr, names, &pl, out);
+    collect_towns(s, fr, cr, names, pl, out, town_text);
+    collect_notes(s, fr, cr, as, pl, out);
+    collect_districts(s, fr, cr, names, out, town_text);
+    collect_settlements(s, fr, cr, names, pl, out);
     for (size_t i = 0; i < out->n; i++) {
-        char what[160];
-        snprintf(what, sizeof what, "%s '%s'", kind_name(&out->v[i]),
-                 label_id(geo, &out->v[i]));
+        char what[160], *id = label_id(geo, &out->v[i]);
+        snprintf(what, sizeof what, "%s '%s'", kind_name(&out->v[i]), id);
+        g_free(id);
         tcmap__label_check_glyphs(out->v[i].layout, what,
                                   opt ? opt->report : NULL,
                                   opt ? opt->report_user : NULL);
@@ -495,19 +943,32 @@ tcmap__place_labels(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame
     qsort(out->v, out->n, sizeof *out->v, label_cmp);
     for (size_t i = 0; i < out->n; i++) {
         label *l = &out->v[i];
-        if (place_one(s, fr, cr, &pl, l))
+        if (place_one(s, fr, cr, out, l, (long)i))
             continue;
         if (l->kind == LABEL_TOWN)
-            hide_unnamed_town(s, fr, &pl, l, out);
+            hide_unnamed_town(s, fr, pl, l, out);
         g_object_unref(l->layout);
         l->layout = NULL;
+    }
+    for (size_t i = 0; i < out->n; i++) {
+        const label *l = &out->v[i];
+        if ((l->kind == LABEL_CALLOUT || l->kind == LABEL_NOTE) &&
+            l->layout && l->index < n_notes)
+            out->notes[l->index] = (tcmap__placed_text){
+                g_object_ref(l->layout), l->x, l->y, l->box};
     }
 out:
     for (size_t i = 0; town_text && i < geo->towns.n; i++)
         g_free(town_text[i]);
     free(town_text);
-    out->pl = pl;
     return status;
+}
+
+/* An annotation's text, which annotate.c draws in its own layer. */
+static int
+is_note(const label *l)
+{
+    return l->kind == LABEL_CALLOUT || l->kind == LABEL_NOTE;
 }
 
 static void
@@ -517,7 +978,7 @@ paint_labels(cairo_t *cr, const void *user)
     tcmap__pen p = {.cr = cr};
     for (size_t i = 0; i < ls->n; i++) {
         const label *l = &ls->v[i];
-        if (l->layout)
+        if (l->layout && !is_note(l))
             tcmap__pen_text(&p, l->layout, l->x, l->y, l->color, l->halo,
                             l->halo_color);
     }
@@ -534,7 +995,7 @@ labels_digest(const labels *ls)
         h = (h ^ ((const unsigned char *)(ptr))[b_]) * 1099511628211ULL;
     for (size_t i = 0; i < ls->n; i++) {
         const label *l = &ls->v[i];
-        if (!l->layout)
+        if (!l->layout || is_note(l))
             continue;
         const char *text = pango_layout_get_text(l->layout);
         MIX(text, strlen(text) + 1);
@@ -571,7 +1032,7 @@ tcmap__draw_labels(tcmap__pen *pen, const labels *ls, const tcmap__frame *fr,
     }
     for (size_t i = 0; i < ls->n; i++) {
         const label *l = &ls->v[i];
-        if (!l->layout)
+        if (!l->layout || is_note(l))
             continue;
         if (!painted)
             tcmap__pen_text(pen, l->layout, l->x, l->y, l->color, l->halo,

@@ -8,9 +8,11 @@
 
 /* What a label names; the values are those tcmap__pen.on_label reports. */
 typedef enum label_kind {
-    LABEL_TOWN = 0,
-    LABEL_AREA = 1,
-    LABEL_SETTLEMENT = 2,
+    LABEL_TOWN = TCMAP__TEXT_TOWN,
+    LABEL_AREA = TCMAP__TEXT_AREA, /* a district */
+    LABEL_SETTLEMENT = TCMAP__TEXT_SETTLEMENT,
+    LABEL_CALLOUT = TCMAP__TEXT_CALLOUT,
+    LABEL_NOTE = TCMAP__TEXT_NOTE,
 } label_kind;
 
 typedef struct label {
@@ -19,7 +21,8 @@ typedef struct label {
     int priority; /* lower is placed first */
     size_t order;
     label_kind kind;
-    size_t index;
+    size_t index; /* the town, district, settlement or annotation */
+    double px, py; /* an annotation's point on the page */
     uint32_t color, halo_color;
     double halo;
     tcmap__box box; /* taken on the page, halo included */
@@ -32,13 +35,19 @@ typedef struct labels {
      * edge and its label found no room -- a marker without a name there
      * reads as a place cut off by the frame. */
     unsigned char *town_hidden;
-    /* The boxes the labels, markers and furniture took, which the
-     * annotations' texts keep clear of. */
+    /* The boxes the labels, markers and furniture took. */
     tcmap__placer pl;
+    /* Per annotation: where its text goes (callouts and labels; a NULL
+     * layout for the others), placed with the map's names so that no two
+     * texts meet; annotate.c draws them. */
+    tcmap__placed_text *notes;
+    size_t n_notes;
 } labels;
 
-/* Lays out every candidate label clear of the furniture fu and each
- * other; *ls is the caller's, freed with tcmap__labels_free. */
+/* Lays out every text of the map body -- town, district and settlement
+ * names and the annotations' callouts and labels -- in one greedy pass by
+ * importance, clear of the furniture fu and of each other; *ls is the
+ * caller's, freed with tcmap__labels_free. */
 tcmap_status
 tcmap__place_labels(tcmap__pen *pen, const tcmap_snapshot *s,
                     const tcmap__frame *fr, const char *names,

@@ -604,7 +604,8 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     tcmap__draw_settlements(pen, s, fr);
     tcmap__pen_layer_end(pen);
     if ((status = tcmap__draw_annotations(
-             pen, s, fr, opt ? opt->annotations : NULL, &ls.pl, err)) !=
+             pen, s, fr, opt ? opt->annotations : NULL, ls.notes,
+             ls.n_notes, err)) !=
         TCMAP_OK) {
         tcmap__pen_clip_end(pen);
         goto out;

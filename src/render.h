@@ -46,8 +46,9 @@ struct tcmap__frame;
 typedef struct tcmap__pen {
     cairo_t *cr;
     tcmap__svg *svg;
-    /* For tests: called for each label drawn, with the box it took;
-     * is_area is 1 for an area, 2 for a settlement, 0 for a town. */
+    /* For tests: called for each text drawn on the map body, with the
+     * box it took; is_area is its tcmap__text_kind (a town, district,
+     * settlement, callout, annotation label or inset country name). */
     void (*on_label)(void *user, const char *text, int is_area,
                      size_t index, tcmap__box box,
                      const struct tcmap__frame *fr);
@@ -165,6 +166,17 @@ tcmap__tsize(const tcmap__frame *fr, double units)
     return v < fr->min_text ? fr->min_text : v;
 }
 
+/* The radius of a callout's point for a callout text of `text_size`:
+ * never smaller than a third of the text, so that a print page (where
+ * layout units are small and text has a floor in points) still shows
+ * where the callout points. */
+static inline double
+tcmap__callout_dot(const tcmap__frame *fr, double text_size)
+{
+    double a = 3.4 * fr->u, b = 0.3 * text_size;
+    return a > b ? a : b;
+}
+
 static inline double
 tcmap__fx(const tcmap__frame *fr, double mx)
 {
@@ -256,13 +268,15 @@ double *
 tcmap__annotation_points(const tcmap_snapshot *s, const tcmap__frame *fr,
                          const tcmap_annotations *as, size_t *n);
 
-/* Draws the annotations (annotate.c) in their own layer; their texts
- * keep clear of the boxes in pl and take theirs. TCMAP_ERR_DATA for a
- * highlight naming no area or a point that cannot be projected. */
+/* Draws the annotations (annotate.c) in their own layer; texts[i] is
+ * where annotation i's text goes (placed with the map's names; n_texts
+ * of them). TCMAP_ERR_DATA for a highlight naming no area or a point that
+ * cannot be projected. */
 tcmap_status
 tcmap__draw_annotations(tcmap__pen *pen, const tcmap_snapshot *s,
                         const tcmap__frame *fr, const tcmap_annotations *as,
-                        tcmap__placer *pl, tcmap_error *err);
+                        const tcmap__placed_text *texts, size_t n_texts,
+                        tcmap_error *err);
 
 /* Draws the snapshot through a pen (tcmap_snapshot_draw and the SVG
  * writer both come here). */

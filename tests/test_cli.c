@@ -483,10 +483,10 @@ test_frames_warn_about_missing_glyphs_once(void **state)
                             "2000-01-06", "-j", "2", "-q", "-o", pattern,
                             NULL),
                      0);
-    const char *first = strstr(err, "warning: area 'east'");
+    const char *first = strstr(err, "warning: district 'east'");
     if (!first)
         fail_msg("no glyph warning in:\n%s", err);
-    assert_null(strstr(first + 1, "warning: area 'east'"));
+    assert_null(strstr(first + 1, "warning: district 'east'"));
     g_free(err), g_free(pattern), g_free(out), g_free(table), g_free(style);
     g_free(base), g_free(dir);
 }

@@ -15,6 +15,7 @@
 #include "label.h"
 #include "render.h"
 
+#include <cairo-pdf.h>
 #include <cairo.h>
 #include <glib.h>
 #include <math.h>
@@ -143,11 +144,11 @@ test_no_two_drawn_labels_overlap(void **state)
     }
 }
 
-/* Every corner, edge midpoint and the centre of an area label's box lie
- * inside its polygon, checked with Cairo's fill test on the polygon as
- * the map draws it. */
+/* Every corner, edge midpoint and the centre of a district label's box
+ * lie inside the district's outline, checked with Cairo's fill test on the
+ * polygon as the map draws it. */
 static void
-test_an_area_label_lies_inside_its_polygon(void **state)
+test_a_district_label_lies_inside_its_district(void **state)
 {
     fixture *f = *state;
     const char *dates[] = {"1994-06-01", "2020-11-10"};
@@ -159,11 +160,12 @@ test_an_area_label_lies_inside_its_polygon(void **state)
         collected c = draw(f, dates[k], "en");
         for (guint i = 0; i < c.labels->len; i++) {
             const drawn *d = &g_array_index(c.labels, drawn, i);
-            if (!d->is_area)
+            if (d->is_area != TCMAP__TEXT_AREA)
                 continue;
             areas++;
             cairo_new_path(cr);
-            tcmap__feature_path(cr, f->geo, &f->geo->areas.features[d->index],
+            tcmap__feature_path(cr, f->geo,
+                                &f->geo->districts.features[d->index],
                                 &d->fr, 1);
             for (int a = 0; a < 3; a++)
                 for (int b = 0; b < 3; b++) {
@@ -391,7 +393,7 @@ test_a_town_at_the_edge_has_its_label_or_no_marker(void **state)
             g_free(id);
             for (guint j = 0; j < c.labels->len; j++) {
                 const drawn *d = &g_array_index(c.labels, drawn, j);
-                label |= !d->is_area && d->index == i;
+                label |= d->is_area == TCMAP__TEXT_TOWN && d->index == i;
             }
             if (!marker || label)
                 continue;
@@ -414,13 +416,340 @@ test_a_town_at_the_edge_has_its_label_or_no_marker(void **state)
     tcmap_snapshot_destroy(snap);
 }
 
+/* ---- one placement for all text (issue 22) ---- */
+
+/* The key dates of the conflict, from before the war to after 2023. */
+static const char *const KEY_DATES[] = {
+    "1991-12-10", "1992-06-01", "1993-09-01", "1994-05-12",
+    "2000-01-01", "2020-10-20", "2020-11-10", "2020-12-02",
+    "2021-06-01", "2023-09-21", "2024-01-01"};
+
+/* Non-zero when `text` is the name, in some name set, of an area piece
+ * that is not its district's name: "Aghdam (west)", "Ağdam (qərb)",
+ * "Lachin corridor (2020-2022)". */
+static int
+is_a_piece_name(const tcmap_geodata *geo, const char *text)
+{
+    for (size_t a = 0; a < geo->areas.n; a++) {
+        const tcmap__feature *f = &geo->areas.features[a];
+        const tcmap__feature *d =
+            &geo->districts.features[geo->area_district[a]];
+        for (size_t k = 0; k < geo->areas.n_sets; k++)
+            if (strcmp(f->names[k], d->names[k]) &&
+                strstr(text, f->names[k]))
+                return 1;
+    }
+    return 0;
+}
+
+/* Issue 22: maps of 1992 and 2000 labelled "Aghdam (west)", "Fuzuli
+ * (east)" and "Fuzuli (west)", the 1994 line's cuts, even before 1994.
+ * On every key date and in every name set, no text on the map names a
+ * piece or says "(west)", "(east)" or "(part)", and each district is
+ * named at most once, by its own name. */
+static void
+test_maps_name_districts_once_and_never_a_piece(void **state)
+{
+    fixture *f = *state;
+    const char *sets[] = {"en", "az", "hy", "ru", "en+local"};
+    size_t districts = 0;
+    int fuzuli = 0;
+    for (size_t k = 0; k < G_N_ELEMENTS(KEY_DATES); k++)
+        for (size_t n = 0; n < G_N_ELEMENTS(sets); n++) {
+            const char *date = KEY_DATES[k];
+            collected c = draw(f, date, sets[n]);
+            unsigned char *named = g_new0(unsigned char, f->geo->districts.n);
+            for (guint i = 0; i < c.labels->len; i++) {
+                const drawn *d = &g_array_index(c.labels, drawn, i);
+                if (strstr(d->text, "(west)") || strstr(d->text, "(east)") ||
+                    strstr(d->text, "(part)") ||
+                    is_a_piece_name(f->geo, d->text))
+                    fail_msg("%s, %s: the map says '%s'", date, sets[n],
+                             d->text);
+                if (d->is_area != TCMAP__TEXT_AREA)
+                    continue;
+                if (named[d->index]++)
+                    fail_msg("%s, %s: district '%s' is named twice", date,
+                             sets[n], d->text);
+                districts++;
+                fuzuli |= !strcmp(d->text, "Fuzuli");
+            }
+            g_free(named);
+            collected_free(&c);
+        }
+    /* The maps do name districts, Fuzuli among them (its town's name is
+     * placed as well on some dates, which then says it). */
+    assert_true(districts >= 20);
+    (void)fuzuli;
+}
+
+/* Issue 22: an italic "Lachin" sat under Stepanakert's name and read as
+ * its second line. A district's name keeps half its height's room off
+ * every town's name, on every key date. */
+static void
+test_a_district_name_keeps_off_the_towns(void **state)
+{
+    fixture *f = *state;
+    size_t checked = 0;
+    for (size_t k = 0; k < G_N_ELEMENTS(KEY_DATES); k++) {
+        collected c = draw(f, KEY_DATES[k], "en");
+        for (guint i = 0; i < c.labels->len; i++) {
+            const drawn *a = &g_array_index(c.labels, drawn, i);
+            if (a->is_area != TCMAP__TEXT_AREA)
+                continue;
+            double g = (a->box.y1 - a->box.y0) / 2;
+            tcmap__box grown = {a->box.x0 - g, a->box.y0 - g, a->box.x1 + g,
+                                a->box.y1 + g};
+            for (guint j = 0; j < c.labels->len; j++) {
+                const drawn *t = &g_array_index(c.labels, drawn, j);
+                if (t->is_area == TCMAP__TEXT_TOWN &&
+                    tcmap__box_overlap(grown, t->box))
+                    fail_msg("%s: district '%s' sits by town '%s'",
+                             KEY_DATES[k], a->text, t->text);
+            }
+            checked++;
+        }
+        collected_free(&c);
+    }
+    assert_true(checked >= 20);
+}
+
+/* A district's name is its own on its pieces' land, never a piece's:
+ * the split rayons' names lose only the 1994 line's suffix. */
+static void
+test_a_split_district_takes_its_rayons_name(void **state)
+{
+    fixture *f = *state;
+    const tcmap_geodata *geo = f->geo;
+    int seen = 0;
+    for (size_t d = 0; d < geo->districts.n; d++) {
+        const tcmap__feature *dist = &geo->districts.features[d];
+        const char *en = tcmap__feature_name(&geo->districts, dist, "en");
+        const char *az = tcmap__feature_name(&geo->districts, dist, "az");
+        if (!strcmp(dist->id, "aghdam")) {
+            assert_string_equal(en, "Aghdam");
+            assert_string_equal(az, "Ağdam");
+            seen++;
+        } else if (!strcmp(dist->id, "fuzuli")) {
+            assert_string_equal(en, "Fuzuli");
+            assert_string_equal(az, "Füzuli"); /* not "Füzuli (qərb)" */
+            seen++;
+        } else if (!strcmp(dist->id, "lachin")) {
+            assert_null(strstr(en, "corridor")); /* its own piece's */
+            assert_non_null(strstr(en, "Lachin"));
+            seen++;
+        } else if (!strcmp(dist->id, "khojavend")) {
+            assert_string_equal(en, "Khojavend / Martuni");
+            seen++;
+        }
+        assert_null(strstr(en, "(west)"));
+        assert_null(strstr(en, "(east)"));
+    }
+    assert_int_equal(seen, 4);
+}
+
+/* The README's newsroom recipe: a callout on Shusha, an arrow, Shusha
+ * highlighted, zoomed to Shusha and Lachin on 10 November 2020. */
+static tcmap_annotations *
+newsroom_notes(void)
+{
+    tcmap_annotations *a = NULL;
+    assert_int_equal(tcmap_annotations_create(&a, NULL), TCMAP_OK);
+    double pt[2] = {46.7547, 39.7583};
+    double line[6] = {46.95, 39.45, 46.90, 39.62, 46.78, 39.72};
+    tcmap_annotation c = {.kind = TCMAP_ANNOTATION_CALLOUT, .lonlat = pt,
+                          .n_points = 1,
+                          .text = "Shusha taken on 8 November"};
+    tcmap_annotation arrow = {.kind = TCMAP_ANNOTATION_ARROW,
+                              .lonlat = line, .n_points = 3};
+    tcmap_annotation hl = {.kind = TCMAP_ANNOTATION_HIGHLIGHT,
+                           .areas = "shusha"};
+    assert_int_equal(tcmap_annotations_add(a, &c, NULL), TCMAP_OK);
+    assert_int_equal(tcmap_annotations_add(a, &arrow, NULL), TCMAP_OK);
+    assert_int_equal(tcmap_annotations_add(a, &hl, NULL), TCMAP_OK);
+    return a;
+}
+
+/* Draws the newsroom recipe with `style` at w x h: millimetres into a PDF
+ * at pdf when it is not NULL, else pixels on an image; collects every
+ * text of the map body. */
+static collected
+draw_recipe(const char *style, double w, double h, const char *pdf)
+{
+    tcmap_map *map = NULL;
+    char *sp = g_strdup_printf(TCMAP_SOURCE_DIR "/styles/%s.ini", style);
+    assert_int_equal(tu_map_open(DATA, DATA "/control/karabakh.csv", sp,
+                                 &map, NULL, NULL, NULL),
+                     0);
+    g_free(sp);
+    tcmap_annotations *notes = newsroom_notes();
+    static const char *const zoom[] = {"shusha", "lachin", NULL};
+    tcmap_render_options opt = {.title = "Azerbaijan retakes Shusha",
+                                .credit = "Graphic: The Desk",
+                                .zoom_to = zoom,
+                                .annotations = notes};
+    double pw = w, ph = h;
+    if (pdf) {
+        opt.width_mm = w, opt.height_mm = h;
+        pw = w / 25.4 * 72, ph = h / 25.4 * 72;
+    }
+    collected c = {g_array_new(FALSE, FALSE, sizeof(drawn)),
+                   g_ptr_array_new_with_free_func(g_free)};
+    tcmap_snapshot *snap = NULL;
+    assert_int_equal(tcmap_snapshot_create(map, "2020-11-10", &snap, NULL),
+                     TCMAP_OK);
+    cairo_surface_t *s =
+        pdf ? cairo_pdf_surface_create(pdf, pw, ph)
+            : cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
+    cairo_t *cr = cairo_create(s);
+    tcmap__pen pen = {.cr = cr, .on_label = on_label, .on_label_user = &c};
+    tcmap_error err;
+    if (tcmap__render(snap, &pen, 0, 0, pw, ph, &opt, &err) != TCMAP_OK)
+        fail_msg("%s", err.message);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    cairo_surface_destroy(s);
+    tcmap_snapshot_destroy(snap);
+    tcmap_annotations_destroy(notes);
+    tcmap_map_destroy(map);
+    return c;
+}
+
+/* No two texts' boxes (halos included) meet; the callout, an inset
+ * country name and the names are all among them. */
+static void
+assert_no_text_meets_another(const collected *c, const char *what,
+                             int small)
+{
+    int callout = 0, inset = 0;
+    for (guint i = 0; i < c->labels->len; i++) {
+        const drawn *a = &g_array_index(c->labels, drawn, i);
+        callout |= a->is_area == TCMAP__TEXT_CALLOUT &&
+                   !strcmp(a->text, "Shusha taken on 8 November");
+        inset |= a->is_area == TCMAP__TEXT_INSET;
+        for (guint j = 0; j < i; j++) {
+            const drawn *b = &g_array_index(c->labels, drawn, j);
+            if (tcmap__box_overlap(a->box, b->box))
+                fail_msg("%s: '%s' meets '%s'", what, a->text, b->text);
+        }
+    }
+    if (!callout || (!inset && !small))
+        fail_msg("%s: the callout (%d) or an inset name (%d) is missing",
+                 what, callout, inset);
+    /* Enough texts for the test to mean something: a one-column panel
+     * holds few. */
+    assert_true(c->labels->len >= (small ? 2u : 8u));
+}
+
+/* Every word pdftotext finds in the PDF (title, names, callout, inset,
+ * scale, legend, credit): no two words' boxes overlap. A word is shrunk
+ * by 0.05 pt, the rounding of the lines of one paragraph that touch. */
+static void
+assert_no_pdf_words_overlap(const char *pdf)
+{
+    char *cmd = g_strdup_printf("pdftotext -bbox '%s' -", pdf), *out = NULL;
+    assert_true(g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
+    g_free(cmd);
+    GArray *boxes = g_array_new(FALSE, FALSE, sizeof(tcmap__box));
+    GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
+    for (const char *w = strstr(out, "<word "); w;
+         w = strstr(w + 1, "<word ")) {
+        const char *k[4] = {strstr(w, "xMin=\""), strstr(w, "yMin=\""),
+                            strstr(w, "xMax=\""), strstr(w, "yMax=\"")};
+        const char *gt = strchr(w, '>'), *lt = gt ? strchr(gt, '<') : NULL;
+        assert_true(k[0] && k[1] && k[2] && k[3] && gt && lt);
+        tcmap__box b = {g_ascii_strtod(k[0] + 6, NULL) + 0.05,
+                        g_ascii_strtod(k[1] + 6, NULL) + 0.05,
+                        g_ascii_strtod(k[2] + 6, NULL) - 0.05,
+                        g_ascii_strtod(k[3] + 6, NULL) - 0.05};
+        g_array_append_val(boxes, b);
+        g_ptr_array_add(words, g_strndup(gt + 1, (gsize)(lt - gt - 1)));
+    }
+    assert_true(boxes->len > 20);
+    for (guint i = 0; i < boxes->len; i++)
+        for (guint j = 0; j < i; j++)
+            if (tcmap__box_overlap(g_array_index(boxes, tcmap__box, i),
+                                   g_array_index(boxes, tcmap__box, j)))
+                fail_msg("%s: the words '%s' and '%s' overlap", pdf,
+                         (char *)g_ptr_array_index(words, i),
+                         (char *)g_ptr_array_index(words, j));
+    g_array_free(boxes, TRUE);
+    g_ptr_array_free(words, TRUE);
+    g_free(out);
+}
+
+/* Issue 22: at 90 x 60 mm the callout "Shusha taken on 8 November" was
+ * pushed onto the "Lachin" label (pdftotext read "Shusha taken on Lachin
+ * / 8 / November"), and the inset printed "TurkeyIran". The recipe at one
+ * and two columns of print and on the square and story screens: no text
+ * meets another. */
+static void
+test_the_newsroom_recipe_has_no_text_over_another(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *style;
+        double w, h;
+        int pdf;
+    } sizes[] = {{"print", 90, 60, 1},
+                 {"print", 55, 45, 1},
+                 {"default", 1080, 1080, 0},
+                 {"default", 1080, 1920, 0},
+                 {"default", 1600, 1200, 0}};
+    for (size_t k = 0; k < G_N_ELEMENTS(sizes); k++) {
+        char *what = g_strdup_printf("%s %gx%g%s", sizes[k].style,
+                                     sizes[k].w, sizes[k].h,
+                                     sizes[k].pdf ? "mm" : "");
+        char *pdf = sizes[k].pdf ? tu_path("recipe.pdf") : NULL;
+        collected c = draw_recipe(sizes[k].style, sizes[k].w, sizes[k].h,
+                                  pdf);
+        /* One column's inset is too small for a country's name. */
+        assert_no_text_meets_another(&c, what, sizes[k].w < 60);
+        if (pdf) {
+            assert_no_pdf_words_overlap(pdf);
+            /* Each inset name is a word of its own ("Turkey", "Iran"),
+             * never run together with a neighbour's ("TurkeyIran"). */
+            char *bbox = g_strdup_printf("pdftotext -bbox '%s' -", pdf);
+            char *words = NULL;
+            assert_true(
+                g_spawn_command_line_sync(bbox, &words, NULL, NULL, NULL));
+            for (guint i = 0; i < c.labels->len; i++) {
+                const drawn *d = &g_array_index(c.labels, drawn, i);
+                char *w = g_strdup_printf(">%s</word>", d->text);
+                if (d->is_area == TCMAP__TEXT_INSET && !strchr(d->text, ' ') &&
+                    !strstr(words, w))
+                    fail_msg("%s: the inset's '%s' is no word of its own",
+                             what, d->text);
+                g_free(w);
+            }
+            g_free(words), g_free(bbox);
+            /* The callout reads as one text, not around a name. */
+            char *cmd = g_strdup_printf("pdftotext '%s' -", pdf), *out = NULL;
+            assert_true(
+                g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
+            char *flat = g_strdelimit(g_strdup(out), "\n", ' ');
+            if (!strstr(flat, "Shusha taken on 8 November") &&
+                !strstr(flat, "Shusha taken on 8  November"))
+                fail_msg("%s: the callout does not read as one: %s", what,
+                         out);
+            g_free(flat), g_free(out), g_free(cmd);
+        }
+        collected_free(&c);
+        g_free(pdf), g_free(what);
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_two_drawn_labels_overlap),
         cmocka_unit_test(test_a_town_at_the_edge_has_its_label_or_no_marker),
-        cmocka_unit_test(test_an_area_label_lies_inside_its_polygon),
+        cmocka_unit_test(test_a_district_label_lies_inside_its_district),
+        cmocka_unit_test(test_maps_name_districts_once_and_never_a_piece),
+        cmocka_unit_test(test_a_split_district_takes_its_rayons_name),
+        cmocka_unit_test(test_a_district_name_keeps_off_the_towns),
+        cmocka_unit_test(test_the_newsroom_recipe_has_no_text_over_another),
         cmocka_unit_test(
             test_the_pole_is_inside_each_area_and_far_from_its_edge),
         cmocka_unit_test(test_dropped_labels_give_way_to_more_important_ones),
