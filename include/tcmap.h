@@ -451,13 +451,26 @@ typedef enum tcmap_render_part {
 
 /* Where the legend goes (tcmap_render_options.legend_place). */
 typedef enum tcmap_legend_place {
-    TCMAP_LEGEND_AUTO = 0, /* the corner that hides least of the control
-                              areas */
+    /* A corner of the panel that hides least of the front, the
+     * annotations and the control areas, the legend set closer (smaller
+     * swatches, two columns, the style's label_short) where the full one
+     * would hide too much; outside the panel, as TCMAP_LEGEND_OUTSIDE,
+     * when even that would. The legend lists only what the panel shows.
+     * A legend that fits nowhere is an error (TCMAP_ERR_DATA), never
+     * left out. */
+    TCMAP_LEGEND_AUTO = 0,
     TCMAP_LEGEND_OFF,      /* no legend */
+    /* That corner; a legend too large for it is set closer, or goes
+     * outside as TCMAP_LEGEND_OUTSIDE with a warning to opt->report. */
     TCMAP_LEGEND_TOP_LEFT,
     TCMAP_LEGEND_TOP_RIGHT,
     TCMAP_LEGEND_BOTTOM_LEFT,
-    TCMAP_LEGEND_BOTTOM_RIGHT
+    TCMAP_LEGEND_BOTTOM_RIGHT,
+    /* Outside the map panel, which gives up the room for it (the page
+     * keeps its size): */
+    TCMAP_LEGEND_BELOW,   /* in a band under the panel */
+    TCMAP_LEGEND_RIGHT,   /* in a band on the panel's right */
+    TCMAP_LEGEND_OUTSIDE  /* below or right, whichever keeps more map */
 } tcmap_legend_place;
 
 /* Whether the inset locator map is drawn (tcmap_render_options.inset). */

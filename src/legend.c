@@ -3,6 +3,7 @@
  * are placed (so that labels keep clear of it) and goes to the corner of
  * the panel that hides least of the control areas; it is drawn after the
  * map through the same pen as everything else. */
+#include "error.h"
 #include "label.h"
 #include "render.h"
 
@@ -22,86 +23,233 @@ typedef struct entry {
     const tcmap__line_style *line;
     int marker; /* 1: the town marker; CHANGE_MARK: a change map's row,
                    outlined in pattern_color */
-    char own[128]; /* the label, when made here ("Rest of ...") */
+    char own[160]; /* the label, when made here ("Rest of ...") */
 } entry;
 
 enum { CHANGE_MARK = 2 };
 
 enum { MAX_ENTRIES = 128 };
 
-/* The parties and statuses this snapshot shows in the panel, in the
- * style's order, then "no data", the town marker and the line kinds the
- * geodata has on the snapshot's date. */
+/* What the map draws inside the panel, tested on a coarse raster of the
+ * panel (about 400 cells across): a feature whose box meets the panel may
+ * still lie wholly outside it, and a legend row for a party or line the
+ * reader cannot find on the map is a wrong key. */
+typedef struct seen {
+    cairo_surface_t *img;
+    cairo_t *cr;
+    double cell;
+} seen;
+
+static void
+seen_open(seen *v, const tcmap__frame *fr)
+{
+    v->cell = fmax(fr->w, fr->h) / 400;
+    int w = (int)ceil(fr->w / v->cell), h = (int)ceil(fr->h / v->cell);
+    v->img = cairo_image_surface_create(CAIRO_FORMAT_A8, w > 0 ? w : 1,
+                                        h > 0 ? h : 1);
+    v->cr = cairo_create(v->img);
+    cairo_set_antialias(v->cr, CAIRO_ANTIALIAS_NONE);
+    cairo_scale(v->cr, 1 / v->cell, 1 / v->cell);
+    cairo_translate(v->cr, -fr->x, -fr->y);
+    cairo_new_path(v->cr);
+}
+
+static void
+seen_close(seen *v)
+{
+    cairo_destroy(v->cr);
+    cairo_surface_destroy(v->img);
+}
+
+/* Paints the current path (filled, or stroked `width` wide), counts the
+ * cells it covers and clears the raster for the next test. */
+static long
+seen_ink(seen *v, double width)
+{
+    cairo_t *cr = v->cr;
+    if (width > 0) {
+        cairo_set_line_width(cr, fmax(width, 1.5 * v->cell));
+        cairo_stroke(cr);
+    } else {
+        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+        cairo_fill(cr);
+    }
+    cairo_surface_flush(v->img);
+    const unsigned char *px = cairo_image_surface_get_data(v->img);
+    int w = cairo_image_surface_get_width(v->img);
+    int h = cairo_image_surface_get_height(v->img);
+    int stride = cairo_image_surface_get_stride(v->img);
+    long n = 0;
+    for (int j = 0; j < h; j++)
+        for (int i = 0; i < w; i++)
+            n += px[(size_t)j * stride + i] >= 128;
+    cairo_save(cr);
+    cairo_set_operator(cr, CAIRO_OPERATOR_CLEAR);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    cairo_surface_mark_dirty(v->img);
+    return n;
+}
+
+/* A few cells: a speck at the panel's edge is no ground a reader looks
+ * up in the key. */
+enum { SEEN_AREA = 3, SEEN_LINE = 3 };
+
+static int
+status_index(const tcmap_style *st, const char *id)
+{
+    for (size_t j = 0; j < st->n_statuses; j++)
+        if (!strcmp(st->statuses[j].id, id))
+            return st->statuses[j].pattern != TCMAP_PATTERN_NONE ? (int)j
+                                                                  : -1;
+    return -1;
+}
+
+/* Which look unit i shows in slot `what`: 0 the holder (k, with bit 1
+ * for control ground and 2 for context), 1 the status, 2.. a presence. */
+static int
+unit_has(const tcmap_snapshot *s, size_t i, size_t np, size_t cat)
+{
+    const tcmap_style *st = s->map->style;
+    const tcmap__feature *f = &s->map->geo->units.features[i];
+    const tcmap__event *e = s->state[i];
+    int context = !strcmp(f->kind, "context");
+    if (cat < 2 * np) {
+        if (!e || context != (int)(cat % 2))
+            return 0;
+        return tcmap__style_party_find(st, e->ev.party) == (long)(cat / 2);
+    }
+    cat -= 2 * np;
+    if (cat < st->n_statuses) {
+        if (e && e->ev.status[0] && status_index(st, e->ev.status) == (int)cat)
+            return 1;
+        for (size_t o = 0; o < TCMAP__OVERLAYS; o++) {
+            const tcmap__event *ov = s->over[i * TCMAP__OVERLAYS + o];
+            if (ov && status_index(st, ov->ev.status) == (int)cat)
+                return 1;
+        }
+        return 0;
+    }
+    return !e && !context; /* no data */
+}
+
+/* Fills used[]: per party bit 1 (control ground drawn) and 2 (context
+ * ground drawn, faded), then one byte per status, then "no data". */
+static void
+ground_seen(const tcmap_snapshot *s, const tcmap__frame *fr, seen *v,
+            char *used)
+{
+    const tcmap_geodata *geo = s->map->geo;
+    const tcmap_style *st = s->map->style;
+    size_t np = st->n_parties, ns = st->n_statuses;
+    char *near = calloc(geo->units.n ? geo->units.n : 1, 1);
+    if (!near)
+        return;
+    for (size_t i = 0; i < geo->units.n; i++)
+        near[i] = (char)tcmap__bbox_visible(&geo->units.features[i], fr);
+    for (size_t cat = 0; cat < 2 * np + ns + 1; cat++) {
+        int any = 0;
+        cairo_new_path(v->cr);
+        for (size_t i = 0; i < geo->units.n; i++)
+            if (near[i] && unit_has(s, i, np, cat)) {
+                tcmap__feature_path(v->cr, geo, &geo->units.features[i], fr,
+                                    1);
+                any = 1;
+            }
+        if (!any || seen_ink(v, 0) < SEEN_AREA) {
+            cairo_new_path(v->cr);
+            continue;
+        }
+        if (cat < 2 * np)
+            used[cat / 2] |= (char)(cat % 2 ? 2 : 1);
+        else
+            used[np + (cat - 2 * np)] = 1;
+    }
+    free(near);
+}
+
+/* Whether the panel shows a line of style ls: of the geodata's lines of
+ * its kind on this date (any date of a locked series), or the front. */
+static int
+line_seen(const tcmap_snapshot *s, const tcmap__frame *fr, seen *v,
+          const tcmap__line_style *ls, int locked)
+{
+    const tcmap_geodata *geo = s->map->geo;
+    int any = 0;
+    cairo_new_path(v->cr);
+    for (size_t i = 0; i < geo->lines.n; i++) {
+        const tcmap__feature *f = &geo->lines.features[i];
+        if (!strcmp(f->kind, ls->kind) &&
+            (locked || tcmap__feature_valid_on(f, s->day)) &&
+            tcmap__bbox_visible(f, fr)) {
+            tcmap__feature_path(v->cr, geo, f, fr, 0);
+            any = 1;
+        }
+    }
+    if (!strcmp(ls->kind, TCMAP__FRONT_KIND))
+        for (size_t e = 0; e < geo->edges.n; e++) {
+            const tcmap__feature *f = &geo->edges.features[e];
+            if ((locked || tcmap__edge_on_front(s, e)) &&
+                tcmap__bbox_visible(f, fr)) {
+                tcmap__feature_path(v->cr, geo, f, fr, 0);
+                any = 1;
+            }
+        }
+    if (!any) {
+        cairo_new_path(v->cr);
+        return 0;
+    }
+    return seen_ink(v, ls->width * fr->u) >= SEEN_LINE;
+}
+
+/* The parties and statuses the panel shows, in the style's order, then
+ * "no data", the town marker and the line kinds the panel shows on the
+ * snapshot's date -- plus, for a frame series, every id of its locked
+ * legend, so that rows never come and go. `brief` takes the style's
+ * label_short where it has one. */
 static size_t
-legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int compact,
+legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int brief,
                entry *out)
 {
     const tcmap_style *st = s->map->style;
     const tcmap_geodata *geo = s->map->geo;
     size_t np = st->n_parties, ns = st->n_statuses, n = 0;
     char *used = calloc(np + ns + 1, 1);
-    int nodata = 0;
     if (!used)
         return 0;
-    for (size_t i = 0; i < geo->units.n; i++) {
-        const tcmap__feature *f = &geo->units.features[i];
-        const tcmap__event *e = s->state[i];
-        if (!tcmap__bbox_visible(f, fr))
-            continue;
-        /* A presence shows as a pattern whoever holds the ground. */
-        for (size_t o = 0; o < TCMAP__OVERLAYS; o++) {
-            const tcmap__event *ov = s->over[i * TCMAP__OVERLAYS + o];
-            for (size_t j = 0; ov && j < ns; j++)
-                if (!strcmp(st->statuses[j].id, ov->ev.status) &&
-                    st->statuses[j].pattern != TCMAP_PATTERN_NONE)
-                    used[np + j] = 1;
-        }
-        if (!e) {
-            nodata |= strcmp(f->kind, "context") != 0;
-            continue;
-        }
-        /* Bit 1: shown on a control area; bit 2: on a context area, which
-         * is drawn faded, so it needs a faded swatch of its own. */
-        long k = tcmap__style_party_find(st, e->ev.party);
-        if (k >= 0)
-            used[k] |= strcmp(f->kind, "context") ? 1 : 2;
-        for (size_t j = 0; j < ns; j++)
-            if (!strcmp(st->statuses[j].id, e->ev.status) &&
-                st->statuses[j].pattern != TCMAP_PATTERN_NONE)
-                used[np + j] = 1;
-    }
-    /* A frame series locks its legend, so entries never come and go. */
+    seen v;
+    seen_open(&v, fr);
+    ground_seen(s, fr, &v, used);
+    int nodata = used[np + ns];
     for (const char *const *id = fr->legend_lock; id && *id; id++) {
         long k = tcmap__style_party_find(st, *id);
         if (k >= 0)
             used[k] |= 1;
-        for (size_t j = 0; j < ns; j++)
-            if (!strcmp(st->statuses[j].id, *id) &&
-                st->statuses[j].pattern != TCMAP_PATTERN_NONE)
-                used[np + j] = 1;
+        int j = status_index(st, *id);
+        if (j >= 0)
+            used[np + (size_t)j] = 1;
         nodata |= !**id;
     }
     for (size_t k = 0; k < np && n < MAX_ENTRIES; k++) {
         const tcmap__party *pa = &st->parties[k];
+        const char *label = brief && pa->label_short[0] ? pa->label_short
+                                                        : pa->label;
         if (used[k] & 1)
-            out[n++] = (entry){pa->label, pa->fill, pa->pattern,
+            out[n++] = (entry){label, pa->fill, pa->pattern,
                                pa->pattern_color, NULL, 0, ""};
         /* The faded colour of a party's context ground (the rest of
          * Azerbaijan around the districts) is a colour of its own on the
          * map: without a swatch a reader takes the light blue for a
          * different party. */
-        /* (A compact legend leaves the faded twin of a listed party
-         * out: the map's subject needs the room more.) */
-        if ((used[k] & 2) && n < MAX_ENTRIES && st->context_fade > 0 &&
-            !(compact && (used[k] & 1))) {
+        if ((used[k] & 2) && n < MAX_ENTRIES && st->context_fade > 0) {
             double fade = st->context_fade;
             entry *e = &out[n++];
-            *e = (entry){pa->label, tcmap__mix(pa->fill, st->land, fade),
+            *e = (entry){label, tcmap__mix(pa->fill, st->land, fade),
                          pa->pattern,
                          tcmap__mix(pa->pattern_color, st->land, fade), NULL,
                          0, ""};
             if (used[k] & 1) {
-                snprintf(e->own, sizeof e->own, "Rest of %s", pa->label);
+                snprintf(e->own, sizeof e->own, "Rest of %s", label);
                 e->label = e->own;
             }
         }
@@ -112,8 +260,10 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int compact,
             uint32_t pc = ss->use_party2
                               ? tcmap__mix(st->text, st->paper, 0.4)
                               : ss->color;
-            out[n++] = (entry){ss->label, tcmap__status_swatch(st, pc),
-                               ss->pattern, pc, NULL, 0, ""};
+            out[n++] = (entry){brief && ss->label_short[0] ? ss->label_short
+                                                           : ss->label,
+                               tcmap__status_swatch(st, pc), ss->pattern, pc,
+                               NULL, 0, ""};
         }
     /* A change map's kinds of change, right under who holds what: they
      * are what that map is about. */
@@ -123,91 +273,314 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int compact,
     if (nodata && n < MAX_ENTRIES)
         out[n++] = (entry){st->nodata_label, st->nodata, TCMAP_PATTERN_HATCH,
                            tcmap__mix(st->nodata, 0, 0.25), NULL, 0, ""};
-    if (st->town_holder && st->town_label[0] && geo->towns.n &&
-        n < MAX_ENTRIES && !compact)
-        out[n++] = (entry){st->town_label, 0, 0, 0, NULL, 1, ""};
-    /* A line kind is listed when the panel shows a line of it on this
-     * date, or, in a frame series' locked legend, on some date of the
-     * series (and the panel would show it then: visibility does not
-     * change with the date). */
+    int towns = 0;
+    for (size_t i = 0; i < geo->towns.n && !towns; i++) {
+        const tcmap__feature *t = &geo->towns.features[i];
+        double px = tcmap__fx(fr, t->anchor[0]);
+        double py = tcmap__fy(fr, t->anchor[1]);
+        towns = (st->town_max_rank <= 0 || t->rank <= st->town_max_rank) &&
+                px > fr->x && px < fr->x + fr->w && py > fr->y &&
+                py < fr->y + fr->h;
+    }
+    if (st->town_holder && st->town_label[0] && towns && n < MAX_ENTRIES)
+        out[n++] = (entry){brief && st->town_label_short[0]
+                               ? st->town_label_short
+                               : st->town_label,
+                           0, 0, 0, NULL, 1, ""};
     for (size_t k = 0; k < st->n_lines && n < MAX_ENTRIES; k++) {
         const tcmap__line_style *ls = &st->lines[k];
-        int locked = 0, present = 0;
+        int locked = 0;
         for (const char *const *id = fr->legend_lock; id && *id; id++)
             locked |= !strcmp(*id, ls->legend_id);
-        for (size_t i = 0; i < geo->lines.n && !present; i++) {
-            const tcmap__feature *f = &geo->lines.features[i];
-            present = !strcmp(f->kind, ls->kind) &&
-                      (locked || tcmap__feature_valid_on(f, s->day)) &&
-                      tcmap__bbox_visible(f, fr);
-        }
-        int front = !strcmp(ls->kind, TCMAP__FRONT_KIND);
-        /* A compact legend keeps the line the map is about: the front. */
-        if (compact && !front)
-            continue;
-        for (size_t e = 0; front && e < geo->edges.n && !present; e++)
-            present = (locked || tcmap__edge_on_front(s, e)) &&
-                      tcmap__bbox_visible(&geo->edges.features[e], fr);
-        if (present && ls->label[0])
-            out[n++] = (entry){ls->label, 0, 0, 0, ls, 0, ""};
+        if (ls->label[0] && line_seen(s, fr, &v, ls, locked))
+            out[n++] = (entry){brief && ls->label_short[0] ? ls->label_short
+                                                           : ls->label,
+                               0, 0, 0, ls, 0, ""};
     }
+    seen_close(&v);
     free(used);
     return n;
 }
 
+/* ---- legend layout: rows in columns ---- */
+
 typedef struct legend_metrics {
-    double fs, sw, sh, gap, pad, text_w;
+    double fs, sw, sh, gap, pad, tgap, cgap;
 } legend_metrics;
 
-/* A compact legend (a small print page, where the full one would not
- * fit at 6.5 pt) packs its rows closer and lets its text run wider. */
+/* Level 0 is the full legend; 1 packs its rows closer with smaller
+ * swatches; 2 also takes the style's short labels. */
 static legend_metrics
-metrics(const tcmap__frame *fr, int compact)
+metrics(const tcmap__frame *fr, int level)
 {
     double t = fr->ts;
+    int c = level > 0;
     return (legend_metrics){.fs = tcmap__tsize(fr, 14),
-                            .sw = (compact ? 20 : 28) * t,
-                            .sh = (compact ? 12 : 17) * t,
-                            .gap = (compact ? 1.5 : 6) * t,
-                            .pad = (compact ? 5 : 11) * t,
-                            .text_w = (compact ? 0.5 : 0.30) * fr->w};
+                            .sw = (c ? 20 : 28) * t,
+                            .sh = (c ? 12 : 17) * t,
+                            .gap = (c ? 1.5 : 6) * t,
+                            .pad = (c ? 5 : 11) * t,
+                            .tgap = (c ? 4 : 8) * t,
+                            .cgap = (c ? 8 : 14) * t};
 }
+
+/* One legend as set: its rows, how they are set, and where each row
+ * goes relative to the legend's top-left corner. */
+typedef struct legend_set {
+    entry es[MAX_ENTRIES];
+    size_t n;
+    legend_metrics m;
+    int cols;
+    double text_w; /* the width at which a label wraps */
+    double w, h;
+    double rx[MAX_ENTRIES], ry[MAX_ENTRIES], rh[MAX_ENTRIES];
+} legend_set;
 
 static PangoLayout *
 entry_layout(cairo_t *cr, const tcmap_style *st, const entry *e,
-             const legend_metrics *m)
+             const legend_set *ls)
 {
-    PangoLayout *l = tcmap__text_layout(cr, st, e->label, m->fs, 0, 0);
-    pango_layout_set_width(l, (int)(m->text_w * PANGO_SCALE));
+    PangoLayout *l = tcmap__text_layout(cr, st, e->label, ls->m.fs, 0, 0);
+    pango_layout_set_width(l, (int)(ls->text_w * PANGO_SCALE));
     pango_layout_set_wrap(l, PANGO_WRAP_WORD);
     return l;
 }
 
-/* The legend's size: rows of swatch + text. */
+/* Sets the rows in ls->cols columns, filled top to bottom, and the
+ * legend's size. */
 static void
-legend_size(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
-            int compact,
-            double *bw, double *bh)
+legend_set_out(cairo_t *cr, const tcmap_style *st, legend_set *ls)
 {
-    entry es[MAX_ENTRIES];
-    size_t n = legend_entries(s, fr, compact, es);
-    legend_metrics m = metrics(fr, compact);
-    double max_w = 0, total = 0;
-    for (size_t i = 0; i < n; i++) {
-        PangoLayout *l = entry_layout(cr, s->map->style, &es[i], &m);
-        PangoRectangle ink, logical;
-        pango_layout_get_pixel_extents(l, &ink, &logical);
-        double w, h;
-        tcmap__text_size(l, &w, &h);
+    const legend_metrics *m = &ls->m;
+    size_t per = ls->cols > 0 ? (ls->n + (size_t)ls->cols - 1) / ls->cols
+                              : ls->n;
+    double x = m->pad, y = m->pad, col_w = 0, bottom = 0;
+    ls->w = ls->h = 0;
+    for (size_t i = 0; i < ls->n; i++) {
+        if (i && per && i % per == 0) {
+            x += col_w + m->cgap;
+            y = m->pad, col_w = 0;
+        }
+        PangoLayout *l = entry_layout(cr, st, &ls->es[i], ls);
         PangoRectangle lr;
         pango_layout_get_extents(l, NULL, &lr);
-        double tw = (double)(lr.x + lr.width) / PANGO_SCALE;
-        max_w = fmax(max_w, tw);
-        total += fmax(h, m.sh) + (i ? m.gap : 0);
+        double tw = (double)(lr.x + lr.width) / PANGO_SCALE, w, h;
+        tcmap__text_size(l, &w, &h);
         g_object_unref(l);
+        ls->rx[i] = x, ls->ry[i] = y, ls->rh[i] = fmax(h, m->sh);
+        col_w = fmax(col_w, m->sw + m->tgap + tw);
+        y += ls->rh[i] + m->gap;
+        bottom = fmax(bottom, y - m->gap);
+        ls->w = fmax(ls->w, x + col_w + m->pad);
     }
-    *bw = n ? m.pad * 2 + m.sw + (compact ? 4 : 8) * fr->ts + max_w : 0;
-    *bh = n ? m.pad * 2 + total : 0;
+    ls->h = ls->n ? bottom + m->pad : 0;
+    if (!ls->n)
+        ls->w = 0;
+}
+
+/* The legend of the plan, on this frame. */
+static void
+legend_set_make(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
+                const tcmap__legend_plan *lp, legend_set *ls)
+{
+    ls->n = legend_entries(s, fr, lp->level >= 2, ls->es);
+    ls->m = metrics(fr, lp->level);
+    /* Outside the panel the legend stands on the page like the title,
+     * with no box to pad. */
+    if (lp->where == TCMAP__LEGEND_BELOW || lp->where == TCMAP__LEGEND_RIGHT)
+        ls->m.pad = 0;
+    ls->cols = lp->cols;
+    ls->text_w = lp->text_w;
+    legend_set_out(cr, s->map->style, ls);
+}
+
+/* ---- where the legend goes ---- */
+
+/* The panel's map scale once the legend takes a band of `band` below
+ * (below) or beside it, as a share of the scale without it. */
+static double
+scale_left(const tcmap__frame *fr, const double view[2], int below,
+           double band)
+{
+    double w = fr->w - (below ? 0 : band), h = fr->h - (below ? band : 0);
+    if (w <= 0 || h <= 0)
+        return 0;
+    double before = fmin(fr->w / view[0], fr->h / view[1]);
+    return fmin(w / view[0], h / view[1]) / before;
+}
+
+/* Whether a legend of w x h may cover the panel: it must leave the
+ * panel's margins and hide no more than `share` of it. */
+static int
+fits_inside(const tcmap__frame *fr, double w, double h, double share)
+{
+    double m = 24 * fr->u;
+    return w > 0 && w <= fr->w - m && h <= fr->h - m &&
+           w * h <= share * fr->w * fr->h;
+}
+
+/* The best way to set the legend outside the panel at `level`: below it
+ * in as many columns as its width takes, or beside it; the one that
+ * keeps the larger map (ties: below). *keep gets that share of the map's
+ * scale. Returns 0 when neither fits. */
+static int
+try_outside(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
+            const double view[2], int level, tcmap__legend_where only,
+            tcmap__legend_plan *lp, double *keep)
+{
+    legend_set *ls = g_new0(legend_set, 1);
+    tcmap__legend_plan best = {0}, p = {.level = level};
+    legend_metrics m = metrics(fr, level);
+    double best_keep = 0, gap = fmax(10 * fr->u, m.fs);
+    if (only != TCMAP__LEGEND_RIGHT) {
+        /* Below: the most columns that fit across the panel, none
+         * narrower than 8 ems. */
+        for (int cols = 4; cols >= 1; cols--) {
+            p.where = TCMAP__LEGEND_BELOW, p.cols = cols;
+            p.text_w = (fr->w - 2 * m.pad - (cols - 1) * m.cgap) / cols -
+                       m.sw - m.tgap;
+            p.text_w = fmin(p.text_w, 0.4 * fr->w);
+            if (p.text_w < 8 * m.fs)
+                continue;
+            legend_set_make(cr, s, fr, &p, ls);
+            if (ls->w > fr->w || ls->n == 0)
+                continue;
+            double k = scale_left(fr, view, 1, ls->h + gap);
+            if (k > best_keep && fr->h - ls->h - gap > 40 * fr->u) {
+                best = p, best_keep = k;
+                best.w = ls->w, best.h = ls->h, best.gap = gap;
+            }
+            break;
+        }
+    }
+    if (only != TCMAP__LEGEND_BELOW) {
+        for (int cols = 1; cols <= 2; cols++) {
+            p.where = TCMAP__LEGEND_RIGHT, p.cols = cols;
+            p.text_w = fmax(0.25 * fr->w / cols, 16 * m.fs);
+            legend_set_make(cr, s, fr, &p, ls);
+            if (ls->h > fr->h || ls->n == 0)
+                continue;
+            double k = scale_left(fr, view, 0, ls->w + gap);
+            if (k > best_keep + 1e-9 && fr->w - ls->w - gap > 40 * fr->u) {
+                best = p, best_keep = k;
+                best.w = ls->w, best.h = ls->h, best.gap = gap;
+            }
+            break;
+        }
+    }
+    g_free(ls);
+    *keep = best_keep;
+    if (best.where == TCMAP__LEGEND_NONE)
+        return 0;
+    *lp = best;
+    return 1;
+}
+
+/* Inside the panel at `level`: in one column, or two at the compact
+ * levels; the first that hides no more than `share`. */
+static int
+try_inside(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
+           int level, double share, tcmap__legend_plan *lp)
+{
+    legend_set *ls = g_new0(legend_set, 1);
+    int ok = 0;
+    for (int cols = 1; cols <= (level ? 2 : 1) && !ok; cols++) {
+        /* Labels wrap at 30 % of the panel, but a compact legend's not
+         * under 10 ems: a column of one-word lines is taller and no
+         * narrower. */
+        double fs = metrics(fr, level).fs;
+        tcmap__legend_plan p = {
+            .where = TCMAP__LEGEND_INSIDE,
+            .level = level,
+            .cols = cols,
+            .text_w = level ? fmax(0.3 * fr->w / cols, 10 * fs) : 0.3 * fr->w};
+        legend_set_make(cr, s, fr, &p, ls);
+        if (ls->n && fits_inside(fr, ls->w, ls->h, share)) {
+            *lp = p;
+            lp->w = ls->w, lp->h = ls->h;
+            ok = 1;
+        }
+    }
+    g_free(ls);
+    return ok;
+}
+
+tcmap_status
+tcmap__legend_plan_make(cairo_t *cr, const tcmap_snapshot *s,
+                        tcmap__frame *fr, const double view[2],
+                        tcmap_error *err)
+{
+    tcmap__legend_plan *lp = &fr->legend;
+    tcmap_legend_place place = fr->legend_place;
+    memset(lp, 0, sizeof *lp);
+    if (place == TCMAP_LEGEND_OFF)
+        return TCMAP_OK;
+    {
+        /* Nothing drawn, nothing to key. */
+        legend_set *ls = g_new0(legend_set, 1);
+        ls->n = legend_entries(s, fr, 0, ls->es);
+        size_t n = ls->n;
+        g_free(ls);
+        if (!n)
+            return TCMAP_OK;
+    }
+    int corner = place >= TCMAP_LEGEND_TOP_LEFT &&
+                 place <= TCMAP_LEGEND_BOTTOM_RIGHT;
+    int outside_only = place == TCMAP_LEGEND_BELOW ||
+                       place == TCMAP_LEGEND_RIGHT ||
+                       place == TCMAP_LEGEND_OUTSIDE;
+    tcmap__legend_where only =
+        place == TCMAP_LEGEND_BELOW   ? TCMAP__LEGEND_BELOW
+        : place == TCMAP_LEGEND_RIGHT ? TCMAP__LEGEND_RIGHT
+                                      : TCMAP__LEGEND_NONE;
+    /* Inside first, at most a quarter of the panel (a legend the caller
+     * puts in a corner may take a third), the full legend before a
+     * compact one. */
+    if (!outside_only)
+        for (int level = 0; level <= 2; level++)
+            if (try_inside(cr, s, fr, level, corner ? 1.0 / 3 : 0.25, lp))
+                return TCMAP_OK;
+    /* Then outside, the fullest legend that keeps 60 % of the map's
+     * scale, else the most compact one that keeps a third. */
+    double keep = 0;
+    for (int level = 0; level <= 2; level++) {
+        tcmap__legend_plan p;
+        if (try_outside(cr, s, fr, view, level, only, &p, &keep) &&
+            (keep >= 0.6 || (level == 2 && keep >= 1.0 / 3))) {
+            *lp = p;
+            lp->moved = corner;
+            return TCMAP_OK;
+        }
+    }
+    /* Last, a compact legend over up to 40 % of the panel. */
+    if (!outside_only && try_inside(cr, s, fr, 2, 0.4, lp))
+        return TCMAP_OK;
+    memset(lp, 0, sizeof *lp);
+    legend_set *ls = g_new0(legend_set, 1);
+    tcmap__legend_plan p = {.level = 2, .cols = 1, .text_w = 0.3 * fr->w};
+    legend_set_make(cr, s, fr, &p, ls);
+    tcmap_status st = tcmap__error(
+        err, TCMAP_ERR_DATA,
+        "legend: its %zu rows (%.0f x %.0f at the smallest) fit neither in "
+        "the map panel (%.0f x %.0f) nor beside or below it; draw a larger "
+        "map, give the style's long labels a label_short, or turn the "
+        "legend off",
+        ls->n, ls->w, ls->h, fr->w, fr->h);
+    g_free(ls);
+    return st;
+}
+
+void
+tcmap__legend_plan_refit(cairo_t *cr, const tcmap_snapshot *s,
+                         tcmap__frame *fr)
+{
+    tcmap__legend_plan *lp = &fr->legend;
+    if (lp->where == TCMAP__LEGEND_NONE)
+        return;
+    legend_set *ls = g_new0(legend_set, 1);
+    legend_set_make(cr, s, fr, lp, ls);
+    lp->w = ls->w, lp->h = ls->h;
+    g_free(ls);
 }
 
 /* ---- scale bar ---- */
@@ -284,15 +657,16 @@ corner_box(const tcmap__frame *fr, int corner, double w, double h)
     return (tcmap__box){x, y, x + w, y + h};
 }
 
-/* Where the control areas lie on the map panel, as a coarse bitmap: about
- * 400 cells across, filled once. Testing points against Cairo's path
- * instead (cairo_in_fill) walks every vertex for each of some 2,000
- * points, which cost more than drawing the whole map. */
+/* Where the control areas and the front lie on the map panel, as coarse
+ * bitmaps: about 400 cells across, filled once. Testing points against
+ * Cairo's path instead (cairo_in_fill) walks every vertex for each of
+ * some 2,000 points, which cost more than drawing the whole map. */
 typedef struct cover {
-    cairo_surface_t *img;
-    const unsigned char *px;
-    int w, h, stride;
+    cairo_surface_t *img, *front;
+    const unsigned char *px, *fpx;
+    int w, h, stride, fstride;
     double x0, y0, cell;
+    long front_cells; /* cells the front crosses, 0 when none */
 } cover;
 
 static void
@@ -319,6 +693,36 @@ cover_build(cover *c, const tcmap_snapshot *s, const tcmap__frame *fr)
     cairo_surface_flush(c->img);
     c->px = cairo_image_surface_get_data(c->img);
     c->stride = cairo_image_surface_get_stride(c->img);
+
+    /* The front, a few cells wide: on a zoomed map every corner is
+     * control ground, and what the reader came for is where the sides
+     * meet. */
+    c->front = cairo_image_surface_create(CAIRO_FORMAT_A8, c->w, c->h);
+    cr = cairo_create(c->front);
+    cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+    cairo_scale(cr, 1 / c->cell, 1 / c->cell);
+    cairo_translate(cr, -fr->x, -fr->y);
+    for (size_t e = 0; e < geo->edges.n; e++) {
+        const tcmap__feature *f = &geo->edges.features[e];
+        if (tcmap__bbox_visible(f, fr) && tcmap__edge_on_front(s, e))
+            tcmap__feature_path(cr, geo, f, fr, 0);
+    }
+    cairo_set_line_width(cr, 2 * c->cell);
+    cairo_stroke(cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(c->front);
+    c->fpx = cairo_image_surface_get_data(c->front);
+    c->fstride = cairo_image_surface_get_stride(c->front);
+    for (int j = 0; j < c->h; j++)
+        for (int i = 0; i < c->w; i++)
+            c->front_cells += c->fpx[(size_t)j * c->fstride + i] >= 128;
+}
+
+static void
+cover_free(cover *c)
+{
+    cairo_surface_destroy(c->img);
+    cairo_surface_destroy(c->front);
 }
 
 static int
@@ -330,9 +734,30 @@ cover_at(const cover *c, double x, double y)
            c->px[(size_t)j * c->stride + i] >= 128;
 }
 
+/* The share of the front's cells inside box b. */
+static double
+front_share(const cover *c, tcmap__box b)
+{
+    if (!c->front_cells)
+        return 0;
+    int i0 = (int)floor((b.x0 - c->x0) / c->cell);
+    int i1 = (int)ceil((b.x1 - c->x0) / c->cell);
+    int j0 = (int)floor((b.y0 - c->y0) / c->cell);
+    int j1 = (int)ceil((b.y1 - c->y0) / c->cell);
+    long n = 0;
+    for (int j = j0 < 0 ? 0 : j0; j < j1 && j < c->h; j++)
+        for (int i = i0 < 0 ? 0 : i0; i < i1 && i < c->w; i++)
+            n += c->fpx[(size_t)j * c->fstride + i] >= 128;
+    return (double)n / (double)c->front_cells;
+}
+
 /* How much of the subject a box would hide: the share of a grid of points
- * in it that fall inside control areas, plus a penalty for every town
- * marker under it. */
+ * in it that fall inside control areas; the share of the front it covers,
+ * weighted far above the ground (on a zoomed map every corner is control
+ * ground, and where the sides meet is what the reader came for: a box
+ * over 5 % of the front costs as much as one wholly on the ground); a
+ * penalty for every town marker under it and a larger one for every point
+ * of the desk's annotations (callouts, arrows, highlighted areas). */
 static double
 hidden(const cover *cv, const tcmap_snapshot *s, const tcmap__frame *fr,
        tcmap__box b)
@@ -343,6 +768,8 @@ hidden(const cover *cv, const tcmap_snapshot *s, const tcmap__frame *fr,
         for (int j = 0; j < G; j++)
             score += cover_at(cv, b.x0 + (b.x1 - b.x0) * (i + 0.5) / G,
                               b.y0 + (b.y1 - b.y0) * (j + 0.5) / G);
+    double fs = front_share(cv, b);
+    score += G * G * ((fs > 0) * 0.5 + 20 * fs);
     const tcmap_geodata *geo = s->map->geo;
     for (size_t i = 0; i < geo->towns.n; i++) {
         const tcmap__feature *t = &geo->towns.features[i];
@@ -386,7 +813,7 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
 {
     const tcmap_style *st = s->map->style;
     const tcmap_geodata *geo = s->map->geo;
-    cairo_t *cr = p->cr;
+    const tcmap__legend_plan *lp = &fr->legend;
     memset(fu, 0, sizeof *fu);
     fu->legend_corner = fu->inset_corner = -1;
     int taken[4] = {0};
@@ -394,39 +821,28 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
     cover cv;
     cover_build(&cv, s, fr);
 
-    double w, h;
-    legend_size(cr, s, fr, 0, &w, &h);
-    /* On a small print page, where the full legend would cover the map or
-     * not fit, a compact one: the parties, statuses and the front. */
-    if (fr->min_text > 0 && (w * h > 0.3 * fr->w * fr->h ||
-                             h >= fr->h * 0.9 || w >= fr->w * 0.9)) {
-        fu->legend_compact = 1;
-        legend_size(cr, s, fr, 1, &w, &h);
-    }
-    /* A compact legend may take the panel's height but its margins, yet
-     * not more than a third of the panel: past that it would hide the
-     * subject, and the map goes without one. */
-    double max_h = fu->legend_compact ? fr->h - 24 * fr->u : fr->h * 0.9;
-    double want_w = w, want_h = h; /* for the warning below */
-    if (fu->legend_compact && w * h > fr->w * fr->h / 3)
-        w = 0;
-    if (w > 0 && w < fr->w * 0.9 && h < max_h &&
-        fr->legend_place != TCMAP_LEGEND_OFF) {
+    /* The plan was made with the page (render.c made room for a legend
+     * outside the panel); here it only takes its corner. */
+    double w = lp->w, h = lp->h;
+    if (lp->where == TCMAP__LEGEND_INSIDE && w > 0) {
         static const int prefer[4] = {2, 3, 0, 1};
         /* A corner the caller names is taken as asked; only "auto"
          * looks for the one that hides least. */
-        int c = fr->legend_place >= TCMAP_LEGEND_TOP_LEFT
+        int c = fr->legend_place >= TCMAP_LEGEND_TOP_LEFT &&
+                        fr->legend_place <= TCMAP_LEGEND_BOTTOM_RIGHT
                     ? (int)fr->legend_place - TCMAP_LEGEND_TOP_LEFT
                     : best_corner(&cv, s, fr, w, h, prefer, taken);
         fu->legend = corner_box(fr, c, w, h);
         fu->legend_corner = c;
         taken[c] = 1;
-    } else if (want_w > 0 && fr->legend_place != TCMAP_LEGEND_OFF) {
-        /* The renderer warns: a map without its key must not pass for
-         * a finished one (unless the caller turned the legend off). */
-        fu->legend_left_out = 1;
-        fu->legend_w = want_w;
-        fu->legend_h = want_h;
+    } else if (lp->where == TCMAP__LEGEND_BELOW && w > 0) {
+        double y = fr->y + fr->h + lp->gap;
+        fu->legend = (tcmap__box){fr->x, y, fr->x + w, y + h};
+        fu->legend_outside = 1;
+    } else if (lp->where == TCMAP__LEGEND_RIGHT && w > 0) {
+        double x = fr->x + fr->w + lp->gap;
+        fu->legend = (tcmap__box){x, fr->y, x + w, fr->y + h};
+        fu->legend_outside = 1;
     }
     if (fr->inset && geo->land.n) {
         double e[4];
@@ -451,7 +867,8 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
         if (c >= 0)
             fu->scale = corner_box(fr, c, m.w, m.h);
     }
-    cairo_surface_destroy(cv.img);
+    (void)p;
+    cover_free(&cv);
 }
 
 /* ---- drawing ---- */
@@ -471,60 +888,61 @@ tcmap__draw_legend(tcmap__pen *p, const tcmap_snapshot *s,
                    const tcmap__frame *fr, const tcmap__furniture *fu)
 {
     const tcmap_style *st = s->map->style;
-    if (fu->legend_corner < 0)
+    if (!(fu->legend.x1 > fu->legend.x0))
         return;
-    entry es[MAX_ENTRIES];
-    size_t n = legend_entries(s, fr, fu->legend_compact, es);
-    legend_metrics m = metrics(fr, fu->legend_compact);
+    legend_set *ls = g_new0(legend_set, 1);
+    legend_set_make(p->cr, s, fr, &fr->legend, ls);
+    const legend_metrics *m = &ls->m;
     cairo_t *cr = p->cr;
     double u = fr->u;
     tcmap__box b = fu->legend;
-    panel_box(p, st, b, u, 0.92);
-    double y = b.y0 + m.pad, x = b.x0 + m.pad;
-    for (size_t i = 0; i < n; i++) {
-        const entry *e = &es[i];
-        PangoLayout *l = entry_layout(cr, st, e, &m);
+    double ox = b.x0, oy = b.y0;
+    if (!fu->legend_outside)
+        panel_box(p, st, b, u, 0.92);
+    for (size_t i = 0; i < ls->n; i++) {
+        const entry *e = &ls->es[i];
+        PangoLayout *l = entry_layout(cr, st, e, ls);
         double w, h;
         tcmap__text_size(l, &w, &h);
-        double rh = fmax(h, m.sh);
-        double sy = y + (rh - m.sh) / 2;
+        double x = ox + ls->rx[i], y = oy + ls->ry[i], rh = ls->rh[i];
+        double sy = y + (rh - m->sh) / 2;
         cairo_new_path(cr);
         if (e->line) {
-            cairo_move_to(cr, x, sy + m.sh / 2);
-            cairo_line_to(cr, x + m.sw, sy + m.sh / 2);
+            cairo_move_to(cr, x, sy + m->sh / 2);
+            cairo_line_to(cr, x + m->sw, sy + m->sh / 2);
             tcmap__apply_line(p, e->line, u);
         } else if (e->marker == 1) {
-            cairo_arc(cr, x + m.sw / 2, sy + m.sh / 2, 4 * u, 0, 2 * M_PI);
+            cairo_arc(cr, x + m->sw / 2, sy + m->sh / 2,
+                      fmin(4 * u, 0.3 * m->sh), 0, 2 * M_PI);
             tcmap__pen_fill(p, st->parties[0].fill, 1, 1);
             tcmap__pen_stroke(p, st->town_color, 1.4 * u, NULL, 0, 0);
         } else {
-            double box[4] = {x, sy, x + m.sw, sy + m.sh};
-            cairo_rectangle(cr, x, sy, m.sw, m.sh);
+            double box[4] = {x, sy, x + m->sw, sy + m->sh};
+            cairo_rectangle(cr, x, sy, m->sw, m->sh);
             tcmap__pen_fill(p, e->fill, 1, 1);
             if (e->pattern) {
                 tcmap__pen_clip_begin(p);
                 tcmap__draw_pattern(p, e->pattern, e->pattern_color, box, u);
                 tcmap__pen_clip_end(p);
             }
-            cairo_rectangle(cr, x, sy, m.sw, m.sh);
+            cairo_rectangle(cr, x, sy, m->sw, m->sh);
             if (e->marker == CHANGE_MARK) {
                 /* As on the map: the outline inside the ground's edge. */
-                double w = fmin(4 * u, m.sh / 4);
+                double w = fmin(4 * u, m->sh / 4);
                 cairo_new_path(cr);
-                cairo_rectangle(cr, x + w / 2, sy + w / 2, m.sw - w,
-                                m.sh - w);
+                cairo_rectangle(cr, x + w / 2, sy + w / 2, m->sw - w,
+                                m->sh - w);
                 tcmap__pen_stroke(p, e->pattern_color, w, NULL, 0, 0);
             } else {
                 tcmap__pen_stroke(p, tcmap__mix(st->text, st->paper, 0.5),
                                   0.8 * u, NULL, 0, 0);
             }
         }
-        tcmap__pen_text(p, l, x + m.sw + (fu->legend_compact ? 4 : 8) * fr->ts,
-                        y + (rh - h) / 2,
+        tcmap__pen_text(p, l, x + m->sw + m->tgap, y + (rh - h) / 2,
                         st->text, 0, 0);
         g_object_unref(l);
-        y += rh + m.gap;
     }
+    g_free(ls);
 }
 
 static void

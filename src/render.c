@@ -157,6 +157,8 @@ typedef struct page {
     char *title, *subtitle; /* expanded, of any length (g_free) */
     char *credit;
     PangoLayout *title_l, *subtitle_l, *credit_l;
+    /* The change map's key rows, which the legend lists (fr.changes). */
+    tcmap__change_row *changes;
     double margin, title_y, subtitle_y, credit_y;
     tcmap__frame fr;
 } page;
@@ -171,6 +173,7 @@ page_free(page *pg)
     if (pg->credit_l)
         g_object_unref(pg->credit_l);
     g_free(pg->credit);
+    g_free(pg->changes);
     g_free(pg->title);
     g_free(pg->subtitle);
     memset(pg, 0, sizeof *pg);
@@ -297,6 +300,45 @@ credit_layout(const tcmap_snapshot *s, cairo_t *cr,
     return TCMAP_OK;
 }
 
+/* Fits the view e (map units) into the panel, centred; the panel shows
+ * more of the map along its longer side rather than leaving bands. */
+static void
+fit_view(tcmap__frame *fr, const double e[4])
+{
+    fr->scale = fmin(fr->w / (e[2] - e[0]), fr->h / (e[3] - e[1]));
+    double cx = (e[0] + e[2]) / 2, cy = (e[1] + e[3]) / 2;
+    fr->x0 = cx - fr->w / 2 / fr->scale;
+    fr->y1 = cy + fr->h / 2 / fr->scale;
+}
+
+/* A legend that does not fit on the map panel takes a band below or
+ * beside it (legend.c decides which): the page keeps its size and the
+ * panel gives up the room. The view then changes a little, and with it
+ * what the legend lists, so it is measured again until it stays put. */
+static tcmap_status
+legend_room(const tcmap_snapshot *s, cairo_t *cr, tcmap__frame *fr,
+            const double e[4], tcmap_error *err)
+{
+    const double view[2] = {e[2] - e[0], e[3] - e[1]};
+    tcmap_status status = tcmap__legend_plan_make(cr, s, fr, view, err);
+    const tcmap__legend_plan *lp = &fr->legend;
+    double w = fr->w, h = fr->h;
+    for (int k = 0; status == TCMAP_OK && k < 3; k++) {
+        if (lp->where == TCMAP__LEGEND_BELOW)
+            fr->h = h - lp->h - lp->gap;
+        else if (lp->where == TCMAP__LEGEND_RIGHT)
+            fr->w = w - lp->w - lp->gap;
+        else
+            break;
+        double before_w = lp->w, before_h = lp->h;
+        fit_view(fr, e);
+        tcmap__legend_plan_refit(cr, s, fr);
+        if (lp->w <= before_w && lp->h <= before_h)
+            break;
+    }
+    return status;
+}
+
 static tcmap_status
 page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
             double width, double height, const tcmap_render_options *opt,
@@ -378,16 +420,17 @@ page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
     if (fr->w <= 10 * u || fr->h <= 10 * u || ew <= 0 || eh <= 0)
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "draw: rectangle too small for the map");
-    fr->scale = fmin(fr->w / ew, fr->h / eh);
-    double cx = (e[0] + e[2]) / 2, cy = (e[1] + e[3]) / 2;
-    fr->x0 = cx - fr->w / 2 / fr->scale;
-    fr->y1 = cy + fr->h / 2 / fr->scale;
+    fit_view(fr, e);
     fr->legend_lock = opt ? opt->legend : NULL;
     fr->legend_place = opt ? opt->legend_place : TCMAP_LEGEND_AUTO;
     tcmap_inset_mode im = opt ? opt->inset : TCMAP_INSET_STYLE;
     fr->inset = im == TCMAP_INSET_AUTO || (im == TCMAP_INSET_STYLE &&
                                            st->inset);
-    return TCMAP_OK;
+    /* A change map keys its kinds of change in the legend, which must
+     * have room for them. */
+    fr->changes = pg->changes = tcmap__changes_key(
+        s, fr, opt ? opt->changes_since : NULL, &fr->n_changes);
+    return legend_room(s, cr, fr, e, err);
 }
 
 /* Warnings that save a desk from publishing a wrong map with exit 0: a
@@ -522,7 +565,6 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     labels ls = {0};
     page pg = {0};
     double *avoid = NULL;
-    tcmap__change_row *change_rows = NULL;
     if (opt && (status = tcmap__names_check(s->map->geo, opt->names, err)) !=
                    TCMAP_OK)
         return status;
@@ -564,19 +606,12 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     avoid = tcmap__annotation_points(s, fr, opt ? opt->annotations : NULL,
                                      &fr->n_avoid);
     fr->avoid = avoid;
-    fr->changes = change_rows = tcmap__changes_key(
-        s, fr, opt ? opt->changes_since : NULL, &fr->n_changes);
     tcmap__furniture fu;
     tcmap__furniture_layout(pen, s, fr, &fu);
-    if (fu.legend_left_out && opt && opt->report) {
-        char *msg = g_strdup_printf(
-            "the legend (%.0f x %.0f) does not fit the map panel "
-            "(%.0f x %.0f) and is left out; draw the map larger or give "
-            "the parties shorter labels",
-            fu.legend_w, fu.legend_h, fr->w, fr->h);
-        opt->report(opt->report_user, msg);
-        g_free(msg);
-    }
+    if (fr->legend.moved)
+        warn(opt, "the legend does not fit in the corner asked for; it "
+                  "stands %s the map",
+             fr->legend.where == TCMAP__LEGEND_BELOW ? "below" : "beside");
     if (opt && opt->report)
         report_unstyled_lines(s, opt);
     if ((status = tcmap__place_labels(pen, s, fr, names, &fu, opt, &ls, err)) !=
@@ -622,10 +657,17 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     tcmap__pen_layer_begin(pen, "furniture", "Scale and north");
     tcmap__draw_scale_north(pen, s, fr, &fu);
     tcmap__pen_layer_end(pen);
-    tcmap__pen_layer_begin(pen, "legend", "Legend");
-    tcmap__draw_legend(pen, s, fr, &fu);
-    tcmap__pen_layer_end(pen);
+    if (!fu.legend_outside) {
+        tcmap__pen_layer_begin(pen, "legend", "Legend");
+        tcmap__draw_legend(pen, s, fr, &fu);
+        tcmap__pen_layer_end(pen);
+    }
     tcmap__pen_clip_end(pen);
+    if (fu.legend_outside) { /* on the page, beside the panel's clip */
+        tcmap__pen_layer_begin(pen, "legend", "Legend");
+        tcmap__draw_legend(pen, s, fr, &fu);
+        tcmap__pen_layer_end(pen);
+    }
 
     tcmap__pen_layer_begin(pen, "frame", "Frame");
     cairo_rectangle(cr, fr->x, fr->y, fr->w, fr->h);
@@ -635,7 +677,6 @@ footer:
     draw_footer(pen, s, st, &pg, opt, names, x, foot, body);
 out:
     g_free(avoid);
-    g_free(change_rows);
     page_free(&pg);
     tcmap__labels_free(&ls);
     cairo_restore(cr);

@@ -133,6 +133,28 @@ typedef struct tcmap__change_row {
     char label[256];
     uint32_t fill, outline;
 } tcmap__change_row;
+/* Where the legend goes (legend.c decides it with the page's layout, and
+ * render.c makes room for a legend outside the panel). */
+typedef enum tcmap__legend_where {
+    TCMAP__LEGEND_NONE = 0, /* turned off, or nothing drawn to key */
+    TCMAP__LEGEND_INSIDE,   /* in a corner of the panel */
+    TCMAP__LEGEND_BELOW,    /* in a band under the panel */
+    TCMAP__LEGEND_RIGHT     /* in a band beside the panel, on its right */
+} tcmap__legend_where;
+
+typedef struct tcmap__legend_plan {
+    tcmap__legend_where where;
+    /* 0 the full legend; 1 closer rows and smaller swatches; 2 also the
+     * style's short labels (label_short). */
+    int level;
+    int cols;      /* columns of rows, filled top to bottom */
+    double text_w; /* the width at which a label wraps */
+    double w, h;   /* the legend's size */
+    double gap;    /* between the panel and an outside legend */
+    /* The caller named a corner the legend does not fit in, so it went
+     * outside the panel (render.c says so). */
+    int moved;
+} tcmap__legend_plan;
 
 /* The map panel on the page and how map metres land on it. */
 typedef struct tcmap__frame { /* see tcmap__pen */
@@ -156,6 +178,7 @@ typedef struct tcmap__frame { /* see tcmap__pen */
      * NULL when none. */
     const tcmap__change_row *changes;
     size_t n_changes;
+    tcmap__legend_plan legend; /* made with the page's layout */
 } tcmap__frame;
 
 /* A text size of `units` text units, never under the frame's floor. */
@@ -212,11 +235,9 @@ tcmap__mix(uint32_t a, uint32_t b, double t);
 typedef struct tcmap__furniture {
     tcmap__box legend, inset, scale; /* zero-size when not drawn */
     int legend_corner, inset_corner; /* 0 tl, 1 tr, 2 bl, 3 br */
-    int legend_compact; /* parties, statuses and the front, close set */
-    /* The legend has entries but does not fit the panel, so it is left
-     * out; its size, for the warning that says so. */
-    int legend_left_out;
-    double legend_w, legend_h;
+    /* The legend stands beside or below the panel, not on it
+     * (legend_corner is then -1). */
+    int legend_outside;
 } tcmap__furniture;
 
 /* What a status's legend swatch is filled with under its pattern: the
@@ -226,8 +247,29 @@ typedef struct tcmap__furniture {
 uint32_t
 tcmap__status_swatch(const tcmap_style *st, uint32_t pattern_color);
 
-/* Chooses corners and sizes for the legend, the inset and the scale bar,
- * on the corners that cover least of the control areas. */
+/* Decides where the legend goes and how it is set (fr->legend), for the
+ * panel fr on which a view of view[0] x view[1] map units is fitted: in a
+ * corner of the panel when it fits there hiding little of the map (the
+ * full legend before closer-set ones, then two columns and the style's
+ * short labels), else in a band below or beside the panel -- the one that
+ * keeps the larger map -- which the caller then takes from the panel. It
+ * lists only what the panel shows (and a frame series' locked ids).
+ * TCMAP_ERR_DATA when it fits nowhere; nothing is planned when the legend
+ * is off or the panel shows nothing to key. */
+tcmap_status
+tcmap__legend_plan_make(cairo_t *cr, const tcmap_snapshot *s,
+                        tcmap__frame *fr, const double view[2],
+                        tcmap_error *err);
+
+/* Measures the planned legend again on fr, whose panel the caller has
+ * changed (fr->legend.w and h). */
+void
+tcmap__legend_plan_refit(cairo_t *cr, const tcmap_snapshot *s,
+                         tcmap__frame *fr);
+
+/* Chooses corners and sizes for the legend (as planned), the inset and the
+ * scale bar, on the corners that hide least of the front, the control
+ * areas, the towns and the annotations. */
 void
 tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
                         const tcmap__frame *fr, tcmap__furniture *fu);

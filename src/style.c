@@ -266,7 +266,7 @@ static const char *const map_keys[] = {
     "crs", "extent", "width", "height", "names", "font", "background", "land",
     "land_outline", "area_outline", "nodata", "nodata_label", "scope_name", "text",
     "context_fade", "title", "subtitle", "credit", "town_color",
-    "town_max_rank", "town_marker", "town_label", "settlement_dots",
+    "town_max_rank", "town_marker", "town_label", "town_label_short", "settlement_dots",
     "settlement_labels", "settlement_label_max_rank", "paper", "halo", "area_label_color",
     "frame", "legend_background", "text_scale", "text_pt", "label_areas",
     "label_context", "local_names", "local_by_country", "scale_bar",
@@ -274,12 +274,12 @@ static const char *const map_keys[] = {
     "sources", NULL};
 static const char *const annotation_keys[] = {"color", "text_color",
                                               "width", "text_size", NULL};
-static const char *const party_keys[] = {"label", "noun", "fill",
+static const char *const party_keys[] = {"label", "label_short", "noun", "fill",
                                          "pattern", "pattern_color", "side",
                                          "front", NULL};
-static const char *const status_keys[] = {"label", "pattern", "color",
+static const char *const status_keys[] = {"label", "label_short", "pattern", "color",
                                           "overlay", NULL};
-static const char *const line_keys[] = {"label", "color", "width", "dash",
+static const char *const line_keys[] = {"label", "label_short", "color", "width", "dash",
                                         NULL};
 
 /* Defaults for annotations (tcmap_annotations): a magenta that no
@@ -362,8 +362,13 @@ read_map(reader *r, tcmap_style *s)
     if (!s->town_holder && strcmp(marker, "plain"))
         fail(r, g, "town_marker", "'%s' is not holder or plain", marker);
     g_free(marker);
+    /* The built-in label has a built-in short form; a style's own label
+     * has none unless it gives one. */
+    int own_town_label = g_key_file_has_key(r->kf, g, "town_label", NULL);
     s->town_label = get_string(r, g, "town_label",
                                "Town (fill: who holds it)");
+    s->town_label_short = get_string(r, g, "town_label_short",
+                                     own_town_label ? "" : "Town");
     get_color(r, g, "paper", 0xffffff, &s->paper);
     get_color(r, g, "halo", 0xffffff, &s->halo);
     get_color(r, g, "area_label_color", 0x4a4a4a, &s->area_label);
@@ -405,6 +410,7 @@ read_party(reader *r, const char *g, tcmap__party *p, size_t index)
     check_keys(r, g, party_keys);
     p->id = g_strdup(g + strlen("party."));
     p->label = get_string(r, g, "label", p->id);
+    p->label_short = get_string(r, g, "label_short", "");
     p->noun = get_string(r, g, "noun", "");
     get_color(r, g, "fill",
               default_fills[index % (sizeof default_fills /
@@ -422,6 +428,7 @@ read_status(reader *r, const char *g, tcmap__status_style *st)
     check_keys(r, g, status_keys);
     st->id = g_strdup(g + strlen("status."));
     st->label = get_string(r, g, "label", st->id);
+    st->label_short = get_string(r, g, "label_short", "");
     st->pattern = get_pattern(r, g, "pattern");
     char *c = get_string(r, g, "color", NULL);
     st->use_party2 = c && !strcmp(c, "party2");
@@ -438,6 +445,7 @@ read_line(reader *r, const char *g, tcmap__line_style *l)
     l->kind = g_strdup(g + strlen("line."));
     l->legend_id = g_strdup(g);
     l->label = get_string(r, g, "label", "");
+    l->label_short = get_string(r, g, "label_short", "");
     get_color(r, g, "color", 0x333333, &l->color);
     get_double(r, g, "width", 1.0, 0, 50, &l->width);
     if (g_key_file_has_key(r->kf, g, "dash", NULL))
@@ -449,19 +457,20 @@ read_line(reader *r, const char *g, tcmap__line_style *l)
  * A table that writes `contested` should not need the user to copy groups
  * from styles/default.ini first. */
 static const struct {
-    const char *id, *label;
+    const char *id, *label, *label_short;
     tcmap__pattern pattern;
     uint32_t color;
     int use_party2, overlay;
 } builtin_statuses[] = {
-    {"contested", "Contested (stripes: the other side)", TCMAP_PATTERN_HATCH,
-     0, 1, 0},
-    {"peacekeeping", "Peacekeeping presence", TCMAP_PATTERN_DOTS, 0x3d3d3d, 0,
-     1},
-    {"ceasefire", "Under ceasefire", TCMAP_PATTERN_CROSSHATCH, 0x5a5a5a, 0, 0},
+    {"contested", "Contested (stripes: the other side)", "Contested",
+     TCMAP_PATTERN_HATCH, 0, 1, 0},
+    {"peacekeeping", "Peacekeeping presence", "", TCMAP_PATTERN_DOTS,
+     0x3d3d3d, 0, 1},
+    {"ceasefire", "Under ceasefire", "", TCMAP_PATTERN_CROSSHATCH, 0x5a5a5a,
+     0, 0},
     /* Sources disagree on the holder: not a front, so not contested. */
     {"disputed", "Sources disagree (grid: the other claim)",
-     TCMAP_PATTERN_CROSSHATCH, 0, 1, 0},
+     "Sources disagree", TCMAP_PATTERN_CROSSHATCH, 0, 1, 0},
 };
 _Static_assert(sizeof builtin_statuses / sizeof builtin_statuses[0] ==
                    N_BUILTIN_STATUSES,
@@ -476,6 +485,7 @@ add_builtin_statuses(tcmap_style *s)
         tcmap__status_style *st = &s->statuses[s->n_statuses++];
         st->id = g_strdup(builtin_statuses[i].id);
         st->label = g_strdup(builtin_statuses[i].label);
+        st->label_short = g_strdup(builtin_statuses[i].label_short);
         st->pattern = builtin_statuses[i].pattern;
         st->color = builtin_statuses[i].color;
         st->use_party2 = builtin_statuses[i].use_party2;
@@ -658,17 +668,20 @@ tcmap_style_destroy(tcmap_style *s)
     for (size_t i = 0; s->parties && i < s->n_parties; i++) {
         g_free(s->parties[i].id);
         g_free(s->parties[i].label);
+        g_free(s->parties[i].label_short);
         g_free(s->parties[i].side);
         g_free(s->parties[i].noun);
     }
     for (size_t i = 0; s->statuses && i < s->n_statuses; i++) {
         g_free(s->statuses[i].id);
         g_free(s->statuses[i].label);
+        g_free(s->statuses[i].label_short);
     }
     for (size_t i = 0; s->lines && i < s->n_lines; i++) {
         g_free(s->lines[i].kind);
         g_free(s->lines[i].legend_id);
         g_free(s->lines[i].label);
+        g_free(s->lines[i].label_short);
     }
     free(s->parties);
     free(s->statuses);
@@ -683,6 +696,7 @@ tcmap_style_destroy(tcmap_style *s)
     g_free(s->subtitle);
     g_free(s->credit);
     g_free(s->town_label);
+    g_free(s->town_label_short);
     g_strfreev(s->local_names);
     g_strfreev(s->local_country);
     free(s);

@@ -14,6 +14,7 @@ typedef enum tcmap__pattern {
 typedef struct tcmap__party {
     char *id;
     char *label;
+    char *label_short; /* for a tight legend; "" = the label */
     /* A short form for sentences ("Russia" beside the legend's "Russian
      * forces"); "" when the style gives none (describe.c then builds its
      * sentences so that the label reads correctly). */
@@ -31,6 +32,7 @@ typedef struct tcmap__party {
 typedef struct tcmap__status_style {
     char *id;
     char *label;
+    char *label_short; /* for a tight legend; "" = the label */
     tcmap__pattern pattern;
     uint32_t color;   /* pattern colour; contested uses party2's fill */
     int use_party2;   /* stripes in the other party's colour */
@@ -48,6 +50,7 @@ typedef struct tcmap__line_style {
     char *kind; /* the value of the lines layer's kind attribute */
     char *legend_id; /* "line.KIND", its group: its id in a locked legend */
     char *label;
+    char *label_short; /* for a tight legend; "" = the label */
     uint32_t color;
     double width; /* in layout units (1/1000 of the shorter page side) */
     double dash[4];
@@ -76,6 +79,7 @@ struct tcmap_style {
     int settlement_labels;         /* names beside the dots */
     int settlement_label_max_rank; /* 0 = every rank */
     char *town_label;    /* legend entry for the markers; "" = none */
+    char *town_label_short; /* for a tight legend; "" = town_label */
 
     /* Labels and furniture (keys documented in styles/README.md). */
     uint32_t paper;      /* the page around the map panel */

@@ -456,16 +456,18 @@ cli_parse_map_opt(cli_parse *p, int c, const char *arg, cli_map_opts *mo)
         return 1;
     }
     case CLI_O_LEGEND: {
-        static const char *const names[] = {"auto",        "off",
-                                            "top-left",    "top-right",
-                                            "bottom-left", "bottom-right"};
-        for (int i = 0; i < 6; i++)
+        /* In the order of tcmap_legend_place. */
+        static const char *const names[] = {
+            "auto",         "off",   "top-left", "top-right", "bottom-left",
+            "bottom-right", "below", "right",    "outside"};
+        for (int i = 0; i < (int)(sizeof names / sizeof *names); i++)
             if (!strcmp(arg, names[i])) {
                 mo->legend = (tcmap_legend_place)i;
                 return 1;
             }
         cli_error("%s: --legend '%s' is not off, auto, top-left, "
-                  "top-right, bottom-left or bottom-right",
+                  "top-right, bottom-left, bottom-right, below, right or "
+                  "outside",
                   p->cmd, arg);
         p->errors++;
         return 1;

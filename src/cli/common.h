@@ -189,8 +189,13 @@ enum {
     "`tcmap sources` prints them with their addresses.\n"                  \
     "--extent LON0,LAT0,LON1,LAT1 sets the area shown; --zoom-to\n"         \
     "AREA[,AREA...] shows those areas (or districts) with --zoom-margin\n"  \
-    "F of their size around them (default 0.15). --legend off|auto|\n"      \
-    "top-left|top-right|bottom-left|bottom-right places the legend;\n"      \
+    "F of their size around them (default 0.15). --legend auto (a\n"      \
+    "corner clear of the front and annotations, set closer or moved\n"      \
+    "outside the map when it would hide too much), off, top-left,\n"        \
+    "top-right, bottom-left, bottom-right, below, right or outside\n"       \
+    "(beside the map, which shrinks; the page keeps its size). The\n"       \
+    "legend lists only what the map shows; one that fits nowhere is an\n"  \
+    "error (exit 1) unless --legend off.\n"                                  \
     "--inset off|auto leaves out or forces the locator map.\n"             \
     "--annotations FILE (GeoJSON, or CSV with lon,lat or wkt) adds\n"       \
     "callouts, arrows, highlighted areas and labels: attributes kind\n"     \
