@@ -1264,8 +1264,9 @@ test_a_90_by_60_mm_print_pdf_has_no_text_under_6_5_pt(void **state)
     g_free(out), g_free(path);
 }
 
-/* A small print page gets a compact legend (parties, statuses, the
- * front) rather than none; a large one the full legend. */
+/* A small print page gets a compact legend (closer rows, the style's
+ * short labels) that still lists every line drawn, rather than none; a
+ * large one the full legend. */
 static void
 test_a_small_print_page_gets_a_compact_legend(void **state)
 {
@@ -1282,15 +1283,305 @@ test_a_small_print_page_gets_a_compact_legend(void **state)
         char *legend = svg_layer(doc, "legend");
         char *words = svg_words(legend);
         assert_non_null(strstr(words, "Azerbaijan"));
-        assert_non_null(strstr(words, "Line of contact on this date"));
-        if (i == 0)
-            assert_null(strstr(words, "International border"));
-        else
+        if (i == 0) {
+            assert_null(strstr(words, "Line of contact on this date"));
+            assert_non_null(strstr(words, "Line of contact"));
+            assert_non_null(strstr(words, "Border"));
+        } else {
+            assert_non_null(strstr(words, "Line of contact on this date"));
             assert_non_null(strstr(words, "International border"));
+        }
         g_free(words), g_free(legend), g_free(doc);
     }
     real_close(&m);
     g_free(path);
+}
+
+/* ---- issue 22: a legend that always fits ---- */
+
+/* The README's newsroom recipe: its today.csv, zoomed to Shusha and
+ * Lachin on 10 November 2020. */
+static const char NEWSROOM_CSV[] =
+    "kind,text,areas,wkt\n"
+    "callout,Shusha taken on 8 November,,POINT (46.7547 39.7583)\n"
+    "arrow,,,\"LINESTRING (46.95 39.45,46.90 39.62,46.78 39.72)\"\n"
+    "highlight,,shusha,\n";
+static const char *const NEWSROOM_ZOOM[] = {"shusha", "lachin", NULL};
+
+static tcmap_annotations *
+newsroom_notes(void)
+{
+    char *csv = tu_write("today.csv", NEWSROOM_CSV);
+    tcmap_annotations *a = NULL;
+    tcmap_error err;
+    if (tcmap_annotations_load(csv, &a, &err) != TCMAP_OK)
+        fail_msg("%s", err.message);
+    g_free(csv);
+    return a;
+}
+
+/* The words of a file's legend: an SVG's legend layer, or all of a PDF's
+ * text with runs of white space made one space (g_free). */
+static char *
+legend_words(const char *path)
+{
+    char *doc = NULL;
+    if (g_str_has_suffix(path, ".pdf")) {
+        doc = tool_output("pdftotext", path, " -");
+        char *words = svg_words(doc);
+        g_free(doc);
+        return words;
+    }
+    doc = tu_read(path, NULL);
+    char *legend = svg_layer(doc, "legend");
+    char *words = legend ? svg_words(legend) : g_strdup("");
+    g_free(legend), g_free(doc);
+    return words;
+}
+
+/* At 90 x 60 mm the legend was left out with a warning, so a hatched map
+ * went to print without a key. Every size of the recipe keys its parties
+ * and the front. */
+static void
+test_the_newsroom_recipe_has_its_legend_at_every_size(void **state)
+{
+    (void)state;
+    tcmap_annotations *a = newsroom_notes();
+    const struct {
+        const char *style, *file;
+        double w, h; /* mm when the file is a PDF */
+    } cases[] = {{"print", "col90x60.pdf", 90, 60},
+                 {"print", "col55.pdf", 55, 80},
+                 {"default", "square.svg", 1080, 1080},
+                 {"default", "story.svg", 1080, 1920}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        real_map m = {0};
+        real_open(&m, cases[i].style);
+        char *path = tu_path(cases[i].file);
+        int pdf = g_str_has_suffix(path, ".pdf");
+        tcmap_render_options opt = {.title = "Azerbaijan retakes Shusha",
+                                    .credit = "Graphic: The Desk",
+                                    .zoom_to = NEWSROOM_ZOOM,
+                                    .annotations = a};
+        if (pdf)
+            opt.width_mm = cases[i].w, opt.height_mm = cases[i].h;
+        else
+            opt.width = (int)cases[i].w, opt.height = (int)cases[i].h;
+        real_render(&m, "2020-11-10", path, &opt);
+        char *words = legend_words(path);
+        /* The party only the legend names, and the front. */
+        if (!strstr(words, "Ethnic Armenian forces") ||
+            !strstr(words, "Line of contact") ||
+            !strstr(words, "Russian peacekeep"))
+            fail_msg("%s: the legend is missing rows: %s", cases[i].file,
+                     words);
+        g_free(words), g_free(path);
+        real_close(&m);
+    }
+    tcmap_annotations_destroy(a);
+}
+
+/* A legend that fits neither on the map nor beside it is an error, not a
+ * map without its key; turned off, the same page draws. */
+static void
+test_a_legend_that_fits_nowhere_is_an_error_unless_turned_off(void **state)
+{
+    (void)state;
+    real_map m = {0};
+    real_open(&m, "print");
+    tcmap_snapshot *snap = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_snapshot_create(m.map, "2020-11-10", &snap, &err),
+                     TCMAP_OK);
+    char *path = tu_path("nowhere.pdf");
+    remove(path);
+    tcmap_render_options opt = {.width_mm = 55, .height_mm = 37};
+    assert_int_equal(tcmap_snapshot_render_file(snap, path, &opt, &err),
+                     TCMAP_ERR_DATA);
+    if (!strstr(err.message, "legend:") ||
+        !strstr(err.message, "nor beside or below it"))
+        fail_msg("unclear message: %s", err.message);
+    assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
+    opt.legend_place = TCMAP_LEGEND_OFF;
+    assert_int_equal(tcmap_snapshot_render_file(snap, path, &opt, &err),
+                     TCMAP_OK);
+    tcmap_snapshot_destroy(snap);
+    g_free(path);
+    real_close(&m);
+}
+
+/* A zoomed map listed every party and line whose box met the panel:
+ * Armenia and the international border on a map of Aghdam that shows
+ * neither, and the 1994 line on one of Shusha that does not reach it. */
+static void
+test_a_zoomed_legend_lists_only_what_the_view_draws(void **state)
+{
+    (void)state;
+    real_map m = {0};
+    real_open(&m, "default");
+    char *path = tu_path("zoomed.svg");
+    static const char *const aghdam[] = {"aghdam", NULL};
+    tcmap_render_options opt = {.width = 800, .height = 600};
+    real_render(&m, "2020-11-10", path, &opt);
+    char *words = legend_words(path);
+    /* The whole map draws them. */
+    assert_non_null(strstr(words, "Armenia"));
+    assert_non_null(strstr(words, "International border"));
+    assert_non_null(strstr(words, "Line of contact, 1994-2020"));
+    g_free(words);
+    opt.zoom_to = aghdam;
+    real_render(&m, "2020-11-10", path, &opt);
+    words = legend_words(path);
+    assert_non_null(strstr(words, "Ethnic Armenian forces"));
+    assert_non_null(strstr(words, "Line of contact on this date"));
+    if (strstr(words, "Armenia ") || g_str_has_suffix(words, "Armenia") ||
+        strstr(words, "International border"))
+        fail_msg("Aghdam's legend lists what the map does not draw: %s",
+                 words);
+    g_free(words);
+    opt.zoom_to = NEWSROOM_ZOOM;
+    real_render(&m, "2020-11-10", path, &opt);
+    words = legend_words(path);
+    assert_non_null(strstr(words, "Armenia"));
+    assert_null(strstr(words, "1994-2020"));
+    g_free(words), g_free(path);
+    real_close(&m);
+}
+
+/* The numbers of an SVG path's d attribute, as x, y pairs (g_free). */
+static double *
+path_points(const char *d, size_t *n)
+{
+    GArray *a = g_array_new(FALSE, FALSE, sizeof(double));
+    for (const char *c = d; *c && *c != '"';) {
+        if (g_ascii_isdigit(*c) || *c == '-' || *c == '.') {
+            char *end = NULL;
+            double v = g_ascii_strtod(c, &end);
+            g_array_append_val(a, v);
+            c = end;
+        } else
+            c++;
+    }
+    *n = a->len / 2;
+    return (double *)g_array_free(a, FALSE);
+}
+
+/* On the Hadrut zoom of 20 Oct 2020 the automatic corner (bottom right)
+ * covered the front east of Fuzuli: every corner is control ground
+ * there, and the front was not weighed. */
+static void
+test_the_auto_legend_keeps_off_the_front_on_the_hadrut_zoom(void **state)
+{
+    (void)state;
+    real_map m = {0};
+    real_open(&m, "default");
+    char *path = tu_path("hadrut.svg");
+    static const char *const zoom[] = {"khojavend", NULL};
+    tcmap_render_options opt = {.width = 1600, .height = 1200,
+                                .zoom_to = zoom};
+    real_render(&m, "2020-10-20", path, &opt);
+    char *doc = tu_read(path, NULL);
+    char *legend = svg_layer(doc, "legend");
+    const char *d = legend ? strstr(legend, " d=\"") : NULL;
+    assert_non_null(d);
+    size_t nb = 0;
+    double *b = path_points(d + 4, &nb);
+    assert_true(nb >= 4);
+    double x0 = fmin(b[0], b[4]), x1 = fmax(b[0], b[4]);
+    double y0 = fmin(b[1], b[5]), y1 = fmax(b[1], b[5]);
+    g_free(b);
+    /* The front: the lines layer's paths in [line.front]'s colour. */
+    char *lines = svg_layer(doc, "lines");
+    assert_non_null(lines);
+    size_t front = 0, covered = 0;
+    for (const char *p = strstr(lines, "<path"); p;
+         p = strstr(p + 1, "<path")) {
+        const char *end = strchr(p, '>');
+        const char *col = strstr(p, "stroke=\"#b3001b\"");
+        if (!col || col > end)
+            continue;
+        size_t n = 0;
+        double *v = path_points(strstr(p, " d=\"") + 4, &n);
+        for (size_t k = 0; k < n; k++) {
+            front++;
+            covered += v[2 * k] > x0 && v[2 * k] < x1 &&
+                       v[2 * k + 1] > y0 && v[2 * k + 1] < y1;
+        }
+        g_free(v);
+    }
+    assert_true(front > 50);
+    if (covered)
+        fail_msg("the legend (%.0f,%.0f - %.0f,%.0f) covers %zu of the "
+                 "front's %zu points",
+                 x0, y0, x1, y1, covered, front);
+    g_free(lines), g_free(legend), g_free(doc), g_free(path);
+    real_close(&m);
+}
+
+/* The panel's box from the SVG's frame layer: x0, y0, x1, y1. */
+static void
+svg_panel(const char *doc, double box[4])
+{
+    char *frame = svg_layer(doc, "frame");
+    assert_non_null(frame);
+    size_t n = 0;
+    double *v = path_points(strstr(frame, " d=\"") + 4, &n);
+    assert_true(n >= 4);
+    box[0] = v[0], box[1] = v[1], box[2] = v[4], box[3] = v[5];
+    g_free(v), g_free(frame);
+}
+
+/* --legend below and right keep the page's size and take the room from
+ * the panel; the legend's rows stand outside it. */
+static void
+test_an_outside_legend_shrinks_the_panel_not_the_page(void **state)
+{
+    (void)state;
+    real_map m = {0};
+    real_open(&m, "default");
+    char *path = tu_path("outside.svg");
+    double inside[4], box[4];
+    tcmap_render_options opt = {.width = 800, .height = 600};
+    real_render(&m, "2020-11-10", path, &opt);
+    char *doc = tu_read(path, NULL);
+    svg_panel(doc, inside);
+    assert_non_null(strstr(doc, "width=\"800"));
+    g_free(doc);
+    const tcmap_legend_place where[] = {TCMAP_LEGEND_BELOW,
+                                        TCMAP_LEGEND_RIGHT};
+    for (int i = 0; i < 2; i++) {
+        opt.legend_place = where[i];
+        real_render(&m, "2020-11-10", path, &opt);
+        doc = tu_read(path, NULL);
+        assert_non_null(strstr(doc, "width=\"800"));
+        svg_panel(doc, box);
+        char *legend = svg_layer(doc, "legend");
+        int texts = 0;
+        for (const char *t = strstr(legend, " y=\""); t;
+             t = strstr(t + 1, " y=\"")) {
+            const char *x = t;
+            while (x > legend && strncmp(x, " x=\"", 4))
+                x--;
+            double tx = g_ascii_strtod(x + 4, NULL);
+            double ty = g_ascii_strtod(t + 4, NULL);
+            if (i == 0)
+                assert_true(ty > box[3]);
+            else
+                assert_true(tx > box[2]);
+            texts++;
+        }
+        assert_true(texts >= 8);
+        if (i == 0) {
+            assert_true(box[3] < inside[3] - 40);
+            assert_true(fabs(box[2] - inside[2]) < 0.01);
+        } else {
+            assert_true(box[2] < inside[2] - 100);
+            assert_true(fabs(box[3] - inside[3]) < 0.01);
+        }
+        g_free(legend), g_free(doc);
+    }
+    g_free(path);
+    real_close(&m);
 }
 
 static void
@@ -1507,6 +1798,14 @@ main(void)
             test_svg_names_areas_and_towns_and_fills_patterns_with_tiles),
         cmocka_unit_test(test_same_inputs_give_the_same_bytes),
         cmocka_unit_test(test_a_small_print_page_gets_a_compact_legend),
+        cmocka_unit_test(
+            test_the_newsroom_recipe_has_its_legend_at_every_size),
+        cmocka_unit_test(
+            test_a_legend_that_fits_nowhere_is_an_error_unless_turned_off),
+        cmocka_unit_test(test_a_zoomed_legend_lists_only_what_the_view_draws),
+        cmocka_unit_test(
+            test_the_auto_legend_keeps_off_the_front_on_the_hadrut_zoom),
+        cmocka_unit_test(test_an_outside_legend_shrinks_the_panel_not_the_page),
         cmocka_unit_test(
             test_raster_patterns_put_as_much_ink_as_the_vector_ones),
         cmocka_unit_test(test_status_swatches_show_their_pattern),
