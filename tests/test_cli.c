@@ -595,6 +595,68 @@ test_frames_take_the_per_map_options(void **state)
     g_free(err), g_free(jpg), g_free(pattern), g_free(out);
 }
 
+/* Issue 22: the README's newsroom recipe at 90 x 60 mm printed "the
+ * legend ... is left out" and exited 0, so a hatched map went out with no
+ * key, and --legend bottom-right did not help. Now the legend stands
+ * beside the map; a page with no room for it at all fails (exit 1) unless
+ * --legend off. */
+static void
+test_the_newsroom_recipe_keeps_its_legend_or_fails(void **state)
+{
+    (void)state;
+    if (!have_default_geodata())
+        skip();
+    char *csv = tu_write(
+        "today.csv",
+        "kind,text,areas,wkt\n"
+        "callout,Shusha taken on 8 November,,POINT (46.7547 39.7583)\n"
+        "arrow,,,\"LINESTRING (46.95 39.45,46.90 39.62,46.78 39.72)\"\n"
+        "highlight,,shusha,\n");
+    char *pdf = tu_path("page.pdf"), *err = NULL, *out = NULL;
+    const char *style = TCMAP_SOURCE_DIR "/styles/print.ini";
+    const char *where[] = {"auto", "bottom-right"};
+    for (int i = 0; i < 2; i++) {
+        remove(pdf);
+        int rc = tu_run(NULL, &err, "render", "--date", "2020-11-10",
+                        "--title", "Azerbaijan retakes Shusha", "--zoom-to",
+                        "shusha,lachin", "--annotations", csv, "--style",
+                        style, "--size", "90x60mm", "--legend", where[i],
+                        "-o", pdf, NULL);
+        if (rc != 0 || strstr(err, "left out"))
+            fail_msg("--legend %s: exit %d: %s", where[i], rc, err);
+        /* A corner it does not fit is not obeyed in silence. */
+        assert_true(!i == !strstr(err, "does not fit in the corner"));
+        g_free(err);
+        char *cmd = g_strdup_printf("pdftotext '%s' -", pdf);
+        assert_true(g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
+        if (!strstr(out, "Ethnic Armenian forces") ||
+            !strstr(out, "Line of contact"))
+            fail_msg("no legend in the PDF's text: %s", out);
+        g_free(out), g_free(cmd);
+    }
+    /* 55 x 37 mm: the credit leaves the map a strip, no room for a key. */
+    remove(pdf);
+    int rc = tu_run(NULL, &err, "render", "--date", "2020-11-10", "--style",
+                    style, "--size", "55x37mm", "-o", pdf, NULL);
+    assert_int_equal(rc, 1);
+    if (!strstr(err, "tcmap: legend: ") || !strstr(err, "legend off"))
+        fail_msg("unclear message: %s", err);
+    assert_false(g_file_test(pdf, G_FILE_TEST_EXISTS));
+    g_free(err);
+    rc = tu_run(NULL, &err, "render", "--date", "2020-11-10", "--style",
+                style, "--size", "55x37mm", "--legend", "off", "-o", pdf,
+                NULL);
+    if (rc != 0)
+        fail_msg("--legend off: exit %d: %s", rc, err);
+    g_free(err);
+    /* The outside places are words of --legend; a wrong one lists them. */
+    rc = tu_run(NULL, &err, "render", "--legend", "under", "-o", pdf, NULL);
+    assert_int_equal(rc, 2);
+    assert_non_null(strstr(err, "below, right or outside"));
+    g_free(err);
+    g_free(pdf), g_free(csv);
+}
+
 int
 main(void)
 {
@@ -614,6 +676,7 @@ main(void)
         cmocka_unit_test(test_frames_take_the_per_map_options),
         cmocka_unit_test(
             test_render_warns_of_a_missing_font_and_dates_the_table_does_not_cover),
+        cmocka_unit_test(test_the_newsroom_recipe_keeps_its_legend_or_fails),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

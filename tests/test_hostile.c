@@ -908,10 +908,12 @@ test_an_unknown_name_set_is_a_usage_error(void **state)
     assert_int_equal(run_limited(0, NULL, NULL, ok), 0);
 }
 
-/* The legend disappeared without a word when it did not fit, and a line
- * kind missing from the style was not drawn without a word. */
+/* The legend disappeared without a word when it did not fit (then with
+ * only a warning, and exit 0: a map without its key passed for a finished
+ * one); a line kind missing from the style was not drawn without a word.
+ * A legend that fits nowhere is now an error unless it is turned off. */
 static void
-test_a_legend_left_out_and_an_unstyled_line_kind_are_warned_about(
+test_a_legend_that_fits_nowhere_fails_and_an_unstyled_line_kind_is_warned_about(
     void **state)
 {
     (void)state;
@@ -934,10 +936,16 @@ test_a_legend_left_out_and_an_unstyled_line_kind_are_warned_about(
                           squares_table(), "--style", style, "-o", png,
                           NULL};
     char *e = NULL;
-    assert_int_equal(run_limited(0, NULL, &e, args), 0);
-    if (!strstr(e, "tcmap: warning: the legend (") ||
-        !strstr(e, "does not fit the map panel"))
-        fail_msg("no warning for the legend: %s", e);
+    assert_int_equal(run_limited(0, NULL, &e, args), 1);
+    if (!strstr(e, "tcmap: legend: ") ||
+        !strstr(e, "fit neither in the map panel"))
+        fail_msg("no error for the legend: %s", e);
+    assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
+    g_free(e);
+    const char *off[] = {"render", "--geodata", geo, "--control",
+                         squares_table(), "--style", style, "--legend",
+                         "off", "-o", png, NULL};
+    assert_int_equal(run_limited(0, NULL, &e, off), 0);
     g_autofree char *lines = g_build_filename(geo, "lines.shp", NULL);
     g_autofree char *want = g_strdup_printf(
         "%s:1: line kind 'wall' has no [line.wall] in the style", lines);
@@ -1221,7 +1229,7 @@ main(void)
             test_long_steps_over_a_long_span_give_the_right_frames),
         cmocka_unit_test(test_an_unknown_name_set_is_a_usage_error),
         cmocka_unit_test(
-            test_a_legend_left_out_and_an_unstyled_line_kind_are_warned_about),
+            test_a_legend_that_fits_nowhere_fails_and_an_unstyled_line_kind_is_warned_about),
         cmocka_unit_test(
             test_validate_lists_every_style_and_geodata_problem_in_one_run),
         cmocka_unit_test(
