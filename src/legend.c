@@ -6,6 +6,7 @@
 #include "error.h"
 #include "label.h"
 #include "render.h"
+#include "scalebar.h"
 
 #include <glib.h>
 #include <math.h>
@@ -137,16 +138,16 @@ unit_has(const tcmap_snapshot *s, size_t i, size_t np, size_t cat)
  * ground drawn, faded), then one byte per status, then "no data". */
 static void
 ground_seen(const tcmap_snapshot *s, const tcmap__frame *fr, seen *v,
-            char *used)
+            unsigned char *used)
 {
     const tcmap_geodata *geo = s->map->geo;
     const tcmap_style *st = s->map->style;
     size_t np = st->n_parties, ns = st->n_statuses;
-    char *near = calloc(geo->units.n ? geo->units.n : 1, 1);
+    unsigned char *near = calloc(geo->units.n ? geo->units.n : 1, 1);
     if (!near)
         return;
     for (size_t i = 0; i < geo->units.n; i++)
-        near[i] = (char)tcmap__bbox_visible(&geo->units.features[i], fr);
+        near[i] = (unsigned char)tcmap__bbox_visible(&geo->units.features[i], fr);
     for (size_t cat = 0; cat < 2 * np + ns + 1; cat++) {
         int any = 0;
         cairo_new_path(v->cr);
@@ -161,7 +162,7 @@ ground_seen(const tcmap_snapshot *s, const tcmap__frame *fr, seen *v,
             continue;
         }
         if (cat < 2 * np)
-            used[cat / 2] |= (char)(cat % 2 ? 2 : 1);
+            used[cat / 2] |= (unsigned char)(cat % 2 ? 2 : 1);
         else
             used[np + (cat - 2 * np)] = 1;
     }
@@ -214,7 +215,7 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int brief,
     const tcmap_style *st = s->map->style;
     const tcmap_geodata *geo = s->map->geo;
     size_t np = st->n_parties, ns = st->n_statuses, n = 0;
-    char *used = calloc(np + ns + 1, 1);
+    unsigned char *used = calloc(np + ns + 1, 1);
     if (!used)
         return 0;
     seen v;
@@ -583,40 +584,6 @@ tcmap__legend_plan_refit(cairo_t *cr, const tcmap_snapshot *s,
     g_free(ls);
 }
 
-/* ---- scale bar ---- */
-
-/* The longest round distance (1, 2 or 5 times a power of ten km) not
- * longer than `km`. */
-static double
-round_km(double km)
-{
-    double p = pow(10, floor(log10(km)));
-    double steps[3] = {5, 2, 1};
-    for (int i = 0; i < 3; i++)
-        if (steps[i] * p <= km)
-            return steps[i] * p;
-    return p;
-}
-
-typedef struct scale_metrics {
-    double km, len, arrow_w, w, h;
-} scale_metrics;
-
-static scale_metrics
-scale_size(const tcmap_style *st, const tcmap__frame *fr)
-{
-    scale_metrics m = {0};
-    /* The map is in a conformal projection (UTM by default) whose scale
-     * across this small region differs from true by well under 0.1 %, so
-     * one bar holds everywhere on the map. */
-    m.km = round_km(fr->w * 0.18 / fr->scale / 1000);
-    m.len = m.km * 1000 * fr->scale;
-    m.arrow_w = st->north_arrow ? 26 * fr->ts : 0;
-    m.w = m.len + 40 * fr->ts + m.arrow_w + 16 * fr->u;
-    m.h = 40 * fr->ts;
-    return m;
-}
-
 /* Relative luminance (WCAG 2), 0 black .. 1 white. */
 static double
 luminance(uint32_t rgb)
@@ -814,6 +781,7 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
     const tcmap_style *st = s->map->style;
     const tcmap_geodata *geo = s->map->geo;
     const tcmap__legend_plan *lp = &fr->legend;
+    (void)p; /* the legend was measured with the page (render.c) */
     memset(fu, 0, sizeof *fu);
     fu->legend_corner = fu->inset_corner = -1;
     int taken[4] = {0};
@@ -861,13 +829,12 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
         }
     }
     if (st->scale_bar || st->north_arrow) {
-        scale_metrics m = scale_size(st, fr);
+        tcmap__scale_metrics m = tcmap__scale_size(st, fr);
         static const int prefer[4] = {3, 2, 1, 0};
         int c = best_corner(&cv, s, fr, m.w, m.h, prefer, taken);
         if (c >= 0)
             fu->scale = corner_box(fr, c, m.w, m.h);
     }
-    (void)p;
     cover_free(&cv);
 }
 
@@ -943,63 +910,4 @@ tcmap__draw_legend(tcmap__pen *p, const tcmap_snapshot *s,
         g_object_unref(l);
     }
     g_free(ls);
-}
-
-static void
-text_at(tcmap__pen *p, const tcmap_style *st, const char *text, double size,
-        double x, double y, double anchor_x, int bold)
-{
-    PangoLayout *l = tcmap__text_layout(p->cr, st, text, size, bold, 0);
-    double w, h;
-    tcmap__text_size(l, &w, &h);
-    tcmap__pen_text(p, l, x - w * anchor_x, y, st->text, 2.4 * size / 14,
-                    st->halo);
-    g_object_unref(l);
-}
-
-void
-tcmap__draw_scale_north(tcmap__pen *p, const tcmap_snapshot *s,
-                        const tcmap__frame *fr, const tcmap__furniture *fu)
-{
-    const tcmap_style *st = s->map->style;
-    tcmap__box b = fu->scale;
-    if (!(b.x1 > b.x0))
-        return;
-    cairo_t *cr = p->cr;
-    scale_metrics m = scale_size(st, fr);
-    double u = fr->u, t = fr->ts;
-    double x = b.x0 + 8 * u + m.arrow_w;
-    if (st->north_arrow) {
-        /* Grid north: up the page. In UTM 38N over 45-48 E it differs from
-         * true north by under 2 degrees, less than the arrow's width. */
-        double ax = b.x0 + 8 * u + m.arrow_w / 2, ay = b.y0 + 14 * t;
-        double ah = 20 * t;
-        cairo_new_path(cr);
-        cairo_move_to(cr, ax, ay);
-        cairo_line_to(cr, ax + 6 * t, ay + ah);
-        cairo_line_to(cr, ax, ay + ah * 0.75);
-        cairo_line_to(cr, ax - 6 * t, ay + ah);
-        cairo_close_path(cr);
-        tcmap__pen_fill(p, st->text, 1, 1);
-        tcmap__pen_stroke(p, st->halo, 1.0 * u, NULL, 0, 0);
-        text_at(p, st, "N", tcmap__tsize(fr, 11), ax, b.y0, 0.5, 1);
-    }
-    if (!st->scale_bar)
-        return;
-    double bar_y = b.y0 + 20 * t, bar_h = 5 * t;
-    /* Two halves in alternating colours, the usual reading aid. */
-    for (int k = 0; k < 2; k++) {
-        cairo_new_path(cr);
-        cairo_rectangle(cr, x + k * m.len / 2, bar_y, m.len / 2, bar_h);
-        tcmap__pen_fill(p, k ? st->halo : st->text, 1, 0);
-    }
-    cairo_new_path(cr);
-    cairo_rectangle(cr, x, bar_y, m.len, bar_h);
-    tcmap__pen_stroke(p, st->text, 0.9 * u, NULL, 0, 0);
-    char buf[32];
-    text_at(p, st, "0", tcmap__tsize(fr, 11), x, b.y0 + 4 * t, 0.5, 0);
-    snprintf(buf, sizeof buf, "%g", m.km / 2);
-    text_at(p, st, buf, tcmap__tsize(fr, 11), x + m.len / 2, b.y0 + 4 * t, 0.5, 0);
-    snprintf(buf, sizeof buf, "%g km", m.km);
-    text_at(p, st, buf, tcmap__tsize(fr, 11), x + m.len, b.y0 + 4 * t, 0.3, 0);
 }
