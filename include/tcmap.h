@@ -582,7 +582,9 @@ typedef struct tcmap_render_options {
  * a rectangle with a NaN or infinite number, a side <= 0 or over 1e6
  * units, or an origin farther than 1e9 from 0, and for a `cr` already in
  * error; TCMAP_ERR_BACKEND when Cairo reports an error on `cr`;
- * TCMAP_ERR_DATA for an unknown zoom_to id or highlighted area. */
+ * TCMAP_ERR_DATA for an unknown zoom_to id or highlighted area, and for a
+ * legend that fits neither on the map panel nor beside it (unless
+ * opt->legend_place is TCMAP_LEGEND_OFF). */
 TCMAP_API tcmap_status
 tcmap_snapshot_draw(const tcmap_snapshot *snap, cairo_t *cr, double x,
                     double y, double width, double height,
@@ -593,9 +595,10 @@ tcmap_snapshot_draw(const tcmap_snapshot *snap, cairo_t *cr, double x,
  * rectangle (x, y, width, height) with the same opt: *px, *py in the
  * rectangle's user units, which lie outside the map panel when the point
  * is off the map. Lets a caller draw its own marks on the cairo_t after
- * the map. opt may be NULL. TCMAP_ERR_ARG for a NULL argument or an empty
- * rectangle, TCMAP_ERR_DATA for a point the map's CRS cannot take or an
- * unknown zoom_to id. */
+ * the map (a legend outside the panel, opt->legend_place, moves it too).
+ * opt may be NULL. TCMAP_ERR_ARG for a NULL argument or an empty
+ * rectangle, TCMAP_ERR_DATA for a point the map's CRS cannot take, an
+ * unknown zoom_to id or a legend that fits nowhere. */
 TCMAP_API tcmap_status
 tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *snap, double x, double y,
                               double width, double height,
