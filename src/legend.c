@@ -379,12 +379,37 @@ legend_set_out(cairo_t *cr, const tcmap_style *st, legend_set *ls)
         ls->w = 0;
 }
 
-/* The legend of the plan, on this frame. */
+/* A legend's rows in full and with the short labels, found once while
+ * its settings are tried (each finding rasterises the panel's ground). */
+typedef struct rows {
+    entry full[MAX_ENTRIES], brief[MAX_ENTRIES];
+    size_t n;
+} rows;
+
+static rows *
+rows_find(const tcmap_snapshot *s, const tcmap__frame *fr)
+{
+    rows *r = g_new0(rows, 1);
+    r->n = legend_entries(s, fr, 0, r->full);
+    legend_entries(s, fr, 1, r->brief);
+    return r;
+}
+
+/* The legend of the plan, on this frame; its rows from r, or found. */
 static void
 legend_set_make(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
-                const tcmap__legend_plan *lp, legend_set *ls)
+                const tcmap__legend_plan *lp, legend_set *ls, const rows *r)
 {
-    ls->n = legend_entries(s, fr, lp->level >= 2, ls->es);
+    if (r) {
+        const entry *from = lp->level >= 2 ? r->brief : r->full;
+        ls->n = r->n;
+        for (size_t i = 0; i < r->n; i++) {
+            ls->es[i] = from[i];
+            if (from[i].label == from[i].own) /* made here: its own copy */
+                ls->es[i].label = ls->es[i].own;
+        }
+    } else
+        ls->n = legend_entries(s, fr, lp->level >= 2, ls->es);
     ls->m = metrics(fr, lp->level);
     /* Outside the panel the legend stands on the page like the title,
      * with no box to pad. */
@@ -426,8 +451,8 @@ fits_inside(const tcmap__frame *fr, double w, double h, double share)
  * scale. Returns 0 when neither fits. */
 static int
 try_outside(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
-            const double view[2], int level, tcmap__legend_where only,
-            tcmap__legend_plan *lp, double *keep)
+            const rows *r, const double view[2], int level,
+            tcmap__legend_where only, tcmap__legend_plan *lp, double *keep)
 {
     legend_set *ls = g_new0(legend_set, 1);
     tcmap__legend_plan best = {0}, p = {.level = level};
@@ -443,7 +468,7 @@ try_outside(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
             p.text_w = fmin(p.text_w, 0.4 * fr->w);
             if (p.text_w < 8 * m.fs)
                 continue;
-            legend_set_make(cr, s, fr, &p, ls);
+            legend_set_make(cr, s, fr, &p, ls, r);
             if (ls->w > fr->w || ls->n == 0)
                 continue;
             double k = scale_left(fr, view, 1, ls->h + gap);
@@ -458,7 +483,7 @@ try_outside(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
         for (int cols = 1; cols <= 2; cols++) {
             p.where = TCMAP__LEGEND_RIGHT, p.cols = cols;
             p.text_w = fmax(0.25 * fr->w / cols, 16 * m.fs);
-            legend_set_make(cr, s, fr, &p, ls);
+            legend_set_make(cr, s, fr, &p, ls, r);
             if (ls->h > fr->h || ls->n == 0)
                 continue;
             double k = scale_left(fr, view, 0, ls->w + gap);
@@ -481,7 +506,7 @@ try_outside(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
  * levels; the first that hides no more than `share`. */
 static int
 try_inside(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
-           int level, double share, tcmap__legend_plan *lp)
+           const rows *r, int level, double share, tcmap__legend_plan *lp)
 {
     legend_set *ls = g_new0(legend_set, 1);
     int ok = 0;
@@ -495,7 +520,7 @@ try_inside(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
             .level = level,
             .cols = cols,
             .text_w = level ? fmax(0.3 * fr->w / cols, 10 * fs) : 0.3 * fr->w};
-        legend_set_make(cr, s, fr, &p, ls);
+        legend_set_make(cr, s, fr, &p, ls, r);
         if (ls->n && fits_inside(fr, ls->w, ls->h, share)) {
             *lp = p;
             lp->w = ls->w, lp->h = ls->h;
@@ -516,15 +541,10 @@ tcmap__legend_plan_make(cairo_t *cr, const tcmap_snapshot *s,
     memset(lp, 0, sizeof *lp);
     if (place == TCMAP_LEGEND_OFF)
         return TCMAP_OK;
-    {
-        /* Nothing drawn, nothing to key. */
-        legend_set *ls = g_new0(legend_set, 1);
-        ls->n = legend_entries(s, fr, 0, ls->es);
-        size_t n = ls->n;
-        g_free(ls);
-        if (!n)
-            return TCMAP_OK;
-    }
+    rows *r = rows_find(s, fr);
+    tcmap_status st = TCMAP_OK;
+    if (!r->n) /* nothing drawn, nothing to key */
+        goto out;
     int corner = place >= TCMAP_LEGEND_TOP_LEFT &&
                  place <= TCMAP_LEGEND_BOTTOM_RIGHT;
     int outside_only = place == TCMAP_LEGEND_BELOW ||
@@ -539,28 +559,28 @@ tcmap__legend_plan_make(cairo_t *cr, const tcmap_snapshot *s,
      * compact one. */
     if (!outside_only)
         for (int level = 0; level <= 2; level++)
-            if (try_inside(cr, s, fr, level, corner ? 1.0 / 3 : 0.25, lp))
-                return TCMAP_OK;
+            if (try_inside(cr, s, fr, r, level, corner ? 1.0 / 3 : 0.25, lp))
+                goto out;
     /* Then outside, the fullest legend that keeps 60 % of the map's
      * scale, else the most compact one that keeps a third. */
     double keep = 0;
     for (int level = 0; level <= 2; level++) {
         tcmap__legend_plan p;
-        if (try_outside(cr, s, fr, view, level, only, &p, &keep) &&
+        if (try_outside(cr, s, fr, r, view, level, only, &p, &keep) &&
             (keep >= 0.6 || (level == 2 && keep >= 1.0 / 3))) {
             *lp = p;
             lp->moved = corner;
-            return TCMAP_OK;
+            goto out;
         }
     }
     /* Last, a compact legend over up to 40 % of the panel. */
-    if (!outside_only && try_inside(cr, s, fr, 2, 0.4, lp))
-        return TCMAP_OK;
+    if (!outside_only && try_inside(cr, s, fr, r, 2, 0.4, lp))
+        goto out;
     memset(lp, 0, sizeof *lp);
     legend_set *ls = g_new0(legend_set, 1);
     tcmap__legend_plan p = {.level = 2, .cols = 1, .text_w = 0.3 * fr->w};
-    legend_set_make(cr, s, fr, &p, ls);
-    tcmap_status st = tcmap__error(
+    legend_set_make(cr, s, fr, &p, ls, r);
+    st = tcmap__error(
         err, TCMAP_ERR_DATA,
         "legend: its %zu rows (%.0f x %.0f at the smallest) fit neither in "
         "the map panel (%.0f x %.0f) nor beside or below it; draw a larger "
@@ -568,6 +588,8 @@ tcmap__legend_plan_make(cairo_t *cr, const tcmap_snapshot *s,
         "legend off",
         ls->n, ls->w, ls->h, fr->w, fr->h);
     g_free(ls);
+out:
+    g_free(r);
     return st;
 }
 
@@ -579,38 +601,9 @@ tcmap__legend_plan_refit(cairo_t *cr, const tcmap_snapshot *s,
     if (lp->where == TCMAP__LEGEND_NONE)
         return;
     legend_set *ls = g_new0(legend_set, 1);
-    legend_set_make(cr, s, fr, lp, ls);
+    legend_set_make(cr, s, fr, lp, ls, NULL);
     lp->w = ls->w, lp->h = ls->h;
     g_free(ls);
-}
-
-/* Relative luminance (WCAG 2), 0 black .. 1 white. */
-static double
-luminance(uint32_t rgb)
-{
-    double c[3];
-    for (int k = 0; k < 3; k++) {
-        double v = (double)(rgb >> (16 - 8 * k) & 255) / 255;
-        c[k] = v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
-    }
-    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
-}
-
-/* WCAG contrast ratio, 1 (none) .. 21. */
-static double
-contrast(uint32_t a, uint32_t b)
-{
-    double la = luminance(a), lb = luminance(b);
-    return (fmax(la, lb) + 0.05) / (fmin(la, lb) + 0.05);
-}
-
-uint32_t
-tcmap__status_swatch(const tcmap_style *st, uint32_t pattern_color)
-{
-    /* 3:1 is WCAG's floor for graphical objects. */
-    if (contrast(pattern_color, st->legend_background) >= 3)
-        return st->legend_background;
-    return tcmap__mix(st->text, st->paper, 0.5);
 }
 
 /* ---- corners ---- */
@@ -858,7 +851,7 @@ tcmap__draw_legend(tcmap__pen *p, const tcmap_snapshot *s,
     if (!(fu->legend.x1 > fu->legend.x0))
         return;
     legend_set *ls = g_new0(legend_set, 1);
-    legend_set_make(p->cr, s, fr, &fr->legend, ls);
+    legend_set_make(p->cr, s, fr, &fr->legend, ls, NULL);
     const legend_metrics *m = &ls->m;
     cairo_t *cr = p->cr;
     double u = fr->u;

@@ -338,3 +338,32 @@ tcmap__apply_line(tcmap__pen *p, const tcmap__line_style *ls, double u)
         dash[k] = ls->dash[k] * u;
     tcmap__pen_stroke(p, ls->color, ls->width * u, dash, ls->n_dash, 0);
 }
+
+/* Relative luminance (WCAG 2), 0 black .. 1 white. */
+static double
+luminance(uint32_t rgb)
+{
+    double c[3];
+    for (int k = 0; k < 3; k++) {
+        double v = (double)(rgb >> (16 - 8 * k) & 255) / 255;
+        c[k] = v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+    }
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
+/* WCAG contrast ratio, 1 (none) .. 21. */
+static double
+contrast(uint32_t a, uint32_t b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return (fmax(la, lb) + 0.05) / (fmin(la, lb) + 0.05);
+}
+
+uint32_t
+tcmap__status_swatch(const tcmap_style *st, uint32_t pattern_color)
+{
+    /* 3:1 is WCAG's floor for graphical objects. */
+    if (contrast(pattern_color, st->legend_background) >= 3)
+        return st->legend_background;
+    return tcmap__mix(st->text, st->paper, 0.5);
+}
