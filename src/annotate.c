@@ -208,14 +208,44 @@ tcmap__annotation_points(const tcmap_snapshot *s, const tcmap__frame *fr,
     *n = 0;
     if (!as || !as->n)
         return NULL;
+    enum { HIGHLIGHT_POINTS = 16 };
     size_t cap = 0;
     for (size_t i = 0; i < as->n; i++)
-        cap += 2 * as->v[i].n_points;
+        cap += 2 * as->v[i].n_points + HIGHLIGHT_POINTS;
     double *out = g_new(double, 2 * cap + 2);
     tcmap__gdal_capture cap_msg;
     tcmap__gdal_push(&cap_msg);
     for (size_t i = 0; i < as->n; i++) {
         const tcmap__annotation *a = &as->v[i];
+        if (a->kind == TCMAP_ANNOTATION_HIGHLIGHT) {
+            /* Points spread along the outline: enough to keep a legend
+             * off a highlighted area, as many as a short arrow has. */
+            cairo_surface_t *img =
+                cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+            cairo_t *cr = cairo_create(img);
+            if (highlight_path(cr, s, fr, a, NULL) == TCMAP_OK) {
+                cairo_path_t *path = cairo_copy_path_flat(cr);
+                size_t nv = 0;
+                for (int k = 0; k < path->num_data;
+                     k += path->data[k].header.length)
+                    nv += path->data[k].header.type != CAIRO_PATH_CLOSE_PATH;
+                size_t v = 0, step = nv / HIGHLIGHT_POINTS + 1;
+                for (int k = 0; k < path->num_data;
+                     k += path->data[k].header.length) {
+                    if (path->data[k].header.type == CAIRO_PATH_CLOSE_PATH)
+                        continue;
+                    if (v++ % step == 0) {
+                        out[2 * *n] = path->data[k + 1].point.x;
+                        out[2 * *n + 1] = path->data[k + 1].point.y;
+                        ++*n;
+                    }
+                }
+                cairo_path_destroy(path);
+            }
+            cairo_destroy(cr);
+            cairo_surface_destroy(img);
+            continue;
+        }
         if (!a->n_points)
             continue;
         double *p = page_points(s, fr, a, NULL);

@@ -1518,6 +1518,42 @@ test_the_auto_legend_keeps_off_the_front_on_the_hadrut_zoom(void **state)
     real_close(&m);
 }
 
+/* A highlighted area counted for nothing where the legend went: on the
+ * whole map it kept its first corner, bottom left, over Babek (the
+ * highlight a desk drew there). */
+static void
+test_the_auto_legend_keeps_off_a_highlighted_area(void **state)
+{
+    (void)state;
+    real_map m = {0};
+    real_open(&m, "default");
+    char *csv = tu_write("babek.csv", "kind,text,areas,wkt\n"
+                                      "highlight,,az_babek,\n");
+    tcmap_annotations *a = NULL;
+    tcmap_error err;
+    if (tcmap_annotations_load(csv, &a, &err) != TCMAP_OK)
+        fail_msg("%s", err.message);
+    char *path = tu_path("babek.svg");
+    tcmap_render_options opt = {.width = 800, .height = 600};
+    double y[2];
+    for (int k = 0; k < 2; k++) {
+        opt.annotations = k ? a : NULL;
+        real_render(&m, "2020-11-10", path, &opt);
+        char *doc = tu_read(path, NULL);
+        char *legend = svg_layer(doc, "legend");
+        size_t n = 0;
+        double *v = path_points(strstr(legend, " d=\"") + 4, &n);
+        y[k] = v[1];
+        g_free(v), g_free(legend), g_free(doc);
+    }
+    /* Bottom left without the highlight, top left with it. */
+    assert_true(y[0] > 300);
+    assert_true(y[1] < 300);
+    tcmap_annotations_destroy(a);
+    g_free(path), g_free(csv);
+    real_close(&m);
+}
+
 /* The panel's box from the SVG's frame layer: x0, y0, x1, y1. */
 static void
 svg_panel(const char *doc, double box[4])
@@ -1806,6 +1842,7 @@ main(void)
         cmocka_unit_test(
             test_the_auto_legend_keeps_off_the_front_on_the_hadrut_zoom),
         cmocka_unit_test(test_an_outside_legend_shrinks_the_panel_not_the_page),
+        cmocka_unit_test(test_the_auto_legend_keeps_off_a_highlighted_area),
         cmocka_unit_test(
             test_raster_patterns_put_as_much_ink_as_the_vector_ones),
         cmocka_unit_test(test_status_swatches_show_their_pattern),
