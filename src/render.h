@@ -304,8 +304,9 @@ tcmap__render_view_box(const tcmap_snapshot *s,
 int
 tcmap__bbox_visible(const tcmap__feature *f, const tcmap__frame *fr);
 
-/* The annotations' points and the middles of their segments on the page,
- * for the furniture to avoid; new (g_free), NULL when there are none. */
+/* The annotations' points, the middles of their segments and up to 16
+ * points along each highlighted outline, on the page, for the furniture
+ * to avoid; new (g_free), NULL when there are none. */
 double *
 tcmap__annotation_points(const tcmap_snapshot *s, const tcmap__frame *fr,
                          const tcmap_annotations *as, size_t *n);
