@@ -31,69 +31,11 @@ enum { CHANGE_MARK = 2 };
 
 enum { MAX_ENTRIES = 128 };
 
-/* What the map draws inside the panel, tested on a coarse raster of the
- * panel (about 400 cells across): a feature whose box meets the panel may
- * still lie wholly outside it, and a legend row for a party or line the
- * reader cannot find on the map is a wrong key. */
-typedef struct seen {
-    cairo_surface_t *img;
-    cairo_t *cr;
-    double cell;
-} seen;
-
-static void
-seen_open(seen *v, const tcmap__frame *fr)
-{
-    v->cell = fmax(fr->w, fr->h) / 400;
-    int w = (int)ceil(fr->w / v->cell), h = (int)ceil(fr->h / v->cell);
-    v->img = cairo_image_surface_create(CAIRO_FORMAT_A8, w > 0 ? w : 1,
-                                        h > 0 ? h : 1);
-    v->cr = cairo_create(v->img);
-    cairo_set_antialias(v->cr, CAIRO_ANTIALIAS_NONE);
-    cairo_scale(v->cr, 1 / v->cell, 1 / v->cell);
-    cairo_translate(v->cr, -fr->x, -fr->y);
-    cairo_new_path(v->cr);
-}
-
-static void
-seen_close(seen *v)
-{
-    cairo_destroy(v->cr);
-    cairo_surface_destroy(v->img);
-}
-
-/* Paints the current path (filled, or stroked `width` wide), counts the
- * cells it covers and clears the raster for the next test. */
-static long
-seen_ink(seen *v, double width)
-{
-    cairo_t *cr = v->cr;
-    if (width > 0) {
-        cairo_set_line_width(cr, fmax(width, 1.5 * v->cell));
-        cairo_stroke(cr);
-    } else {
-        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
-        cairo_fill(cr);
-    }
-    cairo_surface_flush(v->img);
-    const unsigned char *px = cairo_image_surface_get_data(v->img);
-    int w = cairo_image_surface_get_width(v->img);
-    int h = cairo_image_surface_get_height(v->img);
-    int stride = cairo_image_surface_get_stride(v->img);
-    long n = 0;
-    for (int j = 0; j < h; j++)
-        for (int i = 0; i < w; i++)
-            n += px[(size_t)j * stride + i] >= 128;
-    cairo_save(cr);
-    cairo_set_operator(cr, CAIRO_OPERATOR_CLEAR);
-    cairo_paint(cr);
-    cairo_restore(cr);
-    cairo_surface_mark_dirty(v->img);
-    return n;
-}
-
-/* A few cells: a speck at the panel's edge is no ground a reader looks
- * up in the key. */
+/* What the map draws inside the panel is tested on a coarse raster of
+ * it (tcmap__ink): a feature whose box meets the panel may still lie
+ * wholly outside it, and a legend row for a party or line the reader
+ * cannot find on the map is a wrong key. A few cells at least: a speck
+ * at the panel's edge is no ground a reader looks up in the key. */
 enum { SEEN_AREA = 3, SEEN_LINE = 3 };
 
 static int
@@ -106,8 +48,9 @@ status_index(const tcmap_style *st, const char *id)
     return -1;
 }
 
-/* Which look unit i shows in slot `what`: 0 the holder (k, with bit 1
- * for control ground and 2 for context), 1 the status, 2.. a presence. */
+/* Whether unit i shows category `cat`: 2k + 0 party k's control ground,
+ * 2k + 1 its (faded) context ground; then each status, as the unit's own
+ * status or a presence over it; last "no data". */
 static int
 unit_has(const tcmap_snapshot *s, size_t i, size_t np, size_t cat)
 {
@@ -137,7 +80,7 @@ unit_has(const tcmap_snapshot *s, size_t i, size_t np, size_t cat)
 /* Fills used[]: per party bit 1 (control ground drawn) and 2 (context
  * ground drawn, faded), then one byte per status, then "no data". */
 static void
-ground_seen(const tcmap_snapshot *s, const tcmap__frame *fr, seen *v,
+ground_seen(const tcmap_snapshot *s, const tcmap__frame *fr, tcmap__ink *v,
             unsigned char *used)
 {
     const tcmap_geodata *geo = s->map->geo;
@@ -157,7 +100,7 @@ ground_seen(const tcmap_snapshot *s, const tcmap__frame *fr, seen *v,
                                     1);
                 any = 1;
             }
-        if (!any || seen_ink(v, 0) < SEEN_AREA) {
+        if (!any || tcmap__ink_count(v, 0) < SEEN_AREA) {
             cairo_new_path(v->cr);
             continue;
         }
@@ -172,7 +115,7 @@ ground_seen(const tcmap_snapshot *s, const tcmap__frame *fr, seen *v,
 /* Whether the panel shows a line of style ls: of the geodata's lines of
  * its kind on this date (any date of a locked series), or the front. */
 static int
-line_seen(const tcmap_snapshot *s, const tcmap__frame *fr, seen *v,
+line_seen(const tcmap_snapshot *s, const tcmap__frame *fr, tcmap__ink *v,
           const tcmap__line_style *ls, int locked)
 {
     const tcmap_geodata *geo = s->map->geo;
@@ -200,7 +143,7 @@ line_seen(const tcmap_snapshot *s, const tcmap__frame *fr, seen *v,
         cairo_new_path(v->cr);
         return 0;
     }
-    return seen_ink(v, ls->width * fr->u) >= SEEN_LINE;
+    return tcmap__ink_count(v, ls->width * fr->u) >= SEEN_LINE;
 }
 
 /* The parties and statuses the panel shows, in the style's order, then
@@ -218,8 +161,8 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int brief,
     unsigned char *used = calloc(np + ns + 1, 1);
     if (!used)
         return 0;
-    seen v;
-    seen_open(&v, fr);
+    tcmap__ink v;
+    tcmap__ink_open(&v, fr);
     ground_seen(s, fr, &v, used);
     int nodata = used[np + ns];
     for (const char *const *id = fr->legend_lock; id && *id; id++) {
@@ -298,7 +241,7 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int brief,
                                                            : ls->label,
                                0, 0, 0, ls, 0, ""};
     }
-    seen_close(&v);
+    tcmap__ink_close(&v);
     free(used);
     return n;
 }

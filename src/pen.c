@@ -367,3 +367,56 @@ tcmap__status_swatch(const tcmap_style *st, uint32_t pattern_color)
         return st->legend_background;
     return tcmap__mix(st->text, st->paper, 0.5);
 }
+
+/* A coarse raster of the panel, about 400 cells across: enough to tell
+ * what a path leaves on it, cheap enough to ask once per legend row. */
+void
+tcmap__ink_open(tcmap__ink *v, const tcmap__frame *fr)
+{
+    v->cell = fmax(fr->w, fr->h) / 400;
+    int w = (int)ceil(fr->w / v->cell), h = (int)ceil(fr->h / v->cell);
+    v->img = cairo_image_surface_create(CAIRO_FORMAT_A8, w > 0 ? w : 1,
+                                        h > 0 ? h : 1);
+    v->cr = cairo_create(v->img);
+    cairo_set_antialias(v->cr, CAIRO_ANTIALIAS_NONE);
+    cairo_scale(v->cr, 1 / v->cell, 1 / v->cell);
+    cairo_translate(v->cr, -fr->x, -fr->y);
+    cairo_new_path(v->cr);
+}
+
+void
+tcmap__ink_close(tcmap__ink *v)
+{
+    cairo_destroy(v->cr);
+    cairo_surface_destroy(v->img);
+}
+
+/* Paints the current path (filled, or stroked `width` wide), counts the
+ * cells it covers and clears the raster for the next test. */
+long
+tcmap__ink_count(tcmap__ink *v, double width)
+{
+    cairo_t *cr = v->cr;
+    if (width > 0) {
+        cairo_set_line_width(cr, fmax(width, 1.5 * v->cell));
+        cairo_stroke(cr);
+    } else {
+        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+        cairo_fill(cr);
+    }
+    cairo_surface_flush(v->img);
+    const unsigned char *px = cairo_image_surface_get_data(v->img);
+    int w = cairo_image_surface_get_width(v->img);
+    int h = cairo_image_surface_get_height(v->img);
+    int stride = cairo_image_surface_get_stride(v->img);
+    long n = 0;
+    for (int j = 0; j < h; j++)
+        for (int i = 0; i < w; i++)
+            n += px[(size_t)j * stride + i] >= 128;
+    cairo_save(cr);
+    cairo_set_operator(cr, CAIRO_OPERATOR_CLEAR);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    cairo_surface_mark_dirty(v->img);
+    return n;
+}

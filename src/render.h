@@ -230,6 +230,23 @@ tcmap__apply_line(tcmap__pen *p, const tcmap__line_style *ls, double u);
 uint32_t
 tcmap__mix(uint32_t a, uint32_t b, double t);
 
+/* What the map draws inside the panel, tested on a coarse raster of the
+ * panel (about 400 cells across, pen.c): build a path on v.cr in page
+ * units, then tcmap__ink_count fills it (or strokes it `width` wide when
+ * width > 0), says how many cells it covers and clears the raster. */
+typedef struct tcmap__ink {
+    cairo_surface_t *img;
+    cairo_t *cr;
+    double cell; /* a cell's side in page units */
+} tcmap__ink;
+
+void
+tcmap__ink_open(tcmap__ink *v, const struct tcmap__frame *fr);
+long
+tcmap__ink_count(tcmap__ink *v, double width);
+void
+tcmap__ink_close(tcmap__ink *v);
+
 /* Furniture (legend.c). Each lays out first (so labels can avoid it) and
  * draws later. */
 typedef struct tcmap__furniture {
