@@ -129,6 +129,13 @@ tcmap_style_destroy(tcmap_style *style);
 TCMAP_API const char *
 tcmap_style_crs(const tcmap_style *style);
 
+/* The names of the size presets tcmap_render_options.size takes: the
+ * built-in ones (col1, col2, page, web, square, portrait, story), then the
+ * style's own [size.NAME] (one of the same name replaces a built-in).
+ * NULL past the last. */
+TCMAP_API const char *
+tcmap_style_size_name(const tcmap_style *style, size_t i);
+
 /* Parties in the style's order. Index i < tcmap_style_party_count(). */
 TCMAP_API size_t
 tcmap_style_party_count(const tcmap_style *style);
@@ -570,13 +577,23 @@ typedef struct tcmap_render_options {
      * style's (auto unless the style says otherwise). The caller's
      * `credit` is added whatever this is. */
     tcmap_sources_mode sources;
+    /* A named size (a preset: "col1", "col2", "page" in millimetres;
+     * "web", "square", "portrait", "story" in pixels; or a style's
+     * [size.NAME]), or a size as text: "WxH" or "W" (pixels, points for
+     * SVG and PDF), "WxHmm" or "Wmm". It sets the page when width,
+     * height and width_mm are 0, and the type: a preset's own, else the
+     * one for the page's width (tcmap_snapshot_draw: the rectangle's). A
+     * width alone takes its height from the view (tcmap_snapshot_page_size).
+     * NULL = the style's [map] size, or its width and height. */
+    const char *size;
 } tcmap_render_options;
 
 /* Draws the snapshot into the rectangle (x, y, width, height), in the user
  * units of `cr`, which the caller owns and which is left as it was found.
- * Text sizes scale with the rectangle; when opt gives a print size in mm or
- * a dpi, the rectangle is taken to be in points and text sizes are points
- * (the style's text_pt per text unit, none under 6.5 pt). Warnings (a font
+ * Text sizes follow opt->size's preset, else the rectangle's width (not its
+ * shape); when opt gives a print size in mm or a dpi, the rectangle is
+ * taken to be in points and text sizes are points (the style's text_pt
+ * per text unit, none under 6.5 pt). Warnings (a font
  * fontconfig substitutes, a date outside the table's events, no control
  * area in view) go to opt->report. TCMAP_ERR_ARG, with `cr` untouched, for
  * a rectangle with a NaN or infinite number, a side <= 0 or over 1e6
@@ -605,6 +622,19 @@ tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *snap, double x, double y,
                               const tcmap_render_options *opt, double lon,
                               double lat, double *px, double *py,
                               tcmap_error *err);
+
+/* The page tcmap_snapshot_render_file draws for opt, in page units
+ * (points for a print size, a dpi, SVG and PDF; else pixels): the
+ * rectangle to give tcmap_snapshot_draw for the same map. Where only a
+ * width is known (opt->size "90mm", "1200" or a print preset, or
+ * opt->width without a height) the height is the one at which the view
+ * fills the map panel, titles, legend and credit included. TCMAP_ERR_ARG
+ * for a NULL argument or an unknown size, TCMAP_ERR_DATA for an unknown
+ * zoom_to id. */
+TCMAP_API tcmap_status
+tcmap_snapshot_page_size(const tcmap_snapshot *snap,
+                         const tcmap_render_options *opt, double *width,
+                         double *height, tcmap_error *err);
 
 /* Renders the snapshot to `path` as PNG, SVG, PDF, JPEG or WebP
  * (opt->format, or from the extension). The file is written under a temporary name and renamed

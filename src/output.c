@@ -163,7 +163,6 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
     tcmap__error_clear(err);
     if (!snap || !path)
         return tcmap__error(err, TCMAP_ERR_ARG, "render: NULL argument");
-    const tcmap_style *st = snap->map->style;
     tcmap_status bad = tcmap__map_check_output(snap->map, path, path, err);
     if (bad != TCMAP_OK)
         return bad;
@@ -182,14 +181,12 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
     int raster = fmt == TCMAP_FORMAT_PNG || fmt == TCMAP_FORMAT_JPEG ||
                  fmt == TCMAP_FORMAT_WEBP;
     /* The page in points (or, for PNG without --dpi, pixels): the style's
-     * size, the caller's, or a print size in millimetres. */
-    int phys = opt && opt->width_mm > 0 && opt->height_mm > 0;
-    double pw = opt && opt->width > 0 ? opt->width : st->width;
-    double ph = opt && opt->height > 0 ? opt->height : st->height;
-    if (phys) {
-        pw = opt->width_mm / 25.4 * 72;
-        ph = opt->height_mm / 25.4 * 72;
-    }
+     * size, the caller's, a preset or a print size (render.c). */
+    double pw = 0, ph = 0;
+    int phys = 0;
+    tcmap_status sized = tcmap__page_size(snap, opt, &pw, &ph, &phys, err);
+    if (sized != TCMAP_OK)
+        return sized;
     double dpi = opt && opt->dpi > 0 ? opt->dpi : phys ? 300 : 72;
     double zoom = raster ? dpi / 72 : 1;
     int w = (int)lround(pw * zoom), h = (int)lround(ph * zoom);

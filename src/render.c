@@ -11,6 +11,7 @@
 #include "error.h"
 #include "changes.h"
 #include "sources.h"
+#include "typescale.h"
 
 #include <cairo.h>
 #include <glib.h>
@@ -179,16 +180,6 @@ page_free(page *pg)
     memset(pg, 0, sizeof *pg);
 }
 
-/* Non-zero when the caller measures the page in points: a print size in
- * millimetres or a dpi. Text sizes are then points, with a floor that
- * newsprint can carry, rather than a share of the page. */
-static int
-physical(const tcmap_render_options *opt)
-{
-    return opt && ((opt->width_mm > 0 && opt->height_mm > 0) ||
-                   opt->dpi > 0);
-}
-
 /* What the panel shows, in map units: the zoom_to areas' box with its
  * margin, else the caller's extent, else the style's. */
 static tcmap_status
@@ -346,25 +337,17 @@ page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
 {
     const tcmap_style *st = s->map->style;
     double u = (width < height ? width : height) / 1000.0;
-    /* On a page in points a text unit is the style's text_pt (0.55 pt by
-     * default: labels of 6.9 pt, a title of 16.5 pt, whatever the page's
-     * size), with nothing under 6.5 pt. A pixel page keeps text scaled
-     * with the page, as it always was. */
-    int phys = physical(opt);
-    double ts = phys ? st->text_pt : u * st->text_scale;
     memset(pg, 0, sizeof *pg);
-    pg->fr.u = u, pg->fr.ts = ts, pg->fr.min_text = phys ? 6.5 : 0;
-
-    /* Headings in points must still leave a small page a map: on a
-     * 90 x 60 mm page a 15 pt title would wrap into half of it, so they
-     * shrink with the page there, never under the floor. */
-    double short_side = width < height ? width : height;
-    double title_sz = tcmap__tsize(&pg->fr, 30);
-    double sub_sz = tcmap__tsize(&pg->fr, 22);
-    if (phys) {
-        title_sz = fmax(pg->fr.min_text, fmin(title_sz, short_side / 17));
-        sub_sz = fmax(pg->fr.min_text, fmin(sub_sz, short_side / 24));
-    }
+    /* Type is set for the output (typescale.c), not for the page's
+     * shape: lines and margins keep the layout unit u. */
+    tcmap__sizing sz;
+    tcmap_status ts_status =
+        tcmap__sizing_resolve(st, opt, width, height, &sz, err);
+    if (ts_status != TCMAP_OK)
+        return ts_status;
+    pg->fr.u = u, pg->fr.ts = sz.unit, pg->fr.min_text = sz.min_text;
+    double title_sz = fmax(sz.min_text, sz.title);
+    double sub_sz = fmax(sz.min_text, sz.title * 22 / 30);
     const char *tt = opt && opt->title ? opt->title : st->title;
     const char *sub = opt && opt->subtitle ? opt->subtitle : st->subtitle;
     pg->title = tcmap__expand_template(tt, s->date);
@@ -730,6 +713,61 @@ tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *s, double x, double y,
     cairo_destroy(cr);
     cairo_surface_destroy(scratch);
     return st;
+}
+
+tcmap_status
+tcmap__page_size(const tcmap_snapshot *s, const tcmap_render_options *opt,
+                 double *width, double *height, int *phys, tcmap_error *err)
+{
+    tcmap__sizing sz;
+    tcmap_status st =
+        tcmap__sizing_resolve(s->map->style, opt, 0, 0, &sz, err);
+    if (st != TCMAP_OK)
+        return st;
+    *width = sz.w, *height = sz.h, *phys = sz.phys;
+    if (sz.h > 0)
+        return TCMAP_OK;
+    /* A width alone: the height at which the view fills the panel. The
+     * titles and credit wrap at the width, but the margins follow the
+     * shorter side, so the page is laid out until the height settles. */
+    double e[4];
+    if ((st = view_box(s, opt, e, err)) != TCMAP_OK)
+        return st;
+    double aspect = (e[3] - e[1]) / (e[2] - e[0]);
+    if (!(aspect > 0) || !isfinite(aspect))
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "size: the view has no extent to take a "
+                            "height from");
+    cairo_surface_t *scratch =
+        cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+    cairo_t *cr = cairo_create(scratch);
+    double h = sz.w * (aspect + 0.5);
+    for (int i = 0; i < 8 && st == TCMAP_OK; i++) {
+        page pg;
+        st = page_layout(s, cr, 0, 0, sz.w, h, opt, &pg, err);
+        double next = st == TCMAP_OK ? h - pg.fr.h + pg.fr.w * aspect : h;
+        page_free(&pg);
+        int settled = fabs(next - h) < 0.25;
+        h = next;
+        if (settled)
+            break;
+    }
+    cairo_destroy(cr);
+    cairo_surface_destroy(scratch);
+    *height = ceil(h - 0.01);
+    return st;
+}
+
+tcmap_status
+tcmap_snapshot_page_size(const tcmap_snapshot *s,
+                         const tcmap_render_options *opt, double *width,
+                         double *height, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!s || !width || !height)
+        return tcmap__error(err, TCMAP_ERR_ARG, "page_size: NULL argument");
+    int phys = 0;
+    return tcmap__page_size(s, opt, width, height, &phys, err);
 }
 
 tcmap_status

@@ -345,4 +345,11 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *p, double x, double y,
               double width, double height, const tcmap_render_options *opt,
               tcmap_error *err);
 
+/* The page tcmap_snapshot_render_file draws, in page units (points when
+ * *phys, else pixels); a missing height is taken from the view
+ * (tcmap_snapshot_page_size). */
+tcmap_status
+tcmap__page_size(const tcmap_snapshot *s, const tcmap_render_options *opt,
+                 double *width, double *height, int *phys, tcmap_error *err);
+
 #endif

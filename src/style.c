@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { N_BUILTIN_STATUSES = 4 };
+enum { N_BUILTIN_STATUSES = 4, N_BUILTIN_SIZES = 7 };
 
 /* The line on which `key` of `[group]` stands (or the group header when key
  * is NULL); 0 when it cannot be found. This only locates a line for the
@@ -271,7 +271,7 @@ static const char *const map_keys[] = {
     "frame", "legend_background", "text_scale", "text_pt", "label_areas",
     "label_context", "local_names", "local_by_country", "scale_bar",
     "north_arrow", "inset", "credit_max_sources", "base",
-    "sources", NULL};
+    "sources", "size", NULL};
 static const char *const annotation_keys[] = {"color", "text_color",
                                               "width", "text_size", NULL};
 static const char *const party_keys[] = {"label", "label_short", "noun", "fill",
@@ -281,6 +281,8 @@ static const char *const status_keys[] = {"label", "label_short", "pattern", "co
                                           "overlay", NULL};
 static const char *const line_keys[] = {"label", "label_short", "color", "width", "dash",
                                         NULL};
+static const char *const size_keys[] = {"size", "text_unit", "min_text",
+                                        "title_size", NULL};
 
 /* Defaults for annotations (tcmap_annotations): a magenta that no
  * party of the bundled styles uses, and the style's own text colour. */
@@ -336,6 +338,13 @@ read_map(reader *r, tcmap_style *s)
     s->width = (int)d;
     get_double(r, g, "height", 1200, 16, 20000, &d);
     s->height = (int)d;
+    /* Checked once the style's own presets are read (check_size). */
+    s->size = get_string(r, g, "size", NULL);
+    if (s->size && (g_key_file_has_key(r->kf, g, "width", NULL) ||
+                    g_key_file_has_key(r->kf, g, "height", NULL)))
+        fail(r, g, "size", "%s",
+             "replaces width and height; give either size or width and "
+             "height");
     s->names = get_string(r, g, "names", "en");
     s->font = get_string(r, g, "font", "DejaVu Sans");
     get_color(r, g, "background", 0xdde6ed, &s->background);
@@ -450,6 +459,104 @@ read_line(reader *r, const char *g, tcmap__line_style *l)
     get_double(r, g, "width", 1.0, 0, 50, &l->width);
     if (g_key_file_has_key(r->kf, g, "dash", NULL))
         l->n_dash = get_doubles(r, g, "dash", l->dash, 1, 4);
+}
+
+int
+tcmap__size_parse(const char *text, tcmap__size *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!text || !*text)
+        return 0;
+    size_t n = strlen(text);
+    out->print = n > 2 && !strcmp(text + n - 2, "mm");
+    char *end = NULL;
+    out->w = g_ascii_strtod(text, &end);
+    if (end == text)
+        return 0;
+    if (*end == 'x' || *end == 'X') {
+        const char *h = end + 1;
+        out->h = g_ascii_strtod(h, &end);
+        if (end == h || !(out->h > 0))
+            return 0;
+    }
+    if (strcmp(end, out->print ? "mm" : ""))
+        return 0;
+    double lo = out->print ? 10 : 16, hi = out->print ? 5000 : 20000;
+    return out->w >= lo && out->w <= hi &&
+           (out->h == 0 || (out->h >= lo && out->h <= hi)) &&
+           (out->print || (out->w == (int)out->w && out->h == (int)out->h));
+}
+
+/* [size.NAME]: a page and its type, for --size NAME. */
+static void
+read_size(reader *r, const char *g, tcmap__size *z)
+{
+    check_keys(r, g, size_keys);
+    char *v = get_string(r, g, "size", NULL);
+    if (!v)
+        fail(r, g, NULL, "%s", "has no size (e.g. size = 1080x1350 or 90mm)");
+    else if (!tcmap__size_parse(v, z))
+        fail(r, g, "size",
+             "'%s' is not WxH or W (pixels), or WxHmm or Wmm (millimetres)",
+             v);
+    g_free(v);
+    z->name = g_strdup(g + strlen("size."));
+    get_double(r, g, "text_unit", 0, 0.05, 20, &z->text);
+    get_double(r, g, "min_text", z->print ? 6.5 : 0, 0, 200, &z->min_text);
+    get_double(r, g, "title_size", 0, 0, 400, &z->title);
+}
+
+/* The sizes a desk asks for most (issue 22): newspaper columns and a
+ * page in millimetres, a web article's picture and the social formats in
+ * pixels. Print type keeps the style's text_pt and only the headline
+ * changes with the column; social pictures are seen about 2.7 times
+ * smaller on a phone, so nothing there is under 20 px. */
+static const tcmap__size builtin_sizes[] = {
+    {"col1", 55, 0, 1, 0, 6.5, 10},
+    {"col2", 115, 0, 1, 0, 6.5, 13},
+    {"page", 250, 0, 1, 0, 6.5, 18},
+    {"web", 1200, 800, 0, 1.1, 12, 34},
+    {"square", 1080, 1080, 0, 1.6, 20, 56},
+    {"portrait", 1080, 1350, 0, 1.6, 20, 56},
+    {"story", 1080, 1920, 0, 1.6, 20, 56},
+};
+_Static_assert(sizeof builtin_sizes / sizeof builtin_sizes[0] ==
+                   N_BUILTIN_SIZES,
+               "N_BUILTIN_SIZES counts builtin_sizes");
+
+/* The built-in presets go first, in their order, unless the style
+ * redefines one under its name. */
+static void
+add_builtin_sizes(tcmap_style *s)
+{
+    size_t own = s->n_sizes;
+    memmove(s->sizes + N_BUILTIN_SIZES, s->sizes, own * sizeof *s->sizes);
+    s->n_sizes = 0;
+    for (size_t i = 0; i < N_BUILTIN_SIZES; i++) {
+        int redefined = 0;
+        for (size_t k = 0; k < own && !redefined; k++)
+            redefined = !strcmp(s->sizes[N_BUILTIN_SIZES + k].name,
+                                builtin_sizes[i].name);
+        if (redefined)
+            continue;
+        s->sizes[s->n_sizes] = builtin_sizes[i];
+        s->sizes[s->n_sizes].name = g_strdup(builtin_sizes[i].name);
+        s->n_sizes++;
+    }
+    memmove(s->sizes + s->n_sizes, s->sizes + N_BUILTIN_SIZES,
+            own * sizeof *s->sizes);
+    s->n_sizes += own;
+}
+
+/* [map] size names a preset (the style's own included) or is a size. */
+static void
+check_size(reader *r, const tcmap_style *s)
+{
+    tcmap__size z;
+    if (s->size && !tcmap__style_size_find(s, s->size) &&
+        !tcmap__size_parse(s->size, &z))
+        fail(r, "map", "size",
+             "'%s' is no preset and not WxH, W, WxHmm or Wmm", s->size);
 }
 
 /* The statuses every table may use without defining them, as the default
@@ -614,7 +721,8 @@ style_load(const char *path, int depth, tcmap_report_fn report, void *user,
     s->parties = calloc(n_groups, sizeof *s->parties);
     s->statuses = calloc(n_groups + N_BUILTIN_STATUSES, sizeof *s->statuses);
     s->lines = calloc(n_groups, sizeof *s->lines);
-    if (!s->parties || !s->statuses || !s->lines) {
+    s->sizes = calloc(n_groups + N_BUILTIN_SIZES, sizeof *s->sizes);
+    if (!s->parties || !s->statuses || !s->lines || !s->sizes) {
         r.st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", path);
         goto out;
     }
@@ -630,14 +738,20 @@ style_load(const char *path, int depth, tcmap_report_fn report, void *user,
             read_status(&r, g, &s->statuses[s->n_statuses++]);
         else if (g_str_has_prefix(g, "line.") && g[5])
             read_line(&r, g, &s->lines[s->n_lines++]);
+        else if (g_str_has_prefix(g, "size.") && g[5])
+            read_size(&r, g, &s->sizes[s->n_sizes++]);
         else
             fail(&r, g, NULL,
                  "unknown group [%s]; groups are [map], [party.ID], "
-                 "[status.ID], [line.KIND] and [annotations]",
+                 "[status.ID], [line.KIND], [size.NAME] and [annotations]",
                  g);
     }
     if ((r.st == TCMAP_OK || report) && s->n_parties == 0)
         fail(&r, "map", NULL, "%s", "the style defines no [party.ID] group");
+    if (r.st == TCMAP_OK || report) {
+        add_builtin_sizes(s);
+        check_size(&r, s);
+    }
     if (r.st == TCMAP_OK)
         add_builtin_statuses(s);
     if (r.st == TCMAP_OK) {
@@ -683,9 +797,13 @@ tcmap_style_destroy(tcmap_style *s)
         g_free(s->lines[i].label);
         g_free(s->lines[i].label_short);
     }
+    for (size_t i = 0; s->sizes && i < s->n_sizes; i++)
+        g_free(s->sizes[i].name);
     free(s->parties);
     free(s->statuses);
     free(s->lines);
+    free(s->sizes);
+    g_free(s->size);
     g_free(s->path);
     g_free(s->crs);
     g_free(s->names);
@@ -757,4 +875,19 @@ tcmap__style_line_find(const tcmap_style *s, const char *kind)
         if (!strcmp(s->lines[i].kind, kind))
             return &s->lines[i];
     return NULL;
+}
+
+const tcmap__size *
+tcmap__style_size_find(const tcmap_style *s, const char *name)
+{
+    for (size_t i = 0; name && i < s->n_sizes; i++)
+        if (!strcmp(s->sizes[i].name, name))
+            return &s->sizes[i];
+    return NULL;
+}
+
+const char *
+tcmap_style_size_name(const tcmap_style *s, size_t i)
+{
+    return s && i < s->n_sizes ? s->sizes[i].name : NULL;
 }

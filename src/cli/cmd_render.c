@@ -1,6 +1,8 @@
-/* cmd_render.c - `tcmap render`: one map on one date, to one file. */
+/* cmd_render.c - `tcmap render`: one map on one date, to one file per
+ * size asked for (the map is loaded once for all of them). */
 #include "common.h"
 
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,8 +13,10 @@ typedef struct options {
     const char *names;
     const char *changes_since;
     tcmap_format format;
-    int width, height;
-    double width_mm, height_mm, dpi;
+    /* --size items in order (presets or sizes; every --size adds its
+     * comma-separated items); NULL-terminated, or NULL for the style's. */
+    GPtrArray *sizes;
+    double dpi;
     int quality;
     cli_map_opts map;
 } options;
@@ -23,7 +27,7 @@ usage(FILE *fp)
     fprintf(fp,
             "usage: tcmap render [--date YYYY-MM-DD] [--format png|svg|pdf|jpeg|webp]\n"
             "                    [--quality 1..100]\n"
-            "                    [--size WxH|WxHmm] [--dpi N] [--names SET]\n"
+            "                    [--size SIZE[,SIZE...]] [--dpi N] [--names SET]\n"
             "                    [--changes-since YYYY-MM-DD] [--style FILE]\n"
             "                    [--title T] [--subtitle T] [--credit T]\n"
             "                    [--sources full|short|none|auto]\n"
@@ -34,11 +38,20 @@ usage(FILE *fp)
             "\n"
             "Draws the map as it stood on --date (default: the date of the\n"
             "table's latest event). The format follows -o's extension unless\n"
-            "--format says otherwise. --size is in pixels for PNG and in\n"
-            "points for SVG and PDF (default: the style's), or a print size\n"
-            "such as 180x120mm. --dpi is the PNG resolution (default 72, or\n"
+            "--format says otherwise.\n"
+            "--size is a preset or a size: col1, col2, page (print, 55, 115 and\n"
+            "250 mm wide); web (1200x800), square (1080x1080), portrait\n"
+            "(1080x1350), story (1080x1920); a style's [size.NAME]; WxH or W in\n"
+            "pixels for PNG and points for SVG and PDF; WxHmm or Wmm. A width\n"
+            "alone (and a print preset) takes its height from the view. Type is\n"
+            "set for the size: print in points, none under 6.5 pt; the social\n"
+            "sizes for a phone, none under 20 px. Several sizes (--size\n"
+            "web,square,story, or --size given again) write one file each from\n"
+            "one load: -o must then hold {size}, which becomes each size's\n"
+            "name (-o map-{size}.png). Default: the style's size.\n"
+            "--dpi is the PNG resolution (default 72, or\n"
             "300 with a size in mm); with --dpi or a size in mm, text\n"
-            "sizes are points, none under 6.5 pt. --names picks a name set of the\n"
+            "sizes are points. --names picks a name set of the\n"
             "geodata (en, az, hy, ru, ..., or en+local for the English name\n"
             "with the local ones; default: the style's). Warnings (e.g. a\n"
             "label's characters missing from the font) go to stderr. The\n"
@@ -52,6 +65,59 @@ usage(FILE *fp)
             "-o - writes to standard output (give --format). A map on which\n"
             "no control area is visible is an error unless --allow-empty.\n"
             CLI_MAP_USAGE);
+}
+
+/* A size given as numbers (the library parses it again; this only lets a
+ * typo be a usage error before anything is loaded): WxH or W in 16..20000,
+ * WxHmm or Wmm in 10..5000. */
+static int
+size_ok(const char *s)
+{
+    size_t n = strlen(s);
+    int mm = n > 2 && !strcmp(s + n - 2, "mm");
+    double lo = mm ? 10 : 16, hi = mm ? 5000 : 20000;
+    char *end = NULL;
+    double w = strtod(s, &end), h = lo;
+    if (end == s || !(w >= lo && w <= hi))
+        return 0;
+    if (*end == 'x' || *end == 'X') {
+        const char *t = end + 1;
+        h = strtod(t, &end);
+        if (end == t)
+            return 0;
+    }
+    return !strcmp(end, mm ? "mm" : "") && h >= lo && h <= hi &&
+           (mm || (w == (int)w && h == (int)h));
+}
+
+/* Takes one --size: its items join the list. A size given twice would
+ * write the same file twice, so it is refused. Names are checked against
+ * the style's presets once it is loaded. */
+static void
+add_sizes(cli_parse *p, options *o, const char *arg)
+{
+    char **items = g_strsplit(arg, ",", -1);
+    if (!o->sizes)
+        o->sizes = g_ptr_array_new_with_free_func(g_free);
+    for (char **it = items; *it; it++) {
+        g_strstrip(*it);
+        int named = g_ascii_isalpha((*it)[0]);
+        int dup = 0;
+        for (guint i = 0; i < o->sizes->len && !dup; i++)
+            dup = !strcmp(g_ptr_array_index(o->sizes, i), *it);
+        if (!**it || (!named && !size_ok(*it))) {
+            cli_error("render: --size '%s' is not a preset's name, WxH or W "
+                      "(16..20000) or WxHmm or Wmm (10..5000 mm)",
+                      *it);
+            p->errors++;
+        } else if (dup) {
+            cli_error("render: --size '%s' is given twice", *it);
+            p->errors++;
+        } else {
+            g_ptr_array_add(o->sizes, g_strdup(*it));
+        }
+    }
+    g_strfreev(items);
 }
 
 /* Counts every usage error before giving up, so that one run shows them
@@ -91,28 +157,7 @@ parse(int argc, char **argv, options *o)
                 p.errors++;
             }
             break;
-        case 's':
-            if (strlen(optarg) > 2 &&
-                !strcmp(optarg + strlen(optarg) - 2, "mm")) { /* print */
-                char *end = NULL;
-                o->width_mm = strtod(optarg, &end);
-                if (end && (*end == 'x' || *end == 'X'))
-                    o->height_mm = strtod(end + 1, &end);
-                if (!end || strcmp(end, "mm") || !(o->width_mm >= 10) ||
-                    !(o->height_mm >= 10) || o->width_mm > 5000 ||
-                    o->height_mm > 5000) {
-                    cli_error("render: --size '%s' is not WxHmm with each "
-                              "side in 10..5000 mm",
-                              optarg);
-                    p.errors++;
-                }
-            } else if (!cli_parse_size(optarg, &o->width, &o->height)) {
-                cli_error("render: --size '%s' is not WxH with each side in "
-                          "16..20000",
-                          optarg);
-                p.errors++;
-            }
-            break;
+        case 's': add_sizes(&p, o, optarg); break;
         case 'n': o->names = optarg; break;
         case 'C':
             o->changes_since = cli_parse_date(&p, "--changes-since", optarg);
@@ -142,10 +187,16 @@ parse(int argc, char **argv, options *o)
         case 'E': o->in.allow_empty = 1; break;
         }
     }
+    int several = o->sizes && o->sizes->len > 1;
     if (p.help) {
         /* --help asks for the usage alone. */
     } else if (!o->output) {
         cli_error("render: -o FILE is required");
+        p.errors++;
+    } else if (several && !strstr(o->output, "{size}")) {
+        cli_error("render: %u sizes need {size} in -o (e.g. -o "
+                  "map-{size}.png), one file each",
+                  o->sizes->len);
         p.errors++;
     } else if (!o->format &&
                tcmap_format_from_path(o->output) == TCMAP_FORMAT_AUTO) {
@@ -158,42 +209,61 @@ parse(int argc, char **argv, options *o)
     return cli_parse_end(&p, argc, argv);
 }
 
-int
-cmd_render(int argc, char **argv)
+/* "{size}" in the output name becomes the size's text. */
+static char *
+output_for(const char *tpl, const char *size)
 {
-    options o = {0};
-    int rc = cli_after_parse(parse(argc, argv, &o), usage);
-    if (rc >= 0)
-        return rc;
-    cli_map m;
-    tcmap_snapshot *snap = NULL;
+    GString *out = g_string_new(NULL);
+    for (const char *t = tpl; *t;) {
+        if (!strncmp(t, "{size}", 6)) {
+            g_string_append(out, size ? size : "default");
+            t += 6;
+        } else {
+            g_string_append_c(out, *t++);
+        }
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* Names that are no preset of the style, all of them: a usage error. */
+static int
+check_presets(const options *o, const tcmap_style *st)
+{
+    int bad = 0;
+    for (guint i = 0; o->sizes && i < o->sizes->len; i++) {
+        const char *want = g_ptr_array_index(o->sizes, i);
+        if (!g_ascii_isalpha(want[0]))
+            continue;
+        int found = 0;
+        for (size_t k = 0; tcmap_style_size_name(st, k) && !found; k++)
+            found = !strcmp(tcmap_style_size_name(st, k), want);
+        if (found)
+            continue;
+        GString *names = g_string_new(NULL);
+        for (size_t k = 0; tcmap_style_size_name(st, k); k++)
+            g_string_append_printf(names, "%s%s", k ? ", " : "",
+                                   tcmap_style_size_name(st, k));
+        cli_error("render: --size '%s' is no preset; the presets are %s",
+                  want, names->str);
+        g_string_free(names, TRUE);
+        bad++;
+    }
+    return bad ? EXIT_USAGE : EXIT_OK;
+}
+
+static int
+render_one(const options *o, tcmap_snapshot *snap, tcmap_render_options *ro,
+           const char *size)
+{
     tcmap_error err;
     char *tmp = NULL;
-    /* The style's view must show some control area (issue #15); a view
-     * given here (--extent, --zoom-to) is the user's own, and the
-     * library only warns when it shows none. */
-    o.in.draws = !o.map.zoom_to && o.map.extent[0] == o.map.extent[2];
-    rc = cli_open_snapshot(&o.in, o.date, &m, &snap);
-    if (rc != EXIT_OK)
-        goto out;
-    if ((rc = cli_map_opts_load(&o.map)) != EXIT_OK)
-        goto out;
-    tcmap_render_options ro = {.format = o.format,
-                               .width = o.width,
-                               .height = o.height,
-                               .names = o.names,
-                               .width_mm = o.width_mm,
-                               .height_mm = o.height_mm,
-                               .dpi = o.dpi,
-                               .report = cli_warn,
-                               .changes_since = o.changes_since,
-                               .quality = o.quality};
-    cli_map_opts_apply(&o.map, &ro);
-    const char *path =
-        cli_output_path(o.output, cli_format_ext(o.format), &tmp);
+    char *out = output_for(o->output, size);
+    ro->size = size;
+    int rc = EXIT_OK;
+    const char *path = cli_output_path(out, cli_format_ext(o->format), &tmp);
     if (!path) {
         rc = EXIT_DATA;
-    } else if (tcmap_snapshot_render_file(snap, path, &ro, &err) !=
+    } else if (tcmap_snapshot_render_file(snap, path, ro, &err) !=
                TCMAP_OK) {
         cli_error("%s", err.message);
         rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
@@ -202,9 +272,48 @@ cmd_render(int argc, char **argv)
         int rc2 = cli_output_end(&tmp, rc == EXIT_OK);
         rc = rc == EXIT_OK ? rc2 : rc;
     }
+    g_free(out);
+    return rc;
+}
+
+int
+cmd_render(int argc, char **argv)
+{
+    options o = {0};
+    int rc = cli_after_parse(parse(argc, argv, &o), usage);
+    if (rc >= 0)
+        goto done;
+    cli_map m;
+    tcmap_snapshot *snap = NULL;
+    /* The style's view must show some control area (issue #15); a view
+     * given here (--extent, --zoom-to) is the user's own, and the
+     * library only warns when it shows none. */
+    o.in.draws = !o.map.zoom_to && o.map.extent[0] == o.map.extent[2];
+    rc = cli_open_snapshot(&o.in, o.date, &m, &snap);
+    if (rc != EXIT_OK)
+        goto out;
+    if ((rc = check_presets(&o, m.style)) != EXIT_OK)
+        goto out;
+    if ((rc = cli_map_opts_load(&o.map)) != EXIT_OK)
+        goto out;
+    tcmap_render_options ro = {.format = o.format,
+                               .names = o.names,
+                               .dpi = o.dpi,
+                               .report = cli_warn,
+                               .changes_since = o.changes_since,
+                               .quality = o.quality};
+    cli_map_opts_apply(&o.map, &ro);
+    /* One load, one snapshot, a file per size. */
+    guint n = o.sizes ? o.sizes->len : 0;
+    for (guint i = 0; i < (n ? n : 1) && rc == EXIT_OK; i++)
+        rc = render_one(&o, snap, &ro,
+                        n ? g_ptr_array_index(o.sizes, i) : NULL);
 out:
     tcmap_snapshot_destroy(snap);
     cli_close(&m);
     cli_map_opts_free(&o.map);
+done:
+    if (o.sizes)
+        g_ptr_array_unref(o.sizes);
     return rc;
 }
