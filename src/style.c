@@ -660,6 +660,17 @@ lay_over_base(reader *r, int depth)
             g_strfreev(keys);
         }
         g_strfreev(groups);
+        /* The page is the top file's, given as a size or as width and
+         * height, whichever way the base gave it. */
+        if (g_key_file_has_key(r->kf, "map", "size", NULL)) {
+            if (!g_key_file_has_key(r->kf, "map", "width", NULL))
+                g_key_file_remove_key(merged, "map", "width", NULL);
+            if (!g_key_file_has_key(r->kf, "map", "height", NULL))
+                g_key_file_remove_key(merged, "map", "height", NULL);
+        } else if (g_key_file_has_key(r->kf, "map", "width", NULL) ||
+                   g_key_file_has_key(r->kf, "map", "height", NULL)) {
+            g_key_file_remove_key(merged, "map", "size", NULL);
+        }
         g_key_file_free(r->kf);
         r->kf = merged;
         merged = NULL;
