@@ -548,15 +548,28 @@ add_builtin_sizes(tcmap_style *s)
     s->n_sizes += own;
 }
 
-/* [map] size names a preset (the style's own included) or is a size. */
+/* [map] size names a preset (the style's own included) or is a size. Its
+ * page, when it has a height, is also the style's width and height (in
+ * points for millimetres), which frame series and pages draw at. */
 static void
-check_size(reader *r, const tcmap_style *s)
+check_size(reader *r, tcmap_style *s)
 {
+    if (!s->size)
+        return;
     tcmap__size z;
-    if (s->size && !tcmap__style_size_find(s, s->size) &&
-        !tcmap__size_parse(s->size, &z))
+    const tcmap__size *p = tcmap__style_size_find(s, s->size);
+    if (p)
+        z = *p;
+    else if (!tcmap__size_parse(s->size, &z)) {
         fail(r, "map", "size",
              "'%s' is no preset and not WxH, W, WxHmm or Wmm", s->size);
+        return;
+    }
+    if (z.h > 0) {
+        double k = z.print ? 72 / 25.4 : 1;
+        s->width = (int)(z.w * k + 0.5);
+        s->height = (int)(z.h * k + 0.5);
+    }
 }
 
 /* The statuses every table may use without defining them, as the default

@@ -12,12 +12,21 @@
 
 #define PT_PER_MM (72 / 25.4)
 
-/* A pixel picture up to this wide is taken to be seen at its own size
- * (an article's picture, a GIF); a wider one is scaled down to it, so its
- * text grows with it. Under MIN_SEEN pixels text shrinks with the page,
- * which could hold no legible map otherwise. */
+/* A pixel picture up to SEEN_W wide is taken to be seen at its own size
+ * (an article's picture, a GIF); a wider one is scaled down to SEEN_W, so
+ * its text grows with it. Under FULL_W text shrinks with the page, to
+ * half at most, which could hold no map under a full-size headline; the
+ * smallest text stays at least MIN_PX. */
 #define SEEN_W 1100.0
-#define MIN_SEEN 400.0
+#define FULL_W 700.0
+#define MIN_PX 9.0
+
+/* Pixels per text unit on a pixel page w wide, before text_scale. */
+static double
+screen_unit(double w)
+{
+    return w > SEEN_W ? w / SEEN_W : fmax(0.5, fmin(1, w / FULL_W));
+}
 
 static void
 preset_type(const tcmap_style *st, const tcmap__size *z, double page_w,
@@ -29,9 +38,7 @@ preset_type(const tcmap_style *st, const tcmap__size *z, double page_w,
     } else {
         double base = z->text;
         if (!(base > 0)) /* a style's preset without text_unit */
-            base = page_w < MIN_SEEN   ? page_w / MIN_SEEN
-                   : page_w <= SEEN_W ? 1
-                                      : page_w / SEEN_W;
+            base = screen_unit(page_w);
         out->unit = base * st->text_scale;
         out->title = z->title * st->text_scale;
     }
@@ -133,7 +140,7 @@ tcmap__sizing_resolve(const tcmap_style *st, const tcmap_render_options *opt,
     } else {
         tcmap__size custom = {.w = w};
         preset_type(st, &custom, w, out);
-        out->min_text = 10 * out->unit / st->text_scale;
+        out->min_text = fmax(MIN_PX, 10 * out->unit / st->text_scale);
     }
     return TCMAP_OK;
 }
