@@ -586,6 +586,11 @@ typedef struct tcmap_render_options {
      * width alone takes its height from the view (tcmap_snapshot_page_size).
      * NULL = the style's [map] size, or its width and height. */
     const char *size;
+    /* The credit line takes at least this many lines, the space below the
+     * map kept free where its own text is shorter: a frame series sets
+     * it to its longest credit's, so that the map stays put from state to
+     * state. 0 = its own. */
+    int credit_lines;
 } tcmap_render_options;
 
 /* Draws the snapshot into the rectangle (x, y, width, height), in the user

@@ -12,6 +12,7 @@
 #include "staletemps.h"
 #include "budget.h"
 #include "framemark.h"
+#include "render.h"
 
 #include <cairo.h>
 #include <errno.h>
@@ -521,6 +522,30 @@ check_format(const job *j, tcmap_error *err)
     return TCMAP_OK;
 }
 
+/* Each state names its own sources, so its credit may wrap into more
+ * lines than another's; every frame keeps the room of the longest, so that
+ * the map does not jump when the credit grows. */
+static tcmap_status
+settle_credit(job *j, tcmap_error *err)
+{
+    int most = 0;
+    for (size_t d = 0; d < j->s->n_dates; d++) {
+        if (j->s->date_run[d] != d)
+            continue;
+        tcmap_snapshot *snap = NULL;
+        tcmap_status st =
+            tcmap_snapshot_create(j->s->map, j->s->dates[d], &snap, err);
+        if (st != TCMAP_OK)
+            return st;
+        int n = tcmap__credit_lines(snap, j->width, j->height,
+                                    &j->opt.render);
+        most = n > most ? n : most;
+        tcmap_snapshot_destroy(snap);
+    }
+    j->opt.render.credit_lines = most;
+    return TCMAP_OK;
+}
+
 /* The caller's size, else the style's; every frame is drawn at it and
  * with the series' legend, so that all frames have the same layout. */
 static tcmap_status
@@ -538,7 +563,7 @@ settle_size(job *j, tcmap_error *err)
     j->opt.render.width = j->width;
     j->opt.render.height = j->height;
     j->opt.render.legend = j->s->legend;
-    return TCMAP_OK;
+    return settle_credit(j, err);
 }
 
 static int

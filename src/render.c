@@ -385,6 +385,9 @@ page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
     if (pg->credit_l) {
         double w, h;
         tcmap__text_size(pg->credit_l, &w, &h);
+        int lines = pango_layout_get_line_count(pg->credit_l);
+        if (opt && opt->credit_lines > lines && lines > 0)
+            h *= (double)opt->credit_lines / lines;
         bottom -= h;
     }
     pg->credit_y = bottom;
@@ -713,6 +716,24 @@ tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *s, double x, double y,
     cairo_destroy(cr);
     cairo_surface_destroy(scratch);
     return st;
+}
+
+int
+tcmap__credit_lines(const tcmap_snapshot *s, double width, double height,
+                    const tcmap_render_options *opt)
+{
+    cairo_surface_t *scratch =
+        cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+    cairo_t *cr = cairo_create(scratch);
+    page pg;
+    int n = 0;
+    if (page_layout(s, cr, 0, 0, width, height, opt, &pg, NULL) == TCMAP_OK &&
+        pg.credit_l)
+        n = pango_layout_get_line_count(pg.credit_l);
+    page_free(&pg);
+    cairo_destroy(cr);
+    cairo_surface_destroy(scratch);
+    return n;
 }
 
 tcmap_status

@@ -345,6 +345,12 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *p, double x, double y,
               double width, double height, const tcmap_render_options *opt,
               tcmap_error *err);
 
+/* The lines the credit takes on a page of that size (0: none), for a
+ * series to give every frame the room of its longest. */
+int
+tcmap__credit_lines(const tcmap_snapshot *s, double width, double height,
+                    const tcmap_render_options *opt);
+
 /* The page tcmap_snapshot_render_file draws, in page units (points when
  * *phys, else pixels); a missing height is taken from the view
  * (tcmap_snapshot_page_size). */

@@ -18,7 +18,7 @@
  * half at most, which could hold no map under a full-size headline; the
  * smallest text stays at least MIN_PX. */
 #define SEEN_W 1100.0
-#define FULL_W 700.0
+#define FULL_W 1000.0
 #define MIN_PX 9.0
 
 /* Pixels per text unit on a pixel page w wide, before text_scale. */
@@ -42,7 +42,10 @@ preset_type(const tcmap_style *st, const tcmap__size *z, double page_w,
         out->unit = base * st->text_scale;
         out->title = z->title * st->text_scale;
     }
-    out->min_text = z->min_text > 0 ? z->min_text : z->print ? 6.5 : 10;
+    out->min_text = z->min_text > 0 ? z->min_text
+                    : z->print      ? 6.5
+                                    : fmax(MIN_PX, 10 * out->unit /
+                                                       st->text_scale);
     if (!(out->title > 0))
         out->title = 30 * out->unit;
     out->preset = z->name;
@@ -140,7 +143,6 @@ tcmap__sizing_resolve(const tcmap_style *st, const tcmap_render_options *opt,
     } else {
         tcmap__size custom = {.w = w};
         preset_type(st, &custom, w, out);
-        out->min_text = fmax(MIN_PX, 10 * out->unit / st->text_scale);
     }
     return TCMAP_OK;
 }
