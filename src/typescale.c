@@ -14,18 +14,32 @@
 
 /* A pixel picture up to SEEN_W wide is taken to be seen at its own size
  * (an article's picture, a GIF); a wider one is scaled down to SEEN_W, so
- * its text grows with it. Under FULL_W text shrinks with the page, to
- * half at most, which could hold no map under a full-size headline; the
- * smallest text stays at least MIN_PX. */
+ * its text grows with it. Under FULL_W text shrinks with the page, to half
+ * at most down to HALF_W; a thumbnail narrower than that could hold no
+ * map under even half-size text, and shrinks on. No text is under MIN_PX
+ * from MIN_PX_W wide up. */
 #define SEEN_W 1100.0
 #define FULL_W 1000.0
+#define HALF_W 350.0
 #define MIN_PX 9.0
+#define MIN_PX_W 600.0
 
 /* Pixels per text unit on a pixel page w wide, before text_scale. */
 static double
 screen_unit(double w)
 {
-    return w > SEEN_W ? w / SEEN_W : fmax(0.5, fmin(1, w / FULL_W));
+    if (w > SEEN_W)
+        return w / SEEN_W;
+    if (w >= HALF_W)
+        return fmax(0.5, fmin(1, w / FULL_W));
+    return w / (2 * HALF_W);
+}
+
+/* The smallest text on such a page. */
+static double
+screen_min(double w, double unit)
+{
+    return fmax(10 * unit, MIN_PX * fmin(1, w / MIN_PX_W));
 }
 
 static void
@@ -42,10 +56,10 @@ preset_type(const tcmap_style *st, const tcmap__size *z, double page_w,
         out->unit = base * st->text_scale;
         out->title = z->title * st->text_scale;
     }
+    double base = out->unit / st->text_scale;
     out->min_text = z->min_text > 0 ? z->min_text
                     : z->print      ? 6.5
-                                    : fmax(MIN_PX, 10 * out->unit /
-                                                       st->text_scale);
+                                    : screen_min(page_w, base);
     if (!(out->title > 0))
         out->title = 30 * out->unit;
     out->preset = z->name;
