@@ -111,6 +111,11 @@ test_a_pixel_page_sets_its_type_by_width_not_by_shape(void **state)
     type_seen tall = draw_svg(map, &opt);
     assert_true(fabs(wide.title - tall.title) <= 0.01 * wide.title);
     assert_true(fabs(wide.smallest - tall.smallest) <= 0.01 * wide.smallest);
+    /* a 600 px GIF: labels were 5 px, set by its 450 px height */
+    opt.width = 600, opt.height = 450;
+    type_seen gif = draw_svg(map, &opt);
+    if (gif.smallest < 9)
+        fail_msg("600 x 450: text of %g px", gif.smallest);
     tcmap_map_destroy(map);
 }
 
