@@ -18,7 +18,7 @@
  * at most down to HALF_W; a thumbnail narrower than that could hold no
  * map under even half-size text, and shrinks on. No text is under MIN_PX
  * from MIN_PX_W wide up. */
-#define SEEN_W 1100.0
+#define SEEN_W 1350.0
 #define FULL_W 1000.0
 #define HALF_W 350.0
 #define MIN_PX 9.0

@@ -44,6 +44,7 @@ newsroom(void)
 
 typedef struct type_seen {
     double title;    /* the first text's size: the headline */
+    double subtitle; /* the second's: the date line */
     double smallest; /* of every text */
     double width, height; /* the SVG's viewBox */
 } type_seen;
@@ -74,6 +75,8 @@ draw_svg(tcmap_map *map, const tcmap_render_options *opt)
         double sz = g_ascii_strtod(fs + strlen("font-size=\""), NULL);
         if (t.title < 0)
             t.title = sz;
+        else if (n == 1)
+            t.subtitle = sz;
         t.smallest = fmin(t.smallest, sz);
         n++;
     }
@@ -110,7 +113,10 @@ test_a_pixel_page_sets_its_type_by_width_not_by_shape(void **state)
     opt.height = 1400;
     type_seen tall = draw_svg(map, &opt);
     assert_true(fabs(wide.title - tall.title) <= 0.01 * wide.title);
-    assert_true(fabs(wide.smallest - tall.smallest) <= 0.01 * wide.smallest);
+    assert_true(fabs(wide.subtitle - tall.subtitle) <= 0.01 * wide.subtitle);
+    /* (a label may be set smaller where it is short of room, never under
+     * the floor) */
+    assert_true(wide.smallest >= 9 && tall.smallest >= 9);
     /* a 600 px GIF: labels were 5 px, set by its 450 px height */
     opt.width = 600, opt.height = 450;
     type_seen gif = draw_svg(map, &opt);
