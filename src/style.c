@@ -461,32 +461,6 @@ read_line(reader *r, const char *g, tcmap__line_style *l)
         l->n_dash = get_doubles(r, g, "dash", l->dash, 1, 4);
 }
 
-int
-tcmap__size_parse(const char *text, tcmap__size *out)
-{
-    memset(out, 0, sizeof *out);
-    if (!text || !*text)
-        return 0;
-    size_t n = strlen(text);
-    out->print = n > 2 && !strcmp(text + n - 2, "mm");
-    char *end = NULL;
-    out->w = g_ascii_strtod(text, &end);
-    if (end == text)
-        return 0;
-    if (*end == 'x' || *end == 'X') {
-        const char *h = end + 1;
-        out->h = g_ascii_strtod(h, &end);
-        if (end == h || !(out->h > 0))
-            return 0;
-    }
-    if (strcmp(end, out->print ? "mm" : ""))
-        return 0;
-    double lo = out->print ? 10 : 16, hi = out->print ? 5000 : 20000;
-    return out->w >= lo && out->w <= hi &&
-           (out->h == 0 || (out->h >= lo && out->h <= hi)) &&
-           (out->print || (out->w == (int)out->w && out->h == (int)out->h));
-}
-
 /* [size.NAME]: a page and its type, for --size NAME. */
 static void
 read_size(reader *r, const char *g, tcmap__size *z)

@@ -2,6 +2,7 @@
 #ifndef TCMAP_STYLE_H
 #define TCMAP_STYLE_H
 
+#include "sizetext.h"
 #include "tcmap.h"
 
 typedef enum tcmap__pattern {
@@ -56,18 +57,6 @@ typedef struct tcmap__line_style {
     double dash[4];
     int n_dash;
 } tcmap__line_style;
-
-/* A named size (a built-in preset or a style's [size.NAME]), or a size
- * given as numbers (name NULL): the page and the type set for it. */
-typedef struct tcmap__size {
-    char *name;
-    double w, h;     /* mm when print, else pixels; h 0 = from the view */
-    int print;       /* sized in mm: text in points */
-    /* The type: a text unit (pt or px, before the style's text_scale on
-     * pixels; 0 = the class's rule), the smallest text and the headline
-     * (0 = 30 text units). */
-    double text, min_text, title;
-} tcmap__size;
 
 struct tcmap_style {
     char *path;
@@ -146,11 +135,5 @@ tcmap__style_line_find(const tcmap_style *style, const char *kind);
 /* The preset named `name`, or NULL. */
 const tcmap__size *
 tcmap__style_size_find(const tcmap_style *style, const char *name);
-
-/* Parses a size given as numbers: "WxH" or "W" (pixels or points, each
- * side in 16..20000) or "WxHmm" or "Wmm" (10..5000 mm) into *out (name
- * NULL, h 0 when only a width is given, no type). 0 when it is not one. */
-int
-tcmap__size_parse(const char *text, tcmap__size *out);
 
 #endif
