@@ -765,7 +765,7 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
         }
     }
     if (st->scale_bar || st->north_arrow) {
-        tcmap__scale_metrics m = tcmap__scale_size(st, fr);
+        tcmap__scale_metrics m = tcmap__scale_size(p->cr, st, fr);
         static const int prefer[4] = {3, 2, 1, 0};
         int c = best_corner(&cv, s, fr, m.w, m.h, prefer, taken);
         if (c >= 0)

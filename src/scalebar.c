@@ -5,6 +5,7 @@
 #include "render.h"
 #include "scalebar.h"
 
+#include <glib-object.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -21,8 +22,48 @@ round_km(double km)
     return p;
 }
 
+/* The next round distance above km (1, 2, 5 times a power of ten). */
+static double
+next_km(double km)
+{
+    double p = pow(10, floor(log10(km) + 1e-9));
+    double f = km / p;
+    return f < 1.5 ? 2 * p : f < 3.5 ? 5 * p : 10 * p;
+}
+
+static double
+figure_width(cairo_t *cr, const tcmap_style *st, const char *text,
+             double size)
+{
+    PangoLayout *l = tcmap__text_layout(cr, st, text, size, 0, 0);
+    double w, h;
+    tcmap__text_size(l, &w, &h);
+    g_object_unref(l);
+    return w;
+}
+
+/* Whether the figures under a bar of len for km stand apart: "0" centred
+ * on the start, the half centred on the middle, "N km" starting 0.3 of
+ * its width before the end (text_at's anchors below). */
+static int
+figures_fit(cairo_t *cr, const tcmap_style *st, double size, double km,
+            double len, int half)
+{
+    char buf[32];
+    double gap = 0.4 * size;
+    double w0 = figure_width(cr, st, "0", size);
+    snprintf(buf, sizeof buf, "%g km", km);
+    double we = figure_width(cr, st, buf, size);
+    if (!half)
+        return w0 / 2 + gap + 0.3 * we <= len;
+    snprintf(buf, sizeof buf, "%g", km / 2);
+    double wh = figure_width(cr, st, buf, size);
+    return w0 / 2 + gap + wh / 2 <= len / 2 &&
+           wh / 2 + gap + 0.3 * we <= len / 2;
+}
+
 tcmap__scale_metrics
-tcmap__scale_size(const tcmap_style *st, const tcmap__frame *fr)
+tcmap__scale_size(cairo_t *cr, const tcmap_style *st, const tcmap__frame *fr)
 {
     tcmap__scale_metrics m = {0};
     /* The map is in a conformal projection (UTM by default) whose scale
@@ -30,6 +71,17 @@ tcmap__scale_size(const tcmap_style *st, const tcmap__frame *fr)
      * one bar holds everywhere on the map. */
     m.km = round_km(fr->w * 0.18 / fr->scale / 1000);
     m.len = m.km * 1000 * fr->scale;
+    m.half_label = 1;
+    double size = tcmap__tsize(fr, 11);
+    while (!figures_fit(cr, st, size, m.km, m.len, 1)) {
+        double km = next_km(m.km);
+        if (km * 1000 * fr->scale > fr->w * 0.4) {
+            m.half_label = 0;
+            break;
+        }
+        m.km = km;
+        m.len = km * 1000 * fr->scale;
+    }
     m.arrow_w = st->north_arrow ? 26 * fr->ts : 0;
     m.w = m.len + 40 * fr->ts + m.arrow_w + 16 * fr->u;
     m.h = 40 * fr->ts;
@@ -57,7 +109,7 @@ tcmap__draw_scale_north(tcmap__pen *p, const tcmap_snapshot *s,
     if (!(b.x1 > b.x0))
         return;
     cairo_t *cr = p->cr;
-    tcmap__scale_metrics m = tcmap__scale_size(st, fr);
+    tcmap__scale_metrics m = tcmap__scale_size(cr, st, fr);
     double u = fr->u, t = fr->ts;
     double x = b.x0 + 8 * u + m.arrow_w;
     if (st->north_arrow) {
@@ -89,8 +141,11 @@ tcmap__draw_scale_north(tcmap__pen *p, const tcmap_snapshot *s,
     tcmap__pen_stroke(p, st->text, 0.9 * u, NULL, 0, 0);
     char buf[32];
     text_at(p, st, "0", tcmap__tsize(fr, 11), x, b.y0 + 4 * t, 0.5, 0);
-    snprintf(buf, sizeof buf, "%g", m.km / 2);
-    text_at(p, st, buf, tcmap__tsize(fr, 11), x + m.len / 2, b.y0 + 4 * t, 0.5, 0);
+    if (m.half_label) {
+        snprintf(buf, sizeof buf, "%g", m.km / 2);
+        text_at(p, st, buf, tcmap__tsize(fr, 11), x + m.len / 2,
+                b.y0 + 4 * t, 0.5, 0);
+    }
     snprintf(buf, sizeof buf, "%g km", m.km);
     text_at(p, st, buf, tcmap__tsize(fr, 11), x + m.len, b.y0 + 4 * t, 0.3, 0);
 }

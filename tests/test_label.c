@@ -679,6 +679,54 @@ assert_no_pdf_words_overlap(const char *pdf)
     g_free(out);
 }
 
+/* The scale bar's figures stand apart: pdftotext reads them as "0", the
+ * half and "N km" (a round 1, 2 or 5 times a power of ten), not as one
+ * run-together word ("0 510 km" in a 55 mm column, issue 22). */
+static void
+assert_scale_figures_apart(const char *pdf, const char *what)
+{
+    char *cmd = g_strdup_printf("pdftotext -bbox '%s' -", pdf), *out = NULL;
+    assert_true(g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
+    g_free(cmd);
+    const char *km = NULL;
+    for (const char *w = strstr(out, "<word "); w; w = strstr(w + 1, "<word "))
+        if (g_str_has_prefix(strchr(w, '>'), ">km</word>"))
+            km = w;
+    if (!km)
+        fail_msg("%s: no scale bar ('km') in the PDF", what);
+    double ky = g_ascii_strtod(strstr(km, "yMin=\"") + 6, NULL);
+    double kx = g_ascii_strtod(strstr(km, "xMin=\"") + 6, NULL);
+    double fig[8];
+    int n = 0;
+    for (const char *w = strstr(out, "<word "); w && w < km;
+         w = strstr(w + 1, "<word ")) {
+        double y = g_ascii_strtod(strstr(w, "yMin=\"") + 6, NULL);
+        double x1 = g_ascii_strtod(strstr(w, "xMax=\"") + 6, NULL);
+        if (fabs(y - ky) > 0.5 || x1 > kx || kx - x1 > 150)
+            continue;
+        const char *gt = strchr(w, '>');
+        char *end = NULL;
+        double v = g_ascii_strtod(gt + 1, &end);
+        if (end == gt + 1 || *end != '<')
+            fail_msg("%s: '%.12s' beside the scale is not a figure", what,
+                     gt + 1);
+        if (n < 8)
+            fig[n++] = v;
+    }
+    if (n < 2 || n > 3 || fig[0] != 0)
+        fail_msg("%s: the scale reads %d figures, first %g", what, n,
+                 n ? fig[0] : -1);
+    double p = pow(10, floor(log10(fig[n - 1]) + 1e-9));
+    double m = fig[n - 1] / p;
+    if (fabs(m - 1) > 1e-9 && fabs(m - 2) > 1e-9 && fabs(m - 5) > 1e-9)
+        fail_msg("%s: the scale's distance reads %g km (figures run "
+                 "together?)", what, fig[n - 1]);
+    if (n == 3 && fabs(fig[1] - fig[2] / 2) > 1e-9)
+        fail_msg("%s: the scale's middle figure is %g of %g km", what,
+                 fig[1], fig[2]);
+    g_free(out);
+}
+
 /* Issue 22: at 90 x 60 mm the callout "Shusha taken on 8 November" was
  * pushed onto the "Lachin" label (pdftotext read "Shusha taken on Lachin
  * / 8 / November"), and the inset printed "TurkeyIran". The recipe at one
@@ -712,6 +760,7 @@ test_the_newsroom_recipe_has_no_text_over_another(void **state)
         assert_no_text_meets_another(&c, what, sizes[k].w < 100);
         if (pdf) {
             assert_no_pdf_words_overlap(pdf);
+            assert_scale_figures_apart(pdf, what);
             /* Each inset name is a word of its own ("Turkey", "Iran"),
              * never run together with a neighbour's ("TurkeyIran"). */
             char *bbox = g_strdup_printf("pdftotext -bbox '%s' -", pdf);
