@@ -5,6 +5,8 @@
  * set serves maps in any CRS. */
 #include "annotations.h"
 #include "error.h"
+#include "safeopen.h"
+#include "textfile.h"
 #include "style.h"
 
 #include <gdal.h>
@@ -41,6 +43,7 @@ tcmap_annotations_destroy(tcmap_annotations *a)
     for (size_t i = 0; i < a->n; i++)
         annotation_free(&a->v[i]);
     free(a->v);
+    g_free(a->path);
     free(a);
 }
 
@@ -158,6 +161,13 @@ tcmap_annotations_load(const char *path, tcmap_annotations **out,
     if (!path || !out)
         return tcmap__error(err, TCMAP_ERR_ARG, "annotations: NULL argument");
     *out = NULL;
+    /* A file on this machine, and a regular one: GDAL would fetch a URL
+     * or wait on a FIFO for ever. */
+    tcmap_status gate = tcmap__path_gate(path, "annotations file", err);
+    if (gate == TCMAP_OK)
+        gate = tcmap__input_check_special(path, "annotations file", err);
+    if (gate != TCMAP_OK)
+        return gate;
     tcmap__gdal_init();
     tcmap__gdal_capture cap;
     tcmap__gdal_push(&cap);
@@ -169,9 +179,14 @@ tcmap_annotations_load(const char *path, tcmap_annotations **out,
         "X_POSSIBLE_NAMES=lon,longitude,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
         "GEOM_POSSIBLE_NAMES=wkt,WKT", "KEEP_GEOM_COLUMNS=NO", NULL};
     static const char *const csv_only[] = {"CSV", NULL};
+    /* Formats that read only the file named: no VRT (which can read
+     * other files and URLs), no WFS or OAPIF description. */
+    static const char *const local[] = {"GeoJSON", "GeoJSONSeq", "CSV",
+                                        "GPKG", "ESRI Shapefile",
+                                        "FlatGeobuf", NULL};
     int csv = g_str_has_suffix(path, ".csv") || g_str_has_suffix(path, ".CSV");
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                 csv ? csv_only : NULL,
+                                 csv ? csv_only : local,
                                  csv ? csv_opts : NULL, NULL);
     if (!ds) {
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot open: %s", path,
@@ -238,6 +253,7 @@ tcmap_annotations_load(const char *path, tcmap_annotations **out,
         OGR_F_Destroy(f);
     }
     if (st == TCMAP_OK) {
+        a->path = g_strdup(path);
         *out = a;
         a = NULL;
     }

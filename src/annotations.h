@@ -18,6 +18,7 @@ typedef struct tcmap__annotation {
 struct tcmap_annotations {
     tcmap__annotation *v;
     size_t n, cap;
+    char *path; /* the file read, or NULL: an input no output may replace */
 };
 
 #endif

@@ -3,6 +3,7 @@
  * with exact ring order, OGR for everything else. */
 #include "readlayer.h"
 #include "error.h"
+#include "safeopen.h"
 #include "tcmap_limits.h"
 
 #include <cpl_conv.h>
@@ -254,10 +255,16 @@ read_ogr(raw_layer *raw, const char *layer_name, const char *const *fields,
     tcmap_status st = TCMAP_OK;
     OGRFeatureH f = NULL;
     int *idx = NULL;
+    /* Formats that read only the file named: no VRT (which can read other
+     * files and URLs), no WFS or OAPIF description. */
+    static const char *const local[] = {
+        "GPKG",    "GeoJSON", "GeoJSONSeq", "ESRI Shapefile", "FlatGeobuf",
+        "CSV",     "SQLite",  "KML",        "TopoJSON",       "MapInfo File",
+        NULL};
     tcmap__gdal_capture cap;
     tcmap__gdal_push(&cap);
     GDALDatasetH ds = GDALOpenEx(raw->path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                 NULL, NULL, NULL);
+                                 local, NULL, NULL);
     if (!ds) {
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot open: %s",
                           raw->path,
@@ -352,6 +359,10 @@ tcmap__read_raw(raw_layer *raw, const char *layer_name,
                 tcmap_error *err)
 {
     raw->n_fields = n_fields;
+    /* Every layer path passes the gate, whoever named it. */
+    tcmap_status gate = tcmap__path_gate(raw->path, "layer", err);
+    if (gate != TCMAP_OK)
+        return gate;
     if (has_suffix_ci(raw->path, ".shp"))
         return read_shapefile(raw, fields, err);
     return read_ogr(raw, layer_name, fields, err);

@@ -56,6 +56,7 @@ typedef struct reader {
      * the load. */
     tcmap_report_fn report;
     void *user;
+    GPtrArray *bases; /* the files this style is laid over, for s->bases */
 } reader;
 
 static tcmap_status
@@ -534,6 +535,11 @@ lay_over_base(reader *r, int depth)
     GKeyFile *merged = NULL;
     tcmap_status st = style_load(full, depth + 1, r->report, r->user, &bs,
                                  &merged, r->err);
+    if (st == TCMAP_OK) {
+        g_ptr_array_add(r->bases, g_strdup(full));
+        for (char **b = bs->bases; b && *b; b++)
+            g_ptr_array_add(r->bases, g_strdup(*b));
+    }
     tcmap_style_destroy(bs);
     if (st != TCMAP_OK) {
         r->st = st;
@@ -580,7 +586,8 @@ style_load(const char *path, int depth, tcmap_report_fn report, void *user,
 {
     *out = NULL;
 
-    reader r = {.path = path, .err = err, .report = report, .user = user};
+    reader r = {.path = path, .err = err, .report = report, .user = user,
+                .bases = g_ptr_array_new_with_free_func(g_free)};
     char *text = NULL;
     GError *gerr = NULL;
     tcmap_style *s = NULL;
@@ -606,6 +613,9 @@ style_load(const char *path, int depth, tcmap_report_fn report, void *user,
         goto out;
     }
     s->path = g_strdup(path);
+    g_ptr_array_add(r.bases, NULL);
+    s->bases = (char **)g_ptr_array_free(r.bases, FALSE);
+    r.bases = NULL;
     read_map(&r, s);
 
     read_annotations(&r, s);
@@ -656,6 +666,8 @@ out:
     if (gerr)
         g_error_free(gerr);
     g_free(text);
+    if (r.bases)
+        g_ptr_array_free(r.bases, TRUE);
     return r.st;
 }
 
@@ -664,6 +676,7 @@ tcmap_style_destroy(tcmap_style *s)
 {
     if (!s)
         return;
+    g_strfreev(s->bases);
     /* A load that ran out of memory may leave an array NULL. */
     for (size_t i = 0; s->parties && i < s->n_parties; i++) {
         g_free(s->parties[i].id);

@@ -13,7 +13,7 @@ typedef struct options {
     tcmap_format format;
     int width, height;
     double width_mm, height_mm, dpi;
-    int quality;
+    int quality, force;
     cli_map_opts map;
 } options;
 
@@ -29,7 +29,7 @@ usage(FILE *fp)
             "                    [--sources full|short|none|auto]\n"
             "                    [--extent LON0,LAT0,LON1,LAT1] [--zoom-to AREA,...]\n"
             "                    [--legend WHERE] [--inset off|auto]\n"
-            "                    [--annotations FILE] [--allow-empty]\n"
+            "                    [--annotations FILE] [--allow-empty] [--force]\n"
             "                    [--control FILE] [--geodata DIR] -o FILE|-\n"
             "\n"
             "Draws the map as it stood on --date (default: the date of the\n"
@@ -51,6 +51,7 @@ usage(FILE *fp)
             "sets their compression (default 90 for JPEG, 85 for WebP).\n"
             "-o - writes to standard output (give --format). A map on which\n"
             "no control area is visible is an error unless --allow-empty.\n"
+            CLI_FORCE_USAGE
             CLI_MAP_USAGE);
 }
 
@@ -70,6 +71,7 @@ parse(int argc, char **argv, options *o)
         {"output", required_argument, NULL, 'o'},
         CLI_MAP_OPTIONS,
         {"allow-empty", no_argument, NULL, 'E'},
+        {"force", no_argument, NULL, CLI_O_FORCE},
         CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "render"};
@@ -140,6 +142,7 @@ parse(int argc, char **argv, options *o)
         }
         case 'o': o->output = optarg; break;
         case 'E': o->in.allow_empty = 1; break;
+        case CLI_O_FORCE: o->force = 1; break;
         }
     }
     if (p.help) {
@@ -163,8 +166,10 @@ cmd_render(int argc, char **argv)
 {
     options o = {0};
     int rc = cli_after_parse(parse(argc, argv, &o), usage);
-    if (rc >= 0)
+    if (rc >= 0) {
+        cli_map_opts_free(&o.map); /* --zoom-to's list, even on an error */
         return rc;
+    }
     cli_map m;
     tcmap_snapshot *snap = NULL;
     tcmap_error err;
@@ -187,7 +192,8 @@ cmd_render(int argc, char **argv)
                                .dpi = o.dpi,
                                .report = cli_warn,
                                .changes_since = o.changes_since,
-                               .quality = o.quality};
+                               .quality = o.quality,
+                               .force = o.force};
     cli_map_opts_apply(&o.map, &ro);
     const char *path =
         cli_output_path(o.output, cli_format_ext(o.format), &tmp);
