@@ -484,7 +484,9 @@ test_no_writer_replaces_an_input(void **state)
         const char *input;
     } cases[] = {
         {{"chart", "--format", "csv", "--control", t, "-o", t, NULL}, t},
-        {{"chart", "--control", t, "-o", hard, NULL}, t},
+        {{"chart", "--control", t, "--from", "2000-01-01", "--to",
+          "2000-02-01", "--format", "csv", "-o", hard, NULL},
+         t},
         {{"render", "--annotations", ann, "-o", ann, "--format", "svg",
           NULL},
          ann},
@@ -537,7 +539,8 @@ test_a_replaced_output_drops_setuid_and_a_read_only_one_is_kept(
 
     g_autofree char *csv = tu_write("mode-suid.csv", "old");
     assert_int_equal(chmod(csv, 06750), 0);
-    const char *c1[] = {"chart", "--format", "csv", "-o", csv, NULL};
+    const char *c1[] = {"chart", "--format", "csv", "--from", "2000-01-01",
+                        "--to", "2000-02-01", "-o", csv, NULL};
     assert_int_equal(run(NULL, c1), 0);
     assert_int_equal(mode_of(csv), 0750);
 
@@ -546,8 +549,11 @@ test_a_replaced_output_drops_setuid_and_a_read_only_one_is_kept(
         const char *path;
     } ro[] = {
         {{"render", "--size", "64x48", "-o", NULL}, "mode-ro.png"},
-        {{"chart", "--format", "csv", "-o", NULL}, "mode-ro.csv"},
-        {{"chart", "-o", NULL}, "mode-ro-chart.svg"},
+        {{"chart", "--format", "csv", "--from", "2000-01-01", "--to",
+          "2000-02-01", "-o", NULL},
+         "mode-ro.csv"},
+        {{"chart", "--from", "2000-01-01", "--to", "2000-02-01", "-o", NULL},
+         "mode-ro-chart.svg"},
         {{"export", "-o", NULL}, "mode-ro.geojson"},
         {{"frames", "--size", "64x48", "--from", "2000-01-01", "--to",
           "2000-01-01", "--html", NULL},
@@ -615,7 +621,8 @@ test_a_failed_write_to_stdout_is_one_message(void **state)
 {
     (void)state;
     static const char *const cmds[] = {"render --format png -o -",
-                                       "chart --format svg -o -",
+                                       "chart --from 2000-01-01 --to "
+                                       "2000-02-01 --format svg -o -",
                                        "export --format geojson -o -"};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
         g_autofree char *cmd = g_strdup_printf(

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <math.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -635,6 +636,8 @@ video_start(video *v, int raw_w, int raw_h)
     }
     /* ffmpeg may exit early; its closed pipe must not kill us. */
     signal(SIGPIPE, SIG_IGN);
+    /* Written without blocking (video_put waits with poll()). */
+    fcntl(v->in_fd, F_SETFL, fcntl(v->in_fd, F_GETFL) | O_NONBLOCK);
     v->tmp = tmp;
     v->started = 1;
     return 1;
@@ -645,10 +648,16 @@ static int
 video_put(video *v, const void *data, size_t len, size_t times)
 {
     for (size_t k = 0; k < times && !v->failed && !got_signal; k++) {
-        for (size_t off = 0; off < len;) {
+        for (size_t off = 0; off < len && !got_signal;) {
             ssize_t w = write(v->in_fd, (const char *)data + off, len - off);
-            if (w < 0 && errno == EINTR && !got_signal)
+            if (w < 0 && (errno == EAGAIN || errno == EINTR)) {
+                /* The pipe is full: wait for ffmpeg, a little at a time,
+                 * so that a signal (which may reach another thread) ends
+                 * the run even when ffmpeg reads nothing. */
+                struct pollfd pfd = {.fd = v->in_fd, .events = POLLOUT};
+                poll(&pfd, 1, 100);
                 continue;
+            }
             if (w <= 0) {
                 v->failed = 1;
                 break;
