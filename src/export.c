@@ -434,13 +434,11 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
     return st;
 }
 
-tcmap_status
-tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
-                      const tcmap_export_options *opt, tcmap_error *err)
+/* The format: the caller's by name, else the file name's. */
+static tcmap_status
+pick_driver(const char *path, const tcmap_export_options *opt,
+            const driver_info **out, tcmap_error *err)
 {
-    tcmap__error_clear(err);
-    if (!snap || !path)
-        return tcmap__error(err, TCMAP_ERR_ARG, "export: NULL argument");
     const driver_info *di = opt && opt->format ? driver_named(opt->format)
                                                : driver_for(path);
     if (!di && opt && opt->format)
@@ -453,12 +451,42 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
                             "%s: cannot tell the format from the name; use "
                             ".geojson, .gpkg, .shp or .csv",
                             path);
-    if (!strcmp(di->driver, "ESRI Shapefile") && !g_str_has_suffix(path, ".shp")
-        && !g_str_has_suffix(path, ".SHP"))
+    if (!strcmp(di->driver, "ESRI Shapefile") &&
+        !g_str_has_suffix(path, ".shp") && !g_str_has_suffix(path, ".SHP"))
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "%s: a shapefile's name ends in .shp (its .dbf, "
                             ".shx and .prj are named after it)",
                             path);
+    *out = di;
+    return TCMAP_OK;
+}
+
+/* GDAL names a single file by its driver's extension; it becomes the name
+ * asked for (base) here, in memory. */
+static tcmap_status
+rename_written(const char *vsidir, const char *vsifile, const char *base,
+               const char *path, tcmap_error *err)
+{
+    char *named = g_build_filename(vsidir, base, NULL);
+    int moved = !strcmp(named, vsifile) || VSIRename(vsifile, named) == 0;
+    g_free(named);
+    if (!moved)
+        return tcmap__error(err, TCMAP_ERR_BACKEND,
+                            "%s: GDAL lost the file it wrote", path);
+    return TCMAP_OK;
+}
+
+tcmap_status
+tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
+                      const tcmap_export_options *opt, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!snap || !path)
+        return tcmap__error(err, TCMAP_ERR_ARG, "export: NULL argument");
+    const driver_info *di = NULL;
+    tcmap_status bad = pick_driver(path, opt, &di, err);
+    if (bad != TCMAP_OK)
+        return bad;
     tcmap__gdal_init();
     const char *map_crs = snap->map->geo->crs;
     const char *want = opt && opt->crs ? opt->crs : "EPSG:4326";
@@ -545,16 +573,9 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: %s", path, cap.message);
         goto out;
     }
-    if (!shp) {
-        char *named = g_build_filename(vsidir, base, NULL);
-        int moved = !strcmp(named, vsifile) || VSIRename(vsifile, named) == 0;
-        g_free(named);
-        if (!moved) {
-            st = tcmap__error(err, TCMAP_ERR_BACKEND,
-                              "%s: GDAL lost the file it wrote", path);
-            goto out;
-        }
-    }
+    if (!shp && (st = rename_written(vsidir, vsifile, base, path, err)) !=
+                    TCMAP_OK)
+        goto out;
     parts = g_array_new(FALSE, TRUE, sizeof(part));
     char **names = VSIReadDir(vsidir);
     for (char **n = names; n && *n; n++)
