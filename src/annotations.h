@@ -13,6 +13,7 @@ typedef struct tcmap__annotation {
     char **areas;   /* NULL-terminated; NULL unless a highlight */
     uint32_t color;
     int has_color;
+    char *where; /* "FILE: feature N: " for messages, or NULL (the API) */
 } tcmap__annotation;
 
 struct tcmap_annotations {

@@ -681,6 +681,55 @@ test_the_slider_page_title_follows_title(void **state)
     assert_has(text, "<title>Front line 2000-01-02</title>");
 }
 
+/* A 54 KB --title said "draw: rectangle too small for the map"; broken
+ * WKT, inf and NaN said "a label or callout needs exactly one point"; an
+ * unknown area in a highlight named neither file nor feature. */
+static void
+test_messages_name_the_file_the_row_and_what_is_wrong(void **state)
+{
+    (void)state;
+    GString *title = g_string_new(NULL);
+    while (title->len < 54000)
+        g_string_append(title, "Front line words ");
+    g_autofree char *out = tu_path("msg.svg");
+    const char *t[] = {"render", "--title", title->str, "-o", out, NULL};
+    char *e = NULL;
+    assert_int_not_equal(run(&e, t), 0);
+    assert_has(e, "the title, subtitle and credit take the whole page");
+    g_free(e);
+    g_string_free(title, TRUE);
+    struct {
+        const char *name, *text, *want;
+    } cases[] = {
+        {"msg-wkt.csv", "kind,text,wkt\nlabel,Hi,\"POINT (46.75\"\n",
+         "feature 1: wkt 'POINT (46.75' is not a point"},
+        {"msg-wkt-inf.csv", "kind,text,wkt\nlabel,Hi,\"POINT (inf 39)\"\n",
+         "feature 1: wkt 'POINT (inf 39)' is not a point"},
+        {"msg-inf.csv", "kind,text,lon,lat\nlabel,Hi,44,40\nlabel,Hi,inf,"
+                        "39.8\n",
+         "feature 2: lon '?' and lat '39.8' are not a point"},
+        {"msg-nan.csv", "kind,text,lon,lat\nlabel,Hi,NaN,39.8\n",
+         "feature 1: lon"},
+        {"msg-area.csv", "kind,areas\nhighlight,west\nhighlight,\"west,"
+                         "nowhere\"\n",
+         "feature 2: highlight names no area or district 'nowhere'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        g_autofree char *ann = tu_write(cases[i].name, cases[i].text);
+        const char *args[] = {"render", "--annotations", ann, "-o", out,
+                              NULL};
+        assert_int_equal(run(&e, args), 1);
+        assert_has(e, ann);
+        assert_has(e, cases[i].want);
+        int lines = 0;
+        for (const char *c = e; *c; c++)
+            lines += *c == '\n';
+        if (lines != 1)
+            fail_msg("more than one message: %s", e);
+        g_free(e);
+    }
+}
+
 /* ---- 8. a usage error frees what it parsed ---- */
 
 /* `render --zoom-to ,` leaked the zoom list, so the ASan build exited 1
@@ -721,6 +770,8 @@ main(void)
         cmocka_unit_test(test_a_failed_write_to_stdout_is_one_message),
         cmocka_unit_test(test_export_honours_format_whatever_the_name),
         cmocka_unit_test(test_the_slider_page_title_follows_title),
+        cmocka_unit_test(
+            test_messages_name_the_file_the_row_and_what_is_wrong),
         cmocka_unit_test(test_a_zoom_usage_error_exits_2),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
