@@ -7,6 +7,8 @@
 #include "tcmap_limits.h"
 
 #include <cpl_conv.h>
+#include <errno.h>
+#include <unistd.h>
 #include <gdal.h>
 #include <glib.h>
 #include <math.h>
@@ -143,6 +145,33 @@ shapelib_quiet(const char *message)
     (void)message;
 }
 
+/* Shapelib opens the .shx and .dbf with fopen(), which waits for ever on
+ * a FIFO: each part present must be a regular file, checked by opening it
+ * non-blocking first. */
+static tcmap_status
+check_sidecars(const char *path, const char *base, tcmap_error *err)
+{
+    static const char *const parts[] = {".shx", ".dbf", ".prj", ".cpg",
+                                        ".SHX", ".DBF", ".PRJ", ".CPG"};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        char *p = g_strconcat(base, parts[i], NULL);
+        mode_t mode = 0;
+        int fd = tcmap__open_regular(p, 0, &mode);
+        int bad = fd < 0 && errno == EINVAL;
+        if (fd >= 0)
+            close(fd);
+        tcmap_status st = TCMAP_OK;
+        if (bad)
+            st = tcmap__error(err, TCMAP_ERR_IO,
+                              "%s: its %s is %s, not a file", path, p,
+                              tcmap__file_kind(mode));
+        g_free(p);
+        if (st != TCMAP_OK)
+            return st;
+    }
+    return TCMAP_OK;
+}
+
 /* The fast path for .shp: Shapelib reads geometry and attributes without
  * OGR's feature machinery. */
 static tcmap_status
@@ -158,6 +187,8 @@ read_shapefile(raw_layer *raw, const char *const *fields, tcmap_error *err)
     SAHooks hooks;
     SASetupDefaultHooks(&hooks);
     hooks.Error = shapelib_quiet;
+    if ((st = check_sidecars(raw->path, base, err)) != TCMAP_OK)
+        goto out;
     if (!(shp = SHPOpenLL(base, "rb", &hooks))) {
         st = tcmap__error(err, TCMAP_ERR_IO,
                           "%s: cannot open shapefile (missing, unreadable "

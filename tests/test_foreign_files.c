@@ -244,6 +244,34 @@ test_annotations_that_are_a_fifo_are_refused(void **state)
     assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
 }
 
+/* A shapefile's .dbf or .shx that is a FIFO hung the load (Shapelib's
+ * fopen waits for a writer). */
+static void
+test_a_shapefile_sidecar_that_is_a_fifo_is_refused(void **state)
+{
+    (void)state;
+    static const char *const parts[] = {"squares.dbf", "squares.shx"};
+    for (size_t i = 0; i < 2; i++) {
+        g_autofree char *name = g_strdup_printf("fifo-geo-%zu", i);
+        g_autofree char *geo = tu_square_geodata(name);
+        g_autofree char *part = g_build_filename(geo, parts[i], NULL);
+        assert_int_equal(g_unlink(part), 0);
+        assert_int_equal(mkfifo(part, 0600), 0);
+        const char *argv[] = {TCMAP_EXE, "validate", "--geodata", geo,
+                              "--control", table(), "--style", style(),
+                              NULL};
+        char *e = NULL;
+        int status = 0;
+        assert_true(g_spawn_sync(NULL, (char **)argv, NULL,
+                                 G_SPAWN_STDOUT_TO_DEV_NULL, watchdog, NULL,
+                                 NULL, &e, &status, NULL));
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 1)
+            fail_msg("%s: status %d: %s", parts[i], status, e);
+        assert_has(e, "is a FIFO, not a file");
+        g_free(e);
+    }
+}
+
 /* The public check for --resume read a FIFO (blocking) and followed
  * links. */
 static void
@@ -761,6 +789,7 @@ main(void)
         cmocka_unit_test(test_annotations_that_are_a_fifo_are_refused),
         cmocka_unit_test(
             test_frame_is_complete_never_opens_a_fifo_or_a_link),
+        cmocka_unit_test(test_a_shapefile_sidecar_that_is_a_fifo_is_refused),
         cmocka_unit_test(test_sigterm_ends_a_run_blocked_on_a_write),
         cmocka_unit_test(test_no_input_reaches_the_network),
         cmocka_unit_test(test_no_writer_replaces_an_input),
