@@ -137,8 +137,8 @@ tcmap__afile_open_ex(const char *path, int flags, tcmap__afile **out,
             }
         }
         if (S_ISDIR(sb.st_mode)) {
-            st = tcmap__error(err, TCMAP_ERR_IO,
-                              "%s: is a folder, not a file", path);
+            st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s",
+                              path, strerror(EISDIR));
             goto fail;
         }
         if (sb.st_mode && !S_ISREG(sb.st_mode) &&
