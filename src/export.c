@@ -485,7 +485,7 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
         return tcmap__error(err, TCMAP_ERR_ARG, "export: NULL argument");
     const driver_info *di = NULL;
     tcmap_status bad = pick_driver(path, opt, &di, err);
-    if (bad != TCMAP_OK)
+    if (bad != TCMAP_OK || !di)
         return bad;
     tcmap__gdal_init();
     const char *map_crs = snap->map->geo->crs;

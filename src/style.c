@@ -535,7 +535,7 @@ lay_over_base(reader *r, int depth)
     GKeyFile *merged = NULL;
     tcmap_status st = style_load(full, depth + 1, r->report, r->user, &bs,
                                  &merged, r->err);
-    if (st == TCMAP_OK) {
+    if (st == TCMAP_OK && bs) {
         g_ptr_array_add(r->bases, g_strdup(full));
         for (char **b = bs->bases; b && *b; b++)
             g_ptr_array_add(r->bases, g_strdup(*b));
