@@ -152,7 +152,10 @@ tcmap__afile_open_ex(const char *path, int flags, tcmap__afile **out,
                                     O_NONBLOCK);
             if (af->fd < 0) {
                 st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot open: %s",
-                                  path, strerror(errno));
+                                  path,
+                                  errno == ENXIO
+                                      ? "a FIFO that no process reads"
+                                      : strerror(errno));
                 goto fail;
             }
             fcntl(af->fd, F_SETFL,

@@ -253,6 +253,13 @@ test_annotations_that_are_a_fifo_are_refused(void **state)
     assert_has(e, "the annotations file is a FIFO");
     g_free(e);
     assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
+    /* An output that is a FIFO nobody reads: an error, not a hang. */
+    g_autofree char *fifo_out = tu_path("out.fifo");
+    assert_int_equal(mkfifo(fifo_out, 0600), 0);
+    const char *w[] = {"render", "--format", "svg", "-o", fifo_out, NULL};
+    assert_int_equal(run(&e, w), 1);
+    assert_has(e, "a FIFO that no process reads");
+    g_free(e);
 }
 
 /* A shapefile's .dbf or .shx that is a FIFO hung the load (Shapelib's
