@@ -591,6 +591,9 @@ typedef struct tcmap_render_options {
      * it to its longest credit's, so that the map stays put from state to
      * state. 0 = its own. */
     int credit_lines;
+    /* Non-zero: replace an output file that is read-only (no write bit,
+     * or not writable by this user); 0 = refuse it with TCMAP_ERR_IO. */
+    int force;
 } tcmap_render_options;
 
 /* Draws the snapshot into the rectangle (x, y, width, height), in the user
@@ -796,6 +799,17 @@ tcmap_series_frame_path(const char *pattern, size_t i, char *buf, size_t n,
  * 1024 bytes. */
 TCMAP_API int
 tcmap_frame_is_complete(const char *path, tcmap_format format);
+
+/* TCMAP_ERR_ARG "PATH: would overwrite INPUT, an input of this map" when
+ * `path` names (under any name: a link, a hard link, another spelling)
+ * one of the files the map was loaded from: the style and the styles it
+ * is based on, the control table, the geodata manifest, a layer or one of
+ * a shapefile's sidecars. TCMAP_OK when it names none of them or does not
+ * exist. Every writer of the library checks its outputs so; this is for a
+ * caller writing files of its own (the CLI's CSV files). */
+TCMAP_API tcmap_status
+tcmap_map_check_output(const tcmap_map *map, const char *path,
+                       tcmap_error *err);
 
 /* PNG encoding, a trade between file size and time. */
 typedef enum tcmap_png_level {
@@ -1055,6 +1069,7 @@ typedef struct tcmap_chart_options {
     int include_context; /* non-zero: count the context areas too */
     int annotations;     /* the dates where most km² changed hands to label:
                             0 = 4, negative = none (at most 16) */
+    int force; /* non-zero: replace a read-only output file */
 } tcmap_chart_options;
 
 /* Draws stacked areas of the km² each party holds from `from` to `to`
@@ -1090,6 +1105,10 @@ typedef struct tcmap_export_options {
      * OSRSetFromUserInput accepts. GeoJSON is always EPSG:4326. */
     const char *crs;
     int include_context; /* non-zero: the context areas too */
+    int force; /* non-zero: replace read-only output files */
+    /* "geojson", "gpkg", "shp" or "csv"; NULL = from the file name. A
+     * shapefile's name must still end in .shp (its sidecars follow it). */
+    const char *format;
 } tcmap_export_options;
 
 /* Writes one feature per area through OGR, the format from the extension:

@@ -85,8 +85,26 @@ afile_free(tcmap__afile *af)
     g_free(af);
 }
 
+/* Whether the output at `target` (sb) may be replaced: a file nobody may
+ * write (0444, or one this user may not write) is someone's decision to
+ * keep it, which only `force` overrides. */
+static tcmap_status
+check_writable(const char *path, const char *target, const struct stat *sb,
+               int flags, tcmap_error *err)
+{
+    if (flags & TCMAP__AFILE_FORCE)
+        return TCMAP_OK;
+    if ((sb->st_mode & 0222) && access(target, W_OK) == 0)
+        return TCMAP_OK;
+    return tcmap__error(err, TCMAP_ERR_IO,
+                        "%s: the file is read-only (mode %04o); tcmap "
+                        "replaces it only when forced (--force)",
+                        path, (unsigned)(sb->st_mode & 07777));
+}
+
 tcmap_status
-tcmap__afile_open(const char *path, tcmap__afile **out, tcmap_error *err)
+tcmap__afile_open_ex(const char *path, int flags, tcmap__afile **out,
+                     tcmap_error *err)
 {
     tcmap__afile *af = g_new0(tcmap__afile, 1);
     tcmap_status st = TCMAP_OK;
@@ -96,7 +114,11 @@ tcmap__afile_open(const char *path, tcmap__afile **out, tcmap_error *err)
     af->path = g_strdup(path);
     const char *target = path;
     if (lstat(path, &sb) == 0) {
-        if (S_ISLNK(sb.st_mode)) {
+        if (S_ISLNK(sb.st_mode) && (flags & TCMAP__AFILE_NEW)) {
+            /* In a folder others can write, a link is theirs: the new
+             * file replaces the link itself, never what it points to. */
+            sb.st_mode = 0;
+        } else if (S_ISLNK(sb.st_mode)) {
             /* A link names the output; the file it points to is what
              * gets replaced, and the link stays. */
             if (stat(path, &sb) != 0) {
@@ -114,30 +136,49 @@ tcmap__afile_open(const char *path, tcmap__afile **out, tcmap_error *err)
                 target = af->target;
             }
         }
-        if (!S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+        if (S_ISDIR(sb.st_mode)) {
+            st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s",
+                              path, strerror(EISDIR));
+            goto fail;
+        }
+        if (sb.st_mode && !S_ISREG(sb.st_mode) &&
+            !(flags & TCMAP__AFILE_NEW)) {
             /* A device, a FIFO or a socket at the output (or a link to
              * one, like /dev/stdout) is written as it is: renaming over
-             * it would replace it with a plain file. */
-            if ((af->fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) < 0) {
+             * it would replace it with a plain file. Opened without
+             * blocking, so that a FIFO nobody reads is an error, not a
+             * hang. */
+            af->fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC |
+                                    O_NONBLOCK);
+            if (af->fd < 0) {
                 st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot open: %s",
-                                  path, strerror(errno));
+                                  path,
+                                  errno == ENXIO
+                                      ? "a FIFO that no process reads"
+                                      : strerror(errno));
                 goto fail;
             }
+            fcntl(af->fd, F_SETFL,
+                  fcntl(af->fd, F_GETFL) & ~O_NONBLOCK);
             *out = af;
             return TCMAP_OK;
         }
-        /* (A directory is left to rename(), which says "Is a
-         * directory".) */
+        /* (A FIFO or device where a new file goes is replaced by it.) */
         af->replacing = S_ISREG(sb.st_mode);
+        if (af->replacing &&
+            (st = check_writable(path, target, &sb, flags, err)) !=
+                TCMAP_OK)
+            goto fail;
     }
     if ((af->fd = tcmap__afile_temp_open(target, &af->tmp)) < 0) {
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot create: %s", path,
                           strerror(errno));
         goto fail;
     }
-    /* A replaced file keeps its mode (a private 0600 map stays private);
-     * a new one has 0666 less the umask, from open(). */
-    if (af->replacing && fchmod(af->fd, sb.st_mode & 07777) != 0) {
+    /* A replaced file keeps its permission bits (a private 0600 map stays
+     * private), never setuid or setgid: the new bytes are not the program
+     * someone marked so. A new one has 0666 less the umask, from open(). */
+    if (af->replacing && fchmod(af->fd, sb.st_mode & 01777) != 0) {
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write: %s", path,
                           strerror(errno));
         tcmap__afile_abort(af);
@@ -150,6 +191,12 @@ tcmap__afile_open(const char *path, tcmap__afile **out, tcmap_error *err)
 fail:
     afile_free(af);
     return st;
+}
+
+tcmap_status
+tcmap__afile_open(const char *path, tcmap__afile **out, tcmap_error *err)
+{
+    return tcmap__afile_open_ex(path, 0, out, err);
 }
 
 tcmap_status
@@ -205,11 +252,11 @@ tcmap__afile_commit(tcmap__afile *af, tcmap_error *err)
 }
 
 tcmap_status
-tcmap__afile_write(const char *path, const void *data, size_t len,
-                   tcmap_error *err)
+tcmap__afile_write_ex(const char *path, const void *data, size_t len,
+                      int flags, tcmap_error *err)
 {
     tcmap__afile *af = NULL;
-    tcmap_status st = tcmap__afile_open(path, &af, err);
+    tcmap_status st = tcmap__afile_open_ex(path, flags, &af, err);
     if (st != TCMAP_OK)
         return st;
     if ((st = tcmap__afile_append(af, data, len, err)) != TCMAP_OK) {
@@ -217,6 +264,13 @@ tcmap__afile_write(const char *path, const void *data, size_t len,
         return st;
     }
     return tcmap__afile_commit(af, err);
+}
+
+tcmap_status
+tcmap__afile_write(const char *path, const void *data, size_t len,
+                   tcmap_error *err)
+{
+    return tcmap__afile_write_ex(path, data, len, 0, err);
 }
 
 cairo_status_t

@@ -13,7 +13,8 @@
  * rename(). The temporary file is removed on any failure. When the rename
  * replaces an existing file, the data is synced first, so that not even a
  * power cut can leave an empty file where a good one was, and the file
- * keeps its mode; a new file is not synced (nothing is lost if it is cut
+ * keeps its permission bits (not setuid/setgid; a read-only file is
+ * refused); a new file is not synced (nothing is lost if it is cut
  * short, and --resume redraws a truncated frame), which keeps a fresh
  * series free of a disk flush per frame. A link at path is followed: the
  * file it points to is replaced and the link kept. A device, FIFO or
@@ -21,6 +22,18 @@
 tcmap_status
 tcmap__afile_write(const char *path, const void *data, size_t len,
                    tcmap_error *err);
+
+/* Flags for the _ex calls. NEW: the output is a new file whatever is at
+ * path: a link there is replaced, not followed, and so is a FIFO or a
+ * device (for folders others can write: frames, page assets). FORCE: a
+ * read-only file (no write bit, or one this user may not write) is
+ * replaced; without it, TCMAP_ERR_IO "PATH: the file is read-only". A
+ * replaced file keeps its permission bits but never setuid/setgid. */
+enum { TCMAP__AFILE_NEW = 1, TCMAP__AFILE_FORCE = 2 };
+
+tcmap_status
+tcmap__afile_write_ex(const char *path, const void *data, size_t len,
+                      int flags, tcmap_error *err);
 
 /* The same, in steps, for output made piece by piece (the HTML page):
  * open (as tcmap__afile_write decides where and how), append any number
@@ -31,6 +44,10 @@ typedef struct tcmap__afile tcmap__afile;
 
 tcmap_status
 tcmap__afile_open(const char *path, tcmap__afile **out, tcmap_error *err);
+
+tcmap_status
+tcmap__afile_open_ex(const char *path, int flags, tcmap__afile **out,
+                     tcmap_error *err);
 
 tcmap_status
 tcmap__afile_append(tcmap__afile *af, const void *data, size_t len,

@@ -60,9 +60,9 @@ highlight_path(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
             }
         if (!found)
             return tcmap__error(err, TCMAP_ERR_DATA,
-                                "annotations: highlight names no area or "
-                                "district '%s'",
-                                *id);
+                                "%shighlight names no area or district "
+                                "'%s'",
+                                a->where ? a->where : "annotations: ", *id);
     }
     return TCMAP_OK;
 }

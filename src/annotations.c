@@ -5,6 +5,8 @@
  * set serves maps in any CRS. */
 #include "annotations.h"
 #include "error.h"
+#include "safeopen.h"
+#include "textfile.h"
 #include "style.h"
 
 #include <gdal.h>
@@ -31,6 +33,7 @@ annotation_free(tcmap__annotation *a)
     g_free(a->text);
     g_free(a->lonlat);
     g_strfreev(a->areas);
+    g_free(a->where);
 }
 
 void
@@ -41,6 +44,7 @@ tcmap_annotations_destroy(tcmap_annotations *a)
     for (size_t i = 0; i < a->n; i++)
         annotation_free(&a->v[i]);
     free(a->v);
+    g_free(a->path);
     free(a);
 }
 
@@ -116,6 +120,7 @@ add(tcmap_annotations *a, const tcmap_annotation *an, const char *where,
     }
     o->has_color = an->color && an->color[0];
     o->color = color;
+    o->where = where ? g_strdup(where) : NULL;
     return TCMAP_OK;
 }
 
@@ -150,6 +155,35 @@ kind_from(const char *s)
     return -1;
 }
 
+/* A feature with no point or line: say what its columns held (broken
+ * WKT such as "POINT (46.75", a coordinate "inf" or "NaN"), since OGR
+ * leaves the geometry empty without a word. */
+static tcmap_status
+no_geometry(OGRFeatureH f, OGRFeatureDefnH d, const char *where,
+            tcmap_error *err)
+{
+    const char *wkt = field(f, d, "wkt");
+    if (!wkt)
+        wkt = field(f, d, "WKT");
+    if (wkt && *wkt)
+        return tcmap__error(err, TCMAP_ERR_DATA,
+                            "%swkt '%.80s' is not a point or line GDAL can "
+                            "read",
+                            where, wkt);
+    static const char *const xs[] = {"lon", "longitude", "x"};
+    static const char *const ys[] = {"lat", "latitude", "y"};
+    for (int i = 0; i < 3; i++) {
+        const char *x = field(f, d, xs[i]), *y = field(f, d, ys[i]);
+        if (x || y)
+            return tcmap__error(err, TCMAP_ERR_DATA,
+                                "%s%s '%.40s' and %s '%.40s' are not a "
+                                "point in degrees (numbers, not inf or NaN)",
+                                where, xs[i], x ? x : "?", ys[i],
+                                y ? y : "?");
+    }
+    return TCMAP_OK; /* nothing given: check() says what is needed */
+}
+
 tcmap_status
 tcmap_annotations_load(const char *path, tcmap_annotations **out,
                        tcmap_error *err)
@@ -158,6 +192,13 @@ tcmap_annotations_load(const char *path, tcmap_annotations **out,
     if (!path || !out)
         return tcmap__error(err, TCMAP_ERR_ARG, "annotations: NULL argument");
     *out = NULL;
+    /* A file on this machine, and a regular one: GDAL would fetch a URL
+     * or wait on a FIFO for ever. */
+    tcmap_status gate = tcmap__path_gate(path, "annotations file", err);
+    if (gate == TCMAP_OK)
+        gate = tcmap__input_check_special(path, "annotations file", err);
+    if (gate != TCMAP_OK)
+        return gate;
     tcmap__gdal_init();
     tcmap__gdal_capture cap;
     tcmap__gdal_push(&cap);
@@ -167,11 +208,16 @@ tcmap_annotations_load(const char *path, tcmap_annotations **out,
      * into geometry only when told their names. */
     static const char *const csv_opts[] = {
         "X_POSSIBLE_NAMES=lon,longitude,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
-        "GEOM_POSSIBLE_NAMES=wkt,WKT", "KEEP_GEOM_COLUMNS=NO", NULL};
+        "GEOM_POSSIBLE_NAMES=wkt,WKT", "KEEP_GEOM_COLUMNS=YES", NULL};
     static const char *const csv_only[] = {"CSV", NULL};
+    /* Formats that read only the file named: no VRT (which can read
+     * other files and URLs), no WFS or OAPIF description. */
+    static const char *const local[] = {"GeoJSON", "GeoJSONSeq", "CSV",
+                                        "GPKG", "ESRI Shapefile",
+                                        "FlatGeobuf", NULL};
     int csv = g_str_has_suffix(path, ".csv") || g_str_has_suffix(path, ".CSV");
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                 csv ? csv_only : NULL,
+                                 csv ? csv_only : local,
                                  csv ? csv_opts : NULL, NULL);
     if (!ds) {
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot open: %s", path,
@@ -220,6 +266,8 @@ tcmap_annotations_load(const char *path, tcmap_annotations **out,
                                   where);
             }
         }
+        if (st == TCMAP_OK && !pts && kind != TCMAP_ANNOTATION_HIGHLIGHT)
+            st = no_geometry(f, defn, where, err);
         if (st == TCMAP_OK && kind < 0)
             st = tcmap__error(err, TCMAP_ERR_DATA,
                               "%skind '%s' is not label, callout, arrow or "
@@ -238,6 +286,7 @@ tcmap_annotations_load(const char *path, tcmap_annotations **out,
         OGR_F_Destroy(f);
     }
     if (st == TCMAP_OK) {
+        a->path = g_strdup(path);
         *out = a;
         a = NULL;
     }

@@ -13,11 +13,13 @@ typedef struct tcmap__annotation {
     char **areas;   /* NULL-terminated; NULL unless a highlight */
     uint32_t color;
     int has_color;
+    char *where; /* "FILE: feature N: " for messages, or NULL (the API) */
 } tcmap__annotation;
 
 struct tcmap_annotations {
     tcmap__annotation *v;
     size_t n, cap;
+    char *path; /* the file read, or NULL: an input no output may replace */
 };
 
 #endif

@@ -819,7 +819,10 @@ tcmap_chart_render_file(const tcmap_map *map, const char *from,
     if (st == TCMAP_OK)
         st = tcmap__map_check_output(map, path, path, err);
     if (st == TCMAP_OK)
-        st = tcmap__afile_write(path, bytes->data, bytes->len, err);
+        st = tcmap__afile_write_ex(path, bytes->data, bytes->len,
+                                   opt && opt->force ? TCMAP__AFILE_FORCE
+                                                     : 0,
+                                   err);
     g_byte_array_unref(bytes);
     return st;
 }

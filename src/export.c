@@ -41,6 +41,16 @@ static const driver_info drivers[] = {
     {".csv", "CSV", csv_opts},
 };
 
+/* The format asked for by name ("geojson", "gpkg", "shp", "csv"). */
+static const driver_info *
+driver_named(const char *name)
+{
+    for (size_t i = 0; i < sizeof drivers / sizeof drivers[0]; i++)
+        if (!g_ascii_strcasecmp(name, drivers[i].ext + 1))
+            return &drivers[i];
+    return NULL;
+}
+
 static const driver_info *
 driver_for(const char *path)
 {
@@ -150,8 +160,9 @@ parts_add(GArray *parts, char *name, int is_new)
  * is written (renaming over it would replace the link itself). */
 static tcmap_status
 inspect_targets(const tcmap_map *map, GArray *parts, const char *target_dir,
-                const char *path, tcmap_error *err)
+                const char *path, int force, tcmap_error *err)
 {
+    mode_t set_mode = TCMAP__MODE_NEW; /* the replaced main file's */
     for (guint i = 0; i < parts->len; i++) {
         part *p = &g_array_index(parts, part, i);
         char *to = g_build_filename(target_dir, p->name, NULL);
@@ -166,7 +177,18 @@ inspect_targets(const tcmap_map *map, GArray *parts, const char *target_dir,
                                   "%s: %s is not a regular file; export "
                                   "replaces only regular files",
                                   path, to);
-            p->mode = sb.st_mode & 07777;
+            /* Permission bits are kept, setuid and setgid never: the
+             * new bytes are not what someone marked so. A file nobody
+             * may write is someone's decision to keep it. */
+            p->mode = sb.st_mode & 01777;
+            if (st == TCMAP_OK && !force && p->is_new &&
+                (!(sb.st_mode & 0222) || access(to, W_OK) != 0))
+                st = tcmap__error(err, TCMAP_ERR_IO,
+                                  "%s: %s is read-only (mode %04o); tcmap "
+                                  "replaces it only when forced (--force)",
+                                  path, to, (unsigned)(sb.st_mode & 07777));
+            if (g_str_has_suffix(p->name, ".shp"))
+                set_mode = p->mode;
         } else if (errno != ENOENT) {
             st = tcmap__error(err, TCMAP_ERR_IO, "%s: %s: %s", path, to,
                               strerror(errno));
@@ -174,6 +196,13 @@ inspect_targets(const tcmap_map *map, GArray *parts, const char *target_dir,
         g_free(to);
         if (st != TCMAP_OK)
             return st;
+    }
+    /* A new sidecar of a set that replaces a private one (.shp 0600) is
+     * as private as the rest of the set. */
+    for (guint i = 0; set_mode != TCMAP__MODE_NEW && i < parts->len; i++) {
+        part *p = &g_array_index(parts, part, i);
+        if (p->is_new && !p->exists)
+            p->mode = set_mode;
     }
     return TCMAP_OK;
 }
@@ -405,6 +434,48 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
     return st;
 }
 
+/* The format: the caller's by name, else the file name's. */
+static tcmap_status
+pick_driver(const char *path, const tcmap_export_options *opt,
+            const driver_info **out, tcmap_error *err)
+{
+    const driver_info *di = opt && opt->format ? driver_named(opt->format)
+                                               : driver_for(path);
+    if (!di && opt && opt->format)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: format '%s' is not geojson, gpkg, shp or "
+                            "csv",
+                            path, opt->format);
+    if (!di)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: cannot tell the format from the name; use "
+                            ".geojson, .gpkg, .shp or .csv",
+                            path);
+    if (!strcmp(di->driver, "ESRI Shapefile") &&
+        !g_str_has_suffix(path, ".shp") && !g_str_has_suffix(path, ".SHP"))
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: a shapefile's name ends in .shp (its .dbf, "
+                            ".shx and .prj are named after it)",
+                            path);
+    *out = di;
+    return TCMAP_OK;
+}
+
+/* GDAL names a single file by its driver's extension; it becomes the name
+ * asked for (base) here, in memory. */
+static tcmap_status
+rename_written(const char *vsidir, const char *vsifile, const char *base,
+               const char *path, tcmap_error *err)
+{
+    char *named = g_build_filename(vsidir, base, NULL);
+    int moved = !strcmp(named, vsifile) || VSIRename(vsifile, named) == 0;
+    g_free(named);
+    if (!moved)
+        return tcmap__error(err, TCMAP_ERR_BACKEND,
+                            "%s: GDAL lost the file it wrote", path);
+    return TCMAP_OK;
+}
+
 tcmap_status
 tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
                       const tcmap_export_options *opt, tcmap_error *err)
@@ -412,12 +483,10 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
     tcmap__error_clear(err);
     if (!snap || !path)
         return tcmap__error(err, TCMAP_ERR_ARG, "export: NULL argument");
-    const driver_info *di = driver_for(path);
-    if (!di)
-        return tcmap__error(err, TCMAP_ERR_ARG,
-                            "%s: cannot tell the format from the name; use "
-                            ".geojson, .gpkg, .shp or .csv",
-                            path);
+    const driver_info *di = NULL;
+    tcmap_status bad = pick_driver(path, opt, &di, err);
+    if (bad != TCMAP_OK || !di)
+        return bad;
     tcmap__gdal_init();
     const char *map_crs = snap->map->geo->crs;
     const char *want = opt && opt->crs ? opt->crs : "EPSG:4326";
@@ -432,7 +501,12 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
     GDALDatasetH ds = NULL;
     char *dir = g_path_get_dirname(path);
     char *base = g_path_get_basename(path);
-    char *layer_name = g_strndup(base, strlen(base) - strlen(di->ext));
+    /* The layer is the name without its extension, whatever it is (a
+     * --format csv export to x.dat is layer x). */
+    const char *dot = strrchr(base, '.');
+    char *layer_name = g_strndup(base, dot && dot > base
+                                           ? (size_t)(dot - base)
+                                           : strlen(base));
     char *tmpdir = NULL, *newdir = NULL, *olddir = NULL;
     char *vsidir = NULL, *vsifile = NULL;
     GArray *parts = NULL;
@@ -469,7 +543,14 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
      * half a shapefile, over a good one. */
     vsidir = g_strdup_printf("/vsimem/tcmap-export-%p-%08x", (void *)&cap,
                              g_random_int());
-    vsifile = g_build_filename(vsidir, base, NULL);
+    /* GDAL names files by the driver's extension (the CSV driver makes a
+     * folder of a name without .csv); a single file is renamed to the
+     * name asked for once written. */
+    int shp = !strcmp(di->driver, "ESRI Shapefile");
+    char *gdal_name = shp ? g_strdup(base)
+                          : g_strconcat(layer_name, di->ext, NULL);
+    vsifile = g_build_filename(vsidir, gdal_name, NULL);
+    g_free(gdal_name);
     VSIMkdir(vsidir, 0700);
     GDALDriverH drv = GDALGetDriverByName(di->driver);
     if (!drv) {
@@ -492,6 +573,9 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: %s", path, cap.message);
         goto out;
     }
+    if (!shp && (st = rename_written(vsidir, vsifile, base, path, err)) !=
+                    TCMAP_OK)
+        goto out;
     parts = g_array_new(FALSE, TRUE, sizeof(part));
     char **names = VSIReadDir(vsidir);
     for (char **n = names; n && *n; n++)
@@ -501,7 +585,8 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
     if (!strcmp(di->driver, "ESRI Shapefile"))
         for (const char *const *e = shp_parts; *e; e++)
             parts_add(parts, g_strconcat(layer_name, *e, NULL), 0);
-    if ((st = inspect_targets(snap->map, parts, dir, path, err)) != TCMAP_OK)
+    if ((st = inspect_targets(snap->map, parts, dir, path,
+                              opt && opt->force, err)) != TCMAP_OK)
         goto out;
     tmpdir = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
     if (!g_mkdtemp(tmpdir)) {

@@ -5,6 +5,7 @@
 #include "frames.h"
 #include "map.h"
 #include "pngenc.h"
+#include "safeopen.h"
 #include "series.h"
 
 #include <cairo.h>
@@ -118,53 +119,41 @@ tcmap_series_frame_path(const char *pattern, size_t i, char *buf, size_t n,
 int
 tcmap_frame_is_complete(const char *path, tcmap_format format)
 {
-    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G',
-                                         '\r', '\n', 0x1a, '\n'};
-    static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E',
-                                           'N', 'D', 0xae, 0x42, 0x60, 0x82};
     if (!path)
         return 0;
     if (format == TCMAP_FORMAT_AUTO)
         format = tcmap_format_from_path(path);
+    /* Read whole, never through a link and never from a FIFO (which
+     * would block, and could feed the check any bytes). */
+    char *data = NULL;
+    size_t size = 0;
+    if (tcmap__read_regular(path, 1, G_MAXSSIZE, &data, &size) != 0)
+        return 0;
+    int ok = 0;
     if (format == TCMAP_FORMAT_PNG) {
         /* Every chunk's CRC: a frame damaged in the middle that still
          * ends in IEND is not complete. */
-        gchar *data = NULL;
-        gsize len = 0;
-        int whole = g_file_get_contents(path, &data, &len, NULL) &&
-                    tcmap__png_check((const guint8 *)data, len, NULL, NULL,
-                                     NULL, NULL);
-        g_free(data);
-        return whole;
-    }
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return 0;
-    unsigned char head[8], tail[1025];
-    int ok = 0;
-    long size = -1;
-    if (fseek(fp, 0, SEEK_END) == 0)
-        size = ftell(fp);
-    long t = size < 1024 ? size : 1024;
-    if (size < 12 || fseek(fp, 0, SEEK_SET) != 0 ||
-        fread(head, 1, 8, fp) != 8 || fseek(fp, size - t, SEEK_SET) != 0 ||
-        fread(tail, 1, (size_t)t, fp) != (size_t)t)
+        ok = tcmap__png_check((const guint8 *)data, size, NULL, NULL, NULL,
+                              NULL);
         goto out;
-    tail[t] = '\0';
-    if (format == TCMAP_FORMAT_PNG) {
-        ok = !memcmp(head, sig, 8) && !memcmp(tail + t - 12, iend, 12);
-    } else if (format == TCMAP_FORMAT_SVG) {
-        long e = t;
-        while (e > 0 && strchr(" \t\r\n", tail[e - 1]))
+    }
+    if (size < 12)
+        goto out;
+    size_t t = size < 1024 ? size : 1024;
+    const unsigned char *head = (const unsigned char *)data;
+    const unsigned char *tail = head + size - t;
+    if (format == TCMAP_FORMAT_SVG) {
+        size_t e = t;
+        while (e > 0 && strchr(" \t\r\n", tail[e - 1]) && tail[e - 1])
             e--;
         ok = e >= 6 && !memcmp(tail + e - 6, "</svg>", 6) &&
              (!memcmp(head, "<?xml", 5) || !memcmp(head, "<svg", 4));
     } else if (format == TCMAP_FORMAT_PDF) {
         ok = !memcmp(head, "%PDF-", 5) &&
-             g_strstr_len((const char *)tail, t, "%%EOF") != NULL;
+             g_strstr_len((const char *)tail, (gssize)t, "%%EOF") != NULL;
     }
 out:
-    fclose(fp);
+    g_free(data);
     return ok;
 }
 

@@ -4,6 +4,8 @@
  * never kept. */
 #include "framemark.h"
 #include "map.h"
+#include "safeopen.h"
+#include "tcmap_limits.h"
 
 #include <glib.h>
 #include <stdio.h>
@@ -56,10 +58,13 @@ tcmap__series_mark(const tcmap_map *map, const tcmap_render_options *ro,
     hash_str(h, ro->subtitle);
     for (const char *const *l = ro->legend; l && *l; l++)
         hash_str(h, *l);
-    gchar *style = NULL;
-    gsize len = 0;
+    char *style = NULL;
+    size_t len = 0;
+    /* Read again as the load read it: a regular file only, so that a
+     * FIFO put in its place since cannot block the series. */
     if (map->style->path &&
-        g_file_get_contents(map->style->path, &style, &len, NULL))
+        tcmap__read_regular(map->style->path, 0, TCMAP_MAX_CONFIG_BYTES,
+                            &style, &len) == 0)
         g_checksum_update(h, (const guchar *)style, (gssize)len);
     else
         hash_str(h, map->style->path);

@@ -13,6 +13,8 @@
 #include "budget.h"
 #include "framemark.h"
 #include "render.h"
+#include "output.h"
+#include "safeopen.h"
 
 #include <cairo.h>
 #include <errno.h>
@@ -284,7 +286,7 @@ frame_is_kept(const job *j, size_t i, const char *path)
     gsize len = 0;
     int w = 0, h = 0, ok = 0;
     char *text = NULL;
-    if (g_file_get_contents(path, &data, &len, NULL) &&
+    if (tcmap__read_regular(path, 1, G_MAXSSIZE, &data, &len) == 0 &&
         tcmap__png_check((const guint8 *)data, len, &w, &h, FRAME_KEY,
                          &text) &&
         w == j->width && h == j->height && text) {
@@ -297,6 +299,15 @@ frame_is_kept(const job *j, size_t i, const char *path)
     return ok;
 }
 
+/* Frames go into folders others may write (a cluster's shared volume):
+ * each is a new file, which replaces a link or a FIFO planted at its name
+ * rather than writing through it. */
+static int
+frame_write_flags(const job *j)
+{
+    return TCMAP__AFILE_NEW | (j->opt.render.force ? TCMAP__AFILE_FORCE : 0);
+}
+
 static tcmap_status
 write_bytes(worker *w, size_t i, tcmap_error *err)
 {
@@ -304,13 +315,15 @@ write_bytes(worker *w, size_t i, tcmap_error *err)
     tcmap_status st =
         tcmap__series_frame_path_dup(w->j->pattern, i, &path, err);
     if (st == TCMAP_OK)
-        st = tcmap__map_check_output(w->j->s->map, path, path, err);
+        st = tcmap__output_check(w->j->s->map, w->j->opt.render.annotations,
+                                 path, path, err);
     if (st == TCMAP_OK) {
         if (!w->marked)
             w->marked = g_byte_array_new();
         tcmap__png_with_text(w->bytes->data, w->bytes->len, FRAME_KEY, mark,
                              w->marked);
-        st = tcmap__afile_write(path, w->marked->data, w->marked->len, err);
+        st = tcmap__afile_write_ex(path, w->marked->data, w->marked->len,
+                                   frame_write_flags(w->j), err);
     }
     g_free(mark);
     g_free(path);
@@ -333,10 +346,11 @@ draw_vector_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
         j->s->run[w->last] == j->s->run[i] &&
         tcmap__series_frame_path_dup(j->pattern, w->last, &prev, NULL) ==
             TCMAP_OK) {
-        gchar *data = NULL;
-        gsize len = 0;
-        if (g_file_get_contents(prev, &data, &len, NULL)) {
-            st = tcmap__afile_write(path, data, len, err);
+        char *data = NULL;
+        size_t len = 0;
+        if (tcmap__read_regular(prev, 1, G_MAXSSIZE, &data, &len) == 0) {
+            st = tcmap__afile_write_ex(path, data, len,
+                                       frame_write_flags(j), err);
             g_free(data);
             *drew = 0;
             goto out;
@@ -345,7 +359,8 @@ draw_vector_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
     tcmap_render_options ro = j->opt.render;
     ro.part = TCMAP_PART_ALL;
     ro.format = j->format;
-    st = tcmap_snapshot_render_file(snap, path, &ro, err);
+    st = tcmap__snapshot_render_file_ex(snap, path, &ro,
+                                        frame_write_flags(j), err);
 out:
     g_free(prev);
     g_free(path);
@@ -576,6 +591,24 @@ prints_date(const job *j)
     return strstr(t, "{date") != NULL || strstr(u, "{date") != NULL;
 }
 
+/* What --resume finds where a frame goes: nothing, a regular file (a
+ * frame, complete or not), or a link to nothing (replaced by the frame:
+ * a new file replaces a link) are a frame's; anything else was put
+ * there by someone else, and is neither read nor written through. */
+static tcmap_status
+check_foreign(const char *path, tcmap_error *err)
+{
+    struct stat sb, to;
+    if (lstat(path, &sb) != 0 || S_ISREG(sb.st_mode) ||
+        (S_ISLNK(sb.st_mode) && stat(path, &to) != 0))
+        return TCMAP_OK;
+    return tcmap__error(err, TCMAP_ERR_IO,
+                        "%s: %s where a frame goes; --resume never reads "
+                        "or writes through anything but a regular file "
+                        "(remove it and run again)",
+                        path, tcmap__file_kind(sb.st_mode));
+}
+
 /* This shard's frames, minus those a resumed run keeps, and room for
  * their chunks (a chunk has at least one frame). */
 static tcmap_status
@@ -599,8 +632,11 @@ list_frames(job *j, tcmap_series_result *r, tcmap_error *err)
         if (j->opt.resume &&
             tcmap__series_frame_path_dup(j->pattern, i, &path, NULL) ==
                 TCMAP_OK) {
-            int keep = frame_is_kept(j, i, path);
+            tcmap_status foreign = check_foreign(path, err);
+            int keep = foreign == TCMAP_OK && frame_is_kept(j, i, path);
             g_free(path);
+            if (foreign != TCMAP_OK)
+                return foreign;
             if (keep) {
                 r->skipped++;
                 continue;

@@ -3,6 +3,7 @@
  * all three inputs known; a map that exists has passed it, so nothing is
  * ever drawn from a table that names an unknown area or party. */
 #include "map.h"
+#include "annotations.h"
 #include "error.h"
 #include "project.h"
 #include "label.h"
@@ -676,72 +677,112 @@ tcmap_snapshot_piece_event(const tcmap_snapshot *s, size_t i)
     return &s->state[i]->ev;
 }
 
-/* Non-zero when `input` names the file (dev, ino). */
+/* Non-zero when `input` is the file `out` (st_dev and st_ino: a link,
+ * a hard link or another spelling of the path), or resolves to the same
+ * real path `out_real`. */
 static int
-same_file(const char *input, const struct stat *out)
+same_file(const char *input, const struct stat *out, const char *out_real)
 {
     struct stat sb;
-    return input && stat(input, &sb) == 0 && sb.st_dev == out->st_dev &&
-           sb.st_ino == out->st_ino;
+    if (!input)
+        return 0;
+    if (stat(input, &sb) == 0 && sb.st_dev == out->st_dev &&
+        sb.st_ino == out->st_ino)
+        return 1;
+    char *real = out_real ? realpath(input, NULL) : NULL;
+    int same = real && !strcmp(real, out_real);
+    free(real);
+    return same;
 }
 
-static const char *
-layer_part(const tcmap__layer *l, const struct stat *out, char **shown)
+/* Every input of a run, in one list: the style and the styles it is laid
+ * over, the control table, the geodata manifest, each layer with a
+ * shapefile's sidecars (the settlements layer is the gazetteer), and the
+ * annotations file. (g_free each; g_ptr_array_unref.) */
+static GPtrArray *
+run_inputs(const tcmap_map *map, const tcmap_annotations *ann)
 {
-    static const char *const sidecars[] = {".shx", ".dbf", ".prj", ".cpg"};
-    if (!l->path)
-        return NULL;
-    if (same_file(l->path, out))
-        return l->path;
-    if (!g_str_has_suffix(l->path, ".shp") && !g_str_has_suffix(l->path, ".SHP"))
-        return NULL;
-    for (size_t i = 0; i < sizeof sidecars / sizeof sidecars[0]; i++) {
-        char *p = g_strconcat(l->path, NULL);
-        strcpy(p + strlen(p) - 4, sidecars[i]);
-        if (same_file(p, out)) {
-            *shown = p;
-            return p;
+    static const char *const sidecars[] = {".shx", ".dbf", ".prj", ".cpg",
+                                           ".qix", ".sbn", ".sbx"};
+    GPtrArray *in = g_ptr_array_new_with_free_func(g_free);
+    if (map) {
+        const tcmap_geodata *geo = map->geo;
+        g_ptr_array_add(in, g_strdup(map->style->path));
+        for (char **b = map->style->bases; b && *b; b++)
+            g_ptr_array_add(in, g_strdup(*b));
+        if (tcmap__timeline_path(map->tl))
+            g_ptr_array_add(in, g_strdup(tcmap__timeline_path(map->tl)));
+        if (geo->path)
+            g_ptr_array_add(
+                in, g_file_test(geo->path, G_FILE_TEST_IS_DIR)
+                        ? g_build_filename(geo->path, "manifest.ini", NULL)
+                        : g_strdup(geo->path));
+        const tcmap__layer *layers[] = {&geo->areas, &geo->lines,
+                                        &geo->towns, &geo->land,
+                                        &geo->settlements};
+        for (size_t i = 0; i < sizeof layers / sizeof layers[0]; i++) {
+            const char *l = layers[i]->path;
+            if (!l)
+                continue;
+            g_ptr_array_add(in, g_strdup(l));
+            size_t n = strlen(l);
+            if (n < 4 || g_ascii_strcasecmp(l + n - 4, ".shp"))
+                continue;
+            for (size_t k = 0; k < sizeof sidecars / sizeof sidecars[0];
+                 k++) {
+                char *p = g_strdup(l);
+                p[n - 4] = '\0';
+                char *full = g_strconcat(p, sidecars[k], NULL);
+                g_free(p);
+                g_ptr_array_add(in, full);
+            }
         }
-        g_free(p);
     }
-    return NULL;
+    if (ann && ann->path)
+        g_ptr_array_add(in, g_strdup(ann->path));
+    return in;
+}
+
+tcmap_status
+tcmap__output_check(const tcmap_map *map, const tcmap_annotations *ann,
+                    const char *shown_as, const char *path,
+                    tcmap_error *err)
+{
+    struct stat out;
+    if (!path || stat(path, &out) != 0 || !S_ISREG(out.st_mode))
+        return TCMAP_OK;
+    char *out_real = realpath(path, NULL);
+    GPtrArray *in = run_inputs(map, ann);
+    tcmap_status st = TCMAP_OK;
+    for (guint i = 0; i < in->len && st == TCMAP_OK; i++) {
+        const char *input = g_ptr_array_index(in, i);
+        if (same_file(input, &out, out_real))
+            st = tcmap__error(err, TCMAP_ERR_ARG,
+                              "%s: would overwrite %s, an input of this "
+                              "map; write the output elsewhere",
+                              shown_as, input);
+    }
+    g_ptr_array_unref(in);
+    free(out_real);
+    return st;
 }
 
 tcmap_status
 tcmap__map_check_output(const tcmap_map *map, const char *shown_as,
                         const char *path, tcmap_error *err)
 {
-    struct stat out;
-    if (!map || !path || stat(path, &out) != 0 || !S_ISREG(out.st_mode))
-        return TCMAP_OK;
-    const tcmap_geodata *geo = map->geo;
-    char *shown = NULL, *manifest = NULL;
-    const char *input = NULL;
-    if (same_file(map->style->path, &out))
-        input = map->style->path;
-    else if (same_file(tcmap__timeline_path(map->tl), &out))
-        input = tcmap__timeline_path(map->tl);
-    else {
-        manifest = g_file_test(geo->path, G_FILE_TEST_IS_DIR)
-                       ? g_build_filename(geo->path, "manifest.ini", NULL)
-                       : g_strdup(geo->path);
-        const tcmap__layer *layers[] = {&geo->areas, &geo->lines,
-                                        &geo->towns, &geo->land,
-                                        &geo->settlements};
-        if (same_file(manifest, &out))
-            input = manifest;
-        for (size_t i = 0; !input && i < 5; i++)
-            input = layer_part(layers[i], &out, &shown);
-    }
-    tcmap_status st = TCMAP_OK;
-    if (input)
-        st = tcmap__error(err, TCMAP_ERR_ARG,
-                          "%s: would overwrite %s, an input of this map; "
-                          "write the output elsewhere",
-                          shown_as, input);
-    g_free(shown);
-    g_free(manifest);
-    return st;
+    return tcmap__output_check(map, NULL, shown_as, path, err);
+}
+
+tcmap_status
+tcmap_map_check_output(const tcmap_map *map, const char *path,
+                       tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!map || !path)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "check output: NULL argument");
+    return tcmap__output_check(map, NULL, path, path, err);
 }
 
 void

@@ -163,7 +163,17 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
     tcmap__error_clear(err);
     if (!snap || !path)
         return tcmap__error(err, TCMAP_ERR_ARG, "render: NULL argument");
-    tcmap_status bad = tcmap__map_check_output(snap->map, path, path, err);
+    return tcmap__snapshot_render_file_ex(
+        snap, path, opt, opt && opt->force ? TCMAP__AFILE_FORCE : 0, err);
+}
+
+tcmap_status
+tcmap__snapshot_render_file_ex(const tcmap_snapshot *snap, const char *path,
+                               const tcmap_render_options *opt, int flags,
+                               tcmap_error *err)
+{
+    tcmap_status bad = tcmap__output_check(
+        snap->map, opt ? opt->annotations : NULL, path, path, err);
     if (bad != TCMAP_OK)
         return bad;
     tcmap_format fmt = opt && opt->format ? opt->format
@@ -273,7 +283,8 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
                                   path, cairo_status_to_string(cs));
     }
     if (st_out == TCMAP_OK)
-        st_out = tcmap__afile_write(path, bytes->data, bytes->len, err);
+        st_out = tcmap__afile_write_ex(path, bytes->data, bytes->len, flags,
+                                       err);
 out:
     g_free(pen.credit);
     g_free(subj);

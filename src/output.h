@@ -2,6 +2,8 @@
 #ifndef TCMAP_OUTPUT_H
 #define TCMAP_OUTPUT_H
 
+#include "tcmap.h"
+
 #include <cairo.h>
 
 #include <stdint.h>
@@ -15,5 +17,12 @@ tcmap__file_time(void);
  * tcmap__file_time() and its creator to tcmap. */
 void
 tcmap__pdf_file_dates(cairo_surface_t *surface);
+
+/* tcmap_snapshot_render_file with tcmap__afile_write_ex's flags (a
+ * frame is TCMAP__AFILE_NEW). */
+tcmap_status
+tcmap__snapshot_render_file_ex(const tcmap_snapshot *snap, const char *path,
+                               const tcmap_render_options *opt, int flags,
+                               tcmap_error *err);
 
 #endif

@@ -553,7 +553,13 @@ write_page(page *p, const char *path, const char *lang, tcmap_error *err)
     int box[4] = {0, 0, p->width, p->height};
     GString *html = g_string_new(NULL);
     GString *base = g_string_new(NULL);
-    char *title = tcmap__xml_text(style->title, -1);
+    /* The heading the maps carry (the caller's --title, else the
+     * style's), with the last date the page opens on. */
+    char *heading = tcmap__expand_template(
+        p->ro.title ? p->ro.title : style->title,
+        s->n_dates ? s->dates[s->n_dates - 1] : "");
+    char *title = tcmap__xml_text(heading, -1);
+    g_free(heading);
     char *lang_attr = tcmap__xml_text(lang, -1);
     if ((st = append_png(base, p->base, box, NULL, err)) != TCMAP_OK)
         goto out;
@@ -608,8 +614,13 @@ write_page(page *p, const char *path, const char *lang, tcmap_error *err)
                            p->run_of->str, p->change->str, p->ticks->str,
                            p->desc->str, p->texts->str, p->layers->str,
                            p->patches->str, PAGE_SCRIPT);
-    if ((st = tcmap__map_check_output(s->map, path, path, err)) == TCMAP_OK)
-        st = tcmap__afile_write(path, html->str, html->len, err);
+    /* The page may go beside the frames, into a folder others write: a
+     * new file, never written through a link planted at its name. */
+    if ((st = tcmap__output_check(s->map, p->ro.annotations, path, path,
+                                  err)) == TCMAP_OK)
+        st = tcmap__afile_write_ex(
+            path, html->str, html->len,
+            TCMAP__AFILE_NEW | (p->ro.force ? TCMAP__AFILE_FORCE : 0), err);
 out:
     g_free(lang_attr);
     g_free(title);

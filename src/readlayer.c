@@ -3,9 +3,12 @@
  * with exact ring order, OGR for everything else. */
 #include "readlayer.h"
 #include "error.h"
+#include "safeopen.h"
 #include "tcmap_limits.h"
 
 #include <cpl_conv.h>
+#include <errno.h>
+#include <unistd.h>
 #include <gdal.h>
 #include <glib.h>
 #include <math.h>
@@ -142,6 +145,33 @@ shapelib_quiet(const char *message)
     (void)message;
 }
 
+/* Shapelib opens the .shx and .dbf with fopen(), which waits for ever on
+ * a FIFO: each part present must be a regular file, checked by opening it
+ * non-blocking first. */
+static tcmap_status
+check_sidecars(const char *path, const char *base, tcmap_error *err)
+{
+    static const char *const parts[] = {".shx", ".dbf", ".prj", ".cpg",
+                                        ".SHX", ".DBF", ".PRJ", ".CPG"};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        char *p = g_strconcat(base, parts[i], NULL);
+        mode_t mode = 0;
+        int fd = tcmap__open_regular(p, 0, &mode);
+        int bad = fd < 0 && errno == EINVAL;
+        if (fd >= 0)
+            close(fd);
+        tcmap_status st = TCMAP_OK;
+        if (bad)
+            st = tcmap__error(err, TCMAP_ERR_IO,
+                              "%s: its %s is %s, not a file", path, p,
+                              tcmap__file_kind(mode));
+        g_free(p);
+        if (st != TCMAP_OK)
+            return st;
+    }
+    return TCMAP_OK;
+}
+
 /* The fast path for .shp: Shapelib reads geometry and attributes without
  * OGR's feature machinery. */
 static tcmap_status
@@ -157,6 +187,8 @@ read_shapefile(raw_layer *raw, const char *const *fields, tcmap_error *err)
     SAHooks hooks;
     SASetupDefaultHooks(&hooks);
     hooks.Error = shapelib_quiet;
+    if ((st = check_sidecars(raw->path, base, err)) != TCMAP_OK)
+        goto out;
     if (!(shp = SHPOpenLL(base, "rb", &hooks))) {
         st = tcmap__error(err, TCMAP_ERR_IO,
                           "%s: cannot open shapefile (missing, unreadable "
@@ -254,10 +286,16 @@ read_ogr(raw_layer *raw, const char *layer_name, const char *const *fields,
     tcmap_status st = TCMAP_OK;
     OGRFeatureH f = NULL;
     int *idx = NULL;
+    /* Formats that read only the file named: no VRT (which can read other
+     * files and URLs), no WFS or OAPIF description. */
+    static const char *const local[] = {
+        "GPKG",    "GeoJSON", "GeoJSONSeq", "ESRI Shapefile", "FlatGeobuf",
+        "CSV",     "SQLite",  "KML",        "TopoJSON",       "MapInfo File",
+        NULL};
     tcmap__gdal_capture cap;
     tcmap__gdal_push(&cap);
     GDALDatasetH ds = GDALOpenEx(raw->path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                 NULL, NULL, NULL);
+                                 local, NULL, NULL);
     if (!ds) {
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot open: %s",
                           raw->path,
@@ -352,6 +390,10 @@ tcmap__read_raw(raw_layer *raw, const char *layer_name,
                 tcmap_error *err)
 {
     raw->n_fields = n_fields;
+    /* Every layer path passes the gate, whoever named it. */
+    tcmap_status gate = tcmap__path_gate(raw->path, "layer", err);
+    if (gate != TCMAP_OK)
+        return gate;
     if (has_suffix_ci(raw->path, ".shp"))
         return read_shapefile(raw, fields, err);
     return read_ogr(raw, layer_name, fields, err);

@@ -403,6 +403,14 @@ page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
     if (status != TCMAP_OK)
         return status;
     double ew = e[2] - e[0], eh = e[3] - e[1];
+    /* Headings long enough to fill the page are the caller's text, not
+     * the size: say which. */
+    if (fr->h <= 10 * u && height > 40 * u)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "draw: the title, subtitle and credit take the "
+                            "whole page and leave no room for the map; "
+                            "shorten them (--title, --subtitle, --credit) "
+                            "or draw a larger map");
     if (fr->w <= 10 * u || fr->h <= 10 * u || ew <= 0 || eh <= 0)
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "draw: rectangle too small for the map");

@@ -3,6 +3,8 @@
 #ifndef TCMAP_SIZETEXT_H
 #define TCMAP_SIZETEXT_H
 
+#include <stddef.h>
+
 /* A named size (a built-in preset or a style's [size.NAME]), or a size
  * given as numbers (name NULL): the page and the type set for it. */
 typedef struct tcmap__size {
@@ -20,5 +22,15 @@ typedef struct tcmap__size {
  * NULL, h 0 when only a width is given, no type). 0 when it is not one. */
 int
 tcmap__size_parse(const char *text, tcmap__size *out);
+
+/* How many built-in presets there are (col1, col2, page, web, square,
+ * portrait, story). */
+#define TCMAP__N_BUILTIN_SIZES 7
+
+/* Puts the built-in presets before the n sizes a style defined, in their
+ * order, unless the style redefines one under its name; sizes has room
+ * for TCMAP__N_BUILTIN_SIZES more. The names are new (g_free). */
+void
+tcmap__sizes_add_builtins(tcmap__size *sizes, size_t *n);
 
 #endif

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { N_BUILTIN_STATUSES = 4, N_BUILTIN_SIZES = 7 };
+enum { N_BUILTIN_STATUSES = 4, N_BUILTIN_SIZES = TCMAP__N_BUILTIN_SIZES };
 
 /* The line on which `key` of `[group]` stands (or the group header when key
  * is NULL); 0 when it cannot be found. This only locates a line for the
@@ -56,6 +56,7 @@ typedef struct reader {
      * the load. */
     tcmap_report_fn report;
     void *user;
+    GPtrArray *bases; /* the files this style is laid over, for s->bases */
 } reader;
 
 static tcmap_status
@@ -480,48 +481,6 @@ read_size(reader *r, const char *g, tcmap__size *z)
     get_double(r, g, "title_size", 0, 0, 400, &z->title);
 }
 
-/* The sizes a desk asks for most (issue 22): newspaper columns and a
- * page in millimetres, a web article's picture and the social formats in
- * pixels. Print type keeps the style's text_pt and only the headline
- * changes with the column; social pictures are seen about 2.7 times
- * smaller on a phone, so nothing there is under 20 px. */
-static const tcmap__size builtin_sizes[] = {
-    {"col1", 55, 0, 1, 0, 6.5, 10},
-    {"col2", 115, 0, 1, 0, 6.5, 13},
-    {"page", 250, 0, 1, 0, 6.5, 18},
-    {"web", 1200, 800, 0, 1.1, 12, 34},
-    {"square", 1080, 1080, 0, 1.6, 20, 56},
-    {"portrait", 1080, 1350, 0, 1.6, 20, 56},
-    {"story", 1080, 1920, 0, 1.6, 20, 56},
-};
-_Static_assert(sizeof builtin_sizes / sizeof builtin_sizes[0] ==
-                   N_BUILTIN_SIZES,
-               "N_BUILTIN_SIZES counts builtin_sizes");
-
-/* The built-in presets go first, in their order, unless the style
- * redefines one under its name. */
-static void
-add_builtin_sizes(tcmap_style *s)
-{
-    size_t own = s->n_sizes;
-    memmove(s->sizes + N_BUILTIN_SIZES, s->sizes, own * sizeof *s->sizes);
-    s->n_sizes = 0;
-    for (size_t i = 0; i < N_BUILTIN_SIZES; i++) {
-        int redefined = 0;
-        for (size_t k = 0; k < own && !redefined; k++)
-            redefined = !strcmp(s->sizes[N_BUILTIN_SIZES + k].name,
-                                builtin_sizes[i].name);
-        if (redefined)
-            continue;
-        s->sizes[s->n_sizes] = builtin_sizes[i];
-        s->sizes[s->n_sizes].name = g_strdup(builtin_sizes[i].name);
-        s->n_sizes++;
-    }
-    memmove(s->sizes + s->n_sizes, s->sizes + N_BUILTIN_SIZES,
-            own * sizeof *s->sizes);
-    s->n_sizes += own;
-}
-
 /* [map] size names a preset (the style's own included) or is a size. Its
  * page, when it has a height, is also the style's width and height (in
  * points for millimetres), which frame series and pages draw at. */
@@ -628,6 +587,11 @@ lay_over_base(reader *r, int depth)
     GKeyFile *merged = NULL;
     tcmap_status st = style_load(full, depth + 1, r->report, r->user, &bs,
                                  &merged, r->err);
+    if (st == TCMAP_OK && bs) {
+        g_ptr_array_add(r->bases, g_strdup(full));
+        for (char **b = bs->bases; b && *b; b++)
+            g_ptr_array_add(r->bases, g_strdup(*b));
+    }
     tcmap_style_destroy(bs);
     if (st != TCMAP_OK) {
         r->st = st;
@@ -685,7 +649,8 @@ style_load(const char *path, int depth, tcmap_report_fn report, void *user,
 {
     *out = NULL;
 
-    reader r = {.path = path, .err = err, .report = report, .user = user};
+    reader r = {.path = path, .err = err, .report = report, .user = user,
+                .bases = g_ptr_array_new_with_free_func(g_free)};
     char *text = NULL;
     GError *gerr = NULL;
     tcmap_style *s = NULL;
@@ -711,6 +676,9 @@ style_load(const char *path, int depth, tcmap_report_fn report, void *user,
         goto out;
     }
     s->path = g_strdup(path);
+    g_ptr_array_add(r.bases, NULL);
+    s->bases = (char **)g_ptr_array_free(r.bases, FALSE);
+    r.bases = NULL;
     read_map(&r, s);
 
     read_annotations(&r, s);
@@ -747,7 +715,7 @@ style_load(const char *path, int depth, tcmap_report_fn report, void *user,
     if ((r.st == TCMAP_OK || report) && s->n_parties == 0)
         fail(&r, "map", NULL, "%s", "the style defines no [party.ID] group");
     if (r.st == TCMAP_OK || report) {
-        add_builtin_sizes(s);
+        tcmap__sizes_add_builtins(s->sizes, &s->n_sizes);
         check_size(&r, s);
     }
     if (r.st == TCMAP_OK)
@@ -768,6 +736,8 @@ out:
     if (gerr)
         g_error_free(gerr);
     g_free(text);
+    if (r.bases)
+        g_ptr_array_free(r.bases, TRUE);
     return r.st;
 }
 
@@ -776,6 +746,7 @@ tcmap_style_destroy(tcmap_style *s)
 {
     if (!s)
         return;
+    g_strfreev(s->bases);
     /* A load that ran out of memory may leave an array NULL. */
     for (size_t i = 0; s->parties && i < s->n_parties; i++) {
         g_free(s->parties[i].id);

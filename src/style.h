@@ -60,6 +60,7 @@ typedef struct tcmap__line_style {
 
 struct tcmap_style {
     char *path;
+    char **bases; /* the styles it is laid over ([map] base), NULL-ended */
     char *crs;
     double extent[4]; /* lon_min, lat_min, lon_max, lat_max */
     int extent_auto;  /* no extent in the style: fit the control areas */

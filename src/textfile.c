@@ -3,6 +3,7 @@
  * and a NUL byte is an error on its line, not the silent end of the file. */
 #include "textfile.h"
 #include "error.h"
+#include "safeopen.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,27 +12,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *
-kind_of(mode_t m)
-{
-    return S_ISDIR(m)    ? "a folder"
-           : S_ISCHR(m)  ? "a character device"
-           : S_ISBLK(m)  ? "a block device"
-           : S_ISFIFO(m) ? "a FIFO"
-           : S_ISSOCK(m) ? "a socket"
-                         : "not a plain file";
-}
-
 tcmap_status
 tcmap__input_check_special(const char *path, const char *what,
                            tcmap_error *err)
 {
-    struct stat sb;
-    if (stat(path, &sb) != 0 || S_ISREG(sb.st_mode) || S_ISDIR(sb.st_mode))
+    /* Opened, not stat()ed: O_NONBLOCK opens a FIFO at once (stat then
+     * open would let one be put in place between the two), and fstat
+     * names what it is. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0)
         return TCMAP_OK; /* the reader says what is missing */
+    struct stat sb;
+    int ok = fstat(fd, &sb) != 0 || S_ISREG(sb.st_mode) ||
+             S_ISDIR(sb.st_mode);
+    close(fd);
+    if (ok)
+        return TCMAP_OK;
     return tcmap__error(err, TCMAP_ERR_IO,
                         "%s: the %s is %s, not a file", path, what,
-                        kind_of(sb.st_mode));
+                        tcmap__file_kind(sb.st_mode));
 }
 
 tcmap_status
@@ -57,7 +56,7 @@ tcmap__textfile_read(const char *path, const char *what, size_t max,
     if (!S_ISREG(sb.st_mode)) {
         st = tcmap__error(err, TCMAP_ERR_IO,
                           "%s: the %s is %s, not a regular file", path, what,
-                          kind_of(sb.st_mode));
+                          tcmap__file_kind(sb.st_mode));
         goto out;
     }
     if ((unsigned long long)sb.st_size > max) {
@@ -112,11 +111,6 @@ out:
 int
 tcmap__path_is_network(const char *path)
 {
-    static const char *const remote[] = {
-        "/vsicurl",  "/vsis3",    "/vsigs",    "/vsiaz",   "/vsiadls",
-        "/vsioss",   "/vsiswift", "/vsiwebhdfs", "/vsihdfs", "://"};
-    for (size_t i = 0; i < sizeof remote / sizeof remote[0]; i++)
-        if (path && strstr(path, remote[i]))
-            return 1;
-    return 0;
+    const char *why = tcmap__path_refused(path);
+    return why && g_str_has_prefix(why, "is on the network");
 }

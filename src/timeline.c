@@ -4,6 +4,7 @@
  * binary search per area rather than a scan of the table. */
 #include "timeline.h"
 #include "error.h"
+#include "safeopen.h"
 #include "textfile.h"
 #include "tcmap_limits.h"
 
@@ -247,17 +248,26 @@ static tcmap_status
 open_table(loader *ld, const char *open_path, int on_disk)
 {
     tcmap_status st;
+    /* Formats that read only the file named: no VRT (which can read other
+     * files and URLs), no WFS or OAPIF description. */
+    static const char *const local[] = {"CSV",    "XLSX",       "ODS",
+                                        "GPKG",   "SQLite",     "GeoJSON",
+                                        "ESRI Shapefile", "FlatGeobuf",
+                                        NULL};
+    if (on_disk && (st = tcmap__path_gate(ld->path, "control table",
+                                          ld->err)) != TCMAP_OK)
+        return st;
     if (on_disk && !g_file_test(ld->path, G_FILE_TEST_EXISTS))
         return tcmap__error(ld->err, TCMAP_ERR_IO, "%s: no such file",
                             ld->path);
     if (on_disk && (st = tcmap__input_check_special(
                         ld->path, "control table", ld->err)) != TCMAP_OK)
         return st;
-    ld->ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
+    ld->ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, local,
                         csv_options, NULL);
     if (!ld->ds)
         ld->ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                            NULL, NULL, NULL);
+                            local, NULL, NULL);
     if (!ld->ds)
         return tcmap__error(ld->err, TCMAP_ERR_IO,
                             "%s: cannot open as a table: %s", ld->path,

@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,8 @@ usage(FILE *fp)
             "usage: tcmap chart [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
             "                   [--format png|svg|pdf|csv] [--size WxH]\n"
             "                   [--annotate N] [--all] [--style FILE]\n"
-            "                   [--control FILE] [--geodata DIR] -o FILE|-\n"
+            "                   [--control FILE] [--geodata DIR] [--force]\n"
+            "                   -o FILE|-\n"
             "\n"
             "Draws the km² held by each party from --from to --to (default:\n"
             "the first and the last event in the table) as stacked areas,\n"
@@ -35,7 +37,8 @@ usage(FILE *fp)
             "The size defaults to 1200x640. --format csv (or -o FILE.csv)\n"
             "writes the numbers behind the chart instead, as the table of\n"
             "stats --from --to --step events: date,party,label,area_km2,\n"
-            "share. -o - writes to standard output (give --format).\n");
+            "share. -o - writes to standard output (give --format).\n"
+            CLI_FORCE_USAGE);
 }
 
 static int
@@ -49,6 +52,7 @@ parse(int argc, char **argv, options *o)
         {"annotate", required_argument, NULL, 'n'},
         {"all", no_argument, NULL, 'a'},
         {"output", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, CLI_O_FORCE},
         CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "chart"};
@@ -91,6 +95,7 @@ parse(int argc, char **argv, options *o)
         }
         case 'a': o->chart.include_context = 1; break;
         case 'o': o->out = optarg; break;
+        case CLI_O_FORCE: o->chart.force = 1; break;
         }
     }
     if (p.help) {
@@ -136,8 +141,36 @@ write_csv(const options *o, const cli_map *m)
     }
     if (!strcmp(o->out, "-"))
         return stats_series_print(stdout, m, &so);
+    /* The one input/output guard, as for every writer of the library. */
+    tcmap_error err;
+    if (tcmap_map_check_output(m->map, o->out, &err) != TCMAP_OK) {
+        cli_error("%s", err.message);
+        return EXIT_USAGE;
+    }
+    /* A new file has 0666 less the umask; a replaced one keeps its
+     * permission bits (not setuid/setgid), and a read-only one is kept
+     * unless --force. */
+    mode_t mask = umask(0);
+    umask(mask);
+    mode_t mode = 0666 & ~mask;
+    struct stat sb;
+    if (stat(o->out, &sb) == 0 && S_ISREG(sb.st_mode)) {
+        if (!o->chart.force &&
+            (!(sb.st_mode & 0222) || access(o->out, W_OK) != 0)) {
+            cli_error("%s: the file is read-only (mode %04o); tcmap "
+                      "replaces it only when forced (--force)",
+                      o->out, (unsigned)(sb.st_mode & 07777));
+            return EXIT_DATA;
+        }
+        mode = sb.st_mode & 01777;
+    }
     char *tmp = g_strdup_printf("%s.tmp-XXXXXX", o->out);
     int fd = g_mkstemp(tmp);
+    if (fd >= 0 && fchmod(fd, mode) != 0) {
+        close(fd);
+        g_remove(tmp);
+        fd = -1;
+    }
     FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!fp) {
         cli_error("%s: cannot write: %s", o->out, g_strerror(errno));

@@ -2,13 +2,14 @@
  * (GeoJSON, GeoPackage, Shapefile, CSV) for QGIS and other GIS tools. */
 #include "common.h"
 
+#include <glib.h>
 #include <stdio.h>
 #include <string.h>
 
 typedef struct options {
     cli_inputs in;
     const char *date, *out;
-    const char *format; /* for -o -: geojson, gpkg or csv */
+    const char *format; /* geojson, gpkg, shp or csv; NULL: from -o */
     tcmap_export_options exp;
 } options;
 
@@ -18,16 +19,20 @@ usage(FILE *fp)
     fprintf(fp,
             "usage: tcmap export [--date YYYY-MM-DD] [--crs CRS] [--all]\n"
             "                    [--style FILE] [--control FILE]\n"
-            "                    [--geodata DIR] [--format geojson|gpkg|csv]\n"
-            "                    -o FILE|-\n"
+            "                    [--geodata DIR] [--format geojson|gpkg|shp|csv]\n"
+            "                    [--force] -o FILE|-\n"
             "\n"
             "Writes one feature per area with id, names, kind, party,\n"
             "party_lbl, status, party2, since, source and km2. The format\n"
-            "follows the name: .geojson, .gpkg, .shp or .csv (WKT).\n"
+            "follows the name: .geojson, .gpkg, .shp or .csv (WKT), unless\n"
+            "--format says otherwise (a shapefile's name ends in .shp).\n"
             "--crs: EPSG:4326 by default, 'map' for the map's own CRS, or\n"
             "any EPSG:n (not for GeoJSON, which is always EPSG:4326).\n"
             "--all includes the context areas. -o - writes to standard\n"
-            "output in --format (a shapefile is several files: not there).\n");
+            "output in --format (a shapefile is several files: not there).\n"
+            "Shapefile text fields hold at most 254 bytes; GeoPackage or\n"
+            "GeoJSON keep every value whole.\n"
+            CLI_FORCE_USAGE);
 }
 
 static int
@@ -39,6 +44,7 @@ parse(int argc, char **argv, options *o)
         {"all", no_argument, NULL, 'a'},
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, CLI_O_FORCE},
         CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "export"};
@@ -53,11 +59,12 @@ parse(int argc, char **argv, options *o)
         case 'r': o->exp.crs = optarg; break;
         case 'a': o->exp.include_context = 1; break;
         case 'o': o->out = optarg; break;
+        case CLI_O_FORCE: o->exp.force = 1; break;
         case 'f':
             if (strcmp(optarg, "geojson") && strcmp(optarg, "gpkg") &&
-                strcmp(optarg, "csv")) {
-                cli_error("export: --format '%s' is not geojson, gpkg or "
-                          "csv",
+                strcmp(optarg, "shp") && strcmp(optarg, "csv")) {
+                cli_error("export: --format '%s' is not geojson, gpkg, shp "
+                          "or csv",
                           optarg);
                 p.errors++;
             }
@@ -71,8 +78,14 @@ parse(int argc, char **argv, options *o)
         cli_error("export: -o FILE is required");
         p.errors++;
     } else if (!strcmp(o->out, "-")) {
-        if (!o->format) {
+        if (!o->format || !strcmp(o->format, "shp")) {
             cli_error("export: -o - needs --format geojson, gpkg or csv");
+            p.errors++;
+        }
+    } else if (o->format) {
+        if (!strcmp(o->format, "shp") && !g_str_has_suffix(o->out, ".shp")) {
+            cli_error("export: a shapefile's name ends in .shp ('%s')",
+                      o->out);
             p.errors++;
         }
     } else {
@@ -105,6 +118,7 @@ cmd_export(int argc, char **argv)
     char ext[16];
     snprintf(ext, sizeof ext, ".%s", o.format ? o.format : "geojson");
     char *tmp = NULL;
+    o.exp.format = o.format;
     const char *path = cli_output_path(o.out, ext, &tmp);
     if (!path) {
         rc = EXIT_DATA;

@@ -2,11 +2,13 @@
  * workers, resumable, optionally assembled into a video (ffmpeg) or one
  * HTML page with a date slider. */
 #include "common.h"
+#include "frames_args.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
 #include <math.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,7 +26,7 @@ typedef struct options {
     tcmap_step_unit unit;
     int step, width, height, jobs, shard_k, shard_n, resume, quiet, fps;
     int memory_mb; /* 0 = the library's default */
-    int tween;
+    int tween, force;
     /* Seconds a video shows each date frame, a frame that starts a state
      * run, and the last frame; < 0 = as `hold`. */
     double hold, hold_changes, hold_end;
@@ -53,7 +55,7 @@ usage(FILE *fp)
         "                    [--extent E] [--zoom-to AREA,...] [--legend WHERE]\n"
         "                    [--inset off|auto] [--annotations FILE]\n"
         "                    [--style FILE] [--control FILE] [--geodata DIR]\n"
-        "                    [--allow-empty]\n"
+        "                    [--allow-empty] [--force]\n"
         "\n"
         "Draws one map per date from --from to --to (every --step: days,\n"
         "weeks or months, e.g. 3d, default 1d, and always --to itself; or\n"
@@ -86,100 +88,11 @@ usage(FILE *fp)
         "(default en-GB).\n"
         "Ctrl-C stops after the frames being drawn; no partial file is\n"
         "ever left.\n"
+        "Each frame is written as a new file: a link or a FIFO at a frame's\n"
+        "name is replaced, never written through; --resume refuses one\n"
+        "(anything there but a regular file is someone else's).\n"
+        CLI_FORCE_USAGE
         CLI_MAP_USAGE);
-}
-
-/* "1d", "2w", "1m": a count and a unit; or "events". */
-static int
-parse_step(const char *s, int *count, tcmap_step_unit *unit)
-{
-    if (!strcmp(s, "events")) {
-        *unit = TCMAP_STEP_EVENTS;
-        *count = 1;
-        return 1;
-    }
-    char *end = NULL;
-    long n = strtol(s, &end, 10);
-    if (end == s || n < 1 || n > 10000 || !end[0] || end[1])
-        return 0;
-    switch (end[0]) {
-    case 'd': *unit = TCMAP_STEP_DAY; break;
-    case 'w': *unit = TCMAP_STEP_WEEK; break;
-    case 'm': *unit = TCMAP_STEP_MONTH; break;
-    default: return 0;
-    }
-    *count = (int)n;
-    return 1;
-}
-
-/* "2", "1.5s", "800ms": seconds, 0..3600. */
-static int
-parse_duration(const char *s, double *out)
-{
-    char *end = NULL;
-    double v = g_ascii_strtod(s, &end);
-    if (end == s)
-        return 0;
-    if (!strcmp(end, "ms"))
-        v /= 1000;
-    else if (*end && strcmp(end, "s"))
-        return 0;
-    if (!(v >= 0 && v <= 3600))
-        return 0;
-    *out = v;
-    return 1;
-}
-
-static int
-parse_int(const char *s, int lo, int hi, int *out)
-{
-    char *end = NULL;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end || v < lo || v > hi)
-        return 0;
-    *out = (int)v;
-    return 1;
-}
-
-static int
-parse_shard(const char *s, int *k, int *n)
-{
-    char *end = NULL;
-    long a = strtol(s, &end, 10);
-    if (end == s || *end != '/')
-        return 0;
-    const char *t = end + 1;
-    long b = strtol(t, &end, 10);
-    if (end == t || *end || b < 1 || b > 1000000 || a < 0 || a >= b)
-        return 0;
-    *k = (int)a;
-    *n = (int)b;
-    return 1;
-}
-
-static int
-parse_png(const char *s, tcmap_png_level *out)
-{
-    if (!strcmp(s, "default"))
-        *out = TCMAP_PNG_DEFAULT;
-    else if (!strcmp(s, "small"))
-        *out = TCMAP_PNG_SMALL;
-    else
-        return 0;
-    return 1;
-}
-
-static const char *
-video_kind(const char *path)
-{
-    const char *dot = strrchr(path, '.');
-    if (dot && !g_ascii_strcasecmp(dot, ".mp4"))
-        return "mp4";
-    if (dot && !g_ascii_strcasecmp(dot, ".webm"))
-        return "webm";
-    if (dot && !g_ascii_strcasecmp(dot, ".gif"))
-        return "gif";
-    return NULL;
 }
 
 /* Counts every usage error before giving up, so that one run shows them
@@ -302,6 +215,7 @@ parse(int argc, char **argv, options *o)
         {"hold-end", required_argument, NULL, O_HOLD_END},
         {"lang", required_argument, NULL, O_LANG},
         {"allow-empty", no_argument, NULL, O_ALLOW_EMPTY},
+        {"force", no_argument, NULL, CLI_O_FORCE},
         {"size", required_argument, NULL, 's'},
         {"names", required_argument, NULL, 'n'},
         {"output", required_argument, NULL, 'o'},
@@ -327,6 +241,7 @@ parse(int argc, char **argv, options *o)
         case 'F': o->from = cli_parse_date(&p, "--from", optarg); break;
         case 'T': o->to = cli_parse_date(&p, "--to", optarg); break;
         case O_ALLOW_EMPTY: o->in.allow_empty = 1; break;
+        case CLI_O_FORCE: o->force = 1; break;
         case O_STEP:
             if (!parse_step(optarg, &o->step, &o->unit)) {
                 cli_error("frames: --step '%s' is not a count and d, w or m "
@@ -536,8 +451,22 @@ video_start(video *v, int raw_w, int raw_h)
     mode_t mask = umask(0);
     umask(mask);
     mode_t mode = 0666 & ~mask;
-    if (stat(o->video, &sb) == 0 && S_ISREG(sb.st_mode))
-        mode = sb.st_mode & 07777;
+    /* Permission bits, never setuid/setgid; a read-only video is kept
+     * unless --force. */
+    if (stat(o->video, &sb) == 0 && S_ISREG(sb.st_mode)) {
+        mode = sb.st_mode & 01777;
+        if (!o->force &&
+            (!(sb.st_mode & 0222) || access(o->video, W_OK) != 0)) {
+            cli_error("%s: the file is read-only (mode %04o); tcmap "
+                      "replaces it only when forced (--force)",
+                      o->video, (unsigned)(sb.st_mode & 07777));
+            close(tmp_fd);
+            unlink(tmp);
+            g_free(tmp);
+            v->failed = 1;
+            return 0;
+        }
+    }
     if (fchmod(tmp_fd, mode) != 0 || close(tmp_fd) != 0) {
         cli_error("%s: cannot create: %s", o->video, strerror(errno));
         unlink(tmp);
@@ -615,6 +544,8 @@ video_start(video *v, int raw_w, int raw_h)
     }
     /* ffmpeg may exit early; its closed pipe must not kill us. */
     signal(SIGPIPE, SIG_IGN);
+    /* Written without blocking (video_put waits with poll()). */
+    fcntl(v->in_fd, F_SETFL, fcntl(v->in_fd, F_GETFL) | O_NONBLOCK);
     v->tmp = tmp;
     v->started = 1;
     return 1;
@@ -625,10 +556,16 @@ static int
 video_put(video *v, const void *data, size_t len, size_t times)
 {
     for (size_t k = 0; k < times && !v->failed && !got_signal; k++) {
-        for (size_t off = 0; off < len;) {
+        for (size_t off = 0; off < len && !got_signal;) {
             ssize_t w = write(v->in_fd, (const char *)data + off, len - off);
-            if (w < 0 && errno == EINTR)
+            if (w < 0 && (errno == EAGAIN || errno == EINTR)) {
+                /* The pipe is full: wait for ffmpeg, a little at a time,
+                 * so that a signal (which may reach another thread) ends
+                 * the run even when ffmpeg reads nothing. */
+                struct pollfd pfd = {.fd = v->in_fd, .events = POLLOUT};
+                poll(&pfd, 1, 100);
                 continue;
+            }
             if (w <= 0) {
                 v->failed = 1;
                 break;
@@ -657,6 +594,45 @@ video_sink(void *user, size_t i, const unsigned char *px, int width,
                       v->repeats[i]);
 }
 
+/* Reads a frame file whole: a regular file only, never through a link
+ * and never from a FIFO (which would block the run). Says what is wrong
+ * and returns 0 on failure. */
+static int
+read_frame(const char *path, gchar **data, gsize *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW |
+                            O_NOCTTY);
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        cli_error("%s: cannot read the frame: %s", path,
+                  fd < 0 && errno == ELOOP ? "a symbolic link, not a frame"
+                  : fd < 0                 ? g_strerror(errno)
+                                           : "not a regular file");
+        if (fd >= 0)
+            close(fd);
+        return 0;
+    }
+    GByteArray *buf = g_byte_array_sized_new((guint)sb.st_size + 1);
+    guint8 chunk[65536];
+    ssize_t n;
+    while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+        if (n < 0 && errno == EINTR && !got_signal)
+            continue;
+        if (n < 0) {
+            cli_error("%s: cannot read the frame: %s", path,
+                      g_strerror(errno));
+            close(fd);
+            g_byte_array_unref(buf);
+            return 0;
+        }
+        g_byte_array_append(buf, chunk, (guint)n);
+    }
+    close(fd);
+    *len = buf->len;
+    *data = (gchar *)g_byte_array_free(buf, FALSE);
+    return 1;
+}
+
 /* Feeds the frame files written by -o, in order. */
 static void
 video_feed_files(video *v, const tcmap_series *s)
@@ -674,8 +650,7 @@ video_feed_files(video *v, const tcmap_series *s)
             v->failed = 1;
             break;
         }
-        if (!g_file_get_contents(path, &data, &len, NULL)) {
-            cli_error("%s: cannot read the frame", path);
+        if (!read_frame(path, &data, &len)) {
             v->failed = 1;
             break;
         }
@@ -693,6 +668,10 @@ video_finish(video *v)
     if (!v->started)
         return got_signal ? 128 + got_signal : EXIT_DATA;
     close(v->in_fd);
+    /* On a signal ffmpeg is told to stop too: one that does not read its
+     * input (or is slow to end) must not keep the run waiting. */
+    if (got_signal)
+        kill(v->pid, SIGTERM);
     while (waitpid(v->pid, &status, 0) < 0 && errno == EINTR)
         ;
     g_spawn_close_pid(v->pid);
@@ -802,8 +781,10 @@ cmd_frames(int argc, char **argv)
 {
     options o = {0};
     int rc = cli_after_parse(parse(argc, argv, &o), usage);
-    if (rc >= 0)
+    if (rc >= 0) {
+        cli_map_opts_free(&o.map); /* --zoom-to's list, even on an error */
         return rc;
+    }
     /* Before any work: a video needs ffmpeg, and saying so after an hour
      * of drawing would be unkind. */
     char *ffmpeg = o.video ? g_find_program_in_path("ffmpeg") : NULL;
@@ -838,10 +819,13 @@ cmd_frames(int argc, char **argv)
         rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
         goto out;
     }
+    /* Without SA_RESTART: a call blocked when a signal comes (a write to
+     * ffmpeg, a wait) returns EINTR and the run ends, rather than
+     * resuming and ignoring the signal. */
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
-    sa.sa_flags = SA_RESTART;
+    sa.sa_flags = 0;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
@@ -855,7 +839,8 @@ cmd_frames(int argc, char **argv)
                    .height = o.height,
                    .names = o.names,
                    .changes_since = o.changes_since,
-                   .report = cli_warn},
+                   .report = cli_warn,
+                   .force = o.force},
         .png = o.png,
         .jobs = o.jobs,
         .memory = (size_t)o.memory_mb << 20,

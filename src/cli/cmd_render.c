@@ -17,7 +17,7 @@ typedef struct options {
      * comma-separated items); NULL-terminated, or NULL for the style's. */
     GPtrArray *sizes;
     double dpi;
-    int quality;
+    int quality, force;
     cli_map_opts map;
 } options;
 
@@ -33,7 +33,7 @@ usage(FILE *fp)
             "                    [--sources full|short|none|auto]\n"
             "                    [--extent LON0,LAT0,LON1,LAT1] [--zoom-to AREA,...]\n"
             "                    [--legend WHERE] [--inset off|auto]\n"
-            "                    [--annotations FILE] [--allow-empty]\n"
+            "                    [--annotations FILE] [--allow-empty] [--force]\n"
             "                    [--control FILE] [--geodata DIR] -o FILE|-\n"
             "\n"
             "Draws the map as it stood on --date (default: the date of the\n"
@@ -64,6 +64,7 @@ usage(FILE *fp)
             "sets their compression (default 90 for JPEG, 85 for WebP).\n"
             "-o - writes to standard output (give --format). A map on which\n"
             "no control area is visible is an error unless --allow-empty.\n"
+            CLI_FORCE_USAGE
             CLI_MAP_USAGE);
 }
 
@@ -136,6 +137,7 @@ parse(int argc, char **argv, options *o)
         {"output", required_argument, NULL, 'o'},
         CLI_MAP_OPTIONS,
         {"allow-empty", no_argument, NULL, 'E'},
+        {"force", no_argument, NULL, CLI_O_FORCE},
         CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "render"};
@@ -185,6 +187,7 @@ parse(int argc, char **argv, options *o)
         }
         case 'o': o->output = optarg; break;
         case 'E': o->in.allow_empty = 1; break;
+        case CLI_O_FORCE: o->force = 1; break;
         }
     }
     int several = o->sizes && o->sizes->len > 1;
@@ -301,7 +304,8 @@ cmd_render(int argc, char **argv)
                                .dpi = o.dpi,
                                .report = cli_warn,
                                .changes_since = o.changes_since,
-                               .quality = o.quality};
+                               .quality = o.quality,
+                               .force = o.force};
     cli_map_opts_apply(&o.map, &ro);
     /* One load, one snapshot, a file per size. */
     guint n = o.sizes ? o.sizes->len : 0;
@@ -311,8 +315,8 @@ cmd_render(int argc, char **argv)
 out:
     tcmap_snapshot_destroy(snap);
     cli_close(&m);
-    cli_map_opts_free(&o.map);
 done:
+    cli_map_opts_free(&o.map); /* --zoom-to's list, even on an error */
     if (o.sizes)
         g_ptr_array_unref(o.sizes);
     return rc;

@@ -45,6 +45,23 @@ cli_error(const char *fmt, ...)
     g_free(msg);
 }
 
+static int stdout_reported;
+
+void
+cli_stdout_failed(int errnum)
+{
+    if (stdout_reported)
+        return;
+    stdout_reported = 1;
+    cli_error("standard output: cannot write: %s", g_strerror(errnum));
+}
+
+int
+cli_stdout_reported(void)
+{
+    return stdout_reported;
+}
+
 void
 cli_warn(void *user, const char *message)
 {
@@ -209,16 +226,14 @@ cli_output_end(char **tmp, int ok)
         remove(*tmp);
         while (fp && (n = fread(buf, 1, sizeof buf, fp)) > 0)
             if (fwrite(buf, 1, n, stdout) != n) {
-                cli_error("cannot write to standard output: %s",
-                          g_strerror(errno));
+                cli_stdout_failed(errno);
                 rc = EXIT_DATA;
                 break;
             }
         if (fp)
             fclose(fp);
-        if (fflush(stdout) != 0 && rc == EXIT_OK) {
-            cli_error("cannot write to standard output: %s",
-                      g_strerror(errno));
+        if (rc == EXIT_OK && fflush(stdout) != 0) {
+            cli_stdout_failed(errno);
             rc = EXIT_DATA;
         }
     }

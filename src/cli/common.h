@@ -14,6 +14,15 @@ enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
 void
 cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* "tcmap: standard output: cannot write: ERROR", once per process: a
+ * failed write to stdout is one failure, however many steps notice it. */
+void
+cli_stdout_failed(int errnum);
+
+/* Non-zero once cli_stdout_failed has spoken. */
+int
+cli_stdout_reported(void);
+
 /* A tcmap_report_fn for warnings from drawing (a label's characters
  * missing from the style's font, ...): "tcmap: warning: message" on
  * stderr, each message once per process however many frames repeat it.
@@ -162,8 +171,14 @@ enum {
     CLI_O_LEGEND,
     CLI_O_INSET,
     CLI_O_ANNOTATIONS,
-    CLI_O_SOURCES
+    CLI_O_SOURCES,
+    CLI_O_FORCE /* --force, for the commands that write files */
 };
+
+/* The usage line for --force. */
+#define CLI_FORCE_USAGE                                                       \
+    "--force replaces an output file that is read-only (without it such a\n"  \
+    "file is an error and is left as it is).\n"
 
 #define CLI_MAP_OPTIONS                                                       \
     {"title", required_argument, NULL, CLI_O_TITLE},                          \

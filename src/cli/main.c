@@ -35,15 +35,24 @@ static const command commands[] = {
 static int
 close_stdout(int rc)
 {
-    int failed = fflush(stdout) != 0 || ferror(stdout);
+    errno = 0;
+    int flushed = fflush(stdout) == 0;
     int saved = errno;
+    int failed = !flushed || ferror(stdout);
     if (fclose(stdout) != 0 && !failed) {
         failed = 1;
         saved = errno;
     }
     if (!failed)
         return rc;
-    cli_error("standard output: cannot write: %s", strerror(saved));
+    /* A write that failed earlier was reported where it failed; errno no
+     * longer says why (a later call may have set it to anything). */
+    if (!cli_stdout_reported()) {
+        if (flushed && saved == 0)
+            cli_error("standard output: cannot write");
+        else
+            cli_stdout_failed(saved ? saved : EIO);
+    }
     return rc == EXIT_OK ? EXIT_DATA : rc;
 }
 
