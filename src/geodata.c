@@ -718,6 +718,7 @@ tcmap_geodata_destroy(tcmap_geodata *geo)
     free(geo->ring_len);
     g_free(geo->path);
     g_free(geo->crs);
+    g_free(geo->check_first);
     free(geo);
 }
 

@@ -496,6 +496,12 @@ tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
     *out = NULL;
     tcmap__gdal_init();
 
+    /* The geodata's own checks first (once per geodata): an invalid
+     * polygon measures 0 km² and a settlement outside its area has no
+     * cell, so neither may be drawn or counted. */
+    tcmap_status gst = tcmap__geodata_refuse_invalid(geo, err);
+    if (gst != TCMAP_OK)
+        return gst;
     first_problem fp = {{0}, 0};
     tcmap_validate(geo, tl, style, keep_first, &fp);
     if (fp.n)
