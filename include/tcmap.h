@@ -306,8 +306,12 @@ typedef struct tcmap_event {
  * settlement of the geodata, or is "*" for every control area (a default
  * holder: an area's own row wins over a "*" row of the same date), from
  * any table GDAL opens (CSV, XLSX, ODS, GPKG; a spreadsheet's first row is
- * always its header). Every malformed row (bad or impossible date, empty
- * area or party, contested without party2) is reported through `report`
+ * always its header; a file of several sheets or layers is refused: name
+ * one with tcmap_timeline_load_opts). Nothing is cut silently: a warning
+ * or error GDAL gives while reading a row, or a sheet it stops reading
+ * early, is a problem on that row's line. Every malformed row (bad or
+ * impossible date, empty area or party, contested without party2) is
+ * reported through `report`
  * (may be NULL), all of them; the first is also in err and the load fails
  * with TCMAP_ERR_DATA. Events are sorted once here, so lookups never rescan the
  * table. *out owns a new timeline. */
@@ -328,6 +332,27 @@ TCMAP_API tcmap_status
 tcmap_timeline_load_partial(const char *path, tcmap_report_fn report,
                             void *user, size_t *problems,
                             tcmap_timeline **out, tcmap_error *err);
+
+/* How tcmap_timeline_load_opts reads a table; the zero value (or NULL) is
+ * tcmap_timeline_load's way. Fields may be added at the end. */
+typedef struct tcmap_table_options {
+    /* The sheet (ODS, XLSX) or layer (GPKG) to read. NULL or "": the
+     * file's only one; a file of several sheets or layers is then refused
+     * (TCMAP_ERR_DATA naming them), never read from its first. */
+    const char *sheet;
+    /* Non-zero: malformed rows are reported and skipped, as
+     * tcmap_timeline_load_partial does. */
+    int partial;
+} tcmap_table_options;
+
+/* tcmap_timeline_load (or, with opt->partial, _partial) of the sheet or
+ * layer opt->sheet. *problems (may be NULL) gets the number of row
+ * problems. *out owns a new timeline. */
+TCMAP_API tcmap_status
+tcmap_timeline_load_opts(const char *path, const tcmap_table_options *opt,
+                         tcmap_report_fn report, void *user,
+                         size_t *problems, tcmap_timeline **out,
+                         tcmap_error *err);
 
 TCMAP_API void
 tcmap_timeline_destroy(tcmap_timeline *tl);

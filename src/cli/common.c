@@ -130,8 +130,9 @@ cli_open(const cli_inputs *in, cli_map *m)
         cli_error("%s", err.message);
         return EXIT_DATA;
     }
-    if (tcmap_timeline_load(m->paths[1], cli_report, NULL, &m->tl, &err) !=
-        TCMAP_OK) {
+    tcmap_table_options topt = {.sheet = in->sheet};
+    if (tcmap_timeline_load_opts(m->paths[1], &topt, cli_report, NULL, NULL,
+                                 &m->tl, &err) != TCMAP_OK) {
         if (err.status != TCMAP_ERR_DATA) /* data problems were reported */
             cli_error("%s", err.message);
         return EXIT_DATA;
@@ -330,6 +331,11 @@ cli_parse_common(cli_parse *p, int c, char **argv, cli_inputs *in)
             return 0;
         *(c == 'S' ? &in->style : c == 'c' ? &in->control : &in->geodata) =
             optarg;
+        return 1;
+    case CLI_O_SHEET:
+        if (!in)
+            return 0;
+        in->sheet = optarg;
         return 1;
     case 'h':
         p->help = 1;
