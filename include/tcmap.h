@@ -389,7 +389,8 @@ typedef struct tcmap_map tcmap_map;
  * "did you mean" hint found by id or by label/name: "did you mean 'RU'
  * (label 'Russia')?"), no area has two different rows on one date.
  * Reports every problem through `report` (may be NULL) and returns how
- * many there were. */
+ * many there were. geo or style may be NULL (an input that did not
+ * load): the checks that need it are left out, the others still run. */
 TCMAP_API size_t
 tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
                const tcmap_style *style, tcmap_report_fn report, void *user);
@@ -724,12 +725,32 @@ tcmap_annotations_add(tcmap_annotations *a, const tcmap_annotation *an,
  * LineString features) or CSV (columns lon and lat, or a WKT column
  * `wkt`). Attributes: kind (label, callout, arrow, highlight; required),
  * text, areas, color. Area ids are checked when the map is drawn (an
- * unknown one is TCMAP_ERR_DATA there). TCMAP_ERR_IO when the file cannot
- * be opened, TCMAP_ERR_DATA for a bad feature ("PATH: feature N: what is
- * wrong"). *out owns the new set. */
+ * unknown one is TCMAP_ERR_DATA there) and by tcmap_annotations_check.
+ * At most 1,000 annotations, 1,000 points an arrow and 4,096 bytes a text
+ * or list of areas (docs/limits.md); a highlight names each id once.
+ * TCMAP_ERR_IO when the file cannot be opened, TCMAP_ERR_DATA for a bad
+ * feature ("PATH:LINE: what is wrong" for a CSV, "PATH: feature N: what
+ * is wrong" otherwise) or a row GDAL stops reading at. *out owns the new
+ * set. */
 TCMAP_API tcmap_status
 tcmap_annotations_load(const char *path, tcmap_annotations **out,
                        tcmap_error *err);
+
+/* tcmap_annotations_load, reporting every problem of every feature
+ * through `report` (may be NULL; a problem of the file as a whole too),
+ * the first also in err. */
+TCMAP_API tcmap_status
+tcmap_annotations_load_report(const char *path, tcmap_report_fn report,
+                              void *user, tcmap_annotations **out,
+                              tcmap_error *err);
+
+/* Checks every highlight's ids against the geodata's areas and districts;
+ * reports each unknown one as "PATH:LINE: highlight names no area or
+ * district 'ID'" and returns how many. */
+TCMAP_API size_t
+tcmap_annotations_check(const tcmap_annotations *a,
+                        const tcmap_geodata *geo, tcmap_report_fn report,
+                        void *user);
 
 TCMAP_API size_t
 tcmap_annotations_count(const tcmap_annotations *a);

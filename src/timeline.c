@@ -115,8 +115,8 @@ field_as_date(OGRFeatureH f, int i, char buf[32])
  * own CSV tokenizer over the file once more gives the line on which each
  * record starts (record 0 is the header). NULL for other formats, or when
  * the file cannot be read again; lines are then FID + 1. */
-static long *
-csv_record_lines(GDALDatasetH ds, const char *path, size_t *n)
+long *
+tcmap__csv_record_lines(GDALDatasetH ds, const char *path, size_t *n)
 {
     GDALDriverH drv = GDALGetDatasetDriver(ds);
     *n = 0;
@@ -289,7 +289,8 @@ timeline_new(const char *path)
 static void
 find_lines(loader *ld)
 {
-    ld->rec_line = csv_record_lines(ld->ds, ld->open_path, &ld->n_lines);
+    ld->rec_line =
+        tcmap__csv_record_lines(ld->ds, ld->open_path, &ld->n_lines);
     /* The XLSX and ODS drivers number a feature by its spreadsheet row
      * (the header is row 1), which is already the line to name. */
     GDALDriverH drv = GDALGetDatasetDriver(ld->ds);
@@ -568,7 +569,7 @@ out:
 /* GDAL's CSV reader stops at a record longer than its line limit
  * (OGR_CSV_MAX_LINE_SIZE, 10 MB) with only a warning, and that row and
  * every row after it vanished ("ok: 50 events" for 173 rows). Our own
- * count of the records (csv_record_lines) tells where it stopped. */
+ * count of the records (tcmap__csv_record_lines) tells where it stopped. */
 /* The same for every driver: whatever GDAL said when it opened the sheet
  * or ended the rows (the ODS driver stops at "Too much accumulated memory
  * for row/cell repetition" and 131,071 of 200,001 rows were read as the

@@ -526,11 +526,10 @@ cli_map_opts_load(cli_map_opts *mo)
     tcmap_error err;
     if (!mo->annotations_path)
         return EXIT_OK;
-    if (tcmap_annotations_load(mo->annotations_path, &mo->annotations,
-                               &err) != TCMAP_OK) {
-        cli_error("%s", err.message);
+    /* Every problem of the file is printed, each on its row. */
+    if (tcmap_annotations_load_report(mo->annotations_path, cli_report, NULL,
+                                      &mo->annotations, &err) != TCMAP_OK)
         return EXIT_DATA;
-    }
     return EXIT_OK;
 }
 
