@@ -1136,6 +1136,11 @@ typedef struct tcmap_export_options {
      * OSRSetFromUserInput accepts. GeoJSON is always EPSG:4326. */
     const char *crs;
     int include_context; /* non-zero: the context areas too */
+    /* Told (may be NULL) what was written but not whole: a shapefile's
+     * text fields hold 254 bytes, and the fields and areas whose values
+     * were cut are named in one message. */
+    tcmap_report_fn warn;
+    void *warn_user;
 } tcmap_export_options;
 
 /* Writes one feature per area through OGR, the format from the extension:
@@ -1144,7 +1149,8 @@ typedef struct tcmap_export_options {
  * written). Fields: id, name_SET for each name set, kind, party and
  * party_lbl (null where there is no data, never a guess), status, party2,
  * since (the date of the row in force), source, km2 (equal-area). A
- * Shapefile truncates text to 254 bytes. Everything is written in a
+ * Shapefile holds 254 bytes of text a field: longer values are cut, and
+ * opt->warn is told which (docs/limits.md). Everything is written in a
  * temporary directory beside `path` and renamed into place (each part of a
  * shapefile in turn), so a failure leaves no partial file. opt may be NULL.
  * TCMAP_ERR_ARG for a NULL argument, an unknown extension, an unknown CRS
