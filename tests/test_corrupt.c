@@ -23,6 +23,7 @@
 #include <gdal.h>
 #include <glib.h>
 #include <ogr_api.h>
+#include <ogr_srs_api.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <shapefil.h>
@@ -359,7 +360,7 @@ static const shp_case shp_cases[] = {
     {"a negative part count names the feature", c_part_count_lie,
      TCMAP_ERR_DATA, "squares.shp", 1, "cannot read this shape"},
     {"a null shape among polygons has no geometry", c_null_shape,
-     TCMAP_ERR_DATA, "squares.shp", 2, "feature has no geometry"},
+     TCMAP_ERR_DATA, "squares.shp", 2, "area 'east' has no geometry"},
     {"a multipoint record among polygons is not supported", c_multipoint,
      TCMAP_ERR_DATA, "squares.shp", 2, "is not supported"},
     {"a NaN coordinate names the feature", c_nan_vertex, TCMAP_ERR_DATA,
@@ -427,6 +428,75 @@ run_shp_case(void **state)
     /* The program says the same and keeps the old map. */
     g_autofree char *out = render_fails(name, dir, good_table(), good_style());
     assert_message(out, file, c->line, c->what);
+}
+
+/* Issue #27 finding 16: "feature 93 has no geometry" named neither the
+ * feature's id nor its place in the file, for a missing geometry and for
+ * a point of NaN coordinates (which a GeoPackage stores as empty). */
+static void
+test_a_settlement_without_a_geometry_is_named_by_its_id(void **state)
+{
+    (void)state;
+    GDALAllRegister();
+    GDALDriverH drv = GDALGetDriverByName("GPKG");
+    if (!drv)
+        skip();
+    g_autofree char *dir = tu_square_geodata("nanpoint");
+    g_autofree char *path = g_build_filename(dir, "places.gpkg", NULL);
+    GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
+    assert_non_null(ds);
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    OSRImportFromEPSG(srs, 32638);
+    OGRLayerH l = GDALDatasetCreateLayer(ds, "places", srs, wkbPoint, NULL);
+    OSRDestroySpatialReference(srs);
+    const char *cols[2] = {"id", "area"};
+    for (int i = 0; i < 2; i++) {
+        OGRFieldDefnH fd = OGR_Fld_Create(cols[i], OFTString);
+        OGR_L_CreateField(l, fd, TRUE);
+        OGR_Fld_Destroy(fd);
+    }
+    const char *ids[3] = {"good", "nan_village", "no_point"};
+    for (int i = 0; i < 3; i++) {
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+        OGR_F_SetFieldString(f, 0, ids[i]);
+        OGR_F_SetFieldString(f, 1, "east");
+        if (i < 2) {
+            OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
+            OGR_G_SetPoint_2D(g, 0, i ? NAN : 425000, i ? NAN : 4405000);
+            OGR_F_SetGeometryDirectly(f, g);
+        }
+        assert_int_equal(OGR_L_CreateFeature(l, f), OGRERR_NONE);
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+    g_autofree char *man = g_build_filename(dir, "manifest.ini", NULL);
+    g_autofree char *text = NULL;
+    g_file_get_contents(man, &text, NULL, NULL);
+    g_autofree char *more = g_strconcat(
+        text, "[settlements]\npath = places.gpkg\nid = id\narea = area\n",
+        NULL);
+    g_file_set_contents(man, more, -1, NULL);
+    tcmap_geodata *geo = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_geodata_load(dir, "EPSG:32638", &geo, &err),
+                     TCMAP_ERR_DATA);
+    g_autofree char *msg = g_strconcat("tcmap: ", err.message, NULL);
+    assert_message(msg, path, 2, "settlement 'nan_village' has no geometry");
+    /* validate names both, each by its id. */
+    char *e = NULL;
+    assert_int_equal(tu_run(NULL, &e, "validate", "--geodata", dir,
+                            "--control", good_table(), "--style",
+                            good_style(), NULL),
+                     1);
+    g_autofree char *w2 = g_strdup_printf("%s:2: settlement 'nan_village' "
+                                          "has no geometry",
+                                          path);
+    g_autofree char *w3 = g_strdup_printf("%s:3: settlement 'no_point' "
+                                          "has no geometry",
+                                          path);
+    assert_non_null(strstr(e, w2));
+    assert_non_null(strstr(e, w3));
+    g_free(e);
 }
 
 /* ---- polygons that load but are not fit to measure ---- */
@@ -1165,6 +1235,8 @@ main(void)
         cmocka_unit_test(test_a_table_of_several_sheets_needs_one_named),
         cmocka_unit_test(test_a_geopackage_of_two_tables_needs_one_named),
         cmocka_unit_test(test_a_directory_as_the_table_is_named_as_one),
+        cmocka_unit_test(
+            test_a_settlement_without_a_geometry_is_named_by_its_id),
         cmocka_unit_test(test_a_feature_past_the_vertex_limit_is_refused),
         cmocka_unit_test(test_a_map_past_the_size_limit_is_a_usage_error),
     };
