@@ -351,6 +351,37 @@ test_geodata_that_validate_rejects_is_never_drawn_or_counted(void **state)
     }
 }
 
+/* Issue #27 finding 16: validate stopped at a geodata it could not load
+ * and hid the table's unknown parties and statuses, though its help
+ * promises every problem of every class. */
+static void
+test_a_geodata_that_does_not_load_still_leaves_the_table_checked(void **state)
+{
+    (void)state;
+    g_autofree char *dir = tu_square_geodata("noload");
+    g_autofree char *shx = g_build_filename(dir, "squares.shx", NULL);
+    assert_int_equal(remove(shx), 0);
+    g_autofree char *style = tu_square_style("noload.ini");
+    g_autofree char *table = tu_write("noload.csv",
+                                      "date,area,party,status,party2\n"
+                                      "2020-01-01,west,AZE,,\n"
+                                      "2020-01-01,east,AM,peace,\n"
+                                      "2020-02-30,east,AM,,\n");
+    char *err = NULL;
+    assert_int_equal(tu_run(NULL, &err, "validate", "--geodata", dir,
+                            "--control", table, "--style", style, NULL),
+                     1);
+    const char *want[] = {"squares.shp: cannot open shapefile",
+                          ":2: unknown party 'AZE'",
+                          ":3: unknown status 'peace'",
+                          ":4: date '2020-02-30' does not exist",
+                          "tcmap: 4 problems found"};
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
+        if (!strstr(err, want[i]))
+            fail_msg("missing '%s' in:\n%s", want[i], err);
+    g_free(err);
+}
+
 /* Writes an XLSX with one sheet "control" of n_cols columns (types[i]:
  * OFTString or OFTInteger) and n_rows rows of cells given as text; skips
  * the test when GDAL has no XLSX driver. */
@@ -541,6 +572,8 @@ main(void)
         cmocka_unit_test(test_default_inputs_validate_clean),
         cmocka_unit_test(
             test_geodata_that_validate_rejects_is_never_drawn_or_counted),
+        cmocka_unit_test(
+            test_a_geodata_that_does_not_load_still_leaves_the_table_checked),
         cmocka_unit_test(test_events_lists_changes_in_order_with_sources),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
