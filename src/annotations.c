@@ -407,10 +407,13 @@ tcmap_annotations_load_report(const char *path, tcmap_report_fn report,
     tcmap__gdal_push(&al.cap);
     tcmap_status st = TCMAP_OK;
     /* A CSV names its points by columns, which OGR's CSV driver turns
-     * into geometry only when told their names. */
+     * into geometry only when told their names. The columns stay
+     * attributes too (unread): GDAL 3.6 with KEEP_GEOM_COLUMNS=NO reads
+     * freed memory on a header that names lon twice (found by
+     * fuzz_annotations; ogrinfo crashes the same way). */
     static const char *const csv_opts[] = {
         "X_POSSIBLE_NAMES=lon,longitude,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
-        "GEOM_POSSIBLE_NAMES=wkt,WKT", "KEEP_GEOM_COLUMNS=NO", NULL};
+        "GEOM_POSSIBLE_NAMES=wkt,WKT", NULL};
     static const char *const csv_only[] = {"CSV", NULL};
     int csv = g_str_has_suffix(path, ".csv") || g_str_has_suffix(path, ".CSV");
     if (g_file_test(path, G_FILE_TEST_IS_DIR)) {

@@ -548,6 +548,31 @@ test_annotations_past_the_limits_are_refused_on_their_row(void **state)
     tcmap_annotations_destroy(a);
 }
 
+/* Found by fuzz_annotations: a header naming lon twice made GDAL 3.6
+ * read freed memory (a crash, in ogrinfo too). Now each row is checked
+ * as usual. */
+static void
+test_a_csv_naming_lon_twice_is_read_without_a_crash(void **state)
+{
+    (void)state;
+    g_autofree char *path = tu_write("lon_twice.csv",
+                                     "kind,lon,lad,lon,lat\n"
+                                     "callout,1,2,3,4\n"
+                                     "label,x\n");
+    tcmap_annotations *a = NULL;
+    tcmap_error err;
+    GString *all = g_string_new(NULL);
+    assert_int_equal(
+        tcmap_annotations_load_report(path, collect, all, &a, &err),
+        TCMAP_ERR_DATA);
+    g_autofree char *w = g_strconcat(path, ":2: a label or callout needs "
+                                           "text",
+                                     NULL);
+    if (!strstr(all->str, w))
+        fail_msg("missing %s in:\n%s", w, all->str);
+    g_string_free(all, TRUE);
+}
+
 int
 main(void)
 {
@@ -567,6 +592,7 @@ main(void)
             test_every_problem_of_an_annotations_file_comes_out_on_its_line),
         cmocka_unit_test(
             test_annotations_past_the_limits_are_refused_on_their_row),
+        cmocka_unit_test(test_a_csv_naming_lon_twice_is_read_without_a_crash),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
