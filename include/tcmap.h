@@ -269,8 +269,10 @@ tcmap_geodata_settlement_find(const tcmap_geodata *geo, const char *id);
 
 /* Checks the areas layer: every polygon is valid (no self-intersection,
  * closed rings) and no two areas overlap by more than max_overlap_km2;
- * and every town lies in some area (else it would be drawn as held by
- * nobody; the message names the nearest area and its distance).
+ * every settlement lies within 2 km of its area and has a cell of its own
+ * (not on another's point); and every town lies in some area (else it
+ * would be drawn as held by nobody; the message names the nearest area
+ * and its distance). tcmap_map_create refuses geodata with any of these.
  * Reports every problem through `report` (may be NULL) as
  * "LAYER:FEATURE: area 'ID': what is wrong" (or "town 'ID'") and returns
  * how many. */
@@ -397,8 +399,11 @@ tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
 
 /* Binds geodata, timeline and style into a map. The map borrows all three:
  * they must outlive it. Fails with TCMAP_ERR_DATA (the first problem in
- * err, with the count of the others) when tcmap_validate finds problems, so
- * nothing is ever drawn from an invalid table. *out owns a new map. */
+ * err, with the count of the others) when tcmap_geodata_check (with
+ * tcmap validate's overlap tolerance of 0.01 km², run once per geodata
+ * however many maps share it) or tcmap_validate finds problems, so
+ * nothing is ever drawn or counted from invalid geodata or an invalid
+ * table. *out owns a new map. */
 TCMAP_API tcmap_status
 tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
                  const tcmap_style *style, tcmap_map **out, tcmap_error *err);
