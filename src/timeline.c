@@ -298,8 +298,6 @@ find_lines(loader *ld)
     ld->sheet_fids = !strcmp(drv_name, "XLSX") || !strcmp(drv_name, "ODS");
 }
 
-/* Columns are found by name, so they may come in any order; every missing
- * required one is reported before the load fails. */
 /* The names of the file's sheets or layers, "a, b, c" (g_free). */
 static char *
 layer_names(GDALDatasetH ds)
@@ -343,6 +341,8 @@ pick_layer(loader *ld)
     return ld->layer ? TCMAP_OK : TCMAP_ERR_DATA;
 }
 
+/* Columns are found by name, so they may come in any order; every missing
+ * required one is reported before the load fails. */
 static tcmap_status
 find_columns(loader *ld)
 {
