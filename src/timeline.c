@@ -592,6 +592,16 @@ check_rows_lost(loader *ld)
                 "every row after it would be lost, and the row before it "
                 "may be cut short",
                 said);
+    else if (!ld->rec_line) {
+        /* A driver that knows its count without reading (GPKG) says how
+         * many rows there are; fewer read is a table cut short. */
+        GIntBig count = OGR_L_GetFeatureCount(ld->layer, FALSE);
+        if (count > ld->rows)
+            problem(ld, ld->last_line + 1,
+                    "GDAL stopped reading the table here: %ld of its %lld "
+                    "rows were read",
+                    ld->rows, (long long)count);
+    }
 }
 
 /* `open_path` is what GDAL opens; `shown` (NULL = open_path) is the name in
