@@ -206,15 +206,18 @@ tcmap__annotation_points(const tcmap_snapshot *s, const tcmap__frame *fr,
     double *out = g_new(double, 2 * cap + 2);
     tcmap__gdal_capture cap_msg;
     tcmap__gdal_push(&cap_msg);
+    GHashTable *ids = NULL; /* tcmap__highlight_ids, at the first one */
     for (size_t i = 0; i < as->n; i++) {
         const tcmap__annotation *a = &as->v[i];
         if (a->kind == TCMAP_ANNOTATION_HIGHLIGHT) {
+            if (!ids)
+                ids = tcmap__highlight_ids(s->map->geo);
             /* Points spread along the outline: enough to keep a legend
              * off a highlighted area, as many as a short arrow has. */
             cairo_surface_t *img =
                 cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
             cairo_t *cr = cairo_create(img);
-            if (highlight_path(cr, s, fr, a, NULL) == TCMAP_OK) {
+            if (highlight_path(cr, s, fr, a, ids, NULL) == TCMAP_OK) {
                 cairo_path_t *path = cairo_copy_path_flat(cr);
                 size_t nv = 0;
                 for (int k = 0; k < path->num_data;
@@ -255,6 +258,8 @@ tcmap__annotation_points(const tcmap_snapshot *s, const tcmap__frame *fr,
         }
         g_free(p);
     }
+    if (ids)
+        g_hash_table_destroy(ids);
     tcmap__gdal_pop();
     return out;
 }
