@@ -269,8 +269,10 @@ tcmap_geodata_settlement_find(const tcmap_geodata *geo, const char *id);
 
 /* Checks the areas layer: every polygon is valid (no self-intersection,
  * closed rings) and no two areas overlap by more than max_overlap_km2;
- * and every town lies in some area (else it would be drawn as held by
- * nobody; the message names the nearest area and its distance).
+ * every settlement lies within 2 km of its area and has a cell of its own
+ * (not on another's point); and every town lies in some area (else it
+ * would be drawn as held by nobody; the message names the nearest area
+ * and its distance). tcmap_map_create refuses geodata with any of these.
  * Reports every problem through `report` (may be NULL) as
  * "LAYER:FEATURE: area 'ID': what is wrong" (or "town 'ID'") and returns
  * how many. */
@@ -306,8 +308,12 @@ typedef struct tcmap_event {
  * settlement of the geodata, or is "*" for every control area (a default
  * holder: an area's own row wins over a "*" row of the same date), from
  * any table GDAL opens (CSV, XLSX, ODS, GPKG; a spreadsheet's first row is
- * always its header). Every malformed row (bad or impossible date, empty
- * area or party, contested without party2) is reported through `report`
+ * always its header; a file of several sheets or layers is refused: name
+ * one with tcmap_timeline_load_opts). Nothing is cut silently: a warning
+ * or error GDAL gives while reading a row, or a sheet it stops reading
+ * early, is a problem on that row's line. Every malformed row (bad or
+ * impossible date, empty area or party, contested without party2) is
+ * reported through `report`
  * (may be NULL), all of them; the first is also in err and the load fails
  * with TCMAP_ERR_DATA. Events are sorted once here, so lookups never rescan the
  * table. *out owns a new timeline. */
@@ -328,6 +334,27 @@ TCMAP_API tcmap_status
 tcmap_timeline_load_partial(const char *path, tcmap_report_fn report,
                             void *user, size_t *problems,
                             tcmap_timeline **out, tcmap_error *err);
+
+/* How tcmap_timeline_load_opts reads a table; the zero value (or NULL) is
+ * tcmap_timeline_load's way. Fields may be added at the end. */
+typedef struct tcmap_table_options {
+    /* The sheet (ODS, XLSX) or layer (GPKG) to read. NULL or "": the
+     * file's only one; a file of several sheets or layers is then refused
+     * (TCMAP_ERR_DATA naming them), never read from its first. */
+    const char *sheet;
+    /* Non-zero: malformed rows are reported and skipped, as
+     * tcmap_timeline_load_partial does. */
+    int partial;
+} tcmap_table_options;
+
+/* tcmap_timeline_load (or, with opt->partial, _partial) of the sheet or
+ * layer opt->sheet. *problems (may be NULL) gets the number of row
+ * problems. *out owns a new timeline. */
+TCMAP_API tcmap_status
+tcmap_timeline_load_opts(const char *path, const tcmap_table_options *opt,
+                         tcmap_report_fn report, void *user,
+                         size_t *problems, tcmap_timeline **out,
+                         tcmap_error *err);
 
 TCMAP_API void
 tcmap_timeline_destroy(tcmap_timeline *tl);
@@ -364,15 +391,19 @@ typedef struct tcmap_map tcmap_map;
  * "did you mean" hint found by id or by label/name: "did you mean 'RU'
  * (label 'Russia')?"), no area has two different rows on one date.
  * Reports every problem through `report` (may be NULL) and returns how
- * many there were. */
+ * many there were. geo or style may be NULL (an input that did not
+ * load): the checks that need it are left out, the others still run. */
 TCMAP_API size_t
 tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
                const tcmap_style *style, tcmap_report_fn report, void *user);
 
 /* Binds geodata, timeline and style into a map. The map borrows all three:
  * they must outlive it. Fails with TCMAP_ERR_DATA (the first problem in
- * err, with the count of the others) when tcmap_validate finds problems, so
- * nothing is ever drawn from an invalid table. *out owns a new map. */
+ * err, with the count of the others) when tcmap_geodata_check (with
+ * tcmap validate's overlap tolerance of 0.01 km², run once per geodata
+ * however many maps share it) or tcmap_validate finds problems, so
+ * nothing is ever drawn or counted from invalid geodata or an invalid
+ * table. *out owns a new map. */
 TCMAP_API tcmap_status
 tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
                  const tcmap_style *style, tcmap_map **out, tcmap_error *err);
@@ -702,12 +733,32 @@ tcmap_annotations_add(tcmap_annotations *a, const tcmap_annotation *an,
  * LineString features) or CSV (columns lon and lat, or a WKT column
  * `wkt`). Attributes: kind (label, callout, arrow, highlight; required),
  * text, areas, color. Area ids are checked when the map is drawn (an
- * unknown one is TCMAP_ERR_DATA there). TCMAP_ERR_IO when the file cannot
- * be opened, TCMAP_ERR_DATA for a bad feature ("PATH: feature N: what is
- * wrong"). *out owns the new set. */
+ * unknown one is TCMAP_ERR_DATA there) and by tcmap_annotations_check.
+ * At most 1,000 annotations, 1,000 points an arrow and 4,096 bytes a text
+ * or list of areas (docs/limits.md); a highlight names each id once.
+ * TCMAP_ERR_IO when the file cannot be opened, TCMAP_ERR_DATA for a bad
+ * feature ("PATH:LINE: what is wrong" for a CSV, "PATH: feature N: what
+ * is wrong" otherwise) or a row GDAL stops reading at. *out owns the new
+ * set. */
 TCMAP_API tcmap_status
 tcmap_annotations_load(const char *path, tcmap_annotations **out,
                        tcmap_error *err);
+
+/* tcmap_annotations_load, reporting every problem of every feature
+ * through `report` (may be NULL; a problem of the file as a whole too),
+ * the first also in err. */
+TCMAP_API tcmap_status
+tcmap_annotations_load_report(const char *path, tcmap_report_fn report,
+                              void *user, tcmap_annotations **out,
+                              tcmap_error *err);
+
+/* Checks every highlight's ids against the geodata's areas and districts;
+ * reports each unknown one as "PATH:LINE: highlight names no area or
+ * district 'ID'" and returns how many. */
+TCMAP_API size_t
+tcmap_annotations_check(const tcmap_annotations *a,
+                        const tcmap_geodata *geo, tcmap_report_fn report,
+                        void *user);
 
 TCMAP_API size_t
 tcmap_annotations_count(const tcmap_annotations *a);
@@ -1109,6 +1160,11 @@ typedef struct tcmap_export_options {
     /* "geojson", "gpkg", "shp" or "csv"; NULL = from the file name. A
      * shapefile's name must still end in .shp (its sidecars follow it). */
     const char *format;
+    /* Told (may be NULL) what was written but not whole: a shapefile's
+     * text fields hold 254 bytes, and the fields and areas whose values
+     * were cut are named in one message. */
+    tcmap_report_fn warn;
+    void *warn_user;
 } tcmap_export_options;
 
 /* Writes one feature per area through OGR, the format from the extension:
@@ -1117,7 +1173,8 @@ typedef struct tcmap_export_options {
  * written). Fields: id, name_SET for each name set, kind, party and
  * party_lbl (null where there is no data, never a guess), status, party2,
  * since (the date of the row in force), source, km2 (equal-area). A
- * Shapefile truncates text to 254 bytes. Everything is written in a
+ * Shapefile holds 254 bytes of text a field: longer values are cut, and
+ * opt->warn is told which (docs/limits.md). Everything is written in a
  * temporary directory beside `path` and renamed into place (each part of a
  * shapefile in turn), so a failure leaves no partial file. opt may be NULL.
  * TCMAP_ERR_ARG for a NULL argument, an unknown extension, an unknown CRS

@@ -37,32 +37,23 @@ page_points(const tcmap_snapshot *s, const tcmap__frame *fr,
 
 /* Adds the outline of every area (or district) the highlight names to the
  * current path; a district is outlined once, not along the lines its
- * pieces were cut on. */
+ * pieces were cut on. Each id is one lookup in `ids`
+ * (tcmap__highlight_ids). */
 static tcmap_status
 highlight_path(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
-               const tcmap__annotation *a, tcmap_error *err)
+               const tcmap__annotation *a, GHashTable *ids, tcmap_error *err)
 {
     const tcmap_geodata *geo = s->map->geo;
     for (char **id = a->areas; *id; id++) {
         if (!**id)
             continue;
-        int found = 0;
-        for (size_t i = 0; i < geo->districts.n && !found; i++)
-            if (!strcmp(geo->districts.features[i].id, *id)) {
-                tcmap__feature_path(cr, geo, &geo->districts.features[i], fr,
-                                    1);
-                found = 1;
-            }
-        for (size_t i = 0; i < geo->areas.n && !found; i++)
-            if (!strcmp(geo->areas.features[i].id, *id)) {
-                tcmap__feature_path(cr, geo, &geo->areas.features[i], fr, 1);
-                found = 1;
-            }
-        if (!found)
+        const tcmap__feature *f = tcmap__highlight_find(ids, *id);
+        if (!f)
             return tcmap__error(err, TCMAP_ERR_DATA,
-                                "%shighlight names no area or district "
-                                "'%s'",
-                                a->where ? a->where : "annotations: ", *id);
+                                "%s: highlight names no area or district "
+                                "'%.64s'",
+                                a->where, *id);
+        tcmap__feature_path(cr, geo, f, fr, 1);
     }
     return TCMAP_OK;
 }
@@ -70,12 +61,12 @@ highlight_path(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
 static tcmap_status
 draw_highlight(tcmap__pen *pen, const tcmap_snapshot *s,
                const tcmap__frame *fr, const tcmap__annotation *a,
-               tcmap_error *err)
+               GHashTable *ids, tcmap_error *err)
 {
     const tcmap_style *st = s->map->style;
     uint32_t c = a->has_color ? a->color : st->annot_color;
     cairo_new_path(pen->cr);
-    tcmap_status status = highlight_path(pen->cr, s, fr, a, err);
+    tcmap_status status = highlight_path(pen->cr, s, fr, a, ids, err);
     if (status != TCMAP_OK)
         return status;
     /* A wide pale stroke under a narrow strong one: a glow that reads on
@@ -215,15 +206,18 @@ tcmap__annotation_points(const tcmap_snapshot *s, const tcmap__frame *fr,
     double *out = g_new(double, 2 * cap + 2);
     tcmap__gdal_capture cap_msg;
     tcmap__gdal_push(&cap_msg);
+    GHashTable *ids = NULL; /* tcmap__highlight_ids, at the first one */
     for (size_t i = 0; i < as->n; i++) {
         const tcmap__annotation *a = &as->v[i];
         if (a->kind == TCMAP_ANNOTATION_HIGHLIGHT) {
+            if (!ids)
+                ids = tcmap__highlight_ids(s->map->geo);
             /* Points spread along the outline: enough to keep a legend
              * off a highlighted area, as many as a short arrow has. */
             cairo_surface_t *img =
                 cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
             cairo_t *cr = cairo_create(img);
-            if (highlight_path(cr, s, fr, a, NULL) == TCMAP_OK) {
+            if (highlight_path(cr, s, fr, a, ids, NULL) == TCMAP_OK) {
                 cairo_path_t *path = cairo_copy_path_flat(cr);
                 size_t nv = 0;
                 for (int k = 0; k < path->num_data;
@@ -264,6 +258,8 @@ tcmap__annotation_points(const tcmap_snapshot *s, const tcmap__frame *fr,
         }
         g_free(p);
     }
+    if (ids)
+        g_hash_table_destroy(ids);
     tcmap__gdal_pop();
     return out;
 }
@@ -279,6 +275,7 @@ tcmap__draw_annotations(tcmap__pen *pen, const tcmap_snapshot *s,
     tcmap_status status = TCMAP_OK;
     tcmap__gdal_capture cap;
     tcmap__gdal_push(&cap);
+    GHashTable *ids = tcmap__highlight_ids(s->map->geo);
     tcmap__pen_layer_begin(pen, "annotations", "Annotations");
     /* Highlights under arrows, texts on top. */
     for (int pass = 0; pass < 3 && status == TCMAP_OK; pass++)
@@ -290,7 +287,7 @@ tcmap__draw_annotations(tcmap__pen *pen, const tcmap_snapshot *s,
             if (want != pass)
                 continue;
             if (a->kind == TCMAP_ANNOTATION_HIGHLIGHT) {
-                status = draw_highlight(pen, s, fr, a, err);
+                status = draw_highlight(pen, s, fr, a, ids, err);
                 continue;
             }
             double *p = page_points(s, fr, a, err);
@@ -315,6 +312,7 @@ tcmap__draw_annotations(tcmap__pen *pen, const tcmap_snapshot *s,
                               i, t->box, fr);
         }
     tcmap__pen_layer_end(pen);
+    g_hash_table_destroy(ids);
     tcmap__gdal_pop();
     return status;
 }

@@ -91,12 +91,15 @@ capture_handler(CPLErr cls, CPLErrorNum no, const char *msg)
     tcmap__gdal_capture *cap = CPLGetErrorHandlerUserData();
     if (cap && msg)
         snprintf(cap->message, sizeof cap->message, "%s", msg);
+    if (cap)
+        cap->n++;
 }
 
 void
 tcmap__gdal_push(tcmap__gdal_capture *cap)
 {
     cap->message[0] = '\0';
+    cap->n = 0;
     CPLPushErrorHandlerEx(capture_handler, cap);
 }
 

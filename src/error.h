@@ -26,6 +26,10 @@ tcmap__gdal_init(void);
  * order. */
 typedef struct tcmap__gdal_capture {
     char message[256];
+    /* How many warnings and errors GDAL has said since the push (or since
+     * the caller last set it to 0): a reader compares it before and after
+     * each row, so that GDAL stopping early is seen on its row. */
+    unsigned n;
 } tcmap__gdal_capture;
 
 void

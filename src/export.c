@@ -328,6 +328,67 @@ add_field(OGRLayerH layer, const char *name, OGRFieldType type, int *ok)
     OGR_Fld_Destroy(fd);
 }
 
+/* A shapefile's text field holds 254 bytes (dBASE): the driver cuts a
+ * longer value without a word. What was cut is counted here per field,
+ * with the first ids, so that the caller can be told. */
+enum { SHP_TEXT_MAX = 254 };
+
+typedef struct cut_log {
+    size_t n;          /* values cut */
+    size_t *per_field; /* per field of the layer */
+    GString **ids;     /* per field: the first ids, "'a', 'b'" */
+    int n_fields;
+} cut_log;
+
+static void
+cut_note(cut_log *cl, OGRFeatureH f, const char *id)
+{
+    OGRFeatureDefnH defn = OGR_F_GetDefnRef(f);
+    for (int k = 0; k < cl->n_fields; k++) {
+        if (OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, k)) != OFTString ||
+            !OGR_F_IsFieldSetAndNotNull(f, k) ||
+            strlen(OGR_F_GetFieldAsString(f, k)) <= SHP_TEXT_MAX)
+            continue;
+        cl->n++;
+        if (cl->per_field[k]++ < 3)
+            g_string_append_printf(cl->ids[k], "%s'%.40s'",
+                                   cl->ids[k]->len ? ", " : "", id);
+    }
+}
+
+/* "FILE: a shapefile's text field holds at most 254 bytes: N values were
+ * cut (field 'source' of 'a', 'b', 'c' and 4 more; ...)". */
+static void
+cut_warn(const cut_log *cl, OGRLayerH layer, const char *path,
+         const tcmap_export_options *opt)
+{
+    if (!cl->n || !opt || !opt->warn)
+        return;
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    GString *m = g_string_new(NULL);
+    g_string_append_printf(m,
+                           "%s: a shapefile's text field holds at most %d "
+                           "bytes: %zu value%s cut (",
+                           path, SHP_TEXT_MAX, cl->n,
+                           cl->n == 1 ? " was" : "s were");
+    int first = 1;
+    for (int k = 0; k < cl->n_fields; k++) {
+        if (!cl->per_field[k])
+            continue;
+        g_string_append_printf(m, "%sfield '%s' of %s", first ? "" : "; ",
+                               OGR_Fld_GetNameRef(
+                                   OGR_FD_GetFieldDefn(defn, k)),
+                               cl->ids[k]->str);
+        if (cl->per_field[k] > 3)
+            g_string_append_printf(m, " and %zu more",
+                                   cl->per_field[k] - 3);
+        first = 0;
+    }
+    g_string_append(m, "); write .gpkg or .geojson to keep them whole");
+    opt->warn(opt->warn_user, m->str);
+    g_string_free(m, TRUE);
+}
+
 static tcmap_status
 write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
             const driver_info *di, const char *layer_name,
@@ -365,6 +426,17 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
                             "%s: OGR cannot create the fields", path);
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     tcmap_status st = TCMAP_OK;
+    int shp = !strcmp(di->driver, "ESRI Shapefile");
+    cut_log cl = {.n_fields = OGR_FD_GetFieldCount(defn)};
+    cl.per_field = calloc((size_t)cl.n_fields + 1, sizeof *cl.per_field);
+    cl.ids = calloc((size_t)cl.n_fields + 1, sizeof *cl.ids);
+    if (!cl.per_field || !cl.ids) {
+        free(cl.per_field);
+        free(cl.ids);
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", path);
+    }
+    for (int k = 0; k < cl.n_fields; k++)
+        cl.ids[k] = g_string_new(NULL);
     /* One transaction makes GPKG fast; drivers without them refuse it
      * and simply write as they go. */
     int in_tx = OGR_L_StartTransaction(layer) == OGRERR_NONE;
@@ -406,6 +478,8 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
         }
         OGR_F_SetFieldDouble(f, k++, af->km2);
         OGR_F_SetFieldString(f, k++, area->id);
+        if (shp)
+            cut_note(&cl, f, af->id);
         OGRGeometryH g = area_geometry(geo, af);
         if (!g || (ct && OGR_G_Transform(g, ct) != OGRERR_NONE))
             st = tcmap__error(err, TCMAP_ERR_BACKEND,
@@ -431,6 +505,12 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
     if (in_tx && st == TCMAP_OK &&
         OGR_L_CommitTransaction(layer) != OGRERR_NONE)
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write", path);
+    if (st == TCMAP_OK)
+        cut_warn(&cl, layer, path, opt);
+    for (int k = 0; k < cl.n_fields; k++)
+        g_string_free(cl.ids[k], TRUE);
+    free(cl.ids);
+    free(cl.per_field);
     return st;
 }
 

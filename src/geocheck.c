@@ -5,6 +5,7 @@
 #include "error.h"
 
 #include <glib.h>
+#include <math.h>
 #include <ogr_api.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -41,10 +42,32 @@ report_feature(checker *c, const tcmap__layer *l, const char *noun,
  * it, for the generalised boundaries, with a note in the gazetteer), and
  * must have a cell: two settlements on one point share one, and the
  * second's rows would never be drawn. */
+static guint
+point_hash(gconstpointer p)
+{
+    const double *xy = p;
+    double x = xy[0] + 0.0, y = xy[1] + 0.0; /* -0.0 == 0.0: one hash */
+    return g_double_hash(&x) * 31u + g_double_hash(&y);
+}
+
+static gboolean
+point_equal(gconstpointer a, gconstpointer b)
+{
+    const double *p = a, *q = b;
+    return p[0] == q[0] && p[1] == q[1];
+}
+
 static void
 check_settlements(checker *c, const tcmap_geodata *geo)
 {
     const tcmap__layer *l = &geo->settlements;
+    /* Each point (the anchor's two doubles) -> the first settlement on it. */
+    GHashTable *at = g_hash_table_new_full(point_hash, point_equal, NULL,
+                                           g_free);
+    for (size_t i = 0; i < l->n; i++)
+        if (!g_hash_table_contains(at, l->features[i].anchor))
+            g_hash_table_insert(at, (gpointer)l->features[i].anchor,
+                                g_memdup2(&i, sizeof i));
     for (size_t i = 0; i < l->n; i++) {
         const tcmap__feature *s = &l->features[i];
         long a = tcmap_geodata_area_find(geo, s->parent);
@@ -62,11 +85,12 @@ check_settlements(checker *c, const tcmap_geodata *geo)
         }
         if (geo->settlement_unit[i] >= 0)
             continue;
-        const char *twin = NULL;
-        for (size_t j = 0; j < l->n && !twin; j++)
-            if (j != i && l->features[j].anchor[0] == s->anchor[0] &&
-                l->features[j].anchor[1] == s->anchor[1])
-                twin = l->features[j].id;
+        /* The first settlement on this point: a lookup, not a scan of the
+         * layer, so that a gazetteer of 50,000 points is checked in well
+         * under a second. */
+        const size_t *first = g_hash_table_lookup(at, s->anchor);
+        const char *twin =
+            first && *first != i ? l->features[*first].id : NULL;
         if (twin)
             report_feature(c, l, "settlement", s,
                            "stands on the point of '%s': it has no cell of "
@@ -76,6 +100,7 @@ check_settlements(checker *c, const tcmap_geodata *geo)
             report_feature(c, l, "settlement", s,
                            "has no ground in its area '%s'", s->parent);
     }
+    g_hash_table_destroy(at);
 }
 
 /* A town that lies in no area takes no holder's colour: drawn as held by
@@ -154,6 +179,43 @@ tcmap_geodata_check(const tcmap_geodata *geo, double max_overlap_km2,
     check_towns(&c, geo);
     tcmap__gdal_pop();
     return c.problems;
+}
+
+typedef struct first_problem {
+    char message[512];
+} first_problem;
+
+static void
+keep_first(void *user, const char *msg)
+{
+    first_problem *fp = user;
+    if (!fp->message[0])
+        snprintf(fp->message, sizeof fp->message, "%s", msg);
+}
+
+/* The checks run once per geodata, however many maps are made of it (a
+ * Python session, a test, a series): the result is kept in the geodata.
+ * The geodata is otherwise read-only once loaded; these fields are a
+ * cache behind g_once, safe between threads. */
+tcmap_status
+tcmap__geodata_refuse_invalid(const tcmap_geodata *geo, tcmap_error *err)
+{
+    tcmap_geodata *g = (tcmap_geodata *)geo;
+    if (g_once_init_enter(&g->checked)) {
+        first_problem fp = {{0}};
+        g->check_problems =
+            tcmap_geodata_check(geo, TCMAP__MAX_OVERLAP_KM2, keep_first, &fp);
+        g->check_first = g_strdup(fp.message);
+        g_once_init_leave(&g->checked, 1);
+    }
+    if (!g->check_problems)
+        return TCMAP_OK;
+    if (g->check_problems == 1)
+        return tcmap__error(err, TCMAP_ERR_DATA, "%s", g->check_first);
+    return tcmap__error(err, TCMAP_ERR_DATA,
+                        "%s (and %zu more problems of the geodata: run "
+                        "'tcmap validate' to list them)",
+                        g->check_first, g->check_problems - 1);
 }
 
 /* Whether the layer has the name set. */

@@ -130,6 +130,8 @@ control_lonlat(const raw_layer *raw, size_t kind_slot, double ll[4],
                                    : "";
             if (pass == 0 && !strcmp(kind, "context"))
                 continue;
+            if (!raw->geoms[i])
+                continue; /* read_feature names it */
             OGRGeometryH g = OGR_G_Clone(raw->geoms[i]);
             OGREnvelope e;
             if (!g || OGR_G_Transform(g, ct) != OGRERR_NONE) {
@@ -423,10 +425,26 @@ read_feature(layer_load *ll, size_t i)
 {
     tcmap__feature *f = &ll->out->features[ll->out->n++];
     OGRGeometryH g = ll->raw.geoms[i];
-    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
     tcmap_status st;
-    if ((st = feature_attributes(ll, i, f)) != TCMAP_OK ||
-        (st = check_attributes(ll, i, f)) != TCMAP_OK ||
+    if ((st = feature_attributes(ll, i, f)) != TCMAP_OK)
+        return st;
+    if (!g) {
+        /* Named by its id, not by a driver's feature number. */
+        static const char *const nouns[][2] = {
+            {"areas", "area"}, {"lines", "line"}, {"towns", "town"},
+            {"settlements", "settlement"}, {"land", "land feature"}};
+        const char *noun = "feature";
+        for (size_t k = 0; k < G_N_ELEMENTS(nouns); k++)
+            if (!strcmp(ll->sp->role, nouns[k][0]))
+                noun = nouns[k][1];
+        return feature_problem(ll,
+                               "%s:%zu: %s '%s' has no geometry (none, or "
+                               "an empty one such as a point of NaN "
+                               "coordinates)",
+                               ll->sp->path, i + 1, noun, f->id);
+    }
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if ((st = check_attributes(ll, i, f)) != TCMAP_OK ||
         (st = project_feature(ll, i, f, t)) != TCMAP_OK ||
         (st = feature_rings(ll, i, f)) != TCMAP_OK)
         return st;
@@ -718,6 +736,7 @@ tcmap_geodata_destroy(tcmap_geodata *geo)
     free(geo->ring_len);
     g_free(geo->path);
     g_free(geo->crs);
+    g_free(geo->check_first);
     free(geo);
 }
 

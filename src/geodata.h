@@ -5,6 +5,7 @@
 
 #include "tcmap.h"
 
+#include <glib.h>
 #include <ogr_api.h>
 #include <stdint.h>
 
@@ -76,7 +77,24 @@ struct tcmap_geodata {
     size_t *ring_start, *ring_len;
     size_t n_rings, cap_rings;
     double bbox[4]; /* of the areas */
+    /* What tcmap_geodata_check found, once (geocheck.c): set behind
+     * g_once by the first map made of this geodata. */
+    gsize checked;
+    size_t check_problems;
+    char *check_first;
 };
+
+/* Areas may overlap by this much (km²) before it is a problem: a
+ * hundredth of a km² (100 m x 100 m) is below what generalised boundaries
+ * resolve. tcmap validate and every map use it. */
+#define TCMAP__MAX_OVERLAP_KM2 0.01
+
+/* TCMAP_ERR_DATA with the first problem tcmap_geodata_check finds (and
+ * how many more), or TCMAP_OK; the check runs once per geodata. Every
+ * map is made through it, so nothing is drawn or counted from geodata
+ * that tcmap validate rejects. */
+tcmap_status
+tcmap__geodata_refuse_invalid(const tcmap_geodata *geo, tcmap_error *err);
 
 /* Non-zero when the feature (a line) is drawn on `day`. */
 static inline int

@@ -199,16 +199,22 @@ tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
                const tcmap_style *style, tcmap_report_fn fn, void *user)
 {
     checker c = {.report = fn, .user = user};
+    if (!tl)
+        return 0;
     size_t n = tcmap_timeline_event_count(tl);
     for (size_t i = 0; i < n; i++) {
         const tcmap_event *ev = &tcmap__timeline_get(tl, i)->ev;
-        if (strcmp(ev->area, TCMAP__DEFAULT_AREA) != 0 &&
+        if (geo && strcmp(ev->area, TCMAP__DEFAULT_AREA) != 0 &&
             tcmap_geodata_area_find(geo, ev->area) < 0 &&
             tcmap_geodata_settlement_find(geo, ev->area) < 0) {
             char hint[200];
             hint_place(geo, ev->area, hint, sizeof hint);
             report(&c, ev, "unknown area '%s'%s", ev->area, hint);
         }
+        /* Without a style (it did not load) only the areas are checked:
+         * the table's other problems still come out in the same run. */
+        if (!style)
+            continue;
         check_party(&c, style, ev, "party", ev->party);
         if (ev->party2[0])
             check_party(&c, style, ev, "party2", ev->party2);
@@ -235,7 +241,7 @@ tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
     }
     /* Two rows for one area on one date would give it two controllers at
      * once; which one is meant cannot be guessed. */
-    for (size_t a = 0; a < tcmap__timeline_area_count(tl); a++) {
+    for (size_t a = 0; style && a < tcmap__timeline_area_count(tl); a++) {
         const size_t *idx;
         size_t k;
         tcmap__timeline_area_events(tl, tcmap__timeline_area(tl, a), &idx, &k);
@@ -497,6 +503,12 @@ tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
     *out = NULL;
     tcmap__gdal_init();
 
+    /* The geodata's own checks first (once per geodata): an invalid
+     * polygon measures 0 km² and a settlement outside its area has no
+     * cell, so neither may be drawn or counted. */
+    tcmap_status gst = tcmap__geodata_refuse_invalid(geo, err);
+    if (gst != TCMAP_OK)
+        return gst;
     first_problem fp = {{0}, 0};
     tcmap_validate(geo, tl, style, keep_first, &fp);
     if (fp.n)

@@ -246,9 +246,12 @@ read_shapefile(raw_layer *raw, const char *const *fields, tcmap_error *err)
                               raw->path, i + 1);
             goto out;
         }
-        OGRGeometryH g = shape_to_ogr(o, raw->path, i, err);
+        /* A null shape is kept as NULL: the caller, who knows the
+         * feature's id, names it. */
+        int none = o->nSHPType == SHPT_NULL || o->nVertices == 0;
+        OGRGeometryH g = none ? NULL : shape_to_ogr(o, raw->path, i, err);
         SHPDestroyObject(o);
-        if (!g) {
+        if (!g && !none) {
             st = err ? err->status : TCMAP_ERR_DATA;
             goto out;
         }
@@ -349,13 +352,13 @@ read_ogr(raw_layer *raw, const char *layer_name, const char *const *fields,
                 goto nomem;
             cap_n = nc;
         }
+        /* None or an empty one (a GeoPackage stores a point of NaN
+         * coordinates as empty) is kept as NULL: the caller, who knows
+         * the feature's id, names it. */
         OGRGeometryH g = OGR_F_StealGeometry(f);
-        if (!g || OGR_G_IsEmpty(g)) {
+        if (g && OGR_G_IsEmpty(g)) {
             OGR_G_DestroyGeometry(g);
-            st = tcmap__error(err, TCMAP_ERR_DATA,
-                              "%s: feature %lld has no geometry", raw->path,
-                              (long long)OGR_F_GetFID(f));
-            goto out;
+            g = NULL;
         }
         raw->geoms[raw->n] = g;
         raw->values[raw->n] =

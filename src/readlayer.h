@@ -20,7 +20,8 @@ typedef struct raw_layer {
 
 /* Reads the layer (layer_name NULL: the first) with the fields asked for
  * (values[i][k] is feature i's fields[k] as text, "" when empty); every
- * error names the file and the feature. */
+ * error names the file and the feature. A feature without a geometry, or
+ * with an empty one, has geoms[i] NULL, for the caller to name. */
 tcmap_status
 tcmap__read_raw(raw_layer *raw, const char *layer_name,
                 const char *const *fields, size_t n_fields,

@@ -25,4 +25,12 @@
  * whole. */
 #define TCMAP_MAX_CONFIG_BYTES (1024 * 1024)
 
+/* Annotations in one set (a file or the API's), points of one arrow, and
+ * bytes of one text or one highlight's list of ids. A newsroom map has a
+ * handful of each; past these, drawing would take minutes (callouts are
+ * placed against each other) for a map nobody could read. */
+#define TCMAP_MAX_ANNOTATIONS 1000
+#define TCMAP_MAX_ANNOTATION_POINTS 1000
+#define TCMAP_MAX_ANNOTATION_TEXT 4096
+
 #endif

@@ -51,6 +51,7 @@ typedef struct columns {
 typedef struct loader {
     const char *path;      /* the name in messages */
     const char *open_path; /* what GDAL opens (a /vsimem/ file, say) */
+    const char *sheet;     /* the sheet or layer asked for, or NULL */
     tcmap_report_fn report;
     void *user;
     tcmap_error *err;
@@ -63,6 +64,10 @@ typedef struct loader {
     int sheet_fids; /* FIDs are spreadsheet rows */
     columns col;
     long rows;          /* read so far */
+    long last_line;     /* the line of the last row read, 1 for none */
+    /* What GDAL said while it opened the sheets, or when it ended the
+     * rows: the table may end early there (check_rows_lost). */
+    char said_early[256], said_at_end[256];
     tcmap_timeline *tl; /* owned until load_table hands it out */
     size_t cap_events;
 } loader;
@@ -111,8 +116,8 @@ field_as_date(OGRFeatureH f, int i, char buf[32])
  * own CSV tokenizer over the file once more gives the line on which each
  * record starts (record 0 is the header). NULL for other formats, or when
  * the file cannot be read again; lines are then FID + 1. */
-static long *
-csv_record_lines(GDALDatasetH ds, const char *path, size_t *n)
+long *
+tcmap__csv_record_lines(GDALDatasetH ds, const char *path, size_t *n)
 {
     GDALDriverH drv = GDALGetDatasetDriver(ds);
     *n = 0;
@@ -260,6 +265,9 @@ open_table(loader *ld, const char *open_path, int on_disk)
     if (on_disk && !g_file_test(ld->path, G_FILE_TEST_EXISTS))
         return tcmap__error(ld->err, TCMAP_ERR_IO, "%s: no such file",
                             ld->path);
+    if (on_disk && g_file_test(ld->path, G_FILE_TEST_IS_DIR))
+        return tcmap__error(ld->err, TCMAP_ERR_IO,
+                            "%s: is a directory, not a table", ld->path);
     if (on_disk && (st = tcmap__input_check_special(
                         ld->path, "control table", ld->err)) != TCMAP_OK)
         return st;
@@ -291,7 +299,8 @@ timeline_new(const char *path)
 static void
 find_lines(loader *ld)
 {
-    ld->rec_line = csv_record_lines(ld->ds, ld->open_path, &ld->n_lines);
+    ld->rec_line =
+        tcmap__csv_record_lines(ld->ds, ld->open_path, &ld->n_lines);
     /* The XLSX and ODS drivers number a feature by its spreadsheet row
      * (the header is row 1), which is already the line to name. */
     GDALDriverH drv = GDALGetDatasetDriver(ld->ds);
@@ -299,15 +308,64 @@ find_lines(loader *ld)
     ld->sheet_fids = !strcmp(drv_name, "XLSX") || !strcmp(drv_name, "ODS");
 }
 
+/* The names of the file's sheets or layers, "a, b, c" (g_free). */
+static char *
+layer_names(GDALDatasetH ds)
+{
+    GString *names = g_string_new(NULL);
+    int n = GDALDatasetGetLayerCount(ds);
+    for (int i = 0; i < n && i < 20; i++)
+        g_string_append_printf(names, "%s'%s'", i ? ", " : "",
+                               OGR_L_GetName(GDALDatasetGetLayer(ds, i)));
+    if (n > 20)
+        g_string_append(names, ", ...");
+    return g_string_free(names, FALSE);
+}
+
+/* The sheet (ODS, XLSX) or layer (GPKG) to read: the one asked for, or
+ * the file's only one. A second sheet was once ignored without a word,
+ * and a hidden first sheet read instead of the visible one, so a file of
+ * several is refused unless one is named. */
+static tcmap_status
+pick_layer(loader *ld)
+{
+    int n = GDALDatasetGetLayerCount(ld->ds);
+    char *names = NULL;
+    if (ld->sheet && *ld->sheet) {
+        if (!(ld->layer = GDALDatasetGetLayerByName(ld->ds, ld->sheet))) {
+            names = layer_names(ld->ds);
+            problem(ld, 0, "no sheet or layer '%s' (it has %s)", ld->sheet,
+                    n ? names : "none");
+        }
+    } else if (n > 1) {
+        names = layer_names(ld->ds);
+        problem(ld, 0,
+                "holds %d sheets or layers (%s); name the one to read with "
+                "--sheet NAME",
+                n, names);
+    } else if (!(ld->layer = GDALDatasetGetLayer(ld->ds, 0))) {
+        problem(ld, 0, "holds no table%s%s", ld->cap.n ? ": " : "",
+                ld->cap.n ? ld->cap.message : "");
+    }
+    g_free(names);
+    return ld->layer ? TCMAP_OK : TCMAP_ERR_DATA;
+}
+
 /* Columns are found by name, so they may come in any order; every missing
  * required one is reported before the load fails. */
 static tcmap_status
 find_columns(loader *ld)
 {
-    if (!(ld->layer = GDALDatasetGetLayer(ld->ds, 0)))
-        return tcmap__error(ld->err, TCMAP_ERR_DATA, "%s: holds no table",
-                            ld->path);
+    tcmap_status st = pick_layer(ld);
+    if (st != TCMAP_OK)
+        return st;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(ld->layer);
+    /* The spreadsheet drivers read the whole sheet here: what they say
+     * now (a repeat count they cannot read, a sheet too large to hold)
+     * ends the sheet early or empties it. */
+    if (ld->cap.n)
+        snprintf(ld->said_early, sizeof ld->said_early, "%s",
+                 ld->cap.message);
     columns *c = &ld->col;
     c->date = OGR_FD_GetFieldIndex(defn, "date");
     c->area = OGR_FD_GetFieldIndex(defn, "area");
@@ -316,6 +374,13 @@ find_columns(loader *ld)
         c->opt[k] = OGR_FD_GetFieldIndex(defn, optional_columns[k]);
     const char *req[3] = {"date", "area", "party"};
     int req_col[3] = {c->date, c->area, c->party};
+    if ((req_col[0] < 0 || req_col[1] < 0 || req_col[2] < 0) &&
+        ld->said_early[0]) {
+        /* Not three "missing column" lines for what GDAL could not
+         * read: its own words, once. */
+        problem(ld, 0, "GDAL cannot read the table: %s", ld->said_early);
+        return TCMAP_ERR_DATA;
+    }
     for (int k = 0; k < 3; k++)
         if (req_col[k] < 0)
             problem(ld, 1, "missing required column '%s' (a table needs "
@@ -472,7 +537,15 @@ read_rows(loader *ld)
     /* Only what GDAL says while reading the rows tells whether it stopped
      * early (check_rows_lost). */
     ld->cap.message[0] = '\0';
-    while ((f = OGR_L_GetNextFeature(ld->layer)) != NULL) {
+    ld->last_line = 1;
+    for (;;) {
+        unsigned said = ld->cap.n;
+        if (!(f = OGR_L_GetNextFeature(ld->layer))) {
+            if (ld->cap.n != said)
+                snprintf(ld->said_at_end, sizeof ld->said_at_end, "%s",
+                         ld->cap.message);
+            break;
+        }
         if (++ld->rows > TCMAP_MAX_TABLE_ROWS) {
             st = tcmap__error(ld->err, TCMAP_ERR_DATA,
                               "%s: more than %d rows, tcmap's limit "
@@ -482,8 +555,16 @@ read_rows(loader *ld)
         }
         row r;
         read_row(ld, f, &r);
-        if (check_row(ld, &r))
+        ld->last_line = r.line;
+        if (ld->cap.n != said) {
+            /* GDAL warned while reading this row: a cell cut short, a
+             * value it could not convert. The row is not what the file
+             * holds, so it is not an event. */
+            problem(ld, r.line, "GDAL could not read this row as it is: %s",
+                    ld->cap.message);
+        } else if (check_row(ld, &r)) {
             st = add_event(ld, &r);
+        }
         row_free(&r);
         if (st != TCMAP_OK)
             goto out;
@@ -498,21 +579,39 @@ out:
 /* GDAL's CSV reader stops at a record longer than its line limit
  * (OGR_CSV_MAX_LINE_SIZE, 10 MB) with only a warning, and that row and
  * every row after it vanished ("ok: 50 events" for 173 rows). Our own
- * count of the records (csv_record_lines) tells where it stopped. */
+ * count of the records (tcmap__csv_record_lines) tells where it stopped. */
+/* The same for every driver: whatever GDAL said when it opened the sheet
+ * or ended the rows (the ODS driver stops at "Too much accumulated memory
+ * for row/cell repetition" and 131,071 of 200,001 rows were read as the
+ * whole table, the last without its source) is a problem on the line
+ * after the last row read, where the table was cut. */
 static void
 check_rows_lost(loader *ld)
 {
-    const char *said = ld->cap.message;
+    const char *said = ld->said_at_end[0] ? ld->said_at_end
+                                          : ld->said_early;
     if (ld->rec_line && (size_t)ld->rows + 1 < ld->n_lines)
         problem(ld, ld->rec_line[ld->rows + 1],
                 "GDAL stopped reading the table here (%s); this row and "
                 "the %zu after it would be lost",
                 said[0] ? said : "it cannot read the row",
                 ld->n_lines - (size_t)ld->rows - 2);
-    else if (!ld->rec_line && strstr(said, "Maximum number of characters"))
-        problem(ld, 0, "GDAL stopped reading the table (%s); rows would be "
-                       "lost",
+    else if (said[0])
+        problem(ld, ld->last_line + 1,
+                "GDAL stopped reading the table here (%s); this row and "
+                "every row after it would be lost, and the row before it "
+                "may be cut short",
                 said);
+    else if (!ld->rec_line) {
+        /* A driver that knows its count without reading (GPKG) says how
+         * many rows there are; fewer read is a table cut short. */
+        GIntBig count = OGR_L_GetFeatureCount(ld->layer, FALSE);
+        if (count > ld->rows)
+            problem(ld, ld->last_line + 1,
+                    "GDAL stopped reading the table here: %ld of its %lld "
+                    "rows were read",
+                    ld->rows, (long long)count);
+    }
 }
 
 /* `open_path` is what GDAL opens; `shown` (NULL = open_path) is the name in
@@ -520,9 +619,9 @@ check_rows_lost(loader *ld)
  * With `partial`, malformed rows are reported and skipped and the load
  * succeeds with the rest (tcmap_timeline_load_partial). */
 static tcmap_status
-load_table(const char *open_path, const char *shown, int partial,
-           tcmap_report_fn report, void *user, size_t *n_problems,
-           tcmap_timeline **out, tcmap_error *err)
+load_table(const char *open_path, const char *shown, const char *sheet,
+           int partial, tcmap_report_fn report, void *user,
+           size_t *n_problems, tcmap_timeline **out, tcmap_error *err)
 {
     const char *path = shown ? shown : open_path;
     tcmap__error_clear(err);
@@ -534,6 +633,7 @@ load_table(const char *open_path, const char *shown, int partial,
     tcmap_status st = TCMAP_OK;
     loader ld = {.path = path,
                  .open_path = open_path,
+                 .sheet = sheet,
                  .report = report,
                  .user = user,
                  .err = err};
@@ -549,6 +649,10 @@ load_table(const char *open_path, const char *shown, int partial,
         st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", path);
         goto out;
     }
+    /* What GDAL said while opening (an open option another driver does
+     * not know) is no problem of the table; from here on it is. */
+    ld.cap.message[0] = '\0';
+    ld.cap.n = 0;
     find_lines(&ld);
     if ((st = find_columns(&ld)) != TCMAP_OK) {
         if (n_problems)
@@ -588,14 +692,15 @@ tcmap__timeline_load_as(const char *open_path, const char *shown,
                         tcmap_report_fn report, void *user,
                         tcmap_timeline **out, tcmap_error *err)
 {
-    return load_table(open_path, shown, 0, report, user, NULL, out, err);
+    return load_table(open_path, shown, NULL, 0, report, user, NULL, out,
+                      err);
 }
 
 tcmap_status
 tcmap_timeline_load(const char *path, tcmap_report_fn report, void *user,
                     tcmap_timeline **out, tcmap_error *err)
 {
-    return load_table(path, NULL, 0, report, user, NULL, out, err);
+    return load_table(path, NULL, NULL, 0, report, user, NULL, out, err);
 }
 
 tcmap_status
@@ -603,7 +708,19 @@ tcmap_timeline_load_partial(const char *path, tcmap_report_fn report,
                             void *user, size_t *problems,
                             tcmap_timeline **out, tcmap_error *err)
 {
-    return load_table(path, NULL, 1, report, user, problems, out, err);
+    return load_table(path, NULL, NULL, 1, report, user, problems, out,
+                      err);
+}
+
+tcmap_status
+tcmap_timeline_load_opts(const char *path, const tcmap_table_options *opt,
+                         tcmap_report_fn report, void *user,
+                         size_t *problems, tcmap_timeline **out,
+                         tcmap_error *err)
+{
+    return load_table(path, NULL, opt ? opt->sheet : NULL,
+                      opt ? opt->partial : 0, report, user, problems, out,
+                      err);
 }
 
 void

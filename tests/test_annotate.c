@@ -6,7 +6,9 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "annotations.h"
 #include "tcmap.h"
+#include "tcmap_limits.h"
 #include "testutil.h"
 
 #include <cairo.h>
@@ -356,6 +358,221 @@ test_render_takes_annotations_from_the_command_line(void **state)
     g_free(err), g_free(out);
 }
 
+/* ---- nothing cut, every problem on its row, limits ---- */
+
+static void
+collect(void *user, const char *message)
+{
+    GString *all = user;
+    g_string_append(all, message);
+    g_string_append_c(all, '\n');
+}
+
+/* Issue #27 finding 12: a cell over GDAL's 10 MB CSV line limit dropped
+ * that row and every row after it, and the map came out as if there were
+ * no annotations. It is an error on the row's line. */
+static void
+test_a_csv_cell_past_gdals_limit_is_an_error_on_its_line(void **state)
+{
+    (void)state;
+    GString *t = g_string_new("kind,text,lon,lat\nlabel,one,44,39.8\n"
+                              "label,");
+    for (int i = 0; i < 11 * 1024 * 1024; i++)
+        g_string_append_c(t, 'x');
+    g_string_append(t, ",44,39.8\nlabel,three,44.1,39.8\n");
+    g_autofree char *path = tu_write("huge_cell.csv", t->str);
+    g_string_free(t, TRUE);
+    tcmap_annotations *a = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_annotations_load(path, &a, &err), TCMAP_ERR_DATA);
+    assert_null(a);
+    g_autofree char *want =
+        g_strdup_printf("%s:3: GDAL stopped reading the annotations here", path);
+    if (!strstr(err.message, want))
+        fail_msg("got: %s\nwanted: %s", err.message, want);
+    assert_non_null(strstr(err.message, "this row and the 1 after it"));
+    g_autofree char *out = tu_write("huge_cell.png", "GOOD");
+    char *e = NULL;
+    assert_int_equal(tu_run(NULL, &e, "render", "--annotations", path, "-o",
+                            out, NULL),
+                     1);
+    assert_non_null(strstr(e, want));
+    g_free(e);
+    g_autofree char *kept = tu_read(out, NULL);
+    assert_string_equal(kept, "GOOD");
+}
+
+/* Issue #27 finding 16: errors said "FILE: feature N" and only the first
+ * came out. A CSV names each line, and every problem is reported. */
+static void
+test_every_problem_of_an_annotations_file_comes_out_on_its_line(void **state)
+{
+    (void)state;
+    g_autofree char *path = tu_write("many_bad.csv",
+                                     "kind,text,areas,lon,lat\n"
+                                     "highlight,,west,,\n"
+                                     "callout,,,44,39.8\n"
+                                     "balloon,x,,44,39.8\n"
+                                     "\"label\",\"two\nlines\",,44,39.8\n"
+                                     "label,far,,200,39\n");
+    tcmap_annotations *a = NULL;
+    tcmap_error err;
+    GString *all = g_string_new(NULL);
+    assert_int_equal(
+        tcmap_annotations_load_report(path, collect, all, &a, &err),
+        TCMAP_ERR_DATA);
+    assert_null(a);
+    const char *want[3] = {":3: a label or callout needs text",
+                           ":4: kind 'balloon' is not label",
+                           ":7: a coordinate is outside"};
+    for (int i = 0; i < 3; i++) {
+        g_autofree char *w = g_strconcat(path, want[i], NULL);
+        if (!strstr(all->str, w))
+            fail_msg("missing %s in:\n%s", w, all->str);
+    }
+    assert_null(strstr(all->str, ": feature "));
+    g_string_free(all, TRUE);
+    /* A GeoJSON has no lines: its features are numbered; both bad ones
+     * come out. */
+    g_autofree char *gj = tu_write(
+        "many_bad.geojson",
+        "{\"type\":\"FeatureCollection\",\"features\":["
+        "{\"type\":\"Feature\",\"properties\":{\"kind\":\"label\"},"
+        "\"geometry\":{\"type\":\"Point\",\"coordinates\":[44,39.8]}},"
+        "{\"type\":\"Feature\",\"properties\":{\"kind\":\"arrow\"},"
+        "\"geometry\":{\"type\":\"Point\",\"coordinates\":[44,39.8]}}]}");
+    all = g_string_new(NULL);
+    assert_int_equal(tcmap_annotations_load_report(gj, collect, all, &a, &err),
+                     TCMAP_ERR_DATA);
+    assert_non_null(strstr(all->str, "many_bad.geojson: feature 1: a label "
+                                     "or callout needs text"));
+    assert_non_null(strstr(all->str, "many_bad.geojson: feature 2: an arrow "
+                                     "needs a line"));
+    g_string_free(all, TRUE);
+    /* validate --annotations lists them all, and a highlight of an area
+     * the geodata lacks, on its line. */
+    g_autofree char *geo = tu_square_geodata("annval");
+    g_autofree char *style = tu_square_style("annval.ini");
+    g_autofree char *table = tu_write("annval.csv", TABLE);
+    g_autofree char *hl = tu_write("hl.csv", "kind,areas\n"
+                                             "highlight,west\n"
+                                             "highlight,\"east,nowhere\"\n");
+    char *e = NULL;
+    assert_int_equal(tu_run(NULL, &e, "validate", "--geodata", geo,
+                            "--control", table, "--style", style,
+                            "--annotations", path, NULL),
+                     1);
+    assert_non_null(strstr(e, "many_bad.csv:3: a label or callout needs "
+                              "text"));
+    assert_non_null(strstr(e, "many_bad.csv:7: a coordinate"));
+    assert_non_null(strstr(e, "tcmap: 3 problems found"));
+    g_free(e);
+    assert_int_equal(tu_run(NULL, &e, "validate", "--geodata", geo,
+                            "--control", table, "--style", style,
+                            "--annotations", hl, NULL),
+                     1);
+    g_autofree char *w =
+        g_strconcat(hl, ":3: highlight names no area or district 'nowhere'",
+                    NULL);
+    if (!strstr(e, w))
+        fail_msg("missing %s in:\n%s", w, e);
+    g_free(e);
+}
+
+/* Issue #27 finding 5: one highlight naming shusha 20,000 times took nine
+ * minutes, an arrow of 20,000 points 69 s, 5,000 callouts 11 s. Counts,
+ * points and text sizes are capped with an error on the row, and an id
+ * named twice is outlined once. */
+static void
+test_annotations_past_the_limits_are_refused_on_their_row(void **state)
+{
+    fixture *f = *state;
+    tcmap_annotations *a = NULL;
+    tcmap_error err;
+    /* 1,001 labels: the last one's line (1,002) is named. */
+    GString *t = g_string_new("kind,text,lon,lat\n");
+    for (int i = 0; i <= TCMAP_MAX_ANNOTATIONS; i++)
+        g_string_append(t, "label,x,44,39.8\n");
+    g_autofree char *many = tu_write("many.csv", t->str);
+    g_string_free(t, TRUE);
+    assert_int_equal(tcmap_annotations_load(many, &a, &err), TCMAP_ERR_DATA);
+    g_autofree char *w1 = g_strdup_printf("%s:%d: more than %d annotations",
+                                          many, TCMAP_MAX_ANNOTATIONS + 2,
+                                          TCMAP_MAX_ANNOTATIONS);
+    if (!strstr(err.message, w1))
+        fail_msg("got %s, wanted %s", err.message, w1);
+    /* An arrow of 1,001 points. */
+    t = g_string_new("kind,wkt\narrow,\"LINESTRING (");
+    for (int i = 0; i <= TCMAP_MAX_ANNOTATION_POINTS; i++)
+        g_string_append_printf(t, "%s44.%04d 39.8", i ? "," : "", i);
+    g_string_append(t, ")\"\n");
+    g_autofree char *arrow = tu_write("long_arrow.csv", t->str);
+    g_string_free(t, TRUE);
+    assert_int_equal(tcmap_annotations_load(arrow, &a, &err), TCMAP_ERR_DATA);
+    g_autofree char *w2 = g_strdup_printf(
+        "%s:2: %d points, more than tcmap's limit of %d", arrow,
+        TCMAP_MAX_ANNOTATION_POINTS + 1, TCMAP_MAX_ANNOTATION_POINTS);
+    if (!strstr(err.message, w2))
+        fail_msg("got %s, wanted %s", err.message, w2);
+    /* A highlight naming west 20,000 times (120 KB of ids). */
+    t = g_string_new("kind,areas\nhighlight,\"");
+    for (int i = 0; i < 20000; i++)
+        g_string_append(t, i ? ",west" : "west");
+    g_string_append(t, "\"\n");
+    g_autofree char *hl = tu_write("long_highlight.csv", t->str);
+    g_string_free(t, TRUE);
+    assert_int_equal(tcmap_annotations_load(hl, &a, &err), TCMAP_ERR_DATA);
+    assert_non_null(strstr(err.message, ":2: the areas are 99999 bytes, "
+                                        "more than tcmap's limit of 4096"));
+    /* A text past the limit, through the API too. */
+    char *big = g_strnfill(TCMAP_MAX_ANNOTATION_TEXT + 1, 'a');
+    double pt[2] = {44, 39.8};
+    assert_int_equal(tcmap_annotations_create(&a, &err), TCMAP_OK);
+    tcmap_annotation lab = {.kind = TCMAP_ANNOTATION_LABEL, .text = big,
+                            .lonlat = pt, .n_points = 1};
+    assert_int_equal(tcmap_annotations_add(a, &lab, &err), TCMAP_ERR_ARG);
+    assert_non_null(strstr(err.message, "the text is 4097 bytes, more than "
+                                        "tcmap's limit of 4096"));
+    g_free(big);
+    /* At the limit, and an id repeated: one outline, drawn at once. */
+    GString *ids = g_string_new("west");
+    while (ids->len + 5 <= TCMAP_MAX_ANNOTATION_TEXT)
+        g_string_append(ids, ",west");
+    tcmap_annotation h = {.kind = TCMAP_ANNOTATION_HIGHLIGHT,
+                          .areas = ids->str};
+    assert_int_equal(tcmap_annotations_add(a, &h, &err), TCMAP_OK);
+    g_string_free(ids, TRUE);
+    assert_null(a->v[0].areas[1]);
+    assert_string_equal(a->v[0].areas[0], "west");
+    cairo_surface_destroy(draw(f, a, TCMAP_OK));
+    tcmap_annotations_destroy(a);
+}
+
+/* Found by fuzz_annotations: a header naming lon twice made GDAL 3.6
+ * read freed memory (a crash, in ogrinfo too). Now each row is checked
+ * as usual. */
+static void
+test_a_csv_naming_lon_twice_is_read_without_a_crash(void **state)
+{
+    (void)state;
+    g_autofree char *path = tu_write("lon_twice.csv",
+                                     "kind,lon,lad,lon,lat\n"
+                                     "callout,1,2,3,4\n"
+                                     "label,x\n");
+    tcmap_annotations *a = NULL;
+    tcmap_error err;
+    GString *all = g_string_new(NULL);
+    assert_int_equal(
+        tcmap_annotations_load_report(path, collect, all, &a, &err),
+        TCMAP_ERR_DATA);
+    g_autofree char *w = g_strconcat(path, ":2: a label or callout needs "
+                                           "text",
+                                     NULL);
+    if (!strstr(all->str, w))
+        fail_msg("missing %s in:\n%s", w, all->str);
+    g_string_free(all, TRUE);
+}
+
 int
 main(void)
 {
@@ -369,6 +586,13 @@ main(void)
             test_a_callout_keeps_clear_of_labels_and_lives_in_its_own_svg_layer),
         cmocka_unit_test(test_the_legend_moves_off_an_arrow),
         cmocka_unit_test(test_render_takes_annotations_from_the_command_line),
+        cmocka_unit_test(
+            test_a_csv_cell_past_gdals_limit_is_an_error_on_its_line),
+        cmocka_unit_test(
+            test_every_problem_of_an_annotations_file_comes_out_on_its_line),
+        cmocka_unit_test(
+            test_annotations_past_the_limits_are_refused_on_their_row),
+        cmocka_unit_test(test_a_csv_naming_lon_twice_is_read_without_a_crash),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

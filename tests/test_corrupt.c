@@ -18,8 +18,12 @@
 #include "tcmap_limits.h"
 #include "testutil.h"
 
+#include <cpl_conv.h>
 #include <errno.h>
+#include <gdal.h>
 #include <glib.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <shapefil.h>
@@ -356,7 +360,7 @@ static const shp_case shp_cases[] = {
     {"a negative part count names the feature", c_part_count_lie,
      TCMAP_ERR_DATA, "squares.shp", 1, "cannot read this shape"},
     {"a null shape among polygons has no geometry", c_null_shape,
-     TCMAP_ERR_DATA, "squares.shp", 2, "feature has no geometry"},
+     TCMAP_ERR_DATA, "squares.shp", 2, "area 'east' has no geometry"},
     {"a multipoint record among polygons is not supported", c_multipoint,
      TCMAP_ERR_DATA, "squares.shp", 2, "is not supported"},
     {"a NaN coordinate names the feature", c_nan_vertex, TCMAP_ERR_DATA,
@@ -424,6 +428,75 @@ run_shp_case(void **state)
     /* The program says the same and keeps the old map. */
     g_autofree char *out = render_fails(name, dir, good_table(), good_style());
     assert_message(out, file, c->line, c->what);
+}
+
+/* Issue #27 finding 16: "feature 93 has no geometry" named neither the
+ * feature's id nor its place in the file, for a missing geometry and for
+ * a point of NaN coordinates (which a GeoPackage stores as empty). */
+static void
+test_a_settlement_without_a_geometry_is_named_by_its_id(void **state)
+{
+    (void)state;
+    GDALAllRegister();
+    GDALDriverH drv = GDALGetDriverByName("GPKG");
+    if (!drv)
+        skip();
+    g_autofree char *dir = tu_square_geodata("nanpoint");
+    g_autofree char *path = g_build_filename(dir, "places.gpkg", NULL);
+    GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
+    assert_non_null(ds);
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    OSRImportFromEPSG(srs, 32638);
+    OGRLayerH l = GDALDatasetCreateLayer(ds, "places", srs, wkbPoint, NULL);
+    OSRDestroySpatialReference(srs);
+    const char *cols[2] = {"id", "area"};
+    for (int i = 0; i < 2; i++) {
+        OGRFieldDefnH fd = OGR_Fld_Create(cols[i], OFTString);
+        OGR_L_CreateField(l, fd, TRUE);
+        OGR_Fld_Destroy(fd);
+    }
+    const char *ids[3] = {"good", "nan_village", "no_point"};
+    for (int i = 0; i < 3; i++) {
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+        OGR_F_SetFieldString(f, 0, ids[i]);
+        OGR_F_SetFieldString(f, 1, "east");
+        if (i < 2) {
+            OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
+            OGR_G_SetPoint_2D(g, 0, i ? NAN : 425000, i ? NAN : 4405000);
+            OGR_F_SetGeometryDirectly(f, g);
+        }
+        assert_int_equal(OGR_L_CreateFeature(l, f), OGRERR_NONE);
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+    g_autofree char *man = g_build_filename(dir, "manifest.ini", NULL);
+    g_autofree char *text = NULL;
+    g_file_get_contents(man, &text, NULL, NULL);
+    g_autofree char *more = g_strconcat(
+        text, "[settlements]\npath = places.gpkg\nid = id\narea = area\n",
+        NULL);
+    g_file_set_contents(man, more, -1, NULL);
+    tcmap_geodata *geo = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_geodata_load(dir, "EPSG:32638", &geo, &err),
+                     TCMAP_ERR_DATA);
+    g_autofree char *msg = g_strconcat("tcmap: ", err.message, NULL);
+    assert_message(msg, path, 2, "settlement 'nan_village' has no geometry");
+    /* validate names both, each by its id. */
+    char *e = NULL;
+    assert_int_equal(tu_run(NULL, &e, "validate", "--geodata", dir,
+                            "--control", good_table(), "--style",
+                            good_style(), NULL),
+                     1);
+    g_autofree char *w2 = g_strdup_printf("%s:2: settlement 'nan_village' "
+                                          "has no geometry",
+                                          path);
+    g_autofree char *w3 = g_strdup_printf("%s:3: settlement 'no_point' "
+                                          "has no geometry",
+                                          path);
+    assert_non_null(strstr(e, w2));
+    assert_non_null(strstr(e, w3));
+    g_free(e);
 }
 
 /* ---- polygons that load but are not fit to measure ---- */
@@ -865,6 +938,274 @@ add_cases(struct CMUnitTest *t, size_t *n, const void *cases, size_t size,
 
 #define COUNT(a) (sizeof a / sizeof a[0])
 
+/* ---- spreadsheets and GeoPackages are never cut silently ---- */
+
+/* An ODS file (a zip of content.xml) of the sheets given as ODF table
+ * XML, made here so that each case is a few hundred bytes. */
+static char *
+write_ods(const char *name, const char *tables)
+{
+    char *path = tu_path(name);
+    GString *xml = g_string_new(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content "
+        "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+        "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+        "office:version=\"1.2\"><office:body><office:spreadsheet>");
+    g_string_append(xml, tables);
+    g_string_append(xml, "</office:spreadsheet></office:body>"
+                         "</office:document-content>");
+    static const char mime[] = "application/vnd.oasis.opendocument."
+                               "spreadsheet";
+    void *zip = CPLCreateZip(path, NULL);
+    assert_non_null(zip);
+    char *stored[] = {"COMPRESSED=NO", NULL};
+    assert_int_equal(CPLCreateFileInZip(zip, "mimetype", stored), CE_None);
+    assert_int_equal(CPLWriteFileInZip(zip, mime, (int)strlen(mime)),
+                     CE_None);
+    CPLCloseFileInZip(zip);
+    assert_int_equal(CPLCreateFileInZip(zip, "content.xml", NULL), CE_None);
+    assert_int_equal(CPLWriteFileInZip(zip, xml->str, (int)xml->len),
+                     CE_None);
+    CPLCloseFileInZip(zip);
+    CPLCloseZip(zip);
+    g_string_free(xml, TRUE);
+    return path;
+}
+
+/* One ODS row of text cells, repeated `repeat` times (0: no attribute). */
+static void
+ods_row(GString *t, const char *repeat, int n, const char *const *cells)
+{
+    g_string_append(t, "<table:table-row");
+    if (repeat)
+        g_string_append_printf(t, " table:number-rows-repeated=\"%s\"",
+                               repeat);
+    g_string_append(t, ">");
+    for (int i = 0; i < n; i++)
+        g_string_append_printf(t, "<table:table-cell office:value-type="
+                                  "\"string\"><text:p>%s</text:p>"
+                                  "</table:table-cell>",
+                               cells[i]);
+    g_string_append(t, "</table:table-row>");
+}
+
+/* A sheet "control": the header, then `rows` as given by ods_row. */
+static char *
+ods_sheet(const char *name, const char *rows)
+{
+    static const char *const head[4] = {"date", "area", "party", "source"};
+    GString *t = g_string_new(NULL);
+    g_string_append_printf(t, "<table:table table:name=\"%s\">", name);
+    ods_row(t, NULL, 4, head);
+    g_string_append(t, rows);
+    g_string_append(t, "</table:table>");
+    return g_string_free(t, FALSE);
+}
+
+/* Issue #27 finding 10: GDAL's ODS reader stops at "Too much accumulated
+ * memory for row/cell repetition" with only a message, and validate said
+ * "ok" with 131,071 of 200,001 rows. Here two blocks of ten rows repeated
+ * with a 1 MB source (20 MB of repeated cells) stop it after row 11: the
+ * load fails on line 12, and validate and render say so. */
+static void
+test_an_ods_that_gdal_stops_reading_is_an_error_on_its_row(void **state)
+{
+    (void)state;
+    char *big = g_malloc(1000001);
+    memset(big, 'x', 1000000);
+    big[1000000] = '\0';
+    const char *a[4] = {"2000-01-01", "west", "AZ", big};
+    const char *b[4] = {"2000-02-01", "east", "AM", big};
+    GString *rows = g_string_new(NULL);
+    ods_row(rows, "10", 4, a);
+    ods_row(rows, "10", 4, b);
+    g_autofree char *sheet = ods_sheet("control", rows->str);
+    g_string_free(rows, TRUE);
+    g_free(big);
+    g_autofree char *path = write_ods("cut.ods", sheet);
+    tcmap_timeline *tl = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_timeline_load(path, NULL, NULL, &tl, &err),
+                     TCMAP_ERR_DATA);
+    assert_null(tl);
+    g_autofree char *msg = g_strconcat("tcmap: ", err.message, NULL);
+    assert_message(msg, path, 12,
+                   "GDAL stopped reading the table here (Too much "
+                   "accumulated memory");
+    g_autofree char *geo = tu_square_geodata("odscut");
+    char *out = NULL, *e2 = NULL;
+    assert_int_equal(tu_run(&out, &e2, "validate", "--geodata", geo,
+                            "--control", path, "--style", good_style(),
+                            NULL),
+                     1);
+    g_autofree char *want = g_strdup_printf("%s:12: GDAL stopped", path);
+    assert_non_null(strstr(e2, want));
+    assert_null(strstr(out, "ok:"));
+    g_free(out), g_free(e2);
+    g_autofree char *r = render_fails("odscut", geo, path, good_style());
+    assert_message(r, path, 12, "GDAL stopped reading the table here");
+}
+
+/* A variant: a repeat count GDAL refuses in the middle of the sheet ends
+ * it there (rows 2 and 3 read, row 4 not). */
+static void
+test_an_ods_repeat_gdal_refuses_mid_sheet_is_an_error_there(void **state)
+{
+    (void)state;
+    const char *a[4] = {"2000-01-01", "west", "AZ", "a"};
+    const char *b[4] = {"2000-02-01", "east", "AM", "b"};
+    const char *c[4] = {"2000-03-01", "east", "AZ", "c"};
+    GString *rows = g_string_new(NULL);
+    ods_row(rows, NULL, 4, a);
+    ods_row(rows, NULL, 4, b);
+    ods_row(rows, "900000", 4, c);
+    ods_row(rows, NULL, 4, a);
+    g_autofree char *sheet = ods_sheet("control", rows->str);
+    g_string_free(rows, TRUE);
+    g_autofree char *path = write_ods("midcut.ods", sheet);
+    tcmap_timeline *tl = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_timeline_load(path, NULL, NULL, &tl, &err),
+                     TCMAP_ERR_DATA);
+    g_autofree char *msg = g_strconcat("tcmap: ", err.message, NULL);
+    assert_message(msg, path, 4,
+                   "GDAL stopped reading the table here (Invalid value for "
+                   "number-rows-repeated = 900000)");
+}
+
+/* Issue #27 finding 16: a repeat count GDAL cannot read on the first data
+ * row emptied the sheet, and tcmap said "missing required column" three
+ * times. GDAL's own words come out, once. */
+static void
+test_an_unreadable_ods_gives_gdals_reason_once(void **state)
+{
+    (void)state;
+    const char *a[4] = {"2000-01-01", "west", "AZ", "a"};
+    GString *rows = g_string_new(NULL);
+    ods_row(rows, "-1", 4, a);
+    g_autofree char *sheet = ods_sheet("control", rows->str);
+    g_string_free(rows, TRUE);
+    g_autofree char *path = write_ods("badrepeat.ods", sheet);
+    g_autofree char *geo = tu_square_geodata("badrepeat");
+    char *e = NULL;
+    assert_int_equal(tu_run(NULL, &e, "validate", "--geodata", geo,
+                            "--control", path, "--style", good_style(),
+                            NULL),
+                     1);
+    assert_message(e, path, 0,
+                   "GDAL cannot read the table: Invalid value for "
+                   "number-rows-repeated = -1");
+    assert_null(strstr(e, "missing required column"));
+    assert_non_null(strstr(e, "tcmap: 1 problem found"));
+    g_free(e);
+}
+
+/* Issue #27 finding 13: a second sheet was ignored without a word, and a
+ * hidden first sheet read instead of the visible one. A file of several
+ * sheets is refused, naming them, unless --sheet names one. */
+static void
+test_a_table_of_several_sheets_needs_one_named(void **state)
+{
+    (void)state;
+    const char *a[4] = {"2000-01-01", "west", "AZ", "a"};
+    const char *b[4] = {"2000-01-01", "east", "AM", "b"};
+    GString *r1 = g_string_new(NULL), *r2 = g_string_new(NULL);
+    ods_row(r1, NULL, 4, a);
+    ods_row(r2, NULL, 4, b);
+    g_autofree char *s1 = ods_sheet("old", r1->str);
+    g_autofree char *s2 = ods_sheet("control", r2->str);
+    g_string_free(r1, TRUE), g_string_free(r2, TRUE);
+    g_autofree char *both = g_strconcat(s1, s2, NULL);
+    g_autofree char *path = write_ods("two.ods", both);
+    tcmap_timeline *tl = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_timeline_load(path, NULL, NULL, &tl, &err),
+                     TCMAP_ERR_DATA);
+    g_autofree char *msg = g_strconcat("tcmap: ", err.message, NULL);
+    assert_message(msg, path, 0,
+                   "holds 2 sheets or layers ('old', 'control'); name the "
+                   "one to read with --sheet NAME");
+    tcmap_table_options opt = {.sheet = "control"};
+    assert_int_equal(
+        tcmap_timeline_load_opts(path, &opt, NULL, NULL, NULL, &tl, &err),
+        TCMAP_OK);
+    assert_int_equal(tcmap_timeline_event_count(tl), 1);
+    assert_non_null(tcmap_timeline_event_at(tl, "east", "2000-01-01"));
+    tcmap_timeline_destroy(tl);
+    opt.sheet = "nope";
+    assert_int_equal(
+        tcmap_timeline_load_opts(path, &opt, NULL, NULL, NULL, &tl, &err),
+        TCMAP_ERR_DATA);
+    assert_non_null(strstr(err.message, "no sheet or layer 'nope' (it has "
+                                        "'old', 'control')"));
+    /* The same through the program: refused, then read by name. */
+    g_autofree char *geo = tu_square_geodata("twosheets");
+    g_autofree char *r = render_fails("twosheets", geo, path, good_style());
+    assert_message(r, path, 0, "holds 2 sheets or layers");
+    char *e = NULL, *out = NULL;
+    assert_int_equal(tu_run(&out, &e, "validate", "--geodata", geo,
+                            "--control", path, "--sheet", "control",
+                            "--style", good_style(), NULL),
+                     0);
+    assert_non_null(strstr(out, "ok: 3 areas, 1 events"));
+    g_free(e), g_free(out);
+}
+
+/* The same for a GeoPackage of two tables. */
+static void
+test_a_geopackage_of_two_tables_needs_one_named(void **state)
+{
+    (void)state;
+    GDALAllRegister();
+    GDALDriverH drv = GDALGetDriverByName("GPKG");
+    if (!drv)
+        skip();
+    g_autofree char *path = tu_path("two.gpkg");
+    GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
+    assert_non_null(ds);
+    const char *names[2] = {"control", "draft"};
+    for (int k = 0; k < 2; k++) {
+        OGRLayerH l =
+            GDALDatasetCreateLayer(ds, names[k], NULL, wkbNone, NULL);
+        const char *cols[3] = {"date", "area", "party"};
+        for (int i = 0; i < 3; i++) {
+            OGRFieldDefnH fd = OGR_Fld_Create(cols[i], OFTString);
+            OGR_L_CreateField(l, fd, TRUE);
+            OGR_Fld_Destroy(fd);
+        }
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+        OGR_F_SetFieldString(f, 0, "2000-01-01");
+        OGR_F_SetFieldString(f, 1, k ? "east" : "west");
+        OGR_F_SetFieldString(f, 2, "AZ");
+        assert_int_equal(OGR_L_CreateFeature(l, f), OGRERR_NONE);
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+    tcmap_timeline *tl = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_timeline_load(path, NULL, NULL, &tl, &err),
+                     TCMAP_ERR_DATA);
+    assert_non_null(strstr(err.message, "holds 2 sheets or layers"));
+    tcmap_table_options opt = {.sheet = "draft"};
+    assert_int_equal(
+        tcmap_timeline_load_opts(path, &opt, NULL, NULL, NULL, &tl, &err),
+        TCMAP_OK);
+    assert_non_null(tcmap_timeline_event_at(tl, "east", "2000-01-01"));
+    assert_null(tcmap_timeline_event_at(tl, "west", "2000-01-01"));
+    tcmap_timeline_destroy(tl);
+}
+
+/* Issue #27 finding 16: --control DIR said "missing column". */
+static void
+test_a_directory_as_the_table_is_named_as_one(void **state)
+{
+    (void)state;
+    g_autofree char *geo = tu_square_geodata("tabledir");
+    g_autofree char *r = render_fails("tabledir", geo, geo, good_style());
+    assert_message(r, geo, 0, "is a directory, not a table");
+}
+
 int
 main(void)
 {
@@ -886,6 +1227,16 @@ main(void)
         cmocka_unit_test(test_a_full_disk_is_an_error_and_keeps_the_old_map),
         cmocka_unit_test(test_any_day_number_formats_as_a_real_date),
         cmocka_unit_test(test_a_table_past_the_row_limit_is_refused),
+        cmocka_unit_test(
+            test_an_ods_that_gdal_stops_reading_is_an_error_on_its_row),
+        cmocka_unit_test(
+            test_an_ods_repeat_gdal_refuses_mid_sheet_is_an_error_there),
+        cmocka_unit_test(test_an_unreadable_ods_gives_gdals_reason_once),
+        cmocka_unit_test(test_a_table_of_several_sheets_needs_one_named),
+        cmocka_unit_test(test_a_geopackage_of_two_tables_needs_one_named),
+        cmocka_unit_test(test_a_directory_as_the_table_is_named_as_one),
+        cmocka_unit_test(
+            test_a_settlement_without_a_geometry_is_named_by_its_id),
         cmocka_unit_test(test_a_feature_past_the_vertex_limit_is_refused),
         cmocka_unit_test(test_a_map_past_the_size_limit_is_a_usage_error),
     };

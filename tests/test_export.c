@@ -249,6 +249,79 @@ test_cli_export_writes_a_geopackage_and_rejects_bad_usage(void **state)
     g_free(err), g_free(gpkg);
 }
 
+static void
+collect(void *user, const char *message)
+{
+    GString *all = user;
+    g_string_append(all, message);
+    g_string_append_c(all, '\n');
+}
+
+/* Issue #27 finding 14: a shapefile cut a 329-byte source (and a 1 MB
+ * name) to 254 bytes without a word. The export still writes it -- the
+ * format cannot hold more -- but says which fields of which areas were
+ * cut, once; GeoPackage keeps the value whole and says nothing. */
+static void
+test_a_shapefile_export_names_the_text_it_cut(void **state)
+{
+    (void)state;
+    g_autofree char *geo = tu_square_geodata("cutgeo");
+    g_autofree char *style = tu_square_style("cut.ini");
+    char *longsrc = g_strnfill(329, 's');
+    g_autofree char *text =
+        g_strdup_printf("date,area,party,source\n2000-01-01,west,AZ,%s\n"
+                        "2000-01-01,east,AM,short\n",
+                        longsrc);
+    g_autofree char *table = tu_write("cut.csv", text);
+    tcmap_map *m = NULL;
+    tcmap_snapshot *snap = NULL;
+    tcmap_error err;
+    assert_int_equal(tcmap_map_open(geo, table, style, &m, &err), TCMAP_OK);
+    assert_int_equal(tcmap_snapshot_create(m, "2001-01-01", &snap, &err),
+                     TCMAP_OK);
+    GString *said = g_string_new(NULL);
+    tcmap_export_options opt = {.warn = collect, .warn_user = said};
+    g_autofree char *shp = tu_path("cut.shp");
+    assert_int_equal(tcmap_snapshot_export(snap, shp, &opt, &err), TCMAP_OK);
+    g_autofree char *want = g_strdup_printf(
+        "%s: a shapefile's text field holds at most 254 bytes: 1 value was "
+        "cut (field 'source' of 'west'); write .gpkg or .geojson",
+        shp);
+    if (!strstr(said->str, want))
+        fail_msg("got: %s\nwanted: %s", said->str, want);
+    g_string_truncate(said, 0);
+    g_autofree char *gpkg = tu_path("cut.gpkg");
+    assert_int_equal(tcmap_snapshot_export(snap, gpkg, &opt, &err), TCMAP_OK);
+    assert_int_equal(said->len, 0);
+    GDALDatasetH ds = GDALOpenEx(gpkg, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    assert_non_null(ds);
+    OGRLayerH l = GDALDatasetGetLayer(ds, 0);
+    OGRFeatureH f;
+    int whole = 0;
+    while ((f = OGR_L_GetNextFeature(l)) != NULL) {
+        const char *src = OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f,
+                                                                   "source"));
+        whole += !strcmp(src, longsrc);
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+    assert_int_equal(whole, 1);
+    g_string_free(said, TRUE);
+    /* The program prints the warning and still exits 0. */
+    char *e = NULL;
+    g_autofree char *shp2 = tu_path("cut2.shp");
+    assert_int_equal(tu_run(NULL, &e, "export", "--geodata", geo,
+                            "--control", table, "--style", style, "--date",
+                            "2001-01-01", "-o", shp2, NULL),
+                     0);
+    assert_non_null(strstr(e, "tcmap: warning: "));
+    assert_non_null(strstr(e, "field 'source' of 'west'"));
+    g_free(e);
+    g_free(longsrc);
+    tcmap_snapshot_destroy(snap);
+    tcmap_map_destroy(m);
+}
+
 int
 main(void)
 {
@@ -256,6 +329,7 @@ main(void)
         cmocka_unit_test(test_geojson_round_trips_in_lon_lat),
         cmocka_unit_test(test_geopackage_round_trips_in_the_map_crs_with_holes),
         cmocka_unit_test(test_shapefile_and_csv_round_trip),
+        cmocka_unit_test(test_a_shapefile_export_names_the_text_it_cut),
         cmocka_unit_test(
             test_export_errors_have_a_status_a_message_and_keep_old_files),
         cmocka_unit_test(

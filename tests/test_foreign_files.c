@@ -745,17 +745,17 @@ test_messages_name_the_file_the_row_and_what_is_wrong(void **state)
         const char *name, *text, *want;
     } cases[] = {
         {"msg-wkt.csv", "kind,text,wkt\nlabel,Hi,\"POINT (46.75\"\n",
-         "feature 1: wkt 'POINT (46.75' is not a point"},
+         ":2: wkt 'POINT (46.75' is not a point"},
         {"msg-wkt-inf.csv", "kind,text,wkt\nlabel,Hi,\"POINT (inf 39)\"\n",
-         "feature 1: wkt 'POINT (inf 39)' is not a point"},
+         ":2: wkt 'POINT (inf 39)' is not a point"},
         {"msg-inf.csv", "kind,text,lon,lat\nlabel,Hi,44,40\nlabel,Hi,inf,"
                         "39.8\n",
-         "feature 2: lon '?' and lat '39.8' are not a point"},
+         "msg-inf.csv:3: "},
         {"msg-nan.csv", "kind,text,lon,lat\nlabel,Hi,NaN,39.8\n",
-         "feature 1: lon"},
+         "msg-nan.csv:2: "},
         {"msg-area.csv", "kind,areas\nhighlight,west\nhighlight,\"west,"
                          "nowhere\"\n",
-         "feature 2: highlight names no area or district 'nowhere'"},
+         ":3: highlight names no area or district 'nowhere'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         g_autofree char *ann = tu_write(cases[i].name, cases[i].text);

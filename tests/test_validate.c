@@ -240,6 +240,148 @@ test_a_town_in_no_area_is_flagged_with_the_nearest(void **state)
     tcmap_geodata_destroy(g);
 }
 
+/* ---- geodata that validate rejects is never drawn or counted ---- */
+
+/* The squares (tu_square_geodata) plus, by `what`: "bowtie", a
+ * self-intersecting area 'bow' east of ctx; "far", a settlement of east
+ * 5,000 km away; "twins", two settlements of east on one point. */
+static char *
+bad_geodata(const char *what)
+{
+    char *dir = tu_square_geodata(what);
+    if (!strcmp(what, "bowtie")) {
+        g_autofree char *base = g_build_filename(dir, "squares", NULL);
+        SHPHandle shp = SHPOpen(base, "r+b");
+        DBFHandle dbf = DBFOpen(base, "r+b");
+        assert_non_null(shp);
+        assert_non_null(dbf);
+        const double bx[5] = {460000, 470000, 460000, 470000, 460000};
+        const double by[5] = {4400000, 4410000, 4410000, 4400000, 4400000};
+        SHPObject *o = SHPCreateSimpleObject(SHPT_POLYGON, 5, bx, by, NULL);
+        SHPWriteObject(shp, -1, o);
+        SHPDestroyObject(o);
+        DBFWriteStringAttribute(dbf, 3, 0, "bow");
+        DBFWriteStringAttribute(dbf, 3, 1, "Bow");
+        DBFWriteStringAttribute(dbf, 3, 2, "Bow");
+        DBFWriteStringAttribute(dbf, 3, 3, "control");
+        SHPClose(shp);
+        DBFClose(dbf);
+        return dir;
+    }
+    int far = !strcmp(what, "far");
+    const double xs[2] = {425000, far ? 5425000 : 425000};
+    const double ys[2] = {4405000, far ? 4405000 : 4405000};
+    const char *ids[2] = {"one", "two"};
+    g_autofree char *base = g_build_filename(dir, "places", NULL);
+    SHPHandle shp = SHPCreate(base, SHPT_POINT);
+    DBFHandle dbf = DBFCreateEx(base, "UTF-8");
+    DBFAddField(dbf, "id", FTString, 16, 0);
+    DBFAddField(dbf, "area", FTString, 16, 0);
+    for (int i = 0; i < 2; i++) {
+        SHPObject *o =
+            SHPCreateSimpleObject(SHPT_POINT, 1, &xs[i], &ys[i], NULL);
+        SHPWriteObject(shp, -1, o);
+        SHPDestroyObject(o);
+        DBFWriteStringAttribute(dbf, i, 0, ids[i]);
+        DBFWriteStringAttribute(dbf, i, 1, "east");
+    }
+    SHPClose(shp);
+    DBFClose(dbf);
+    tu_square_layer(dir, base,
+                    "[settlements]\npath = places.shp\nid = id\n"
+                    "area = area\n");
+    return dir;
+}
+
+/* Issue #27 finding 11: a self-intersecting Shusha measured 0.0 km² in
+ * stats and was drawn, exit 0; a settlement 5,233 km outside its area and
+ * two settlements on one point likewise. Every command that draws or
+ * counts, and the API's map, refuse what validate rejects, naming the
+ * file and the feature. */
+static void
+test_geodata_that_validate_rejects_is_never_drawn_or_counted(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *what, *layer, *want;
+    } cases[] = {
+        {"bowtie", "squares.shp", ":4: area 'bow': the polygon is not valid"},
+        {"far", "places.shp", ":2: settlement 'two': lies 4995.0 km outside "
+                              "its area 'east'"},
+        {"twins", "places.shp", ":2: settlement 'two': stands on the point "
+                                "of 'one'"},
+    };
+    g_autofree char *style = tu_square_style("reject.ini");
+    g_autofree char *table = tu_write("reject.csv",
+                                      "date,area,party\n"
+                                      "2020-01-01,west,AZ\n"
+                                      "2020-01-01,east,AM\n");
+    for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+        g_autofree char *dir = bad_geodata(cases[k].what);
+        g_autofree char *needle =
+            g_strdup_printf("%s/%s%s", dir, cases[k].layer, cases[k].want);
+        g_autofree char *out = tu_write("reject.png", "GOOD");
+        g_autofree char *gpkg = tu_path("reject.gpkg");
+        const char *const cmds[4][6] = {
+            {"validate", NULL},
+            {"render", "-o", out, NULL},
+            {"stats", "--by", "area", NULL},
+            {"export", "-o", gpkg, NULL}};
+        for (int c = 0; c < 4; c++) {
+            char *err = NULL;
+            int rc = tu_run(NULL, &err, cmds[c][0], "--geodata", dir,
+                            "--control", table, "--style", style,
+                            cmds[c][1], cmds[c][2], cmds[c][3], NULL);
+            if (rc != 1 || !strstr(err, needle))
+                fail_msg("%s on %s: exit %d, stderr:\n%s\nwanted: %s",
+                         cmds[c][0], cases[k].what, rc, err, needle);
+            g_free(err);
+        }
+        g_autofree char *text = tu_read(out, NULL);
+        assert_string_equal(text, "GOOD");
+        assert_false(g_file_test(gpkg, G_FILE_TEST_EXISTS));
+        tcmap_map *m = NULL;
+        tcmap_error err;
+        assert_int_equal(tcmap_map_open(dir, table, style, &m, &err),
+                         TCMAP_ERR_DATA);
+        assert_null(m);
+        if (!strstr(err.message, needle))
+            fail_msg("map_open on %s: %s\nwanted: %s", cases[k].what,
+                     err.message, needle);
+    }
+}
+
+/* Issue #27 finding 16: validate stopped at a geodata it could not load
+ * and hid the table's unknown parties and statuses, though its help
+ * promises every problem of every class. */
+static void
+test_a_geodata_that_does_not_load_still_leaves_the_table_checked(void **state)
+{
+    (void)state;
+    g_autofree char *dir = tu_square_geodata("noload");
+    g_autofree char *shx = g_build_filename(dir, "squares.shx", NULL);
+    assert_int_equal(remove(shx), 0);
+    g_autofree char *style = tu_square_style("noload.ini");
+    g_autofree char *table = tu_write("noload.csv",
+                                      "date,area,party,status,party2\n"
+                                      "2020-01-01,west,AZE,,\n"
+                                      "2020-01-01,east,AM,peace,\n"
+                                      "2020-02-30,east,AM,,\n");
+    char *err = NULL;
+    assert_int_equal(tu_run(NULL, &err, "validate", "--geodata", dir,
+                            "--control", table, "--style", style, NULL),
+                     1);
+    const char *want[] = {"squares.shp: cannot open shapefile",
+                          ":2: unknown party 'AZE'",
+                          ":3: unknown status 'peace'",
+                          ":4: date '2020-02-30' does not exist",
+                          "tcmap: 4 problems found"};
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
+        if (!strstr(err, want[i]))
+            fail_msg("missing '%s' in:\n%s", want[i], err);
+    g_free(err);
+}
+
 /* Writes an XLSX with one sheet "control" of n_cols columns (types[i]:
  * OFTString or OFTInteger) and n_rows rows of cells given as text; skips
  * the test when GDAL has no XLSX driver. */
@@ -428,6 +570,10 @@ main(void)
         cmocka_unit_test(
             test_a_star_row_is_the_default_holder_of_every_control_area),
         cmocka_unit_test(test_default_inputs_validate_clean),
+        cmocka_unit_test(
+            test_geodata_that_validate_rejects_is_never_drawn_or_counted),
+        cmocka_unit_test(
+            test_a_geodata_that_does_not_load_still_leaves_the_table_checked),
         cmocka_unit_test(test_events_lists_changes_in_order_with_sources),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -120,6 +120,7 @@ cmd_export(int argc, char **argv)
     char *tmp = NULL;
     o.exp.format = o.format;
     const char *path = cli_output_path(o.out, ext, &tmp);
+    o.exp.warn = cli_warn; /* a shapefile's cut text fields */
     if (!path) {
         rc = EXIT_DATA;
     } else if (tcmap_snapshot_export(snap, path, &o.exp, &err) != TCMAP_OK) {

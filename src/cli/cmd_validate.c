@@ -8,24 +8,33 @@
 
 typedef struct options {
     cli_inputs in;
+    const char *annotations;
     int quiet;
 } options;
+
+enum { O_ANNOTATIONS = 1 };
 
 static void
 usage(FILE *fp)
 {
     fprintf(fp,
             "usage: tcmap validate [--geodata DIR] [--control FILE]\n"
-            "                      [--style FILE] [--quiet]\n"
+            "                      [--sheet NAME] [--style FILE]\n"
+            "                      [--annotations FILE] [--quiet]\n"
             "\n"
-            "Checks the three inputs together and prints every problem as\n"
-            "FILE:LINE (table, style) or LAYER:FEATURE (geodata): malformed\n"
-            "or impossible dates, missing columns, unknown area, party or\n"
-            "status ids (with a suggestion by id or by label), two rows for\n"
-            "one area on one date, invalid or overlapping polygons, towns\n"
-            "that lie in no area (with the nearest). Every problem of every\n"
-            "class comes out in one run. Exit 0 when there is no problem, 1\n"
-            "otherwise.\n");
+            "Checks the inputs together and prints every problem as\n"
+            "FILE:LINE (table, style, CSV annotations) or LAYER:FEATURE\n"
+            "(geodata): malformed or impossible dates, missing columns,\n"
+            "rows GDAL could not read, unknown area, party or status ids\n"
+            "(with a suggestion by id or by label), two rows for one area\n"
+            "on one date, invalid or overlapping polygons, settlements\n"
+            "outside their area or on another's point, towns that lie in no\n"
+            "area (with the nearest), bad annotations and highlights of\n"
+            "unknown areas. Every problem of every class comes out in one\n"
+            "run, even when one input cannot be read. render, stats, export\n"
+            "and the other commands refuse what validate rejects. --sheet\n"
+            "names the sheet (ODS, XLSX) or layer (GPKG) of a table that\n"
+            "has several. Exit 0 when there is no problem, 1 otherwise.\n");
 }
 
 static int
@@ -33,6 +42,7 @@ parse(int argc, char **argv, options *o)
 {
     static const struct option longopts[] = {
         {"quiet", no_argument, NULL, 'q'},
+        {"annotations", required_argument, NULL, O_ANNOTATIONS},
         CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "validate"};
@@ -44,6 +54,7 @@ parse(int argc, char **argv, options *o)
             continue;
         switch (c) {
         case 'q': o->quiet = 1; break;
+        case O_ANNOTATIONS: o->annotations = optarg; break;
         }
     }
     return cli_parse_end(&p, argc, argv);
@@ -102,17 +113,30 @@ cmd_validate(int argc, char **argv)
      * and clashes of the other rows come out in the same run: a table
      * typed by hand is fixed in one pass, not one class per run. */
     size_t table_problems = 0, reported = 0;
-    if (tcmap_timeline_load_partial(paths[1], count_report, &reported,
-                                    &table_problems, &tl,
-                                    &err) != TCMAP_OK) {
+    tcmap_table_options topt = {.sheet = o.in.sheet, .partial = 1};
+    if (tcmap_timeline_load_opts(paths[1], &topt, count_report, &reported,
+                                 &table_problems, &tl, &err) != TCMAP_OK) {
         if (!reported) /* not a row problem: not reported yet */
             cli_error("%s", err.message);
         problems += reported ? reported : 1;
     } else {
         problems += table_problems;
     }
-    if (style && geo && tl)
+    /* The cross-checks run with whatever loaded: a geodata that cannot
+     * be read still leaves the table's parties and statuses to check. */
+    if (tl)
         problems += tcmap_validate(geo, tl, style, cli_report, NULL);
+    if (o.annotations) {
+        tcmap_annotations *ann = NULL;
+        size_t ann_problems = 0;
+        if (tcmap_annotations_load_report(o.annotations, count_report,
+                                          &ann_problems, &ann,
+                                          &err) != TCMAP_OK)
+            problems += ann_problems ? ann_problems : 1;
+        else if (geo)
+            problems += tcmap_annotations_check(ann, geo, cli_report, NULL);
+        tcmap_annotations_destroy(ann);
+    }
 
     if (problems)
         cli_error("%zu problem%s found", problems, problems == 1 ? "" : "s");

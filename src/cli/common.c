@@ -147,8 +147,9 @@ cli_open(const cli_inputs *in, cli_map *m)
         cli_error("%s", err.message);
         return EXIT_DATA;
     }
-    if (tcmap_timeline_load(m->paths[1], cli_report, NULL, &m->tl, &err) !=
-        TCMAP_OK) {
+    tcmap_table_options topt = {.sheet = in->sheet};
+    if (tcmap_timeline_load_opts(m->paths[1], &topt, cli_report, NULL, NULL,
+                                 &m->tl, &err) != TCMAP_OK) {
         if (err.status != TCMAP_ERR_DATA) /* data problems were reported */
             cli_error("%s", err.message);
         return EXIT_DATA;
@@ -346,6 +347,11 @@ cli_parse_common(cli_parse *p, int c, char **argv, cli_inputs *in)
         *(c == 'S' ? &in->style : c == 'c' ? &in->control : &in->geodata) =
             optarg;
         return 1;
+    case CLI_O_SHEET:
+        if (!in)
+            return 0;
+        in->sheet = optarg;
+        return 1;
     case 'h':
         p->help = 1;
         return 1;
@@ -535,11 +541,10 @@ cli_map_opts_load(cli_map_opts *mo)
     tcmap_error err;
     if (!mo->annotations_path)
         return EXIT_OK;
-    if (tcmap_annotations_load(mo->annotations_path, &mo->annotations,
-                               &err) != TCMAP_OK) {
-        cli_error("%s", err.message);
+    /* Every problem of the file is printed, each on its row. */
+    if (tcmap_annotations_load_report(mo->annotations_path, cli_report, NULL,
+                                      &mo->annotations, &err) != TCMAP_OK)
         return EXIT_DATA;
-    }
     return EXIT_OK;
 }
 

@@ -35,6 +35,7 @@ typedef struct cli_inputs {
     const char *geodata;
     const char *control;
     const char *style;
+    const char *sheet; /* --sheet: the table's sheet or layer, or NULL */
     /* Set by commands that draw maps in the style's view: cli_open
      * refuses a map on which no control area is visible (a style's extent
      * meant for another region), unless allow_empty (--allow-empty). */
@@ -44,8 +45,10 @@ typedef struct cli_inputs {
 
 /* getopt_long entries that every data command takes; cli_parse_common
  * handles them. */
+enum { CLI_O_SHEET = 900 };
 #define CLI_INPUT_OPTIONS                                                     \
     {"style", required_argument, NULL, 'S'},                                  \
+        {"sheet", required_argument, NULL, CLI_O_SHEET},                      \
         {"control", required_argument, NULL, 'c'},                            \
         {"geodata", required_argument, NULL, 'g'},                            \
         {"help", no_argument, NULL, 'h'}
@@ -58,7 +61,8 @@ typedef struct cli_parse {
     int help;
 } cli_parse;
 
-/* Handles what every getopt loop shares: --style, --control, --geodata
+/* Handles what every getopt loop shares: --style, --control, --sheet,
+ * --geodata
  * (into `in`; NULL when the command reads no inputs), --help, an option
  * without its value and an unknown option. Returns 1 when it took c. */
 int
