@@ -3,6 +3,7 @@
  * can open a date's state in QGIS. Geometry is rebuilt from the projected
  * rings kept at load; they are drawn even-odd, so the polygon is their
  * symmetric difference (GEOS, through OGR), which makes holes holes. */
+#include "export.h"
 #include "afile.h"
 #include "error.h"
 #include "project.h"
@@ -23,11 +24,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef struct driver_info {
+struct driver_info {
     const char *ext;
     const char *driver;
     const char *const *options;
-} driver_info;
+};
 
 static const char *const geojson_opts[] = {"RFC7946=YES", NULL};
 static const char *const csv_opts[] = {"GEOMETRY=AS_WKT", NULL};
@@ -52,8 +53,8 @@ driver_for(const char *path)
 }
 
 /* The area's polygon in map units: the XOR of its rings. */
-static OGRGeometryH
-area_geometry(const tcmap_geodata *geo, const tcmap__feature *f)
+OGRGeometryH
+tcmap__export_unit_geometry(const tcmap_geodata *geo, const tcmap__feature *f)
 {
     OGRGeometryH acc = NULL;
     for (size_t r = f->first_ring; r < f->first_ring + f->n_rings; r++) {
@@ -290,8 +291,16 @@ set_text(OGRFeatureH f, int k, const driver_info *di, const char *s)
     OGR_F_SetFieldString(f, k, s);
 }
 
-static void
-add_field(OGRLayerH layer, const char *name, OGRFieldType type, int *ok)
+void
+tcmap__export_text(const tcmap__export_sink *sink, OGRFeatureH f, int k,
+                   const char *s)
+{
+    set_text(f, k, sink->di, s);
+}
+
+void
+tcmap__export_field(OGRLayerH layer, const char *name, OGRFieldType type,
+                    int *ok)
 {
     OGRFieldDefnH fd = OGR_Fld_Create(name, type);
     if (OGR_L_CreateField(layer, fd, TRUE) != OGRERR_NONE)
@@ -316,21 +325,21 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
     if (!layer)
         return tcmap__error(err, TCMAP_ERR_BACKEND,
                             "%s: OGR cannot create the layer", path);
-    add_field(layer, "id", OFTString, &ok);
+    tcmap__export_field(layer, "id", OFTString, &ok);
     for (size_t s = 0; s < areas->n_sets; s++) {
         char name[40];
         snprintf(name, sizeof name, "name_%s", areas->sets[s]);
-        add_field(layer, name, OFTString, &ok);
+        tcmap__export_field(layer, name, OFTString, &ok);
     }
-    add_field(layer, "kind", OFTString, &ok);
-    add_field(layer, "party", OFTString, &ok);
-    add_field(layer, "party_lbl", OFTString, &ok);
-    add_field(layer, "status", OFTString, &ok);
-    add_field(layer, "party2", OFTString, &ok);
-    add_field(layer, "since", OFTDate, &ok);
-    add_field(layer, "source", OFTString, &ok);
-    add_field(layer, "km2", OFTReal, &ok);
-    add_field(layer, "area", OFTString, &ok);
+    tcmap__export_field(layer, "kind", OFTString, &ok);
+    tcmap__export_field(layer, "party", OFTString, &ok);
+    tcmap__export_field(layer, "party_lbl", OFTString, &ok);
+    tcmap__export_field(layer, "status", OFTString, &ok);
+    tcmap__export_field(layer, "party2", OFTString, &ok);
+    tcmap__export_field(layer, "since", OFTDate, &ok);
+    tcmap__export_field(layer, "source", OFTString, &ok);
+    tcmap__export_field(layer, "km2", OFTReal, &ok);
+    tcmap__export_field(layer, "area", OFTString, &ok);
     if (!ok)
         return tcmap__error(err, TCMAP_ERR_BACKEND,
                             "%s: OGR cannot create the fields", path);
@@ -377,7 +386,7 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
         }
         OGR_F_SetFieldDouble(f, k++, af->km2);
         OGR_F_SetFieldString(f, k++, area->id);
-        OGRGeometryH g = area_geometry(geo, af);
+        OGRGeometryH g = tcmap__export_unit_geometry(geo, af);
         if (!g || (ct && OGR_G_Transform(g, ct) != OGRERR_NONE))
             st = tcmap__error(err, TCMAP_ERR_BACKEND,
                               "%s: area '%s': its geometry cannot be built "
@@ -405,6 +414,19 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
     return st;
 }
 
+typedef struct snapshot_job {
+    const tcmap_snapshot *snap;
+    const tcmap_export_options *opt;
+} snapshot_job;
+
+static tcmap_status
+snapshot_fill(const tcmap__export_sink *sink, void *user, tcmap_error *err)
+{
+    const snapshot_job *j = user;
+    return write_layer(j->snap, sink->ds, sink->di, sink->layer_name,
+                       sink->srs, sink->ct, j->opt, sink->path, err);
+}
+
 tcmap_status
 tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
                       const tcmap_export_options *opt, tcmap_error *err)
@@ -412,6 +434,15 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
     tcmap__error_clear(err);
     if (!snap || !path)
         return tcmap__error(err, TCMAP_ERR_ARG, "export: NULL argument");
+    snapshot_job j = {snap, opt};
+    return tcmap__export_write(snap->map, path, opt ? opt->crs : NULL,
+                               snapshot_fill, &j, err);
+}
+
+tcmap_status
+tcmap__export_write(const tcmap_map *map, const char *path, const char *crs,
+                    tcmap__export_fill fill, void *user, tcmap_error *err)
+{
     const driver_info *di = driver_for(path);
     if (!di)
         return tcmap__error(err, TCMAP_ERR_ARG,
@@ -419,8 +450,8 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
                             ".geojson, .gpkg, .shp or .csv",
                             path);
     tcmap__gdal_init();
-    const char *map_crs = snap->map->geo->crs;
-    const char *want = opt && opt->crs ? opt->crs : "EPSG:4326";
+    const char *map_crs = map->geo->crs;
+    const char *want = crs ? crs : "EPSG:4326";
     if (!strcmp(want, "map"))
         want = map_crs;
     tcmap_status st = TCMAP_OK;
@@ -483,8 +514,9 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
                           cap.message[0] ? cap.message : "GDAL failed");
         goto out;
     }
-    if ((st = write_layer(snap, ds, di, layer_name, dst, ct, opt, path,
-                          err)) != TCMAP_OK)
+    tcmap__export_sink sink = {ds, di, layer_name, (char **)di->options,
+                               dst, ct, path};
+    if ((st = fill(&sink, user, err)) != TCMAP_OK)
         goto out;
     GDALClose(ds); /* flushes; GDAL 3.6 gives no status here */
     ds = NULL;
@@ -501,7 +533,7 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
     if (!strcmp(di->driver, "ESRI Shapefile"))
         for (const char *const *e = shp_parts; *e; e++)
             parts_add(parts, g_strconcat(layer_name, *e, NULL), 0);
-    if ((st = inspect_targets(snap->map, parts, dir, path, err)) != TCMAP_OK)
+    if ((st = inspect_targets(map, parts, dir, path, err)) != TCMAP_OK)
         goto out;
     tmpdir = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
     if (!g_mkdtemp(tmpdir)) {
