@@ -22,12 +22,14 @@ import os as _os
 import re as _re
 import tempfile as _tempfile
 import threading as _threading
+import warnings as _warnings
 import ctypes as _ct
 
 from . import _lib
 
 __all__ = ["Map", "Snapshot", "TcmapError", "DataError", "ArgumentError",
-           "BackendError", "TcmapIOError", "version", "data_dir"]
+           "BackendError", "TcmapIOError", "TcmapWarning", "version",
+           "data_dir"]
 
 __version__ = "0.1.0"
 
@@ -63,6 +65,28 @@ class BackendError(TcmapError):
 
 class TcmapIOError(TcmapError, OSError):
     """A file could not be opened, read or written."""
+
+
+class TcmapWarning(UserWarning):
+    """Something the CLI warns about too: a date before the control
+    table's first event (the map shows no party) or after its last (the
+    map shows that day's state). Silence it with
+    ``warnings.simplefilter("ignore", tcmap.TcmapWarning)``."""
+
+
+_PACKAGE_DIR = _os.path.dirname(_os.path.abspath(__file__))
+
+
+def _warn(message):
+    """warnings.warn(message, TcmapWarning) pointing at the caller's code,
+    however deep inside the package it was found."""
+    import sys
+    level, f = 1, sys._getframe(0)
+    while f is not None and _os.path.dirname(
+            _os.path.abspath(f.f_code.co_filename)) == _PACKAGE_DIR:
+        level += 1
+        f = f.f_back
+    _warnings.warn(message, TcmapWarning, stacklevel=level)
 
 
 _CLASSES = {1: MemoryError, 2: TcmapIOError, 3: DataError, 4: ArgumentError,
@@ -179,11 +203,24 @@ def _names(snap, value, name="names"):
 
 
 def _date(value, name="date"):
-    """'YYYY-MM-DD' from a str, datetime.date or datetime.datetime (or
-    anything with .date(), such as a pandas Timestamp)."""
-    if isinstance(value, _dt.datetime):
+    """'YYYY-MM-DD' (bytes) from a str, datetime.date, datetime.datetime,
+    numpy.datetime64 or pandas.Timestamp (or anything else with .date());
+    a time of day is dropped. NaT is a ValueError."""
+    if type(value).__name__ == "NaTType":  # pandas.NaT, a datetime
+        raise ValueError(f"{name} is NaT (not a time)")
+    if type(value).__name__ == "datetime64":  # numpy's, without numpy
+        import numpy
+        if numpy.isnat(value):
+            raise ValueError(f"{name} is NaT (not a time)")
+        # Days since 1970 whatever the unit, as a datetime.date.
+        days = value.astype("datetime64[D]").astype("int64")
+        if not -719162 <= days <= 2932896:
+            raise ValueError(f"{name} {value} is outside years 1..9999")
+        value = _dt.date(1970, 1, 1) + _dt.timedelta(days=int(days))
+    elif isinstance(value, _dt.datetime):
         value = value.date()
-    elif not isinstance(value, (str, _dt.date)) and hasattr(value, "date"):
+    elif not isinstance(value, (str, bytes, _dt.date)) and \
+            hasattr(value, "date"):
         value = value.date()
     if isinstance(value, _dt.date):
         value = value.isoformat()
@@ -191,6 +228,35 @@ def _date(value, name="date"):
     err = _lib.Error()
     _check(_lib.lib.tcmap_date_parse(b, None, _ct.byref(err)), err)
     return b
+
+
+def _as_date(text):
+    """A date the library gave ("YYYY-MM-DD", or empty/None for none) as
+    a datetime.date, or None."""
+    return _dt.date.fromisoformat(text) if text else None
+
+
+def _coverage(m, d):
+    """The CLI's warnings for a date outside the control table (the same
+    words as render's, src/render.c check_coverage). m is the map handle
+    in use, d the date as bytes."""
+    L = _lib.lib
+    tl = L.tcmap_map_timeline(m)
+    if not L.tcmap_timeline_event_count(tl):
+        return
+    ev = _lib.Event()
+    err = _lib.Error()
+    if L.tcmap_timeline_event(tl, 0, _ct.byref(ev), _ct.byref(err)) != 0:
+        return
+    first, last = _text(ev.date), _text(L.tcmap_timeline_last_date(tl))
+    day = d.decode()
+    # ISO dates of four-digit years compare as text.
+    if day < first:
+        _warn(f"no data before {first} (the control table's first "
+              "event): the map shows no party")
+    if last and day > last:
+        _warn(f"no data after {last} (the control table's last event): "
+              "later maps show the state of that day")
 
 
 def version():
@@ -205,16 +271,23 @@ def data_dir():
     return _text(_lib.lib.tcmap_data_dir())
 
 
-def _table(rows, columns):
+def _table(rows, columns, dates=()):
     """A pandas DataFrame when pandas can be imported, else the rows as a
-    list of dicts (the same columns)."""
+    list of dicts (the same columns). The columns named in `dates` hold
+    datetime.date (or None) in the rows and become datetime64 (NaT for
+    none) in the frame."""
     try:
         import pandas
     except ImportError:
         return rows
     # A half-removed pandas imports as an empty namespace package.
     frame = getattr(pandas, "DataFrame", None)
-    return frame(rows, columns=columns) if frame else rows
+    if not frame:
+        return rows
+    df = frame(rows, columns=columns)
+    for c in dates:
+        df[c] = pandas.to_datetime(df[c])
+    return df
 
 
 class _Guard:
@@ -379,7 +452,8 @@ class Map(_Closing):
             return _text(_lib.lib.tcmap_timeline_last_date(tl))
 
     def events(self):
-        """The control table's rows in date order, as dicts."""
+        """The control table's rows in date order, as dicts (date and
+        until as datetime.date; until None when the row has none)."""
         out = []
         ev = _lib.Event()
         err = _lib.Error()
@@ -388,9 +462,12 @@ class Map(_Closing):
             for i in range(_lib.lib.tcmap_timeline_event_count(tl)):
                 _check(_lib.lib.tcmap_timeline_event(tl, i, _ct.byref(ev),
                                                      _ct.byref(err)), err)
-                out.append({k: (_text(getattr(ev, k)) if k != "line"
-                                else ev.line)
-                            for k, _ in _lib.Event._fields_})
+                row = {k: (_text(getattr(ev, k)) if k != "line"
+                           else ev.line)
+                       for k, _ in _lib.Event._fields_}
+                row["date"] = _as_date(row["date"])
+                row["until"] = _as_date(row["until"])
+                out.append(row)
         return out
 
     # -- one date ---------------------------------------------------------
@@ -428,14 +505,16 @@ class Map(_Closing):
         area_km2, share (as `tcmap stats --from --to --step`). step is
         "events" (start, each date on which the map changed, and end), or N
         followed by d, w, m or y ("1m", "2w", "1y"; end is always the last
-        date)."""
+        date). The date column is datetime64 (datetime.date without
+        pandas)."""
         dates = _dates(self, _date(start, "start"), _date(end, "end"), step)
         rows = []
         for d in dates:
             with self.at(d) as snap:
                 for r in snap._stats_rows(include_context, scope_all, None):
-                    rows.append({"date": d, **r})
-        return _table(rows, ["date", "party", "label", "area_km2", "share"])
+                    rows.append({"date": _as_date(d), **r})
+        return _table(rows, ["date", "party", "label", "area_km2", "share"],
+                      dates=["date"])
 
     def render(self, date=None, path=None, **kw):
         """Draws the map on `date`; see Snapshot.render."""
@@ -506,6 +585,7 @@ class Snapshot(_Closing):
         with map_._use() as mp:
             _check(_lib.lib.tcmap_snapshot_create(mp, d, _ct.byref(handle),
                                                   _ct.byref(err)), err)
+            _coverage(mp, d)
         self._guard = _Guard(handle, _lib.lib.tcmap_snapshot_destroy,
                              "tcmap.Snapshot")
         self.date = d.decode()
@@ -527,7 +607,8 @@ class Snapshot(_Closing):
 
     def _stats_rows(self, include_context, scope_all, since):
         opt = _lib.StatsOptions(int(bool(include_context)),
-                                _date(since, "since") if since else None,
+                                None if since is None
+                                else _date(since, "since"),
                                 int(bool(scope_all)))
         st = _ct.c_void_p()
         err = _lib.Error()
@@ -551,7 +632,7 @@ class Snapshot(_Closing):
                        if p >= 0 else "no data",
                        "area_km2": round(L.tcmap_stats_km2(st, k), 1),
                        "share": round(L.tcmap_stats_share(st, k), 4)}
-                if since:
+                if since is not None:
                     row["gained_km2"] = round(L.tcmap_stats_gained_km2(st, k),
                                               1)
                     row["lost_km2"] = round(L.tcmap_stats_lost_km2(st, k), 1)
@@ -568,7 +649,7 @@ class Snapshot(_Closing):
         """km² per party; see Map.stats."""
         rows = self._stats_rows(include_context, scope_all, since)
         cols = ["party", "label", "area_km2", "share"]
-        if since:
+        if since is not None:
             cols += ["gained_km2", "lost_km2"]
         return _table(rows, cols)
 
@@ -599,9 +680,9 @@ class Snapshot(_Closing):
                     "area_km2": round(L.tcmap_geodata_settlement_km2(geo, i),
                                       1),
                     "status": _text(ev.status) if ev else "",
-                    "since": _text(ev.date) if ev else ""})
+                    "since": _as_date(_text(ev.date)) if ev else None})
         return _table(rows, ["settlement", "name", "area", "party",
-                             "area_km2", "status", "since"])
+                             "area_km2", "status", "since"], dates=["since"])
 
     def describe(self, names=None):
         """The map in words; names= picks the name set (default: the
