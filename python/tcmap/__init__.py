@@ -526,6 +526,45 @@ class Map(_Closing):
         with self.at(date) as snap:
             return snap.describe(names)
 
+    def to_geodataframe(self, date=None, dissolve="party", *,
+                        include_context=False):
+        """The map on `date` as a geopandas GeoDataFrame; see
+        Snapshot.to_geodataframe."""
+        with self.at(date) as snap:
+            return snap.to_geodataframe(dissolve,
+                                        include_context=include_context)
+
+    def export_range(self, start, end, path, *, step="events",
+                     dissolve="party", crs=None, include_context=False):
+        """Writes a time-enabled layer of the span start..end (as `tcmap
+        export --from --to`): one feature per piece of ground whose holder
+        and status stay the same over an interval, with party,
+        party_label, status, valid_from, valid_to (the first day it no
+        longer holds; null when it still holds after the table's last
+        event), km2 and sources. The format follows the extension (.gpkg,
+        .geojson, .shp, .csv). dissolve is "party" (all ground of a party
+        and status), "area" or "settlement"; step "events" (exact) or
+        "1d", "2w", "1m", ... (sampled); crs None (EPSG:4326), "map" or any
+        CRS GDAL knows (not for GeoJSON). Returns path."""
+        if not isinstance(dissolve, str) or dissolve not in _lib.DISSOLVE:
+            raise ValueError(f"dissolve {dissolve!r} is not 'party', 'area' "
+                             "or 'settlement'")
+        unit, count = _step(step)
+        opt = _lib.RangeExportOptions()
+        opt.crs = _cstr(crs, "crs", allow_none=True)
+        opt.include_context = int(bool(include_context))
+        opt.dissolve = _lib.DISSOLVE[dissolve]
+        opt.step_count = count
+        opt.step_unit = unit if count else 0
+        a, b = _date(start, "start"), _date(end, "end")
+        p = _path(path, "path")
+        err = _lib.Error()
+        with self._use() as mp:
+            _check(_lib.lib.tcmap_map_export_range(mp, a, b, p,
+                                                   _ct.byref(opt),
+                                                   _ct.byref(err)), err)
+        return path
+
     def _repr_png_(self):
         if self.closed:
             return None
@@ -539,21 +578,37 @@ class Map(_Closing):
             return snap._repr_svg_()
 
 
+def _step(step):
+    """(tcmap_step_unit, count) of a step: "events" (count 0), or N
+    followed by d, w, m or y (a year is 12 months)."""
+    if not isinstance(step, str):
+        raise TypeError("step must be a str such as 'events' or '1m'")
+    if step == "events":
+        return _lib.STEPS["events"], 0
+    mt = _re.fullmatch(r"([1-9][0-9]{0,4})([dwmy])", step)
+    if not mt:
+        raise ValueError(f"step {step!r} is not 'events' or N followed "
+                         "by d, w, m or y (e.g. '1m')")
+    count = int(mt.group(1)) * (12 if mt.group(2) == "y" else 1)
+    return _lib.STEPS["m" if mt.group(2) == "y" else mt.group(2)], count
+
+
+def _geopandas():
+    try:
+        import geopandas
+    except ImportError as e:
+        raise ImportError(
+            "tcmap: GeoDataFrames need geopandas, which is not installed "
+            "(Debian: apt install python3-geopandas; elsewhere: pip install "
+            f"geopandas): {e}") from None
+    return geopandas
+
+
 def _dates(m, start, end, step):
     """The series' dates as the library makes them (tcmap_series_create),
     so that a span and a step give the same dates as `tcmap stats` and
     `tcmap frames`: `end` is always the last date."""
-    if not isinstance(step, str):
-        raise TypeError("step must be a str such as 'events' or '1m'")
-    if step == "events":
-        unit, count = _lib.STEPS["events"], 0
-    else:
-        mt = _re.fullmatch(r"([1-9][0-9]{0,4})([dwmy])", step)
-        if not mt:
-            raise ValueError(f"step {step!r} is not 'events' or N followed "
-                             "by d, w, m or y (e.g. '1m')")
-        count = int(mt.group(1)) * (12 if mt.group(2) == "y" else 1)
-        unit = _lib.STEPS["m" if mt.group(2) == "y" else mt.group(2)]
+    unit, count = _step(step)
     series = _ct.c_void_p()
     err = _lib.Error()
     L = _lib.lib
@@ -697,6 +752,73 @@ class Snapshot(_Closing):
             return _ct.string_at(out).decode("utf-8")
         finally:
             _lib.lib.tcmap_free(out)
+
+    def _export_units(self, include_context):
+        """The snapshot's units (areas and settlements' cells) as a
+        GeoDataFrame in the map's CRS, through the library's export (a
+        temporary GeoPackage)."""
+        gpd = _geopandas()
+        opt = _lib.ExportOptions(b"map", int(bool(include_context)))
+        err = _lib.Error()
+        with _tempfile.TemporaryDirectory(prefix="tcmap-") as d:
+            p = _os.path.join(d, "units.gpkg")
+            with self._use() as (snap, mp):
+                status = _lib.lib.tcmap_snapshot_export(
+                    snap, _os.fsencode(p), _ct.byref(opt), _ct.byref(err))
+                geo = _lib.lib.tcmap_map_geodata(mp)
+                crs = _text(_lib.lib.tcmap_geodata_crs(geo))
+                names = {_text(_lib.lib.tcmap_geodata_area_id(geo, i)):
+                         _text(_lib.lib.tcmap_geodata_area_name(geo, i,
+                                                                b"en"))
+                         for i in range(
+                             _lib.lib.tcmap_geodata_area_count(geo))}
+            if status != 0:
+                _raise(err, p, "to_geodataframe")
+            units = gpd.read_file(p)
+        units = units.set_crs(crs, allow_override=True)
+        return units, names
+
+    def to_geodataframe(self, dissolve="party", *, include_context=False):
+        """The map as a geopandas GeoDataFrame in the map's CRS (set on
+        the frame; .to_crs() for another). dissolve="party": a row per
+        party (as stats(): party, label, area_km2, share); "area": a row
+        per area, party and status (as `tcmap stats --by area`: area,
+        name, party, area_km2, status, since); None: a row per unit (an
+        area, or a settlement's cell: id, name, area, party, area_km2,
+        status, since). Ground without data has party "none". Geometries
+        come from the library's export and are dissolved by geopandas
+        (GEOS). Raises ImportError when geopandas is missing."""
+        if dissolve not in ("party", "area", None):
+            raise ValueError(f"dissolve {dissolve!r} is not 'party', 'area' "
+                             "or None")
+        import pandas
+        units, names = self._export_units(include_context)
+        units["party"] = units["party"].fillna("none")
+        units["status"] = units["status"].fillna("")
+        units["since"] = pandas.to_datetime(units["since"])
+        units = units.rename(columns={"km2": "area_km2"})
+        if dissolve is None:
+            name = "name_en" if "name_en" in units else "id"
+            out = units.assign(name=units[name])
+            cols = ["id", "name", "area", "party", "area_km2", "status",
+                    "since"]
+        elif dissolve == "area":
+            out = units.dissolve(by=["area", "party", "status"],
+                                 aggfunc={"area_km2": "sum",
+                                          "since": "max"},
+                                 as_index=False, sort=False)
+            out["name"] = out["area"].map(names)
+            cols = ["area", "name", "party", "area_km2", "status", "since"]
+        else:
+            out = units.dissolve(by="party", aggfunc={"area_km2": "sum"},
+                                 as_index=False, sort=False)
+            labels = {p["id"]: p["label"] for p in self._owner.parties}
+            out["label"] = out["party"].map(labels).fillna("no data")
+            out["share"] = (out["area_km2"] / out["area_km2"].sum()) \
+                .round(4)
+            cols = ["party", "label", "area_km2", "share"]
+        out["area_km2"] = out["area_km2"].round(1)
+        return out[cols + ["geometry"]].reset_index(drop=True)
 
     def render(self, path=None, *, format=None, width=None, height=None,
                names=None, dpi=None):
