@@ -434,6 +434,12 @@ test_cli_export_span_usage_errors_are_all_reported(void **state)
                      2);
     assert_non_null(strstr(err, "--step needs --from and --to"));
     g_free(err);
+    assert_int_equal(tu_run(NULL, &err, "export", "--from", "2020-02-01",
+                            "--to", "2020-01-01", "-o", "x.gpkg", NULL),
+                     2);
+    assert_non_null(strstr(err, "--to 2020-01-01 is before --from "
+                                "2020-02-01"));
+    g_free(err);
 }
 
 int

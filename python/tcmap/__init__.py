@@ -238,25 +238,27 @@ def _as_date(text):
 
 def _coverage(m, d):
     """The CLI's warnings for a date outside the control table (the same
-    words as render's, src/render.c check_coverage). m is the map handle
-    in use, d the date as bytes."""
+    words as render's, src/render.c check_coverage), as a list.
+    m is the map handle in use, d the date as bytes."""
     L = _lib.lib
     tl = L.tcmap_map_timeline(m)
     if not L.tcmap_timeline_event_count(tl):
-        return
+        return []
     ev = _lib.Event()
     err = _lib.Error()
     if L.tcmap_timeline_event(tl, 0, _ct.byref(ev), _ct.byref(err)) != 0:
-        return
+        return []
     first, last = _text(ev.date), _text(L.tcmap_timeline_last_date(tl))
     day = d.decode()
+    said = []
     # ISO dates of four-digit years compare as text.
     if day < first:
-        _warn(f"no data before {first} (the control table's first "
-              "event): the map shows no party")
+        said.append(f"no data before {first} (the control table's first "
+                    "event): the map shows no party")
     if last and day > last:
-        _warn(f"no data after {last} (the control table's last event): "
-              "later maps show the state of that day")
+        said.append(f"no data after {last} (the control table's last "
+                    "event): later maps show the state of that day")
+    return said
 
 
 def version():
@@ -640,10 +642,15 @@ class Snapshot(_Closing):
         with map_._use() as mp:
             _check(_lib.lib.tcmap_snapshot_create(mp, d, _ct.byref(handle),
                                                   _ct.byref(err)), err)
-            _coverage(mp, d)
+            said = _coverage(mp, d)
         self._guard = _Guard(handle, _lib.lib.tcmap_snapshot_destroy,
                              "tcmap.Snapshot")
         self.date = d.decode()
+        # Said once, here (render() does not repeat them), and only once
+        # the handle is guarded: a warnings filter may make them raise.
+        self._warned = set(said)
+        for msg in said:
+            _warn(msg)
 
     @_contextlib.contextmanager
     def _use(self):
@@ -840,11 +847,21 @@ class Snapshot(_Closing):
         opt.dpi = _real(dpi, "dpi", _lib.MIN_DPI, _lib.MAX_DPI) or 0.0
         p = None if path is None else _path(path, "path")
         err = _lib.Error()
+        # The library's warnings (those the CLI prints as "tcmap:
+        # warning:") are collected during the call and given after it as
+        # TcmapWarning, so that a filter turning them into errors raises
+        # here rather than inside a ctypes callback, where it would be
+        # lost.
+        said = []
+        opt.report = _lib.REPORT_FN(
+            lambda user, msg: said.append(msg.decode("utf-8", "replace")))
         if p is not None:
             with self._use() as (snap, _):
                 opt.names = None if names is None else _names(snap, names)
-                _check(_lib.lib.tcmap_snapshot_render_file(
-                    snap, p, _ct.byref(opt), _ct.byref(err)), err)
+                status = _lib.lib.tcmap_snapshot_render_file(
+                    snap, p, _ct.byref(opt), _ct.byref(err))
+            self._say(said)
+            _check(status, err)
             return path
         fmt = format or "png"
         opt.format = _lib.FORMATS[fmt]
@@ -854,6 +871,7 @@ class Snapshot(_Closing):
                 opt.names = None if names is None else _names(snap, names)
                 status = _lib.lib.tcmap_snapshot_render_file(
                     snap, _os.fsencode(p), _ct.byref(opt), _ct.byref(err))
+            self._say(said)
             if status != 0:
                 # The caller named no file: a message about the private
                 # one (e.g. a size in pixels beyond the limit once dpi is
@@ -861,6 +879,13 @@ class Snapshot(_Closing):
                 _raise(err, p, f"render (format {fmt})")
             with open(p, "rb") as f:
                 return f.read()
+
+    def _say(self, messages):
+        """Warns each message once (a snapshot's date warnings were given
+        when it was made)."""
+        for msg in dict.fromkeys(messages):
+            if msg not in self._warned:
+                _warn(msg)
 
     # Jupyter shows the richest of these it can; both are cheap enough
     # for one map (a few tens of ms).

@@ -108,3 +108,36 @@ def test_plain_rows_hold_datetime_dates(m, monkeypatch):
     assert isinstance(ev[0]["date"], datetime.date)
     assert all(e["until"] is None or isinstance(e["until"], datetime.date)
                for e in ev)
+
+
+def test_render_gives_the_librarys_warnings_once(m, tmp_path):
+    import os
+    # A style whose extent is far from every control area: `tcmap render
+    # --allow-empty` warns that none is visible; so does render() here.
+    style = open(os.path.join(tcmap.data_dir(), "styles", "default.ini"),
+                 encoding="utf-8").read()
+    style = style.replace("extent = 45.25, 38.78, 47.55, 40.58",
+                          "extent = 10.0, 50.0, 11.0, 51.0")
+    assert "extent = 10.0" in style
+    (tmp_path / "far.ini").write_text(style, encoding="utf-8")
+    with tcmap.Map(style=tmp_path / "far.ini") as far:
+        with pytest.warns(tcmap.TcmapWarning) as got:
+            snap = far.at("2030-01-01")
+        assert len(got) == 1  # the date's
+        with warnings.catch_warnings(record=True) as again:
+            warnings.simplefilter("always")
+            png = snap.render(width=200, height=150)
+        assert png[:4] == b"\x89PNG"
+        said = [str(w.message) for w in again
+                if issubclass(w.category, tcmap.TcmapWarning)]
+        assert said == ["no control area is visible on the map: check the "
+                        "extent or the areas to zoom to"]
+        assert again[0].filename == __file__
+        snap.close()
+
+
+def test_a_warning_turned_error_raises_and_frees_the_snapshot(m):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", tcmap.TcmapWarning)
+        with pytest.raises(tcmap.TcmapWarning):
+            m.at("1850-01-01")

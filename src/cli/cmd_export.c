@@ -122,6 +122,12 @@ parse(int argc, char **argv, options *o)
         cli_error("export: --from and --to go together");
         p.errors++;
     }
+    int32_t d0 = 0, d1 = 0;
+    if (o->from && o->to && tcmap_date_parse(o->from, &d0, NULL) == TCMAP_OK &&
+        tcmap_date_parse(o->to, &d1, NULL) == TCMAP_OK && d1 < d0) {
+        cli_error("export: --to %s is before --from %s", o->to, o->from);
+        p.errors++;
+    }
     if (o->from && o->date) {
         cli_error("export: --date is one date, --from/--to a span: give "
                   "one or the other");
