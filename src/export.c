@@ -24,11 +24,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-struct driver_info {
+typedef struct driver_info {
     const char *ext;
     const char *driver;
     const char *const *options;
-};
+} driver_info;
 
 static const char *const geojson_opts[] = {"RFC7946=YES", NULL};
 static const char *const csv_opts[] = {"GEOMETRY=AS_WKT", NULL};
@@ -53,8 +53,8 @@ driver_for(const char *path)
 }
 
 /* The area's polygon in map units: the XOR of its rings. */
-OGRGeometryH
-tcmap__export_unit_geometry(const tcmap_geodata *geo, const tcmap__feature *f)
+static OGRGeometryH
+area_geometry(const tcmap_geodata *geo, const tcmap__feature *f)
 {
     OGRGeometryH acc = NULL;
     for (size_t r = f->first_ring; r < f->first_ring + f->n_rings; r++) {
@@ -291,16 +291,8 @@ set_text(OGRFeatureH f, int k, const driver_info *di, const char *s)
     OGR_F_SetFieldString(f, k, s);
 }
 
-void
-tcmap__export_text(const tcmap__export_sink *sink, OGRFeatureH f, int k,
-                   const char *s)
-{
-    set_text(f, k, sink->di, s);
-}
-
-void
-tcmap__export_field(OGRLayerH layer, const char *name, OGRFieldType type,
-                    int *ok)
+static void
+add_field(OGRLayerH layer, const char *name, OGRFieldType type, int *ok)
 {
     OGRFieldDefnH fd = OGR_Fld_Create(name, type);
     if (OGR_L_CreateField(layer, fd, TRUE) != OGRERR_NONE)
@@ -325,21 +317,21 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
     if (!layer)
         return tcmap__error(err, TCMAP_ERR_BACKEND,
                             "%s: OGR cannot create the layer", path);
-    tcmap__export_field(layer, "id", OFTString, &ok);
+    add_field(layer, "id", OFTString, &ok);
     for (size_t s = 0; s < areas->n_sets; s++) {
         char name[40];
         snprintf(name, sizeof name, "name_%s", areas->sets[s]);
-        tcmap__export_field(layer, name, OFTString, &ok);
+        add_field(layer, name, OFTString, &ok);
     }
-    tcmap__export_field(layer, "kind", OFTString, &ok);
-    tcmap__export_field(layer, "party", OFTString, &ok);
-    tcmap__export_field(layer, "party_lbl", OFTString, &ok);
-    tcmap__export_field(layer, "status", OFTString, &ok);
-    tcmap__export_field(layer, "party2", OFTString, &ok);
-    tcmap__export_field(layer, "since", OFTDate, &ok);
-    tcmap__export_field(layer, "source", OFTString, &ok);
-    tcmap__export_field(layer, "km2", OFTReal, &ok);
-    tcmap__export_field(layer, "area", OFTString, &ok);
+    add_field(layer, "kind", OFTString, &ok);
+    add_field(layer, "party", OFTString, &ok);
+    add_field(layer, "party_lbl", OFTString, &ok);
+    add_field(layer, "status", OFTString, &ok);
+    add_field(layer, "party2", OFTString, &ok);
+    add_field(layer, "since", OFTDate, &ok);
+    add_field(layer, "source", OFTString, &ok);
+    add_field(layer, "km2", OFTReal, &ok);
+    add_field(layer, "area", OFTString, &ok);
     if (!ok)
         return tcmap__error(err, TCMAP_ERR_BACKEND,
                             "%s: OGR cannot create the fields", path);
@@ -386,7 +378,7 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
         }
         OGR_F_SetFieldDouble(f, k++, af->km2);
         OGR_F_SetFieldString(f, k++, area->id);
-        OGRGeometryH g = tcmap__export_unit_geometry(geo, af);
+        OGRGeometryH g = area_geometry(geo, af);
         if (!g || (ct && OGR_G_Transform(g, ct) != OGRERR_NONE))
             st = tcmap__error(err, TCMAP_ERR_BACKEND,
                               "%s: area '%s': its geometry cannot be built "
@@ -412,6 +404,26 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
         OGR_L_CommitTransaction(layer) != OGRERR_NONE)
         st = tcmap__error(err, TCMAP_ERR_IO, "%s: cannot write", path);
     return st;
+}
+
+OGRGeometryH
+tcmap__export_unit_geometry(const tcmap_geodata *geo, const tcmap__feature *f)
+{
+    return area_geometry(geo, f);
+}
+
+void
+tcmap__export_text(const tcmap__export_sink *sink, OGRFeatureH f, int k,
+                   const char *s)
+{
+    set_text(f, k, sink->di, s);
+}
+
+void
+tcmap__export_field(OGRLayerH layer, const char *name, OGRFieldType type,
+                    int *ok)
+{
+    add_field(layer, name, type, ok);
 }
 
 typedef struct snapshot_job {
