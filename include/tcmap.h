@@ -1090,8 +1090,10 @@ typedef struct tcmap_range_export_options {
  * plus area (TCMAP_DISSOLVE_AREA, _SETTLEMENT) and id (the unit,
  * _SETTLEMENT). The features active on a day D are those with valid_from
  * <= D < valid_to; their km2 per party equal tcmap_snapshot_stats with
- * scope_all on D. Formats, writing and errors as tcmap_snapshot_export;
- * dates also as tcmap_series_create. opt may be NULL. */
+ * scope_all on D. Formats (but not .shp, whose 10-character field names
+ * and 254-byte texts would cut fields: TCMAP_ERR_ARG), writing and errors
+ * as tcmap_snapshot_export; dates also as tcmap_series_create. opt may be
+ * NULL. */
 TCMAP_API tcmap_status
 tcmap_map_export_range(const tcmap_map *map, const char *from,
                        const char *to, const char *path,

@@ -339,6 +339,14 @@ tcmap_map_export_range(const tcmap_map *map, const char *from,
     tcmap__error_clear(err);
     if (!map || !from || !to || !path)
         return tcmap__error(err, TCMAP_ERR_ARG, "export: NULL argument");
+    const char *dot = strrchr(path, '.');
+    if (dot && !g_ascii_strcasecmp(dot, ".shp"))
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "%s: a Shapefile cuts field names to 10 "
+                            "characters and text to 254 bytes (the sources "
+                            "of a span are longer); use .gpkg, .geojson or "
+                            ".csv",
+                            path);
     tcmap_range_export_options o = {0};
     if (opt)
         o = *opt;

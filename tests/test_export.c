@@ -411,6 +411,13 @@ test_a_span_layer_has_iso_dates_an_exclusive_end_and_open_ends(void **state)
     assert_int_equal(tcmap_map_export_range(fx->map, "2008-01-01",
                                             "2005-01-01", csv, NULL, &err),
                      TCMAP_ERR_ARG);
+    char *shp = tu_path("span.shp");
+    assert_int_equal(tcmap_map_export_range(fx->map, "2005-01-01",
+                                            "2008-01-01", shp, NULL, &err),
+                     TCMAP_ERR_ARG);
+    assert_non_null(strstr(err.message, "span.shp: a Shapefile cuts"));
+    assert_false(g_file_test(shp, G_FILE_TEST_EXISTS));
+    g_free(shp);
     g_free(csv);
 }
 
@@ -428,6 +435,11 @@ test_cli_export_span_usage_errors_are_all_reported(void **state)
     assert_non_null(strstr(err, "--dissolve 'town' is not party, area or "
                                 "settlement"));
     assert_non_null(strstr(err, "--step '3x' is not"));
+    g_free(err);
+    assert_int_equal(tu_run(NULL, &err, "export", "--from", "2020-01-01",
+                            "--to", "2020-02-01", "-o", "x.shp", NULL),
+                     2);
+    assert_non_null(strstr(err, "is not written as a Shapefile"));
     g_free(err);
     assert_int_equal(tu_run(NULL, &err, "export", "--step", "1d", "-o",
                             "x.gpkg", NULL),

@@ -44,7 +44,8 @@ usage(FILE *fp)
             "joins all ground of a party and status; area keeps the areas\n"
             "apart (adds area); settlement writes each settlement's cell\n"
             "(adds area, id). --step events (default) is exact; 1d, 2w, 1m,\n"
-            "1y, ... sample the state instead.\n");
+            "1y, ... sample the state instead. Not as a Shapefile (it cuts\n"
+            "field names and text): .gpkg, .geojson or .csv.\n");
 }
 
 static int
@@ -126,6 +127,13 @@ parse(int argc, char **argv, options *o)
     if (o->from && o->to && tcmap_date_parse(o->from, &d0, NULL) == TCMAP_OK &&
         tcmap_date_parse(o->to, &d1, NULL) == TCMAP_OK && d1 < d0) {
         cli_error("export: --to %s is before --from %s", o->to, o->from);
+        p.errors++;
+    }
+    const char *dot = o->out ? strrchr(o->out, '.') : NULL;
+    if (o->from && dot && !strcmp(dot, ".shp")) {
+        cli_error("export: a span (--from/--to) is not written as a "
+                  "Shapefile, which cuts field names and text; use .gpkg, "
+                  ".geojson or .csv");
         p.errors++;
     }
     if (o->from && o->date) {
