@@ -1044,7 +1044,7 @@ typedef struct tcmap_export_options {
 /* Writes one feature per area through OGR, the format from the extension:
  * .geojson/.json (GeoJSON, RFC 7946), .gpkg (GeoPackage), .shp (Shapefile,
  * UTF-8, with .prj and .cpg), .csv (geometry as WKT in column WKT, no CRS
- * written). Fields: id, name_SET for each name set, kind, party and
+ * written), .fgb (FlatGeobuf). Fields: id, name_SET for each name set, kind, party and
  * party_lbl (null where there is no data, never a guess), status, party2,
  * since (the date of the row in force), source, km2 (equal-area). A
  * Shapefile truncates text to 254 bytes. Everything is written in a

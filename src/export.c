@@ -40,6 +40,7 @@ static const driver_info drivers[] = {
     {".gpkg", "GPKG", NULL},
     {".shp", "ESRI Shapefile", shp_opts},
     {".csv", "CSV", csv_opts},
+    {".fgb", "FlatGeobuf", NULL},
 };
 
 static const driver_info *
@@ -459,7 +460,7 @@ tcmap__export_write(const tcmap_map *map, const char *path, const char *crs,
     if (!di)
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "%s: cannot tell the format from the name; use "
-                            ".geojson, .gpkg, .shp or .csv",
+                            ".geojson, .gpkg, .shp, .csv or .fgb",
                             path);
     tcmap__gdal_init();
     const char *map_crs = map->geo->crs;

@@ -214,6 +214,22 @@ piece_geometry(job *j, const piece *c)
     return u;
 }
 
+/* The union of cells leaves hairline holes where their edges do not
+ * meet exactly; valid in the map's CRS, some collapse in another (a ring
+ * of too few distinct points, or one crossing itself). GEOS repairs them,
+ * dropping what collapsed, so that every polygon written is valid. Takes
+ * g; NULL on failure. */
+static OGRGeometryH
+valid(OGRGeometryH g)
+{
+    if (!g || OGR_G_IsValid(g))
+        return g;
+    char *opts[] = {"METHOD=STRUCTURE", "KEEP_COLLAPSED=NO", NULL};
+    OGRGeometryH v = OGR_G_MakeValidEx(g, opts);
+    OGR_G_DestroyGeometry(g);
+    return v ? OGR_G_ForceToMultiPolygon(v) : NULL;
+}
+
 static tcmap_status
 fill(const tcmap__export_sink *sink, void *user, tcmap_error *err)
 {
@@ -287,7 +303,12 @@ fill(const tcmap__export_sink *sink, void *user, tcmap_error *err)
         if (j->o->dissolve == TCMAP_DISSOLVE_SETTLEMENT)
             tcmap__export_text(sink, f, k++, geo->units.features[u0].id);
         OGRGeometryH g = piece_geometry(j, c);
-        if (!g || (sink->ct && OGR_G_Transform(g, sink->ct) != OGRERR_NONE))
+        if (g && sink->ct && OGR_G_Transform(g, sink->ct) != OGRERR_NONE) {
+            OGR_G_DestroyGeometry(g);
+            g = NULL;
+        }
+        g = valid(g);
+        if (!g)
             st = tcmap__error(err, TCMAP_ERR_BACKEND,
                               "%s: the ground of '%s' from %s cannot be "
                               "built or reprojected",
@@ -344,8 +365,8 @@ tcmap_map_export_range(const tcmap_map *map, const char *from,
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "%s: a Shapefile cuts field names to 10 "
                             "characters and text to 254 bytes (the sources "
-                            "of a span are longer); use .gpkg, .geojson or "
-                            ".csv",
+                            "of a span are longer); use .gpkg, .geojson, "
+                            ".fgb or .csv",
                             path);
     tcmap_range_export_options o = {0};
     if (opt)

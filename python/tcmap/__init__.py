@@ -544,7 +544,7 @@ class Map(_Closing):
         party_label, status, valid_from, valid_to (the first day it no
         longer holds; null when it still holds after the table's last
         event), km2 and sources. The format follows the extension (.gpkg,
-        .geojson, .csv; not .shp). dissolve is "party" (all ground of a party
+        .geojson, .fgb, .csv; not .shp). dissolve is "party" (all ground of a party
         and status), "area" or "settlement"; step "events" (exact) or
         "1d", "2w", "1m", ... (sampled); crs None (EPSG:4326), "map" or any
         CRS GDAL knows (not for GeoJSON). Returns path."""

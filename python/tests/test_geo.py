@@ -88,6 +88,9 @@ def test_export_range_features_active_on_a_day_match_its_stats(m, tmp_path):
     assert m.export_range(datetime.date(2020, 9, 27), "2020-12-01",
                           out) == out
     layer = gpd.read_file(out)
+    # In EPSG:4326 (the default) too, every dissolved polygon is valid.
+    assert layer.geometry.is_valid.all()
+    assert (layer.geom_type == "MultiPolygon").all()
     assert list(layer.columns)[:7] == ["party", "party_label", "status",
                                        "valid_from", "valid_to", "km2",
                                        "sources"]

@@ -28,7 +28,8 @@ usage(FILE *fp)
             "\n"
             "Writes one feature per area with id, names, kind, party,\n"
             "party_lbl, status, party2, since, source and km2. The format\n"
-            "follows the name: .geojson, .gpkg, .shp or .csv (WKT).\n"
+            "follows the name: .geojson, .gpkg, .shp, .csv (WKT) or .fgb\n"
+            "(FlatGeobuf).\n"
             "--crs: EPSG:4326 by default, 'map' for the map's own CRS, or\n"
             "any EPSG:n (not for GeoJSON, which is always EPSG:4326).\n"
             "--all includes the context areas. -o - writes to standard\n"
@@ -45,7 +46,7 @@ usage(FILE *fp)
             "apart (adds area); settlement writes each settlement's cell\n"
             "(adds area, id). --step events (default) is exact; 1d, 2w, 1m,\n"
             "1y, ... sample the state instead. Not as a Shapefile (it cuts\n"
-            "field names and text): .gpkg, .geojson or .csv.\n");
+            "field names and text): .gpkg, .geojson, .fgb or .csv.\n");
 }
 
 static int
@@ -133,7 +134,7 @@ parse(int argc, char **argv, options *o)
     if (o->from && dot && !strcmp(dot, ".shp")) {
         cli_error("export: a span (--from/--to) is not written as a "
                   "Shapefile, which cuts field names and text; use .gpkg, "
-                  ".geojson or .csv");
+                  ".geojson, .fgb or .csv");
         p.errors++;
     }
     if (o->from && o->date) {
@@ -160,9 +161,9 @@ parse(int argc, char **argv, options *o)
         const char *dot = strrchr(o->out, '.');
         if (!dot || (strcmp(dot, ".geojson") && strcmp(dot, ".json") &&
                      strcmp(dot, ".gpkg") && strcmp(dot, ".shp") &&
-                     strcmp(dot, ".csv"))) {
+                     strcmp(dot, ".csv") && strcmp(dot, ".fgb"))) {
             cli_error("export: cannot tell the format of '%s'; use "
-                      ".geojson, .gpkg, .shp or .csv",
+                      ".geojson, .gpkg, .shp, .csv or .fgb",
                       o->out);
             p.errors++;
         }
