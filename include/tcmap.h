@@ -1170,7 +1170,7 @@ typedef struct tcmap_export_options {
 /* Writes one feature per area through OGR, the format from the extension:
  * .geojson/.json (GeoJSON, RFC 7946), .gpkg (GeoPackage), .shp (Shapefile,
  * UTF-8, with .prj and .cpg), .csv (geometry as WKT in column WKT, no CRS
- * written). Fields: id, name_SET for each name set, kind, party and
+ * written), .fgb (FlatGeobuf). Fields: id, name_SET for each name set, kind, party and
  * party_lbl (null where there is no data, never a guess), status, party2,
  * since (the date of the row in force), source, km2 (equal-area). A
  * Shapefile holds 254 bytes of text a field: longer values are cut, and
@@ -1184,6 +1184,48 @@ typedef struct tcmap_export_options {
 TCMAP_API tcmap_status
 tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
                       const tcmap_export_options *opt, tcmap_error *err);
+
+/* How tcmap_map_export_range cuts the ground into features. */
+typedef enum tcmap_dissolve {
+    TCMAP_DISSOLVE_PARTY = 0, /* all ground of one party and status */
+    TCMAP_DISSOLVE_AREA,      /* that, per area */
+    TCMAP_DISSOLVE_SETTLEMENT /* each unit (an area or a settlement's cell) */
+} tcmap_dissolve;
+
+/* Options for tcmap_map_export_range; the zero value writes every change,
+ * dissolved by party and status, in EPSG:4326. */
+typedef struct tcmap_range_export_options {
+    const char *crs;      /* as tcmap_export_options.crs */
+    int include_context;  /* non-zero: the context areas too */
+    tcmap_dissolve dissolve;
+    /* 0: the dates on which the map changed (TCMAP_STEP_EVENTS), exact;
+     * else the state is sampled every step_count step_units (as
+     * tcmap_series_create) and a change shows from the next sample. */
+    int step_count;
+    tcmap_step_unit step_unit;
+} tcmap_range_export_options;
+
+/* A time-enabled layer of the span `from`..`to` ("YYYY-MM-DD", inclusive):
+ * one feature per piece of ground whose holder and status stay the same
+ * over an interval, for GIS time sliders (QGIS's temporal controller with
+ * separate start and end fields). Fields: party and party_label (null and
+ * "no data" where the table has none), status, valid_from and valid_to
+ * (dates; valid_to is the first day the feature no longer holds, null
+ * when it still holds after the table's last event; features still
+ * holding on `to` before then end the day after `to`), km2 (equal-area),
+ * sources (the distinct sources of the rows in force, " | "-separated),
+ * plus area (TCMAP_DISSOLVE_AREA, _SETTLEMENT) and id (the unit,
+ * _SETTLEMENT). The features active on a day D are those with valid_from
+ * <= D < valid_to; their km2 per party equal tcmap_snapshot_stats with
+ * scope_all on D. Formats (but not .shp, whose 10-character field names
+ * and 254-byte texts would cut fields: TCMAP_ERR_ARG), writing and errors
+ * as tcmap_snapshot_export; dates also as tcmap_series_create. opt may be
+ * NULL. */
+TCMAP_API tcmap_status
+tcmap_map_export_range(const tcmap_map *map, const char *from,
+                       const char *to, const char *path,
+                       const tcmap_range_export_options *opt,
+                       tcmap_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Descriptions: the map in words, for alt text and captions.          */

@@ -17,11 +17,13 @@ libgeos-dev libjpeg62-turbo-dev libwebp-dev"
 # and Node.js (the HTML slider's browser test), Valgrind (a 200-frame
 # memcheck run), cppcheck and clang-tidy (static analysis of src/),
 # ca-certificates for npm's download, and pytest for the Python binding's
-# tests with pandas (python/: for users pandas stays optional,
-# python/README.md; the tests cover the DataFrame path too).
+# tests with pandas and geopandas (python/: for users both stay optional,
+# python/README.md; the tests cover the DataFrame and GeoDataFrame paths
+# too), and python3-venv for the README's install line, which the tests
+# run offline.
 TEST_PACKAGES="libcmocka-dev gdal-bin poppler-utils librsvg2-bin imagemagick
 ffmpeg man-db chromium nodejs valgrind cppcheck clang-tidy ca-certificates
-python3-pytest python3-pandas"
+python3-pytest python3-pandas python3-geopandas python3-venv"
 # The browser test (tests/browser) installs playwright-core with npm; a
 # Node.js from elsewhere (e.g. NodeSource) brings its own npm, which
 # Debian's npm package would conflict with.
@@ -63,7 +65,11 @@ configure_build() {
   cmake --build "$TOP/$dir" --parallel "$(nproc)"
 }
 
-# The Python binding's tests, on the plain build's library. Debian's
+# The Python binding's tests, on the plain build's library, run on the
+# package as the README's install line installs it: that line runs in a
+# throwaway directory with no package index reachable (pip would fail if
+# the build needed anything fetched), and the tests import the installed
+# package (TCMAP_TEST_INSTALLED), not the source tree. Debian's
 # python3-pytest serves /usr/bin/python3, which may not be the first
 # python3 on PATH (pyenv); TCMAP_PYTHON overrides.
 run_python_tests() {
@@ -71,9 +77,27 @@ run_python_tests() {
   if [ -z "$py" ]; then
     if [ -x /usr/bin/python3 ]; then py=/usr/bin/python3; else py=python3; fi
   fi
-  TCMAP_LIBRARY="$TOP/build/libtcmap.so" \
-  FONTCONFIG_FILE="$TOP/tests/fonts.conf" \
-    "$py" -m pytest -q -rs -p no:cacheprovider "$TOP/python/tests"
+  local line tmp rc
+  line=$(grep -m 1 -E '^python3 -m venv .*pip install \./python$' "$TOP/README.md") || {
+    echo "tcmap: README.md has no 'python3 -m venv ... pip install ./python' line" >&2
+    return 1
+  }
+  tmp=$(mktemp -d)
+  ln -s "$TOP/python" "$tmp/python"
+  rc=0
+  (cd "$tmp" && PATH="$(dirname "$py"):$PATH" PIP_INDEX_URL=http://127.0.0.1:9/ \
+     PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_RETRIES=0 \
+     PIP_QUIET=1 sh -ec "$line") || rc=$?
+  if [ "$rc" -eq 0 ]; then
+    TCMAP_TEST_INSTALLED=1 \
+    TCMAP_LIBRARY="$TOP/build/libtcmap.so" \
+    FONTCONFIG_FILE="$TOP/tests/fonts.conf" \
+      "$tmp/.venv/bin/python" -m pytest -q -rs -p no:cacheprovider "$TOP/python/tests" || rc=$?
+  else
+    echo "tcmap: the README's install line failed offline: $line" >&2
+  fi
+  rm -rf "$tmp"
+  return "$rc"
 }
 
 # The geodata rebuild test needs Natural Earth's world_map.gpkg from

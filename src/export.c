@@ -3,6 +3,7 @@
  * can open a date's state in QGIS. Geometry is rebuilt from the projected
  * rings kept at load; they are drawn even-odd, so the polygon is their
  * symmetric difference (GEOS, through OGR), which makes holes holes. */
+#include "export.h"
 #include "afile.h"
 #include "error.h"
 #include "project.h"
@@ -39,6 +40,7 @@ static const driver_info drivers[] = {
     {".gpkg", "GPKG", NULL},
     {".shp", "ESRI Shapefile", shp_opts},
     {".csv", "CSV", csv_opts},
+    {".fgb", "FlatGeobuf", NULL},
 };
 
 /* The format asked for by name ("geojson", "gpkg", "shp", "csv"). */
@@ -516,20 +518,19 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
 
 /* The format: the caller's by name, else the file name's. */
 static tcmap_status
-pick_driver(const char *path, const tcmap_export_options *opt,
-            const driver_info **out, tcmap_error *err)
+pick_driver(const char *path, const char *format, const driver_info **out,
+            tcmap_error *err)
 {
-    const driver_info *di = opt && opt->format ? driver_named(opt->format)
-                                               : driver_for(path);
-    if (!di && opt && opt->format)
+    const driver_info *di = format ? driver_named(format) : driver_for(path);
+    if (!di && format)
         return tcmap__error(err, TCMAP_ERR_ARG,
-                            "%s: format '%s' is not geojson, gpkg, shp or "
-                            "csv",
-                            path, opt->format);
+                            "%s: format '%s' is not geojson, gpkg, shp, csv "
+                            "or fgb",
+                            path, format);
     if (!di)
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "%s: cannot tell the format from the name; use "
-                            ".geojson, .gpkg, .shp or .csv",
+                            ".geojson, .gpkg, .shp, .csv or .fgb",
                             path);
     if (!strcmp(di->driver, "ESRI Shapefile") &&
         !g_str_has_suffix(path, ".shp") && !g_str_has_suffix(path, ".SHP"))
@@ -556,6 +557,39 @@ rename_written(const char *vsidir, const char *vsifile, const char *base,
     return TCMAP_OK;
 }
 
+OGRGeometryH
+tcmap__export_unit_geometry(const tcmap_geodata *geo, const tcmap__feature *f)
+{
+    return area_geometry(geo, f);
+}
+
+void
+tcmap__export_text(const tcmap__export_sink *sink, OGRFeatureH f, int k,
+                   const char *s)
+{
+    set_text(f, k, sink->di, s);
+}
+
+void
+tcmap__export_field(OGRLayerH layer, const char *name, OGRFieldType type,
+                    int *ok)
+{
+    add_field(layer, name, type, ok);
+}
+
+typedef struct snapshot_job {
+    const tcmap_snapshot *snap;
+    const tcmap_export_options *opt;
+} snapshot_job;
+
+static tcmap_status
+snapshot_fill(const tcmap__export_sink *sink, void *user, tcmap_error *err)
+{
+    const snapshot_job *j = user;
+    return write_layer(j->snap, sink->ds, sink->di, sink->layer_name,
+                       sink->srs, sink->ct, j->opt, sink->path, err);
+}
+
 tcmap_status
 tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
                       const tcmap_export_options *opt, tcmap_error *err)
@@ -563,13 +597,24 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
     tcmap__error_clear(err);
     if (!snap || !path)
         return tcmap__error(err, TCMAP_ERR_ARG, "export: NULL argument");
+    snapshot_job j = {snap, opt};
+    return tcmap__export_write(snap->map, path, opt ? opt->crs : NULL,
+                               opt ? opt->format : NULL, opt && opt->force,
+                               snapshot_fill, &j, err);
+}
+
+tcmap_status
+tcmap__export_write(const tcmap_map *map, const char *path, const char *crs,
+                    const char *format, int force, tcmap__export_fill fill,
+                    void *user, tcmap_error *err)
+{
     const driver_info *di = NULL;
-    tcmap_status bad = pick_driver(path, opt, &di, err);
+    tcmap_status bad = pick_driver(path, format, &di, err);
     if (bad != TCMAP_OK || !di)
         return bad;
     tcmap__gdal_init();
-    const char *map_crs = snap->map->geo->crs;
-    const char *want = opt && opt->crs ? opt->crs : "EPSG:4326";
+    const char *map_crs = map->geo->crs;
+    const char *want = crs ? crs : "EPSG:4326";
     if (!strcmp(want, "map"))
         want = map_crs;
     tcmap_status st = TCMAP_OK;
@@ -644,8 +689,9 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
                           cap.message[0] ? cap.message : "GDAL failed");
         goto out;
     }
-    if ((st = write_layer(snap, ds, di, layer_name, dst, ct, opt, path,
-                          err)) != TCMAP_OK)
+    tcmap__export_sink sink = {ds, di, layer_name, (char **)di->options,
+                               dst, ct, path};
+    if ((st = fill(&sink, user, err)) != TCMAP_OK)
         goto out;
     GDALClose(ds); /* flushes; GDAL 3.6 gives no status here */
     ds = NULL;
@@ -665,8 +711,8 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
     if (!strcmp(di->driver, "ESRI Shapefile"))
         for (const char *const *e = shp_parts; *e; e++)
             parts_add(parts, g_strconcat(layer_name, *e, NULL), 0);
-    if ((st = inspect_targets(snap->map, parts, dir, path,
-                              opt && opt->force, err)) != TCMAP_OK)
+    if ((st = inspect_targets(map, parts, dir, path, force, err)) !=
+        TCMAP_OK)
         goto out;
     tmpdir = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
     if (!g_mkdtemp(tmpdir)) {

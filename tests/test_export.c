@@ -196,8 +196,8 @@ test_export_errors_have_a_status_a_message_and_keep_old_files(void **state)
     assert_int_equal(tcmap_snapshot_export(fx->snap, "x.kml", NULL, &err),
                      TCMAP_ERR_ARG);
     assert_string_equal(err.message, "x.kml: cannot tell the format from the "
-                                     "name; use .geojson, .gpkg, .shp or "
-                                     ".csv");
+                                     "name; use .geojson, .gpkg, .shp, "
+                                     ".csv or .fgb");
     assert_int_equal(tcmap_snapshot_export(fx->snap, "/nonexistent/d/x.gpkg",
                                            NULL, &err),
                      TCMAP_ERR_IO);
@@ -322,6 +322,248 @@ test_a_shapefile_export_names_the_text_it_cut(void **state)
     tcmap_map_destroy(m);
 }
 
+/* The features of a time-enabled layer active on `date` (valid_from <=
+ * date < valid_to, a null valid_to being open), summed per party: their
+ * km2 field into km2, their geometry's area (km², in the layer's CRS)
+ * into geom_km2. Returns how many are active. */
+static int
+active_sums(OGRLayerH layer, const char *date, GHashTable *km2,
+            GHashTable *geom_km2)
+{
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    int party = OGR_FD_GetFieldIndex(defn, "party");
+    int from = OGR_FD_GetFieldIndex(defn, "valid_from");
+    int to = OGR_FD_GetFieldIndex(defn, "valid_to");
+    int k = OGR_FD_GetFieldIndex(defn, "km2");
+    assert_true(party >= 0 && from >= 0 && to >= 0 && k >= 0);
+    int n = 0;
+    OGRFeatureH f;
+    OGR_L_ResetReading(layer);
+    while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
+        int y, m, d, hh, mm, tz;
+        float ss;
+        char a[11], b[11] = "";
+        assert_true(OGR_F_GetFieldAsDateTimeEx(f, from, &y, &m, &d, &hh, &mm,
+                                               &ss, &tz));
+        snprintf(a, sizeof a, "%04d-%02d-%02d", y, m, d);
+        if (OGR_F_IsFieldSetAndNotNull(f, to)) {
+            OGR_F_GetFieldAsDateTimeEx(f, to, &y, &m, &d, &hh, &mm, &ss,
+                                       &tz);
+            snprintf(b, sizeof b, "%04d-%02d-%02d", y, m, d);
+            /* Never empty: an interval ends after it starts. */
+            assert_true(strcmp(a, b) < 0);
+        }
+        if (strcmp(a, date) <= 0 && (!b[0] || strcmp(date, b) < 0)) {
+            const char *p = OGR_F_IsFieldSetAndNotNull(f, party)
+                                ? OGR_F_GetFieldAsString(f, party)
+                                : "none";
+            double *v = g_hash_table_lookup(km2, p);
+            if (!v) {
+                v = g_new0(double, 1);
+                g_hash_table_insert(km2, g_strdup(p), v);
+            }
+            *v += OGR_F_GetFieldAsDouble(f, k);
+            double *g = g_hash_table_lookup(geom_km2, p);
+            if (!g) {
+                g = g_new0(double, 1);
+                g_hash_table_insert(geom_km2, g_strdup(p), g);
+            }
+            *g += OGR_G_Area(OGR_F_GetGeometryRef(f)) / 1e6;
+            n++;
+        }
+        OGR_F_Destroy(f);
+    }
+    return n;
+}
+
+static void
+test_a_span_exports_as_one_layer_whose_active_features_match_the_stats(
+    void **state)
+{
+    (void)state;
+    /* The default data over the 2020 war, in an equal-area CRS so that
+     * the dissolved polygons can be measured too. */
+    char *gpkg = tu_path("war.gpkg"), *err = NULL;
+    const char *laea = "+proj=laea +lat_0=40 +lon_0=46.5 +datum=WGS84 "
+                       "+units=m +no_defs";
+    int rc = tu_run(NULL, &err, "export", "--from", "2020-09-27", "--to",
+                    "2020-12-01", "--crs", laea, "-o", gpkg, NULL);
+    if (rc != 0)
+        fail_msg("export: exit %d: %s", rc, err);
+    g_free(err);
+    tcmap_map *map = NULL;
+    tcmap_error e;
+    assert_int_equal(
+        tcmap_map_open(TCMAP_SOURCE_DIR "/geodata",
+                       TCMAP_SOURCE_DIR "/geodata/control/karabakh.csv",
+                       TCMAP_SOURCE_DIR "/styles/default.ini", &map, &e),
+        TCMAP_OK);
+    GDALDatasetH ds = GDALOpenEx(gpkg, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    assert_non_null(ds);
+    OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
+    /* One feature per interval, not one per date and area. */
+    assert_true(OGR_L_GetFeatureCount(layer, TRUE) < 200);
+    const char *dates[] = {"2020-10-20", "2020-11-09", "2020-12-01"};
+    for (size_t i = 0; i < 3; i++) {
+        GHashTable *km2 =
+            g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        GHashTable *gkm2 =
+            g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        assert_true(active_sums(layer, dates[i], km2, gkm2) > 0);
+        tcmap_snapshot *snap = NULL;
+        tcmap_stats *st = NULL;
+        tcmap_stats_options so = {.scope_all = 1};
+        assert_int_equal(tcmap_snapshot_create(map, dates[i], &snap, &e),
+                         TCMAP_OK);
+        assert_int_equal(tcmap_snapshot_stats(snap, &so, &st, &e), TCMAP_OK);
+        int parties = 0;
+        for (size_t k = 0; k < tcmap_stats_count(st); k++) {
+            double want = tcmap_stats_km2(st, k);
+            if (want <= 0)
+                continue;
+            parties++;
+            const char *p = tcmap_stats_party(st, k);
+            double *got = g_hash_table_lookup(km2, p);
+            double *geom = g_hash_table_lookup(gkm2, p);
+            if (!got || !geom)
+                fail_msg("%s: no feature of %s is active", dates[i], p);
+            if (fabs(*got - want) > 0.005 * want ||
+                fabs(*geom - want) > 0.005 * want)
+                fail_msg("%s: %s holds %.1f km² (polygons %.1f), stats "
+                         "say %.1f",
+                         dates[i], p, *got, *geom, want);
+        }
+        /* Nothing active that the stats do not count. */
+        assert_int_equal(g_hash_table_size(km2), parties);
+        tcmap_stats_destroy(st);
+        tcmap_snapshot_destroy(snap);
+        g_hash_table_destroy(km2);
+        g_hash_table_destroy(gkm2);
+    }
+    GDALClose(ds);
+    /* In EPSG:4326 (the default) every dissolved polygon is valid too:
+     * the hairline holes between cells collapse there and are repaired. */
+    rc = tu_run(NULL, &err, "export", "--from", "2020-09-27", "--to",
+                "2020-12-01", "-o", gpkg, NULL);
+    if (rc != 0)
+        fail_msg("export: exit %d: %s", rc, err);
+    g_free(err);
+    ds = GDALOpenEx(gpkg, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    assert_non_null(ds);
+    layer = GDALDatasetGetLayer(ds, 0);
+    OGRFeatureH f;
+    int n = 0, invalid = 0;
+    while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        n++;
+        invalid += !g || !OGR_G_IsValid(g) ||
+                   wkbFlatten(OGR_G_GetGeometryType(g)) != wkbMultiPolygon;
+        OGR_F_Destroy(f);
+    }
+    assert_true(n > 0);
+    assert_int_equal(invalid, 0);
+    GDALClose(ds);
+    tcmap_map_destroy(map);
+    g_free(gpkg);
+}
+
+static void
+test_a_span_layer_has_iso_dates_an_exclusive_end_and_open_ends(void **state)
+{
+    fixture *fx = *state;
+    tcmap_error err;
+    char *csv = tu_path("span.csv");
+    /* By area: west AZ throughout; east AM, then contested from
+     * 2010-06-01 (the table's last event). */
+    tcmap_range_export_options o = {.dissolve = TCMAP_DISSOLVE_AREA};
+    assert_int_equal(tcmap_map_export_range(fx->map, "2005-01-01",
+                                            "2012-01-01", csv, &o, &err),
+                     TCMAP_OK);
+    char *text = tu_read(csv, NULL);
+    assert_non_null(strstr(text, "party,party_label,status,valid_from,"
+                                 "valid_to,km2,sources,area"));
+    assert_non_null(strstr(text, ",AM,"));
+    /* The AM row ends the day contested starts; what still holds after
+     * the table's last event has no end. */
+    assert_non_null(strstr(text, ",2005-01-01,2010-06-01,"));
+    assert_non_null(strstr(text, "contested,2010-06-01,,"));
+    assert_null(strstr(text, "2012-01-02"));
+    assert_null(strstr(text, "ctx")); /* context stays out */
+    g_free(text);
+    /* A span ending before the last event ends the day after it. */
+    assert_int_equal(tcmap_map_export_range(fx->map, "2005-01-01",
+                                            "2008-01-01", csv, &o, &err),
+                     TCMAP_OK);
+    text = tu_read(csv, NULL);
+    assert_non_null(strstr(text, ",2005-01-01,2008-01-02,"));
+    assert_null(strstr(text, "contested"));
+    g_free(text);
+    /* FlatGeobuf too: the same features, dates as dates (FlatGeobuf has
+     * date-times only: midnight). */
+    char *fgb = tu_path("span.fgb");
+    assert_int_equal(tcmap_map_export_range(fx->map, "2005-01-01",
+                                            "2008-01-01", fgb, &o, &err),
+                     TCMAP_OK);
+    GDALDatasetH ds = GDALOpenEx(fgb, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    assert_non_null(ds);
+    OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
+    assert_int_equal(OGR_L_GetFeatureCount(layer, TRUE), 2);
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    OGRFieldType t = OGR_Fld_GetType(OGR_FD_GetFieldDefn(
+        defn, OGR_FD_GetFieldIndex(defn, "valid_to")));
+    assert_true(t == OFTDate || t == OFTDateTime);
+    GDALClose(ds);
+    g_free(fgb);
+    o.dissolve = (tcmap_dissolve)7;
+    assert_int_equal(tcmap_map_export_range(fx->map, "2005-01-01",
+                                            "2008-01-01", csv, &o, &err),
+                     TCMAP_ERR_ARG);
+    assert_int_equal(tcmap_map_export_range(fx->map, "2008-01-01",
+                                            "2005-01-01", csv, NULL, &err),
+                     TCMAP_ERR_ARG);
+    char *shp = tu_path("span.shp");
+    assert_int_equal(tcmap_map_export_range(fx->map, "2005-01-01",
+                                            "2008-01-01", shp, NULL, &err),
+                     TCMAP_ERR_ARG);
+    assert_non_null(strstr(err.message, "span.shp: a Shapefile cuts"));
+    assert_false(g_file_test(shp, G_FILE_TEST_EXISTS));
+    g_free(shp);
+    g_free(csv);
+}
+
+static void
+test_cli_export_span_usage_errors_are_all_reported(void **state)
+{
+    (void)state;
+    char *err = NULL;
+    assert_int_equal(tu_run(NULL, &err, "export", "--from", "2020-01-01",
+                            "--date", "2020-02-01", "--dissolve", "town",
+                            "--step", "3x", "-o", "x.gpkg", NULL),
+                     2);
+    assert_non_null(strstr(err, "--from and --to go together"));
+    assert_non_null(strstr(err, "give one or the other"));
+    assert_non_null(strstr(err, "--dissolve 'town' is not party, area or "
+                                "settlement"));
+    assert_non_null(strstr(err, "--step '3x' is not"));
+    g_free(err);
+    assert_int_equal(tu_run(NULL, &err, "export", "--from", "2020-01-01",
+                            "--to", "2020-02-01", "-o", "x.shp", NULL),
+                     2);
+    assert_non_null(strstr(err, "is not written as a Shapefile"));
+    g_free(err);
+    assert_int_equal(tu_run(NULL, &err, "export", "--step", "1d", "-o",
+                            "x.gpkg", NULL),
+                     2);
+    assert_non_null(strstr(err, "--step needs --from and --to"));
+    g_free(err);
+    assert_int_equal(tu_run(NULL, &err, "export", "--from", "2020-02-01",
+                            "--to", "2020-01-01", "-o", "x.gpkg", NULL),
+                     2);
+    assert_non_null(strstr(err, "--to 2020-01-01 is before --from "
+                                "2020-02-01"));
+    g_free(err);
+}
+
 int
 main(void)
 {
@@ -334,6 +576,11 @@ main(void)
             test_export_errors_have_a_status_a_message_and_keep_old_files),
         cmocka_unit_test(
             test_cli_export_writes_a_geopackage_and_rejects_bad_usage),
+        cmocka_unit_test(
+            test_a_span_exports_as_one_layer_whose_active_features_match_the_stats),
+        cmocka_unit_test(
+            test_a_span_layer_has_iso_dates_an_exclusive_end_and_open_ends),
+        cmocka_unit_test(test_cli_export_span_usage_errors_are_all_reported),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -22,12 +22,14 @@ import os as _os
 import re as _re
 import tempfile as _tempfile
 import threading as _threading
+import warnings as _warnings
 import ctypes as _ct
 
 from . import _lib
 
 __all__ = ["Map", "Snapshot", "TcmapError", "DataError", "ArgumentError",
-           "BackendError", "TcmapIOError", "version", "data_dir"]
+           "BackendError", "TcmapIOError", "TcmapWarning", "version",
+           "data_dir"]
 
 __version__ = "0.1.0"
 
@@ -63,6 +65,28 @@ class BackendError(TcmapError):
 
 class TcmapIOError(TcmapError, OSError):
     """A file could not be opened, read or written."""
+
+
+class TcmapWarning(UserWarning):
+    """Something the CLI warns about too: a date before the control
+    table's first event (the map shows no party) or after its last (the
+    map shows that day's state). Silence it with
+    ``warnings.simplefilter("ignore", tcmap.TcmapWarning)``."""
+
+
+_PACKAGE_DIR = _os.path.dirname(_os.path.abspath(__file__))
+
+
+def _warn(message):
+    """warnings.warn(message, TcmapWarning) pointing at the caller's code,
+    however deep inside the package it was found."""
+    import sys
+    level, f = 1, sys._getframe(0)
+    while f is not None and _os.path.dirname(
+            _os.path.abspath(f.f_code.co_filename)) == _PACKAGE_DIR:
+        level += 1
+        f = f.f_back
+    _warnings.warn(message, TcmapWarning, stacklevel=level)
 
 
 _CLASSES = {1: MemoryError, 2: TcmapIOError, 3: DataError, 4: ArgumentError,
@@ -179,11 +203,24 @@ def _names(snap, value, name="names"):
 
 
 def _date(value, name="date"):
-    """'YYYY-MM-DD' from a str, datetime.date or datetime.datetime (or
-    anything with .date(), such as a pandas Timestamp)."""
-    if isinstance(value, _dt.datetime):
+    """'YYYY-MM-DD' (bytes) from a str, datetime.date, datetime.datetime,
+    numpy.datetime64 or pandas.Timestamp (or anything else with .date());
+    a time of day is dropped. NaT is a ValueError."""
+    if type(value).__name__ == "NaTType":  # pandas.NaT, a datetime
+        raise ValueError(f"{name} is NaT (not a time)")
+    if type(value).__name__ == "datetime64":  # numpy's, without numpy
+        import numpy
+        if numpy.isnat(value):
+            raise ValueError(f"{name} is NaT (not a time)")
+        # Days since 1970 whatever the unit, as a datetime.date.
+        days = value.astype("datetime64[D]").astype("int64")
+        if not -719162 <= days <= 2932896:
+            raise ValueError(f"{name} {value} is outside years 1..9999")
+        value = _dt.date(1970, 1, 1) + _dt.timedelta(days=int(days))
+    elif isinstance(value, _dt.datetime):
         value = value.date()
-    elif not isinstance(value, (str, _dt.date)) and hasattr(value, "date"):
+    elif not isinstance(value, (str, bytes, _dt.date)) and \
+            hasattr(value, "date"):
         value = value.date()
     if isinstance(value, _dt.date):
         value = value.isoformat()
@@ -191,6 +228,37 @@ def _date(value, name="date"):
     err = _lib.Error()
     _check(_lib.lib.tcmap_date_parse(b, None, _ct.byref(err)), err)
     return b
+
+
+def _as_date(text):
+    """A date the library gave ("YYYY-MM-DD", or empty/None for none) as
+    a datetime.date, or None."""
+    return _dt.date.fromisoformat(text) if text else None
+
+
+def _coverage(m, d):
+    """The CLI's warnings for a date outside the control table (the same
+    words as render's, src/render.c check_coverage), as a list.
+    m is the map handle in use, d the date as bytes."""
+    L = _lib.lib
+    tl = L.tcmap_map_timeline(m)
+    if not L.tcmap_timeline_event_count(tl):
+        return []
+    ev = _lib.Event()
+    err = _lib.Error()
+    if L.tcmap_timeline_event(tl, 0, _ct.byref(ev), _ct.byref(err)) != 0:
+        return []
+    first, last = _text(ev.date), _text(L.tcmap_timeline_last_date(tl))
+    day = d.decode()
+    said = []
+    # ISO dates of four-digit years compare as text.
+    if day < first:
+        said.append(f"no data before {first} (the control table's first "
+                    "event): the map shows no party")
+    if last and day > last:
+        said.append(f"no data after {last} (the control table's last "
+                    "event): later maps show the state of that day")
+    return said
 
 
 def version():
@@ -205,16 +273,23 @@ def data_dir():
     return _text(_lib.lib.tcmap_data_dir())
 
 
-def _table(rows, columns):
+def _table(rows, columns, dates=()):
     """A pandas DataFrame when pandas can be imported, else the rows as a
-    list of dicts (the same columns)."""
+    list of dicts (the same columns). The columns named in `dates` hold
+    datetime.date (or None) in the rows and become datetime64 (NaT for
+    none) in the frame."""
     try:
         import pandas
     except ImportError:
         return rows
     # A half-removed pandas imports as an empty namespace package.
     frame = getattr(pandas, "DataFrame", None)
-    return frame(rows, columns=columns) if frame else rows
+    if not frame:
+        return rows
+    df = frame(rows, columns=columns)
+    for c in dates:
+        df[c] = pandas.to_datetime(df[c])
+    return df
 
 
 class _Guard:
@@ -379,7 +454,8 @@ class Map(_Closing):
             return _text(_lib.lib.tcmap_timeline_last_date(tl))
 
     def events(self):
-        """The control table's rows in date order, as dicts."""
+        """The control table's rows in date order, as dicts (date and
+        until as datetime.date; until None when the row has none)."""
         out = []
         ev = _lib.Event()
         err = _lib.Error()
@@ -388,9 +464,12 @@ class Map(_Closing):
             for i in range(_lib.lib.tcmap_timeline_event_count(tl)):
                 _check(_lib.lib.tcmap_timeline_event(tl, i, _ct.byref(ev),
                                                      _ct.byref(err)), err)
-                out.append({k: (_text(getattr(ev, k)) if k != "line"
-                                else ev.line)
-                            for k, _ in _lib.Event._fields_})
+                row = {k: (_text(getattr(ev, k)) if k != "line"
+                           else ev.line)
+                       for k, _ in _lib.Event._fields_}
+                row["date"] = _as_date(row["date"])
+                row["until"] = _as_date(row["until"])
+                out.append(row)
         return out
 
     # -- one date ---------------------------------------------------------
@@ -428,14 +507,16 @@ class Map(_Closing):
         area_km2, share (as `tcmap stats --from --to --step`). step is
         "events" (start, each date on which the map changed, and end), or N
         followed by d, w, m or y ("1m", "2w", "1y"; end is always the last
-        date)."""
+        date). The date column is datetime64 (datetime.date without
+        pandas)."""
         dates = _dates(self, _date(start, "start"), _date(end, "end"), step)
         rows = []
         for d in dates:
             with self.at(d) as snap:
                 for r in snap._stats_rows(include_context, scope_all, None):
-                    rows.append({"date": d, **r})
-        return _table(rows, ["date", "party", "label", "area_km2", "share"])
+                    rows.append({"date": _as_date(d), **r})
+        return _table(rows, ["date", "party", "label", "area_km2", "share"],
+                      dates=["date"])
 
     def render(self, date=None, path=None, **kw):
         """Draws the map on `date`; see Snapshot.render."""
@@ -446,6 +527,45 @@ class Map(_Closing):
         """The map on `date` in words (English, one paragraph)."""
         with self.at(date) as snap:
             return snap.describe(names)
+
+    def to_geodataframe(self, date=None, dissolve="party", *,
+                        include_context=False):
+        """The map on `date` as a geopandas GeoDataFrame; see
+        Snapshot.to_geodataframe."""
+        with self.at(date) as snap:
+            return snap.to_geodataframe(dissolve,
+                                        include_context=include_context)
+
+    def export_range(self, start, end, path, *, step="events",
+                     dissolve="party", crs=None, include_context=False):
+        """Writes a time-enabled layer of the span start..end (as `tcmap
+        export --from --to`): one feature per piece of ground whose holder
+        and status stay the same over an interval, with party,
+        party_label, status, valid_from, valid_to (the first day it no
+        longer holds; null when it still holds after the table's last
+        event), km2 and sources. The format follows the extension (.gpkg,
+        .geojson, .fgb, .csv; not .shp). dissolve is "party" (all ground of a party
+        and status), "area" or "settlement"; step "events" (exact) or
+        "1d", "2w", "1m", ... (sampled); crs None (EPSG:4326), "map" or any
+        CRS GDAL knows (not for GeoJSON). Returns path."""
+        if not isinstance(dissolve, str) or dissolve not in _lib.DISSOLVE:
+            raise ValueError(f"dissolve {dissolve!r} is not 'party', 'area' "
+                             "or 'settlement'")
+        unit, count = _step(step)
+        opt = _lib.RangeExportOptions()
+        opt.crs = _cstr(crs, "crs", allow_none=True)
+        opt.include_context = int(bool(include_context))
+        opt.dissolve = _lib.DISSOLVE[dissolve]
+        opt.step_count = count
+        opt.step_unit = unit if count else 0
+        a, b = _date(start, "start"), _date(end, "end")
+        p = _path(path, "path")
+        err = _lib.Error()
+        with self._use() as mp:
+            _check(_lib.lib.tcmap_map_export_range(mp, a, b, p,
+                                                   _ct.byref(opt),
+                                                   _ct.byref(err)), err)
+        return path
 
     def _repr_png_(self):
         if self.closed:
@@ -460,21 +580,37 @@ class Map(_Closing):
             return snap._repr_svg_()
 
 
+def _step(step):
+    """(tcmap_step_unit, count) of a step: "events" (count 0), or N
+    followed by d, w, m or y (a year is 12 months)."""
+    if not isinstance(step, str):
+        raise TypeError("step must be a str such as 'events' or '1m'")
+    if step == "events":
+        return _lib.STEPS["events"], 0
+    mt = _re.fullmatch(r"([1-9][0-9]{0,4})([dwmy])", step)
+    if not mt:
+        raise ValueError(f"step {step!r} is not 'events' or N followed "
+                         "by d, w, m or y (e.g. '1m')")
+    count = int(mt.group(1)) * (12 if mt.group(2) == "y" else 1)
+    return _lib.STEPS["m" if mt.group(2) == "y" else mt.group(2)], count
+
+
+def _geopandas():
+    try:
+        import geopandas
+    except ImportError as e:
+        raise ImportError(
+            "tcmap: GeoDataFrames need geopandas, which is not installed "
+            "(Debian: apt install python3-geopandas; elsewhere: pip install "
+            f"geopandas): {e}") from None
+    return geopandas
+
+
 def _dates(m, start, end, step):
     """The series' dates as the library makes them (tcmap_series_create),
     so that a span and a step give the same dates as `tcmap stats` and
     `tcmap frames`: `end` is always the last date."""
-    if not isinstance(step, str):
-        raise TypeError("step must be a str such as 'events' or '1m'")
-    if step == "events":
-        unit, count = _lib.STEPS["events"], 0
-    else:
-        mt = _re.fullmatch(r"([1-9][0-9]{0,4})([dwmy])", step)
-        if not mt:
-            raise ValueError(f"step {step!r} is not 'events' or N followed "
-                             "by d, w, m or y (e.g. '1m')")
-        count = int(mt.group(1)) * (12 if mt.group(2) == "y" else 1)
-        unit = _lib.STEPS["m" if mt.group(2) == "y" else mt.group(2)]
+    unit, count = _step(step)
     series = _ct.c_void_p()
     err = _lib.Error()
     L = _lib.lib
@@ -506,9 +642,15 @@ class Snapshot(_Closing):
         with map_._use() as mp:
             _check(_lib.lib.tcmap_snapshot_create(mp, d, _ct.byref(handle),
                                                   _ct.byref(err)), err)
+            said = _coverage(mp, d)
         self._guard = _Guard(handle, _lib.lib.tcmap_snapshot_destroy,
                              "tcmap.Snapshot")
         self.date = d.decode()
+        # Said once, here (render() does not repeat them), and only once
+        # the handle is guarded: a warnings filter may make them raise.
+        self._warned = set(said)
+        for msg in said:
+            _warn(msg)
 
     @_contextlib.contextmanager
     def _use(self):
@@ -527,7 +669,8 @@ class Snapshot(_Closing):
 
     def _stats_rows(self, include_context, scope_all, since):
         opt = _lib.StatsOptions(int(bool(include_context)),
-                                _date(since, "since") if since else None,
+                                None if since is None
+                                else _date(since, "since"),
                                 int(bool(scope_all)))
         st = _ct.c_void_p()
         err = _lib.Error()
@@ -551,7 +694,7 @@ class Snapshot(_Closing):
                        if p >= 0 else "no data",
                        "area_km2": round(L.tcmap_stats_km2(st, k), 1),
                        "share": round(L.tcmap_stats_share(st, k), 4)}
-                if since:
+                if since is not None:
                     row["gained_km2"] = round(L.tcmap_stats_gained_km2(st, k),
                                               1)
                     row["lost_km2"] = round(L.tcmap_stats_lost_km2(st, k), 1)
@@ -568,7 +711,7 @@ class Snapshot(_Closing):
         """km² per party; see Map.stats."""
         rows = self._stats_rows(include_context, scope_all, since)
         cols = ["party", "label", "area_km2", "share"]
-        if since:
+        if since is not None:
             cols += ["gained_km2", "lost_km2"]
         return _table(rows, cols)
 
@@ -599,9 +742,9 @@ class Snapshot(_Closing):
                     "area_km2": round(L.tcmap_geodata_settlement_km2(geo, i),
                                       1),
                     "status": _text(ev.status) if ev else "",
-                    "since": _text(ev.date) if ev else ""})
+                    "since": _as_date(_text(ev.date)) if ev else None})
         return _table(rows, ["settlement", "name", "area", "party",
-                             "area_km2", "status", "since"])
+                             "area_km2", "status", "since"], dates=["since"])
 
     def describe(self, names=None):
         """The map in words; names= picks the name set (default: the
@@ -616,6 +759,73 @@ class Snapshot(_Closing):
             return _ct.string_at(out).decode("utf-8")
         finally:
             _lib.lib.tcmap_free(out)
+
+    def _export_units(self, include_context):
+        """The snapshot's units (areas and settlements' cells) as a
+        GeoDataFrame in the map's CRS, through the library's export (a
+        temporary GeoPackage)."""
+        gpd = _geopandas()
+        opt = _lib.ExportOptions(b"map", int(bool(include_context)))
+        err = _lib.Error()
+        with _tempfile.TemporaryDirectory(prefix="tcmap-") as d:
+            p = _os.path.join(d, "units.gpkg")
+            with self._use() as (snap, mp):
+                status = _lib.lib.tcmap_snapshot_export(
+                    snap, _os.fsencode(p), _ct.byref(opt), _ct.byref(err))
+                geo = _lib.lib.tcmap_map_geodata(mp)
+                crs = _text(_lib.lib.tcmap_geodata_crs(geo))
+                names = {_text(_lib.lib.tcmap_geodata_area_id(geo, i)):
+                         _text(_lib.lib.tcmap_geodata_area_name(geo, i,
+                                                                b"en"))
+                         for i in range(
+                             _lib.lib.tcmap_geodata_area_count(geo))}
+            if status != 0:
+                _raise(err, p, "to_geodataframe")
+            units = gpd.read_file(p)
+        units = units.set_crs(crs, allow_override=True)
+        return units, names
+
+    def to_geodataframe(self, dissolve="party", *, include_context=False):
+        """The map as a geopandas GeoDataFrame in the map's CRS (set on
+        the frame; .to_crs() for another). dissolve="party": a row per
+        party (as stats(): party, label, area_km2, share); "area": a row
+        per area, party and status (as `tcmap stats --by area`: area,
+        name, party, area_km2, status, since); None: a row per unit (an
+        area, or a settlement's cell: id, name, area, party, area_km2,
+        status, since). Ground without data has party "none". Geometries
+        come from the library's export and are dissolved by geopandas
+        (GEOS). Raises ImportError when geopandas is missing."""
+        if dissolve not in ("party", "area", None):
+            raise ValueError(f"dissolve {dissolve!r} is not 'party', 'area' "
+                             "or None")
+        import pandas
+        units, names = self._export_units(include_context)
+        units["party"] = units["party"].fillna("none")
+        units["status"] = units["status"].fillna("")
+        units["since"] = pandas.to_datetime(units["since"])
+        units = units.rename(columns={"km2": "area_km2"})
+        if dissolve is None:
+            name = "name_en" if "name_en" in units else "id"
+            out = units.assign(name=units[name])
+            cols = ["id", "name", "area", "party", "area_km2", "status",
+                    "since"]
+        elif dissolve == "area":
+            out = units.dissolve(by=["area", "party", "status"],
+                                 aggfunc={"area_km2": "sum",
+                                          "since": "max"},
+                                 as_index=False, sort=False)
+            out["name"] = out["area"].map(names)
+            cols = ["area", "name", "party", "area_km2", "status", "since"]
+        else:
+            out = units.dissolve(by="party", aggfunc={"area_km2": "sum"},
+                                 as_index=False, sort=False)
+            labels = {p["id"]: p["label"] for p in self._owner.parties}
+            out["label"] = out["party"].map(labels).fillna("no data")
+            out["share"] = (out["area_km2"] / out["area_km2"].sum()) \
+                .round(4)
+            cols = ["party", "label", "area_km2", "share"]
+        out["area_km2"] = out["area_km2"].round(1)
+        return out[cols + ["geometry"]].reset_index(drop=True)
 
     def render(self, path=None, *, format=None, width=None, height=None,
                names=None, dpi=None):
@@ -637,11 +847,21 @@ class Snapshot(_Closing):
         opt.dpi = _real(dpi, "dpi", _lib.MIN_DPI, _lib.MAX_DPI) or 0.0
         p = None if path is None else _path(path, "path")
         err = _lib.Error()
+        # The library's warnings (those the CLI prints as "tcmap:
+        # warning:") are collected during the call and given after it as
+        # TcmapWarning, so that a filter turning them into errors raises
+        # here rather than inside a ctypes callback, where it would be
+        # lost.
+        said = []
+        opt.report = _lib.REPORT_FN(
+            lambda user, msg: said.append(msg.decode("utf-8", "replace")))
         if p is not None:
             with self._use() as (snap, _):
                 opt.names = None if names is None else _names(snap, names)
-                _check(_lib.lib.tcmap_snapshot_render_file(
-                    snap, p, _ct.byref(opt), _ct.byref(err)), err)
+                status = _lib.lib.tcmap_snapshot_render_file(
+                    snap, p, _ct.byref(opt), _ct.byref(err))
+            self._say(said)
+            _check(status, err)
             return path
         fmt = format or "png"
         opt.format = _lib.FORMATS[fmt]
@@ -651,6 +871,7 @@ class Snapshot(_Closing):
                 opt.names = None if names is None else _names(snap, names)
                 status = _lib.lib.tcmap_snapshot_render_file(
                     snap, _os.fsencode(p), _ct.byref(opt), _ct.byref(err))
+            self._say(said)
             if status != 0:
                 # The caller named no file: a message about the private
                 # one (e.g. a size in pixels beyond the limit once dpi is
@@ -658,6 +879,13 @@ class Snapshot(_Closing):
                 _raise(err, p, f"render (format {fmt})")
             with open(p, "rb") as f:
                 return f.read()
+
+    def _say(self, messages):
+        """Warns each message once (a snapshot's date warnings were given
+        when it was made)."""
+        for msg in dict.fromkeys(messages):
+            if msg not in self._warned:
+                _warn(msg)
 
     # Jupyter shows the richest of these it can; both are cheap enough
     # for one map (a few tens of ms).

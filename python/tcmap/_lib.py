@@ -10,7 +10,8 @@ import ctypes
 import ctypes.util
 import os
 
-__all__ = ["lib", "Error", "Event", "StatsOptions", "RenderOptions"]
+__all__ = ["lib", "Error", "Event", "StatsOptions", "RenderOptions",
+           "ExportOptions", "RangeExportOptions"]
 
 
 class Error(ctypes.Structure):
@@ -67,6 +68,25 @@ class RenderOptions(ctypes.Structure):
                 ("sources", ctypes.c_int),
                 ("_reserved", ctypes.c_char * 1024)]
 
+
+class ExportOptions(ctypes.Structure):
+    """tcmap_export_options, with a zero tail (see RenderOptions)."""
+
+    _fields_ = [("crs", ctypes.c_char_p), ("include_context", ctypes.c_int),
+                ("_reserved", ctypes.c_char * 256)]
+
+
+class RangeExportOptions(ctypes.Structure):
+    """tcmap_range_export_options, with a zero tail (see RenderOptions)."""
+
+    _fields_ = [("crs", ctypes.c_char_p), ("include_context", ctypes.c_int),
+                ("dissolve", ctypes.c_int), ("step_count", ctypes.c_int),
+                ("step_unit", ctypes.c_int),
+                ("_reserved", ctypes.c_char * 256)]
+
+
+# tcmap_dissolve
+DISSOLVE = {"party": 0, "area": 1, "settlement": 2}
 
 FORMATS = {"png": 1, "svg": 2, "pdf": 3, "jpeg": 4, "webp": 5}
 
@@ -129,6 +149,8 @@ _PROTOTYPES = {
     "tcmap_map_visible_area_count": (_size, [_p]),
     "tcmap_geodata_crs": (_s, [_p]),
     "tcmap_geodata_area_count": (_size, [_p]),
+    "tcmap_geodata_area_id": (_s, [_p, _size]),
+    "tcmap_geodata_area_name": (_s, [_p, _size, _s]),
     "tcmap_geodata_settlement_count": (_size, [_p]),
     "tcmap_geodata_settlement_id": (_s, [_p, _size]),
     "tcmap_geodata_settlement_name": (_s, [_p, _size, _s]),
@@ -165,6 +187,12 @@ _PROTOTYPES = {
     "tcmap_series_destroy": (None, [_p]),
     "tcmap_series_count": (_size, [_p]),
     "tcmap_series_date": (_s, [_p, _size]),
+    "tcmap_snapshot_export": (ctypes.c_int,
+                              [_p, _s, ctypes.POINTER(ExportOptions),
+                               _err]),
+    "tcmap_map_export_range": (ctypes.c_int,
+                               [_p, _s, _s, _s,
+                                ctypes.POINTER(RangeExportOptions), _err]),
     "tcmap_free": (None, [_p]),
 }
 

@@ -28,6 +28,12 @@ def rows(table):
     return table.to_dict("records")
 
 
+def iso(d):
+    """A date cell (datetime.date, pandas Timestamp, None or NaT) as the
+    CLI prints it."""
+    return "" if d is None or d != d else d.strftime("%Y-%m-%d")
+
+
 def test_the_default_map_opens_from_the_library_data_dir(m):
     assert os.path.isfile(os.path.join(tcmap.data_dir(), "styles",
                                        "default.ini"))
@@ -66,7 +72,8 @@ def test_settlements_match_the_cli(m):
         f = line.split(",")
         cli[f[0]] = (f[2], f[3], round(float(f[4]), 1), f[5], f[6])
     assert {r["settlement"]: (r["area"], r["party"], r["area_km2"],
-                              r["status"], r["since"]) for r in got} == cli
+                              r["status"], iso(r["since"]))
+            for r in got} == cli
     # A village of the war on both sides of its date (Hadrut: 15 Oct).
     hadrut = {r["settlement"]: r for r in rows(m.settlements("2020-10-08"))}
     assert hadrut["hadrut"]["party"] == "NK"
@@ -98,19 +105,19 @@ def test_since_adds_gains_and_losses(m):
 
 def test_stats_range_is_one_tidy_table(m):
     got = rows(m.stats_range("2020-09-01", "2020-12-01", "1m"))
-    assert [r["date"] for r in got[::4]] == ["2020-09-01", "2020-10-01",
-                                             "2020-11-01", "2020-12-01"]
-    assert got[0] == {**got[0], "date": "2020-09-01", "party": "AZ"}
+    assert [iso(r["date"]) for r in got[::4]] == [
+        "2020-09-01", "2020-10-01", "2020-11-01", "2020-12-01"]
+    assert got[0]["party"] == "AZ"
     events = rows(m.stats_range("2020-11-01", "2020-11-12"))
-    assert events[0]["date"] == "2020-11-01"
-    assert events[-1]["date"] == "2020-11-12"
+    assert iso(events[0]["date"]) == "2020-11-01"
+    assert iso(events[-1]["date"]) == "2020-11-12"
     assert len({r["date"] for r in events}) > 2
     # The same dates as the CLI's.
     out = subprocess.run([os.path.join(TOP, "build", "tcmap"), "stats",
                           "--from", "2020-11-01", "--to", "2020-11-12"],
                          capture_output=True, text=True, check=True).stdout
     assert [line.split(",")[0] for line in out.splitlines()[1:]] == \
-        [r["date"] for r in events]
+        [iso(r["date"]) for r in events]
     with pytest.raises(ValueError):
         m.stats_range("2020-11-01", "2020-11-12", "3q")
     with pytest.raises(tcmap.ArgumentError):
