@@ -907,6 +907,41 @@ test_golden_zoomed_map_with_annotations_in_png_svg_and_pdf(void **state)
     tcmap_annotations_destroy(a);
 }
 
+/* Issue 22's smallest published sizes of the README's newsroom recipe:
+ * a one-column 90 x 60 mm print PDF (print style) and a 1080 x 1080
+ * social square, each with its legend, callout and credit in place. */
+static void
+test_golden_newsroom_recipe_at_90x60mm_and_square(void **state)
+{
+    (void)state;
+    const char *csv = "kind,text,areas,wkt\n"
+                      "callout,Shusha taken on 8 November,,"
+                      "POINT (46.7547 39.7583)\n"
+                      "arrow,,,\"LINESTRING (46.95 39.45,46.90 39.62,"
+                      "46.78 39.72)\"\n"
+                      "highlight,,shusha,\n";
+    g_autofree char *path = tu_write("today.csv", csv);
+    tcmap_annotations *a = NULL;
+    tcmap_error err;
+    if (tcmap_annotations_load(path, &a, &err) != TCMAP_OK)
+        fail_msg("%s", err.message);
+    static const char *const zoom[] = {"shusha", "lachin", NULL};
+    tcmap_render_options print = {.width_mm = 90, .height_mm = 60,
+                                  .title = "Azerbaijan retakes Shusha",
+                                  .credit = "Graphic: The Desk",
+                                  .zoom_to = zoom,
+                                  .annotations = a};
+    golden_case_as("recipe-90x60mm-pdf", "print", "2020-11-10", &print,
+                   "pdf");
+    tcmap_render_options square = {.size = "square",
+                                   .title = "Azerbaijan retakes Shusha",
+                                   .credit = "Graphic: The Desk",
+                                   .zoom_to = zoom,
+                                   .annotations = a};
+    golden_case_as("recipe-square", "default", "2020-11-10", &square, "png");
+    tcmap_annotations_destroy(a);
+}
+
 /* ---- SVG a graphics desk can edit ---- */
 
 typedef struct svg_walk {
@@ -1828,6 +1863,7 @@ main(void)
         cmocka_unit_test(test_golden_print_and_dark_styles),
         cmocka_unit_test(
             test_golden_zoomed_map_with_annotations_in_png_svg_and_pdf),
+        cmocka_unit_test(test_golden_newsroom_recipe_at_90x60mm_and_square),
         cmocka_unit_test(test_svg_has_layers_and_real_text_labels),
         cmocka_unit_test(test_pdf_keeps_labels_and_legend_as_text),
         cmocka_unit_test(
