@@ -574,7 +574,8 @@ newsroom_notes(void)
  * at pdf when it is not NULL, else pixels on an image; collects every
  * text of the map body. */
 static collected
-draw_recipe(const char *style, double w, double h, const char *pdf)
+draw_recipe_sized(const char *style, double w, double h, const char *size,
+                  const char *pdf)
 {
     tcmap_map *map = NULL;
     char *sp = g_strdup_printf(TCMAP_SOURCE_DIR "/styles/%s.ini", style);
@@ -589,7 +590,9 @@ draw_recipe(const char *style, double w, double h, const char *pdf)
                                 .zoom_to = zoom,
                                 .annotations = notes};
     double pw = w, ph = h;
-    if (pdf) {
+    if (size) {
+        opt.size = size;
+    } else if (pdf) {
         opt.width_mm = w, opt.height_mm = h;
         pw = w / 25.4 * 72, ph = h / 25.4 * 72;
     }
@@ -598,6 +601,14 @@ draw_recipe(const char *style, double w, double h, const char *pdf)
     tcmap_snapshot *snap = NULL;
     assert_int_equal(tcmap_snapshot_create(map, "2020-11-10", &snap, NULL),
                      TCMAP_OK);
+    if (size) {
+        /* The page the preset gives (a print column's height from the
+         * view), as render_file draws it. */
+        tcmap_error e = {0};
+        if (tcmap_snapshot_page_size(snap, &opt, &pw, &ph, &e) != TCMAP_OK)
+            fail_msg("%s: %s", size, e.message);
+        w = pw, h = ph;
+    }
     cairo_surface_t *s =
         pdf ? cairo_pdf_surface_create(pdf, pw, ph)
             : cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
@@ -740,24 +751,36 @@ test_the_newsroom_recipe_has_no_text_over_another(void **state)
         const char *style;
         double w, h;
         int pdf;
-    } sizes[] = {{"print", 90, 60, 1},
+        const char *size; /* a preset instead of w x h */
+    } sizes[] = {{"print", 90, 60, 1, NULL},
                  /* 55 x 45 mm has no room for the legend (issue 22:
                   * an error now, not a map without its key). */
-                 {"print", 55, 80, 1},
-                 {"default", 1080, 1080, 0},
-                 {"default", 1080, 1920, 0},
-                 {"default", 1600, 1200, 0}};
+                 {"print", 55, 80, 1, NULL},
+                 {"default", 1080, 1080, 0, NULL},
+                 {"default", 1080, 1920, 0, NULL},
+                 {"default", 1600, 1200, 0, NULL},
+                 /* The presets a desk publishes at. */
+                 {"print", 0, 0, 1, "col1"},
+                 {"print", 0, 0, 1, "col2"},
+                 {"default", 0, 0, 0, "web"},
+                 {"default", 0, 0, 0, "square"},
+                 {"default", 0, 0, 0, "story"}};
     for (size_t k = 0; k < G_N_ELEMENTS(sizes); k++) {
-        char *what = g_strdup_printf("%s %gx%g%s", sizes[k].style,
-                                     sizes[k].w, sizes[k].h,
-                                     sizes[k].pdf ? "mm" : "");
+        char *what = sizes[k].size
+                         ? g_strdup_printf("%s %s", sizes[k].style,
+                                           sizes[k].size)
+                         : g_strdup_printf("%s %gx%g%s", sizes[k].style,
+                                           sizes[k].w, sizes[k].h,
+                                           sizes[k].pdf ? "mm" : "");
         char *pdf = sizes[k].pdf ? tu_path("recipe.pdf") : NULL;
-        collected c = draw_recipe(sizes[k].style, sizes[k].w, sizes[k].h,
-                                  pdf);
+        collected c = draw_recipe_sized(sizes[k].style, sizes[k].w,
+                                        sizes[k].h, sizes[k].size, pdf);
         /* One column's inset is too small for a country's name, and so
          * is 90 x 60 mm's, whose legend takes a third of the panel's
          * width (issue 22: it was left out). */
-        assert_no_text_meets_another(&c, what, sizes[k].w < 100);
+        assert_no_text_meets_another(&c, what,
+                                     sizes[k].size ? !strcmp(sizes[k].size, "col1")
+                                                   : sizes[k].w < 100);
         if (pdf) {
             assert_no_pdf_words_overlap(pdf);
             assert_scale_figures_apart(pdf, what);

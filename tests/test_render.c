@@ -1385,10 +1385,17 @@ test_the_newsroom_recipe_has_its_legend_at_every_size(void **state)
     const struct {
         const char *style, *file;
         double w, h; /* mm when the file is a PDF */
-    } cases[] = {{"print", "col90x60.pdf", 90, 60},
-                 {"print", "col55.pdf", 55, 80},
-                 {"default", "square.svg", 1080, 1080},
-                 {"default", "story.svg", 1080, 1920}};
+        const char *size; /* a preset instead of w x h */
+    } cases[] = {{"print", "col90x60.pdf", 90, 60, NULL},
+                 {"print", "col55.pdf", 55, 80, NULL},
+                 {"default", "square.svg", 1080, 1080, NULL},
+                 {"default", "story.svg", 1080, 1920, NULL},
+                 /* The sizes a desk publishes at (issue 22's presets). */
+                 {"print", "col1.pdf", 0, 0, "col1"},
+                 {"print", "col2.pdf", 0, 0, "col2"},
+                 {"default", "web.svg", 0, 0, "web"},
+                 {"default", "square-preset.svg", 0, 0, "square"},
+                 {"default", "story-preset.svg", 0, 0, "story"}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         real_map m = {0};
         real_open(&m, cases[i].style);
@@ -1398,7 +1405,9 @@ test_the_newsroom_recipe_has_its_legend_at_every_size(void **state)
                                     .credit = "Graphic: The Desk",
                                     .zoom_to = NEWSROOM_ZOOM,
                                     .annotations = a};
-        if (pdf)
+        if (cases[i].size)
+            opt.size = cases[i].size;
+        else if (pdf)
             opt.width_mm = cases[i].w, opt.height_mm = cases[i].h;
         else
             opt.width = (int)cases[i].w, opt.height = (int)cases[i].h;
