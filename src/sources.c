@@ -114,11 +114,12 @@ add_row(GArray *out, GHashTable *seen, const tcmap__event *e, int change)
     char **works = tcmap__cite_split(e->ev.source);
     for (char **w = works; *w; w++) {
         tcmap__cite c = {tcmap__cite_name(*w), g_strdup(*w),
-                         tcmap__cite_address(*w), e, change};
+                         tcmap__cite_address(*w), e, change, NULL};
         if (!c.name[0]) {
             g_free(c.name), g_free(c.citation), g_free(c.address);
             continue;
         }
+        c.fold = g_utf8_casefold(c.name, -1);
         g_array_append_val(out, c);
     }
     g_strfreev(works);
@@ -146,9 +147,7 @@ static int
 cite_cmp(const void *a, const void *b)
 {
     const tcmap__cite *x = a, *y = b;
-    char *fx = g_utf8_casefold(x->name, -1), *fy = g_utf8_casefold(y->name, -1);
-    int c = strcmp(fx, fy);
-    g_free(fx), g_free(fy);
+    int c = strcmp(x->fold, y->fold);
     if (!c)
         c = strcmp(x->name, y->name);
     if (!c)
@@ -202,6 +201,7 @@ tcmap__cites_free(GArray *a)
     for (size_t i = 0; i < a->len; i++) {
         tcmap__cite *c = &g_array_index(a, tcmap__cite, i);
         g_free(c->name), g_free(c->citation), g_free(c->address);
+        g_free(c->fold);
     }
     g_array_free(a, TRUE);
 }

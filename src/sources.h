@@ -17,6 +17,8 @@ typedef struct tcmap__cite {
     char *address;  /* its first web address, or "" */
     const tcmap__event *e;
     int change; /* dated after `since` */
+    char *fold; /* name case-folded, the sort's key (made once, not per
+                   comparison: a credit sorts thousands of pairs) */
 } tcmap__cite;
 
 /* The pairs behind the view ext (map units) on the snapshot's date: the
