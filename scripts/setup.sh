@@ -6,10 +6,11 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # What building and drawing need (scripts/demo): build tools, the
 # libraries tcmap links (JPEG and WebP outputs included) and the fonts its
-# maps use.
+# maps use: fonts-dejavu-extra has DejaVu Sans Oblique, without which the
+# italic district names are drawn upright (and the golden images differ).
 BUILD_PACKAGES="build-essential cmake pkg-config libgdal-dev libshp-dev
-libcairo2-dev libpango1.0-dev libglib2.0-dev fonts-dejavu-core zlib1g-dev
-libgeos-dev libjpeg62-turbo-dev libwebp-dev"
+libcairo2-dev libpango1.0-dev libglib2.0-dev fonts-dejavu-core
+fonts-dejavu-extra zlib1g-dev libgeos-dev libjpeg62-turbo-dev libwebp-dev"
 
 # What the tests use besides (scripts/test): cmocka, ogrinfo (gdal-bin),
 # pdftotext/pdfinfo, rsvg-convert, ImageMagick's identify (a PNG's dpi),
