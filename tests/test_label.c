@@ -99,6 +99,7 @@ draw(fixture *f, const char *date, const char *names)
     tcmap_error err;
     assert_int_equal(tcmap__render(snap, &pen, 0, 0, 1600, 1200, &opt, &err),
                      TCMAP_OK);
+    g_free(pen.credit); /* the credit a PNG's XMP takes */
     cairo_destroy(cr);
     cairo_surface_destroy(s);
     tcmap_snapshot_destroy(snap);
@@ -384,6 +385,7 @@ test_a_town_at_the_edge_has_its_label_or_no_marker(void **state)
                                        &err),
                          TCMAP_OK);
         const char *doc = tcmap__svg_finish(pen.svg, NULL);
+        g_free(pen.credit);
         assert_true(c.labels->len > 0);
         const tcmap__frame *fr = &g_array_index(c.labels, drawn, 0).fr;
         for (size_t i = 0; i < geo->towns.n; i++) {
@@ -617,6 +619,7 @@ draw_recipe_sized(const char *style, double w, double h, const char *size,
     tcmap_error err = {0};
     if (tcmap__render(snap, &pen, 0, 0, pw, ph, &opt, &err) != TCMAP_OK)
         fail_msg("%s", err.message);
+    g_free(pen.credit);
     cairo_destroy(cr);
     cairo_surface_finish(s);
     cairo_surface_destroy(s);

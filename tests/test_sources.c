@@ -66,8 +66,10 @@ render(const char *out, ...)
     for (const char *s; (s = va_arg(ap, const char *));)
         g_ptr_array_add(a, (gpointer)s);
     va_end(ap);
-    g_ptr_array_add(a, NULL);
-    /* tu_run takes a NULL-ended list; pass up to 24 arguments. */
+    /* tu_run takes a NULL-ended list; pass up to 24 arguments, the
+     * unused ones NULL (reading past the array was a heap overflow). */
+    while (a->len < 25)
+        g_ptr_array_add(a, NULL);
     char *err = NULL;
     const char **v = (const char **)a->pdata;
     int rc = tu_run(NULL, &err, v[0], v[1], v[2], v[3], v[4], v[5], v[6],
