@@ -146,14 +146,45 @@ line_seen(const tcmap_snapshot *s, const tcmap__frame *fr, tcmap__ink *v,
     return tcmap__ink_count(v, ls->width * fr->u) >= SEEN_LINE;
 }
 
+/* Appends *e to out, and to out2 (when given) with label2 instead: the
+ * same row with the other kind of label. A label in e's own buffer is
+ * copied with it. */
+static void
+put_row(entry *out, entry *out2, size_t *n, const entry *e,
+        const char *label2)
+{
+    if (*n >= MAX_ENTRIES)
+        return;
+    out[*n] = *e;
+    if (e->label == e->own)
+        out[*n].label = out[*n].own;
+    if (out2) {
+        out2[*n] = *e;
+        out2[*n].label = label2 == e->own ? out2[*n].own : label2;
+    }
+    (*n)++;
+}
+
+/* put_row for a row made in place (its label is never its own buffer). */
+static void
+put(entry *out, entry *out2, size_t *n, entry row, const char *label2)
+{
+    put_row(out, out2, n, &row, label2);
+}
+
+/* A label and its short form: `brief` picks which goes to out. */
+#define PICK(brief, full, shrt) ((brief) && (shrt)[0] ? (shrt) : (full))
+#define OTHER(brief, full, shrt) (!(brief) && (shrt)[0] ? (shrt) : (full))
+
 /* The parties and statuses the panel shows, in the style's order, then
  * "no data", the town marker and the line kinds the panel shows on the
  * snapshot's date -- plus, for a frame series, every id of its locked
  * legend, so that rows never come and go. `brief` takes the style's
- * label_short where it has one. */
+ * label_short where it has one; out2, when given, gets the same rows with
+ * the other labels (the panel is rasterised once for both). */
 static size_t
 legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int brief,
-               entry *out)
+               entry *out, entry *out2)
 {
     const tcmap_style *st = s->map->style;
     const tcmap_geodata *geo = s->map->geo;
@@ -174,49 +205,63 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int brief,
             used[np + (size_t)j] = 1;
         nodata |= !**id;
     }
-    for (size_t k = 0; k < np && n < MAX_ENTRIES; k++) {
+    for (size_t k = 0; k < np; k++) {
         const tcmap__party *pa = &st->parties[k];
-        const char *label = brief && pa->label_short[0] ? pa->label_short
-                                                        : pa->label;
+        const char *label = PICK(brief, pa->label, pa->label_short);
+        const char *label2 = OTHER(brief, pa->label, pa->label_short);
         if (used[k] & 1)
-            out[n++] = (entry){label, pa->fill, pa->pattern,
-                               pa->pattern_color, NULL, 0, ""};
+            put(out, out2, &n,
+                (entry){label, pa->fill, pa->pattern, pa->pattern_color,
+                        NULL, 0, ""},
+                label2);
         /* The faded colour of a party's context ground (the rest of
          * Azerbaijan around the districts) is a colour of its own on the
          * map: without a swatch a reader takes the light blue for a
          * different party. */
-        if ((used[k] & 2) && n < MAX_ENTRIES && st->context_fade > 0) {
+        if ((used[k] & 2) && st->context_fade > 0) {
             double fade = st->context_fade;
-            entry *e = &out[n++];
-            *e = (entry){label, tcmap__mix(pa->fill, st->land, fade),
-                         pa->pattern,
-                         tcmap__mix(pa->pattern_color, st->land, fade), NULL,
-                         0, ""};
-            if (used[k] & 1) {
-                snprintf(e->own, sizeof e->own, "Rest of %s", label);
-                e->label = e->own;
+            entry e = {label, tcmap__mix(pa->fill, st->land, fade),
+                       pa->pattern,
+                       tcmap__mix(pa->pattern_color, st->land, fade), NULL,
+                       0, ""};
+            int rest = used[k] & 1;
+            if (rest) {
+                snprintf(e.own, sizeof e.own, "Rest of %s", label);
+                e.label = e.own;
+            }
+            size_t at = n;
+            put_row(out, out2, &n, &e, label2);
+            if (rest && out2 && n > at) {
+                snprintf(out2[at].own, sizeof out2[at].own, "Rest of %s",
+                         label2);
+                out2[at].label = out2[at].own;
             }
         }
     }
-    for (size_t j = 0; j < ns && n < MAX_ENTRIES; j++)
+    for (size_t j = 0; j < ns; j++)
         if (used[np + j]) {
             const tcmap__status_style *ss = &st->statuses[j];
             uint32_t pc = ss->use_party2
                               ? tcmap__mix(st->text, st->paper, 0.4)
                               : ss->color;
-            out[n++] = (entry){brief && ss->label_short[0] ? ss->label_short
-                                                           : ss->label,
-                               tcmap__status_swatch(st, pc), ss->pattern, pc,
-                               NULL, 0, ""};
+            put(out, out2, &n,
+                (entry){PICK(brief, ss->label, ss->label_short),
+                        tcmap__status_swatch(st, pc), ss->pattern, pc, NULL,
+                        0, ""},
+                OTHER(brief, ss->label, ss->label_short));
         }
     /* A change map's kinds of change, right under who holds what: they
      * are what that map is about. */
-    for (size_t c = 0; c < fr->n_changes && n < MAX_ENTRIES; c++)
-        out[n++] = (entry){fr->changes[c].label, fr->changes[c].fill, 0,
-                           fr->changes[c].outline, NULL, CHANGE_MARK, ""};
-    if (nodata && n < MAX_ENTRIES)
-        out[n++] = (entry){st->nodata_label, st->nodata, TCMAP_PATTERN_HATCH,
-                           tcmap__mix(st->nodata, 0, 0.25), NULL, 0, ""};
+    for (size_t c = 0; c < fr->n_changes; c++)
+        put(out, out2, &n,
+            (entry){fr->changes[c].label, fr->changes[c].fill, 0,
+                    fr->changes[c].outline, NULL, CHANGE_MARK, ""},
+            fr->changes[c].label);
+    if (nodata)
+        put(out, out2, &n,
+            (entry){st->nodata_label, st->nodata, TCMAP_PATTERN_HATCH,
+                    tcmap__mix(st->nodata, 0, 0.25), NULL, 0, ""},
+            st->nodata_label);
     int towns = 0;
     for (size_t i = 0; i < geo->towns.n && !towns; i++) {
         const tcmap__feature *t = &geo->towns.features[i];
@@ -226,20 +271,21 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int brief,
                 px > fr->x && px < fr->x + fr->w && py > fr->y &&
                 py < fr->y + fr->h;
     }
-    if (st->town_holder && st->town_label[0] && towns && n < MAX_ENTRIES)
-        out[n++] = (entry){brief && st->town_label_short[0]
-                               ? st->town_label_short
-                               : st->town_label,
-                           0, 0, 0, NULL, 1, ""};
+    if (st->town_holder && st->town_label[0] && towns)
+        put(out, out2, &n,
+            (entry){PICK(brief, st->town_label, st->town_label_short), 0, 0,
+                    0, NULL, 1, ""},
+            OTHER(brief, st->town_label, st->town_label_short));
     for (size_t k = 0; k < st->n_lines && n < MAX_ENTRIES; k++) {
         const tcmap__line_style *ls = &st->lines[k];
         int locked = 0;
         for (const char *const *id = fr->legend_lock; id && *id; id++)
             locked |= !strcmp(*id, ls->legend_id);
         if (ls->label[0] && line_seen(s, fr, &v, ls, locked))
-            out[n++] = (entry){brief && ls->label_short[0] ? ls->label_short
-                                                           : ls->label,
-                               0, 0, 0, ls, 0, ""};
+            put(out, out2, &n,
+                (entry){PICK(brief, ls->label, ls->label_short), 0, 0, 0,
+                        ls, 0, ""},
+                OTHER(brief, ls->label, ls->label_short));
     }
     tcmap__ink_close(&v);
     free(used);
@@ -333,8 +379,7 @@ static rows *
 rows_find(const tcmap_snapshot *s, const tcmap__frame *fr)
 {
     rows *r = g_new0(rows, 1);
-    r->n = legend_entries(s, fr, 0, r->full);
-    legend_entries(s, fr, 1, r->brief);
+    r->n = legend_entries(s, fr, 0, r->full, r->brief);
     return r;
 }
 
@@ -352,7 +397,7 @@ legend_set_make(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
                 ls->es[i].label = ls->es[i].own;
         }
     } else
-        ls->n = legend_entries(s, fr, lp->level >= 2, ls->es);
+        ls->n = legend_entries(s, fr, lp->level >= 2, ls->es, NULL);
     ls->m = metrics(fr, lp->level);
     /* Outside the panel the legend stands on the page like the title,
      * with no box to pad. */
