@@ -26,6 +26,7 @@ import warnings as _warnings
 import ctypes as _ct
 
 from . import _lib
+from . import _options
 
 __all__ = ["Map", "Snapshot", "TcmapError", "DataError", "ArgumentError",
            "BackendError", "TcmapIOError", "TcmapWarning", "version",
@@ -827,24 +828,40 @@ class Snapshot(_Closing):
         out["area_km2"] = out["area_km2"].round(1)
         return out[cols + ["geometry"]].reset_index(drop=True)
 
-    def render(self, path=None, *, format=None, width=None, height=None,
-               names=None, dpi=None):
-        """Draws the map. With a path, writes that file (PNG, SVG or PDF,
-        from format= or the extension) and returns the path; without one,
-        returns the bytes of a `format` file (default "png"). width and
-        height are pixels (PNG) or points, each 16..20000 (default: the
-        style's); dpi is 10..2400; names a name set of the geodata."""
-        if format is not None and not isinstance(format, str):
-            raise TypeError("format must be a str such as 'png'")
-        if format is not None and format not in _lib.FORMATS:
-            raise ValueError(f"format {format!r} is not png, svg, pdf, jpeg "
-                             "or webp")
-        side = (_lib.MIN_IMAGE_SIDE, _lib.MAX_IMAGE_SIDE)
-        opt = _lib.RenderOptions()
-        opt.format = _lib.FORMATS.get(format, 0)
-        opt.width = _int(width, "width", *side) or 0
-        opt.height = _int(height, "height", *side) or 0
-        opt.dpi = _real(dpi, "dpi", _lib.MIN_DPI, _lib.MAX_DPI) or 0.0
+    def render(self, path=None, **options):
+        """Draws the map, with the per-map options of `tcmap render` under
+        the same names (tcmap._options.RENDER_KEYWORDS is the one table;
+        None = the default, as an option not given):
+
+        format ('png', 'svg', 'pdf', 'jpeg', 'webp'; default: from the
+        path's extension, or 'png' for bytes), size (a preset: 'col1',
+        'col2', 'page', 'web', 'square', 'portrait', 'story' or the
+        style's own; or 'WxH', 'W', 'WxHmm', 'Wmm'), dpi (10..2400),
+        quality (1..100, JPEG and WebP), names (a name set), changes_since
+        (a date: outline what changed hands since), style (a style file:
+        the map is opened again with it), title, subtitle ({date} and
+        {date:%-d %B %Y} print the date; '' for none), credit (added
+        after the sources), sources ('full', 'short', 'none', 'auto'),
+        extent ((lon0, lat0, lon1, lat1) in degrees), zoom_to (area or
+        district ids: a list or 'a,b'), zoom_margin ((0, 5]), legend
+        ('auto', 'off', 'top-left', 'top-right', 'bottom-left',
+        'bottom-right', 'below', 'right', 'outside'), inset ('off',
+        'auto'), annotations (a file as --annotations takes, or a list of
+        dicts like its CSV rows: kind, text, areas, color and wkt or
+        lon/lat), force (replace a read-only file); and width, height
+        (16..20000 px or points) as --size WxH.
+
+        With a path, writes that file and returns the path; without one,
+        returns the file's bytes. The library's warnings are given as
+        TcmapWarning."""
+        _options.check_keywords(options)
+        style = options.pop("style", None)
+        if style is not None:
+            return self._render_styled(style, path, options)
+        fmt = options.get("format")
+        if fmt is not None:
+            _options.apply(_options.RenderCall(_lib.RenderOptions(), None,
+                                               None), {"format": fmt})
         p = None if path is None else _path(path, "path")
         err = _lib.Error()
         # The library's warnings (those the CLI prints as "tcmap:
@@ -853,32 +870,52 @@ class Snapshot(_Closing):
         # here rather than inside a ctypes callback, where it would be
         # lost.
         said = []
-        opt.report = _lib.REPORT_FN(
+        report = _lib.REPORT_FN(
             lambda user, msg: said.append(msg.decode("utf-8", "replace")))
         if p is not None:
-            with self._use() as (snap, _):
-                opt.names = None if names is None else _names(snap, names)
-                status = _lib.lib.tcmap_snapshot_render_file(
-                    snap, p, _ct.byref(opt), _ct.byref(err))
-            self._say(said)
-            _check(status, err)
+            self._render_to(p, options, report, err, said)
             return path
-        fmt = format or "png"
-        opt.format = _lib.FORMATS[fmt]
+        fmt = fmt or "png"
         with _tempfile.TemporaryDirectory(prefix="tcmap-") as d:
             p = _os.path.join(d, "map." + fmt)
-            with self._use() as (snap, _):
-                opt.names = None if names is None else _names(snap, names)
-                status = _lib.lib.tcmap_snapshot_render_file(
-                    snap, _os.fsencode(p), _ct.byref(opt), _ct.byref(err))
-            self._say(said)
-            if status != 0:
+            try:
+                self._render_to(_os.fsencode(p), dict(options, format=fmt),
+                                report, err, said)
+            except TcmapError as e:
                 # The caller named no file: a message about the private
                 # one (e.g. a size in pixels beyond the limit once dpi is
                 # applied) names the drawing instead.
-                _raise(err, p, f"render (format {fmt})")
+                if p not in str(e):
+                    raise
+                raise type(e)(str(e).replace(p, f"render (format {fmt})"),
+                              e.status) from None
             with open(p, "rb") as f:
                 return f.read()
+
+    def _render_to(self, p, options, report, err, said):
+        with self._use() as (snap, mp):
+            with _options.RenderCall(_lib.RenderOptions(), snap,
+                                     _lib.lib.tcmap_map_style(mp)) as call:
+                _options.apply(call, options)
+                call.opt.report = report
+                status = _lib.lib.tcmap_snapshot_render_file(
+                    snap, p, _ct.byref(call.opt), _ct.byref(err))
+        self._say(said)
+        _check(status, err)
+
+    def _render_styled(self, style, path, options):
+        """render(style=FILE): the same geodata and table under another
+        style, as `tcmap render --style FILE` loads them."""
+        paths = self._owner.paths
+        with Map(geodata=paths["geodata"], table=paths["table"],
+                 style=style) as other:
+            with _warnings.catch_warnings():
+                # Said already, when this snapshot was made.
+                _warnings.simplefilter("ignore", TcmapWarning)
+                snap = Snapshot(other, self.date)
+            with snap:
+                snap._warned = set(self._warned)
+                return snap.render(path, **options)
 
     def _say(self, messages):
         """Warns each message once (a snapshot's date warnings were given
