@@ -550,7 +550,7 @@ class Map(_Closing):
         b = _date(self.last_date if end is None else end, "end")
         return a, b
 
-    def chart(self, path=None, start=None, end=None, *, format=None,
+    def chart(self, start=None, end=None, path=None, *, format=None,
               width=None, height=None, annotate=None, include_context=False,
               force=False):
         """The km² each party held from start to end (default: the first
@@ -934,6 +934,15 @@ class _Video:
         msg = self.proc.stderr.read().decode("utf-8", "replace").strip()
         if self.proc.wait() != 0:
             raise BackendError(f"{self.path}: ffmpeg failed: {msg}", 5)
+        # A new video has 0666 less the umask, as if ffmpeg had made it;
+        # one it replaces keeps its mode (as the CLI's).
+        try:
+            mode = _os.stat(self.path).st_mode & 0o1777
+        except OSError:
+            mask = _os.umask(0)
+            _os.umask(mask)
+            mode = 0o666 & ~mask
+        _os.chmod(self.tmp, mode)
         _os.replace(self.tmp, self.path)
         self.tmp = None
 

@@ -230,6 +230,9 @@ def test_frames_make_a_video_and_a_slider_page(m, tmp_path):
                  hold=0.5)
     assert r["frames"] == []
     assert read(tmp_path / "war.gif")[:6] == b"GIF89a"
+    mask = os.umask(0)
+    os.umask(mask)
+    assert os.stat(tmp_path / "war.gif").st_mode & 0o777 == 0o666 & ~mask
     page = (tmp_path / "war.html").read_text()
     assert "2020-10-03" in page and "<img" in page
     assert not [p for p in os.listdir(tmp_path) if ".tmp-" in p]
