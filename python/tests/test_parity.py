@@ -265,3 +265,18 @@ def test_export_is_the_clis(m, tmp_path):
     assert read(out) == read(tmp_path / "c" / "war.geojson")
     with pytest.raises(tcmap.ArgumentError):
         snap.export(out, crs="EPSG:32638")
+
+
+def test_the_installed_package_has_every_module():
+    # The in-tree build backend lists the package's files; a module left
+    # out installs a package that cannot import (as _options.py once was).
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "tcmap_build", os.path.join(TOP, "python", "_build",
+                                    "tcmap_build.py"))
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    have = sorted("tcmap/" + f for f in
+                  os.listdir(os.path.join(TOP, "python", "tcmap"))
+                  if f.endswith(".py"))
+    assert sorted(build.PACKAGE_FILES) == have
