@@ -283,7 +283,8 @@ _PROTOTYPES = {
                                 [_p, _s, ctypes.POINTER(PageOptions), _err]),
     "tcmap_map_check_output": (ctypes.c_int, [_p, _s, _err]),
     "tcmap_series_frame_path": (ctypes.c_int,
-                                [_s, _size, ctypes.POINTER(ctypes.c_char), _size, _err]),
+                                [_s, _size, ctypes.POINTER(ctypes.c_char),
+                                 _size, _err]),
     "tcmap_free": (None, [_p]),
 }
 
