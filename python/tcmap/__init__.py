@@ -664,6 +664,12 @@ class Map(_Closing):
                 with _options.RenderCall(_lib.RenderFields(), sp,
                                          L.tcmap_map_style(mp)) as call:
                     _options.apply(call, options)
+                    # The library's warnings (from the workers too), given
+                    # once each after the run, as render() gives them.
+                    said = []
+                    call.opt.report = _lib.REPORT_FN(
+                        lambda user, msg: said.append(
+                            msg.decode("utf-8", "replace")))
                     if call.opt.size:
                         # The series draws at width x height only, as
                         # `tcmap frames --size WxH` gives them.
@@ -695,6 +701,7 @@ class Map(_Closing):
                         out["html"] = html
             finally:
                 L.tcmap_series_destroy(series)
+        first._say(said)
         if pattern is not None:
             buf = _ct.create_string_buffer(4096)
             for i in range(len(out["dates"])):

@@ -280,3 +280,9 @@ def test_the_installed_package_has_every_module():
                   os.listdir(os.path.join(TOP, "python", "tcmap"))
                   if f.endswith(".py"))
     assert sorted(build.PACKAGE_FILES) == have
+
+
+def test_frames_give_the_librarys_warnings(m, tmp_path):
+    with pytest.warns(tcmap.TcmapWarning, match="no control area is visible"):
+        m.frames("2020-10-01", "2020-10-02", str(tmp_path / "f%d.png"),
+                 size="100x80", extent=(10, 10, 11, 11))
