@@ -20,11 +20,13 @@ fonts-dejavu-extra zlib1g-dev libgeos-dev libjpeg62-turbo-dev libwebp-dev"
 # ca-certificates for npm's download, and pytest for the Python binding's
 # tests with pandas and geopandas (python/: for users both stay optional,
 # python/README.md; the tests cover the DataFrame and GeoDataFrame paths
-# too), and python3-venv for the README's install line, which the tests
-# run offline.
+# too), python3-venv for the README's install line, which the tests
+# run offline, and nbclient with a kernel (python3-ipykernel) to run the
+# example notebook (examples/tcmap.ipynb; it needs no matplotlib).
 TEST_PACKAGES="libcmocka-dev gdal-bin poppler-utils librsvg2-bin imagemagick
 ffmpeg man-db chromium nodejs valgrind cppcheck clang-tidy ca-certificates
-python3-pytest python3-pandas python3-geopandas python3-venv"
+python3-pytest python3-pandas python3-geopandas python3-venv
+python3-nbclient python3-ipykernel"
 # The browser test (tests/browser) installs playwright-core with npm; a
 # Node.js from elsewhere (e.g. NodeSource) brings its own npm, which
 # Debian's npm package would conflict with.

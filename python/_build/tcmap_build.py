@@ -20,7 +20,7 @@ SUMMARY = ("Territorial-control maps and km² figures from libtcmap, "
            "for notebooks")
 REQUIRES_PYTHON = ">=3.9"
 EXTRAS = {"pandas": ["pandas"], "geo": ["pandas", "geopandas"]}
-PACKAGE_FILES = ["tcmap/__init__.py", "tcmap/_lib.py"]
+PACKAGE_FILES = ["tcmap/__init__.py", "tcmap/_lib.py", "tcmap/_options.py"]
 SDIST_FILES = PACKAGE_FILES + ["pyproject.toml", "README.md",
                                "_build/tcmap_build.py"]
 

@@ -20,12 +20,14 @@ import numbers as _numbers
 import operator as _operator
 import os as _os
 import re as _re
+import sys as _sys
 import tempfile as _tempfile
 import threading as _threading
 import warnings as _warnings
 import ctypes as _ct
 
 from . import _lib
+from . import _options
 
 __all__ = ["Map", "Snapshot", "TcmapError", "DataError", "ArgumentError",
            "BackendError", "TcmapIOError", "TcmapWarning", "version",
@@ -523,10 +525,230 @@ class Map(_Closing):
         with self.at(date) as snap:
             return snap.render(path, **kw)
 
-    def describe(self, date=None, names=None):
-        """The map on `date` in words (English, one paragraph)."""
+    def describe(self, date=None, names=None, *, short=False,
+                 changes_since=None):
+        """The map on `date` in words; see Snapshot.describe."""
         with self.at(date) as snap:
-            return snap.describe(names)
+            return snap.describe(names, short=short,
+                                 changes_since=changes_since)
+
+    def export(self, date, path, **kw):
+        """Writes the map on `date` as vector data; see
+        Snapshot.export."""
+        with self.at(date) as snap:
+            return snap.export(path, **kw)
+
+    def _span(self, start, end):
+        """start and end as bytes, the table's first and last event's
+        dates where None (as `tcmap chart`)."""
+        if start is None or end is None:
+            ev = self.events()
+            if not ev:
+                raise ValueError("the table has no events: give start and "
+                                 "end")
+        a = _date(ev[0]["date"] if start is None else start, "start")
+        b = _date(self.last_date if end is None else end, "end")
+        return a, b
+
+    def chart(self, start=None, end=None, path=None, *, format=None,
+              width=None, height=None, annotate=None, include_context=False,
+              force=False):
+        """The km² each party held from start to end (default: the first
+        and the last event) as stacked areas, as `tcmap chart`: annotate=N
+        labels the N dates where most km² changed hands (default 4, 0 for
+        none); width and height default to 1200 x 640; include_context
+        counts the context areas (--all). With a path writes that file
+        (PNG, SVG or PDF) and returns it; without one returns the bytes
+        of a `format` file (default 'png'). chart_data() gives the
+        numbers behind it."""
+        if format is not None and format not in ("png", "svg", "pdf"):
+            raise ValueError(f"format {format!r} is not png, svg or pdf")
+        a, b = self._span(start, end)
+        side = (_lib.MIN_IMAGE_SIDE, _lib.MAX_IMAGE_SIDE)
+        opt = _lib.ChartOptions()
+        opt.format = _lib.FORMATS.get(format, 0)
+        opt.width = _int(width, "width", *side) or 0
+        opt.height = _int(height, "height", *side) or 0
+        n = _int(annotate, "annotate", 0, 16)
+        opt.annotations = 0 if n is None else (n or -1)
+        opt.include_context = int(bool(include_context))
+        opt.force = int(bool(force))
+        err = _lib.Error()
+        if path is not None:
+            p = _path(path, "path")
+            with self._use() as mp:
+                _check(_lib.lib.tcmap_chart_render_file(
+                    mp, a, b, p, _ct.byref(opt), _ct.byref(err)), err)
+            return path
+        fmt = format or "png"
+        opt.format = _lib.FORMATS[fmt]
+        with _tempfile.TemporaryDirectory(prefix="tcmap-") as d:
+            p = _os.path.join(d, "chart." + fmt)
+            with self._use() as mp:
+                status = _lib.lib.tcmap_chart_render_file(
+                    mp, a, b, _os.fsencode(p), _ct.byref(opt),
+                    _ct.byref(err))
+            if status != 0:
+                _raise(err, p, f"chart (format {fmt})")
+            with open(p, "rb") as f:
+                return f.read()
+
+    def chart_data(self, start=None, end=None, *, include_context=False):
+        """The numbers behind chart(): date, party, label, area_km2, share
+        at start, on every date the map changed, and at end, as `tcmap
+        chart --format csv` (a DataFrame when pandas is importable)."""
+        a, b = self._span(start, end)
+        return self.stats_range(a.decode(), b.decode(), "events",
+                                include_context=include_context)
+
+    def frames(self, start, end, pattern=None, *, step="1d", video=None,
+               html=None, html_lang=None, tween=0, jobs=None, png="default",
+               resume=False, fps=25, hold=0.25, hold_changes=None,
+               hold_end=None, progress=None, **options):
+        """One map per date from start to end, as `tcmap frames`: step
+        "1d" (default), "2w", "1m", ... or "events"; pattern names the
+        files by their index ("frames/%05d.png"); video= an .mp4, .webm or
+        .gif made by ffmpeg from the frames (no files unless pattern is
+        given too) at fps, each date shown `hold` seconds, the first date
+        and each change `hold_changes`, the last `hold_end`; html= one
+        page with a date slider (html_lang: its language for dates,
+        default en-GB). tween=N fades N frames into each change (PNG);
+        jobs threads (default: the processors); png "small" is 15 %
+        smaller and slower; resume keeps complete frames. progress, if
+        given, is called as progress(done, total) on this thread, and
+        stops the run when it returns True (the result's "stopped").
+        Every per-map option of render() is taken too (title, zoom_to,
+        annotations, changes_since, size, ...; not format, which follows
+        the pattern). Returns a dict: dates, frames (file paths), video,
+        html, and the library's counts (total, drawn, reused, skipped,
+        stopped)."""
+        _options.check_keywords(options, "frames")
+        if options.get("style") is not None:
+            raise TypeError("frames() takes no style=; open a "
+                            "tcmap.Map(style=...) instead")
+        if pattern is None and video is None and html is None:
+            raise ValueError("frames() needs a pattern, video= or html=")
+        if video is not None and _video_kind(video) is None:
+            raise ValueError(f"video {video!r} must end in .mp4, .webm or "
+                             ".gif")
+        if png not in ("default", "small"):
+            raise ValueError(f"png {png!r} is not 'default' or 'small'")
+        if progress is not None and not callable(progress):
+            raise TypeError("progress must be callable as progress(done, "
+                            "total)")
+        fps_ = _int(fps, "fps", 1, 240)
+        holds = [_real(h, n, 0.0, 3600.0) for h, n in
+                 ((hold, "hold"), (hold_changes, "hold_changes"),
+                  (hold_end, "hold_end"))]
+        a, b = _date(start, "start"), _date(end, "end")
+        unit, count = _step(step)
+        pat = None if pattern is None else _path(pattern, "pattern")
+        series = _ct.c_void_p()
+        err = _lib.Error()
+        L = _lib.lib
+        out = {"dates": [], "frames": [], "video": None, "html": None,
+               "total": 0, "drawn": 0, "reused": 0, "skipped": 0,
+               "stopped": False}
+        with self.at(a.decode()) as first, first._use() as (sp, mp):
+            _check(L.tcmap_series_create(mp, a, b, unit, count,
+                                         _ct.byref(series), _ct.byref(err)),
+                   err)
+            try:
+                _check(L.tcmap_series_set_tween(
+                    series, _int(tween, "tween", 0, 100), _ct.byref(err)),
+                    err)
+                n = L.tcmap_series_count(series)
+                out["dates"] = [_as_date(_text(L.tcmap_series_date(series,
+                                                                   i)))
+                                for i in range(n)]
+                with _options.RenderCall(_lib.RenderFields(), sp,
+                                         L.tcmap_map_style(mp)) as call:
+                    _options.apply(call, options)
+                    # The library's warnings (from the workers too), given
+                    # once each after the run, as render() gives them.
+                    said = []
+                    call.opt.report = _lib.REPORT_FN(
+                        lambda user, msg: said.append(
+                            msg.decode("utf-8", "replace")))
+                    if call.opt.size:
+                        # The series draws at width x height only, as
+                        # `tcmap frames --size WxH` gives them.
+                        mt = _re.fullmatch(rb"([0-9]+)[xX]([0-9]+)",
+                                           call.opt.size)
+                        if not mt:
+                            raise ValueError("frames() takes size='WxH' "
+                                             "(pixels), as tcmap frames "
+                                             "--size")
+                        side = (_lib.MIN_IMAGE_SIDE, _lib.MAX_IMAGE_SIDE)
+                        call.opt.width = _int(int(mt.group(1)), "width",
+                                              *side)
+                        call.opt.height = _int(int(mt.group(2)), "height",
+                                               *side)
+                        call.opt.size = None
+                    if video is not None or pat is not None:
+                        self._frames_run(series, pat, call.opt, out, err,
+                                         video, jobs, png, resume, progress,
+                                         fps_, holds,
+                                         options.get("force"))
+                    if html is not None and not out["stopped"]:
+                        page = _lib.PageOptions()
+                        page.render = call.opt
+                        page.lang = _cstr(html_lang, "html_lang",
+                                          allow_none=True)
+                        _check(L.tcmap_series_write_html(
+                            series, _path(html, "html"), _ct.byref(page),
+                            _ct.byref(err)), err)
+                        out["html"] = html
+            finally:
+                L.tcmap_series_destroy(series)
+        first._say(said)
+        if pattern is not None:
+            buf = _ct.create_string_buffer(4096)
+            for i in range(len(out["dates"])):
+                if L.tcmap_series_frame_path(pat, i, buf, len(buf),
+                                             _ct.byref(err)) == 0:
+                    out["frames"].append(_os.fsdecode(buf.value))
+        return out
+
+    def _frames_run(self, series, pat, render, out, err, video, jobs, png,
+                    resume, progress, fps, holds, force):
+        L = _lib.lib
+        so = _lib.SeriesOptions()
+        so.render = render
+        so.png = 1 if png == "small" else 0
+        so.jobs = _int(jobs, "jobs", 1, 1024) or 0
+        so.resume = int(bool(resume))
+        failed = []
+
+        def on_progress(user, done, total):
+            try:
+                return 1 if progress(done, total) else 0
+            except BaseException as e:  # raised after the run
+                failed.append(e)
+                return 1
+        if progress is not None:
+            so.progress = _lib.PROGRESS_FN(on_progress)
+        enc = None
+        if video is not None:
+            enc = _Video(video, fps, holds, series, force)
+            so.sink = _lib.FRAME_FN(enc.put)
+        res = _lib.SeriesResult()
+        try:
+            status = L.tcmap_series_render(series, pat, _ct.byref(so),
+                                           _ct.byref(res), _ct.byref(err))
+            if failed:
+                raise failed[0]
+            if enc is not None and enc.error is not None:
+                raise enc.error
+            _check(status, err)
+            out.update(total=res.total, drawn=res.drawn, reused=res.reused,
+                       skipped=res.skipped, stopped=bool(res.stopped))
+            if enc is not None and not res.stopped:
+                enc.finish()
+                out["video"] = video
+        finally:
+            if enc is not None:
+                enc.abort()
 
     def to_geodataframe(self, date=None, dissolve="party", *,
                         include_context=False):
@@ -623,6 +845,130 @@ def _dates(m, start, end, step):
                     for i in range(L.tcmap_series_count(series))]
         finally:
             L.tcmap_series_destroy(series)
+
+
+def _video_kind(path):
+    p = _os.fsdecode(_os.fspath(path)) if isinstance(
+        path, (str, bytes, _os.PathLike)) else ""
+    for kind in ("mp4", "webm", "gif"):
+        if p.lower().endswith("." + kind):
+            return kind
+    return None
+
+
+class _Video:
+    """ffmpeg behind a pipe, fed the frames' pixels by the library's sink
+    (as `tcmap frames --video` does, src/cli/cmd_frames.c): each frame
+    repeated for its hold, into a temporary file renamed into place once
+    ffmpeg succeeded."""
+
+    def __init__(self, path, fps, holds, series, force):
+        self.path = _os.fspath(path)
+        self.kind = _video_kind(path)
+        self.fps = fps
+        self.proc = None
+        self.tmp = None
+        self.error = None
+        if _os.path.isfile(self.path) and not force and \
+                not _os.access(self.path, _os.W_OK):
+            raise TcmapIOError(f"{self.path}: the file is read-only; tcmap "
+                               "replaces it only when forced (force=True)",
+                               2)
+        # Video frames per series frame, rounded on the running total so
+        # that the length is the sum of the holds (video_repeats).
+        hold, changes, end = holds
+        hold = 0.25 if hold is None else hold
+        L = _lib.lib
+        n = L.tcmap_series_count(series)
+        self.repeats, t, total = [], 0.0, 0
+        for i in range(n):
+            d = hold
+            if L.tcmap_series_tween_at(series, i) > 0:
+                d = 1.0 / fps
+            elif i + 1 == n and end is not None:
+                d = end
+            elif L.tcmap_series_run_start(series, i) == i and \
+                    changes is not None:
+                d = changes
+            t += d
+            want = max(1, round(t * fps) - total)
+            self.repeats.append(want)
+            total += want
+
+    def _start(self, w, h):
+        import subprocess
+        fd, self.tmp = _tempfile.mkstemp(
+            prefix=_os.path.basename(self.path) + ".tmp-",
+            dir=_os.path.dirname(_os.path.abspath(self.path)))
+        _os.close(fd)
+        args = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
+                "-y", "-f", "rawvideo", "-pix_fmt",
+                "bgr0" if _sys.byteorder == "little" else "0rgb",
+                "-video_size", f"{w}x{h}", "-framerate", str(self.fps),
+                "-i", "pipe:0"]
+        if self.kind == "mp4":
+            args += ["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v",
+                     "libx264", "-pix_fmt", "yuv420p", "-movflags",
+                     "+faststart"]
+        elif self.kind == "webm":
+            args += ["-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "32"]
+        else:
+            args += ["-vf", "split[a][b];[a]palettegen[p];[b][p]paletteuse"]
+        args += ["-f", self.kind, self.tmp]
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE,
+                                     stderr=subprocess.PIPE)
+
+    def put(self, user, i, px, w, h, stride):
+        """The sink (called on a worker thread): 0 to go on."""
+        try:
+            if self.proc is None:
+                self._start(w, h)
+            data = _ct.string_at(px, stride * h)
+            if stride != w * 4:
+                data = b"".join(data[r * stride:r * stride + w * 4]
+                                for r in range(h))
+            for _ in range(self.repeats[i]):
+                self.proc.stdin.write(data)
+            return 0
+        except BaseException as e:
+            self.error = e
+            return 1
+
+    def finish(self):
+        if self.proc is None:
+            return
+        self.proc.stdin.close()
+        msg = self.proc.stderr.read().decode("utf-8", "replace").strip()
+        if self.proc.wait() != 0:
+            raise BackendError(f"{self.path}: ffmpeg failed: {msg}", 5)
+        # A new video has 0666 less the umask, as if ffmpeg had made it;
+        # one it replaces keeps its mode (as the CLI's).
+        try:
+            mode = _os.stat(self.path).st_mode & 0o1777
+        except OSError:
+            mask = _os.umask(0)
+            _os.umask(mask)
+            mode = 0o666 & ~mask
+        _os.chmod(self.tmp, mode)
+        _os.replace(self.tmp, self.path)
+        self.tmp = None
+
+    def abort(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        if self.proc is not None:
+            for f in (self.proc.stdin, self.proc.stderr):
+                try:
+                    f.close()
+                except Exception:
+                    pass
+        if self.tmp is not None:
+            try:
+                _os.unlink(self.tmp)
+            except OSError:
+                pass
+            self.tmp = None
 
 
 class Snapshot(_Closing):
@@ -746,19 +1092,54 @@ class Snapshot(_Closing):
         return _table(rows, ["settlement", "name", "area", "party",
                              "area_km2", "status", "since"], dates=["since"])
 
-    def describe(self, names=None):
-        """The map in words; names= picks the name set (default: the
-        style's)."""
+    def describe(self, names=None, *, short=False, changes_since=None):
+        """The map in words (English, one paragraph), as `tcmap describe`:
+        names= picks the name set (default: the style's); short=True gives
+        the alt text of at most 250 characters (--short); changes_since= a
+        date tells what changed hands since then (--changes-since), as a
+        render with changes_since= outlines it."""
+        opt = _lib.DescribeOptions()
+        opt.length = 1 if short else 0
+        if changes_since is not None:
+            opt.changes_since = _date(changes_since, "changes_since")
         out = _ct.c_void_p()
         err = _lib.Error()
         with self._use() as (snap, _):
-            set_ = None if names is None else _names(snap, names)
-            _check(_lib.lib.tcmap_snapshot_describe(
-                snap, set_, _ct.byref(out), _ct.byref(err)), err)
+            if names is not None:
+                opt.names = _names(snap, names)
+            _check(_lib.lib.tcmap_snapshot_describe_with(
+                snap, _ct.byref(opt), _ct.byref(out), _ct.byref(err)), err)
         try:
             return _ct.string_at(out).decode("utf-8")
         finally:
             _lib.lib.tcmap_free(out)
+
+    def export(self, path, *, crs=None, include_context=False, format=None,
+               force=False):
+        """Writes the snapshot as vector data, as `tcmap export`: one
+        feature per area (and settlement cell) with id, name_SET, kind,
+        party, party_lbl, status, party2, since, source, km2. The format
+        follows the extension (.geojson, .gpkg, .shp, .csv, .fgb) unless
+        format= ('geojson', 'gpkg', 'shp', 'csv') says; crs None
+        (EPSG:4326), "map" (the map's) or any CRS GDAL knows (not for
+        GeoJSON). What was written but not whole (a shapefile's cut
+        texts) is a TcmapWarning. Returns path."""
+        p = _path(path, "path")
+        opt = _lib.ExportOptions()
+        opt.crs = _cstr(crs, "crs", allow_none=True)
+        opt.format = _cstr(format, "format", allow_none=True)
+        opt.include_context = int(bool(include_context))
+        opt.force = int(bool(force))
+        said = []
+        opt.warn = _lib.REPORT_FN(
+            lambda user, msg: said.append(msg.decode("utf-8", "replace")))
+        err = _lib.Error()
+        with self._use() as (snap, _):
+            status = _lib.lib.tcmap_snapshot_export(snap, p, _ct.byref(opt),
+                                                    _ct.byref(err))
+        self._say(said)
+        _check(status, err)
+        return path
 
     def _export_units(self, include_context):
         """The snapshot's units (areas and settlements' cells) as a
@@ -827,24 +1208,40 @@ class Snapshot(_Closing):
         out["area_km2"] = out["area_km2"].round(1)
         return out[cols + ["geometry"]].reset_index(drop=True)
 
-    def render(self, path=None, *, format=None, width=None, height=None,
-               names=None, dpi=None):
-        """Draws the map. With a path, writes that file (PNG, SVG or PDF,
-        from format= or the extension) and returns the path; without one,
-        returns the bytes of a `format` file (default "png"). width and
-        height are pixels (PNG) or points, each 16..20000 (default: the
-        style's); dpi is 10..2400; names a name set of the geodata."""
-        if format is not None and not isinstance(format, str):
-            raise TypeError("format must be a str such as 'png'")
-        if format is not None and format not in _lib.FORMATS:
-            raise ValueError(f"format {format!r} is not png, svg, pdf, jpeg "
-                             "or webp")
-        side = (_lib.MIN_IMAGE_SIDE, _lib.MAX_IMAGE_SIDE)
-        opt = _lib.RenderOptions()
-        opt.format = _lib.FORMATS.get(format, 0)
-        opt.width = _int(width, "width", *side) or 0
-        opt.height = _int(height, "height", *side) or 0
-        opt.dpi = _real(dpi, "dpi", _lib.MIN_DPI, _lib.MAX_DPI) or 0.0
+    def render(self, path=None, **options):
+        """Draws the map, with the per-map options of `tcmap render` under
+        the same names (tcmap._options.RENDER_KEYWORDS is the one table;
+        None = the default, as an option not given):
+
+        format ('png', 'svg', 'pdf', 'jpeg', 'webp'; default: from the
+        path's extension, or 'png' for bytes), size (a preset: 'col1',
+        'col2', 'page', 'web', 'square', 'portrait', 'story' or the
+        style's own; or 'WxH', 'W', 'WxHmm', 'Wmm'), dpi (10..2400),
+        quality (1..100, JPEG and WebP), names (a name set), changes_since
+        (a date: outline what changed hands since), style (a style file:
+        the map is opened again with it), title, subtitle ({date} and
+        {date:%-d %B %Y} print the date; '' for none), credit (added
+        after the sources), sources ('full', 'short', 'none', 'auto'),
+        extent ((lon0, lat0, lon1, lat1) in degrees), zoom_to (area or
+        district ids: a list or 'a,b'), zoom_margin ((0, 5]), legend
+        ('auto', 'off', 'top-left', 'top-right', 'bottom-left',
+        'bottom-right', 'below', 'right', 'outside'), inset ('off',
+        'auto'), annotations (a file as --annotations takes, or a list of
+        dicts like its CSV rows: kind, text, areas, color and wkt or
+        lon/lat), force (replace a read-only file); and width, height
+        (16..20000 px or points) as --size WxH.
+
+        With a path, writes that file and returns the path; without one,
+        returns the file's bytes. The library's warnings are given as
+        TcmapWarning."""
+        _options.check_keywords(options)
+        style = options.pop("style", None)
+        if style is not None:
+            return self._render_styled(style, path, options)
+        fmt = options.get("format")
+        if fmt is not None:
+            _options.apply(_options.RenderCall(_lib.RenderOptions(), None,
+                                               None), {"format": fmt})
         p = None if path is None else _path(path, "path")
         err = _lib.Error()
         # The library's warnings (those the CLI prints as "tcmap:
@@ -853,32 +1250,52 @@ class Snapshot(_Closing):
         # here rather than inside a ctypes callback, where it would be
         # lost.
         said = []
-        opt.report = _lib.REPORT_FN(
+        report = _lib.REPORT_FN(
             lambda user, msg: said.append(msg.decode("utf-8", "replace")))
         if p is not None:
-            with self._use() as (snap, _):
-                opt.names = None if names is None else _names(snap, names)
-                status = _lib.lib.tcmap_snapshot_render_file(
-                    snap, p, _ct.byref(opt), _ct.byref(err))
-            self._say(said)
-            _check(status, err)
+            self._render_to(p, options, report, err, said)
             return path
-        fmt = format or "png"
-        opt.format = _lib.FORMATS[fmt]
+        fmt = fmt or "png"
         with _tempfile.TemporaryDirectory(prefix="tcmap-") as d:
             p = _os.path.join(d, "map." + fmt)
-            with self._use() as (snap, _):
-                opt.names = None if names is None else _names(snap, names)
-                status = _lib.lib.tcmap_snapshot_render_file(
-                    snap, _os.fsencode(p), _ct.byref(opt), _ct.byref(err))
-            self._say(said)
-            if status != 0:
+            try:
+                self._render_to(_os.fsencode(p), dict(options, format=fmt),
+                                report, err, said)
+            except TcmapError as e:
                 # The caller named no file: a message about the private
                 # one (e.g. a size in pixels beyond the limit once dpi is
                 # applied) names the drawing instead.
-                _raise(err, p, f"render (format {fmt})")
+                if p not in str(e):
+                    raise
+                raise type(e)(str(e).replace(p, f"render (format {fmt})"),
+                              e.status) from None
             with open(p, "rb") as f:
                 return f.read()
+
+    def _render_to(self, p, options, report, err, said):
+        with self._use() as (snap, mp):
+            with _options.RenderCall(_lib.RenderOptions(), snap,
+                                     _lib.lib.tcmap_map_style(mp)) as call:
+                _options.apply(call, options)
+                call.opt.report = report
+                status = _lib.lib.tcmap_snapshot_render_file(
+                    snap, p, _ct.byref(call.opt), _ct.byref(err))
+        self._say(said)
+        _check(status, err)
+
+    def _render_styled(self, style, path, options):
+        """render(style=FILE): the same geodata and table under another
+        style, as `tcmap render --style FILE` loads them."""
+        paths = self._owner.paths
+        with Map(geodata=paths["geodata"], table=paths["table"],
+                 style=style) as other:
+            with _warnings.catch_warnings():
+                # Said already, when this snapshot was made.
+                _warnings.simplefilter("ignore", TcmapWarning)
+                snap = Snapshot(other, self.date)
+            with snap:
+                snap._warned = set(self._warned)
+                return snap.render(path, **options)
 
     def _say(self, messages):
         """Warns each message once (a snapshot's date warnings were given

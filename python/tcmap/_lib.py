@@ -11,7 +11,9 @@ import ctypes.util
 import os
 
 __all__ = ["lib", "Error", "Event", "StatsOptions", "RenderOptions",
-           "ExportOptions", "RangeExportOptions"]
+           "RenderFields", "SeriesOptions", "SeriesResult", "PageOptions",
+           "ChartOptions", "DescribeOptions", "ExportOptions",
+           "RangeExportOptions"]
 
 
 class Error(ctypes.Structure):
@@ -42,15 +44,10 @@ class StatsOptions(ctypes.Structure):
 REPORT_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_char_p)
 
 
-class RenderOptions(ctypes.Structure):
-    """tcmap_render_options (zero = the style's defaults), field by field.
-
-    The C struct may gain fields at its end in a later minor version, and
-    its zero value is always the default; the reserved tail keeps such
-    fields zero (instead of letting the library read past this object)
-    when this package meets a newer library."""
-
-    _fields_ = [("format", ctypes.c_int), ("width", ctypes.c_int),
+# tcmap_render_options' fields in order: RenderOptions adds a reserved
+# tail; the series and page options embed the struct as it is (no tail, so
+# that the fields after it line up).
+_RENDER_FIELDS = [("format", ctypes.c_int), ("width", ctypes.c_int),
                 ("height", ctypes.c_int), ("names", ctypes.c_char_p),
                 ("width_mm", ctypes.c_double), ("height_mm", ctypes.c_double),
                 ("dpi", ctypes.c_double), ("report", REPORT_FN),
@@ -66,13 +63,86 @@ class RenderOptions(ctypes.Structure):
                 ("quality", ctypes.c_int),
                 ("annotations", ctypes.c_void_p),
                 ("sources", ctypes.c_int),
-                ("_reserved", ctypes.c_char * 1024)]
+                ("size", ctypes.c_char_p), ("credit_lines", ctypes.c_int),
+                ("force", ctypes.c_int)]
+
+
+class RenderOptions(ctypes.Structure):
+    """tcmap_render_options (zero = the style's defaults), field by field.
+
+    The C struct may gain fields at its end in a later minor version, and
+    its zero value is always the default; the reserved tail keeps such
+    fields zero (instead of letting the library read past this object)
+    when this package meets a newer library."""
+
+    _fields_ = _RENDER_FIELDS + [("_reserved", ctypes.c_char * 1024)]
+
+
+class RenderFields(ctypes.Structure):
+    """tcmap_render_options as embedded in another options struct."""
+
+    _fields_ = list(_RENDER_FIELDS)
+
+
+PROGRESS_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t,
+                               ctypes.c_size_t)
+FRAME_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t,
+                            ctypes.c_void_p, ctypes.c_int, ctypes.c_int,
+                            ctypes.c_int)
+
+
+class SeriesOptions(ctypes.Structure):
+    """tcmap_series_options, with a zero tail."""
+
+    _fields_ = [("render", RenderFields), ("png", ctypes.c_int),
+                ("jobs", ctypes.c_int), ("memory", ctypes.c_size_t),
+                ("shard_index", ctypes.c_int), ("shard_count", ctypes.c_int),
+                ("resume", ctypes.c_int), ("progress", PROGRESS_FN),
+                ("progress_user", ctypes.c_void_p), ("sink", FRAME_FN),
+                ("sink_user", ctypes.c_void_p),
+                ("_reserved", ctypes.c_char * 256)]
+
+
+class SeriesResult(ctypes.Structure):
+    """tcmap_series_result, with a zero tail."""
+
+    _fields_ = [("total", ctypes.c_size_t), ("drawn", ctypes.c_size_t),
+                ("reused", ctypes.c_size_t), ("skipped", ctypes.c_size_t),
+                ("stopped", ctypes.c_int), ("jobs", ctypes.c_int),
+                ("_reserved", ctypes.c_char * 256)]
+
+
+class PageOptions(ctypes.Structure):
+    """tcmap_page_options, with a zero tail."""
+
+    _fields_ = [("render", RenderFields), ("lang", ctypes.c_char_p),
+                ("_reserved", ctypes.c_char * 256)]
+
+
+class ChartOptions(ctypes.Structure):
+    """tcmap_chart_options, with a zero tail."""
+
+    _fields_ = [("format", ctypes.c_int), ("width", ctypes.c_int),
+                ("height", ctypes.c_int), ("include_context", ctypes.c_int),
+                ("annotations", ctypes.c_int), ("force", ctypes.c_int),
+                ("_reserved", ctypes.c_char * 256)]
+
+
+class DescribeOptions(ctypes.Structure):
+    """tcmap_describe_options, with a zero tail."""
+
+    _fields_ = [("names", ctypes.c_char_p),
+                ("changes_since", ctypes.c_char_p),
+                ("length", ctypes.c_int),
+                ("_reserved", ctypes.c_char * 256)]
 
 
 class ExportOptions(ctypes.Structure):
     """tcmap_export_options, with a zero tail (see RenderOptions)."""
 
     _fields_ = [("crs", ctypes.c_char_p), ("include_context", ctypes.c_int),
+                ("force", ctypes.c_int), ("format", ctypes.c_char_p),
+                ("warn", REPORT_FN), ("warn_user", ctypes.c_void_p),
                 ("_reserved", ctypes.c_char * 256)]
 
 
@@ -193,6 +263,28 @@ _PROTOTYPES = {
     "tcmap_map_export_range": (ctypes.c_int,
                                [_p, _s, _s, _s,
                                 ctypes.POINTER(RangeExportOptions), _err]),
+    "tcmap_style_size_name": (_s, [_p, _size]),
+    "tcmap_annotations_load_report": (ctypes.c_int,
+                                      [_s, REPORT_FN, _p, _pp, _err]),
+    "tcmap_annotations_destroy": (None, [_p]),
+    "tcmap_snapshot_describe_with": (ctypes.c_int,
+                                     [_p, ctypes.POINTER(DescribeOptions),
+                                      _pp, _err]),
+    "tcmap_chart_render_file": (ctypes.c_int,
+                                [_p, _s, _s, _s,
+                                 ctypes.POINTER(ChartOptions), _err]),
+    "tcmap_series_set_tween": (ctypes.c_int, [_p, ctypes.c_int, _err]),
+    "tcmap_series_tween_at": (ctypes.c_double, [_p, _size]),
+    "tcmap_series_run_start": (_size, [_p, _size]),
+    "tcmap_series_render": (ctypes.c_int,
+                            [_p, _s, ctypes.POINTER(SeriesOptions),
+                             ctypes.POINTER(SeriesResult), _err]),
+    "tcmap_series_write_html": (ctypes.c_int,
+                                [_p, _s, ctypes.POINTER(PageOptions), _err]),
+    "tcmap_map_check_output": (ctypes.c_int, [_p, _s, _err]),
+    "tcmap_series_frame_path": (ctypes.c_int,
+                                [_s, _size, ctypes.POINTER(ctypes.c_char),
+                                 _size, _err]),
     "tcmap_free": (None, [_p]),
 }
 
