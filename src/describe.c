@@ -111,8 +111,8 @@ district_name(const tcmap_geodata *geo, size_t d, const char *set,
     return buf;
 }
 
-/* A settlement named on a row of its own: "Qubadli town" where it bears
- * its district's name, so that the town is not taken for the district.
+/* A settlement named on a row of its own: "Qubadli / Kashunik town" where
+ * it bears its district's name (alone or first of two), so that the town is not taken for the district.
  * Returns the name or, when it adds a word, one in buf. */
 static const char *
 settlement_name(const tcmap_geodata *geo, size_t u, const char *set,
@@ -122,8 +122,12 @@ settlement_name(const tcmap_geodata *geo, size_t u, const char *set,
     const tcmap__feature *sf = &geo->settlements.features[f->settlement];
     const char *name = tcmap__feature_name(&geo->settlements, sf, set);
     char db[256];
-    if (strcmp(name, district_name(geo, (size_t)geo->area_district[f->area],
-                                   set, db, sizeof db)))
+    const char *dn = district_name(geo, (size_t)geo->area_district[f->area],
+                                   set, db, sizeof db);
+    size_t dl = strlen(dn);
+    /* "Qubadli / Kashunik" bears the district's name as much as "Qubadli". */
+    if (strcmp(name, dn) &&
+        !(strncmp(name, dn, dl) == 0 && strncmp(name + dl, " / ", 3) == 0))
         return name;
     /* Ranks: 1 main town, 2 district centre, 3 other town, 4 village. */
     snprintf(buf, n, "%s %s", name, sf->rank <= 3 ? "town" : "village");

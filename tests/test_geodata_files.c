@@ -719,6 +719,41 @@ write_file(const char *path, const char *text, size_t len)
 /* Makes dir/tools with the committed tables, `table` replaced by `text`,
  * and runs the tool on it into dir/out; returns its exit status, the log
  * in dir/log. */
+/* towns.csv with its `settlement` column (the 12th; the columns before it
+ * hold no commas) emptied: a test's own small gazetteer lacks the rows
+ * the real towns name. */
+static void
+write_towns_unlinked(const char *path, const char *csv)
+{
+    size_t len = strlen(csv);
+    char *out = malloc(len + 1), *o = out;
+    assert_non_null(out);
+    for (const char *line = csv; *line;) {
+        const char *end = strchr(line, '\n');
+        end = end ? end + 1 : line + strlen(line);
+        const char *p = line;
+        int commas = 0;
+        while (p < end && commas < 11)
+            commas += *p++ == ',';
+        const char *q = p;
+        while (q < end && *q != ',')
+            q++;
+        int header = line == csv;
+        if (commas == 11 && !header) {
+            memcpy(o, line, (size_t)(p - line));
+            o += p - line;
+            memcpy(o, q, (size_t)(end - q));
+            o += end - q;
+        } else {
+            memcpy(o, line, (size_t)(end - line));
+            o += end - line;
+        }
+        line = end;
+    }
+    write_file(path, out, (size_t)(o - out));
+    free(out);
+}
+
 static int
 run_with_table(const char *gpkg, const char *dir, const char *table,
                const char *text)
@@ -736,6 +771,9 @@ run_with_table(const char *gpkg, const char *dir, const char *table,
         snprintf(path, sizeof path, "%s/%s", tools, TABLES[i]);
         if (strcmp(TABLES[i], table) == 0)
             write_file(path, text, strlen(text));
+        else if (strcmp(table, "settlements.csv") == 0 &&
+                 strcmp(TABLES[i], "towns.csv") == 0)
+            write_towns_unlinked(path, copy);
         else
             write_file(path, copy, n);
         free(copy);
@@ -1011,6 +1049,206 @@ long_source_is_cut_on_a_character_boundary_and_district_is_checked(
     remove_tree(dir);
 }
 
+static const char *
+fstr(OGRFeatureH f, const char *name)
+{
+    int i = OGR_F_GetFieldIndex(f, name);
+    assert_true(i >= 0);
+    return OGR_F_GetFieldAsString(f, i);
+}
+
+/* Fails unless name_en is neutral: "A / B" of the two sides' English
+ * forms where they differ (in either order), else their one name. */
+static void
+assert_neutral_name(const char *layer, OGRFeatureH f)
+{
+    const char *id = fstr(f, "id"), *en = fstr(f, "name_en");
+    const char *az = fstr(f, "name_enaz"), *hy = fstr(f, "name_enhy");
+    if (strcmp(az, hy) == 0) {
+        if (strcmp(en, az) != 0)
+            fail_msg("%s %s: name_en '%s' is not the common name '%s'", layer,
+                     id, en, az);
+        return;
+    }
+    char ab[2 * 80 + 4], ba[2 * 80 + 4];
+    snprintf(ab, sizeof ab, "%s / %s", az, hy);
+    snprintf(ba, sizeof ba, "%s / %s", hy, az);
+    if (strcmp(en, ab) != 0 && strcmp(en, ba) != 0)
+        fail_msg("%s %s: name_en '%s' names one side only ('%s' / '%s')",
+                 layer, id, en, az, hy);
+}
+
+/* Issue #26: the default set is dual wherever the sides' names differ,
+ * for villages as for towns ("Shusha / Shushi"). */
+static void
+default_names_are_dual_where_the_sides_differ(void **state)
+{
+    (void)state;
+    static const char *const layers[] = {"settlements.shp", "towns.shp"};
+    for (size_t k = 0; k < 2; k++) {
+        GDALDatasetH ds = open_layer_file(layers[k]);
+        OGRLayerH l = GDALDatasetGetLayer(ds, 0);
+        OGRFeatureH f;
+        while ((f = OGR_L_GetNextFeature(l)) != NULL) {
+            assert_neutral_name(layers[k], f);
+            OGR_F_Destroy(f);
+        }
+        GDALClose(ds);
+    }
+    /* The villages the issue named, both forms each. */
+    static const char *const want[][3] = {
+        {"kohne_taghlar", "Hin Tagher", "Kohne Taghlar"},
+        {"sugovushan", "Madagiz", "Sugovushan"},
+        {"turshsu", "Lisagor", "Turshsu"},
+        {"garakishilar", "Dzorap", "Garakishiler"}};
+    GDALDatasetH ds = open_layer_file("settlements.shp");
+    OGRLayerH l = GDALDatasetGetLayer(ds, 0);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        char q[96];
+        snprintf(q, sizeof q, "id = '%s'", want[i][0]);
+        OGR_L_SetAttributeFilter(l, q);
+        OGR_L_ResetReading(l);
+        OGRFeatureH f = OGR_L_GetNextFeature(l);
+        assert_non_null(f);
+        const char *en = fstr(f, "name_en");
+        if (!strstr(en, want[i][1]) || !strstr(en, want[i][2]))
+            fail_msg("%s: name_en '%s' lacks '%s' or '%s'", want[i][0], en,
+                     want[i][1], want[i][2]);
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+}
+
+/* One place, one set of names: a town that is also a settlement (towns.csv
+ * names its gazetteer row) carries that row's six names, so --names hy
+ * calls Qubadli Քաշունիք by both its dots. */
+static void
+towns_and_settlements_agree_on_names(void **state)
+{
+    (void)state;
+    static const char *const fields[] = {"name_en", "name_enaz", "name_enhy",
+                                         "name_az", "name_hy",   "name_ru"};
+    char path[4096];
+    snprintf(path, sizeof path, "%s/towns.csv", TCMAP_TOOLS_SRC);
+    GDALDatasetH csv =
+        GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    assert_non_null(csv);
+    GDALDatasetH tw = open_layer_file("towns.shp");
+    GDALDatasetH st = open_layer_file("settlements.shp");
+    OGRLayerH lc = GDALDatasetGetLayer(csv, 0), lt = GDALDatasetGetLayer(tw, 0),
+              ls = GDALDatasetGetLayer(st, 0);
+    OGRFeatureH c;
+    int linked = 0;
+    while ((c = OGR_L_GetNextFeature(lc)) != NULL) {
+        const char *sid = fstr(c, "settlement");
+        if (sid[0]) {
+            char q[96];
+            snprintf(q, sizeof q, "id = '%s'", fstr(c, "id"));
+            OGR_L_SetAttributeFilter(lt, q);
+            OGR_L_ResetReading(lt);
+            snprintf(q, sizeof q, "id = '%s'", sid);
+            OGR_L_SetAttributeFilter(ls, q);
+            OGR_L_ResetReading(ls);
+            OGRFeatureH t = OGR_L_GetNextFeature(lt);
+            OGRFeatureH s = OGR_L_GetNextFeature(ls);
+            assert_non_null(t);
+            if (!s)
+                fail_msg("town %s: settlement %s is not in settlements.shp",
+                         fstr(c, "id"), sid);
+            for (size_t k = 0; k < 6; k++)
+                if (strcmp(fstr(t, fields[k]), fstr(s, fields[k])) != 0)
+                    fail_msg("town %s / settlement %s: %s '%s' vs '%s'",
+                             fstr(c, "id"), sid, fields[k],
+                             fstr(t, fields[k]), fstr(s, fields[k]));
+            OGR_F_Destroy(t);
+            OGR_F_Destroy(s);
+            linked++;
+        }
+        OGR_F_Destroy(c);
+    }
+    assert_true(linked >= 10);
+    OGR_L_SetAttributeFilter(lt, "id = 'qubadli'");
+    OGR_L_ResetReading(lt);
+    OGRFeatureH q = OGR_L_GetNextFeature(lt);
+    assert_non_null(q);
+    assert_string_equal(fstr(q, "name_hy"), "Քաշունիք");
+    OGR_F_Destroy(q);
+    GDALClose(st);
+    GDALClose(tw);
+    GDALClose(csv);
+}
+
+/* Issue #26: Aghdam's point within 1 km of GeoNames 148619 (39.99096 N,
+ * 46.92736 E), and no coordinate of the towns is "from memory". */
+static void
+points_are_sourced_and_aghdam_is_within_1_km_of_geonames(void **state)
+{
+    const struct fixture *fx = *state;
+    GDALDatasetH st = open_layer_file("settlements.shp");
+    OGRLayerH l = GDALDatasetGetLayer(st, 0);
+    OGR_L_SetAttributeFilter(l, "id = 'aghdam'");
+    OGRFeatureH f = OGR_L_GetNextFeature(l);
+    assert_non_null(f);
+    OGRGeometryH pt = OGR_G_Clone(OGR_F_GetGeometryRef(f));
+    OGRGeometryH gn = OGR_G_CreateGeometry(wkbPoint);
+    OGR_G_SetPoint_2D(gn, 0, 46.92736, 39.99096);
+    assert_int_equal(OGR_G_Transform(pt, fx->to_laea), OGRERR_NONE);
+    assert_int_equal(OGR_G_Transform(gn, fx->to_laea), OGRERR_NONE);
+    double m = OGR_G_Distance(pt, gn);
+    if (m > 1000.0)
+        fail_msg("aghdam is %.0f m from GeoNames 148619", m);
+    OGR_G_DestroyGeometry(pt);
+    OGR_G_DestroyGeometry(gn);
+    OGR_F_Destroy(f);
+    GDALClose(st);
+    GDALDatasetH tw = open_layer_file("towns.shp");
+    l = GDALDatasetGetLayer(tw, 0);
+    while ((f = OGR_L_GetNextFeature(l)) != NULL) {
+        if (strstr(fstr(f, "source"), "from memory") ||
+            strstr(fstr(f, "source"), "not re-checked"))
+            fail_msg("town %s: coordinate not checked against a page: %s",
+                     fstr(f, "id"), fstr(f, "source"));
+        OGR_F_Destroy(f);
+    }
+    GDALClose(tw);
+}
+
+/* The build stops when a town's names differ from its gazetteer row's
+ * (the state before issue #26: Կուբաթլու by the town, Քաշունիք by the
+ * village), naming the town's line and the field. */
+static void
+town_named_otherwise_than_its_settlement_is_an_error(void **state)
+{
+    (void)state;
+    const char *gpkg = world_map();
+    if (!gpkg)
+        skip();
+    char dir[] = "/tmp/tcmap-towns-XXXXXX", path[4096];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/towns.csv", TCMAP_TOOLS_SRC);
+    size_t n;
+    char *csv = slurp(path, &n);
+    assert_non_null(csv);
+    const char *from = "Qubadli,Kashunik,Qubadlı,Քաշունիք";
+    const char *to = "Qubadli,Kubatly,Qubadlı,Կուբաթլու";
+    char *at = strstr(csv, from);
+    assert_non_null(at);
+    char *text = malloc(n + 64);
+    assert_non_null(text);
+    snprintf(text, n + 64, "%.*s%s%s", (int)(at - csv), csv, to,
+             at + strlen(from));
+    assert_int_equal(run_with_table(gpkg, dir, "towns.csv", text), 1);
+    snprintf(path, sizeof path, "%s/log", dir);
+    char *log = slurp(path, &n);
+    assert_non_null(log);
+    if (!strstr(log, "towns.csv:13: qubadli: name_enhy 'Kubatly' differs"))
+        fail_msg("log:\n%s", log);
+    free(log);
+    free(text);
+    free(csv);
+    remove_tree(dir);
+}
+
 int
 main(void)
 {
@@ -1028,6 +1266,11 @@ main(void)
         cmocka_unit_test(
             towns_of_the_control_districts_are_where_history_puts_them),
         cmocka_unit_test(every_area_has_all_names),
+        cmocka_unit_test(default_names_are_dual_where_the_sides_differ),
+        cmocka_unit_test(towns_and_settlements_agree_on_names),
+        cmocka_unit_test(
+            points_are_sourced_and_aghdam_is_within_1_km_of_geonames),
+        cmocka_unit_test(town_named_otherwise_than_its_settlement_is_an_error),
         cmocka_unit_test(
             lines_hold_the_1991_ring_the_1994_line_dated_and_borders),
         cmocka_unit_test(the_1994_line_goes_round_kalbajar_not_through_it),

@@ -479,6 +479,36 @@ test_by_the_end_of_2024_azerbaijan_holds_every_control_area(void **state)
     tcmap_snapshot_destroy(s);
 }
 
+/* Issue #26, 5: Farukh/Parukh (Farrukh), March 2022. Azerbaijani forces
+ * entered on 24 Mar (contested while the heights were fought over); from
+ * 27 Mar the Azerbaijani Defence Ministry said its positions in the village
+ * had not changed, the Russian one that the units had withdrawn: disputed,
+ * both claims and both sources on the row, the peacekeepers still present. */
+static void
+test_farrukh_march_2022_is_contested_then_disputed(void **state)
+{
+    (void)state;
+    expect_at("2022-03-23", "farrukh", "NK", "");
+    expect_at("2022-03-25", "farrukh", "AZ", "contested");
+    expect_at("2022-04-01", "farrukh", "AZ", "disputed");
+    expect_at("2023-09-21", "farrukh", "AZ", "disputed");
+    expect_at("2023-10-02", "farrukh", "AZ", "");
+    assert_true(present_at("2022-04-01", "farrukh", "peacekeeping"));
+    long i = tcmap_geodata_settlement_find(fx.geo, "farrukh");
+    assert_true(i >= 0);
+    tcmap_snapshot *s = NULL;
+    assert_int_equal(tcmap_snapshot_create(fx.map, "2022-04-01", &s, NULL),
+                     TCMAP_OK);
+    const tcmap_event *e = tcmap_snapshot_settlement_event(s, (size_t)i);
+    assert_non_null(e);
+    assert_string_equal(e->party2, "NK");
+    assert_non_null(strstr(e->source, "AzerNews"));
+    assert_non_null(strstr(e->source, "RIA Novosti"));
+    assert_non_null(strstr(e->note, "Russian Defence Ministry"));
+    assert_non_null(strstr(e->note, "Azerbaijani Defence Ministry"));
+    tcmap_snapshot_destroy(s);
+}
+
 /* A town takes its state from its own settlement's cell: Khojaly's marker
  * is Azerbaijani until February 1992 although Askeran's rows say
  * otherwise. */
@@ -520,17 +550,19 @@ test_split_districts_are_outlined_once(void **state)
     assert_true(fx.geo->districts.n < fx.geo->areas.n);
 }
 
-/* Names are a reader's choice, and no default takes a side: the default
- * English set carries no renaming of the 1990s for places of the seven
- * districts, and the English sets no Azerbaijani exonym for a town of
- * Armenia. */
+/* Names are a reader's choice, and no default takes a side: a renaming of
+ * the 1990s for a place of the seven districts is in the default English
+ * set only beside the name of 1991 ("Lachin / Berdzor", issue #26), and
+ * the English sets carry no Azerbaijani exonym for a town of Armenia. */
 static void
 test_default_names_are_not_anachronistic(void **state)
 {
     (void)state;
-    static const char *const renamed[] = {"Ivanyan",  "Akna",   "Varanda",
-                                          "Jrakan",   "Kovsakan", "Berdzor",
-                                          "Karvachar"};
+    static const char *const renamed[][2] = {
+        {"Ivanyan", "Khojaly"}, {"Akna", "Aghdam"},
+        {"Varanda", "Fuzuli"},  {"Jrakan", "Jabrayil"},
+        {"Kovsakan", "Zangilan"}, {"Berdzor", "Lachin"},
+        {"Karvachar", "Kalbajar"}};
     const tcmap__layer *layers[3] = {&fx.geo->areas, &fx.geo->towns,
                                      &fx.geo->settlements};
     for (int l = 0; l < 3; l++)
@@ -538,9 +570,10 @@ test_default_names_are_not_anachronistic(void **state)
             const char *en = tcmap__feature_name(
                 layers[l], &layers[l]->features[i], "en");
             for (size_t k = 0; k < 7; k++)
-                if (strstr(en, renamed[k]))
-                    fail_msg("'%s' in the default English name of %s", en,
-                             layers[l]->features[i].id);
+                if (strstr(en, renamed[k][0]) && !strstr(en, renamed[k][1]))
+                    fail_msg("'%s' in the default English name of %s "
+                             "without '%s'",
+                             en, layers[l]->features[i].id, renamed[k][1]);
         }
     static const char *const exonyms[] = {"Gafan", "Gorus", "Irevan"};
     for (size_t i = 0; i < fx.geo->towns.n; i++) {
@@ -623,6 +656,7 @@ main(void)
         cmocka_unit_test(
             test_by_the_end_of_2024_azerbaijan_holds_every_control_area),
         cmocka_unit_test(test_towns_take_their_settlements_state),
+        cmocka_unit_test(test_farrukh_march_2022_is_contested_then_disputed),
         cmocka_unit_test(test_split_districts_are_outlined_once),
         cmocka_unit_test(test_default_names_are_not_anachronistic),
         cmocka_unit_test(test_credit_names_the_statement_whole),

@@ -377,9 +377,13 @@ for a in ZONE:
         # took them on 12 Dec 2020 (Pashinyan, News.am, 14 Dec 2020).
         if s in NOT_DEPLOYED:
             continue
-        # A village the other side took after the ceasefire leaves the zone.
+        # A village the other side took after the ceasefire leaves the zone;
+        # one it entered but did not plainly hold (Farrukh, contested then
+        # disputed from March 2022) stays in it: the Russian Defence
+        # Ministry called the village its zone of responsibility.
         later = sorted(r['date'] for r in rows if r['area'] == s and
-                       '2020-11-10' < r['date'] < '2023-09-19' and r['party'] == 'AZ')
+                       '2020-11-10' < r['date'] < '2023-09-19' and
+                       r['party'] == 'AZ' and not r['status'])
         until = '2024-06-12'
         if later:
             y, m, d = map(int, later[0].split('-'))

@@ -133,6 +133,7 @@ main(int argc, char **argv)
     locate_towns(b.towns_csv, b.towns, b.ntowns, b.ar, b.na);
     b.nst = read_settlements(b.settlements_csv, &b.st);
     locate_settlements(&b.c, b.settlements_csv, b.st, b.nst, b.ar, b.na);
+    check_town_names(b.towns_csv, b.towns, b.ntowns, b.st, b.nst);
     make_lines(&b);
     print_area_table(&b);
 

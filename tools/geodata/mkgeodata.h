@@ -128,6 +128,7 @@ struct town {
     double lon, lat;
     char expect[ID_LEN]; /* the area it must lie in ("" = any) */
     char area[ID_LEN];   /* the area it does lie in */
+    char settlement[ID_LEN]; /* its row in settlements.csv ("" = none) */
     char source[SOURCE_LEN];
     long line; /* in towns.csv */
 };
@@ -269,6 +270,8 @@ void locate_towns(const char *csv, struct town *t, size_t nt,
 
 /* settlements.c: settlements.csv and each settlement's parent area */
 size_t read_settlements(const char *path, struct settlement **out);
+void check_town_names(const char *towns_csv, const struct town *t, size_t nt,
+                      const struct settlement *s, size_t ns);
 void locate_settlements(const struct ctx *c, const char *csv,
                         struct settlement *s, size_t ns, const struct area *a,
                         size_t na);

@@ -139,6 +139,33 @@ nearest_control(const struct ctx *c, OGRGeometryH pt, const struct area *a,
  * else the nearest within NEAREST_MAX_M. Checks the table's district
  * against the parent's and warns on a mismatch (the table may know
  * better than a generalised polygon; a person should look). */
+/* A place that is both a town and a settlement has one set of names: a map
+ * must not call Qubadli one thing by its town dot and another by its
+ * village dot. towns.csv names the gazetteer row; the six names must be
+ * the same, or the build stops on the town's line. */
+void
+check_town_names(const char *towns_csv, const struct town *t, size_t nt,
+                 const struct settlement *s, size_t ns)
+{
+    for (size_t i = 0; i < nt; i++) {
+        if (!t[i].settlement[0])
+            continue;
+        const struct settlement *m = NULL;
+        for (size_t j = 0; j < ns && !m; j++)
+            if (strcmp(s[j].id, t[i].settlement) == 0)
+                m = &s[j];
+        if (!m)
+            die("%s:%ld: %s: settlement '%s' is not in settlements.csv",
+                towns_csv, t[i].line, t[i].id, t[i].settlement);
+        for (int k = 0; k < 6; k++)
+            if (strcmp(t[i].names[k], m->names[k]) != 0)
+                die("%s:%ld: %s: %s '%s' differs from settlements.csv's "
+                    "'%s' (line %ld, %s); a place has one set of names",
+                    towns_csv, t[i].line, t[i].id, NAME_FIELDS[k],
+                    t[i].names[k], m->names[k], m->line, m->id);
+    }
+}
+
 void
 locate_settlements(const struct ctx *c, const char *csv, struct settlement *s,
                    size_t ns, const struct area *a, size_t na)

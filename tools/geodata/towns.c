@@ -28,6 +28,8 @@ read_towns(const char *path, struct town **out)
         w->lon = CPLAtof(field(f, "lon", path));
         w->lat = CPLAtof(field(f, "lat", path));
         copy_str(w->expect, sizeof w->expect, field(f, "expect_area", path));
+        copy_str(w->settlement, sizeof w->settlement,
+                 field(f, "settlement", path));
         copy_str(w->source, sizeof w->source, field(f, "source", path));
         if (w->rank < 1 || w->rank > 3 || !w->source[0] || !w->names[0][0])
             die("%s:%ld: needs rank 1..3, name_en and source", path, w->line);
