@@ -106,6 +106,11 @@ typedef enum tcmap__text_kind {
  * push off the map. */
 enum { TCMAP__TAKEN_FURNITURE = -1, TCMAP__TAKEN_MARK = -2 };
 
+/* A town's marker is owned by TCMAP__TAKEN_TOWN(i), so that a capital's
+ * name may move a lesser town out of its way; every such owner is a mark
+ * (<= TCMAP__TAKEN_MARK). */
+#define TCMAP__TAKEN_TOWN(i) (-3L - (long)(i))
+
 /* The boxes already taken on a page (labels, markers, legend...), and the
  * box every label must stay inside. */
 typedef struct tcmap__placer {

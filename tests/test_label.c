@@ -576,8 +576,8 @@ newsroom_notes(void)
  * at pdf when it is not NULL, else pixels on an image; collects every
  * text of the map body. */
 static collected
-draw_recipe_sized(const char *style, double w, double h, const char *size,
-                  const char *pdf)
+draw_sized(const char *style, double w, double h, const char *size,
+           const char *pdf, const char *date, int recipe)
 {
     tcmap_map *map = NULL;
     char *sp = g_strdup_printf(TCMAP_SOURCE_DIR "/styles/%s.ini", style);
@@ -585,12 +585,14 @@ draw_recipe_sized(const char *style, double w, double h, const char *size,
                                  &map, NULL, NULL, NULL),
                      0);
     g_free(sp);
-    tcmap_annotations *notes = newsroom_notes();
+    tcmap_annotations *notes = recipe ? newsroom_notes() : NULL;
     static const char *const zoom[] = {"shusha", "lachin", NULL};
-    tcmap_render_options opt = {.title = "Azerbaijan retakes Shusha",
-                                .credit = "Graphic: The Desk",
-                                .zoom_to = zoom,
-                                .annotations = notes};
+    tcmap_render_options opt = {0};
+    if (recipe)
+        opt = (tcmap_render_options){.title = "Azerbaijan retakes Shusha",
+                                     .credit = "Graphic: The Desk",
+                                     .zoom_to = zoom,
+                                     .annotations = notes};
     double pw = w, ph = h;
     if (size) {
         opt.size = size;
@@ -601,7 +603,7 @@ draw_recipe_sized(const char *style, double w, double h, const char *size,
     collected c = {g_array_new(FALSE, FALSE, sizeof(drawn)),
                    g_ptr_array_new_with_free_func(g_free)};
     tcmap_snapshot *snap = NULL;
-    assert_int_equal(tcmap_snapshot_create(map, "2020-11-10", &snap, NULL),
+    assert_int_equal(tcmap_snapshot_create(map, date, &snap, NULL),
                      TCMAP_OK);
     if (size) {
         /* The page the preset gives (a print column's height from the
@@ -627,6 +629,13 @@ draw_recipe_sized(const char *style, double w, double h, const char *size,
     tcmap_annotations_destroy(notes);
     tcmap_map_destroy(map);
     return c;
+}
+
+static collected
+draw_recipe_sized(const char *style, double w, double h, const char *size,
+                  const char *pdf)
+{
+    return draw_sized(style, w, h, size, pdf, "2020-11-10", 1);
 }
 
 /* No two texts' boxes (halos included) meet; the callout, an inset
@@ -747,6 +756,43 @@ assert_scale_figures_apart(const char *pdf, const char *what)
  * and two columns of print and on the square and story screens: no text
  * meets another. */
 static void
+assert_no_pdf_words_overlap(const char *pdf);
+
+/* At one column's width the capital sat among five towns' markers and
+ * its name found no room, so the map of Karabakh had Yerevan's name and
+ * not Stepanakert's: the name goes on two lines, and lesser towns'
+ * markers give way to it. */
+static void
+test_a_one_column_map_names_the_capital(void **state)
+{
+    (void)state;
+    const char *dates[] = {"2020-11-10", "2023-10-01", "1994-06-01"};
+    for (size_t k = 0; k < G_N_ELEMENTS(dates); k++) {
+        char *pdf = tu_path("col1.pdf");
+        collected c = draw_sized("print", 0, 0, "col1", pdf, dates[k], 0);
+        int named = 0;
+        for (guint i = 0; i < c.labels->len; i++) {
+            const drawn *d = &g_array_index(c.labels, drawn, i);
+            named |= d->is_area == TCMAP__TEXT_TOWN &&
+                     g_str_has_prefix(d->text, "Stepanakert");
+        }
+        if (!named)
+            fail_msg("col1 on %s: no label names Stepanakert", dates[k]);
+        for (guint i = 0; i < c.labels->len; i++)
+            for (guint j = 0; j < i; j++) {
+                const drawn *a = &g_array_index(c.labels, drawn, i),
+                            *b = &g_array_index(c.labels, drawn, j);
+                if (tcmap__box_overlap(a->box, b->box))
+                    fail_msg("col1 on %s: '%s' meets '%s'", dates[k],
+                             a->text, b->text);
+            }
+        assert_no_pdf_words_overlap(pdf);
+        collected_free(&c);
+        g_free(pdf);
+    }
+}
+
+static void
 test_the_newsroom_recipe_has_no_text_over_another(void **state)
 {
     (void)state;
@@ -836,6 +882,7 @@ main(void)
         cmocka_unit_test(
             test_a_country_name_goes_inside_the_part_the_inset_shows),
         cmocka_unit_test(test_every_name_set_shapes_without_missing_glyphs),
+        cmocka_unit_test(test_a_one_column_map_names_the_capital),
         cmocka_unit_test(test_name_sets_give_the_names_of_that_set),
         cmocka_unit_test(
             test_characters_the_font_lacks_are_reported_with_the_feature),
