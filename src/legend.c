@@ -736,15 +736,30 @@ hidden(const cover *cv, const tcmap_snapshot *s, const tcmap__frame *fr,
     return score;
 }
 
+/* Non-zero when b meets a piece of furniture already placed: on a narrow
+ * panel a legend in one bottom corner reaches past the middle, and the
+ * scale bar in the other corner was drawn under it (col1, 1993). */
+static int
+meets_furniture(const tcmap__furniture *fu, tcmap__box b)
+{
+    const tcmap__box *placed[2] = {&fu->legend, &fu->inset};
+    for (int k = 0; k < 2; k++)
+        if (placed[k]->x1 > placed[k]->x0 &&
+            tcmap__box_overlap(*placed[k], b))
+            return 1;
+    return 0;
+}
+
 static int
 best_corner(const cover *cv, const tcmap_snapshot *s, const tcmap__frame *fr,
-            double w, double h, const int prefer[4], const int *taken)
+            double w, double h, const int prefer[4], const int *taken,
+            const tcmap__furniture *fu)
 {
     int best = -1;
     double best_score = 0;
     for (int k = 0; k < 4; k++) {
         int c = prefer[k];
-        if (taken[c])
+        if (taken[c] || meets_furniture(fu, corner_box(fr, c, w, h)))
             continue;
         double sc = hidden(cv, s, fr, corner_box(fr, c, w, h));
         if (best < 0 || sc < best_score - 1e-9) {
@@ -780,7 +795,7 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
         int c = fr->legend_place >= TCMAP_LEGEND_TOP_LEFT &&
                         fr->legend_place <= TCMAP_LEGEND_BOTTOM_RIGHT
                     ? (int)fr->legend_place - TCMAP_LEGEND_TOP_LEFT
-                    : best_corner(&cv, s, fr, w, h, prefer, taken);
+                    : best_corner(&cv, s, fr, w, h, prefer, taken, fu);
         fu->legend = corner_box(fr, c, w, h);
         fu->legend_corner = c;
         taken[c] = 1;
@@ -802,7 +817,7 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
             iw = ih * (e[2] - e[0]) / (e[3] - e[1]);
         }
         static const int prefer[4] = {1, 0, 3, 2};
-        int c = best_corner(&cv, s, fr, iw, ih, prefer, taken);
+        int c = best_corner(&cv, s, fr, iw, ih, prefer, taken, fu);
         if (c >= 0) {
             fu->inset = corner_box(fr, c, iw, ih);
             fu->inset_corner = c;
@@ -812,7 +827,7 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
     if (st->scale_bar || st->north_arrow) {
         tcmap__scale_metrics m = tcmap__scale_size(p->cr, st, fr);
         static const int prefer[4] = {3, 2, 1, 0};
-        int c = best_corner(&cv, s, fr, m.w, m.h, prefer, taken);
+        int c = best_corner(&cv, s, fr, m.w, m.h, prefer, taken, fu);
         if (c >= 0)
             fu->scale = corner_box(fr, c, m.w, m.h);
     }

@@ -602,6 +602,12 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     fr->avoid = avoid;
     tcmap__furniture fu;
     tcmap__furniture_layout(pen, s, fr, &fu);
+    if (pen->on_furniture) {
+        const tcmap__box none = {0, 0, 0, 0};
+        const tcmap__box boxes[3] = {fu.legend_outside ? none : fu.legend,
+                                     fu.inset, fu.scale};
+        pen->on_furniture(pen->on_label_user, boxes);
+    }
     if (fr->legend.moved)
         warn(opt, "the legend does not fit in the corner asked for; it "
                   "stands %s the map",

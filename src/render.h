@@ -53,6 +53,10 @@ typedef struct tcmap__pen {
                      size_t index, tcmap__box box,
                      const struct tcmap__frame *fr);
     void *on_label_user;
+    /* For tests: called once per map with the boxes the legend (inside
+     * the panel), the inset and the scale bar took (an empty box: none),
+     * in that order. */
+    void (*on_furniture)(void *user, const tcmap__box boxes[3]);
     /* Set by the renderer when it draws the credit line: that line, for
      * the file's metadata (g_free; the pen's owner frees it). */
     char *credit;

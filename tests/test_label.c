@@ -62,7 +62,14 @@ typedef struct drawn {
 typedef struct collected {
     GArray *labels;   /* of drawn */
     GPtrArray *warnings;
+    tcmap__box furniture[3]; /* legend, inset, scale bar */
 } collected;
+
+static void
+on_furniture(void *user, const tcmap__box boxes[3])
+{
+    memcpy(((collected *)user)->furniture, boxes, 3 * sizeof *boxes);
+}
 
 static void
 on_label(void *user, const char *text, int is_area, size_t index,
@@ -84,8 +91,8 @@ on_warning(void *user, const char *message)
 static collected
 draw(fixture *f, const char *date, const char *names)
 {
-    collected c = {g_array_new(FALSE, FALSE, sizeof(drawn)),
-                   g_ptr_array_new_with_free_func(g_free)};
+    collected c = {.labels = g_array_new(FALSE, FALSE, sizeof(drawn)),
+                   .warnings = g_ptr_array_new_with_free_func(g_free)};
     tcmap_snapshot *snap = NULL;
     assert_int_equal(tcmap_snapshot_create(f->map, date, &snap, NULL),
                      TCMAP_OK);
@@ -371,8 +378,8 @@ test_a_town_at_the_edge_has_its_label_or_no_marker(void **state)
         double lon0 = 45.9 + 0.05 * k;
         tcmap_render_options opt = {.extent = {lon0, 39.2, lon0 + 0.9,
                                                40.0}};
-        collected c = {g_array_new(FALSE, FALSE, sizeof(drawn)),
-                       g_ptr_array_new_with_free_func(g_free)};
+        collected c = {.labels = g_array_new(FALSE, FALSE, sizeof(drawn)),
+                       .warnings = g_ptr_array_new_with_free_func(g_free)};
         cairo_surface_t *s =
             cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
         cairo_t *cr = cairo_create(s);
@@ -600,8 +607,8 @@ draw_sized(const char *style, double w, double h, const char *size,
         opt.width_mm = w, opt.height_mm = h;
         pw = w / 25.4 * 72, ph = h / 25.4 * 72;
     }
-    collected c = {g_array_new(FALSE, FALSE, sizeof(drawn)),
-                   g_ptr_array_new_with_free_func(g_free)};
+    collected c = {.labels = g_array_new(FALSE, FALSE, sizeof(drawn)),
+                   .warnings = g_ptr_array_new_with_free_func(g_free)};
     tcmap_snapshot *snap = NULL;
     assert_int_equal(tcmap_snapshot_create(map, date, &snap, NULL),
                      TCMAP_OK);
@@ -617,7 +624,8 @@ draw_sized(const char *style, double w, double h, const char *size,
         pdf ? cairo_pdf_surface_create(pdf, pw, ph)
             : cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
     cairo_t *cr = cairo_create(s);
-    tcmap__pen pen = {.cr = cr, .on_label = on_label, .on_label_user = &c};
+    tcmap__pen pen = {.cr = cr, .on_label = on_label, .on_label_user = &c,
+                      .on_furniture = on_furniture};
     tcmap_error err = {0};
     if (tcmap__render(snap, &pen, 0, 0, pw, ph, &opt, &err) != TCMAP_OK)
         fail_msg("%s", err.message);
@@ -766,7 +774,8 @@ static void
 test_a_one_column_map_names_the_capital(void **state)
 {
     (void)state;
-    const char *dates[] = {"2020-11-10", "2023-10-01", "1994-06-01"};
+    const char *dates[] = {"2020-11-10", "2023-10-01", "1994-06-01",
+                           "1993-09-01"};
     for (size_t k = 0; k < G_N_ELEMENTS(dates); k++) {
         char *pdf = tu_path("col1.pdf");
         collected c = draw_sized("print", 0, 0, "col1", pdf, dates[k], 0);
@@ -787,6 +796,18 @@ test_a_one_column_map_names_the_capital(void **state)
                              a->text, b->text);
             }
         assert_no_pdf_words_overlap(pdf);
+        /* On 1 Sep 1993 the panel is tall and narrow: the legend in one
+         * bottom corner reached the scale bar in the other. */
+        const char *what[3] = {"legend", "inset", "scale bar"};
+        for (int a = 0; a < 3; a++)
+            for (int b = 0; b < a; b++)
+                if (c.furniture[a].x1 > c.furniture[a].x0 &&
+                    c.furniture[b].x1 > c.furniture[b].x0 &&
+                    tcmap__box_overlap(c.furniture[a], c.furniture[b]))
+                    fail_msg("col1 on %s: the %s meets the %s", dates[k],
+                             what[a], what[b]);
+        if (!(c.furniture[2].x1 > c.furniture[2].x0))
+            fail_msg("col1 on %s: no scale bar", dates[k]);
         collected_free(&c);
         g_free(pdf);
     }
