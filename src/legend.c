@@ -736,19 +736,9 @@ hidden(const cover *cv, const tcmap_snapshot *s, const tcmap__frame *fr,
     return score;
 }
 
-/* Non-zero when b meets a piece of furniture already placed: on a narrow
- * panel a legend in one bottom corner reaches past the middle, and the
- * scale bar in the other corner was drawn under it (col1, 1993). */
-static int
-meets_furniture(const tcmap__furniture *fu, tcmap__box b)
-{
-    const tcmap__box *placed[2] = {&fu->legend, &fu->inset};
-    for (int k = 0; k < 2; k++)
-        if (placed[k]->x1 > placed[k]->x0 &&
-            tcmap__box_overlap(*placed[k], b))
-            return 1;
-    return 0;
-}
+/* On a narrow panel a legend in one bottom corner reaches past the
+ * middle, and the scale bar in the other corner was drawn under it. */
+#define MEETS(a, b) ((a).x1 > (a).x0 && tcmap__box_overlap((a), (b)))
 
 static int
 best_corner(const cover *cv, const tcmap_snapshot *s, const tcmap__frame *fr,
@@ -759,9 +749,10 @@ best_corner(const cover *cv, const tcmap_snapshot *s, const tcmap__frame *fr,
     double best_score = 0;
     for (int k = 0; k < 4; k++) {
         int c = prefer[k];
-        if (taken[c] || meets_furniture(fu, corner_box(fr, c, w, h)))
+        tcmap__box b = corner_box(fr, c, w, h);
+        if (taken[c] || MEETS(fu->legend, b) || MEETS(fu->inset, b))
             continue;
-        double sc = hidden(cv, s, fr, corner_box(fr, c, w, h));
+        double sc = hidden(cv, s, fr, b);
         if (best < 0 || sc < best_score - 1e-9) {
             best = c;
             best_score = sc;

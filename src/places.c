@@ -7,6 +7,7 @@
 #include "error.h"
 #include "label.h"
 #include "notespots.h"
+#include "townnames.h"
 
 #include <glib.h>
 #include <math.h>
@@ -147,72 +148,6 @@ tcmap__draw_towns(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *
     }
 }
 
-static tcmap__box
-label_box(const label *l, double x, double y)
-{
-    double w, h, pad = l->halo / 2;
-    tcmap__text_size(l->layout, &w, &h);
-    return (tcmap__box){x - pad, y - pad, x + w + pad, y + h + pad};
-}
-
-/* Non-zero when b meets a district's name grown by 0.6 of its height. */
-static int
-near_a_district(const tcmap__placer *pl, const label *v, tcmap__box b)
-{
-    for (size_t i = 0; i < pl->n; i++) {
-        long o = pl->owner[i];
-        if (o < 0 || v[o].kind != LABEL_AREA)
-            continue;
-        tcmap__box a = pl->boxes[i];
-        double g = 0.6 * (a.y1 - a.y0);
-        if (tcmap__box_overlap(b, (tcmap__box){a.x0 - g, a.y0 - g,
-                                               a.x1 + g, a.y1 + g}))
-            return 1;
-    }
-    return 0;
-}
-
-/* The positions around a town's marker that cartographers prefer, in
- * that order: right, above-right, below-right, left, above-left,
- * below-left, above, below (top-left corners of l's text). */
-static void
-town_positions(const label *l, double px, double py, double rad, double u,
-               double pos[8][2])
-{
-    double w, h;
-    tcmap__text_size(l->layout, &w, &h);
-    /* Clear of the marker's own box (rad + u) by the halo and a gap. */
-    double d = rad + u + l->halo / 2 + 1.5 * u, e = d * 0.75;
-    const double p[8][2] = {
-        {px + d, py - h / 2},     {px + e, py - e - h}, {px + e, py + e},
-        {px - d - w, py - h / 2}, {px - e - w, py - e - h},
-        {px - e - w, py + e},     {px - w / 2, py - d - h},
-        {px - w / 2, py + d}};
-    memcpy(pos, p, sizeof p);
-}
-
-/* Tries town_positions in order. */
-static int
-place_town(tcmap__placer *pl, const label *v, label *l, long owner,
-           double px, double py, double rad, double u)
-{
-    double pos[8][2];
-    town_positions(l, px, py, rad, u, pos);
-    /* First where the name keeps off the districts' names (a town's name
-     * beside one reads as a pair), then anywhere free. */
-    for (int pass = 0; pass < 2; pass++)
-        for (int k = 0; k < 8; k++) {
-            tcmap__box b = label_box(l, pos[k][0], pos[k][1]);
-            if (tcmap__placer_fits(pl, b) &&
-                (pass || !near_a_district(pl, v, b))) {
-                l->x = pos[k][0], l->y = pos[k][1];
-                l->box = b;
-                return tcmap__placer_take_as(pl, b, owner);
-            }
-        }
-    return 0;
-}
-
 /* Non-zero when the box lies inside the current path (the district's
  * polygon, even-odd): its corners, edge midpoints and centre are all
  * inside (Cairo's own fill test). */
@@ -308,7 +243,7 @@ place_district(tcmap__placer *pl, const label *v, label *l, long owner,
             double y = cy + around[c][1] * r - h / 2;
             label probe = *l;
             probe.layout = lay;
-            tcmap__box b = label_box(&probe, x, y);
+            tcmap__box b = tcmap__label_box(&probe, x, y);
             b.x0 = x + lx - probe.halo / 2;
             b.x1 = x + lx + lw + probe.halo / 2;
             if (!tcmap__placer_fits(pl, b) || near_a_town(pl, v, b, gap) ||
@@ -395,7 +330,7 @@ place_note(labels *ls, const tcmap_snapshot *s, const tcmap__frame *fr,
         double w, h;
         tcmap__text_size(l->layout, &w, &h);
         l->x = l->px + 40 * u, l->y = l->py - h / 2;
-        l->box = label_box(l, l->x, l->y);
+        l->box = tcmap__label_box(l, l->x, l->y);
     }
     ok = tcmap__placer_take_as(pl, l->box, owner);
     if (l->kind == LABEL_CALLOUT)
@@ -677,104 +612,6 @@ labels_give_way(labels *ls, const tcmap_snapshot *s, const tcmap__frame *fr,
     }
 }
 
-/* place_town with the name's " / " turned into a line break (the slash
- * stays at the end of the first line, so the pair still reads as one
- * name). When that does not fit either, the layout is one line
- * again. */
-static int
-place_town_broken(tcmap__placer *pl, const label *v, label *l, long owner,
-                  double px, double py, double rad, double u)
-{
-    const char *text = pango_layout_get_text(l->layout);
-    const char *sep = strstr(text, " / ");
-    if (!sep || strchr(text, '\n'))
-        return 0;
-    char *two = g_strdup_printf("%.*s /\n%s", (int)(sep - text), text,
-                                sep + 3);
-    pango_layout_set_text(l->layout, two, -1);
-    g_free(two);
-    int ok = place_town(pl, v, l, owner, px, py, rad, u);
-    if (!ok) {
-        /* back to one line: a smaller single line may still fit */
-        char *one = g_strdup(pango_layout_get_text(l->layout));
-        char *nl = strchr(one, '\n');
-        if (nl)
-            *nl = ' ';
-        pango_layout_set_text(l->layout, one, -1);
-        g_free(one);
-    }
-    return ok;
-}
-
-/* The last try for a capital: the position of place_town where its name
- * meets nothing but lesser towns' markers, the fewest of them (at most
- * two), whose towns then go unmarked and unnamed. At one column's width
- * the capital sat among five towns' dots and lost its name; a map of
- * Karabakh without Stepanakert / Khankendi is poorer than one without
- * Khojaly's dot. */
-static int
-place_capital_evicting(const tcmap_geodata *geo, labels *ls, label *l,
-                       long owner, double px, double py, double rad, double u,
-                       int two_lines)
-{
-    tcmap__placer *pl = &ls->pl;
-    char *text = g_strdup(pango_layout_get_text(l->layout));
-    char *sep = strstr(text, " / ");
-    if (two_lines && sep) {
-        sep[2] = '\n';
-        pango_layout_set_text(l->layout, text, -1);
-    } else if (two_lines) {
-        g_free(text);
-        return 0;
-    }
-    double pos[8][2];
-    town_positions(l, px, py, rad, u, pos);
-    int best = -1;
-    size_t best_n = 3;
-    for (int k = 0; k < 8; k++) {
-        tcmap__box b = label_box(l, pos[k][0], pos[k][1]);
-        if (b.x0 < pl->bounds.x0 || b.y0 < pl->bounds.y0 ||
-            b.x1 > pl->bounds.x1 || b.y1 > pl->bounds.y1)
-            continue;
-        size_t n = 0;
-        for (size_t i = 0; i < pl->n && n < best_n; i++) {
-            if (!tcmap__box_overlap(b, pl->boxes[i]))
-                continue;
-            long o = pl->owner[i], town = TCMAP__TAKEN_TOWN(0) - o;
-            if (o > TCMAP__TAKEN_TOWN(0) ||
-                geo->towns.features[town].rank <= 1)
-                n = best_n; /* furniture, a name, a capital: no */
-            else
-                n++;
-        }
-        if (n < best_n)
-            best = k, best_n = n;
-    }
-    if (best < 0) {
-        if (sep && two_lines) {
-            sep[2] = ' ';
-            pango_layout_set_text(l->layout, text, -1);
-        }
-        g_free(text);
-        return 0;
-    }
-    g_free(text);
-    tcmap__box b = label_box(l, pos[best][0], pos[best][1]);
-    for (size_t i = 0; i < pl->n;) {
-        long o = pl->owner[i];
-        if (o <= TCMAP__TAKEN_TOWN(0) && tcmap__box_overlap(b, pl->boxes[i])) {
-            ls->town_hidden[TCMAP__TAKEN_TOWN(0) - o] = 1;
-            tcmap__placer_give_back(pl, o);
-            i = 0; /* the boxes moved */
-            continue;
-        }
-        i++;
-    }
-    l->x = pos[best][0], l->y = pos[best][1];
-    l->box = b;
-    return tcmap__placer_take_as(pl, b, owner);
-}
-
 static int
 place_one(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
           labels *ls, label *l, long owner)
@@ -789,7 +626,7 @@ place_one(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
                               tcmap__tsize(fr, 12.5));
     if (l->kind == LABEL_SETTLEMENT) {
         settlement_point(s, l->index, fr, &px, &py);
-        return place_town(pl, ls->v, l, owner, px, py, SETTLEMENT_DOT * u,
+        return tcmap__place_beside(pl, ls->v, l, owner, px, py, SETTLEMENT_DOT * u,
                           u);
     }
     if (town_hidden(ls, l->index))
@@ -797,7 +634,7 @@ place_one(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
     town_point(s, l->index, fr, &px, &py);
     const tcmap__feature *t = &s->map->geo->towns.features[l->index];
     double rad = town_radius(t, u);
-    int ok = place_town(pl, ls->v, l, owner, px, py, rad, u);
+    int ok = tcmap__place_beside(pl, ls->v, l, owner, px, py, rad, u);
     /* A capital whose name does not fit in bold among its neighbours'
      * markers is tried once more at a town's size: the map is poorer
      * without it than with it smaller. */
@@ -807,7 +644,7 @@ place_one(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
         l->layout = tcmap__text_layout(cr, st, text, tcmap__tsize(fr, 12.5),
                                        1, 0);
         g_free(text);
-        ok = place_town(pl, ls->v, l, owner, px, py, rad, u);
+        ok = tcmap__place_beside(pl, ls->v, l, owner, px, py, rad, u);
     }
     /* A dual name ("Stepanakert / Khankendi") is half as wide on two
      * lines: on a one-column map the capital's name was lost among its
@@ -815,11 +652,11 @@ place_one(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
      * once both names were given. One line is tried first, since two
      * lines cover more of the neighbourhood (Shusha, Khojaly). */
     if (!ok)
-        ok = place_town_broken(pl, ls->v, l, owner, px, py, rad, u);
+        ok = tcmap__place_beside_broken(pl, ls->v, l, owner, px, py, rad, u);
     if (!ok && t->rank <= 1)
-        ok = place_capital_evicting(s->map->geo, ls, l, owner, px, py, rad,
+        ok = tcmap__place_capital_evicting(s->map->geo, ls, l, owner, px, py, rad,
                                     u, 1) ||
-             place_capital_evicting(s->map->geo, ls, l, owner, px, py, rad,
+             tcmap__place_capital_evicting(s->map->geo, ls, l, owner, px, py, rad,
                                     u, 0);
     return ok;
 }
