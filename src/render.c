@@ -777,6 +777,17 @@ tcmap__page_size(const tcmap_snapshot *s, const tcmap_render_options *opt,
         cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
     cairo_t *cr = cairo_create(scratch);
     double h = sz.w * (aspect + 0.5);
+    /* A long legend (a change map's, 12 rows) has no room below a first
+     * guess of one column's height: the page grows until it has, as it
+     * would grow anyway to give the map its view once the legend is set
+     * below it. */
+    for (int grow = 0; grow < 3; grow++, h *= 1.6) {
+        page pg;
+        tcmap_status fit = page_layout(s, cr, 0, 0, sz.w, h, opt, &pg, NULL);
+        page_free(&pg);
+        if (fit != TCMAP_ERR_DATA)
+            break;
+    }
     for (int i = 0; i < 8 && st == TCMAP_OK; i++) {
         page pg;
         st = page_layout(s, cr, 0, 0, sz.w, h, opt, &pg, err);

@@ -159,6 +159,46 @@ test_the_key_has_one_row_per_kind_of_change_with_its_km2(void **state)
     assert_null(strstr(text3, "Passed "));
 }
 
+/* A change map at the sizes a desk publishes: at one column its twelve
+ * legend rows had no room below the page's first height and the render
+ * failed ("fit neither in the map panel nor beside or below it"); a page
+ * whose height follows the view grows for them instead. */
+static void
+test_a_change_map_is_drawn_at_every_preset(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *style, *size;
+    } cases[] = {{"print", "col1"}, {"print", "col2"}, {"default", "web"},
+                 {"default", "square"}, {"default", "story"}};
+    for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+        tcmap_map *map = NULL;
+        g_autofree char *sp = g_strdup_printf(
+            TCMAP_SOURCE_DIR "/styles/%s.ini", cases[k].style);
+        if (tu_map_open(TCMAP_SOURCE_DIR "/geodata",
+                        TCMAP_SOURCE_DIR "/geodata/control/karabakh.csv", sp,
+                        &map, NULL, NULL, NULL))
+            fail();
+        tcmap_snapshot *snap = NULL;
+        assert_int_equal(tcmap_snapshot_create(map, "2020-11-10", &snap, NULL),
+                         TCMAP_OK);
+        g_autofree char *path = tu_path("change-preset.svg");
+        tcmap_render_options opt = {.changes_since = "2020-09-26",
+                                    .size = cases[k].size};
+        tcmap_error err;
+        if (tcmap_snapshot_render_file(snap, path, &opt, &err) != TCMAP_OK)
+            fail_msg("%s %s: %s", cases[k].style, cases[k].size,
+                     err.message);
+        g_autofree char *svg = tu_read(path, NULL);
+        g_autofree char *text = drawn_text(svg);
+        if (!strstr(text, "Passed to Azerbaijan"))
+            fail_msg("%s %s: no change row in the key", cases[k].style,
+                     cases[k].size);
+        tcmap_snapshot_destroy(snap);
+        tcmap_map_destroy(map);
+    }
+}
+
 /* The change map's pixels at 400 x 300 (g_free). */
 static unsigned char *
 pixels_of(tcmap_map *map, const char *date, const char *since, size_t *len)
@@ -415,6 +455,7 @@ main(void)
         cmocka_unit_test(test_descriptions_of_the_key_dates_speak_of_districts),
         cmocka_unit_test(
             test_cli_describe_changes_since_prints_the_library_text),
+        cmocka_unit_test(test_a_change_map_is_drawn_at_every_preset),
         cmocka_unit_test(test_the_slider_page_of_a_change_map_tells_the_change),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
