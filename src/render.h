@@ -183,6 +183,10 @@ typedef struct tcmap__frame { /* see tcmap__pen */
     const tcmap__change_row *changes;
     size_t n_changes;
     tcmap__legend_plan legend; /* made with the page's layout */
+    /* The legend's rows as last found on this panel (legend.c), so that
+     * drawing the legend does not rasterise the panel again; owned by
+     * the page (tcmap__legend_rows_free), NULL until planned. */
+    struct tcmap__legend_rows *legend_rows;
 } tcmap__frame;
 
 /* A text size of `units` text units, never under the frame's floor. */
@@ -283,7 +287,7 @@ tcmap__legend_plan_make(cairo_t *cr, const tcmap_snapshot *s,
                         tcmap_error *err);
 
 /* Measures the planned legend again on fr, whose panel the caller has
- * changed (fr->legend.w and h). */
+ * changed (fr->legend.w and h), and keeps the rows found on it. */
 void
 tcmap__legend_plan_refit(cairo_t *cr, const tcmap_snapshot *s,
                          tcmap__frame *fr);
@@ -294,6 +298,9 @@ tcmap__legend_plan_refit(cairo_t *cr, const tcmap_snapshot *s,
 void
 tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
                         const tcmap__frame *fr, tcmap__furniture *fu);
+
+void
+tcmap__legend_rows_free(struct tcmap__legend_rows *r);
 
 void
 tcmap__draw_legend(tcmap__pen *p, const tcmap_snapshot *s,
