@@ -8,6 +8,7 @@
 #include <cairo.h>
 #include <glib.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -391,12 +392,21 @@ tcmap__ink_close(tcmap__ink *v)
     cairo_surface_destroy(v->img);
 }
 
+static atomic_ulong ink_counts;
+
+unsigned long
+tcmap__ink_counts(void)
+{
+    return atomic_load(&ink_counts);
+}
+
 /* Paints the current path (filled, or stroked `width` wide), counts the
  * cells it covers and clears the raster for the next test. */
 long
 tcmap__ink_count(tcmap__ink *v, double width)
 {
     cairo_t *cr = v->cr;
+    atomic_fetch_add_explicit(&ink_counts, 1, memory_order_relaxed);
     if (width > 0) {
         cairo_set_line_width(cr, fmax(width, 1.5 * v->cell));
         cairo_stroke(cr);

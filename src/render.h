@@ -254,6 +254,11 @@ long
 tcmap__ink_count(tcmap__ink *v, double width);
 void
 tcmap__ink_close(tcmap__ink *v);
+/* For tests: how many rasters tcmap__ink_count has counted in this
+ * process (the legend's visibility tests are a frame's costliest layout
+ * step, and a series must not repeat them). */
+unsigned long
+tcmap__ink_counts(void);
 
 /* Furniture (legend.c). Each lays out first (so labels can avoid it) and
  * draws later. */
