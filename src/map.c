@@ -521,6 +521,9 @@ tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
     g_mutex_init(&m->inset_lock);
     g_mutex_init(&m->regions_lock);
+    g_mutex_init(&m->credit_lock);
+    m->credit_memo = g_hash_table_new_full(
+        g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, g_free);
     tcmap__layer_cache_init(&m->land_cache);
     tcmap__layer_cache_init(&m->outline_cache);
     tcmap__layer_cache_init(&m->label_cache);
@@ -587,6 +590,9 @@ tcmap_map_destroy(tcmap_map *m)
     tcmap__regions_free(m->regions);
     free(m->regions);
     g_mutex_clear(&m->regions_lock);
+    if (m->credit_memo)
+        g_hash_table_destroy(m->credit_memo);
+    g_mutex_clear(&m->credit_lock);
     tcmap__layer_cache_clear(&m->land_cache);
     tcmap__layer_cache_clear(&m->outline_cache);
     tcmap__layer_cache_clear(&m->label_cache);

@@ -60,6 +60,12 @@ struct tcmap_map {
      * Guarded by the lock for drawing threads. */
     GMutex regions_lock;
     tcmap__regions *regions;
+    /* Credit lines made (sources.c), keyed by the rows in view and how
+     * the line is worded: a frame series makes each state's twice (the
+     * room every frame keeps for it, then the frame). GBytes to a
+     * g_malloc'd block; guarded by the lock for drawing threads. */
+    GMutex credit_lock;
+    GHashTable *credit_memo;
     /* Set by tcmap_map_adopt (src/embed.c): inputs the map frees. */
     tcmap_geodata *own_geo;
     tcmap_timeline *own_tl;
