@@ -259,6 +259,10 @@ tcmap__ink_close(tcmap__ink *v);
  * step, and a series must not repeat them). */
 unsigned long
 tcmap__ink_counts(void);
+/* For tests: how many pattern tiles a raster page has made (each is made
+ * once for its pattern, colour and scale, and painted from then on). */
+unsigned long
+tcmap__pattern_tiles_made(void);
 
 /* Furniture (legend.c). Each lays out first (so labels can avoid it) and
  * draws later. */
