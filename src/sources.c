@@ -272,7 +272,7 @@ credit_key(const tcmap_snapshot *s, const double ext[4],
 {
     const tcmap_geodata *geo = s->map->geo;
     GByteArray *k = g_byte_array_new();
-    int head[2] = {(int)mode, with_kinds};
+    int head[3] = {'c', (int)mode, with_kinds}; /* 'c': a credit line */
     g_byte_array_append(k, (const guint8 *)head, sizeof head);
     g_byte_array_append(k, (const guint8 *)ext, 4 * sizeof *ext);
     for (size_t u = 0; u < geo->units.n; u++) {
@@ -290,30 +290,23 @@ char *
 tcmap__credit_text(const tcmap_snapshot *s, const double ext[4],
                    tcmap_sources_mode mode, int with_kinds, size_t *n_names)
 {
-    tcmap_map *map = (tcmap_map *)s->map;
     GBytes *key = credit_key(s, ext, mode, with_kinds);
-    g_mutex_lock(&map->credit_lock);
-    const credit_memo *hit = g_hash_table_lookup(map->credit_memo, key);
-    char *text = hit ? g_strdup(hit->text) : NULL;
-    size_t n = hit ? hit->n_names : 0;
-    g_mutex_unlock(&map->credit_lock);
-    if (!text) {
-        text = credit_make(s, ext, mode, with_kinds, &n);
+    credit_memo *m = tcmap__memo_get(s->map, key);
+    if (!m) {
+        size_t n = 0;
+        char *text = credit_make(s, ext, mode, with_kinds, &n);
         atomic_fetch_add_explicit(&credits_made, 1, memory_order_relaxed);
         size_t len = strlen(text) + 1;
-        credit_memo *m = g_malloc(sizeof *m + len);
+        m = g_malloc(sizeof *m + len);
         m->n_names = n;
         memcpy(m->text, text, len);
-        g_mutex_lock(&map->credit_lock);
-        /* A series has a few dozen states; a long-lived map (Python)
-         * keeps no more than that. */
-        if (g_hash_table_size(map->credit_memo) >= 256)
-            g_hash_table_remove_all(map->credit_memo);
-        g_hash_table_replace(map->credit_memo, g_bytes_ref(key), m);
-        g_mutex_unlock(&map->credit_lock);
+        g_free(text);
+        tcmap__memo_put(s->map, key, m, sizeof *m + len);
     }
     g_bytes_unref(key);
     if (n_names)
-        *n_names = n;
+        *n_names = m->n_names;
+    char *text = g_strdup(m->text);
+    g_free(m);
     return text;
 }
