@@ -95,6 +95,11 @@ typedef struct worker {
     size_t bytes_run; /* the run whose frame `bytes` holds (undated) */
     tcmap__png_tail tail; /* the body's rows below the title, compressed */
     size_t tail_run;
+    /* `frame` is its run's body but for rows [0, frame_rows), where the
+     * last title went: the next date frame of the run copies only those
+     * back (a whole 1600x1200 body was 7.7 MB copied per frame). */
+    size_t frame_run; /* SIZE_MAX = none known */
+    int frame_rows;
     size_t last;      /* the frame this worker wrote last; SIZE_MAX = none */
     /* The two bodies that tween frames cross-fade, allocated on the first
      * tween frame so that `body` keeps serving its run's date frames. */
@@ -137,10 +142,11 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
      * same picture: encode it once and write the same bytes again. */
     if (!j->dated && w->bytes_run == run && !*drew)
         return TCMAP_OK;
+    int rows = w->frame_run == run ? w->frame_rows : j->height;
+    w->frame_run = SIZE_MAX; /* known again once the title is found */
     memcpy(cairo_image_surface_get_data(w->frame),
            cairo_image_surface_get_data(w->body),
-           (size_t)cairo_image_surface_get_stride(w->body) *
-               (size_t)j->height);
+           (size_t)cairo_image_surface_get_stride(w->body) * (size_t)rows);
     cairo_surface_mark_dirty(w->frame);
     cairo_t *cr = cairo_create(w->frame);
     ro.part = TCMAP_PART_TITLE;
@@ -165,6 +171,7 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
         if (memcmp(a + (size_t)y * stride, b + (size_t)y * stride,
                    (size_t)stride))
             last = y;
+    w->frame_run = run, w->frame_rows = last + 1;
     int split = last < 0 ? 0 : (last + 1 + 63) / 64 * 64;
     if (split > j->height)
         split = j->height;
@@ -223,6 +230,7 @@ draw_tween_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
         *drew = 1;
     }
     /* `frame` is free: a date frame copies its body into it first. */
+    w->frame_run = SIZE_MAX;
     cr = cairo_create(w->frame);
     cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
     cairo_set_source_surface(cr, w->fade_from, 0, 0);
@@ -720,7 +728,7 @@ make_workers(job *j, crew *c, tcmap_error *err)
         worker *w = &c->ws[t];
         w->j = j;
         w->body_run = w->bytes_run = w->last = SIZE_MAX;
-        w->tail_run = w->fade_date = SIZE_MAX;
+        w->tail_run = w->fade_date = w->frame_run = SIZE_MAX;
         w->bytes = g_byte_array_new();
         if (j->format != TCMAP_FORMAT_PNG)
             continue;

@@ -521,6 +521,10 @@ tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
     g_mutex_init(&m->inset_lock);
     g_mutex_init(&m->regions_lock);
+    g_mutex_init(&m->memo_lock);
+    m->memo = g_hash_table_new_full(
+        g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref,
+        (GDestroyNotify)g_bytes_unref);
     tcmap__layer_cache_init(&m->land_cache);
     tcmap__layer_cache_init(&m->outline_cache);
     tcmap__layer_cache_init(&m->label_cache);
@@ -587,6 +591,9 @@ tcmap_map_destroy(tcmap_map *m)
     tcmap__regions_free(m->regions);
     free(m->regions);
     g_mutex_clear(&m->regions_lock);
+    if (m->memo)
+        g_hash_table_destroy(m->memo);
+    g_mutex_clear(&m->memo_lock);
     tcmap__layer_cache_clear(&m->land_cache);
     tcmap__layer_cache_clear(&m->outline_cache);
     tcmap__layer_cache_clear(&m->label_cache);
@@ -594,6 +601,31 @@ tcmap_map_destroy(tcmap_map *m)
     tcmap_timeline_destroy(m->own_tl);
     tcmap_style_destroy(m->own_style);
     free(m);
+}
+
+void *
+tcmap__memo_get(const tcmap_map *m, GBytes *key)
+{
+    tcmap_map *w = (tcmap_map *)m; /* the memo is not the map's meaning */
+    g_mutex_lock(&w->memo_lock);
+    GBytes *v = g_hash_table_lookup(w->memo, key);
+    void *out = v ? g_memdup2(g_bytes_get_data(v, NULL), g_bytes_get_size(v))
+                  : NULL;
+    g_mutex_unlock(&w->memo_lock);
+    return out;
+}
+
+void
+tcmap__memo_put(const tcmap_map *m, GBytes *key, const void *val, size_t len)
+{
+    tcmap_map *w = (tcmap_map *)m;
+    g_mutex_lock(&w->memo_lock);
+    /* A series has a few dozen states; a long-lived map (Python) keeps
+     * no more than that. */
+    if (g_hash_table_size(w->memo) >= 256)
+        g_hash_table_remove_all(w->memo);
+    g_hash_table_replace(w->memo, g_bytes_ref(key), g_bytes_new(val, len));
+    g_mutex_unlock(&w->memo_lock);
 }
 
 tcmap_status

@@ -60,11 +60,29 @@ struct tcmap_map {
      * Guarded by the lock for drawing threads. */
     GMutex regions_lock;
     tcmap__regions *regions;
+    /* Results that depend only on the map and a key, made once
+     * (tcmap__memo_get/put): credit lines (sources.c), which a frame
+     * series makes twice per state (the room every frame keeps for it,
+     * then the frame), and whether a locked legend's line kind shows in a
+     * view (legend.c), the same on every state. Guarded by the lock for
+     * drawing threads. */
+    GMutex memo_lock;
+    GHashTable *memo;
     /* Set by tcmap_map_adopt (src/embed.c): inputs the map frees. */
     tcmap_geodata *own_geo;
     tcmap_timeline *own_tl;
     tcmap_style *own_style;
 };
+
+/* A copy of the value memoised for key on map m (g_free), or NULL. The
+ * key's bytes are all it depends on besides the map: callers lead theirs
+ * with a tag of their own. */
+void *
+tcmap__memo_get(const tcmap_map *m, GBytes *key);
+/* Memoises len bytes of val for key (both copied). */
+void
+tcmap__memo_put(const tcmap_map *m, GBytes *key, const void *val,
+                size_t len);
 
 struct tcmap_snapshot {
     const tcmap_map *map;

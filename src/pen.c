@@ -8,6 +8,7 @@
 #include <cairo.h>
 #include <glib.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,40 +187,11 @@ tcmap__bbox_visible(const tcmap__feature *f, const tcmap__frame *fr)
              f->bbox[1] > fr->y1);
 }
 
-/* A few periods of a pattern, drawn once into a small tile and repeated
- * by Cairo: on a raster page this is what every area's patterned fill
- * costs, instead of thousands of dots or strokes each (the dots alone were
- * half of a frame's drawing time). The tile spans an even number of
- * periods that comes within a twentieth of a pixel of a whole number of
- * pixels, so it repeats without resampling and the period stays the
- * vector pattern's to well under 1 %. The lattice is anchored at the page
- * origin, as the vector pattern's is. 0 when the target is not a plain
- * raster (vector output, or a rotated or skewed one), which draws the
- * geometry. */
-static int
-raster_pattern(tcmap__pen *p, tcmap__pattern pat, uint32_t color,
-               const double box[4], double u)
+/* One tile of n periods of `gap` device pixels (raster_pattern). */
+static cairo_surface_t *
+make_tile(tcmap__pattern pat, uint32_t color, double u, double s, int n,
+          double gap)
 {
-    cairo_t *cr = p->cr;
-    cairo_matrix_t m;
-    cairo_get_matrix(cr, &m);
-    if (p->svg ||
-        cairo_surface_get_type(cairo_get_target(cr)) !=
-            CAIRO_SURFACE_TYPE_IMAGE ||
-        m.xy != 0 || m.yx != 0 || !(m.xx > 0) || m.xx != m.yy)
-        return 0;
-    double s = m.xx, gap = 9 * u * s;
-    int n = 0;
-    double best = 1;
-    for (int k = 2; k <= 16 && k * gap <= 1024; k += 2) {
-        double e = fabs(k * gap - lround(k * gap));
-        if (e < best - 1e-9)
-            n = k, best = e;
-        if (e < 0.05)
-            break;
-    }
-    if (!n || gap < 3)
-        return 0;
     int size = (int)lround(n * gap);
     double per = (double)size / n;
     cairo_surface_t *tile =
@@ -264,6 +236,88 @@ raster_pattern(tcmap__pen *p, tcmap__pattern pat, uint32_t color,
         cairo_stroke(t);
     }
     cairo_destroy(t);
+    return tile;
+}
+
+/* The tiles last made, for the pattern, colour and scale they were made
+ * for: a legend's swatch and the areas of the same party use the same
+ * tile, and a frame series draws the same few in every state (they were
+ * 5 % of a war series' instructions, made anew for every fill). Guarded
+ * by the lock, which the caller holds while it paints from the tile, as
+ * layercache.c does: a frame series draws from several threads. */
+enum { N_TILES = 8 };
+static struct {
+    tcmap__pattern pat;
+    uint32_t color;
+    double u, s;
+    cairo_surface_t *img;
+} tiles[N_TILES];
+static size_t tiles_next;
+static GMutex tiles_lock;
+
+static atomic_ulong tiles_made;
+
+unsigned long
+tcmap__pattern_tiles_made(void)
+{
+    return atomic_load(&tiles_made);
+}
+
+/* The tile, from the cache or made into it; the caller holds the lock. */
+static cairo_surface_t *
+tile_get(tcmap__pattern pat, uint32_t color, double u, double s, int n,
+         double gap)
+{
+    for (size_t k = 0; k < N_TILES; k++)
+        if (tiles[k].img && tiles[k].pat == pat && tiles[k].color == color &&
+            tiles[k].u == u && tiles[k].s == s)
+            return tiles[k].img;
+    size_t k = tiles_next++ % N_TILES;
+    if (tiles[k].img)
+        cairo_surface_destroy(tiles[k].img);
+    tiles[k].pat = pat, tiles[k].color = color, tiles[k].u = u;
+    tiles[k].s = s;
+    tiles[k].img = make_tile(pat, color, u, s, n, gap);
+    atomic_fetch_add_explicit(&tiles_made, 1, memory_order_relaxed);
+    return tiles[k].img;
+}
+
+/* A few periods of a pattern, drawn once into a small tile and repeated
+ * by Cairo: on a raster page this is what every area's patterned fill
+ * costs, instead of thousands of dots or strokes each (the dots alone were
+ * half of a frame's drawing time). The tile spans an even number of
+ * periods that comes within a twentieth of a pixel of a whole number of
+ * pixels, so it repeats without resampling and the period stays the
+ * vector pattern's to well under 1 %. The lattice is anchored at the page
+ * origin, as the vector pattern's is. 0 when the target is not a plain
+ * raster (vector output, or a rotated or skewed one), which draws the
+ * geometry. */
+static int
+raster_pattern(tcmap__pen *p, tcmap__pattern pat, uint32_t color,
+               const double box[4], double u)
+{
+    cairo_t *cr = p->cr;
+    cairo_matrix_t m;
+    cairo_get_matrix(cr, &m);
+    if (p->svg ||
+        cairo_surface_get_type(cairo_get_target(cr)) !=
+            CAIRO_SURFACE_TYPE_IMAGE ||
+        m.xy != 0 || m.yx != 0 || !(m.xx > 0) || m.xx != m.yy)
+        return 0;
+    double s = m.xx, gap = 9 * u * s;
+    int n = 0;
+    double best = 1;
+    for (int k = 2; k <= 16 && k * gap <= 1024; k += 2) {
+        double e = fabs(k * gap - lround(k * gap));
+        if (e < best - 1e-9)
+            n = k, best = e;
+        if (e < 0.05)
+            break;
+    }
+    if (!n || gap < 3)
+        return 0;
+    g_mutex_lock(&tiles_lock);
+    cairo_surface_t *tile = tile_get(pat, color, u, s, n, gap);
     cairo_pattern_t *src = cairo_pattern_create_for_surface(tile);
     cairo_pattern_set_extend(src, CAIRO_EXTEND_REPEAT);
     cairo_pattern_set_filter(src, CAIRO_FILTER_NEAREST);
@@ -275,7 +329,7 @@ raster_pattern(tcmap__pen *p, tcmap__pattern pat, uint32_t color,
     cairo_fill(cr);
     cairo_restore(cr);
     cairo_pattern_destroy(src);
-    cairo_surface_destroy(tile);
+    g_mutex_unlock(&tiles_lock);
     return 1;
 }
 
@@ -391,12 +445,21 @@ tcmap__ink_close(tcmap__ink *v)
     cairo_surface_destroy(v->img);
 }
 
+static atomic_ulong ink_counts;
+
+unsigned long
+tcmap__ink_counts(void)
+{
+    return atomic_load(&ink_counts);
+}
+
 /* Paints the current path (filled, or stroked `width` wide), counts the
  * cells it covers and clears the raster for the next test. */
 long
 tcmap__ink_count(tcmap__ink *v, double width)
 {
     cairo_t *cr = v->cr;
+    atomic_fetch_add_explicit(&ink_counts, 1, memory_order_relaxed);
     if (width > 0) {
         cairo_set_line_width(cr, fmax(width, 1.5 * v->cell));
         cairo_stroke(cr);

@@ -84,6 +84,32 @@ filter_rows(cairo_surface_t *img, int y0, int y1, guint8 *dst)
     }
 }
 
+/* Rows filtered and deflated at a time: zlib's output does not depend on
+ * how its input is handed over, and a frame's 2.9 MB of filtered rows and
+ * a compressed buffer sized for the worst case (4 MB each for the two
+ * halves) were a sixth of a single map's peak memory. */
+enum { CHUNK_ROWS = 32 };
+
+/* Runs deflate over what z holds with `flush`, growing out as needed;
+ * *used is how much of out holds the stream. */
+static int
+deflate_into(z_stream *z, int flush, GByteArray *out, size_t *used)
+{
+    int rc;
+    for (;;) {
+        if (out->len - *used < 16384)
+            g_byte_array_set_size(out, (guint)(*used + 65536 + *used / 2));
+        z->next_out = out->data + *used;
+        z->avail_out = (uInt)(out->len - *used);
+        rc = deflate(z, flush);
+        *used = (size_t)(z->next_out - out->data);
+        if (rc == Z_STREAM_ERROR || (flush == Z_FINISH && rc == Z_STREAM_END))
+            return rc;
+        if (z->avail_out != 0 && flush != Z_FINISH)
+            return rc;
+    }
+}
+
 /* Deflates rows [y0, y1) as a raw stream; `last` ends it with the final
  * block, else with a full flush (byte-aligned, no back-references across),
  * so that another stream may follow. */
@@ -93,16 +119,14 @@ deflate_rows(cairo_surface_t *img, int y0, int y1, tcmap_png_level level,
              tcmap_error *err)
 {
     int w = cairo_image_surface_get_width(img);
-    size_t rl = 1 + 3 * (size_t)w, n = (size_t)(y1 - y0) * rl;
-    /* The filtered rows are as large as the image: under a memory limit
-     * that is an error to report, not g_malloc's abort. */
-    guint8 *raw = g_try_malloc(n ? n : 1);
+    size_t rl = 1 + 3 * (size_t)w;
+    /* Under a memory limit a failed allocation is an error to report, not
+     * g_malloc's abort. */
+    guint8 *raw = g_try_malloc(CHUNK_ROWS * rl);
     if (!raw)
         return tcmap__error(err, TCMAP_ERR_NOMEM,
-                            "out of memory for %zu bytes of image rows", n);
-    filter_rows(img, y0, y1, raw);
-    *adler = adler32(adler32(0, NULL, 0), raw, (uInt)n);
-    *raw_len = n;
+                            "out of memory for %zu bytes of image rows",
+                            CHUNK_ROWS * rl);
     z_stream z;
     memset(&z, 0, sizeof z);
     int zlevel = level == TCMAP_PNG_SMALL ? 9 : 1;
@@ -111,15 +135,25 @@ deflate_rows(cairo_surface_t *img, int y0, int y1, tcmap_png_level level,
         g_free(raw);
         return tcmap__error(err, TCMAP_ERR_BACKEND, "zlib: cannot start");
     }
-    size_t bound = deflateBound(&z, (uLong)n) + 64, at = out->len;
-    g_byte_array_set_size(out, (guint)(at + bound));
-    z.next_in = raw;
-    z.avail_in = (uInt)n;
-    z.next_out = out->data + at;
-    z.avail_out = (uInt)bound;
-    int rc = deflate(&z, last ? Z_FINISH : Z_FULL_FLUSH);
-    int ok = last ? rc == Z_STREAM_END : rc == Z_OK && z.avail_in == 0;
-    g_byte_array_set_size(out, (guint)(at + bound - z.avail_out));
+    *adler = adler32(0, NULL, 0);
+    *raw_len = (size_t)(y1 - y0) * rl;
+    size_t used = out->len;
+    int rc = Z_OK, y = y0;
+    do {
+        int y2 = y1 - y > CHUNK_ROWS ? y + CHUNK_ROWS : y1;
+        size_t n = (size_t)(y2 - y) * rl;
+        filter_rows(img, y, y2, raw);
+        *adler = adler32(*adler, raw, (uInt)n);
+        z.next_in = raw;
+        z.avail_in = (uInt)n;
+        int flush = y2 < y1 ? Z_NO_FLUSH : last ? Z_FINISH : Z_FULL_FLUSH;
+        rc = deflate_into(&z, flush, out, &used);
+        y = y2;
+    } while (y < y1 && rc == Z_OK);
+    /* Z_BUF_ERROR: a flush that had nothing left to write. */
+    int ok = last ? rc == Z_STREAM_END
+                  : (rc == Z_OK || rc == Z_BUF_ERROR) && z.avail_in == 0;
+    g_byte_array_set_size(out, (guint)used);
     deflateEnd(&z);
     g_free(raw);
     if (!ok)

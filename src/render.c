@@ -177,6 +177,7 @@ page_free(page *pg)
     g_free(pg->changes);
     g_free(pg->title);
     g_free(pg->subtitle);
+    tcmap__legend_rows_free(pg->fr.legend_rows);
     memset(pg, 0, sizeof *pg);
 }
 
@@ -330,10 +331,29 @@ legend_room(const tcmap_snapshot *s, cairo_t *cr, tcmap__frame *fr,
     return status;
 }
 
+/* How much of the page a part needs laid out: a frame series draws each
+ * date's title over a finished body, and a tween's credit over two faded
+ * maps, 66 times in a 66-day series; neither needs the legend (a raster
+ * of the panel) nor, for the title, the credit's list of sources. */
+typedef enum layout_need {
+    LAYOUT_TITLE, /* the title and subtitle; the panel without a credit */
+    LAYOUT_CREDIT, /* and the credit line */
+    LAYOUT_ALL     /* and the change key and the legend */
+} layout_need;
+
+static layout_need
+part_need(const tcmap_render_options *opt)
+{
+    tcmap_render_part part = opt ? opt->part : TCMAP_PART_ALL;
+    return part == TCMAP_PART_TITLE    ? LAYOUT_TITLE
+           : part == TCMAP_PART_CREDIT ? LAYOUT_CREDIT
+                                       : LAYOUT_ALL;
+}
+
 static tcmap_status
 page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
             double width, double height, const tcmap_render_options *opt,
-            page *pg, tcmap_error *err)
+            layout_need need, page *pg, tcmap_error *err)
 {
     const tcmap_style *st = s->map->style;
     double u = (width < height ? width : height) / 1000.0;
@@ -379,7 +399,10 @@ page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
     /* Footer: the credit line. The caller's line comes after the
      * sources, which it may never replace. */
     double bottom = y + height - margin;
-    tcmap_status cs = credit_layout(s, cr, opt, pg, width - 2 * margin, err);
+    tcmap_status cs = need >= LAYOUT_CREDIT
+                          ? credit_layout(s, cr, opt, pg, width - 2 * margin,
+                                          err)
+                          : TCMAP_OK;
     if (cs != TCMAP_OK)
         return cs;
     if (pg->credit_l) {
@@ -415,6 +438,8 @@ page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "draw: rectangle too small for the map");
     fit_view(fr, e);
+    if (need < LAYOUT_ALL)
+        return TCMAP_OK;
     fr->legend_lock = opt ? opt->legend : NULL;
     fr->legend_place = opt ? opt->legend_place : TCMAP_LEGEND_AUTO;
     tcmap_inset_mode im = opt ? opt->inset : TCMAP_INSET_STYLE;
@@ -582,8 +607,8 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     cairo_new_path(cr);
     tcmap__pen_layer_end(pen);
 
-    if ((status = page_layout(s, cr, x, y, width, height, opt, &pg, err)) !=
-        TCMAP_OK)
+    if ((status = page_layout(s, cr, x, y, width, height, opt,
+                              part_need(opt), &pg, err)) != TCMAP_OK)
         goto out;
     tcmap__frame *fr = &pg.fr;
     double u = fr->u;
@@ -715,7 +740,8 @@ tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *s, double x, double y,
     cairo_t *cr = cairo_create(scratch);
     page pg;
     double mx = lon, my = lat;
-    tcmap_status st = page_layout(s, cr, x, y, width, height, opt, &pg, err);
+    tcmap_status st = page_layout(s, cr, x, y, width, height, opt,
+                                  LAYOUT_ALL, &pg, err);
     if (st == TCMAP_OK) {
         tcmap__gdal_capture cap;
         tcmap__gdal_push(&cap);
@@ -741,7 +767,8 @@ tcmap__credit_lines(const tcmap_snapshot *s, double width, double height,
     cairo_t *cr = cairo_create(scratch);
     page pg;
     int n = 0;
-    if (page_layout(s, cr, 0, 0, width, height, opt, &pg, NULL) == TCMAP_OK &&
+    if (page_layout(s, cr, 0, 0, width, height, opt, LAYOUT_CREDIT, &pg,
+                    NULL) == TCMAP_OK &&
         pg.credit_l)
         n = pango_layout_get_line_count(pg.credit_l);
     page_free(&pg);
@@ -783,14 +810,15 @@ tcmap__page_size(const tcmap_snapshot *s, const tcmap_render_options *opt,
      * below it. */
     for (int grow = 0; grow < 3; grow++, h *= 1.6) {
         page pg;
-        tcmap_status fit = page_layout(s, cr, 0, 0, sz.w, h, opt, &pg, NULL);
+        tcmap_status fit = page_layout(s, cr, 0, 0, sz.w, h, opt, LAYOUT_ALL,
+                                       &pg, NULL);
         page_free(&pg);
         if (fit != TCMAP_ERR_DATA)
             break;
     }
     for (int i = 0; i < 8 && st == TCMAP_OK; i++) {
         page pg;
-        st = page_layout(s, cr, 0, 0, sz.w, h, opt, &pg, err);
+        st = page_layout(s, cr, 0, 0, sz.w, h, opt, LAYOUT_ALL, &pg, err);
         double next = st == TCMAP_OK ? h - pg.fr.h + pg.fr.w * aspect : h;
         page_free(&pg);
         int settled = fabs(next - h) < 0.25;

@@ -183,6 +183,10 @@ typedef struct tcmap__frame { /* see tcmap__pen */
     const tcmap__change_row *changes;
     size_t n_changes;
     tcmap__legend_plan legend; /* made with the page's layout */
+    /* The legend's rows as last found on this panel (legend.c), so that
+     * drawing the legend does not rasterise the panel again; owned by
+     * the page (tcmap__legend_rows_free), NULL until planned. */
+    struct tcmap__legend_rows *legend_rows;
 } tcmap__frame;
 
 /* A text size of `units` text units, never under the frame's floor. */
@@ -250,6 +254,15 @@ long
 tcmap__ink_count(tcmap__ink *v, double width);
 void
 tcmap__ink_close(tcmap__ink *v);
+/* For tests: how many rasters tcmap__ink_count has counted in this
+ * process (the legend's visibility tests are a frame's costliest layout
+ * step, and a series must not repeat them). */
+unsigned long
+tcmap__ink_counts(void);
+/* For tests: how many pattern tiles a raster page has made (each is made
+ * once for its pattern, colour and scale, and painted from then on). */
+unsigned long
+tcmap__pattern_tiles_made(void);
 
 /* Furniture (legend.c). Each lays out first (so labels can avoid it) and
  * draws later. */
@@ -283,7 +296,7 @@ tcmap__legend_plan_make(cairo_t *cr, const tcmap_snapshot *s,
                         tcmap_error *err);
 
 /* Measures the planned legend again on fr, whose panel the caller has
- * changed (fr->legend.w and h). */
+ * changed (fr->legend.w and h), and keeps the rows found on it. */
 void
 tcmap__legend_plan_refit(cairo_t *cr, const tcmap_snapshot *s,
                          tcmap__frame *fr);
@@ -294,6 +307,9 @@ tcmap__legend_plan_refit(cairo_t *cr, const tcmap_snapshot *s,
 void
 tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
                         const tcmap__frame *fr, tcmap__furniture *fu);
+
+void
+tcmap__legend_rows_free(struct tcmap__legend_rows *r);
 
 void
 tcmap__draw_legend(tcmap__pen *p, const tcmap_snapshot *s,

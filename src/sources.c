@@ -6,6 +6,7 @@
 
 #include <gdal.h>
 #include <ogr_api.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -206,9 +207,10 @@ tcmap__cites_free(GArray *a)
     g_array_free(a, TRUE);
 }
 
-char *
-tcmap__credit_text(const tcmap_snapshot *s, const double ext[4],
-                   tcmap_sources_mode mode, int with_kinds, size_t *n_names)
+/* The credit line of the rows in view (tcmap__credit_text memoises it). */
+static char *
+credit_make(const tcmap_snapshot *s, const double ext[4],
+            tcmap_sources_mode mode, int with_kinds, size_t *n_names)
 {
     const tcmap_style *st = s->map->style;
     GArray *cites = tcmap__cites_collect(s, ext, INT32_MIN);
@@ -220,8 +222,7 @@ tcmap__credit_text(const tcmap_snapshot *s, const double ext[4],
             strcmp(g_ptr_array_index(names, names->len - 1), n))
             g_ptr_array_add(names, (gpointer)n);
     }
-    if (n_names)
-        *n_names = names->len;
+    *n_names = names->len;
     GString *out = g_string_new(NULL);
     if (names->len && mode == TCMAP_SOURCES_FULL) {
         g_string_append(out, "Control: ");
@@ -246,4 +247,66 @@ tcmap__credit_text(const tcmap_snapshot *s, const double ext[4],
     g_ptr_array_free(names, TRUE);
     tcmap__cites_free(cites);
     return g_string_free(out, FALSE);
+}
+
+static atomic_ulong credits_made;
+
+unsigned long
+tcmap__credits_made(void)
+{
+    return atomic_load(&credits_made);
+}
+
+/* A credit line and how many names it rests on, as memoised. */
+typedef struct credit_memo {
+    size_t n_names;
+    char text[];
+} credit_memo;
+
+/* What a credit line depends on besides the map: its wording and the
+ * rows in force on the units in view (the rows are the timeline's, fixed
+ * for the map's life), in the units' order. */
+static GBytes *
+credit_key(const tcmap_snapshot *s, const double ext[4],
+           tcmap_sources_mode mode, int with_kinds)
+{
+    const tcmap_geodata *geo = s->map->geo;
+    GByteArray *k = g_byte_array_new();
+    int head[3] = {'c', (int)mode, with_kinds}; /* 'c': a credit line */
+    g_byte_array_append(k, (const guint8 *)head, sizeof head);
+    g_byte_array_append(k, (const guint8 *)ext, 4 * sizeof *ext);
+    for (size_t u = 0; u < geo->units.n; u++) {
+        if (!box_meets(&geo->units.features[u], ext))
+            continue;
+        const tcmap__event *rows[1 + TCMAP__OVERLAYS] = {s->state[u]};
+        memcpy(rows + 1, s->over + u * TCMAP__OVERLAYS,
+               TCMAP__OVERLAYS * sizeof *rows);
+        g_byte_array_append(k, (const guint8 *)rows, sizeof rows);
+    }
+    return g_byte_array_free_to_bytes(k);
+}
+
+char *
+tcmap__credit_text(const tcmap_snapshot *s, const double ext[4],
+                   tcmap_sources_mode mode, int with_kinds, size_t *n_names)
+{
+    GBytes *key = credit_key(s, ext, mode, with_kinds);
+    credit_memo *m = tcmap__memo_get(s->map, key);
+    if (!m) {
+        size_t n = 0;
+        char *text = credit_make(s, ext, mode, with_kinds, &n);
+        atomic_fetch_add_explicit(&credits_made, 1, memory_order_relaxed);
+        size_t len = strlen(text) + 1;
+        m = g_malloc(sizeof *m + len);
+        m->n_names = n;
+        memcpy(m->text, text, len);
+        g_free(text);
+        tcmap__memo_put(s->map, key, m, sizeof *m + len);
+    }
+    g_bytes_unref(key);
+    if (n_names)
+        *n_names = m->n_names;
+    char *text = g_strdup(m->text);
+    g_free(m);
+    return text;
 }

@@ -49,4 +49,9 @@ char *
 tcmap__credit_text(const tcmap_snapshot *s, const double ext[4],
                    tcmap_sources_mode mode, int with_kinds, size_t *n_names);
 
+/* For tests: how many credit lines were made, not found made before for
+ * the same rows in view and wording on the same map. */
+unsigned long
+tcmap__credits_made(void);
+
 #endif

@@ -9,6 +9,7 @@
 
 #include "tcmap.h"
 #include "testutil.h"
+#include "render.h"
 
 #include <cairo.h>
 #include <glib.h>
@@ -750,6 +751,54 @@ draw_part(const tcmap_snapshot *snap, cairo_surface_t *img,
     cairo_surface_flush(img);
 }
 
+/* The legend's rows are found on rasters of the panel (tcmap__ink_count),
+ * the costliest step of a frame's layout: a series' title part, drawn per
+ * date, makes none; a body makes as many as laying out the page once (the
+ * drawing reuses the rows the layout found); and a legend locked to the
+ * parties does not look for their ground on the panel. */
+static void
+test_a_frames_title_and_its_locked_legend_look_at_the_panel_no_more(
+    void **state)
+{
+    fixture *f = *state;
+    tcmap_snapshot *snap = NULL;
+    assert_int_equal(tcmap_snapshot_create(f->map, "2020-10-05", &snap, NULL),
+                     TCMAP_OK);
+    cairo_surface_t *img =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 200);
+    tcmap_render_options ro = {.width = 300, .height = 200,
+                               .part = TCMAP_PART_TITLE};
+    cairo_t *cr = cairo_create(img);
+    unsigned long n0 = tcmap__ink_counts();
+    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 300, 200, &ro, NULL),
+                     TCMAP_OK);
+    assert_int_equal(tcmap__ink_counts() - n0, 0);
+
+    ro.part = TCMAP_PART_BODY;
+    double px, py;
+    n0 = tcmap__ink_counts();
+    assert_int_equal(tcmap_snapshot_lonlat_to_page(snap, 0, 0, 300, 200, &ro,
+                                                   45, 40, &px, &py, NULL),
+                     TCMAP_OK);
+    unsigned long layout = tcmap__ink_counts() - n0;
+    assert_true(layout > 0);
+    n0 = tcmap__ink_counts();
+    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 300, 200, &ro, NULL),
+                     TCMAP_OK);
+    cairo_destroy(cr);
+    assert_int_equal(tcmap__ink_counts() - n0, layout);
+
+    const char *legend[] = {"AM", "AZ", NULL};
+    ro.legend = legend;
+    n0 = tcmap__ink_counts();
+    assert_int_equal(tcmap_snapshot_lonlat_to_page(snap, 0, 0, 300, 200, &ro,
+                                                   45, 40, &px, &py, NULL),
+                     TCMAP_OK);
+    assert_true(tcmap__ink_counts() - n0 < layout);
+    cairo_surface_destroy(img);
+    tcmap_snapshot_destroy(snap);
+}
+
 /* A tween frame is the old body and the new one blended at t, under the
  * new title: east (red on 10-04, blue from 10-05) is a mix of the two,
  * west (red on both) is red, and the date is the new one. */
@@ -1466,6 +1515,8 @@ main(void)
         cmocka_unit_test(
             test_tween_frames_are_the_same_for_any_workers_and_shards),
         cmocka_unit_test(test_tween_frames_are_png_only),
+        cmocka_unit_test(
+            test_a_frames_title_and_its_locked_legend_look_at_the_panel_no_more),
         cmocka_unit_test(test_a_tween_frame_draws_the_new_credit_line_once),
         cmocka_unit_test(test_the_program_writes_tween_frames),
     };

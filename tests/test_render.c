@@ -487,6 +487,80 @@ real_render(real_map *m, const char *date, const char *path,
     tcmap_snapshot_destroy(snap);
 }
 
+/* A patterned fill on a raster page paints a small tile of its pattern;
+ * the same pattern, colour and scale (a party's areas and its legend
+ * swatch, every state of a frame series) is painted from the tile made
+ * the first time, and the picture is the same. */
+static void
+test_a_pattern_tile_is_made_once_and_painted_again(void **state)
+{
+    (void)state;
+    real_map m = {0};
+    real_open(&m, "default");
+    char *a = tu_path("tiles-a.png"), *b = tu_path("tiles-b.png");
+    /* A size no other case draws at: no tile of its scale made before. */
+    tcmap_render_options opt = {.width = 1013, .height = 761};
+    unsigned long n0 = tcmap__pattern_tiles_made();
+    real_render(&m, "2021-06-01", a, &opt);
+    unsigned long first = tcmap__pattern_tiles_made() - n0;
+    assert_true(first > 0);
+    n0 = tcmap__pattern_tiles_made();
+    real_render(&m, "2021-06-01", b, &opt);
+    assert_int_equal(tcmap__pattern_tiles_made() - n0, 0);
+    cairo_surface_t *ia = cairo_image_surface_create_from_png(a);
+    cairo_surface_t *ib = cairo_image_surface_create_from_png(b);
+    int stride = cairo_image_surface_get_stride(ia);
+    assert_int_equal(stride, cairo_image_surface_get_stride(ib));
+    assert_memory_equal(cairo_image_surface_get_data(ia),
+                        cairo_image_surface_get_data(ib),
+                        (size_t)stride * 761);
+    cairo_surface_destroy(ia), cairo_surface_destroy(ib);
+    g_free(a), g_free(b);
+    real_close(&m);
+}
+
+/* A series locks its legend's line kinds; whether a locked kind shows
+ * depends on the view alone, so the second state's body looks for no
+ * line on the panel again (and the first state's did). */
+static void
+test_a_locked_line_kind_is_looked_for_once_per_view(void **state)
+{
+    (void)state;
+    tcmap_map *map = NULL;
+    const tcmap_style *st = NULL;
+    if (tu_map_open(GOLDEN "/data", GOLDEN "/data/control/karabakh.csv",
+                    TCMAP_SOURCE_DIR "/styles/default.ini", &map, &st, NULL,
+                    NULL))
+        fail();
+    assert_true(st->n_lines > 0);
+    const char **lock = calloc(st->n_lines + 1, sizeof *lock);
+    for (size_t k = 0; k < st->n_lines; k++)
+        lock[k] = st->lines[k].legend_id;
+    tcmap_render_options ro = {.width = 600, .height = 450, .legend = lock,
+                               .part = TCMAP_PART_BODY};
+    cairo_surface_t *img =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, 600, 450);
+    unsigned long made[2];
+    const char *dates[2] = {"2020-10-05", "2020-10-20"};
+    for (int d = 0; d < 2; d++) {
+        tcmap_snapshot *snap = NULL;
+        assert_int_equal(tcmap_snapshot_create(map, dates[d], &snap, NULL),
+                         TCMAP_OK);
+        cairo_t *cr = cairo_create(img);
+        unsigned long n0 = tcmap__ink_counts();
+        assert_int_equal(
+            tcmap_snapshot_draw(snap, cr, 0, 0, 600, 450, &ro, NULL),
+            TCMAP_OK);
+        made[d] = tcmap__ink_counts() - n0;
+        cairo_destroy(cr);
+        tcmap_snapshot_destroy(snap);
+    }
+    assert_true(made[1] + st->n_lines <= made[0]);
+    cairo_surface_destroy(img);
+    free(lock);
+    tcmap_map_destroy(map);
+}
+
 /* Golden images. A pixel counts as changed when one of its channels
  * differs by more than GOLDEN_CHANNEL (of 255); a case fails when more than
  * GOLDEN_SHARE of its pixels changed -- enough to let font rasteriser
@@ -1902,6 +1976,8 @@ main(void)
             test_extent_and_lonlat_to_page_agree_with_the_pixels),
         cmocka_unit_test(
             test_title_subtitle_credit_legend_and_inset_options_reach_the_svg),
+        cmocka_unit_test(test_a_pattern_tile_is_made_once_and_painted_again),
+        cmocka_unit_test(test_a_locked_line_kind_is_looked_for_once_per_view),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

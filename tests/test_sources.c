@@ -11,6 +11,7 @@
 
 #include "tcmap.h"
 #include "testutil.h"
+#include "sources.h"
 
 #include <glib.h>
 #include <stdint.h>
@@ -204,6 +205,45 @@ test_credit_never_says_and_n_more(void **state)
         }
     g_regex_unref(more);
     g_strfreev(names);
+}
+
+/* A frame series makes each state's credit line twice (the room every
+ * frame keeps for it, then the frame): the second is the first's, made
+ * once per map for the same rows in view and the same wording, whatever
+ * snapshot object asks. */
+static void
+test_a_credit_line_is_made_once_per_state_and_wording(void **state)
+{
+    (void)state;
+    tcmap_map *map = NULL;
+    assert_int_equal(tu_map_open(DATA, TABLE,
+                                 TCMAP_SOURCE_DIR "/styles/default.ini",
+                                 &map, NULL, NULL, NULL),
+                     0);
+    tcmap_snapshot *a = NULL, *b = NULL, *c = NULL;
+    assert_int_equal(tcmap_snapshot_create(map, "2020-11-10", &a, NULL), 0);
+    assert_int_equal(tcmap_snapshot_create(map, "2020-11-10", &b, NULL), 0);
+    assert_int_equal(tcmap_snapshot_create(map, "2020-09-27", &c, NULL), 0);
+    const double all[4] = {-1e12, -1e12, 1e12, 1e12};
+    size_t na = 0, nb = 0, nc = 0;
+    unsigned long n0 = tcmap__credits_made();
+    char *ta = tcmap__credit_text(a, all, TCMAP_SOURCES_FULL, 1, &na);
+    assert_int_equal(tcmap__credits_made() - n0, 1);
+    char *tb = tcmap__credit_text(b, all, TCMAP_SOURCES_FULL, 1, &nb);
+    assert_int_equal(tcmap__credits_made() - n0, 1);
+    assert_string_equal(ta, tb);
+    assert_int_equal(na, nb);
+    assert_true(na > 1);
+    char *tc = tcmap__credit_text(c, all, TCMAP_SOURCES_FULL, 1, &nc);
+    assert_int_equal(tcmap__credits_made() - n0, 2);
+    assert_string_not_equal(ta, tc);
+    char *ts = tcmap__credit_text(a, all, TCMAP_SOURCES_SHORT, 1, NULL);
+    assert_int_equal(tcmap__credits_made() - n0, 3);
+    assert_non_null(strstr(ts, "sources"));
+    g_free(ta), g_free(tb), g_free(tc), g_free(ts);
+    tcmap_snapshot_destroy(a), tcmap_snapshot_destroy(b);
+    tcmap_snapshot_destroy(c);
+    tcmap_map_destroy(map);
 }
 
 /* The sources of the changes in view, with their addresses: the capture
@@ -483,6 +523,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sources_none_leaves_only_the_desk_and_style_credit),
         cmocka_unit_test(test_credit_never_says_and_n_more),
+        cmocka_unit_test(test_a_credit_line_is_made_once_per_state_and_wording),
         cmocka_unit_test(test_sources_command_lists_the_changes_in_view_with_addresses),
         cmocka_unit_test(test_a_semicolon_in_parentheses_does_not_split_a_work),
         cmocka_unit_test(test_the_register_gives_every_work_a_kind),
