@@ -10,8 +10,6 @@
 #include "textfile.h"
 #include "tcmap_limits.h"
 #include "rings.h"
-#include "ground.h"
-#include "front.h"
 #include "groundcache.h"
 
 #include <gdal.h>
@@ -595,31 +593,6 @@ layer_free(tcmap__layer *l)
     g_free(l->path);
 }
 
-/* Units, districts and where units meet: read from the products file
- * shipped beside the manifest, or from the user's cache, when one was
- * made from these very inputs (groundcache.h); else cut here (ground.c,
- * front.c) and cached by the first map's check (geocheck.c). */
-static tcmap_status
-ground_products(tcmap_geodata *geo, const char *dir, tcmap_error *err)
-{
-    tcmap__groundcache_key(geo);
-    char *shipped = g_build_filename(dir, TCMAP__PRODUCTS_FILE, NULL);
-    char *cached = tcmap__groundcache_path(geo);
-    int found = tcmap__groundcache_read(geo, shipped) ||
-                tcmap__groundcache_read(geo, cached);
-    g_free(shipped);
-    g_free(cached);
-    if (found)
-        return TCMAP_OK;
-    tcmap_status st = tcmap__ground_build(geo, err);
-    if (st == TCMAP_OK)
-        st = tcmap__front_build(geo, err);
-    geo->product_rings[1] = geo->n_rings;
-    geo->product_points[1] = geo->n_points;
-    geo->product_fresh = st == TCMAP_OK;
-    return st;
-}
-
 tcmap_status
 tcmap_geodata_load(const char *path, const char *crs, tcmap_geodata **out,
                    tcmap_error *err)
@@ -716,7 +689,7 @@ tcmap_geodata_load_report(const char *path, const char *crs,
                 break;
             }
     if (st == TCMAP_OK)
-        st = ground_products(geo, dir, err);
+        st = tcmap__groundcache_products(geo, dir, err); /* units, edges */
     if (st == TCMAP_OK) {
         *out = geo;
         geo = NULL;

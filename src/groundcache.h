@@ -14,19 +14,20 @@
 /* The name of the shipped products file beside a geodata manifest. */
 #define TCMAP__PRODUCTS_FILE "ground.products"
 
-/* Computes geo->product_key from what ground.c, front.c and geocheck.c
- * read of the loaded layers (their projected geometry, ids, names, kinds,
- * districts, scopes, parents, points, km²), the algorithm version
- * (TCMAP__GROUND_VERSION), the GEOS version and the checks' threshold. */
-void
-tcmap__groundcache_key(tcmap_geodata *geo);
-
-/* Fills geo's products from the file `path` when it is a whole products
- * file for geo->product_key; 1 then, else 0 with geo untouched (no file,
- * another key, a bad checksum, truncated, another format). A file whose
- * checks passed marks geo as checked. */
-int
-tcmap__groundcache_read(tcmap_geodata *geo, const char *path);
+/* Units, districts and where units meet (geo->units, districts, edges,
+ * ...): read from dir/ground.products (shipped beside the default
+ * manifest) or from the user's cache when one was made from these very
+ * inputs; else cut by ground.c and front.c, and stored in the cache by
+ * the first map's checks (geocheck.c), which know the verdict. The key,
+ * geo->product_key, is a SHA-256 of what ground.c, front.c and
+ * geocheck.c read of the loaded layers (projected geometry, ids, names,
+ * kinds, districts, scopes, parents, points, km²), the algorithm version
+ * (TCMAP__GROUND_VERSION), GEOS's version and the checks' threshold. A
+ * file is read only when it is whole (its CRC-32), of this format and
+ * version, for this key and these layers, and every index in it fits. */
+tcmap_status
+tcmap__groundcache_products(tcmap_geodata *geo, const char *dir,
+                            tcmap_error *err);
 
 /* The cache file for geo->product_key:
  * $XDG_CACHE_HOME/tcmap/ground-HEX.products (g_free). */
