@@ -53,31 +53,46 @@ key_str(GChecksum *c, const char *s)
         g_checksum_update(c, (const guchar *)s, (gssize)n);
 }
 
+/* The feature's points, ring by ring. On a little-endian machine the
+ * doubles' bytes are the key's own order: one update per ring. */
 static void
 key_rings(GChecksum *c, const tcmap_geodata *geo, const tcmap__feature *f)
 {
     key_u64(c, f->first_ring);
     key_u64(c, f->n_rings);
     for (size_t r = f->first_ring; r < f->first_ring + f->n_rings; r++) {
+        const double *p = geo->xy + 2 * geo->ring_start[r];
+        size_t n = 2 * geo->ring_len[r];
         key_u64(c, geo->ring_len[r]);
-        for (size_t i = 0; i < 2 * geo->ring_len[r]; i++)
-            key_f64(c, geo->xy[2 * geo->ring_start[r] + i]);
+        if (G_BYTE_ORDER == G_LITTLE_ENDIAN)
+            g_checksum_update(c, (const guchar *)p,
+                              (gssize)(n * sizeof *p));
+        else
+            for (size_t i = 0; i < n; i++)
+                key_f64(c, p[i]);
     }
 }
 
-/* The polygon as geocheck.c sees it (its structure too: which ring is a
- * hole of which polygon decides whether it is valid). */
+/* How the polygon's rings are grouped (which ring is a hole of which
+ * polygon decides whether geocheck.c finds it valid); their points are
+ * the rings' above, in the same order (rings.c). */
 static void
-key_geom(GChecksum *c, OGRGeometryH g)
+key_shape(GChecksum *c, OGRGeometryH g)
 {
-    size_t n = g ? (size_t)OGR_G_WkbSize(g) : 0;
-    unsigned char *wkb = n ? g_malloc(n) : NULL;
-    if (wkb && OGR_G_ExportToWkb(g, wkbNDR, wkb) != OGRERR_NONE)
-        n = 0;
-    key_u64(c, n);
-    if (n)
-        g_checksum_update(c, wkb, (gssize)n);
-    g_free(wkb);
+    if (!g) {
+        key_u64(c, 0);
+        return;
+    }
+    key_u64(c, (uint64_t)OGR_G_GetGeometryType(g) + 1);
+    key_u64(c, (uint64_t)OGR_G_GetPointCount(g));
+    int n = OGR_G_GetGeometryCount(g);
+    key_u64(c, (uint64_t)n);
+    if (wkbFlatten(OGR_G_GetGeometryType(g)) == wkbPoint) {
+        key_f64(c, OGR_G_GetX(g, 0));
+        key_f64(c, OGR_G_GetY(g, 0));
+    }
+    for (int i = 0; i < n; i++)
+        key_shape(c, OGR_G_GetGeometryRef(g, i));
 }
 
 static void
@@ -103,7 +118,7 @@ key_areas(GChecksum *c, const tcmap_geodata *geo)
         for (size_t k = 0; k < 4; k++)
             key_f64(c, f->bbox[k]);
         key_rings(c, geo, f);
-        key_geom(c, f->geom);
+        key_shape(c, f->geom);
     }
 }
 
