@@ -551,6 +551,33 @@ rings_fit(const tcmap__layer *l, size_t n_rings)
     return 1;
 }
 
+/* The layers have the shape the build gives them, which the drawing
+ * code relies on: units and districts have an id and a kind, districts
+ * the areas' name sets and a name in each, units and edges no names. */
+static int
+shape_ok(const tcmap_geodata *geo, const products *pr)
+{
+    const tcmap__layer *d = &pr->districts;
+    if (pr->units.n_sets || pr->edges.n_sets ||
+        d->n_sets != geo->areas.n_sets)
+        return 0;
+    for (size_t k = 0; k < d->n_sets; k++)
+        if (strcmp(d->sets[k], geo->areas.sets[k]))
+            return 0;
+    for (size_t i = 0; i < pr->units.n; i++)
+        if (!pr->units.features[i].id || !pr->units.features[i].kind ||
+            pr->units.features[i].names)
+            return 0;
+    for (size_t i = 0; i < d->n; i++)
+        if (!d->features[i].id || !d->features[i].kind ||
+            !d->features[i].names)
+            return 0;
+    for (size_t i = 0; i < pr->edges.n; i++)
+        if (pr->edges.features[i].names)
+            return 0;
+    return 1;
+}
+
 /* Every index points where it may: a file that passed its checksum is
  * still not trusted to index the arrays. */
 static int
@@ -685,7 +712,8 @@ read_products(tcmap_geodata *geo, const char *path)
     dec d = {.p = (const guint8 *)data, .left = ok ? len - TAIL : 0};
     if (ok && (ok = header_ok(&d, geo, &pr))) {
         decode(&d, geo, &pr);
-        ok = !d.bad && d.left == 0 && indices_ok(geo, &pr) &&
+        ok = !d.bad && d.left == 0 && shape_ok(geo, &pr) &&
+             indices_ok(geo, &pr) &&
              commit(geo, &pr);
     }
     products_free(&pr);

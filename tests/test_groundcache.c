@@ -306,6 +306,56 @@ test_a_corrupt_cache_is_rebuilt(void **state)
     tcmap_geodata_destroy(ref);
 }
 
+/* Files of the right form, sealed, keyed and whole, but whose content the
+ * build could not have made: written from a geodata changed in memory.
+ * Each is rebuilt, not read. */
+static void
+expect_refused(const char *dir, const char *path, tcmap_geodata *bent)
+{
+    assert_int_equal(tcmap__groundcache_write(bent, path, 1, NULL),
+                     TCMAP_OK);
+    tcmap_geodata *geo = load(dir);
+    assert_int_equal(geo->product_fresh, 1);
+    tcmap_geodata_destroy(geo);
+    tcmap_geodata_destroy(bent);
+}
+
+static void
+test_a_file_the_build_could_not_make_is_rebuilt(void **state)
+{
+    (void)state;
+    char *dir = copy_default("user");
+    tcmap_geodata *ref = load(dir);
+    check(ref);
+    char *path = cached_file();
+    tcmap_geodata *g = load(dir);
+    assert_int_equal(g->product_fresh, 0);
+    g->edge_units[0] = g->units.n; /* no such unit */
+    expect_refused(dir, path, g);
+    g = load(dir);
+    g->area_district[0] = (long)g->districts.n;
+    expect_refused(dir, path, g);
+    g = load(dir);
+    g->settlement_unit[0] = -2;
+    expect_refused(dir, path, g);
+    g = load(dir);
+    g_free(g->units.features[0].kind); /* the drawing code compares it */
+    g->units.features[0].kind = NULL;
+    expect_refused(dir, path, g);
+    g = load(dir);
+    tcmap__feature *d = &g->districts.features[0];
+    for (size_t k = 0; k < g->districts.n_sets; k++)
+        g_free(d->names[k]);
+    free(d->names);
+    d->names = NULL; /* a district has a name in every set */
+    expect_refused(dir, path, g);
+    g = load(dir);
+    g->units.features[0].first_ring = g->n_rings; /* past the table */
+    expect_refused(dir, path, g);
+    g_free(path), g_free(dir);
+    tcmap_geodata_destroy(ref);
+}
+
 /* Moves the first settlement 3 km east, in the shapefile itself. */
 static void
 move_first_settlement(const char *dir)
@@ -444,6 +494,8 @@ main(void)
         cmocka_unit_test_setup(test_cached_products_equal_a_fresh_build,
                                clear_cache),
         cmocka_unit_test_setup(test_a_corrupt_cache_is_rebuilt, clear_cache),
+        cmocka_unit_test_setup(test_a_file_the_build_could_not_make_is_rebuilt,
+                               clear_cache),
         cmocka_unit_test_setup(test_a_changed_input_is_cut_anew, clear_cache),
         cmocka_unit_test_setup(test_an_unwritable_cache_still_works,
                                clear_cache),
