@@ -1,6 +1,6 @@
 /* groundcache.c - the products file (groundcache.h): units, districts,
  * edges and the checks' verdict, serialised in a small documented binary
- * form (docs/products.md), read back with GLib and zlib alone (no GDAL,
+ * form (docs/interfaces.md), read back with GLib and zlib alone (no GDAL,
  * no GEOS), and keyed by a SHA-256 digest of every input of their build. */
 #include "groundcache.h"
 #include "afile.h"
@@ -22,7 +22,7 @@
 #define FORMAT 1
 #define SUM 32  /* bytes of a SHA-256: the key */
 #define TAIL 8  /* the file's CRC-32, as a 64-bit number */
-/* Far beyond any products of a real geodata (the default's are 2 MB):
+/* Far beyond any products of a real geodata (the default's: 355 kB):
  * a larger file is not read. */
 #define MAX_BYTES ((size_t)1 << 30)
 
