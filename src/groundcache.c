@@ -19,7 +19,7 @@
 #include <zlib.h>
 
 #define MAGIC "TCMAPGRP"
-#define FORMAT 1
+#define FORMAT TCMAP__PRODUCTS_FORMAT
 #define SUM 32  /* bytes of a SHA-256: the key */
 #define TAIL 8  /* the file's CRC-32, as a 64-bit number */
 /* Far beyond any products of a real geodata (the default's: 355 kB):
@@ -700,6 +700,32 @@ tcmap__groundcache_products(tcmap_geodata *geo, const char *dir,
     return st;
 }
 
+/* Whether data[0..len) is a whole products file for geo, parsed into
+ * *pr (which the caller frees either way). */
+static int
+parse(const tcmap_geodata *geo, const guint8 *data, size_t len,
+      products *pr)
+{
+    int ok = len > 8 + SUM + TAIL && sum_ok(data, len);
+    dec d = {.p = data, .left = ok ? len - TAIL : 0};
+    if (ok && (ok = header_ok(&d, geo, pr))) {
+        decode(&d, geo, pr);
+        ok = !d.bad && d.left == 0 && shape_ok(geo, pr) &&
+             indices_ok(geo, pr);
+    }
+    return ok;
+}
+
+int
+tcmap__groundcache_parse(const tcmap_geodata *geo, const void *data,
+                         size_t len)
+{
+    products pr = {0};
+    int ok = parse(geo, data, len, &pr);
+    products_free(&pr);
+    return ok;
+}
+
 static int
 read_products(tcmap_geodata *geo, const char *path)
 {
@@ -708,14 +734,7 @@ read_products(tcmap_geodata *geo, const char *path)
     if (tcmap__read_regular(path, 0, MAX_BYTES, &data, &len) != 0)
         return 0;
     products pr = {0};
-    int ok = len > 8 + SUM + TAIL && sum_ok((const guint8 *)data, len);
-    dec d = {.p = (const guint8 *)data, .left = ok ? len - TAIL : 0};
-    if (ok && (ok = header_ok(&d, geo, &pr))) {
-        decode(&d, geo, &pr);
-        ok = !d.bad && d.left == 0 && shape_ok(geo, &pr) &&
-             indices_ok(geo, &pr) &&
-             commit(geo, &pr);
-    }
+    int ok = parse(geo, (const guint8 *)data, len, &pr) && commit(geo, &pr);
     products_free(&pr);
     g_free(data);
     return ok;

@@ -11,6 +11,10 @@
 
 #include <glib.h>
 
+/* The products file's format (docs/interfaces.md); a file of another is
+ * rebuilt. */
+#define TCMAP__PRODUCTS_FORMAT 1
+
 /* The name of the shipped products file beside a geodata manifest. */
 #define TCMAP__PRODUCTS_FILE "ground.products"
 
@@ -41,5 +45,13 @@ tcmap__groundcache_path(const tcmap_geodata *geo);
 tcmap_status
 tcmap__groundcache_write(const tcmap_geodata *geo, const char *path,
                          int checked_ok, tcmap_error *err);
+
+/* Whether the len bytes at data would be read as geo's products (the
+ * whole file: header, body, CRC-32), with geo's rings and points as
+ * those the products follow; nothing is kept. For fuzz/fuzz_groundcache.c,
+ * which feeds the reader hostile bytes without a file or a GEOS build. */
+int
+tcmap__groundcache_parse(const tcmap_geodata *geo, const void *data,
+                         size_t len);
 
 #endif
