@@ -3,6 +3,7 @@
  * towns in some area, and the name sets a map asks for. */
 #include "geodata.h"
 #include "error.h"
+#include "groundcache.h"
 
 #include <glib.h>
 #include <math.h>
@@ -206,6 +207,17 @@ tcmap__geodata_refuse_invalid(const tcmap_geodata *geo, tcmap_error *err)
         g->check_problems =
             tcmap_geodata_check(geo, TCMAP__MAX_OVERLAP_KM2, keep_first, &fp);
         g->check_first = g_strdup(fp.message);
+        /* Cut by this load: kept for the next, with the verdict when it
+         * is a pass (a failure's messages are found again, so that they
+         * name the files as they are then). A cache that cannot be
+         * written only costs the next load the cutting. */
+        if (g->product_fresh) {
+            char *path = tcmap__groundcache_path(g);
+            (void)tcmap__groundcache_write(g, path, g->check_problems == 0,
+                                           NULL);
+            g_free(path);
+            g->product_fresh = 0;
+        }
         g_once_init_leave(&g->checked, 1);
     }
     if (!g->check_problems)

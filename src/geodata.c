@@ -10,8 +10,7 @@
 #include "textfile.h"
 #include "tcmap_limits.h"
 #include "rings.h"
-#include "ground.h"
-#include "front.h"
+#include "groundcache.h"
 
 #include <gdal.h>
 #include <glib.h>
@@ -690,9 +689,7 @@ tcmap_geodata_load_report(const char *path, const char *crs,
                 break;
             }
     if (st == TCMAP_OK)
-        st = tcmap__ground_build(geo, err); /* ground.c: units, districts */
-    if (st == TCMAP_OK)
-        st = tcmap__front_build(geo, err); /* front.c: where units meet */
+        st = tcmap__groundcache_products(geo, dir, err); /* units, edges */
     if (st == TCMAP_OK) {
         *out = geo;
         geo = NULL;

@@ -82,6 +82,14 @@ struct tcmap_geodata {
     gsize checked;
     size_t check_problems;
     char *check_first;
+    /* The digest of the inputs of units, districts, edges and checks
+     * (groundcache.h), and whether they were computed by this load (so
+     * the first check stores them in the cache) or read from a file. */
+    unsigned char product_key[32];
+    int product_fresh;
+    /* The rings and points the products occupy in the arrays above:
+     * [product_rings[0], product_rings[1]) and likewise for points. */
+    size_t product_rings[2], product_points[2];
 };
 
 /* Areas may overlap by this much (km²) before it is a problem: a

@@ -8,6 +8,13 @@
 
 #include "geodata.h"
 
+/* The version of what ground.c and front.c compute (and rings.c, which
+ * they draw on): part of the key of every products file
+ * (groundcache.h), so a change to how cells or edges are cut must bump
+ * it; the shipped geodata/ground.products is then rebuilt with
+ * scripts/build-products. */
+#define TCMAP__GROUND_VERSION 1
+
 /* Fills geo->units, geo->districts, geo->settlement_unit, geo->town_unit,
  * geo->settlement_mark, geo->settlement_town and geo->area_district from the loaded areas, settlements and towns.
  * A settlement that names no area of the geodata is an error naming its

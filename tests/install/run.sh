@@ -22,6 +22,7 @@ cmake --install "$build" --prefix "$prefix" >/dev/null
 echo "== installed files"
 for f in include/tcmap.h bin/tcmap share/man/man1/tcmap.1 \
          share/tcmap/geodata/manifest.ini share/tcmap/geodata/areas.shp \
+         share/tcmap/geodata/ground.products \
          share/tcmap/geodata/control/karabakh.csv \
          share/tcmap/styles/default.ini; do
     [ -f "$prefix/$f" ] || fail "$f is not installed"
@@ -67,6 +68,12 @@ grep -q "date '2020-02-30' does not exist in the calendar (data error)" \
     fail "batch failed"
 check_png "$tmp/out/map-1994-05-12.png"
 check_png "$tmp/out/map-2020-11-10.png"
+# The installed default geodata's cells and edges come from its
+# ground.products: nothing is cut, so nothing is cached.
+XDG_CACHE_HOME=$tmp/cache "$prefix/bin/tcmap" stats --date 2020-11-10 \
+    >/dev/null || fail "stats failed"
+[ ! -e "$tmp/cache/tcmap" ] ||
+    fail "the installed program cut the default geodata (ground.products not read)"
 # batch's km² must be the installed program's, to the decimal.
 "$prefix/bin/tcmap" stats --date 2020-11-10 | tail -n +2 |
     cut -d, -f1,2 | sed 's/^/2020-11-10,/' >"$tmp/want.csv"
