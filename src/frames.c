@@ -183,8 +183,9 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
 /* A tween frame: the old state's map, the new one's over it at alpha t,
  * and the new state's title and credit line on top. Neither text is
  * faded: two dates, or two lists of sources, half over each other are
- * unreadable, and the frame shows the change of that date. The whole frame is encoded, without the split encoding:
- * the fade touches every row of the map. */
+ * unreadable, and the frame shows the change of that date. The whole
+ * frame is encoded at once, without the worker's bands: the fade touches
+ * every row of the map. */
 static tcmap_status
 draw_tween_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
                  tcmap_error *err)

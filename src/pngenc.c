@@ -4,9 +4,9 @@
  * the trade between file size and time (tcmap_png_level). The chunks are
  * written with zlib directly so that an image can be compressed in two
  * independent deflate streams (PNG allows any number of IDAT chunks
- * holding one zlib stream): a frame series compresses the rows below its
- * title once per state run, and a single image compresses its two halves
- * at the same time. */
+ * holding one zlib stream): a single image compresses its two halves at
+ * the same time, and a frame series compresses bands of rows and only
+ * those that changed since its last frame. */
 #include "pngenc.h"
 #include "afile.h"
 #include "error.h"
@@ -222,24 +222,6 @@ deflate_head(cairo_surface_t *img, int split, tcmap_png_level level,
     return deflate_rows(img, 0, split, level, 0, head, adler, &raw_len, err);
 }
 
-tcmap_status
-tcmap__png_encode_with_tail(cairo_surface_t *img, const tcmap__png_tail *t,
-                            GByteArray *out, tcmap_error *err)
-{
-    int w = cairo_image_surface_get_width(img);
-    int h = cairo_image_surface_get_height(img);
-    if (!t->idat || t->width != w || t->height != h)
-        return tcmap__error(err, TCMAP_ERR_ARG, "png: tail of another size");
-    cairo_surface_flush(img);
-    GByteArray *head = g_byte_array_new();
-    uLong adler = 0;
-    tcmap_status st = deflate_head(img, t->split, t->level, head, &adler, err);
-    if (st == TCMAP_OK)
-        assemble(w, h, head, adler, t, out);
-    g_byte_array_unref(head);
-    return st;
-}
-
 typedef struct tail_job {
     cairo_surface_t *img;
     int split;
@@ -332,6 +314,9 @@ bands_start(tcmap__png_bands *b, int w, int h, size_t stride,
     }
     b->width = w, b->height = h, b->n = n, b->level = level;
     b->stride = stride;
+    /* An empty chunk: a band not compressed yet. */
+    for (int k = 0; k < n; k++)
+        b->band[k].idat = g_byte_array_new();
     return TCMAP_OK;
 }
 
@@ -348,8 +333,6 @@ band_compress(cairo_surface_t *img, int y0, int y1, z_stream *z,
     band->adler = adler32(adler32(0, NULL, 0), raw, (uInt)n);
     if (deflateReset(z) != Z_OK)
         return 0;
-    if (!band->idat)
-        band->idat = g_byte_array_new();
     GByteArray *d = band->idat;
     g_byte_array_set_size(d, 8); /* length and type, filled in below */
     size_t used = 8;
@@ -388,7 +371,8 @@ bands_update(cairo_surface_t *img, tcmap__png_bands *b, tcmap_error *err)
                                                   : b->height;
         size_t off = (size_t)y0 * b->stride;
         size_t len = (size_t)(y1 - y0) * b->stride;
-        if (b->band[k].idat && !memcmp(b->pixels + off, data + off, len)) {
+        if (b->band[k].idat->len &&
+            !memcmp(b->pixels + off, data + off, len)) {
             b->reused++;
             atomic_fetch_add_explicit(&bands_reused, 1, memory_order_relaxed);
             continue;

@@ -1,6 +1,6 @@
 /* pngenc.h - a PNG encoder for Cairo image surfaces with a choice of speed,
- * and a split encoding for frame series: the rows below the title are
- * compressed once per state run and reused by every frame of the run. */
+ * and a banded encoding for frame series: bands of rows are compressed
+ * once and reused by the next frames while their pixels stay the same. */
 #ifndef TCMAP_PNGENC_H
 #define TCMAP_PNGENC_H
 
@@ -38,14 +38,6 @@ tcmap__png_tail_build(cairo_surface_t *img, int split, tcmap_png_level level,
 
 void
 tcmap__png_tail_clear(tcmap__png_tail *t);
-
-/* Appends the PNG of img to out, compressing only rows [0, t->split) and
- * taking the rest from t, which must have been built from an image whose
- * rows [t->split, height) equal img's. The bytes depend only on img and
- * t->split. */
-tcmap_status
-tcmap__png_encode_with_tail(cairo_surface_t *img, const tcmap__png_tail *t,
-                            GByteArray *out, tcmap_error *err);
 
 /* A frame series' PNG encoder that recompresses only the rows that
  * changed. The image is cut into bands of TCMAP__PNG_BAND rows counted
