@@ -93,8 +93,7 @@ typedef struct worker {
     GByteArray *bytes;
     GByteArray *marked; /* `bytes` with the frame's mark, as written */
     size_t bytes_run; /* the run whose frame `bytes` holds (undated) */
-    tcmap__png_tail tail; /* the body's rows below the title, compressed */
-    size_t tail_run;
+    tcmap__png_bands bands; /* the last frame's rows, compressed in bands */
     /* `frame` is its run's body but for rows [0, frame_rows), where the
      * last title went: the next date frame of the run copies only those
      * back (a whole 1600x1200 body was 7.7 MB copied per frame). */
@@ -161,9 +160,8 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
         return TCMAP_OK;
     }
     g_byte_array_set_size(w->bytes, 0);
-    /* Only the rows the title touched differ from the body: compress
-     * those per frame and the rest once per run. The split is rounded so
-     * that it is the same for nearly every frame. */
+    /* The next date frame of the run copies back only the rows the title
+     * touched. */
     int stride = cairo_image_surface_get_stride(w->body), last = -1;
     const unsigned char *a = cairo_image_surface_get_data(w->body);
     const unsigned char *b = cairo_image_surface_get_data(w->frame);
@@ -172,17 +170,11 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
                    (size_t)stride))
             last = y;
     w->frame_run = run, w->frame_rows = last + 1;
-    int split = last < 0 ? 0 : (last + 1 + 63) / 64 * 64;
-    if (split > j->height)
-        split = j->height;
-    if (!w->tail.idat || w->tail_run != run || w->tail.split != split) {
-        if ((st = tcmap__png_tail_build(w->body, split, j->opt.png, &w->tail,
-                                        err)) != TCMAP_OK)
-            return st;
-        w->tail_run = run;
-    }
-    if ((st = tcmap__png_encode_with_tail(w->frame, &w->tail, w->bytes,
-                                          err)) != TCMAP_OK)
+    /* Only the bands of rows that differ from this worker's last frame
+     * are compressed: the title's from date to date, and from state to
+     * state the bands where the map changed. */
+    if ((st = tcmap__png_encode_bands(w->frame, j->opt.png, &w->bands,
+                                      w->bytes, err)) != TCMAP_OK)
         return st;
     w->bytes_run = run;
     return TCMAP_OK;
@@ -191,8 +183,9 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
 /* A tween frame: the old state's map, the new one's over it at alpha t,
  * and the new state's title and credit line on top. Neither text is
  * faded: two dates, or two lists of sources, half over each other are
- * unreadable, and the frame shows the change of that date. The whole frame is encoded, without the split encoding:
- * the fade touches every row of the map. */
+ * unreadable, and the frame shows the change of that date. The whole
+ * frame is encoded at once, without the worker's bands: the fade touches
+ * every row of the map. */
 static tcmap_status
 draw_tween_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
                  tcmap_error *err)
@@ -728,7 +721,7 @@ make_workers(job *j, crew *c, tcmap_error *err)
         worker *w = &c->ws[t];
         w->j = j;
         w->body_run = w->bytes_run = w->last = SIZE_MAX;
-        w->tail_run = w->fade_date = w->frame_run = SIZE_MAX;
+        w->fade_date = w->frame_run = SIZE_MAX;
         w->bytes = g_byte_array_new();
         if (j->format != TCMAP_FORMAT_PNG)
             continue;
@@ -836,7 +829,7 @@ free_workers(crew *c)
             g_byte_array_unref(w->bytes);
         if (w->marked)
             g_byte_array_unref(w->marked);
-        tcmap__png_tail_clear(&w->tail);
+        tcmap__png_bands_clear(&w->bands);
     }
     free(c->ws);
     free(c->threads);

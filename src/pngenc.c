@@ -4,14 +4,15 @@
  * the trade between file size and time (tcmap_png_level). The chunks are
  * written with zlib directly so that an image can be compressed in two
  * independent deflate streams (PNG allows any number of IDAT chunks
- * holding one zlib stream): a frame series compresses the rows below its
- * title once per state run, and a single image compresses its two halves
- * at the same time. */
+ * holding one zlib stream): a single image compresses its two halves at
+ * the same time, and a frame series compresses bands of rows and only
+ * those that changed since its last frame. */
 #include "pngenc.h"
 #include "afile.h"
 #include "error.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 #include <zlib.h>
@@ -221,24 +222,6 @@ deflate_head(cairo_surface_t *img, int split, tcmap_png_level level,
     return deflate_rows(img, 0, split, level, 0, head, adler, &raw_len, err);
 }
 
-tcmap_status
-tcmap__png_encode_with_tail(cairo_surface_t *img, const tcmap__png_tail *t,
-                            GByteArray *out, tcmap_error *err)
-{
-    int w = cairo_image_surface_get_width(img);
-    int h = cairo_image_surface_get_height(img);
-    if (!t->idat || t->width != w || t->height != h)
-        return tcmap__error(err, TCMAP_ERR_ARG, "png: tail of another size");
-    cairo_surface_flush(img);
-    GByteArray *head = g_byte_array_new();
-    uLong adler = 0;
-    tcmap_status st = deflate_head(img, t->split, t->level, head, &adler, err);
-    if (st == TCMAP_OK)
-        assemble(w, h, head, adler, t, out);
-    g_byte_array_unref(head);
-    return st;
-}
-
 typedef struct tail_job {
     cairo_surface_t *img;
     int split;
@@ -289,6 +272,167 @@ tcmap__png_encode(cairo_surface_t *img, tcmap_png_level level, GByteArray *out,
     g_byte_array_unref(head);
     tcmap__png_tail_clear(&job.t);
     return st;
+}
+
+/* ---- frame series: bands compressed once, reused while unchanged ---- */
+
+static atomic_ulong bands_compressed, bands_reused;
+
+void
+tcmap__png_band_counts(unsigned long *compressed, unsigned long *reused)
+{
+    *compressed = atomic_load(&bands_compressed);
+    *reused = atomic_load(&bands_reused);
+}
+
+void
+tcmap__png_bands_clear(tcmap__png_bands *b)
+{
+    for (int k = 0; b->band && k < b->n; k++)
+        if (b->band[k].idat)
+            g_byte_array_unref(b->band[k].idat);
+    g_free(b->band);
+    g_free(b->pixels);
+    memset(b, 0, sizeof *b);
+}
+
+/* (Re)makes the cache for an image of w x h at `level`: no band known. */
+static tcmap_status
+bands_start(tcmap__png_bands *b, int w, int h, size_t stride,
+            tcmap_png_level level, tcmap_error *err)
+{
+    unsigned long c = b->compressed, r = b->reused;
+    tcmap__png_bands_clear(b);
+    b->compressed = c, b->reused = r;
+    int n = (h + TCMAP__PNG_BAND - 1) / TCMAP__PNG_BAND;
+    b->band = g_try_new0(tcmap__png_band, n ? n : 1);
+    b->pixels = g_try_malloc(stride * (size_t)h + 1);
+    if (!b->band || !b->pixels) {
+        tcmap__png_bands_clear(b);
+        return tcmap__error(err, TCMAP_ERR_NOMEM,
+                            "out of memory for a %dx%d frame's rows", w, h);
+    }
+    b->width = w, b->height = h, b->n = n, b->level = level;
+    b->stride = stride;
+    /* An empty chunk: a band not compressed yet. */
+    for (int k = 0; k < n; k++)
+        b->band[k].idat = g_byte_array_new();
+    return TCMAP_OK;
+}
+
+/* Compresses rows [y0, y1) into band->idat as a whole IDAT chunk: a raw
+ * deflate stream of their own, ended by a full flush (byte-aligned, so the
+ * next band's stream may follow). z is a raw stream, reset here. */
+static int
+band_compress(cairo_surface_t *img, int y0, int y1, z_stream *z,
+              guint8 *raw, tcmap__png_band *band)
+{
+    size_t rl = 1 + 3 * (size_t)cairo_image_surface_get_width(img);
+    size_t n = (size_t)(y1 - y0) * rl;
+    filter_rows(img, y0, y1, raw);
+    band->adler = adler32(adler32(0, NULL, 0), raw, (uInt)n);
+    if (deflateReset(z) != Z_OK)
+        return 0;
+    GByteArray *d = band->idat;
+    g_byte_array_set_size(d, 8); /* length and type, filled in below */
+    size_t used = 8;
+    z->next_in = raw;
+    z->avail_in = (uInt)n;
+    int rc = deflate_into(z, Z_FULL_FLUSH, d, &used);
+    g_byte_array_set_size(d, (guint)used);
+    if (!((rc == Z_OK || rc == Z_BUF_ERROR) && z->avail_in == 0))
+        return 0;
+    uint32_t len = (uint32_t)(used - 8);
+    guint8 head[8] = {len >> 24, len >> 16, len >> 8, len, 'I', 'D', 'A', 'T'};
+    memcpy(d->data, head, 8);
+    put32(d, (uint32_t)crc32(0, d->data + 4, (uInt)(used - 4)));
+    return 1;
+}
+
+/* Compresses the bands of img that differ from b's last image. */
+static tcmap_status
+bands_update(cairo_surface_t *img, tcmap__png_bands *b, tcmap_error *err)
+{
+    const unsigned char *data = cairo_image_surface_get_data(img);
+    size_t rl = 1 + 3 * (size_t)b->width;
+    guint8 *raw = g_try_malloc(TCMAP__PNG_BAND * rl);
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    int zlevel = b->level == TCMAP_PNG_SMALL ? 9 : 1;
+    if (!raw || deflateInit2(&z, zlevel, Z_DEFLATED, -15, 8,
+                             Z_DEFAULT_STRATEGY) != Z_OK) {
+        g_free(raw);
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "zlib: cannot start");
+    }
+    int ok = 1;
+    for (int k = 0; ok && k < b->n; k++) {
+        int y0 = k * TCMAP__PNG_BAND;
+        int y1 = y0 + TCMAP__PNG_BAND < b->height ? y0 + TCMAP__PNG_BAND
+                                                  : b->height;
+        size_t off = (size_t)y0 * b->stride;
+        size_t len = (size_t)(y1 - y0) * b->stride;
+        if (b->band[k].idat->len &&
+            !memcmp(b->pixels + off, data + off, len)) {
+            b->reused++;
+            atomic_fetch_add_explicit(&bands_reused, 1, memory_order_relaxed);
+            continue;
+        }
+        memcpy(b->pixels + off, data + off, len);
+        ok = band_compress(img, y0, y1, &z, raw, &b->band[k]);
+        b->compressed++;
+        atomic_fetch_add_explicit(&bands_compressed, 1,
+                                  memory_order_relaxed);
+    }
+    deflateEnd(&z);
+    g_free(raw);
+    if (!ok) {
+        /* A band half written must not be taken for its pixels. */
+        tcmap__png_bands_clear(b);
+        return tcmap__error(err, TCMAP_ERR_BACKEND, "zlib: deflate failed");
+    }
+    return TCMAP_OK;
+}
+
+tcmap_status
+tcmap__png_encode_bands(cairo_surface_t *img, tcmap_png_level level,
+                        tcmap__png_bands *b, GByteArray *out,
+                        tcmap_error *err)
+{
+    if (cairo_image_surface_get_format(img) != CAIRO_FORMAT_RGB24)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "png: the surface is not RGB24");
+    cairo_surface_flush(img);
+    int w = cairo_image_surface_get_width(img);
+    int h = cairo_image_surface_get_height(img);
+    size_t stride = (size_t)cairo_image_surface_get_stride(img);
+    tcmap_status st;
+    if (!b->band || b->width != w || b->height != h || b->level != level ||
+        b->stride != stride)
+        if ((st = bands_start(b, w, h, stride, level, err)) != TCMAP_OK)
+            return st;
+    if ((st = bands_update(img, b, err)) != TCMAP_OK)
+        return st;
+    /* The zlib header, the bands' streams one after the other, an empty
+     * final block (fixed Huffman: BFINAL, BTYPE 01, end of block) and the
+     * Adler-32 of all rows, combined from the bands'. */
+    static const guint8 zhdr[2] = {0x78, 0x01};
+    put_head(out, w, h, 2);
+    put_chunk(out, "IDAT", zhdr, 2);
+    size_t rl = 1 + 3 * (size_t)w;
+    uLong all = adler32(0, NULL, 0);
+    for (int k = 0; k < b->n; k++) {
+        const GByteArray *d = b->band[k].idat;
+        g_byte_array_append(out, d->data, d->len);
+        int rows = h - k * TCMAP__PNG_BAND < TCMAP__PNG_BAND
+                       ? h - k * TCMAP__PNG_BAND
+                       : TCMAP__PNG_BAND;
+        all = adler32_combine(all, b->band[k].adler,
+                              (z_off_t)((size_t)rows * rl));
+    }
+    guint8 end[6] = {0x03, 0x00, all >> 24, all >> 16, all >> 8, all};
+    put_chunk(out, "IDAT", end, 6);
+    put_chunk(out, "IEND", NULL, 0);
+    return TCMAP_OK;
 }
 
 /* ---- small images for pages: a palette where it fits ---- */

@@ -1,6 +1,6 @@
 /* pngenc.h - a PNG encoder for Cairo image surfaces with a choice of speed,
- * and a split encoding for frame series: the rows below the title are
- * compressed once per state run and reused by every frame of the run. */
+ * and a banded encoding for frame series: bands of rows are compressed
+ * once and reused by the next frames while their pixels stay the same. */
 #ifndef TCMAP_PNGENC_H
 #define TCMAP_PNGENC_H
 
@@ -39,13 +39,45 @@ tcmap__png_tail_build(cairo_surface_t *img, int split, tcmap_png_level level,
 void
 tcmap__png_tail_clear(tcmap__png_tail *t);
 
-/* Appends the PNG of img to out, compressing only rows [0, t->split) and
- * taking the rest from t, which must have been built from an image whose
- * rows [t->split, height) equal img's. The bytes depend only on img and
- * t->split. */
+/* A frame series' PNG encoder that recompresses only the rows that
+ * changed. The image is cut into bands of TCMAP__PNG_BAND rows counted
+ * from the top; each band is a deflate stream of its own (ending in a full
+ * flush) inside the one zlib stream of the IDAT chunks, so a band's bytes
+ * depend on its pixels alone and a band whose pixels equal the previous
+ * image's is copied instead of compressed. The PNG therefore depends only
+ * on the image, whatever came before it. */
+enum { TCMAP__PNG_BAND = 16 };
+
+typedef struct tcmap__png_band {
+    GByteArray *idat;    /* one IDAT chunk: length, type, data, CRC */
+    unsigned long adler; /* Adler-32 of the band's filtered rows */
+} tcmap__png_band;
+
+typedef struct tcmap__png_bands {
+    int width, height, n;
+    tcmap_png_level level;
+    tcmap__png_band *band;
+    unsigned char *pixels; /* the last image's rows, to compare with */
+    size_t stride;
+    /* Bands compressed and bands reused since the cache was made. */
+    unsigned long compressed, reused;
+} tcmap__png_bands;
+
+/* Appends the PNG of img (RGB24) to out, compressing only the bands whose
+ * rows differ from the image last encoded through `b` (zero-initialised
+ * before the first call; a change of size or level starts afresh). */
 tcmap_status
-tcmap__png_encode_with_tail(cairo_surface_t *img, const tcmap__png_tail *t,
-                            GByteArray *out, tcmap_error *err);
+tcmap__png_encode_bands(cairo_surface_t *img, tcmap_png_level level,
+                        tcmap__png_bands *b, GByteArray *out,
+                        tcmap_error *err);
+
+void
+tcmap__png_bands_clear(tcmap__png_bands *b);
+
+/* The bands compressed and reused by every cache of the process (for the
+ * tests: a frame series recompresses only what changed). */
+void
+tcmap__png_band_counts(unsigned long *compressed, unsigned long *reused);
 
 /* Appends a PNG of img (RGB24, or ARGB32 whose pixels are each fully
  * transparent or opaque) to out, as small as it comes cheaply: indexed

@@ -9,6 +9,7 @@
 
 #include "tcmap.h"
 #include "testutil.h"
+#include "pngenc.h"
 #include "render.h"
 
 #include <cairo.h>
@@ -371,8 +372,10 @@ test_state_runs_draw_the_map_once(void **state)
 }
 
 /* The PNG of a frame holds exactly the pixels of its body with its title
- * drawn on top, whichever encoding (the split one reuses the compressed
- * rows below the title across a run) and whichever frame of the run. */
+ * drawn on top, whichever level and whichever frame of the run, though a
+ * frame compresses only the bands of rows that differ from the worker's
+ * last frame (the title's from date to date, the map's where the state
+ * changed) and reuses the others. */
 static void
 test_png_frames_hold_the_pixels_of_body_and_title(void **state)
 {
@@ -390,8 +393,17 @@ test_png_frames_hold_the_pixels_of_body_and_title(void **state)
         char *pattern = g_strdup_printf("%s/%%03d.png", dir);
         tcmap_series_options o = {.render = {.width = 300, .height = 200},
                                   .png = levels[l], .jobs = 1};
+        unsigned long c0, r0, c1, r1;
+        tcmap__png_band_counts(&c0, &r0);
         assert_int_equal(tcmap_series_render(s, pattern, &o, &r, NULL),
                          TCMAP_OK);
+        tcmap__png_band_counts(&c1, &r1);
+        const unsigned long bands = (200 + TCMAP__PNG_BAND - 1) /
+                                    TCMAP__PNG_BAND;
+        assert_int_equal((c1 - c0) + (r1 - r0), 6 * bands);
+        /* The first frame compresses all, the other five (one of them a
+         * new state) fewer than half each. */
+        assert_true(c1 - c0 < bands + 5 * bands / 2);
         for (int i = 0; i < 6; i++) {
             tcmap_snapshot *snap = NULL;
             assert_int_equal(tcmap_snapshot_create(f->map,
