@@ -779,6 +779,16 @@ typedef enum tcmap_step_unit {
                          day before, and `to`; count is ignored */
 } tcmap_step_unit;
 
+/* Reads a step as `tcmap frames --step`, `tcmap stats --step` and Python
+ * take it: "events" (*count 1), or a count 1..10000, digits only with no
+ * sign, space or leading zero, followed by d (days), w (weeks), m (months)
+ * or y (years: TCMAP_STEP_MONTH and 12 times the count). TCMAP_ERR_ARG,
+ * with a message "step 'TEXT' is not ..." and *unit and *count untouched,
+ * for anything else. */
+TCMAP_API tcmap_status
+tcmap_step_parse(const char *text, tcmap_step_unit *unit, int *count,
+                 tcmap_error *err);
+
 /* The dates from `from` to `to` (both "YYYY-MM-DD", inclusive), one every
  * `count` units (0 means 1), and `to` itself when the steps pass over it
  * (so `to` is always the last date); or, with TCMAP_STEP_EVENTS, only the

@@ -1446,11 +1446,11 @@ test_usage_errors_are_all_reported(void **state)
     (void)state;
     char *err = NULL;
     assert_int_equal(tu_run(NULL, &err, "frames", "--from", "2020-13-01",
-                            "--step", "2y", "--shard", "3/3", "-j", "0",
+                            "--step", "2q", "--shard", "3/3", "-j", "0",
                             "-o", "x.png", "--video", "x.avi", NULL),
                      2);
     assert_non_null(strstr(err, "--from '2020-13-01' is not a date"));
-    assert_non_null(strstr(err, "--step '2y'"));
+    assert_non_null(strstr(err, "--step '2q'"));
     assert_non_null(strstr(err, "--shard '3/3'"));
     assert_non_null(strstr(err, "-j '0'"));
     assert_non_null(strstr(err, "--video 'x.avi'"));

@@ -123,7 +123,7 @@ test_span_options_are_checked_together(void **state)
     assert_int_equal(tu_run(&out, &err, "stats", "--from", "2005-01-01",
                             "--step", "3q", "--date", "2005-01-01", NULL),
                      2);
-    assert_non_null(strstr(err, "--step '3q' is not a count"));
+    assert_non_null(strstr(err, "--step '3q' is not events or a count"));
     assert_non_null(strstr(err, "--from and --to go together"));
     assert_non_null(strstr(err, "do not combine with --date"));
     g_free(out), g_free(err);

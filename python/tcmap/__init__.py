@@ -804,17 +804,18 @@ class Map(_Closing):
 
 def _step(step):
     """(tcmap_step_unit, count) of a step: "events" (count 0), or N
-    followed by d, w, m or y (a year is 12 months)."""
+    followed by d, w, m or y (a year is 12 months), read by the library's
+    tcmap_step_parse so that it takes what `tcmap frames --step` and
+    `tcmap stats --step` take; ArgumentError (a ValueError) otherwise."""
     if not isinstance(step, str):
         raise TypeError("step must be a str such as 'events' or '1m'")
-    if step == "events":
-        return _lib.STEPS["events"], 0
-    mt = _re.fullmatch(r"([1-9][0-9]{0,4})([dwmy])", step)
-    if not mt:
-        raise ValueError(f"step {step!r} is not 'events' or N followed "
-                         "by d, w, m or y (e.g. '1m')")
-    count = int(mt.group(1)) * (12 if mt.group(2) == "y" else 1)
-    return _lib.STEPS["m" if mt.group(2) == "y" else mt.group(2)], count
+    unit, count, err = _ct.c_int(), _ct.c_int(), _lib.Error()
+    _check(_lib.lib.tcmap_step_parse(_cstr(step, "step"), _ct.byref(unit),
+                                     _ct.byref(count), _ct.byref(err)),
+           err)
+    if unit.value == _lib.STEPS["events"]:
+        return unit.value, 0
+    return unit.value, count.value
 
 
 def _geopandas():

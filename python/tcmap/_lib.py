@@ -169,7 +169,7 @@ MIN_IMAGE_SIDE = 16
 MAX_IMAGE_SIDE = 20000
 MIN_DPI = 10.0
 MAX_DPI = 2400.0
-# tcmap_step_unit; a year is 12 months.
+# tcmap_step_unit (steps are read by tcmap_step_parse).
 STEPS = {"d": 0, "w": 1, "m": 2, "events": 3}
 
 
@@ -255,6 +255,8 @@ _PROTOTYPES = {
     "tcmap_series_create": (ctypes.c_int, [_p, _s, _s, ctypes.c_int,
                                            ctypes.c_int, _pp, _err]),
     "tcmap_series_destroy": (None, [_p]),
+    "tcmap_step_parse": (ctypes.c_int, [_s, ctypes.POINTER(ctypes.c_int),
+                                        ctypes.POINTER(ctypes.c_int), _err]),
     "tcmap_series_count": (_size, [_p]),
     "tcmap_series_date": (_s, [_p, _size]),
     "tcmap_snapshot_export": (ctypes.c_int,

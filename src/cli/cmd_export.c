@@ -87,16 +87,14 @@ parse(int argc, char **argv, options *o)
         case 1001: o->from = cli_parse_date(&p, "--from", optarg); break;
         case 1002: o->to = cli_parse_date(&p, "--to", optarg); break;
         case 1003: {
-            stats_series_options so = {0};
+            tcmap_step_unit unit;
+            int count;
             step = optarg;
-            if (!stats_parse_step(optarg, &so)) {
-                cli_error("export: --step '%s' is not a count and d, w, m "
-                          "or y, or events",
-                          optarg);
-                p.errors++;
-            } else if (!so.events) {
-                o->range.step_count = so.count;
-                o->range.step_unit = so.unit;
+            /* the options' zero step_count means events */
+            if (cli_parse_step(&p, optarg, &unit, &count) &&
+                unit != TCMAP_STEP_EVENTS) {
+                o->range.step_count = count;
+                o->range.step_unit = unit;
             }
             break;
         }

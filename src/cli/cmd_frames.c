@@ -41,7 +41,7 @@ usage(FILE *fp)
     fprintf(
         fp,
         "usage: tcmap frames --from YYYY-MM-DD --to YYYY-MM-DD\n"
-        "                    [--step 1d|1w|1m|events] [-o PATTERN]\n"
+        "                    [--step N(d|w|m|y)|events] [-o PATTERN]\n"
         "                    [--format png|svg|pdf] [--tween N]\n"
         "                    [-j N] [--memory MB] [--shard K/N] [--resume]\n"
         "                    [--quiet]\n"
@@ -58,7 +58,8 @@ usage(FILE *fp)
         "                    [--allow-empty] [--force]\n"
         "\n"
         "Draws one map per date from --from to --to (every --step: days,\n"
-        "weeks or months, e.g. 3d, default 1d, and always --to itself; or\n"
+        "weeks, months or years, e.g. 3d or 1y, default 1d, and always\n"
+        "--to itself; or\n"
         "events: --from, each date on which the map changed, and --to)\n"
         "into files named by PATTERN, whose one %%d (e.g. frames/%%05d.png)\n"
         "is the frame's index in the whole series. Every frame has the same\n"
@@ -243,12 +244,7 @@ parse(int argc, char **argv, options *o)
         case O_ALLOW_EMPTY: o->in.allow_empty = 1; break;
         case CLI_O_FORCE: o->force = 1; break;
         case O_STEP:
-            if (!parse_step(optarg, &o->step, &o->unit)) {
-                cli_error("frames: --step '%s' is not a count and d, w or m "
-                          "(e.g. 1d, 2w, 1m) or events",
-                          optarg);
-                p.errors++;
-            }
+            cli_parse_step(&p, optarg, &o->unit, &o->step);
             break;
         case 'f':
             if (!cli_parse_format(optarg, &o->format)) {

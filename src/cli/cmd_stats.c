@@ -118,12 +118,9 @@ parse(int argc, char **argv, options *o)
         case 1003: o->series.to = cli_parse_date(&p, "--to", optarg); break;
         case 1004:
             step = optarg;
-            if (!stats_parse_step(optarg, &o->series)) {
-                cli_error("stats: --step '%s' is not a count and d, w, m or "
-                          "y (e.g. 1m, 2w, 1y), or events",
-                          optarg);
-                p.errors++;
-            }
+            if (cli_parse_step(&p, optarg, &o->series.unit,
+                               &o->series.count))
+                o->series.events = o->series.unit == TCMAP_STEP_EVENTS;
             break;
         }
     }

@@ -379,6 +379,18 @@ cli_parse_date(cli_parse *p, const char *option, const char *arg)
 }
 
 int
+cli_parse_step(cli_parse *p, const char *arg, tcmap_step_unit *unit,
+               int *count)
+{
+    tcmap_error err;
+    if (tcmap_step_parse(arg, unit, count, &err) == TCMAP_OK)
+        return 1;
+    cli_error("%s: --%s", p->cmd, err.message);
+    p->errors++;
+    return 0;
+}
+
+int
 cli_parse_end(cli_parse *p, int argc, char **argv)
 {
     if (p->help)
@@ -398,7 +410,20 @@ cli_after_parse(int n, void (*usage)(FILE *))
         return EXIT_OK;
     }
     if (n > 0) {
-        usage(stderr);
+        /* The errors above name what was wrong; the whole help page after
+         * them would bury them, so only where to find it. */
+        char *text = NULL, cmd[64] = "";
+        size_t len = 0;
+        FILE *mem = open_memstream(&text, &len);
+        if (mem) {
+            usage(mem);
+            fclose(mem);
+        }
+        if (text && sscanf(text, "usage: tcmap %63s", cmd) == 1)
+            cli_error("see 'tcmap %s --help'", cmd);
+        else
+            usage(stderr);
+        free(text);
         return EXIT_USAGE;
     }
     return -1;

@@ -72,6 +72,13 @@ cli_parse_common(cli_parse *p, int c, char **argv, cli_inputs *in);
 const char *
 cli_parse_date(cli_parse *p, const char *option, const char *arg);
 
+/* A --step value through tcmap_step_parse, the one reading shared with
+ * Python: 1 and *unit, *count set; or 0 after reporting the bad value in
+ * one line, counted in p->errors. */
+int
+cli_parse_step(cli_parse *p, const char *arg, tcmap_step_unit *unit,
+               int *count);
+
 /* Ends a parse: counts stray operands. Returns -1 for --help, else the
  * number of usage errors. */
 int

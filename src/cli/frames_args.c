@@ -1,33 +1,10 @@
 /* frames_args.c - the values `tcmap frames` parses that no other command
- * takes: steps, durations, shards, PNG levels, video kinds. */
+ * takes: durations, shards, PNG levels, video kinds. */
 #include "frames_args.h"
 
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* "1d", "2w", "1m": a count and a unit; or "events". */
-int
-parse_step(const char *s, int *count, tcmap_step_unit *unit)
-{
-    if (!strcmp(s, "events")) {
-        *unit = TCMAP_STEP_EVENTS;
-        *count = 1;
-        return 1;
-    }
-    char *end = NULL;
-    long n = strtol(s, &end, 10);
-    if (end == s || n < 1 || n > 10000 || !end[0] || end[1])
-        return 0;
-    switch (end[0]) {
-    case 'd': *unit = TCMAP_STEP_DAY; break;
-    case 'w': *unit = TCMAP_STEP_WEEK; break;
-    case 'm': *unit = TCMAP_STEP_MONTH; break;
-    default: return 0;
-    }
-    *count = (int)n;
-    return 1;
-}
 
 /* "2", "1.5s", "800ms": seconds, 0..3600. */
 int

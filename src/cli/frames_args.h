@@ -6,10 +6,6 @@
 
 #include "tcmap.h"
 
-/* "1d", "2w", "1m": a count (1..10000) and a unit; or "events". */
-int
-parse_step(const char *s, int *count, tcmap_step_unit *unit);
-
 /* "2", "1.5s", "800ms": seconds, 0..3600. */
 int
 parse_duration(const char *s, double *out);

@@ -9,32 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int
-stats_parse_step(const char *s, stats_series_options *o)
-{
-    if (!strcmp(s, "events")) {
-        o->events = 1;
-        return 1;
-    }
-    char *end = NULL;
-    long n = strtol(s, &end, 10);
-    if (end == s || n < 1 || n > 10000 || !end[0] || end[1])
-        return 0;
-    o->events = 0;
-    o->count = (int)n;
-    switch (end[0]) {
-    case 'd': o->unit = TCMAP_STEP_DAY; break;
-    case 'w': o->unit = TCMAP_STEP_WEEK; break;
-    case 'm': o->unit = TCMAP_STEP_MONTH; break;
-    case 'y':
-        o->unit = TCMAP_STEP_MONTH;
-        o->count = (int)n * 12;
-        break;
-    default: return 0;
-    }
-    return 1;
-}
-
 static void
 print_row(FILE *fp, const stats_series_options *o, int *first,
           const char *date, const char *party, const char *label, double km2,

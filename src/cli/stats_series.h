@@ -14,11 +14,6 @@ typedef struct stats_series_options {
     int include_context, scope_all;
 } stats_series_options;
 
-/* Parses a --step value: N followed by d, w, m or y (a year is 12
- * months), or "events". 0 when it is neither. */
-int
-stats_parse_step(const char *s, stats_series_options *o);
-
 /* Prints to fp date,party,label,area_km2,share for every date of the span (CSV
  * with a header, or a JSON array of objects): a row per party of the
  * style on every date (0 km² included, so that each party's series is
