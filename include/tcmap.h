@@ -458,6 +458,19 @@ tcmap_snapshot_piece_event(const tcmap_snapshot *snap, size_t i);
 TCMAP_API const tcmap_event *
 tcmap_snapshot_settlement_event(const tcmap_snapshot *snap, size_t i);
 
+/* The k-th presence (a row whose status the style marks overlay, such as
+ * `peacekeeping`: drawn over whoever holds the ground) in force on the
+ * snapshot's date on ground piece i, k = 0, 1, ...; NULL past the last
+ * one, so a loop from k = 0 until NULL lists every stacked presence.
+ * Borrowed from the timeline. */
+TCMAP_API const tcmap_event *
+tcmap_snapshot_piece_presence(const tcmap_snapshot *snap, size_t i, size_t k);
+
+/* The same for settlement i's cell (NULL for a settlement without one). */
+TCMAP_API const tcmap_event *
+tcmap_snapshot_settlement_presence(const tcmap_snapshot *snap, size_t i,
+                                   size_t k);
+
 /* ------------------------------------------------------------------ */
 /* Rendering.                                                          */
 

@@ -721,6 +721,29 @@ tcmap_snapshot_piece_event(const tcmap_snapshot *s, size_t i)
     return &s->state[i]->ev;
 }
 
+const tcmap_event *
+tcmap_snapshot_piece_presence(const tcmap_snapshot *s, size_t i, size_t k)
+{
+    if (!s || i >= s->map->geo->units.n)
+        return NULL;
+    const tcmap__event *const *o = &s->over[i * TCMAP__OVERLAYS];
+    for (size_t j = 0, seen = 0; j < TCMAP__OVERLAYS; j++)
+        if (o[j] && seen++ == k)
+            return &o[j]->ev;
+    return NULL;
+}
+
+const tcmap_event *
+tcmap_snapshot_settlement_presence(const tcmap_snapshot *s, size_t i,
+                                   size_t k)
+{
+    if (!s || i >= s->map->geo->settlements.n ||
+        s->map->geo->settlement_unit[i] < 0)
+        return NULL;
+    return tcmap_snapshot_piece_presence(
+        s, (size_t)s->map->geo->settlement_unit[i], k);
+}
+
 /* Non-zero when `input` is the file `out` (st_dev and st_ino: a link,
  * a hard link or another spelling of the path), or resolves to the same
  * real path `out_real`. */

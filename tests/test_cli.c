@@ -67,8 +67,8 @@ test_every_usage_error_is_reported_at_once(void **state)
     assert_non_null(strstr(err, "-o FILE is required"));
     g_free(err);
     assert_int_equal(tu_run(NULL, &err, "stats", "--by", "colour", NULL), 2);
-    assert_non_null(strstr(err, "--by 'colour' is not party, area, district "
-                                "or settlement"));
+    assert_non_null(strstr(err, "--by 'colour' is not party, area, district, "
+                                "settlement or presence"));
     g_free(err);
 }
 
@@ -128,9 +128,9 @@ test_custom_geodata_renders_with_its_own_fields(void **state)
     /* UTM shrinks ground distances by k = 0.9996 at its central meridian;
      * 55 km west of it, k ~ 0.99964, so the true areas are ~0.07 % larger
      * than the grid's 96 and 100 km². */
-    if (!strstr(out, "area,name,party,area_km2,status,since\n") ||
-        !strstr(out, "west,West,AZ,96.1,,2000-01-01\n") ||
-        !strstr(out, "east,East,none,100.1,,\n"))
+    if (!strstr(out, "area,name,party,area_km2,status,since,presence\n") ||
+        !strstr(out, "west,West,AZ,96.1,,2000-01-01,\n") ||
+        !strstr(out, "east,East,none,100.1,,,\n"))
         fail_msg("stats printed:\n%s", out);
     g_free(out);
     g_free(dir), g_free(style), g_free(table), g_free(png);
@@ -283,6 +283,56 @@ test_default_stats_add_up_and_change_with_the_war(void **state)
     assert_string_equal(after, "AZ");
     g_free(before), g_free(after);
     g_free(by_party), g_free(by_area), g_free(later);
+}
+
+/* The peacekeepers are in the numbers (issue 26): every level names the
+ * presences stacked on the ground, and --by presence sums them. */
+static void
+test_stats_name_the_presences_at_every_level(void **state)
+{
+    (void)state;
+    if (!have_default_geodata())
+        skip();
+    char *out = NULL;
+    assert_int_equal(tu_run(&out, NULL, "stats", "--date", "2021-06-01",
+                            "--by", "settlement", NULL),
+                     0);
+    assert_true(g_str_has_prefix(
+        out, "settlement,name,area,party,area_km2,status,since,presence\n"));
+    const char *row = strstr(out, "\naskeran_town,");
+    assert_non_null(row);
+    const char *eol = strchr(row + 1, '\n');
+    g_autofree char *line = g_strndup(row + 1, (gsize)(eol - row - 1));
+    assert_true(g_str_has_suffix(line, ",RU peacekeeping"));
+    g_free(out);
+    assert_int_equal(tu_run(&out, NULL, "stats", "--date", "2021-06-01",
+                            "--by", "area", NULL),
+                     0);
+    assert_non_null(strstr(out, ",RU peacekeeping\n"));
+    g_free(out);
+    assert_int_equal(tu_run(&out, NULL, "stats", "--date", "2021-06-01",
+                            "--by", "district", NULL),
+                     0);
+    assert_non_null(strstr(out, "\nstepanakert,NK,"));
+    assert_non_null(strstr(out, ",RU peacekeeping\n"));
+    g_free(out);
+    /* The peacekeepers' km²: the NK side's ground after the war. */
+    assert_int_equal(tu_run(&out, NULL, "stats", "--date", "2021-06-01",
+                            "--by", "presence", NULL),
+                     0);
+    assert_true(g_str_has_prefix(out, "presence,present,party,area_km2\n"));
+    const char *pk = strstr(out, "\npeacekeeping,RU,NK,");
+    assert_non_null(pk);
+    double km2 = g_ascii_strtod(pk + strlen("\npeacekeeping,RU,NK,"), NULL);
+    if (!(km2 > 2800 && km2 < 3400))
+        fail_msg("peacekeepers on %.1f km2 of NK-held ground", km2);
+    g_free(out);
+    /* Before they came, none. */
+    assert_int_equal(tu_run(&out, NULL, "stats", "--date", "2019-06-01",
+                            "--by", "presence", "--format", "json", NULL),
+                     0);
+    assert_string_equal(out, "[]\n");
+    g_free(out);
 }
 
 static void
@@ -677,6 +727,7 @@ main(void)
         cmocka_unit_test(
             test_render_warns_of_a_missing_font_and_dates_the_table_does_not_cover),
         cmocka_unit_test(test_the_newsroom_recipe_keeps_its_legend_or_fails),
+        cmocka_unit_test(test_stats_name_the_presences_at_every_level),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

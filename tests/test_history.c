@@ -286,7 +286,11 @@ test_2020_war_village_by_village(void **state)
     expect("2020-11-20", "aghdam_west", "AZ", "");
     expect("2020-11-24", "kalbajar", "NK", "");
     expect("2020-11-25", "kalbajar", "AZ", "");
-    expect("2020-12-02", "lachin", "AZ", "");
+    /* The district outside the corridor; Sus, a corridor village whose
+     * point the strip misses, stays with it (below). */
+    expect_at("2020-12-02", "hochaz", "AZ", "");
+    expect_at("2020-12-02", "mollalar", "AZ", "");
+    expect_at("2020-12-02", "aghoghlan", "AZ", "");
 }
 
 /* Lachin town: in the corridor under the peacekeepers from the day
@@ -318,6 +322,61 @@ test_lachin_corridor(void **state)
     tcmap_snapshot_destroy(s);
     if (!(kept > 0 && kept <= 0.20 * all))
         fail_msg("peacekeepers on %.0f of Lachin's %.0f km2", kept, all);
+}
+
+/* A village of the 2020 corridor: NK-held under the peacekeepers from
+ * the district's return until the handover of 26 Aug 2022, then
+ * Azerbaijani without them (issue 26). */
+static void
+expect_corridor_village(const char *settlement)
+{
+    expect_at("2020-12-02", settlement, "NK", "");
+    expect_at("2021-06-01", settlement, "NK", "");
+    assert_true(present_at("2021-06-01", settlement, "peacekeeping"));
+    expect_at("2022-08-25", settlement, "NK", "");
+    expect_at("2022-08-26", settlement, "AZ", "");
+    expect_at("2022-09-01", settlement, "AZ", "");
+    assert_false(present_at("2022-09-01", settlement, "peacekeeping"));
+}
+
+/* Sus lies just outside the 5-km strip drawn along the road, in the
+ * district's own area: its rows, not the district's, decide its cell. */
+static void
+test_corridor_village_sus_changes_with_lachin_town(void **state)
+{
+    (void)state;
+    expect_corridor_village("sus");
+}
+
+static void
+test_corridor_village_zabukh_changes_with_lachin_town(void **state)
+{
+    (void)state;
+    expect_corridor_village("zabukh");
+}
+
+static void
+test_corridor_village_lachin_town_is_handed_over_on_26_august_2022(
+    void **state)
+{
+    (void)state;
+    expect_corridor_village("lachin_town");
+}
+
+/* One rule for both strips: the handover moved the route, so the strip
+ * both routes share keeps its holder that day; the old strip was handed
+ * over, the new one stayed Azerbaijani and gained the presence. */
+static void
+test_the_2022_handover_moves_the_route_not_the_shared_strip(void **state)
+{
+    (void)state;
+    expect("2022-08-25", "lachin_corridor_both", "NK", "");
+    expect("2022-08-26", "lachin_corridor_both", "NK", "");
+    expect("2022-08-25", "lachin_corridor_2020", "NK", "");
+    expect("2022-08-26", "lachin_corridor_2020", "AZ", "");
+    expect("2022-08-25", "lachin_corridor_2022", "AZ", "");
+    expect("2022-08-26", "lachin_corridor_2022", "AZ", "");
+    expect("2023-10-01", "lachin_corridor_both", "AZ", "");
 }
 
 /* The peacekeepers' presence survives the change of status in September
@@ -648,6 +707,13 @@ main(void)
         cmocka_unit_test(test_bishkek_line_holds_until_september_2020),
         cmocka_unit_test(test_2020_war_village_by_village),
         cmocka_unit_test(test_lachin_corridor),
+        cmocka_unit_test(test_corridor_village_sus_changes_with_lachin_town),
+        cmocka_unit_test(
+            test_corridor_village_zabukh_changes_with_lachin_town),
+        cmocka_unit_test(
+            test_corridor_village_lachin_town_is_handed_over_on_26_august_2022),
+        cmocka_unit_test(
+            test_the_2022_handover_moves_the_route_not_the_shared_strip),
         cmocka_unit_test(test_2023_offensive_and_its_end),
         cmocka_unit_test(test_km2_within_the_published_figures),
         cmocka_unit_test(

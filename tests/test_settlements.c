@@ -291,7 +291,7 @@ test_stats_by_settlement_and_area(void **state)
                     f->table, "--style", f->style, NULL);
     assert_int_equal(rc, 0);
     assert_non_null(strstr(out, "settlement,name,area,party,area_km2,"
-                                "status,since\n"));
+                                "status,since,presence\n"));
     assert_non_null(strstr(out, "north_village,North Village,east,AM,"));
     assert_non_null(strstr(out, "south_village,South Village,east,AZ,"));
     g_free(out);
@@ -300,7 +300,7 @@ test_stats_by_settlement_and_area(void **state)
                 f->style, NULL);
     assert_int_equal(rc, 0);
     /* east is two rows, one per party, the cells summed. */
-    assert_non_null(strstr(out, "area,name,party,area_km2,status,since\n"));
+    assert_non_null(strstr(out, "area,name,party,area_km2,status,since,presence\n"));
     assert_non_null(strstr(out, "east,East,AZ,"));
     assert_non_null(strstr(out, "east,East,AM,"));
     g_free(out);

@@ -7,7 +7,7 @@
 #include <glib.h>
 #include <string.h>
 
-enum { BY_PARTY, BY_AREA, BY_DISTRICT, BY_SETTLEMENT };
+enum { BY_PARTY, BY_AREA, BY_DISTRICT, BY_SETTLEMENT, BY_PRESENCE };
 
 typedef struct options {
     cli_inputs in;
@@ -25,7 +25,7 @@ usage(FILE *fp)
 {
     fprintf(fp,
             "usage: tcmap stats [--date YYYY-MM-DD]\n"
-            "                   [--by party|area|district|settlement]\n"
+            "                   [--by party|area|district|settlement|presence]\n"
             "                   [--format csv|json] [--all] [--scope core|all]\n"
             "                   [--since D]\n"
             "                   [--from D --to D [--step N(d|w|m|y)|events]]\n"
@@ -37,13 +37,19 @@ usage(FILE *fp)
             "--scope core (default) counts only the areas the geodata marks\n"
             "scope=core (the default geodata: the former NKAO and the seven\n"
             "districts) when it marks any; --scope all every control area.\n"
-            "--by area prints area,name,party,area_km2,status,since, a row\n"
-            "per party holding ground in the area (its settlements' cells\n"
-            "summed).\n"
-            "--by district prints district,party,area_km2,share: the share\n"
-            "of the district's own km2 (all its pieces).\n"
+            "--by area prints area,name,party,area_km2,status,since,presence,\n"
+            "a row per party (and presence) holding ground in the area (its\n"
+            "settlements' cells summed).\n"
+            "--by district prints district,party,area_km2,share,presence: the\n"
+            "share of the district's own km2 (all its pieces).\n"
             "--by settlement prints\n"
-            "settlement,name,area,party,area_km2,status,since.\n"
+            "settlement,name,area,party,area_km2,status,since,presence.\n"
+            "presence lists the presences stacked on the ground (a party and\n"
+            "a status the style draws over the holder, e.g. 'RU\n"
+            "peacekeeping'), ';'-separated; empty where there is none.\n"
+            "--by presence prints presence,present,party,area_km2: the km2\n"
+            "under each presence (its status, the party present) per party\n"
+            "holding that ground, over every control area.\n"
             "--all includes the context areas (the rest of Armenia and\n"
             "Azerbaijan). km² are measured on an equal-area projection.\n"
             "--since D (by party) adds gained_km2,lost_km2: the areas that\n"
@@ -83,17 +89,17 @@ parse(int argc, char **argv, options *o)
         case 'd': o->date = cli_parse_date(&p, "--date", optarg); break;
         case 'b': {
             static const char *const by[] = {"party", "area", "district",
-                                             "settlement"};
+                                             "settlement", "presence"};
             int k = 0;
-            while (k < 4 && strcmp(optarg, by[k]))
+            while (k < 5 && strcmp(optarg, by[k]))
                 k++;
-            if (k == 4) {
-                cli_error("stats: --by '%s' is not party, area, district or "
-                          "settlement",
+            if (k == 5) {
+                cli_error("stats: --by '%s' is not party, area, district, "
+                          "settlement or presence",
                           optarg);
                 p.errors++;
             }
-            o->by = k < 4 ? k : BY_PARTY;
+            o->by = k < 5 ? k : BY_PARTY;
             break;
         }
         case 1001:
@@ -200,19 +206,39 @@ counted(const options *o, const cli_map *m, size_t area)
     return o->all || !tcmap_geodata_area_is_context(m->geo, area);
 }
 
-/* A row per area and party (and status): the area's pieces summed, the
- * latest date among them as `since`. An area without settlements is one
- * piece, so its row is what it always was. */
+typedef const tcmap_event *(*presence_fn)(const tcmap_snapshot *, size_t,
+                                          size_t);
+
+/* The presences stacked on piece or settlement i: "RU peacekeeping",
+ * ';'-separated, "" for none (g_free). */
+static char *
+presence_text(const tcmap_snapshot *s, presence_fn get, size_t i)
+{
+    GString *t = g_string_new("");
+    const tcmap_event *p;
+    for (size_t k = 0; (p = get(s, i, k)) != NULL; k++)
+        g_string_append_printf(t, "%s%s %s", k ? ";" : "", p->party,
+                               p->status);
+    return g_string_free(t, FALSE);
+}
+
+/* A row per area, party, status and presence: the area's pieces summed,
+ * the latest date among them as `since`. An area without settlements is
+ * one piece, so its row is what it always was. */
 static void
 print_by_area(const options *o, const cli_map *m, const tcmap_snapshot *s)
 {
     size_t na = tcmap_geodata_area_count(m->geo);
     size_t np = tcmap_geodata_piece_count(m->geo);
     unsigned char *done = calloc(np ? np : 1, 1);
-    field f[6] = {{"area", "", 0, 0}, {"name", "", 0, 0}, {"party", "", 0, 0},
-                  {"area_km2", NULL, 0, 1}, {"status", "", 0, 0}, {"since", "", 0, 0}};
+    char **pres = calloc(np ? np : 1, sizeof *pres);
+    field f[7] = {{"area", "", 0, 0}, {"name", "", 0, 0}, {"party", "", 0, 0},
+                  {"area_km2", NULL, 0, 1}, {"status", "", 0, 0},
+                  {"since", "", 0, 0}, {"presence", "", 0, 0}};
     int first = 1;
-    for (size_t a = 0; done && a < na; a++) {
+    for (size_t i = 0; pres && i < np; i++)
+        pres[i] = presence_text(s, tcmap_snapshot_piece_presence, i);
+    for (size_t a = 0; done && pres && a < na; a++) {
         if (!counted(o, m, a))
             continue;
         for (size_t i = 0; i < np; i++) {
@@ -227,7 +253,8 @@ print_by_area(const options *o, const cli_map *m, const tcmap_snapshot *s)
                 const tcmap_event *x = tcmap_snapshot_piece_event(s, j);
                 if (done[j] || tcmap_geodata_piece_area(m->geo, j) != a ||
                     strcmp(x ? x->party : "none", party) ||
-                    strcmp(x ? x->status : "", status))
+                    strcmp(x ? x->status : "", status) ||
+                    strcmp(pres[j], pres[i]))
                     continue;
                 done[j] = 1;
                 km2 += tcmap_geodata_piece_km2(m->geo, j);
@@ -240,10 +267,14 @@ print_by_area(const options *o, const cli_map *m, const tcmap_snapshot *s)
             f[3].number = km2;
             f[4].text = status;
             f[5].text = since;
-            print_row(o, f, 6, &first);
+            f[6].text = pres[i];
+            print_row(o, f, 7, &first);
         }
     }
-    print_end(o, f, 6, first);
+    print_end(o, f, 7, first);
+    for (size_t i = 0; pres && i < np; i++)
+        g_free(pres[i]);
+    free(pres);
     free(done);
 }
 
@@ -252,9 +283,9 @@ print_by_settlement(const options *o, const cli_map *m,
                     const tcmap_snapshot *s)
 {
     size_t n = tcmap_geodata_settlement_count(m->geo);
-    field f[7] = {{"settlement", "", 0, 0}, {"name", "", 0, 0}, {"area", "", 0, 0},
+    field f[8] = {{"settlement", "", 0, 0}, {"name", "", 0, 0}, {"area", "", 0, 0},
                   {"party", "", 0, 0}, {"area_km2", NULL, 0, 1}, {"status", "", 0, 0},
-                  {"since", "", 0, 0}};
+                  {"since", "", 0, 0}, {"presence", "", 0, 0}};
     int first = 1;
     for (size_t i = 0; i < n; i++) {
         const char *area = tcmap_geodata_settlement_area(m->geo, i);
@@ -262,6 +293,7 @@ print_by_settlement(const options *o, const cli_map *m,
         if (a < 0 || !counted(o, m, (size_t)a))
             continue;
         const tcmap_event *e = tcmap_snapshot_settlement_event(s, i);
+        char *pres = presence_text(s, tcmap_snapshot_settlement_presence, i);
         f[0].text = tcmap_geodata_settlement_id(m->geo, i);
         f[1].text = tcmap_geodata_settlement_name(m->geo, i, "en");
         f[2].text = area;
@@ -269,13 +301,49 @@ print_by_settlement(const options *o, const cli_map *m,
         f[4].number = tcmap_geodata_settlement_km2(m->geo, i);
         f[5].text = e ? e->status : "";
         f[6].text = e ? e->date : "";
-        print_row(o, f, 7, &first);
+        f[7].text = pres;
+        print_row(o, f, 8, &first);
+        g_free(pres);
     }
-    print_end(o, f, 7, first);
+    print_end(o, f, 8, first);
 }
 
-/* Each district's km² by party, with the party's share of the district:
- * the figure the published tables give per rayon. */
+/* km² per key (g_strdup'd) kept in insertion order. */
+typedef struct tally {
+    GHashTable *by;
+    GPtrArray *order;
+} tally;
+
+static void
+tally_add(tally *t, char *key, double km2)
+{
+    double *v = g_hash_table_lookup(t->by, key);
+    if (!v) {
+        v = g_new0(double, 1);
+        g_hash_table_insert(t->by, key, v);
+        g_ptr_array_add(t->order, key);
+    } else {
+        g_free(key);
+    }
+    *v += km2;
+}
+
+static void
+tally_init(tally *t)
+{
+    t->by = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    t->order = g_ptr_array_new();
+}
+
+static void
+tally_free(tally *t)
+{
+    g_ptr_array_free(t->order, TRUE);
+    g_hash_table_destroy(t->by);
+}
+
+/* Each district's km² by party (and presence), with the share of the
+ * district: the figure the published tables give per rayon. */
 static void
 print_by_district(const options *o, const cli_map *m,
                   const tcmap_snapshot *s)
@@ -283,47 +351,84 @@ print_by_district(const options *o, const cli_map *m,
     size_t na = tcmap_geodata_area_count(m->geo);
     size_t np = tcmap_geodata_piece_count(m->geo);
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-    field f[4] = {{"district", "", 0, 0}, {"party", "", 0, 0}, {"area_km2", NULL, 0, 1},
-                  {"share", NULL, 0, 4}};
+    field f[5] = {{"district", "", 0, 0}, {"party", "", 0, 0},
+                  {"area_km2", NULL, 0, 1}, {"share", NULL, 0, 4},
+                  {"presence", "", 0, 0}};
     int first = 1;
     for (size_t a = 0; a < na; a++) {
         const char *d = tcmap_geodata_area_district(m->geo, a);
         if (!counted(o, m, a) || g_hash_table_contains(seen, d))
             continue;
         g_hash_table_add(seen, (gpointer)d);
-        GHashTable *by = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-                                               g_free);
-        GPtrArray *order = g_ptr_array_new();
+        tally t;
+        tally_init(&t);
         double total = 0;
         for (size_t i = 0; i < np; i++) {
             size_t pa = tcmap_geodata_piece_area(m->geo, i);
             if (strcmp(tcmap_geodata_area_district(m->geo, pa), d))
                 continue;
             const tcmap_event *e = tcmap_snapshot_piece_event(s, i);
-            const char *party = e ? e->party : "none";
-            double *v = g_hash_table_lookup(by, party);
-            if (!v) {
-                v = g_new0(double, 1);
-                g_hash_table_insert(by, (gpointer)party, v);
-                g_ptr_array_add(order, (gpointer)party);
-            }
+            char *pres = presence_text(s, tcmap_snapshot_piece_presence, i);
             double km2 = tcmap_geodata_piece_km2(m->geo, i);
-            *v += km2;
+            tally_add(&t, g_strconcat(e ? e->party : "none", "\t", pres, NULL),
+                      km2);
+            g_free(pres);
             total += km2;
         }
-        for (guint k = 0; k < order->len; k++) {
-            const double *v = g_hash_table_lookup(by, order->pdata[k]);
+        for (guint k = 0; k < t.order->len; k++) {
+            const char *key = t.order->pdata[k];
+            const double *v = g_hash_table_lookup(t.by, key);
+            const char *tab = strchr(key, '\t');
+            g_autofree char *party = g_strndup(key, (gsize)(tab - key));
             f[0].text = d;
-            f[1].text = order->pdata[k];
+            f[1].text = party;
             f[2].number = *v;
             f[3].number = total > 0 ? *v / total : 0;
-            print_row(o, f, 4, &first);
+            f[4].text = tab + 1;
+            print_row(o, f, 5, &first);
         }
-        g_ptr_array_free(order, TRUE);
-        g_hash_table_destroy(by);
+        tally_free(&t);
+    }
+    print_end(o, f, 5, first);
+    g_hash_table_destroy(seen);
+}
+
+/* The km² under each presence on the date, per party holding the ground
+ * under it (every control area, or with --all the context too). */
+static void
+print_by_presence(const options *o, const cli_map *m,
+                  const tcmap_snapshot *s)
+{
+    size_t np = tcmap_geodata_piece_count(m->geo);
+    field f[4] = {{"presence", "", 0, 0}, {"present", "", 0, 0},
+                  {"party", "", 0, 0}, {"area_km2", NULL, 0, 1}};
+    tally t;
+    tally_init(&t);
+    for (size_t i = 0; i < np; i++) {
+        if (!counted(o, m, tcmap_geodata_piece_area(m->geo, i)))
+            continue;
+        const tcmap_event *e = tcmap_snapshot_piece_event(s, i);
+        const tcmap_event *p;
+        double km2 = tcmap_geodata_piece_km2(m->geo, i);
+        for (size_t k = 0;
+             (p = tcmap_snapshot_piece_presence(s, i, k)) != NULL; k++)
+            tally_add(&t, g_strconcat(p->status, "\t", p->party, "\t",
+                                      e ? e->party : "none", NULL),
+                      km2);
+    }
+    int first = 1;
+    for (guint k = 0; k < t.order->len; k++) {
+        const char *key = t.order->pdata[k];
+        const double *v = g_hash_table_lookup(t.by, key);
+        g_auto(GStrv) part = g_strsplit(key, "\t", 3);
+        f[0].text = part[0];
+        f[1].text = part[1];
+        f[2].text = part[2];
+        f[3].number = *v;
+        print_row(o, f, 4, &first);
     }
     print_end(o, f, 4, first);
-    g_hash_table_destroy(seen);
+    tally_free(&t);
 }
 
 /* The sums come from the library (tcmap_snapshot_stats), so the CLI and
@@ -404,6 +509,8 @@ cmd_stats(int argc, char **argv)
         print_by_district(&o, &m, snap);
     else if (o.by == BY_SETTLEMENT)
         print_by_settlement(&o, &m, snap);
+    else if (o.by == BY_PRESENCE)
+        print_by_presence(&o, &m, snap);
     else
         rc = print_by_party(&o, snap);
 out:

@@ -9,7 +9,7 @@ side through 1994-2020 (azside.csv) and the gazetteer. See README.md.
 TCMAP is a built tcmap (the last stage asks it for the state of each
 settlement on two dates); the settlements' areas come from the built
 geodata/settlements.shp, read with ogr2ogr."""
-import csv, io, os, re, subprocess, sys, unicodedata, collections
+import csv, datetime, io, os, re, subprocess, sys, unicodedata, collections
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
@@ -248,10 +248,16 @@ if 'tartar_city' in gz:
                  'sources cited); the generalised NKAO boundary puts it '
                  'inside Martakert, whose rows change on this day.')
 LACHIN_1201 = src_of('lachin', '2020-12-01')
-for c in ('lachin_corridor_2020', 'lachin_corridor_both'):
-    row('2022-08-26', c, 'AZ', source=src_of('lachin', '2022-08-26'),
-        note='The corridor moved to the new road; Azerbaijani forces entered '
-             'Lachin town, Zabukh and Sus.')
+# One rule for both strips (geodata/control/README.md, "Lachin corridor"):
+# the ground keeps the holder the sources give it, the peacekeepers are the
+# presence on the route in use. The statement left the corridor out of the
+# district's return of 1 Dec 2020; on 26 Aug 2022 only the old road's
+# ground was handed over (Lachin town, Zabukh, Sus): the strip both routes
+# share did not change hands, so it has no row that day.
+row('2022-08-26', 'lachin_corridor_2020', 'AZ',
+    source=src_of('lachin', '2022-08-26'),
+    note='The corridor moved to the new road; Azerbaijani forces entered '
+         'Lachin town, Zabukh and Sus.')
 row('2020-12-01', 'lachin_corridor_2022', 'AZ', source=LACHIN_1201,
     note='Lachin district outside the corridor of 2020 returned to '
          'Azerbaijan; the new road was built through it in 2022.')
@@ -423,12 +429,58 @@ for a in ZONE:
         row('2023-09-19', s, 'NK', 'contested', 'AZ', S19['source'], S19['note'])
         row('2023-09-20', s, 'NK', 'ceasefire', '', S20['source'], S20['note'])
 
+# The shared strip stays with the NK side until the zone's end, as the
+# zone's areas do.
+row('2023-09-19', 'lachin_corridor_both', 'NK', 'contested', 'AZ',
+    S19['source'], S19['note'])
+row('2023-09-20', 'lachin_corridor_both', 'NK', 'ceasefire', '',
+    S20['source'], S20['note'])
+
 # Every area of the zone passes to Azerbaijan on 1 Oct 2023, as the
 # district rows say; shusha's western villages were the zone's too.
 OCT = [r for r in old if r['date'] == '2023-10-01'][0]
-for a in ZONE:
+for a in ZONE + ['lachin_corridor_both']:
     if not any(r['area'] == a and r['date'] == '2023-10-01' for r in rows):
         row('2023-10-01', a, 'AZ', source=OCT['source'], note=OCT['note'])
+
+# Villages of a corridor strip whose point the 5-km strip misses: the
+# gazetteer's page puts them in the corridor (Sus: "in old Lachin
+# corridor"), so from 10 Nov 2020 they follow the strip, not the district
+# around their point, until their own handover row. On each day the
+# village's area has a row, the village gets the strip's state; the
+# strip's presence rows are the village's too.
+CORRIDOR_VILLAGES = {'sus': 'lachin_corridor_2020'}
+def state_on(area, day):
+    c = [r for r in rows if r['area'] == area and r['date'] <= day and
+         r['status'] != 'peacekeeping']
+    return max(c, key=lambda r: r['date'])
+for sid, piece in sorted(CORRIDOR_VILLAGES.items()):
+    if sid not in gz:
+        continue
+    end = min(r['date'] for r in rows if r['area'] == sid and
+              r['date'] > '2020-11-10')
+    days = sorted({r['date'] for r in rows if r['area'] == parent[sid] and
+                   '2020-11-10' <= r['date'] < end and
+                   r['status'] != 'peacekeeping'})
+    for day in days:
+        s = state_on(piece, day)
+        row(day, sid, s['party'], s['status'], s['party2'],
+            source=LACHIN_1201 + '; ' + gz[sid]['coord_source'],
+            note='In the Lachin corridor of 2020 by the page cited, though '
+                 'its point lies just outside the 5-km strip drawn along the '
+                 'road: it follows %s until its own handover row. The '
+                 'statement (para. 6) left the corridor out of the '
+                 'district\'s return of 1 Dec 2020; Sus was handed over '
+                 'with Lachin town and Zabukh on 26 Aug 2022.' % piece)
+    for r in [r for r in rows if r['area'] == piece and
+              r['status'] == 'peacekeeping' and r['date'] < end]:
+        x = dict(r)
+        x['area'] = sid
+        x['until'] = min(r['until'] or '9999', (datetime.date.fromisoformat(
+            end) - datetime.timedelta(days=1)).isoformat())
+        x['note'] = r['note'] + ' In the corridor of 2020 by the page cited.'
+        x['source'] = r['source'] + '; ' + gz[sid]['coord_source']
+        rows.append(x)
 
 write(OUT, rows)
 print('rows', len(rows), file=sys.stderr)
