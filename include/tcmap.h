@@ -1093,6 +1093,17 @@ tcmap_snapshot_stats(const tcmap_snapshot *snap,
 TCMAP_API void
 tcmap_stats_destroy(tcmap_stats *stats);
 
+/* Tells warn, one message each, where the default geodata's map of the
+ * snapshot's date is coarser than the published per-rayon figures
+ * (geodata/README.md, "Per-rayon areas"): between the 1994 ceasefire and
+ * the 2020 war, Mardakert, Martuni and Fuzuli, with the published
+ * figures. Says nothing for other dates, for geodata without those
+ * districts, or for a NULL snap or warn. `tcmap stats` prints these as
+ * "tcmap: warning:"; Python gives them as TcmapWarning. */
+TCMAP_API void
+tcmap_snapshot_coarse_notes(const tcmap_snapshot *snap, tcmap_report_fn warn,
+                            void *warn_user);
+
 /* Number of rows: the style's parties + 1 ("none"). */
 TCMAP_API size_t
 tcmap_stats_count(const tcmap_stats *stats);

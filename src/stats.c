@@ -74,7 +74,7 @@ tcmap__km2_text(double v, char *buf, size_t n)
         out[o++] = digits[i];
     }
     out[o] = '\0';
-    snprintf(buf, n, "%s km\u00b2", out);
+    snprintf(buf, n, "%s km²", out);
 }
 
 static int
@@ -267,4 +267,45 @@ tcmap_snapshot_area_changed(const tcmap_snapshot *snap, size_t i,
     return tcmap__changed_hands(
         tcmap__timeline_latest(m->tl, r->ctl, r->n_ctl, day),
         snap->area_state[i]);
+}
+
+/* The published figures are the table by Soviet rayon for 1994-2020 and
+ * the districts' published areas quoted in geodata/control/README.md
+ * ("Where the settlement cells are coarse") and geodata/README.md
+ * ("Per-rayon areas"), with their sources. Each note applies only when
+ * the geodata has the area the note is about, so a user's own geodata is
+ * not told about districts it does not have. */
+static const struct {
+    const char *area;
+    const char *text;
+} coarse_notes[] = {
+    {"martakert",
+     "Mardakert rayon is drawn coarser than published: the table by "
+     "Soviet rayon gives the Armenian side 1,305 of its 1,705 km² in "
+     "1994-2020; the map gives it more, as the Azerbaijani-held villages on "
+     "the line have no sourced coordinates (geodata/README.md)"},
+    {"khojavend_east",
+     "Martuni rayon is drawn coarser than published: the table by Soviet "
+     "rayon leaves about 160 km² of it to Azerbaijan in 1994-2020; the "
+     "map's strip in the east is smaller, "
+     "as no village there gives it a cell of its own (geodata/README.md)"},
+    {"fuzuli_east",
+     "Fuzuli rayon is drawn coarser than published: the table by Soviet "
+     "rayon gives the Armenian side 462 of its 1,386 km² (33 %) in "
+     "1994-2020; the map gives it more, as the villages Azerbaijan retook "
+     "west of Horadiz have no sourced coordinates (geodata/README.md)"},
+};
+
+void
+tcmap_snapshot_coarse_notes(const tcmap_snapshot *snap, tcmap_report_fn warn,
+                            void *warn_user)
+{
+    /* From the Bishkek ceasefire (in force 12 May 1994) to the eve of the
+     * 2020 war (27 September 2020): the span of the published table. */
+    if (!snap || !warn || strcmp(snap->date, "1994-05-12") < 0 ||
+        strcmp(snap->date, "2020-09-27") >= 0)
+        return;
+    for (size_t i = 0; i < sizeof coarse_notes / sizeof coarse_notes[0]; i++)
+        if (tcmap_geodata_area_find(snap->map->geo, coarse_notes[i].area) >= 0)
+            warn(warn_user, coarse_notes[i].text);
 }

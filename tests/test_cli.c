@@ -335,6 +335,43 @@ test_stats_name_the_presences_at_every_level(void **state)
     g_free(out);
 }
 
+/* Issue 26 item 9: between the 1994 ceasefire and the 2020 war, stats
+ * says on stderr where the map is coarser than the published per-rayon
+ * table, with the published figures; on other dates it says nothing. */
+static void
+test_stats_warns_where_the_map_is_coarse(void **state)
+{
+    (void)state;
+    if (!have_default_geodata())
+        skip();
+    const char *by[] = {"party", "district"};
+    for (size_t i = 0; i < 2; i++) {
+        char *out = NULL, *err = NULL;
+        assert_int_equal(tu_run(&out, &err, "stats", "--date", "2000-01-01",
+                                "--by", by[i], NULL),
+                         0);
+        const char *want[] = {"warning: Mardakert rayon", "1,305 of its 1,705",
+                              "warning: Martuni rayon", "about 160 km²",
+                              "warning: Fuzuli rayon", "462 of its 1,386"};
+        for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+            if (!strstr(err, want[k]))
+                fail_msg("no '%s' in stats' stderr:\n%s", want[k], err);
+        /* Warnings go to stderr only: stdout stays a clean table. */
+        assert_null(strstr(out, "warning"));
+        g_free(out), g_free(err);
+    }
+    const char *quiet[] = {"1994-05-11", "2020-09-27", "2021-06-01"};
+    for (size_t i = 0; i < 3; i++) {
+        char *err = NULL;
+        assert_int_equal(tu_run(NULL, &err, "stats", "--date", quiet[i],
+                                NULL),
+                         0);
+        if (strstr(err, "coarser"))
+            fail_msg("stats on %s warned:\n%s", quiet[i], err);
+        g_free(err);
+    }
+}
+
 static void
 test_different_dates_draw_different_maps(void **state)
 {
@@ -718,6 +755,7 @@ main(void)
         cmocka_unit_test(test_custom_geodata_renders_with_its_own_fields),
         cmocka_unit_test(test_default_map_renders_as_png_svg_and_pdf),
         cmocka_unit_test(test_default_stats_add_up_and_change_with_the_war),
+        cmocka_unit_test(test_stats_warns_where_the_map_is_coarse),
         cmocka_unit_test(test_different_dates_draw_different_maps),
         cmocka_unit_test(test_svg_desc_carries_the_description),
         cmocka_unit_test(test_parties_lists_the_style_in_csv),

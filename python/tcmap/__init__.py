@@ -1028,6 +1028,14 @@ class Snapshot(_Closing):
             # The party ids are borrowed from the map's style.
             return self._stats_read(st, L.tcmap_map_style(mp), since)
 
+    def _coarse_notes(self):
+        """The library's notes on where this date's map is coarse."""
+        said = []
+        fn = _lib.REPORT_FN(lambda _u, msg: said.append(_text(msg)))
+        with self._use() as (sp, _mp):
+            _lib.lib.tcmap_snapshot_coarse_notes(sp, fn, None)
+        return said
+
     @staticmethod
     def _stats_read(st, style, since):
         L = _lib.lib
@@ -1055,8 +1063,11 @@ class Snapshot(_Closing):
         return rows
 
     def stats(self, *, include_context=False, scope_all=False, since=None):
-        """km² per party; see Map.stats."""
+        """km² per party; see Map.stats. Where the map of this date is
+        coarser than the published per-rayon figures (1994-2020), says so
+        as TcmapWarning, with the figures (as `tcmap stats`)."""
         rows = self._stats_rows(include_context, scope_all, since)
+        self._say(self._coarse_notes())
         cols = ["party", "label", "area_km2", "share"]
         if since is not None:
             cols += ["gained_km2", "lost_km2"]

@@ -240,6 +240,7 @@ _PROTOTYPES = {
     "tcmap_snapshot_settlement_event": (ctypes.POINTER(Event), [_p, _size]),
     "tcmap_snapshot_stats": (ctypes.c_int,
                              [_p, ctypes.POINTER(StatsOptions), _pp, _err]),
+    "tcmap_snapshot_coarse_notes": (None, [_p, REPORT_FN, ctypes.c_void_p]),
     "tcmap_stats_destroy": (None, [_p]),
     "tcmap_stats_count": (_size, [_p]),
     "tcmap_stats_party": (_s, [_p, _size]),

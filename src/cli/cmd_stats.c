@@ -503,6 +503,7 @@ cmd_stats(int argc, char **argv)
     rc = cli_open_snapshot(&o.in, o.date, &m, &snap);
     if (rc != EXIT_OK)
         goto out;
+    tcmap_snapshot_coarse_notes(snap, cli_warn, NULL);
     if (o.by == BY_AREA)
         print_by_area(&o, &m, snap);
     else if (o.by == BY_DISTRICT)
