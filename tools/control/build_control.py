@@ -429,17 +429,30 @@ for a in ZONE:
         row('2023-09-19', s, 'NK', 'contested', 'AZ', S19['source'], S19['note'])
         row('2023-09-20', s, 'NK', 'ceasefire', '', S20['source'], S20['note'])
 
-# The shared strip stays with the NK side until the zone's end, as the
-# zone's areas do.
-row('2023-09-19', 'lachin_corridor_both', 'NK', 'contested', 'AZ',
-    S19['source'], S19['note'])
-row('2023-09-20', 'lachin_corridor_both', 'NK', 'ceasefire', '',
-    S20['source'], S20['note'])
+# The shared strip, at the corridor's Armenian end, passes to Azerbaijan
+# with the checkpoint its border service set up at the Hakari bridge on
+# 23 Apr 2023; kept with the NK side until the zone's end, it showed an
+# NK patch on the border of Armenia that no source describes.
+HAKARI_SRC = ('The Tribune (India), "Tension escalates as Azerbaijan blocks '
+              'Armenia\'s access to contested region", 24 Apr 2023 (a Reuters '
+              'report of 23 Apr), https://www.tribuneindia.com/news/world/'
+              'tension-escalates-as-azerbaijan-blocks-armenias-access-to-'
+              'contested-region-500391; News.am, 25 Apr 2023, '
+              'https://news.am/eng/news/756610.html')
+HAKARI_NOTE = ('Azerbaijan\'s border service set up a checkpoint at the Hakari '
+               'bridge, at the corridor\'s Armenian end, on 23 Apr 2023 (its '
+               'foreign ministry: control "at the starting point of the '
+               'road"); Armenia called it a violation of the statement of '
+               '9-10 Nov 2020. Russian peacekeepers still deployed. The '
+               'strip where the old and the new road run together is '
+               'modelled as passing to Azerbaijan that day.')
+row('2023-04-23', 'lachin_corridor_both', 'AZ', source=HAKARI_SRC,
+    note=HAKARI_NOTE)
 
 # Every area of the zone passes to Azerbaijan on 1 Oct 2023, as the
 # district rows say; shusha's western villages were the zone's too.
 OCT = [r for r in old if r['date'] == '2023-10-01'][0]
-for a in ZONE + ['lachin_corridor_both']:
+for a in ZONE:
     if not any(r['area'] == a and r['date'] == '2023-10-01' for r in rows):
         row('2023-10-01', a, 'AZ', source=OCT['source'], note=OCT['note'])
 
