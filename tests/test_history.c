@@ -376,6 +376,11 @@ test_the_2022_handover_moves_the_route_not_the_shared_strip(void **state)
     expect("2022-08-26", "lachin_corridor_2020", "AZ", "");
     expect("2022-08-25", "lachin_corridor_2022", "AZ", "");
     expect("2022-08-26", "lachin_corridor_2022", "AZ", "");
+    /* ... until Azerbaijan's checkpoint at the Hakari bridge, at the
+     * border end of the corridor (the peacekeepers stayed). */
+    expect("2023-04-22", "lachin_corridor_both", "NK", "");
+    expect("2023-04-23", "lachin_corridor_both", "AZ", "");
+    expect("2023-09-21", "lachin_corridor_both", "AZ", "");
     expect("2023-10-01", "lachin_corridor_both", "AZ", "");
 }
 
