@@ -123,15 +123,15 @@ async function compare(blank, a, b, tol) {
     // The options, as text (escaped: the page's text is the option's).
     const words = await page.evaluate(() => ({
       title: document.title, lang: document.documentElement.lang,
-      heading: document.querySelector('.tcmap-heading').textContent,
-      credit: document.querySelector('.tcmap-credit').textContent,
+      heading: (document.querySelector('.tcmap-heading') || {}).textContent,
+      credit: (document.querySelector('.tcmap-credit') || {}).textContent,
       injected: document.querySelectorAll('figure b, title b').length }));
     check('<title> is the --title', words.title === want_title,
       JSON.stringify(words.title));
     check('the heading is the --title', words.heading === want_title,
       JSON.stringify(words.heading));
     check('the credit text ends with the --credit',
-      words.credit.endsWith(want_credit) && words.injected === 0,
+      String(words.credit).endsWith(want_credit) && words.injected === 0,
       JSON.stringify(words.credit));
     check('<html lang> is the --lang', words.lang === want_lang, words.lang);
 
@@ -287,10 +287,10 @@ async function compare(blank, a, b, tol) {
     check(`in French the date reads "${fr_date}"`, s.when === fr_date,
       s.when);
 
-    // At three widths: no sideways scroll, and the first paint (before
+    // At four widths: no sideways scroll, and the first paint (before
     // any of the script's parts decode: decode() is held) shows the map
     // of the date in the label.
-    for (const w of [360, 1280, 1920]) {
+    for (const w of [320, 360, 1280, 1920]) {
       const vh = Math.ceil(w * height / width) + 400; /* all the map */
       const wctx = await browser.newContext({
         viewport: { width: w, height: vh }, deviceScaleFactor: 1 });
