@@ -983,7 +983,10 @@ typedef struct tcmap_page_options {
  * date's frame once, as a plain <img> that shows without a script; per
  * state run only the pixels where its map differs from that frame; per
  * date only the rectangle its date line changes; and a short table of
- * dates, descriptions (tcmap_snapshot_describe) and tick labels. The
+ * dates, descriptions (tcmap_snapshot_describe) and ticks (labelled with
+ * their dates, the change named on hover). <title>, an <h1> and the
+ * credit line are the render options' title and credit as text; the page
+ * opens on the last date, the one its <img> shows. The
  * script stacks the parts, so each date shows exactly the pixels of its
  * PNG frame at the same size (the parts are PNG whatever the frames'
  * format). No file is read and the page makes no request. opt may be

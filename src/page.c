@@ -52,6 +52,15 @@ static const char PAGE_SCRIPT[] =
     "  function describe(i) {\n"
     "    return T.texts[T.desc[i]].split('{date}').join(en.format(day(i)));\n"
     "  }\n"
+    "  /* Tick labels are short dates; the change they mark is named on\n"
+    "   * hover (title) and in the slider's value text on that date. */\n"
+    "  var brief;\n"
+    "  try { brief = new Intl.DateTimeFormat(lang, {day: 'numeric',\n"
+    "    month: 'short', timeZone: 'UTC'}); }\n"
+    "  catch (e) { brief = new Intl.DateTimeFormat('en-GB', {day: 'numeric',\n"
+    "    month: 'short', timeZone: 'UTC'}); }\n"
+    "  var event = {};\n"
+    "  T.ticks.forEach(function (t) { if (t[1]) event[t[0]] = t[1]; });\n"
     "  /* The parts are stacked at their own size on a canvas as big as the\n"
     "   * frames, which the page then scales as one picture: stacked <img>s\n"
     "   * scaled one by one would blend each layer's edges with the map under\n"
@@ -112,7 +121,8 @@ static const char PAGE_SCRIPT[] =
     "    slider.value = String(i);\n"
     "    var text = fmt.format(day(i));\n"
     "    when.textContent = text;\n"
-    "    slider.setAttribute('aria-valuetext', text);\n"
+    "    slider.setAttribute('aria-valuetext', text + (event[i] ?\n"
+    "      ': ' + event[i] : ''));\n"
     "    base.alt = describe(i);\n"
     "    canvas.setAttribute('aria-label', base.alt);\n"
     "    root.dataset.date = T.dates[i];\n"
@@ -165,7 +175,7 @@ static const char PAGE_SCRIPT[] =
     "    el.title = fmt.format(day(t[0])) + (t[1] ? ': ' + t[1] : '');\n"
     "    var label = document.createElement('span');\n"
     "    label.className = 'tcmap-tick-label';\n"
-    "    label.textContent = t[1];\n"
+    "    label.textContent = brief.format(day(t[0]));\n"
     "    el.appendChild(label);\n"
     "    el.addEventListener('click', function () {\n"
     "      stop();\n"
@@ -191,15 +201,22 @@ static const char PAGE_SCRIPT[] =
     "  if (window.ResizeObserver) new ResizeObserver(declutter)\n"
     "    .observe(ticks);\n"
     "  root.querySelector('.tcmap-controls').hidden = false;\n"
-    "  show(0, false);\n"
+    "  /* Opens on the date the base image shows (the last), so that the\n"
+    "   * label and the first paint agree before any part decodes. */\n"
+    "  show(n - 1, false);\n"
     "  declutter();\n"
     "})();\n";
 
 static const char PAGE_STYLE[] =
-    ".tcmap { margin: 0; font: 16px/1.4 sans-serif; color: #222; }\n"
+    ".tcmap { margin: 0; max-width: 100%; font: 16px/1.4 sans-serif; "
+    "color: #222; overflow-wrap: anywhere; }\n"
+    ".tcmap-heading { font-size: 1.25em; margin: 0; padding: 0.4em 0.5em; }"
+    "\n"
+    ".tcmap-credit { font-size: 12px; color: #555; margin: 0; "
+    "padding: 0.3em 0.5em 0.5em; }\n"
     ".tcmap-stage { position: relative; line-height: 0; }\n"
     ".tcmap-stage img, .tcmap-stage canvas { display: block; width: 100%; "
-    "height: auto; }\n"
+    "max-width: 100%; height: auto; }\n"
     ".tcmap-stage [hidden] { display: none; }\n"
     ".tcmap-controls { display: flex; flex-wrap: wrap; align-items: center;"
     " gap: 0.4em 0.8em; padding: 0.5em 0.5em 0; }\n"
@@ -208,8 +225,10 @@ static const char PAGE_STYLE[] =
      * label can reach over them however narrow the page. */
     ".tcmap-track { flex: 1 1 100%; order: 3; }\n"
     ".tcmap-slider { width: 100%; margin: 0; display: block; }\n"
+    /* Clipped: a label at either end, hidden or not, never widens the
+     * page (no sideways scrolling at any width). */
     ".tcmap-ticks { position: relative; height: 2.4em; font-size: 12px; "
-    "color: #555; }\n"
+    "color: #555; overflow: hidden; }\n"
     ".tcmap-tick { position: absolute; top: 0; transform: translateX(-50%);"
     " text-align: center; white-space: nowrap; cursor: pointer; }\n"
     ".tcmap-tick::before { content: ''; display: block; margin: 0 auto; "
@@ -233,6 +252,25 @@ draw_part(cairo_surface_t *img, const tcmap_snapshot *snap,
         cairo_image_surface_get_height(img), &ro, err);
     cairo_destroy(cr);
     cairo_surface_flush(img);
+    return st;
+}
+
+/* The base's body, drawn as draw_part does, keeping the credit line the
+ * drawing wrote (the page repeats it as text). */
+static tcmap_status
+draw_body_credit(cairo_surface_t *img, const tcmap_snapshot *snap,
+                 tcmap_render_options ro, char **credit, tcmap_error *err)
+{
+    cairo_t *cr = cairo_create(img);
+    tcmap__pen pen = {.cr = cr};
+    ro.part = TCMAP_PART_BODY;
+    tcmap_status st = tcmap__render(snap, &pen, 0, 0,
+                                    cairo_image_surface_get_width(img),
+                                    cairo_image_surface_get_height(img), &ro,
+                                    err);
+    cairo_destroy(cr);
+    cairo_surface_flush(img);
+    *credit = pen.credit;
     return st;
 }
 
@@ -441,6 +479,7 @@ typedef struct page {
     GString *layers, *patches, *run_of, *desc, *change, *ticks, *texts;
     GHashTable *text_index; /* template -> 1 + its index in texts */
     char *last_alt;         /* the last date's description */
+    char *credit;           /* the credit line the base's drawing wrote */
     size_t n_texts, n_runs;
 } page;
 
@@ -561,6 +600,9 @@ write_page(page *p, const char *path, const char *lang, tcmap_error *err)
     char *title = tcmap__xml_text(heading, -1);
     g_free(heading);
     char *lang_attr = tcmap__xml_text(lang, -1);
+    /* The credit as the map draws it (sources, the style's credit and the
+     * caller's --credit), as text a desk can select and a reader hears. */
+    char *credit = tcmap__xml_text(p->credit ? p->credit : "", -1);
     if ((st = append_png(base, p->base, box, NULL, err)) != TCMAP_OK)
         goto out;
     g_string_append_printf(
@@ -570,9 +612,10 @@ write_page(page *p, const char *path, const char *lang, tcmap_error *err)
         "<meta name=\"viewport\" content=\"width=device-width, "
         "initial-scale=1\">\n<title>%s</title>\n"
         "<style>\nbody { margin: 0; }\n%s</style>\n</head>\n<body>\n"
-        "<figure class=\"tcmap\">\n<div class=\"tcmap-stage\">"
+        "<figure class=\"tcmap\">\n<h1 class=\"tcmap-heading\">%s</h1>\n"
+        "<div class=\"tcmap-stage\">"
         "<img class=\"tcmap-base\" width=\"%d\" height=\"%d\" alt=\"",
-        lang_attr, title, PAGE_STYLE, p->width, p->height);
+        lang_attr, title, PAGE_STYLE, title, p->width, p->height);
     /* Without a script the base is the page: the last date's map, and
      * its description as alt text. */
     char *alt = tcmap__xml_text(p->last_alt, -1);
@@ -595,8 +638,8 @@ write_page(page *p, const char *path, const char *lang, tcmap_error *err)
         "<option value=\"2\">2\u00d7</option>"
         "<option value=\"4\">4\u00d7</option></select></label>\n"
         "</div>\n<p class=\"tcmap-live\" aria-live=\"polite\"></p>\n"
-        "</figcaption>\n",
-        s->n_dates - 1, s->n_dates - 1);
+        "<p class=\"tcmap-credit\">%s</p>\n</figcaption>\n",
+        s->n_dates - 1, s->n_dates - 1, credit);
     g_string_append_printf(html,
                            "<script type=\"application/json\" "
                            "class=\"tcmap-data\">{\"width\":%d,\"height\":%d,"
@@ -623,6 +666,7 @@ write_page(page *p, const char *path, const char *lang, tcmap_error *err)
             TCMAP__AFILE_NEW | (p->ro.force ? TCMAP__AFILE_FORCE : 0), err);
 out:
     g_free(lang_attr);
+    g_free(credit);
     g_free(title);
     g_string_free(base, TRUE);
     g_string_free(html, TRUE);
@@ -685,7 +729,7 @@ tcmap_series_write_html(const tcmap_series *s, const char *path,
      * (body, then title over it). */
     if ((st = tcmap_snapshot_create(s->map, s->dates[s->n_dates - 1], &last,
                                     err)) != TCMAP_OK ||
-        (st = draw_part(p.base, last, p.ro, TCMAP_PART_BODY, err)) !=
+        (st = draw_body_credit(p.base, last, p.ro, &p.credit, err)) !=
             TCMAP_OK ||
         (st = draw_part(p.base, last, p.ro, TCMAP_PART_TITLE, err)) !=
             TCMAP_OK ||
@@ -712,6 +756,7 @@ out:
             cairo_surface_destroy(*imgs[k]);
     g_hash_table_destroy(p.text_index);
     tcmap_free(p.last_alt);
+    g_free(p.credit);
     GString *strs[] = {p.layers, p.patches, p.run_of, p.desc,
                        p.change, p.ticks, p.texts};
     for (size_t k = 0; k < sizeof strs / sizeof *strs; k++)

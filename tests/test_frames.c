@@ -1471,7 +1471,8 @@ test_usage_errors_are_all_reported(void **state)
 }
 
 /* --html alone writes the page and no frame file; --video alone streams
- * (tests/test_cli.c checks its length). */
+ * (tests/test_cli.c checks its length). The page's <title>, heading and
+ * credit are --title and --credit as text (escaped: issue #23). */
 static void
 test_a_page_needs_no_frame_files(void **state)
 {
@@ -1484,12 +1485,22 @@ test_a_page_needs_no_frame_files(void **state)
                             "--to", "2020-10-10", "--size", "160x120",
                             "--lang", "de", "--geodata", f->geodata,
                             "--style", f->style, "--control", f->table,
-                            "--html", page, NULL),
+                            "--title", "A <b>&amp; \"q\"", "--credit",
+                            "Desk <i>", "--html", page, NULL),
                      0);
     g_free(err);
     assert_int_equal(count_files(dir, ""), 1);
     char *html = tu_read(page, NULL);
     assert_non_null(strstr(html, "<html lang=\"de\">"));
+    const char *text = "A &lt;b&gt;&amp;amp; &quot;q&quot;";
+    char *title = g_strdup_printf("<title>%s</title>", text);
+    char *h1 = g_strdup_printf("<h1 class=\"tcmap-heading\">%s</h1>", text);
+    assert_non_null(strstr(html, title));
+    assert_non_null(strstr(html, h1));
+    assert_non_null(strstr(html, "Desk &lt;i&gt;</p>"));
+    assert_null(strstr(html, "<b>"));
+    g_free(title);
+    g_free(h1);
     g_free(html);
     g_free(page);
     g_free(dir);

@@ -3,16 +3,21 @@
 // request, plays and pauses, leaves the keys alone while the slider has no
 // focus, formats the date in the page's language, keeps a live description,
 // follows its container's width, and without JavaScript is the last date's
-// map.
+// map. As an embed: <title>, heading, credit and <html lang> follow the
+// options (escaped), tick labels are dates, and at 360, 1280 and 1920 px
+// the page does not scroll sideways and its first paint shows the map of
+// the date in its label.
 //
 // usage: node html_slider.js PAGE FRAME_PATTERN FIRST_DATE LAST_DATE
+//        TITLE CREDIT LANG
 // (FRAME_PATTERN has one %03d: the PNG frames of the same series and size.)
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { chromium } = require('playwright-core');
 
-const [page_path, pattern, first_date, last_date] = process.argv.slice(2);
+const [page_path, pattern, first_date, last_date, want_title, want_credit,
+  want_lang] = process.argv.slice(2);
 const frame_file = (i) => pattern.replace('%03d', String(i).padStart(3, '0'));
 let failures = 0;
 function check(what, ok, detail) {
@@ -103,21 +108,49 @@ async function compare(blank, a, b, tol) {
     });
     let s = await state();
     check('the controls show with a script', s.controls, 'hidden');
-    check('the first date shows on load', s.value === 0 &&
-      s.date === T.dates[0], JSON.stringify(s));
-    const long_first = new Intl.DateTimeFormat('en-GB', { day: 'numeric',
+    // The page opens on the date its plain image shows: the last.
+    check('the last date shows on load', s.value === n - 1 &&
+      s.date === T.dates[n - 1], JSON.stringify(s));
+    const long = (d, l) => new Intl.DateTimeFormat(l, { day: 'numeric',
       month: 'long', year: 'numeric', timeZone: 'UTC' })
-      .format(new Date(first_date + 'T00:00:00Z'));
-    check(`the date reads "${long_first}"`, s.when === long_first, s.when);
-    check('the alt text describes the date', s.alt.includes(long_first) &&
-      s.alt.length > 40, s.alt.slice(0, 80));
+      .format(new Date(d + 'T00:00:00Z'));
+    const long_last = long(last_date, want_lang);
+    check(`the date reads "${long_last}"`, s.when === long_last, s.when);
+    check('the alt text describes the date',
+      s.alt.includes(long(last_date, 'en-GB')) && s.alt.length > 40,
+      s.alt.slice(0, 80));
+
+    // The options, as text (escaped: the page's text is the option's).
+    const words = await page.evaluate(() => ({
+      title: document.title, lang: document.documentElement.lang,
+      heading: (document.querySelector('.tcmap-heading') || {}).textContent,
+      credit: (document.querySelector('.tcmap-credit') || {}).textContent,
+      injected: document.querySelectorAll('figure b, title b').length }));
+    check('<title> is the --title', words.title === want_title,
+      JSON.stringify(words.title));
+    check('the heading is the --title', words.heading === want_title,
+      JSON.stringify(words.heading));
+    check('the credit text ends with the --credit',
+      String(words.credit).endsWith(want_credit) && words.injected === 0,
+      JSON.stringify(words.credit));
+    check('<html lang> is the --lang', words.lang === want_lang, words.lang);
+
+    // Ticks: a date each, the change named on hover.
     const ticks = await page.$$eval('.tcmap-tick', (t) =>
-      t.map((e) => e.textContent));
+      t.map((e) => ({ label: e.textContent, title: e.title })));
     const changes = T.change.filter((c) => c).length;
     check('a tick per change of the map', ticks.length === changes &&
       changes > 0, `${ticks.length} ticks, ${changes} changes`);
-    check('ticks carry short labels', ticks.some((t) => t.length > 0) &&
-      ticks.every((t) => t.length < 40), JSON.stringify(ticks));
+    const brief = new Intl.DateTimeFormat(want_lang, { day: 'numeric',
+      month: 'short', timeZone: 'UTC' });
+    const tick_dates = T.ticks.map((t) =>
+      brief.format(new Date(T.dates[t[0]] + 'T00:00:00Z')));
+    check('tick labels are their dates', ticks.length === tick_dates.length &&
+      ticks.every((t, k) => t.label === tick_dates[k]),
+      JSON.stringify(ticks.map((t) => t.label)));
+    check('a tick\'s title names the change', ticks.every((t, k) =>
+      !T.ticks[k][1] || t.title.endsWith(': ' + T.ticks[k][1])) &&
+      T.ticks.some((t) => t[1]), JSON.stringify(ticks.map((t) => t.title)));
 
     // Pixels: three dates against their PNG frames, at the frames' size.
     const blank = await ctx.newPage();
@@ -165,6 +198,12 @@ async function compare(blank, a, b, tol) {
     s = await state();
     check('keys on the focused slider move it', s.value === 1 &&
       s.date === T.dates[1], JSON.stringify(s));
+    const named = T.ticks.find((t) => t[1]);
+    for (let k = 1; k < named[0]; k++) await page.keyboard.press('ArrowRight');
+    const vt = await page.$eval('.tcmap-slider',
+      (el) => el.getAttribute('aria-valuetext'));
+    check('on a change\'s date the slider\'s value text names it',
+      vt.endsWith(': ' + named[1]), vt);
 
     // Play and pause.
     await page.selectOption('.tcmap-speed', '4');
@@ -243,10 +282,57 @@ async function compare(blank, a, b, tol) {
     await page.goto('file://' + fs.realpathSync(fr));
     const fr_date = new Intl.DateTimeFormat('fr', { day: 'numeric',
       month: 'long', year: 'numeric', timeZone: 'UTC' })
-      .format(new Date(first_date + 'T00:00:00Z'));
+      .format(new Date(last_date + 'T00:00:00Z'));
     s = await state();
     check(`in French the date reads "${fr_date}"`, s.when === fr_date,
       s.when);
+
+    // At four widths: no sideways scroll, and the first paint (before
+    // any of the script's parts decode: decode() is held) shows the map
+    // of the date in the label.
+    for (const w of [320, 360, 1280, 1920]) {
+      const vh = Math.ceil(w * height / width) + 400; /* all the map */
+      const wctx = await browser.newContext({
+        viewport: { width: w, height: vh }, deviceScaleFactor: 1 });
+      const wp = await wctx.newPage();
+      await wp.addInitScript(() => {
+        HTMLImageElement.prototype.decode = () => new Promise(() => {});
+      });
+      await wp.goto(url);
+      await wp.waitForFunction(() =>
+        document.querySelector('.tcmap-base').complete);
+      await wp.bringToFront();
+      const b = await wp.locator('.tcmap-stage').boundingBox();
+      const shot = await wp.screenshot({ clip: b });
+      fs.writeFileSync(path.join(path.dirname(page_path),
+        `first-${w}.png`), shot);
+      await wp.screenshot({ path: path.join(path.dirname(page_path),
+        `page-${w}.png`), fullPage: true });
+      const ws = await wp.evaluate(() => ({
+        scroll: document.scrollingElement.scrollWidth,
+        inner: window.innerWidth,
+        date: document.querySelector('.tcmap').dataset.date,
+        when: document.querySelector('.tcmap-when').textContent }));
+      check(`${w} px: no sideways scroll`, ws.scroll <= ws.inner,
+        `${ws.scroll} > ${ws.inner}`);
+      const i = T.dates.indexOf(ws.date);
+      check(`${w} px: the label is its date`, i >= 0 &&
+        ws.when === long(ws.date, want_lang), JSON.stringify(ws));
+      await blank.setViewportSize({ width: w, height: vh });
+      await blank.setContent('<body style="margin:0"><img style="display:' +
+        'block;width:100%" src="data:image/png;base64,' +
+        fs.readFileSync(frame_file(Math.max(i, 0))).toString('base64') +
+        '"></body>');
+      await blank.evaluate(() => document.querySelector('img').decode());
+      await blank.bringToFront();
+      const fb = await blank.locator('img').boundingBox();
+      const fw = (await blank.screenshot({ clip: fb })).toString('base64');
+      await blank.goto('about:blank');
+      const rw = await compare(blank, shot.toString('base64'), fw, 8);
+      check(`${w} px: the first paint is ${ws.date}'s map (tolerance 8)`,
+        rw.bad >= 0 && rw.bad <= rw.n / 1000, JSON.stringify(rw));
+      await wctx.close();
+    }
 
     // Without JavaScript: the last date's map, and no controls.
     const nojs = await browser.newContext({ javaScriptEnabled: false,

@@ -24,7 +24,12 @@ rm -rf "$work"
 mkdir -p "$work"
 # The page and the PNG frames it stands for, of one series at one size:
 # every third day and the last (2020-11-15), across several changes.
+# The title and credit carry characters HTML must escape; the page's
+# language is Russian.
+title='Fronts <2020> & "the war" '"'"'test'"'"
+credit='Desk <b>&amp;</b> "agency"'
 "$tcmap" frames --from 2020-10-01 --to 2020-11-15 --step 3d --size 480x360 \
+  --title "$title" --credit "$credit" --lang ru \
   -o "$work/%03d.png" --html "$work/page.html" --quiet
 exec node "$here/html_slider.js" "$work/page.html" "$work/%03d.png" \
-  2020-10-01 2020-11-15
+  2020-10-01 2020-11-15 "$title" "$credit" ru
