@@ -12,6 +12,8 @@
 #include "changes.h"
 #include "sources.h"
 #include "typescale.h"
+#include "date.h"
+#include "strings.h"
 
 #include <cairo.h>
 #include <glib.h>
@@ -89,11 +91,19 @@ draw_lines(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
     }
 }
 
-/* Expands {date} and {date:FORMAT} (strftime, e.g. %-d %B %Y) in a title
- * template. The C library's strftime is used, so month names follow the
- * process locale; the CLI leaves it at "C", which gives English. */
 char *
 tcmap__expand_template(const char *tpl, const char *date)
+{
+    return tcmap__expand_template_lang(tpl, date, NULL);
+}
+
+/* Expands {date} and {date:FORMAT} (strftime, e.g. %-d %B %Y) in a title
+ * template. In English the C library's strftime is used (the CLI leaves
+ * the locale at "C"); in another language {date:...} is that language's
+ * long date (strings.c), whose month forms and order strftime lacks. */
+char *
+tcmap__expand_template_lang(const char *tpl, const char *date,
+                            const char *lang)
 {
     int y = 0, m = 0, d = 0;
     sscanf(date, "%d-%d-%d", &y, &m, &d);
@@ -108,6 +118,14 @@ tcmap__expand_template(const char *tpl, const char *date)
         if (!strncmp(tpl, "{date}", 6)) {
             g_string_append(out, date);
             tpl += 6;
+        } else if (!strncmp(tpl, "{date:", 6) && strchr(tpl, '}') &&
+                   !tcmap__lang_is_en(lang)) {
+            char when[96];
+            int32_t day = 0;
+            tcmap_date_parse(date, &day, NULL);
+            tcmap__date_long_lang(day, lang, when, sizeof when);
+            g_string_append(out, when);
+            tpl = strchr(tpl, '}') + 1;
         } else if (!strncmp(tpl, "{date:", 6) && strchr(tpl, '}')) {
             const char *end = strchr(tpl, '}');
             char *fmt = g_strndup(tpl + 6, (gsize)(end - tpl - 6));
@@ -368,10 +386,17 @@ page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
     pg->fr.u = u, pg->fr.ts = sz.unit, pg->fr.min_text = sz.min_text;
     double title_sz = fmax(sz.min_text, sz.title);
     double sub_sz = fmax(sz.min_text, sz.title * 22 / 30);
+    const char *lang = tcmap__lang_pick(
+        opt ? opt->lang : NULL, opt && opt->names ? opt->names : st->names);
+    pg->fr.lang = lang;
     const char *tt = opt && opt->title ? opt->title : st->title;
     const char *sub = opt && opt->subtitle ? opt->subtitle : st->subtitle;
-    pg->title = tcmap__expand_template(tt, s->date);
-    pg->subtitle = tcmap__expand_template(sub, s->date);
+    if (!(opt && opt->title) && !tcmap__lang_is_en(lang)) {
+        const char *w = tcmap__style_word(st, "map", "title", lang);
+        tt = w ? w : tcmap__tr(lang, "map", "title");
+    }
+    pg->title = tcmap__expand_template_lang(tt, s->date, lang);
+    pg->subtitle = tcmap__expand_template_lang(sub, s->date, lang);
     double margin = 24 * u, top = y + margin;
     pg->margin = margin;
     if (pg->title[0]) {
@@ -587,6 +612,11 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     if (opt && (status = tcmap__names_check(s->map->geo, opt->names, err)) !=
                    TCMAP_OK)
         return status;
+    if (opt && opt->lang && !tcmap__lang_ok(opt->lang))
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "draw: no language file %s.ini (in %s/lang or "
+                            "the user's data dir tcmap/lang)",
+                            opt->lang, tcmap_data_dir());
 
     cairo_save(cr);
     cairo_new_path(cr);

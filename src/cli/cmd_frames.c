@@ -85,9 +85,14 @@ usage(FILE *fp)
         "for one video frame.\n"
         "--html FILE writes one page with a date slider, built from the\n"
         "last date's map and, per state and per date, only what differs\n"
-        "(no frame files needed); --lang TAG is its language for dates\n"
-        "and its <html lang> (default en-GB); its <title>, heading and\n"
-        "credit are the map's (--title, --credit), as text.\n"
+        "(no frame files needed); --lang TAG is the language of the maps'
+"
+        "words (title, date, legend) and of the page: its dates and its
+"
+        "<html lang> (default en-GB); its <title>, heading and credit are
+"
+        "the map's (--title, --credit), as text.
+"
         "Ctrl-C stops after the frames being drawn; no partial file is\n"
         "ever left.\n"
         "Each frame is written as a new file: a link or a FIFO at a frame's\n"
@@ -848,6 +853,8 @@ cmd_frames(int argc, char **argv)
         .progress_user = &p,
     };
     cli_map_opts_apply(&o.map, &so.render);
+    /* The page's language is the maps' (its region, "ru-RU", aside). */
+    so.render.lang = o.lang;
     if (o.output && (rc = write_frames(&o, s, &so, &p)) != EXIT_OK)
         goto out;
     if (o.video) {
