@@ -229,57 +229,6 @@ get_pattern(reader *r, const char *group, const char *key)
     return TCMAP_PATTERN_NONE;
 }
 
-/* A key in a language of its own ("label.hy", "title.ru"): the words
- * of that edition (strings.c gives the rest). */
-static int
-is_word(const char *key)
-{
-    static const char *const words[] = {"label.", "label_short.", "noun.",
-                                        "title.", "subtitle.",
-                                        "nodata_label.", "town_label.",
-                                        "town_label_short.", NULL};
-    for (const char *const *w = words; *w; w++)
-        if (g_str_has_prefix(key, *w) && key[strlen(*w)] &&
-            !strchr(key + strlen(*w), '.'))
-            return 1;
-    return 0;
-}
-
-/* The keys in a language of their own, kept for tcmap__style_word. */
-static GKeyFile *
-keep_words(GKeyFile *kf)
-{
-    GKeyFile *out = g_key_file_new();
-    char **groups = g_key_file_get_groups(kf, NULL);
-    for (char **g = groups; g && *g; g++) {
-        char **keys = g_key_file_get_keys(kf, *g, NULL, NULL);
-        for (char **k = keys; k && *k; k++)
-            if (is_word(*k)) {
-                char *v = g_key_file_get_string(kf, *g, *k, NULL);
-                if (v)
-                    g_key_file_set_string(out, *g, *k, v);
-                g_free(v);
-            }
-        g_strfreev(keys);
-    }
-    g_strfreev(groups);
-    return out;
-}
-
-const char *
-tcmap__style_word(const tcmap_style *s, const char *group, const char *key,
-                  const char *lang)
-{
-    if (!s || !s->words || !lang)
-        return NULL;
-    char *k = g_strconcat(key, ".", lang, NULL);
-    char *v = g_key_file_get_string(s->words, group, k, NULL);
-    g_free(k);
-    const char *out = v ? g_intern_string(v) : NULL;
-    g_free(v);
-    return out;
-}
-
 /* Every key a group may hold; anything else is a typo worth an error. */
 static void
 check_keys(reader *r, const char *group, const char *const *allowed)
@@ -287,7 +236,7 @@ check_keys(reader *r, const char *group, const char *const *allowed)
     gsize n = 0;
     char **keys = g_key_file_get_keys(r->kf, group, &n, NULL);
     for (gsize i = 0; keys && i < n; i++) {
-        int known = is_word(keys[i]);
+        int known = tcmap__style_is_word(keys[i]);
         for (const char *const *a = allowed; *a && !known; a++)
             known = !strcmp(keys[i], *a);
         if (!known)
@@ -771,7 +720,7 @@ style_load(const char *path, int depth, tcmap_report_fn report, void *user,
     }
     if (r.st == TCMAP_OK) {
         add_builtin_statuses(s);
-        s->words = keep_words(r.kf);
+        s->words = tcmap__style_keep_words(r.kf);
     }
     if (r.st == TCMAP_OK) {
         *out = s;

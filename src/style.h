@@ -138,6 +138,14 @@ tcmap__style_status_find(const tcmap_style *style, const char *id);
 const tcmap__line_style *
 tcmap__style_line_find(const tcmap_style *style, const char *kind);
 
+/* Whether a style key is one in a language ("label.hy"). */
+int
+tcmap__style_is_word(const char *key);
+
+/* A copy of the keys of kf in a language, for s->words. */
+GKeyFile *
+tcmap__style_keep_words(GKeyFile *kf);
+
 /* The style's word for [group] key in lang ("label" of "party.AZ" in
  * "ru": its label.ru), or NULL. */
 const char *
