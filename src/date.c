@@ -131,9 +131,8 @@ tcmap__date_long_lang(int32_t day, const char *lang, char *buf, size_t n)
     snprintf(yy, sizeof yy, "%d", y);
     /* The order and the words around the numbers are the language's
      * ("1 июня 2021 г.", "2021 թ. հունիսի 1"). */
-    char *s = month ? tcmap__tr_fill(lang, "date", "long", "day", dd,
-                                     "month", month, "year", yy, NULL)
-                    : NULL;
+    const char *const fill[] = {"day", dd, "month", month, "year", yy, NULL};
+    char *s = month ? tcmap__tr_fill(lang, "date", "long", fill) : NULL;
     if (!s) {
         tcmap__date_long(day, buf, n);
         return;

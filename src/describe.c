@@ -641,22 +641,24 @@ short_lang(const tcmap_snapshot *snap, const char *lang, const share *sh,
     tcmap__date_long_lang(snap->day, lang, when, sizeof when);
     const char *scope = tcmap__tr(lang, "describe", "scope");
     if (!(total > 0))
-        return tcmap__tr_fill(lang, "describe", "none", "date", when,
-                              "scope", scope, NULL);
+        return tcmap__tr_fill(lang, "describe", "none",
+                              (const char *const[]){"date", when, "scope",
+                                                    scope, NULL});
     GString *shares = g_string_new(NULL);
     for (size_t i = 0; i < n; i++) {
         GString *party = g_string_new(NULL);
         append_party_lang(party, st, sh[i].k, lang);
         char pct[16];
         snprintf(pct, sizeof pct, "%.0f", 100 * sh[i].km2 / total);
-        char *one = tcmap__tr_fill(lang, "describe", "share", "party",
-                                   party->str, "pct", pct, NULL);
+        const char *const fill[] = {"party", party->str, "pct", pct, NULL};
+        char *one = tcmap__tr_fill(lang, "describe", "share", fill);
         g_string_append_printf(shares, "%s%s", i ? ", " : "", one);
         g_free(one);
         g_string_free(party, TRUE);
     }
-    char *out = tcmap__tr_fill(lang, "describe", "short", "date", when,
-                               "scope", scope, "shares", shares->str, NULL);
+    const char *const fill[] = {"date",   when,        "scope", scope,
+                                "shares", shares->str, NULL};
+    char *out = tcmap__tr_fill(lang, "describe", "short", fill);
     g_string_free(shares, TRUE);
     return out;
 }

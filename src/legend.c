@@ -221,7 +221,8 @@ in_lang(const tcmap_style *st, const char *lang, const char *group,
 static void
 rest_of(const char *lang, const char *label, char *own, size_t n)
 {
-    char *t = tcmap__tr_fill(lang, "map", "rest_of", "label", label, NULL);
+    const char *const fill[] = {"label", label, NULL};
+    char *t = tcmap__tr_fill(lang, "map", "rest_of", fill);
     if (t)
         g_strlcpy(own, t, n);
     else

@@ -6,7 +6,6 @@
 #include "tcmap.h"
 
 #include <glib.h>
-#include <stdarg.h>
 #include <string.h>
 
 G_LOCK_DEFINE_STATIC(langs);
@@ -126,21 +125,18 @@ tcmap__tr_own(const char *lang, const char *group, const char *key)
 }
 
 char *
-tcmap__tr_fill(const char *lang, const char *group, const char *key, ...)
+tcmap__tr_fill(const char *lang, const char *group, const char *key,
+               const char *const *pairs)
 {
     const char *t = tcmap__tr(lang, group, key);
     if (!t)
         return NULL;
     GString *s = g_string_new(t);
-    va_list ap;
-    va_start(ap, key);
-    for (const char *name; (name = va_arg(ap, const char *));) {
-        const char *value = va_arg(ap, const char *);
-        char *mark = g_strconcat("{", name, "}", NULL);
-        g_string_replace(s, mark, value ? value : "", 0);
+    for (const char *const *p = pairs; p && p[0]; p += 2) {
+        char *mark = g_strconcat("{", p[0], "}", NULL);
+        g_string_replace(s, mark, p[1] ? p[1] : "", 0);
         g_free(mark);
     }
-    va_end(ap);
     return g_string_free(s, FALSE);
 }
 

@@ -32,10 +32,11 @@ tcmap__tr(const char *lang, const char *group, const char *key);
 const char *
 tcmap__tr_own(const char *lang, const char *group, const char *key);
 
-/* tcmap__tr with each {NAME} replaced: the variadic arguments are NAME,
- * VALUE pairs ending with NULL. NULL when the key is missing; g_free. */
+/* tcmap__tr with each {NAME} replaced: pairs holds NAME, VALUE, ...,
+ * then NULL. NULL when the key is missing; g_free. */
 char *
-tcmap__tr_fill(const char *lang, const char *group, const char *key, ...);
+tcmap__tr_fill(const char *lang, const char *group, const char *key,
+               const char *const *pairs);
 
 /* The month (1..12) in the form the language's dates use (Russian and
  * Armenian: genitive), or NULL. */

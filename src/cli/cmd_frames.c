@@ -778,6 +778,22 @@ write_frames(const options *o, const tcmap_series *s,
     return EXIT_OK;
 }
 
+/* Whether LL.ini (for the tag's language: "ru" of "ru-RU") is where the
+ * library looks for it (tcmap_render_options.lang). */
+static int
+lang_has_file(const char *tag)
+{
+    char *ll = g_strndup(tag, strcspn(tag, "-_"));
+    char *base = g_strconcat(ll, ".ini", NULL);
+    char *user = g_build_filename(g_get_user_data_dir(), "tcmap", "lang",
+                                  base, NULL);
+    char *data = g_build_filename(tcmap_data_dir(), "lang", base, NULL);
+    int found = g_file_test(user, G_FILE_TEST_IS_REGULAR) ||
+                g_file_test(data, G_FILE_TEST_IS_REGULAR);
+    g_free(ll), g_free(base), g_free(user), g_free(data);
+    return found;
+}
+
 int
 cmd_frames(int argc, char **argv)
 {
@@ -853,8 +869,11 @@ cmd_frames(int argc, char **argv)
         .progress_user = &p,
     };
     cli_map_opts_apply(&o.map, &so.render);
-    /* The page's language is the maps' (its region, "ru-RU", aside). */
-    so.render.lang = o.lang;
+    /* The page's language is the maps' (its region, "ru-RU", aside)
+     * when tcmap has words for it; else the maps keep --names' or
+     * English, and only the page takes the tag. */
+    if (o.lang && lang_has_file(o.lang))
+        so.render.lang = o.lang;
     if (o.output && (rc = write_frames(&o, s, &so, &p)) != EXIT_OK)
         goto out;
     if (o.video) {
