@@ -85,14 +85,10 @@ usage(FILE *fp)
         "for one video frame.\n"
         "--html FILE writes one page with a date slider, built from the\n"
         "last date's map and, per state and per date, only what differs\n"
-        "(no frame files needed); --lang TAG is the language of the maps'
-"
-        "words (title, date, legend) and of the page: its dates and its
-"
-        "<html lang> (default en-GB); its <title>, heading and credit are
-"
-        "the map's (--title, --credit), as text.
-"
+        "(no frame files needed); --lang TAG is the language of the maps'\n"
+        "words (title, date, legend) and of the page: its dates and its\n"
+        "<html lang> (default en-GB); its <title>, heading and credit are\n"
+        "the map's (--title, --credit), as text.\n"
         "Ctrl-C stops after the frames being drawn; no partial file is\n"
         "ever left.\n"
         "Each frame is written as a new file: a link or a FIFO at a frame's\n"
