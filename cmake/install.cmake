@@ -28,6 +28,10 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/geodata/
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/styles/
   DESTINATION ${TCMAP_PKGDATADIR}/styles
   FILES_MATCHING PATTERN "*.ini" PATTERN "*.md")
+# The editions' words (--lang), one file per language.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/lang/
+  DESTINATION ${TCMAP_PKGDATADIR}/lang
+  FILES_MATCHING PATTERN "*.ini")
 
 # Paths from the packaging files back to the prefix.
 file(RELATIVE_PATH TCMAP_PC_TO_PREFIX

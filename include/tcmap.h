@@ -638,6 +638,14 @@ typedef struct tcmap_render_options {
     /* Non-zero: replace an output file that is read-only (no write bit,
      * or not writable by this user); 0 = refuse it with TCMAP_ERR_IO. */
     int force;
+    /* The language of every word tcmap itself writes on the map (default
+     * title, the date, legend rows, scale unit, the inset's countries,
+     * the change key): "en", "az", "hy", "ru", or any LL with a file
+     * lang/LL.ini in tcmap_data_dir() or $XDG_DATA_HOME/tcmap/lang (a
+     * key it lacks is English). NULL = the name set's language when it
+     * has a file (names "hy" gives an Armenian edition), else English.
+     * TCMAP_ERR_ARG for a language without a file. */
+    const char *lang;
 } tcmap_render_options;
 
 /* Draws the snapshot into the rectangle (x, y, width, height), in the user
@@ -1312,6 +1320,10 @@ typedef struct tcmap_describe_options {
      * none. */
     const char *changes_since;
     tcmap_describe_length length;
+    /* The language of the sentences (tcmap_render_options.lang); NULL =
+     * the name set's, else English. Other languages than English give
+     * the short form (TCMAP_DESCRIBE_SHORT) whatever `length` says. */
+    const char *lang;
 } tcmap_describe_options;
 
 /* The description with options (opt may be NULL). TCMAP_ERR_ARG for a

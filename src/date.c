@@ -3,6 +3,9 @@
  * as integers; 2020-02-30 is rejected rather than rolled over. */
 #include "date.h"
 #include "error.h"
+#include "strings.h"
+
+#include <glib.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -115,4 +118,25 @@ tcmap__date_long(int32_t day, char *buf, size_t n)
     int y, m, d;
     civil_from_days(day, &y, &m, &d);
     snprintf(buf, n, "%d %s %d", d, months[m - 1], y);
+}
+
+void
+tcmap__date_long_lang(int32_t day, const char *lang, char *buf, size_t n)
+{
+    int y, m, d;
+    civil_from_days(day, &y, &m, &d);
+    const char *month = tcmap__tr_month(lang, m);
+    char dd[16], yy[16];
+    snprintf(dd, sizeof dd, "%d", d);
+    snprintf(yy, sizeof yy, "%d", y);
+    /* The order and the words around the numbers are the language's
+     * ("1 июня 2021 г.", "2021 թ. հունիսի 1"). */
+    const char *const fill[] = {"day", dd, "month", month, "year", yy, NULL};
+    char *s = month ? tcmap__tr_fill(lang, "date", "long", fill) : NULL;
+    if (!s) {
+        tcmap__date_long(day, buf, n);
+        return;
+    }
+    g_strlcpy(buf, s, n);
+    g_free(s);
 }

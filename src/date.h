@@ -12,4 +12,10 @@
 void
 tcmap__date_long(int32_t day, char *buf, size_t n);
 
+/* The same date in the words and order of a language (strings.c):
+ * "1 июня 2021 г.", "1 iyun 2021", "2021 թ. հունիսի 1"; English for "en",
+ * NULL or a language without months. */
+void
+tcmap__date_long_lang(int32_t day, const char *lang, char *buf, size_t n);
+
 #endif

@@ -6,6 +6,7 @@
  * disagree. */
 #include "error.h"
 #include "date.h"
+#include "strings.h"
 #include "stats.h"
 
 #include <glib.h>
@@ -611,6 +612,57 @@ short_text(const tcmap_snapshot *snap, const char *set, const share *sh,
     return g_string_free(s, FALSE);
 }
 
+/* A party's name for a sentence in lang: the style's label_short.LL,
+ * else its label.LL up to " / ", else the style's own label. */
+static void
+append_party_lang(GString *s, const tcmap_style *st, size_t k,
+                  const char *lang)
+{
+    if (k >= st->n_parties) {
+        g_string_append(s, tcmap__tr(lang, "describe", "nodata"));
+        return;
+    }
+    char *g = g_strconcat("party.", st->parties[k].id, NULL);
+    const char *w = tcmap__style_word(st, g, "label_short", lang);
+    w = w ? w : tcmap__style_word(st, g, "label", lang);
+    g_free(g);
+    append_short_label(s, w ? w : st->parties[k].label, 1);
+}
+
+/* The short description in another language than English: one sentence
+ * from the language file's [describe] templates, the shares as a list
+ * so that no verb has to agree with a party's name. */
+static char *
+short_lang(const tcmap_snapshot *snap, const char *lang, const share *sh,
+           size_t n, double total)
+{
+    const tcmap_style *st = snap->map->style;
+    char when[96];
+    tcmap__date_long_lang(snap->day, lang, when, sizeof when);
+    const char *scope = tcmap__tr(lang, "describe", "scope");
+    if (!(total > 0))
+        return tcmap__tr_fill(lang, "describe", "none",
+                              (const char *const[]){"date", when, "scope",
+                                                    scope, NULL});
+    GString *shares = g_string_new(NULL);
+    for (size_t i = 0; i < n; i++) {
+        GString *party = g_string_new(NULL);
+        append_party_lang(party, st, sh[i].k, lang);
+        char pct[16];
+        snprintf(pct, sizeof pct, "%.0f", 100 * sh[i].km2 / total);
+        const char *const fill[] = {"party", party->str, "pct", pct, NULL};
+        char *one = tcmap__tr_fill(lang, "describe", "share", fill);
+        g_string_append_printf(shares, "%s%s", i ? ", " : "", one);
+        g_free(one);
+        g_string_free(party, TRUE);
+    }
+    const char *const fill[] = {"date",   when,        "scope", scope,
+                                "shares", shares->str, NULL};
+    char *out = tcmap__tr_fill(lang, "describe", "short", fill);
+    g_string_free(shares, TRUE);
+    return out;
+}
+
 static tcmap_status
 describe_short(const tcmap_snapshot *snap, const tcmap_describe_options *opt,
                char **out, tcmap_error *err)
@@ -641,6 +693,14 @@ describe_short(const tcmap_snapshot *snap, const tcmap_describe_options *opt,
             sh[n++] = (share){k, km2[k]};
     qsort(sh, n, sizeof *sh, share_cmp);
     size_t n_kinds = has_since ? tcmap__change_kinds(snap, since, kinds) : 0;
+    const char *lang = tcmap__lang_pick(opt ? opt->lang : NULL, set);
+    if (!tcmap__lang_is_en(lang)) {
+        free(km2);
+        free(kinds);
+        *out = short_lang(snap, lang, sh, n, total);
+        free(sh);
+        return TCMAP_OK;
+    }
     /* Ever shorter until it fits: full labels with the change, then first
      * names, then the two largest holders, then less of the change. A
      * change map's text keeps its largest change to the last. */
@@ -700,7 +760,12 @@ tcmap_snapshot_describe_with(const tcmap_snapshot *snap,
         *out = NULL;
     if (!snap || !out)
         return tcmap__error(err, TCMAP_ERR_ARG, "describe: NULL argument");
-    return opt && opt->length == TCMAP_DESCRIBE_SHORT
+    if (opt && opt->lang && !tcmap__lang_ok(opt->lang))
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "describe: no language file %s.ini", opt->lang);
+    /* Other languages have the short form only. */
+    int other = opt && !tcmap__lang_is_en(opt->lang);
+    return opt && (opt->length == TCMAP_DESCRIBE_SHORT || other)
                ? describe_short(snap, opt, out, err)
                : describe_full(snap, opt, out, err);
 }

@@ -460,9 +460,9 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
         for (size_t s = 0; s < areas->n_sets; s++)
             set_text(
                 f, k++, di,
-                set ? tcmap__feature_name(&geo->settlements, set,
-                                          areas->sets[s])
-                    : area->names[s]);
+                set ? tcmap__feature_name_own(&geo->settlements, set,
+                                              areas->sets[s])
+                    : tcmap__feature_name_own(areas, area, areas->sets[s]));
         set_text(f, k++, di, af->kind);
         if (e) {
             long p = tcmap__style_party_find(map->style, e->ev.party);

@@ -756,16 +756,6 @@ tcmap_geodata_area_id(const tcmap_geodata *geo, size_t i)
 }
 
 const char *
-tcmap__feature_name(const tcmap__layer *layer, const tcmap__feature *f,
-                    const char *set)
-{
-    for (size_t k = 0; set && k < layer->n_sets; k++)
-        if (!strcmp(layer->sets[k], set) && f->names[k][0])
-            return f->names[k];
-    return f->id;
-}
-
-const char *
 tcmap_geodata_area_name(const tcmap_geodata *geo, size_t i, const char *set)
 {
     if (i >= geo->areas.n)

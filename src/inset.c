@@ -3,6 +3,7 @@
  * date of a map, so a raster page paints it from one drawing. */
 #include "label.h"
 #include "render.h"
+#include "strings.h"
 
 #include <glib.h>
 #include <math.h>
@@ -73,6 +74,14 @@ inset_names(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *in,
         if (!(pole[2] > 0))
             continue;
         const char *name = tcmap__label_land_name(geo, i, names);
+        /* The map's language names the countries (the name set names
+         * places); keyed by the English name in [countries]. */
+        const char *own =
+            tcmap__lang_is_en(in->lang)
+                ? NULL
+                : tcmap__tr_own(in->lang, "countries",
+                                tcmap__label_land_name(geo, i, "en"));
+        name = own ? own : name;
         double cx = tcmap__fx(in, pole[0]), cy = tcmap__fy(in, pole[1]);
         double r = pole[2] * in->scale;
         PangoLayout *l = NULL;
@@ -162,7 +171,7 @@ tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
     double key[10] = {b.x0, b.y0, b.x1,      b.y1,   fr->u,
                       fr->x0, fr->y1, fr->scale, fr->ts, fr->min_text};
     tcmap_map *map = (tcmap_map *)s->map; /* the cache only */
-    const char *nm = names ? names : "";
+    char *nm = g_strconcat(names ? names : "", "|", fr->lang, NULL);
     g_mutex_lock(&map->inset_lock);
     /* Value by value: memcmp of doubles tells 0.0 from -0.0. */
     int same = map->inset_img != NULL;
@@ -193,6 +202,7 @@ tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
     cairo_paint(p->cr);
     cairo_restore(p->cr);
     g_mutex_unlock(&map->inset_lock);
+    g_free(nm);
 }
 
 static void
@@ -209,7 +219,7 @@ draw_inset(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *fr,
     tcmap__inset_extent(geo, e);
     tcmap__frame in = {.x = b.x0, .y = b.y0, .w = b.x1 - b.x0,
                        .h = b.y1 - b.y0, .u = fr->u, .ts = fr->ts,
-                       .min_text = fr->min_text};
+                       .min_text = fr->min_text, .lang = fr->lang};
     in.scale = fmin(in.w / (e[2] - e[0]), in.h / (e[3] - e[1]));
     in.x0 = (e[0] + e[2]) / 2 - in.w / 2 / in.scale;
     in.y1 = (e[1] + e[3]) / 2 + in.h / 2 / in.scale;

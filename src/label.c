@@ -310,10 +310,7 @@ tcmap__label_land_name(const tcmap_geodata *geo, size_t i, const char *set)
 {
     const tcmap__layer *layer = &geo->land;
     const tcmap__feature *f = &layer->features[i];
-    for (size_t k = 0; set && k < layer->n_sets; k++)
-        if (!strcmp(layer->sets[k], set) && f->names[k][0])
-            return f->names[k];
-    return tcmap__feature_name(layer, f, "en");
+    return tcmap__feature_name(layer, f, set);
 }
 
 void
@@ -464,7 +461,8 @@ name_in(const tcmap__layer *layer, const tcmap__feature *f, const char *set)
 {
     for (size_t k = 0; k < layer->n_sets; k++)
         if (!strcmp(layer->sets[k], set))
-            return f->names[k][0] ? f->names[k] : NULL;
+            return tcmap__name_fits(set, f->names[k], f->id) ? f->names[k]
+                                                              : NULL;
     return NULL;
 }
 

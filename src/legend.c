@@ -6,6 +6,7 @@
 #include "error.h"
 #include "label.h"
 #include "render.h"
+#include "strings.h"
 
 #include <glib.h>
 #include <math.h>
@@ -197,6 +198,38 @@ put(entry *out, entry *out2, size_t *n, entry row, const char *label2)
     put_row(out, out2, n, &row, label2);
 }
 
+/* A row's words in the map's language: the style's KEY.LL in [GROUP],
+ * else the language file's [legend] GROUP (GROUP.short for a short
+ * form), else the style's own (English) words. */
+static const char *
+in_lang(const tcmap_style *st, const char *lang, const char *group,
+        const char *key, const char *own)
+{
+    if (tcmap__lang_is_en(lang))
+        return own;
+    const char *w = tcmap__style_word(st, group, key, lang);
+    if (w || !own[0])
+        return w ? w : own;
+    char *k = strcmp(key, "label") ? g_strconcat(group, ".short", NULL)
+                                   : g_strdup(group);
+    w = tcmap__tr_own(lang, "legend", k);
+    g_free(k);
+    return w ? w : own;
+}
+
+/* "Rest of LABEL" in the map's language, into e->own. */
+static void
+rest_of(const char *lang, const char *label, char *own, size_t n)
+{
+    const char *const fill[] = {"label", label, NULL};
+    char *t = tcmap__tr_fill(lang, "map", "rest_of", fill);
+    if (t)
+        g_strlcpy(own, t, n);
+    else
+        snprintf(own, n, "Rest of %s", label);
+    g_free(t);
+}
+
 /* A label and its short form: `brief` picks which goes to out. */
 #define PICK(brief, full, shrt) ((brief) && (shrt)[0] ? (shrt) : (full))
 #define OTHER(brief, full, shrt) (!(brief) && (shrt)[0] ? (shrt) : (full))
@@ -230,10 +263,16 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int brief,
     tcmap__ink_open(&v, fr);
     ground_seen(s, fr, &v, used);
     int nodata = used[np + ns];
+    const char *lang = fr->lang;
     for (size_t k = 0; k < np; k++) {
         const tcmap__party *pa = &st->parties[k];
-        const char *label = PICK(brief, pa->label, pa->label_short);
-        const char *label2 = OTHER(brief, pa->label, pa->label_short);
+        char *g = g_strconcat("party.", pa->id, NULL);
+        const char *full = in_lang(st, lang, g, "label", pa->label);
+        const char *shrt =
+            in_lang(st, lang, g, "label_short", pa->label_short);
+        g_free(g);
+        const char *label = PICK(brief, full, shrt);
+        const char *label2 = OTHER(brief, full, shrt);
         if (used[k] & 1)
             put(out, out2, &n,
                 (entry){label, pa->fill, pa->pattern, pa->pattern_color,
@@ -251,14 +290,13 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int brief,
                        0, ""};
             int rest = used[k] & 1;
             if (rest) {
-                snprintf(e.own, sizeof e.own, "Rest of %s", label);
+                rest_of(lang, label, e.own, sizeof e.own);
                 e.label = e.own;
             }
             size_t at = n;
             put_row(out, out2, &n, &e, label2);
             if (rest && out2 && n > at) {
-                snprintf(out2[at].own, sizeof out2[at].own, "Rest of %s",
-                         label2);
+                rest_of(lang, label2, out2[at].own, sizeof out2[at].own);
                 out2[at].label = out2[at].own;
             }
         }
@@ -269,11 +307,16 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int brief,
             uint32_t pc = ss->use_party2
                               ? tcmap__mix(st->text, st->paper, 0.4)
                               : ss->color;
+            char *g = g_strconcat("status.", ss->id, NULL);
+            const char *full = in_lang(st, lang, g, "label", ss->label);
+            const char *shrt =
+                in_lang(st, lang, g, "label_short", ss->label_short);
+            g_free(g);
             put(out, out2, &n,
-                (entry){PICK(brief, ss->label, ss->label_short),
+                (entry){PICK(brief, full, shrt),
                         tcmap__status_swatch(st, pc), ss->pattern, pc, NULL,
                         0, ""},
-                OTHER(brief, ss->label, ss->label_short));
+                OTHER(brief, full, shrt));
         }
     /* A change map's kinds of change, right under who holds what: they
      * are what that map is about. */
@@ -282,11 +325,16 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int brief,
             (entry){fr->changes[c].label, fr->changes[c].fill, 0,
                     fr->changes[c].outline, NULL, CHANGE_MARK, ""},
             fr->changes[c].label);
+    const char *nd = in_lang(st, lang, "map", "nodata_label",
+                             st->nodata_label);
+    if (nd == st->nodata_label && !tcmap__lang_is_en(lang) &&
+        tcmap__tr_own(lang, "map", "nodata"))
+        nd = tcmap__tr_own(lang, "map", "nodata");
     if (nodata)
         put(out, out2, &n,
-            (entry){st->nodata_label, st->nodata, TCMAP_PATTERN_HATCH,
+            (entry){nd, st->nodata, TCMAP_PATTERN_HATCH,
                     tcmap__mix(st->nodata, 0, 0.25), NULL, 0, ""},
-            st->nodata_label);
+            nd);
     int towns = 0;
     for (size_t i = 0; i < geo->towns.n && !towns; i++) {
         const tcmap__feature *t = &geo->towns.features[i];
@@ -296,22 +344,31 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int brief,
                 px > fr->x && px < fr->x + fr->w && py > fr->y &&
                 py < fr->y + fr->h;
     }
+    const char *tl = st->town_label, *tls = st->town_label_short;
+    if (!tcmap__lang_is_en(lang) && tcmap__tr_own(lang, "map", "town")) {
+        tl = tcmap__tr_own(lang, "map", "town");
+        tls = tcmap__tr(lang, "map", "town_short");
+    }
+    tl = in_lang(st, lang, "map", "town_label", tl);
+    tls = in_lang(st, lang, "map", "town_label_short", tls);
     if (st->town_holder && st->town_label[0] && towns)
         put(out, out2, &n,
-            (entry){PICK(brief, st->town_label, st->town_label_short), 0, 0,
-                    0, NULL, 1, ""},
-            OTHER(brief, st->town_label, st->town_label_short));
+            (entry){PICK(brief, tl, tls), 0, 0, 0, NULL, 1, ""},
+            OTHER(brief, tl, tls));
     for (size_t k = 0; k < st->n_lines && n < MAX_ENTRIES; k++) {
         const tcmap__line_style *ls = &st->lines[k];
         int locked = 0;
         for (const char *const *id = fr->legend_lock; id && *id; id++)
             locked |= !strcmp(*id, ls->legend_id);
+        const char *full = in_lang(st, lang, ls->legend_id, "label",
+                                   ls->label);
+        const char *shrt = in_lang(st, lang, ls->legend_id, "label_short",
+                                   ls->label_short);
         if (ls->label[0] && (locked ? line_seen_locked(s, fr, &v, ls, k)
                                     : line_seen(s, fr, &v, ls, 0)))
             put(out, out2, &n,
-                (entry){PICK(brief, ls->label, ls->label_short), 0, 0, 0,
-                        ls, 0, ""},
-                OTHER(brief, ls->label, ls->label_short));
+                (entry){PICK(brief, full, shrt), 0, 0, 0, ls, 0, ""},
+                OTHER(brief, full, shrt));
     }
     tcmap__ink_close(&v);
     free(used);

@@ -12,6 +12,8 @@
 #include "changes.h"
 #include "sources.h"
 #include "typescale.h"
+#include "date.h"
+#include "strings.h"
 
 #include <cairo.h>
 #include <glib.h>
@@ -87,48 +89,6 @@ draw_lines(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr)
         if (any)
             tcmap__apply_line(pen, ls, fr->u);
     }
-}
-
-/* Expands {date} and {date:FORMAT} (strftime, e.g. %-d %B %Y) in a title
- * template. The C library's strftime is used, so month names follow the
- * process locale; the CLI leaves it at "C", which gives English. */
-char *
-tcmap__expand_template(const char *tpl, const char *date)
-{
-    int y = 0, m = 0, d = 0;
-    sscanf(date, "%d-%d-%d", &y, &m, &d);
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d,
-                    .tm_hour = 12};
-    timegm(&tm); /* fills in the weekday */
-    /* The title is the style's and may be any length: it grows here and
-     * is never cut (a fixed 512-byte buffer cut it, even inside a UTF-8
-     * character). */
-    GString *out = g_string_new(NULL);
-    while (tpl && *tpl) {
-        if (!strncmp(tpl, "{date}", 6)) {
-            g_string_append(out, date);
-            tpl += 6;
-        } else if (!strncmp(tpl, "{date:", 6) && strchr(tpl, '}')) {
-            const char *end = strchr(tpl, '}');
-            char *fmt = g_strndup(tpl + 6, (gsize)(end - tpl - 6));
-            /* strftime says 0 both for "too small" and for an empty
-             * result; the room doubles up to a bound that no sane format
-             * reaches, so an empty result costs a few tries at most. */
-            for (size_t room = 64; fmt[0] && room <= (1u << 20); room *= 2) {
-                gsize at = out->len;
-                g_string_set_size(out, at + room);
-                size_t n = strftime(out->str + at, room, fmt, &tm);
-                g_string_set_size(out, at + n);
-                if (n > 0)
-                    break;
-            }
-            g_free(fmt);
-            tpl = end + 1;
-        } else {
-            g_string_append_c(out, *tpl++);
-        }
-    }
-    return g_string_free(out, FALSE);
 }
 
 /* The SVG's <desc>: what the map shows, in words, for screen readers and
@@ -368,10 +328,17 @@ page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
     pg->fr.u = u, pg->fr.ts = sz.unit, pg->fr.min_text = sz.min_text;
     double title_sz = fmax(sz.min_text, sz.title);
     double sub_sz = fmax(sz.min_text, sz.title * 22 / 30);
+    const char *lang = tcmap__lang_pick(
+        opt ? opt->lang : NULL, opt && opt->names ? opt->names : st->names);
+    pg->fr.lang = lang;
     const char *tt = opt && opt->title ? opt->title : st->title;
     const char *sub = opt && opt->subtitle ? opt->subtitle : st->subtitle;
-    pg->title = tcmap__expand_template(tt, s->date);
-    pg->subtitle = tcmap__expand_template(sub, s->date);
+    if (!(opt && opt->title) && !tcmap__lang_is_en(lang)) {
+        const char *w = tcmap__style_word(st, "map", "title", lang);
+        tt = w ? w : tcmap__tr(lang, "map", "title");
+    }
+    pg->title = tcmap__expand_template_lang(tt, s->date, lang);
+    pg->subtitle = tcmap__expand_template_lang(sub, s->date, lang);
     double margin = 24 * u, top = y + margin;
     pg->margin = margin;
     if (pg->title[0]) {
@@ -587,6 +554,11 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     if (opt && (status = tcmap__names_check(s->map->geo, opt->names, err)) !=
                    TCMAP_OK)
         return status;
+    if (opt && opt->lang && !tcmap__lang_ok(opt->lang))
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "draw: no language file %s.ini (in %s/lang or "
+                            "the user's data dir tcmap/lang)",
+                            opt->lang, tcmap_data_dir());
 
     cairo_save(cr);
     cairo_new_path(cr);

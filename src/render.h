@@ -30,6 +30,12 @@ tcmap__rect_ok(double x, double y, double w, double h);
 char *
 tcmap__expand_template(const char *tpl, const char *date);
 
+/* The same in a language (tcmap_render_options.lang): {date:...} is
+ * that language's long date when it is not English. */
+char *
+tcmap__expand_template_lang(const char *tpl, const char *date,
+                            const char *lang);
+
 /* `text` (len bytes, or -1: to its NUL) escaped for XML text and
  * attributes, without the characters XML 1.0 forbids even as references
  * (C0 controls other than tab, newline and carriage return; U+FFFE and
@@ -169,6 +175,9 @@ typedef struct tcmap__frame { /* see tcmap__pen */
     double x0, y1;     /* map coordinates at the panel's top-left */
     /* A frame series' legend (tcmap_render_options.legend), or NULL. */
     const char *const *legend_lock;
+    /* The language of the furniture's words (strings.c); never NULL
+     * once the page is laid out. */
+    const char *lang;
     /* Smallest text size in page units: 6.5 pt on a page measured in
      * points (a size in mm or a dpi), else 0. */
     double min_text;

@@ -4,6 +4,7 @@
 #include "label.h"
 #include "render.h"
 #include "scalebar.h"
+#include "strings.h"
 
 #include <glib-object.h>
 #include <math.h>
@@ -42,17 +43,26 @@ figure_width(cairo_t *cr, const tcmap_style *st, const char *text,
     return w;
 }
 
+/* "km" in the map's language (км, կմ). */
+static const char *
+km_word(const tcmap__frame *fr)
+{
+    const char *w = tcmap__tr(fr->lang, "map", "km");
+    return w ? w : "km";
+}
+
 /* Whether the figures under a bar of len for km stand apart: "0" centred
  * on the start, the half centred on the middle, "N km" starting 0.3 of
  * its width before the end (text_at's anchors below). */
 static int
-figures_fit(cairo_t *cr, const tcmap_style *st, double size, double km,
+figures_fit(cairo_t *cr, const tcmap_style *st, const char *unit,
+            double size, double km,
             double len, int half)
 {
     char buf[32];
     double gap = 0.4 * size;
     double w0 = figure_width(cr, st, "0", size);
-    snprintf(buf, sizeof buf, "%g km", km);
+    snprintf(buf, sizeof buf, "%g %s", km, unit);
     double we = figure_width(cr, st, buf, size);
     if (!half)
         return w0 / 2 + gap + 0.3 * we <= len;
@@ -73,7 +83,7 @@ tcmap__scale_size(cairo_t *cr, const tcmap_style *st, const tcmap__frame *fr)
     m.len = m.km * 1000 * fr->scale;
     m.half_label = 1;
     double size = tcmap__tsize(fr, 11);
-    while (!figures_fit(cr, st, size, m.km, m.len, 1)) {
+    while (!figures_fit(cr, st, km_word(fr), size, m.km, m.len, 1)) {
         double km = next_km(m.km);
         if (km * 1000 * fr->scale > fr->w * 0.4) {
             m.half_label = 0;
@@ -146,6 +156,6 @@ tcmap__draw_scale_north(tcmap__pen *p, const tcmap_snapshot *s,
         text_at(p, st, buf, tcmap__tsize(fr, 11), x + m.len / 2,
                 b.y0 + 4 * t, 0.5, 0);
     }
-    snprintf(buf, sizeof buf, "%g km", m.km);
+    snprintf(buf, sizeof buf, "%g %s", m.km, km_word(fr));
     text_at(p, st, buf, tcmap__tsize(fr, 11), x + m.len, b.y0 + 4 * t, 0.3, 0);
 }

@@ -236,7 +236,7 @@ check_keys(reader *r, const char *group, const char *const *allowed)
     gsize n = 0;
     char **keys = g_key_file_get_keys(r->kf, group, &n, NULL);
     for (gsize i = 0; keys && i < n; i++) {
-        int known = 0;
+        int known = tcmap__style_is_word(keys[i]);
         for (const char *const *a = allowed; *a && !known; a++)
             known = !strcmp(keys[i], *a);
         if (!known)
@@ -718,8 +718,10 @@ style_load(const char *path, int depth, tcmap_report_fn report, void *user,
         tcmap__sizes_add_builtins(s->sizes, &s->n_sizes);
         check_size(&r, s);
     }
-    if (r.st == TCMAP_OK)
+    if (r.st == TCMAP_OK) {
         add_builtin_statuses(s);
+        s->words = tcmap__style_keep_words(r.kf);
+    }
     if (r.st == TCMAP_OK) {
         *out = s;
         s = NULL;
@@ -747,6 +749,8 @@ tcmap_style_destroy(tcmap_style *s)
     if (!s)
         return;
     g_strfreev(s->bases);
+    if (s->words)
+        g_key_file_free(s->words);
     /* A load that ran out of memory may leave an array NULL. */
     for (size_t i = 0; s->parties && i < s->n_parties; i++) {
         g_free(s->parties[i].id);

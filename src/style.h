@@ -5,6 +5,8 @@
 #include "sizetext.h"
 #include "tcmap.h"
 
+#include <glib.h>
+
 typedef enum tcmap__pattern {
     TCMAP_PATTERN_NONE = 0,
     TCMAP_PATTERN_HATCH,     /* diagonal stripes */
@@ -117,6 +119,9 @@ struct tcmap_style {
     size_t n_statuses;
     tcmap__line_style *lines;
     size_t n_lines;
+    /* The keys given in a language ("label.hy" in [party.NK], "title.ru"
+     * in [map]), for tcmap__style_word. */
+    GKeyFile *words;
 };
 
 /* "#rrggbb" into 0xRRGGBB; 0 when s is not that. */
@@ -132,6 +137,20 @@ tcmap__style_status_find(const tcmap_style *style, const char *id);
 
 const tcmap__line_style *
 tcmap__style_line_find(const tcmap_style *style, const char *kind);
+
+/* Whether a style key is one in a language ("label.hy"). */
+int
+tcmap__style_is_word(const char *key);
+
+/* A copy of the keys of kf in a language, for s->words. */
+GKeyFile *
+tcmap__style_keep_words(GKeyFile *kf);
+
+/* The style's word for [group] key in lang ("label" of "party.AZ" in
+ * "ru": its label.ru), or NULL. */
+const char *
+tcmap__style_word(const tcmap_style *s, const char *group, const char *key,
+                  const char *lang);
 
 /* The preset named `name`, or NULL. */
 const tcmap__size *

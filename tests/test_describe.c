@@ -139,8 +139,8 @@ test_names_follow_the_chosen_name_set(void **state)
     fixture *fx = *state;
     char *text = describe(fx, "2012-01-01", "az");
     /* west has an Azerbaijani name; east has none and falls back to its
-     * id rather than to another language. */
-    assert_non_null(strstr(text, "all of Qərb and east."));
+     * English name, never to its id (issue #23). */
+    assert_non_null(strstr(text, "all of Qərb and East."));
     tcmap_free(text);
 }
 

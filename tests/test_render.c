@@ -938,6 +938,22 @@ test_golden_default_style_on_three_dates(void **state)
     golden_case("default-2023-10-01", "default", "2023-10-01", &opt);
 }
 
+/* The az, hy and ru editions (issue #23): title, date, legend, scale and
+ * inset in the language's script, drawn with DejaVu only (fonts.conf). */
+static void
+test_golden_editions(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"az", "hy", "ru"};
+    for (size_t i = 0; i < G_N_ELEMENTS(langs); i++) {
+        tcmap_render_options opt = {.width = 800, .height = 600,
+                                    .names = langs[i], .lang = langs[i]};
+        char *name = g_strdup_printf("edition-%s-2021-06-01", langs[i]);
+        golden_case(name, "default", "2021-06-01", &opt);
+        g_free(name);
+    }
+}
+
 static void
 test_golden_print_and_dark_styles(void **state)
 {
@@ -1944,6 +1960,7 @@ main(void)
         cmocka_unit_test(test_rendering_replaces_an_old_file_completely),
         cmocka_unit_test(test_golden_default_style_on_three_dates),
         cmocka_unit_test(test_golden_print_and_dark_styles),
+        cmocka_unit_test(test_golden_editions),
         cmocka_unit_test(
             test_golden_zoomed_map_with_annotations_in_png_svg_and_pdf),
         cmocka_unit_test(test_golden_newsroom_recipe_at_90x60mm_and_square),

@@ -64,7 +64,7 @@ _RENDER_FIELDS = [("format", ctypes.c_int), ("width", ctypes.c_int),
                 ("annotations", ctypes.c_void_p),
                 ("sources", ctypes.c_int),
                 ("size", ctypes.c_char_p), ("credit_lines", ctypes.c_int),
-                ("force", ctypes.c_int)]
+                ("force", ctypes.c_int), ("lang", ctypes.c_char_p)]
 
 
 class RenderOptions(ctypes.Structure):
@@ -133,7 +133,7 @@ class DescribeOptions(ctypes.Structure):
 
     _fields_ = [("names", ctypes.c_char_p),
                 ("changes_since", ctypes.c_char_p),
-                ("length", ctypes.c_int),
+                ("length", ctypes.c_int), ("lang", ctypes.c_char_p),
                 ("_reserved", ctypes.c_char * 256)]
 
 

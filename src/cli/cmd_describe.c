@@ -7,7 +7,7 @@
 
 typedef struct options {
     cli_inputs in;
-    const char *date, *names, *changes_since;
+    const char *date, *names, *changes_since, *lang;
     int brief;
 } options;
 
@@ -16,6 +16,7 @@ usage(FILE *fp)
 {
     fprintf(fp,
             "usage: tcmap describe [--date YYYY-MM-DD] [--names SET] [--short]\n"
+            "                      [--lang en|az|hy|ru]\n"
             "                      [--changes-since YYYY-MM-DD]\n"
             "                      [--style FILE] [--control FILE]\n"
             "                      [--geodata DIR]\n"
@@ -29,7 +30,9 @@ usage(FILE *fp)
             "D`. --names picks the name set (default: the style's).\n"
             "--short prints one or two sentences of at most 250\n"
             "characters, for an alt field (the text PNG and PDF files\n"
-            "carry as their description).\n");
+            "carry as their description). --lang az|hy|ru (or LL with a\n"
+            "lang/LL.ini) prints the short text in that language (default:\n"
+            "--names' language with --short, else English).\n");
 }
 
 static int
@@ -39,6 +42,7 @@ parse(int argc, char **argv, options *o)
         {"date", required_argument, NULL, 'd'},
         {"names", required_argument, NULL, 'n'},
         {"short", no_argument, NULL, 'b'},
+        {"lang", required_argument, NULL, 'L'},
         {"changes-since", required_argument, NULL, 'C'},
         CLI_INPUT_OPTIONS,
         {NULL, 0, NULL, 0}};
@@ -53,6 +57,7 @@ parse(int argc, char **argv, options *o)
         case 'd': o->date = cli_parse_date(&p, "--date", optarg); break;
         case 'n': o->names = optarg; break;
         case 'b': o->brief = 1; break;
+        case 'L': o->lang = optarg; break;
         case 'C':
             o->changes_since = cli_parse_date(&p, "--changes-since", optarg);
             break;
@@ -78,6 +83,7 @@ cmd_describe(int argc, char **argv)
     tcmap_describe_options dopt = {
         .names = o.names,
         .changes_since = o.changes_since,
+        .lang = o.lang,
         .length = o.brief ? TCMAP_DESCRIBE_SHORT : TCMAP_DESCRIBE_FULL};
     if (tcmap_snapshot_describe_with(snap, &dopt, &text, &err) != TCMAP_OK) {
         cli_error("%s", err.message);

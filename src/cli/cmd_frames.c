@@ -85,9 +85,10 @@ usage(FILE *fp)
         "for one video frame.\n"
         "--html FILE writes one page with a date slider, built from the\n"
         "last date's map and, per state and per date, only what differs\n"
-        "(no frame files needed); --lang TAG is its language for dates\n"
-        "and its <html lang> (default en-GB); its <title>, heading and\n"
-        "credit are the map's (--title, --credit), as text.\n"
+        "(no frame files needed); --lang TAG is the language of the maps'\n"
+        "words (title, date, legend) and of the page: its dates and its\n"
+        "<html lang> (default en-GB); its <title>, heading and credit are\n"
+        "the map's (--title, --credit), as text.\n"
         "Ctrl-C stops after the frames being drawn; no partial file is\n"
         "ever left.\n"
         "Each frame is written as a new file: a link or a FIFO at a frame's\n"
@@ -773,6 +774,22 @@ write_frames(const options *o, const tcmap_series *s,
     return EXIT_OK;
 }
 
+/* Whether LL.ini (for the tag's language: "ru" of "ru-RU") is where the
+ * library looks for it (tcmap_render_options.lang). */
+static int
+lang_has_file(const char *tag)
+{
+    char *ll = g_strndup(tag, strcspn(tag, "-_"));
+    char *base = g_strconcat(ll, ".ini", NULL);
+    char *user = g_build_filename(g_get_user_data_dir(), "tcmap", "lang",
+                                  base, NULL);
+    char *data = g_build_filename(tcmap_data_dir(), "lang", base, NULL);
+    int found = g_file_test(user, G_FILE_TEST_IS_REGULAR) ||
+                g_file_test(data, G_FILE_TEST_IS_REGULAR);
+    g_free(ll), g_free(base), g_free(user), g_free(data);
+    return found;
+}
+
 int
 cmd_frames(int argc, char **argv)
 {
@@ -848,6 +865,11 @@ cmd_frames(int argc, char **argv)
         .progress_user = &p,
     };
     cli_map_opts_apply(&o.map, &so.render);
+    /* The page's language is the maps' (its region, "ru-RU", aside)
+     * when tcmap has words for it; else the maps keep --names' or
+     * English, and only the page takes the tag. */
+    if (o.lang && lang_has_file(o.lang))
+        so.render.lang = o.lang;
     if (o.output && (rc = write_frames(&o, s, &so, &p)) != EXIT_OK)
         goto out;
     if (o.video) {

@@ -459,6 +459,7 @@ cli_parse_map_opt(cli_parse *p, int c, const char *arg, cli_map_opts *mo)
     case CLI_O_ANNOTATIONS: mo->annotations_path = arg; return 1;
     case CLI_O_SUBTITLE: mo->subtitle = arg; return 1;
     case CLI_O_CREDIT: mo->credit = arg; return 1;
+    case CLI_O_LANG: mo->lang = arg; return 1;
     case CLI_O_EXTENT: {
         char **parts = g_strsplit(arg, ",", -1);
         int ok = g_strv_length(parts) == 4;
@@ -558,6 +559,7 @@ cli_map_opts_apply(const cli_map_opts *mo, tcmap_render_options *ro)
     ro->inset = mo->inset;
     ro->annotations = mo->annotations;
     ro->sources = mo->sources;
+    ro->lang = mo->lang;
 }
 
 int

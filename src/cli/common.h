@@ -170,6 +170,7 @@ typedef struct cli_map_opts {
     const char *annotations_path;
     tcmap_annotations *annotations; /* read by cli_map_opts_load */
     tcmap_sources_mode sources;
+    const char *lang; /* --lang: the furniture's language */
 } cli_map_opts;
 
 enum {
@@ -183,6 +184,7 @@ enum {
     CLI_O_INSET,
     CLI_O_ANNOTATIONS,
     CLI_O_SOURCES,
+    CLI_O_LANG,
     CLI_O_FORCE /* --force, for the commands that write files */
 };
 
@@ -201,10 +203,14 @@ enum {
         {"legend", required_argument, NULL, CLI_O_LEGEND},                    \
         {"inset", required_argument, NULL, CLI_O_INSET},                      \
         {"annotations", required_argument, NULL, CLI_O_ANNOTATIONS},          \
-        {"sources", required_argument, NULL, CLI_O_SOURCES}
+        {"sources", required_argument, NULL, CLI_O_SOURCES},                  \
+        {"lang", required_argument, NULL, CLI_O_LANG}
 
 /* The usage lines for CLI_MAP_OPTIONS. */
 #define CLI_MAP_USAGE                                                         \
+    "--lang en|az|hy|ru (or LL with a lang/LL.ini) writes the title, the\n"  \
+    "date, the legend, the scale and the inset in that language (default:\n" \
+    "the language of --names when it is one, else English).\n"              \
     "Per map: --title TEXT and --subtitle TEXT replace the style's\n"         \
     "headings ({date} and {date:%%-d %%B %%Y} print the date; \"\" for\n"        \
     "none); --credit TEXT is added after the sources, never instead.\n"     \

@@ -1,0 +1,274 @@
+/* test_strings.c - the editions (issue #23): every key of en.ini in every
+ * shipped language, the furniture of an az, hy and ru map in that
+ * language and script (the SVG's text of the title, legend, scale and
+ * inset layers), describe --short in the language, a user's fifth
+ * language, and names that are never ids. */
+#include "testutil.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#define LANG_DIR TCMAP_SOURCE_DIR "/lang"
+
+static const char *const shipped[] = {"az", "hy", "ru"};
+
+static GKeyFile *
+lang_file(const char *lang)
+{
+    char *p = g_strdup_printf(LANG_DIR "/%s.ini", lang);
+    GKeyFile *kf = g_key_file_new();
+    GError *e = NULL;
+    if (!g_key_file_load_from_file(kf, p, G_KEY_FILE_NONE, &e))
+        fail_msg("%s: %s", p, e->message);
+    g_free(p);
+    return kf;
+}
+
+static void
+test_every_english_key_in_every_language(void **state)
+{
+    (void)state;
+    GKeyFile *en = lang_file("en");
+    char **groups = g_key_file_get_groups(en, NULL);
+    size_t n_keys = 0;
+    for (size_t l = 0; l < G_N_ELEMENTS(shipped); l++) {
+        GKeyFile *kf = lang_file(shipped[l]);
+        for (char **g = groups; *g; g++) {
+            char **keys = g_key_file_get_keys(en, *g, NULL, NULL);
+            for (char **k = keys; *k; k++, n_keys++) {
+                char *v = g_key_file_get_string(kf, *g, *k, NULL);
+                if (!v || !*v)
+                    fail_msg("lang/%s.ini lacks [%s] %s", shipped[l], *g,
+                             *k);
+                g_free(v);
+            }
+            g_strfreev(keys);
+        }
+        g_key_file_free(kf);
+    }
+    assert_true(n_keys > 3 * 40);
+    g_strfreev(groups);
+    g_key_file_free(en);
+}
+
+/* The text of the SVG's furniture layers (title and date, legend, scale,
+ * inset), tags removed. */
+static char *
+furniture_text(const char *svg)
+{
+    GString *out = g_string_new(NULL);
+    static const char *const layers[] = {"title", "legend", "furniture",
+                                         "inset"};
+    for (size_t i = 0; i < G_N_ELEMENTS(layers); i++) {
+        char *open = g_strdup_printf("<g id=\"%s\"", layers[i]);
+        const char *a = strstr(svg, open);
+        if (!a)
+            fail_msg("no layer %s", layers[i]);
+        const char *b = strstr(a + 1, "<g id=\"");
+        char *part = g_strndup(a, b ? (gsize)(b - a) : strlen(a));
+        GRegex *tags = g_regex_new("<[^>]*>", 0, 0, NULL);
+        char *text = g_regex_replace(tags, part, -1, 0, " ", 0, NULL);
+        g_regex_unref(tags);
+        g_string_append_printf(out, "%s ", text);
+        g_free(text), g_free(part), g_free(open);
+    }
+    return g_string_free(out, FALSE);
+}
+
+static char *
+render_svg(const char *name, const char *lang_flag, const char *lang)
+{
+    char *path = tu_path(name);
+    char *err = NULL;
+    int rc = tu_run(NULL, &err, "render", "--date", "2021-06-01", lang_flag,
+                    lang, "-o", path, NULL);
+    if (rc != 0)
+        fail_msg("render %s %s: %s", lang_flag, lang, err);
+    g_free(err);
+    char *svg = tu_read(path, NULL);
+    assert_non_null(svg);
+    g_free(path);
+    return svg;
+}
+
+/* Words of three or more Latin letters. */
+static GHashTable *
+latin_words(const char *text)
+{
+    GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                          NULL);
+    GRegex *re = g_regex_new("[A-Za-z]{3,}", 0, 0, NULL);
+    GMatchInfo *mi = NULL;
+    g_regex_match(re, text, 0, &mi);
+    while (g_match_info_matches(mi)) {
+        g_hash_table_add(h, g_match_info_fetch(mi, 0));
+        g_match_info_next(mi, NULL);
+    }
+    g_match_info_free(mi);
+    g_regex_unref(re);
+    return h;
+}
+
+static void
+test_furniture_in_the_language_and_its_script(void **state)
+{
+    (void)state;
+    char *en_svg = render_svg("en.svg", "--lang", "en");
+    char *en = furniture_text(en_svg);
+    GHashTable *english = latin_words(en);
+    assert_true(g_hash_table_contains(english, "Azerbaijan"));
+    assert_true(g_hash_table_contains(english, "June"));
+    static const struct {
+        const char *lang, *flag, *must[3];
+    } cases[] = {
+        {"ru", "--lang", {"июня", "Азербайджан", "км"}},
+        {"hy", "--names", {"հունիսի", "Ադրբեջան", "կմ"}},
+        {"az", "--lang", {"iyun", "Azərbaycan", "Dağlıq"}},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *name = g_strdup_printf("%s.svg", cases[i].lang);
+        char *svg = render_svg(name, cases[i].flag, cases[i].lang);
+        char *text = furniture_text(svg);
+        for (size_t m = 0; m < 3; m++)
+            if (!strstr(text, cases[i].must[m]))
+                fail_msg("%s: no \"%s\" in: %s", cases[i].lang,
+                         cases[i].must[m], text);
+        /* No English word of the English map is left. */
+        GHashTable *words = latin_words(text);
+        GHashTableIter it;
+        gpointer w;
+        g_hash_table_iter_init(&it, words);
+        while (g_hash_table_iter_next(&it, &w, NULL))
+            if (strcmp(cases[i].lang, "az") ||
+                g_hash_table_contains(english, w))
+                fail_msg("%s: English (or Latin) word \"%s\" in: %s",
+                         cases[i].lang, (char *)w, text);
+        g_hash_table_destroy(words);
+        g_free(text), g_free(svg), g_free(name);
+    }
+    g_hash_table_destroy(english);
+    g_free(en), g_free(en_svg);
+}
+
+static void
+test_describe_short_in_the_language(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lang, *must;
+    } cases[] = {{"ru", "Азербайджан"}, {"hy", "Ադրբեջան"},
+                 {"az", "Azərbaycan"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *out = NULL;
+        assert_int_equal(tu_run(&out, NULL, "describe", "--short", "--date",
+                                "2021-06-01", "--lang", cases[i].lang, NULL),
+                         0);
+        if (!strstr(out, cases[i].must))
+            fail_msg("%s: %s", cases[i].lang, out);
+        assert_null(strstr(out, "Azerbaijan"));
+        assert_null(strstr(out, " held "));
+        assert_true(g_utf8_strlen(out, -1) <= TCMAP_DESCRIBE_SHORT_MAX + 1);
+        g_free(out);
+    }
+}
+
+/* A fifth language without recompiling: the user's file is found, its
+ * words used, and what it lacks is English. */
+static void
+test_a_users_language_file(void **state)
+{
+    (void)state;
+    char *dir = g_build_filename(tu_tmpdir(), "xdg", "tcmap", "lang", NULL);
+    g_mkdir_with_parents(dir, 0755);
+    char *file = g_build_filename(dir, "de.ini", NULL);
+    assert_true(g_file_set_contents(
+        file, "[map]\ntitle = Kontrolle über Bergkarabach\n", -1, NULL));
+    char *xdg = g_build_filename(tu_tmpdir(), "xdg", NULL);
+    g_setenv("XDG_DATA_HOME", xdg, TRUE);
+    char *svg = render_svg("de.svg", "--lang", "de");
+    char *text = furniture_text(svg);
+    assert_non_null(strstr(text, "Kontrolle über Bergkarabach"));
+    assert_non_null(strstr(text, "June")); /* a key de.ini lacks */
+    g_unsetenv("XDG_DATA_HOME");
+    char *err = NULL;
+    char *path = tu_path("xx.svg");
+    assert_int_equal(tu_run(NULL, &err, "render", "--lang", "xx", "-o", path,
+                            NULL),
+                     2);
+    assert_non_null(strstr(err, "xx.ini"));
+    g_free(err), g_free(path), g_free(text), g_free(svg), g_free(xdg);
+    g_free(file), g_free(dir);
+}
+
+/* Whether a name is Armenian (or empty). */
+static int
+armenian_or_empty(const char *name)
+{
+    int armenian = !*name;
+    for (const char *p = name; *p; p = g_utf8_next_char(p))
+        armenian |=
+            g_utf8_get_char(p) >= 0x531 && g_utf8_get_char(p) <= 0x58f;
+    return armenian;
+}
+
+/* Every name_hy an export writes is Armenian or empty; no name is an id. */
+static void
+test_exported_names_are_never_ids(void **state)
+{
+    (void)state;
+    char *path = tu_path("x.geojson");
+    assert_int_equal(tu_run(NULL, NULL, "export", "--date", "2020-11-10",
+                            "-o", path, NULL),
+                     0);
+    char *json = tu_read(path, NULL);
+    assert_non_null(json);
+    GRegex *props = g_regex_new("\"properties\": \\{([^}]*)\\}", 0, 0, NULL);
+    GRegex *pair = g_regex_new("\"(\\w+)\": \"([^\"]*)\"", 0, 0, NULL);
+    GMatchInfo *mi = NULL;
+    size_t n = 0, n_hy = 0;
+    g_regex_match(props, json, 0, &mi);
+    for (; g_match_info_matches(mi); g_match_info_next(mi, NULL), n++) {
+        char *body = g_match_info_fetch(mi, 1);
+        GMatchInfo *pi = NULL;
+        char *id = NULL;
+        g_regex_match(pair, body, 0, &pi);
+        for (; g_match_info_matches(pi); g_match_info_next(pi, NULL)) {
+            char *k = g_match_info_fetch(pi, 1), *v = g_match_info_fetch(pi, 2);
+            if (!strcmp(k, "id"))
+                id = g_strdup(v);
+            else if (g_str_has_prefix(k, "name_") && id && !strcmp(v, id))
+                fail_msg("%s of '%s' is its id", k, id);
+            if (!strcmp(k, "name_hy") && !armenian_or_empty(v))
+                fail_msg("name_hy '%s' of '%s' is no Armenian name", v, id);
+            n_hy += !strcmp(k, "name_hy") && *v;
+            g_free(k), g_free(v);
+        }
+        g_match_info_free(pi);
+        g_free(id), g_free(body);
+    }
+    g_match_info_free(mi);
+    assert_true(n > 100);
+    assert_true(n_hy > 50);
+    g_regex_unref(props), g_regex_unref(pair);
+    g_free(json), g_free(path);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_english_key_in_every_language),
+        cmocka_unit_test(test_furniture_in_the_language_and_its_script),
+        cmocka_unit_test(test_describe_short_in_the_language),
+        cmocka_unit_test(test_a_users_language_file),
+        cmocka_unit_test(test_exported_names_are_never_ids),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
