@@ -196,8 +196,10 @@ tcmap_geodata_area_count(const tcmap_geodata *geo);
 TCMAP_API const char *
 tcmap_geodata_area_id(const tcmap_geodata *geo, size_t i);
 
-/* The area's name in name set `set` ("en", "az", ...), or, when the manifest
- * has no such set or the attribute is empty, its id. Borrowed. */
+/* The area's name in name set `set` ("en", "az", ...); when the manifest
+ * has no such set, the attribute is empty or is not in the set's script
+ * (hy: Armenian, ru: Cyrillic), its English name, then any set's name, and
+ * only when it has no name at all, its id. Borrowed. */
 TCMAP_API const char *
 tcmap_geodata_area_name(const tcmap_geodata *geo, size_t i, const char *set);
 

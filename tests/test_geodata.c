@@ -33,9 +33,10 @@ check_squares(const tcmap_geodata *g)
     assert_true(fabs(tcmap_geodata_area_km2(g, (size_t)e) - 100.0) < 0.2);
     assert_string_equal(tcmap_geodata_area_name(g, (size_t)w, "en"), "West");
     assert_string_equal(tcmap_geodata_area_name(g, (size_t)w, "az"), "Qərb");
-    /* An empty name, or a set the manifest lacks, falls back to the id. */
-    assert_string_equal(tcmap_geodata_area_name(g, (size_t)e, "az"), "east");
-    assert_string_equal(tcmap_geodata_area_name(g, (size_t)e, "hy"), "east");
+    /* An empty name, or a set the manifest lacks, falls back to the
+     * English name, never to the id (issue 23). */
+    assert_string_equal(tcmap_geodata_area_name(g, (size_t)e, "az"), "East");
+    assert_string_equal(tcmap_geodata_area_name(g, (size_t)e, "hy"), "East");
     assert_false(tcmap_geodata_area_is_context(g, (size_t)w));
     assert_true(tcmap_geodata_area_is_context(g, (size_t)c));
 }
