@@ -423,6 +423,10 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
     add_field(layer, "source", OFTString, &ok);
     add_field(layer, "km2", OFTReal, &ok);
     add_field(layer, "area", OFTString, &ok);
+    /* Last, so the fields before keep their places: the presences
+     * stacked on the ground ("RU peacekeeping", ';'-separated), as
+     * `tcmap stats` prints them (issue 26). */
+    add_field(layer, "presence", OFTString, &ok);
     if (!ok)
         return tcmap__error(err, TCMAP_ERR_BACKEND,
                             "%s: OGR cannot create the fields", path);
@@ -480,6 +484,14 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
         }
         OGR_F_SetFieldDouble(f, k++, af->km2);
         OGR_F_SetFieldString(f, k++, area->id);
+        GString *pres = g_string_new("");
+        const tcmap_event *pe;
+        for (size_t q = 0; (pe = tcmap_snapshot_piece_presence(snap, i, q));
+             q++)
+            g_string_append_printf(pres, "%s%s %s", q ? ";" : "", pe->party,
+                                   pe->status);
+        set_text(f, k++, di, pres->str);
+        g_string_free(pres, TRUE);
         if (shp)
             cut_note(&cl, f, af->id);
         OGRGeometryH g = area_geometry(geo, af);

@@ -327,6 +327,13 @@ test_stats_name_the_presences_at_every_level(void **state)
     if (!(km2 > 2800 && km2 < 3400))
         fail_msg("peacekeepers on %.1f km2 of NK-held ground", km2);
     g_free(out);
+    /* The same in exports: a last field, "presence". */
+    g_autofree char *gj = tu_path("presence.geojson");
+    assert_int_equal(tu_run(NULL, NULL, "export", "--date", "2021-06-01",
+                            "-o", gj, NULL),
+                     0);
+    g_autofree char *text = tu_read(gj, NULL);
+    assert_non_null(strstr(text, "\"presence\": \"RU peacekeeping\""));
     /* Before they came, none. */
     assert_int_equal(tu_run(&out, NULL, "stats", "--date", "2019-06-01",
                             "--by", "presence", "--format", "json", NULL),

@@ -496,7 +496,8 @@ class Map(_Closing):
     def settlements(self, date=None, *, names=None):
         """Who held each settlement's cell on `date`: settlement, name,
         area, party, area_km2, status, since (the date of the row in
-        force), as `tcmap stats --by settlement --scope all`. The names
+        force), presence (e.g. "RU peacekeeping", ';'-separated), as
+        `tcmap stats --by settlement --scope all`. The names
         are in name set `names` (default: "en" where the geodata has it,
         else the ids, as the CLI's table); an unknown set raises
         ArgumentError, as render() and describe() do."""
@@ -972,6 +973,18 @@ class _Video:
             self.tmp = None
 
 
+def _presence(get, snap, i):
+    """The presences stacked on piece or settlement i, as `tcmap stats`
+    prints them: "RU peacekeeping", ';'-separated, "" for none."""
+    out, k = [], 0
+    while True:
+        e = get(snap, i, k)
+        if not e:
+            return ";".join(out)
+        out.append(f"{_text(e.contents.party)} {_text(e.contents.status)}")
+        k += 1
+
+
 class Snapshot(_Closing):
     """The map on one date. The C snapshot borrows its map, so every call
     on a snapshot holds a use of both: closing the map waits for the
@@ -1100,9 +1113,12 @@ class Snapshot(_Closing):
                     "area_km2": round(L.tcmap_geodata_settlement_km2(geo, i),
                                       1),
                     "status": _text(ev.status) if ev else "",
-                    "since": _as_date(_text(ev.date)) if ev else None})
+                    "since": _as_date(_text(ev.date)) if ev else None,
+                    "presence": _presence(
+                        L.tcmap_snapshot_settlement_presence, snap, i)})
         return _table(rows, ["settlement", "name", "area", "party",
-                             "area_km2", "status", "since"], dates=["since"])
+                             "area_km2", "status", "since", "presence"],
+                      dates=["since"])
 
     def describe(self, names=None, *, short=False, changes_since=None):
         """The map in words (English, one paragraph), as `tcmap describe`:
@@ -1130,7 +1146,8 @@ class Snapshot(_Closing):
                force=False):
         """Writes the snapshot as vector data, as `tcmap export`: one
         feature per area (and settlement cell) with id, name_SET, kind,
-        party, party_lbl, status, party2, since, source, km2. The format
+        party, party_lbl, status, party2, since, source, km2, area, presence.
+        The format
         follows the extension (.geojson, .gpkg, .shp, .csv, .fgb) unless
         format= ('geojson', 'gpkg', 'shp', 'csv') says; crs None
         (EPSG:4326), "map" (the map's) or any CRS GDAL knows (not for
@@ -1182,10 +1199,10 @@ class Snapshot(_Closing):
         """The map as a geopandas GeoDataFrame in the map's CRS (set on
         the frame; .to_crs() for another). dissolve="party": a row per
         party (as stats(): party, label, area_km2, share); "area": a row
-        per area, party and status (as `tcmap stats --by area`: area,
-        name, party, area_km2, status, since); None: a row per unit (an
-        area, or a settlement's cell: id, name, area, party, area_km2,
-        status, since). Ground without data has party "none". Geometries
+        per area, party, status and presence (as `tcmap stats --by area`:
+        area, name, party, area_km2, status, since, presence); None: a row
+        per unit (an area, or a settlement's cell: id, name, area, party,
+        area_km2, status, since, presence). Ground without data has party "none". Geometries
         come from the library's export and are dissolved by geopandas
         (GEOS). Raises ImportError when geopandas is missing."""
         if dissolve not in ("party", "area", None):
@@ -1195,20 +1212,22 @@ class Snapshot(_Closing):
         units, names = self._export_units(include_context)
         units["party"] = units["party"].fillna("none")
         units["status"] = units["status"].fillna("")
+        units["presence"] = units["presence"].fillna("")
         units["since"] = pandas.to_datetime(units["since"])
         units = units.rename(columns={"km2": "area_km2"})
         if dissolve is None:
             name = "name_en" if "name_en" in units else "id"
             out = units.assign(name=units[name])
             cols = ["id", "name", "area", "party", "area_km2", "status",
-                    "since"]
+                    "since", "presence"]
         elif dissolve == "area":
-            out = units.dissolve(by=["area", "party", "status"],
+            out = units.dissolve(by=["area", "party", "status", "presence"],
                                  aggfunc={"area_km2": "sum",
                                           "since": "max"},
                                  as_index=False, sort=False)
             out["name"] = out["area"].map(names)
-            cols = ["area", "name", "party", "area_km2", "status", "since"]
+            cols = ["area", "name", "party", "area_km2", "status", "since",
+                    "presence"]
         else:
             out = units.dissolve(by="party", aggfunc={"area_km2": "sum"},
                                  as_index=False, sort=False)

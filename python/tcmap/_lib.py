@@ -238,6 +238,8 @@ _PROTOTYPES = {
     "tcmap_snapshot_create": (ctypes.c_int, [_p, _s, _pp, _err]),
     "tcmap_snapshot_destroy": (None, [_p]),
     "tcmap_snapshot_settlement_event": (ctypes.POINTER(Event), [_p, _size]),
+    "tcmap_snapshot_settlement_presence": (ctypes.POINTER(Event),
+                                           [_p, _size, _size]),
     "tcmap_snapshot_stats": (ctypes.c_int,
                              [_p, ctypes.POINTER(StatsOptions), _pp, _err]),
     "tcmap_snapshot_coarse_notes": (None, [_p, REPORT_FN, ctypes.c_void_p]),

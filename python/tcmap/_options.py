@@ -308,6 +308,9 @@ RENDER_KEYWORDS = {
     "dpi": ("--dpi", "dpi", _conv_dpi),
     "quality": ("--quality", "quality", _conv_quality),
     "names": ("--names", "names", _conv_names),
+    # The edition's language (en, az, hy, ru or a user's lang/LL.ini): the
+    # library says which file it looked for when there is none.
+    "lang": ("--lang", "lang", _text_field("lang")),
     "changes_since": ("--changes-since", "changes_since",
                       _conv_date("changes_since")),
     "style": ("--style", None, None),

@@ -49,14 +49,15 @@ def test_a_geodataframe_by_area_has_the_rows_of_stats_by_area(m):
     pytest.importorskip("geopandas")
     gdf = m.to_geodataframe("2020-11-09", dissolve="area")
     assert list(gdf.columns) == ["area", "name", "party", "area_km2",
-                                 "status", "since", "geometry"]
+                                 "status", "since", "presence", "geometry"]
     out = subprocess.run([os.path.join(TOP, "build", "tcmap"), "stats",
                           "--by", "area", "--date", "2020-11-09"],
                          capture_output=True, text=True, check=True).stdout
-    cli = sorted(tuple(line.rsplit(",", 4)[-4:]) for line in
+    cli = sorted(tuple(line.rsplit(",", 5)[-5:]) for line in
                  out.splitlines()[1:])
     got = sorted((r.party, f"{r.area_km2:.1f}", r.status,
-                  r.since.strftime("%Y-%m-%d")) for r in gdf.itertuples())
+                  r.since.strftime("%Y-%m-%d"), r.presence)
+                 for r in gdf.itertuples())
     assert got == cli
     assert gdf.geometry.is_valid.all()
 

@@ -92,7 +92,7 @@ def test_every_option_of_tcmap_render_is_a_keyword_or_listed_cli_only():
 # A value per keyword, and the field it must set (not to its zero).
 SAMPLES = {
     "format": "svg", "size": "web", "dpi": 144, "quality": 50,
-    "names": "en+local", "changes_since": "2020-09-26",
+    "names": "en+local", "lang": "ru", "changes_since": "2020-09-26",
     "title": "T", "subtitle": "S", "credit": "C", "sources": "short",
     "extent": (46.0, 39.0, 47.5, 40.5), "zoom_to": "shusha,lachin",
     "zoom_margin": 0.5, "legend": "below", "inset": "auto",
@@ -286,3 +286,16 @@ def test_frames_give_the_librarys_warnings(m, tmp_path):
     with pytest.warns(tcmap.TcmapWarning, match="no control area is visible"):
         m.frames("2020-10-01", "2020-10-02", str(tmp_path / "f%d.png"),
                  size="100x80", extent=(10, 10, 11, 11))
+
+
+def test_an_edition_in_another_language_is_the_clis(m, tmp_path):
+    # lang= draws the furniture in that language (issue 23), byte for
+    # byte as `tcmap render --lang`.
+    py = m.at("2021-06-01").render(format="svg", lang="ru")
+    assert "июня 2021".encode() in py
+    cli = tmp_path / "cli.svg"
+    subprocess.run([CLI, "render", "--date", "2021-06-01", "--lang", "ru",
+                    "-o", str(cli)], check=True)
+    assert cli.read_bytes() == py
+    with pytest.raises(tcmap.ArgumentError):
+        m.at("2021-06-01").render(format="svg", lang="xx")

@@ -66,14 +66,17 @@ def test_settlements_match_the_cli(m):
     lines = out.splitlines()
     head = lines[0].split(",")
     assert head == ["settlement", "name", "area", "party", "area_km2",
-                    "status", "since"]
+                    "status", "since", "presence"]
     cli = {}
     for line in lines[1:]:
         f = line.split(",")
-        cli[f[0]] = (f[2], f[3], round(float(f[4]), 1), f[5], f[6])
+        cli[f[0]] = (f[2], f[3], round(float(f[4]), 1), f[5], f[6], f[7])
     assert {r["settlement"]: (r["area"], r["party"], r["area_km2"],
-                              r["status"], iso(r["since"]))
+                              r["status"], iso(r["since"]), r["presence"])
             for r in got} == cli
+    # The peacekeepers in the numbers (issue 26): Askeran's cell.
+    after = {r["settlement"]: r for r in rows(m.settlements("2021-06-01"))}
+    assert after["askeran_town"]["presence"] == "RU peacekeeping"
     # A village of the war on both sides of its date (Hadrut: 15 Oct).
     hadrut = {r["settlement"]: r for r in rows(m.settlements("2020-10-08"))}
     assert hadrut["hadrut"]["party"] == "NK"
