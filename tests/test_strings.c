@@ -69,8 +69,11 @@ furniture_text(const char *svg)
     for (size_t i = 0; i < G_N_ELEMENTS(layers); i++) {
         char *open = g_strdup_printf("<g id=\"%s\"", layers[i]);
         const char *a = strstr(svg, open);
-        if (!a)
+        if (!a) {
+            g_free(open);
             fail_msg("no layer %s", layers[i]);
+            break; /* not reached: fail_msg ends the test */
+        }
         const char *b = strstr(a + 1, "<g id=\"");
         char *part = g_strndup(a, b ? (gsize)(b - a) : strlen(a));
         GRegex *tags = g_regex_new("<[^>]*>", 0, 0, NULL);
