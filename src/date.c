@@ -51,20 +51,6 @@ civil_from_days(int32_t z, int *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-/* At most 24 bytes of s for a message, control characters as '?' and never
- * half a UTF-8 sequence: a whole CSV line swallowed by an unclosed quote
- * must not turn one message into many. */
-static void
-quote_for_message(const char *s, char out[32])
-{
-    size_t n = strlen(s), i = n > 24 ? 24 : n;
-    while (i < n && i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80)
-        i--;
-    for (size_t k = 0; k < i; k++)
-        out[k] = (unsigned char)s[k] < 0x20 ? '?' : s[k];
-    strcpy(out + i, i < n ? "..." : "");
-}
-
 tcmap_status
 tcmap_date_parse(const char *s, int32_t *days, tcmap_error *err)
 {
@@ -77,7 +63,7 @@ tcmap_date_parse(const char *s, int32_t *days, tcmap_error *err)
             ok = 0;
     if (!ok) {
         char shown[32];
-        quote_for_message(s, shown);
+        tcmap__error_quote(s, shown);
         return tcmap__error(err, TCMAP_ERR_DATA,
                             "date '%s' is not YYYY-MM-DD", shown);
     }

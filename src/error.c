@@ -68,6 +68,17 @@ tcmap__error_clear(tcmap_error *err)
     }
 }
 
+void
+tcmap__error_quote(const char *s, char out[32])
+{
+    size_t n = strlen(s), i = n > 24 ? 24 : n;
+    while (i < n && i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80)
+        i--;
+    for (size_t k = 0; k < i; k++)
+        out[k] = (unsigned char)s[k] < 0x20 ? '?' : s[k];
+    strcpy(out + i, i < n ? "..." : "");
+}
+
 static pthread_once_t gdal_once = PTHREAD_ONCE_INIT;
 
 static void

@@ -17,6 +17,13 @@ tcmap__error(tcmap_error *err, tcmap_status st, const char *fmt, ...)
 void
 tcmap__error_clear(tcmap_error *err);
 
+/* At most 24 bytes of s for a message, control characters as '?' and never
+ * half a UTF-8 sequence ("..." when cut): a whole CSV line swallowed by an
+ * unclosed quote, or a pasted paragraph, must not turn one message into
+ * many. */
+void
+tcmap__error_quote(const char *s, char out[32]);
+
 /* Registers GDAL's drivers exactly once per process, thread-safely. */
 void
 tcmap__gdal_init(void);

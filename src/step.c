@@ -8,19 +8,6 @@
 
 #include <string.h>
 
-/* Shows at most 24 bytes of what was given, control bytes as '?', so that
- * a pasted paragraph or a newline cannot turn one message into many. */
-static void
-shown(const char *s, char out[32])
-{
-    size_t n = strlen(s), i = n > 24 ? 24 : n;
-    while (i < n && i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80)
-        i--;
-    for (size_t k = 0; k < i; k++)
-        out[k] = (unsigned char)s[k] < 0x20 ? '?' : s[k];
-    strcpy(out + i, i < n ? "..." : "");
-}
-
 tcmap_status
 tcmap_step_parse(const char *text, tcmap_step_unit *unit, int *count,
                  tcmap_error *err)
@@ -43,7 +30,7 @@ tcmap_step_parse(const char *text, tcmap_step_unit *unit, int *count,
     if (digits == 0 || digits > 5 || text[0] == '0' || n > 10000 ||
         !u[0] || u[1] || !strchr("dwmy", u[0])) {
         char s[32];
-        shown(text, s);
+        tcmap__error_quote(text, s);
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "step '%s' is not events or a count 1..10000 "
                             "and d, w, m or y (e.g. 1d, 2w, 1m, 1y)",
