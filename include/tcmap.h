@@ -1155,6 +1155,82 @@ TCMAP_API int
 tcmap_snapshot_area_changed(const tcmap_snapshot *snap, size_t i,
                             const char *since);
 
+/* Groups: the snapshot's km² grouped by area, district, settlement or
+ * presence, as `tcmap stats --by` prints them and Python returns them;
+ * both only format what this computes, so they cannot disagree. */
+
+typedef enum tcmap_groups_by {
+    /* area, name, party, area_km2, status, since, presence: a row per
+     * area, party, status and presence (its pieces summed, `since` the
+     * latest date among them). */
+    TCMAP_GROUPS_BY_AREA = 0,
+    /* district, party, area_km2, share, presence: a row per district,
+     * party and presence; share of the district's own km². */
+    TCMAP_GROUPS_BY_DISTRICT,
+    /* settlement, name, area, party, area_km2, status, since, presence:
+     * a row per settlement whose area is counted. */
+    TCMAP_GROUPS_BY_SETTLEMENT,
+    /* presence, present, party, area_km2: the km² under each presence
+     * (its status, the party present) per party holding the ground. */
+    TCMAP_GROUPS_BY_PRESENCE
+} tcmap_groups_by;
+
+typedef struct tcmap_groups tcmap_groups;
+
+/* Options for tcmap_snapshot_groups. `size` comes first and is
+ * sizeof(tcmap_groups_options) as the caller compiled it: fields added
+ * later lie past an older caller's size and take their zero value, so a
+ * program built against an older header keeps working (docs/api.md,
+ * "Growing structs"). The zero value of every other field is the
+ * default. */
+typedef struct tcmap_groups_options {
+    size_t size;
+    /* Non-zero: the context areas too (`--all`); zero: control areas. */
+    int include_context;
+    /* The name set of the name column (tcmap_geodata_area_name); NULL
+     * or "" = "en". */
+    const char *names;
+} tcmap_groups_options;
+
+/* The table of snap grouped `by`, in the geodata's order. Rows with no
+ * data have party "none" and empty status and since; presence is "RU
+ * peacekeeping"-style pairs, ';'-separated, empty for none. opt may be
+ * NULL. TCMAP_ERR_ARG for a NULL snap or out, an unknown `by`, or an
+ * opt->size smaller than its first field's end. *out owns a new table. */
+TCMAP_API tcmap_status
+tcmap_snapshot_groups(const tcmap_snapshot *snap, tcmap_groups_by by,
+                     const tcmap_groups_options *opt, tcmap_groups **out,
+                     tcmap_error *err);
+
+TCMAP_API void
+tcmap_groups_destroy(tcmap_groups *table);
+
+/* Number of columns and rows. 0 for NULL. */
+TCMAP_API size_t
+tcmap_groups_columns(const tcmap_groups *table);
+
+TCMAP_API size_t
+tcmap_groups_rows(const tcmap_groups *table);
+
+/* Column c's name ("area_km2"), or NULL out of range. Borrowed. */
+TCMAP_API const char *
+tcmap_groups_column_name(const tcmap_groups *table, size_t c);
+
+/* For a number column, the decimals it is meant to be written with (1
+ * for km², 4 for a share); -1 for a text column or out of range. */
+TCMAP_API int
+tcmap_groups_column_decimals(const tcmap_groups *table, size_t c);
+
+/* Row r's text in text column c, or NULL for a number column or out of
+ * range. Borrowed from the table. */
+TCMAP_API const char *
+tcmap_groups_text(const tcmap_groups *table, size_t r, size_t c);
+
+/* Row r's value in number column c, unrounded; 0 for a text column or
+ * out of range. */
+TCMAP_API double
+tcmap_groups_number(const tcmap_groups *table, size_t r, size_t c);
+
 /* ------------------------------------------------------------------ */
 /* Charts: km² held by each party over time.                           */
 

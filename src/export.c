@@ -484,14 +484,10 @@ write_layer(const tcmap_snapshot *snap, GDALDatasetH ds,
         }
         OGR_F_SetFieldDouble(f, k++, af->km2);
         OGR_F_SetFieldString(f, k++, area->id);
-        GString *pres = g_string_new("");
-        const tcmap_event *pe;
-        for (size_t q = 0; (pe = tcmap_snapshot_piece_presence(snap, i, q));
-             q++)
-            g_string_append_printf(pres, "%s%s %s", q ? ";" : "", pe->party,
-                                   pe->status);
-        set_text(f, k++, di, pres->str);
-        g_string_free(pres, TRUE);
+        char *pres =
+            tcmap__presence_text(snap, tcmap_snapshot_piece_presence, i);
+        set_text(f, k++, di, pres);
+        g_free(pres);
         if (shp)
             cut_note(&cl, f, af->id);
         OGRGeometryH g = area_geometry(geo, af);

@@ -480,19 +480,6 @@ tcmap__edge_on_front(const tcmap_snapshot *s, size_t e)
     return pa->front && pb->front && strcmp(pa->side, pb->side) != 0;
 }
 
-int
-tcmap__unit_same(const tcmap_snapshot *a, const tcmap_snapshot *b, size_t u)
-{
-    if (a->state[u] != b->state[u])
-        return 0;
-    const tcmap__event *const *oa = a->over + u * TCMAP__OVERLAYS;
-    const tcmap__event *const *ob = b->over + u * TCMAP__OVERLAYS;
-    for (size_t k = 0; k < TCMAP__OVERLAYS; k++)
-        if (oa[k] != ob[k])
-            return 0;
-    return 1;
-}
-
 tcmap_status
 tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
                  const tcmap_style *style, tcmap_map **out, tcmap_error *err)
@@ -742,6 +729,18 @@ tcmap_snapshot_settlement_presence(const tcmap_snapshot *s, size_t i,
         return NULL;
     return tcmap_snapshot_piece_presence(
         s, (size_t)s->map->geo->settlement_unit[i], k);
+}
+
+char *
+tcmap__presence_text(const tcmap_snapshot *s, tcmap__presence_fn get,
+                     size_t i)
+{
+    GString *t = g_string_new("");
+    const tcmap_event *p;
+    for (size_t k = 0; (p = get(s, i, k)) != NULL; k++)
+        g_string_append_printf(t, "%s%s %s", k ? ";" : "", p->party,
+                               p->status);
+    return g_string_free(t, FALSE);
 }
 
 /* Non-zero when `input` is the file `out` (st_dev and st_ino: a link,

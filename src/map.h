@@ -114,10 +114,16 @@ tcmap__unit_overlays(const tcmap_map *map, size_t u, int32_t day,
 int
 tcmap__edge_on_front(const tcmap_snapshot *s, size_t e);
 
-/* Non-zero when unit u looks the same in the two snapshots (same row of
- * control, same presences). */
-int
-tcmap__unit_same(const tcmap_snapshot *a, const tcmap_snapshot *b, size_t u);
+/* tcmap_snapshot_piece_presence or tcmap_snapshot_settlement_presence. */
+typedef const tcmap_event *(*tcmap__presence_fn)(const tcmap_snapshot *,
+                                                 size_t, size_t);
+
+/* The presences stacked on piece or settlement i, as every table writes
+ * them (stats, exports, Python): "RU peacekeeping", ';'-separated, ""
+ * for none (g_free). */
+char *
+tcmap__presence_text(const tcmap_snapshot *s, tcmap__presence_fn get,
+                     size_t i);
 
 /* Points in degrees on the map CRS's datum into map units, in place.
  * TCMAP_ERR_DATA when GDAL cannot project them. Thread-safe. */

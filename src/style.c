@@ -841,15 +841,6 @@ tcmap__style_status_find(const tcmap_style *s, const char *id)
     return NULL;
 }
 
-const tcmap__line_style *
-tcmap__style_line_find(const tcmap_style *s, const char *kind)
-{
-    for (size_t i = 0; i < s->n_lines; i++)
-        if (!strcmp(s->lines[i].kind, kind))
-            return &s->lines[i];
-    return NULL;
-}
-
 const tcmap__size *
 tcmap__style_size_find(const tcmap_style *s, const char *name)
 {

@@ -135,9 +135,6 @@ tcmap__style_party_find(const tcmap_style *style, const char *id);
 const tcmap__status_style *
 tcmap__style_status_find(const tcmap_style *style, const char *id);
 
-const tcmap__line_style *
-tcmap__style_line_find(const tcmap_style *style, const char *kind);
-
 /* Whether a style key is one in a language ("label.hy"). */
 int
 tcmap__style_is_word(const char *key);

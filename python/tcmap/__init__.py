@@ -485,13 +485,16 @@ class Map(_Closing):
         return Snapshot(self, date)
 
     def stats(self, date=None, *, include_context=False, scope_all=False,
-              since=None):
+              since=None, by="party"):
         """km² per party on `date`: party, label, area_km2, share (and
-        gained_km2, lost_km2 with since=). A DataFrame when pandas is
-        importable, else a list of dicts."""
+        gained_km2, lost_km2 with since=). by= "area", "district",
+        "settlement" or "presence" gives the rows of `tcmap stats --by`
+        instead, from the same grouping in the library (include_context=
+        as `--all`). A DataFrame when pandas is importable, else a list of
+        dicts."""
         with self.at(date) as snap:
             return snap.stats(include_context=include_context,
-                              scope_all=scope_all, since=since)
+                              scope_all=scope_all, since=since, by=by)
 
     def settlements(self, date=None, *, names=None):
         """Who held each settlement's cell on `date`: settlement, name,
@@ -973,18 +976,6 @@ class _Video:
             self.tmp = None
 
 
-def _presence(get, snap, i):
-    """The presences stacked on piece or settlement i, as `tcmap stats`
-    prints them: "RU peacekeeping", ';'-separated, "" for none."""
-    out, k = [], 0
-    while True:
-        e = get(snap, i, k)
-        if not e:
-            return ";".join(out)
-        out.append(f"{_text(e.contents.party)} {_text(e.contents.status)}")
-        k += 1
-
-
 class Snapshot(_Closing):
     """The map on one date. The C snapshot borrows its map, so every call
     on a snapshot holds a use of both: closing the map waits for the
@@ -1075,10 +1066,17 @@ class Snapshot(_Closing):
             L.tcmap_stats_destroy(st)
         return rows
 
-    def stats(self, *, include_context=False, scope_all=False, since=None):
+    def stats(self, *, include_context=False, scope_all=False, since=None,
+              by="party"):
         """km² per party; see Map.stats. Where the map of this date is
         coarser than the published per-rayon figures (1994-2020), says so
         as TcmapWarning, with the figures (as `tcmap stats`)."""
+        if by != "party":
+            if since is not None:
+                raise ValueError("since= goes with by='party' only, as "
+                                 "`tcmap stats --since`")
+            self._say(self._coarse_notes())
+            return self._groups(by, include_context, None)
         rows = self._stats_rows(include_context, scope_all, since)
         self._say(self._coarse_notes())
         cols = ["party", "label", "area_km2", "share"]
@@ -1086,11 +1084,52 @@ class Snapshot(_Closing):
             cols += ["gained_km2", "lost_km2"]
         return _table(rows, cols)
 
+    _GROUPS = {"area": 0, "district": 1, "settlement": 2, "presence": 3}
+
+    def _groups(self, by, include_context, names):
+        """The library's grouping (tcmap_snapshot_groups, the rows of
+        `tcmap stats --by BY`), as a table: numbers rounded as the CLI
+        writes them, `since` a date."""
+        if by not in self._GROUPS:
+            raise ValueError(f"by={by!r} is not 'party', 'area', "
+                             "'district', 'settlement' or 'presence'")
+        L = _lib.lib
+        opt = _lib.GroupsOptions()
+        opt.include_context = int(bool(include_context))
+        opt.names = names
+        out = _ct.c_void_p()
+        err = _lib.Error()
+        with self._use() as (snap, _):
+            _check(L.tcmap_snapshot_groups(snap, self._GROUPS[by],
+                                           _ct.byref(opt), _ct.byref(out),
+                                           _ct.byref(err)), err)
+            try:
+                nc = L.tcmap_groups_columns(out)
+                cols = [_text(L.tcmap_groups_column_name(out, c))
+                        for c in range(nc)]
+                dec = [L.tcmap_groups_column_decimals(out, c)
+                       for c in range(nc)]
+                rows = []
+                for r in range(L.tcmap_groups_rows(out)):
+                    row = {}
+                    for c in range(nc):
+                        if dec[c] < 0:
+                            row[cols[c]] = _text(L.tcmap_groups_text(out, r,
+                                                                     c))
+                        else:
+                            row[cols[c]] = round(
+                                L.tcmap_groups_number(out, r, c), dec[c])
+                    if "since" in row:
+                        row["since"] = _as_date(row["since"]) \
+                            if row["since"] else None
+                    rows.append(row)
+            finally:
+                L.tcmap_groups_destroy(out)
+        return _table(rows, cols, dates=["since"] if "since" in cols else ())
+
     def settlements(self, *, names=None):
         """Who held each settlement's cell; see Map.settlements."""
-        L = _lib.lib
-        rows = []
-        with self._use() as (snap, mp):
+        with self._use() as (snap, _):
             if names is None:
                 set_ = b"en"
             else:
@@ -1099,26 +1138,7 @@ class Snapshot(_Closing):
                 # English line of them, as the places layer does.
                 if set_ == b"en+local":
                     set_ = b"en"
-            geo = L.tcmap_map_geodata(mp)
-            for i in range(L.tcmap_geodata_settlement_count(geo)):
-                e = L.tcmap_snapshot_settlement_event(snap, i)
-                ev = e.contents if e else None
-                sid = L.tcmap_geodata_settlement_id(geo, i)
-                rows.append({
-                    "settlement": _text(sid),
-                    "name": _text(L.tcmap_geodata_settlement_name(geo, i,
-                                                                  set_)),
-                    "area": _text(L.tcmap_geodata_settlement_area(geo, i)),
-                    "party": _text(ev.party) if ev else "none",
-                    "area_km2": round(L.tcmap_geodata_settlement_km2(geo, i),
-                                      1),
-                    "status": _text(ev.status) if ev else "",
-                    "since": _as_date(_text(ev.date)) if ev else None,
-                    "presence": _presence(
-                        L.tcmap_snapshot_settlement_presence, snap, i)})
-        return _table(rows, ["settlement", "name", "area", "party",
-                             "area_km2", "status", "since", "presence"],
-                      dates=["since"])
+        return self._groups("settlement", True, set_)
 
     def describe(self, names=None, *, short=False, changes_since=None):
         """The map in words (English, one paragraph), as `tcmap describe`:

@@ -13,7 +13,7 @@ import os
 __all__ = ["lib", "Error", "Event", "StatsOptions", "RenderOptions",
            "RenderFields", "SeriesOptions", "SeriesResult", "PageOptions",
            "ChartOptions", "DescribeOptions", "ExportOptions",
-           "RangeExportOptions"]
+           "RangeExportOptions", "GroupsOptions"]
 
 
 class Error(ctypes.Structure):
@@ -39,6 +39,19 @@ class StatsOptions(ctypes.Structure):
     _fields_ = [("include_context", ctypes.c_int),
                 ("since", ctypes.c_char_p), ("scope_all", ctypes.c_int),
                 ("_reserved", ctypes.c_char * 256)]
+
+
+class GroupsOptions(ctypes.Structure):
+    """tcmap_groups_options. It leads with its own size, so it needs no
+    reserved tail: the library reads only the fields this size covers
+    (docs/api.md, "Growing structs")."""
+
+    _fields_ = [("size", ctypes.c_size_t), ("include_context", ctypes.c_int),
+                ("names", ctypes.c_char_p)]
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.size = ctypes.sizeof(GroupsOptions)
 
 
 REPORT_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_char_p)
@@ -243,6 +256,16 @@ _PROTOTYPES = {
     "tcmap_snapshot_stats": (ctypes.c_int,
                              [_p, ctypes.POINTER(StatsOptions), _pp, _err]),
     "tcmap_snapshot_coarse_notes": (None, [_p, REPORT_FN, ctypes.c_void_p]),
+    "tcmap_snapshot_groups": (ctypes.c_int,
+                              [_p, ctypes.c_int,
+                               ctypes.POINTER(GroupsOptions), _pp, _err]),
+    "tcmap_groups_destroy": (None, [_p]),
+    "tcmap_groups_columns": (_size, [_p]),
+    "tcmap_groups_rows": (_size, [_p]),
+    "tcmap_groups_column_name": (_s, [_p, _size]),
+    "tcmap_groups_column_decimals": (ctypes.c_int, [_p, _size]),
+    "tcmap_groups_text": (_s, [_p, _size, _size]),
+    "tcmap_groups_number": (ctypes.c_double, [_p, _size, _size]),
     "tcmap_stats_destroy": (None, [_p]),
     "tcmap_stats_count": (_size, [_p]),
     "tcmap_stats_party": (_s, [_p, _size]),

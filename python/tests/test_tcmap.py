@@ -84,6 +84,33 @@ def test_settlements_match_the_cli(m):
     assert list(got[0]) == head
 
 
+@pytest.mark.parametrize("by", ["area", "district", "presence"])
+def test_grouped_stats_are_the_cli_rows(m, by):
+    """stats(by=) and `tcmap stats --by` format one grouping of the
+    library (issue 28): the same rows, in the same order."""
+    got = rows(m.stats("2021-06-01", by=by))
+    out = subprocess.run([os.path.join(TOP, "build", "tcmap"), "stats",
+                          "--by", by, "--date", "2021-06-01"],
+                         capture_output=True, text=True, check=True).stdout
+    lines = out.splitlines()
+    head = lines[0].split(",")
+    assert list(got[0]) == head
+    def cell(k, v):
+        if k == "since":
+            return iso(v)
+        return "%.*f" % (4 if k == "share" else 1, v) \
+            if isinstance(v, float) else v
+    assert [",".join(cell(k, r[k]) for k in head) for r in got] == lines[1:]
+    assert len(got) >= (1 if by == "presence" else 8)
+    with pytest.raises(ValueError, match="since= goes with by='party'"):
+        m.stats("2021-06-01", by=by, since="2020-01-01")
+
+
+def test_grouped_stats_refuse_an_unknown_grouping(m):
+    with pytest.raises(ValueError, match="'rayon' is not"):
+        m.stats("2021-06-01", by="rayon")
+
+
 def test_stats_are_a_dataframe_when_pandas_is_there(m):
     pandas = pytest.importorskip("pandas")
     df = m.stats("2020-10-01")

@@ -200,235 +200,51 @@ print_end(const options *o, const field *header, size_t n, int first)
     }
 }
 
+/* --by area, district, settlement or presence: the library groups
+ * (tcmap_snapshot_groups), so the program and Python cannot disagree
+ * about a figure; this only writes the rows. */
 static int
-counted(const options *o, const cli_map *m, size_t area)
+print_table(const options *o, const tcmap_snapshot *s)
 {
-    return o->all || !tcmap_geodata_area_is_context(m->geo, area);
-}
-
-typedef const tcmap_event *(*presence_fn)(const tcmap_snapshot *, size_t,
-                                          size_t);
-
-/* The presences stacked on piece or settlement i: "RU peacekeeping",
- * ';'-separated, "" for none (g_free). */
-static char *
-presence_text(const tcmap_snapshot *s, presence_fn get, size_t i)
-{
-    GString *t = g_string_new("");
-    const tcmap_event *p;
-    for (size_t k = 0; (p = get(s, i, k)) != NULL; k++)
-        g_string_append_printf(t, "%s%s %s", k ? ";" : "", p->party,
-                               p->status);
-    return g_string_free(t, FALSE);
-}
-
-/* A row per area, party, status and presence: the area's pieces summed,
- * the latest date among them as `since`. An area without settlements is
- * one piece, so its row is what it always was. */
-static void
-print_by_area(const options *o, const cli_map *m, const tcmap_snapshot *s)
-{
-    size_t na = tcmap_geodata_area_count(m->geo);
-    size_t np = tcmap_geodata_piece_count(m->geo);
-    unsigned char *done = calloc(np ? np : 1, 1);
-    char **pres = calloc(np ? np : 1, sizeof *pres);
-    field f[7] = {{"area", "", 0, 0}, {"name", "", 0, 0}, {"party", "", 0, 0},
-                  {"area_km2", NULL, 0, 1}, {"status", "", 0, 0},
-                  {"since", "", 0, 0}, {"presence", "", 0, 0}};
+    static const tcmap_groups_by by[] = {
+        [BY_AREA] = TCMAP_GROUPS_BY_AREA,
+        [BY_DISTRICT] = TCMAP_GROUPS_BY_DISTRICT,
+        [BY_SETTLEMENT] = TCMAP_GROUPS_BY_SETTLEMENT,
+        [BY_PRESENCE] = TCMAP_GROUPS_BY_PRESENCE};
+    tcmap_groups_options to = {.size = sizeof to,
+                              .include_context = o->all};
+    tcmap_groups *t = NULL;
+    tcmap_error err;
+    if (tcmap_snapshot_groups(s, by[o->by], &to, &t, &err) != TCMAP_OK) {
+        cli_error("%s", err.message);
+        return EXIT_DATA;
+    }
+    size_t nc = tcmap_groups_columns(t);
+    field *f = calloc(nc, sizeof *f);
+    if (!f) {
+        tcmap_groups_destroy(t);
+        cli_error("stats: out of memory");
+        return EXIT_DATA;
+    }
+    for (size_t c = 0; c < nc; c++) {
+        f[c].name = tcmap_groups_column_name(t, c);
+        f[c].decimals = tcmap_groups_column_decimals(t, c);
+        f[c].text = f[c].decimals < 0 ? "" : NULL;
+    }
     int first = 1;
-    for (size_t i = 0; pres && i < np; i++)
-        pres[i] = presence_text(s, tcmap_snapshot_piece_presence, i);
-    for (size_t a = 0; done && pres && a < na; a++) {
-        if (!counted(o, m, a))
-            continue;
-        for (size_t i = 0; i < np; i++) {
-            if (done[i] || tcmap_geodata_piece_area(m->geo, i) != a)
-                continue;
-            const tcmap_event *e = tcmap_snapshot_piece_event(s, i);
-            const char *party = e ? e->party : "none";
-            const char *status = e ? e->status : "";
-            const char *since = e ? e->date : "";
-            double km2 = 0;
-            for (size_t j = i; j < np; j++) {
-                const tcmap_event *x = tcmap_snapshot_piece_event(s, j);
-                if (done[j] || tcmap_geodata_piece_area(m->geo, j) != a ||
-                    strcmp(x ? x->party : "none", party) ||
-                    strcmp(x ? x->status : "", status) ||
-                    strcmp(pres[j], pres[i]))
-                    continue;
-                done[j] = 1;
-                km2 += tcmap_geodata_piece_km2(m->geo, j);
-                if (x && strcmp(x->date, since) > 0)
-                    since = x->date;
-            }
-            f[0].text = tcmap_geodata_area_id(m->geo, a);
-            f[1].text = tcmap_geodata_area_name(m->geo, a, "en");
-            f[2].text = party;
-            f[3].number = km2;
-            f[4].text = status;
-            f[5].text = since;
-            f[6].text = pres[i];
-            print_row(o, f, 7, &first);
+    for (size_t r = 0; r < tcmap_groups_rows(t); r++) {
+        for (size_t c = 0; c < nc; c++) {
+            if (f[c].decimals < 0)
+                f[c].text = tcmap_groups_text(t, r, c);
+            else
+                f[c].number = tcmap_groups_number(t, r, c);
         }
+        print_row(o, f, nc, &first);
     }
-    print_end(o, f, 7, first);
-    for (size_t i = 0; pres && i < np; i++)
-        g_free(pres[i]);
-    free(pres);
-    free(done);
-}
-
-static void
-print_by_settlement(const options *o, const cli_map *m,
-                    const tcmap_snapshot *s)
-{
-    size_t n = tcmap_geodata_settlement_count(m->geo);
-    field f[8] = {{"settlement", "", 0, 0}, {"name", "", 0, 0}, {"area", "", 0, 0},
-                  {"party", "", 0, 0}, {"area_km2", NULL, 0, 1}, {"status", "", 0, 0},
-                  {"since", "", 0, 0}, {"presence", "", 0, 0}};
-    int first = 1;
-    for (size_t i = 0; i < n; i++) {
-        const char *area = tcmap_geodata_settlement_area(m->geo, i);
-        long a = tcmap_geodata_area_find(m->geo, area);
-        if (a < 0 || !counted(o, m, (size_t)a))
-            continue;
-        const tcmap_event *e = tcmap_snapshot_settlement_event(s, i);
-        char *pres = presence_text(s, tcmap_snapshot_settlement_presence, i);
-        f[0].text = tcmap_geodata_settlement_id(m->geo, i);
-        f[1].text = tcmap_geodata_settlement_name(m->geo, i, "en");
-        f[2].text = area;
-        f[3].text = e ? e->party : "none";
-        f[4].number = tcmap_geodata_settlement_km2(m->geo, i);
-        f[5].text = e ? e->status : "";
-        f[6].text = e ? e->date : "";
-        f[7].text = pres;
-        print_row(o, f, 8, &first);
-        g_free(pres);
-    }
-    print_end(o, f, 8, first);
-}
-
-/* km² per key (g_strdup'd) kept in insertion order. */
-typedef struct tally {
-    GHashTable *by;
-    GPtrArray *order;
-} tally;
-
-static void
-tally_add(tally *t, char *key, double km2)
-{
-    double *v = g_hash_table_lookup(t->by, key);
-    if (!v) {
-        v = g_new0(double, 1);
-        g_hash_table_insert(t->by, key, v);
-        g_ptr_array_add(t->order, key);
-    } else {
-        g_free(key);
-    }
-    *v += km2;
-}
-
-static void
-tally_init(tally *t)
-{
-    t->by = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    t->order = g_ptr_array_new();
-}
-
-static void
-tally_free(tally *t)
-{
-    g_ptr_array_free(t->order, TRUE);
-    g_hash_table_destroy(t->by);
-}
-
-/* Each district's km² by party (and presence), with the share of the
- * district: the figure the published tables give per rayon. */
-static void
-print_by_district(const options *o, const cli_map *m,
-                  const tcmap_snapshot *s)
-{
-    size_t na = tcmap_geodata_area_count(m->geo);
-    size_t np = tcmap_geodata_piece_count(m->geo);
-    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-    field f[5] = {{"district", "", 0, 0}, {"party", "", 0, 0},
-                  {"area_km2", NULL, 0, 1}, {"share", NULL, 0, 4},
-                  {"presence", "", 0, 0}};
-    int first = 1;
-    for (size_t a = 0; a < na; a++) {
-        const char *d = tcmap_geodata_area_district(m->geo, a);
-        if (!counted(o, m, a) || g_hash_table_contains(seen, d))
-            continue;
-        g_hash_table_add(seen, (gpointer)d);
-        tally t;
-        tally_init(&t);
-        double total = 0;
-        for (size_t i = 0; i < np; i++) {
-            size_t pa = tcmap_geodata_piece_area(m->geo, i);
-            if (strcmp(tcmap_geodata_area_district(m->geo, pa), d))
-                continue;
-            const tcmap_event *e = tcmap_snapshot_piece_event(s, i);
-            char *pres = presence_text(s, tcmap_snapshot_piece_presence, i);
-            double km2 = tcmap_geodata_piece_km2(m->geo, i);
-            tally_add(&t, g_strconcat(e ? e->party : "none", "\t", pres, NULL),
-                      km2);
-            g_free(pres);
-            total += km2;
-        }
-        for (guint k = 0; k < t.order->len; k++) {
-            const char *key = t.order->pdata[k];
-            const double *v = g_hash_table_lookup(t.by, key);
-            const char *tab = strchr(key, '\t');
-            g_autofree char *party = g_strndup(key, (gsize)(tab - key));
-            f[0].text = d;
-            f[1].text = party;
-            f[2].number = *v;
-            f[3].number = total > 0 ? *v / total : 0;
-            f[4].text = tab + 1;
-            print_row(o, f, 5, &first);
-        }
-        tally_free(&t);
-    }
-    print_end(o, f, 5, first);
-    g_hash_table_destroy(seen);
-}
-
-/* The km² under each presence on the date, per party holding the ground
- * under it (every control area, or with --all the context too). */
-static void
-print_by_presence(const options *o, const cli_map *m,
-                  const tcmap_snapshot *s)
-{
-    size_t np = tcmap_geodata_piece_count(m->geo);
-    field f[4] = {{"presence", "", 0, 0}, {"present", "", 0, 0},
-                  {"party", "", 0, 0}, {"area_km2", NULL, 0, 1}};
-    tally t;
-    tally_init(&t);
-    for (size_t i = 0; i < np; i++) {
-        if (!counted(o, m, tcmap_geodata_piece_area(m->geo, i)))
-            continue;
-        const tcmap_event *e = tcmap_snapshot_piece_event(s, i);
-        const tcmap_event *p;
-        double km2 = tcmap_geodata_piece_km2(m->geo, i);
-        for (size_t k = 0;
-             (p = tcmap_snapshot_piece_presence(s, i, k)) != NULL; k++)
-            tally_add(&t, g_strconcat(p->status, "\t", p->party, "\t",
-                                      e ? e->party : "none", NULL),
-                      km2);
-    }
-    int first = 1;
-    for (guint k = 0; k < t.order->len; k++) {
-        const char *key = t.order->pdata[k];
-        const double *v = g_hash_table_lookup(t.by, key);
-        g_auto(GStrv) part = g_strsplit(key, "\t", 3);
-        f[0].text = part[0];
-        f[1].text = part[1];
-        f[2].text = part[2];
-        f[3].number = *v;
-        print_row(o, f, 4, &first);
-    }
-    print_end(o, f, 4, first);
-    tally_free(&t);
+    print_end(o, f, nc, first);
+    free(f);
+    tcmap_groups_destroy(t);
+    return EXIT_OK;
 }
 
 /* The sums come from the library (tcmap_snapshot_stats), so the CLI and
@@ -504,16 +320,7 @@ cmd_stats(int argc, char **argv)
     if (rc != EXIT_OK)
         goto out;
     tcmap_snapshot_coarse_notes(snap, cli_warn, NULL);
-    if (o.by == BY_AREA)
-        print_by_area(&o, &m, snap);
-    else if (o.by == BY_DISTRICT)
-        print_by_district(&o, &m, snap);
-    else if (o.by == BY_SETTLEMENT)
-        print_by_settlement(&o, &m, snap);
-    else if (o.by == BY_PRESENCE)
-        print_by_presence(&o, &m, snap);
-    else
-        rc = print_by_party(&o, snap);
+    rc = o.by == BY_PARTY ? print_by_party(&o, snap) : print_table(&o, snap);
 out:
     tcmap_snapshot_destroy(snap);
     cli_close(&m);
