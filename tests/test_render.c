@@ -567,8 +567,9 @@ test_a_locked_line_kind_is_looked_for_once_per_view(void **state)
  * updates through, far too little to hide a moved label or a wrong fill.
  * On failure NAME.out.png (what was drawn) and NAME.diff.png (changed
  * pixels in red over a faded reference) are written to
- * BUILD/tests/golden-out/. TCMAP_UPDATE_GOLDEN=1 rewrites the references
- * instead; look at every one before committing it. */
+ * BUILD/tests/golden-out/. scripts/update-goldens rewrites the references
+ * (TCMAP_UPDATE_GOLDEN=1, under which every case fails: a rewrite is not
+ * a check); look at every one before committing it. */
 enum { GOLDEN_CHANNEL = 40 };
 #define GOLDEN_SHARE 0.002
 
@@ -611,11 +612,16 @@ golden_case_as(const char *name, const char *style, const char *date,
         assert_true(g_file_get_contents(out, &bytes, &len, NULL));
         assert_true(g_file_set_contents(ref, bytes, (gssize)len, NULL));
         g_free(bytes);
+        /* A run that rewrites its references has checked nothing: it must
+         * not read as a pass (scripts/update-goldens expects this). */
+        fail_msg("%s: reference rewritten from this build "
+                 "(TCMAP_UPDATE_GOLDEN=1), not checked",
+                 name);
     }
     cairo_surface_t *a = cairo_image_surface_create_from_png(ref);
     cairo_surface_t *b = cairo_image_surface_create_from_png(out);
     if (cairo_surface_status(a) != CAIRO_STATUS_SUCCESS)
-        fail_msg("%s: no reference image (run with TCMAP_UPDATE_GOLDEN=1)",
+        fail_msg("%s: no reference image (run scripts/update-goldens)",
                  ref);
     assert_int_equal(cairo_surface_status(b), CAIRO_STATUS_SUCCESS);
     int w = cairo_image_surface_get_width(a);
