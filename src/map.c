@@ -456,7 +456,18 @@ tcmap__unit_overlays(const tcmap_map *map, size_t u, int32_t day,
                      const tcmap__event **out, size_t max)
 {
     const tcmap__feature *f = &map->geo->units.features[u];
-    size_t n = add_overlays(map, &map->area_rows[f->area], day, out, 0, max);
+    const tcmap__rows *ar = &map->area_rows[f->area];
+    /* An area's presence lies on the ground its own rows give: a
+     * settlement that its own rows give to another party is outside it
+     * (Shusha town in the NK-held area of 2020-2023, under no
+     * peacekeepers). */
+    const tcmap__event *own =
+        tcmap__timeline_latest(map->tl, ar->ctl, ar->n_ctl, day);
+    const tcmap__event *now =
+        f->settlement >= 0 ? tcmap__unit_state(map, u, day) : own;
+    size_t n = 0;
+    if (!own || !now || !strcmp(own->ev.party, now->ev.party))
+        n = add_overlays(map, ar, day, out, 0, max);
     if (f->settlement >= 0)
         n = add_overlays(map, &map->settlement_rows[f->settlement], day, out,
                          n, max);
