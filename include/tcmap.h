@@ -227,8 +227,10 @@ TCMAP_API int
 tcmap_geodata_area_in_scope(const tcmap_geodata *geo, size_t i);
 
 /* The ground as the control table sees it: one piece per area without
- * settlements and one per settlement cell. A piece's area index, its
- * settlement index (-1 for a whole area) and its km². */
+ * settlements, one per settlement cell, and one per area for its ground
+ * beyond every cell (its remainder, which follows the area's rows). A
+ * piece's area index, its settlement index (-1 for a whole area or a
+ * remainder) and its km². */
 TCMAP_API size_t
 tcmap_geodata_piece_count(const tcmap_geodata *geo);
 
@@ -242,9 +244,10 @@ TCMAP_API double
 tcmap_geodata_piece_km2(const tcmap_geodata *geo, size_t i);
 
 /* Settlements (the manifest's optional [settlements] layer): points that
- * cut their area into cells, each the part of the area nearest to it, so
- * that a control-table row naming a settlement refines the rows naming
- * its area (docs/interfaces.md). Indices run 0 .. count-1. */
+ * cut their area into cells, each the part of the area nearest to it and
+ * within 3 km of it, so that a control-table row naming a settlement
+ * refines the rows naming its area on the settlement's ground
+ * (docs/interfaces.md). Indices run 0 .. count-1. */
 TCMAP_API size_t
 tcmap_geodata_settlement_count(const tcmap_geodata *geo);
 

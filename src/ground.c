@@ -1,8 +1,11 @@
 /* ground.c - cuts the areas into units: the pieces of ground that the
  * control table can name. A settlement's cell is the part of its area
  * nearer to it than to any other settlement of that area (a Voronoi cell,
- * GEOS), so settlements refine their area without a hand-drawn boundary,
- * and the cells of an area add up to the area exactly. */
+ * GEOS) and within TCMAP__CELL_RADIUS_M of its point, so settlements
+ * refine their area without a hand-drawn boundary and a lone village is
+ * a village's ground; the rest of the area, beyond every circle, is one
+ * more unit that follows the area's rows. The units of an area add up to
+ * the area exactly. */
 #include "ground.h"
 #include "error.h"
 #include "rings.h"
@@ -79,97 +82,76 @@ set_bbox(GEOSContextHandle_t h, const GEOSGeometry *g, double bbox[4])
     GEOSGeom_getYMax_r(h, g, &bbox[3]);
 }
 
-/* Area `area` (its polygon ag, the caller's) cut into the cells of its n
- * settlements sel[]. */
-static tcmap_status
-cells(builder *b, size_t area, const GEOSGeometry *ag, const size_t *sel,
-      size_t n, tcmap_error *err)
+/* How far a settlement's cell reaches from its point, in map units: the
+ * radius in true metres (TCMAP__CELL_RADIUS_M) times the map's scale over
+ * the area, read from its km² (equal-area) against its polygon's area in
+ * map units, so a CRS that stretches the ground stretches the circle
+ * alike. */
+static double
+radius_map_units(const tcmap__feature *a, double whole)
+{
+    double scale = a->km2 > 0 && whole > 0 ? sqrt(whole / (a->km2 * 1e6))
+                                           : 1;
+    return TCMAP__CELL_RADIUS_M * scale;
+}
+
+/* Per settlement sel[i] of an area: the part of the plane nearer to it
+ * than to the area's other settlements (its Voronoi cell; the whole
+ * plane for a lone settlement) within radius r of its point, in piece[i];
+ * NULL where two settlements share a point (the first in the layer
+ * keeps it: tcmap validate names the other). 0 on a GEOS failure. */
+static int
+voronoi_pieces(builder *b, const tcmap__feature *a, const size_t *sel,
+               size_t n, double r, GEOSGeometry **piece)
 {
     GEOSContextHandle_t h = b->h;
-    tcmap_geodata *geo = b->geo;
-    const tcmap__feature *a = &geo->areas.features[area];
-    tcmap_status st = TCMAP_OK;
+    const tcmap__feature *st = b->geo->settlements.features;
     GEOSGeometry **pts = calloc(n, sizeof *pts);
     GEOSGeometry *sites = NULL, *env = NULL, *vor = NULL;
-    unsigned char *done = calloc(n, 1);
-    if (!pts || !done)
-        goto nomem;
-    for (size_t i = 0; i < n; i++) {
-        const double *p = geo->settlements.features[sel[i]].anchor;
-        if (!(pts[i] = GEOSGeom_createPointFromXY_r(h, p[0], p[1])))
-            goto nomem;
+    int ok = pts != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        const double *p = st[sel[i]].anchor;
+        ok = (pts[i] = GEOSGeom_createPointFromXY_r(h, p[0], p[1])) != NULL;
+    }
+    if (ok && n == 1) {
+        ok = (piece[0] = GEOSBuffer_r(h, pts[0], r, 16)) != NULL;
+        goto out;
     }
     /* The collection takes the points; keep borrowed pointers to them. */
-    GEOSGeometry **own = malloc(n * sizeof *own);
-    if (!own)
-        goto nomem;
-    memcpy(own, pts, n * sizeof *own);
-    sites = GEOSGeom_createCollection_r(h, GEOS_MULTIPOINT, own,
-                                        (unsigned)n);
-    free(own);
+    GEOSGeometry **own = ok ? malloc(n * sizeof *own) : NULL;
+    if (own) {
+        memcpy(own, pts, n * sizeof *own);
+        sites = GEOSGeom_createCollection_r(h, GEOS_MULTIPOINT, own,
+                                            (unsigned)n);
+        free(own);
+    }
     if (!sites)
-        goto nomem;
+        goto out;
     /* An envelope beyond the area, so every cell reaches the area's edge
      * whatever the settlements' spread. */
     double d = (a->bbox[2] - a->bbox[0]) + (a->bbox[3] - a->bbox[1]);
     env = GEOSGeom_createRectangle_r(h, a->bbox[0] - d, a->bbox[1] - d,
                                      a->bbox[2] + d, a->bbox[3] + d);
     vor = env ? GEOSVoronoiDiagram_r(h, sites, env, 0, 0) : NULL;
-    if (!vor) {
-        st = tcmap__error(err, TCMAP_ERR_BACKEND,
-                          "%s: area '%s': GEOS cannot cut it into its "
-                          "settlements' cells",
-                          geo->path, a->id);
-        goto out;
-    }
-    double whole = 0;
-    if (!GEOSArea_r(h, ag, &whole))
-        whole = 0;
-    int nc = GEOSGetNumGeometries_r(h, vor);
-    for (int c = 0; c < nc; c++) {
+    ok = vor != NULL;
+    int nc = vor ? GEOSGetNumGeometries_r(h, vor) : 0;
+    for (int c = 0; ok && c < nc; c++) {
         const GEOSGeometry *cell = GEOSGetGeometryN_r(h, vor, c);
         const GEOSPreparedGeometry *pc = GEOSPrepare_r(h, cell);
         long who = -1;
-        /* Two settlements on one point share one cell: the first in the
-         * layer gets it (tcmap validate names the other). */
         for (size_t i = 0; pc && i < n && who < 0; i++)
-            if (!done[i] && GEOSPreparedIntersects_r(h, pc, pts[i]) == 1)
+            if (!piece[i] && GEOSPreparedIntersects_r(h, pc, pts[i]) == 1)
                 who = (long)i;
         if (pc)
             GEOSPreparedGeom_destroy_r(h, pc);
         if (who < 0)
             continue;
-        done[who] = 1;
-        GEOSGeometry *clip = GEOSIntersection_r(h, cell, ag);
-        double part = 0;
-        if (!clip || GEOSisEmpty_r(h, clip) || !GEOSArea_r(h, clip, &part) ||
-            part <= 0) {
-            if (clip)
-                GEOSGeom_destroy_r(h, clip);
-            continue; /* no ground: tcmap validate names it */
-        }
-        tcmap__feature *f = new_unit(b, area, (long)sel[who]);
-        if (!f) {
-            GEOSGeom_destroy_r(h, clip);
-            goto nomem;
-        }
-        f->first_ring = geo->n_rings;
-        int ok = tcmap__rings_add_geos(h, geo, clip);
-        f->n_rings = geo->n_rings - f->first_ring;
-        set_bbox(h, clip, f->bbox);
-        memcpy(f->anchor, geo->settlements.features[sel[who]].anchor,
-               sizeof f->anchor);
-        /* The area's km² were measured on an equal-area projection; a
-         * cell takes its share of them, so cells sum to their area. */
-        f->km2 = whole > 0 ? a->km2 * part / whole : 0;
-        geo->settlement_unit[sel[who]] = (long)(geo->units.n - 1);
-        GEOSGeom_destroy_r(h, clip);
-        if (!ok)
-            goto nomem;
+        GEOSGeometry *disk = GEOSBuffer_r(h, pts[who], r, 16);
+        piece[who] = disk ? GEOSIntersection_r(h, cell, disk) : NULL;
+        ok = piece[who] != NULL;
+        if (disk)
+            GEOSGeom_destroy_r(h, disk);
     }
-    goto out;
-nomem:
-    st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", geo->path);
 out:
     if (vor)
         GEOSGeom_destroy_r(h, vor);
@@ -182,7 +164,172 @@ out:
             if (pts[i])
                 GEOSGeom_destroy_r(h, pts[i]);
     free(pts);
-    free(done);
+    return ok;
+}
+
+/* The ground of `area` beyond every piece: the union of the pieces taken
+ * from the area's polygon ag. NULL on a GEOS failure. */
+static GEOSGeometry *
+beyond_pieces(GEOSContextHandle_t h, const GEOSGeometry *ag,
+          GEOSGeometry *const *piece, size_t n)
+{
+    GEOSGeometry **copy = calloc(n ? n : 1, sizeof *copy);
+    unsigned m = 0;
+    for (size_t i = 0; copy && i < n; i++)
+        if (piece[i] && !(copy[m++] = GEOSGeom_clone_r(h, piece[i])))
+            m--;
+    GEOSGeometry *all = copy ? GEOSGeom_createCollection_r(
+                                   h, GEOS_GEOMETRYCOLLECTION, copy, m)
+                             : NULL;
+    free(copy);
+    GEOSGeometry *u = all ? GEOSUnaryUnion_r(h, all) : NULL;
+    GEOSGeometry *rest = u ? GEOSDifference_r(h, ag, u) : NULL;
+    if (u)
+        GEOSGeom_destroy_r(h, u);
+    if (all)
+        GEOSGeom_destroy_r(h, all);
+    return rest;
+}
+
+/* A unit of `area` drawn from g (settlement -1: the remainder), its
+ * anchor the settlement's point or a point on g. Returns its index in
+ * units, or -1 when out of memory. */
+static long
+add_unit(builder *b, size_t area, long settlement, const GEOSGeometry *g)
+{
+    GEOSContextHandle_t h = b->h;
+    tcmap_geodata *geo = b->geo;
+    tcmap__feature *f = new_unit(b, area, settlement);
+    if (!f)
+        return -1;
+    f->first_ring = geo->n_rings;
+    int ok = tcmap__rings_add_geos(h, geo, g);
+    f->n_rings = geo->n_rings - f->first_ring;
+    set_bbox(h, g, f->bbox);
+    if (settlement >= 0) {
+        memcpy(f->anchor, geo->settlements.features[settlement].anchor,
+               sizeof f->anchor);
+    } else {
+        GEOSGeometry *p = GEOSPointOnSurface_r(h, g);
+        if (p) {
+            GEOSGeomGetX_r(h, p, &f->anchor[0]);
+            GEOSGeomGetY_r(h, p, &f->anchor[1]);
+            GEOSGeom_destroy_r(h, p);
+        }
+    }
+    return ok ? (long)geo->units.n - 1 : -1;
+}
+
+/* g without its polygons of at most `least` (map units²): the overlay
+ * along a circle or a generalised border leaves collapsed rings of no
+ * area, which would be drawn as nothing and cut as edges. New; g is
+ * destroyed. NULL on a GEOS failure. */
+static GEOSGeometry *
+no_slivers(GEOSContextHandle_t h, GEOSGeometry *g, double least)
+{
+    int n = g ? GEOSGetNumGeometries_r(h, g) : 0;
+    GEOSGeometry **keep = calloc(n > 0 ? (size_t)n : 1, sizeof *keep);
+    unsigned m = 0;
+    for (int i = 0; keep && i < n; i++) {
+        const GEOSGeometry *p = GEOSGetGeometryN_r(h, g, i);
+        double a = 0;
+        if (GEOSGeomTypeId_r(h, p) == GEOS_POLYGON && GEOSArea_r(h, p, &a) &&
+            a > least && (keep[m] = GEOSGeom_clone_r(h, p)))
+            m++;
+    }
+    GEOSGeometry *out =
+        keep ? GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, keep, m)
+             : NULL;
+    free(keep);
+    if (g)
+        GEOSGeom_destroy_r(h, g);
+    return out;
+}
+
+/* Area `area` (its polygon ag, the caller's) cut into the cells of its n
+ * settlements sel[]: each one's Voronoi cell within the radius of its
+ * point, and the remainder beyond every radius, a unit of settlement -1
+ * that follows the area's rows. Each unit takes the share of the area's
+ * km² that its polygon has of theirs, so together they are the area's
+ * km² exactly. */
+static tcmap_status
+cells(builder *b, size_t area, const GEOSGeometry *ag, const size_t *sel,
+      size_t n, tcmap_error *err)
+{
+    GEOSContextHandle_t h = b->h;
+    tcmap_geodata *geo = b->geo;
+    const tcmap__feature *a = &geo->areas.features[area];
+    tcmap_status st = TCMAP_OK;
+    GEOSGeometry **piece = calloc(n, sizeof *piece);
+    long *unit = calloc(n + 1, sizeof *unit);
+    double *part = calloc(n + 1, sizeof *part);
+    GEOSGeometry *rest = NULL;
+    double whole = 0, sum = 0;
+    if (!piece || !unit || !part)
+        goto nomem;
+    if (!GEOSArea_r(h, ag, &whole))
+        whole = 0;
+    if (!voronoi_pieces(b, a, sel, n, radius_map_units(a, whole), piece) ||
+        !(rest = beyond_pieces(h, ag, piece, n))) {
+        st = tcmap__error(err, TCMAP_ERR_BACKEND,
+                          "%s: area '%s': GEOS cannot cut it into its "
+                          "settlements' cells",
+                          geo->path, a->id);
+        goto out;
+    }
+    /* Less than this is noise of the overlay along the circles. */
+    double least = 1e-9 * whole;
+    if (!(rest = no_slivers(h, rest, least)))
+        goto nomem;
+    if (GEOSisEmpty_r(h, rest) == 1 || !GEOSArea_r(h, rest, &part[n]))
+        part[n] = 0;
+    /* A lone settlement whose circle covers its area is the area whole. */
+    if (n == 1 && part[n] == 0) {
+        if (!whole_area(b, area, (long)sel[0]))
+            goto nomem;
+        goto out;
+    }
+    for (size_t i = 0; i <= n; i++) {
+        unit[i] = -1;
+        GEOSGeometry *clip =
+            i < n && piece[i]
+                ? no_slivers(h, GEOSIntersection_r(h, piece[i], ag), least)
+                : NULL;
+        if (i < n && (!clip || GEOSisEmpty_r(h, clip) ||
+                      !GEOSArea_r(h, clip, &part[i]) || part[i] <= least))
+            part[i] = 0; /* no ground: tcmap validate names it */
+        if (part[i] > 0)
+            unit[i] = add_unit(b, area, i < n ? (long)sel[i] : -1,
+                               i < n ? clip : rest);
+        if (clip)
+            GEOSGeom_destroy_r(h, clip);
+        if (part[i] > 0 && unit[i] < 0)
+            goto nomem;
+        if (i < n && unit[i] >= 0)
+            geo->settlement_unit[sel[i]] = unit[i];
+        sum += part[i];
+    }
+    /* The remainder takes what the cells leave of the area's km². */
+    double given = 0;
+    for (size_t i = 0; i <= n && sum > 0; i++) {
+        if (unit[i] < 0)
+            continue;
+        tcmap__feature *f = &geo->units.features[unit[i]];
+        f->km2 = i < n ? a->km2 * part[i] / sum : fmax(0, a->km2 - given);
+        given += f->km2;
+    }
+    goto out;
+nomem:
+    st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", geo->path);
+out:
+    for (size_t i = 0; piece && i < n; i++)
+        if (piece[i])
+            GEOSGeom_destroy_r(h, piece[i]);
+    if (rest)
+        GEOSGeom_destroy_r(h, rest);
+    free(piece);
+    free(unit);
+    free(part);
     return st;
 }
 
@@ -268,10 +415,9 @@ build_units(builder *b, tcmap_error *err)
         /* The area's polygon, once for its cells and its dots. */
         GEOSGeometry *ag =
             tcmap__rings_geos(b->h, geo, &geo->areas.features[a]);
-        if (!ag || !mark_settlements(b, ag, sel, n) ||
-            (n == 1 && !whole_area(b, a, (long)sel[0])))
+        if (!ag || !mark_settlements(b, ag, sel, n))
             st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
-        else if (n > 1)
+        else
             st = cells(b, a, ag, sel, n, err);
         if (ag)
             GEOSGeom_destroy_r(b->h, ag);
@@ -395,9 +541,42 @@ build_districts(builder *b, tcmap_error *err)
     return st;
 }
 
-/* A town takes its state from the unit it lies in. Within an area the
- * cell holding a point is that of the nearest settlement (that is what a
- * Voronoi cell is), so no polygon test is needed past the area's. */
+/* The unit of area `a` that holds point pt (p): the cell of the nearest
+ * settlement, since within an area that is the Voronoi cell holding it,
+ * when the point lies within that cell's radius (its polygon holds it);
+ * else the area's remainder; -1 when the area has neither. */
+static long
+unit_at(builder *b, size_t a, const GEOSGeometry *pt, const double *p)
+{
+    tcmap_geodata *geo = b->geo;
+    long near = -1, rest = -1;
+    double best = INFINITY;
+    for (size_t u = 0; u < geo->units.n; u++) {
+        const tcmap__feature *fu = &geo->units.features[u];
+        if (fu->area != a)
+            continue;
+        if (fu->settlement < 0) {
+            rest = (long)u;
+            continue;
+        }
+        double dx = fu->anchor[0] - p[0], dy = fu->anchor[1] - p[1];
+        if (dx * dx + dy * dy < best) {
+            best = dx * dx + dy * dy;
+            near = (long)u;
+        }
+    }
+    if (near < 0 || rest < 0)
+        return near >= 0 ? near : rest;
+    GEOSGeometry *g =
+        tcmap__rings_geos(b->h, geo, &geo->units.features[near]);
+    int in = g && GEOSIntersects_r(b->h, g, pt) == 1;
+    if (g)
+        GEOSGeom_destroy_r(b->h, g);
+    return in ? near : rest;
+}
+
+/* A town takes its state from the unit it lies in: that of the area
+ * whose polygon holds its point (unit_at). */
 static void
 find_town_units(builder *b)
 {
@@ -417,20 +596,8 @@ find_town_units(builder *b)
             int in = g && GEOSIntersects_r(h, g, pt) == 1;
             if (g)
                 GEOSGeom_destroy_r(h, g);
-            if (!in)
-                continue;
-            double best = INFINITY;
-            for (size_t u = 0; u < geo->units.n; u++) {
-                const tcmap__feature *fu = &geo->units.features[u];
-                if (fu->area != a)
-                    continue;
-                double dx = fu->anchor[0] - p[0], dy = fu->anchor[1] - p[1];
-                double d2 = fu->settlement >= 0 ? dx * dx + dy * dy : 0;
-                if (d2 < best) {
-                    best = d2;
-                    geo->town_unit[t] = (long)u;
-                }
-            }
+            if (in)
+                geo->town_unit[t] = unit_at(b, a, pt, p);
         }
         if (pt)
             GEOSGeom_destroy_r(h, pt);

@@ -430,15 +430,45 @@ tcmap__unit_state(const tcmap_map *map, size_t u, int32_t day)
     return s;
 }
 
+/* Whether an area's presence row e lies on unit u on `day`: on the
+ * area's ground beyond its cells always; on a settlement's cell when the
+ * cell's holder is the area's own, both on the row's first day and on
+ * `day`. So the peacekeepers of an NK-held area are not drawn on a town
+ * of it that Azerbaijan held when they deployed (Shusha, 2020-2024), nor
+ * on a village handed over later, and stay on the NK-held villages when
+ * the area passes to Azerbaijan as a whole (October 2023). */
+static int
+area_presence_on(const tcmap_map *map, size_t u, const tcmap__event *e,
+                 int32_t day)
+{
+    const tcmap__feature *f = &map->geo->units.features[u];
+    if (f->settlement < 0)
+        return 1;
+    const tcmap__rows *ar = &map->area_rows[f->area];
+    int32_t when[2] = {e->day, day};
+    for (int k = 0; k < 2; k++) {
+        const tcmap__event *own =
+            tcmap__timeline_latest(map->tl, ar->ctl, ar->n_ctl, when[k]);
+        const tcmap__event *now = tcmap__unit_state(map, u, when[k]);
+        if (own && now && strcmp(own->ev.party, now->ev.party))
+            return 0;
+    }
+    return 1;
+}
+
+/* The presence rows of r in force on `day` into out (n so far); with
+ * u >= 0 (r is unit u's area's rows) only those that lie on u. */
 static size_t
-add_overlays(const tcmap_map *map, const tcmap__rows *r, int32_t day,
-             const tcmap__event **out, size_t n, size_t max)
+add_overlays(const tcmap_map *map, const tcmap__rows *r, long u,
+             int32_t day, const tcmap__event **out, size_t n, size_t max)
 {
     for (size_t k = 0; k < r->n_ov; k++) {
         const tcmap__event *e = tcmap__timeline_get(map->tl, r->ov[k]);
         if (e->day > day)
             break; /* date order */
         if (day > e->until)
+            continue;
+        if (u >= 0 && !area_presence_on(map, (size_t)u, e, day))
             continue;
         size_t j = 0;
         while (j < n && strcmp(out[j]->ev.status, e->ev.status))
@@ -456,10 +486,11 @@ tcmap__unit_overlays(const tcmap_map *map, size_t u, int32_t day,
                      const tcmap__event **out, size_t max)
 {
     const tcmap__feature *f = &map->geo->units.features[u];
-    size_t n = add_overlays(map, &map->area_rows[f->area], day, out, 0, max);
+    size_t n = add_overlays(map, &map->area_rows[f->area], (long)u, day, out,
+                            0, max);
     if (f->settlement >= 0)
-        n = add_overlays(map, &map->settlement_rows[f->settlement], day, out,
-                         n, max);
+        n = add_overlays(map, &map->settlement_rows[f->settlement], -1, day,
+                         out, n, max);
     return n;
 }
 

@@ -103,7 +103,10 @@ const tcmap__event *
 tcmap__unit_state(const tcmap_map *map, size_t u, int32_t day);
 
 /* The presence rows in force for unit u on `day`, at most `max` of them
- * (the latest of each status), into out; returns how many. */
+ * (the latest of each status), into out; returns how many. An area's
+ * presence row holds on a settlement's cell only where the cell's holder
+ * is the one the area's own rows give, on the row's first day and on
+ * `day` (docs/interfaces.md). */
 size_t
 tcmap__unit_overlays(const tcmap_map *map, size_t u, int32_t day,
                      const tcmap__event **out, size_t max);

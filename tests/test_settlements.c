@@ -14,9 +14,12 @@
 
 #include "tcmap.h"
 #include "map.h"
+#include "ground.h"
+#include "rings.h"
 #include "testutil.h"
 
 #include <cpl_conv.h>
+#include <geos_c.h>
 #include <glib.h>
 #include <math.h>
 #include <ogr_srs_api.h>
@@ -163,22 +166,65 @@ party_on(const fixture *f, const char *date, const char *settlement)
     return party;
 }
 
+/* The area of a feature's polygon in map units (m², as km² here), read
+ * back through GEOS as it is drawn. */
+static double
+km2_drawn(const tcmap_geodata *geo, const tcmap__feature *f)
+{
+    GEOSContextHandle_t h = GEOS_init_r();
+    GEOSGeometry *g = tcmap__rings_geos(h, geo, f);
+    double a = 0;
+    assert_non_null(g);
+    assert_int_equal(GEOSArea_r(h, g, &a), 1);
+    GEOSGeom_destroy_r(h, g);
+    GEOS_finish_r(h);
+    return a / 1e6;
+}
+
+/* east is 10 km square; its villages 6 km apart on x = 425 km. Each cell
+ * is the village's half of east within TCMAP__CELL_RADIUS_M (3 km) of it:
+ * a disk, cut by the midline only where the disks touch; the rest of east
+ * is a unit of its own that follows east's rows. */
 static void
 test_cells_tile_their_area(void **state)
 {
     fixture *f = *state;
-    long east = tcmap_geodata_area_find(f->geo, "east");
+    const tcmap_geodata *geo = f->geo;
+    long east = tcmap_geodata_area_find(geo, "east");
     assert_true(east >= 0);
-    double area = tcmap_geodata_area_km2(f->geo, (size_t)east);
-    double north = tcmap_geodata_settlement_km2(f->geo, 0);
-    double south = tcmap_geodata_settlement_km2(f->geo, 1);
-    /* Equidistant points: the cut is the midline, so each cell is half. */
-    assert_true(fabs(north - area / 2) < 0.01 * area);
-    assert_true(fabs(south - area / 2) < 0.01 * area);
-    assert_true(fabs(north + south - area) < 1e-6 * area);
-    /* west has no settlements: one piece; east: two; ctx: one. */
-    assert_int_equal(tcmap_geodata_piece_count(f->geo), 4);
-    assert_string_equal(tcmap_geodata_settlement_area(f->geo, 0), "east");
+    double area = tcmap_geodata_area_km2(geo, (size_t)east);
+    double north = tcmap_geodata_settlement_km2(geo, 0);
+    double south = tcmap_geodata_settlement_km2(geo, 1);
+    double r = TCMAP__CELL_RADIUS_M / 1000;
+    /* Its circle, less the segment beyond east's edge 2 km north of it
+     * (the circle is drawn as a 64-gon: within 1 %). */
+    double disk = M_PI * r * r - (r * r * acos(2 / r) - 2 * sqrt(r * r - 4));
+    if (!(fabs(north - disk) < 0.01 * disk))
+        fail_msg("north_village's cell is %.3f km2, not %.3f", north, disk);
+    assert_true(fabs(south - north) < 1e-6 * area);
+    /* west has no settlements: one piece; east: two cells and the rest;
+     * ctx: one. */
+    assert_int_equal(tcmap_geodata_piece_count(geo), 5);
+    double sum = 0, drawn = 0, rest = -1;
+    for (size_t u = 0; u < geo->units.n; u++) {
+        const tcmap__feature *fu = &geo->units.features[u];
+        if (fu->area != (size_t)east)
+            continue;
+        sum += fu->km2;
+        drawn += km2_drawn(geo, fu);
+        if (fu->settlement < 0)
+            rest = fu->km2;
+        /* No cell reaches past its circle. */
+        else
+            assert_true(fu->bbox[2] - fu->bbox[0] <= 2 * r * 1000 + 1);
+    }
+    assert_true(fabs(rest - (area - 2 * north)) < 1e-9 * area);
+    /* The cells and the rest are the area's km² exactly, and their
+     * polygons cover it once: no hole, no overlap. */
+    assert_true(fabs(sum - area) < 1e-9 * area);
+    double whole = km2_drawn(geo, &geo->areas.features[east]);
+    assert_true(fabs(drawn - whole) < 1e-6 * whole);
+    assert_string_equal(tcmap_geodata_settlement_area(geo, 0), "east");
 }
 
 static void
@@ -195,7 +241,9 @@ test_settlement_rows_refine_their_area(void **state)
     assert_string_equal(party_on(f, "2021-12-31", "north_village"), "none");
 }
 
-/* The presence row changes nobody's ground and lasts until its `until`. */
+/* The presence row changes nobody's ground and lasts until its `until`;
+ * an area's presence lies on the ground of the area's own holder, so not
+ * on north_village's cell while its own row gives it to AM. */
 static void
 test_presence_stacks_until_its_end(void **state)
 {
@@ -212,7 +260,12 @@ test_presence_stacks_until_its_end(void **state)
             const tcmap__event *o = s->over[u * TCMAP__OVERLAYS];
             int in_east = !strcmp(f->geo->areas.features[unit->area].id,
                                   "east");
-            assert_int_equal(o != NULL, expect[d] && in_east);
+            int own_holder = unit->settlement < 0 ||
+                             strcmp(f->geo->settlements
+                                        .features[unit->settlement]
+                                        .id,
+                                    "north_village");
+            assert_int_equal(o != NULL, expect[d] && in_east && own_holder);
             if (o)
                 assert_string_equal(o->ev.status, "patrol");
             /* Nobody's ground is RU's: the presence is not control. */
@@ -427,9 +480,10 @@ test_dot_off_its_area_drawn_on_its_edge(void **state)
                      0);
     long i = tcmap_geodata_settlement_find(geo, "shore");
     assert_true(i >= 0);
-    /* Its cell is the east of the area: a third of it or so, not nothing. */
+    /* Its cell is the part of the area within its circle (3 km, 1 km of
+     * it past the edge): a lens of some 8 km², not nothing. */
     double km2 = tcmap_geodata_settlement_km2(geo, (size_t)i);
-    if (!(km2 > 10 && km2 < 60))
+    if (!(km2 > 6 && km2 < 9))
         fail_msg("the offshore village's cell is %.1f km2", km2);
     tcmap_map_destroy(m);
     g_free(a);

@@ -197,13 +197,14 @@ for sid in ('chaylaqqala', 'kohne_taghlar'):
 # Armenian side at the ceasefire. These villages of the rayon have no day
 # of their own: the statement's day stands in for it.
 HADRUT_REST = ['axullu', 'binadarasi', 'petrosashen', 'spitakshen']
+HADRUT_SRC = ('Public Radio of Armenia, 2020-12-12, "Russian peacekeepers '
+              'arrive in villages attacked by Azerbaijan", https://en.armradio.am/'
+              '2020/12/12/russian-peacekeepers-arrive-in-villages-attacked-by-azerbaijan/')
 for sid in HADRUT_REST:
     if sid in gz and not any(r['area'] == sid and r['party'] == 'AZ' and
                              r['date'] <= '2020-11-10' for r in rows):
         row('2020-11-10', sid, 'AZ',
-            source='Public Radio of Armenia, 2020-12-12, "Russian peacekeepers '
-                   'arrive in villages attacked by Azerbaijan", https://en.armradio.am/'
-                   '2020/12/12/russian-peacekeepers-arrive-in-villages-attacked-by-azerbaijan/',
+            source=HADRUT_SRC,
             note='Of the Hadrut region only Hin Tagher and Khtsaberd had '
                  'remained with the Armenian side (the source cited); the day '
                  'this village was taken is not known, so the day of the '
@@ -359,6 +360,36 @@ write(tmp, rows)
 s1110 = states(tmp, '2020-11-10')
 s0918 = states(tmp, '2023-09-18')
 os.remove(tmp)
+# The ground of Khojavend beyond every village's cell (ground.h,
+# TCMAP__CELL_RADIUS_M) follows the area's rows: its empty hills lie
+# mostly in the former Hadrut rayon, which Azerbaijan held after the
+# statement but for Hin Tagher and Khtsaberd (HADRUT_SRC). The area's row
+# of 10 Nov 2020 gives them to Azerbaijan; every village the NK side still
+# held that day gets a row of its own with the state it had, so the
+# area's row cannot take it over (docs/interfaces.md, "Settlements").
+def control_on(sid, day):
+    c = [r for r in rows if r['area'] in (sid, parent[sid]) and
+         r['date'] <= day and r['status'] != 'peacekeeping']
+    return max(c, key=lambda r: (r['date'], r['area'] == sid))
+row('2020-11-10', 'khojavend', 'AZ', source=HADRUT_SRC,
+    note='The ground of Khojavend beyond every village\'s cell: its empty '
+         'hills lie mostly in the former Hadrut rayon, of which only Hin '
+         'Tagher and Khtsaberd remained with the Armenian side after the '
+         'statement of 10 Nov 2020 (the source cited). The villages of the '
+         'former Martuni rayon that the NK side held have rows of their own '
+         'this day.')
+for sid in sorted(s for s, st in s1110.items() if parent[s] == 'khojavend'
+                  and st['party'] == 'NK'):
+    if any(r['area'] == sid and r['date'] == '2020-11-10' and
+           r['status'] != 'peacekeeping' for r in rows):
+        continue
+    was = control_on(sid, '2020-11-09')
+    row('2020-11-10', sid, was['party'], was['status'], was['party2'],
+        source=src_of('khojavend', '2020-11-10'),
+        note='Held by the Nagorno-Karabakh side when the statement of 10 Nov '
+             '2020 froze the line, as before it; a row of its own, since the '
+             'area\'s row of this day gives Khojavend\'s empty hills (the '
+             'former Hadrut rayon) to Azerbaijan.')
 PK = [r for r in old if r['date'] == '2020-11-10' and r['status'] == 'peacekeeping'][0]
 PK_NOTE = ('Russian peacekeepers deployed along the line of contact and the '
            'Lachin corridor under the statement of 9-10 Nov 2020 (para. 3-4, 6), '
@@ -370,12 +401,21 @@ ZONE = ['askeran', 'khojavend', 'martakert', 'shusha', 'stepanakert']
 by_area = collections.defaultdict(list)
 for sid, st in s1110.items():
     by_area[parent[sid]].append(sid)
+def area_on(a, day):
+    c = [r for r in rows if r['area'] == a and r['date'] <= day and
+         r['status'] != 'peacekeeping']
+    return max(c, key=lambda r: r['date'])
 for a in ZONE:
     sids = by_area.get(a, [])
     nk = [s for s in sids if s1110[s]['party'] == 'NK']
-    if sids and len(nk) == len(sids) or not sids:
+    # The area's row covers its ground beyond the villages' cells where the
+    # NK side held it, and the cells of the villages it held (tcmap leaves
+    # an area's presence off a cell held by another party).
+    if sids and len(nk) == len(sids) or not sids or \
+            area_on(a, '2020-11-10')['party'] == 'NK':
         row('2020-11-10', a, 'RU', 'peacekeeping', source=pk_src, note=PK_NOTE,
             until='2024-06-12')
+    if sids and len(nk) == len(sids) or not sids:
         continue
     for s in nk:
         # Hin Tagher and Khtsaberd stayed NK-held after the ceasefire, but
@@ -423,8 +463,25 @@ for a in ZONE:
             row('2023-09-19', a, 'NK', 'contested', 'AZ', S19['source'], S19['note'])
             row('2023-09-20', a, 'NK', 'ceasefire', '', S20['source'], S20['note'])
         continue
-    rows[:] = [r for r in rows if not (r['area'] == a and r['date'] in
-                                       ('2023-09-19', '2023-09-20'))]
+    if area_on(a, '2023-09-18')['party'] != 'NK':
+        rows[:] = [r for r in rows if not (r['area'] == a and r['date'] in
+                                           ('2023-09-19', '2023-09-20'))]
+    else:
+        # The area's ground beyond the villages' cells was NK-held: the
+        # area's rows of these days give it its state, and every village
+        # held by the other side repeats its own, or they would take it.
+        if not any(r['area'] == a and r['date'] == '2023-09-19' for r in rows):
+            row('2023-09-19', a, 'NK', 'contested', 'AZ', S19['source'], S19['note'])
+            row('2023-09-20', a, 'NK', 'ceasefire', '', S20['source'], S20['note'])
+        for s in sorted(set(sids) - set(nk)):
+            was = control_on(s, '2023-09-18')
+            for day in ('2023-09-19', '2023-09-20'):
+                row(day, s, was['party'], was['status'], was['party2'],
+                    source=was['source'],
+                    note='As since %s (the row of that day); a row of its own '
+                         'on this day, since the area\'s row, which gives '
+                         'the NK-held ground beyond the villages\' cells its '
+                         'state, would take it over.' % was['date'])
     for s in nk:
         row('2023-09-19', s, 'NK', 'contested', 'AZ', S19['source'], S19['note'])
         row('2023-09-20', s, 'NK', 'ceasefire', '', S20['source'], S20['note'])
