@@ -29,6 +29,7 @@ typedef struct area_index {
 struct tcmap_timeline {
     char *path;
     GStringChunk *strings; /* every string of every event */
+    char *cached;          /* or a cached table's texts (tablecache.h) */
     tcmap__event *events;  /* date order */
     size_t n_events;
     GHashTable *by_area;   /* area id -> area_index* */
@@ -70,6 +71,9 @@ typedef struct loader {
     char said_early[256], said_at_end[256];
     tcmap_timeline *tl; /* owned until load_table hands it out */
     size_t cap_events;
+    /* The rows come from the table cache, whose texts are valid UTF-8
+     * and stay (tl->cached): kept as they are, not copied. */
+    int from_cache;
 } loader;
 
 static void
@@ -361,6 +365,8 @@ row_free(row *r)
 static int
 row_is_utf8(loader *ld, const row *r)
 {
+    if (ld->from_cache)
+        return 1;
     const char *const text[6] = {r->area,   r->party,  r->opt[0],
                                  r->opt[1], r->opt[2], r->opt[3]};
     static const char *const text_names[6] = {
@@ -436,12 +442,15 @@ add_event(loader *ld, const row *r)
     e->until = r->until_day;
     e->ev.until = g_string_chunk_insert_const(sc, r->until);
     e->ev.date = g_string_chunk_insert_const(sc, r->date);
-    e->ev.area = g_string_chunk_insert_const(sc, r->area_s);
-    e->ev.party = g_string_chunk_insert_const(sc, r->party_s);
-    e->ev.status = g_string_chunk_insert_const(sc, r->status_s);
-    e->ev.party2 = g_string_chunk_insert_const(sc, r->party2_s);
-    e->ev.source = g_string_chunk_insert_const(sc, r->opt[2]);
-    e->ev.note = g_string_chunk_insert_const(sc, r->opt[3]);
+    /* Where the texts are the cache's, one copy of each already. */
+    const char *const text[6] = {r->area_s,   r->party_s, r->status_s,
+                                 r->party2_s, r->opt[2],  r->opt[3]};
+    const char *kept[6];
+    for (int k = 0; k < 6; k++)
+        kept[k] = ld->from_cache ? text[k]
+                                 : g_string_chunk_insert_const(sc, text[k]);
+    e->ev.area = kept[0], e->ev.party = kept[1], e->ev.status = kept[2];
+    e->ev.party2 = kept[3], e->ev.source = kept[4], e->ev.note = kept[5];
     e->ev.file = tl->path;
     e->ev.line = r->line;
     return TCMAP_OK;
@@ -593,8 +602,12 @@ from_cache(const char *path, const tcmap__table_parser *tp,
     tcmap__table t;
     if (!tcmap__tablecache_find(path, tp, key, TABLE_COLS, &t))
         return NULL;
-    loader ld = {.path = path, .tl = timeline_new(path)};
+    loader ld = {.path = path, .tl = timeline_new(path), .from_cache = 1};
     int ok = ld.tl != NULL;
+    if (ok) {
+        ld.tl->cached = t.text;
+        t.text = NULL;
+    }
     for (size_t i = 0; ok && i < t.n_rows; i++) {
         row r;
         ok = row_from_cells(&r, t.line[i], t.cell + i * TABLE_COLS) &&
@@ -779,6 +792,7 @@ tcmap_timeline_destroy(tcmap_timeline *tl)
     free(tl->events);
     if (tl->strings)
         g_string_chunk_free(tl->strings);
+    g_free(tl->cached);
     g_free(tl->path);
     free(tl);
 }
