@@ -101,7 +101,7 @@ tcmap__kinds_load(const tcmap_map *map)
         return h;
     }
     uint8_t key[TCMAP__TABLE_KEY];
-    tcmap__table t;
+    tcmap__table t = {0};
     int keyed = tcmap__tablecache_key(path, &register_parser, key) == 0;
     if (!keyed || !tcmap__tablecache_find(path, &register_parser, key, 2,
                                           &t)) {

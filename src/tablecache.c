@@ -80,6 +80,26 @@ str_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Whether the environment variable `var` ("NAME=value") may be one of
+ * GDAL's configuration options that change how a table is read. Those
+ * that only say where GDAL's files are or how it logs are left out, so
+ * that the shipped products serve a set-up that names them. */
+static int
+gdal_option(const char *var)
+{
+    static const char *const inert[] = {
+        "GDAL_DATA=",      "GDAL_DRIVER_PATH=", "GDAL_CACHEMAX=",
+        "GDAL_NUM_THREADS=", "CPL_DEBUG=",      "CPL_LOG=",
+        "CPL_LOG_ERRORS=", "CPL_TMPDIR="};
+    if (!g_str_has_prefix(var, "GDAL_") && !g_str_has_prefix(var, "OGR_") &&
+        !g_str_has_prefix(var, "CPL_"))
+        return 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(inert); i++)
+        if (g_str_has_prefix(var, inert[i]))
+            return 0;
+    return 1;
+}
+
 /* GDAL reads its configuration options from the environment too (a line
  * size limit, a CSV's quoting, a sheet's header rule): each variable
  * GDAL could take for one is part of the key, in name order. */
@@ -90,9 +110,7 @@ key_environment(GChecksum *c)
     size_t n = g_strv_length(env);
     qsort(env, n, sizeof *env, str_cmp);
     for (size_t i = 0; i < n; i++)
-        if (g_str_has_prefix(env[i], "GDAL_") ||
-            g_str_has_prefix(env[i], "OGR_") ||
-            g_str_has_prefix(env[i], "CPL_"))
+        if (gdal_option(env[i]))
             key_str(c, env[i]);
     key_str(c, NULL);
     g_strfreev(env);
@@ -175,17 +193,20 @@ put_str(GByteArray *b, const char *s)
 }
 
 /* The header, then each distinct cell text once (a source cited by a
- * hundred rows is kept once), then the rows as lines and text indices. */
+ * hundred rows is kept once), then the rows as lines and text indices.
+ * NULL when out of memory. */
 static GByteArray *
 encode(const tcmap__table_parser *p, const uint8_t key[SUM],
        const tcmap__table *t)
 {
+    size_t n_cells = t->n_rows * t->n_cols;
+    uint64_t *ids = calloc(n_cells ? n_cells : 1, sizeof *ids);
+    if (!ids)
+        return NULL;
     GByteArray *b = g_byte_array_new();
     GHashTable *index = g_hash_table_new(g_str_hash, g_str_equal);
     GByteArray *text = g_byte_array_new();
-    size_t n_cells = t->n_rows * t->n_cols;
-    uint64_t *ids = calloc(n_cells ? n_cells : 1, sizeof *ids);
-    for (size_t i = 0; ids && i < n_cells; i++) {
+    for (size_t i = 0; i < n_cells; i++) {
         gpointer v;
         if (g_hash_table_lookup_extended(index, t->cell[i], NULL, &v)) {
             ids[i] = GPOINTER_TO_SIZE(v);
@@ -207,7 +228,7 @@ encode(const tcmap__table_parser *p, const uint8_t key[SUM],
     put_u64(b, g_hash_table_size(index));
     put_u64(b, text->len);
     g_byte_array_append(b, text->data, text->len);
-    for (size_t r = 0; ids && r < t->n_rows; r++) {
+    for (size_t r = 0; r < t->n_rows; r++) {
         put_u64(b, (uint64_t)(int64_t)t->line[r]);
         for (size_t k = 0; k < t->n_cols; k++)
             put_u64(b, ids[r * t->n_cols + k]);
@@ -235,6 +256,8 @@ tcmap__tablecache_write(const char *file, const tcmap__table_parser *p,
     }
     g_free(dir);
     GByteArray *b = encode(p, key, t);
+    if (!b)
+        return tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", file);
     tcmap_status st = tcmap__afile_write_ex(file, b->data, b->len,
                                             TCMAP__AFILE_NEW, err);
     g_byte_array_unref(b);

@@ -59,7 +59,8 @@ typedef struct tcmap__table_parser {
 /* The key of the table at `path` for parser p: a SHA-256 of the format,
  * the parser and its version, the words, GDAL's release (as built), the
  * GDAL_* / OGR_* / CPL_* variables of the environment (GDAL's
- * configuration options), the file's name (its extension picks the
+ * configuration options; not GDAL_DATA and the few others that only say
+ * where GDAL's files are or how it logs), the file's name (its extension picks the
  * driver; a CSV's name is its layer's), its bytes and those of its
  * `.csvt` (column types, read by GDAL's CSV driver). 0, or -1 when the
  * file is no regular file that can be read whole (no cache then). */

@@ -608,11 +608,15 @@ from_cache(const char *path, const tcmap__table_parser *tp,
         ld.tl->cached = t.text;
         t.text = NULL;
     }
+    int32_t day = INT32_MIN; /* the last row's, which this one follows */
+    long line = 0;
     for (size_t i = 0; ok && i < t.n_rows; i++) {
         row r;
         ok = row_from_cells(&r, t.line[i], t.cell + i * TABLE_COLS) &&
-             check_row(&ld, &r) && add_event(&ld, &r) == TCMAP_OK &&
-             (!i || event_cmp(&ld.tl->events[i - 1], &ld.tl->events[i]) < 0);
+             check_row(&ld, &r) &&
+             (r.day > day || (r.day == day && r.line > line)) &&
+             add_event(&ld, &r) == TCMAP_OK;
+        day = r.day, line = r.line;
     }
     ok = ok && build_index(ld.tl, NULL) == TCMAP_OK;
     tcmap__table_free(&t);

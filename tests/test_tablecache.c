@@ -397,6 +397,16 @@ test_a_changed_table_is_read_anew(void **state)
     assert_int_equal(tcmap__tablecache_key(table, &p, k2), 0);
     assert_memory_not_equal(k1, k2, sizeof k1);
     g_unlink(csvt);
+    /* So does a GDAL configuration option in the environment, but not
+     * where GDAL keeps its files. */
+    g_setenv("OGR_CSV_TEST_OPTION", "YES", TRUE);
+    assert_int_equal(tcmap__tablecache_key(table, &p, k2), 0);
+    assert_memory_not_equal(k1, k2, sizeof k1);
+    g_unsetenv("OGR_CSV_TEST_OPTION");
+    g_setenv("GDAL_DATA", "/nowhere", TRUE);
+    assert_int_equal(tcmap__tablecache_key(table, &p, k2), 0);
+    assert_memory_equal(k1, k2, sizeof k1);
+    g_unsetenv("GDAL_DATA");
     /* So does another sheet asked for. */
     const char *const words[] = {"other", NULL};
     const tcmap__table_parser q = {"control", 1, words};
@@ -468,6 +478,17 @@ test_an_unwritable_cache_still_works(void **state)
 int
 main(void)
 {
+    /* GDAL's options from the environment are part of a table's key:
+     * the shipped files are made without any (scripts/build-products). */
+    char **env = g_get_environ();
+    for (char **e = env; *e; e++)
+        if (g_str_has_prefix(*e, "GDAL_") || g_str_has_prefix(*e, "OGR_") ||
+            g_str_has_prefix(*e, "CPL_")) {
+            char *name = g_strndup(*e, strcspn(*e, "="));
+            g_unsetenv(name);
+            g_free(name);
+        }
+    g_strfreev(env);
     /* Before anything asks GLib, which reads it once per process. */
     char *cache = tu_path("cache");
     g_setenv("XDG_CACHE_HOME", cache, TRUE);
