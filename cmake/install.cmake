@@ -23,7 +23,7 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/geodata/
   DESTINATION ${TCMAP_PKGDATADIR}/geodata
   FILES_MATCHING PATTERN "*.shp" PATTERN "*.shx" PATTERN "*.dbf"
   PATTERN "*.prj" PATTERN "*.cpg" PATTERN "manifest.ini" PATTERN "*.csv"
-  PATTERN "ground.products"
+  PATTERN "ground.products" PATTERN "*.csv.products"
   PATTERN "*.md")
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/styles/
   DESTINATION ${TCMAP_PKGDATADIR}/styles

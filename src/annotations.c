@@ -5,6 +5,7 @@
  * set serves maps in any CRS. Every problem names its file and row, all
  * of them are reported, and nothing GDAL stops reading goes unsaid. */
 #include "annotations.h"
+#include "tableread.h"
 #include "error.h"
 #include "safeopen.h"
 #include "textfile.h"

@@ -3,6 +3,8 @@
  * names them (in full, as one sentence, or not at all). */
 #include "sources.h"
 #include "credit.h"
+#include "error.h"
+#include "tablecache.h"
 
 #include <gdal.h>
 #include <ogr_api.h>
@@ -18,6 +20,67 @@ static const char *const kinds[] = {"az",      "am",      "international",
 static const char *const kind_words[] = {
     NULL, NULL, "UN and accords", "press", "monitors", "reference works"};
 enum { N_KINDS = 6 };
+
+/* The register's reader in the table cache (tablecache.h): its rows'
+ * name and kind, as GDAL's CSV driver gives them. Bump the version
+ * whenever read_register would make other rows of the same bytes. */
+static const tcmap__table_parser register_parser = {"register", 1, NULL};
+
+/* The register's rows through GDAL into *t; 1 when GDAL read it whole
+ * without a word (the rows may then be cached), 0 otherwise (*t holds
+ * what was read, perhaps nothing). */
+static int
+read_register(const char *path, tcmap__table *t)
+{
+    const char *const drivers[] = {"CSV", NULL};
+    tcmap__gdal_capture cap;
+    tcmap__gdal_init();
+    tcmap__gdal_push(&cap);
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                 drivers, NULL, NULL);
+    OGRLayerH l = ds ? GDALDatasetGetLayer(ds, 0) : NULL;
+    OGRFeatureDefnH d = l ? OGR_L_GetLayerDefn(l) : NULL;
+    int in = d ? OGR_FD_GetFieldIndex(d, "name") : -1;
+    int ik = d ? OGR_FD_GetFieldIndex(d, "kind") : -1;
+    GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
+    GArray *lines = g_array_new(FALSE, FALSE, sizeof(long));
+    if (in >= 0 && ik >= 0) {
+        OGRFeatureH f;
+        OGR_L_ResetReading(l);
+        while ((f = OGR_L_GetNextFeature(l))) {
+            long line = (long)OGR_F_GetFID(f) + 1;
+            g_array_append_val(lines, line);
+            g_ptr_array_add(cells, g_strdup(OGR_F_GetFieldAsString(f, in)));
+            g_ptr_array_add(cells, g_strdup(OGR_F_GetFieldAsString(f, ik)));
+            OGR_F_Destroy(f);
+        }
+    }
+    if (ds)
+        GDALClose(ds);
+    tcmap__gdal_pop();
+    int clean = in >= 0 && ik >= 0 && !cap.n;
+    if (tcmap__table_alloc(t, lines->len, 2) != 0) {
+        clean = 0;
+    } else {
+        /* The texts go with the table: one block, as a cached one's. */
+        GString *text = g_string_new(NULL);
+        size_t *at = g_new(size_t, cells->len + 1);
+        for (size_t i = 0; i < cells->len; i++) {
+            at[i] = text->len;
+            g_string_append_len(text, g_ptr_array_index(cells, i),
+                                (gssize)strlen(g_ptr_array_index(cells, i)) +
+                                    1);
+        }
+        t->text = g_string_free(text, FALSE);
+        for (size_t i = 0; i < cells->len; i++)
+            t->cell[i] = t->text + at[i];
+        memcpy(t->line, lines->data, lines->len * sizeof(long));
+        g_free(at);
+    }
+    g_ptr_array_free(cells, TRUE);
+    g_array_free(lines, TRUE);
+    return clean;
+}
 
 GHashTable *
 tcmap__kinds_load(const tcmap_map *map)
@@ -37,28 +100,21 @@ tcmap__kinds_load(const tcmap_map *map)
         g_free(path);
         return h;
     }
-    const char *const drivers[] = {"CSV", NULL};
-    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                 drivers, NULL, NULL);
-    OGRLayerH l = ds ? GDALDatasetGetLayer(ds, 0) : NULL;
-    OGRFeatureDefnH d = l ? OGR_L_GetLayerDefn(l) : NULL;
-    int in = d ? OGR_FD_GetFieldIndex(d, "name") : -1;
-    int ik = d ? OGR_FD_GetFieldIndex(d, "kind") : -1;
-    if (in >= 0 && ik >= 0) {
-        OGRFeatureH f;
-        OGR_L_ResetReading(l);
-        while ((f = OGR_L_GetNextFeature(l))) {
-            const char *kind = OGR_F_GetFieldAsString(f, ik);
-            for (int k = 0; k < N_KINDS; k++)
-                if (!strcmp(kind, kinds[k]))
-                    g_hash_table_replace(
-                        h, g_strdup(OGR_F_GetFieldAsString(f, in)),
-                        (gpointer)kinds[k]);
-            OGR_F_Destroy(f);
-        }
+    uint8_t key[TCMAP__TABLE_KEY];
+    tcmap__table t = {0};
+    int keyed = tcmap__tablecache_key(path, &register_parser, key) == 0;
+    if (!keyed || !tcmap__tablecache_find(path, &register_parser, key, 2,
+                                          &t)) {
+        if (read_register(path, &t) && keyed)
+            tcmap__tablecache_store(path, &register_parser, key, &t);
     }
-    if (ds)
-        GDALClose(ds);
+    for (size_t r = 0; r < t.n_rows; r++) {
+        const char *name = t.cell[2 * r], *kind = t.cell[2 * r + 1];
+        for (int k = 0; k < N_KINDS; k++)
+            if (!strcmp(kind, kinds[k]))
+                g_hash_table_replace(h, g_strdup(name), (gpointer)kinds[k]);
+    }
+    tcmap__table_free(&t);
     g_free(path);
     return h;
 }

@@ -3,14 +3,14 @@
  * row, sorted once, and indexed by area so that the state on a date is a
  * binary search per area rather than a scan of the table. */
 #include "timeline.h"
+#include "tableread.h"
 #include "error.h"
 #include "safeopen.h"
+#include "tablecache.h"
 #include "textfile.h"
 #include "tcmap_limits.h"
 
 #include <cpl_conv.h>
-#include <cpl_csv.h>
-#include <cpl_vsi.h>
 #include <gdal.h>
 #include <glib.h>
 #include <ogr_api.h>
@@ -29,6 +29,7 @@ typedef struct area_index {
 struct tcmap_timeline {
     char *path;
     GStringChunk *strings; /* every string of every event */
+    char *cached;          /* or a cached table's texts (tablecache.h) */
     tcmap__event *events;  /* date order */
     size_t n_events;
     GHashTable *by_area;   /* area id -> area_index* */
@@ -70,6 +71,9 @@ typedef struct loader {
     char said_early[256], said_at_end[256];
     tcmap_timeline *tl; /* owned until load_table hands it out */
     size_t cap_events;
+    /* The rows come from the table cache, whose texts are valid UTF-8
+     * and stay (tl->cached): kept as they are, not copied. */
+    int from_cache;
 } loader;
 
 static void
@@ -109,53 +113,6 @@ field_as_date(OGRFeatureH f, int i, char buf[32])
     }
     snprintf(buf, 32, "%s", OGR_F_GetFieldAsString(f, i));
     g_strstrip(buf);
-}
-
-/* GDAL numbers a CSV file's records, not its lines, so a blank line or a
- * newline inside quotes would shift every later message. Running GDAL's
- * own CSV tokenizer over the file once more gives the line on which each
- * record starts (record 0 is the header). NULL for other formats, or when
- * the file cannot be read again; lines are then FID + 1. */
-long *
-tcmap__csv_record_lines(GDALDatasetH ds, const char *path, size_t *n)
-{
-    GDALDriverH drv = GDALGetDatasetDriver(ds);
-    *n = 0;
-    if (!drv || strcmp(GDALGetDriverShortName(drv), "CSV") != 0)
-        return NULL;
-    VSILFILE *fp = VSIFOpenL(path, "rb");
-    if (!fp)
-        return NULL;
-    long *lines = NULL, line = 1;
-    size_t cap = 0;
-    char **tok;
-    while ((tok = CSVReadParseLine3L(fp, 0, ",", true, false, false,
-                                     true)) != NULL) {
-        long used = 1; /* the record's own line, plus quoted newlines */
-        for (char **t = tok; *t; t++)
-            for (const char *c = *t; *c; c++)
-                used += *c == '\n';
-        if (tok[0]) { /* blank lines are skipped, as the driver does */
-            if (*n == cap) {
-                size_t c2 = cap ? cap * 2 : 256;
-                long *l2 = realloc(lines, c2 * sizeof *l2);
-                if (!l2) {
-                    CSLDestroy(tok);
-                    free(lines);
-                    lines = NULL;
-                    *n = 0;
-                    break;
-                }
-                lines = l2;
-                cap = c2;
-            }
-            lines[(*n)++] = line;
-        }
-        CSLDestroy(tok);
-        line += used;
-    }
-    VSIFCloseL(fp);
-    return lines;
 }
 
 static int
@@ -212,65 +169,32 @@ build_index(tcmap_timeline *tl, tcmap_error *err)
 static const char *const csv_options[] = {"AUTODETECT_TYPE=NO",
                                           "EMPTY_STRING_AS_NULL=NO", NULL};
 
-/* A spreadsheet written from a CSV holds only text cells, and then the
- * XLSX and ODS drivers cannot tell the header from the data and name the
- * columns Field1, Field2, ...; the first row of a control table is always
- * its header, so say so. GDAL 3.6 takes this only as the configuration
- * options OGR_XLSX_HEADERS / OGR_ODS_HEADERS (no open option), which are
- * set for this thread alone, for the whole load (the drivers read the
- * sheet lazily), and put back afterwards. */
-typedef struct sheet_headers {
-    char *old[2];
-} sheet_headers;
-
-static const char *const header_keys[2] = {"OGR_XLSX_HEADERS",
-                                           "OGR_ODS_HEADERS"};
-
-static void
-sheet_headers_force(sheet_headers *h)
-{
-    for (int i = 0; i < 2; i++) {
-        const char *v = CPLGetThreadLocalConfigOption(header_keys[i], NULL);
-        h->old[i] = v ? g_strdup(v) : NULL;
-        CPLSetThreadLocalConfigOption(header_keys[i], "FORCE");
-    }
-}
-
-static void
-sheet_headers_restore(sheet_headers *h)
-{
-    for (int i = 0; i < 2; i++) {
-        CPLSetThreadLocalConfigOption(header_keys[i], h->old[i]);
-        g_free(h->old[i]);
-        h->old[i] = NULL;
-    }
-}
-
 /* A missing file, a device or a FIFO is named as such before GDAL tries
- * it (GDAL would wait on a FIFO or read a device forever); a table held
- * in /vsimem/ (`on_disk` false) is not on the disk for these tests. */
+ * it (GDAL would wait on a FIFO or read a device forever), or the table
+ * cache reads it. */
 static tcmap_status
-open_table(loader *ld, const char *open_path, int on_disk)
+check_path(const char *path, tcmap_error *err)
 {
     tcmap_status st;
+    if ((st = tcmap__path_gate(path, "control table", err)) != TCMAP_OK)
+        return st;
+    if (!g_file_test(path, G_FILE_TEST_EXISTS))
+        return tcmap__error(err, TCMAP_ERR_IO, "%s: no such file", path);
+    if (g_file_test(path, G_FILE_TEST_IS_DIR))
+        return tcmap__error(err, TCMAP_ERR_IO,
+                            "%s: is a directory, not a table", path);
+    return tcmap__input_check_special(path, "control table", err);
+}
+
+static tcmap_status
+open_table(loader *ld, const char *open_path)
+{
     /* Formats that read only the file named: no VRT (which can read other
      * files and URLs), no WFS or OAPIF description. */
     static const char *const local[] = {"CSV",    "XLSX",       "ODS",
                                         "GPKG",   "SQLite",     "GeoJSON",
                                         "ESRI Shapefile", "FlatGeobuf",
                                         NULL};
-    if (on_disk && (st = tcmap__path_gate(ld->path, "control table",
-                                          ld->err)) != TCMAP_OK)
-        return st;
-    if (on_disk && !g_file_test(ld->path, G_FILE_TEST_EXISTS))
-        return tcmap__error(ld->err, TCMAP_ERR_IO, "%s: no such file",
-                            ld->path);
-    if (on_disk && g_file_test(ld->path, G_FILE_TEST_IS_DIR))
-        return tcmap__error(ld->err, TCMAP_ERR_IO,
-                            "%s: is a directory, not a table", ld->path);
-    if (on_disk && (st = tcmap__input_check_special(
-                        ld->path, "control table", ld->err)) != TCMAP_OK)
-        return st;
     ld->ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, local,
                         csv_options, NULL);
     if (!ld->ds)
@@ -441,6 +365,8 @@ row_free(row *r)
 static int
 row_is_utf8(loader *ld, const row *r)
 {
+    if (ld->from_cache)
+        return 1;
     const char *const text[6] = {r->area,   r->party,  r->opt[0],
                                  r->opt[1], r->opt[2], r->opt[3]};
     static const char *const text_names[6] = {
@@ -516,12 +442,15 @@ add_event(loader *ld, const row *r)
     e->until = r->until_day;
     e->ev.until = g_string_chunk_insert_const(sc, r->until);
     e->ev.date = g_string_chunk_insert_const(sc, r->date);
-    e->ev.area = g_string_chunk_insert_const(sc, r->area_s);
-    e->ev.party = g_string_chunk_insert_const(sc, r->party_s);
-    e->ev.status = g_string_chunk_insert_const(sc, r->status_s);
-    e->ev.party2 = g_string_chunk_insert_const(sc, r->party2_s);
-    e->ev.source = g_string_chunk_insert_const(sc, r->opt[2]);
-    e->ev.note = g_string_chunk_insert_const(sc, r->opt[3]);
+    /* Where the texts are the cache's, one copy of each already. */
+    const char *const text[6] = {r->area_s,   r->party_s, r->status_s,
+                                 r->party2_s, r->opt[2],  r->opt[3]};
+    const char *kept[6];
+    for (int k = 0; k < 6; k++)
+        kept[k] = ld->from_cache ? text[k]
+                                 : g_string_chunk_insert_const(sc, text[k]);
+    e->ev.area = kept[0], e->ev.party = kept[1], e->ev.status = kept[2];
+    e->ev.party2 = kept[3], e->ev.source = kept[4], e->ev.note = kept[5];
     e->ev.file = tl->path;
     e->ev.line = r->line;
     return TCMAP_OK;
@@ -614,20 +543,120 @@ check_rows_lost(loader *ld)
     }
 }
 
-/* `open_path` is what GDAL opens; `shown` (NULL = open_path) is the name in
- * messages and events, so a table held in /vsimem/ reads as its own name.
- * With `partial`, malformed rows are reported and skipped and the load
- * succeeds with the rest (tcmap_timeline_load_partial). */
+/* ---- the table cache (tablecache.h) ---- */
+
+/* The control table's reader in the table cache: bump TABLE_VERSION
+ * whenever read_row, check_row or add_event would make other events of
+ * the same bytes. A cached event is its eight texts, as add_event keeps
+ * them, and its line. */
+enum { TABLE_VERSION = 1, TABLE_COLS = 8 };
+
+static void
+store_events(const char *path, const tcmap__table_parser *tp,
+             const uint8_t key[TCMAP__TABLE_KEY], const tcmap_timeline *tl)
+{
+    tcmap__table t;
+    if (tcmap__table_alloc(&t, tl->n_events, TABLE_COLS) != 0)
+        return;
+    for (size_t i = 0; i < tl->n_events; i++) {
+        const tcmap_event *e = &tl->events[i].ev;
+        const char **c = t.cell + i * TABLE_COLS;
+        c[0] = e->date, c[1] = e->area, c[2] = e->party, c[3] = e->status;
+        c[4] = e->party2, c[5] = e->source, c[6] = e->note;
+        c[7] = e->until;
+        t.line[i] = e->line;
+    }
+    tcmap__tablecache_store(path, tp, key, &t);
+    tcmap__table_free(&t);
+}
+
+/* A cached row as read_row would have made it (the texts were trimmed
+ * before they were stored); 0 when a date could not have been read. */
+static int
+row_from_cells(row *r, long line, const char *const *c)
+{
+    memset(r, 0, sizeof *r);
+    r->line = line;
+    if (strlen(c[0]) >= sizeof r->date || strlen(c[7]) >= sizeof r->until)
+        return 0;
+    strcpy(r->date, c[0]);
+    strcpy(r->until, c[7]);
+    r->area = r->area_s = (char *)c[1];
+    r->party = r->party_s = (char *)c[2];
+    r->opt[0] = r->status_s = (char *)c[3];
+    r->opt[1] = r->party2_s = (char *)c[4];
+    r->opt[2] = (char *)c[5];
+    r->opt[3] = (char *)c[6];
+    r->opt[4] = (char *)c[7];
+    return 1;
+}
+
+/* The timeline of a cached table, or NULL when it is not cached or its
+ * rows are not what a clean read makes: each row passes check_row again
+ * (a cache is never trusted to hold a bad date) and the rows come in
+ * event order. */
+static tcmap_timeline *
+from_cache(const char *path, const tcmap__table_parser *tp,
+           const uint8_t key[TCMAP__TABLE_KEY])
+{
+    tcmap__table t;
+    if (!tcmap__tablecache_find(path, tp, key, TABLE_COLS, &t))
+        return NULL;
+    loader ld = {.path = path, .tl = timeline_new(path), .from_cache = 1};
+    int ok = ld.tl != NULL;
+    if (ok) {
+        ld.tl->cached = t.text;
+        t.text = NULL;
+    }
+    int32_t day = INT32_MIN; /* the last row's, which this one follows */
+    long line = 0;
+    for (size_t i = 0; ok && i < t.n_rows; i++) {
+        row r;
+        ok = row_from_cells(&r, t.line[i], t.cell + i * TABLE_COLS) &&
+             check_row(&ld, &r) &&
+             (r.day > day || (r.day == day && r.line > line)) &&
+             add_event(&ld, &r) == TCMAP_OK;
+        day = r.day, line = r.line;
+    }
+    ok = ok && build_index(ld.tl, NULL) == TCMAP_OK;
+    tcmap__table_free(&t);
+    if (!ok) {
+        tcmap_timeline_destroy(ld.tl);
+        return NULL;
+    }
+    return ld.tl;
+}
+
+/* Whether the rows GDAL read of ld's table may be cached: no problem at
+ * all (a table with one is read again every time, so that its messages
+ * are too) and a driver that reads the one file the key covers (not a
+ * GeoPackage's journal or a shapefile's .dbf). */
+static int
+cacheable(const loader *ld)
+{
+    static const char *const one_file[] = {"CSV", "XLSX", "ODS", "GeoJSON",
+                                           "FlatGeobuf"};
+    GDALDriverH drv = GDALGetDatasetDriver(ld->ds);
+    const char *name = drv ? GDALGetDriverShortName(drv) : "";
+    for (size_t i = 0; !ld->problems && i < G_N_ELEMENTS(one_file); i++)
+        if (!strcmp(name, one_file[i]))
+            return 1;
+    return 0;
+}
+
+/* Reads the table through GDAL. `open_path` is what GDAL opens; `shown`
+ * (NULL = open_path) is the name in messages and events, so a table held
+ * in /vsimem/ reads as its own name. With `partial`, malformed rows are
+ * reported and skipped and the load succeeds with the rest
+ * (tcmap_timeline_load_partial). *clean says whether the result may be
+ * cached. */
 static tcmap_status
-load_table(const char *open_path, const char *shown, const char *sheet,
-           int partial, tcmap_report_fn report, void *user,
-           size_t *n_problems, tcmap_timeline **out, tcmap_error *err)
+parse_table(const char *open_path, const char *shown, const char *sheet,
+            int partial, tcmap_report_fn report, void *user,
+            size_t *n_problems, tcmap_timeline **out, tcmap_error *err,
+            int *clean)
 {
     const char *path = shown ? shown : open_path;
-    tcmap__error_clear(err);
-    if (!open_path || !out)
-        return tcmap__error(err, TCMAP_ERR_ARG, "timeline: NULL argument");
-    *out = NULL;
     tcmap__gdal_init();
 
     tcmap_status st = TCMAP_OK;
@@ -637,13 +666,11 @@ load_table(const char *open_path, const char *shown, const char *sheet,
                  .report = report,
                  .user = user,
                  .err = err};
-    sheet_headers headers;
-    if (n_problems)
-        *n_problems = 0;
+    tcmap__sheet_headers headers;
 
-    sheet_headers_force(&headers);
+    tcmap__sheet_headers_force(&headers);
     tcmap__gdal_push(&ld.cap);
-    if ((st = open_table(&ld, open_path, !shown)) != TCMAP_OK)
+    if ((st = open_table(&ld, open_path)) != TCMAP_OK)
         goto out;
     if (!(ld.tl = timeline_new(path))) {
         st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", path);
@@ -676,6 +703,7 @@ load_table(const char *open_path, const char *shown, const char *sheet,
               event_cmp);
     if ((st = build_index(ld.tl, err)) != TCMAP_OK)
         goto out;
+    *clean = cacheable(&ld);
     *out = ld.tl;
     ld.tl = NULL;
 out:
@@ -683,7 +711,41 @@ out:
     tcmap_timeline_destroy(ld.tl);
     GDALClose(ld.ds);
     tcmap__gdal_pop();
-    sheet_headers_restore(&headers);
+    tcmap__sheet_headers_restore(&headers);
+    return st;
+}
+
+/* A table on the disk is checked (tcmap__path_gate and the rest), then
+ * found in the table cache by its key or read by GDAL, and a clean read
+ * is cached; a table held in /vsimem/ (`shown` not NULL) is only read. */
+static tcmap_status
+load_table(const char *open_path, const char *shown, const char *sheet,
+           int partial, tcmap_report_fn report, void *user,
+           size_t *n_problems, tcmap_timeline **out, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!open_path || !out)
+        return tcmap__error(err, TCMAP_ERR_ARG, "timeline: NULL argument");
+    *out = NULL;
+    if (n_problems)
+        *n_problems = 0;
+    int clean = 0;
+    if (shown)
+        return parse_table(open_path, shown, sheet, partial, report, user,
+                           n_problems, out, err, &clean);
+    tcmap_status st = check_path(open_path, err);
+    if (st != TCMAP_OK)
+        return st;
+    const char *words[2] = {sheet ? sheet : "", NULL};
+    const tcmap__table_parser tp = {"control", TABLE_VERSION, words};
+    uint8_t key[TCMAP__TABLE_KEY];
+    int keyed = tcmap__tablecache_key(open_path, &tp, key) == 0;
+    if (keyed && (*out = from_cache(open_path, &tp, key)) != NULL)
+        return TCMAP_OK;
+    st = parse_table(open_path, NULL, sheet, partial, report, user,
+                     n_problems, out, err, &clean);
+    if (st == TCMAP_OK && clean && keyed)
+        store_events(open_path, &tp, key, *out);
     return st;
 }
 
@@ -734,6 +796,7 @@ tcmap_timeline_destroy(tcmap_timeline *tl)
     free(tl->events);
     if (tl->strings)
         g_string_chunk_free(tl->strings);
+    g_free(tl->cached);
     g_free(tl->path);
     free(tl);
 }

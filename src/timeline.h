@@ -4,8 +4,6 @@
 
 #include "tcmap.h"
 
-#include <gdal.h>
-
 /* The area id of a default holder's row: it applies to every control
  * area, and an area's own row of the same date wins (map.c). */
 #define TCMAP__DEFAULT_AREA "*"
@@ -44,13 +42,6 @@ tcmap_status
 tcmap__timeline_load_as(const char *open_path, const char *shown,
                         tcmap_report_fn report, void *user,
                         tcmap_timeline **out, tcmap_error *err);
-
-/* For a CSV (GDAL's CSV driver): the line on which each record starts,
- * record 0 the header, read with GDAL's own tokenizer (a quoted newline
- * or a blank line does not shift the rest); n gets how many. NULL for
- * another driver or a file that cannot be read again. New (free). */
-long *
-tcmap__csv_record_lines(GDALDatasetH ds, const char *path, size_t *n);
 
 /* The path the table was loaded from (borrowed). */
 const char *
