@@ -227,10 +227,11 @@ TCMAP_API int
 tcmap_geodata_area_in_scope(const tcmap_geodata *geo, size_t i);
 
 /* The ground as the control table sees it: one piece per area without
- * settlements, one per settlement cell, and one per area for its ground
- * beyond every cell (its remainder, which follows the area's rows). A
- * piece's area index, its settlement index (-1 for a whole area or a
- * remainder) and its km². */
+ * settlements; per settlement, its cell (within its radius) and the
+ * ground beyond it (the rest of its Voronoi cell in its area, whose
+ * holder is the newer of the settlement's and the area's rows, the
+ * area's on a tie). A piece's area index, its settlement index (-1 for a
+ * whole area or the ground beyond a cell) and its km². */
 TCMAP_API size_t
 tcmap_geodata_piece_count(const tcmap_geodata *geo);
 

@@ -13,6 +13,12 @@
  * geodata's ring table; a ring is points [start, start + len) of xy[]. For
  * areas the rings are drawn with the even-odd rule, which makes holes
  * without needing to know which ring is inside which. */
+/* A unit's `settlement` for the ground beyond settlement s's radius, and
+ * back: -2, -3, ... so that every test of `settlement >= 0` ("a
+ * settlement's own cell") stays true to its meaning. */
+#define TCMAP__UNIT_BEYOND(s) (-2 - (long)(s))
+#define TCMAP__UNIT_BEYOND_OF(v) (-2 - (long)(v))
+
 typedef struct tcmap__feature {
     char *id;
     char **names; /* one per name set of its layer; "" when empty */
@@ -23,8 +29,10 @@ typedef struct tcmap__feature {
      * own id; and "core" when it counts in stats shares by default. */
     char *district, *scope;
     char *parent; /* settlements: the id of the area it lies in */
-    /* units (see ground.h): the area it is ground of, and its settlement,
-     * or -1 when the unit is the whole area. */
+    /* units (see ground.h): the area it is ground of, and its settlement
+     * (its cell, within the radius), TCMAP__UNIT_BEYOND(settlement) (the
+     * rest of that settlement's Voronoi cell, beyond the radius), or -1
+     * when the unit is the whole area. */
     size_t area;
     long settlement;
     /* lines: the first and last day (since 1970-01-01) the line is drawn,

@@ -97,12 +97,14 @@ radius_map_units(const tcmap__feature *a, double whole)
 
 /* Per settlement sel[i] of an area: the part of the plane nearer to it
  * than to the area's other settlements (its Voronoi cell; the whole
- * plane for a lone settlement) within radius r of its point, in piece[i];
- * NULL where two settlements share a point (the first in the layer
- * keeps it: tcmap validate names the other). 0 on a GEOS failure. */
+ * plane for a lone settlement) within radius r of its point, in piece[i],
+ * and the rest of its Voronoi cell, beyond r, in ring[i] (NULL for a lone
+ * settlement: the caller takes its area less the circle); both NULL
+ * where two settlements share a point (the first in the layer keeps it:
+ * tcmap validate names the other). 0 on a GEOS failure. */
 static int
 voronoi_pieces(builder *b, const tcmap__feature *a, const size_t *sel,
-               size_t n, double r, GEOSGeometry **piece)
+               size_t n, double r, GEOSGeometry **piece, GEOSGeometry **ring)
 {
     GEOSContextHandle_t h = b->h;
     const tcmap__feature *st = b->geo->settlements.features;
@@ -148,7 +150,8 @@ voronoi_pieces(builder *b, const tcmap__feature *a, const size_t *sel,
             continue;
         GEOSGeometry *disk = GEOSBuffer_r(h, pts[who], r, 16);
         piece[who] = disk ? GEOSIntersection_r(h, cell, disk) : NULL;
-        ok = piece[who] != NULL;
+        ring[who] = disk ? GEOSDifference_r(h, cell, disk) : NULL;
+        ok = piece[who] != NULL && ring[who] != NULL;
         if (disk)
             GEOSGeom_destroy_r(h, disk);
     }
@@ -167,32 +170,9 @@ out:
     return ok;
 }
 
-/* The ground of `area` beyond every piece: the union of the pieces taken
- * from the area's polygon ag. NULL on a GEOS failure. */
-static GEOSGeometry *
-beyond_pieces(GEOSContextHandle_t h, const GEOSGeometry *ag,
-          GEOSGeometry *const *piece, size_t n)
-{
-    GEOSGeometry **copy = calloc(n ? n : 1, sizeof *copy);
-    unsigned m = 0;
-    for (size_t i = 0; copy && i < n; i++)
-        if (piece[i] && !(copy[m++] = GEOSGeom_clone_r(h, piece[i])))
-            m--;
-    GEOSGeometry *all = copy ? GEOSGeom_createCollection_r(
-                                   h, GEOS_GEOMETRYCOLLECTION, copy, m)
-                             : NULL;
-    free(copy);
-    GEOSGeometry *u = all ? GEOSUnaryUnion_r(h, all) : NULL;
-    GEOSGeometry *rest = u ? GEOSDifference_r(h, ag, u) : NULL;
-    if (u)
-        GEOSGeom_destroy_r(h, u);
-    if (all)
-        GEOSGeom_destroy_r(h, all);
-    return rest;
-}
-
-/* A unit of `area` drawn from g (settlement -1: the remainder), its
- * anchor the settlement's point or a point on g. Returns its index in
+/* A unit of `area` drawn from g: a settlement's cell (settlement >= 0),
+ * the ground beyond it (TCMAP__UNIT_BEYOND(settlement)) or a whole area
+ * (-1), its anchor the settlement's point or a point on g. Returns its index in
  * units, or -1 when out of memory. */
 static long
 add_unit(builder *b, size_t area, long settlement, const GEOSGeometry *g)
@@ -246,12 +226,14 @@ no_slivers(GEOSContextHandle_t h, GEOSGeometry *g, double least)
     return out;
 }
 
-/* Area `area` (its polygon ag, the caller's) cut into the cells of its n
+/* Area `area` (its polygon ag, the caller's) cut into the ground of its n
  * settlements sel[]: each one's Voronoi cell within the radius of its
- * point, and the remainder beyond every radius, a unit of settlement -1
- * that follows the area's rows. Each unit takes the share of the area's
- * km² that its polygon has of theirs, so together they are the area's
- * km² exactly. */
+ * point (its cell, a unit of the settlement), and the rest of its
+ * Voronoi cell, the hills beyond the radius (a unit of
+ * TCMAP__UNIT_BEYOND(settlement), whose state is the newer of the
+ * settlement's and the area's rows, the area's on a tie: see map.c). Each
+ * unit takes the share of the area's km² that its polygon has of theirs,
+ * so together they are the area's km² exactly. */
 static tcmap_status
 cells(builder *b, size_t area, const GEOSGeometry *ag, const size_t *sel,
       size_t n, tcmap_error *err)
@@ -260,17 +242,18 @@ cells(builder *b, size_t area, const GEOSGeometry *ag, const size_t *sel,
     tcmap_geodata *geo = b->geo;
     const tcmap__feature *a = &geo->areas.features[area];
     tcmap_status st = TCMAP_OK;
-    GEOSGeometry **piece = calloc(n, sizeof *piece);
-    long *unit = calloc(n + 1, sizeof *unit);
-    double *part = calloc(n + 1, sizeof *part);
-    GEOSGeometry *rest = NULL;
+    /* [0, n): the cells; [n, 2n): the ground beyond each. */
+    GEOSGeometry **piece = calloc(2 * n, sizeof *piece);
+    long *unit = calloc(2 * n, sizeof *unit);
+    double *part = calloc(2 * n, sizeof *part);
     double whole = 0, sum = 0;
     if (!piece || !unit || !part)
         goto nomem;
     if (!GEOSArea_r(h, ag, &whole))
         whole = 0;
-    if (!voronoi_pieces(b, a, sel, n, radius_map_units(a, whole), piece) ||
-        !(rest = beyond_pieces(h, ag, piece, n))) {
+    if (!voronoi_pieces(b, a, sel, n, radius_map_units(a, whole), piece,
+                        piece + n) ||
+        (n == 1 && !(piece[1] = GEOSDifference_r(h, ag, piece[0])))) {
         st = tcmap__error(err, TCMAP_ERR_BACKEND,
                           "%s: area '%s': GEOS cannot cut it into its "
                           "settlements' cells",
@@ -279,54 +262,56 @@ cells(builder *b, size_t area, const GEOSGeometry *ag, const size_t *sel,
     }
     /* Less than this is noise of the overlay along the circles. */
     double least = 1e-9 * whole;
-    if (!(rest = no_slivers(h, rest, least)))
-        goto nomem;
-    if (GEOSisEmpty_r(h, rest) == 1 || !GEOSArea_r(h, rest, &part[n]))
-        part[n] = 0;
+    for (size_t i = 0; i < 2 * n; i++) {
+        unit[i] = -1;
+        GEOSGeometry *clip =
+            piece[i] ? no_slivers(h, GEOSIntersection_r(h, piece[i], ag),
+                                  least)
+                     : NULL;
+        if (piece[i])
+            GEOSGeom_destroy_r(h, piece[i]);
+        piece[i] = clip;
+        if (!clip || GEOSisEmpty_r(h, clip) ||
+            !GEOSArea_r(h, clip, &part[i]) || part[i] <= least)
+            part[i] = 0; /* no ground: tcmap validate names a cell's */
+        sum += part[i];
+    }
     /* A lone settlement whose circle covers its area is the area whole. */
-    if (n == 1 && part[n] == 0) {
+    if (n == 1 && part[1] == 0) {
         if (!whole_area(b, area, (long)sel[0]))
             goto nomem;
         goto out;
     }
-    for (size_t i = 0; i <= n; i++) {
-        unit[i] = -1;
-        GEOSGeometry *clip =
-            i < n && piece[i]
-                ? no_slivers(h, GEOSIntersection_r(h, piece[i], ag), least)
-                : NULL;
-        if (i < n && (!clip || GEOSisEmpty_r(h, clip) ||
-                      !GEOSArea_r(h, clip, &part[i]) || part[i] <= least))
-            part[i] = 0; /* no ground: tcmap validate names it */
-        if (part[i] > 0)
-            unit[i] = add_unit(b, area, i < n ? (long)sel[i] : -1,
-                               i < n ? clip : rest);
-        if (clip)
-            GEOSGeom_destroy_r(h, clip);
-        if (part[i] > 0 && unit[i] < 0)
+    for (size_t i = 0; i < 2 * n; i++) {
+        long s = (long)sel[i % n];
+        if (part[i] > 0 &&
+            (unit[i] = add_unit(b, area, i < n ? s : TCMAP__UNIT_BEYOND(s),
+                                piece[i])) < 0)
             goto nomem;
         if (i < n && unit[i] >= 0)
             geo->settlement_unit[sel[i]] = unit[i];
-        sum += part[i];
     }
-    /* The remainder takes what the cells leave of the area's km². */
+    /* The last unit takes what the others leave of the area's km². */
     double given = 0;
-    for (size_t i = 0; i <= n && sum > 0; i++) {
+    long last = -1;
+    for (size_t i = 0; i < 2 * n; i++)
+        if (unit[i] >= 0)
+            last = (long)i;
+    for (size_t i = 0; i < 2 * n && sum > 0; i++) {
         if (unit[i] < 0)
             continue;
         tcmap__feature *f = &geo->units.features[unit[i]];
-        f->km2 = i < n ? a->km2 * part[i] / sum : fmax(0, a->km2 - given);
+        f->km2 = (long)i < last ? a->km2 * part[i] / sum
+                                : fmax(0, a->km2 - given);
         given += f->km2;
     }
     goto out;
 nomem:
     st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", geo->path);
 out:
-    for (size_t i = 0; piece && i < n; i++)
+    for (size_t i = 0; piece && i < 2 * n; i++)
         if (piece[i])
             GEOSGeom_destroy_r(h, piece[i]);
-    if (rest)
-        GEOSGeom_destroy_r(h, rest);
     free(piece);
     free(unit);
     free(part);
@@ -544,19 +529,20 @@ build_districts(builder *b, tcmap_error *err)
 /* The unit of area `a` that holds point pt (p): the cell of the nearest
  * settlement, since within an area that is the Voronoi cell holding it,
  * when the point lies within that cell's radius (its polygon holds it);
- * else the area's remainder; -1 when the area has neither. */
+ * else the ground beyond that settlement's radius; the whole area when
+ * it has no settlements; -1 when none of these is a unit. */
 static long
 unit_at(builder *b, size_t a, const GEOSGeometry *pt, const double *p)
 {
     tcmap_geodata *geo = b->geo;
-    long near = -1, rest = -1;
+    long near = -1, whole = -1;
     double best = INFINITY;
     for (size_t u = 0; u < geo->units.n; u++) {
         const tcmap__feature *fu = &geo->units.features[u];
-        if (fu->area != a)
+        if (fu->area != a || fu->settlement < -1)
             continue;
         if (fu->settlement < 0) {
-            rest = (long)u;
+            whole = (long)u;
             continue;
         }
         double dx = fu->anchor[0] - p[0], dy = fu->anchor[1] - p[1];
@@ -565,8 +551,16 @@ unit_at(builder *b, size_t a, const GEOSGeometry *pt, const double *p)
             near = (long)u;
         }
     }
-    if (near < 0 || rest < 0)
-        return near >= 0 ? near : rest;
+    if (near < 0)
+        return whole;
+    long rest = -1;
+    long far = TCMAP__UNIT_BEYOND(geo->units.features[near].settlement);
+    for (size_t u = 0; u < geo->units.n && rest < 0; u++)
+        if (geo->units.features[u].area == a &&
+            geo->units.features[u].settlement == far)
+            rest = (long)u;
+    if (rest < 0)
+        return near;
     GEOSGeometry *g =
         tcmap__rings_geos(b->h, geo, &geo->units.features[near]);
     int in = g && GEOSIntersects_r(b->h, g, pt) == 1;

@@ -15,7 +15,7 @@
  * (groundcache.h), so a change to how cells or edges are cut must bump
  * it; the shipped geodata/ground.products is then rebuilt with
  * scripts/build-products. */
-#define TCMAP__GROUND_VERSION 2
+#define TCMAP__GROUND_VERSION 3
 
 /* How far a settlement's cell reaches from its point, in metres on the
  * ground: ground farther from every settlement of its area follows the

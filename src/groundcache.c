@@ -595,7 +595,9 @@ indices_ok(const tcmap_geodata *geo, const products *pr)
         return 0;
     for (size_t i = 0; i < nu; i++)
         if (pr->units.features[i].area >= geo->areas.n ||
-            !in(pr->units.features[i].settlement, -1, ns))
+            !(in(pr->units.features[i].settlement, -1, ns) ||
+              in(TCMAP__UNIT_BEYOND_OF(pr->units.features[i].settlement),
+                 0, ns)))
             return 0;
     for (size_t i = 0; i < 2 * pr->edges.n; i++)
         if (pr->edge_units[i] >= nu)

@@ -239,8 +239,12 @@ tcmap__cites_collect(const tcmap_snapshot *s, const double ext[4],
         const tcmap__rows *ar = &map->area_rows[f->area];
         add_changes(out, seen, map, ar->ctl, ar->n_ctl, since, s->day);
         add_changes(out, seen, map, ar->ov, ar->n_ov, since, s->day);
-        if (f->settlement >= 0) {
-            const tcmap__rows *sr = &map->settlement_rows[f->settlement];
+        /* A cell, or the ground beyond it: the settlement's rows may
+         * decide either. */
+        long si = f->settlement >= 0 ? f->settlement
+                                     : TCMAP__UNIT_BEYOND_OF(f->settlement);
+        if (f->settlement != -1 && si >= 0) {
+            const tcmap__rows *sr = &map->settlement_rows[si];
             add_changes(out, seen, map, sr->ctl, sr->n_ctl, since, s->day);
             add_changes(out, seen, map, sr->ov, sr->n_ov, since, s->day);
         }

@@ -381,7 +381,7 @@ test_descriptions_of_the_key_dates_speak_of_districts(void **state)
                 tcmap_free(text);
             }
     char *text = describe(map, "2020-12-02", NULL, TCMAP_DESCRIBE_FULL);
-    assert_non_null(strstr(text, "Azerbaijan held 10,104 km\u00b2, 77% of "
+    assert_non_null(strstr(text, "Azerbaijan held 10,119 km\u00b2, 77% of "
                                  "the former autonomous oblast and the "
                                  "seven districts"));
     /* Aghdam's two sides of the 1994 line are one district. */
@@ -436,7 +436,7 @@ test_the_slider_page_of_a_change_map_tells_the_change(void **state)
         fail_msg("frames: exit %d: %s", rc, err);
     g_free(err);
     g_autofree char *html = tu_read(page, NULL);
-    assert_non_null(strstr(html, "Since 26 September 2020, 8,977 km\u00b2 "
+    assert_non_null(strstr(html, "Since 26 September 2020, 8,869 km\u00b2 "
                                  "passed from Ethnic Armenian forces to "
                                  "Azerbaijan."));
     assert_null(strstr(html, "Latest change:"));

@@ -202,22 +202,32 @@ test_cells_tile_their_area(void **state)
     if (!(fabs(north - disk) < 0.01 * disk))
         fail_msg("north_village's cell is %.3f km2, not %.3f", north, disk);
     assert_true(fabs(south - north) < 1e-6 * area);
-    /* west has no settlements: one piece; east: two cells and the rest;
-     * ctx: one. */
-    assert_int_equal(tcmap_geodata_piece_count(geo), 5);
-    double sum = 0, drawn = 0, rest = -1;
+    /* west has no settlements: one piece; east: two cells and the ground
+     * beyond each (the rest of its Voronoi cell); ctx: one. */
+    assert_int_equal(tcmap_geodata_piece_count(geo), 6);
+    double sum = 0, drawn = 0, rest = 0;
+    int beyond[2] = {0, 0};
     for (size_t u = 0; u < geo->units.n; u++) {
         const tcmap__feature *fu = &geo->units.features[u];
         if (fu->area != (size_t)east)
             continue;
         sum += fu->km2;
         drawn += km2_drawn(geo, fu);
-        if (fu->settlement < 0)
-            rest = fu->km2;
-        /* No cell reaches past its circle. */
-        else
+        if (fu->settlement < -1) {
+            long si = TCMAP__UNIT_BEYOND_OF(fu->settlement);
+            assert_true(si == 0 || si == 1);
+            beyond[si]++;
+            rest += fu->km2;
+            /* Its own half of east: north of the midline, or south. */
+            double mid = (fu->bbox[1] + fu->bbox[3]) / 2;
+            assert_true(si == 0 ? mid > 4405000 : mid < 4405000);
+        } else {
+            /* No cell reaches past its circle. */
+            assert_true(fu->settlement >= 0);
             assert_true(fu->bbox[2] - fu->bbox[0] <= 2 * r * 1000 + 1);
+        }
     }
+    assert_true(beyond[0] == 1 && beyond[1] == 1);
     assert_true(fabs(rest - (area - 2 * north)) < 1e-9 * area);
     /* The cells and the rest are the area's km² exactly, and their
      * polygons cover it once: no hole, no overlap. */
