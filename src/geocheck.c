@@ -207,14 +207,13 @@ tcmap__geodata_refuse_invalid(const tcmap_geodata *geo, tcmap_error *err)
         g->check_problems =
             tcmap_geodata_check(geo, TCMAP__MAX_OVERLAP_KM2, keep_first, &fp);
         g->check_first = g_strdup(fp.message);
-        /* Cut by this load: kept for the next, with the verdict when it
-         * is a pass (a failure's messages are found again, so that they
+        /* Cut by this load: kept for the next when the checks pass (a
+         * failure is found again, from the sources, so that its messages
          * name the files as they are then). A cache that cannot be
-         * written only costs the next load the cutting. */
-        if (g->product_fresh) {
+         * written only costs the next load the reading and cutting. */
+        if (g->product_fresh && g->check_problems == 0) {
             char *path = tcmap__groundcache_path(g);
-            (void)tcmap__groundcache_write(g, path, g->check_problems == 0,
-                                           NULL);
+            (void)tcmap__groundcache_write(g, path, NULL);
             g_free(path);
             g->product_fresh = 0;
         }
