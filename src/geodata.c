@@ -571,19 +571,16 @@ out:
     return st;
 }
 
-/* The products file for these very inputs, when there is one
- * (groundcache.h): then no layer is opened and no GDAL call is made. 1
- * when geo was filled from it; a manifest problem is left to the load
- * from the sources, which names it. */
+/* The products file for these very inputs (groundcache.h): then no layer
+ * is opened and no GDAL call made. 1 when geo was filled from it; a
+ * manifest problem is left to the load from the sources, which names it. */
 static int
 from_products(tcmap_geodata *geo, GKeyFile *kf, const char *manifest,
               const char *dir)
 {
-    layer_spec specs[TCMAP__PRODUCT_LAYERS] = {{.role = "areas"},
-                                               {.role = "lines"},
-                                               {.role = "towns"},
-                                               {.role = "land"},
-                                               {.role = "settlements"}};
+    layer_spec specs[TCMAP__PRODUCT_LAYERS] = {
+        {.role = "areas"}, {.role = "lines"}, {.role = "towns"},
+        {.role = "land"}, {.role = "settlements"}};
     const char *paths[TCMAP__PRODUCT_LAYERS] = {NULL};
     int ok = 1;
     for (int i = 0; i < TCMAP__PRODUCT_LAYERS; i++) {
