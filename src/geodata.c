@@ -673,8 +673,8 @@ tcmap_geodata_load_report(const char *path, const char *crs,
     geo->path = g_strdup(path);
     geo->crs = g_strdup(crs ? crs : "EPSG:32638");
     geo->crs_auto = !strcmp(geo->crs, TCMAP_CRS_AUTO);
-    if (from_products(geo, kf, manifest, dir))
-        goto done;
+    if (!report && from_products(geo, kf, manifest, dir))
+        goto done; /* a report asks for every problem: read the sources */
     tcmap__gdal_init();
     tcmap__gdal_push(&cap);
     pushed = 1;

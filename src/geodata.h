@@ -89,6 +89,7 @@ struct tcmap_geodata {
      * then no layer was opened, and the areas have no geom. */
     unsigned char product_key[32];
     int product_keyed, product_fresh;
+    int from_products; /* the layers too were read from the file */
     /* The rings and points the products occupy in the arrays above:
      * [product_rings[0], product_rings[1]) and likewise for points. */
     size_t product_rings[2], product_points[2];

@@ -676,6 +676,7 @@ commit(tcmap_geodata *geo, tcmap_geodata *g,
     geo->check_problems = 0;
     geo->check_first = g_strdup("");
     geo->checked = 1;
+    geo->from_products = 1;
     memset(g, 0, sizeof *g);
 }
 

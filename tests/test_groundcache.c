@@ -256,6 +256,46 @@ test_cached_products_equal_a_fresh_build(void **state)
     g_free(made), g_free(dir);
 }
 
+static void
+quiet(void *user, const char *msg)
+{
+    (void)user, (void)msg;
+}
+
+static void
+count(void *user, const char *msg)
+{
+    (void)msg;
+    (*(size_t *)user)++;
+}
+
+/* Geodata read from the products has no polygons, yet checks as strictly
+ * as geodata read from its sources: at the products' threshold by their
+ * verdict, at a stricter one on the layers read anew; and a load with a
+ * report (tcmap validate) reads the sources. */
+static void
+test_checks_of_product_geodata_are_those_of_the_sources(void **state)
+{
+    (void)state;
+    tcmap_geodata *geo = load(DEFAULT_GEODATA), *src = NULL;
+    assert_int_equal(geo->from_products, 1);
+    assert_int_equal(tcmap_geodata_load_report(DEFAULT_GEODATA, NULL, quiet,
+                                               NULL, &src, NULL),
+                     TCMAP_OK);
+    assert_int_equal(src->from_products, 0);
+    assert_non_null(src->areas.features[0].geom);
+    const double thresholds[] = {TCMAP__MAX_OVERLAP_KM2, 1e-12, 0};
+    for (size_t i = 0; i < G_N_ELEMENTS(thresholds); i++) {
+        size_t a = 0, b = 0;
+        size_t na = tcmap_geodata_check(geo, thresholds[i], count, &a);
+        size_t nb = tcmap_geodata_check(src, thresholds[i], count, &b);
+        assert_int_equal(na, nb);
+        assert_int_equal(a, b);
+    }
+    tcmap_geodata_destroy(src);
+    tcmap_geodata_destroy(geo);
+}
+
 /* A file beside a layer with its stem (areas.shp.xml) is one of its
  * inputs, as a driver may read it; a file of another stem is not. */
 static void
@@ -564,6 +604,9 @@ main(void)
         cmocka_unit_test_setup(test_cached_products_equal_a_fresh_build,
                                clear_cache),
         cmocka_unit_test_setup(test_a_new_sidecar_is_an_input, clear_cache),
+        cmocka_unit_test_setup(
+            test_checks_of_product_geodata_are_those_of_the_sources,
+            clear_cache),
         cmocka_unit_test_setup(test_an_automatic_crs_is_read_as_chosen,
                                clear_cache),
         cmocka_unit_test_setup(test_a_corrupt_cache_is_rebuilt, clear_cache),
