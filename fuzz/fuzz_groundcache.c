@@ -31,8 +31,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                &err) != TCMAP_OK)
             abort();
         layers = *geo;
-        layers.n_rings = geo->product_rings[0];
-        layers.n_points = geo->product_points[0];
     }
     GByteArray *b = g_byte_array_new();
     g_byte_array_append(b, (const guint8 *)"TCMAPGRP", 8);

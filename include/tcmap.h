@@ -164,6 +164,9 @@ typedef struct tcmap_geodata tcmap_geodata;
  * UTM zone of their centre when they span at most 7 degrees of longitude,
  * else a Lambert conformal conic fitted to their latitudes),
  * and each area's km² is measured once on an equal-area projection.
+ * All of it, with the units cut from it, is kept in a products file keyed
+ * by the input files' bytes and the CRS (shipped for the default geodata,
+ * else in $XDG_CACHE_HOME/tcmap): a load that finds one reads no layer.
  * *out owns a new geodata. TCMAP_ERR_IO when a file cannot be read,
  * TCMAP_ERR_DATA when its content is wrong (named by layer and feature). */
 TCMAP_API tcmap_status
@@ -174,7 +177,8 @@ tcmap_geodata_load(const char *path, const char *crs, tcmap_geodata **out,
  * what is wrong" (and each problem of a layer as a whole) is passed to
  * report (NULL allowed) and the other features and layers are still read,
  * so that one run lists them all; err holds the first. *out is NULL
- * whenever there was a problem. */
+ * whenever there was a problem. It always reads the layers from their
+ * sources, never from a products file. */
 TCMAP_API tcmap_status
 tcmap_geodata_load_report(const char *path, const char *crs,
                           tcmap_report_fn report, void *user,

@@ -138,10 +138,42 @@ check_towns(checker *c, const tcmap_geodata *geo)
     }
 }
 
+static void
+quiet(void *user, const char *msg)
+{
+    (void)user, (void)msg;
+}
+
+/* Geodata read from a products file has no polygons to check, and needs
+ * none: the file holds a pass of every check at TCMAP__MAX_OVERLAP_KM2,
+ * so any larger threshold passes too. A smaller one is checked on the
+ * layers read from their sources (a load with a report reads them). */
+static size_t
+check_products(const tcmap_geodata *geo, double max_overlap_km2,
+               tcmap_report_fn report, void *user)
+{
+    if (max_overlap_km2 >= TCMAP__MAX_OVERLAP_KM2)
+        return 0;
+    tcmap_geodata *src = NULL;
+    tcmap_error err;
+    if (tcmap_geodata_load_report(geo->path,
+                                  geo->crs_auto ? TCMAP_CRS_AUTO : geo->crs,
+                                  quiet, NULL, &src, &err) != TCMAP_OK) {
+        if (report)
+            report(user, err.message);
+        return 1;
+    }
+    size_t n = tcmap_geodata_check(src, max_overlap_km2, report, user);
+    tcmap_geodata_destroy(src);
+    return n;
+}
+
 size_t
 tcmap_geodata_check(const tcmap_geodata *geo, double max_overlap_km2,
                     tcmap_report_fn report, void *user)
 {
+    if (geo->from_products)
+        return check_products(geo, max_overlap_km2, report, user);
     checker c = {.report = report, .user = user};
     const tcmap__layer *l = &geo->areas;
     tcmap__gdal_capture cap;
@@ -207,14 +239,13 @@ tcmap__geodata_refuse_invalid(const tcmap_geodata *geo, tcmap_error *err)
         g->check_problems =
             tcmap_geodata_check(geo, TCMAP__MAX_OVERLAP_KM2, keep_first, &fp);
         g->check_first = g_strdup(fp.message);
-        /* Cut by this load: kept for the next, with the verdict when it
-         * is a pass (a failure's messages are found again, so that they
+        /* Cut by this load: kept for the next when the checks pass (a
+         * failure is found again, from the sources, so that its messages
          * name the files as they are then). A cache that cannot be
-         * written only costs the next load the cutting. */
-        if (g->product_fresh) {
+         * written only costs the next load the reading and cutting. */
+        if (g->product_fresh && g->check_problems == 0) {
             char *path = tcmap__groundcache_path(g);
-            (void)tcmap__groundcache_write(g, path, g->check_problems == 0,
-                                           NULL);
+            (void)tcmap__groundcache_write(g, path, NULL);
             g_free(path);
             g->product_fresh = 0;
         }

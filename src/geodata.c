@@ -571,6 +571,30 @@ out:
     return st;
 }
 
+/* The products file for these very inputs (groundcache.h): then no layer
+ * is opened and no GDAL call made. 1 when geo was filled from it; a
+ * manifest problem is left to the load from the sources, which names it. */
+static int
+from_products(tcmap_geodata *geo, GKeyFile *kf, const char *manifest,
+              const char *dir)
+{
+    layer_spec specs[TCMAP__PRODUCT_LAYERS] = {
+        {.role = "areas"}, {.role = "lines"}, {.role = "towns"},
+        {.role = "land"}, {.role = "settlements"}};
+    const char *paths[TCMAP__PRODUCT_LAYERS] = {NULL};
+    int ok = 1;
+    for (int i = 0; i < TCMAP__PRODUCT_LAYERS; i++) {
+        ok = ok && tcmap__layer_spec_read(kf, manifest, dir, &specs[i],
+                                          i == 0, NULL) == TCMAP_OK;
+        paths[i] = specs[i].path;
+    }
+    ok = ok && tcmap__groundcache_key(geo, manifest, paths) &&
+         tcmap__groundcache_read(geo, dir, paths);
+    for (int i = 0; i < TCMAP__PRODUCT_LAYERS; i++)
+        tcmap__layer_spec_free(&specs[i]);
+    return ok;
+}
+
 static void
 layer_free(tcmap__layer *l)
 {
@@ -581,7 +605,8 @@ layer_free(tcmap__layer *l)
         g_free(f->district);
         g_free(f->scope);
         g_free(f->parent);
-        OGR_G_DestroyGeometry(f->geom);
+        if (f->geom) /* none from a products file: no GDAL call */
+            OGR_G_DestroyGeometry(f->geom);
         for (size_t k = 0; f->names && k < l->n_sets; k++)
             g_free(f->names[k]);
         free(f->names);
@@ -609,7 +634,6 @@ tcmap_geodata_load_report(const char *path, const char *crs,
     if (!path || !out)
         return tcmap__error(err, TCMAP_ERR_ARG, "geodata: NULL argument");
     *out = NULL;
-    tcmap__gdal_init();
 
     tcmap_status st = TCMAP_OK;
     tcmap_geodata *geo = NULL;
@@ -627,7 +651,7 @@ tcmap_geodata_load_report(const char *path, const char *crs,
                            {.role = "land"},
                            {.role = "settlements"}};
 
-    tcmap__gdal_push(&cap);
+    int pushed = 0;
     char *text = NULL;
     if ((st = tcmap__textfile_read(manifest, "geodata manifest",
                                    TCMAP_MAX_CONFIG_BYTES, &text, err)) !=
@@ -649,6 +673,11 @@ tcmap_geodata_load_report(const char *path, const char *crs,
     geo->path = g_strdup(path);
     geo->crs = g_strdup(crs ? crs : "EPSG:32638");
     geo->crs_auto = !strcmp(geo->crs, TCMAP_CRS_AUTO);
+    if (!report && from_products(geo, kf, manifest, dir))
+        goto done; /* a report asks for every problem: read the sources */
+    tcmap__gdal_init();
+    tcmap__gdal_push(&cap);
+    pushed = 1;
     if (!geo->crs_auto && !(dst = new_srs(geo->crs))) {
         st = tcmap__error(err, TCMAP_ERR_DATA,
                           "map CRS '%s' is not a coordinate system GDAL "
@@ -689,13 +718,15 @@ tcmap_geodata_load_report(const char *path, const char *crs,
                 break;
             }
     if (st == TCMAP_OK)
-        st = tcmap__groundcache_products(geo, dir, err); /* units, edges */
+        st = tcmap__groundcache_products(geo, err); /* units, edges */
+done:
     if (st == TCMAP_OK) {
         *out = geo;
         geo = NULL;
     }
 out:
-    tcmap__gdal_pop();
+    if (pushed)
+        tcmap__gdal_pop();
     for (int i = 0; i < 5; i++)
         tcmap__layer_spec_free(&specs[i]);
     if (dst)

@@ -45,8 +45,9 @@ typedef struct tcmap__feature {
     double bbox[4];   /* xmin, ymin, xmax, ymax in map units */
     size_t first_ring, n_rings;
     size_t number;     /* 1-based position in its layer's source */
-    OGRGeometryH geom; /* areas: the projected polygon, for checks and
-                          label placement; NULL for other layers */
+    OGRGeometryH geom; /* areas read from their source: the projected
+                          polygon, for the checks; NULL for other layers
+                          and for areas read from a products file */
 } tcmap__feature;
 
 typedef struct tcmap__layer {
@@ -90,11 +91,13 @@ struct tcmap_geodata {
     gsize checked;
     size_t check_problems;
     char *check_first;
-    /* The digest of the inputs of units, districts, edges and checks
-     * (groundcache.h), and whether they were computed by this load (so
-     * the first check stores them in the cache) or read from a file. */
+    /* The digest of the input files (groundcache.h), whether every input
+     * could be keyed, and whether the products were computed by this load
+     * (so the first check stores them in the cache) or read from a file:
+     * then no layer was opened, and the areas have no geom. */
     unsigned char product_key[32];
-    int product_fresh;
+    int product_keyed, product_fresh;
+    int from_products; /* the layers too were read from the file */
     /* The rings and points the products occupy in the arrays above:
      * [product_rings[0], product_rings[1]) and likewise for points. */
     size_t product_rings[2], product_points[2];

@@ -230,8 +230,8 @@ no_slivers(GEOSContextHandle_t h, GEOSGeometry *g, double least)
  * settlements sel[]: each one's Voronoi cell within the radius of its
  * point (its cell, a unit of the settlement), and the rest of its
  * Voronoi cell, the hills beyond the radius (a unit of
- * TCMAP__UNIT_BEYOND(settlement), whose state is the newer of the
- * settlement's and the area's rows, the area's on a tie: see map.c). Each
+ * TCMAP__UNIT_BEYOND(settlement), whose holder holders.c replays from
+ * the settlement's rows and the area's). Each
  * unit takes the share of the area's km² that its polygon has of theirs,
  * so together they are the area's km² exactly. */
 static tcmap_status

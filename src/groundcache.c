@@ -1,18 +1,24 @@
-/* groundcache.c - the products file (groundcache.h): units, districts,
- * edges and the checks' verdict, serialised in a small documented binary
- * form (docs/interfaces.md), read back with GLib and zlib alone (no GDAL,
- * no GEOS), and keyed by a SHA-256 digest of every input of their build. */
+/* groundcache.c - the products file (groundcache.h): the projected
+ * layers, units, districts, edges and the checks' verdict, serialised in
+ * a small documented binary form (docs/interfaces.md), read back with
+ * GLib and zlib alone (no GDAL, no GEOS), and keyed by a SHA-256 digest
+ * of the input files' bytes, known before any layer is opened. */
 #include "groundcache.h"
 #include "afile.h"
 #include "error.h"
 #include "front.h"
 #include "ground.h"
+#include "inputkey.h"
 #include "safeopen.h"
 
 #include <errno.h>
-#include <math.h>
+#include <limits.h>
+#include <gdal_version.h>
 #include <geos_c.h>
-#include <ogr_api.h>
+#include <math.h>
+#if __has_include(<proj.h>)
+#include <proj.h>
+#endif
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,112 +59,39 @@ key_str(GChecksum *c, const char *s)
         g_checksum_update(c, (const guchar *)s, (gssize)n);
 }
 
-/* The feature's points, ring by ring. On a little-endian machine the
- * doubles' bytes are the key's own order: one update per ring. */
-static void
-key_rings(GChecksum *c, const tcmap_geodata *geo, const tcmap__feature *f)
-{
-    key_u64(c, f->first_ring);
-    key_u64(c, f->n_rings);
-    for (size_t r = f->first_ring; r < f->first_ring + f->n_rings; r++) {
-        const double *p = geo->xy + 2 * geo->ring_start[r];
-        size_t n = 2 * geo->ring_len[r];
-        key_u64(c, geo->ring_len[r]);
-        if (G_BYTE_ORDER == G_LITTLE_ENDIAN)
-            g_checksum_update(c, (const guchar *)p,
-                              (gssize)(n * sizeof *p));
-        else
-            for (size_t i = 0; i < n; i++)
-                key_f64(c, p[i]);
-    }
-}
+static const char *const roles[TCMAP__PRODUCT_LAYERS] = {
+    "areas", "lines", "towns", "land", "settlements"};
 
-/* How the polygon's rings are grouped (which ring is a hole of which
- * polygon decides whether geocheck.c finds it valid); their points are
- * the rings' above, in the same order (rings.c). */
-static void
-key_shape(GChecksum *c, OGRGeometryH g)
-{
-    if (!g) {
-        key_u64(c, 0);
-        return;
-    }
-    key_u64(c, (uint64_t)OGR_G_GetGeometryType(g) + 1);
-    key_u64(c, (uint64_t)OGR_G_GetPointCount(g));
-    int n = OGR_G_GetGeometryCount(g);
-    key_u64(c, (uint64_t)n);
-    if (wkbFlatten(OGR_G_GetGeometryType(g)) == wkbPoint) {
-        key_f64(c, OGR_G_GetX(g, 0));
-        key_f64(c, OGR_G_GetY(g, 0));
-    }
-    for (int i = 0; i < n; i++)
-        key_shape(c, OGR_G_GetGeometryRef(g, i));
-}
-
-static void
-key_areas(GChecksum *c, const tcmap_geodata *geo)
-{
-    const tcmap__layer *l = &geo->areas;
-    key_u64(c, l->n);
-    key_u64(c, l->n_sets);
-    for (size_t k = 0; k < l->n_sets; k++)
-        key_str(c, l->sets[k]);
-    for (size_t i = 0; i < l->n; i++) {
-        const tcmap__feature *f = &l->features[i];
-        key_str(c, f->id);
-        key_str(c, f->kind);
-        key_str(c, f->district);
-        key_str(c, f->scope);
-        for (size_t k = 0; k < l->n_sets; k++)
-            key_str(c, f->names[k]);
-        key_u64(c, f->number);
-        key_f64(c, f->km2);
-        for (size_t k = 0; k < 2; k++)
-            key_f64(c, f->anchor[k]);
-        for (size_t k = 0; k < 4; k++)
-            key_f64(c, f->bbox[k]);
-        key_rings(c, geo, f);
-        key_shape(c, f->geom);
-    }
-}
-
-/* Settlements and towns: their ids, parents and points. */
-static void
-key_points(GChecksum *c, const tcmap__layer *l)
-{
-    key_u64(c, l->n);
-    for (size_t i = 0; i < l->n; i++) {
-        const tcmap__feature *f = &l->features[i];
-        key_str(c, f->id);
-        key_str(c, f->parent);
-        key_u64(c, f->number);
-        key_f64(c, f->anchor[0]);
-        key_f64(c, f->anchor[1]);
-    }
-}
-
-static void
-products_key(tcmap_geodata *geo)
+int
+tcmap__groundcache_key(tcmap_geodata *geo, const char *manifest,
+                       const char *const paths[TCMAP__PRODUCT_LAYERS])
 {
     GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
     key_str(c, MAGIC);
     key_u64(c, FORMAT);
     key_u64(c, TCMAP__GROUND_VERSION);
-    /* Cells and their rings are GEOS's answers: another GEOS may cut
-     * them otherwise. */
+    /* Cells and their rings are GEOS's answers, the layers' points
+     * GDAL's and PROJ's: another of either may make them otherwise. */
     key_str(c, GEOSversion());
+    key_str(c, GDAL_RELEASE_NAME);
+#ifdef PROJ_VERSION_MAJOR
+    key_u64(c, PROJ_VERSION_MAJOR * 10000 + PROJ_VERSION_MINOR * 100 +
+                   PROJ_VERSION_PATCH);
+#endif
     key_f64(c, TCMAP__MAX_OVERLAP_KM2);
-    /* The products' rings follow the layers' in the arrays. */
-    key_u64(c, geo->n_rings);
-    key_u64(c, geo->n_points);
-    key_areas(c, geo);
-    key_points(c, &geo->settlements);
-    key_points(c, &geo->towns);
+    key_str(c, geo->crs); /* as given: "auto" chooses from the data */
+    int ok = tcmap__inputkey_add(c, manifest);
+    for (size_t i = 0; i < TCMAP__PRODUCT_LAYERS; i++) {
+        key_str(c, roles[i]);
+        key_u64(c, paths[i] != NULL);
+        if (paths[i] && ok)
+            ok = tcmap__inputkey_add(c, paths[i]);
+    }
     gsize len = sizeof geo->product_key;
     g_checksum_get_digest(c, geo->product_key, &len);
     g_checksum_free(c);
-    geo->product_rings[0] = geo->product_rings[1] = geo->n_rings;
-    geo->product_points[0] = geo->product_points[1] = geo->n_points;
+    geo->product_keyed = ok;
+    return ok;
 }
 
 char *
@@ -206,32 +139,40 @@ put_str(GByteArray *b, const char *s)
 }
 
 static void
+put_feature(GByteArray *b, const tcmap__layer *l, const tcmap__feature *f)
+{
+    put_str(b, f->id);
+    put_str(b, f->kind);
+    put_str(b, f->district);
+    put_str(b, f->scope);
+    put_str(b, f->parent);
+    put_u64(b, f->names != NULL);
+    for (size_t k = 0; f->names && k < l->n_sets; k++)
+        put_str(b, f->names[k]);
+    put_i64(b, f->rank);
+    put_u64(b, f->area);
+    put_i64(b, f->settlement);
+    put_u64(b, f->number);
+    put_i64(b, f->from);
+    put_i64(b, f->to);
+    put_f64(b, f->km2);
+    for (size_t k = 0; k < 2; k++)
+        put_f64(b, f->anchor[k]);
+    for (size_t k = 0; k < 4; k++)
+        put_f64(b, f->bbox[k]);
+    put_u64(b, f->first_ring);
+    put_u64(b, f->n_rings);
+}
+
+static void
 put_layer(GByteArray *b, const tcmap__layer *l)
 {
     put_u64(b, l->n_sets);
     for (size_t k = 0; k < l->n_sets; k++)
         put_str(b, l->sets[k]);
     put_u64(b, l->n);
-    for (size_t i = 0; i < l->n; i++) {
-        const tcmap__feature *f = &l->features[i];
-        put_str(b, f->id);
-        put_str(b, f->kind);
-        put_u64(b, f->names != NULL);
-        for (size_t k = 0; f->names && k < l->n_sets; k++)
-            put_str(b, f->names[k]);
-        put_u64(b, f->area);
-        put_i64(b, f->settlement);
-        put_u64(b, f->number);
-        put_i64(b, f->from);
-        put_i64(b, f->to);
-        put_f64(b, f->km2);
-        for (size_t k = 0; k < 2; k++)
-            put_f64(b, f->anchor[k]);
-        for (size_t k = 0; k < 4; k++)
-            put_f64(b, f->bbox[k]);
-        put_u64(b, f->first_ring);
-        put_u64(b, f->n_rings);
-    }
+    for (size_t i = 0; i < l->n; i++)
+        put_feature(b, l, &l->features[i]);
 }
 
 static void
@@ -242,25 +183,33 @@ put_longs(GByteArray *b, const long *v, size_t n)
 }
 
 static GByteArray *
-encode(const tcmap_geodata *geo, int checked_ok)
+encode(const tcmap_geodata *geo)
 {
     GByteArray *b = g_byte_array_new();
     g_byte_array_append(b, (const guint8 *)MAGIC, 8);
     put_u64(b, FORMAT);
     put_u64(b, TCMAP__GROUND_VERSION);
     g_byte_array_append(b, geo->product_key, SUM);
-    put_u64(b, (uint64_t)(checked_ok != 0));
+    put_u64(b, 1); /* the checks pass: only such products are written */
     put_u64(b, geo->product_rings[0]);
     put_u64(b, geo->product_points[0]);
-    put_u64(b, geo->product_rings[1] - geo->product_rings[0]);
-    for (size_t r = geo->product_rings[0]; r < geo->product_rings[1]; r++) {
+    put_u64(b, geo->n_rings);
+    for (size_t r = 0; r < geo->n_rings; r++) {
         put_u64(b, geo->ring_start[r]);
         put_u64(b, geo->ring_len[r]);
     }
-    put_u64(b, geo->product_points[1] - geo->product_points[0]);
-    for (size_t i = 2 * geo->product_points[0];
-         i < 2 * geo->product_points[1]; i++)
+    put_u64(b, geo->n_points);
+    for (size_t i = 0; i < 2 * geo->n_points; i++)
         put_f64(b, geo->xy[i]);
+    put_str(b, geo->crs);
+    for (size_t k = 0; k < 4; k++)
+        put_f64(b, geo->lonlat[k]);
+    for (size_t k = 0; k < 4; k++)
+        put_f64(b, geo->bbox[k]);
+    const tcmap__layer *src[] = {&geo->areas, &geo->lines, &geo->towns,
+                                 &geo->land, &geo->settlements};
+    for (size_t i = 0; i < G_N_ELEMENTS(src); i++)
+        put_layer(b, src[i]);
     put_layer(b, &geo->units);
     put_layer(b, &geo->districts);
     put_layer(b, &geo->edges);
@@ -281,7 +230,7 @@ encode(const tcmap_geodata *geo, int checked_ok)
 
 tcmap_status
 tcmap__groundcache_write(const tcmap_geodata *geo, const char *path,
-                         int checked_ok, tcmap_error *err)
+                         tcmap_error *err)
 {
     char *dir = g_path_get_dirname(path);
     if (g_mkdir_with_parents(dir, 0700) != 0) {
@@ -291,7 +240,7 @@ tcmap__groundcache_write(const tcmap_geodata *geo, const char *path,
         return st;
     }
     g_free(dir);
-    GByteArray *b = encode(geo, checked_ok);
+    GByteArray *b = encode(geo);
     tcmap_status st = tcmap__afile_write_ex(path, b->data, b->len,
                                             TCMAP__AFILE_NEW, err);
     g_byte_array_unref(b);
@@ -365,17 +314,6 @@ get_str(dec *d)
     return s;
 }
 
-typedef struct products {
-    int checked_ok;
-    size_t n_rings, n_points;
-    size_t *ring_start, *ring_len;
-    double *xy;
-    tcmap__layer units, districts, edges;
-    size_t *edge_units;
-    long *settlement_unit, *settlement_town, *town_unit, *area_district;
-    double *settlement_mark;
-} products;
-
 static void
 layer_free(tcmap__layer *l)
 {
@@ -383,6 +321,9 @@ layer_free(tcmap__layer *l)
         tcmap__feature *f = &l->features[i];
         g_free(f->id);
         g_free(f->kind);
+        g_free(f->district);
+        g_free(f->scope);
+        g_free(f->parent);
         for (size_t k = 0; f->names && k < l->n_sets; k++)
             g_free(f->names[k]);
         free(f->names);
@@ -391,24 +332,31 @@ layer_free(tcmap__layer *l)
         g_free(l->sets[k]);
     free(l->sets);
     free(l->features);
+    g_free(l->path);
     memset(l, 0, sizeof *l);
 }
 
+/* What parse allocates in a geodata of its own (no geometry, no
+ * checks' message), freed whether or not it was whole. */
 static void
-products_free(products *pr)
+parsed_free(tcmap_geodata *g)
 {
-    free(pr->ring_start);
-    free(pr->ring_len);
-    free(pr->xy);
-    layer_free(&pr->units);
-    layer_free(&pr->districts);
-    layer_free(&pr->edges);
-    free(pr->edge_units);
-    free(pr->settlement_unit);
-    free(pr->settlement_town);
-    free(pr->town_unit);
-    free(pr->area_district);
-    free(pr->settlement_mark);
+    tcmap__layer *all[] = {&g->areas, &g->lines, &g->towns,
+                           &g->land, &g->settlements, &g->units,
+                           &g->districts, &g->edges};
+    for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
+        layer_free(all[i]);
+    free(g->ring_start);
+    free(g->ring_len);
+    free(g->xy);
+    free(g->edge_units);
+    free(g->settlement_unit);
+    free(g->settlement_town);
+    free(g->town_unit);
+    free(g->area_district);
+    free(g->settlement_mark);
+    g_free(g->crs);
+    memset(g, 0, sizeof *g);
 }
 
 static int32_t
@@ -425,6 +373,9 @@ get_feature(dec *d, tcmap__layer *l, tcmap__feature *f)
 {
     f->id = get_str(d);
     f->kind = get_str(d);
+    f->district = get_str(d);
+    f->scope = get_str(d);
+    f->parent = get_str(d);
     if (get_u64(d)) {
         f->names = calloc(l->n_sets + 1, sizeof *f->names);
         for (size_t k = 0; f->names && k < l->n_sets; k++)
@@ -432,6 +383,10 @@ get_feature(dec *d, tcmap__layer *l, tcmap__feature *f)
                 d->bad = 1;
         d->bad |= !f->names;
     }
+    int64_t rank = get_i64(d);
+    if (rank < INT_MIN || rank > INT_MAX)
+        d->bad = 1;
+    f->rank = (int)rank;
     f->area = (size_t)get_u64(d);
     f->settlement = (long)get_i64(d);
     f->number = (size_t)get_u64(d);
@@ -458,8 +413,8 @@ get_layer(dec *d, tcmap__layer *l)
     for (size_t k = 0; k < n_sets; k++)
         if (!(l->sets[k] = get_str(d)))
             d->bad = 1;
-    /* A feature takes at least 18 numbers. */
-    size_t n = get_count(d, 18 * 8);
+    /* A feature takes at least 21 numbers. */
+    size_t n = get_count(d, 21 * 8);
     if (!(l->features = calloc(n ? n : 1, sizeof *l->features))) {
         d->bad = 1;
         return;
@@ -488,50 +443,60 @@ get_doubles(dec *d, size_t n)
     return v;
 }
 
-/* The header: this format, this algorithm, this key, these layers. */
+/* The header: this format, this algorithm, this key, a pass of the
+ * checks; then where the products' rings and points begin. */
 static int
-header_ok(dec *d, const tcmap_geodata *geo, products *pr)
+header_ok(dec *d, const unsigned char key[SUM], tcmap_geodata *g)
 {
     if (d->left < 8 || memcmp(d->p, MAGIC, 8))
         return 0;
     d->p += 8, d->left -= 8;
     if (get_u64(d) != FORMAT || get_u64(d) != TCMAP__GROUND_VERSION ||
-        d->left < SUM || memcmp(d->p, geo->product_key, SUM))
+        d->left < SUM || memcmp(d->p, key, SUM))
         return 0;
     d->p += SUM, d->left -= SUM;
-    pr->checked_ok = get_u64(d) == 1;
-    return get_u64(d) == geo->n_rings && get_u64(d) == geo->n_points &&
-           !d->bad;
+    if (get_u64(d) != 1)
+        return 0;
+    g->product_rings[0] = (size_t)get_u64(d);
+    g->product_points[0] = (size_t)get_u64(d);
+    return !d->bad;
 }
 
 static void
-decode(dec *d, const tcmap_geodata *geo, products *pr)
+decode(dec *d, tcmap_geodata *g)
 {
-    pr->n_rings = get_count(d, 16);
-    pr->ring_start = calloc(pr->n_rings + 1, sizeof *pr->ring_start);
-    pr->ring_len = calloc(pr->n_rings + 1, sizeof *pr->ring_len);
-    d->bad |= !pr->ring_start || !pr->ring_len;
-    for (size_t r = 0; !d->bad && r < pr->n_rings; r++) {
-        pr->ring_start[r] = (size_t)get_u64(d);
-        pr->ring_len[r] = (size_t)get_u64(d);
+    g->n_rings = get_count(d, 16);
+    g->ring_start = calloc(g->n_rings + 1, sizeof *g->ring_start);
+    g->ring_len = calloc(g->n_rings + 1, sizeof *g->ring_len);
+    d->bad |= !g->ring_start || !g->ring_len;
+    for (size_t r = 0; !d->bad && r < g->n_rings; r++) {
+        g->ring_start[r] = (size_t)get_u64(d);
+        g->ring_len[r] = (size_t)get_u64(d);
     }
-    pr->n_points = get_count(d, 16);
-    pr->xy = get_doubles(d, 2 * pr->n_points);
-    get_layer(d, &pr->units);
-    get_layer(d, &pr->districts);
-    get_layer(d, &pr->edges);
-    size_t ns = geo->settlements.n;
-    if (pr->edges.n > d->left / 16)
+    g->n_points = get_count(d, 16);
+    g->xy = get_doubles(d, 2 * g->n_points);
+    g->crs = get_str(d);
+    for (size_t k = 0; k < 4; k++)
+        g->lonlat[k] = get_f64(d);
+    for (size_t k = 0; k < 4; k++)
+        g->bbox[k] = get_f64(d);
+    tcmap__layer *all[] = {&g->areas, &g->lines, &g->towns, &g->land,
+                           &g->settlements, &g->units, &g->districts,
+                           &g->edges};
+    for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
+        get_layer(d, all[i]);
+    size_t ns = g->settlements.n;
+    if (g->edges.n > d->left / 16)
         d->bad = 1;
-    pr->edge_units = calloc(2 * pr->edges.n + 1, sizeof *pr->edge_units);
-    d->bad |= !pr->edge_units;
-    for (size_t i = 0; !d->bad && i < 2 * pr->edges.n; i++)
-        pr->edge_units[i] = (size_t)get_u64(d);
-    pr->settlement_unit = get_longs(d, ns);
-    pr->settlement_mark = get_doubles(d, 2 * ns);
-    pr->settlement_town = get_longs(d, ns);
-    pr->town_unit = get_longs(d, geo->towns.n);
-    pr->area_district = get_longs(d, geo->areas.n);
+    g->edge_units = calloc(2 * g->edges.n + 1, sizeof *g->edge_units);
+    d->bad |= !g->edge_units;
+    for (size_t i = 0; !d->bad && i < 2 * g->edges.n; i++)
+        g->edge_units[i] = (size_t)get_u64(d);
+    g->settlement_unit = get_longs(d, ns);
+    g->settlement_mark = get_doubles(d, 2 * ns);
+    g->settlement_town = get_longs(d, ns);
+    g->town_unit = get_longs(d, g->towns.n);
+    g->area_district = get_longs(d, g->areas.n);
 }
 
 static int
@@ -551,29 +516,52 @@ rings_fit(const tcmap__layer *l, size_t n_rings)
     return 1;
 }
 
-/* The layers have the shape the build gives them, which the drawing
- * code relies on: units and districts have an id and a kind, districts
- * the areas' name sets and a name in each, units and edges no names. */
+/* A layer read from a source: every feature has its attributes (empty
+ * when the manifest names none) and a name in each of the layer's sets,
+ * as geodata.c makes them; and rings before the products'. */
 static int
-shape_ok(const tcmap_geodata *geo, const products *pr)
+source_ok(const tcmap__layer *l, size_t rings)
 {
-    const tcmap__layer *d = &pr->districts;
-    if (pr->units.n_sets || pr->edges.n_sets ||
-        d->n_sets != geo->areas.n_sets)
+    for (size_t i = 0; i < l->n; i++) {
+        const tcmap__feature *f = &l->features[i];
+        if (!f->id || !f->kind || !f->district || !f->scope || !f->parent ||
+            !f->names)
+            return 0;
+    }
+    return rings_fit(l, rings);
+}
+
+/* The layers have the shape the build gives them, which the drawing
+ * code relies on: the source layers as source_ok says, at least one
+ * area; units and districts have an id and a kind, districts the areas'
+ * name sets and a name in each, units and edges no names. */
+static int
+shape_ok(const tcmap_geodata *g)
+{
+    const tcmap__layer *d = &g->districts;
+    const tcmap__layer *src[] = {&g->areas, &g->lines, &g->towns, &g->land,
+                                 &g->settlements};
+    if (!g->crs || !g->areas.n || g->product_rings[0] > g->n_rings ||
+        g->product_points[0] > g->n_points)
+        return 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(src); i++)
+        if (!source_ok(src[i], g->product_rings[0]))
+            return 0;
+    if (g->units.n_sets || g->edges.n_sets || d->n_sets != g->areas.n_sets)
         return 0;
     for (size_t k = 0; k < d->n_sets; k++)
-        if (strcmp(d->sets[k], geo->areas.sets[k]))
+        if (strcmp(d->sets[k], g->areas.sets[k]))
             return 0;
-    for (size_t i = 0; i < pr->units.n; i++)
-        if (!pr->units.features[i].id || !pr->units.features[i].kind ||
-            pr->units.features[i].names)
+    for (size_t i = 0; i < g->units.n; i++)
+        if (!g->units.features[i].id || !g->units.features[i].kind ||
+            g->units.features[i].names)
             return 0;
     for (size_t i = 0; i < d->n; i++)
         if (!d->features[i].id || !d->features[i].kind ||
             !d->features[i].names)
             return 0;
-    for (size_t i = 0; i < pr->edges.n; i++)
-        if (pr->edges.features[i].names)
+    for (size_t i = 0; i < g->edges.n; i++)
+        if (g->edges.features[i].names)
             return 0;
     return 1;
 }
@@ -581,90 +569,36 @@ shape_ok(const tcmap_geodata *geo, const products *pr)
 /* Every index points where it may: a file that passed its checksum is
  * still not trusted to index the arrays. */
 static int
-indices_ok(const tcmap_geodata *geo, const products *pr)
+indices_ok(const tcmap_geodata *g)
 {
-    size_t rings = geo->n_rings + pr->n_rings;
-    size_t points = geo->n_points + pr->n_points;
-    size_t nu = pr->units.n, ns = geo->settlements.n, nt = geo->towns.n;
-    for (size_t r = 0; r < pr->n_rings; r++)
-        if (pr->ring_start[r] > points ||
-            pr->ring_len[r] > points - pr->ring_start[r])
+    size_t nu = g->units.n, ns = g->settlements.n, nt = g->towns.n;
+    for (size_t r = 0; r < g->n_rings; r++)
+        if (g->ring_start[r] > g->n_points ||
+            g->ring_len[r] > g->n_points - g->ring_start[r])
             return 0;
-    if (!rings_fit(&pr->units, rings) || !rings_fit(&pr->districts, rings) ||
-        !rings_fit(&pr->edges, rings))
+    if (!rings_fit(&g->units, g->n_rings) ||
+        !rings_fit(&g->districts, g->n_rings) ||
+        !rings_fit(&g->edges, g->n_rings))
         return 0;
     for (size_t i = 0; i < nu; i++)
-        if (pr->units.features[i].area >= geo->areas.n ||
-            !(in(pr->units.features[i].settlement, -1, ns) ||
-              in(TCMAP__UNIT_BEYOND_OF(pr->units.features[i].settlement),
+        if (g->units.features[i].area >= g->areas.n ||
+            !(in(g->units.features[i].settlement, -1, ns) ||
+              in(TCMAP__UNIT_BEYOND_OF(g->units.features[i].settlement),
                  0, ns)))
             return 0;
-    for (size_t i = 0; i < 2 * pr->edges.n; i++)
-        if (pr->edge_units[i] >= nu)
+    for (size_t i = 0; i < 2 * g->edges.n; i++)
+        if (g->edge_units[i] >= nu)
             return 0;
     for (size_t i = 0; i < ns; i++)
-        if (!in(pr->settlement_unit[i], -1, nu) ||
-            !in(pr->settlement_town[i], -1, nt))
+        if (!in(g->settlement_unit[i], -1, nu) ||
+            !in(g->settlement_town[i], -1, nt))
             return 0;
     for (size_t i = 0; i < nt; i++)
-        if (!in(pr->town_unit[i], -1, nu))
+        if (!in(g->town_unit[i], -1, nu))
             return 0;
-    for (size_t i = 0; i < geo->areas.n; i++)
-        if (!in(pr->area_district[i], 0, pr->districts.n))
+    for (size_t i = 0; i < g->areas.n; i++)
+        if (!in(g->area_district[i], 0, g->districts.n))
             return 0;
-    return 1;
-}
-
-/* Moves the products into geo; 0 (geo untouched) when out of memory. */
-static int
-commit(tcmap_geodata *geo, products *pr)
-{
-    size_t points = geo->n_points + pr->n_points;
-    size_t rings = geo->n_rings + pr->n_rings;
-    double *xy = realloc(geo->xy, (points ? points : 1) * 2 * sizeof *xy);
-    if (xy)
-        geo->xy = xy, geo->cap_points = points ? points : 1;
-    size_t *s = xy ? realloc(geo->ring_start, (rings + 1) * sizeof *s) : NULL;
-    if (s)
-        geo->ring_start = s;
-    size_t *l = s ? realloc(geo->ring_len, (rings + 1) * sizeof *l) : NULL;
-    if (l)
-        geo->ring_len = l;
-    if (!l) {
-        /* The arrays that did grow keep their old contents: the caps
-         * stay those they had, which still fit. */
-        return 0;
-    }
-    geo->cap_rings = rings + 1;
-    memcpy(geo->xy + 2 * geo->n_points, pr->xy,
-           2 * pr->n_points * sizeof *pr->xy);
-    memcpy(geo->ring_start + geo->n_rings, pr->ring_start,
-           pr->n_rings * sizeof *s);
-    memcpy(geo->ring_len + geo->n_rings, pr->ring_len,
-           pr->n_rings * sizeof *l);
-    geo->n_points = points, geo->n_rings = rings;
-    geo->product_rings[1] = rings, geo->product_points[1] = points;
-    geo->units = pr->units, geo->districts = pr->districts;
-    geo->edges = pr->edges;
-    geo->units.path = g_strdup(geo->areas.path);
-    geo->districts.path = g_strdup(geo->areas.path);
-    geo->edge_units = pr->edge_units;
-    geo->settlement_unit = pr->settlement_unit;
-    geo->settlement_mark = pr->settlement_mark;
-    geo->settlement_town = pr->settlement_town;
-    geo->town_unit = pr->town_unit;
-    geo->area_district = pr->area_district;
-    for (size_t a = 0; a < geo->areas.n; a++)
-        geo->has_core |= !strcmp(geo->areas.features[a].scope, "core");
-    if (pr->checked_ok) {
-        geo->check_problems = 0;
-        geo->check_first = g_strdup("");
-        geo->checked = 1;
-    }
-    free(pr->ring_start);
-    free(pr->ring_len);
-    free(pr->xy);
-    memset(pr, 0, sizeof *pr);
     return 1;
 }
 
@@ -678,42 +612,17 @@ sum_ok(const guint8 *data, size_t len)
     return get_u64(&d) == crc;
 }
 
+/* Whether data[0..len) is a whole products file for `key`, parsed into
+ * *g (which the caller frees with parsed_free either way). */
 static int
-read_products(tcmap_geodata *geo, const char *path);
-
-tcmap_status
-tcmap__groundcache_products(tcmap_geodata *geo, const char *dir,
-                            tcmap_error *err)
-{
-    products_key(geo);
-    char *shipped = g_build_filename(dir, TCMAP__PRODUCTS_FILE, NULL);
-    char *cached = tcmap__groundcache_path(geo);
-    int found = read_products(geo, shipped) || read_products(geo, cached);
-    g_free(shipped);
-    g_free(cached);
-    if (found)
-        return TCMAP_OK;
-    tcmap_status st = tcmap__ground_build(geo, err);
-    if (st == TCMAP_OK)
-        st = tcmap__front_build(geo, err);
-    geo->product_rings[1] = geo->n_rings;
-    geo->product_points[1] = geo->n_points;
-    geo->product_fresh = st == TCMAP_OK;
-    return st;
-}
-
-/* Whether data[0..len) is a whole products file for geo, parsed into
- * *pr (which the caller frees either way). */
-static int
-parse(const tcmap_geodata *geo, const guint8 *data, size_t len,
-      products *pr)
+parse(const unsigned char key[SUM], const guint8 *data, size_t len,
+      tcmap_geodata *g)
 {
     int ok = len > 8 + SUM + TAIL && sum_ok(data, len);
     dec d = {.p = data, .left = ok ? len - TAIL : 0};
-    if (ok && (ok = header_ok(&d, geo, pr))) {
-        decode(&d, geo, pr);
-        ok = !d.bad && d.left == 0 && shape_ok(geo, pr) &&
-             indices_ok(geo, pr);
+    if (ok && (ok = header_ok(&d, key, g))) {
+        decode(&d, g);
+        ok = !d.bad && d.left == 0 && shape_ok(g) && indices_ok(g);
     }
     return ok;
 }
@@ -722,22 +631,102 @@ int
 tcmap__groundcache_parse(const tcmap_geodata *geo, const void *data,
                          size_t len)
 {
-    products pr = {0};
-    int ok = parse(geo, data, len, &pr);
-    products_free(&pr);
+    tcmap_geodata g;
+    memset(&g, 0, sizeof g);
+    int ok = parse(geo->product_key, data, len, &g);
+    parsed_free(&g);
     return ok;
 }
 
+/* Moves what the file holds into geo, whose layers are still empty; the
+ * layers' paths are the manifest's, for messages. */
+static void
+commit(tcmap_geodata *geo, tcmap_geodata *g,
+       const char *const paths[TCMAP__PRODUCT_LAYERS])
+{
+    tcmap__layer *to[] = {&geo->areas, &geo->lines, &geo->towns,
+                          &geo->land, &geo->settlements};
+    tcmap__layer *from[] = {&g->areas, &g->lines, &g->towns, &g->land,
+                            &g->settlements};
+    for (size_t i = 0; i < G_N_ELEMENTS(to); i++) {
+        *to[i] = *from[i];
+        to[i]->path = g_strdup(paths[i]);
+    }
+    /* "auto" has become the CRS the build chose. */
+    g_free(geo->crs);
+    geo->crs = g->crs;
+    memcpy(geo->lonlat, g->lonlat, sizeof geo->lonlat);
+    memcpy(geo->bbox, g->bbox, sizeof geo->bbox);
+    geo->xy = g->xy, geo->n_points = geo->cap_points = g->n_points;
+    geo->ring_start = g->ring_start, geo->ring_len = g->ring_len;
+    geo->n_rings = geo->cap_rings = g->n_rings;
+    geo->product_rings[0] = g->product_rings[0];
+    geo->product_points[0] = g->product_points[0];
+    geo->product_rings[1] = g->n_rings, geo->product_points[1] = g->n_points;
+    geo->units = g->units, geo->districts = g->districts;
+    geo->edges = g->edges;
+    geo->units.path = g_strdup(geo->areas.path);
+    geo->districts.path = g_strdup(geo->areas.path);
+    geo->edge_units = g->edge_units;
+    geo->settlement_unit = g->settlement_unit;
+    geo->settlement_mark = g->settlement_mark;
+    geo->settlement_town = g->settlement_town;
+    geo->town_unit = g->town_unit;
+    geo->area_district = g->area_district;
+    for (size_t a = 0; a < geo->areas.n; a++)
+        geo->has_core |= !strcmp(geo->areas.features[a].scope, "core");
+    geo->check_problems = 0;
+    geo->check_first = g_strdup("");
+    geo->checked = 1;
+    geo->from_products = 1;
+    memset(g, 0, sizeof *g);
+}
+
 static int
-read_products(tcmap_geodata *geo, const char *path)
+read_products(tcmap_geodata *geo, const char *path,
+              const char *const paths[TCMAP__PRODUCT_LAYERS])
 {
     char *data = NULL;
     size_t len = 0;
     if (tcmap__read_regular(path, 0, MAX_BYTES, &data, &len) != 0)
         return 0;
-    products pr = {0};
-    int ok = parse(geo, (const guint8 *)data, len, &pr) && commit(geo, &pr);
-    products_free(&pr);
+    tcmap_geodata g;
+    memset(&g, 0, sizeof g);
+    int ok = parse(geo->product_key, (const guint8 *)data, len, &g);
+    /* A file of "auto" names the CRS it chose; any other, the one given. */
+    ok = ok && (geo->crs_auto || !strcmp(g.crs, geo->crs));
+    if (ok)
+        commit(geo, &g, paths);
+    parsed_free(&g);
     g_free(data);
     return ok;
+}
+
+int
+tcmap__groundcache_read(tcmap_geodata *geo, const char *dir,
+                        const char *const paths[TCMAP__PRODUCT_LAYERS])
+{
+    if (!geo->product_keyed)
+        return 0;
+    char *shipped = g_build_filename(dir, TCMAP__PRODUCTS_FILE, NULL);
+    char *cached = tcmap__groundcache_path(geo);
+    int found = read_products(geo, shipped, paths) ||
+                read_products(geo, cached, paths);
+    g_free(shipped);
+    g_free(cached);
+    return found;
+}
+
+tcmap_status
+tcmap__groundcache_products(tcmap_geodata *geo, tcmap_error *err)
+{
+    geo->product_rings[0] = geo->product_rings[1] = geo->n_rings;
+    geo->product_points[0] = geo->product_points[1] = geo->n_points;
+    tcmap_status st = tcmap__ground_build(geo, err);
+    if (st == TCMAP_OK)
+        st = tcmap__front_build(geo, err);
+    geo->product_rings[1] = geo->n_rings;
+    geo->product_points[1] = geo->n_points;
+    geo->product_fresh = st == TCMAP_OK && geo->product_keyed;
+    return st;
 }

@@ -3,6 +3,7 @@
  * all three inputs known; a map that exists has passed it, so nothing is
  * ever drawn from a table that names an unknown area or party. */
 #include "map.h"
+#include "crsmemo.h"
 #include "annotations.h"
 #include "error.h"
 #include "project.h"
@@ -314,11 +315,14 @@ tcmap__map_from_lonlat(const tcmap_map *m, size_t n, double *x, double *y,
 
 /* A lon/lat box (lon0, lat0, lon1, lat1) as a box in map units: project
  * the edges, not just the corners, because a parallel is curved in most
- * projections. */
+ * projections. A box projected before is taken from the CRS's memo
+ * (crsmemo.h), number for number, without GDAL. */
 tcmap_status
 tcmap__map_project_box(const tcmap_map *m, const double e[4], double out[4],
                        tcmap_error *err)
 {
+    if (tcmap__crs_memo_box(m->geo->crs, e, out))
+        return TCMAP_OK;
     enum { N = 16 };
     double x[4 * N], y[4 * N];
     for (int i = 0; i < N; i++) {
@@ -342,6 +346,7 @@ tcmap__map_project_box(const tcmap_map *m, const double e[4], double out[4],
         out[2] = x[i] > out[2] ? x[i] : out[2];
         out[3] = y[i] > out[3] ? y[i] : out[3];
     }
+    tcmap__crs_memo_keep_box(m->geo->crs, e, out);
     return TCMAP_OK;
 }
 
@@ -436,7 +441,6 @@ tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
     if (!geo || !tl || !style || !out)
         return tcmap__error(err, TCMAP_ERR_ARG, "map: NULL argument");
     *out = NULL;
-    tcmap__gdal_init();
 
     /* The geodata's own checks first (once per geodata): an invalid
      * polygon measures 0 km² and a settlement outside its area has no

@@ -460,8 +460,11 @@ collect_notes(const tcmap_snapshot *s, const tcmap__frame *fr, cairo_t *cr,
     const tcmap_style *st = s->map->style;
     double u = fr->u;
     tcmap__gdal_capture cap;
+    /* A map without annotations makes no GDAL call at all. */
+    if (!as || !as->n)
+        return;
     tcmap__gdal_push(&cap);
-    for (size_t i = 0; as && i < as->n; i++) {
+    for (size_t i = 0; i < as->n; i++) {
         const tcmap__annotation *a = &as->v[i];
         if ((a->kind != TCMAP_ANNOTATION_CALLOUT &&
              a->kind != TCMAP_ANNOTATION_LABEL) ||

@@ -3,6 +3,7 @@
  * an error with a line number, not a silently ignored key. GKeyFile keeps
  * no line numbers, so they are found again in the file's text. */
 #include "style.h"
+#include "crsmemo.h"
 #include "error.h"
 #include "tcmap_limits.h"
 #include "textfile.h"
@@ -300,16 +301,22 @@ read_annotations(reader *r, tcmap_style *s)
 }
 
 /* The CRS is checked here, where its line is known, rather than when the
- * geodata is projected into it, far from the style file. */
+ * geodata is projected into it, far from the style file. A CRS GDAL knew
+ * before (crsmemo.h) is not parsed again: that alone costs 30 M
+ * instructions and would load GDAL for a map that needs none of it. */
 static void
 check_crs(reader *r, const char *crs)
 {
+    if (tcmap__crs_memo_known(crs))
+        return;
     tcmap__gdal_capture cap;
     tcmap__gdal_push(&cap);
     OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
     if (OSRSetFromUserInput(srs, crs) != OGRERR_NONE)
         fail(r, "map", "crs", "'%s' is not a coordinate system GDAL knows",
              crs);
+    else
+        tcmap__crs_memo_keep(crs);
     OSRDestroySpatialReference(srs);
     tcmap__gdal_pop();
 }

@@ -1,8 +1,10 @@
-/* The date-independent products (units, districts, edges, the checks'
- * verdict) are read from geodata/ground.products for the default geodata
- * and from the XDG cache for any other, equal to a fresh build; a
- * corrupt, truncated or foreign cache file is rebuilt, a changed input
- * cuts anew, and a cache that cannot be written costs nothing but time. */
+/* The date-independent products (the projected layers, units, districts,
+ * edges, the checks' verdict) are read from geodata/ground.products for
+ * the default geodata and from the XDG cache for any other, equal to a
+ * fresh build, without opening a layer; a corrupt, truncated or foreign
+ * cache file is rebuilt, a changed input (a layer's byte, a sidecar, the
+ * CRS) reads and cuts anew, and a cache that cannot be written costs
+ * nothing but time. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -142,6 +144,10 @@ same_layer(const tcmap_geodata *a, const tcmap_geodata *b,
         assert_int_equal(fa->names != NULL, fb->names != NULL);
         for (size_t k = 0; fa->names && k < la->n_sets; k++)
             assert_string_equal(fa->names[k], fb->names[k]);
+        same_string(fa->district, fb->district);
+        same_string(fa->scope, fb->scope);
+        same_string(fa->parent, fb->parent);
+        assert_int_equal(fa->rank, fb->rank);
         assert_int_equal(fa->area, fb->area);
         assert_int_equal(fa->settlement, fb->settlement);
         assert_int_equal(fa->number, fb->number);
@@ -157,6 +163,17 @@ same_layer(const tcmap_geodata *a, const tcmap_geodata *b,
 static void
 same_products(const tcmap_geodata *a, const tcmap_geodata *b)
 {
+    const tcmap__layer *la[] = {&a->areas, &a->lines, &a->towns, &a->land,
+                                &a->settlements};
+    const tcmap__layer *lb[] = {&b->areas, &b->lines, &b->towns, &b->land,
+                                &b->settlements};
+    for (size_t i = 0; i < G_N_ELEMENTS(la); i++)
+        same_layer(a, b, la[i], lb[i]);
+    assert_string_equal(a->crs, b->crs);
+    assert_memory_equal(a->lonlat, b->lonlat, sizeof a->lonlat);
+    assert_memory_equal(a->bbox, b->bbox, sizeof a->bbox);
+    assert_int_equal(a->product_rings[0], b->product_rings[0]);
+    assert_int_equal(a->product_points[0], b->product_points[0]);
     same_layer(a, b, &a->units, &b->units);
     same_layer(a, b, &a->districts, &b->districts);
     same_layer(a, b, &a->edges, &b->edges);
@@ -229,9 +246,102 @@ test_cached_products_equal_a_fresh_build(void **state)
     assert_int_equal(again->product_fresh, 0);
     assert_int_equal(again->checked, 1); /* the verdict came with them */
     same_products(fresh, again);
+    /* The layers came with them too: none was read through OGR. */
+    assert_non_null(fresh->areas.features[0].geom);
+    assert_null(again->areas.features[0].geom);
+    /* Messages name the layers where they are. */
+    assert_string_equal(fresh->settlements.path, again->settlements.path);
     tcmap_geodata_destroy(again);
     tcmap_geodata_destroy(fresh);
     g_free(made), g_free(dir);
+}
+
+static void
+quiet(void *user, const char *msg)
+{
+    (void)user, (void)msg;
+}
+
+static void
+count(void *user, const char *msg)
+{
+    (void)msg;
+    (*(size_t *)user)++;
+}
+
+/* Geodata read from the products has no polygons, yet checks as strictly
+ * as geodata read from its sources: at the products' threshold by their
+ * verdict, at a stricter one on the layers read anew; and a load with a
+ * report (tcmap validate) reads the sources. */
+static void
+test_checks_of_product_geodata_are_those_of_the_sources(void **state)
+{
+    (void)state;
+    tcmap_geodata *geo = load(DEFAULT_GEODATA), *src = NULL;
+    assert_int_equal(geo->from_products, 1);
+    assert_int_equal(tcmap_geodata_load_report(DEFAULT_GEODATA, NULL, quiet,
+                                               NULL, &src, NULL),
+                     TCMAP_OK);
+    assert_int_equal(src->from_products, 0);
+    assert_non_null(src->areas.features[0].geom);
+    const double thresholds[] = {TCMAP__MAX_OVERLAP_KM2, 1e-12, 0};
+    for (size_t i = 0; i < G_N_ELEMENTS(thresholds); i++) {
+        size_t a = 0, b = 0;
+        size_t na = tcmap_geodata_check(geo, thresholds[i], count, &a);
+        size_t nb = tcmap_geodata_check(src, thresholds[i], count, &b);
+        assert_int_equal(na, nb);
+        assert_int_equal(a, b);
+    }
+    tcmap_geodata_destroy(src);
+    tcmap_geodata_destroy(geo);
+}
+
+/* A file beside a layer with its stem (areas.shp.xml) is one of its
+ * inputs, as a driver may read it; a file of another stem is not. */
+static void
+test_a_new_sidecar_is_an_input(void **state)
+{
+    (void)state;
+    char *dir = copy_default("user");
+    tcmap_geodata *first = load(dir);
+    check(first);
+    char *notes = g_build_filename(dir, "notes.txt", NULL);
+    assert_true(g_file_set_contents(notes, "not an input", -1, NULL));
+    tcmap_geodata *same = load(dir);
+    assert_int_equal(same->product_fresh, 0);
+    char *xml = g_build_filename(dir, "areas.shp.xml", NULL);
+    assert_true(g_file_set_contents(xml, "<metadata/>", -1, NULL));
+    tcmap_geodata *other = load(dir);
+    assert_int_equal(other->product_fresh, 1);
+    assert_memory_not_equal(first->product_key, other->product_key, 32);
+    same_products(first, other);
+    g_unlink(xml), g_unlink(notes);
+    g_free(xml), g_free(notes), g_free(dir);
+    tcmap_geodata_destroy(other);
+    tcmap_geodata_destroy(same);
+    tcmap_geodata_destroy(first);
+}
+
+/* "auto" is keyed as given and read back as the CRS it chose. */
+static void
+test_an_automatic_crs_is_read_as_chosen(void **state)
+{
+    (void)state;
+    char *dir = copy_default("user");
+    tcmap_geodata *fresh = NULL, *again = NULL;
+    assert_int_equal(tcmap_geodata_load(dir, TCMAP_CRS_AUTO, &fresh, NULL),
+                     TCMAP_OK);
+    assert_int_equal(fresh->product_fresh, 1);
+    check(fresh);
+    assert_int_equal(tcmap_geodata_load(dir, TCMAP_CRS_AUTO, &again, NULL),
+                     TCMAP_OK);
+    assert_int_equal(again->product_fresh, 0);
+    assert_int_equal(again->crs_auto, 1);
+    assert_string_not_equal(again->crs, TCMAP_CRS_AUTO);
+    same_products(fresh, again);
+    tcmap_geodata_destroy(again);
+    tcmap_geodata_destroy(fresh);
+    g_free(dir);
 }
 
 /* Loads dir with the cache file replaced by `bytes`: it must be cut
@@ -278,11 +388,11 @@ test_a_corrupt_cache_is_rebuilt(void **state)
     char *bad = g_memdup2(good, len);
     bad[len / 2] ^= 0x10; /* one bit of a coordinate or an index */
     expect_rebuilt(dir, path, bad, len, ref, good, len);
-    /* The lowest bit of the first point of the products' rings (after
-     * the header's 88 bytes, their ring table and its count): a file that
-     * still parses, so only the checksum can tell. */
+    /* The lowest bit of the first point (after the header's 88 bytes,
+     * the ring table and its count): a file that still parses, so only
+     * the checksum can tell. */
     memcpy(bad, good, len);
-    size_t rings = ref->product_rings[1] - ref->product_rings[0];
+    size_t rings = ref->n_rings;
     bad[88 + 16 * rings + 8] ^= 1;
     expect_rebuilt(dir, path, bad, len, ref, good, len);
     expect_rebuilt(dir, path, good, len / 2, ref, good, len); /* cut short */
@@ -312,8 +422,7 @@ test_a_corrupt_cache_is_rebuilt(void **state)
 static void
 expect_refused(const char *dir, const char *path, tcmap_geodata *bent)
 {
-    assert_int_equal(tcmap__groundcache_write(bent, path, 1, NULL),
-                     TCMAP_OK);
+    assert_int_equal(tcmap__groundcache_write(bent, path, NULL), TCMAP_OK);
     tcmap_geodata *geo = load(dir);
     assert_int_equal(geo->product_fresh, 1);
     tcmap_geodata_destroy(geo);
@@ -432,8 +541,9 @@ test_an_unwritable_cache_still_works(void **state)
 }
 
 /* Invalid user geodata (a settlement 5,000 km from its area) is refused
- * by every map with the same message, products cached or not: a failed
- * verdict is not cached, so the message names the files as they are. */
+ * by every map with the same message: products that fail the checks are
+ * not cached, so every load reads the layers, and the message names the
+ * files as they are. */
 static void
 test_invalid_geodata_is_refused_every_time(void **state)
 {
@@ -462,7 +572,7 @@ test_invalid_geodata_is_refused_every_time(void **state)
     char *first = NULL;
     for (int round = 0; round < 2; round++) {
         tcmap_geodata *geo = load(dir);
-        assert_int_equal(geo->product_fresh, round == 0);
+        assert_int_equal(geo->product_fresh, 1);
         assert_int_equal(geo->checked, 0);
         tcmap_error err = {0}; /* the first error wins: start clear */
         assert_int_equal(tcmap__geodata_refuse_invalid(geo, &err),
@@ -474,8 +584,7 @@ test_invalid_geodata_is_refused_every_time(void **state)
         assert_string_equal(first, err.message);
         tcmap_geodata_destroy(geo);
         char *made = cached_file();
-        assert_non_null(made); /* the products are kept, not the verdict */
-        g_free(made);
+        assert_null(made); /* nothing that failed is kept */
     }
     g_free(first), g_free(base), g_free(dir);
 }
@@ -493,6 +602,12 @@ main(void)
         cmocka_unit_test_setup(test_shipped_products_are_read_and_current,
                                clear_cache),
         cmocka_unit_test_setup(test_cached_products_equal_a_fresh_build,
+                               clear_cache),
+        cmocka_unit_test_setup(test_a_new_sidecar_is_an_input, clear_cache),
+        cmocka_unit_test_setup(
+            test_checks_of_product_geodata_are_those_of_the_sources,
+            clear_cache),
+        cmocka_unit_test_setup(test_an_automatic_crs_is_read_as_chosen,
                                clear_cache),
         cmocka_unit_test_setup(test_a_corrupt_cache_is_rebuilt, clear_cache),
         cmocka_unit_test_setup(test_a_file_the_build_could_not_make_is_rebuilt,
