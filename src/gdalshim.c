@@ -153,6 +153,7 @@ need(const char *name)
     TCMAP_GDALSHIM_HIDDEN ret tcmap__gdal_##name params           \
     {                                                             \
         va_list ap;                                               \
+        need(#name);                                              \
         va_start(ap, last);                                       \
         ret r = tcmap__gdal_##vname args;                         \
         va_end(ap);                                               \
@@ -162,6 +163,7 @@ need(const char *name)
     TCMAP_GDALSHIM_HIDDEN void tcmap__gdal_##name params            \
     {                                                               \
         va_list ap;                                                 \
+        need(#name);                                                \
         va_start(ap, last);                                         \
         tcmap__gdal_##vname args;                                   \
         va_end(ap);                                                 \

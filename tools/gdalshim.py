@@ -81,7 +81,9 @@ def prototypes(top, cc, incdir):
         m = re.match(r'/\* .*? \*/ extern (.*?)(\w+) \((.*)\);$', line)
         if not m:
             continue
-        params = [p.strip() for p in m.group(3).split(',')]
+        # A va_list parameter is printed as what it decays to on x86-64.
+        params = [re.sub(r'^__va_list_tag \*$', 'va_list', p.strip())
+                  for p in m.group(3).split(',')]
         variadic = params[-1] == '...'
         if variadic:
             params.pop()
