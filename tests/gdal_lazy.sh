@@ -55,10 +55,14 @@ cat "$tmp"/ld.* | grep -q "file=.*$soname" ||
     fail "LD_DEBUG does not show $soname loaded by a render"
 grep -q "^tcmap: GDAL loaded by a call to [A-Z][A-Za-z0-9_]*$" "$tmp/err" ||
     fail "TCMAP_DEBUG_GDAL_LOAD=1 did not name the call: '$(cat "$tmp/err")'"
-[ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "more than one line: $(cat "$tmp/err")"
+# (A sanitizer build adds its own report of suppressions to stderr.)
+[ "$(grep -c '^tcmap: ' "$tmp/err")" -eq 1 ] ||
+    fail "more than one line: $(cat "$tmp/err")"
 FONTCONFIG_FILE=$src/tests/fonts.conf "$tcmap" render -o "$tmp/map2.png" \
     2>"$tmp/err" || fail "tcmap render failed"
-[ ! -s "$tmp/err" ] || fail "without the variable stderr is '$(cat "$tmp/err")'"
+if grep -q '^tcmap: ' "$tmp/err"; then
+    fail "without the variable stderr is '$(cat "$tmp/err")'"
+fi
 
 # A GDAL that does not load: the loader finds an empty file first.
 if [ "$fallback" = 0 ]; then
