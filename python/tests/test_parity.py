@@ -299,3 +299,14 @@ def test_an_edition_in_another_language_is_the_clis(m, tmp_path):
     assert cli.read_bytes() == py
     with pytest.raises(tcmap.ArgumentError):
         m.at("2021-06-01").render(format="svg", lang="xx")
+    # The credit line and the change key too, the CLI's to the byte.
+    py = m.at("2020-11-10").render(format="svg", lang="ru",
+                                   changes_since="2020-09-27")
+    for word in ("Данные о контроле", "источник", "перешли под контроль"):
+        assert word.encode() in py
+    for word in (b"Control:", b"sources", b"Passed to"):
+        assert word not in py
+    subprocess.run([CLI, "render", "--date", "2020-11-10", "--lang", "ru",
+                    "--changes-since", "2020-09-27", "-o", str(cli)],
+                   check=True)
+    assert cli.read_bytes() == py
