@@ -1,7 +1,7 @@
 /* test_strings.c - the editions (issue #23): every key of en.ini in every
  * shipped language, the furniture of an az, hy and ru map in that
  * language and script (the SVG's text of the title, legend, scale and
- * inset layers), the change key and the credit line, describe --short
+ * inset layers), the change key and the credit line, the chart, describe --short
  * in the language, a counted word in each language's plural, a user's fifth
  * language, and names that are never ids. */
 #include "strings.h"
@@ -266,6 +266,71 @@ test_a_counted_word_in_each_languages_plural(void **state)
     assert_null(tcmap__tr_count("ru", "credit", "no_such_key", 3));
 }
 
+/* Issue #23: `chart --lang` writes the chart's title, subtitle, legend,
+ * axes, notes and source line in the language: no English word of the
+ * English chart is left, and in hy and ru no Latin word but the
+ * program's and the table's file names. */
+static char *
+chart_text(const char *lang)
+{
+    char *path = tu_path("chart.pdf");
+    char *err = NULL;
+    int rc = tu_run(NULL, &err, "chart", "--from", "2020-09-27", "--to",
+                    "2020-11-10", "--lang", lang, "-o", path, NULL);
+    if (rc != 0)
+        fail_msg("chart --lang %s: %s", lang, err);
+    /* Cairo's SVG draws text as glyphs; its PDF keeps the text, which
+     * poppler's pdftotext (as test_sources' pdfinfo) reads back. */
+    char *argv[] = {"pdftotext", "-enc", "UTF-8", path, "-", NULL};
+    char *text = NULL;
+    gint status = -1;
+    assert_true(g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL,
+                             NULL, &text, NULL, &status, NULL));
+    assert_int_equal(status, 0);
+    g_free(err), g_free(path);
+    return text;
+}
+
+static void
+test_chart_in_the_language(void **state)
+{
+    (void)state;
+    char *en = chart_text("en");
+    GHashTable *english = latin_words(en);
+    assert_true(g_hash_table_contains(english, "Area"));
+    assert_true(g_hash_table_contains(english, "Source"));
+    assert_true(g_hash_table_contains(english, "Nov"));
+    static const struct {
+        const char *lang, *must[3];
+    } cases[] = {
+        {"ru", {"Территория под контролем", "ноября", "Азербайджан"}},
+        {"hy", {"վերահսկած տարածքը", "նոյեմբերի", "Ադրբեջան"}},
+        {"az", {"nəzarətindəki ərazi", "noyabr", "Azərbaycan"}},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *text = chart_text(cases[i].lang);
+        for (size_t m = 0; m < 3; m++)
+            if (!strstr(text, cases[i].must[m]))
+                fail_msg("%s: no \"%s\" in: %s", cases[i].lang,
+                         cases[i].must[m], text);
+        GHashTable *words = latin_words(text);
+        GHashTableIter it;
+        gpointer w;
+        g_hash_table_iter_init(&it, words);
+        while (g_hash_table_iter_next(&it, &w, NULL))
+            if (strcmp(w, "tcmap") && strcmp(w, "karabakh") &&
+                strcmp(w, "csv") &&
+                (strcmp(cases[i].lang, "az") ||
+                 g_hash_table_contains(english, w)))
+                fail_msg("%s: English (or Latin) word \"%s\" in the chart",
+                         cases[i].lang, (char *)w);
+        g_hash_table_destroy(words);
+        g_free(text);
+    }
+    g_hash_table_destroy(english);
+    g_free(en);
+}
+
 static void
 test_describe_short_in_the_language(void **state)
 {
@@ -377,6 +442,7 @@ main(void)
         cmocka_unit_test(test_furniture_in_the_language_and_its_script),
         cmocka_unit_test(test_change_key_and_credit_in_the_language),
         cmocka_unit_test(test_a_counted_word_in_each_languages_plural),
+        cmocka_unit_test(test_chart_in_the_language),
         cmocka_unit_test(test_describe_short_in_the_language),
         cmocka_unit_test(test_a_users_language_file),
         cmocka_unit_test(test_exported_names_are_never_ids),
