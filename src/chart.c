@@ -4,6 +4,7 @@
  * steps, not slopes: a line between two dates would invent a gradual
  * advance that the table does not record. Sums come from stats.c. */
 #include "afile.h"
+#include "chartwords.h"
 #include "date.h"
 #include "error.h"
 #include "output.h"
@@ -264,30 +265,12 @@ slot_label(const tcmap_style *st, size_t k)
     return k < st->n_parties ? st->parties[k].label : st->nodata_label;
 }
 
-/* A slot's words in lang: the style's KEY.LL ("label" or "label_short"),
- * else the language file's "No data", else the style's own words. */
-static const char *
-slot_label_in(const tcmap_style *st, size_t k, const char *key,
-              const char *lang)
-{
-    if (tcmap__lang_is_en(lang))
-        return NULL;
-    if (k >= st->n_parties) {
-        const char *w = tcmap__style_word(st, "map", "nodata_label", lang);
-        return w ? w : tcmap__tr_own(lang, "map", "nodata");
-    }
-    char *g = g_strconcat("party.", st->parties[k].id, NULL);
-    const char *w = tcmap__style_word(st, g, key, lang);
-    w = w ? w : tcmap__style_word(st, g, "label", lang);
-    g_free(g);
-    return w;
-}
-
 static uint32_t
 slot_color(const tcmap_style *st, size_t k)
 {
     return k < st->n_parties ? st->parties[k].fill : st->nodata;
 }
+
 
 /* A tick on the x axis at `day`, labelled unless the label would touch
  * the previous one; labels stay inside the right margin. */
@@ -347,7 +330,7 @@ typedef struct chart {
 static const char *
 chart_label(const chart *c, size_t k)
 {
-    const char *w = slot_label_in(c->st, k, "label", c->lang);
+    const char *w = tcmap__chart_word_label(c->st, k, "label", c->lang);
     return w ? w : slot_label(c->st, k);
 }
 
@@ -529,7 +512,7 @@ place_notes(chart *c, size_t n_notes)
          * another language its label_short.LL (a noun.LL may be inflected
          * for a sentence). */
         const char *who =
-            slot_label_in(st, nt->gainer, "label_short", c->lang);
+            tcmap__chart_word_label(st, nt->gainer, "label_short", c->lang);
         if (!who)
             who = nt->gainer < st->n_parties && *st->parties[nt->gainer].noun
                       ? st->parties[nt->gainer].noun
@@ -649,27 +632,6 @@ draw_stack(const chart *c)
     free(below);
 }
 
-/* "Nov 2020" in English, else the language's [chart] month_year with its
- * [months_short] month. */
-static void
-month_year(const chart *c, int32_t d, int mo, int yr, char *buf, size_t n)
-{
-    static const char *const keys[] = {"1", "2", "3", "4",  "5",  "6",
-                                       "7", "8", "9", "10", "11", "12"};
-    if (tcmap__lang_is_en(c->lang)) {
-        fmt_date(d, "%b %Y", buf, n);
-        return;
-    }
-    char year[16];
-    snprintf(year, sizeof year, "%d", yr);
-    const char *const fill[] = {
-        "month", tcmap__tr(c->lang, "months_short", keys[mo - 1]), "year",
-        year, NULL};
-    char *t = tcmap__tr_fill(c->lang, "chart", "month_year", fill);
-    g_strlcpy(buf, t ? t : year, n);
-    g_free(t);
-}
-
 /* The x axis: years, or months for a span under three years. */
 static void
 draw_x_axis(const chart *c)
@@ -706,7 +668,11 @@ draw_x_axis(const chart *c)
                 int32_t d = month1(yr, mo);
                 if (d < s->from || d > s->to)
                     continue;
-                month_year(c, d, mo, yr, buf, sizeof buf);
+                if (tcmap__lang_is_en(c->lang))
+                    fmt_date(d, "%b %Y", buf, sizeof buf);
+                else
+                    tcmap__chart_month_year(c->lang, mo, yr, buf,
+                                            sizeof buf);
                 x_tick(cr, font, p, d, buf, u, right, &last_right);
             }
     }

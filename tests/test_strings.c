@@ -192,6 +192,31 @@ change_map_text(const char *lang)
     return text;
 }
 
+/* The north arrow's letter (print draws one) is the language's. */
+static void
+test_the_north_arrow_in_the_language(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "hy", "az"};
+    static const char *const letter[] = {" N ", " С ", " Հ ", " Ş "};
+    static const char *const layers[] = {"furniture", NULL};
+    for (size_t i = 0; i < G_N_ELEMENTS(langs); i++) {
+        char *path = tu_path("north.svg");
+        assert_int_equal(tu_run(NULL, NULL, "render", "--date", "2021-06-01",
+                                "--style",
+                                TCMAP_SOURCE_DIR "/styles/print.ini",
+                                "--lang", langs[i], "-o", path, NULL),
+                         0);
+        char *svg = tu_read(path, NULL);
+        char *text = layers_text(svg, layers);
+        if (!strstr(text, letter[i]))
+            fail_msg("%s: no \"%s\" in: %s", langs[i], letter[i], text);
+        if (i && strstr(text, " N "))
+            fail_msg("%s: the north arrow says N: %s", langs[i], text);
+        g_free(text), g_free(svg), g_free(path);
+    }
+}
+
 static void
 test_change_key_and_credit_in_the_language(void **state)
 {
@@ -440,6 +465,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_english_key_in_every_language),
         cmocka_unit_test(test_furniture_in_the_language_and_its_script),
+        cmocka_unit_test(test_the_north_arrow_in_the_language),
         cmocka_unit_test(test_change_key_and_credit_in_the_language),
         cmocka_unit_test(test_a_counted_word_in_each_languages_plural),
         cmocka_unit_test(test_chart_in_the_language),
