@@ -271,7 +271,6 @@ slot_color(const tcmap_style *st, size_t k)
     return k < st->n_parties ? st->parties[k].fill : st->nodata;
 }
 
-
 /* A tick on the x axis at `day`, labelled unless the label would touch
  * the previous one; labels stay inside the right margin. */
 static void

@@ -614,6 +614,33 @@ test_an_editions_credit_has_no_english_word(void **state)
     g_strfreev(names);
 }
 
+/* A house style laid over default.ini that sets its own credit keeps it
+ * in an edition (the base's credit.ru translates the base's credit, not
+ * the house's); one that gives credit.ru too has that. */
+static void
+test_a_house_credit_is_kept_in_an_edition(void **state)
+{
+    (void)state;
+    static const char *const styles[] = {
+        "[map]\nbase = " TCMAP_SOURCE_DIR "/styles/default.ini\n"
+        "credit = Graphic: The Daily Example\n",
+        "[map]\nbase = " TCMAP_SOURCE_DIR "/styles/default.ini\n"
+        "credit = Graphic: The Daily Example\n"
+        "credit.ru = Графика: The Daily Example\n"};
+    static const char *const want[] = {"Graphic: The Daily Example",
+                                       "Графика: The Daily Example"};
+    for (size_t i = 0; i < G_N_ELEMENTS(styles); i++) {
+        char *style = tu_write("house.ini", styles[i]);
+        char *svg = tu_path("house.svg");
+        render(svg, "--style", style, "--lang", "ru", "--sources", "none",
+               NULL);
+        char *credit = svg_credit(svg);
+        if (strcmp(credit, want[i]))
+            fail_msg("style %zu: credit '%s', want '%s'", i, credit, want[i]);
+        g_free(credit), g_free(svg), g_free(style);
+    }
+}
+
 int
 main(void)
 {
@@ -622,6 +649,7 @@ main(void)
         cmocka_unit_test(test_credit_never_says_and_n_more),
         cmocka_unit_test(test_a_credit_line_is_made_once_per_state_and_wording),
         cmocka_unit_test(test_an_editions_credit_has_no_english_word),
+        cmocka_unit_test(test_a_house_credit_is_kept_in_an_edition),
         cmocka_unit_test(test_sources_command_lists_the_changes_in_view_with_addresses),
         cmocka_unit_test(test_a_semicolon_in_parentheses_does_not_split_a_work),
         cmocka_unit_test(test_the_register_gives_every_work_a_kind),
