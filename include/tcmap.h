@@ -1252,6 +1252,10 @@ typedef struct tcmap_chart_options {
     int annotations;     /* the dates where most km² changed hands to label:
                             0 = 4, negative = none (at most 16) */
     int force; /* non-zero: replace a read-only output file */
+    /* The chart's words (title, subtitle, legend, axis, key events,
+     * source line) in this language (lang/LL.ini, as
+     * tcmap_render_options.lang); NULL = English. */
+    const char *lang;
 } tcmap_chart_options;
 
 /* Draws stacked areas of the km² each party holds from `from` to `to`
@@ -1260,8 +1264,9 @@ typedef struct tcmap_chart_options {
  * found. Parties in their style colours, dates on the x axis, km² on the y
  * axis with round ticks, the largest changes annotated. TCMAP_ERR_ARG for
  * a NULL map or cr, a rectangle tcmap_snapshot_draw refuses, or a span
- * whose end is not after its start; TCMAP_ERR_DATA for a malformed date;
- * TCMAP_ERR_BACKEND when Cairo reports an error on cr. */
+ * whose end is not after its start or a lang without a language file;
+ * TCMAP_ERR_DATA for a malformed date; TCMAP_ERR_BACKEND when Cairo
+ * reports an error on cr. */
 TCMAP_API tcmap_status
 tcmap_chart_draw(const tcmap_map *map, const char *from, const char *to,
                  cairo_t *cr, double x, double y, double width, double height,

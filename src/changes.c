@@ -8,6 +8,8 @@
 #include "date.h"
 #include "rings.h"
 #include "stats.h"
+#include "strings.h"
+#include "style.h"
 
 #include <geos_c.h>
 #include <glib.h>
@@ -31,22 +33,27 @@ slot_fill(const tcmap_style *st, size_t k)
 }
 
 /* A party as a legend row names it: its noun, else its label up to
- * " / " (the row sits under the party's own row, which has it all). */
-static void
-append_party(GString *s, const tcmap_style *st, size_t k)
+ * " / " (the row sits under the party's own row, which has it all); in an
+ * edition its label_short.LL, else its label.LL up to " / ", in the
+ * nominative the key's templates put it in. */
+static char *
+party_name(const tcmap_style *st, size_t k, const char *lang)
 {
-    if (k >= st->n_parties) {
-        g_string_append(s, "no data");
-        return;
-    }
+    if (k >= st->n_parties)
+        return g_strdup(tcmap__tr(lang, "map", "nodata"));
     const tcmap__party *p = &st->parties[k];
-    if (p->noun && *p->noun) {
-        g_string_append(s, p->noun);
-        return;
+    const char *w = NULL;
+    if (!tcmap__lang_is_en(lang)) {
+        char *g = g_strconcat("party.", p->id, NULL);
+        w = tcmap__style_word(st, g, "label_short", lang);
+        w = w ? w : tcmap__style_word(st, g, "label", lang);
+        g_free(g);
+    } else if (p->noun && *p->noun) {
+        return g_strdup(p->noun);
     }
-    const char *cut = strstr(p->label, " / ");
-    g_string_append_len(s, p->label,
-                        cut ? cut - p->label : (gssize)strlen(p->label));
+    w = w ? w : p->label;
+    const char *cut = strstr(w, " / ");
+    return g_strndup(w, cut ? (gsize)(cut - w) : strlen(w));
 }
 
 /* The kinds of change since `since` that have ground in the panel, into
@@ -80,6 +87,37 @@ kinds_new(const tcmap_snapshot *s)
     return calloc(np * np, sizeof(tcmap__change));
 }
 
+/* A key row's words in lang: "Passed [from X ]to Y since|by DATE: N km²"
+ * or its no-data forms, from the language file's [map] templates; the
+ * figure and its unit never part at a line break. New (g_free). */
+static char *
+change_label(const tcmap_style *st, const tcmap__change *c, int shared,
+             int since, const char *when, const char *lang)
+{
+    char *from = party_name(st, c->from, lang);
+    char *to = party_name(st, c->to, lang);
+    const char *key = c->to >= st->n_parties   ? "nodata_held_by"
+                      : c->from >= st->n_parties ? "held_by"
+                      : shared && since          ? "passed_from_to"
+                      : shared                   ? "passed_from_to_by"
+                      : since                    ? "passed_to"
+                                                 : "passed_to_by";
+    /* The no-data rows name the one party there is. */
+    const char *party = c->to >= st->n_parties ? from : to;
+    const char *const fill[] = {"party", party, "from", from,
+                                "date",  when,  NULL};
+    char *change = tcmap__tr_fill(lang, "map", key, fill);
+    char num[64];
+    tcmap__tr_number(lang, c->km2, num, sizeof num);
+    char *area = g_strdup_printf("%s\u00a0%s²", num,
+                                 tcmap__tr(lang, "map", "km"));
+    const char *const row[] = {"change", change ? change : "", "area", area,
+                               NULL};
+    char *out = tcmap__tr_fill(lang, "map", "change_row", row);
+    g_free(area), g_free(change), g_free(from), g_free(to);
+    return out ? out : g_strdup("");
+}
+
 tcmap__change_row *
 tcmap__changes_key(const tcmap_snapshot *s, const tcmap__frame *fr,
                    const char *since, size_t *n_rows)
@@ -92,48 +130,18 @@ tcmap__changes_key(const tcmap_snapshot *s, const tcmap__frame *fr,
     tcmap__change *kinds = kinds_new(s);
     size_t n = kinds ? visible_kinds(s, fr, day, kinds) : 0;
     tcmap__change_row *out = n ? g_new0(tcmap__change_row, n) : NULL;
-    char when[64], km2[64];
-    tcmap__date_long(day, when, sizeof when);
+    const char *lang = fr->lang;
+    char when[128];
+    tcmap__date_long_lang(day, lang, when, sizeof when);
     for (size_t k = 0; k < n; k++) {
         const tcmap__change *c = &kinds[k];
         /* "from X" only where two kinds share their new holder. */
         int shared = 0;
         for (size_t j = 0; j < n; j++)
             shared |= j != k && kinds[j].to == c->to;
-        GString *l = g_string_new(NULL);
-        if (c->to >= st->n_parties) {
-            g_string_append(l, "No data, held by ");
-            append_party(l, st, c->from);
-            g_string_append(l, " on ");
-            g_string_append(l, when);
-        } else if (c->from >= st->n_parties) {
-            g_string_append(l, "Held by ");
-            append_party(l, st, c->to);
-            g_string_append(l, ", no data on ");
-            g_string_append(l, when);
-        } else {
-            g_string_append(l, "Passed ");
-            if (shared) {
-                g_string_append(l, "from ");
-                append_party(l, st, c->from);
-                g_string_append(l, " ");
-            }
-            g_string_append(l, "to ");
-            append_party(l, st, c->to);
-            g_string_append(l, day <= s->day ? " since " : " by ");
-            g_string_append(l, when);
-        }
-        tcmap__km2_text(c->km2, km2, sizeof km2);
-        /* The figure and its unit never part at a line break. */
-        char *sp = strrchr(km2, ' ');
-        if (sp) {
-            *sp = '\0';
-            g_string_append_printf(l, ": %s\u00a0%s", km2, sp + 1);
-        } else {
-            g_string_append_printf(l, ": %s", km2);
-        }
-        g_strlcpy(out[k].label, l->str, sizeof out[k].label);
-        g_string_free(l, TRUE);
+        char *l = change_label(st, c, shared, day <= s->day, when, lang);
+        g_strlcpy(out[k].label, l, sizeof out[k].label);
+        g_free(l);
         out[k].fill = slot_fill(st, c->to);
         out[k].outline = gain_color(out[k].fill);
     }
@@ -336,7 +344,8 @@ tcmap__draw_changes(tcmap__pen *pen, const tcmap_snapshot *s,
     tcmap_map *map = (tcmap_map *)s->map;
     tcmap__change *kinds = kinds_new(s);
     size_t n = kinds ? visible_kinds(s, fr, day, kinds) : 0;
-    tcmap__pen_layer_begin(pen, "changes", "Changed hands");
+    tcmap__pen_layer_begin(pen, "changes",
+                           tcmap__tr(fr->lang, "map", "changed"));
     g_mutex_lock(&map->regions_lock);
     const tcmap__regions *r = map->regions;
     int hit = n && r && r->since == day && r->day == s->day;

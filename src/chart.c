@@ -4,11 +4,15 @@
  * steps, not slopes: a line between two dates would invent a gradual
  * advance that the table does not record. Sums come from stats.c. */
 #include "afile.h"
+#include "chartwords.h"
+#include "date.h"
 #include "error.h"
 #include "output.h"
 #include "pngenc.h"
 #include "render.h"
 #include "stats.h"
+#include "strings.h"
+#include "style.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -318,7 +322,40 @@ typedef struct chart {
     double nleft[MAX_NOTES], nh[MAX_NOTES];
     int nrow[MAX_NOTES], rows;
     double note_h, notes_top;
+    const char *lang; /* the chart's words (strings.c); NULL: English */
 } chart;
+
+/* A slot's legend label in the chart's language. */
+static const char *
+chart_label(const chart *c, size_t k)
+{
+    const char *w = tcmap__chart_word_label(c->st, k, "label", c->lang);
+    return w ? w : slot_label(c->st, k);
+}
+
+/* "10 Nov 2020" in English, else the language's long date. */
+static void
+chart_date(const chart *c, int32_t day, char *buf, size_t n)
+{
+    if (tcmap__lang_is_en(c->lang))
+        fmt_date(day, "%-d %b %Y", buf, n);
+    else
+        tcmap__date_long_lang(day, c->lang, buf, n);
+}
+
+/* "12,346 km²" in the chart's language (its digit groups and unit). */
+static void
+chart_km2(const chart *c, double v, char *buf, size_t n)
+{
+    char a[64];
+    if (tcmap__lang_is_en(c->lang)) {
+        fmt_km2(v, a, sizeof a);
+        snprintf(buf, n, "%s km\u00b2", a);
+        return;
+    }
+    tcmap__tr_number(c->lang, v, a, sizeof a);
+    snprintf(buf, n, "%s\u00a0%s\u00b2", a, tcmap__tr(c->lang, "map", "km"));
+}
 
 /* The title names the span; the subtitle, how the km² were measured. */
 static void
@@ -327,19 +364,22 @@ draw_title(chart *c)
     cairo_t *cr = c->cr;
     const char *font = c->st->font;
     double u = c->u, m = c->m, tw, th;
-    char a[64], b[64], buf[512];
+    char a[128], b[128];
 
-    fmt_date(c->s->from, "%-d %b %Y", a, sizeof a);
-    fmt_date(c->s->to, "%-d %b %Y", b, sizeof b);
-    snprintf(buf, sizeof buf, "Area held by each party, %s \u2013 %s", a, b);
-    PangoLayout *l = text(cr, font, buf, 26 * u, 1);
+    chart_date(c, c->s->from, a, sizeof a);
+    chart_date(c, c->s->to, b, sizeof b);
+    const char *const span[] = {"from", a, "to", b, NULL};
+    char *title = tcmap__tr_fill(c->lang, "chart", "title", span);
+    PangoLayout *l = text(cr, font, title ? title : "", 26 * u, 1);
+    g_free(title);
+    /* A language's long dates can take the title past the margin. */
+    pango_layout_set_width(l, (int)((c->w - 2 * m) * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
     text_size(l, &tw, &th);
     show(cr, l, c->x + m, c->top, c->ink);
     c->top += th + 2 * u;
-    l = text(cr, font,
-             "km\u00b2 of the control areas, measured on an equal-area "
-             "projection; control changes on the dates in the table",
-             15 * u, 0);
+    const char *sub = tcmap__tr(c->lang, "chart", "subtitle");
+    l = text(cr, font, sub ? sub : "", 15 * u, 0);
     pango_layout_set_width(l, (int)((c->w - 2 * m) * PANGO_SCALE));
     pango_layout_set_wrap(l, PANGO_WRAP_WORD);
     text_size(l, &tw, &th);
@@ -374,7 +414,7 @@ draw_legend(chart *c)
     for (size_t k = 0; k < c->s->k; k++) {
         if (!c->shown[k])
             continue;
-        PangoLayout *l = text(cr, st->font, slot_label(st, k), 15 * u, 0);
+        PangoLayout *l = text(cr, st->font, chart_label(c, k), 15 * u, 0);
         text_size(l, &tw, &th);
         if (lx + sw + 6 * u + tw > x + w - m && lx > x + m) {
             lx = x + m;
@@ -401,9 +441,12 @@ draw_source(chart *c)
 
     const tcmap__event *first = tcmap__timeline_get(tl, 0);
     char *base = g_path_get_basename(first ? first->ev.file : "table");
-    snprintf(buf, sizeof buf, "Source: tcmap control table %s (%zu events)",
-             base, tcmap_timeline_event_count(tl));
-    g_free(base);
+    char *events = tcmap__tr_count(c->lang, "chart", "events",
+                                   tcmap_timeline_event_count(tl));
+    const char *const fill[] = {"file", base, "events", events, NULL};
+    char *line = tcmap__tr_fill(c->lang, "chart", "source", fill);
+    g_strlcpy(buf, line ? line : "", sizeof buf);
+    g_free(line), g_free(events), g_free(base);
     PangoLayout *l = text(c->cr, c->st->font, buf, 12 * c->u, 0);
     text_size(l, &tw, &th);
     c->bottom = c->y + c->h - c->m - th;
@@ -420,7 +463,7 @@ choose_y_axis(chart *c)
     const series *s = c->s;
     const char *font = c->st->font;
     double u = c->u, m = c->m, tw, th;
-    char a[64], buf[512];
+    char buf[512];
 
     PangoLayout *l = text(c->cr, font, "0", 14 * u, 0);
     text_size(l, &tw, &c->tick_h);
@@ -433,8 +476,7 @@ choose_y_axis(chart *c)
             step = st_t, ymax = top_t;
     }
     c->step = step;
-    fmt_km2(ymax, a, sizeof a);
-    snprintf(buf, sizeof buf, "%s km\u00b2", a);
+    chart_km2(c, ymax, buf, sizeof buf);
     l = text(c->cr, font, buf, 14 * u, 0);
     double ylab_w;
     text_size(l, &ylab_w, &th);
@@ -461,16 +503,24 @@ place_notes(chart *c, size_t n_notes)
         row_end[r] = -INFINITY;
     for (size_t i = 0; i < c->nn; i++) {
         const note *nt = &c->notes[i];
-        char when[64], gain[64];
-        fmt_date(s->day[nt->b], "%-d %b %Y", when, sizeof when);
-        fmt_km2(nt->gain, gain, sizeof gain);
+        char when[128], gain[96];
+        chart_date(c, s->day[nt->b], when, sizeof when);
+        chart_km2(c, nt->gain, gain, sizeof gain);
         /* The party's short noun where the style gives one: a note has
-         * room for "Russia", less for "Russian-occupied territory". */
-        const char *who = nt->gainer < st->n_parties &&
-                                  *st->parties[nt->gainer].noun
-                              ? st->parties[nt->gainer].noun
-                              : slot_label(st, nt->gainer);
-        snprintf(buf, sizeof buf, "%s: +%s km\u00b2\n%s", when, gain, who);
+         * room for "Russia", less for "Russian-occupied territory"; in
+         * another language its label_short.LL (a noun.LL may be inflected
+         * for a sentence). */
+        const char *who =
+            tcmap__chart_word_label(st, nt->gainer, "label_short", c->lang);
+        if (!who)
+            who = nt->gainer < st->n_parties && *st->parties[nt->gainer].noun
+                      ? st->parties[nt->gainer].noun
+                      : slot_label(st, nt->gainer);
+        const char *const fill[] = {"date", when, "area", gain,
+                                    "party", who, NULL};
+        char *t = tcmap__tr_fill(c->lang, "chart", "note", fill);
+        g_strlcpy(buf, t ? t : "", sizeof buf);
+        g_free(t);
         PangoLayout *l = c->nl[i] = text(c->cr, st->font, buf, 13 * u, 0);
         /* A long party name wraps onto a second line, then ends in an
          * ellipsis rather than growing the band further. */
@@ -521,7 +571,7 @@ draw_grid(const chart *c)
     cairo_t *cr = c->cr;
     const plot *p = &c->p;
     double u = c->u, step = c->step, ymax = p->ymax, tw, th;
-    char a[64], buf[512];
+    char buf[512];
 
     cairo_set_line_width(cr, 0.8 * u);
     for (double v = 0; v <= ymax + step / 2; v += step) {
@@ -529,9 +579,13 @@ draw_grid(const chart *c)
         cairo_move_to(cr, p->x, py(p, v));
         cairo_line_to(cr, p->x + p->w, py(p, v));
         cairo_stroke(cr);
-        fmt_km2(v, a, sizeof a);
-        snprintf(buf, sizeof buf, v >= ymax - step / 2 ? "%s km\u00b2" : "%s",
-                 a);
+        if (v >= ymax - step / 2) {
+            chart_km2(c, v, buf, sizeof buf);
+        } else if (tcmap__lang_is_en(c->lang)) {
+            fmt_km2(v, buf, sizeof buf);
+        } else {
+            tcmap__tr_number(c->lang, v, buf, sizeof buf);
+        }
         PangoLayout *l = text(cr, c->st->font, buf, 14 * u, 0);
         text_size(l, &tw, &th);
         show(cr, l, p->x - 8 * u - tw, py(p, v) - th / 2, c->grey);
@@ -613,7 +667,11 @@ draw_x_axis(const chart *c)
                 int32_t d = month1(yr, mo);
                 if (d < s->from || d > s->to)
                     continue;
-                fmt_date(d, "%b %Y", buf, sizeof buf);
+                if (tcmap__lang_is_en(c->lang))
+                    fmt_date(d, "%b %Y", buf, sizeof buf);
+                else
+                    tcmap__chart_month_year(c->lang, mo, yr, buf,
+                                            sizeof buf);
                 x_tick(cr, font, p, d, buf, u, right, &last_right);
             }
     }
@@ -660,11 +718,11 @@ draw_notes(chart *c)
  * they leave, then the plot from the back to the front. */
 static void
 draw_chart(cairo_t *cr, const tcmap_map *map, const series *s, double x,
-           double y, double w, double h, size_t n_notes)
+           double y, double w, double h, size_t n_notes, const char *lang)
 {
     chart c = {.cr = cr, .map = map, .st = map->style, .s = s,
                .x = x, .y = y, .w = w, .h = h,
-               .ink = map->style->text, .grey = 0x6b6b6b};
+               .ink = map->style->text, .grey = 0x6b6b6b, .lang = lang};
     c.u = (w < h * 1.6 ? w / 1.6 : h) / 640.0;
     c.m = 24 * c.u;
     c.top = y + c.m;
@@ -750,6 +808,11 @@ tcmap_chart_draw(const tcmap_map *map, const char *from, const char *to,
                             "chart: the rectangle (%g, %g, %g x %g) is not "
                             "finite, empty, or past 1e6 units a side",
                             x, y, width, height);
+    if (opt && opt->lang && !tcmap__lang_ok(opt->lang))
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "chart: no language file %s.ini (in %s/lang or "
+                            "the user's data dir tcmap/lang)",
+                            opt->lang, tcmap_data_dir());
     int32_t d0 = 0, d1 = 0;
     series s;
     tcmap_status st = resolve_span(map, from, to, &d0, &d1, err);
@@ -757,7 +820,8 @@ tcmap_chart_draw(const tcmap_map *map, const char *from, const char *to,
         return st;
     if ((st = series_build(map, d0, d1, opt && opt->include_context, &s,
                            err)) == TCMAP_OK)
-        draw_chart(cr, map, &s, x, y, width, height, notes_wanted(opt));
+        draw_chart(cr, map, &s, x, y, width, height, notes_wanted(opt),
+                   opt ? opt->lang : NULL);
     series_free(&s);
     if (st == TCMAP_OK && cairo_status(cr) != CAIRO_STATUS_SUCCESS)
         st = tcmap__error(err, TCMAP_ERR_BACKEND, "cairo: %s",

@@ -194,7 +194,7 @@ credit_try(const tcmap_snapshot *s, cairo_t *cr,
 {
     const tcmap_style *st = s->map->style;
     g_free(pg->credit);
-    pg->credit = tcmap__credit_text(s, e, mode, kinds, n_names);
+    pg->credit = tcmap__credit_text(s, e, mode, kinds, pg->fr.lang, n_names);
     if (opt && opt->credit && opt->credit[0]) {
         char *c = pg->credit[0]
                       ? g_strdup_printf("%s %s", pg->credit, opt->credit)

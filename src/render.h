@@ -140,7 +140,7 @@ tcmap__svg_finish(tcmap__svg *svg, size_t *len);
  * parties: a swatch in the new holder's fill, outlined as the map outlines
  * that kind of change. */
 typedef struct tcmap__change_row {
-    char label[256];
+    char label[512]; /* UTF-8: an Armenian row takes two bytes a letter */
     uint32_t fill, outline;
 } tcmap__change_row;
 /* Where the legend goes (legend.c decides it with the page's layout, and

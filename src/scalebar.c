@@ -135,7 +135,9 @@ tcmap__draw_scale_north(tcmap__pen *p, const tcmap_snapshot *s,
         cairo_close_path(cr);
         tcmap__pen_fill(p, st->text, 1, 1);
         tcmap__pen_stroke(p, st->halo, 1.0 * u, NULL, 0, 0);
-        text_at(p, st, "N", tcmap__tsize(fr, 11), ax, b.y0, 0.5, 1);
+        const char *north = tcmap__tr(fr->lang, "map", "north");
+        text_at(p, st, north ? north : "N", tcmap__tsize(fr, 11), ax, b.y0,
+                0.5, 1);
     }
     if (!st->scale_bar)
         return;

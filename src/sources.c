@@ -4,6 +4,8 @@
 #include "sources.h"
 #include "credit.h"
 #include "error.h"
+#include "strings.h"
+#include "style.h"
 #include "tablecache.h"
 
 #include <gdal.h>
@@ -13,12 +15,10 @@
 #include <string.h>
 
 /* The kinds a register may give a work, in the order a credit line names
- * them, and the words for them. The two sides come first as one phrase
- * ("both sides") so that neither leads. */
+ * them; their words are the language file's [credit] kind.ID. The two
+ * sides come first as one phrase ("both sides") so that neither leads. */
 static const char *const kinds[] = {"az",      "am",      "international",
                                     "press",   "monitor", "reference"};
-static const char *const kind_words[] = {
-    NULL, NULL, "UN and accords", "press", "monitors", "reference works"};
 enum { N_KINDS = 6 };
 
 /* The register's reader in the table cache (tablecache.h): its rows'
@@ -122,7 +122,8 @@ tcmap__kinds_load(const tcmap_map *map)
 /* "both sides, press and agencies, monitors": the kinds among the names,
  * in the fixed order; "others" for names the register does not know. */
 static void
-append_kinds(GString *out, GPtrArray *names, GHashTable *kind_of)
+append_kinds(GString *out, GPtrArray *names, GHashTable *kind_of,
+             const char *lang)
 {
     int has[N_KINDS] = {0}, other = 0;
     for (size_t i = 0; i < names->len; i++) {
@@ -140,20 +141,29 @@ append_kinds(GString *out, GPtrArray *names, GHashTable *kind_of)
     const char *words[N_KINDS + 1];
     size_t n = 0;
     if (has[0] && has[1])
-        words[n++] = "both sides";
+        words[n++] = tcmap__tr(lang, "credit", "kind.both");
     else if (has[0])
-        words[n++] = "Azerbaijani side";
+        words[n++] = tcmap__tr(lang, "credit", "kind.az");
     else if (has[1])
-        words[n++] = "Armenian side";
+        words[n++] = tcmap__tr(lang, "credit", "kind.am");
     for (int j = 2; j < N_KINDS; j++)
-        if (has[j])
-            words[n++] = kind_words[j];
+        if (has[j]) {
+            char *k = g_strconcat("kind.", kinds[j], NULL);
+            words[n++] = tcmap__tr(lang, "credit", k);
+            g_free(k);
+        }
     if (other)
-        words[n++] = "others";
-    g_string_append(out, " (");
+        words[n++] = tcmap__tr(lang, "credit", "kind.other");
+    const char *sep = tcmap__tr(lang, "credit", "kinds_sep");
+    GString *list = g_string_new(NULL);
     for (size_t i = 0; i < n; i++)
-        g_string_append_printf(out, "%s%s", i ? ", " : "", words[i]);
-    g_string_append(out, ")");
+        g_string_append_printf(list, "%s%s", i ? sep : "",
+                               words[i] ? words[i] : "");
+    const char *const fill[] = {"kinds", list->str, NULL};
+    char *t = tcmap__tr_fill(lang, "credit", "kinds", fill);
+    g_string_append(out, t);
+    g_free(t);
+    g_string_free(list, TRUE);
 }
 
 static int
@@ -267,12 +277,55 @@ tcmap__cites_free(GArray *a)
     g_array_free(a, TRUE);
 }
 
-/* The credit line of the rows in view (tcmap__credit_text memoises it). */
+/* The style's credit in the edition's language: credit.LL, else the
+ * style's own (a house style's credit is its own words). */
+static const char *
+style_credit(const tcmap_style *st, const char *lang)
+{
+    const char *w = tcmap__lang_is_en(lang)
+                        ? NULL
+                        : tcmap__style_word(st, "map", "credit", lang);
+    return w ? w : st->credit;
+}
+
+/* "Control: A; B." or "Control: 26 sources (both sides, ...)." in the
+ * map's language, into out. */
+static void
+append_sources(GString *out, const tcmap_snapshot *s, GPtrArray *names,
+               tcmap_sources_mode mode, int with_kinds, const char *lang)
+{
+    GString *what = g_string_new(NULL);
+    if (mode == TCMAP_SOURCES_FULL) {
+        const char *sep = tcmap__tr(lang, "credit", "names_sep");
+        for (size_t k = 0; k < names->len; k++)
+            g_string_append_printf(what, "%s%s", k ? sep : "",
+                                   (const char *)g_ptr_array_index(names, k));
+    } else {
+        /* A neutral fixed sentence: how many works, of which kinds, as
+         * the table's register classes them (none without one). */
+        char *count = tcmap__tr_count(lang, "credit", "sources", names->len);
+        g_string_append(what, count ? count : "");
+        g_free(count);
+        if (with_kinds) {
+            GHashTable *kind_of = tcmap__kinds_load(s->map);
+            append_kinds(what, names, kind_of, lang);
+            g_hash_table_destroy(kind_of);
+        }
+    }
+    const char *const fill[] = {"sources", what->str, NULL};
+    char *t = tcmap__tr_fill(lang, "credit", "control", fill);
+    g_string_append(out, t ? t : what->str);
+    g_free(t);
+    g_string_free(what, TRUE);
+}
+
+/* The credit line of the rows in view in lang (tcmap__credit_text
+ * memoises it). */
 static char *
 credit_make(const tcmap_snapshot *s, const double ext[4],
-            tcmap_sources_mode mode, int with_kinds, size_t *n_names)
+            tcmap_sources_mode mode, int with_kinds, const char *lang,
+            size_t *n_names)
 {
-    const tcmap_style *st = s->map->style;
     GArray *cites = tcmap__cites_collect(s, ext, INT32_MIN);
     /* The distinct names, in the sorted order of the pairs. */
     GPtrArray *names = g_ptr_array_new();
@@ -284,26 +337,12 @@ credit_make(const tcmap_snapshot *s, const double ext[4],
     }
     *n_names = names->len;
     GString *out = g_string_new(NULL);
-    if (names->len && mode == TCMAP_SOURCES_FULL) {
-        g_string_append(out, "Control: ");
-        for (size_t k = 0; k < names->len; k++)
-            g_string_append_printf(out, "%s%s", k ? "; " : "",
-                                   (const char *)g_ptr_array_index(names, k));
-        g_string_append(out, ".");
-    } else if (names->len && mode == TCMAP_SOURCES_SHORT) {
-        /* A neutral fixed sentence: how many works, of which kinds, as
-         * the table's register classes them (none without one). */
-        g_string_append_printf(out, "Control: %u source%s",
-                               names->len, names->len == 1 ? "" : "s");
-        if (with_kinds) {
-            GHashTable *kind_of = tcmap__kinds_load(s->map);
-            append_kinds(out, names, kind_of);
-            g_hash_table_destroy(kind_of);
-        }
-        g_string_append(out, ".");
-    }
-    if (st->credit[0])
-        g_string_append_printf(out, "%s%s", out->len ? " " : "", st->credit);
+    if (names->len &&
+        (mode == TCMAP_SOURCES_FULL || mode == TCMAP_SOURCES_SHORT))
+        append_sources(out, s, names, mode, with_kinds, lang);
+    const char *credit = style_credit(s->map->style, lang);
+    if (credit[0])
+        g_string_append_printf(out, "%s%s", out->len ? " " : "", credit);
     g_ptr_array_free(names, TRUE);
     tcmap__cites_free(cites);
     return g_string_free(out, FALSE);
@@ -323,18 +362,21 @@ typedef struct credit_memo {
     char text[];
 } credit_memo;
 
-/* What a credit line depends on besides the map: its wording and the
- * rows in force on the units in view (the rows are the timeline's, fixed
- * for the map's life), in the units' order. */
+/* What a credit line depends on besides the map: its wording, its
+ * language and the rows in force on the units in view (the rows are the
+ * timeline's, fixed for the map's life), in the units' order. */
 static GBytes *
 credit_key(const tcmap_snapshot *s, const double ext[4],
-           tcmap_sources_mode mode, int with_kinds)
+           tcmap_sources_mode mode, int with_kinds, const char *lang)
 {
     const tcmap_geodata *geo = s->map->geo;
     GByteArray *k = g_byte_array_new();
     int head[3] = {'c', (int)mode, with_kinds}; /* 'c': a credit line */
     g_byte_array_append(k, (const guint8 *)head, sizeof head);
     g_byte_array_append(k, (const guint8 *)ext, 4 * sizeof *ext);
+    /* The code with its NUL, so that "ru" and "ru_x" never share a key. */
+    const char *code = tcmap__lang_is_en(lang) ? "en" : lang;
+    g_byte_array_append(k, (const guint8 *)code, (guint)strlen(code) + 1);
     for (size_t u = 0; u < geo->units.n; u++) {
         if (!box_meets(&geo->units.features[u], ext))
             continue;
@@ -348,13 +390,14 @@ credit_key(const tcmap_snapshot *s, const double ext[4],
 
 char *
 tcmap__credit_text(const tcmap_snapshot *s, const double ext[4],
-                   tcmap_sources_mode mode, int with_kinds, size_t *n_names)
+                   tcmap_sources_mode mode, int with_kinds, const char *lang,
+                   size_t *n_names)
 {
-    GBytes *key = credit_key(s, ext, mode, with_kinds);
+    GBytes *key = credit_key(s, ext, mode, with_kinds, lang);
     credit_memo *m = tcmap__memo_get(s->map, key);
     if (!m) {
         size_t n = 0;
-        char *text = credit_make(s, ext, mode, with_kinds, &n);
+        char *text = credit_make(s, ext, mode, with_kinds, lang, &n);
         atomic_fetch_add_explicit(&credits_made, 1, memory_order_relaxed);
         size_t len = strlen(text) + 1;
         m = g_malloc(sizeof *m + len);

@@ -43,14 +43,16 @@ tcmap__kinds_load(const tcmap_map *map);
 
 /* The credit line's data-driven part for the view ext in `mode` (FULL,
  * SHORT -- with the kinds of sources when with_kinds -- or NONE), then
- * the style's credit; *n_names (may be NULL) gets how many works a full
- * list names. New string (g_free). */
+ * the style's credit (credit.LL in an edition), its words in lang (the
+ * language file's [credit]; NULL or "en": English); *n_names (may be
+ * NULL) gets how many works a full list names. New string (g_free). */
 char *
 tcmap__credit_text(const tcmap_snapshot *s, const double ext[4],
-                   tcmap_sources_mode mode, int with_kinds, size_t *n_names);
+                   tcmap_sources_mode mode, int with_kinds, const char *lang,
+                   size_t *n_names);
 
 /* For tests: how many credit lines were made, not found made before for
- * the same rows in view and wording on the same map. */
+ * the same rows in view, wording and language on the same map. */
 unsigned long
 tcmap__credits_made(void);
 

@@ -6,6 +6,7 @@
 #include "tcmap.h"
 
 #include <glib.h>
+#include <stdio.h>
 #include <string.h>
 
 G_LOCK_DEFINE_STATIC(langs);
@@ -148,4 +149,78 @@ tcmap__tr_month(const char *lang, int month)
     if (month < 1 || month > 12)
         return NULL;
     return tcmap__tr(lang, "months", keys[month - 1]);
+}
+
+/* The plural category of n under a rule a language file names, so that a
+ * fifth language picks one of these without recompiling. The rules are
+ * CLDR's for cardinals of whole numbers (unicode.org/cldr, "Language
+ * Plural Rules"): "one_other" English's, "east_slavic" Russian's, and
+ * "other" for languages whose noun after a numeral keeps one form
+ * (Azerbaijani and Armenian: "26 mənbə", "26 աղբյուր"). */
+static const char *
+plural_category(const char *lang, unsigned long n)
+{
+    const char *rule = tcmap__tr_own(lang, "plural", "rule");
+    if (!rule)
+        rule = tcmap__tr("en", "plural", "rule");
+    if (rule && !strcmp(rule, "other"))
+        return "other";
+    if (rule && !strcmp(rule, "east_slavic")) {
+        unsigned long d = n % 10, h = n % 100;
+        if (d == 1 && h != 11)
+            return "one";
+        if (d >= 2 && d <= 4 && (h < 12 || h > 14))
+            return "few";
+        return "many";
+    }
+    return n == 1 ? "one" : "other";
+}
+
+/* [group] KEY.CATEGORY of lang's own file, else KEY.other. */
+static const char *
+counted(const char *lang, const char *group, const char *key,
+        unsigned long n)
+{
+    char *k = g_strconcat(key, ".", plural_category(lang, n), NULL);
+    const char *t = tcmap__tr_own(lang, group, k);
+    g_free(k);
+    if (!t) {
+        k = g_strconcat(key, ".other", NULL);
+        t = tcmap__tr_own(lang, group, k);
+        g_free(k);
+    }
+    return t;
+}
+
+char *
+tcmap__tr_count(const char *lang, const char *group, const char *key,
+                unsigned long n)
+{
+    const char *t = counted(lang, group, key, n);
+    if (!t)
+        t = counted("en", group, key, n);
+    if (!t)
+        return NULL;
+    char num[32];
+    snprintf(num, sizeof num, "%lu", n);
+    GString *s = g_string_new(t);
+    g_string_replace(s, "{n}", num, 0);
+    return g_string_free(s, FALSE);
+}
+
+void
+tcmap__tr_number(const char *lang, double v, char *buf, size_t n)
+{
+    const char *sep = tcmap__tr(lang, "numbers", "group");
+    char digits[32];
+    snprintf(digits, sizeof digits, "%.0f", v);
+    GString *s = g_string_new(NULL);
+    size_t len = strlen(digits);
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && digits[i - 1] != '-' && (len - i) % 3 == 0)
+            g_string_append(s, sep ? sep : ",");
+        g_string_append_c(s, digits[i]);
+    }
+    g_strlcpy(buf, s->str, n);
+    g_string_free(s, TRUE);
 }

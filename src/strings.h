@@ -43,4 +43,18 @@ tcmap__tr_fill(const char *lang, const char *group, const char *key,
 const char *
 tcmap__tr_month(const char *lang, int month);
 
+/* The counted form of [group] key for n, with {n} filled in: key.one,
+ * key.few, key.many or key.other as the language's [plural] rule
+ * (one_other, east_slavic or other) picks it, else key.other; a language
+ * that lacks the key takes English's. NULL when English lacks it too;
+ * g_free. */
+char *
+tcmap__tr_count(const char *lang, const char *group, const char *key,
+                unsigned long n);
+
+/* v rounded to a whole number, its thousands grouped by the language's
+ * [numbers] group ("1,234", "1 234", "1.234"), into buf. */
+void
+tcmap__tr_number(const char *lang, double v, char *buf, size_t n);
+
 #endif

@@ -629,6 +629,7 @@ lay_over_base(reader *r, int depth)
                    g_key_file_has_key(r->kf, "map", "height", NULL)) {
             g_key_file_remove_key(merged, "map", "size", NULL);
         }
+        tcmap__style_drop_base_words(merged, r->kf);
         g_key_file_free(r->kf);
         r->kf = merged;
         merged = NULL;

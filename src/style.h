@@ -143,6 +143,12 @@ tcmap__style_is_word(const char *key);
 GKeyFile *
 tcmap__style_keep_words(GKeyFile *kf);
 
+/* A style laid over a base that sets KEY drops the base's KEY.LL it does
+ * not set itself: a house style's credit or title is its own words, never
+ * the base's translation of the base's. */
+void
+tcmap__style_drop_base_words(GKeyFile *merged, GKeyFile *top);
+
 /* The style's word for [group] key in lang ("label" of "party.AZ" in
  * "ru": its label.ru), or NULL. */
 const char *

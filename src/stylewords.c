@@ -14,12 +14,34 @@ tcmap__style_is_word(const char *key)
     static const char *const words[] = {"label.", "label_short.", "noun.",
                                         "title.", "subtitle.",
                                         "nodata_label.", "town_label.",
-                                        "town_label_short.", NULL};
+                                        "town_label_short.", "credit.",
+                                        NULL};
     for (const char *const *w = words; *w; w++)
         if (g_str_has_prefix(key, *w) && key[strlen(*w)] &&
             !strchr(key + strlen(*w), '.'))
             return 1;
     return 0;
+}
+
+void
+tcmap__style_drop_base_words(GKeyFile *merged, GKeyFile *top)
+{
+    char **groups = g_key_file_get_groups(top, NULL);
+    for (char **g = groups; g && *g; g++) {
+        char **keys = g_key_file_get_keys(merged, *g, NULL, NULL);
+        for (char **k = keys; k && *k; k++) {
+            const char *dot = strrchr(*k, '.');
+            if (!tcmap__style_is_word(*k) || !dot ||
+                g_key_file_has_key(top, *g, *k, NULL))
+                continue;
+            char *plain = g_strndup(*k, (gsize)(dot - *k));
+            if (g_key_file_has_key(top, *g, plain, NULL))
+                g_key_file_remove_key(merged, *g, *k, NULL);
+            g_free(plain);
+        }
+        g_strfreev(keys);
+    }
+    g_strfreev(groups);
 }
 
 /* The keys in a language of their own, kept for tcmap__style_word. */

@@ -209,8 +209,8 @@ test_credit_never_says_and_n_more(void **state)
 
 /* A frame series makes each state's credit line twice (the room every
  * frame keeps for it, then the frame): the second is the first's, made
- * once per map for the same rows in view and the same wording, whatever
- * snapshot object asks. */
+ * once per map for the same rows in view, the same wording and the same
+ * language, whatever snapshot object asks. */
 static void
 test_a_credit_line_is_made_once_per_state_and_wording(void **state)
 {
@@ -227,20 +227,32 @@ test_a_credit_line_is_made_once_per_state_and_wording(void **state)
     const double all[4] = {-1e12, -1e12, 1e12, 1e12};
     size_t na = 0, nb = 0, nc = 0;
     unsigned long n0 = tcmap__credits_made();
-    char *ta = tcmap__credit_text(a, all, TCMAP_SOURCES_FULL, 1, &na);
+    char *ta = tcmap__credit_text(a, all, TCMAP_SOURCES_FULL, 1, NULL, &na);
     assert_int_equal(tcmap__credits_made() - n0, 1);
-    char *tb = tcmap__credit_text(b, all, TCMAP_SOURCES_FULL, 1, &nb);
+    char *tb = tcmap__credit_text(b, all, TCMAP_SOURCES_FULL, 1, NULL, &nb);
     assert_int_equal(tcmap__credits_made() - n0, 1);
     assert_string_equal(ta, tb);
     assert_int_equal(na, nb);
     assert_true(na > 1);
-    char *tc = tcmap__credit_text(c, all, TCMAP_SOURCES_FULL, 1, &nc);
+    char *tc = tcmap__credit_text(c, all, TCMAP_SOURCES_FULL, 1, NULL, &nc);
     assert_int_equal(tcmap__credits_made() - n0, 2);
     assert_string_not_equal(ta, tc);
-    char *ts = tcmap__credit_text(a, all, TCMAP_SOURCES_SHORT, 1, NULL);
+    char *ts = tcmap__credit_text(a, all, TCMAP_SOURCES_SHORT, 1, NULL, NULL);
     assert_int_equal(tcmap__credits_made() - n0, 3);
     assert_non_null(strstr(ts, "sources"));
+    /* Another language is another line, memoised as its own. */
+    char *tr = tcmap__credit_text(a, all, TCMAP_SOURCES_SHORT, 1, "ru", NULL);
+    assert_int_equal(tcmap__credits_made() - n0, 4);
+    assert_null(strstr(tr, "sources"));
+    assert_non_null(strstr(tr, "источник"));
+    char *tr2 = tcmap__credit_text(b, all, TCMAP_SOURCES_SHORT, 1, "ru", NULL);
+    assert_int_equal(tcmap__credits_made() - n0, 4);
+    assert_string_equal(tr, tr2);
+    char *te = tcmap__credit_text(a, all, TCMAP_SOURCES_SHORT, 1, "en", NULL);
+    assert_int_equal(tcmap__credits_made() - n0, 4); /* "en" is NULL's */
+    assert_string_equal(ts, te);
     g_free(ta), g_free(tb), g_free(tc), g_free(ts);
+    g_free(tr), g_free(tr2), g_free(te);
     tcmap_snapshot_destroy(a), tcmap_snapshot_destroy(b);
     tcmap_snapshot_destroy(c);
     tcmap_map_destroy(map);
@@ -517,6 +529,118 @@ test_file_dates_are_when_the_file_was_made(void **state)
     g_free(d0), g_free(d1), g_free(pdf), g_free(png);
 }
 
+/* Latin words of three or more letters in text, each once. */
+static GHashTable *
+latin_words(const char *text)
+{
+    GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                          NULL);
+    GRegex *re = g_regex_new("[A-Za-z]{3,}", 0, 0, NULL);
+    GMatchInfo *mi = NULL;
+    g_regex_match(re, text, 0, &mi);
+    for (; g_match_info_matches(mi); g_match_info_next(mi, NULL))
+        g_hash_table_add(h, g_match_info_fetch(mi, 0));
+    g_match_info_free(mi);
+    g_regex_unref(re);
+    return h;
+}
+
+static gint
+longer_first(gconstpointer a, gconstpointer b, gpointer user)
+{
+    (void)user;
+    size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
+    return (la < lb) - (la > lb);
+}
+
+/* The credit of the Shusha story in lang and mode, the works' names
+ * (which are the works', in their own language) cut out. */
+static char *
+credit_without_names(const char *lang, const char *mode, char **names)
+{
+    char *svg = tu_path("edition.svg");
+    render(svg, "--lang", lang, "--sources", mode, NULL);
+    char *credit = svg_credit(svg);
+    GString *c = g_string_new(credit);
+    for (char **n = names; *n; n++)
+        g_string_replace(c, *n, " ", 0);
+    g_free(credit), g_free(svg);
+    return g_string_free(c, FALSE);
+}
+
+/* Issue #23: in an az, hy or ru edition the credit's own words ("Control:",
+ * "sources", the kinds, the style's credit) are the language's, in full
+ * and short alike; only the works' names and "Natural Earth" (the name of
+ * the boundary data set, written in Latin by outlets in every script)
+ * stay Latin. */
+static void
+test_an_editions_credit_has_no_english_word(void **state)
+{
+    (void)state;
+    char **names = source_names(NULL);
+    g_qsort_with_data(names, (gint)g_strv_length(names), sizeof *names,
+                      longer_first, NULL);
+    static const struct {
+        const char *lang, *must;
+    } cases[] = {{"ru", "источник"}, {"hy", "աղբյուր"}, {"az", "mənbə"}};
+    const char *modes[] = {"short", "full"};
+    for (size_t m = 0; m < G_N_ELEMENTS(modes); m++) {
+        char *en = credit_without_names("en", modes[m], names);
+        GHashTable *english = latin_words(en);
+        /* What must go: the English line has its words. */
+        assert_true(g_hash_table_contains(english, "Control"));
+        assert_true(g_hash_table_contains(english, "Boundaries"));
+        for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+            char *text = credit_without_names(cases[i].lang, modes[m], names);
+            if (!strcmp(modes[m], "short") && !strstr(text, cases[i].must))
+                fail_msg("%s: no \"%s\" in %s", cases[i].lang,
+                         cases[i].must, text);
+            GHashTable *words = latin_words(text);
+            GHashTableIter it;
+            gpointer w;
+            g_hash_table_iter_init(&it, words);
+            while (g_hash_table_iter_next(&it, &w, NULL))
+                if (strcmp(w, "Natural") && strcmp(w, "Earth") &&
+                    (strcmp(cases[i].lang, "az") ||
+                     g_hash_table_contains(english, w)))
+                    fail_msg("%s %s: English (or Latin) word \"%s\" in: %s",
+                             cases[i].lang, modes[m], (char *)w, text);
+            g_hash_table_destroy(words);
+            g_free(text);
+        }
+        g_hash_table_destroy(english);
+        g_free(en);
+    }
+    g_strfreev(names);
+}
+
+/* A house style laid over default.ini that sets its own credit keeps it
+ * in an edition (the base's credit.ru translates the base's credit, not
+ * the house's); one that gives credit.ru too has that. */
+static void
+test_a_house_credit_is_kept_in_an_edition(void **state)
+{
+    (void)state;
+    static const char *const styles[] = {
+        "[map]\nbase = " TCMAP_SOURCE_DIR "/styles/default.ini\n"
+        "credit = Graphic: The Daily Example\n",
+        "[map]\nbase = " TCMAP_SOURCE_DIR "/styles/default.ini\n"
+        "credit = Graphic: The Daily Example\n"
+        "credit.ru = Графика: The Daily Example\n"};
+    static const char *const want[] = {"Graphic: The Daily Example",
+                                       "Графика: The Daily Example"};
+    for (size_t i = 0; i < G_N_ELEMENTS(styles); i++) {
+        char *style = tu_write("house.ini", styles[i]);
+        char *svg = tu_path("house.svg");
+        render(svg, "--style", style, "--lang", "ru", "--sources", "none",
+               NULL);
+        char *credit = svg_credit(svg);
+        if (strcmp(credit, want[i]))
+            fail_msg("style %zu: credit '%s', want '%s'", i, credit, want[i]);
+        g_free(credit), g_free(svg), g_free(style);
+    }
+}
+
 int
 main(void)
 {
@@ -524,6 +648,8 @@ main(void)
         cmocka_unit_test(test_sources_none_leaves_only_the_desk_and_style_credit),
         cmocka_unit_test(test_credit_never_says_and_n_more),
         cmocka_unit_test(test_a_credit_line_is_made_once_per_state_and_wording),
+        cmocka_unit_test(test_an_editions_credit_has_no_english_word),
+        cmocka_unit_test(test_a_house_credit_is_kept_in_an_edition),
         cmocka_unit_test(test_sources_command_lists_the_changes_in_view_with_addresses),
         cmocka_unit_test(test_a_semicolon_in_parentheses_does_not_split_a_work),
         cmocka_unit_test(test_the_register_gives_every_work_a_kind),

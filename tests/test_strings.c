@@ -1,8 +1,10 @@
 /* test_strings.c - the editions (issue #23): every key of en.ini in every
  * shipped language, the furniture of an az, hy and ru map in that
  * language and script (the SVG's text of the title, legend, scale and
- * inset layers), describe --short in the language, a user's fifth
+ * inset layers), the change key and the credit line, the chart, describe --short
+ * in the language, a counted word in each language's plural, a user's fifth
  * language, and names that are never ids. */
+#include "strings.h"
 #include "testutil.h"
 
 #include <glib.h>
@@ -58,15 +60,12 @@ test_every_english_key_in_every_language(void **state)
     g_key_file_free(en);
 }
 
-/* The text of the SVG's furniture layers (title and date, legend, scale,
- * inset), tags removed. */
+/* The text of the SVG's layers (NULL-ended), tags removed. */
 static char *
-furniture_text(const char *svg)
+layers_text(const char *svg, const char *const *layers)
 {
     GString *out = g_string_new(NULL);
-    static const char *const layers[] = {"title", "legend", "furniture",
-                                         "inset"};
-    for (size_t i = 0; i < G_N_ELEMENTS(layers); i++) {
+    for (size_t i = 0; layers[i]; i++) {
         char *open = g_strdup_printf("<g id=\"%s\"", layers[i]);
         const char *a = strstr(svg, open);
         if (!a) {
@@ -83,6 +82,16 @@ furniture_text(const char *svg)
         g_free(text), g_free(part), g_free(open);
     }
     return g_string_free(out, FALSE);
+}
+
+/* The text of the furniture layers (title and date, legend, scale,
+ * inset). */
+static char *
+furniture_text(const char *svg)
+{
+    static const char *const layers[] = {"title", "legend", "furniture",
+                                         "inset", NULL};
+    return layers_text(svg, layers);
 }
 
 static char *
@@ -158,6 +167,193 @@ test_furniture_in_the_language_and_its_script(void **state)
     }
     g_hash_table_destroy(english);
     g_free(en), g_free(en_svg);
+}
+
+/* Issue #23: the change key of a change map (render --changes-since)
+ * and the credit line are in the edition's language: no English word of
+ * the English map's key and credit is left, and in hy and ru no Latin
+ * word but "Natural Earth" (the boundary data set's name, which outlets
+ * keep in Latin). */
+static char *
+change_map_text(const char *lang)
+{
+    char *path = tu_path("changes.svg");
+    char *err = NULL;
+    int rc = tu_run(NULL, &err, "render", "--date", "2020-11-10",
+                    "--changes-since", "2020-09-27", "--sources", "short",
+                    "--lang", lang, "-o", path, NULL);
+    if (rc != 0)
+        fail_msg("render --lang %s: %s", lang, err);
+    char *svg = tu_read(path, NULL);
+    assert_non_null(svg);
+    static const char *const layers[] = {"legend", "credit", NULL};
+    char *text = layers_text(svg, layers);
+    g_free(svg), g_free(err), g_free(path);
+    return text;
+}
+
+/* The north arrow's letter (print draws one) is the language's. */
+static void
+test_the_north_arrow_in_the_language(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ru", "hy", "az"};
+    static const char *const letter[] = {" N ", " С ", " Հ ", " Ş "};
+    static const char *const layers[] = {"furniture", NULL};
+    for (size_t i = 0; i < G_N_ELEMENTS(langs); i++) {
+        char *path = tu_path("north.svg");
+        assert_int_equal(tu_run(NULL, NULL, "render", "--date", "2021-06-01",
+                                "--style",
+                                TCMAP_SOURCE_DIR "/styles/print.ini",
+                                "--lang", langs[i], "-o", path, NULL),
+                         0);
+        char *svg = tu_read(path, NULL);
+        char *text = layers_text(svg, layers);
+        if (!strstr(text, letter[i]))
+            fail_msg("%s: no \"%s\" in: %s", langs[i], letter[i], text);
+        if (i && strstr(text, " N "))
+            fail_msg("%s: the north arrow says N: %s", langs[i], text);
+        g_free(text), g_free(svg), g_free(path);
+    }
+}
+
+static void
+test_change_key_and_credit_in_the_language(void **state)
+{
+    (void)state;
+    char *en = change_map_text("en");
+    GHashTable *english = latin_words(en);
+    /* The English key and credit have the words that must go. */
+    assert_true(g_hash_table_contains(english, "Passed"));
+    assert_true(g_hash_table_contains(english, "since"));
+    assert_true(g_hash_table_contains(english, "Control"));
+    assert_true(g_hash_table_contains(english, "sources"));
+    static const struct {
+        const char *lang, *must[3];
+    } cases[] = {
+        {"ru", {"перешли под контроль", "сентября", "км²"}},
+        {"hy", {"Նոր վերահսկող", "սեպտեմբերի", "կմ²"}},
+        {"az", {"Nəzarət keçib", "sentyabr", "mənbə"}},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *text = change_map_text(cases[i].lang);
+        for (size_t m = 0; m < 3; m++)
+            if (!strstr(text, cases[i].must[m]))
+                fail_msg("%s: no \"%s\" in: %s", cases[i].lang,
+                         cases[i].must[m], text);
+        GHashTable *words = latin_words(text);
+        GHashTableIter it;
+        gpointer w;
+        g_hash_table_iter_init(&it, words);
+        while (g_hash_table_iter_next(&it, &w, NULL))
+            if (strcmp(w, "Natural") && strcmp(w, "Earth") &&
+                (strcmp(cases[i].lang, "az") ||
+                 g_hash_table_contains(english, w)))
+                fail_msg("%s: English (or Latin) word \"%s\" in: %s",
+                         cases[i].lang, (char *)w, text);
+        g_hash_table_destroy(words);
+        g_free(text);
+    }
+    g_hash_table_destroy(english);
+    g_free(en);
+}
+
+/* A counted word takes the form the language's [plural] rule picks:
+ * Russian's three (CLDR: 1, 21 one; 2-4, 22-24 few; 11-14 and the rest
+ * many), English's two, one in Azerbaijani and Armenian. */
+static void
+test_a_counted_word_in_each_languages_plural(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lang;
+        unsigned long n;
+        const char *want;
+    } cases[] = {
+        {"en", 1, "1 source"},       {"en", 2, "2 sources"},
+        {"en", 0, "0 sources"},      {"ru", 1, "1 источник"},
+        {"ru", 2, "2 источника"},    {"ru", 4, "4 источника"},
+        {"ru", 5, "5 источников"},   {"ru", 11, "11 источников"},
+        {"ru", 12, "12 источников"}, {"ru", 21, "21 источник"},
+        {"ru", 22, "22 источника"},  {"ru", 111, "111 источников"},
+        {"ru", 0, "0 источников"},   {"az", 1, "1 mənbə"},
+        {"az", 46, "46 mənbə"},      {"hy", 46, "46 աղբյուր"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *got = tcmap__tr_count(cases[i].lang, "credit", "sources",
+                                    cases[i].n);
+        assert_non_null(got);
+        if (strcmp(got, cases[i].want))
+            fail_msg("%s %lu: \"%s\", want \"%s\"", cases[i].lang,
+                     cases[i].n, got, cases[i].want);
+        g_free(got);
+    }
+    assert_null(tcmap__tr_count("ru", "credit", "no_such_key", 3));
+}
+
+/* Issue #23: `chart --lang` writes the chart's title, subtitle, legend,
+ * axes, notes and source line in the language: no English word of the
+ * English chart is left, and in hy and ru no Latin word but the
+ * program's and the table's file names. */
+static char *
+chart_text(const char *lang)
+{
+    char *path = tu_path("chart.pdf");
+    char *err = NULL;
+    int rc = tu_run(NULL, &err, "chart", "--from", "2020-09-27", "--to",
+                    "2020-11-10", "--lang", lang, "-o", path, NULL);
+    if (rc != 0)
+        fail_msg("chart --lang %s: %s", lang, err);
+    /* Cairo's SVG draws text as glyphs; its PDF keeps the text, which
+     * poppler's pdftotext (as test_sources' pdfinfo) reads back. */
+    char *argv[] = {"pdftotext", "-enc", "UTF-8", path, "-", NULL};
+    char *text = NULL;
+    gint status = -1;
+    assert_true(g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL,
+                             NULL, &text, NULL, &status, NULL));
+    assert_int_equal(status, 0);
+    g_free(err), g_free(path);
+    return text;
+}
+
+static void
+test_chart_in_the_language(void **state)
+{
+    (void)state;
+    char *en = chart_text("en");
+    GHashTable *english = latin_words(en);
+    assert_true(g_hash_table_contains(english, "Area"));
+    assert_true(g_hash_table_contains(english, "Source"));
+    assert_true(g_hash_table_contains(english, "Nov"));
+    static const struct {
+        const char *lang, *must[3];
+    } cases[] = {
+        {"ru", {"Территория под контролем", "ноября", "Азербайджан"}},
+        {"hy", {"վերահսկած տարածքը", "նոյեմբերի", "Ադրբեջան"}},
+        {"az", {"nəzarətindəki ərazi", "noyabr", "Azərbaycan"}},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *text = chart_text(cases[i].lang);
+        for (size_t m = 0; m < 3; m++)
+            if (!strstr(text, cases[i].must[m]))
+                fail_msg("%s: no \"%s\" in: %s", cases[i].lang,
+                         cases[i].must[m], text);
+        GHashTable *words = latin_words(text);
+        GHashTableIter it;
+        gpointer w;
+        g_hash_table_iter_init(&it, words);
+        while (g_hash_table_iter_next(&it, &w, NULL))
+            if (strcmp(w, "tcmap") && strcmp(w, "karabakh") &&
+                strcmp(w, "csv") &&
+                (strcmp(cases[i].lang, "az") ||
+                 g_hash_table_contains(english, w)))
+                fail_msg("%s: English (or Latin) word \"%s\" in the chart",
+                         cases[i].lang, (char *)w);
+        g_hash_table_destroy(words);
+        g_free(text);
+    }
+    g_hash_table_destroy(english);
+    g_free(en);
 }
 
 static void
@@ -269,6 +465,10 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_english_key_in_every_language),
         cmocka_unit_test(test_furniture_in_the_language_and_its_script),
+        cmocka_unit_test(test_the_north_arrow_in_the_language),
+        cmocka_unit_test(test_change_key_and_credit_in_the_language),
+        cmocka_unit_test(test_a_counted_word_in_each_languages_plural),
+        cmocka_unit_test(test_chart_in_the_language),
         cmocka_unit_test(test_describe_short_in_the_language),
         cmocka_unit_test(test_a_users_language_file),
         cmocka_unit_test(test_exported_names_are_never_ids),

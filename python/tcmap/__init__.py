@@ -556,12 +556,13 @@ class Map(_Closing):
 
     def chart(self, start=None, end=None, path=None, *, format=None,
               width=None, height=None, annotate=None, include_context=False,
-              force=False):
+              force=False, lang=None):
         """The km² each party held from start to end (default: the first
         and the last event) as stacked areas, as `tcmap chart`: annotate=N
         labels the N dates where most km² changed hands (default 4, 0 for
         none); width and height default to 1200 x 640; include_context
-        counts the context areas (--all). With a path writes that file
+        counts the context areas (--all); lang ("az", "hy", "ru", ...)
+        writes its words in that language (--lang). With a path writes that file
         (PNG, SVG or PDF) and returns it; without one returns the bytes
         of a `format` file (default 'png'). chart_data() gives the
         numbers behind it."""
@@ -577,6 +578,7 @@ class Map(_Closing):
         opt.annotations = 0 if n is None else (n or -1)
         opt.include_context = int(bool(include_context))
         opt.force = int(bool(force))
+        opt.lang = _cstr(lang, "lang", allow_none=True)
         err = _lib.Error()
         if path is not None:
             p = _path(path, "path")

@@ -138,7 +138,7 @@ class ChartOptions(ctypes.Structure):
     _fields_ = [("format", ctypes.c_int), ("width", ctypes.c_int),
                 ("height", ctypes.c_int), ("include_context", ctypes.c_int),
                 ("annotations", ctypes.c_int), ("force", ctypes.c_int),
-                ("_reserved", ctypes.c_char * 256)]
+                ("lang", ctypes.c_char_p), ("_reserved", ctypes.c_char * 248)]
 
 
 class DescribeOptions(ctypes.Structure):

@@ -251,6 +251,15 @@ def test_chart_and_its_numbers_are_the_clis(m, tmp_path):
     first = csv[1].split(",")
     assert rows[0]["party"] == first[1]
     assert f"{rows[0]['area_km2']:.1f}" == first[3]
+    # lang= is --lang (issue 23): the chart's words in Russian.
+    # (PNG: cairo numbers an SVG's glyphs per process.)
+    cli("chart", "--from", "2020-09-27", "--to", "2020-11-10", "--lang",
+        "ru", "-o", str(tmp_path / "ru.png"))
+    py = m.chart(start="2020-09-27", end="2020-11-10", lang="ru")
+    assert py == read(tmp_path / "ru.png")
+    assert py != read(tmp_path / "c.png")
+    with pytest.raises(tcmap.ArgumentError):
+        m.chart(start="2020-09-27", end="2020-11-10", lang="xx")
 
 
 def test_export_is_the_clis(m, tmp_path):
@@ -299,3 +308,14 @@ def test_an_edition_in_another_language_is_the_clis(m, tmp_path):
     assert cli.read_bytes() == py
     with pytest.raises(tcmap.ArgumentError):
         m.at("2021-06-01").render(format="svg", lang="xx")
+    # The credit line and the change key too, the CLI's to the byte.
+    py = m.at("2020-11-10").render(format="svg", lang="ru",
+                                   changes_since="2020-09-27")
+    for word in ("Данные о контроле", "источник", "перешли под контроль"):
+        assert word.encode() in py
+    for word in (b"Control:", b"sources", b"Passed to"):
+        assert word not in py
+    subprocess.run([CLI, "render", "--date", "2020-11-10", "--lang", "ru",
+                    "--changes-since", "2020-09-27", "-o", str(cli)],
+                   check=True)
+    assert cli.read_bytes() == py

@@ -26,7 +26,8 @@ usage(FILE *fp)
     fprintf(fp,
             "usage: tcmap chart [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
             "                   [--format png|svg|pdf|csv] [--size WxH]\n"
-            "                   [--annotate N] [--all] [--style FILE]\n"
+            "                   [--annotate N] [--all] [--lang LL]\n"
+            "                   [--style FILE]\n"
             "                   [--control FILE] [--geodata DIR] [--force]\n"
             "                   -o FILE|-\n"
             "\n"
@@ -34,6 +35,8 @@ usage(FILE *fp)
             "the first and the last event in the table) as stacked areas,\n"
             "with the N dates where most km² changed hands annotated\n"
             "(default 4; 0 for none). --all counts the context areas too.\n"
+            "--lang en|az|hy|ru (or LL with a lang/LL.ini) writes the\n"
+            "title, legend, axes, notes and source line in that language.\n"
             "The size defaults to 1200x640. --format csv (or -o FILE.csv)\n"
             "writes the numbers behind the chart instead, as the table of\n"
             "stats --from --to --step events: date,party,label,area_km2,\n"
@@ -51,6 +54,7 @@ parse(int argc, char **argv, options *o)
         {"size", required_argument, NULL, 's'},
         {"annotate", required_argument, NULL, 'n'},
         {"all", no_argument, NULL, 'a'},
+        {"lang", required_argument, NULL, 'L'},
         {"output", required_argument, NULL, 'o'},
         {"force", no_argument, NULL, CLI_O_FORCE},
         CLI_INPUT_OPTIONS,
@@ -94,6 +98,7 @@ parse(int argc, char **argv, options *o)
             break;
         }
         case 'a': o->chart.include_context = 1; break;
+        case 'L': o->chart.lang = optarg; break;
         case 'o': o->out = optarg; break;
         case CLI_O_FORCE: o->chart.force = 1; break;
         }

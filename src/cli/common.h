@@ -209,8 +209,9 @@ enum {
 /* The usage lines for CLI_MAP_OPTIONS. */
 #define CLI_MAP_USAGE                                                         \
     "--lang en|az|hy|ru (or LL with a lang/LL.ini) writes the title, the\n"  \
-    "date, the legend, the scale and the inset in that language (default:\n" \
-    "the language of --names when it is one, else English).\n"              \
+    "date, the legend, the scale, the inset, the credit's words and the\n"  \
+    "change key in that language (default: the language of --names when\n" \
+    "it is one, else English).\n"                                           \
     "Per map: --title TEXT and --subtitle TEXT replace the style's\n"         \
     "headings ({date} and {date:%%-d %%B %%Y} print the date; \"\" for\n"        \
     "none); --credit TEXT is added after the sources, never instead.\n"     \
