@@ -843,9 +843,8 @@ tcmap_geodata_piece_area(const tcmap_geodata *geo, size_t i)
 long
 tcmap_geodata_piece_settlement(const tcmap_geodata *geo, size_t i)
 {
-    /* The ground beyond a cell is not the settlement's own. */
     long s = i < geo->units.n ? geo->units.features[i].settlement : -1;
-    return s >= 0 ? s : -1;
+    return s >= 0 ? s : -1; /* the hills beyond a cell are not its own */
 }
 
 double
