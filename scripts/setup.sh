@@ -65,11 +65,8 @@ install_packages() {
   echo "== installing:$missing"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
-  # dpkg's unsafe-io: no fsync per unpacked file (what Debian's own build
-  # chroots and container images do); its database stays synced.
   # shellcheck disable=SC2086
-  apt-get install -y -q --no-install-recommends \
-    -o Dpkg::Options::=--force-unsafe-io $missing
+  apt-get install -y -q --no-install-recommends $missing
 }
 
 # without "WORDS" "LIST": the words of LIST that are not among WORDS.
