@@ -24,7 +24,7 @@ fonts-dejavu-extra zlib1g-dev libgeos-dev libjpeg62-turbo-dev libwebp-dev"
 # run offline, nbclient with a kernel (python3-ipykernel) to run the
 # example notebook (examples/tcmap.ipynb; it needs no matplotlib), and
 # QGIS's Python API (python3-qgis: the time-enabled export in QGIS's
-# temporal controller, python/tests/test_qgis.py; 87 .debs, 110 MB).
+# temporal controller, python/tests/test_qgis.py; some 160 packages).
 TEST_PACKAGES="libcmocka-dev gdal-bin poppler-utils librsvg2-bin imagemagick
 ffmpeg man-db chromium nodejs valgrind cppcheck clang-tidy ca-certificates
 python3-pytest python3-pandas python3-geopandas python3-venv
