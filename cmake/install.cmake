@@ -80,5 +80,5 @@ if(BUILD_TESTING)
       ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR} "${_flags}")
   set_tests_properties(test_install PROPERTIES
     ENVIRONMENT "FONTCONFIG_FILE=${PROJECT_SOURCE_DIR}/tests/fonts.conf"
-    TIMEOUT 600)
+    TIMEOUT 600 COST 30)
 endif()

@@ -21,12 +21,21 @@ fonts-dejavu-extra zlib1g-dev libgeos-dev libjpeg62-turbo-dev libwebp-dev"
 # tests with pandas and geopandas (python/: for users both stay optional,
 # python/README.md; the tests cover the DataFrame and GeoDataFrame paths
 # too), python3-venv for the README's install line, which the tests
-# run offline, and nbclient with a kernel (python3-ipykernel) to run the
-# example notebook (examples/tcmap.ipynb; it needs no matplotlib).
+# run offline, nbclient with a kernel (python3-ipykernel) to run the
+# example notebook (examples/tcmap.ipynb; it needs no matplotlib), and
+# QGIS's Python API (python3-qgis: the time-enabled export in QGIS's
+# temporal controller, python/tests/test_qgis.py; some 160 packages).
 TEST_PACKAGES="libcmocka-dev gdal-bin poppler-utils librsvg2-bin imagemagick
 ffmpeg man-db chromium nodejs valgrind cppcheck clang-tidy ca-certificates
 python3-pytest python3-pandas python3-geopandas python3-venv
-python3-nbclient python3-ipykernel"
+python3-nbclient python3-ipykernel python3-qgis"
+# Those of them that CMake looks for when it configures the build (the
+# analysers, Valgrind and ogr2ogr decide which tests exist): scripts/test
+# installs these first and the others while tcmap builds.
+CONFIGURE_PACKAGES="libcmocka-dev gdal-bin valgrind cppcheck clang-tidy"
+# The heaviest (python3-qgis and what it pulls in) is wanted only by the
+# Python tests at the end: installed while ctest runs.
+LATE_PACKAGES="python3-qgis"
 # The browser test (tests/browser) installs playwright-core with npm; a
 # Node.js from elsewhere (e.g. NodeSource) brings its own npm, which
 # Debian's npm package would conflict with.
@@ -58,6 +67,39 @@ install_packages() {
   apt-get update -q
   # shellcheck disable=SC2086
   apt-get install -y -q --no-install-recommends $missing
+}
+
+# without "WORDS" "LIST": the words of LIST that are not among WORDS.
+without() {
+  local drop=" $1 " w out=""
+  for w in $2; do [[ $drop == *" $w "* ]] || out="$out $w"; done
+  echo "$out"
+}
+
+# install_packages_bg LOG PACKAGE...: installs the missing ones in the
+# background (output to LOG); sets INSTALL_PID for wait_packages.
+install_packages_bg() {
+  local log=$1
+  shift
+  INSTALL_PID=
+  [ -z "$(missing_packages "$@")" ] && return 0
+  (install_packages "$@") >"$log" 2>&1 &
+  INSTALL_PID=$!
+}
+
+# wait_packages LOG WHAT: waits for install_packages_bg; on failure shows
+# its log.
+wait_packages() {
+  [ -z "${INSTALL_PID:-}" ] && return 0
+  local t0=$SECONDS
+  if ! wait "$INSTALL_PID"; then
+    cat "$1" >&2
+    echo "tcmap: installing the packages $2 need failed" >&2
+    return 1
+  fi
+  [ $((SECONDS - t0)) -gt 0 ] &&
+    echo "== waited $((SECONDS - t0)) s for the packages $2 need"
+  INSTALL_PID=
 }
 
 # configure_build DIR [CMAKE ARGS...]

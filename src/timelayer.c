@@ -246,11 +246,17 @@ fill(const tcmap__export_sink *sink, void *user, tcmap_error *err)
     tcmap__export_field(layer, "party", OFTString, &ok);
     tcmap__export_field(layer, "party_label", OFTString, &ok);
     tcmap__export_field(layer, "status", OFTString, &ok);
-    /* OGR's CSV writes a date as YYYY/MM/DD; as text it stays ISO. */
-    OGRFieldType date_type =
-        strcmp(GDALGetDriverShortName(GDALGetDatasetDriver(sink->ds)), "CSV")
-            ? OFTDate
-            : OFTString;
+    /* OGR's CSV writes a date as YYYY/MM/DD; as text it stays ISO. GeoJSON
+     * keeps dates ("2020-10-20"), which a MapLibre filter compares as
+     * text. GeoPackage and FlatGeobuf get date-times at midnight with no
+     * time zone: QGIS 3.22 (Debian 12) compares a Date field with its
+     * temporal controller's date-times as text, so "2020-10-21" <
+     * "2020-10-21T00:00:00" and each day's frame also showed the next
+     * day's features (python/tests/test_qgis.py). */
+    const char *driver = GDALGetDriverShortName(GDALGetDatasetDriver(sink->ds));
+    OGRFieldType date_type = !strcmp(driver, "CSV")       ? OFTString
+                             : !strcmp(driver, "GeoJSON") ? OFTDate
+                                                          : OFTDateTime;
     tcmap__export_field(layer, "valid_from", date_type, &ok);
     tcmap__export_field(layer, "valid_to", date_type, &ok);
     tcmap__export_field(layer, "km2", OFTReal, &ok);

@@ -401,6 +401,12 @@ test_a_span_exports_as_one_layer_whose_active_features_match_the_stats(
     GDALDatasetH ds = GDALOpenEx(gpkg, GDAL_OF_VECTOR, NULL, NULL, NULL);
     assert_non_null(ds);
     OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
+    /* Date-times, not dates: QGIS 3.22 compares a Date field with its
+     * temporal controller's date-times as text (test_qgis.py). */
+    OGRFeatureDefnH wdefn = OGR_L_GetLayerDefn(layer);
+    assert_int_equal(OGR_Fld_GetType(OGR_FD_GetFieldDefn(
+                         wdefn, OGR_FD_GetFieldIndex(wdefn, "valid_from"))),
+                     OFTDateTime);
     /* One feature per interval, not one per date and area. */
     assert_true(OGR_L_GetFeatureCount(layer, TRUE) < 200);
     const char *dates[] = {"2020-10-20", "2020-11-09", "2020-12-01"};
