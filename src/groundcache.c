@@ -5,6 +5,7 @@
  * of the input files' bytes, known before any layer is opened. */
 #include "groundcache.h"
 #include "afile.h"
+#include "binrec.h"
 #include "error.h"
 #include "front.h"
 #include "ground.h"
@@ -22,41 +23,20 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #define MAGIC "TCMAPGRP"
 #define FORMAT TCMAP__PRODUCTS_FORMAT
 #define SUM 32  /* bytes of a SHA-256: the key */
-#define TAIL 8  /* the file's CRC-32, as a 64-bit number */
 /* Far beyond any products of a real geodata (the default's: 355 kB):
  * a larger file is not read. */
 #define MAX_BYTES ((size_t)1 << 30)
-
-/* ---- the key ---- */
-
-static void
-key_u64(GChecksum *c, uint64_t v)
-{
-    v = GUINT64_TO_LE(v);
-    g_checksum_update(c, (const guchar *)&v, sizeof v);
-}
 
 static void
 key_f64(GChecksum *c, double d)
 {
     uint64_t v;
     memcpy(&v, &d, sizeof v);
-    key_u64(c, v);
-}
-
-/* Length first, so that ("ab", "c") and ("a", "bc") differ; NULL is 0. */
-static void
-key_str(GChecksum *c, const char *s)
-{
-    size_t n = s ? strlen(s) : 0;
-    key_u64(c, s ? n + 1 : 0);
-    if (n)
-        g_checksum_update(c, (const guchar *)s, (gssize)n);
+    tcmap__key_u64(c, v);
 }
 
 static const char *const roles[TCMAP__PRODUCT_LAYERS] = {
@@ -67,23 +47,23 @@ tcmap__groundcache_key(tcmap_geodata *geo, const char *manifest,
                        const char *const paths[TCMAP__PRODUCT_LAYERS])
 {
     GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
-    key_str(c, MAGIC);
-    key_u64(c, FORMAT);
-    key_u64(c, TCMAP__GROUND_VERSION);
+    tcmap__key_str(c, MAGIC);
+    tcmap__key_u64(c, FORMAT);
+    tcmap__key_u64(c, TCMAP__GROUND_VERSION);
     /* Cells and their rings are GEOS's answers, the layers' points
      * GDAL's and PROJ's: another of either may make them otherwise. */
-    key_str(c, GEOSversion());
-    key_str(c, GDAL_RELEASE_NAME);
+    tcmap__key_str(c, GEOSversion());
+    tcmap__key_str(c, GDAL_RELEASE_NAME);
 #ifdef PROJ_VERSION_MAJOR
-    key_u64(c, PROJ_VERSION_MAJOR * 10000 + PROJ_VERSION_MINOR * 100 +
+    tcmap__key_u64(c, PROJ_VERSION_MAJOR * 10000 + PROJ_VERSION_MINOR * 100 +
                    PROJ_VERSION_PATCH);
 #endif
     key_f64(c, TCMAP__MAX_OVERLAP_KM2);
-    key_str(c, geo->crs); /* as given: "auto" chooses from the data */
+    tcmap__key_str(c, geo->crs); /* as given: "auto" chooses from the data */
     int ok = tcmap__inputkey_add(c, manifest);
     for (size_t i = 0; i < TCMAP__PRODUCT_LAYERS; i++) {
-        key_str(c, roles[i]);
-        key_u64(c, paths[i] != NULL);
+        tcmap__key_str(c, roles[i]);
+        tcmap__key_u64(c, paths[i] != NULL);
         if (paths[i] && ok)
             ok = tcmap__inputkey_add(c, paths[i]);
     }
@@ -97,80 +77,42 @@ tcmap__groundcache_key(tcmap_geodata *geo, const char *manifest,
 char *
 tcmap__groundcache_path(const tcmap_geodata *geo)
 {
-    char hex[2 * SUM + 1];
-    for (size_t i = 0; i < SUM; i++)
-        snprintf(hex + 2 * i, 3, "%02x", geo->product_key[i]);
-    char *name = g_strdup_printf("ground-%s.products", hex);
-    char *path = g_build_filename(g_get_user_cache_dir(), "tcmap", name,
-                                  NULL);
-    g_free(name);
-    return path;
-}
-
-/* ---- writing ---- */
-
-static void
-put_u64(GByteArray *b, uint64_t v)
-{
-    v = GUINT64_TO_LE(v);
-    g_byte_array_append(b, (const guint8 *)&v, sizeof v);
-}
-
-static void
-put_i64(GByteArray *b, int64_t v)
-{
-    put_u64(b, (uint64_t)v);
-}
-
-static void
-put_f64(GByteArray *b, double d)
-{
-    uint64_t v;
-    memcpy(&v, &d, sizeof v);
-    put_u64(b, v);
-}
-
-static void
-put_str(GByteArray *b, const char *s)
-{
-    size_t n = s ? strlen(s) : 0;
-    put_u64(b, s ? n + 1 : 0);
-    g_byte_array_append(b, (const guint8 *)(s ? s : ""), (guint)n);
+    return tcmap__binrec_cache_path("ground-", geo->product_key, SUM);
 }
 
 static void
 put_feature(GByteArray *b, const tcmap__layer *l, const tcmap__feature *f)
 {
-    put_str(b, f->id);
-    put_str(b, f->kind);
-    put_str(b, f->district);
-    put_str(b, f->scope);
-    put_str(b, f->parent);
-    put_u64(b, f->names != NULL);
+    tcmap__put_str(b, f->id);
+    tcmap__put_str(b, f->kind);
+    tcmap__put_str(b, f->district);
+    tcmap__put_str(b, f->scope);
+    tcmap__put_str(b, f->parent);
+    tcmap__put_u64(b, f->names != NULL);
     for (size_t k = 0; f->names && k < l->n_sets; k++)
-        put_str(b, f->names[k]);
-    put_i64(b, f->rank);
-    put_u64(b, f->area);
-    put_i64(b, f->settlement);
-    put_u64(b, f->number);
-    put_i64(b, f->from);
-    put_i64(b, f->to);
-    put_f64(b, f->km2);
+        tcmap__put_str(b, f->names[k]);
+    tcmap__put_u64(b, (uint64_t)(f->rank));
+    tcmap__put_u64(b, f->area);
+    tcmap__put_u64(b, (uint64_t)(f->settlement));
+    tcmap__put_u64(b, f->number);
+    tcmap__put_u64(b, (uint64_t)(f->from));
+    tcmap__put_u64(b, (uint64_t)(f->to));
+    tcmap__put_f64(b, f->km2);
     for (size_t k = 0; k < 2; k++)
-        put_f64(b, f->anchor[k]);
+        tcmap__put_f64(b, f->anchor[k]);
     for (size_t k = 0; k < 4; k++)
-        put_f64(b, f->bbox[k]);
-    put_u64(b, f->first_ring);
-    put_u64(b, f->n_rings);
+        tcmap__put_f64(b, f->bbox[k]);
+    tcmap__put_u64(b, f->first_ring);
+    tcmap__put_u64(b, f->n_rings);
 }
 
 static void
 put_layer(GByteArray *b, const tcmap__layer *l)
 {
-    put_u64(b, l->n_sets);
+    tcmap__put_u64(b, l->n_sets);
     for (size_t k = 0; k < l->n_sets; k++)
-        put_str(b, l->sets[k]);
-    put_u64(b, l->n);
+        tcmap__put_str(b, l->sets[k]);
+    tcmap__put_u64(b, l->n);
     for (size_t i = 0; i < l->n; i++)
         put_feature(b, l, &l->features[i]);
 }
@@ -179,7 +121,7 @@ static void
 put_longs(GByteArray *b, const long *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        put_i64(b, v[i]);
+        tcmap__put_u64(b, (uint64_t)(v[i]));
 }
 
 static GByteArray *
@@ -187,25 +129,25 @@ encode(const tcmap_geodata *geo)
 {
     GByteArray *b = g_byte_array_new();
     g_byte_array_append(b, (const guint8 *)MAGIC, 8);
-    put_u64(b, FORMAT);
-    put_u64(b, TCMAP__GROUND_VERSION);
+    tcmap__put_u64(b, FORMAT);
+    tcmap__put_u64(b, TCMAP__GROUND_VERSION);
     g_byte_array_append(b, geo->product_key, SUM);
-    put_u64(b, 1); /* the checks pass: only such products are written */
-    put_u64(b, geo->product_rings[0]);
-    put_u64(b, geo->product_points[0]);
-    put_u64(b, geo->n_rings);
+    tcmap__put_u64(b, 1); /* the checks pass: only such products are written */
+    tcmap__put_u64(b, geo->product_rings[0]);
+    tcmap__put_u64(b, geo->product_points[0]);
+    tcmap__put_u64(b, geo->n_rings);
     for (size_t r = 0; r < geo->n_rings; r++) {
-        put_u64(b, geo->ring_start[r]);
-        put_u64(b, geo->ring_len[r]);
+        tcmap__put_u64(b, geo->ring_start[r]);
+        tcmap__put_u64(b, geo->ring_len[r]);
     }
-    put_u64(b, geo->n_points);
+    tcmap__put_u64(b, geo->n_points);
     for (size_t i = 0; i < 2 * geo->n_points; i++)
-        put_f64(b, geo->xy[i]);
-    put_str(b, geo->crs);
+        tcmap__put_f64(b, geo->xy[i]);
+    tcmap__put_str(b, geo->crs);
     for (size_t k = 0; k < 4; k++)
-        put_f64(b, geo->lonlat[k]);
+        tcmap__put_f64(b, geo->lonlat[k]);
     for (size_t k = 0; k < 4; k++)
-        put_f64(b, geo->bbox[k]);
+        tcmap__put_f64(b, geo->bbox[k]);
     const tcmap__layer *src[] = {&geo->areas, &geo->lines, &geo->towns,
                                  &geo->land, &geo->settlements};
     for (size_t i = 0; i < G_N_ELEMENTS(src); i++)
@@ -214,17 +156,17 @@ encode(const tcmap_geodata *geo)
     put_layer(b, &geo->districts);
     put_layer(b, &geo->edges);
     for (size_t i = 0; i < 2 * geo->edges.n; i++)
-        put_u64(b, geo->edge_units[i]);
+        tcmap__put_u64(b, geo->edge_units[i]);
     size_t ns = geo->settlements.n;
     put_longs(b, geo->settlement_unit, ns);
     for (size_t i = 0; i < 2 * ns; i++)
-        put_f64(b, geo->settlement_mark[i]);
+        tcmap__put_f64(b, geo->settlement_mark[i]);
     put_longs(b, geo->settlement_town, ns);
     put_longs(b, geo->town_unit, geo->towns.n);
     put_longs(b, geo->area_district, geo->areas.n);
     /* A CRC-32 tells a damaged file (a flipped bit, a cut) for a
      * hundredth of a SHA-256's instructions; the key is the digest. */
-    put_u64(b, crc32(0, b->data, b->len));
+    tcmap__binrec_seal(b);
     return b;
 }
 
@@ -249,37 +191,16 @@ tcmap__groundcache_write(const tcmap_geodata *geo, const char *path,
 
 /* ---- reading ---- */
 
-/* A cursor over the file; `bad` once anything is out of place, after
- * which every read gives 0. */
-typedef struct dec {
-    const guint8 *p;
-    size_t left;
-    int bad;
-} dec;
-
-static uint64_t
-get_u64(dec *d)
-{
-    uint64_t v;
-    if (d->bad || d->left < sizeof v) {
-        d->bad = 1;
-        return 0;
-    }
-    memcpy(&v, d->p, sizeof v);
-    d->p += sizeof v, d->left -= sizeof v;
-    return GUINT64_FROM_LE(v);
-}
-
 static int64_t
-get_i64(dec *d)
+get_i64(tcmap__cursor *d)
 {
-    return (int64_t)get_u64(d);
+    return (int64_t)tcmap__get_u64(d);
 }
 
 static double
-get_f64(dec *d)
+get_f64(tcmap__cursor *d)
 {
-    uint64_t v = get_u64(d);
+    uint64_t v = tcmap__get_u64(d);
     double x;
     memcpy(&x, &v, sizeof x);
     if (!isfinite(x) || fabs(x) > 1e12)
@@ -290,18 +211,18 @@ get_f64(dec *d)
 /* A count of items of at least `unit` bytes each: never more than the
  * bytes left could hold, so no allocation is larger than the file. */
 static size_t
-get_count(dec *d, size_t unit)
+get_count(tcmap__cursor *d, size_t unit)
 {
-    uint64_t n = get_u64(d);
+    uint64_t n = tcmap__get_u64(d);
     if (n > d->left / unit)
         d->bad = 1;
     return d->bad ? 0 : (size_t)n;
 }
 
 static char *
-get_str(dec *d)
+get_str(tcmap__cursor *d)
 {
-    uint64_t n = get_u64(d);
+    uint64_t n = tcmap__get_u64(d);
     if (!n || d->bad)
         return NULL;
     n--;
@@ -360,7 +281,7 @@ parsed_free(tcmap_geodata *g)
 }
 
 static int32_t
-get_day(dec *d)
+get_day(tcmap__cursor *d)
 {
     int64_t v = get_i64(d);
     if (v < INT32_MIN || v > INT32_MAX)
@@ -369,14 +290,14 @@ get_day(dec *d)
 }
 
 static void
-get_feature(dec *d, tcmap__layer *l, tcmap__feature *f)
+get_feature(tcmap__cursor *d, tcmap__layer *l, tcmap__feature *f)
 {
     f->id = get_str(d);
     f->kind = get_str(d);
     f->district = get_str(d);
     f->scope = get_str(d);
     f->parent = get_str(d);
-    if (get_u64(d)) {
+    if (tcmap__get_u64(d)) {
         f->names = calloc(l->n_sets + 1, sizeof *f->names);
         for (size_t k = 0; f->names && k < l->n_sets; k++)
             if (!(f->names[k] = get_str(d)))
@@ -387,9 +308,9 @@ get_feature(dec *d, tcmap__layer *l, tcmap__feature *f)
     if (rank < INT_MIN || rank > INT_MAX)
         d->bad = 1;
     f->rank = (int)rank;
-    f->area = (size_t)get_u64(d);
+    f->area = (size_t)tcmap__get_u64(d);
     f->settlement = (long)get_i64(d);
-    f->number = (size_t)get_u64(d);
+    f->number = (size_t)tcmap__get_u64(d);
     f->from = get_day(d);
     f->to = get_day(d);
     f->km2 = get_f64(d);
@@ -397,12 +318,12 @@ get_feature(dec *d, tcmap__layer *l, tcmap__feature *f)
         f->anchor[k] = get_f64(d);
     for (size_t k = 0; k < 4; k++)
         f->bbox[k] = get_f64(d);
-    f->first_ring = (size_t)get_u64(d);
-    f->n_rings = (size_t)get_u64(d);
+    f->first_ring = (size_t)tcmap__get_u64(d);
+    f->n_rings = (size_t)tcmap__get_u64(d);
 }
 
 static void
-get_layer(dec *d, tcmap__layer *l)
+get_layer(tcmap__cursor *d, tcmap__layer *l)
 {
     size_t n_sets = get_count(d, 8);
     if (!(l->sets = calloc(n_sets + 1, sizeof *l->sets))) {
@@ -424,7 +345,7 @@ get_layer(dec *d, tcmap__layer *l)
 }
 
 static long *
-get_longs(dec *d, size_t n)
+get_longs(tcmap__cursor *d, size_t n)
 {
     long *v = calloc(n ? n : 1, sizeof *v);
     d->bad |= !v;
@@ -434,7 +355,7 @@ get_longs(dec *d, size_t n)
 }
 
 static double *
-get_doubles(dec *d, size_t n)
+get_doubles(tcmap__cursor *d, size_t n)
 {
     double *v = calloc(n ? n : 1, sizeof *v);
     d->bad |= !v;
@@ -446,32 +367,32 @@ get_doubles(dec *d, size_t n)
 /* The header: this format, this algorithm, this key, a pass of the
  * checks; then where the products' rings and points begin. */
 static int
-header_ok(dec *d, const unsigned char key[SUM], tcmap_geodata *g)
+header_ok(tcmap__cursor *d, const unsigned char key[SUM], tcmap_geodata *g)
 {
     if (d->left < 8 || memcmp(d->p, MAGIC, 8))
         return 0;
     d->p += 8, d->left -= 8;
-    if (get_u64(d) != FORMAT || get_u64(d) != TCMAP__GROUND_VERSION ||
+    if (tcmap__get_u64(d) != FORMAT || tcmap__get_u64(d) != TCMAP__GROUND_VERSION ||
         d->left < SUM || memcmp(d->p, key, SUM))
         return 0;
     d->p += SUM, d->left -= SUM;
-    if (get_u64(d) != 1)
+    if (tcmap__get_u64(d) != 1)
         return 0;
-    g->product_rings[0] = (size_t)get_u64(d);
-    g->product_points[0] = (size_t)get_u64(d);
+    g->product_rings[0] = (size_t)tcmap__get_u64(d);
+    g->product_points[0] = (size_t)tcmap__get_u64(d);
     return !d->bad;
 }
 
 static void
-decode(dec *d, tcmap_geodata *g)
+decode(tcmap__cursor *d, tcmap_geodata *g)
 {
     g->n_rings = get_count(d, 16);
     g->ring_start = calloc(g->n_rings + 1, sizeof *g->ring_start);
     g->ring_len = calloc(g->n_rings + 1, sizeof *g->ring_len);
     d->bad |= !g->ring_start || !g->ring_len;
     for (size_t r = 0; !d->bad && r < g->n_rings; r++) {
-        g->ring_start[r] = (size_t)get_u64(d);
-        g->ring_len[r] = (size_t)get_u64(d);
+        g->ring_start[r] = (size_t)tcmap__get_u64(d);
+        g->ring_len[r] = (size_t)tcmap__get_u64(d);
     }
     g->n_points = get_count(d, 16);
     g->xy = get_doubles(d, 2 * g->n_points);
@@ -491,7 +412,7 @@ decode(dec *d, tcmap_geodata *g)
     g->edge_units = calloc(2 * g->edges.n + 1, sizeof *g->edge_units);
     d->bad |= !g->edge_units;
     for (size_t i = 0; !d->bad && i < 2 * g->edges.n; i++)
-        g->edge_units[i] = (size_t)get_u64(d);
+        g->edge_units[i] = (size_t)tcmap__get_u64(d);
     g->settlement_unit = get_longs(d, ns);
     g->settlement_mark = get_doubles(d, 2 * ns);
     g->settlement_town = get_longs(d, ns);
@@ -602,24 +523,14 @@ indices_ok(const tcmap_geodata *g)
     return 1;
 }
 
-static int
-sum_ok(const guint8 *data, size_t len)
-{
-    dec d = {.p = data + len - TAIL, .left = TAIL};
-    uLong crc = 0;
-    /* zlib takes at most 4 GiB at once; the file is at most 1 GiB. */
-    crc = crc32(crc, data, (uInt)(len - TAIL));
-    return get_u64(&d) == crc;
-}
-
 /* Whether data[0..len) is a whole products file for `key`, parsed into
  * *g (which the caller frees with parsed_free either way). */
 static int
 parse(const unsigned char key[SUM], const guint8 *data, size_t len,
       tcmap_geodata *g)
 {
-    int ok = len > 8 + SUM + TAIL && sum_ok(data, len);
-    dec d = {.p = data, .left = ok ? len - TAIL : 0};
+    tcmap__cursor d;
+    int ok = tcmap__binrec_open(data, len, 8 + SUM + 1, &d);
     if (ok && (ok = header_ok(&d, key, g))) {
         decode(&d, g);
         ok = !d.bad && d.left == 0 && shape_ok(g) && indices_ok(g);

@@ -4,6 +4,7 @@
  * table's bytes and read back with GLib and zlib alone (no GDAL). */
 #include "tablecache.h"
 #include "afile.h"
+#include "binrec.h"
 #include "error.h"
 #include "safeopen.h"
 
@@ -13,11 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #define MAGIC "TCMAPTBL"
 #define SUM TCMAP__TABLE_KEY
-#define TAIL 8 /* the file's CRC-32, as a 64-bit number */
 /* Far beyond any table tcmap reads (TCMAP_MAX_TABLE_ROWS rows): a larger
  * table or products file is not cached or read. */
 #define MAX_BYTES ((size_t)1 << 30)
@@ -48,30 +47,6 @@ tcmap__table_alloc(tcmap__table *t, size_t n_rows, size_t n_cols)
         t->cell[i] = "";
     t->n_rows = n_rows, t->n_cols = n_cols;
     return 0;
-}
-
-/* ---- the key ---- */
-
-static void
-key_u64(GChecksum *c, uint64_t v)
-{
-    v = GUINT64_TO_LE(v);
-    g_checksum_update(c, (const guchar *)&v, sizeof v);
-}
-
-/* Length first, so that ("ab", "c") and ("a", "bc") differ; NULL is 0. */
-static void
-key_bytes(GChecksum *c, const void *s, size_t n)
-{
-    key_u64(c, s ? (uint64_t)n + 1 : 0);
-    if (s && n)
-        g_checksum_update(c, s, (gssize)n);
-}
-
-static void
-key_str(GChecksum *c, const char *s)
-{
-    key_bytes(c, s, s ? strlen(s) : 0);
 }
 
 static int
@@ -111,8 +86,8 @@ key_environment(GChecksum *c)
     qsort(env, n, sizeof *env, str_cmp);
     for (size_t i = 0; i < n; i++)
         if (gdal_option(env[i]))
-            key_str(c, env[i]);
-    key_str(c, NULL);
+            tcmap__key_str(c, env[i]);
+    tcmap__key_str(c, NULL);
     g_strfreev(env);
 }
 
@@ -140,20 +115,20 @@ tcmap__tablecache_key(const char *path, const tcmap__table_parser *p,
     if (tcmap__read_regular(csvt, 0, MAX_BYTES, &side, &side_len) != 0)
         side = NULL;
     GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
-    key_str(c, MAGIC);
-    key_u64(c, TCMAP__TABLE_FORMAT);
-    key_str(c, p->parser);
-    key_u64(c, p->version);
+    tcmap__key_str(c, MAGIC);
+    tcmap__key_u64(c, TCMAP__TABLE_FORMAT);
+    tcmap__key_str(c, p->parser);
+    tcmap__key_u64(c, p->version);
     for (const char *const *w = p->words; w && *w; w++)
-        key_str(c, *w);
-    key_str(c, NULL);
+        tcmap__key_str(c, *w);
+    tcmap__key_str(c, NULL);
     /* The parse is GDAL's drivers': another GDAL may read otherwise. */
-    key_str(c, GDAL_RELEASE_NAME);
+    tcmap__key_str(c, GDAL_RELEASE_NAME);
     key_environment(c);
     char *base = g_path_get_basename(path);
-    key_str(c, base);
-    key_bytes(c, data, len);
-    key_bytes(c, side, side_len);
+    tcmap__key_str(c, base);
+    tcmap__key_bytes(c, data, len);
+    tcmap__key_bytes(c, side, side_len);
     gsize n = TCMAP__TABLE_KEY;
     g_checksum_get_digest(c, key, &n);
     g_checksum_free(c);
@@ -165,31 +140,10 @@ char *
 tcmap__tablecache_path(const tcmap__table_parser *p,
                        const uint8_t key[TCMAP__TABLE_KEY])
 {
-    char hex[2 * SUM + 1];
-    for (size_t i = 0; i < SUM; i++)
-        snprintf(hex + 2 * i, 3, "%02x", key[i]);
-    char *name = g_strdup_printf("table-%s-%s.products", p->parser, hex);
-    char *path = g_build_filename(g_get_user_cache_dir(), "tcmap", name,
-                                  NULL);
-    g_free(name);
+    char *prefix = g_strdup_printf("table-%s-", p->parser);
+    char *path = tcmap__binrec_cache_path(prefix, key, SUM);
+    g_free(prefix);
     return path;
-}
-
-/* ---- writing ---- */
-
-static void
-put_u64(GByteArray *b, uint64_t v)
-{
-    v = GUINT64_TO_LE(v);
-    g_byte_array_append(b, (const guint8 *)&v, sizeof v);
-}
-
-static void
-put_str(GByteArray *b, const char *s)
-{
-    size_t n = strlen(s);
-    put_u64(b, n + 1);
-    g_byte_array_append(b, (const guint8 *)s, (guint)n);
 }
 
 /* The header, then each distinct cell text once (a source cited by a
@@ -219,23 +173,23 @@ encode(const tcmap__table_parser *p, const uint8_t key[SUM],
                             (guint)strlen(t->cell[i]) + 1);
     }
     g_byte_array_append(b, (const guint8 *)MAGIC, 8);
-    put_u64(b, TCMAP__TABLE_FORMAT);
-    put_str(b, p->parser);
-    put_u64(b, p->version);
+    tcmap__put_u64(b, TCMAP__TABLE_FORMAT);
+    tcmap__put_str(b, p->parser);
+    tcmap__put_u64(b, p->version);
     g_byte_array_append(b, key, SUM);
-    put_u64(b, t->n_cols);
-    put_u64(b, t->n_rows);
-    put_u64(b, g_hash_table_size(index));
-    put_u64(b, text->len);
+    tcmap__put_u64(b, t->n_cols);
+    tcmap__put_u64(b, t->n_rows);
+    tcmap__put_u64(b, g_hash_table_size(index));
+    tcmap__put_u64(b, text->len);
     g_byte_array_append(b, text->data, text->len);
     for (size_t r = 0; r < t->n_rows; r++) {
-        put_u64(b, (uint64_t)(int64_t)t->line[r]);
+        tcmap__put_u64(b, (uint64_t)(int64_t)t->line[r]);
         for (size_t k = 0; k < t->n_cols; k++)
-            put_u64(b, ids[r * t->n_cols + k]);
+            tcmap__put_u64(b, ids[r * t->n_cols + k]);
     }
     /* A CRC-32 tells a damaged file (a flipped bit, a cut) for a
      * hundredth of a SHA-256's instructions; the key is the digest. */
-    put_u64(b, crc32(0, b->data, b->len));
+    tcmap__binrec_seal(b);
     free(ids);
     g_byte_array_unref(text);
     g_hash_table_destroy(index);
@@ -279,64 +233,30 @@ tcmap__tablecache_store(const char *path, const tcmap__table_parser *p,
 
 /* ---- reading ---- */
 
-/* A cursor over the file; `bad` once anything is out of place, after
- * which every read gives 0. */
-typedef struct dec {
-    const guint8 *p;
-    size_t left;
-    int bad;
-} dec;
-
-static uint64_t
-get_u64(dec *d)
-{
-    uint64_t v;
-    if (d->bad || d->left < sizeof v) {
-        d->bad = 1;
-        return 0;
-    }
-    memcpy(&v, d->p, sizeof v);
-    d->p += sizeof v, d->left -= sizeof v;
-    return GUINT64_FROM_LE(v);
-}
-
-/* The next n bytes, or NULL (and bad) when fewer are left. */
-static const guint8 *
-get_bytes(dec *d, uint64_t n)
-{
-    if (d->bad || n > d->left) {
-        d->bad = 1;
-        return NULL;
-    }
-    const guint8 *at = d->p;
-    d->p += n, d->left -= n;
-    return at;
-}
-
 /* This format, this parser and version, this key. */
 static int
-header_ok(dec *d, const tcmap__table_parser *p, const uint8_t key[SUM])
+header_ok(tcmap__cursor *d, const tcmap__table_parser *p, const uint8_t key[SUM])
 {
-    const guint8 *magic = get_bytes(d, 8);
+    const guint8 *magic = tcmap__get_bytes(d, 8);
     if (!magic || memcmp(magic, MAGIC, 8) ||
-        get_u64(d) != TCMAP__TABLE_FORMAT)
+        tcmap__get_u64(d) != TCMAP__TABLE_FORMAT)
         return 0;
-    uint64_t n = get_u64(d);
+    uint64_t n = tcmap__get_u64(d);
     size_t plen = strlen(p->parser);
-    const guint8 *name = n == plen + 1 ? get_bytes(d, plen) : NULL;
-    if (!name || memcmp(name, p->parser, plen) || get_u64(d) != p->version)
+    const guint8 *name = n == plen + 1 ? tcmap__get_bytes(d, plen) : NULL;
+    if (!name || memcmp(name, p->parser, plen) || tcmap__get_u64(d) != p->version)
         return 0;
-    const guint8 *k = get_bytes(d, SUM);
+    const guint8 *k = tcmap__get_bytes(d, SUM);
     return k && !memcmp(k, key, SUM);
 }
 
 /* The distinct texts: n_strings NUL-terminated UTF-8 strings filling the
  * text exactly; starts[i] is where the i-th begins. */
 static size_t *
-get_texts(dec *d, tcmap__table *t, size_t *n_strings)
+get_texts(tcmap__cursor *d, tcmap__table *t, size_t *n_strings)
 {
-    uint64_t n = get_u64(d), len = get_u64(d);
-    const guint8 *at = get_bytes(d, len);
+    uint64_t n = tcmap__get_u64(d), len = tcmap__get_u64(d);
+    const guint8 *at = tcmap__get_bytes(d, len);
     if (!at || n > len)
         return NULL;
     size_t *starts = calloc(n ? n : 1, sizeof *starts);
@@ -364,11 +284,11 @@ get_texts(dec *d, tcmap__table *t, size_t *n_strings)
 }
 
 static int
-decode(dec *d, size_t n_cols, tcmap__table *t)
+decode(tcmap__cursor *d, size_t n_cols, tcmap__table *t)
 {
-    if (get_u64(d) != n_cols || !n_cols)
+    if (tcmap__get_u64(d) != n_cols || !n_cols)
         return 0;
-    uint64_t n_rows = get_u64(d);
+    uint64_t n_rows = tcmap__get_u64(d);
     size_t n_strings = 0, *starts = NULL;
     /* A row takes 8 bytes a cell and 8 for its line: never more rows than
      * the bytes left could hold, so no allocation outgrows the file. */
@@ -378,11 +298,11 @@ decode(dec *d, size_t n_cols, tcmap__table *t)
         return 0;
     int ok = 1;
     for (size_t r = 0; ok && r < t->n_rows; r++) {
-        int64_t line = (int64_t)get_u64(d);
+        int64_t line = (int64_t)tcmap__get_u64(d);
         ok = line > 0 && line <= INT32_MAX && !d->bad;
         t->line[r] = (long)line;
         for (size_t k = 0; ok && k < n_cols; k++) {
-            uint64_t i = get_u64(d);
+            uint64_t i = tcmap__get_u64(d);
             ok = i < n_strings && !d->bad;
             t->cell[r * n_cols + k] = ok ? t->text + starts[i] : "";
         }
@@ -398,14 +318,9 @@ tcmap__tablecache_parse(const void *data, size_t len,
                         tcmap__table *t)
 {
     memset(t, 0, sizeof *t);
-    if (len < 8 + SUM + TAIL)
-        return 0;
-    dec tail = {.p = (const guint8 *)data + len - TAIL, .left = TAIL};
-    /* zlib takes at most 4 GiB at once; the file is at most 1 GiB. */
-    if (get_u64(&tail) != crc32(0, data, (uInt)(len - TAIL)))
-        return 0;
-    dec d = {.p = data, .left = len - TAIL};
-    return header_ok(&d, p, key) && decode(&d, n_cols, t);
+    tcmap__cursor d;
+    return tcmap__binrec_open(data, len, 8 + SUM, &d) &&
+           header_ok(&d, p, key) && decode(&d, n_cols, t);
 }
 
 static int
