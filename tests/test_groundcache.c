@@ -30,15 +30,7 @@ static int
 clear_cache(void **state)
 {
     (void)state;
-    GDir *d = g_dir_open(cache_dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-        char *p = g_build_filename(cache_dir, name, NULL);
-        g_unlink(p);
-        g_free(p);
-    }
-    if (d)
-        g_dir_close(d);
+    tu_empty_dir(cache_dir);
     return 0;
 }
 

@@ -110,31 +110,13 @@ render_svg(const char *name, const char *lang_flag, const char *lang)
     return svg;
 }
 
-/* Words of three or more Latin letters. */
-static GHashTable *
-latin_words(const char *text)
-{
-    GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                          NULL);
-    GRegex *re = g_regex_new("[A-Za-z]{3,}", 0, 0, NULL);
-    GMatchInfo *mi = NULL;
-    g_regex_match(re, text, 0, &mi);
-    while (g_match_info_matches(mi)) {
-        g_hash_table_add(h, g_match_info_fetch(mi, 0));
-        g_match_info_next(mi, NULL);
-    }
-    g_match_info_free(mi);
-    g_regex_unref(re);
-    return h;
-}
-
 static void
 test_furniture_in_the_language_and_its_script(void **state)
 {
     (void)state;
     char *en_svg = render_svg("en.svg", "--lang", "en");
     char *en = furniture_text(en_svg);
-    GHashTable *english = latin_words(en);
+    GHashTable *english = tu_latin_words(en);
     assert_true(g_hash_table_contains(english, "Azerbaijan"));
     assert_true(g_hash_table_contains(english, "June"));
     static const struct {
@@ -153,16 +135,7 @@ test_furniture_in_the_language_and_its_script(void **state)
                 fail_msg("%s: no \"%s\" in: %s", cases[i].lang,
                          cases[i].must[m], text);
         /* No English word of the English map is left. */
-        GHashTable *words = latin_words(text);
-        GHashTableIter it;
-        gpointer w;
-        g_hash_table_iter_init(&it, words);
-        while (g_hash_table_iter_next(&it, &w, NULL))
-            if (strcmp(cases[i].lang, "az") ||
-                g_hash_table_contains(english, w))
-                fail_msg("%s: English (or Latin) word \"%s\" in: %s",
-                         cases[i].lang, (char *)w, text);
-        g_hash_table_destroy(words);
+        tu_assert_no_english(text, cases[i].lang, english, NULL, "map");
         g_free(text), g_free(svg), g_free(name);
     }
     g_hash_table_destroy(english);
@@ -222,7 +195,7 @@ test_change_key_and_credit_in_the_language(void **state)
 {
     (void)state;
     char *en = change_map_text("en");
-    GHashTable *english = latin_words(en);
+    GHashTable *english = tu_latin_words(en);
     /* The English key and credit have the words that must go. */
     assert_true(g_hash_table_contains(english, "Passed"));
     assert_true(g_hash_table_contains(english, "since"));
@@ -241,17 +214,9 @@ test_change_key_and_credit_in_the_language(void **state)
             if (!strstr(text, cases[i].must[m]))
                 fail_msg("%s: no \"%s\" in: %s", cases[i].lang,
                          cases[i].must[m], text);
-        GHashTable *words = latin_words(text);
-        GHashTableIter it;
-        gpointer w;
-        g_hash_table_iter_init(&it, words);
-        while (g_hash_table_iter_next(&it, &w, NULL))
-            if (strcmp(w, "Natural") && strcmp(w, "Earth") &&
-                (strcmp(cases[i].lang, "az") ||
-                 g_hash_table_contains(english, w)))
-                fail_msg("%s: English (or Latin) word \"%s\" in: %s",
-                         cases[i].lang, (char *)w, text);
-        g_hash_table_destroy(words);
+        static const char *const keep[] = {"Natural", "Earth", NULL};
+        tu_assert_no_english(text, cases[i].lang, english, keep,
+                             "change key and credit");
         g_free(text);
     }
     g_hash_table_destroy(english);
@@ -321,7 +286,7 @@ test_chart_in_the_language(void **state)
 {
     (void)state;
     char *en = chart_text("en");
-    GHashTable *english = latin_words(en);
+    GHashTable *english = tu_latin_words(en);
     assert_true(g_hash_table_contains(english, "Area"));
     assert_true(g_hash_table_contains(english, "Source"));
     assert_true(g_hash_table_contains(english, "Nov"));
@@ -338,18 +303,8 @@ test_chart_in_the_language(void **state)
             if (!strstr(text, cases[i].must[m]))
                 fail_msg("%s: no \"%s\" in: %s", cases[i].lang,
                          cases[i].must[m], text);
-        GHashTable *words = latin_words(text);
-        GHashTableIter it;
-        gpointer w;
-        g_hash_table_iter_init(&it, words);
-        while (g_hash_table_iter_next(&it, &w, NULL))
-            if (strcmp(w, "tcmap") && strcmp(w, "karabakh") &&
-                strcmp(w, "csv") &&
-                (strcmp(cases[i].lang, "az") ||
-                 g_hash_table_contains(english, w)))
-                fail_msg("%s: English (or Latin) word \"%s\" in the chart",
-                         cases[i].lang, (char *)w);
-        g_hash_table_destroy(words);
+        static const char *const keep[] = {"tcmap", "karabakh", "csv", NULL};
+        tu_assert_no_english(text, cases[i].lang, english, keep, "chart");
         g_free(text);
     }
     g_hash_table_destroy(english);

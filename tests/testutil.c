@@ -1,4 +1,9 @@
 /* testutil.c - see testutil.h. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
 #include "testutil.h"
 
 #include <glib.h>
@@ -263,4 +268,52 @@ tu_map_open(const char *geodata, const char *table, const char *style,
     if (tl)
         *tl = tcmap_map_timeline(*map);
     return 0;
+}
+
+GHashTable *
+tu_latin_words(const char *text)
+{
+    GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                          NULL);
+    GRegex *re = g_regex_new("[A-Za-z]{3,}", 0, 0, NULL);
+    GMatchInfo *mi = NULL;
+    g_regex_match(re, text, 0, &mi);
+    for (; g_match_info_matches(mi); g_match_info_next(mi, NULL))
+        g_hash_table_add(h, g_match_info_fetch(mi, 0));
+    g_match_info_free(mi);
+    g_regex_unref(re);
+    return h;
+}
+
+void
+tu_assert_no_english(const char *text, const char *lang, GHashTable *english,
+                     const char *const *keep, const char *what)
+{
+    GHashTable *words = tu_latin_words(text);
+    GHashTableIter it;
+    gpointer w;
+    g_hash_table_iter_init(&it, words);
+    while (g_hash_table_iter_next(&it, &w, NULL)) {
+        int kept = 0;
+        for (size_t k = 0; keep && keep[k] && !kept; k++)
+            kept = !strcmp(w, keep[k]);
+        if (!kept && (strcmp(lang, "az") || g_hash_table_contains(english, w)))
+            fail_msg("%s %s: English (or Latin) word \"%s\" in: %s", lang,
+                     what, (char *)w, text);
+    }
+    g_hash_table_destroy(words);
+}
+
+void
+tu_empty_dir(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d))) {
+        char *p = g_build_filename(dir, name, NULL);
+        g_unlink(p);
+        g_free(p);
+    }
+    if (d)
+        g_dir_close(d);
 }

@@ -5,6 +5,8 @@
 
 #include "tcmap.h"
 
+#include <glib.h>
+
 #include <stddef.h>
 
 /* A fresh temporary directory for this test program (removed at exit). */
@@ -68,6 +70,24 @@ tu_square_lines(const char *dir, const char *from, const char *to);
  * and AM (#ff0000), status contested. Returns its path (g_free). */
 char *
 tu_square_style(const char *name);
+
+/* The words of three or more Latin letters in text, each once (a set:
+ * g_hash_table_destroy). */
+GHashTable *
+tu_latin_words(const char *text);
+
+/* Fails the test when `text`, an edition in `lang`, has a Latin word of
+ * three or more letters other than those of `keep` (NULL-terminated, may
+ * be NULL); in az, written in Latin letters, only the words of `english`
+ * (tu_latin_words of the English edition) count. `what` names the text in
+ * the message. */
+void
+tu_assert_no_english(const char *text, const char *lang, GHashTable *english,
+                     const char *const *keep, const char *what);
+
+/* Removes every file in dir (not the folder): an empty cache. */
+void
+tu_empty_dir(const char *dir);
 
 /* Skips the calling cmocka test under AddressSanitizer. Only for a case
  * that hands GDAL a line past its 10 MB CSV limit: GDAL grows its line
