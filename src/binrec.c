@@ -1,6 +1,10 @@
 /* binrec.c - the record format of the products files (binrec.h), once
  * for the geodata's products and the tables'. */
 #include "binrec.h"
+#include "afile.h"
+#include "error.h"
+
+#include <errno.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -109,4 +113,18 @@ tcmap__binrec_cache_path(const char *prefix, const uint8_t *key, size_t n)
                                   NULL);
     g_string_free(name, TRUE);
     return path;
+}
+
+tcmap_status
+tcmap__binrec_write(const char *path, const GByteArray *b, tcmap_error *err)
+{
+    char *dir = g_path_get_dirname(path);
+    int made = g_mkdir_with_parents(dir, 0700) == 0;
+    tcmap_status st =
+        made ? tcmap__afile_write_ex(path, b->data, b->len, TCMAP__AFILE_NEW,
+                                     err)
+             : tcmap__error(err, TCMAP_ERR_IO, "%s: %s", dir,
+                            g_strerror(errno));
+    g_free(dir);
+    return st;
 }

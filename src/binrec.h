@@ -6,6 +6,8 @@
 #ifndef TCMAP_BINREC_H
 #define TCMAP_BINREC_H
 
+#include "tcmap.h"
+
 #include <glib.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -58,6 +60,11 @@ tcmap__key_bytes(GChecksum *c, const void *s, size_t n);
 
 void
 tcmap__key_str(GChecksum *c, const char *s);
+
+/* Writes b to path as a new file (afile.c: a temporary file renamed into
+ * place, never over another's), making its folder (0700) first. */
+tcmap_status
+tcmap__binrec_write(const char *path, const GByteArray *b, tcmap_error *err);
 
 /* $XDG_CACHE_HOME/tcmap/PREFIXHEX.products for key[0..n) (g_free). */
 char *

@@ -4,7 +4,6 @@
  * GLib and zlib alone (no GDAL, no GEOS), and keyed by a SHA-256 digest
  * of the input files' bytes, known before any layer is opened. */
 #include "groundcache.h"
-#include "afile.h"
 #include "binrec.h"
 #include "error.h"
 #include "front.h"
@@ -12,7 +11,6 @@
 #include "inputkey.h"
 #include "safeopen.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <gdal_version.h>
 #include <geos_c.h>
@@ -174,17 +172,8 @@ tcmap_status
 tcmap__groundcache_write(const tcmap_geodata *geo, const char *path,
                          tcmap_error *err)
 {
-    char *dir = g_path_get_dirname(path);
-    if (g_mkdir_with_parents(dir, 0700) != 0) {
-        tcmap_status st = tcmap__error(err, TCMAP_ERR_IO, "%s: %s", dir,
-                                       g_strerror(errno));
-        g_free(dir);
-        return st;
-    }
-    g_free(dir);
     GByteArray *b = encode(geo);
-    tcmap_status st = tcmap__afile_write_ex(path, b->data, b->len,
-                                            TCMAP__AFILE_NEW, err);
+    tcmap_status st = tcmap__binrec_write(path, b, err);
     g_byte_array_unref(b);
     return st;
 }

@@ -3,12 +3,10 @@
  * documented binary form (docs/interfaces.md), keyed by a SHA-256 of the
  * table's bytes and read back with GLib and zlib alone (no GDAL). */
 #include "tablecache.h"
-#include "afile.h"
 #include "binrec.h"
 #include "error.h"
 #include "safeopen.h"
 
-#include <errno.h>
 #include <gdal_version.h>
 #include <glib.h>
 #include <stdio.h>
@@ -201,19 +199,10 @@ tcmap__tablecache_write(const char *file, const tcmap__table_parser *p,
                         const uint8_t key[TCMAP__TABLE_KEY],
                         const tcmap__table *t, tcmap_error *err)
 {
-    char *dir = g_path_get_dirname(file);
-    if (g_mkdir_with_parents(dir, 0700) != 0) {
-        tcmap_status st = tcmap__error(err, TCMAP_ERR_IO, "%s: %s", dir,
-                                       g_strerror(errno));
-        g_free(dir);
-        return st;
-    }
-    g_free(dir);
     GByteArray *b = encode(p, key, t);
     if (!b)
         return tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", file);
-    tcmap_status st = tcmap__afile_write_ex(file, b->data, b->len,
-                                            TCMAP__AFILE_NEW, err);
+    tcmap_status st = tcmap__binrec_write(file, b, err);
     g_byte_array_unref(b);
     return st;
 }
