@@ -8,9 +8,9 @@
  * prints: frames, CPU seconds, bytes written.
  * usage: floor recode OUT PNG...   re-encodes each PNG with Cairo's writer
  * (the same pixels), prints: bytes in, bytes out. */
-#include "geodata.h"
-#include "map.h"
-#include "style.h"
+#include "load/geodata.h"
+#include "map/map.h"
+#include "load/style.h"
 #include "tcmap.h"
 
 #include <cairo.h>

@@ -1,9 +1,9 @@
-# gdalshim.cmake - GDAL is dlopen'ed on first use (src/gdalshim.c), not
+# gdalshim.cmake - GDAL is dlopen'ed on first use (src/core/gdalshim.c), not
 # linked: a process that never reads through GDAL (`tcmap --version`) does
 # not pay for relocating its ~140 libraries (issue #25, "a quick start").
 # Here: which library to open (its SONAME, read from the file pkg-config
 # found), the GDAL headers for tcmap_obj, and the force-included
-# src/gdalshim_names.h that sends every GDAL call in src/ to its wrapper.
+# src/core/gdalshim_names.h that sends every GDAL call in src/ to its wrapper.
 # Included from the top-level CMakeLists.txt after tcmap_obj exists.
 set(TCMAP_GDAL_LIBRARY ${pkgcfg_lib_GDAL_gdal})
 if(NOT TCMAP_GDAL_LIBRARY)
@@ -20,7 +20,7 @@ endif()
 message(STATUS "GDAL is loaded on first use: ${TCMAP_GDAL_SONAME}")
 target_include_directories(tcmap_obj PRIVATE ${GDAL_INCLUDE_DIRS})
 target_compile_options(tcmap_obj PRIVATE ${GDAL_CFLAGS_OTHER}
-  -include ${CMAKE_CURRENT_SOURCE_DIR}/src/gdalshim_names.h)
+  -include ${CMAKE_CURRENT_SOURCE_DIR}/src/core/gdalshim_names.h)
 target_compile_definitions(tcmap_obj PRIVATE
   TCMAP_GDAL_SONAME="${TCMAP_GDAL_SONAME}")
 # Linked, a GDAL outside the loader's default directories was found through

@@ -46,7 +46,7 @@ set(TCMAP_STATIC_NAME
 # that they cannot drift from what the library really links.
 list(JOIN DEPS_LDFLAGS " " TCMAP_PC_LIBS_PRIVATE)
 get_filename_component(_shp_dir ${SHP_LIBRARY} DIRECTORY)
-# GDAL is not among them: the library dlopen()s it (src/gdalshim.c).
+# GDAL is not among them: the library dlopen()s it (src/core/gdalshim.c).
 string(APPEND TCMAP_PC_LIBS_PRIVATE " -L${_shp_dir} -lshp -lm -lpthread")
 set(TCMAP_STATIC_DEPS ${DEPS_LINK_LIBRARIES} ${SHP_LIBRARY})
 foreach(_l ${CMAKE_DL_LIBS})

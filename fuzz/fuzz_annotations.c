@@ -4,9 +4,9 @@
  * file. A load either succeeds with annotations inside the documented
  * limits or fails naming the file, every data problem reported. */
 #include "fuzz_util.h"
-#include "annotations.h"
+#include "load/annotations.h"
 #include "tcmap.h"
-#include "tcmap_limits.h"
+#include "core/tcmap_limits.h"
 
 static size_t reports;
 

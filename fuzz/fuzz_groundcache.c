@@ -1,4 +1,4 @@
-/* fuzz_groundcache.c - the products file reader (src/groundcache.c) on
+/* fuzz_groundcache.c - the products file reader (src/load/groundcache.c) on
  * arbitrary bytes. The default geodata is loaded once; an input is a
  * products file's body (from the verdict on, without the CRC-32): the
  * target puts the header for that geodata (magic, format, version, key)
@@ -6,9 +6,9 @@
  * parser and its checks, as a file would that was sealed on purpose.
  * scripts/fuzz seeds it with the body of geodata/ground.products. */
 #include "fuzz_util.h"
-#include "geodata.h"
-#include "ground.h"
-#include "groundcache.h"
+#include "load/geodata.h"
+#include "geom/ground.h"
+#include "load/groundcache.h"
 
 #include <glib.h>
 #include <zlib.h>

@@ -1,4 +1,4 @@
-/* fuzz_tablecache.c - the table products file reader (src/tablecache.c)
+/* fuzz_tablecache.c - the table products file reader (src/load/tablecache.c)
  * on arbitrary bytes. An input is a products file's body (from the column
  * count on, without the CRC-32): the target puts a header in front (magic,
  * format, the parser "control" and its version, a key) and a matching
@@ -8,7 +8,7 @@
  * scripts/fuzz seeds it with the body of
  * geodata/control/karabakh.csv.products. */
 #include "fuzz_util.h"
-#include "tablecache.h"
+#include "load/tablecache.h"
 
 #include <glib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* fuzz_timeline.c - the control-table reader (GDAL's CSV driver plus
  * tcmap's row checks) on arbitrary bytes written to a .csv file. A load
  * either succeeds with sorted events or fails naming the file; a table
- * that loads is loaded again, from the table cache (src/tablecache.c, in
+ * that loads is loaded again, from the table cache (src/load/tablecache.c, in
  * this process's scratch folder, emptied after each input), and must give
  * the same events. */
 #include "fuzz_util.h"

@@ -597,7 +597,7 @@ typedef struct tcmap_render_options {
      * ("YYYY-MM-DD"), dissolved into one region per kind of change
      * (holder then -> holder on the snapshot's date), outlined inside its
      * edge in a dark shade of the new holder's colour, with one legend row
-     * per kind giving its km² (src/changes.c); the SVG's description and
+     * per kind giving its km² (src/draw/changes.c); the SVG's description and
      * the PNG/PDF metadata then tell the change
      * (tcmap_describe_options.changes_since). NULL = none. */
     const char *changes_since;

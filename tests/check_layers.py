@@ -46,37 +46,56 @@ def circles(uses):
 
 
 def picture(top):
-    """Row number of each module in the layer picture (0 = top)."""
+    """Row number of each module in the layer picture (0 = top), the
+    arrows allowed along a row, and the folder each module is listed
+    under (a line whose first word ends in '/' opens a folder)."""
     text = open(os.path.join(top, 'docs', 'CONTRIBUTING.md'),
                 encoding='utf-8').read()
     block = text.split('- **Layers.**', 1)[1].split('```', 2)[1]
-    rows, arrows = {}, set()
-    n = 0
+    rows, arrows, folder = {}, set(), {}
+    n, current = 0, None
     for line in block.split('\n'):
         names = line.split('..', 1)[0].split()
         if not names:
             continue
+        if names[0].endswith('/'):
+            current = names[0].rstrip('/')
+            continue
         for i, name in enumerate(names):
             if name == '->':
                 arrows.add((names[i - 1], names[i + 1]))
-            elif '/' not in name:
+            else:
                 rows[name] = n
+                folder[name] = current
         n += 1
-    return rows, arrows
+    return rows, arrows, folder
+
+
+def modules(top):
+    """The library's sources: src/FOLDER/*.c, the program's folder aside."""
+    return sorted(f for f in glob.glob(os.path.join(top, 'src', '*', '*.c'))
+                  if os.path.basename(os.path.dirname(f)) != 'cli')
 
 
 def against_picture(top):
-    rows, arrows = picture(top)
-    files = sorted(glob.glob(os.path.join(top, 'src', '*.c')))
+    rows, arrows, folder = picture(top)
+    files = modules(top)
     uses = graph(files)
     name = lambda f: os.path.basename(f)[:-2]
     out = []
+    stage = lambda f: os.path.basename(os.path.dirname(f))
+    for f in sorted(glob.glob(os.path.join(top, 'src', '*.c'))):
+        out.append(f'{os.path.relpath(f, top)}: a module outside the '
+                   'stage folders')
     for f in files:
         if name(f) not in rows:
             out.append(f'{name(f)}: not in the layer picture')
+        elif folder[name(f)] != stage(f):
+            out.append(f'src/{stage(f)}/{name(f)}.c: listed under '
+                       f'{folder[name(f)]}/ in the layer picture')
     known = {name(f) for f in files}
     for n in sorted(set(rows) - known):
-        out.append(f'{n}: in the layer picture but no src/{n}.c (a '
+        out.append(f'{n}: in the layer picture but no src/*/{n}.c (a '
                    'description line must start with dots)')
     for f in files:
         for g in sorted(uses[f]):
@@ -94,8 +113,8 @@ def main(top):
     for problem in against_picture(top):
         print(problem)
         bad = 1
-    for pattern in ('src/*.c', 'tools/geodata/*.c'):
-        files = sorted(glob.glob(os.path.join(top, pattern)))
+    for files in (modules(top),
+                  sorted(glob.glob(os.path.join(top, 'tools/geodata/*.c')))):
         for c in circles(graph(files)):
             print('circle: ' + ' '.join(os.path.relpath(f, top) for f in c))
             bad = 1

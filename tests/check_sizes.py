@@ -28,7 +28,7 @@ def functions(lines):
 
 def breaches(top):
     files = []
-    for pattern in ('src/*.c', 'src/*.h', 'src/cli/*.c', 'src/cli/*.h',
+    for pattern in ('src/*.c', 'src/*.h', 'src/*/*.c', 'src/*/*.h',
                     'tools/*.c', 'tools/**/*.c', 'tools/**/*.h'):
         files += glob.glob(os.path.join(top, pattern), recursive=True)
     out = []

@@ -1,6 +1,6 @@
 #!/bin/sh
 # GDAL is loaded on first use, not at start-up (issue #25, "a quick start";
-# src/gdalshim.c): neither the program nor the shared library needs libgdal,
+# src/core/gdalshim.c): neither the program nor the shared library needs libgdal,
 # the library exports only tcmap_* names, `tcmap --version` and `--help` do
 # not load GDAL (even when the GDAL found would not load), the default
 # render and stats load no GDAL once the user's cache is warm (products,

@@ -6,9 +6,9 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "annotations.h"
+#include "load/annotations.h"
 #include "tcmap.h"
-#include "tcmap_limits.h"
+#include "core/tcmap_limits.h"
 #include "testutil.h"
 
 #include <cairo.h>

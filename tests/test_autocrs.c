@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "autocrs.h"
+#include "geom/autocrs.h"
 #include "tcmap.h"
 #include "testutil.h"
 

@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "tcmap.h"
-#include "tcmap_limits.h"
+#include "core/tcmap_limits.h"
 #include "testutil.h"
 
 #include <cpl_conv.h>

@@ -1,4 +1,4 @@
-/* The CRS memo (src/crsmemo.c): what GDAL said of a map CRS is kept in the
+/* The CRS memo (src/load/crsmemo.c): what GDAL said of a map CRS is kept in the
  * user's cache and read back number for number; a damaged or foreign
  * memo is not believed; and a style whose CRS the memo knows is not
  * parsed again, which is what spares a default render GDAL. */
@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "crsmemo.h"
+#include "load/crsmemo.h"
 #include "tcmap.h"
 #include "testutil.h"
 

@@ -9,8 +9,8 @@
 
 #include "tcmap.h"
 #include "testutil.h"
-#include "pngenc.h"
-#include "render.h"
+#include "write/pngenc.h"
+#include "draw/render.h"
 
 #include <cairo.h>
 #include <glib.h>

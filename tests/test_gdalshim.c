@@ -1,9 +1,9 @@
 /* GDAL is loaded by the first GDAL call, which may come from several frame
- * workers at once (src/gdalshim.c): they must all wait for one load and
+ * workers at once (src/core/gdalshim.c): they must all wait for one load and
  * then call the real functions. This test calls the wrappers themselves
  * (gdalshim_names.h renames GDAL's calls, as in src/); it links libgdal
  * too, and the real functions are the ones the wrappers must reach. */
-#include "gdalshim_names.h"
+#include "core/gdalshim_names.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -10,8 +10,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "geodata.h"
-#include "groundcache.h"
+#include "load/geodata.h"
+#include "load/groundcache.h"
 #include "testutil.h"
 
 #include <glib.h>

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "tcmap.h"
-#include "map.h"
+#include "map/map.h"
 #include "testutil.h"
 
 #include <glib.h>

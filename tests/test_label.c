@@ -11,9 +11,9 @@
 #include "tcmap.h"
 #include "testutil.h"
 
-#include "geodata.h"
-#include "label.h"
-#include "render.h"
+#include "load/geodata.h"
+#include "map/label.h"
+#include "draw/render.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "tcmap.h"
-#include "geodata.h"
+#include "load/geodata.h"
 #include "testutil.h"
 
 #include <cairo.h>

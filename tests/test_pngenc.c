@@ -1,7 +1,7 @@
 /* test_pngenc.c - the frame series' banded PNG encoder: only the bands of
  * rows that changed are compressed again, and the PNG stays one valid zlib
  * stream whose pixels are the image's, whatever came before it. */
-#include "pngenc.h"
+#include "write/pngenc.h"
 #include "testutil.h"
 
 #include <cairo.h>

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "project.h"
+#include "geom/project.h"
 
 #include <math.h>
 #include <ogr_srs_api.h>

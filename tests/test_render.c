@@ -9,8 +9,8 @@
 #include "tcmap.h"
 #include "testutil.h"
 
-#include "render.h"
-#include "style.h"
+#include "draw/render.h"
+#include "load/style.h"
 
 #include <cairo.h>
 #include <glib.h>

@@ -13,9 +13,9 @@
 #include <cmocka.h>
 
 #include "tcmap.h"
-#include "map.h"
-#include "ground.h"
-#include "rings.h"
+#include "map/map.h"
+#include "geom/ground.h"
+#include "geom/rings.h"
 #include "testutil.h"
 
 #include <cpl_conv.h>

@@ -11,7 +11,7 @@
 
 #include "tcmap.h"
 #include "testutil.h"
-#include "sources.h"
+#include "map/sources.h"
 
 #include <glib.h>
 #include <stdint.h>

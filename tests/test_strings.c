@@ -4,7 +4,7 @@
  * inset layers), the change key and the credit line, the chart, describe --short
  * in the language, a counted word in each language's plural, a user's fifth
  * language, and names that are never ids. */
-#include "strings.h"
+#include "core/strings.h"
 #include "testutil.h"
 
 #include <glib.h>

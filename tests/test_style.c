@@ -6,7 +6,7 @@
 #include <cmocka.h>
 
 #include "tcmap.h"
-#include "style.h"
+#include "load/style.h"
 #include "testutil.h"
 
 #include <glib.h>

@@ -9,10 +9,10 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "sources.h"
-#include "tablecache.h"
+#include "map/sources.h"
+#include "load/tablecache.h"
 #include "testutil.h"
-#include "timeline.h"
+#include "load/timeline.h"
 
 #include <glib.h>
 #include <glib/gstdio.h>

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the list of GDAL functions that src/gdalshim.c wraps (issue #25,
+"""Writes the list of GDAL functions that src/core/gdalshim.c wraps (issue #25,
 "a quick start": libgdal is dlopen'ed on first use, not linked).
 
   tools/gdalshim.py [--check] LIBTCMAP_A LIBGDAL_SO CC GDAL_INCLUDE_DIR
@@ -64,7 +64,7 @@ def wanted(archive, libgdal):
 def prototypes(top, cc, incdir):
     """name -> (return type, [parameter types], variadic) from -aux-info."""
     headers = set()
-    for f in glob.glob(os.path.join(top, 'src', '*.[ch]')):
+    for f in glob.glob(os.path.join(top, 'src', '*', '*.[ch]')):
         for h in re.findall(r'#include <(\w+\.h)>', open(f).read()):
             if os.path.exists(os.path.join(incdir, h)):
                 headers.add(h)
@@ -148,7 +148,7 @@ def main(argv):
     top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     stale = 0
     for name, text in generate(top, archive, libgdal, cc, incdir).items():
-        path = os.path.join(top, 'src', name)
+        path = os.path.join(top, 'src', 'core', name)
         old = open(path).read() if os.path.exists(path) else ''
         if old == text:
             continue
@@ -156,13 +156,13 @@ def main(argv):
             stale = 1
             sys.stdout.writelines(difflib.unified_diff(
                 old.splitlines(True), text.splitlines(True),
-                'src/' + name, 'src/' + name + ' (from tools/gdalshim.py)'))
+                'src/core/' + name, 'src/core/' + name + ' (from tools/gdalshim.py)'))
         else:
             with open(path, 'w') as fp:
                 fp.write(text)
-            print('wrote src/' + name)
+            print('wrote src/core/' + name)
     if stale:
-        print('src/gdalshim_*.h are out of date: run tools/gdalshim.py '
+        print('src/core/gdalshim_*.h are out of date: run tools/gdalshim.py '
               'with the same arguments and without --check')
     return stale
 

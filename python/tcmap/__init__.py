@@ -240,7 +240,7 @@ def _as_date(text):
 
 def _coverage(m, d):
     """The CLI's warnings for a date outside the control table (the same
-    words as render's, src/render.c check_coverage), as a list.
+    words as render's, src/draw/render.c check_coverage), as a list.
     m is the map handle in use, d the date as bytes."""
     L = _lib.lib
     tl = L.tcmap_map_timeline(m)

@@ -176,8 +176,8 @@ FORMATS = {"png": 1, "svg": 2, "pdf": 3, "jpeg": 4, "webp": 5}
 # The ranges the library takes, checked in Python before a value reaches a
 # C int or double (where 2**32 + 100 would wrap to 100 and -5 or NaN would
 # silently mean "the style's"): a side of a map in pixels or points, as
-# src/output.c and the CLI's --size check it (TCMAP_MAX_IMAGE_SIDE in
-# src/tcmap_limits.h), and a resolution, as the CLI's --dpi checks it.
+# src/write/output.c and the CLI's --size check it (TCMAP_MAX_IMAGE_SIDE in
+# src/core/tcmap_limits.h), and a resolution, as the CLI's --dpi checks it.
 MIN_IMAGE_SIDE = 16
 MAX_IMAGE_SIDE = 20000
 MIN_DPI = 10.0

@@ -27,7 +27,7 @@ def test_a_date_before_the_table_warns_in_the_clis_words(m):
     with pytest.warns(tcmap.TcmapWarning) as got:
         rows = m.stats("1850-01-01")
     assert len(got) == 1
-    # The words of `tcmap render --date 1850-01-01` (src/render.c).
+    # The words of `tcmap render --date 1850-01-01` (src/draw/render.c).
     assert str(got[0].message) == (
         f"no data before {first} (the control table's first event): "
         "the map shows no party")

@@ -43,7 +43,7 @@ def m():
 @pytest.fixture(autouse=True)
 def reproducible(monkeypatch):
     # The files' dates (PNG, PDF metadata) for both sides. Not 0: the
-    # library takes SOURCE_DATE_EPOCH=0 as unset (now; src/output.c keeps
+    # library takes SOURCE_DATE_EPOCH=0 as unset (now; src/write/output.c keeps
     # 1970 out of files), so the two files would differ at a second's
     # turn.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
