@@ -530,11 +530,11 @@ class Map(_Closing):
             return snap.render(path, **kw)
 
     def describe(self, date=None, names=None, *, short=False,
-                 changes_since=None):
+                 changes_since=None, lang=None):
         """The map on `date` in words; see Snapshot.describe."""
         with self.at(date) as snap:
             return snap.describe(names, short=short,
-                                 changes_since=changes_since)
+                                 changes_since=changes_since, lang=lang)
 
     def export(self, date, path, **kw):
         """Writes the map on `date` as vector data; see
@@ -610,7 +610,7 @@ class Map(_Closing):
     def frames(self, start, end, pattern=None, *, step="1d", video=None,
                html=None, html_lang=None, tween=0, jobs=None, png="default",
                resume=False, fps=25, hold=0.25, hold_changes=None,
-               hold_end=None, progress=None, **options):
+               hold_end=None, progress=None, memory=None, **options):
         """One map per date from start to end, as `tcmap frames`: step
         "1d" (default), "2w", "1m", ... or "events"; pattern names the
         files by their index ("frames/%05d.png"); video= an .mp4, .webm or
@@ -620,14 +620,16 @@ class Map(_Closing):
         page with a date slider (html_lang: its language for dates,
         default en-GB). tween=N fades N frames into each change (PNG);
         jobs threads (default: the processors); png "small" is 15 %
-        smaller and slower; resume keeps complete frames. progress, if
+        smaller and slower; resume keeps complete frames; memory caps
+        what the workers' frames hold at once, in MB (--memory; default:
+        the library's). progress, if
         given, is called as progress(done, total) on this thread, and
         stops the run when it returns True (the result's "stopped").
         Every per-map option of render() is taken too (title, zoom_to,
         annotations, changes_since, size, ...; not format, which follows
         the pattern). Returns a dict: dates, frames (file paths), video,
         html, and the library's counts (total, drawn, reused, skipped,
-        stopped)."""
+        stopped, and jobs: the workers that drew)."""
         _options.check_keywords(options, "frames")
         if options.get("style") is not None:
             raise TypeError("frames() takes no style=; open a "
@@ -643,6 +645,8 @@ class Map(_Closing):
             raise TypeError("progress must be callable as progress(done, "
                             "total)")
         fps_ = _int(fps, "fps", 1, 240)
+        memory_mb = 0 if memory is None else _int(memory, "memory", 1,
+                                                  1 << 24)
         holds = [_real(h, n, 0.0, 3600.0) for h, n in
                  ((hold, "hold"), (hold_changes, "hold_changes"),
                   (hold_end, "hold_end"))]
@@ -693,8 +697,8 @@ class Map(_Closing):
                         call.opt.size = None
                     if video is not None or pat is not None:
                         self._frames_run(series, pat, call.opt, out, err,
-                                         video, jobs, png, resume, progress,
-                                         fps_, holds,
+                                         video, (jobs, memory_mb), png,
+                                         resume, progress, fps_, holds,
                                          options.get("force"))
                     if html is not None and not out["stopped"]:
                         page = _lib.PageOptions()
@@ -722,7 +726,9 @@ class Map(_Closing):
         so = _lib.SeriesOptions()
         so.render = render
         so.png = 1 if png == "small" else 0
+        jobs, memory_mb = jobs
         so.jobs = _int(jobs, "jobs", 1, 1024) or 0
+        so.memory = memory_mb << 20
         so.resume = int(bool(resume))
         failed = []
 
@@ -748,7 +754,8 @@ class Map(_Closing):
                 raise enc.error
             _check(status, err)
             out.update(total=res.total, drawn=res.drawn, reused=res.reused,
-                       skipped=res.skipped, stopped=bool(res.stopped))
+                       skipped=res.skipped, stopped=bool(res.stopped),
+                       jobs=res.jobs)
             if enc is not None and not res.stopped:
                 enc.finish()
                 out["video"] = video
@@ -1142,14 +1149,19 @@ class Snapshot(_Closing):
                     set_ = b"en"
         return self._groups("settlement", True, set_)
 
-    def describe(self, names=None, *, short=False, changes_since=None):
+    def describe(self, names=None, *, short=False, changes_since=None,
+                 lang=None):
         """The map in words (English, one paragraph), as `tcmap describe`:
         names= picks the name set (default: the style's); short=True gives
         the alt text of at most 250 characters (--short); changes_since= a
         date tells what changed hands since then (--changes-since), as a
-        render with changes_since= outlines it."""
+        render with changes_since= outlines it. lang= ("az", "hy", "ru",
+        or LL with a lang/LL.ini) gives the short text in that language
+        (--lang; default: the language of names= with short=True, else
+        English)."""
         opt = _lib.DescribeOptions()
         opt.length = 1 if short else 0
+        opt.lang = _cstr(lang, "lang", allow_none=True)
         if changes_since is not None:
             opt.changes_since = _date(changes_since, "changes_since")
         out = _ct.c_void_p()

@@ -177,6 +177,34 @@ def test_changes_since_in_render_and_describe_is_the_clis(m, tmp_path):
                           short=bool(extra))
         assert text == want
         assert "Since 26 September 2020" in text
+
+
+@pytest.mark.parametrize("lang", ["az", "hy", "ru"])
+def test_describe_lang_is_the_clis(m, lang):
+    # --lang was the CLI's alone until the option table (src/cli/
+    # options.h) asked Python for describe(lang=).
+    want = cli("describe", "--date", "2020-11-10", "--short", "--lang",
+               lang).stdout.strip()
+    text = m.describe("2020-11-10", short=True, lang=lang)
+    assert text == want
+    assert text != m.describe("2020-11-10", short=True)
+
+
+def test_frames_memory_is_the_clis_budget(m, tmp_path):
+    # --memory MB caps what the workers hold: a 1000x800 frame needs
+    # 10 MB, so 15 MB leaves room for one worker (the CLI says "drew on
+    # 1 worker").
+    (tmp_path / "f").mkdir()
+    got = m.frames("2020-10-01", "2020-10-03", str(tmp_path / "f" / "%d.png"),
+                   size="1000x800", jobs=2, memory=15)
+    assert got["drawn"] + got["reused"] == 3
+    assert got["jobs"] == 1
+    roomy = m.frames("2020-10-01", "2020-10-03",
+                     str(tmp_path / "f" / "%d.png"), size="1000x800", jobs=2)
+    assert roomy["jobs"] == 2
+    with pytest.raises(ValueError, match="memory"):
+        m.frames("2020-10-01", "2020-10-03", str(tmp_path / "f" / "%d.png"),
+                 memory=0)
     short = m.describe("2020-11-10", short=True)
     assert len(short) <= 250
     assert short == cli("describe", "--short", "--date",

@@ -29,6 +29,7 @@ usage(FILE *fp)
             "                   [--annotate N] [--all] [--lang LL]\n"
             "                   [--style FILE]\n"
             "                   [--control FILE] [--geodata DIR] [--force]\n"
+            "                   [--sheet NAME]\n"
             "                   -o FILE|-\n"
             "\n"
             "Draws the km² held by each party from --from to --to (default:\n"
@@ -48,17 +49,7 @@ static int
 parse(int argc, char **argv, options *o)
 {
     static const struct option longopts[] = {
-        {"from", required_argument, NULL, 'F'},
-        {"to", required_argument, NULL, 'T'},
-        {"format", required_argument, NULL, 'f'},
-        {"size", required_argument, NULL, 's'},
-        {"annotate", required_argument, NULL, 'n'},
-        {"all", no_argument, NULL, 'a'},
-        {"lang", required_argument, NULL, 'L'},
-        {"output", required_argument, NULL, 'o'},
-        {"force", no_argument, NULL, CLI_O_FORCE},
-        CLI_INPUT_OPTIONS,
-        {NULL, 0, NULL, 0}};
+        CLI_OPTS_CHART(CLI_LONGOPT){NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "chart"};
     int c;
     char *end;

@@ -19,6 +19,7 @@ usage(FILE *fp)
             "                      [--lang en|az|hy|ru]\n"
             "                      [--changes-since YYYY-MM-DD]\n"
             "                      [--style FILE] [--control FILE]\n"
+            "                      [--sheet NAME]\n"
             "                      [--geodata DIR]\n"
             "\n"
             "Prints who holds what on the date (km², share and the\n"
@@ -39,13 +40,7 @@ static int
 parse(int argc, char **argv, options *o)
 {
     static const struct option longopts[] = {
-        {"date", required_argument, NULL, 'd'},
-        {"names", required_argument, NULL, 'n'},
-        {"short", no_argument, NULL, 'b'},
-        {"lang", required_argument, NULL, 'L'},
-        {"changes-since", required_argument, NULL, 'C'},
-        CLI_INPUT_OPTIONS,
-        {NULL, 0, NULL, 0}};
+        CLI_OPTS_DESCRIBE(CLI_LONGOPT){NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "describe"};
     int c;
     opterr = 0;

@@ -16,6 +16,7 @@ usage(FILE *fp)
     fprintf(fp,
             "usage: tcmap events [--area ID] [--from YYYY-MM-DD]\n"
             "                    [--to YYYY-MM-DD] [--control FILE]\n"
+            "                    [--sheet NAME]\n"
             "                    [--geodata DIR] [--style FILE]\n"
             "\n"
             "Prints the control table's events in date order as CSV:\n"
@@ -28,11 +29,7 @@ static int
 parse(int argc, char **argv, options *o)
 {
     static const struct option longopts[] = {
-        {"area", required_argument, NULL, 'a'},
-        {"from", required_argument, NULL, 'F'},
-        {"to", required_argument, NULL, 'T'},
-        CLI_INPUT_OPTIONS,
-        {NULL, 0, NULL, 0}};
+        CLI_OPTS_EVENTS(CLI_LONGOPT){NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "events"};
     int c;
     opterr = 0;

@@ -24,6 +24,7 @@ usage(FILE *fp)
             "                    [--from D --to D [--step N(d|w|m|y)|events]\n"
             "                     [--dissolve party|area|settlement]]\n"
             "                    [--style FILE] [--control FILE]\n"
+            "                    [--sheet NAME]\n"
             "                    [--geodata DIR] [--format geojson|gpkg|shp|csv]\n"
             "                    [--force] -o FILE|-\n"
             "\n"
@@ -54,22 +55,14 @@ usage(FILE *fp)
             CLI_FORCE_USAGE);
 }
 
+/* getopt values of the options without a short letter (options.h). */
+enum { O_FROM = 1001, O_TO, O_STEP, O_DISSOLVE };
+
 static int
 parse(int argc, char **argv, options *o)
 {
     static const struct option longopts[] = {
-        {"date", required_argument, NULL, 'd'},
-        {"crs", required_argument, NULL, 'r'},
-        {"all", no_argument, NULL, 'a'},
-        {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        {"force", no_argument, NULL, CLI_O_FORCE},
-        {"from", required_argument, NULL, 1001},
-        {"to", required_argument, NULL, 1002},
-        {"step", required_argument, NULL, 1003},
-        {"dissolve", required_argument, NULL, 1004},
-        CLI_INPUT_OPTIONS,
-        {NULL, 0, NULL, 0}};
+        CLI_OPTS_EXPORT(CLI_LONGOPT){NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "export"};
     const char *step = NULL, *dissolve = NULL;
     int c;
@@ -84,9 +77,9 @@ parse(int argc, char **argv, options *o)
         case 'a': o->exp.include_context = 1; break;
         case 'o': o->out = optarg; break;
         case CLI_O_FORCE: o->exp.force = 1; break;
-        case 1001: o->from = cli_parse_date(&p, "--from", optarg); break;
-        case 1002: o->to = cli_parse_date(&p, "--to", optarg); break;
-        case 1003: {
+        case O_FROM: o->from = cli_parse_date(&p, "--from", optarg); break;
+        case O_TO: o->to = cli_parse_date(&p, "--to", optarg); break;
+        case O_STEP: {
             tcmap_step_unit unit;
             int count;
             step = optarg;
@@ -98,7 +91,7 @@ parse(int argc, char **argv, options *o)
             }
             break;
         }
-        case 1004:
+        case O_DISSOLVE:
             dissolve = optarg;
             if (!strcmp(optarg, "party"))
                 o->range.dissolve = TCMAP_DISSOLVE_PARTY;

@@ -52,6 +52,7 @@ usage(FILE *fp)
         "                    [--extent E] [--zoom-to AREA,...] [--legend WHERE]\n"
         "                    [--inset off|auto] [--annotations FILE]\n"
         "                    [--style FILE] [--control FILE] [--geodata DIR]\n"
+        "                    [--sheet NAME]\n"
         "                    [--allow-empty] [--force]\n"
         "\n"
         "Draws one map per date from --from to --to (every --step: days,\n"
@@ -195,33 +196,7 @@ static int
 parse(int argc, char **argv, options *o)
 {
     static const struct option longopts[] = {
-        {"from", required_argument, NULL, 'F'},
-        {"to", required_argument, NULL, 'T'},
-        {"step", required_argument, NULL, O_STEP},
-        {"format", required_argument, NULL, 'f'},
-        {"jobs", required_argument, NULL, 'j'},
-        {"memory", required_argument, NULL, O_MEMORY},
-        {"shard", required_argument, NULL, O_SHARD},
-        {"resume", no_argument, NULL, O_RESUME},
-        {"quiet", no_argument, NULL, O_QUIET},
-        {"png", required_argument, NULL, O_PNG},
-        {"video", required_argument, NULL, O_VIDEO},
-        {"fps", required_argument, NULL, O_FPS},
-        {"html", required_argument, NULL, O_HTML},
-        {"changes-since", required_argument, NULL, O_CHANGES},
-        {"tween", required_argument, NULL, O_TWEEN},
-        {"hold", required_argument, NULL, O_HOLD},
-        {"hold-changes", required_argument, NULL, O_HOLD_CHANGES},
-        {"hold-end", required_argument, NULL, O_HOLD_END},
-        {"lang", required_argument, NULL, O_LANG},
-        {"allow-empty", no_argument, NULL, O_ALLOW_EMPTY},
-        {"force", no_argument, NULL, CLI_O_FORCE},
-        {"size", required_argument, NULL, 's'},
-        {"names", required_argument, NULL, 'n'},
-        {"output", required_argument, NULL, 'o'},
-        CLI_MAP_OPTIONS,
-        CLI_INPUT_OPTIONS,
-        {NULL, 0, NULL, 0}};
+        CLI_OPTS_FRAMES(CLI_LONGOPT){NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "frames"};
     int c;
     opterr = 0;

@@ -22,10 +22,7 @@ static int
 parse(int argc, char **argv, options *o)
 {
     static const struct option longopts[] = {
-        {"style", required_argument, NULL, 'S'},
-        {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        CLI_OPTS_PARTIES(CLI_LONGOPT){NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "parties"};
     int c;
     opterr = 0;

@@ -35,6 +35,7 @@ usage(FILE *fp)
             "                    [--legend WHERE] [--inset off|auto]\n"
             "                    [--annotations FILE] [--allow-empty] [--force]\n"
             "                    [--control FILE] [--geodata DIR] -o FILE|-\n"
+            "                    [--sheet NAME]\n"
             "\n"
             "Draws the map as it stood on --date (default: the date of the\n"
             "table's latest event). The format follows -o's extension unless\n"
@@ -127,19 +128,7 @@ static int
 parse(int argc, char **argv, options *o)
 {
     static const struct option longopts[] = {
-        {"date", required_argument, NULL, 'd'},
-        {"format", required_argument, NULL, 'f'},
-        {"size", required_argument, NULL, 's'},
-        {"names", required_argument, NULL, 'n'},
-        {"dpi", required_argument, NULL, 'D'},
-        {"quality", required_argument, NULL, 'Q'},
-        {"changes-since", required_argument, NULL, 'C'},
-        {"output", required_argument, NULL, 'o'},
-        CLI_MAP_OPTIONS,
-        {"allow-empty", no_argument, NULL, 'E'},
-        {"force", no_argument, NULL, CLI_O_FORCE},
-        CLI_INPUT_OPTIONS,
-        {NULL, 0, NULL, 0}};
+        CLI_OPTS_RENDER(CLI_LONGOPT){NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "render"};
     int c;
     opterr = 0;

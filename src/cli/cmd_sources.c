@@ -21,6 +21,7 @@ usage(FILE *fp)
             "                     [--zoom-to AREA,...] [--zoom-margin F]\n"
             "                     [--extent LON0,LAT0,LON1,LAT1]\n"
             "                     [--format text|csv] [--control FILE]\n"
+            "                     [--sheet NAME]\n"
             "                     [--geodata DIR] [--style FILE]\n"
             "\n"
             "Prints the works the control table cites for the map of --date\n"
@@ -43,14 +44,7 @@ static int
 parse(int argc, char **argv, options *o)
 {
     static const struct option longopts[] = {
-        {"date", required_argument, NULL, 'd'},
-        {"changes-since", required_argument, NULL, 'C'},
-        {"format", required_argument, NULL, 'f'},
-        {"zoom-to", required_argument, NULL, CLI_O_ZOOM_TO},
-        {"zoom-margin", required_argument, NULL, CLI_O_ZOOM_MARGIN},
-        {"extent", required_argument, NULL, CLI_O_EXTENT},
-        CLI_INPUT_OPTIONS,
-        {NULL, 0, NULL, 0}};
+        CLI_OPTS_SOURCES(CLI_LONGOPT){NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "sources"};
     int c;
     opterr = 0;

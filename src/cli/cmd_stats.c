@@ -31,6 +31,7 @@ usage(FILE *fp)
             "                   [--from D --to D [--step N(d|w|m|y)|events]]\n"
             "                   [--style FILE]\n"
             "                   [--control FILE] [--geodata DIR]\n"
+            "                   [--sheet NAME]\n"
             "\n"
             "--by party (default) prints party,area_km2,share over the\n"
             "control areas; areas with no event count as party 'none'.\n"
@@ -61,21 +62,14 @@ usage(FILE *fp)
             "--to; the same dates as frames --step).\n");
 }
 
+/* getopt values of the options without a short letter (options.h). */
+enum { O_SCOPE = 1001, O_FROM, O_TO, O_STEP };
+
 static int
 parse(int argc, char **argv, options *o)
 {
     static const struct option longopts[] = {
-        {"date", required_argument, NULL, 'd'},
-        {"by", required_argument, NULL, 'b'},
-        {"format", required_argument, NULL, 'f'},
-        {"all", no_argument, NULL, 'a'},
-        {"since", required_argument, NULL, 's'},
-        {"scope", required_argument, NULL, 1001},
-        {"from", required_argument, NULL, 1002},
-        {"to", required_argument, NULL, 1003},
-        {"step", required_argument, NULL, 1004},
-        CLI_INPUT_OPTIONS,
-        {NULL, 0, NULL, 0}};
+        CLI_OPTS_STATS(CLI_LONGOPT){NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "stats"};
     int c;
     const char *step = NULL;
@@ -102,7 +96,7 @@ parse(int argc, char **argv, options *o)
             o->by = k < 5 ? k : BY_PARTY;
             break;
         }
-        case 1001:
+        case O_SCOPE:
             if (strcmp(optarg, "core") && strcmp(optarg, "all")) {
                 cli_error("stats: --scope '%s' is not core or all", optarg);
                 p.errors++;
@@ -118,11 +112,11 @@ parse(int argc, char **argv, options *o)
             break;
         case 'a': o->all = 1; break;
         case 's': o->since = cli_parse_date(&p, "--since", optarg); break;
-        case 1002:
+        case O_FROM:
             o->series.from = cli_parse_date(&p, "--from", optarg);
             break;
-        case 1003: o->series.to = cli_parse_date(&p, "--to", optarg); break;
-        case 1004:
+        case O_TO: o->series.to = cli_parse_date(&p, "--to", optarg); break;
+        case O_STEP:
             step = optarg;
             if (cli_parse_step(&p, optarg, &o->series.unit,
                                &o->series.count))

@@ -41,10 +41,7 @@ static int
 parse(int argc, char **argv, options *o)
 {
     static const struct option longopts[] = {
-        {"quiet", no_argument, NULL, 'q'},
-        {"annotations", required_argument, NULL, O_ANNOTATIONS},
-        CLI_INPUT_OPTIONS,
-        {NULL, 0, NULL, 0}};
+        CLI_OPTS_VALIDATE(CLI_LONGOPT){NULL, 0, NULL, 0}};
     cli_parse p = {.cmd = "validate"};
     int c;
     opterr = 0;

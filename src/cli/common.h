@@ -3,6 +3,7 @@
 #ifndef TCMAP_CLI_COMMON_H
 #define TCMAP_CLI_COMMON_H
 
+#include "options.h"
 #include "tcmap.h"
 
 #include <getopt.h>
@@ -43,15 +44,9 @@ typedef struct cli_inputs {
     int allow_empty;
 } cli_inputs;
 
-/* getopt_long entries that every data command takes; cli_parse_common
- * handles them. */
+/* The value of --sheet (options.h, CLI_OPTS_INPUT), which
+ * cli_parse_common handles with the other inputs. */
 enum { CLI_O_SHEET = 900 };
-#define CLI_INPUT_OPTIONS                                                     \
-    {"style", required_argument, NULL, 'S'},                                  \
-        {"sheet", required_argument, NULL, CLI_O_SHEET},                      \
-        {"control", required_argument, NULL, 'c'},                            \
-        {"geodata", required_argument, NULL, 'g'},                            \
-        {"help", no_argument, NULL, 'h'}
 
 /* One command's parse: every usage error is counted, and all are printed,
  * before the command gives up. */
@@ -193,20 +188,7 @@ enum {
     "--force replaces an output file that is read-only (without it such a\n"  \
     "file is an error and is left as it is).\n"
 
-#define CLI_MAP_OPTIONS                                                       \
-    {"title", required_argument, NULL, CLI_O_TITLE},                          \
-        {"subtitle", required_argument, NULL, CLI_O_SUBTITLE},                \
-        {"credit", required_argument, NULL, CLI_O_CREDIT},                    \
-        {"extent", required_argument, NULL, CLI_O_EXTENT},                    \
-        {"zoom-to", required_argument, NULL, CLI_O_ZOOM_TO},                  \
-        {"zoom-margin", required_argument, NULL, CLI_O_ZOOM_MARGIN},          \
-        {"legend", required_argument, NULL, CLI_O_LEGEND},                    \
-        {"inset", required_argument, NULL, CLI_O_INSET},                      \
-        {"annotations", required_argument, NULL, CLI_O_ANNOTATIONS},          \
-        {"sources", required_argument, NULL, CLI_O_SOURCES},                  \
-        {"lang", required_argument, NULL, CLI_O_LANG}
-
-/* The usage lines for CLI_MAP_OPTIONS. */
+/* The usage lines for CLI_OPTS_MAP (options.h). */
 #define CLI_MAP_USAGE                                                         \
     "--lang en|az|hy|ru (or LL with a lang/LL.ini) writes the title, the\n"  \
     "date, the legend, the scale, the inset, the credit's words and the\n"  \
@@ -234,7 +216,7 @@ enum {
     "callouts, arrows, highlighted areas and labels: attributes kind\n"     \
     "(callout|arrow|highlight|label), text, areas, color.\n"
 
-/* Takes c when it is one of CLI_MAP_OPTIONS (counting a usage error for a
+/* Takes c when it is one of CLI_OPTS_MAP (counting a usage error for a
  * bad value); returns 1 when it took it. */
 int
 cli_parse_map_opt(cli_parse *p, int c, const char *arg, cli_map_opts *mo);
