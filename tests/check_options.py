@@ -7,7 +7,9 @@
 - `tcmap CMD --help` names an option the table lacks, or lacks one the
   table has (a short form such as -o counts for its long option);
 - the Python binding (python/tcmap over LIBRARY) lacks the keyword the
-  table gives an option, or a CLI-only option gives no reason.
+  table gives an option, or a CLI-only option gives no reason;
+- a command line in README.md, docs/, examples/ or scripts/ gives a
+  command an option it does not take.
 The man page is checked against --help by check_manpage.py."""
 import glob
 import inspect
@@ -65,6 +67,33 @@ def python_has(tcmap_mod, options_mod, target):
     return kw in inspect.signature(fn).parameters
 
 
+def documented(top, t, commands):
+    """Options the docs give a command that its table lacks."""
+    out = []
+    files = [os.path.join(top, 'README.md')]
+    for pattern in ('docs/*.md', 'docs/*.1', 'examples/*', 'scripts/*',
+                    'python/README.md'):
+        files += glob.glob(os.path.join(top, pattern))
+    cmd_re = re.compile(r'\btcmap (%s)\b([^#|;&`)\n]*)' % '|'.join(commands))
+    for f in sorted(files):
+        if not os.path.isfile(f):
+            continue
+        try:
+            text = open(f, encoding='utf-8').read()
+        except UnicodeDecodeError:
+            continue
+        text = text.replace('\\-', '-').replace('\\\n', ' ')
+        for n, line in enumerate(text.split('\n'), 1):
+            for m in cmd_re.finditer(line):
+                names = {r[0] for r in t[m.group(1).upper()]}
+                for opt in re.findall(r'(?<![\w-])--([a-z][a-z0-9-]*)',
+                                      m.group(2)):
+                    if opt not in names:
+                        out.append(f'{os.path.relpath(f, top)}:{n}: tcmap '
+                                   f'{m.group(1)} takes no --{opt}')
+    return out
+
+
 def main(top, tcmap, library):
     problems = []
     t = tables(top)
@@ -115,6 +144,7 @@ def main(top, tcmap, library):
     for name in sorted(set(t) - {c.upper() for c in commands}
                        - {'INPUT', 'MAP'}):
         problems.append(f'CLI_OPTS_{name}: no such command in tcmap --help')
+    problems += documented(top, t, [c for c in commands if c.upper() in t])
     for p in problems:
         print(p)
     if len(commands) < 8:
