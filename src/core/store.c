@@ -1,0 +1,170 @@
+/* store.c - core: one process-wide place where the stages above keep what
+ * they made once and reuse (a map's rasters, its memo), found by the whole
+ * key, never by a digest, and bounded. Owners are ids rather than
+ * pointers, so that what is kept for a map never needs the map written. */
+#include "core/store.h"
+
+#include <glib.h>
+#include <stdatomic.h>
+#include <string.h>
+
+struct tcmap__kept {
+    GBytes *key;   /* the owner's id, then the key's bytes */
+    uint64_t owner;
+    GMutex lock;   /* held by the one thread using the entry */
+    void *value;
+    size_t bytes;  /* the value's cost */
+    void (*free_value)(void *);
+    GList link;    /* in the order taken, most recent first */
+    int refs;      /* threads holding it or waiting for it */
+    int kept;      /* in the table (else freed when the last gives it) */
+};
+
+static GMutex lock; /* the table, the order, refs, kept and the totals */
+static GHashTable *table;
+static GQueue order = G_QUEUE_INIT;
+static size_t total_bytes;
+static atomic_ulong hits, misses;
+static _Thread_local unsigned long my_hits, my_misses;
+static atomic_uint_least64_t owners;
+
+uint64_t
+tcmap__store_owner(void)
+{
+    return atomic_fetch_add(&owners, 1) + 1;
+}
+
+static size_t
+cost(const tcmap__kept *e)
+{
+    return g_bytes_get_size(e->key) + e->bytes;
+}
+
+static void
+entry_free(void *p)
+{
+    tcmap__kept *e = p;
+    if (e->value && e->free_value)
+        e->free_value(e->value);
+    g_bytes_unref(e->key);
+    g_mutex_clear(&e->lock);
+    g_free(e);
+}
+
+/* Takes e out of the table (the caller holds the lock); returns e when it
+ * is to be freed now (no thread holds it), else NULL. */
+static tcmap__kept *
+put_out(tcmap__kept *e)
+{
+    g_hash_table_remove(table, e->key);
+    g_queue_unlink(&order, &e->link);
+    total_bytes -= cost(e);
+    e->kept = 0;
+    return e->refs ? NULL : e;
+}
+
+tcmap__kept *
+tcmap__store_take(uint64_t owner, const void *key, size_t len)
+{
+    guint8 *k = g_malloc(sizeof owner + len);
+    memcpy(k, &owner, sizeof owner);
+    if (len)
+        memcpy(k + sizeof owner, key, len);
+    GBytes *b = g_bytes_new_take(k, sizeof owner + len);
+    g_mutex_lock(&lock);
+    if (!table)
+        table = g_hash_table_new(g_bytes_hash, g_bytes_equal);
+    tcmap__kept *e = g_hash_table_lookup(table, b);
+    if (e) {
+        g_bytes_unref(b);
+        g_queue_unlink(&order, &e->link);
+    } else {
+        e = g_new0(tcmap__kept, 1);
+        e->key = b, e->owner = owner, e->kept = 1;
+        e->link.data = e;
+        g_mutex_init(&e->lock);
+        g_hash_table_insert(table, e->key, e);
+        total_bytes += cost(e);
+    }
+    g_queue_push_head_link(&order, &e->link);
+    e->refs++;
+    g_mutex_unlock(&lock);
+    g_mutex_lock(&e->lock);
+    if (e->value) {
+        atomic_fetch_add_explicit(&hits, 1, memory_order_relaxed);
+        my_hits++;
+    } else {
+        atomic_fetch_add_explicit(&misses, 1, memory_order_relaxed);
+        my_misses++;
+    }
+    return e;
+}
+
+void *
+tcmap__store_value(const tcmap__kept *e)
+{
+    return e->value;
+}
+
+void
+tcmap__store_fill(tcmap__kept *e, void *value, size_t bytes,
+                  void (*free_value)(void *))
+{
+    g_mutex_lock(&lock);
+    if (e->kept)
+        total_bytes -= cost(e);
+    e->value = value, e->bytes = bytes, e->free_value = free_value;
+    if (e->kept)
+        total_bytes += cost(e);
+    g_mutex_unlock(&lock);
+}
+
+void
+tcmap__store_give(tcmap__kept *e)
+{
+    g_mutex_unlock(&e->lock);
+    GSList *dead = NULL;
+    g_mutex_lock(&lock);
+    if (--e->refs == 0 && !e->kept)
+        dead = g_slist_prepend(dead, e);
+    /* The least recently taken go first; the one just given back is the
+     * most recent, so it goes only when it alone is over the bound. */
+    while (order.length && (total_bytes > TCMAP__STORE_BYTES ||
+                            order.length > TCMAP__STORE_ENTRIES)) {
+        tcmap__kept *old = put_out(order.tail->data);
+        if (old)
+            dead = g_slist_prepend(dead, old);
+    }
+    g_mutex_unlock(&lock);
+    /* Freed outside the lock: a raster's free is not for every thread to
+     * wait on. */
+    g_slist_free_full(dead, entry_free);
+}
+
+void
+tcmap__store_forget(uint64_t owner)
+{
+    GSList *dead = NULL;
+    g_mutex_lock(&lock);
+    for (GList *l = order.head; l;) {
+        tcmap__kept *e = l->data;
+        l = l->next;
+        if (e->owner == owner && (e = put_out(e)))
+            dead = g_slist_prepend(dead, e);
+    }
+    g_mutex_unlock(&lock);
+    g_slist_free_full(dead, entry_free);
+}
+
+void
+tcmap__store_counts_get(tcmap__store_counts *c)
+{
+    g_mutex_lock(&lock);
+    c->bytes = total_bytes;
+    c->entries = order.length;
+    g_mutex_unlock(&lock);
+    c->hits = atomic_load(&hits);
+    c->misses = atomic_load(&misses);
+    c->thread_hits = my_hits;
+    c->thread_misses = my_misses;
+}
