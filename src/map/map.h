@@ -6,7 +6,6 @@
 #include "load/style.h"
 #include "load/timeline.h"
 
-#include <cairo.h>
 #include <glib.h>
 
 /* One id's rows (an area's or a settlement's), as indices into the
