@@ -272,8 +272,9 @@ constant(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
         tcmap__cache_box b = {fr->x, fr->y, fr->w, fr->h, 0, 1};
         /* A raster that could not be made is drawn directly, to the same
          * pixels: the page does not fail for want of a cache. */
-        (void)tcmap__cache_paint(pen->cr, s->map, key, &b, layer_on, &j,
-                                 &painted, NULL);
+        if (tcmap__cache_paint(pen->cr, s->map, key, &b, layer_on, &j,
+                               &painted, NULL) != TCMAP_OK)
+            painted = 0;
         g_byte_array_unref(key);
     }
     if (!painted)

@@ -179,9 +179,9 @@ tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
         /* Two pixels round the box hold its frame's stroke. */
         tcmap__cache_box at = {b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0, 2, 0};
         inset_job j = {s, fr, fu, names};
-        /* Drawn directly when the raster could not be made. */
-        (void)tcmap__cache_paint(p->cr, s->map, key, &at, inset_on, &j,
-                                 &painted, NULL);
+        if (tcmap__cache_paint(p->cr, s->map, key, &at, inset_on, &j,
+                               &painted, NULL) != TCMAP_OK)
+            painted = 0; /* no raster: drawn directly */
         g_byte_array_unref(key);
     }
     if (!painted)

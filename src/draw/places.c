@@ -795,9 +795,9 @@ tcmap__draw_labels(tcmap__pen *pen, const labels *ls, const tcmap__frame *fr,
     if (cache && !pen->svg) {
         GByteArray *key = labels_key(ls, fr);
         tcmap__cache_box b = {fr->x, fr->y, fr->w, fr->h, 0, 1};
-        /* Drawn directly when the raster could not be made. */
-        (void)tcmap__cache_paint(pen->cr, cache, key, &b, paint_labels, ls,
-                                 &painted, NULL);
+        if (tcmap__cache_paint(pen->cr, cache, key, &b, paint_labels, ls,
+                               &painted, NULL) != TCMAP_OK)
+            painted = 0; /* no raster: drawn directly */
         g_byte_array_unref(key);
     }
     for (size_t i = 0; i < ls->n; i++) {
