@@ -5,6 +5,7 @@
 #include "core/store.h"
 
 #include <glib.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 
@@ -13,7 +14,7 @@ struct tcmap__kept {
     const guint8 *key; /* len bytes: own below, or a probe's caller's */
     size_t len;
     guint hash;    /* of owner and key, made once */
-    GMutex lock;   /* held by the one thread using the entry */
+    pthread_mutex_t lock; /* held by the one thread using the entry */
     void *value;
     size_t bytes;  /* the value's cost */
     void (*free_value)(void *);
@@ -23,7 +24,10 @@ struct tcmap__kept {
     guint8 own[];  /* the entry's copy of the key */
 };
 
-static GMutex lock; /* the table, the order, refs, kept and the totals */
+/* Guards the table, the order, refs, kept and the totals. pthread's
+ * locks, not GLib's: ThreadSanitizer sees them (GLib's futexes are not
+ * built with it), so a run under it checks the store's locking. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static GHashTable *table;
 static GQueue order = G_QUEUE_INIT;
 static size_t total_bytes;
@@ -81,7 +85,7 @@ entry_free(void *p)
     tcmap__kept *e = p;
     if (e->value && e->free_value)
         e->free_value(e->value);
-    g_mutex_clear(&e->lock);
+    pthread_mutex_destroy(&e->lock);
     g_free(e);
 }
 
@@ -103,7 +107,7 @@ tcmap__store_take(uint64_t owner, const void *key, size_t len)
     /* The caller's bytes, found without a copy; copied once, when new. */
     tcmap__kept probe = {.owner = owner, .key = key, .len = len};
     probe.hash = key_hash(owner, key, len);
-    g_mutex_lock(&lock);
+    pthread_mutex_lock(&lock);
     if (!table)
         table = g_hash_table_new(kept_hash, kept_equal);
     tcmap__kept *e = g_hash_table_lookup(table, &probe);
@@ -116,14 +120,14 @@ tcmap__store_take(uint64_t owner, const void *key, size_t len)
         e->owner = owner, e->key = e->own, e->len = len, e->hash = probe.hash;
         e->kept = 1;
         e->link.data = e;
-        g_mutex_init(&e->lock);
+        pthread_mutex_init(&e->lock, NULL);
         g_hash_table_add(table, e);
         total_bytes += cost(e);
     }
     g_queue_push_head_link(&order, &e->link);
     e->refs++;
-    g_mutex_unlock(&lock);
-    g_mutex_lock(&e->lock);
+    pthread_mutex_unlock(&lock);
+    pthread_mutex_lock(&e->lock);
     if (e->value) {
         atomic_fetch_add_explicit(&hits, 1, memory_order_relaxed);
         my_hits++;
@@ -144,21 +148,21 @@ void
 tcmap__store_fill(tcmap__kept *e, void *value, size_t bytes,
                   void (*free_value)(void *))
 {
-    g_mutex_lock(&lock);
+    pthread_mutex_lock(&lock);
     if (e->kept)
         total_bytes -= cost(e);
     e->value = value, e->bytes = bytes, e->free_value = free_value;
     if (e->kept)
         total_bytes += cost(e);
-    g_mutex_unlock(&lock);
+    pthread_mutex_unlock(&lock);
 }
 
 void
 tcmap__store_give(tcmap__kept *e)
 {
-    g_mutex_unlock(&e->lock);
+    pthread_mutex_unlock(&e->lock);
     GSList *dead = NULL;
-    g_mutex_lock(&lock);
+    pthread_mutex_lock(&lock);
     if (--e->refs == 0 && !e->kept)
         dead = g_slist_prepend(dead, e);
     /* The least recently taken go first; the one just given back is the
@@ -169,7 +173,7 @@ tcmap__store_give(tcmap__kept *e)
         if (old)
             dead = g_slist_prepend(dead, old);
     }
-    g_mutex_unlock(&lock);
+    pthread_mutex_unlock(&lock);
     /* Freed outside the lock: a raster's free is not for every thread to
      * wait on. */
     g_slist_free_full(dead, entry_free);
@@ -179,24 +183,24 @@ void
 tcmap__store_forget(uint64_t owner)
 {
     GSList *dead = NULL;
-    g_mutex_lock(&lock);
+    pthread_mutex_lock(&lock);
     for (GList *l = order.head; l;) {
         tcmap__kept *e = l->data;
         l = l->next;
         if (e->owner == owner && (e = put_out(e)))
             dead = g_slist_prepend(dead, e);
     }
-    g_mutex_unlock(&lock);
+    pthread_mutex_unlock(&lock);
     g_slist_free_full(dead, entry_free);
 }
 
 void
 tcmap__store_counts_get(tcmap__store_counts *c)
 {
-    g_mutex_lock(&lock);
+    pthread_mutex_lock(&lock);
     c->bytes = total_bytes;
     c->entries = order.length;
-    g_mutex_unlock(&lock);
+    pthread_mutex_unlock(&lock);
     c->hits = atomic_load(&hits);
     c->misses = atomic_load(&misses);
     c->thread_hits = my_hits;
