@@ -1,7 +1,7 @@
-/* The render cache (draw/cache.c) and the store under it (core/store.c):
- * a key is compared whole, parallel workers drawing different views keep
- * their own entries, the store keeps its bound, a map's entries go with
- * the map, and a raster that cannot be made is reported. */
+/* The render cache (draw/cache.c): a key is compared whole, parallel
+ * workers drawing different views keep their own entries, a map's entries
+ * go with the map, and a raster that cannot be made is reported. (The
+ * store under it has test_store.c.) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,41 +31,6 @@ value_free(void *v)
     g_free(v);
 }
 
-/* Takes key under owner and fills it with a copy of text when empty;
- * returns whether it was filled before (a hit). */
-static int
-take_fill(uint64_t owner, const void *key, size_t len, const char *text,
-          size_t bytes)
-{
-    tcmap__kept *e = tcmap__store_take(owner, key, len);
-    int hit = tcmap__store_value(e) != NULL;
-    if (!hit)
-        tcmap__store_fill(e, g_strdup(text), bytes, value_free);
-    tcmap__store_give(e);
-    return hit;
-}
-
-static void
-a_key_that_differs_only_past_its_first_64_bits_does_not_hit(void **state)
-{
-    (void)state;
-    uint64_t owner = tcmap__store_owner();
-    unsigned char a[24] = {0}, b[24] = {0};
-    memcpy(a, "land\0\0\0\0", 8);
-    memcpy(b, a, sizeof a);
-    b[20] = 1; /* byte 21 of 24: past any 64-bit digest's first word */
-    assert_false(take_fill(owner, a, sizeof a, "a", 1));
-    assert_true(take_fill(owner, a, sizeof a, "a", 1));
-    assert_false(take_fill(owner, b, sizeof b, "b", 1));
-    /* And the other's value is its own. */
-    tcmap__kept *e = tcmap__store_take(owner, a, sizeof a);
-    assert_string_equal(tcmap__store_value(e), "a");
-    tcmap__store_give(e);
-    /* The same key under another owner (another map) is another entry. */
-    assert_false(take_fill(tcmap__store_owner(), a, sizeof a, "c", 1));
-    tcmap__store_forget(owner);
-}
-
 static int draws;
 
 static void
@@ -87,7 +52,8 @@ draw_broken(cairo_t *cr, const void *user)
 }
 
 static void
-the_render_cache_compares_the_whole_key(void **state)
+a_key_differing_only_past_its_first_64_bits_draws_anew(
+    void **state)
 {
     (void)state;
     tcmap_map m = {.id = tcmap__store_owner()};
@@ -99,7 +65,7 @@ the_render_cache_compares_the_whole_key(void **state)
     const double v1[] = {0, 0, 64, 64, 1, 2, 3, 4};
     double v2[G_N_ELEMENTS(v1)];
     memcpy(v2, v1, sizeof v1);
-    v2[7] = 5; /* the last of eight doubles */
+    v2[7] = 5; /* the last of eight doubles: bytes 61-68 of the key */
     tcmap__cache_key_text(k1, "test");
     tcmap__cache_key_doubles(k1, v1, G_N_ELEMENTS(v1));
     tcmap__cache_key_text(k2, "test");
@@ -214,27 +180,6 @@ a_record_is_made_once_and_again_after_a_failure(void **state)
     tcmap__store_forget(m.id);
 }
 
-static void
-the_store_keeps_its_bound(void **state)
-{
-    (void)state;
-    uint64_t owner = tcmap__store_owner();
-    size_t big = TCMAP__STORE_BYTES / 6;
-    for (int i = 0; i < 10; i++) {
-        take_fill(owner, &i, sizeof i, "x", big);
-        assert_true(counts().bytes <= TCMAP__STORE_BYTES);
-    }
-    /* The first went, the last stayed. */
-    int first = 0, last = 9;
-    assert_false(take_fill(owner, &first, sizeof first, "x", 1));
-    assert_true(take_fill(owner, &last, sizeof last, "x", big));
-    for (int i = 0; i < TCMAP__STORE_ENTRIES + 100; i++)
-        take_fill(owner, &i, sizeof i, "x", 1);
-    assert_true(counts().entries <= TCMAP__STORE_ENTRIES);
-    assert_true(counts().entries >= TCMAP__STORE_ENTRIES / 2);
-    tcmap__store_forget(owner);
-}
-
 /* One frame worker: draws its view twice, waiting for the other worker
  * between the two, and records the misses and hits of its second frame. */
 typedef struct worker {
@@ -314,11 +259,9 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(
-            a_key_that_differs_only_past_its_first_64_bits_does_not_hit),
-        cmocka_unit_test(the_render_cache_compares_the_whole_key),
+            a_key_differing_only_past_its_first_64_bits_draws_anew),
         cmocka_unit_test(a_raster_that_cannot_be_made_is_reported_and_not_kept),
         cmocka_unit_test(a_record_is_made_once_and_again_after_a_failure),
-        cmocka_unit_test(the_store_keeps_its_bound),
         cmocka_unit_test(
             two_workers_drawing_different_views_both_hit_on_their_second_frame),
     };
