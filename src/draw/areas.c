@@ -3,9 +3,9 @@
  * state as one path, so the cells of a district make no mosaic), and the
  * district outlines over them. The land and the outlines are the same on
  * every date, so a raster page paints them from one drawing per map and
- * view (layercache.c). */
+ * view (cache.c). */
 #include "draw/areas.h"
-#include "map/layercache.h"
+#include "draw/cache.h"
 
 #include <cairo.h>
 #include <glib.h>
@@ -252,21 +252,32 @@ layer_on(cairo_t *cr, const void *user)
     j->paint(&p, j->s, j->fr);
 }
 
-/* Paints a layer that is the same on every date of the map from the map's
- * drawing of it (which a const snapshot may fill: it holds the map's own
- * constant layers, nothing a caller sees change), or draws it directly
- * where a raster cannot stand in (SVG, PDF, a caller's transform). Its
- * pixels depend, besides the map, on the panel and the view: the key. */
+/* Paints a layer that is the same on every date of the map from the
+ * render cache, or draws it directly where a raster cannot stand in (SVG,
+ * PDF, a caller's transform) or could not be made. Its pixels depend,
+ * besides the map, on the panel and the view: the key, after the layer's
+ * name. */
 static void
 constant(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
-         tcmap__layer_cache *cache, constant_layer paint)
+         const char *name, constant_layer paint)
 {
-    double key[TCMAP__LAYER_KEY] = {fr->x, fr->y, fr->w,     fr->h,
-                                    fr->u, fr->x0, fr->y1, fr->scale};
-    layer_job j = {paint, s, fr};
-    if (pen->svg || !tcmap__layer_cache_paint(cache, pen->cr, key, fr->x,
-                                              fr->y, fr->w, fr->h, layer_on,
-                                              &j))
+    int painted = 0;
+    if (!pen->svg) {
+        const double view[] = {fr->x,  fr->y,  fr->w,    fr->h,
+                               fr->u,  fr->x0, fr->y1,   fr->scale};
+        GByteArray *key = g_byte_array_new();
+        tcmap__cache_key_text(key, name);
+        tcmap__cache_key_doubles(key, view, G_N_ELEMENTS(view));
+        layer_job j = {paint, s, fr};
+        tcmap__cache_box b = {fr->x, fr->y, fr->w, fr->h, 0, 1};
+        /* A raster that could not be made is drawn directly, to the same
+         * pixels: the page does not fail for want of a cache. */
+        if (tcmap__cache_paint(pen->cr, s->map, key, &b, layer_on, &j,
+                               &painted, NULL) != TCMAP_OK)
+            painted = 0;
+        g_byte_array_unref(key);
+    }
+    if (!painted)
         paint(pen, s, fr);
 }
 
@@ -293,8 +304,7 @@ tcmap__draw_areas(tcmap__pen *pen, const tcmap_snapshot *s,
 {
     draw_units(pen, s, fr);
     /* Outlines after all fills, so a neighbour's fill never covers them. */
-    constant(pen, s, fr, &((tcmap_map *)s->map)->outline_cache,
-             paint_outlines);
+    constant(pen, s, fr, "outlines", paint_outlines);
 }
 
 static void
@@ -314,5 +324,5 @@ void
 tcmap__draw_land(tcmap__pen *pen, const tcmap_snapshot *s,
                  const tcmap__frame *fr)
 {
-    constant(pen, s, fr, &((tcmap_map *)s->map)->land_cache, paint_land);
+    constant(pen, s, fr, "land", paint_land);
 }

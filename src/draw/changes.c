@@ -5,6 +5,7 @@
  * km². Which ground changed comes from the same rule as the stats' gains
  * and losses (stats.c), so the key's km² and the stats agree. */
 #include "draw/changes.h"
+#include "draw/cache.h"
 #include "core/date.h"
 #include "geom/rings.h"
 #include "map/stats.h"
@@ -17,6 +18,33 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A change map's regions for one (since, date) pair, in map units: kind k
+ * (held by style slot from[k] on `since`, to[k] on `day`) is rings
+ * [first[k], first[k + 1]) of ring_start/ring_len over xy. The render
+ * cache keeps them (cache.c), so that the same change map in another size
+ * or format needs no second union. */
+typedef struct change_regions {
+    int32_t since, day;
+    size_t n, *from, *to, *first;
+    size_t *ring_start, *ring_len;
+    double *xy;
+} change_regions;
+
+static void
+regions_free(void *p)
+{
+    change_regions *r = p;
+    if (!r)
+        return;
+    free(r->from);
+    free(r->to);
+    free(r->first);
+    free(r->ring_start);
+    free(r->ring_len);
+    free(r->xy);
+    free(r);
+}
 
 /* Outline colour for ground gained by `fill`: darker, so it shows on the
  * ground's own fill, but still the new holder's hue. */
@@ -225,11 +253,11 @@ dissolve(GEOSContextHandle_t h, const tcmap_snapshot *s, int32_t since,
 
 /* Every kind of change since `since` as its dissolved region; NULL when
  * GEOS cannot dissolve one (or out of memory). */
-static tcmap__regions *
+static change_regions *
 regions_build(const tcmap_snapshot *s, int32_t since)
 {
     tcmap__change *kinds = kinds_new(s);
-    tcmap__regions *r = calloc(1, sizeof *r);
+    change_regions *r = calloc(1, sizeof *r);
     GEOSContextHandle_t h = GEOS_init_r();
     GArray *xy = g_array_new(FALSE, FALSE, sizeof(double));
     GArray *start = g_array_new(FALSE, FALSE, sizeof(size_t));
@@ -263,8 +291,7 @@ regions_build(const tcmap_snapshot *s, int32_t since)
         g_array_free(xy, TRUE);
         g_array_free(start, TRUE);
         g_array_free(len, TRUE);
-        tcmap__regions_free(r);
-        free(r);
+        regions_free(r);
         r = NULL;
     }
     if (h)
@@ -274,8 +301,29 @@ regions_build(const tcmap_snapshot *s, int32_t since)
 }
 
 /* Kind k of r as the current path. */
+typedef struct regions_job {
+    const tcmap_snapshot *s;
+    int32_t since;
+} regions_job;
+
+/* regions_build for the render cache, with what the regions cost. */
+static void *
+regions_make(const void *user, size_t *bytes)
+{
+    const regions_job *j = user;
+    change_regions *r = regions_build(j->s, j->since);
+    if (r) {
+        size_t rings = r->first[r->n], points = 0;
+        for (size_t i = 0; i < rings; i++)
+            points += r->ring_len[i];
+        *bytes = sizeof *r + 3 * (r->n + 1) * sizeof(size_t) +
+                 2 * rings * sizeof(size_t) + 2 * points * sizeof(double);
+    }
+    return r;
+}
+
 static void
-region_path(cairo_t *cr, const tcmap__regions *r, size_t k,
+region_path(cairo_t *cr, const change_regions *r, size_t k,
             const tcmap__frame *fr)
 {
     for (size_t i = r->first[k]; i < r->first[k + 1]; i++) {
@@ -308,7 +356,7 @@ outline(tcmap__pen *pen, const tcmap__frame *fr, uint32_t rgb)
 static void
 draw_kinds(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
            int32_t since, const tcmap__change *kinds, size_t n,
-           const tcmap__regions *r)
+           const change_regions *r)
 {
     const tcmap_geodata *geo = s->map->geo;
     const tcmap_style *st = s->map->style;
@@ -337,32 +385,25 @@ tcmap__draw_changes(tcmap__pen *pen, const tcmap_snapshot *s,
     int32_t day;
     if (!since || tcmap_date_parse(since, &day, NULL) != TCMAP_OK)
         return;
-    /* The map keeps the regions of the last (since, date) drawn: the same
-     * change map in another size or format is drawn from them. A miss
-     * dissolves outside the lock, so threads drawing other dates do not
-     * wait on each other's unions. */
-    tcmap_map *map = (tcmap_map *)s->map;
     tcmap__change *kinds = kinds_new(s);
     size_t n = kinds ? visible_kinds(s, fr, day, kinds) : 0;
     tcmap__pen_layer_begin(pen, "changes",
                            tcmap__tr(fr->lang, "map", "changed"));
-    g_mutex_lock(&map->regions_lock);
-    const tcmap__regions *r = map->regions;
-    int hit = n && r && r->since == day && r->day == s->day;
-    if (hit)
-        draw_kinds(pen, s, fr, day, kinds, n, r);
-    g_mutex_unlock(&map->regions_lock);
-    if (n && !hit) {
-        tcmap__regions *mine = regions_build(s, day);
-        draw_kinds(pen, s, fr, day, kinds, n, mine);
-        if (mine) {
-            g_mutex_lock(&map->regions_lock);
-            tcmap__regions *old = map->regions;
-            map->regions = mine;
-            g_mutex_unlock(&map->regions_lock);
-            tcmap__regions_free(old);
-            free(old);
-        }
+    if (n) {
+        /* The regions depend on the map, since and the date alone; a
+         * thread drawing the same pair waits for the one dissolving it,
+         * threads drawing other dates do not. */
+        GByteArray *key = g_byte_array_new();
+        tcmap__cache_key_text(key, "regions");
+        const int32_t days[2] = {day, s->day};
+        g_byte_array_append(key, (const guint8 *)days, sizeof days);
+        regions_job j = {s, day};
+        tcmap__kept *e = tcmap__cache_record(s->map, key, regions_make,
+                                             regions_free, &j);
+        /* No regions (GEOS failed): draw_kinds draws the cells. */
+        draw_kinds(pen, s, fr, day, kinds, n, tcmap__store_value(e));
+        tcmap__cache_give(e);
+        g_byte_array_unref(key);
     }
     tcmap__pen_layer_end(pen);
     free(kinds);

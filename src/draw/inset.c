@@ -4,6 +4,7 @@
 #include "map/label.h"
 #include "draw/render.h"
 #include "core/strings.h"
+#include "draw/cache.h"
 
 #include <glib.h>
 #include <math.h>
@@ -138,19 +139,19 @@ static void
 draw_inset(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *fr,
            const tcmap__furniture *fu, const char *names);
 
-/* Whether the inset may come from the map's one drawing of it: a raster
- * page in whole pixels (Cairo image surface, unscaled), no test hook. */
-static int
-inset_cacheable(const tcmap__pen *p)
+typedef struct inset_job {
+    const tcmap_snapshot *s;
+    const tcmap__frame *fr;
+    const tcmap__furniture *fu;
+    const char *names;
+} inset_job;
+
+static void
+inset_on(cairo_t *cr, const void *user)
 {
-    if (p->svg || p->on_label ||
-        cairo_surface_get_type(cairo_get_target(p->cr)) !=
-            CAIRO_SURFACE_TYPE_IMAGE)
-        return 0;
-    cairo_matrix_t m;
-    cairo_get_matrix(p->cr, &m);
-    return m.xx == 1 && m.yy == 1 && m.xy == 0 && m.yx == 0 &&
-           m.x0 == floor(m.x0) && m.y0 == floor(m.y0);
+    const inset_job *j = user;
+    tcmap__pen p = {.cr = cr};
+    draw_inset(&p, j->s, j->fr, j->fu, j->names);
 }
 
 void
@@ -160,49 +161,31 @@ tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
 {
     if (fu->inset_corner < 0)
         return;
-    if (!inset_cacheable(p)) {
+    int painted = 0;
+    /* A test's hook sees each name drawn: the cache would hide them. */
+    if (!p->svg && !p->on_label) {
+        /* Everything the inset's pixels depend on besides the map: its
+         * box, the layout and text units (text in points on a page sized
+         * in mm), the main map's view (drawn as a rectangle on it), the
+         * names and the language. */
+        tcmap__box b = fu->inset;
+        const double v[] = {b.x0,   b.y0,   b.x1,      b.y1,   fr->u,
+                            fr->x0, fr->y1, fr->scale, fr->ts, fr->min_text};
+        GByteArray *key = g_byte_array_new();
+        tcmap__cache_key_text(key, "inset");
+        tcmap__cache_key_doubles(key, v, G_N_ELEMENTS(v));
+        tcmap__cache_key_text(key, names);
+        tcmap__cache_key_text(key, fr->lang);
+        /* Two pixels round the box hold its frame's stroke. */
+        tcmap__cache_box at = {b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0, 2, 0};
+        inset_job j = {s, fr, fu, names};
+        if (tcmap__cache_paint(p->cr, s->map, key, &at, inset_on, &j,
+                               &painted, NULL) != TCMAP_OK)
+            painted = 0; /* no raster: drawn directly */
+        g_byte_array_unref(key);
+    }
+    if (!painted)
         draw_inset(p, s, fr, fu, names);
-        return;
-    }
-    /* Everything the inset's pixels depend on: its box, the layout and
-     * text units (text in points on a page sized in mm), and the main
-     * map's view (drawn as a rectangle on it). */
-    tcmap__box b = fu->inset;
-    double key[10] = {b.x0, b.y0, b.x1,      b.y1,   fr->u,
-                      fr->x0, fr->y1, fr->scale, fr->ts, fr->min_text};
-    tcmap_map *map = (tcmap_map *)s->map; /* the cache only */
-    char *nm = g_strconcat(names ? names : "", "|", fr->lang, NULL);
-    g_mutex_lock(&map->inset_lock);
-    /* Value by value: memcmp of doubles tells 0.0 from -0.0. */
-    int same = map->inset_img != NULL;
-    for (size_t k = 0; same && k < G_N_ELEMENTS(key); k++)
-        same = key[k] == map->inset_key[k];
-    if (!same ||
-        strcmp(nm, map->inset_names ? map->inset_names : "")) {
-        double ox = floor(b.x0) - 2, oy = floor(b.y0) - 2;
-        int w = (int)ceil(b.x1 - ox) + 2, h = (int)ceil(b.y1 - oy) + 2;
-        cairo_surface_t *img =
-            cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
-        cairo_t *c2 = cairo_create(img);
-        cairo_translate(c2, -ox, -oy);
-        tcmap__pen p2 = {.cr = c2};
-        draw_inset(&p2, s, fr, fu, names);
-        cairo_destroy(c2);
-        cairo_surface_flush(img);
-        if (map->inset_img)
-            cairo_surface_destroy(map->inset_img);
-        map->inset_img = img;
-        memcpy(map->inset_key, key, sizeof key);
-        g_free(map->inset_names);
-        map->inset_names = g_strdup(nm);
-    }
-    cairo_save(p->cr);
-    cairo_set_source_surface(p->cr, map->inset_img, floor(b.x0) - 2,
-                             floor(b.y0) - 2);
-    cairo_paint(p->cr);
-    cairo_restore(p->cr);
-    g_mutex_unlock(&map->inset_lock);
-    g_free(nm);
 }
 
 static void

@@ -244,7 +244,8 @@ make_tile(tcmap__pattern pat, uint32_t color, double u, double s, int n,
  * tile, and a frame series draws the same few in every state (they were
  * 5 % of a war series' instructions, made anew for every fill). Guarded
  * by the lock, which the caller holds while it paints from the tile, as
- * layercache.c does: a frame series draws from several threads. */
+ * the render cache (cache.c) does: a frame series draws from several
+ * threads. */
 enum { N_TILES = 8 };
 static struct {
     tcmap__pattern pat;

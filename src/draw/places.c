@@ -8,6 +8,7 @@
 #include "map/label.h"
 #include "draw/notespots.h"
 #include "draw/townnames.h"
+#include "draw/cache.h"
 
 #include <glib.h>
 #include <math.h>
@@ -759,51 +760,45 @@ paint_labels(cairo_t *cr, const void *user)
     }
 }
 
-/* FNV-1a over what the labels' pixels depend on: text, font, place and
- * colours. Two drawings with the same digest draw the same pixels. */
-static guint64
-labels_digest(const labels *ls)
+/* What the labels' pixels depend on, whole: text, font, width, place and
+ * colours of each, after the panel. Two drawings with the same key draw
+ * the same pixels; a digest of it would only say they probably do. */
+static GByteArray *
+labels_key(const labels *ls, const tcmap__frame *fr)
 {
-    guint64 h = 14695981039346656037ULL;
-#define MIX(ptr, len)                                                        \
-    for (size_t b_ = 0; b_ < (len); b_++)                                    \
-        h = (h ^ ((const unsigned char *)(ptr))[b_]) * 1099511628211ULL;
+    GByteArray *k = g_byte_array_new();
+    tcmap__cache_key_text(k, "labels");
+    const double panel[] = {fr->x, fr->y, fr->w, fr->h, fr->u};
+    tcmap__cache_key_doubles(k, panel, G_N_ELEMENTS(panel));
     for (size_t i = 0; i < ls->n; i++) {
         const label *l = &ls->v[i];
         if (!l->layout || is_note(l))
             continue;
-        const char *text = pango_layout_get_text(l->layout);
-        MIX(text, strlen(text) + 1);
+        tcmap__cache_key_text(k, pango_layout_get_text(l->layout));
         const PangoFontDescription *fd =
             pango_layout_get_font_description(l->layout);
         char *font = fd ? pango_font_description_to_string(fd) : NULL;
-        if (font)
-            MIX(font, strlen(font) + 1);
+        tcmap__cache_key_text(k, font);
         g_free(font);
-        int width = pango_layout_get_width(l->layout);
-        MIX(&width, sizeof width);
-        MIX(&l->x, sizeof l->x);
-        MIX(&l->y, sizeof l->y);
-        MIX(&l->color, sizeof l->color);
-        MIX(&l->halo, sizeof l->halo);
-        MIX(&l->halo_color, sizeof l->halo_color);
+        const double v[] = {pango_layout_get_width(l->layout), l->x, l->y,
+                            l->color, l->halo, l->halo_color};
+        tcmap__cache_key_doubles(k, v, G_N_ELEMENTS(v));
     }
-#undef MIX
-    return h;
+    return k;
 }
 
 void
 tcmap__draw_labels(tcmap__pen *pen, const labels *ls, const tcmap__frame *fr,
-                   tcmap__layer_cache *cache)
+                   const tcmap_map *cache)
 {
     int painted = 0;
     if (cache && !pen->svg) {
-        guint64 h = labels_digest(ls);
-        double key[TCMAP__LAYER_KEY] = {
-            fr->x, fr->y, fr->w, fr->h, fr->u,
-            (double)(h >> 32), (double)(h & 0xffffffffu), (double)ls->n};
-        painted = tcmap__layer_cache_paint(cache, pen->cr, key, fr->x, fr->y,
-                                           fr->w, fr->h, paint_labels, ls);
+        GByteArray *key = labels_key(ls, fr);
+        tcmap__cache_box b = {fr->x, fr->y, fr->w, fr->h, 0, 1};
+        if (tcmap__cache_paint(pen->cr, cache, key, &b, paint_labels, ls,
+                               &painted, NULL) != TCMAP_OK)
+            painted = 0; /* no raster: drawn directly */
+        g_byte_array_unref(key);
     }
     for (size_t i = 0; i < ls->n; i++) {
         const label *l = &ls->v[i];

@@ -4,7 +4,6 @@
 #define TCMAP_PLACES_H
 
 #include "draw/render.h"
-#include "map/layercache.h"
 
 /* What a label names; the values are those tcmap__pen.on_label reports. */
 typedef enum label_kind {
@@ -55,12 +54,13 @@ tcmap__place_labels(tcmap__pen *pen, const tcmap_snapshot *s,
                     const tcmap_render_options *opt, labels *ls,
                     tcmap_error *err);
 
-/* Draws the placed labels. With a cache, a raster page paints them from
- * it when the same labels were drawn there last (their names, places,
- * fonts and colours do not change with the state a frame series draws). */
+/* Draws the placed labels. With a map for the render cache (cache.c), a
+ * raster page paints them from it when the same labels were drawn before
+ * (their names, places, fonts and colours do not change with the state a
+ * frame series draws); NULL draws them directly. */
 void
 tcmap__draw_labels(tcmap__pen *pen, const labels *ls, const tcmap__frame *fr,
-                   tcmap__layer_cache *cache);
+                   const tcmap_map *cache);
 
 void
 tcmap__labels_free(labels *ls);

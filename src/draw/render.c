@@ -646,7 +646,7 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     tcmap__draw_towns(pen, s, fr, &ls);
     tcmap__pen_layer_end(pen);
     tcmap__pen_layer_begin(pen, "labels", "Labels");
-    tcmap__draw_labels(pen, &ls, fr, &((tcmap_map *)s->map)->label_cache);
+    tcmap__draw_labels(pen, &ls, fr, s->map);
     tcmap__pen_layer_end(pen);
     tcmap__pen_layer_begin(pen, "inset", "Inset map");
     tcmap__draw_inset(pen, s, fr, &fu, names);

@@ -9,6 +9,7 @@
 #include "geom/project.h"
 #include "map/label.h"
 #include "geom/autocrs.h"
+#include "core/store.h"
 
 #include <glib.h>
 #include <ogr_srs_api.h>
@@ -458,15 +459,7 @@ tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
     tcmap_map *m = calloc(1, sizeof *m);
     if (!m)
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
-    g_mutex_init(&m->inset_lock);
-    g_mutex_init(&m->regions_lock);
-    g_mutex_init(&m->memo_lock);
-    m->memo = g_hash_table_new_full(
-        g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref,
-        (GDestroyNotify)g_bytes_unref);
-    tcmap__layer_cache_init(&m->land_cache);
-    tcmap__layer_cache_init(&m->outline_cache);
-    tcmap__layer_cache_init(&m->label_cache);
+    m->id = tcmap__store_owner();
     m->geo = geo, m->tl = tl, m->style = style;
     size_t na = geo->areas.n, ns = geo->settlements.n;
     m->area_rows = calloc(na ? na : 1, sizeof *m->area_rows);
@@ -523,19 +516,7 @@ tcmap_map_destroy(tcmap_map *m)
     free(m->area_rows);
     free(m->settlement_rows);
     tcmap__label_prep_free(m->label);
-    if (m->inset_img)
-        cairo_surface_destroy(m->inset_img);
-    g_free(m->inset_names);
-    g_mutex_clear(&m->inset_lock);
-    tcmap__regions_free(m->regions);
-    free(m->regions);
-    g_mutex_clear(&m->regions_lock);
-    if (m->memo)
-        g_hash_table_destroy(m->memo);
-    g_mutex_clear(&m->memo_lock);
-    tcmap__layer_cache_clear(&m->land_cache);
-    tcmap__layer_cache_clear(&m->outline_cache);
-    tcmap__layer_cache_clear(&m->label_cache);
+    tcmap__store_forget(m->id);
     tcmap_geodata_destroy(m->own_geo);
     tcmap_timeline_destroy(m->own_tl);
     tcmap_style_destroy(m->own_style);
@@ -545,26 +526,29 @@ tcmap_map_destroy(tcmap_map *m)
 void *
 tcmap__memo_get(const tcmap_map *m, GBytes *key)
 {
-    tcmap_map *w = (tcmap_map *)m; /* the memo is not the map's meaning */
-    g_mutex_lock(&w->memo_lock);
-    GBytes *v = g_hash_table_lookup(w->memo, key);
+    tcmap__kept *e = tcmap__store_take(m->id, g_bytes_get_data(key, NULL),
+                                       g_bytes_get_size(key));
+    GBytes *v = tcmap__store_value(e);
     void *out = v ? g_memdup2(g_bytes_get_data(v, NULL), g_bytes_get_size(v))
                   : NULL;
-    g_mutex_unlock(&w->memo_lock);
+    tcmap__store_give(e);
     return out;
+}
+
+static void
+bytes_free(void *b)
+{
+    g_bytes_unref(b);
 }
 
 void
 tcmap__memo_put(const tcmap_map *m, GBytes *key, const void *val, size_t len)
 {
-    tcmap_map *w = (tcmap_map *)m;
-    g_mutex_lock(&w->memo_lock);
-    /* A series has a few dozen states; a long-lived map (Python) keeps
-     * no more than that. */
-    if (g_hash_table_size(w->memo) >= 256)
-        g_hash_table_remove_all(w->memo);
-    g_hash_table_replace(w->memo, g_bytes_ref(key), g_bytes_new(val, len));
-    g_mutex_unlock(&w->memo_lock);
+    tcmap__kept *e = tcmap__store_take(m->id, g_bytes_get_data(key, NULL),
+                                       g_bytes_get_size(key));
+    if (!tcmap__store_value(e)) /* else another thread put it first */
+        tcmap__store_fill(e, g_bytes_new(val, len), len, bytes_free);
+    tcmap__store_give(e);
 }
 
 tcmap_status
@@ -801,18 +785,4 @@ tcmap_map_check_output(const tcmap_map *map, const char *path,
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "check output: NULL argument");
     return tcmap__output_check(map, NULL, path, path, err);
-}
-
-void
-tcmap__regions_free(tcmap__regions *r)
-{
-    if (!r)
-        return;
-    free(r->from);
-    free(r->to);
-    free(r->first);
-    free(r->ring_start);
-    free(r->ring_len);
-    free(r->xy);
-    memset(r, 0, sizeof *r);
 }

@@ -5,9 +5,7 @@
 #include "load/geodata.h"
 #include "load/style.h"
 #include "load/timeline.h"
-#include "map/layercache.h"
 
-#include <cairo.h>
 #include <glib.h>
 
 /* One id's rows (an area's or a settlement's), as indices into the
@@ -17,21 +15,6 @@ typedef struct tcmap__rows {
     size_t *ctl, n_ctl;
     size_t *ov, n_ov;
 } tcmap__rows;
-
-/* A change map's regions for one (since, date) pair (changes.c), in map
- * units: kind k (held by style slot from[k] on `since`, to[k] on `day`)
- * is rings [first[k], first[k + 1]) of ring_start/ring_len over xy. Plain
- * arrays, so that the map frees them without calling the change layer. */
-typedef struct tcmap__regions {
-    int32_t since, day;
-    size_t n, *from, *to, *first;
-    size_t *ring_start, *ring_len;
-    double *xy;
-} tcmap__regions;
-
-/* Frees r's arrays (r itself is the caller's). */
-void
-tcmap__regions_free(tcmap__regions *r);
 
 /* At most this many presences are drawn on one unit at once. */
 enum { TCMAP__OVERLAYS = 4 };
@@ -46,35 +29,23 @@ struct tcmap_map {
     /* Label anchors found once per map (label.c): the map, not the
      * geodata loader, owns them, so the loader knows nothing of labels. */
     struct tcmap__label_prep *label;
-    /* The inset is the same on every date of a map: a raster page paints
-     * it from one drawing, kept here for the frame box it was drawn for
-     * (legend.c). Guarded by the lock for drawing threads. */
-    GMutex inset_lock;
-    cairo_surface_t *inset_img;
-    double inset_key[10];
-    char *inset_names;
-    /* The land and the district outlines, likewise (areas.c). */
-    tcmap__layer_cache land_cache, outline_cache, label_cache;
-    /* The change map's regions last dissolved, so that the same map in
-     * another size or format needs no second union; NULL = none yet.
-     * Guarded by the lock for drawing threads. */
-    GMutex regions_lock;
-    tcmap__regions *regions;
-    /* Results that depend only on the map and a key, made once
-     * (tcmap__memo_get/put): credit lines (sources.c), which a frame
-     * series makes twice per state (the room every frame keeps for it,
-     * then the frame), and whether a locked legend's line kind shows in a
-     * view (legend.c), the same on every state. Guarded by the lock for
-     * drawing threads. */
-    GMutex memo_lock;
-    GHashTable *memo;
+    /* Who the map is to the render cache (draw/cache.c) and the memo: a
+     * number no other map of the process has. What is kept for the map is
+     * kept there under it, never in the map, which stays read-only. */
+    uint64_t id;
     /* Set by tcmap_map_adopt (src/map/embed.c): inputs the map frees. */
     tcmap_geodata *own_geo;
     tcmap_timeline *own_tl;
     tcmap_style *own_style;
 };
 
-/* A copy of the value memoised for key on map m (g_free), or NULL. The
+/* Results that depend only on the map and a key, made once: credit lines
+ * (sources.c), which a frame series makes twice per state (the room every
+ * frame keeps for it, then the frame), and whether a locked legend's line
+ * kind shows in a view (legend.c), the same on every state. Kept in the
+ * process's store (core/store.c) under the map's id.
+ *
+ * A copy of the value memoised for key on map m (g_free), or NULL. The
  * key's bytes are all it depends on besides the map: callers lead theirs
  * with a tag of their own. */
 void *
