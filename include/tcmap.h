@@ -21,6 +21,12 @@
  *  - There is no global mutable state. Separate handles may be used from
  *    separate threads; a tcmap_map, once created, is read-only and may be
  *    shared by many threads taking and rendering snapshots at once.
+ *  - Every options struct (and tcmap_series_result) leads with `size_t
+ *    size`, which the caller sets to its sizeof: `{.size = sizeof opt}`.
+ *    The library reads (or writes) only the fields that size covers and
+ *    takes the rest as zero, the default; size 0 is TCMAP_ERR_ARG. An
+ *    options pointer may be NULL for all the defaults (docs/api.md,
+ *    "Growing structs").
  */
 #ifndef TCMAP_H
 #define TCMAP_H
@@ -1241,7 +1247,7 @@ typedef struct tcmap_groups_options {
  * data have party "none" and empty status and since; presence is "RU
  * peacekeeping"-style pairs, ';'-separated, empty for none. opt may be
  * NULL. TCMAP_ERR_ARG for a NULL snap or out, an unknown `by`, or an
- * opt->size smaller than its first field's end. *out owns a new table. */
+ * opt->size that is 0 (docs/api.md). *out owns a new table. */
 TCMAP_API tcmap_status
 tcmap_snapshot_groups(const tcmap_snapshot *snap, tcmap_groups_by by,
                      const tcmap_groups_options *opt, tcmap_groups **out,
