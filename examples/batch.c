@@ -29,7 +29,8 @@ main(int argc, char **argv)
         return 1;
     }
     /* A smaller map than the style's default, for a web page's gallery. */
-    tcmap_render_options opt = {.width = 800, .height = 600};
+    tcmap_render_options opt = {.size = sizeof opt, .width = 800,
+                                .height = 600};
     int rc = 0;
     printf("date,party,km2\n");
     for (int i = 3; i < argc && rc == 0; i++) {

@@ -166,9 +166,9 @@ title_page(cairo_t *cr, const tcmap_map *map)
 {
     const tcmap_timeline *tl = tcmap_map_timeline(map);
     char buf[512], first[32], last[32];
-    tcmap_event ev;
+    const tcmap_event *ev;
     tcmap_timeline_event(tl, 0, &ev, NULL);
-    long_date(ev.date, first, sizeof first);
+    long_date(ev->date, first, sizeof first);
     long_date(tcmap_timeline_last_date(tl), last, sizeof last);
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
     double y = 220;

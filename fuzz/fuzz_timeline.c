@@ -35,14 +35,14 @@ check_cached(const tcmap_timeline *a, const char *path, const char *cache)
         tcmap_timeline_event_count(b) != tcmap_timeline_event_count(a))
         abort();
     for (size_t i = 0; i < tcmap_timeline_event_count(a); i++) {
-        tcmap_event x, y;
+        const tcmap_event *x, *y;
         tcmap_timeline_event(a, i, &x, NULL);
         tcmap_timeline_event(b, i, &y, NULL);
-        if (!same_text(x.date, y.date) || !same_text(x.area, y.area) ||
-            !same_text(x.party, y.party) || !same_text(x.status, y.status) ||
-            !same_text(x.party2, y.party2) ||
-            !same_text(x.source, y.source) || !same_text(x.note, y.note) ||
-            !same_text(x.until, y.until) || x.line != y.line)
+        if (!same_text(x->date, y->date) || !same_text(x->area, y->area) ||
+            !same_text(x->party, y->party) || !same_text(x->status, y->status) ||
+            !same_text(x->party2, y->party2) ||
+            !same_text(x->source, y->source) || !same_text(x->note, y->note) ||
+            !same_text(x->until, y->until) || x->line != y->line)
             abort();
     }
     tcmap_timeline_destroy(b);
@@ -77,15 +77,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t n = tcmap_timeline_event_count(tl);
         int32_t prev = INT32_MIN;
         for (size_t i = 0; i < n; i++) {
-            tcmap_event ev;
+            const tcmap_event *ev;
             int32_t day;
             if (tcmap_timeline_event(tl, i, &ev, NULL) != TCMAP_OK ||
-                tcmap_date_parse(ev.date, &day, NULL) != TCMAP_OK ||
-                day < prev || ev.line < 2)
+                tcmap_date_parse(ev->date, &day, NULL) != TCMAP_OK ||
+                day < prev || ev->line < 2)
                 abort();
             prev = day;
             /* The lookup must find a row for every area it was given. */
-            if (!tcmap_timeline_event_at(tl, ev.area, ev.date))
+            const tcmap_event *at = NULL;
+            if (tcmap_timeline_event_at(tl, ev->area, ev->date, &at, NULL) !=
+                    TCMAP_OK ||
+                !at)
                 abort();
         }
         check_cached(tl, path, cache);

@@ -21,6 +21,12 @@
  *  - There is no global mutable state. Separate handles may be used from
  *    separate threads; a tcmap_map, once created, is read-only and may be
  *    shared by many threads taking and rendering snapshots at once.
+ *  - Every options struct (and tcmap_series_result) leads with `size_t
+ *    size`, which the caller sets to its sizeof: `{.size = sizeof opt}`.
+ *    The library reads (or writes) only the fields that size covers and
+ *    takes the rest as zero, the default; size 0 is TCMAP_ERR_ARG. An
+ *    options pointer may be NULL for all the defaults (docs/api.md,
+ *    "Growing structs").
  */
 #ifndef TCMAP_H
 #define TCMAP_H
@@ -129,7 +135,7 @@ tcmap_style_destroy(tcmap_style *style);
 TCMAP_API const char *
 tcmap_style_crs(const tcmap_style *style);
 
-/* The names of the size presets tcmap_render_options.size takes: the
+/* The names of the size presets tcmap_render_options.page_size takes: the
  * built-in ones (col1, col2, page, web, square, portrait, story), then the
  * style's own [size.NAME] (one of the same name replaces a built-in).
  * NULL past the last. */
@@ -297,8 +303,13 @@ typedef struct tcmap_timeline tcmap_timeline;
 
 /* One row of the control table, as read. All strings are borrowed from the
  * timeline; optional columns that are absent or empty are "" (never NULL).
- * Fields may be added at the end in later minor versions. */
+ * Fields may be added at the end in later minor versions: the library
+ * hands out pointers to its own events, never copies into the caller's
+ * memory, so a caller never holds a tcmap_event of the wrong size. */
 typedef struct tcmap_event {
+    /* sizeof(tcmap_event) of the library that made it: a field lies
+     * past an older library's size when it was added later. */
+    size_t size;
     const char *date;   /* "YYYY-MM-DD" */
     const char *area;   /* area id */
     const char *party;  /* party id */
@@ -346,8 +357,11 @@ tcmap_timeline_load_partial(const char *path, tcmap_report_fn report,
                             tcmap_timeline **out, tcmap_error *err);
 
 /* How tcmap_timeline_load_opts reads a table; the zero value (or NULL) is
- * tcmap_timeline_load's way. Fields may be added at the end. */
+ * tcmap_timeline_load's way. Fields may be added at the end (size). */
 typedef struct tcmap_table_options {
+    /* sizeof this struct as the caller was compiled (docs/api.md,
+     * "Growing structs"). */
+    size_t size;
     /* The sheet (ODS, XLSX) or layer (GPKG) to read. NULL or "": the
      * file's only one; a file of several sheets or layers is then refused
      * (TCMAP_ERR_DATA naming them), never read from its first. */
@@ -373,23 +387,27 @@ tcmap_timeline_destroy(tcmap_timeline *tl);
 TCMAP_API size_t
 tcmap_timeline_event_count(const tcmap_timeline *tl);
 
-/* Fills *ev with event i (i < count). TCMAP_ERR_ARG when i is out of
- * range. */
+/* Sets *out to event i (i < count), borrowed from the timeline: valid
+ * until tcmap_timeline_destroy. TCMAP_ERR_ARG, *out NULL, when i is out
+ * of range or an argument is NULL. */
 TCMAP_API tcmap_status
-tcmap_timeline_event(const tcmap_timeline *tl, size_t i, tcmap_event *ev,
-                     tcmap_error *err);
+tcmap_timeline_event(const tcmap_timeline *tl, size_t i,
+                     const tcmap_event **out, tcmap_error *err);
 
 /* The date of the latest event ("YYYY-MM-DD"), or NULL for an empty
  * table. Borrowed. */
 TCMAP_API const char *
 tcmap_timeline_last_date(const tcmap_timeline *tl);
 
-/* The event in force for `area` on `date`: the latest one dated on or
- * before it. NULL means "no data" -- never a guessed party -- and is also
- * the answer for an unknown area or a malformed date. O(log n). */
-TCMAP_API const tcmap_event *
+/* Sets *out to the event in force for `area` on `date`: the latest one
+ * dated on or before it, borrowed from the timeline. *out NULL with
+ * TCMAP_OK means "no data" -- never a guessed party -- also for an area
+ * the table never names. TCMAP_ERR_DATA for a malformed date,
+ * TCMAP_ERR_ARG for a NULL argument; *out is NULL then too. O(log n). */
+TCMAP_API tcmap_status
 tcmap_timeline_event_at(const tcmap_timeline *tl, const char *area,
-                        const char *date);
+                        const char *date, const tcmap_event **out,
+                        tcmap_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Map: the three inputs bound together, validated, ready to draw.     */
@@ -563,6 +581,9 @@ typedef struct tcmap_annotations tcmap_annotations;
 
 /* Options for drawing; the zero value means "the style's defaults". */
 typedef struct tcmap_render_options {
+    /* sizeof this struct as the caller was compiled (docs/api.md,
+     * "Growing structs"). */
+    size_t size;
     tcmap_format format;
     int width;             /* pixels (PNG) or points (SVG, PDF); 0 = style */
     int height;            /* likewise */
@@ -639,7 +660,7 @@ typedef struct tcmap_render_options {
      * one for the page's width (tcmap_snapshot_draw: the rectangle's). A
      * width alone takes its height from the view (tcmap_snapshot_page_size).
      * NULL = the style's [map] size, or its width and height. */
-    const char *size;
+    const char *page_size;
     /* The credit line takes at least this many lines, the space below the
      * map kept free where its own text is shorter: a frame series sets
      * it to its longest credit's, so that the map stays put from state to
@@ -660,7 +681,7 @@ typedef struct tcmap_render_options {
 
 /* Draws the snapshot into the rectangle (x, y, width, height), in the user
  * units of `cr`, which the caller owns and which is left as it was found.
- * Text sizes follow opt->size's preset, else the rectangle's width (not its
+ * Text sizes follow opt->page_size's preset, else the rectangle's width (not its
  * shape); when opt gives a print size in mm or a dpi, the rectangle is
  * taken to be in points and text sizes are points (the style's text_pt
  * per text unit, none under 6.5 pt). Warnings (a font
@@ -696,7 +717,7 @@ tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *snap, double x, double y,
 /* The page tcmap_snapshot_render_file draws for opt, in page units
  * (points for a print size, a dpi, SVG and PDF; else pixels): the
  * rectangle to give tcmap_snapshot_draw for the same map. Where only a
- * width is known (opt->size "90mm", "1200" or a print preset, or
+ * width is known (opt->page_size "90mm", "1200" or a print preset, or
  * opt->width without a height) the height is the one at which the view
  * fills the map panel, titles, legend and credit included. TCMAP_ERR_ARG
  * for a NULL argument or an unknown size, TCMAP_ERR_DATA for an unknown
@@ -737,6 +758,9 @@ typedef enum tcmap_annotation_kind {
  * copied). Coordinates are degrees, longitude first, on the map CRS's
  * datum. */
 typedef struct tcmap_annotation {
+    /* sizeof this struct as the caller was compiled (docs/api.md,
+     * "Growing structs"). */
+    size_t size;
     tcmap_annotation_kind kind;
     const char *text;      /* label and callout; NULL = none */
     const double *lonlat;  /* n_points pairs: the point of a label or
@@ -927,8 +951,14 @@ typedef int (*tcmap_frame_fn)(void *user, size_t i, const unsigned char *px,
                               int width, int height, int stride);
 
 typedef struct tcmap_series_options {
-    tcmap_render_options render; /* format (0 = from the pattern), size,
-                                    names; part and legend are set here */
+    /* sizeof this struct as the caller was compiled (docs/api.md,
+     * "Growing structs"). */
+    size_t size;
+    /* format (0 = from the pattern), size, names; part and legend are
+     * set here. NULL = the style's defaults. A pointer, not a member, so
+     * that tcmap_render_options can grow without moving the fields below;
+     * borrowed for the call. */
+    const tcmap_render_options *render;
     tcmap_png_level png;
     int jobs; /* worker threads; 0 = the number of online processors */
     /* Bytes the workers' frame buffers may take in all (docs/limits.md);
@@ -954,6 +984,9 @@ typedef struct tcmap_series_options {
 } tcmap_series_options;
 
 typedef struct tcmap_series_result {
+    /* Set by the caller, as for options: the library writes only the
+     * fields it covers (docs/api.md, "Growing structs"). */
+    size_t size;
     size_t total;    /* frames of this shard */
     size_t drawn;    /* frames whose map body was drawn */
     size_t reused;   /* frames that reused the body of an earlier one */
@@ -985,10 +1018,14 @@ tcmap_series_render(const tcmap_series *series, const char *pattern,
 /* Options for tcmap_series_write_html; the zero value gives a page at the
  * style's size in the style's name set, in British English. */
 typedef struct tcmap_page_options {
+    /* sizeof this struct as the caller was compiled (docs/api.md,
+     * "Growing structs"). */
+    size_t size;
     /* Size, names and changes_since as for the frames (a page meant to
      * match PNG frames takes the same values); format, part and legend
-     * are set by the page. */
-    tcmap_render_options render;
+     * are set by the page. NULL = the style's defaults. A pointer, as in
+     * tcmap_series_options; borrowed for the call. */
+    const tcmap_render_options *render;
     /* The page's language (BCP 47, e.g. "en-GB", "fr"): the <html lang>
      * in which the script formats dates. NULL = "en-GB". A page pasted
      * into another formats them in the language of the element around
@@ -1087,6 +1124,9 @@ typedef struct tcmap_stats tcmap_stats;
 /* Options for tcmap_snapshot_stats; the zero value counts the control
  * areas only and compares with nothing. */
 typedef struct tcmap_stats_options {
+    /* sizeof this struct as the caller was compiled (docs/api.md,
+     * "Growing structs"). */
+    size_t size;
     int include_context; /* non-zero: count context areas too */
     const char *since;   /* "YYYY-MM-DD": also measure gains and losses
                             since that date; NULL = none */
@@ -1156,12 +1196,15 @@ tcmap_stats_lost_km2(const tcmap_stats *stats, size_t i);
 TCMAP_API double
 tcmap_stats_total_km2(const tcmap_stats *stats);
 
-/* Non-zero when geodata area i is held by a different party (or by one
- * where there was no data, or the reverse) on the snapshot's date than on
- * `since`. 0 for a malformed date or i out of range. */
-TCMAP_API int
+/* Sets *changed to non-zero when geodata area i is held by a different
+ * party (or by one where there was no data, or the reverse) on the
+ * snapshot's date than on `since`, else 0. TCMAP_ERR_DATA for a malformed
+ * date, TCMAP_ERR_ARG for i out of range or a NULL argument; *changed is
+ * 0 then. */
+TCMAP_API tcmap_status
 tcmap_snapshot_area_changed(const tcmap_snapshot *snap, size_t i,
-                            const char *since);
+                            const char *since, int *changed,
+                            tcmap_error *err);
 
 /* Groups: the snapshot's km² grouped by area, district, settlement or
  * presence, as `tcmap stats --by` prints them and Python returns them;
@@ -1204,7 +1247,7 @@ typedef struct tcmap_groups_options {
  * data have party "none" and empty status and since; presence is "RU
  * peacekeeping"-style pairs, ';'-separated, empty for none. opt may be
  * NULL. TCMAP_ERR_ARG for a NULL snap or out, an unknown `by`, or an
- * opt->size smaller than its first field's end. *out owns a new table. */
+ * opt->size that is 0 (docs/api.md). *out owns a new table. */
 TCMAP_API tcmap_status
 tcmap_snapshot_groups(const tcmap_snapshot *snap, tcmap_groups_by by,
                      const tcmap_groups_options *opt, tcmap_groups **out,
@@ -1245,6 +1288,9 @@ tcmap_groups_number(const tcmap_groups *table, size_t r, size_t c);
 /* Options for the area chart; the zero value gives a 1200 x 640 chart of
  * the control areas with the 4 largest changes annotated. */
 typedef struct tcmap_chart_options {
+    /* sizeof this struct as the caller was compiled (docs/api.md,
+     * "Growing structs"). */
+    size_t size;
     tcmap_format format; /* _render_file: 0 = from the file name */
     int width, height;   /* _render_file: pixels (PNG) or points; 0 = 1200
                             x 640 */
@@ -1287,6 +1333,9 @@ tcmap_chart_render_file(const tcmap_map *map, const char *from,
 /* Options for tcmap_snapshot_export; the zero value writes the control
  * areas in EPSG:4326. */
 typedef struct tcmap_export_options {
+    /* sizeof this struct as the caller was compiled (docs/api.md,
+     * "Growing structs"). */
+    size_t size;
     /* The CRS of the geometry: NULL = "EPSG:4326" (longitude, latitude);
      * "map" = the map's own CRS (tcmap_style_crs); or anything
      * OSRSetFromUserInput accepts. GeoJSON is always EPSG:4326. */
@@ -1331,6 +1380,9 @@ typedef enum tcmap_dissolve {
 /* Options for tcmap_map_export_range; the zero value writes every change,
  * dissolved by party and status, in EPSG:4326. */
 typedef struct tcmap_range_export_options {
+    /* sizeof this struct as the caller was compiled (docs/api.md,
+     * "Growing structs"). */
+    size_t size;
     const char *crs;      /* as tcmap_export_options.crs */
     int include_context;  /* non-zero: the context areas too */
     tcmap_dissolve dissolve;
@@ -1402,6 +1454,9 @@ typedef enum tcmap_describe_length {
 /* Options for tcmap_snapshot_describe_with; the zero value gives
  * tcmap_snapshot_describe's text in the style's name set. */
 typedef struct tcmap_describe_options {
+    /* sizeof this struct as the caller was compiled (docs/api.md,
+     * "Growing structs"). */
+    size_t size;
     const char *names; /* name set; NULL = the style's */
     /* "YYYY-MM-DD": tell what changed hands since that date instead of
      * the latest event date's changes: per kind of change (holder then ->
@@ -1430,13 +1485,16 @@ tcmap_snapshot_describe_with(const tcmap_snapshot *snap,
 
 /* One row of the control table behind a map and one work it cites. */
 typedef struct tcmap_source {
+    size_t size; /* as tcmap_event.size */
     const char *name;     /* the work's author or publisher, as the credit
                              line names it */
     const char *citation; /* the whole reference, as the table gives it */
     const char *address;  /* its first web address, or "" */
     const char *kind;     /* what kind of source (the register's kind,
                              e.g. "agency", "monitor"), or "" */
-    tcmap_event event;    /* the row that cites it: what the work says */
+    /* The row that cites it: what the work says. Borrowed from the
+     * timeline (a pointer, so that tcmap_event can grow). */
+    const tcmap_event *event;
     int change;           /* 1 when the row is dated after changes_since */
 } tcmap_source;
 

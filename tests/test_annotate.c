@@ -106,7 +106,7 @@ draw(fixture *f, const tcmap_annotations *a, tcmap_status want)
     cairo_surface_t *s =
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
     cairo_t *cr = cairo_create(s);
-    tcmap_render_options opt = {.annotations = a};
+    tcmap_render_options opt = {.size = sizeof opt, .annotations = a};
     tcmap_error err;
     tcmap_status st = tcmap_snapshot_draw(snap, cr, 0, 0, 800, 600, &opt,
                                           &err);
@@ -164,18 +164,18 @@ test_add_checks_what_each_kind_needs(void **state)
     tcmap_error err;
     assert_int_equal(tcmap_annotations_create(&a, &err), TCMAP_OK);
     double one[2] = {44, 39.8}, two[4] = {44, 39.8, 44.1, 39.8};
-    tcmap_annotation arrow1 = {.kind = TCMAP_ANNOTATION_ARROW,
+    tcmap_annotation arrow1 = {.size = sizeof arrow1, .kind = TCMAP_ANNOTATION_ARROW,
                                .lonlat = one, .n_points = 1};
     assert_int_equal(tcmap_annotations_add(a, &arrow1, &err), TCMAP_ERR_ARG);
     assert_non_null(strstr(err.message, "two points"));
-    tcmap_annotation mute = {.kind = TCMAP_ANNOTATION_CALLOUT,
+    tcmap_annotation mute = {.size = sizeof mute, .kind = TCMAP_ANNOTATION_CALLOUT,
                              .lonlat = one, .n_points = 1};
     assert_int_equal(tcmap_annotations_add(a, &mute, &err), TCMAP_ERR_ARG);
-    tcmap_annotation pink = {.kind = TCMAP_ANNOTATION_ARROW, .lonlat = two,
+    tcmap_annotation pink = {.size = sizeof pink, .kind = TCMAP_ANNOTATION_ARROW, .lonlat = two,
                              .n_points = 2, .color = "pink"};
     assert_int_equal(tcmap_annotations_add(a, &pink, &err), TCMAP_ERR_ARG);
     assert_non_null(strstr(err.message, "#rrggbb"));
-    tcmap_annotation ok = {.kind = TCMAP_ANNOTATION_ARROW, .lonlat = two,
+    tcmap_annotation ok = {.size = sizeof ok, .kind = TCMAP_ANNOTATION_ARROW, .lonlat = two,
                            .n_points = 2};
     assert_int_equal(tcmap_annotations_add(a, &ok, &err), TCMAP_OK);
     assert_int_equal(tcmap_annotations_count(a), 1);
@@ -196,7 +196,7 @@ test_an_arrow_and_a_highlight_paint_the_style_colour(void **state)
     tcmap_annotations *a = NULL;
     assert_int_equal(tcmap_annotations_create(&a, NULL), TCMAP_OK);
     double line[6] = {43.9, 39.93, 44.0, 39.9, 44.1, 39.93};
-    tcmap_annotation arrow = {.kind = TCMAP_ANNOTATION_ARROW, .lonlat = line,
+    tcmap_annotation arrow = {.size = sizeof arrow, .kind = TCMAP_ANNOTATION_ARROW, .lonlat = line,
                               .n_points = 3};
     assert_int_equal(tcmap_annotations_add(a, &arrow, NULL), TCMAP_OK);
     cairo_surface_t *s = draw(f, a, TCMAP_OK);
@@ -226,7 +226,7 @@ test_an_arrow_and_a_highlight_paint_the_style_colour(void **state)
     assert_true(near > 20); /* the line runs through its middle vertex */
     cairo_surface_destroy(s);
 
-    tcmap_annotation hl = {.kind = TCMAP_ANNOTATION_HIGHLIGHT,
+    tcmap_annotation hl = {.size = sizeof hl, .kind = TCMAP_ANNOTATION_HIGHLIGHT,
                            .areas = "east"};
     assert_int_equal(tcmap_annotations_add(a, &hl, NULL), TCMAP_OK);
     s = draw(f, a, TCMAP_OK);
@@ -235,7 +235,7 @@ test_an_arrow_and_a_highlight_paint_the_style_colour(void **state)
     assert_true(count_near(s, 0x00ff00, 80) > arrow_near + 150);
     cairo_surface_destroy(s);
 
-    tcmap_annotation nowhere = {.kind = TCMAP_ANNOTATION_HIGHLIGHT,
+    tcmap_annotation nowhere = {.size = sizeof nowhere, .kind = TCMAP_ANNOTATION_HIGHLIGHT,
                                 .areas = "atlantis"};
     assert_int_equal(tcmap_annotations_add(a, &nowhere, NULL), TCMAP_OK);
     s = draw(f, a, TCMAP_ERR_DATA);
@@ -254,9 +254,9 @@ test_a_callout_keeps_clear_of_labels_and_lives_in_its_own_svg_layer(
     tcmap_annotations *a = NULL;
     assert_int_equal(tcmap_annotations_create(&a, NULL), TCMAP_OK);
     double pt[2] = {43.9, 39.785};
-    tcmap_annotation c = {.kind = TCMAP_ANNOTATION_CALLOUT, .lonlat = pt,
+    tcmap_annotation c = {.size = sizeof c, .kind = TCMAP_ANNOTATION_CALLOUT, .lonlat = pt,
                           .n_points = 1, .text = "Taken on 8 May"};
-    tcmap_annotation l = {.kind = TCMAP_ANNOTATION_LABEL, .lonlat = pt,
+    tcmap_annotation l = {.size = sizeof l, .kind = TCMAP_ANNOTATION_LABEL, .lonlat = pt,
                           .n_points = 1, .text = "Plain words"};
     assert_int_equal(tcmap_annotations_add(a, &c, NULL), TCMAP_OK);
     assert_int_equal(tcmap_annotations_add(a, &l, NULL), TCMAP_OK);
@@ -264,7 +264,7 @@ test_a_callout_keeps_clear_of_labels_and_lives_in_its_own_svg_layer(
     assert_int_equal(tcmap_snapshot_create(f->map, "2000-06-01", &snap, NULL),
                      TCMAP_OK);
     char *path = tu_path("callout.svg");
-    tcmap_render_options opt = {.annotations = a};
+    tcmap_render_options opt = {.size = sizeof opt, .annotations = a};
     tcmap_error err;
     if (tcmap_snapshot_render_file(snap, path, &opt, &err) != TCMAP_OK)
         fail_msg("%s", err.message);
@@ -324,10 +324,10 @@ test_the_legend_moves_off_an_arrow(void **state)
     tcmap_annotations *a = NULL;
     assert_int_equal(tcmap_annotations_create(&a, NULL), TCMAP_OK);
     double line[4] = {43.78, 39.612, 43.95, 39.64};
-    tcmap_annotation arrow = {.kind = TCMAP_ANNOTATION_ARROW, .lonlat = line,
+    tcmap_annotation arrow = {.size = sizeof arrow, .kind = TCMAP_ANNOTATION_ARROW, .lonlat = line,
                               .n_points = 2};
     assert_int_equal(tcmap_annotations_add(a, &arrow, NULL), TCMAP_OK);
-    tcmap_render_options opt = {.annotations = a};
+    tcmap_render_options opt = {.size = sizeof opt, .annotations = a};
     assert_int_equal(tcmap_snapshot_render_file(snap, path, &opt, &err),
                      TCMAP_OK);
     doc = tu_read(path, NULL);
@@ -529,7 +529,7 @@ test_annotations_past_the_limits_are_refused_on_their_row(void **state)
     char *big = g_strnfill(TCMAP_MAX_ANNOTATION_TEXT + 1, 'a');
     double pt[2] = {44, 39.8};
     assert_int_equal(tcmap_annotations_create(&a, &err), TCMAP_OK);
-    tcmap_annotation lab = {.kind = TCMAP_ANNOTATION_LABEL, .text = big,
+    tcmap_annotation lab = {.size = sizeof lab, .kind = TCMAP_ANNOTATION_LABEL, .text = big,
                             .lonlat = pt, .n_points = 1};
     assert_int_equal(tcmap_annotations_add(a, &lab, &err), TCMAP_ERR_ARG);
     assert_non_null(strstr(err.message, "the text is 4097 bytes, more than "
@@ -539,7 +539,7 @@ test_annotations_past_the_limits_are_refused_on_their_row(void **state)
     GString *ids = g_string_new("west");
     while (ids->len + 5 <= TCMAP_MAX_ANNOTATION_TEXT)
         g_string_append(ids, ",west");
-    tcmap_annotation h = {.kind = TCMAP_ANNOTATION_HIGHLIGHT,
+    tcmap_annotation h = {.size = sizeof h, .kind = TCMAP_ANNOTATION_HIGHLIGHT,
                           .areas = ids->str};
     assert_int_equal(tcmap_annotations_add(a, &h, &err), TCMAP_OK);
     g_string_free(ids, TRUE);

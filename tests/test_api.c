@@ -72,11 +72,19 @@ test_memory_table_loads_and_names_itself_in_events(void **state)
     fixture *fx = *state;
     const tcmap_timeline *tl = tcmap_map_timeline(fx->map);
     assert_int_equal(tcmap_timeline_event_count(tl), 4);
-    tcmap_event ev;
+    const tcmap_event *ev = NULL;
     assert_int_equal(tcmap_timeline_event(tl, 3, &ev, NULL), TCMAP_OK);
-    assert_string_equal(ev.file, "inline.csv");
-    assert_int_equal(ev.line, 5);
-    assert_string_equal(ev.party2, "AM");
+    /* The timeline's own event, not a copy: the same pointer each time. */
+    const tcmap_event *again = NULL;
+    assert_int_equal(tcmap_timeline_event(tl, 3, &again, NULL), TCMAP_OK);
+    assert_ptr_equal(ev, again);
+    assert_int_equal(ev->size, sizeof(tcmap_event));
+    assert_string_equal(ev->file, "inline.csv");
+    assert_int_equal(ev->line, 5);
+    assert_string_equal(ev->party2, "AM");
+    tcmap_error err;
+    assert_int_equal(tcmap_timeline_event(tl, 4, &ev, &err), TCMAP_ERR_ARG);
+    assert_null(ev);
 }
 
 static void
@@ -265,7 +273,7 @@ test_stats_sum_the_measured_km2_of_each_party(void **state)
     assert_float_equal(tcmap_stats_gained_km2(st, 0), 0, 0);
     tcmap_stats_destroy(st);
 
-    tcmap_stats_options all = {.include_context = 1};
+    tcmap_stats_options all = {.size = sizeof all, .include_context = 1};
     assert_int_equal(tcmap_snapshot_stats(snap, &all, &st, NULL), TCMAP_OK);
     assert_float_equal(tcmap_stats_km2(st, 1), east + ctx, 1e-9);
     tcmap_stats_destroy(st);
@@ -284,7 +292,7 @@ test_stats_since_count_gains_and_losses(void **state)
     assert_int_equal(tcmap_snapshot_create(fx->map, "2012-01-01", &snap,
                                            NULL),
                      TCMAP_OK);
-    tcmap_stats_options o = {.since = "2005-01-01"};
+    tcmap_stats_options o = {.size = sizeof o, .since = "2005-01-01"};
     assert_int_equal(tcmap_snapshot_stats(snap, &o, &st, NULL), TCMAP_OK);
     assert_float_equal(tcmap_stats_gained_km2(st, 0), east, 1e-9);
     assert_float_equal(tcmap_stats_lost_km2(st, 0), 0, 0);
@@ -296,12 +304,30 @@ test_stats_since_count_gains_and_losses(void **state)
     assert_int_equal(tcmap_snapshot_stats(snap, &o, &st, NULL), TCMAP_OK);
     assert_float_equal(tcmap_stats_lost_km2(st, 2), east + west, 1e-9);
     tcmap_stats_destroy(st);
-    assert_true(tcmap_snapshot_area_changed(snap, fx->east, "2005-01-01"));
-    assert_false(tcmap_snapshot_area_changed(snap, fx->west, "2005-01-01"));
-    assert_false(tcmap_snapshot_area_changed(snap, fx->east, "2011-01-01"));
-    assert_false(tcmap_snapshot_area_changed(snap, fx->east, "2005-1-1"));
-
+    int changed = -1;
     tcmap_error err;
+    assert_int_equal(tcmap_snapshot_area_changed(snap, fx->east, "2005-01-01",
+                                                 &changed, &err),
+                     TCMAP_OK);
+    assert_true(changed);
+    assert_int_equal(tcmap_snapshot_area_changed(snap, fx->west, "2005-01-01",
+                                                 &changed, &err),
+                     TCMAP_OK);
+    assert_false(changed);
+    assert_int_equal(tcmap_snapshot_area_changed(snap, fx->east, "2011-01-01",
+                                                 &changed, &err),
+                     TCMAP_OK);
+    assert_false(changed);
+    /* A bad date is an error, no longer the same 0 as "not changed". */
+    changed = -1;
+    assert_int_equal(tcmap_snapshot_area_changed(snap, fx->east, "2005-1-1",
+                                                 &changed, &err),
+                     TCMAP_ERR_DATA);
+    assert_int_equal(changed, 0);
+    assert_int_equal(tcmap_snapshot_area_changed(snap, 99, "2005-01-01",
+                                                 &changed, &err),
+                     TCMAP_ERR_ARG);
+
     st = (tcmap_stats *)&st;
     o.since = "2005-13-01";
     assert_int_equal(tcmap_snapshot_stats(snap, &o, &st, &err),
@@ -323,7 +349,7 @@ count_colour(const tcmap_map *map, const char *since, uint32_t rgb)
     cairo_surface_t *img =
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
     cairo_t *cr = cairo_create(img);
-    tcmap_render_options opt = {.changes_since = since};
+    tcmap_render_options opt = {.size = sizeof opt, .changes_since = since};
     assert_int_equal(tcmap_snapshot_create(map, "2012-01-01", &snap, NULL),
                      TCMAP_OK);
     assert_int_equal(

@@ -49,7 +49,7 @@ svg_of(tcmap_map *map, const char *date, const char *since)
     tcmap_snapshot *snap = NULL;
     assert_int_equal(tcmap_snapshot_create(map, date, &snap, NULL), TCMAP_OK);
     g_autofree char *path = tu_path("change.svg");
-    tcmap_render_options opt = {.changes_since = since};
+    tcmap_render_options opt = {.size = sizeof opt, .changes_since = since};
     tcmap_error err;
     if (tcmap_snapshot_render_file(snap, path, &opt, &err) != TCMAP_OK)
         fail_msg("%s", err.message);
@@ -92,7 +92,7 @@ gained_text(tcmap_map *map, const char *date, const char *since,
     tcmap_snapshot *snap = NULL;
     tcmap_stats *st = NULL;
     assert_int_equal(tcmap_snapshot_create(map, date, &snap, NULL), TCMAP_OK);
-    tcmap_stats_options so = {.since = since};
+    tcmap_stats_options so = {.size = sizeof so, .since = since};
     assert_int_equal(tcmap_snapshot_stats(snap, &so, &st, NULL), TCMAP_OK);
     double v = -1;
     for (size_t i = 0; i < tcmap_stats_count(st); i++)
@@ -185,8 +185,8 @@ test_a_change_map_is_drawn_at_every_preset(void **state)
         assert_int_equal(tcmap_snapshot_create(map, "2020-11-10", &snap, NULL),
                          TCMAP_OK);
         g_autofree char *path = tu_path("change-preset.svg");
-        tcmap_render_options opt = {.changes_since = "2020-09-26",
-                                    .size = cases[k].size};
+        tcmap_render_options opt = {.size = sizeof opt, .changes_since = "2020-09-26",
+                                    .page_size = cases[k].size};
         tcmap_error err;
         if (tcmap_snapshot_render_file(snap, path, &opt, &err) != TCMAP_OK)
             fail_msg("%s %s: %s", cases[k].style, cases[k].size,
@@ -210,7 +210,7 @@ pixels_of(tcmap_map *map, const char *date, const char *since, size_t *len)
     cairo_surface_t *img =
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 300);
     cairo_t *cr = cairo_create(img);
-    tcmap_render_options opt = {.changes_since = since};
+    tcmap_render_options opt = {.size = sizeof opt, .changes_since = since};
     assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 400, 300, &opt,
                                          NULL),
                      TCMAP_OK);
@@ -295,7 +295,7 @@ describe(tcmap_map *map, const char *date, const char *since,
     tcmap_snapshot *snap = NULL;
     char *text = NULL;
     assert_int_equal(tcmap_snapshot_create(map, date, &snap, NULL), TCMAP_OK);
-    tcmap_describe_options o = {.changes_since = since, .length = length};
+    tcmap_describe_options o = {.size = sizeof o, .changes_since = since, .length = length};
     tcmap_error err;
     if (tcmap_snapshot_describe_with(snap, &o, &text, &err) != TCMAP_OK)
         fail_msg("%s", err.message);
@@ -344,7 +344,7 @@ test_describe_refuses_a_since_that_is_no_date(void **state)
     tcmap_snapshot *snap = NULL;
     assert_int_equal(tcmap_snapshot_create(map, "2020-12-02", &snap, NULL),
                      TCMAP_OK);
-    tcmap_describe_options o = {.changes_since = "2020-02-30"};
+    tcmap_describe_options o = {.size = sizeof o, .changes_since = "2020-02-30"};
     tcmap_error err;
     char *text = (char *)&err;
     assert_int_equal(tcmap_snapshot_describe_with(snap, &o, &text, &err),

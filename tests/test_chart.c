@@ -63,7 +63,7 @@ static void
 test_layers_are_stacked_in_party_colours_and_follow_the_table(void **state)
 {
     char *png = tu_path("chart.png");
-    tcmap_chart_options opt = {.width = 800, .height = 400,
+    tcmap_chart_options opt = {.size = sizeof opt, .width = 800, .height = 400,
                                .annotations = -1};
     tcmap_error err;
     assert_int_equal(tcmap_chart_render_file(*state, "2000-01-01",

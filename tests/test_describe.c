@@ -239,10 +239,10 @@ test_the_short_text_never_exceeds_250_characters(void **state)
     const tcmap_timeline *tl = tcmap_map_timeline(map);
     size_t n = tcmap_timeline_event_count(tl), longest = 0;
     for (size_t i = 0; i < n; i += 7) {
-        tcmap_event ev;
+        const tcmap_event *ev;
         assert_int_equal(tcmap_timeline_event(tl, i, &ev, NULL), TCMAP_OK);
         tcmap_snapshot *snap = NULL;
-        assert_int_equal(tcmap_snapshot_create(map, ev.date, &snap, NULL),
+        assert_int_equal(tcmap_snapshot_create(map, ev->date, &snap, NULL),
                          TCMAP_OK);
         char *text = NULL;
         assert_int_equal(
@@ -250,7 +250,7 @@ test_the_short_text_never_exceeds_250_characters(void **state)
             TCMAP_OK);
         size_t len = (size_t)g_utf8_strlen(text, -1);
         if (len > TCMAP_DESCRIBE_SHORT_MAX)
-            fail_msg("%s: %zu characters: %s", ev.date, len, text);
+            fail_msg("%s: %zu characters: %s", ev->date, len, text);
         longest = len > longest ? len : longest;
         assert_true(g_str_has_prefix(text, "On "));
         tcmap_free(text);

@@ -135,7 +135,7 @@ test_geopackage_round_trips_in_the_map_crs_with_holes(void **state)
 {
     fixture *fx = *state;
     char *p = tu_path("state.gpkg");
-    tcmap_export_options opt = {.crs = "map", .include_context = 1};
+    tcmap_export_options opt = {.size = sizeof opt, .crs = "map", .include_context = 1};
     assert_int_equal(tcmap_snapshot_export(fx->snap, p, &opt, NULL),
                      TCMAP_OK);
     assert_int_equal(check_round_trip(fx, p, 1), 3);
@@ -149,7 +149,7 @@ test_shapefile_and_csv_round_trip(void **state)
     char *dir = tu_path("shp");
     g_mkdir_with_parents(dir, 0755);
     char *shp = g_build_filename(dir, "state.shp", NULL);
-    tcmap_export_options opt = {.crs = "EPSG:32638"};
+    tcmap_export_options opt = {.size = sizeof opt, .crs = "EPSG:32638"};
     assert_int_equal(tcmap_snapshot_export(fx->snap, shp, &opt, NULL),
                      TCMAP_OK);
     assert_int_equal(check_round_trip(fx, shp, 1), 2);
@@ -181,12 +181,12 @@ test_export_errors_have_a_status_a_message_and_keep_old_files(void **state)
     fixture *fx = *state;
     tcmap_error err;
     char *old = tu_write("keep.geojson", "GOOD");
-    tcmap_export_options utm = {.crs = "EPSG:32638"};
+    tcmap_export_options utm = {.size = sizeof utm, .crs = "EPSG:32638"};
     assert_int_equal(tcmap_snapshot_export(fx->snap, old, &utm, &err),
                      TCMAP_ERR_ARG);
     assert_non_null(strstr(err.message, "keep.geojson: GeoJSON is always "
                                         "EPSG:4326 (RFC 7946)"));
-    tcmap_export_options bad = {.crs = "EPSG:999999"};
+    tcmap_export_options bad = {.size = sizeof bad, .crs = "EPSG:999999"};
     char *gpkg = tu_path("bad.gpkg");
     assert_int_equal(tcmap_snapshot_export(fx->snap, gpkg, &bad, &err),
                      TCMAP_ERR_ARG);
@@ -280,7 +280,7 @@ test_a_shapefile_export_names_the_text_it_cut(void **state)
     assert_int_equal(tcmap_snapshot_create(m, "2001-01-01", &snap, &err),
                      TCMAP_OK);
     GString *said = g_string_new(NULL);
-    tcmap_export_options opt = {.warn = collect, .warn_user = said};
+    tcmap_export_options opt = {.size = sizeof opt, .warn = collect, .warn_user = said};
     g_autofree char *shp = tu_path("cut.shp");
     assert_int_equal(tcmap_snapshot_export(snap, shp, &opt, &err), TCMAP_OK);
     g_autofree char *want = g_strdup_printf(
@@ -418,7 +418,7 @@ test_a_span_exports_as_one_layer_whose_active_features_match_the_stats(
         assert_true(active_sums(layer, dates[i], km2, gkm2) > 0);
         tcmap_snapshot *snap = NULL;
         tcmap_stats *st = NULL;
-        tcmap_stats_options so = {.scope_all = 1};
+        tcmap_stats_options so = {.size = sizeof so, .scope_all = 1};
         assert_int_equal(tcmap_snapshot_create(map, dates[i], &snap, &e),
                          TCMAP_OK);
         assert_int_equal(tcmap_snapshot_stats(snap, &so, &st, &e), TCMAP_OK);
@@ -481,7 +481,7 @@ test_a_span_layer_has_iso_dates_an_exclusive_end_and_open_ends(void **state)
     char *csv = tu_path("span.csv");
     /* By area: west AZ throughout; east AM, then contested from
      * 2010-06-01 (the table's last event). */
-    tcmap_range_export_options o = {.dissolve = TCMAP_DISSOLVE_AREA};
+    tcmap_range_export_options o = {.size = sizeof o, .dissolve = TCMAP_DISSOLVE_AREA};
     assert_int_equal(tcmap_map_export_range(fx->map, "2005-01-01",
                                             "2012-01-01", csv, &o, &err),
                      TCMAP_OK);

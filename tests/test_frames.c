@@ -257,7 +257,7 @@ render_tween(const tcmap_map *map, const char *dir, const char *ext, int jobs,
     char *path = tu_path(dir);
     g_mkdir_with_parents(path, 0755);
     char *pattern = g_strdup_printf("%s/%%03d.%s", path, ext);
-    tcmap_series_options o = {.render = {.width = 160, .height = 120},
+    tcmap_series_options o = {.size = sizeof o, .render = &(tcmap_render_options){.size = sizeof(tcmap_render_options), .width = 160, .height = 120},
                               .jobs = jobs,
                               .shard_index = shard,
                               .shard_count = shards};
@@ -302,7 +302,7 @@ static void
 test_two_workers_write_the_same_bytes_as_one(void **state)
 {
     fixture *f = *state;
-    tcmap_series_result r1, r2;
+    tcmap_series_result r1 = {.size = sizeof r1}, r2 = {.size = sizeof r2};
     char *one = render(f->map, "j1", "png", 1, 0, 0, &r1);
     char *two = render(f->map, "j2", "png", 2, 0, 0, &r2);
     assert_int_equal(r1.total, 30);
@@ -324,7 +324,7 @@ static void
 test_shards_together_are_the_whole_series(void **state)
 {
     fixture *f = *state;
-    tcmap_series_result r;
+    tcmap_series_result r = {.size = sizeof r};
     char *whole = render(f->map, "whole", "png", 2, 0, 0, &r);
     size_t total = 0;
     for (int k = 0; k < 3; k++) {
@@ -349,7 +349,7 @@ static void
 test_state_runs_draw_the_map_once(void **state)
 {
     fixture *f = *state;
-    tcmap_series_result r;
+    tcmap_series_result r = {.size = sizeof r};
     /* Three runs in October (from 10-01, 10-05, 10-09): one worker draws
      * the body three times and reuses it for the 27 other frames. */
     g_free(render(f->map, "dedup", "png", 1, 0, 0, &r));
@@ -380,7 +380,7 @@ static void
 test_png_frames_hold_the_pixels_of_body_and_title(void **state)
 {
     fixture *f = *state;
-    tcmap_series_result r;
+    tcmap_series_result r = {.size = sizeof r};
     const tcmap_png_level levels[] = {TCMAP_PNG_DEFAULT, TCMAP_PNG_SMALL};
     for (int l = 0; l < 2; l++) {
         tcmap_series *s = NULL;
@@ -391,7 +391,7 @@ test_png_frames_hold_the_pixels_of_body_and_title(void **state)
         char *dir = tu_path("pixels");
         g_mkdir_with_parents(dir, 0755);
         char *pattern = g_strdup_printf("%s/%%03d.png", dir);
-        tcmap_series_options o = {.render = {.width = 300, .height = 200},
+        tcmap_series_options o = {.size = sizeof o, .render = &(tcmap_render_options){.size = sizeof(tcmap_render_options), .width = 300, .height = 200},
                                   .png = levels[l], .jobs = 1};
         unsigned long c0, r0, c1, r1;
         tcmap__png_band_counts(&c0, &r0);
@@ -416,7 +416,7 @@ test_png_frames_hold_the_pixels_of_body_and_title(void **state)
             /* The series' legend: both parties hold an area from 10-01, no
              * status yet, no area without data. */
             const char *legend[] = {"AM", "AZ", NULL};
-            tcmap_render_options ro = {.width = 300, .height = 200,
+            tcmap_render_options ro = {.size = sizeof ro, .width = 300, .height = 200,
                                        .legend = legend};
             ro.part = TCMAP_PART_BODY;
             assert_int_equal(
@@ -476,7 +476,7 @@ test_the_legend_is_locked_for_the_series(void **state)
         char *dir = g_strdup_printf("%s/legend-%d", tu_tmpdir(), k);
         g_mkdir_with_parents(dir, 0755);
         char *pattern = g_strdup_printf("%s/%%03d.svg", dir);
-        tcmap_series_options o = {.render = {.width = 300, .height = 200}};
+        tcmap_series_options o = {.size = sizeof o, .render = &(tcmap_render_options){.size = sizeof(tcmap_render_options), .width = 300, .height = 200}};
         assert_int_equal(tcmap_series_render(s, pattern, &o, NULL, NULL),
                          TCMAP_OK);
         bytes[k] = frame_bytes(dir, "svg", 0, &len[k]);
@@ -598,7 +598,7 @@ static void
 test_complete_files_are_told_from_cut_ones(void **state)
 {
     fixture *f = *state;
-    tcmap_series_result r;
+    tcmap_series_result r = {.size = sizeof r};
     const char *ext[] = {"png", "svg", "pdf"};
     const tcmap_format fmt[] = {TCMAP_FORMAT_PNG, TCMAP_FORMAT_SVG,
                                 TCMAP_FORMAT_PDF};
@@ -754,7 +754,7 @@ draw_part(const tcmap_snapshot *snap, cairo_surface_t *img,
           tcmap_render_part part)
 {
     const char *legend[] = {"AM", "AZ", NULL};
-    tcmap_render_options ro = {.width = 300, .height = 200,
+    tcmap_render_options ro = {.size = sizeof ro, .width = 300, .height = 200,
                                .legend = legend, .part = part};
     cairo_t *cr = cairo_create(img);
     assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 300, 200, &ro, NULL),
@@ -778,7 +778,7 @@ test_a_frames_title_and_its_locked_legend_look_at_the_panel_no_more(
                      TCMAP_OK);
     cairo_surface_t *img =
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 200);
-    tcmap_render_options ro = {.width = 300, .height = 200,
+    tcmap_render_options ro = {.size = sizeof ro, .width = 300, .height = 200,
                                .part = TCMAP_PART_TITLE};
     cairo_t *cr = cairo_create(img);
     unsigned long n0 = tcmap__ink_counts();
@@ -826,9 +826,9 @@ test_a_tween_frame_blends_the_two_maps_under_the_new_title(void **state)
     char *dir = tu_path("tween-pixels");
     g_mkdir_with_parents(dir, 0755);
     char *pattern = g_strdup_printf("%s/%%03d.png", dir);
-    tcmap_series_options o = {.render = {.width = 300, .height = 200},
+    tcmap_series_options o = {.size = sizeof o, .render = &(tcmap_render_options){.size = sizeof(tcmap_render_options), .width = 300, .height = 200},
                               .jobs = 1};
-    tcmap_series_result r;
+    tcmap_series_result r = {.size = sizeof r};
     tcmap_error err;
     assert_int_equal(tcmap_series_render(s, pattern, &o, &r, &err),
                      TCMAP_OK);
@@ -955,7 +955,7 @@ test_a_tween_frame_draws_the_new_credit_line_once(void **state)
     char *dir = tu_path("tween-credit");
     g_mkdir_with_parents(dir, 0755);
     char *pattern = g_strdup_printf("%s/%%03d.png", dir);
-    tcmap_series_options o = {.render = {.width = 400, .height = 300},
+    tcmap_series_options o = {.size = sizeof o, .render = &(tcmap_render_options){.size = sizeof(tcmap_render_options), .width = 400, .height = 300},
                               .jobs = 1};
     assert_int_equal(tcmap_series_render(s, pattern, &o, NULL, &err),
                      TCMAP_OK);
@@ -999,7 +999,7 @@ static void
 test_tween_frames_are_the_same_for_any_workers_and_shards(void **state)
 {
     fixture *f = *state;
-    tcmap_series_result r;
+    tcmap_series_result r = {.size = sizeof r};
     char *one = render_tween(f->map, "tw-j1", "png", 1, 0, 0, 2, &r);
     assert_int_equal(r.total, 34);
     char *two = render_tween(f->map, "tw-j2", "png", 2, 0, 0, 2, &r);
@@ -1052,7 +1052,7 @@ test_tween_frames_are_png_only(void **state)
     const tcmap_format fmt[] = {TCMAP_FORMAT_AUTO, TCMAP_FORMAT_PDF};
     for (int k = 0; k < 2; k++) {
         char *pattern = g_strdup_printf("%s/%%03d.%s", dir, ext[k]);
-        tcmap_series_options o = {.render = {.width = 160, .height = 120,
+        tcmap_series_options o = {.size = sizeof o, .render = &(tcmap_render_options){.size = sizeof(tcmap_render_options), .width = 160, .height = 120,
                                              .format = fmt[k]}};
         tcmap_error err;
         assert_int_equal(tcmap_series_render(s, pattern, &o, NULL, &err),
@@ -1065,7 +1065,7 @@ test_tween_frames_are_png_only(void **state)
     /* Without tweens the same SVG series renders. */
     assert_int_equal(tcmap_series_set_tween(s, 0, NULL), TCMAP_OK);
     char *pattern = g_strdup_printf("%s/%%03d.svg", dir);
-    tcmap_series_options o = {.render = {.width = 160, .height = 120}};
+    tcmap_series_options o = {.size = sizeof o, .render = &(tcmap_render_options){.size = sizeof(tcmap_render_options), .width = 160, .height = 120}};
     assert_int_equal(tcmap_series_render(s, pattern, &o, NULL, NULL),
                      TCMAP_OK);
     assert_int_equal(count_files(dir, ".svg"), 10);
@@ -1233,7 +1233,7 @@ test_the_page_is_built_from_shared_parts(void **state)
     char *dir = tu_path("page");
     g_mkdir_with_parents(dir, 0755);
     char *page = g_strdup_printf("%s/page.html", dir);
-    tcmap_page_options po = {.render = {.width = 160, .height = 120}};
+    tcmap_page_options po = {.size = sizeof po, .render = &(tcmap_render_options){.size = sizeof(tcmap_render_options), .width = 160, .height = 120}};
     tcmap_error err;
     assert_int_equal(tcmap_series_write_html(s, page, &po, &err), TCMAP_OK);
     size_t len = 0;
@@ -1262,7 +1262,7 @@ test_the_page_is_built_from_shared_parts(void **state)
     /* The ticks name the area that changed hands, or changed status. */
     assert_non_null(strstr(html, "\"ticks\":[[4,\"East\"],[8,\"East\"]]"));
     /* Smaller than the 30 frames it stands for. */
-    tcmap_series_options o = {.render = {.width = 160, .height = 120}};
+    tcmap_series_options o = {.size = sizeof o, .render = &(tcmap_render_options){.size = sizeof(tcmap_render_options), .width = 160, .height = 120}};
     char *pattern = g_strdup_printf("%s/%%03d.png", dir);
     assert_int_equal(tcmap_series_render(s, pattern, &o, NULL, &err),
                      TCMAP_OK);
@@ -1276,7 +1276,8 @@ test_the_page_is_built_from_shared_parts(void **state)
     g_free(pattern);
     g_free(html);
     /* Errors: a size out of range, a page that cannot be written. */
-    po.render.width = 5;
+    po.render = &(tcmap_render_options){.size = sizeof(tcmap_render_options),
+                                        .width = 5, .height = 120};
     assert_int_equal(tcmap_series_write_html(s, page, &po, &err),
                      TCMAP_ERR_ARG);
     assert_non_null(strstr(err.message, "size 5x120 is outside"));
@@ -1331,11 +1332,11 @@ test_a_sink_takes_the_frames_in_order_without_files(void **state)
                      TCMAP_OK);
     assert_int_equal(tcmap_series_set_tween(s, 1, NULL), TCMAP_OK);
     sunk k = {0};
-    tcmap_series_options o = {.render = {.width = 160, .height = 120},
+    tcmap_series_options o = {.size = sizeof o, .render = &(tcmap_render_options){.size = sizeof(tcmap_render_options), .width = 160, .height = 120},
                               .jobs = 2, .sink = take_frame,
                               .sink_user = &k};
     tcmap_error err;
-    tcmap_series_result r;
+    tcmap_series_result r = {.size = sizeof r};
     char *dir = tu_path("sink");
     g_mkdir_with_parents(dir, 0755);
     assert_int_equal(tcmap_series_render(s, NULL, &o, &r, &err), TCMAP_OK);
@@ -1370,7 +1371,9 @@ test_a_sink_takes_the_frames_in_order_without_files(void **state)
                      TCMAP_ERR_ARG);
     assert_non_null(strstr(err.message, "without shards or resume"));
     o.shard_count = 0;
-    o.render.format = TCMAP_FORMAT_SVG;
+    o.render = &(tcmap_render_options){.size = sizeof(tcmap_render_options),
+                                       .width = 160, .height = 120,
+                                       .format = TCMAP_FORMAT_SVG};
     assert_int_equal(tcmap_series_set_tween(s, 0, NULL), TCMAP_OK);
     assert_int_equal(tcmap_series_render(s, NULL, &o, NULL, &err),
                      TCMAP_ERR_ARG);

@@ -92,7 +92,7 @@ static void
 test_groupings_sum_to_the_party_totals(void **state)
 {
     fixture *fx = *state;
-    tcmap_stats_options so = {.scope_all = 1};
+    tcmap_stats_options so = {.size = sizeof so, .scope_all = 1};
     tcmap_stats *st = NULL;
     tcmap_error err;
     assert_int_equal(tcmap_snapshot_stats(fx->after, &so, &st, &err),

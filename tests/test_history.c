@@ -115,11 +115,11 @@ first_row(const char *settlement, const char *party)
     static char date[11];
     date[0] = '\0';
     for (size_t i = 0; i < n; i++) {
-        tcmap_event e;
+        const tcmap_event *e;
         assert_int_equal(tcmap_timeline_event(fx.tl, i, &e, NULL), TCMAP_OK);
-        if (!strcmp(e.area, settlement) && !strcmp(e.party, party) &&
-            (!date[0] || strcmp(e.date, date) < 0))
-            snprintf(date, sizeof date, "%s", e.date);
+        if (!strcmp(e->area, settlement) && !strcmp(e->party, party) &&
+            (!date[0] || strcmp(e->date, date) < 0))
+            snprintf(date, sizeof date, "%s", e->date);
     }
     return date;
 }
@@ -743,7 +743,7 @@ test_credit_names_the_statement_whole(void **state)
     assert_int_equal(tcmap_snapshot_create(fx.map, "2021-06-01", &s, NULL),
                      TCMAP_OK);
     char *path = tu_path("credit.svg");
-    tcmap_render_options opt = {.sources = TCMAP_SOURCES_FULL};
+    tcmap_render_options opt = {.size = sizeof opt, .sources = TCMAP_SOURCES_FULL};
     assert_int_equal(tcmap_snapshot_render_file(s, path, &opt, &err),
                      TCMAP_OK);
     char *svg = tu_read(path, NULL);
@@ -763,11 +763,11 @@ test_every_row_has_a_source(void **state)
     size_t n = tcmap_timeline_event_count(fx.tl);
     assert_true(n > 100);
     for (size_t i = 0; i < n; i++) {
-        tcmap_event e;
+        const tcmap_event *e;
         assert_int_equal(tcmap_timeline_event(fx.tl, i, &e, NULL), TCMAP_OK);
-        if (strlen(e.source) < 10)
-            fail_msg("%s:%ld has no real source ('%s')", e.file, e.line,
-                     e.source);
+        if (strlen(e->source) < 10)
+            fail_msg("%s:%ld has no real source ('%s')", e->file, e->line,
+                     e->source);
     }
 }
 

@@ -100,7 +100,7 @@ draw(fixture *f, const char *date, const char *names)
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 1200);
     cairo_t *cr = cairo_create(s);
     tcmap__pen pen = {.cr = cr, .on_label = on_label, .on_label_user = &c};
-    tcmap_render_options opt = {.names = names,
+    tcmap_render_options opt = {.size = sizeof opt, .names = names,
                                 .report = on_warning,
                                 .report_user = &c};
     tcmap_error err;
@@ -376,7 +376,7 @@ test_a_town_at_the_edge_has_its_label_or_no_marker(void **state)
     const tcmap_geodata *geo = tcmap_map_geodata(f->map);
     for (int k = 0; k < 12; k++) {
         double lon0 = 45.9 + 0.05 * k;
-        tcmap_render_options opt = {.extent = {lon0, 39.2, lon0 + 0.9,
+        tcmap_render_options opt = {.size = sizeof opt, .extent = {lon0, 39.2, lon0 + 0.9,
                                                40.0}};
         collected c = {.labels = g_array_new(FALSE, FALSE, sizeof(drawn)),
                        .warnings = g_ptr_array_new_with_free_func(g_free)};
@@ -566,12 +566,12 @@ newsroom_notes(void)
     assert_int_equal(tcmap_annotations_create(&a, NULL), TCMAP_OK);
     double pt[2] = {46.7547, 39.7583};
     double line[6] = {46.95, 39.45, 46.90, 39.62, 46.78, 39.72};
-    tcmap_annotation c = {.kind = TCMAP_ANNOTATION_CALLOUT, .lonlat = pt,
+    tcmap_annotation c = {.size = sizeof c, .kind = TCMAP_ANNOTATION_CALLOUT, .lonlat = pt,
                           .n_points = 1,
                           .text = "Shusha taken on 8 November"};
-    tcmap_annotation arrow = {.kind = TCMAP_ANNOTATION_ARROW,
+    tcmap_annotation arrow = {.size = sizeof arrow, .kind = TCMAP_ANNOTATION_ARROW,
                               .lonlat = line, .n_points = 3};
-    tcmap_annotation hl = {.kind = TCMAP_ANNOTATION_HIGHLIGHT,
+    tcmap_annotation hl = {.size = sizeof hl, .kind = TCMAP_ANNOTATION_HIGHLIGHT,
                            .areas = "shusha"};
     assert_int_equal(tcmap_annotations_add(a, &c, NULL), TCMAP_OK);
     assert_int_equal(tcmap_annotations_add(a, &arrow, NULL), TCMAP_OK);
@@ -594,15 +594,16 @@ draw_sized(const char *style, double w, double h, const char *size,
     g_free(sp);
     tcmap_annotations *notes = recipe ? newsroom_notes() : NULL;
     static const char *const zoom[] = {"shusha", "lachin", NULL};
-    tcmap_render_options opt = {0};
+    tcmap_render_options opt = {.size = sizeof opt};
     if (recipe)
-        opt = (tcmap_render_options){.title = "Azerbaijan retakes Shusha",
+        opt = (tcmap_render_options){.size = sizeof(tcmap_render_options),
+                                     .title = "Azerbaijan retakes Shusha",
                                      .credit = "Graphic: The Desk",
                                      .zoom_to = zoom,
                                      .annotations = notes};
     double pw = w, ph = h;
     if (size) {
-        opt.size = size;
+        opt.page_size = size;
     } else if (pdf) {
         opt.width_mm = w, opt.height_mm = h;
         pw = w / 25.4 * 72, ph = h / 25.4 * 72;

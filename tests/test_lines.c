@@ -338,7 +338,7 @@ first_frame(const fixture *f, const char *to, const char *dir_name)
     char *dir = tu_path(dir_name);
     g_mkdir_with_parents(dir, 0755);
     char *pattern = g_strdup_printf("%s/%%03d.svg", dir);
-    tcmap_series_options o = {.render = {.width = 400, .height = 300},
+    tcmap_series_options o = {.size = sizeof o, .render = &(tcmap_render_options){.size = sizeof(tcmap_render_options), .width = 400, .height = 300},
                               .jobs = 1};
     tcmap_error err;
     if (tcmap_series_render(s, pattern, &o, NULL, &err) != TCMAP_OK)

@@ -196,7 +196,7 @@ render_to(fixture *f, const char *name, tcmap_status want,
     tcmap_snapshot *snap = NULL;
     tcmap_snapshot_create(f->map, "2005-01-01", &snap, NULL);
     char *p = tu_path(name);
-    tcmap_render_options opt = {.width = 640, .height = 480};
+    tcmap_render_options opt = {.size = sizeof opt, .width = 640, .height = 480};
     assert_int_equal(tcmap_snapshot_render_file(snap, p, &opt, err), want);
     tcmap_snapshot_destroy(snap);
     g_free(p);
@@ -255,7 +255,7 @@ test_png_and_pdf_carry_resolution_title_description_and_the_data_date(
     assert_int_equal(tcmap_snapshot_create(f->map, "2012-01-01", &snap, NULL),
                      TCMAP_OK);
     char *png = tu_path("meta.png"), *pdf = tu_path("meta.pdf");
-    tcmap_render_options opt = {.width_mm = 90, .height_mm = 60, .dpi = 300,
+    tcmap_render_options opt = {.size = sizeof opt, .width_mm = 90, .height_mm = 60, .dpi = 300,
                                 .title = "Headline for {date}"};
     tcmap_error err;
     assert_int_equal(tcmap_snapshot_render_file(snap, png, &opt, &err),
@@ -291,7 +291,7 @@ test_png_and_pdf_carry_resolution_title_description_and_the_data_date(
         g_free(cmd), g_free(out), g_free(id);
     }
     /* A pixel PNG claims no resolution. */
-    tcmap_render_options px = {.width = 400, .height = 300};
+    tcmap_render_options px = {.size = sizeof px, .width = 400, .height = 300};
     assert_int_equal(tcmap_snapshot_render_file(snap, png, &px, &err),
                      TCMAP_OK);
     bytes = (unsigned char *)tu_read(png, &len);
@@ -344,7 +344,7 @@ test_jpeg_and_webp_are_written_by_extension_with_a_quality(void **state)
     size_t sizes[2][2];
     const int qual[2] = {95, 20};
     for (int q = 0; q < 2; q++) {
-        tcmap_render_options opt = {.width = 800, .height = 600,
+        tcmap_render_options opt = {.size = sizeof opt, .width = 800, .height = 600,
                                     .quality = qual[q]};
         tcmap_error err;
         assert_int_equal(tcmap_snapshot_render_file(snap, jpg, &opt, &err),
@@ -395,7 +395,7 @@ test_jpeg_and_webp_are_written_by_extension_with_a_quality(void **state)
     /* A lower quality gives a smaller file. */
     assert_true(sizes[1][0] < sizes[0][0]);
     assert_true(sizes[1][1] < sizes[0][1]);
-    tcmap_render_options bad = {.quality = 101};
+    tcmap_render_options bad = {.size = sizeof bad, .quality = 101};
     tcmap_error err;
     assert_int_equal(tcmap_snapshot_render_file(snap, jpg, &bad, &err),
                      TCMAP_ERR_ARG);
@@ -499,7 +499,7 @@ test_a_pattern_tile_is_made_once_and_painted_again(void **state)
     real_open(&m, "default");
     char *a = tu_path("tiles-a.png"), *b = tu_path("tiles-b.png");
     /* A size no other case draws at: no tile of its scale made before. */
-    tcmap_render_options opt = {.width = 1013, .height = 761};
+    tcmap_render_options opt = {.size = sizeof opt, .width = 1013, .height = 761};
     unsigned long n0 = tcmap__pattern_tiles_made();
     real_render(&m, "2021-06-01", a, &opt);
     unsigned long first = tcmap__pattern_tiles_made() - n0;
@@ -536,7 +536,7 @@ test_a_locked_line_kind_is_looked_for_once_per_view(void **state)
     const char **lock = calloc(st->n_lines + 1, sizeof *lock);
     for (size_t k = 0; k < st->n_lines; k++)
         lock[k] = st->lines[k].legend_id;
-    tcmap_render_options ro = {.width = 600, .height = 450, .legend = lock,
+    tcmap_render_options ro = {.size = sizeof ro, .width = 600, .height = 450, .legend = lock,
                                .part = TCMAP_PART_BODY};
     cairo_surface_t *img =
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 600, 450);
@@ -701,7 +701,7 @@ test_zoom_to_an_area_fills_the_panel_with_it(void **state)
     fixture *f = *state;
     cairo_surface_t *whole = draw_with(f, "2000-06-01", NULL);
     static const char *const east[] = {"east", NULL};
-    tcmap_render_options zo = {.zoom_to = east};
+    tcmap_render_options zo = {.size = sizeof zo, .zoom_to = east};
     cairo_surface_t *zoomed = draw_with(f, "2000-06-01", &zo);
     long before = count_color(whole, 0xff0000, NULL);
     long after = count_color(zoomed, 0xff0000, NULL);
@@ -716,7 +716,7 @@ test_zoom_to_an_area_fills_the_panel_with_it(void **state)
 
     /* An unknown id is a data error naming it. */
     static const char *const nowhere[] = {"atlantis", NULL};
-    tcmap_render_options bad = {.zoom_to = nowhere};
+    tcmap_render_options bad = {.size = sizeof bad, .zoom_to = nowhere};
     tcmap_snapshot *snap = NULL;
     assert_int_equal(tcmap_snapshot_create(f->map, "2000-06-01", &snap, NULL),
                      TCMAP_OK);
@@ -752,7 +752,7 @@ test_a_map_redraws_its_constant_layers_when_the_view_changes(void **state)
 {
     fixture *f = *state;
     static const char *const east[] = {"east", NULL};
-    tcmap_render_options zo = {.zoom_to = east};
+    tcmap_render_options zo = {.size = sizeof zo, .zoom_to = east};
     cairo_surface_t *whole = draw_with(f, "2000-06-01", NULL);
     cairo_surface_t *zoomed = draw_with(f, "2000-06-01", &zo);
     cairo_surface_t *again = draw_with(f, "2010-06-01", NULL);
@@ -782,7 +782,8 @@ static void
 test_a_map_redraws_its_labels_when_the_names_change(void **state)
 {
     fixture *f = *state;
-    tcmap_render_options en = {.names = "en"}, az = {.names = "az"};
+    tcmap_render_options en = {.size = sizeof en, .names = "en"};
+    tcmap_render_options az = {.size = sizeof az, .names = "az"};
     cairo_surface_t *first = draw_with(f, "2000-06-01", &en);
     cairo_surface_t *second = draw_with(f, "2000-06-01", &az);
 
@@ -803,7 +804,7 @@ test_extent_and_lonlat_to_page_agree_with_the_pixels(void **state)
 {
     fixture *f = *state;
     /* A box around the east square only (about 44.05-44.2 E). */
-    tcmap_render_options eo = {.extent = {44.02, 39.70, 44.25, 39.86}};
+    tcmap_render_options eo = {.size = sizeof eo, .extent = {44.02, 39.70, 44.25, 39.86}};
     cairo_surface_t *s = draw_with(f, "2000-06-01", &eo);
     tcmap_snapshot *snap = NULL;
     assert_int_equal(tcmap_snapshot_create(f->map, "2000-06-01", &snap, NULL),
@@ -881,6 +882,7 @@ test_title_subtitle_credit_legend_and_inset_options_reach_the_svg(void **state)
     real_open(&m, "default");
     char *path = tu_path("opts.svg");
     tcmap_render_options opt = {
+        .size = sizeof opt,
         .width = 800, .height = 600,
         .title = "Azerbaijan retakes Shusha",
         .subtitle = "As of {date:%-d %B %Y}",
@@ -913,7 +915,7 @@ test_title_subtitle_credit_legend_and_inset_options_reach_the_svg(void **state)
     g_free(title), g_free(credit), g_free(legend), g_free(inset), g_free(doc);
 
     /* --legend off draws none; --inset auto draws one. */
-    tcmap_render_options off = {.width = 800, .height = 600,
+    tcmap_render_options off = {.size = sizeof off, .width = 800, .height = 600,
                                 .legend_place = TCMAP_LEGEND_OFF,
                                 .inset = TCMAP_INSET_AUTO};
     real_render(&m, "2020-11-10", path, &off);
@@ -925,7 +927,7 @@ test_title_subtitle_credit_legend_and_inset_options_reach_the_svg(void **state)
     g_free(legend), g_free(inset), g_free(doc);
 
     /* "" leaves the heading out. */
-    tcmap_render_options none = {.width = 800, .height = 600, .title = "",
+    tcmap_render_options none = {.size = sizeof none, .width = 800, .height = 600, .title = "",
                                  .subtitle = ""};
     real_render(&m, "2020-11-10", path, &none);
     doc = tu_read(path, NULL);
@@ -940,7 +942,7 @@ static void
 test_golden_default_style_on_three_dates(void **state)
 {
     (void)state;
-    tcmap_render_options opt = {.width = 800, .height = 600};
+    tcmap_render_options opt = {.size = sizeof opt, .width = 800, .height = 600};
     golden_case("default-1994-06-01", "default", "1994-06-01", &opt);
     golden_case("default-2020-11-10", "default", "2020-11-10", &opt);
     golden_case("default-2023-10-01", "default", "2023-10-01", &opt);
@@ -954,7 +956,7 @@ test_golden_editions(void **state)
     (void)state;
     static const char *const langs[] = {"az", "hy", "ru"};
     for (size_t i = 0; i < G_N_ELEMENTS(langs); i++) {
-        tcmap_render_options opt = {.width = 800, .height = 600,
+        tcmap_render_options opt = {.size = sizeof opt, .width = 800, .height = 600,
                                     .names = langs[i], .lang = langs[i]};
         char *name = g_strdup_printf("edition-%s-2021-06-01", langs[i]);
         golden_case(name, "default", "2021-06-01", &opt);
@@ -967,12 +969,12 @@ test_golden_print_and_dark_styles(void **state)
 {
     (void)state;
     /* print at its own 180 x 120 mm page, rasterised at 144 dpi */
-    tcmap_render_options print = {.width_mm = 180, .height_mm = 120,
+    tcmap_render_options print = {.size = sizeof print, .width_mm = 180, .height_mm = 120,
                                   .dpi = 144};
     golden_case("print-2020-11-10", "print", "2020-11-10", &print);
-    tcmap_render_options dark = {.width = 800, .height = 600};
+    tcmap_render_options dark = {.size = sizeof dark, .width = 800, .height = 600};
     golden_case("dark-2020-11-10", "dark", "2020-11-10", &dark);
-    tcmap_render_options names = {.width = 800, .height = 600,
+    tcmap_render_options names = {.size = sizeof names, .width = 800, .height = 600,
                                   .names = "en+local"};
     golden_case("default-en+local-2020-11-10", "default", "2020-11-10",
                 &names);
@@ -991,7 +993,7 @@ test_golden_zoomed_map_with_annotations_in_png_svg_and_pdf(void **state)
                                &a, &err) != TCMAP_OK)
         fail_msg("%s", err.message);
     static const char *const zoom[] = {"shusha", "lachin", NULL};
-    tcmap_render_options opt = {.width = 800, .height = 600,
+    tcmap_render_options opt = {.size = sizeof opt, .width = 800, .height = 600,
                                 .title = "Azerbaijan retakes Shusha",
                                 .credit = "Graphic: tcmap tests.",
                                 .zoom_to = zoom,
@@ -1024,14 +1026,14 @@ test_golden_newsroom_recipe_at_90x60mm_and_square(void **state)
     if (tcmap_annotations_load(path, &a, &err) != TCMAP_OK)
         fail_msg("%s", err.message);
     static const char *const zoom[] = {"shusha", "lachin", NULL};
-    tcmap_render_options print = {.width_mm = 90, .height_mm = 60,
+    tcmap_render_options print = {.size = sizeof print, .width_mm = 90, .height_mm = 60,
                                   .title = "Azerbaijan retakes Shusha",
                                   .credit = "Graphic: The Desk",
                                   .zoom_to = zoom,
                                   .annotations = a};
     golden_case_as("recipe-90x60mm-pdf", "print", "2020-11-10", &print,
                    "pdf");
-    tcmap_render_options square = {.size = "square",
+    tcmap_render_options square = {.size = sizeof square, .page_size = "square",
                                    .title = "Azerbaijan retakes Shusha",
                                    .credit = "Graphic: The Desk",
                                    .zoom_to = zoom,
@@ -1132,7 +1134,7 @@ test_svg_has_layers_and_real_text_labels(void **state)
     real_map m = {0};
     real_open(&m, "default");
     char *path = tu_path("edit.svg");
-    tcmap_render_options opt = {.names = "en+local"};
+    tcmap_render_options opt = {.size = sizeof opt, .names = "en+local"};
     real_render(&m, "2020-11-10", path, &opt);
     real_close(&m);
 
@@ -1214,7 +1216,7 @@ test_svg_names_areas_and_towns_and_fills_patterns_with_tiles(void **state)
     /* The peacekeeping zone's dots over a zoomed map: 3 MB of paths
      * before. */
     static const char *const zoom[] = {"shusha", "askeran", NULL};
-    tcmap_render_options opt = {.zoom_to = zoom};
+    tcmap_render_options opt = {.size = sizeof opt, .zoom_to = zoom};
     char *path = tu_path("pk.svg");
     tcmap_error err;
     assert_int_equal(tcmap_snapshot_render_file(snap, path, &opt, &err),
@@ -1336,7 +1338,7 @@ print_pdf(const char *name, double w_mm, double h_mm)
     real_map m = {0};
     real_open(&m, "print");
     char *path = tu_path(name);
-    tcmap_render_options opt = {.width_mm = w_mm, .height_mm = h_mm};
+    tcmap_render_options opt = {.size = sizeof opt, .width_mm = w_mm, .height_mm = h_mm};
     real_render(&m, "2020-11-10", path, &opt);
     real_close(&m);
     return path;
@@ -1409,7 +1411,7 @@ test_a_small_print_page_gets_a_compact_legend(void **state)
     char *path = tu_path("compact.svg");
     const double size[2][2] = {{140, 90}, {300, 200}};
     for (int i = 0; i < 2; i++) {
-        tcmap_render_options opt = {.width_mm = size[i][0],
+        tcmap_render_options opt = {.size = sizeof opt, .width_mm = size[i][0],
                                     .height_mm = size[i][1]};
         real_render(&m, "2020-11-10", path, &opt);
         char *doc = tu_read(path, NULL);
@@ -1499,12 +1501,12 @@ test_the_newsroom_recipe_has_its_legend_at_every_size(void **state)
         real_open(&m, cases[i].style);
         char *path = tu_path(cases[i].file);
         int pdf = g_str_has_suffix(path, ".pdf");
-        tcmap_render_options opt = {.title = "Azerbaijan retakes Shusha",
+        tcmap_render_options opt = {.size = sizeof opt, .title = "Azerbaijan retakes Shusha",
                                     .credit = "Graphic: The Desk",
                                     .zoom_to = NEWSROOM_ZOOM,
                                     .annotations = a};
         if (cases[i].size)
-            opt.size = cases[i].size;
+            opt.page_size = cases[i].size;
         else if (pdf)
             opt.width_mm = cases[i].w, opt.height_mm = cases[i].h;
         else
@@ -1537,7 +1539,7 @@ test_a_legend_that_fits_nowhere_is_an_error_unless_turned_off(void **state)
                      TCMAP_OK);
     char *path = tu_path("nowhere.pdf");
     remove(path);
-    tcmap_render_options opt = {.width_mm = 55, .height_mm = 37};
+    tcmap_render_options opt = {.size = sizeof opt, .width_mm = 55, .height_mm = 37};
     assert_int_equal(tcmap_snapshot_render_file(snap, path, &opt, &err),
                      TCMAP_ERR_DATA);
     if (!strstr(err.message, "legend:") ||
@@ -1563,7 +1565,7 @@ test_a_zoomed_legend_lists_only_what_the_view_draws(void **state)
     real_open(&m, "default");
     char *path = tu_path("zoomed.svg");
     static const char *const aghdam[] = {"aghdam", NULL};
-    tcmap_render_options opt = {.width = 800, .height = 600};
+    tcmap_render_options opt = {.size = sizeof opt, .width = 800, .height = 600};
     real_render(&m, "2020-11-10", path, &opt);
     char *words = legend_words(path);
     /* The whole map draws them. */
@@ -1619,7 +1621,7 @@ test_the_auto_legend_keeps_off_the_front_on_the_hadrut_zoom(void **state)
     real_open(&m, "default");
     char *path = tu_path("hadrut.svg");
     static const char *const zoom[] = {"khojavend", NULL};
-    tcmap_render_options opt = {.width = 1600, .height = 1200,
+    tcmap_render_options opt = {.size = sizeof opt, .width = 1600, .height = 1200,
                                 .zoom_to = zoom};
     real_render(&m, "2020-10-20", path, &opt);
     char *doc = tu_read(path, NULL);
@@ -1676,7 +1678,7 @@ test_the_auto_legend_keeps_off_a_highlighted_area(void **state)
     if (tcmap_annotations_load(csv, &a, &err) != TCMAP_OK)
         fail_msg("%s", err.message);
     char *path = tu_path("babek.svg");
-    tcmap_render_options opt = {.width = 800, .height = 600};
+    tcmap_render_options opt = {.size = sizeof opt, .width = 800, .height = 600};
     double y[2];
     for (int k = 0; k < 2; k++) {
         opt.annotations = k ? a : NULL;
@@ -1719,7 +1721,7 @@ test_an_outside_legend_shrinks_the_panel_not_the_page(void **state)
     real_open(&m, "default");
     char *path = tu_path("outside.svg");
     double inside[4], box[4];
-    tcmap_render_options opt = {.width = 800, .height = 600};
+    tcmap_render_options opt = {.size = sizeof opt, .width = 800, .height = 600};
     real_render(&m, "2020-11-10", path, &opt);
     char *doc = tu_read(path, NULL);
     svg_panel(doc, inside);
@@ -1769,7 +1771,7 @@ test_same_inputs_give_the_same_bytes(void **state)
     real_map m = {0};
     real_open(&m, "default");
     const char *ext[] = {"png", "svg", "pdf"};
-    tcmap_render_options opt = {.width = 640, .height = 480};
+    tcmap_render_options opt = {.size = sizeof opt, .width = 640, .height = 480};
     /* A file records when it was made (PDF dates, PNG tIME): the same
      * bytes are promised under SOURCE_DATE_EPOCH, as reproducible builds
      * set it. */

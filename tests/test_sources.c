@@ -390,7 +390,7 @@ test_the_api_lists_the_view_and_checks_its_arguments(void **state)
     assert_int_equal(tcmap_snapshot_sources(snap, NULL, &all, &err),
                      TCMAP_OK);
     const char *zoom[] = {"shusha", NULL};
-    tcmap_render_options o = {.zoom_to = zoom};
+    tcmap_render_options o = {.size = sizeof o, .zoom_to = zoom};
     assert_int_equal(tcmap_snapshot_sources(snap, &o, &view, &err),
                      TCMAP_OK);
     o.changes_since = "2020-11-01";
@@ -402,8 +402,8 @@ test_the_api_lists_the_view_and_checks_its_arguments(void **state)
     for (size_t i = 0; i < tcmap_sources_count(changes); i++) {
         const tcmap_source *c = tcmap_sources_get(changes, i);
         assert_int_equal(c->change, 1);
-        assert_true(strcmp(c->event.date, "2020-11-01") > 0);
-        assert_true(strcmp(c->event.date, "2020-11-10") <= 0);
+        assert_true(strcmp(c->event->date, "2020-11-01") > 0);
+        assert_true(strcmp(c->event->date, "2020-11-10") <= 0);
         assert_non_null(strstr(c->citation, c->name));
         if (c->address[0])
             assert_non_null(strstr(c->citation, c->address));
@@ -421,7 +421,7 @@ test_the_api_lists_the_view_and_checks_its_arguments(void **state)
                      TCMAP_ERR_ARG);
     assert_null(bad);
     const char *nowhere[] = {"atlantis", NULL};
-    tcmap_render_options z = {.zoom_to = nowhere};
+    tcmap_render_options z = {.size = sizeof z, .zoom_to = nowhere};
     assert_int_equal(tcmap_snapshot_sources(snap, &z, &bad, &err),
                      TCMAP_ERR_DATA);
     tcmap_sources_destroy(all), tcmap_sources_destroy(view);

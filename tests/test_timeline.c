@@ -48,14 +48,14 @@ teardown(void **state)
 static void
 test_before_first_event_is_no_data(void **state)
 {
-    assert_null(tcmap_timeline_event_at(*state, "zangilan", "1993-10-28"));
+    assert_null(tu_event_at(*state, "zangilan", "1993-10-28"));
 }
 
 static void
 test_on_event_date_takes_that_event(void **state)
 {
     const tcmap_event *e =
-        tcmap_timeline_event_at(*state, "zangilan", "1993-10-29");
+        tu_event_at(*state, "zangilan", "1993-10-29");
     assert_non_null(e);
     assert_string_equal(e->party, "NK");
     assert_string_equal(e->source, "Source A");
@@ -67,11 +67,11 @@ static void
 test_between_events_takes_the_earlier(void **state)
 {
     const tcmap_event *e =
-        tcmap_timeline_event_at(*state, "zangilan", "2020-10-19");
+        tu_event_at(*state, "zangilan", "2020-10-19");
     assert_string_equal(e->party, "NK");
-    e = tcmap_timeline_event_at(*state, "zangilan", "2020-10-20");
+    e = tu_event_at(*state, "zangilan", "2020-10-20");
     assert_string_equal(e->party, "AZ");
-    e = tcmap_timeline_event_at(*state, "zangilan", "2030-01-01");
+    e = tu_event_at(*state, "zangilan", "2030-01-01");
     assert_string_equal(e->party, "AZ");
 }
 
@@ -79,19 +79,31 @@ static void
 test_status_and_party2_are_kept(void **state)
 {
     const tcmap_event *e =
-        tcmap_timeline_event_at(*state, "khojavend", "2020-11-01");
+        tu_event_at(*state, "khojavend", "2020-11-01");
     assert_string_equal(e->status, "contested");
     assert_string_equal(e->party2, "AZ");
-    e = tcmap_timeline_event_at(*state, "khojavend", "2020-11-10");
+    e = tu_event_at(*state, "khojavend", "2020-11-10");
     assert_string_equal(e->status, "peacekeeping");
     assert_string_equal(e->party2, "");
 }
 
 static void
-test_unknown_area_and_bad_date_are_no_data(void **state)
+test_unknown_area_is_no_data_and_a_bad_date_an_error(void **state)
 {
-    assert_null(tcmap_timeline_event_at(*state, "nowhere", "2020-11-10"));
-    assert_null(tcmap_timeline_event_at(*state, "zangilan", "2020-02-30"));
+    assert_null(tu_event_at(*state, "nowhere", "2020-11-10"));
+    /* A bad date is not "no data": it is an error, and *out is NULL. */
+    const tcmap_event *e = (const tcmap_event *)&e;
+    tcmap_error err;
+    assert_int_equal(tcmap_timeline_event_at(*state, "zangilan",
+                                             "2020-02-30", &e, &err),
+                     TCMAP_ERR_DATA);
+    assert_null(e);
+    assert_non_null(strstr(err.message, "2020-02-30"));
+    e = (const tcmap_event *)&e;
+    assert_int_equal(tcmap_timeline_event_at(*state, "zangilan", NULL, &e,
+                                             &err),
+                     TCMAP_ERR_ARG);
+    assert_null(e);
 }
 
 static void
@@ -99,13 +111,13 @@ test_events_come_out_in_date_order(void **state)
 {
     size_t n = tcmap_timeline_event_count(*state);
     assert_int_equal(n, 5);
-    tcmap_event prev, cur;
+    const tcmap_event *prev, *cur;
     assert_int_equal(tcmap_timeline_event(*state, 0, &prev, NULL), TCMAP_OK);
-    assert_string_equal(prev.date, "1991-12-26");
+    assert_string_equal(prev->date, "1991-12-26");
     for (size_t i = 1; i < n; i++) {
         assert_int_equal(tcmap_timeline_event(*state, i, &cur, NULL),
                          TCMAP_OK);
-        assert_true(strcmp(prev.date, cur.date) <= 0);
+        assert_true(strcmp(prev->date, cur->date) <= 0);
         prev = cur;
     }
     assert_string_equal(tcmap_timeline_last_date(*state), "2020-11-10");
@@ -124,7 +136,7 @@ test_same_day_rows_keep_file_order_last_wins(void **state)
     tcmap_timeline *tl = NULL;
     assert_int_equal(tcmap_timeline_load(p, NULL, NULL, &tl, NULL),
                      TCMAP_OK);
-    assert_string_equal(tcmap_timeline_event_at(tl, "a", "2020-01-01")->party,
+    assert_string_equal(tu_event_at(tl, "a", "2020-01-01")->party,
                         "AM");
     tcmap_timeline_destroy(tl);
     g_free(p);
@@ -243,7 +255,7 @@ test_a_geopackage_table_reads_like_the_csv(void **state)
                      TCMAP_OK);
     assert_int_equal(tcmap_timeline_event_count(tl), 5);
     assert_string_equal(
-        tcmap_timeline_event_at(tl, "zangilan", "2020-10-19")->party, "NK");
+        tu_event_at(tl, "zangilan", "2020-10-19")->party, "NK");
     tcmap_timeline_destroy(tl);
     g_free(csv);
     g_free(gpkg);
@@ -257,7 +269,7 @@ main(void)
         cmocka_unit_test(test_on_event_date_takes_that_event),
         cmocka_unit_test(test_between_events_takes_the_earlier),
         cmocka_unit_test(test_status_and_party2_are_kept),
-        cmocka_unit_test(test_unknown_area_and_bad_date_are_no_data),
+        cmocka_unit_test(test_unknown_area_is_no_data_and_a_bad_date_an_error),
         cmocka_unit_test(test_events_come_out_in_date_order),
         cmocka_unit_test(test_same_day_rows_keep_file_order_last_wins),
         cmocka_unit_test(test_every_bad_row_is_reported_with_its_line),

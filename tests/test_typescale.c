@@ -36,7 +36,8 @@ open_map(const char *style)
 static tcmap_render_options
 newsroom(void)
 {
-    return (tcmap_render_options){.title = "Azerbaijan retakes Shusha",
+    return (tcmap_render_options){.size = sizeof(tcmap_render_options),
+                                     .title = "Azerbaijan retakes Shusha",
                                   .credit = "Graphic: The Desk",
                                   .zoom_to = zoom,
                                   .format = TCMAP_FORMAT_SVG};
@@ -141,7 +142,7 @@ test_social_presets_draw_no_text_under_20_px(void **state)
     double title = 0;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         tcmap_render_options opt = newsroom();
-        opt.size = cases[i].size;
+        opt.page_size = cases[i].size;
         type_seen t = draw_svg(map, &opt);
         if (t.smallest < 20)
             fail_msg("%s: text of %g px", cases[i].size, t.smallest);
@@ -166,7 +167,7 @@ test_print_presets_draw_nothing_under_6_5_pt(void **state)
     } cases[] = {{"col1", 55}, {"col2", 115}, {"page", 250}};
     for (size_t i = 0; i < 3; i++) {
         tcmap_render_options opt = newsroom();
-        opt.size = cases[i].size;
+        opt.page_size = cases[i].size;
         type_seen t = draw_svg(map, &opt);
         if (t.smallest < 6.5)
             fail_msg("%s: text of %g pt", cases[i].size, t.smallest);
@@ -206,7 +207,7 @@ test_a_width_alone_takes_its_height_from_the_view(void **state)
     static const char *const sizes[] = {"1200", "90mm", "col2"};
     for (size_t i = 0; i < 3; i++) {
         tcmap_render_options opt = newsroom();
-        opt.size = sizes[i];
+        opt.page_size = sizes[i];
         double w = 0, h = 0;
         tcmap_error err;
         if (tcmap_snapshot_page_size(snap, &opt, &w, &h, &err) != TCMAP_OK)
@@ -219,7 +220,7 @@ test_a_width_alone_takes_its_height_from_the_view(void **state)
         assert_true(page_scale(snap, &opt, w, h - 60) < 0.97 * s);
     }
     /* a style's width and height with only a width from the caller */
-    tcmap_render_options opt = {.width = 700};
+    tcmap_render_options opt = {.size = sizeof opt, .width = 700};
     double w = 0, h = 0;
     assert_int_equal(tcmap_snapshot_page_size(snap, &opt, &w, &h, NULL),
                      TCMAP_OK);
@@ -236,7 +237,7 @@ test_an_unknown_size_is_an_argument_error_naming_the_presets(void **state)
     tcmap_snapshot *snap = NULL;
     assert_int_equal(tcmap_snapshot_create(map, "2020-11-10", &snap, NULL),
                      TCMAP_OK);
-    tcmap_render_options opt = {.size = "billboard"};
+    tcmap_render_options opt = {.size = sizeof opt, .page_size = "billboard"};
     double w, h;
     tcmap_error err;
     assert_int_equal(tcmap_snapshot_page_size(snap, &opt, &w, &h, &err),

@@ -433,10 +433,10 @@ test_an_xlsx_of_text_cells_reads_its_header(void **state)
     if (tcmap_timeline_load(path, NULL, NULL, &tl, &err) != TCMAP_OK)
         fail_msg("%s", err.message);
     assert_int_equal(tcmap_timeline_event_count(tl), 2);
-    tcmap_event ev;
+    const tcmap_event *ev;
     assert_int_equal(tcmap_timeline_event(tl, 1, &ev, NULL), TCMAP_OK);
-    assert_string_equal(ev.area, "east");
-    assert_int_equal(ev.line, 3);
+    assert_string_equal(ev->area, "east");
+    assert_int_equal(ev->line, 3);
     tcmap_timeline_destroy(tl);
 }
 
@@ -457,10 +457,10 @@ test_number_cells_of_a_spreadsheet_keep_their_own_text(void **state)
     tcmap_error err;
     if (tcmap_timeline_load(path, NULL, NULL, &tl, &err) != TCMAP_OK)
         fail_msg("%s", err.message);
-    tcmap_event ev;
+    const tcmap_event *ev;
     assert_int_equal(tcmap_timeline_event(tl, 0, &ev, NULL), TCMAP_OK);
-    assert_string_equal(ev.source, "12");
-    assert_string_equal(ev.note, "34");
+    assert_string_equal(ev->source, "12");
+    assert_string_equal(ev->note, "34");
     tcmap_timeline_destroy(tl);
 }
 

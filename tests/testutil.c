@@ -60,6 +60,16 @@ tu_write(const char *name, const char *text)
     return p;
 }
 
+const tcmap_event *
+tu_event_at(const tcmap_timeline *tl, const char *area, const char *date)
+{
+    const tcmap_event *e = NULL;
+    tcmap_error err;
+    if (tcmap_timeline_event_at(tl, area, date, &e, &err) != TCMAP_OK)
+        fail_msg("event_at(%s, %s): %s", area, date, err.message);
+    return e;
+}
+
 char *
 tu_read(const char *path, size_t *len)
 {

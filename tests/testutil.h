@@ -32,6 +32,11 @@ int
 tu_dead_pid(void);
 
 /* Reads a whole file (g_free); NULL when it does not exist. */
+/* tcmap_timeline_event_at that must succeed: the event, or NULL for
+ * "no data". */
+const tcmap_event *
+tu_event_at(const tcmap_timeline *tl, const char *area, const char *date);
+
 char *
 tu_read(const char *path, size_t *len);
 

@@ -246,11 +246,12 @@ def _coverage(m, d):
     tl = L.tcmap_map_timeline(m)
     if not L.tcmap_timeline_event_count(tl):
         return []
-    ev = _lib.Event()
+    ev = _ct.POINTER(_lib.Event)()
     err = _lib.Error()
     if L.tcmap_timeline_event(tl, 0, _ct.byref(ev), _ct.byref(err)) != 0:
         return []
-    first, last = _text(ev.date), _text(L.tcmap_timeline_last_date(tl))
+    first = _text(ev.contents.date)
+    last = _text(L.tcmap_timeline_last_date(tl))
     day = d.decode()
     said = []
     # ISO dates of four-digit years compare as text.
@@ -459,16 +460,17 @@ class Map(_Closing):
         """The control table's rows in date order, as dicts (date and
         until as datetime.date; until None when the row has none)."""
         out = []
-        ev = _lib.Event()
+        ev = _ct.POINTER(_lib.Event)()
         err = _lib.Error()
         with self._use() as mp:
             tl = _lib.lib.tcmap_map_timeline(mp)
             for i in range(_lib.lib.tcmap_timeline_event_count(tl)):
                 _check(_lib.lib.tcmap_timeline_event(tl, i, _ct.byref(ev),
                                                      _ct.byref(err)), err)
-                row = {k: (_text(getattr(ev, k)) if k != "line"
-                           else ev.line)
-                       for k, _ in _lib.Event._fields_}
+                e = ev.contents
+                row = {k: (_text(getattr(e, k)) if k != "line"
+                           else e.line)
+                       for k, _ in _lib.Event._fields_ if k != "size"}
                 row["date"] = _as_date(row["date"])
                 row["until"] = _as_date(row["until"])
                 out.append(row)
@@ -671,7 +673,7 @@ class Map(_Closing):
                 out["dates"] = [_as_date(_text(L.tcmap_series_date(series,
                                                                    i)))
                                 for i in range(n)]
-                with _options.RenderCall(_lib.RenderFields(), sp,
+                with _options.RenderCall(_lib.RenderOptions(), sp,
                                          L.tcmap_map_style(mp)) as call:
                     _options.apply(call, options)
                     # The library's warnings (from the workers too), given
@@ -680,11 +682,11 @@ class Map(_Closing):
                     call.opt.report = _lib.REPORT_FN(
                         lambda user, msg: said.append(
                             msg.decode("utf-8", "replace")))
-                    if call.opt.size:
+                    if call.opt.page_size:
                         # The series draws at width x height only, as
                         # `tcmap frames --size WxH` gives them.
                         mt = _re.fullmatch(rb"([0-9]+)[xX]([0-9]+)",
-                                           call.opt.size)
+                                           call.opt.page_size)
                         if not mt:
                             raise ValueError("frames() takes size='WxH' "
                                              "(pixels), as tcmap frames "
@@ -694,7 +696,7 @@ class Map(_Closing):
                                               *side)
                         call.opt.height = _int(int(mt.group(2)), "height",
                                                *side)
-                        call.opt.size = None
+                        call.opt.page_size = None
                     if video is not None or pat is not None:
                         self._frames_run(series, pat, call.opt, out, err,
                                          video, (jobs, memory_mb), png,
@@ -702,7 +704,7 @@ class Map(_Closing):
                                          options.get("force"))
                     if html is not None and not out["stopped"]:
                         page = _lib.PageOptions()
-                        page.render = call.opt
+                        page.render = _ct.pointer(call.opt)
                         page.lang = _cstr(html_lang, "html_lang",
                                           allow_none=True)
                         _check(L.tcmap_series_write_html(
@@ -724,7 +726,7 @@ class Map(_Closing):
                     resume, progress, fps, holds, force):
         L = _lib.lib
         so = _lib.SeriesOptions()
-        so.render = render
+        so.render = _ct.pointer(render)
         so.png = 1 if png == "small" else 0
         jobs, memory_mb = jobs
         so.jobs = _int(jobs, "jobs", 1, 1024) or 0
@@ -1028,10 +1030,10 @@ class Snapshot(_Closing):
         return f"<tcmap.Snapshot {self.date}{closed}>"
 
     def _stats_rows(self, include_context, scope_all, since):
-        opt = _lib.StatsOptions(int(bool(include_context)),
-                                None if since is None
-                                else _date(since, "since"),
-                                int(bool(scope_all)))
+        opt = _lib.StatsOptions(
+            include_context=int(bool(include_context)),
+            since=None if since is None else _date(since, "since"),
+            scope_all=int(bool(scope_all)))
         st = _ct.c_void_p()
         err = _lib.Error()
         L = _lib.lib
@@ -1209,7 +1211,8 @@ class Snapshot(_Closing):
         GeoDataFrame in the map's CRS, through the library's export (a
         temporary GeoPackage)."""
         gpd = _geopandas()
-        opt = _lib.ExportOptions(b"map", int(bool(include_context)))
+        opt = _lib.ExportOptions(crs=b"map",
+                                 include_context=int(bool(include_context)))
         err = _lib.Error()
         with _tempfile.TemporaryDirectory(prefix="tcmap-") as d:
             p = _os.path.join(d, "units.gpkg")

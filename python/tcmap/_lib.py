@@ -3,15 +3,16 @@
 Every prototype is declared here, once, with its argument and result types,
 so that a wrong Python value is a ctypes.ArgumentError (turned into a
 TypeError by the callers) and never a pointer the C side trusts. The
-structs mirror include/tcmap.h field by field; their layout is part of the
-library's ABI (fields are only ever added at the end).
+structs mirror include/tcmap.h field by field; each options struct leads
+with its size, so fields are only ever added at the end and an older or a
+newer library reads no further than this package's struct.
 """
 import ctypes
 import ctypes.util
 import os
 
 __all__ = ["lib", "Error", "Event", "StatsOptions", "RenderOptions",
-           "RenderFields", "SeriesOptions", "SeriesResult", "PageOptions",
+           "SeriesOptions", "SeriesResult", "PageOptions",
            "ChartOptions", "DescribeOptions", "ExportOptions",
            "RangeExportOptions", "GroupsOptions"]
 
@@ -22,45 +23,55 @@ class Error(ctypes.Structure):
     _fields_ = [("status", ctypes.c_int), ("message", ctypes.c_char * 512)]
 
 
-class Event(ctypes.Structure):
-    """tcmap_event: one row of the control table."""
+class _Sized(ctypes.Structure):
+    """A struct that leads with `size_t size`, set here to this class's own
+    sizeof: the library reads (or, for a result, writes) only the fields
+    that size covers and takes the rest as zero, the default, so neither a
+    newer nor an older library reads past this object (docs/api.md,
+    "Growing structs"). No padding tail is needed."""
 
-    _fields_ = [("date", ctypes.c_char_p), ("area", ctypes.c_char_p),
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.size = ctypes.sizeof(type(self))
+
+
+class Event(ctypes.Structure):
+    """tcmap_event: one row of the control table. The library hands out
+    pointers to its own events (never fills one of ours); `size` is the
+    library's sizeof, so a field past it is a newer header's."""
+
+    _fields_ = [("size", ctypes.c_size_t),
+                ("date", ctypes.c_char_p), ("area", ctypes.c_char_p),
                 ("party", ctypes.c_char_p), ("status", ctypes.c_char_p),
                 ("party2", ctypes.c_char_p), ("source", ctypes.c_char_p),
                 ("note", ctypes.c_char_p), ("file", ctypes.c_char_p),
                 ("line", ctypes.c_long), ("until", ctypes.c_char_p)]
 
 
-class StatsOptions(ctypes.Structure):
-    """tcmap_stats_options, with a zero tail for fields a newer library
-    adds (see RenderOptions)."""
+class StatsOptions(_Sized):
+    """tcmap_stats_options."""
 
-    _fields_ = [("include_context", ctypes.c_int),
-                ("since", ctypes.c_char_p), ("scope_all", ctypes.c_int),
-                ("_reserved", ctypes.c_char * 256)]
+    _fields_ = [("size", ctypes.c_size_t),
+                ("include_context", ctypes.c_int),
+                ("since", ctypes.c_char_p), ("scope_all", ctypes.c_int)]
 
 
-class GroupsOptions(ctypes.Structure):
-    """tcmap_groups_options. It leads with its own size, so it needs no
-    reserved tail: the library reads only the fields this size covers
-    (docs/api.md, "Growing structs")."""
+class GroupsOptions(_Sized):
+    """tcmap_groups_options."""
 
     _fields_ = [("size", ctypes.c_size_t), ("include_context", ctypes.c_int),
                 ("names", ctypes.c_char_p)]
-
-    def __init__(self, *args, **kw):
-        super().__init__(*args, **kw)
-        self.size = ctypes.sizeof(GroupsOptions)
 
 
 REPORT_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_char_p)
 
 
-# tcmap_render_options' fields in order: RenderOptions adds a reserved
-# tail; the series and page options embed the struct as it is (no tail, so
-# that the fields after it line up).
-_RENDER_FIELDS = [("format", ctypes.c_int), ("width", ctypes.c_int),
+class RenderOptions(_Sized):
+    """tcmap_render_options (zero = the style's defaults), field by field.
+    The series and page options hold a pointer to one."""
+
+    _fields_ = [("size", ctypes.c_size_t),
+                ("format", ctypes.c_int), ("width", ctypes.c_int),
                 ("height", ctypes.c_int), ("names", ctypes.c_char_p),
                 ("width_mm", ctypes.c_double), ("height_mm", ctypes.c_double),
                 ("dpi", ctypes.c_double), ("report", REPORT_FN),
@@ -76,25 +87,9 @@ _RENDER_FIELDS = [("format", ctypes.c_int), ("width", ctypes.c_int),
                 ("quality", ctypes.c_int),
                 ("annotations", ctypes.c_void_p),
                 ("sources", ctypes.c_int),
-                ("size", ctypes.c_char_p), ("credit_lines", ctypes.c_int),
+                ("page_size", ctypes.c_char_p),
+                ("credit_lines", ctypes.c_int),
                 ("force", ctypes.c_int), ("lang", ctypes.c_char_p)]
-
-
-class RenderOptions(ctypes.Structure):
-    """tcmap_render_options (zero = the style's defaults), field by field.
-
-    The C struct may gain fields at its end in a later minor version, and
-    its zero value is always the default; the reserved tail keeps such
-    fields zero (instead of letting the library read past this object)
-    when this package meets a newer library."""
-
-    _fields_ = _RENDER_FIELDS + [("_reserved", ctypes.c_char * 1024)]
-
-
-class RenderFields(ctypes.Structure):
-    """tcmap_render_options as embedded in another options struct."""
-
-    _fields_ = list(_RENDER_FIELDS)
 
 
 PROGRESS_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t,
@@ -104,68 +99,72 @@ FRAME_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t,
                             ctypes.c_int)
 
 
-class SeriesOptions(ctypes.Structure):
-    """tcmap_series_options, with a zero tail."""
+class SeriesOptions(_Sized):
+    """tcmap_series_options; render points at a RenderOptions that the
+    caller keeps alive for the call."""
 
-    _fields_ = [("render", RenderFields), ("png", ctypes.c_int),
+    _fields_ = [("size", ctypes.c_size_t),
+                ("render", ctypes.POINTER(RenderOptions)),
+                ("png", ctypes.c_int),
                 ("jobs", ctypes.c_int), ("memory", ctypes.c_size_t),
                 ("shard_index", ctypes.c_int), ("shard_count", ctypes.c_int),
                 ("resume", ctypes.c_int), ("progress", PROGRESS_FN),
                 ("progress_user", ctypes.c_void_p), ("sink", FRAME_FN),
-                ("sink_user", ctypes.c_void_p),
-                ("_reserved", ctypes.c_char * 256)]
+                ("sink_user", ctypes.c_void_p)]
 
 
-class SeriesResult(ctypes.Structure):
-    """tcmap_series_result, with a zero tail."""
+class SeriesResult(_Sized):
+    """tcmap_series_result: the library writes the fields size covers."""
 
-    _fields_ = [("total", ctypes.c_size_t), ("drawn", ctypes.c_size_t),
+    _fields_ = [("size", ctypes.c_size_t),
+                ("total", ctypes.c_size_t), ("drawn", ctypes.c_size_t),
                 ("reused", ctypes.c_size_t), ("skipped", ctypes.c_size_t),
-                ("stopped", ctypes.c_int), ("jobs", ctypes.c_int),
-                ("_reserved", ctypes.c_char * 256)]
+                ("stopped", ctypes.c_int), ("jobs", ctypes.c_int)]
 
 
-class PageOptions(ctypes.Structure):
-    """tcmap_page_options, with a zero tail."""
+class PageOptions(_Sized):
+    """tcmap_page_options; render as in SeriesOptions."""
 
-    _fields_ = [("render", RenderFields), ("lang", ctypes.c_char_p),
-                ("_reserved", ctypes.c_char * 256)]
+    _fields_ = [("size", ctypes.c_size_t),
+                ("render", ctypes.POINTER(RenderOptions)),
+                ("lang", ctypes.c_char_p)]
 
 
-class ChartOptions(ctypes.Structure):
-    """tcmap_chart_options, with a zero tail."""
+class ChartOptions(_Sized):
+    """tcmap_chart_options."""
 
-    _fields_ = [("format", ctypes.c_int), ("width", ctypes.c_int),
+    _fields_ = [("size", ctypes.c_size_t),
+                ("format", ctypes.c_int), ("width", ctypes.c_int),
                 ("height", ctypes.c_int), ("include_context", ctypes.c_int),
                 ("annotations", ctypes.c_int), ("force", ctypes.c_int),
-                ("lang", ctypes.c_char_p), ("_reserved", ctypes.c_char * 248)]
+                ("lang", ctypes.c_char_p)]
 
 
-class DescribeOptions(ctypes.Structure):
-    """tcmap_describe_options, with a zero tail."""
+class DescribeOptions(_Sized):
+    """tcmap_describe_options."""
 
-    _fields_ = [("names", ctypes.c_char_p),
+    _fields_ = [("size", ctypes.c_size_t),
+                ("names", ctypes.c_char_p),
                 ("changes_since", ctypes.c_char_p),
-                ("length", ctypes.c_int), ("lang", ctypes.c_char_p),
-                ("_reserved", ctypes.c_char * 256)]
+                ("length", ctypes.c_int), ("lang", ctypes.c_char_p)]
 
 
-class ExportOptions(ctypes.Structure):
-    """tcmap_export_options, with a zero tail (see RenderOptions)."""
+class ExportOptions(_Sized):
+    """tcmap_export_options."""
 
-    _fields_ = [("crs", ctypes.c_char_p), ("include_context", ctypes.c_int),
+    _fields_ = [("size", ctypes.c_size_t),
+                ("crs", ctypes.c_char_p), ("include_context", ctypes.c_int),
                 ("force", ctypes.c_int), ("format", ctypes.c_char_p),
-                ("warn", REPORT_FN), ("warn_user", ctypes.c_void_p),
-                ("_reserved", ctypes.c_char * 256)]
+                ("warn", REPORT_FN), ("warn_user", ctypes.c_void_p)]
 
 
-class RangeExportOptions(ctypes.Structure):
-    """tcmap_range_export_options, with a zero tail (see RenderOptions)."""
+class RangeExportOptions(_Sized):
+    """tcmap_range_export_options."""
 
-    _fields_ = [("crs", ctypes.c_char_p), ("include_context", ctypes.c_int),
+    _fields_ = [("size", ctypes.c_size_t),
+                ("crs", ctypes.c_char_p), ("include_context", ctypes.c_int),
                 ("dissolve", ctypes.c_int), ("step_count", ctypes.c_int),
-                ("step_unit", ctypes.c_int),
-                ("_reserved", ctypes.c_char * 256)]
+                ("step_unit", ctypes.c_int)]
 
 
 # tcmap_dissolve
@@ -246,7 +245,8 @@ _PROTOTYPES = {
     "tcmap_style_party_find": (ctypes.c_long, [_p, _s]),
     "tcmap_timeline_event_count": (_size, [_p]),
     "tcmap_timeline_event": (ctypes.c_int,
-                             [_p, _size, ctypes.POINTER(Event), _err]),
+                             [_p, _size,
+                              ctypes.POINTER(ctypes.POINTER(Event)), _err]),
     "tcmap_timeline_last_date": (_s, [_p]),
     "tcmap_snapshot_create": (ctypes.c_int, [_p, _s, _pp, _err]),
     "tcmap_snapshot_destroy": (None, [_p]),

@@ -152,7 +152,7 @@ def _conv_size(call, value, field):
     elif not _re.fullmatch(r"[0-9.]+([xX][0-9.]+)?(mm)?", text):
         raise ValueError(f"size {text!r} is not a preset's name, WxH or W "
                          "(16..20000) or WxHmm or Wmm (10..5000 mm)")
-    call.opt.size = b
+    call.opt.page_size = b
 
 
 def _conv_extent(call, value, field):
@@ -304,7 +304,7 @@ def _conv_annotations(call, value, field):
 # an input of the Map).
 RENDER_KEYWORDS = {
     "format": ("--format", "format", _conv_format),
-    "size": ("--size", "size", _conv_size),
+    "size": ("--size", "page_size", _conv_size),
     "dpi": ("--dpi", "dpi", _conv_dpi),
     "quality": ("--quality", "quality", _conv_quality),
     "names": ("--names", "names", _conv_names),

@@ -106,7 +106,7 @@ def test_every_keyword_reaches_its_field_of_the_c_options(m, monkeypatch,
 
     def rec(snap, path, opt, err):
         got["opt"] = {f: getattr(opt._obj, f) for f, _ in
-                      _lib.RenderOptions._fields_ if f != "_reserved"}
+                      _lib.RenderOptions._fields_ if f != "size"}
         got["annotations"] = opt._obj.annotations and \
             tcmap._lib.lib.tcmap_annotations_count
         return 0

@@ -125,9 +125,9 @@ write_csv(const options *o, const cli_map *m)
     so.from = o->from;
     so.to = o->to;
     size_t n = tcmap_timeline_event_count(m->tl);
-    tcmap_event ev;
+    const tcmap_event *ev;
     if (!so.from && n && tcmap_timeline_event(m->tl, 0, &ev, NULL) == TCMAP_OK)
-        so.from = ev.date;
+        so.from = ev->date;
     if (!so.to)
         so.to = tcmap_timeline_last_date(m->tl);
     if (!so.from || !so.to) {
@@ -193,7 +193,7 @@ write_csv(const options *o, const cli_map *m)
 int
 cmd_chart(int argc, char **argv)
 {
-    options o = {0};
+    options o = {.chart = {.size = sizeof o.chart}};
     int rc = cli_after_parse(parse(argc, argv, &o), usage);
     if (rc >= 0)
         return rc;

@@ -76,6 +76,7 @@ cmd_describe(int argc, char **argv)
     if (rc != EXIT_OK)
         goto out;
     tcmap_describe_options dopt = {
+        .size = sizeof dopt,
         .names = o.names,
         .changes_since = o.changes_since,
         .lang = o.lang,

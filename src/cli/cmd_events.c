@@ -79,23 +79,23 @@ cmd_events(int argc, char **argv)
     }
     printf("date,area,name,party,status,party2,source,note\n");
     for (size_t i = 0; i < tcmap_timeline_event_count(m.tl); i++) {
-        tcmap_event e;
+        const tcmap_event *e;
         tcmap_timeline_event(m.tl, i, &e, NULL);
-        if ((o.area && strcmp(e.area, o.area) &&
-             !(parent && !strcmp(e.area, parent))) ||
-            (o.from && strcmp(e.date, o.from) < 0) ||
-            (o.to && strcmp(e.date, o.to) > 0))
+        if ((o.area && strcmp(e->area, o.area) &&
+             !(parent && !strcmp(e->area, parent))) ||
+            (o.from && strcmp(e->date, o.from) < 0) ||
+            (o.to && strcmp(e->date, o.to) > 0))
             continue;
-        long k = tcmap_geodata_area_find(m.geo, e.area);
-        long st = k < 0 ? tcmap_geodata_settlement_find(m.geo, e.area) : -1;
+        long k = tcmap_geodata_area_find(m.geo, e->area);
+        long st = k < 0 ? tcmap_geodata_settlement_find(m.geo, e->area) : -1;
         const char *fields[] = {
-            e.date,   e.area,
+            e->date,   e->area,
             k >= 0    ? tcmap_geodata_area_name(m.geo, (size_t)k, "en")
             : st >= 0 ? tcmap_geodata_settlement_name(m.geo, (size_t)st, "en")
                       : "",
-            e.party,  e.status,
-            e.party2, e.source,
-            e.note};
+            e->party,  e->status,
+            e->party2, e->source,
+            e->note};
         for (size_t f = 0; f < 8; f++) {
             if (f)
                 putchar(',');

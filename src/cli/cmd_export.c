@@ -178,7 +178,8 @@ parse(int argc, char **argv, options *o)
 int
 cmd_export(int argc, char **argv)
 {
-    options o = {0};
+    options o = {.exp = {.size = sizeof o.exp},
+                 .range = {.size = sizeof o.range}};
     int rc = cli_after_parse(parse(argc, argv, &o), usage);
     if (rc >= 0)
         return rc;

@@ -305,7 +305,7 @@ write_frames(const options *o, const tcmap_series *s,
              const tcmap_series_options *so, cli_progress *p)
 {
     char first[4096];
-    tcmap_series_result res;
+    tcmap_series_result res = {.size = sizeof res};
     tcmap_error err;
     tcmap_series_frame_path(o->output, 0, first, sizeof first, NULL);
     char *dir = g_path_get_dirname(first);
@@ -415,14 +415,14 @@ cmd_frames(int argc, char **argv)
     cli_progress p = {
         .quiet = o.quiet, .tty = isatty(2), .last_done = SIZE_MAX};
     clock_gettime(CLOCK_MONOTONIC, &p.start);
+    tcmap_render_options ro = {
+        .size = sizeof ro, .format = o.format, .width = o.width,
+        .height = o.height, .names = o.names,
+        .changes_since = o.changes_since, .report = cli_warn,
+        .force = o.force};
     tcmap_series_options so = {
-        .render = {.format = o.format,
-                   .width = o.width,
-                   .height = o.height,
-                   .names = o.names,
-                   .changes_since = o.changes_since,
-                   .report = cli_warn,
-                   .force = o.force},
+        .size = sizeof so,
+        .render = &ro,
         .png = o.png,
         .jobs = o.jobs,
         .memory = (size_t)o.memory_mb << 20,
@@ -432,12 +432,12 @@ cmd_frames(int argc, char **argv)
         .progress = cli_on_progress,
         .progress_user = &p,
     };
-    cli_map_opts_apply(&o.map, &so.render);
+    cli_map_opts_apply(&o.map, &ro);
     /* The page's language is the maps' (its region, "ru-RU", aside)
      * when tcmap has words for it; else the maps keep --names' or
      * English, and only the page takes the tag. */
     if (o.lang && lang_has_file(o.lang))
-        so.render.lang = o.lang;
+        ro.lang = o.lang;
     if (o.output && (rc = write_frames(&o, s, &so, &p)) != EXIT_OK)
         goto out;
     if (o.video) {
@@ -457,8 +457,9 @@ cmd_frames(int argc, char **argv)
             goto out;
     }
     if (o.html) {
-        tcmap_page_options po = {.render = so.render, .lang = o.lang};
-        po.render.format = TCMAP_FORMAT_AUTO;
+        /* The page draws PNG parts whatever the frames' format. */
+        tcmap_page_options po = {.size = sizeof po, .render = &ro,
+                                 .lang = o.lang};
         if (tcmap_series_write_html(s, o.html, &po, &err) != TCMAP_OK) {
             cli_error("%s", err.message);
             rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;

@@ -250,7 +250,7 @@ render_one(const options *o, tcmap_snapshot *snap, tcmap_render_options *ro,
     tcmap_error err;
     char *tmp = NULL;
     char *out = output_for(o->output, size);
-    ro->size = size;
+    ro->page_size = size;
     int rc = EXIT_OK;
     const char *path = cli_output_path(out, cli_format_ext(o->format), &tmp);
     if (!path) {
@@ -288,7 +288,7 @@ cmd_render(int argc, char **argv)
         goto out;
     if ((rc = cli_map_opts_load(&o.map)) != EXIT_OK)
         goto out;
-    tcmap_render_options ro = {.format = o.format,
+    tcmap_render_options ro = {.size = sizeof ro, .format = o.format,
                                .names = o.names,
                                .dpi = o.dpi,
                                .report = cli_warn,

@@ -122,7 +122,7 @@ print_csv(const cli_map *m, const tcmap_sources *list)
            "party2,change,note\n");
     for (size_t i = 0; i < tcmap_sources_count(list); i++) {
         const tcmap_source *s = tcmap_sources_get(list, i);
-        const tcmap_event *e = &s->event;
+        const tcmap_event *e = s->event;
         const char *fields[] = {s->name,   s->kind, s->citation, s->address,
                                 e->date,   e->area,     place(m, e->area),
                                 e->party,  e->status,   e->party2,
@@ -167,7 +167,7 @@ print_text(const cli_map *m, const tcmap_sources *list, const options *o,
             if (s->address[0])
                 printf("  %s\n", s->address);
         }
-        const tcmap_event *e = &s->event;
+        const tcmap_event *e = s->event;
         printf("  - %s, %s: ", e->date, place(m, e->area));
         says(stdout, m, e);
         if (e->note && e->note[0])
@@ -192,7 +192,7 @@ cmd_sources(int argc, char **argv)
     rc = cli_open_snapshot(&o.in, o.date, &m, &snap);
     if (rc != EXIT_OK)
         goto out;
-    tcmap_render_options ro = {0};
+    tcmap_render_options ro = {.size = sizeof ro};
     cli_map_opts_apply(&o.map, &ro);
     ro.changes_since = o.changes_since;
     if (tcmap_snapshot_sources(snap, &ro, &list, &err) != TCMAP_OK) {

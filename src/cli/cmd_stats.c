@@ -246,7 +246,7 @@ print_table(const options *o, const tcmap_snapshot *s)
 static int
 print_by_party(const options *o, const tcmap_snapshot *s)
 {
-    tcmap_stats_options so = {.include_context = o->all,
+    tcmap_stats_options so = {.size = sizeof so, .include_context = o->all,
                               .since = o->since,
                               .scope_all = o->scope_all};
     tcmap_stats *st = NULL;

@@ -39,7 +39,7 @@ print_date(FILE *fp, const cli_map *m, const stats_series_options *o,
     tcmap_error err;
     tcmap_snapshot *snap = NULL;
     tcmap_stats *st = NULL;
-    tcmap_stats_options so = {.include_context = o->include_context,
+    tcmap_stats_options so = {.size = sizeof so, .include_context = o->include_context,
                               .scope_all = o->scope_all};
     if (tcmap_snapshot_create(m->map, date, &snap, &err) != TCMAP_OK ||
         tcmap_snapshot_stats(snap, &so, &st, &err) != TCMAP_OK) {

@@ -344,7 +344,7 @@ cli_video_make(const cli_video_options *o, const tcmap_series *s,
         video_feed_files(&v, s);
     } else {
         tcmap_series_options vo = *so;
-        tcmap_series_result res;
+        tcmap_series_result res = {.size = sizeof res};
         tcmap_error err;
         vo.sink = video_sink;
         vo.sink_user = &v;

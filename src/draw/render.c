@@ -9,6 +9,7 @@
 #include "draw/places.h"
 #include "draw/areas.h"
 #include "core/error.h"
+#include "core/opts.h"
 #include "draw/changes.h"
 #include "map/sources.h"
 #include "draw/typescale.h"
@@ -101,7 +102,8 @@ describe(const tcmap_snapshot *s, const char *names,
 {
     char *text = NULL;
     GString *d = g_string_new(title);
-    tcmap_describe_options o = {.names = names,
+    tcmap_describe_options o = {.size = sizeof o,
+                                .names = names,
                                 .changes_since = opt ? opt->changes_since
                                                      : NULL};
     if (tcmap_snapshot_describe_with(s, &o, &text, NULL) == TCMAP_OK)
@@ -470,15 +472,15 @@ check_coverage(const tcmap_snapshot *s, const tcmap__frame *fr,
 {
     const tcmap_timeline *tl = s->map->tl;
     size_t n = tcmap_timeline_event_count(tl);
-    tcmap_event first;
+    const tcmap_event *first;
     if (n && tcmap_timeline_event(tl, 0, &first, NULL) == TCMAP_OK) {
         int32_t d0 = 0, d1 = 0;
         const char *last = tcmap_timeline_last_date(tl);
-        if (tcmap_date_parse(first.date, &d0, NULL) == TCMAP_OK &&
+        if (tcmap_date_parse(first->date, &d0, NULL) == TCMAP_OK &&
             s->day < d0)
             warn(opt, "no data before %s (the control table's first "
                       "event): the map shows no party",
-                 first.date);
+                 first->date);
         if (last && tcmap_date_parse(last, &d1, NULL) == TCMAP_OK &&
             s->day > d1)
             warn(opt, "no data after %s (the control table's last event): "
@@ -705,6 +707,8 @@ tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *s, double x, double y,
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "lonlat_to_page: NULL argument or empty "
                             "rectangle");
+    tcmap_render_options o;
+    TCMAP__OPTS_TAKE(opt, o, "tcmap_render_options", err);
     /* The same layout the drawing makes, measured on a scratch surface:
      * text metrics are unhinted, so they match any target's. */
     cairo_surface_t *scratch =
@@ -812,6 +816,8 @@ tcmap_snapshot_page_size(const tcmap_snapshot *s,
     tcmap__error_clear(err);
     if (!s || !width || !height)
         return tcmap__error(err, TCMAP_ERR_ARG, "page_size: NULL argument");
+    tcmap_render_options o;
+    TCMAP__OPTS_TAKE(opt, o, "tcmap_render_options", err);
     int phys = 0;
     return tcmap__page_size(s, opt, width, height, &phys, err);
 }
@@ -833,6 +839,8 @@ tcmap_snapshot_draw(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
         return tcmap__error(err, TCMAP_ERR_ARG, "draw: the cairo_t is in "
                                                 "error: %s",
                             cairo_status_to_string(cairo_status(cr)));
+    tcmap_render_options o;
+    TCMAP__OPTS_TAKE(opt, o, "tcmap_render_options", err);
     tcmap__pen pen = {.cr = cr};
     tcmap_status st = tcmap__render(s, &pen, x, y, width, height, opt, err);
     g_free(pen.credit);

@@ -113,7 +113,7 @@ tcmap__sizing_resolve(const tcmap_style *st, const tcmap_render_options *opt,
                              opt->height > 0);
     /* The style's size is a default only: numbers in opt replace it,
      * type and all; a size named in opt keeps its type at their size. */
-    const char *asked = opt && opt->size ? opt->size
+    const char *asked = opt && opt->page_size ? opt->page_size
                         : by_numbers    ? NULL
                                         : st->size;
     const tcmap__size *preset = tcmap__style_size_find(st, asked);

@@ -71,12 +71,12 @@ tcmap__series_mark(const tcmap_map *map, const tcmap_render_options *ro,
     g_free(style);
     size_t n = tcmap_timeline_event_count(map->tl);
     for (size_t i = 0; i < n; i++) {
-        tcmap_event e;
+        const tcmap_event *e;
         if (tcmap_timeline_event(map->tl, i, &e, NULL) != TCMAP_OK)
             continue;
-        hash_str(h, e.date), hash_str(h, e.area), hash_str(h, e.party);
-        hash_str(h, e.status), hash_str(h, e.party2), hash_str(h, e.source);
-        hash_str(h, e.until);
+        hash_str(h, e->date), hash_str(h, e->area), hash_str(h, e->party);
+        hash_str(h, e->status), hash_str(h, e->party2);
+        hash_str(h, e->source), hash_str(h, e->until);
     }
     const tcmap_geodata *geo = map->geo;
     hash_str(h, geo->crs);

@@ -5,6 +5,7 @@
  * date), so the bytes of a frame never depend on -j or on sharding. */
 #include "core/afile.h"
 #include "core/error.h"
+#include "core/opts.h"
 #include "frames/frames.h"
 #include "map/map.h"
 #include "write/pngenc.h"
@@ -38,7 +39,8 @@ typedef struct job {
     const tcmap_series *s;
     const char *pattern; /* NULL: frames go to the sink only */
     const char *name;    /* the pattern, or "frames", for messages */
-    tcmap_series_options opt; /* a copy, with render filled in */
+    tcmap_series_options opt; /* a copy of the caller's */
+    tcmap_render_options render; /* a copy of *opt.render, filled in */
     tcmap_format format;
     int width, height;
     size_t *frames; /* this shard's frames to draw, in order */
@@ -126,7 +128,7 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
                tcmap_error *err)
 {
     job *j = w->j;
-    tcmap_render_options ro = j->opt.render;
+    tcmap_render_options ro = j->render;
     tcmap_status st;
     size_t run = j->s->run[i];
     *drew = 0;
@@ -192,7 +194,7 @@ draw_tween_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
 {
     job *j = w->j;
     const tcmap_series *s = j->s;
-    tcmap_render_options ro = j->opt.render;
+    tcmap_render_options ro = j->render;
     tcmap_snapshot *old = NULL;
     tcmap_status st = TCMAP_OK;
     size_t d = s->date_of[i];
@@ -306,7 +308,7 @@ frame_is_kept(const job *j, size_t i, const char *path)
 static int
 frame_write_flags(const job *j)
 {
-    return TCMAP__AFILE_NEW | (j->opt.render.force ? TCMAP__AFILE_FORCE : 0);
+    return TCMAP__AFILE_NEW | (j->render.force ? TCMAP__AFILE_FORCE : 0);
 }
 
 static tcmap_status
@@ -316,7 +318,7 @@ write_bytes(worker *w, size_t i, tcmap_error *err)
     tcmap_status st =
         tcmap__series_frame_path_dup(w->j->pattern, i, &path, err);
     if (st == TCMAP_OK)
-        st = tcmap__output_check(w->j->s->map, w->j->opt.render.annotations,
+        st = tcmap__output_check(w->j->s->map, w->j->render.annotations,
                                  path, path, err);
     if (st == TCMAP_OK) {
         if (!w->marked)
@@ -357,7 +359,7 @@ draw_vector_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
             goto out;
         }
     }
-    tcmap_render_options ro = j->opt.render;
+    tcmap_render_options ro = j->render;
     ro.part = TCMAP_PART_ALL;
     ro.format = j->format;
     st = tcmap__snapshot_render_file_ex(snap, path, &ro,
@@ -442,7 +444,7 @@ chunk_key(const tcmap_series *s, size_t i)
  * shard when none is asked for; NULL when out of memory. */
 static job *
 job_new(const tcmap_series *s, const char *pattern,
-        const tcmap_series_options *opt)
+        const tcmap_series_options *opt, const tcmap_render_options *ro)
 {
     job *j = calloc(1, sizeof *j);
     if (!j)
@@ -454,6 +456,9 @@ job_new(const tcmap_series *s, const char *pattern,
     j->name = pattern ? pattern : "frames";
     if (opt)
         j->opt = *opt;
+    if (ro)
+        j->render = *ro;
+    j->render.size = sizeof j->render;
     if (j->opt.shard_count == 0 && j->opt.shard_index == 0)
         j->opt.shard_count = 1;
     return j;
@@ -502,7 +507,7 @@ pick_format(job *j, tcmap_error *err)
         (st = tcmap__series_frame_path_dup(j->pattern, 0, &path, err)) !=
             TCMAP_OK)
         return st;
-    j->format = j->opt.render.format ? j->opt.render.format
+    j->format = j->render.format ? j->render.format
                 : j->pattern          ? tcmap_format_from_path(path)
                                       : TCMAP_FORMAT_PNG;
     g_free(path);
@@ -554,11 +559,11 @@ settle_credit(job *j, tcmap_error *err)
         if (st != TCMAP_OK)
             return st;
         int n = tcmap__credit_lines(snap, j->width, j->height,
-                                    &j->opt.render);
+                                    &j->render);
         most = n > most ? n : most;
         tcmap_snapshot_destroy(snap);
     }
-    j->opt.render.credit_lines = most;
+    j->render.credit_lines = most;
     return TCMAP_OK;
 }
 
@@ -568,17 +573,17 @@ static tcmap_status
 settle_size(job *j, tcmap_error *err)
 {
     const tcmap_style *style = j->s->map->style;
-    j->width = j->opt.render.width > 0 ? j->opt.render.width : style->width;
+    j->width = j->render.width > 0 ? j->render.width : style->width;
     j->height =
-        j->opt.render.height > 0 ? j->opt.render.height : style->height;
+        j->render.height > 0 ? j->render.height : style->height;
     if (j->width < 16 || j->height < 16 || j->width > 20000 ||
         j->height > 20000)
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "%s: size %dx%d is outside 16..20000", j->name,
                             j->width, j->height);
-    j->opt.render.width = j->width;
-    j->opt.render.height = j->height;
-    j->opt.render.legend = j->s->legend;
+    j->render.width = j->width;
+    j->render.height = j->height;
+    j->render.legend = j->s->legend;
     return settle_credit(j, err);
 }
 
@@ -586,9 +591,9 @@ static int
 prints_date(const job *j)
 {
     const tcmap_style *style = j->s->map->style;
-    const char *t = j->opt.render.title ? j->opt.render.title : style->title;
+    const char *t = j->render.title ? j->render.title : style->title;
     const char *u =
-        j->opt.render.subtitle ? j->opt.render.subtitle : style->subtitle;
+        j->render.subtitle ? j->render.subtitle : style->subtitle;
     return strstr(t, "{date") != NULL || strstr(u, "{date") != NULL;
 }
 
@@ -841,12 +846,18 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
                     tcmap_series_result *res, tcmap_error *err)
 {
     tcmap__error_clear(err);
-    tcmap_series_result r = {0};
-    if (res)
-        *res = r;
+    tcmap_series_result r = {.size = sizeof r};
+    if (res && tcmap__opts_write(res, &r, sizeof r, "tcmap_series_result",
+                                 err) != TCMAP_OK)
+        return TCMAP_ERR_ARG;
+    tcmap_series_options so;
+    TCMAP__OPTS_TAKE(opt, so, "tcmap_series_options", err);
+    tcmap_render_options ro;
+    const tcmap_render_options *given = opt ? opt->render : NULL;
+    TCMAP__OPTS_TAKE(given, ro, "tcmap_render_options", err);
     if (!s || (!pattern && !(opt && opt->sink)))
         return tcmap__error(err, TCMAP_ERR_ARG, "series: NULL argument");
-    job *j = job_new(s, pattern, opt);
+    job *j = job_new(s, pattern, opt, given);
     crew c = {0};
     tcmap_status st = TCMAP_OK;
     if (!j)
@@ -854,12 +865,12 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
     if ((st = check_shards_and_sink(j, err)) != TCMAP_OK ||
         (st = pick_format(j, err)) != TCMAP_OK ||
         (st = check_format(j, err)) != TCMAP_OK ||
-        (st = tcmap__names_check(s->map->geo, j->opt.render.names, err)) !=
+        (st = tcmap__names_check(s->map->geo, j->render.names, err)) !=
             TCMAP_OK ||
         (st = settle_size(j, err)) != TCMAP_OK)
         goto out;
     j->dated = prints_date(j);
-    j->mark = tcmap__series_mark(j->s->map, &j->opt.render, j->width,
+    j->mark = tcmap__series_mark(j->s->map, &j->render, j->width,
                                  j->height, j->format);
     if ((st = list_frames(j, &r, err)) != TCMAP_OK)
         goto out;
@@ -873,6 +884,6 @@ out:
     free_workers(&c);
     job_free(j);
     if (res)
-        *res = r;
+        tcmap__opts_write(res, &r, sizeof r, "tcmap_series_result", NULL);
     return st;
 }

@@ -7,6 +7,7 @@
 #include "load/annotations.h"
 #include "load/tableread.h"
 #include "core/error.h"
+#include "core/opts.h"
 #include "core/safeopen.h"
 #include "core/textfile.h"
 #include "load/style.h"
@@ -214,6 +215,8 @@ tcmap_annotations_add(tcmap_annotations *a, const tcmap_annotation *an,
     tcmap__error_clear(err);
     if (!a || !an)
         return tcmap__error(err, TCMAP_ERR_ARG, "annotation: NULL argument");
+    tcmap_annotation o;
+    TCMAP__OPTS_TAKE(an, o, "tcmap_annotation", err);
     checker c = {.err = err};
     return add(a, an, &c);
 }
@@ -336,7 +339,8 @@ read_feature(aload *al, OGRFeatureH f, const char *where, unsigned said)
         no_geometry(&c, f, defn);
     tcmap_status st = TCMAP_OK;
     if (!c.problems) {
-        tcmap_annotation an = {.kind = (tcmap_annotation_kind)kind,
+        tcmap_annotation an = {.size = sizeof an,
+                               .kind = (tcmap_annotation_kind)kind,
                                .text = field(f, defn, "text"),
                                .lonlat = pts,
                                .n_points = np,

@@ -5,6 +5,7 @@
 #include "load/timeline.h"
 #include "load/tableread.h"
 #include "core/error.h"
+#include "core/opts.h"
 #include "core/safeopen.h"
 #include "load/tablecache.h"
 #include "core/textfile.h"
@@ -440,6 +441,7 @@ add_event(loader *ld, const row *r)
     tcmap__event *e = &tl->events[tl->n_events++];
     e->day = r->day;
     e->until = r->until_day;
+    e->ev.size = sizeof e->ev;
     e->ev.until = g_string_chunk_insert_const(sc, r->until);
     e->ev.date = g_string_chunk_insert_const(sc, r->date);
     /* Where the texts are the cache's, one copy of each already. */
@@ -780,6 +782,11 @@ tcmap_timeline_load_opts(const char *path, const tcmap_table_options *opt,
                          size_t *problems, tcmap_timeline **out,
                          tcmap_error *err)
 {
+    tcmap__error_clear(err);
+    if (out)
+        *out = NULL;
+    tcmap_table_options o;
+    TCMAP__OPTS_TAKE(opt, o, "tcmap_table_options", err);
     return load_table(path, NULL, opt ? opt->sheet : NULL,
                       opt ? opt->partial : 0, report, user, problems, out,
                       err);
@@ -805,19 +812,6 @@ size_t
 tcmap_timeline_event_count(const tcmap_timeline *tl)
 {
     return tl->n_events;
-}
-
-tcmap_status
-tcmap_timeline_event(const tcmap_timeline *tl, size_t i, tcmap_event *ev,
-                     tcmap_error *err)
-{
-    tcmap__error_clear(err);
-    if (!tl || !ev || i >= tl->n_events)
-        return tcmap__error(err, TCMAP_ERR_ARG,
-                            "event index %zu out of range (%zu events)", i,
-                            tl ? tl->n_events : 0);
-    *ev = tl->events[i].ev;
-    return TCMAP_OK;
 }
 
 const char *
@@ -857,20 +851,6 @@ tcmap__timeline_latest(const tcmap_timeline *tl, const size_t *idx, size_t n,
             hi = mid;
     }
     return lo ? &tl->events[idx[lo - 1]] : NULL;
-}
-
-const tcmap_event *
-tcmap_timeline_event_at(const tcmap_timeline *tl, const char *area,
-                        const char *date)
-{
-    int32_t day;
-    const size_t *idx;
-    size_t n;
-    if (!tl || tcmap_date_parse(date, &day, NULL) != TCMAP_OK)
-        return NULL;
-    tcmap__timeline_area_events(tl, area, &idx, &n);
-    const tcmap__event *e = tcmap__timeline_latest(tl, idx, n, day);
-    return e ? &e->ev : NULL;
 }
 
 size_t

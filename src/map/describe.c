@@ -5,6 +5,7 @@
  * the same sums as the stats, so the words and the figures never
  * disagree. */
 #include "core/error.h"
+#include "core/opts.h"
 #include "core/date.h"
 #include "core/strings.h"
 #include "map/stats.h"
@@ -760,6 +761,8 @@ tcmap_snapshot_describe_with(const tcmap_snapshot *snap,
         *out = NULL;
     if (!snap || !out)
         return tcmap__error(err, TCMAP_ERR_ARG, "describe: NULL argument");
+    tcmap_describe_options o;
+    TCMAP__OPTS_TAKE(opt, o, "tcmap_describe_options", err);
     if (opt && opt->lang && !tcmap__lang_ok(opt->lang))
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "describe: no language file %s.ini", opt->lang);
@@ -774,7 +777,7 @@ tcmap_status
 tcmap_snapshot_describe(const tcmap_snapshot *snap, const char *names,
                         char **out, tcmap_error *err)
 {
-    tcmap_describe_options o = {.names = names};
+    tcmap_describe_options o = {.size = sizeof o, .names = names};
     return tcmap_snapshot_describe_with(snap, &o, out, err);
 }
 
@@ -782,7 +785,8 @@ tcmap_status
 tcmap_snapshot_describe_short(const tcmap_snapshot *snap, const char *names,
                               char **out, tcmap_error *err)
 {
-    tcmap_describe_options o = {.names = names,
+    tcmap_describe_options o = {.size = sizeof o,
+                                .names = names,
                                 .length = TCMAP_DESCRIBE_SHORT};
     if (!snap || !out) {
         tcmap__error_clear(err);

@@ -3,6 +3,7 @@
  * The grouping lives here once, so the program and the binding only
  * format; the sums are of the pieces' km² measured at load. */
 #include "core/error.h"
+#include "core/opts.h"
 #include "map/map.h"
 
 #include <stddef.h>
@@ -275,21 +276,11 @@ tcmap_snapshot_groups(const tcmap_snapshot *snap, tcmap_groups_by by,
                             "required");
     /* Fields past the caller's size are a newer header's: their zero value
      * is the default (docs/api.md, "Growing structs"). */
-    size_t have = opt ? opt->size : 0;
-    if (opt && have < sizeof opt->size)
-        return tcmap__error(err, TCMAP_ERR_ARG,
-                            "tcmap_snapshot_groups: opt->size is %zu; set it "
-                            "to sizeof(tcmap_groups_options)",
-                            have);
-#define TABLE_OPT(field)                                                   \
-    (opt && have >= offsetof(tcmap_groups_options, field) +               \
-                        sizeof opt->field                                  \
-         ? opt->field                                                      \
-         : 0)
-    const char *names = TABLE_OPT(names);
+    tcmap_groups_options o;
+    TCMAP__OPTS_TAKE(opt, o, "tcmap_groups_options", err);
+    const char *names = opt ? opt->names : NULL;
     ctx x = {snap, tcmap_map_geodata(tcmap_snapshot_map(snap)),
-             TABLE_OPT(include_context), names && *names ? names : "en"};
-#undef TABLE_OPT
+             opt && opt->include_context, names && *names ? names : "en"};
     static const struct {
         const column *cols;
         size_t n;

@@ -4,6 +4,7 @@
  * snapshot, never a re-measurement. */
 #include "map/stats.h"
 #include "core/error.h"
+#include "core/opts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,6 +149,8 @@ tcmap_snapshot_stats(const tcmap_snapshot *snap,
         *out = NULL;
     if (!snap || !out)
         return tcmap__error(err, TCMAP_ERR_ARG, "stats: NULL argument");
+    tcmap_stats_options o;
+    TCMAP__OPTS_TAKE(opt, o, "tcmap_stats_options", err);
     int32_t since = 0;
     int has_since = opt && opt->since;
     if (has_since) {
@@ -254,19 +257,32 @@ tcmap_stats_total_km2(const tcmap_stats *s)
     return s ? s->total : 0;
 }
 
-int
+tcmap_status
 tcmap_snapshot_area_changed(const tcmap_snapshot *snap, size_t i,
-                            const char *since)
+                            const char *since, int *changed,
+                            tcmap_error *err)
 {
+    tcmap__error_clear(err);
+    if (changed)
+        *changed = 0;
+    if (!snap || !since || !changed)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "area_changed: NULL argument");
+    if (i >= snap->map->geo->areas.n)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "area_changed: area %zu out of range (%zu "
+                            "areas)",
+                            i, snap->map->geo->areas.n);
     int32_t day;
-    if (!snap || !since || i >= snap->map->geo->areas.n ||
-        tcmap_date_parse(since, &day, NULL) != TCMAP_OK)
-        return 0;
+    tcmap_status st = tcmap_date_parse(since, &day, err);
+    if (st != TCMAP_OK)
+        return st;
     const tcmap_map *m = snap->map;
     const tcmap__rows *r = &m->area_rows[i];
-    return tcmap__changed_hands(
+    *changed = tcmap__changed_hands(
         tcmap__timeline_latest(m->tl, r->ctl, r->n_ctl, day),
         snap->area_state[i]);
+    return TCMAP_OK;
 }
 
 /* The published figures are the table by Soviet rayon for 1994-2020 and

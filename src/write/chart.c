@@ -7,6 +7,7 @@
 #include "draw/chartwords.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "core/opts.h"
 #include "write/output.h"
 #include "write/pngenc.h"
 #include "draw/render.h"
@@ -803,6 +804,8 @@ tcmap_chart_draw(const tcmap_map *map, const char *from, const char *to,
     tcmap__error_clear(err);
     if (!map || !cr)
         return tcmap__error(err, TCMAP_ERR_ARG, "chart: NULL argument");
+    tcmap_chart_options o;
+    TCMAP__OPTS_TAKE(opt, o, "tcmap_chart_options", err);
     if (!tcmap__rect_ok(x, y, width, height))
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "chart: the rectangle (%g, %g, %g x %g) is not "
@@ -839,6 +842,8 @@ tcmap_chart_render_file(const tcmap_map *map, const char *from,
     tcmap__error_clear(err);
     if (!map || !path)
         return tcmap__error(err, TCMAP_ERR_ARG, "chart: NULL argument");
+    tcmap_chart_options o;
+    TCMAP__OPTS_TAKE(opt, o, "tcmap_chart_options", err);
     tcmap_format fmt = opt && opt->format ? opt->format
                                           : tcmap_format_from_path(path);
     if (fmt == TCMAP_FORMAT_AUTO || fmt == TCMAP_FORMAT_JPEG ||

@@ -6,6 +6,7 @@
 #include "write/export.h"
 #include "core/afile.h"
 #include "core/error.h"
+#include "core/opts.h"
 #include "geom/project.h"
 #include "map/stats.h"
 
@@ -605,6 +606,8 @@ tcmap_snapshot_export(const tcmap_snapshot *snap, const char *path,
     tcmap__error_clear(err);
     if (!snap || !path)
         return tcmap__error(err, TCMAP_ERR_ARG, "export: NULL argument");
+    tcmap_export_options o;
+    TCMAP__OPTS_TAKE(opt, o, "tcmap_export_options", err);
     snapshot_job j = {snap, opt};
     return tcmap__export_write(snap->map, path, opt ? opt->crs : NULL,
                                opt ? opt->format : NULL, opt && opt->force,

@@ -4,6 +4,7 @@
  * render never replaces a good file with half of one. */
 #include "core/afile.h"
 #include "core/error.h"
+#include "core/opts.h"
 #include "write/output.h"
 #include "write/pngenc.h"
 #include "write/rasterenc.h"
@@ -149,6 +150,7 @@ file_meta(const tcmap_snapshot *s, const tcmap_render_options *opt,
     *desc = NULL;
     /* A change map's file says what changed, as its key does. */
     tcmap_describe_options d = {
+        .size = sizeof d,
         .names = opt ? opt->names : NULL,
         .changes_since = opt ? opt->changes_since : NULL,
         .length = TCMAP_DESCRIBE_SHORT};
@@ -163,6 +165,8 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
     tcmap__error_clear(err);
     if (!snap || !path)
         return tcmap__error(err, TCMAP_ERR_ARG, "render: NULL argument");
+    tcmap_render_options o;
+    TCMAP__OPTS_TAKE(opt, o, "tcmap_render_options", err);
     return tcmap__snapshot_render_file_ex(
         snap, path, opt, opt && opt->force ? TCMAP__AFILE_FORCE : 0, err);
 }

@@ -7,6 +7,7 @@
 #include "core/afile.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "core/opts.h"
 #include "load/geodata.h"
 #include "map/map.h"
 #include "write/pngenc.h"
@@ -393,7 +394,8 @@ static tcmap_status
 date_description(const tcmap_snapshot *snap, const char *names,
                  const char *since, char **out, tcmap_error *err)
 {
-    tcmap_describe_options o = {.names = names,
+    tcmap_describe_options o = {.size = sizeof o,
+                                .names = names,
                                 .changes_since = since,
                                 .length = TCMAP_DESCRIBE_SHORT};
     return tcmap_snapshot_describe_with(snap, &o, out, err);
@@ -683,10 +685,13 @@ tcmap_series_write_html(const tcmap_series *s, const char *path,
     if (s->n_dates == 0)
         return tcmap__error(err, TCMAP_ERR_ARG, "%s: the series is empty",
                             path);
+    tcmap_page_options po;
+    TCMAP__OPTS_TAKE(opt, po, "tcmap_page_options", err);
     const tcmap_style *style = s->map->style;
     page p = {.s = s};
-    if (opt)
-        p.ro = opt->render;
+    const tcmap_render_options *ro = opt ? opt->render : NULL;
+    TCMAP__OPTS_TAKE(ro, p.ro, "tcmap_render_options", err);
+    p.ro.size = sizeof p.ro;
     p.width = p.ro.width > 0 ? p.ro.width : style->width;
     p.height = p.ro.height > 0 ? p.ro.height : style->height;
     if (p.width < 16 || p.height < 16 || p.width > 20000 ||

@@ -2,6 +2,7 @@
  * (its view, its date, its changes), one entry per work and row, for an
  * article's methodology note. */
 #include "core/error.h"
+#include "core/opts.h"
 #include "draw/render.h"
 #include "map/sources.h"
 
@@ -24,6 +25,8 @@ tcmap_snapshot_sources(const tcmap_snapshot *snap,
         *out = NULL;
     if (!snap || !out)
         return tcmap__error(err, TCMAP_ERR_ARG, "sources: NULL argument");
+    tcmap_render_options o;
+    TCMAP__OPTS_TAKE(opt, o, "tcmap_render_options", err);
     int32_t since = INT32_MIN;
     if (opt && opt->changes_since) {
         tcmap_status st = tcmap_date_parse(opt->changes_since, &since, err);
@@ -49,7 +52,8 @@ tcmap_snapshot_sources(const tcmap_snapshot *snap,
         it->name = c->name, it->citation = c->citation;
         const char *kind = g_hash_table_lookup(l->kinds, c->name);
         it->address = c->address, it->kind = kind ? kind : "";
-        it->event = c->e->ev, it->change = c->change;
+        it->size = sizeof *it;
+        it->event = &c->e->ev, it->change = c->change;
     }
     *out = l;
     return TCMAP_OK;

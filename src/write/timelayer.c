@@ -4,6 +4,7 @@
  * animates the war from one file instead of an export per date. The
  * ground of a feature is dissolved with GEOS (through OGR). */
 #include "core/error.h"
+#include "core/opts.h"
 #include "write/export.h"
 #include "map/stats.h"
 
@@ -374,9 +375,8 @@ tcmap_map_export_range(const tcmap_map *map, const char *from,
                             "of a span are longer); use .gpkg, .geojson, "
                             ".fgb or .csv",
                             path);
-    tcmap_range_export_options o = {0};
-    if (opt)
-        o = *opt;
+    tcmap_range_export_options o;
+    TCMAP__OPTS_TAKE(opt, o, "tcmap_range_export_options", err);
     if (o.dissolve < TCMAP_DISSOLVE_PARTY ||
         o.dissolve > TCMAP_DISSOLVE_SETTLEMENT)
         return tcmap__error(err, TCMAP_ERR_ARG,
