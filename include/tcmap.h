@@ -48,6 +48,14 @@ extern "C" {
 #define TCMAP_API
 #endif
 
+/* Marks a call that is to go (docs/api.md, "Deprecations"): a caller still
+ * using it gets a compiler warning naming it. */
+#if defined(__GNUC__)
+#define TCMAP_DEPRECATED __attribute__((deprecated))
+#else
+#define TCMAP_DEPRECATED
+#endif
+
 /* Cairo's own spelling, so that callers need not include cairo.h to use the
  * rest of the API; repeating a typedef is valid C11. */
 typedef struct _cairo cairo_t;
@@ -150,6 +158,24 @@ tcmap_style_party_label(const tcmap_style *style, size_t i);
 TCMAP_API uint32_t
 tcmap_style_party_fill(const tcmap_style *style, size_t i);
 
+/* The index of the party with that id in the style, in *index.
+ * TCMAP_ERR_DATA "no party 'ID'" when there is none (*index untouched),
+ * TCMAP_ERR_ARG for a NULL argument. */
+TCMAP_API tcmap_status
+tcmap_style_party_find(const tcmap_style *style, const char *id,
+                       size_t *index, tcmap_error *err);
+
+/* The statuses the style defines ([status.ID] groups), in file order.
+ * Index i < tcmap_style_status_count(); out of range gives NULL. */
+TCMAP_API size_t
+tcmap_style_status_count(const tcmap_style *style);
+
+TCMAP_API const char *
+tcmap_style_status_id(const tcmap_style *style, size_t i);
+
+TCMAP_API const char *
+tcmap_style_status_label(const tcmap_style *style, size_t i);
+
 /* ------------------------------------------------------------------ */
 /* Geodata: areas, lines and towns, projected once at load.            */
 
@@ -217,9 +243,12 @@ tcmap_geodata_area_km2(const tcmap_geodata *geo, size_t i);
 TCMAP_API int
 tcmap_geodata_area_is_context(const tcmap_geodata *geo, size_t i);
 
-/* The index of the area with that id, or -1. */
-TCMAP_API long
-tcmap_geodata_area_find(const tcmap_geodata *geo, const char *id);
+/* The index of the area with that id, in *index. TCMAP_ERR_DATA "no
+ * area 'ID'" when there is none (*index untouched), TCMAP_ERR_ARG for a
+ * NULL argument. */
+TCMAP_API tcmap_status
+tcmap_geodata_area_find(const tcmap_geodata *geo, const char *id,
+                        size_t *index, tcmap_error *err);
 
 /* The district an area is a piece of (the manifest's district attribute;
  * its own id when none), and whether it is in the default stats scope
@@ -273,9 +302,11 @@ tcmap_geodata_settlement_area(const tcmap_geodata *geo, size_t i);
 TCMAP_API double
 tcmap_geodata_settlement_km2(const tcmap_geodata *geo, size_t i);
 
-/* The index of the settlement with that id, or -1. */
-TCMAP_API long
-tcmap_geodata_settlement_find(const tcmap_geodata *geo, const char *id);
+/* The index of the settlement with that id, in *index; errors as
+ * tcmap_geodata_area_find ("no settlement 'ID'"). */
+TCMAP_API tcmap_status
+tcmap_geodata_settlement_find(const tcmap_geodata *geo, const char *id,
+                              size_t *index, tcmap_error *err);
 
 /* Checks the areas layer: every polygon is valid (no self-intersection,
  * closed rings) and no two areas overlap by more than max_overlap_km2;
@@ -404,6 +435,13 @@ typedef struct tcmap_map tcmap_map;
  * many there were. geo or style may be NULL (an input that did not
  * load): the checks that need it are left out, the others still run. */
 TCMAP_API size_t
+tcmap_map_check_inputs(const tcmap_geodata *geo, const tcmap_timeline *tl,
+                       const tcmap_style *style, tcmap_report_fn report,
+                       void *user);
+
+/* Deprecated since 0.2, goes in 1.0: tcmap_map_check_inputs under its old
+ * name (docs/api.md, "Deprecations"). */
+TCMAP_API TCMAP_DEPRECATED size_t
 tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
                const tcmap_style *style, tcmap_report_fn report, void *user);
 
@@ -411,7 +449,7 @@ tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
  * they must outlive it. Fails with TCMAP_ERR_DATA (the first problem in
  * err, with the count of the others) when tcmap_geodata_check (with
  * tcmap validate's overlap tolerance of 0.01 km², run once per geodata
- * however many maps share it) or tcmap_validate finds problems, so
+ * however many maps share it) or tcmap_map_check_inputs finds problems, so
  * nothing is ever drawn or counted from invalid geodata or an invalid
  * table. *out owns a new map. */
 TCMAP_API tcmap_status
@@ -885,13 +923,6 @@ TCMAP_API tcmap_status
 tcmap_series_frame_path(const char *pattern, size_t i, char *buf, size_t n,
                         tcmap_error *err);
 
-/* Non-zero when the file at `path` is a complete file of that format: a
- * PNG whose chunks are all inside the file with correct CRCs, IHDR first
- * and IEND last; an SVG ending in </svg>; a PDF with %%EOF in its last
- * 1024 bytes. */
-TCMAP_API int
-tcmap_frame_is_complete(const char *path, tcmap_format format);
-
 /* TCMAP_ERR_ARG "PATH: would overwrite INPUT, an input of this map" when
  * `path` names (under any name: a link, a hard link, another spelling)
  * one of the files the map was loaded from: the style and the styles it
@@ -1063,21 +1094,6 @@ tcmap_map_style(const tcmap_map *map);
 /* The map a snapshot was taken from. Borrowed. */
 TCMAP_API const tcmap_map *
 tcmap_snapshot_map(const tcmap_snapshot *snap);
-
-/* The statuses the style defines ([status.ID] groups), in file order.
- * Index i < tcmap_style_status_count(); out of range gives NULL. */
-TCMAP_API size_t
-tcmap_style_status_count(const tcmap_style *style);
-
-TCMAP_API const char *
-tcmap_style_status_id(const tcmap_style *style, size_t i);
-
-TCMAP_API const char *
-tcmap_style_status_label(const tcmap_style *style, size_t i);
-
-/* The index of the party with that id in the style, or -1. */
-TCMAP_API long
-tcmap_style_party_find(const tcmap_style *style, const char *id);
 
 /* ------------------------------------------------------------------ */
 /* Statistics: km² per party on a date, and what changed since another. */

@@ -49,9 +49,12 @@ setup(void **state)
         print_error("fixture: %s\n", err.message);
         return -1;
     }
-    fx.west = (size_t)tcmap_geodata_area_find(geo, "west");
-    fx.east = (size_t)tcmap_geodata_area_find(geo, "east");
-    fx.ctx = (size_t)tcmap_geodata_area_find(geo, "ctx");
+    if (tcmap_geodata_area_find(geo, "west", &fx.west, &err) ||
+        tcmap_geodata_area_find(geo, "east", &fx.east, &err) ||
+        tcmap_geodata_area_find(geo, "ctx", &fx.ctx, &err)) {
+        print_error("fixture: %s\n", err.message);
+        return -1;
+    }
     g_free(geo_dir);
     g_free(style_path);
     *state = &fx;
@@ -142,8 +145,10 @@ test_map_open_from_paths_owns_its_inputs(void **state)
     assert_int_equal(err.status, TCMAP_OK);
     const tcmap_style *style = tcmap_map_style(map);
     assert_string_equal(tcmap_style_crs(style), "EPSG:32638");
-    assert_true(tcmap_geodata_area_find(tcmap_map_geodata(map), "lachin") >=
-                0);
+    size_t lachin;
+    assert_int_equal(tcmap_geodata_area_find(tcmap_map_geodata(map), "lachin",
+                                             &lachin, &err),
+                     TCMAP_OK);
     assert_true(tcmap_timeline_event_count(tcmap_map_timeline(map)) > 10);
     tcmap_map_destroy(map); /* ASan's leak check proves the inputs go too */
 }
@@ -223,9 +228,18 @@ test_queries_reach_the_inputs_of_a_snapshot(void **state)
     assert_string_equal(tcmap_style_status_id(style, 2), "ceasefire");
     assert_string_equal(tcmap_style_status_id(style, 3), "disputed");
     assert_null(tcmap_style_status_id(style, 4));
-    assert_int_equal(tcmap_style_party_find(style, "AM"), 1);
-    assert_int_equal(tcmap_style_party_find(style, "XX"), -1);
-    assert_int_equal(tcmap_style_party_find(NULL, "AM"), -1);
+    size_t party = 99;
+    tcmap_error err;
+    assert_int_equal(tcmap_style_party_find(style, "AM", &party, &err),
+                     TCMAP_OK);
+    assert_int_equal(party, 1);
+    party = 99;
+    assert_int_equal(tcmap_style_party_find(style, "XX", &party, &err),
+                     TCMAP_ERR_DATA);
+    assert_string_equal(err.message, "no party 'XX'");
+    assert_int_equal(party, 99);
+    assert_int_equal(tcmap_style_party_find(NULL, "AM", &party, &err),
+                     TCMAP_ERR_ARG);
     const tcmap_event *e = tcmap_snapshot_area_event(snap, fx->east);
     assert_string_equal(e->party, "AZ");
     assert_string_equal(e->status, "contested");

@@ -7,6 +7,7 @@
 
 #include "tcmap.h"
 #include "testutil.h"
+#include "load/geodata.h"
 
 #include <cairo.h>
 #include <glib.h>
@@ -98,7 +99,7 @@ test_the_largest_change_is_annotated_with_date_and_km2(void **state)
     char *cmd = g_strdup_printf("pdftotext '%s' -", pdf), *text = NULL;
     assert_true(g_spawn_command_line_sync(cmd, &text, NULL, NULL, NULL));
     const tcmap_geodata *geo = tcmap_map_geodata(*state);
-    double east = tcmap_geodata_area_km2(geo, tcmap_geodata_area_find(geo,
+    double east = tcmap_geodata_area_km2(geo, tcmap__geodata_area_index(geo,
                                                                      "east"));
     char *want = g_strdup_printf("1 Jun 2010: +%.0f km²", east);
     assert_non_null(strstr(text, want));

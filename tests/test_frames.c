@@ -9,6 +9,7 @@
 
 #include "tcmap.h"
 #include "testutil.h"
+#include "frames/frames.h"
 #include "write/pngenc.h"
 #include "draw/render.h"
 
@@ -606,17 +607,17 @@ test_complete_files_are_told_from_cut_ones(void **state)
         char *sub = g_strdup_printf("complete-%s", ext[k]);
         char *dir = render(f->map, sub, ext[k], 1, 0, 10, &r);
         char *p = g_strdup_printf("%s/000.%s", dir, ext[k]);
-        assert_true(tcmap_frame_is_complete(p, fmt[k]));
+        assert_true(tcmap__frame_is_complete(p, fmt[k]));
         size_t len = 0;
         char *data = tu_read(p, &len);
         g_file_set_contents(p, data, (gssize)(len - 20), NULL);
-        assert_false(tcmap_frame_is_complete(p, fmt[k]));
+        assert_false(tcmap__frame_is_complete(p, fmt[k]));
         g_free(data);
         g_free(p);
         g_free(dir);
         g_free(sub);
     }
-    assert_false(tcmap_frame_is_complete("/nonexistent.png",
+    assert_false(tcmap__frame_is_complete("/nonexistent.png",
                                          TCMAP_FORMAT_PNG));
 }
 

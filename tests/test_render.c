@@ -8,6 +8,7 @@
 
 #include "tcmap.h"
 #include "testutil.h"
+#include "load/geodata.h"
 
 #include "draw/render.h"
 #include "load/style.h"
@@ -176,8 +177,8 @@ test_snapshot_reports_each_areas_event(void **state)
     assert_int_equal(tcmap_snapshot_create(f->map, "2009-12-31", &snap, NULL),
                      TCMAP_OK);
     assert_string_equal(tcmap_snapshot_date(snap), "2009-12-31");
-    long w = tcmap_geodata_area_find(f->geo, "west");
-    long c = tcmap_geodata_area_find(f->geo, "ctx");
+    long w = tcmap__geodata_area_index(f->geo, "west");
+    long c = tcmap__geodata_area_index(f->geo, "ctx");
     const tcmap_event *e = tcmap_snapshot_area_event(snap, (size_t)w);
     assert_string_equal(e->party, "AZ");
     assert_string_equal(e->source, "s1");

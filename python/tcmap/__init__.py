@@ -1049,17 +1049,20 @@ class Snapshot(_Closing):
         try:
             for k in range(L.tcmap_stats_count(st)):
                 pid = L.tcmap_stats_party(st, k)
-                p = L.tcmap_style_party_find(style, pid)
+                idx = _ct.c_size_t()
+                known = L.tcmap_style_party_find(style, pid, _ct.byref(idx),
+                                                 None) == 0
                 row = {"party": _text(pid),
-                       "label": _text(L.tcmap_style_party_label(style, p))
-                       if p >= 0 else "no data",
+                       "label": _text(L.tcmap_style_party_label(style,
+                                                                idx.value))
+                       if known else "no data",
                        "area_km2": round(L.tcmap_stats_km2(st, k), 1),
                        "share": round(L.tcmap_stats_share(st, k), 4)}
                 if since is not None:
                     row["gained_km2"] = round(L.tcmap_stats_gained_km2(st, k),
                                               1)
                     row["lost_km2"] = round(L.tcmap_stats_lost_km2(st, k), 1)
-                if p < 0 and row["area_km2"] <= 0 and \
+                if not known and row["area_km2"] <= 0 and \
                         not row.get("gained_km2") and \
                         not row.get("lost_km2"):
                     continue  # "none" only where ground has no data

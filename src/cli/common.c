@@ -154,7 +154,7 @@ cli_open(const cli_inputs *in, cli_map *m)
             cli_error("%s", err.message);
         return EXIT_DATA;
     }
-    if (tcmap_validate(m->geo, m->tl, m->style, cli_report, NULL) > 0)
+    if (tcmap_map_check_inputs(m->geo, m->tl, m->style, cli_report, NULL) > 0)
         return EXIT_DATA;
     if (tcmap_map_create(m->geo, m->tl, m->style, &m->map, &err) !=
         TCMAP_OK) {

@@ -49,12 +49,14 @@ print_date(FILE *fp, const cli_map *m, const stats_series_options *o,
     }
     for (size_t k = 0; k < tcmap_stats_count(st); k++) {
         const char *id = tcmap_stats_party(st, k);
-        long p = tcmap_style_party_find(m->style, id);
+        size_t p;
+        int known =
+            tcmap_style_party_find(m->style, id, &p, NULL) == TCMAP_OK;
         double km2 = tcmap_stats_km2(st, k);
-        if (p < 0 && km2 <= 0) /* "none" only where there is such ground */
+        if (!known && km2 <= 0) /* "none" only where there is such ground */
             continue;
         const char *label =
-            p >= 0 ? tcmap_style_party_label(m->style, (size_t)p) : "no data";
+            known ? tcmap_style_party_label(m->style, p) : "no data";
         print_row(fp, o, first, date, id, label, km2,
                   tcmap_stats_share(st, k));
     }

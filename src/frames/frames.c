@@ -282,7 +282,7 @@ static int
 frame_is_kept(const job *j, size_t i, const char *path)
 {
     if (j->format != TCMAP_FORMAT_PNG)
-        return tcmap_frame_is_complete(path, j->format);
+        return tcmap__frame_is_complete(path, j->format);
     gchar *data = NULL;
     gsize len = 0;
     int w = 0, h = 0, ok = 0;

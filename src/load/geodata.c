@@ -808,12 +808,26 @@ tcmap_geodata_area_is_context(const tcmap_geodata *geo, size_t i)
 }
 
 long
-tcmap_geodata_area_find(const tcmap_geodata *geo, const char *id)
+tcmap__geodata_area_index(const tcmap_geodata *geo, const char *id)
 {
     for (size_t i = 0; id && i < geo->areas.n; i++)
         if (!strcmp(geo->areas.features[i].id, id))
             return (long)i;
     return -1;
+}
+
+tcmap_status
+tcmap_geodata_area_find(const tcmap_geodata *geo, const char *id,
+                      size_t *index, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!geo || !id || !index)
+        return tcmap__error(err, TCMAP_ERR_ARG, "area_find: NULL argument");
+    long i = tcmap__geodata_area_index(geo, id);
+    if (i < 0)
+        return tcmap__error(err, TCMAP_ERR_DATA, "no area '%s'", id);
+    *index = (size_t)i;
+    return TCMAP_OK;
 }
 
 const char *
@@ -891,10 +905,24 @@ tcmap_geodata_settlement_km2(const tcmap_geodata *geo, size_t i)
 }
 
 long
-tcmap_geodata_settlement_find(const tcmap_geodata *geo, const char *id)
+tcmap__geodata_settlement_index(const tcmap_geodata *geo, const char *id)
 {
     for (size_t i = 0; id && i < geo->settlements.n; i++)
         if (!strcmp(geo->settlements.features[i].id, id))
             return (long)i;
     return -1;
+}
+
+tcmap_status
+tcmap_geodata_settlement_find(const tcmap_geodata *geo, const char *id,
+                      size_t *index, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!geo || !id || !index)
+        return tcmap__error(err, TCMAP_ERR_ARG, "settlement_find: NULL argument");
+    long i = tcmap__geodata_settlement_index(geo, id);
+    if (i < 0)
+        return tcmap__error(err, TCMAP_ERR_DATA, "no settlement '%s'", id);
+    *index = (size_t)i;
+    return TCMAP_OK;
 }
