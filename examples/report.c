@@ -228,8 +228,8 @@ map_page(cairo_t *cr, const tcmap_map *map, int i, tcmap_stats **stats_out,
     double y = MARGIN;
     y += put_text(cr, "DejaVu Sans Bold 16", buf, MARGIN, y, 0) + 12;
     double w = PAGE_W - 2 * MARGIN, h = w * 0.75;
-    if (tcmap_snapshot_draw(snap, cr, MARGIN, y, w, h, NULL, err) !=
-        TCMAP_OK) {
+    if (tcmap_snapshot_draw(snap, cr, (tcmap_rect){MARGIN, y, w, h}, NULL,
+                            err) != TCMAP_OK) {
         tcmap_snapshot_destroy(snap);
         return 1;
     }
@@ -317,8 +317,8 @@ chart_page(cairo_t *cr, const tcmap_map *map, tcmap_error *err)
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
     snprintf(buf, sizeof buf, "Figure %d. Area held over time", N_DATES + 2);
     y += put_text(cr, "DejaVu Sans Bold 14", buf, MARGIN, y, 0) + 12;
-    if (tcmap_chart_draw(map, NULL, NULL, cr, MARGIN, y, w, w * 0.62, NULL,
-                         err) != TCMAP_OK)
+    tcmap_rect where = {MARGIN, y, w, w * 0.62};
+    if (tcmap_chart_draw(map, cr, where, NULL, err) != TCMAP_OK)
         return 1;
     y += w * 0.62 + 8;
     cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);

@@ -100,6 +100,23 @@ tcmap_date_parse(const char *s, int32_t *days, tcmap_error *err);
 TCMAP_API void
 tcmap_date_format(int32_t days, char buf[11]);
 
+/* Frees a string the library returned as new (e.g. from
+ * tcmap_snapshot_describe). NULL does nothing. */
+TCMAP_API void
+tcmap_free(void *p);
+
+/* The directory holding tcmap's own data (geodata/, styles/, lang/ and
+ * geodata/control/karabakh.csv): $TCMAP_DATA_DIR when set, else
+ * PREFIX/share/tcmap found from where the library (or a program linked
+ * with it statically) was loaded, so that an install moved to another
+ * prefix still finds it; a library in its build tree uses the source tree
+ * named by the file tcmap-data-dir.txt the build writes beside it. No
+ * path is compiled in. Borrowed; never NULL (where nothing is found, the
+ * PREFIX/share/tcmap it looked for). Used by bindings (python/) to open
+ * the default map as the CLI does. */
+TCMAP_API const char *
+tcmap_data_dir(void);
+
 /* Called once per problem found while reading or validating input, with a
  * complete message "FILE:LINE: what is wrong". */
 typedef void (*tcmap_report_fn)(void *user, const char *message);
@@ -467,6 +484,17 @@ tcmap_map_destroy(tcmap_map *map);
 TCMAP_API size_t
 tcmap_map_visible_area_count(const tcmap_map *map);
 
+/* TCMAP_ERR_ARG "PATH: would overwrite INPUT, an input of this map" when
+ * `path` names (under any name: a link, a hard link, another spelling)
+ * one of the files the map was loaded from: the style and the styles it
+ * is based on, the control table, the geodata manifest, a layer or one of
+ * a shapefile's sidecars. TCMAP_OK when it names none of them or does not
+ * exist. Every writer of the library checks its outputs so; this is for a
+ * caller writing files of its own (the CLI's CSV files). */
+TCMAP_API tcmap_status
+tcmap_map_check_output(const tcmap_map *map, const char *path,
+                       tcmap_error *err);
+
 /* ------------------------------------------------------------------ */
 /* Snapshot: the state of every area on one date.                      */
 
@@ -531,22 +559,12 @@ typedef enum tcmap_format {
     TCMAP_FORMAT_WEBP  /* .webp (lossy): single maps only, not frames */
 } tcmap_format;
 
-/* The layers of a map. The title and subtitle are the only ones that may
- * print the date; the body is everything else. */
-typedef enum tcmap_render_part {
-    TCMAP_PART_ALL = 0,
-    TCMAP_PART_BODY,  /* everything but the title and subtitle */
-    TCMAP_PART_TITLE, /* only the title and subtitle, on what is there */
-    TCMAP_PART_MAP,   /* the body without the credit line (a tween frame
-                         fades two of these, then draws one credit) */
-    TCMAP_PART_CREDIT /* only the credit line, on what is there */
-} tcmap_render_part;
-
-/* The id that stands for "no data" in tcmap_render_options.legend. */
-#define TCMAP_LEGEND_NODATA ""
-/* A line kind K stands as "line.K" in tcmap_render_options.legend (the
- * style's group name for it), apart from party and status ids. */
-#define TCMAP_LEGEND_LINE_PREFIX "line."
+/* A rectangle in the user units of a cairo_t: where a map or chart is
+ * drawn. A plain value that will never grow, so it has no size field
+ * (docs/api.md, "Growing structs"). */
+typedef struct tcmap_rect {
+    double x, y, width, height;
+} tcmap_rect;
 
 /* Where the legend goes (tcmap_render_options.legend_place). */
 typedef enum tcmap_legend_place {
@@ -620,17 +638,6 @@ typedef struct tcmap_render_options {
      * NULL. */
     tcmap_report_fn report;
     void *report_user;
-    /* Which layers to draw (frame series draw the map body once per state
-     * and the date-bearing title once per frame); zero = all. */
-    tcmap_render_part part;
-    /* A locked legend for a series: NULL-terminated ids of the parties and
-     * statuses to list on every frame (in the style's order, whatever the
-     * snapshot shows), TCMAP_LEGEND_NODATA for the no-data entry, and
-     * "line.KIND" (TCMAP_LEGEND_LINE_PREFIX) for a line kind that a dated
-     * line gives on some date of the series but maybe not on this one (a
-     * line kind is listed only if the panel shows a line of it). NULL =
-     * what this snapshot shows. */
-    const char *const *legend;
     /* A change map: the ground that changed hands since this date
      * ("YYYY-MM-DD"), dissolved into one region per kind of change
      * (holder then -> holder on the snapshot's date), outlined inside its
@@ -678,11 +685,6 @@ typedef struct tcmap_render_options {
      * width alone takes its height from the view (tcmap_snapshot_page_size).
      * NULL = the style's [map] size, or its width and height. */
     const char *size;
-    /* The credit line takes at least this many lines, the space below the
-     * map kept free where its own text is shorter: a frame series sets
-     * it to its longest credit's, so that the map stays put from state to
-     * state. 0 = its own. */
-    int credit_lines;
     /* Non-zero: replace an output file that is read-only (no write bit,
      * or not writable by this user); 0 = refuse it with TCMAP_ERR_IO. */
     int force;
@@ -696,8 +698,8 @@ typedef struct tcmap_render_options {
     const char *lang;
 } tcmap_render_options;
 
-/* Draws the snapshot into the rectangle (x, y, width, height), in the user
- * units of `cr`, which the caller owns and which is left as it was found.
+/* Draws the snapshot into `rect`, in the user units of `cr`, which the
+ * caller owns and which is left as it was found.
  * Text sizes follow opt->size's preset, else the rectangle's width (not its
  * shape); when opt gives a print size in mm or a dpi, the rectangle is
  * taken to be in points and text sizes are points (the style's text_pt
@@ -711,24 +713,21 @@ typedef struct tcmap_render_options {
  * legend that fits neither on the map panel nor beside it (unless
  * opt->legend_place is TCMAP_LEGEND_OFF). */
 TCMAP_API tcmap_status
-tcmap_snapshot_draw(const tcmap_snapshot *snap, cairo_t *cr, double x,
-                    double y, double width, double height,
+tcmap_snapshot_draw(const tcmap_snapshot *snap, cairo_t *cr, tcmap_rect rect,
                     const tcmap_render_options *opt, tcmap_error *err);
 
-/* Where the point (lon, lat) (degrees, on the map CRS's datum) lands on
- * the page when the snapshot is drawn with tcmap_snapshot_draw into the
- * rectangle (x, y, width, height) with the same opt: *px, *py in the
- * rectangle's user units, which lie outside the map panel when the point
- * is off the map. Lets a caller draw its own marks on the cairo_t after
+/* Where the point lonlat = {lon, lat} (degrees, on the map CRS's datum)
+ * lands on the page when the snapshot is drawn with tcmap_snapshot_draw
+ * into `rect` with the same opt: page_xy = {x, y} in the rectangle's user
+ * units, which lie outside the map panel when the point is off the map. Lets a caller draw its own marks on the cairo_t after
  * the map (a legend outside the panel, opt->legend_place, moves it too).
  * opt may be NULL. TCMAP_ERR_ARG for a NULL argument or an empty
  * rectangle, TCMAP_ERR_DATA for a point the map's CRS cannot take, an
  * unknown zoom_to id or a legend that fits nowhere. */
 TCMAP_API tcmap_status
-tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *snap, double x, double y,
-                              double width, double height,
-                              const tcmap_render_options *opt, double lon,
-                              double lat, double *px, double *py,
+tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *snap, tcmap_rect rect,
+                              const tcmap_render_options *opt,
+                              const double lonlat[2], double page_xy[2],
                               tcmap_error *err);
 
 /* The page tcmap_snapshot_render_file draws for opt, in page units
@@ -923,17 +922,6 @@ TCMAP_API tcmap_status
 tcmap_series_frame_path(const char *pattern, size_t i, char *buf, size_t n,
                         tcmap_error *err);
 
-/* TCMAP_ERR_ARG "PATH: would overwrite INPUT, an input of this map" when
- * `path` names (under any name: a link, a hard link, another spelling)
- * one of the files the map was loaded from: the style and the styles it
- * is based on, the control table, the geodata manifest, a layer or one of
- * a shapefile's sidecars. TCMAP_OK when it names none of them or does not
- * exist. Every writer of the library checks its outputs so; this is for a
- * caller writing files of its own (the CLI's CSV files). */
-TCMAP_API tcmap_status
-tcmap_map_check_output(const tcmap_map *map, const char *path,
-                       tcmap_error *err);
-
 /* PNG encoding, a trade between file size and time. */
 typedef enum tcmap_png_level {
     TCMAP_PNG_DEFAULT = 0, /* zlib level 1, no filter: the fastest, and
@@ -959,7 +947,7 @@ typedef int (*tcmap_frame_fn)(void *user, size_t i, const unsigned char *px,
 
 typedef struct tcmap_series_options {
     tcmap_render_options render; /* format (0 = from the pattern), size,
-                                    names; part and legend are set here */
+                                    names, ... of every frame */
     tcmap_png_level png;
     int jobs; /* worker threads; 0 = the number of online processors */
     /* Bytes the workers' frame buffers may take in all (docs/limits.md);
@@ -999,7 +987,7 @@ typedef struct tcmap_series_result {
  * same layout and the series' locked legend. The map body is drawn once per
  * state run and worker, and each frame gets its own title (which carries
  * the date): the output bytes do not depend on jobs or shards. A tween
- * frame is the old state's map (TCMAP_PART_MAP) with the new one's
+ * frame is the old state's map (without its credit line) with the new one's
  * painted over it at alpha tcmap_series_tween_at, under the new date's
  * title and the new state's credit line (neither faded).
  * Each file is written under a temporary name and renamed into place;
@@ -1017,8 +1005,8 @@ tcmap_series_render(const tcmap_series *series, const char *pattern,
  * style's size in the style's name set, in British English. */
 typedef struct tcmap_page_options {
     /* Size, names and changes_since as for the frames (a page meant to
-     * match PNG frames takes the same values); format, part and legend
-     * are set by the page. */
+     * match PNG frames takes the same values); the format is set by the
+     * page. */
     tcmap_render_options render;
     /* The page's language (BCP 47, e.g. "en-GB", "fr"): the <html lang>
      * in which the script formats dates. NULL = "en-GB". A page pasted
@@ -1272,20 +1260,21 @@ typedef struct tcmap_chart_options {
      * source line) in this language (lang/LL.ini, as
      * tcmap_render_options.lang); NULL = English. */
     const char *lang;
+    /* The span charted, "YYYY-MM-DD"; NULL = the first / last event's
+     * date. */
+    const char *from, *to;
 } tcmap_chart_options;
 
-/* Draws stacked areas of the km² each party holds from `from` to `to`
- * ("YYYY-MM-DD"; NULL = the first / last event's date) into the rectangle
- * (x, y, width, height) of the caller's `cr`, which is left as it was
- * found. Parties in their style colours, dates on the x axis, km² on the y
+/* Draws stacked areas of the km² each party holds from opt->from to
+ * opt->to into `rect` of the caller's `cr`, which is left as it was
+ * found. opt may be NULL. Parties in their style colours, dates on the x axis, km² on the y
  * axis with round ticks, the largest changes annotated. TCMAP_ERR_ARG for
  * a NULL map or cr, a rectangle tcmap_snapshot_draw refuses, or a span
  * whose end is not after its start or a lang without a language file;
  * TCMAP_ERR_DATA for a malformed date; TCMAP_ERR_BACKEND when Cairo
  * reports an error on cr. */
 TCMAP_API tcmap_status
-tcmap_chart_draw(const tcmap_map *map, const char *from, const char *to,
-                 cairo_t *cr, double x, double y, double width, double height,
+tcmap_chart_draw(const tcmap_map *map, cairo_t *cr, tcmap_rect rect,
                  const tcmap_chart_options *opt, tcmap_error *err);
 
 /* The same chart as a PNG, SVG or PDF file, written under a temporary name
@@ -1293,8 +1282,7 @@ tcmap_chart_draw(const tcmap_map *map, const char *from, const char *to,
  * plus TCMAP_ERR_ARG for a file name whose format is unknown or a size
  * outside 16..20000, and TCMAP_ERR_IO when the file cannot be written. */
 TCMAP_API tcmap_status
-tcmap_chart_render_file(const tcmap_map *map, const char *from,
-                        const char *to, const char *path,
+tcmap_chart_render_file(const tcmap_map *map, const char *path,
                         const tcmap_chart_options *opt, tcmap_error *err);
 
 /* ------------------------------------------------------------------ */
@@ -1482,20 +1470,6 @@ tcmap_sources_get(const tcmap_sources *list, size_t i);
 
 TCMAP_API void
 tcmap_sources_destroy(tcmap_sources *list);
-
-/* The directory holding tcmap's own data (geodata/, styles/ and
- * geodata/control/karabakh.csv): $TCMAP_DATA_DIR when set, else
- * PREFIX/share/tcmap of the installed library when it exists there, else
- * the source tree the library was built from. Borrowed (a constant or the
- * environment's string); never NULL. Used by bindings (python/) to open
- * the default map as the CLI does. */
-TCMAP_API const char *
-tcmap_data_dir(void);
-
-/* Frees a string the library returned as new (e.g. from
- * tcmap_snapshot_describe). NULL does nothing. */
-TCMAP_API void
-tcmap_free(void *p);
 
 #ifdef __cplusplus
 }

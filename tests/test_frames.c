@@ -417,15 +417,16 @@ test_png_frames_hold_the_pixels_of_body_and_title(void **state)
             /* The series' legend: both parties hold an area from 10-01, no
              * status yet, no area without data. */
             const char *legend[] = {"AM", "AZ", NULL};
-            tcmap_render_options ro = {.width = 300, .height = 200,
-                                       .legend = legend};
-            ro.part = TCMAP_PART_BODY;
+            tcmap_render_options ro = {.width = 300, .height = 200};
+            tcmap__page_part pp = {.part = TCMAP__PART_BODY,
+                                   .legend = legend};
+            tcmap_rect page = {0, 0, 300, 200};
             assert_int_equal(
-                tcmap_snapshot_draw(snap, cr, 0, 0, 300, 200, &ro, NULL),
+                tcmap__snapshot_draw_part(snap, cr, page, &ro, &pp, NULL),
                 TCMAP_OK);
-            ro.part = TCMAP_PART_TITLE;
+            pp.part = TCMAP__PART_TITLE;
             assert_int_equal(
-                tcmap_snapshot_draw(snap, cr, 0, 0, 300, 200, &ro, NULL),
+                tcmap__snapshot_draw_part(snap, cr, page, &ro, &pp, NULL),
                 TCMAP_OK);
             cairo_destroy(cr);
             cairo_surface_flush(want);
@@ -751,14 +752,15 @@ test_tween_frames_count_against_the_frame_cap(void **state)
 
 /* Draws one part of snap at 300x200 with the series' legend. */
 static void
-draw_part(const tcmap_snapshot *snap, cairo_surface_t *img,
-          tcmap_render_part part)
+draw_part(const tcmap_snapshot *snap, cairo_surface_t *img, tcmap__part part)
 {
     const char *legend[] = {"AM", "AZ", NULL};
-    tcmap_render_options ro = {.width = 300, .height = 200,
-                               .legend = legend, .part = part};
+    tcmap_render_options ro = {.width = 300, .height = 200};
+    tcmap__page_part pp = {.part = part, .legend = legend};
     cairo_t *cr = cairo_create(img);
-    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 300, 200, &ro, NULL),
+    assert_int_equal(tcmap__snapshot_draw_part(snap, cr,
+                                               (tcmap_rect){0, 0, 300, 200},
+                                               &ro, &pp, NULL),
                      TCMAP_OK);
     cairo_destroy(cr);
     cairo_surface_flush(img);
@@ -779,34 +781,35 @@ test_a_frames_title_and_its_locked_legend_look_at_the_panel_no_more(
                      TCMAP_OK);
     cairo_surface_t *img =
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 200);
-    tcmap_render_options ro = {.width = 300, .height = 200,
-                               .part = TCMAP_PART_TITLE};
+    tcmap_render_options ro = {.width = 300, .height = 200};
+    tcmap__page_part pp = {.part = TCMAP__PART_TITLE};
+    tcmap_rect page = {0, 0, 300, 200};
     cairo_t *cr = cairo_create(img);
     unsigned long n0 = tcmap__ink_counts();
-    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 300, 200, &ro, NULL),
+    assert_int_equal(tcmap__snapshot_draw_part(snap, cr, page, &ro, &pp, NULL),
                      TCMAP_OK);
     assert_int_equal(tcmap__ink_counts() - n0, 0);
 
-    ro.part = TCMAP_PART_BODY;
-    double px, py;
+    pp.part = TCMAP__PART_BODY;
+    double lonlat[2] = {45, 40}, xy[2];
     n0 = tcmap__ink_counts();
-    assert_int_equal(tcmap_snapshot_lonlat_to_page(snap, 0, 0, 300, 200, &ro,
-                                                   45, 40, &px, &py, NULL),
-                     TCMAP_OK);
+    assert_int_equal(
+        tcmap_snapshot_lonlat_to_page(snap, page, &ro, lonlat, xy, NULL),
+        TCMAP_OK);
     unsigned long layout = tcmap__ink_counts() - n0;
     assert_true(layout > 0);
     n0 = tcmap__ink_counts();
-    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 300, 200, &ro, NULL),
+    assert_int_equal(tcmap__snapshot_draw_part(snap, cr, page, &ro, &pp, NULL),
                      TCMAP_OK);
-    cairo_destroy(cr);
     assert_int_equal(tcmap__ink_counts() - n0, layout);
 
+    /* Locked to the parties, the body does not look for their ground. */
     const char *legend[] = {"AM", "AZ", NULL};
-    ro.legend = legend;
+    pp.legend = legend;
     n0 = tcmap__ink_counts();
-    assert_int_equal(tcmap_snapshot_lonlat_to_page(snap, 0, 0, 300, 200, &ro,
-                                                   45, 40, &px, &py, NULL),
+    assert_int_equal(tcmap__snapshot_draw_part(snap, cr, page, &ro, &pp, NULL),
                      TCMAP_OK);
+    cairo_destroy(cr);
     assert_true(tcmap__ink_counts() - n0 < layout);
     cairo_surface_destroy(img);
     tcmap_snapshot_destroy(snap);
@@ -843,13 +846,13 @@ test_a_tween_frame_blends_the_two_maps_under_the_new_title(void **state)
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 200);
     cairo_surface_t *body_b =
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 200);
-    draw_part(a, body_a, TCMAP_PART_BODY);
-    draw_part(b, body_b, TCMAP_PART_BODY);
+    draw_part(a, body_a, TCMAP__PART_BODY);
+    draw_part(b, body_b, TCMAP__PART_BODY);
     /* Where the title is: the rows it changes on a copy of body b. */
     cairo_surface_t *titled =
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 200);
-    draw_part(b, titled, TCMAP_PART_BODY);
-    draw_part(b, titled, TCMAP_PART_TITLE);
+    draw_part(b, titled, TCMAP__PART_BODY);
+    draw_part(b, titled, TCMAP__PART_TITLE);
     int stride = cairo_image_surface_get_stride(body_a);
     const unsigned char *pa = cairo_image_surface_get_data(body_a);
     const unsigned char *pb = cairo_image_surface_get_data(body_b);

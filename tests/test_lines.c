@@ -208,7 +208,7 @@ draw(const fixture *f, const char *date)
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
     cairo_t *cr = cairo_create(s);
     tcmap_error err;
-    if (tcmap_snapshot_draw(snap, cr, 0, 0, 800, 600, NULL, &err) !=
+    if (tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, 800, 600}, NULL, &err) !=
         TCMAP_OK)
         fail_msg("%s", err.message);
     cairo_destroy(cr);

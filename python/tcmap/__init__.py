@@ -577,6 +577,7 @@ class Map(_Closing):
         n = _int(annotate, "annotate", 0, 16)
         opt.annotations = 0 if n is None else (n or -1)
         opt.include_context = int(bool(include_context))
+        opt.from_, opt.to = a, b
         opt.force = int(bool(force))
         opt.lang = _cstr(lang, "lang", allow_none=True)
         err = _lib.Error()
@@ -584,7 +585,7 @@ class Map(_Closing):
             p = _path(path, "path")
             with self._use() as mp:
                 _check(_lib.lib.tcmap_chart_render_file(
-                    mp, a, b, p, _ct.byref(opt), _ct.byref(err)), err)
+                    mp, p, _ct.byref(opt), _ct.byref(err)), err)
             return path
         fmt = format or "png"
         opt.format = _lib.FORMATS[fmt]
@@ -592,8 +593,7 @@ class Map(_Closing):
             p = _os.path.join(d, "chart." + fmt)
             with self._use() as mp:
                 status = _lib.lib.tcmap_chart_render_file(
-                    mp, a, b, _os.fsencode(p), _ct.byref(opt),
-                    _ct.byref(err))
+                    mp, _os.fsencode(p), _ct.byref(opt), _ct.byref(err))
             if status != 0:
                 _raise(err, p, f"chart (format {fmt})")
             with open(p, "rb") as f:

@@ -64,8 +64,7 @@ _RENDER_FIELDS = [("format", ctypes.c_int), ("width", ctypes.c_int),
                 ("height", ctypes.c_int), ("names", ctypes.c_char_p),
                 ("width_mm", ctypes.c_double), ("height_mm", ctypes.c_double),
                 ("dpi", ctypes.c_double), ("report", REPORT_FN),
-                ("report_user", ctypes.c_void_p), ("part", ctypes.c_int),
-                ("legend", ctypes.POINTER(ctypes.c_char_p)),
+                ("report_user", ctypes.c_void_p),
                 ("changes_since", ctypes.c_char_p),
                 ("title", ctypes.c_char_p), ("subtitle", ctypes.c_char_p),
                 ("credit", ctypes.c_char_p),
@@ -76,7 +75,7 @@ _RENDER_FIELDS = [("format", ctypes.c_int), ("width", ctypes.c_int),
                 ("quality", ctypes.c_int),
                 ("annotations", ctypes.c_void_p),
                 ("sources", ctypes.c_int),
-                ("size", ctypes.c_char_p), ("credit_lines", ctypes.c_int),
+                ("size", ctypes.c_char_p),
                 ("force", ctypes.c_int), ("lang", ctypes.c_char_p)]
 
 
@@ -138,7 +137,10 @@ class ChartOptions(ctypes.Structure):
     _fields_ = [("format", ctypes.c_int), ("width", ctypes.c_int),
                 ("height", ctypes.c_int), ("include_context", ctypes.c_int),
                 ("annotations", ctypes.c_int), ("force", ctypes.c_int),
-                ("lang", ctypes.c_char_p), ("_reserved", ctypes.c_char * 248)]
+                ("lang", ctypes.c_char_p),
+                # tcmap_chart_options.from and .to ("from" is a keyword).
+                ("from_", ctypes.c_char_p), ("to", ctypes.c_char_p),
+                ("_reserved", ctypes.c_char * 232)]
 
 
 class DescribeOptions(ctypes.Structure):
@@ -300,8 +302,7 @@ _PROTOTYPES = {
                                      [_p, ctypes.POINTER(DescribeOptions),
                                       _pp, _err]),
     "tcmap_chart_render_file": (ctypes.c_int,
-                                [_p, _s, _s, _s,
-                                 ctypes.POINTER(ChartOptions), _err]),
+                                [_p, _s, ctypes.POINTER(ChartOptions), _err]),
     "tcmap_series_set_tween": (ctypes.c_int, [_p, ctypes.c_int, _err]),
     "tcmap_series_tween_at": (ctypes.c_double, [_p, _size]),
     "tcmap_series_run_start": (_size, [_p, _size]),

@@ -280,7 +280,7 @@ tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
         if (lm.status[j])
             s->legend[k++] = style->statuses[j].id;
     if (lm.nodata)
-        s->legend[k++] = TCMAP_LEGEND_NODATA;
+        s->legend[k++] = TCMAP__LEGEND_NODATA;
     for (size_t j = 0; j < style->n_lines; j++)
         if (lm.line[j])
             s->legend[k++] = style->lines[j].legend_id;
