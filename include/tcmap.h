@@ -110,10 +110,12 @@ tcmap_free(void *p);
  * PREFIX/share/tcmap found from where the library (or a program linked
  * with it statically) was loaded, so that an install moved to another
  * prefix still finds it; a library in its build tree uses the source tree
- * named by the file tcmap-data-dir.txt the build writes beside it. No
- * path is compiled in. Borrowed; never NULL (where nothing is found, the
- * PREFIX/share/tcmap it looked for). Used by bindings (python/) to open
- * the default map as the CLI does. */
+ * named by the file tcmap-data-dir.txt the build writes beside it; last,
+ * the data dir of the prefix it was built for (a program linked
+ * statically outside PREFIX/bin finds nothing relative to itself: set
+ * $TCMAP_DATA_DIR for it when the install has moved). Borrowed; never
+ * NULL (where nothing is found, the PREFIX/share/tcmap it looked for).
+ * Used by bindings (python/) to open the default map as the CLI does. */
 TCMAP_API const char *
 tcmap_data_dir(void);
 

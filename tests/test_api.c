@@ -14,7 +14,9 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define SRC(rel) TCMAP_SOURCE_DIR "/" rel
 
@@ -491,10 +493,69 @@ test_one_map_renders_on_many_threads_as_on_one(void **state)
     tcmap_map_destroy(map);
 }
 
+static void
+counting(void *user, const char *message)
+{
+    (void)message;
+    ++*(size_t *)user;
+}
+
+/* tcmap_validate stays one release as the old name of
+ * tcmap_map_check_inputs: the same problems, the same count. */
+static void
+test_the_deprecated_validate_is_check_inputs(void **state)
+{
+    (void)state;
+    char *geo_dir = tu_square_geodata("geo_check_inputs");
+    char *style_path = tu_square_style("style_check_inputs.ini");
+    tcmap_style *style = NULL;
+    tcmap_geodata *geo = NULL;
+    tcmap_timeline *tl = NULL;
+    assert_int_equal(tcmap_style_load(style_path, &style, NULL), TCMAP_OK);
+    assert_int_equal(tcmap_geodata_load(geo_dir, NULL, &geo, NULL), TCMAP_OK);
+    assert_int_equal(tcmap_timeline_load_memory("date,area,party\n"
+                                                "2000-01-01,wset,AZ\n"
+                                                "2000-01-02,west,XX\n",
+                                                "t.csv", NULL, NULL, &tl,
+                                                NULL),
+                     TCMAP_OK);
+    size_t a = 0, b = 0;
+    assert_int_equal(tcmap_map_check_inputs(geo, tl, style, counting, &a), 2);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    assert_int_equal(tcmap_validate(geo, tl, style, counting, &b), 2);
+#pragma GCC diagnostic pop
+    assert_int_equal(a, 2);
+    assert_int_equal(b, 2);
+    tcmap_timeline_destroy(tl);
+    tcmap_geodata_destroy(geo);
+    tcmap_style_destroy(style);
+    g_free(geo_dir);
+    g_free(style_path);
+}
+
+/* The build tree's library finds the source tree's data through the file
+ * the build wrote beside the test program (tcmap-data-dir.txt): no path
+ * is compiled into the library. */
+static void
+test_the_data_dir_of_a_build_tree_is_its_source_tree(void **state)
+{
+    (void)state;
+    const char *env = getenv("TCMAP_DATA_DIR");
+    if (env && *env)
+        skip();
+    struct stat a, b;
+    assert_int_equal(stat(tcmap_data_dir(), &a), 0);
+    assert_int_equal(stat(TCMAP_SOURCE_DIR, &b), 0);
+    assert_true(a.st_dev == b.st_dev && a.st_ino == b.st_ino);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_the_deprecated_validate_is_check_inputs),
+        cmocka_unit_test(test_the_data_dir_of_a_build_tree_is_its_source_tree),
         cmocka_unit_test(test_memory_table_loads_and_names_itself_in_events),
         cmocka_unit_test(
             test_memory_table_errors_name_the_given_file_and_line),

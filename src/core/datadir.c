@@ -1,8 +1,9 @@
 /* datadir.c - core: where tcmap's own data (styles, geodata, language
  * files) is, found from where the library was loaded, so that an install
- * moved to another prefix still finds its data and no path of the machine
- * that built it is compiled in. Its own module because the lowest layers
- * (the language files of strings.c) need it as much as the embedders do. */
+ * moved to another prefix still finds its data and no source tree of the
+ * machine that built it is compiled in. Its own module because the lowest
+ * layers (the language files of strings.c) need it as much as the
+ * embedders do. */
 #define _GNU_SOURCE /* dladdr */
 #include "tcmap.h"
 
@@ -18,6 +19,13 @@
 #endif
 #ifndef TCMAP_BIN_TO_DATA
 #define TCMAP_BIN_TO_DATA "../share/tcmap"
+#endif
+
+/* The data dir of the install prefix the library was built for, the last
+ * resort: a program linked statically lies anywhere, not in PREFIX/bin,
+ * and finds nothing relative to itself. */
+#ifndef TCMAP_INSTALL_DATA
+#define TCMAP_INSTALL_DATA "/usr/local/share/tcmap"
 #endif
 
 /* A build writes this file beside its library and programs, holding the
@@ -73,6 +81,8 @@ locate_data_dir(gpointer unused)
     }
     if (!located_dir)
         located_dir = from_marker(dir);
+    if (!located_dir && has_data(TCMAP_INSTALL_DATA))
+        located_dir = g_strdup(TCMAP_INSTALL_DATA);
     /* Found nowhere: name the installed place, so that a message about a
      * missing style says where it was looked for. */
     if (!located_dir)
