@@ -816,20 +816,6 @@ tcmap__geodata_area_index(const tcmap_geodata *geo, const char *id)
     return -1;
 }
 
-tcmap_status
-tcmap_geodata_area_find(const tcmap_geodata *geo, const char *id,
-                      size_t *index, tcmap_error *err)
-{
-    tcmap__error_clear(err);
-    if (!geo || !id || !index)
-        return tcmap__error(err, TCMAP_ERR_ARG, "area_find: NULL argument");
-    long i = tcmap__geodata_area_index(geo, id);
-    if (i < 0)
-        return tcmap__error(err, TCMAP_ERR_DATA, "no area '%s'", id);
-    *index = (size_t)i;
-    return TCMAP_OK;
-}
-
 const char *
 tcmap_geodata_area_district(const tcmap_geodata *geo, size_t i)
 {
@@ -911,18 +897,4 @@ tcmap__geodata_settlement_index(const tcmap_geodata *geo, const char *id)
         if (!strcmp(geo->settlements.features[i].id, id))
             return (long)i;
     return -1;
-}
-
-tcmap_status
-tcmap_geodata_settlement_find(const tcmap_geodata *geo, const char *id,
-                      size_t *index, tcmap_error *err)
-{
-    tcmap__error_clear(err);
-    if (!geo || !id || !index)
-        return tcmap__error(err, TCMAP_ERR_ARG, "settlement_find: NULL argument");
-    long i = tcmap__geodata_settlement_index(geo, id);
-    if (i < 0)
-        return tcmap__error(err, TCMAP_ERR_DATA, "no settlement '%s'", id);
-    *index = (size_t)i;
-    return TCMAP_OK;
 }

@@ -148,6 +148,35 @@ tcmap_style_status_label(const tcmap_style *style, size_t i)
 }
 
 tcmap_status
+tcmap_geodata_area_find(const tcmap_geodata *geo, const char *id,
+                        size_t *index, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!geo || !id || !index)
+        return tcmap__error(err, TCMAP_ERR_ARG, "area_find: NULL argument");
+    long i = tcmap__geodata_area_index(geo, id);
+    if (i < 0)
+        return tcmap__error(err, TCMAP_ERR_DATA, "no area '%s'", id);
+    *index = (size_t)i;
+    return TCMAP_OK;
+}
+
+tcmap_status
+tcmap_geodata_settlement_find(const tcmap_geodata *geo, const char *id,
+                              size_t *index, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!geo || !id || !index)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "settlement_find: NULL argument");
+    long i = tcmap__geodata_settlement_index(geo, id);
+    if (i < 0)
+        return tcmap__error(err, TCMAP_ERR_DATA, "no settlement '%s'", id);
+    *index = (size_t)i;
+    return TCMAP_OK;
+}
+
+tcmap_status
 tcmap_style_party_find(const tcmap_style *style, const char *id,
                        size_t *index, tcmap_error *err)
 {
