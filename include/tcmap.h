@@ -849,20 +849,26 @@ typedef enum tcmap_step_unit {
                          day before, and `to`; count is ignored */
 } tcmap_step_unit;
 
+/* The step between a series' dates: every `count` units (0 means 1). A
+ * plain value that will never grow, so it has no size field. */
+typedef struct tcmap_step {
+    tcmap_step_unit unit;
+    int count;
+} tcmap_step;
+
 /* Reads a step as `tcmap frames --step`, `tcmap stats --step` and Python
- * take it: "events" (*count 1), or a count 1..10000, digits only with no
+ * take it: "events" (count 1), or a count 1..10000, digits only with no
  * sign, space or leading zero, followed by d (days), w (weeks), m (months)
  * or y (years: TCMAP_STEP_MONTH and 12 times the count). TCMAP_ERR_ARG,
- * with a message "step 'TEXT' is not ..." and *unit and *count untouched,
- * for anything else. */
+ * with a message "step 'TEXT' is not ..." and *step untouched, for
+ * anything else. */
 TCMAP_API tcmap_status
-tcmap_step_parse(const char *text, tcmap_step_unit *unit, int *count,
-                 tcmap_error *err);
+tcmap_step_parse(const char *text, tcmap_step *step, tcmap_error *err);
 
 /* The dates from `from` to `to` (both "YYYY-MM-DD", inclusive), one every
- * `count` units (0 means 1), and `to` itself when the steps pass over it
- * (so `to` is always the last date); or, with TCMAP_STEP_EVENTS, only the
- * dates on which the map changed. With the snapshot of each, the state runs
+ * step.count step.units (0 means 1), and `to` itself when the steps pass
+ * over it (so `to` is always the last date); or, with TCMAP_STEP_EVENTS,
+ * only the dates on which the map changed. With the snapshot of each, the state runs
  * (consecutive dates on which every area has the same party, status,
  * party2 and source, and the same dated lines are drawn) and the series'
  * locked legend (every party, status and line kind shown on any of its
@@ -872,8 +878,7 @@ tcmap_step_parse(const char *text, tcmap_step_unit *unit, int *count,
  * series, which borrows the map. */
 TCMAP_API tcmap_status
 tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
-                    tcmap_step_unit unit, int count, tcmap_series **out,
-                    tcmap_error *err);
+                    tcmap_step step, tcmap_series **out, tcmap_error *err);
 
 TCMAP_API void
 tcmap_series_destroy(tcmap_series *series);

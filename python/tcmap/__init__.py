@@ -656,7 +656,7 @@ class Map(_Closing):
                "total": 0, "drawn": 0, "reused": 0, "skipped": 0,
                "stopped": False}
         with self.at(a.decode()) as first, first._use() as (sp, mp):
-            _check(L.tcmap_series_create(mp, a, b, unit, count,
+            _check(L.tcmap_series_create(mp, a, b, _lib.Step(unit, count),
                                          _ct.byref(series), _ct.byref(err)),
                    err)
             try:
@@ -815,13 +815,13 @@ def _step(step):
     `tcmap stats --step` take; ArgumentError (a ValueError) otherwise."""
     if not isinstance(step, str):
         raise TypeError("step must be a str such as 'events' or '1m'")
-    unit, count, err = _ct.c_int(), _ct.c_int(), _lib.Error()
-    _check(_lib.lib.tcmap_step_parse(_cstr(step, "step"), _ct.byref(unit),
-                                     _ct.byref(count), _ct.byref(err)),
+    parsed, err = _lib.Step(), _lib.Error()
+    _check(_lib.lib.tcmap_step_parse(_cstr(step, "step"), _ct.byref(parsed),
+                                     _ct.byref(err)),
            err)
-    if unit.value == _lib.STEPS["events"]:
-        return unit.value, 0
-    return unit.value, count.value
+    if parsed.unit == _lib.STEPS["events"]:
+        return parsed.unit, 0
+    return parsed.unit, parsed.count
 
 
 def _geopandas():
@@ -844,7 +844,7 @@ def _dates(m, start, end, step):
     err = _lib.Error()
     L = _lib.lib
     with m._use() as mp:  # the series borrows the map
-        _check(L.tcmap_series_create(mp, start, end, unit, count,
+        _check(L.tcmap_series_create(mp, start, end, _lib.Step(unit, count),
                                      _ct.byref(series), _ct.byref(err)),
                err)
         try:

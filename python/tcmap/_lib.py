@@ -188,6 +188,12 @@ MAX_DPI = 2400.0
 STEPS = {"d": 0, "w": 1, "m": 2, "events": 3}
 
 
+class Step(ctypes.Structure):
+    """tcmap_step: a unit and a count, passed by value."""
+
+    _fields_ = [("unit", ctypes.c_int), ("count", ctypes.c_int)]
+
+
 def _load():
     """$TCMAP_LIBRARY (a path, e.g. build/libtcmap.so for a build tree),
     else the system's libtcmap (ldconfig, LD_LIBRARY_PATH)."""
@@ -281,11 +287,9 @@ _PROTOTYPES = {
                                    [_p, _s, ctypes.POINTER(RenderOptions),
                                     _err]),
     "tcmap_snapshot_describe": (ctypes.c_int, [_p, _s, _pp, _err]),
-    "tcmap_series_create": (ctypes.c_int, [_p, _s, _s, ctypes.c_int,
-                                           ctypes.c_int, _pp, _err]),
+    "tcmap_series_create": (ctypes.c_int, [_p, _s, _s, Step, _pp, _err]),
     "tcmap_series_destroy": (None, [_p]),
-    "tcmap_step_parse": (ctypes.c_int, [_s, ctypes.POINTER(ctypes.c_int),
-                                        ctypes.POINTER(ctypes.c_int), _err]),
+    "tcmap_step_parse": (ctypes.c_int, [_s, ctypes.POINTER(Step), _err]),
     "tcmap_series_count": (_size, [_p]),
     "tcmap_series_date": (_s, [_p, _size]),
     "tcmap_snapshot_export": (ctypes.c_int,

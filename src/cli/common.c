@@ -349,8 +349,11 @@ cli_parse_step(cli_parse *p, const char *arg, tcmap_step_unit *unit,
                int *count)
 {
     tcmap_error err;
-    if (tcmap_step_parse(arg, unit, count, &err) == TCMAP_OK)
+    tcmap_step step;
+    if (tcmap_step_parse(arg, &step, &err) == TCMAP_OK) {
+        *unit = step.unit, *count = step.count;
         return 1;
+    }
     cli_error("%s: --%s", p->cmd, err.message);
     p->errors++;
     return 0;

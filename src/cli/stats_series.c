@@ -77,9 +77,9 @@ stats_series_print(FILE *fp, const cli_map *m, const stats_series_options *o)
     }
     /* The dates are the library's, as for `frames --step`: the same span
      * and step give the same dates in both commands. */
-    if (tcmap_series_create(m->map, o->from, o->to,
-                            o->events ? TCMAP_STEP_EVENTS : o->unit, o->count,
-                            &series, &err) != TCMAP_OK) {
+    tcmap_step step = {o->events ? TCMAP_STEP_EVENTS : o->unit, o->count};
+    if (tcmap_series_create(m->map, o->from, o->to, step, &series, &err) !=
+        TCMAP_OK) {
         cli_error("%s", err.message);
         return err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
     }
