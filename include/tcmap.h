@@ -282,16 +282,19 @@ tcmap_geodata_area_in_scope(const tcmap_geodata *geo, size_t i);
  * settlements; per settlement, its cell (within its radius) and the
  * ground beyond it (the rest of its Voronoi cell in its area, whose
  * holder is the newer of the settlement's and the area's rows, the
- * area's on a tie). A piece's area index, its settlement index (-1 for a
- * whole area or the ground beyond a cell) and its km². */
+ * area's on a tie). A piece's area index, its settlement and its km². */
 TCMAP_API size_t
 tcmap_geodata_piece_count(const tcmap_geodata *geo);
 
 TCMAP_API size_t
 tcmap_geodata_piece_area(const tcmap_geodata *geo, size_t i);
 
-TCMAP_API long
-tcmap_geodata_piece_settlement(const tcmap_geodata *geo, size_t i);
+/* Non-zero when piece i is a settlement's cell, whose index goes to
+ * *settlement (may be NULL); 0 for a whole area, the ground beyond a cell
+ * or i out of range. */
+TCMAP_API int
+tcmap_geodata_piece_settlement(const tcmap_geodata *geo, size_t i,
+                               size_t *settlement);
 
 TCMAP_API double
 tcmap_geodata_piece_km2(const tcmap_geodata *geo, size_t i);
@@ -416,6 +419,18 @@ tcmap_timeline_load_opts(const char *path, const tcmap_table_options *opt,
                          size_t *problems, tcmap_timeline **out,
                          tcmap_error *err);
 
+/* Reads a control table from the NUL-terminated CSV text `csv` (the same
+ * columns and checks as tcmap_timeline_load). `name` stands for the file
+ * in messages and in each event's `file` ("NAME:LINE: ..."); NULL means
+ * "<memory>". The text is copied: the caller may free it at once.
+ * TCMAP_ERR_ARG for a NULL csv or out, TCMAP_ERR_DATA for bad rows (all
+ * reported through `report`, the first also in err). *out owns a new
+ * timeline. */
+TCMAP_API tcmap_status
+tcmap_timeline_load_memory(const char *csv, const char *name,
+                           tcmap_report_fn report, void *user,
+                           tcmap_timeline **out, tcmap_error *err);
+
 TCMAP_API void
 tcmap_timeline_destroy(tcmap_timeline *tl);
 
@@ -475,6 +490,36 @@ TCMAP_API tcmap_status
 tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
                  const tcmap_style *style, tcmap_map **out, tcmap_error *err);
 
+/* Loads a style, geodata (in the style's CRS) and a control table from
+ * paths and binds them, as tcmap_map_create does. Every path is required
+ * (the library knows no defaults; an installed package keeps its own in
+ * PREFIX/share/tcmap). The map owns the three inputs and frees them in
+ * tcmap_map_destroy; reach them with tcmap_map_geodata() and friends.
+ * Errors are those of the four calls it makes, the first one in err;
+ * TCMAP_ERR_ARG for a NULL argument. *out owns a new map. */
+TCMAP_API tcmap_status
+tcmap_map_open(const char *geodata, const char *table, const char *style,
+               tcmap_map **out, tcmap_error *err);
+
+/* Like tcmap_map_create, but the map takes over the three handles: they
+ * are freed by tcmap_map_destroy, and also here when this call fails, so
+ * the caller never frees them after passing them (e.g. a timeline from
+ * tcmap_timeline_load_memory). *out owns a new map. */
+TCMAP_API tcmap_status
+tcmap_map_adopt(tcmap_geodata *geo, tcmap_timeline *tl, tcmap_style *style,
+                tcmap_map **out, tcmap_error *err);
+
+/* The inputs a map was made from. Borrowed from the map (or from the
+ * caller, for tcmap_map_create). */
+TCMAP_API const tcmap_geodata *
+tcmap_map_geodata(const tcmap_map *map);
+
+TCMAP_API const tcmap_timeline *
+tcmap_map_timeline(const tcmap_map *map);
+
+TCMAP_API const tcmap_style *
+tcmap_map_style(const tcmap_map *map);
+
 TCMAP_API void
 tcmap_map_destroy(tcmap_map *map);
 
@@ -515,6 +560,10 @@ tcmap_snapshot_destroy(tcmap_snapshot *snap);
 /* The snapshot's date, "YYYY-MM-DD". Borrowed. */
 TCMAP_API const char *
 tcmap_snapshot_date(const tcmap_snapshot *snap);
+
+/* The map a snapshot was taken from. Borrowed. */
+TCMAP_API const tcmap_map *
+tcmap_snapshot_map(const tcmap_snapshot *snap);
 
 /* The row in force for geodata area i on the snapshot's date among the
  * rows naming the area itself, or NULL for "no data". Where settlements
@@ -1040,55 +1089,6 @@ typedef struct tcmap_page_options {
 TCMAP_API tcmap_status
 tcmap_series_write_html(const tcmap_series *series, const char *path,
                         const tcmap_page_options *opt, tcmap_error *err);
-
-/* ------------------------------------------------------------------ */
-/* Embedding: opening in one call, tables in memory, queries.          */
-
-/* Reads a control table from the NUL-terminated CSV text `csv` (the same
- * columns and checks as tcmap_timeline_load). `name` stands for the file
- * in messages and in each event's `file` ("NAME:LINE: ..."); NULL means
- * "<memory>". The text is copied: the caller may free it at once.
- * TCMAP_ERR_ARG for a NULL csv or out, TCMAP_ERR_DATA for bad rows (all
- * reported through `report`, the first also in err). *out owns a new
- * timeline. */
-TCMAP_API tcmap_status
-tcmap_timeline_load_memory(const char *csv, const char *name,
-                           tcmap_report_fn report, void *user,
-                           tcmap_timeline **out, tcmap_error *err);
-
-/* Loads a style, geodata (in the style's CRS) and a control table from
- * paths and binds them, as tcmap_map_create does. Every path is required
- * (the library knows no defaults; an installed package keeps its own in
- * PREFIX/share/tcmap). The map owns the three inputs and frees them in
- * tcmap_map_destroy; reach them with tcmap_map_geodata() and friends.
- * Errors are those of the four calls it makes, the first one in err;
- * TCMAP_ERR_ARG for a NULL argument. *out owns a new map. */
-TCMAP_API tcmap_status
-tcmap_map_open(const char *geodata, const char *table, const char *style,
-               tcmap_map **out, tcmap_error *err);
-
-/* Like tcmap_map_create, but the map takes over the three handles: they
- * are freed by tcmap_map_destroy, and also here when this call fails, so
- * the caller never frees them after passing them (e.g. a timeline from
- * tcmap_timeline_load_memory). *out owns a new map. */
-TCMAP_API tcmap_status
-tcmap_map_adopt(tcmap_geodata *geo, tcmap_timeline *tl, tcmap_style *style,
-                tcmap_map **out, tcmap_error *err);
-
-/* The inputs a map was made from. Borrowed from the map (or from the
- * caller, for tcmap_map_create). */
-TCMAP_API const tcmap_geodata *
-tcmap_map_geodata(const tcmap_map *map);
-
-TCMAP_API const tcmap_timeline *
-tcmap_map_timeline(const tcmap_map *map);
-
-TCMAP_API const tcmap_style *
-tcmap_map_style(const tcmap_map *map);
-
-/* The map a snapshot was taken from. Borrowed. */
-TCMAP_API const tcmap_map *
-tcmap_snapshot_map(const tcmap_snapshot *snap);
 
 /* ------------------------------------------------------------------ */
 /* Statistics: km² per party on a date, and what changed since another. */

@@ -205,6 +205,22 @@ test_cells_tile_their_area(void **state)
     /* west has no settlements: one piece; east: two cells and the ground
      * beyond each (the rest of its Voronoi cell); ctx: one. */
     assert_int_equal(tcmap_geodata_piece_count(geo), 6);
+    /* The public view of the same pieces: a settlement only for a cell
+     * (the ground beyond one is its area's), nothing out of range. */
+    int cells = 0;
+    for (size_t u = 0; u < tcmap_geodata_piece_count(geo); u++) {
+        size_t si = 99;
+        int cell = tcmap_geodata_piece_settlement(geo, u, &si);
+        assert_int_equal(cell, geo->units.features[u].settlement >= 0);
+        if (cell) {
+            assert_int_equal(si, (size_t)geo->units.features[u].settlement);
+            cells++;
+        } else {
+            assert_int_equal(si, 99);
+        }
+    }
+    assert_int_equal(cells, 2);
+    assert_int_equal(tcmap_geodata_piece_settlement(geo, 6, NULL), 0);
     double sum = 0, drawn = 0, rest = 0;
     int beyond[2] = {0, 0};
     for (size_t u = 0; u < geo->units.n; u++) {

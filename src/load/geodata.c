@@ -840,13 +840,6 @@ tcmap_geodata_piece_area(const tcmap_geodata *geo, size_t i)
     return i < geo->units.n ? geo->units.features[i].area : 0;
 }
 
-long
-tcmap_geodata_piece_settlement(const tcmap_geodata *geo, size_t i)
-{
-    long s = i < geo->units.n ? geo->units.features[i].settlement : -1;
-    return s >= 0 ? s : -1; /* the hills beyond a cell are not its own */
-}
-
 double
 tcmap_geodata_piece_km2(const tcmap_geodata *geo, size_t i)
 {

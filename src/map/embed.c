@@ -176,6 +176,19 @@ tcmap_geodata_settlement_find(const tcmap_geodata *geo, const char *id,
     return TCMAP_OK;
 }
 
+int
+tcmap_geodata_piece_settlement(const tcmap_geodata *geo, size_t i,
+                               size_t *settlement)
+{
+    /* The hills beyond a cell are not its own (settlement < 0). */
+    long s = geo && i < geo->units.n ? geo->units.features[i].settlement : -1;
+    if (s < 0)
+        return 0;
+    if (settlement)
+        *settlement = (size_t)s;
+    return 1;
+}
+
 tcmap_status
 tcmap_style_party_find(const tcmap_style *style, const char *id,
                        size_t *index, tcmap_error *err)
