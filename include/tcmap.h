@@ -770,8 +770,9 @@ tcmap_snapshot_draw(const tcmap_snapshot *snap, cairo_t *cr, tcmap_rect rect,
 /* Where the point lonlat = {lon, lat} (degrees, on the map CRS's datum)
  * lands on the page when the snapshot is drawn with tcmap_snapshot_draw
  * into `rect` with the same opt: page_xy = {x, y} in the rectangle's user
- * units, which lie outside the map panel when the point is off the map. Lets a caller draw its own marks on the cairo_t after
- * the map (a legend outside the panel, opt->legend_place, moves it too).
+ * units, which lie outside the map panel when the point is off the map.
+ * Lets a caller draw its own marks on the cairo_t after the map (a legend
+ * outside the panel, opt->legend_place, moves it too).
  * opt may be NULL. TCMAP_ERR_ARG for a NULL argument or an empty
  * rectangle, TCMAP_ERR_DATA for a point the map's CRS cannot take, an
  * unknown zoom_to id or a legend that fits nowhere. */
@@ -917,8 +918,8 @@ tcmap_step_parse(const char *text, tcmap_step *step, tcmap_error *err);
 /* The dates from `from` to `to` (both "YYYY-MM-DD", inclusive), one every
  * step.count step.units (0 means 1), and `to` itself when the steps pass
  * over it (so `to` is always the last date); or, with TCMAP_STEP_EVENTS,
- * only the dates on which the map changed. With the snapshot of each, the state runs
- * (consecutive dates on which every area has the same party, status,
+ * only the dates on which the map changed. With the snapshot of each,
+ * the state runs (consecutive dates on which every area has the same party, status,
  * party2 and source, and the same dated lines are drawn) and the series'
  * locked legend (every party, status and line kind shown on any of its
  * dates, and no data if an area that is not context lacks it on one).
@@ -1274,8 +1275,8 @@ typedef struct tcmap_chart_options {
 
 /* Draws stacked areas of the km² each party holds from opt->from to
  * opt->to into `rect` of the caller's `cr`, which is left as it was
- * found. opt may be NULL. Parties in their style colours, dates on the x axis, km² on the y
- * axis with round ticks, the largest changes annotated. TCMAP_ERR_ARG for
+ * found. opt may be NULL. Parties in their style colours, dates on the x
+ * axis, km² on the y axis with round ticks, the largest changes annotated. TCMAP_ERR_ARG for
  * a NULL map or cr, a rectangle tcmap_snapshot_draw refuses, or a span
  * whose end is not after its start or a lang without a language file;
  * TCMAP_ERR_DATA for a malformed date; TCMAP_ERR_BACKEND when Cairo

@@ -108,7 +108,8 @@ draw(fixture *f, const tcmap_annotations *a, tcmap_status want)
     cairo_t *cr = cairo_create(s);
     tcmap_render_options opt = {.annotations = a};
     tcmap_error err;
-    tcmap_status st = tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, 800, 600}, &opt,
+    tcmap_status st = tcmap_snapshot_draw(snap, cr,
+                                          (tcmap_rect){0, 0, 800, 600}, &opt,
                                           &err);
     if (st != want)
         fail_msg("draw: %d, not %d: %s", st, want, err.message);

@@ -343,7 +343,8 @@ count_colour(const tcmap_map *map, const char *since, uint32_t rgb)
     assert_int_equal(tcmap_snapshot_create(map, "2012-01-01", &snap, NULL),
                      TCMAP_OK);
     assert_int_equal(
-        tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, 800, 600}, &opt, NULL), TCMAP_OK);
+        tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, 800, 600}, &opt,
+                            NULL), TCMAP_OK);
     cairo_destroy(cr);
     cairo_surface_flush(img);
     size_t n = 0;
@@ -432,7 +433,8 @@ render_job(void *arg)
     for (int rep = 0; rep < 3 && err.status == TCMAP_OK; rep++) {
         cairo_t *cr = cairo_create(j->img);
         if (tcmap_snapshot_create(j->map, j->date, &snap, &err) == TCMAP_OK)
-            tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, IMG_W, IMG_H}, NULL, &err);
+            tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, IMG_W, IMG_H},
+                                NULL, &err);
         tcmap_snapshot_destroy(snap);
         snap = NULL;
         cairo_destroy(cr);

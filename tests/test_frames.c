@@ -98,7 +98,8 @@ expect_dates(const tcmap_map *map, const char *from, const char *to,
     tcmap_series *s = NULL;
     tcmap_error err;
     assert_int_equal(
-        tcmap_series_create(map, from, to, (tcmap_step){unit, count}, &s, &err), TCMAP_OK);
+        tcmap_series_create(map, from, to, (tcmap_step){unit, count}, &s,
+                            &err), TCMAP_OK);
     assert_int_equal(tcmap_series_count(s), n);
     for (size_t i = 0; i < n; i++)
         assert_string_equal(tcmap_series_date(s, i), want[i]);
@@ -172,7 +173,9 @@ test_events_step_gives_the_dates_of_changes(void **state)
     /* Every date of it starts a state run but the last, whose map is the
      * one before it unless it changed that day. */
     tcmap_series *s = NULL;
-    assert_int_equal(tcmap_series_create(f->map, "2020-09-20", "2020-10-20", (tcmap_step){TCMAP_STEP_EVENTS, 0}, &s, NULL),
+    assert_int_equal(tcmap_series_create(f->map, "2020-09-20", "2020-10-20",
+                                         (tcmap_step){TCMAP_STEP_EVENTS, 0},
+                                         &s, NULL),
                      TCMAP_OK);
     for (size_t i = 0; i < 4; i++)
         assert_int_equal(tcmap_series_run_start(s, i), i);
@@ -186,13 +189,19 @@ test_bad_ranges_are_refused(void **state)
     fixture *f = *state;
     tcmap_series *s = NULL;
     tcmap_error err;
-    assert_int_equal(tcmap_series_create(f->map, "2020-10-02", "2020-10-01", (tcmap_step){TCMAP_STEP_DAY, 1}, &s, &err),
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-02", "2020-10-01",
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         &err),
                      TCMAP_ERR_ARG);
     assert_null(s);
     assert_non_null(strstr(err.message, "2020-10-01 is before"));
-    assert_int_equal(tcmap_series_create(f->map, "2020-02-30", "2020-10-01", (tcmap_step){TCMAP_STEP_DAY, 1}, &s, &err),
+    assert_int_equal(tcmap_series_create(f->map, "2020-02-30", "2020-10-01",
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         &err),
                      TCMAP_ERR_DATA);
-    assert_int_equal(tcmap_series_create(f->map, "0001-01-01", "9999-12-31", (tcmap_step){TCMAP_STEP_DAY, 1}, &s, &err),
+    assert_int_equal(tcmap_series_create(f->map, "0001-01-01", "9999-12-31",
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         &err),
                      TCMAP_ERR_ARG);
     assert_non_null(strstr(err.message, "more than 1000000 frames"));
 }
@@ -228,7 +237,9 @@ test_runs_start_where_the_state_changes(void **state)
 {
     fixture *f = *state;
     tcmap_series *s = NULL;
-    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10", (tcmap_step){TCMAP_STEP_DAY, 1}, &s, NULL),
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10",
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         NULL),
                      TCMAP_OK);
     /* Changes on 10-05 (frame 4) and 10-09 (frame 8); the re-statement on
      * 10-07 is no change. */
@@ -246,7 +257,9 @@ render_tween(const tcmap_map *map, const char *dir, const char *ext, int jobs,
 {
     tcmap_series *s = NULL;
     tcmap_error err;
-    assert_int_equal(tcmap_series_create(map, "2020-10-01", "2020-10-30", (tcmap_step){TCMAP_STEP_DAY, 1}, &s, &err),
+    assert_int_equal(tcmap_series_create(map, "2020-10-01", "2020-10-30",
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         &err),
                      TCMAP_OK);
     assert_int_equal(tcmap_series_set_tween(s, tween, &err), TCMAP_OK);
     char *path = tu_path(dir);
@@ -379,7 +392,9 @@ test_png_frames_hold_the_pixels_of_body_and_title(void **state)
     const tcmap_png_level levels[] = {TCMAP_PNG_DEFAULT, TCMAP_PNG_SMALL};
     for (int l = 0; l < 2; l++) {
         tcmap_series *s = NULL;
-        assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-06", (tcmap_step){TCMAP_STEP_DAY, 1},
+        assert_int_equal(tcmap_series_create(f->map, "2020-10-01",
+                                             "2020-10-06",
+                                             (tcmap_step){TCMAP_STEP_DAY, 1},
                                              &s, NULL),
                          TCMAP_OK);
         char *dir = tu_path("pixels");
@@ -465,7 +480,9 @@ test_the_legend_is_locked_for_the_series(void **state)
     size_t len[2];
     for (int k = 0; k < 2; k++) {
         tcmap_series *s = NULL;
-        assert_int_equal(tcmap_series_create(f->map, "2020-10-01", to[k], (tcmap_step){TCMAP_STEP_DAY, 1}, &s, NULL),
+        assert_int_equal(tcmap_series_create(f->map, "2020-10-01", to[k],
+                                             (tcmap_step){TCMAP_STEP_DAY, 1},
+                                             &s, NULL),
                          TCMAP_OK);
         char *dir = g_strdup_printf("%s/legend-%d", tu_tmpdir(), k);
         g_mkdir_with_parents(dir, 0755);
@@ -673,7 +690,9 @@ test_tween_frames_come_before_each_change(void **state)
     fixture *f = *state;
     tcmap_series *s = NULL;
     tcmap_error err;
-    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10", (tcmap_step){TCMAP_STEP_DAY, 1}, &s, &err),
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10",
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         &err),
                      TCMAP_OK);
     assert_int_equal(tcmap_series_set_tween(s, 3, &err), TCMAP_OK);
     assert_int_equal(tcmap_series_count(s), 10 + 3 * 2);
@@ -729,7 +748,9 @@ test_tween_frames_count_against_the_frame_cap(void **state)
     fixture *f = *state;
     tcmap_series *s = NULL;
     tcmap_error err;
-    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "4758-05-21", (tcmap_step){TCMAP_STEP_DAY, 1}, &s, &err),
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "4758-05-21",
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         &err),
                      TCMAP_OK);
     assert_int_equal(tcmap_series_count(s), 999901);
     assert_int_equal(tcmap_series_set_tween(s, 49, &err), TCMAP_OK);
@@ -813,7 +834,9 @@ test_a_tween_frame_blends_the_two_maps_under_the_new_title(void **state)
 {
     fixture *f = *state;
     tcmap_series *s = NULL;
-    assert_int_equal(tcmap_series_create(f->map, "2020-10-04", "2020-10-05", (tcmap_step){TCMAP_STEP_DAY, 1}, &s, NULL),
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-04", "2020-10-05",
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         NULL),
                      TCMAP_OK);
     assert_int_equal(tcmap_series_set_tween(s, 3, NULL), TCMAP_OK);
     char *dir = tu_path("tween-pixels");
@@ -941,7 +964,9 @@ test_a_tween_frame_draws_the_new_credit_line_once(void **state)
                      TCMAP_OK);
     assert_int_equal(tcmap_map_create(f->geo, tl, f->st, &map, &err),
                      TCMAP_OK);
-    assert_int_equal(tcmap_series_create(map, "2020-10-04", "2020-10-05", (tcmap_step){TCMAP_STEP_DAY, 1}, &s, NULL),
+    assert_int_equal(tcmap_series_create(map, "2020-10-04", "2020-10-05",
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         NULL),
                      TCMAP_OK);
     assert_int_equal(tcmap_series_set_tween(s, 3, NULL), TCMAP_OK);
     char *dir = tu_path("tween-credit");
@@ -1034,7 +1059,9 @@ test_tween_frames_are_png_only(void **state)
 {
     fixture *f = *state;
     tcmap_series *s = NULL;
-    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10", (tcmap_step){TCMAP_STEP_DAY, 1}, &s, NULL),
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10",
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         NULL),
                      TCMAP_OK);
     assert_int_equal(tcmap_series_set_tween(s, 2, NULL), TCMAP_OK);
     char *dir = tu_path("tw-vector");
@@ -1218,7 +1245,9 @@ test_the_page_is_built_from_shared_parts(void **state)
 {
     fixture *f = *state;
     tcmap_series *s = NULL;
-    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-30", (tcmap_step){TCMAP_STEP_DAY, 1}, &s, NULL),
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-30",
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         NULL),
                      TCMAP_OK);
     char *dir = tu_path("page");
     g_mkdir_with_parents(dir, 0755);
@@ -1316,7 +1345,9 @@ test_a_sink_takes_the_frames_in_order_without_files(void **state)
 {
     fixture *f = *state;
     tcmap_series *s = NULL;
-    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10", (tcmap_step){TCMAP_STEP_DAY, 1}, &s, NULL),
+    assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10",
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         NULL),
                      TCMAP_OK);
     assert_int_equal(tcmap_series_set_tween(s, 1, NULL), TCMAP_OK);
     sunk k = {0};

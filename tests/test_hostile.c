@@ -1029,7 +1029,8 @@ test_a_draw_rectangle_that_is_not_finite_or_is_huge_is_refused(void **state)
                          TCMAP_ERR_ARG);
         assert_int_equal(cairo_status(cr), CAIRO_STATUS_SUCCESS);
     }
-    assert_int_equal(tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, 64, 48}, NULL, &err),
+    assert_int_equal(tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, 64, 48},
+                                         NULL, &err),
                      TCMAP_OK);
     assert_int_equal(cairo_status(cr), CAIRO_STATUS_SUCCESS);
     cairo_destroy(cr);

@@ -118,7 +118,8 @@ draw(fixture *f, const char *date)
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
     cairo_t *cr = cairo_create(s);
     tcmap_error err;
-    assert_int_equal(tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, 800, 600}, NULL,
+    assert_int_equal(tcmap_snapshot_draw(snap, cr,
+                                         (tcmap_rect){0, 0, 800, 600}, NULL,
                                          &err),
                      TCMAP_OK);
     cairo_destroy(cr);
@@ -689,7 +690,8 @@ draw_with(fixture *f, const char *date, const tcmap_render_options *opt)
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
     cairo_t *cr = cairo_create(s);
     tcmap_error err;
-    if (tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, 800, 600}, opt, &err) != TCMAP_OK)
+    if (tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, 800, 600}, opt,
+                            &err) != TCMAP_OK)
         fail_msg("%s", err.message);
     cairo_destroy(cr);
     cairo_surface_flush(s);
@@ -725,7 +727,9 @@ test_zoom_to_an_area_fills_the_panel_with_it(void **state)
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 80, 60);
     cairo_t *cr = cairo_create(s);
     tcmap_error err;
-    assert_int_equal(tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, 800, 600}, &bad, &err),
+    assert_int_equal(tcmap_snapshot_draw(snap, cr,
+                                         (tcmap_rect){0, 0, 800, 600}, &bad,
+                                         &err),
                      TCMAP_ERR_DATA);
     assert_non_null(strstr(err.message, "'atlantis'"));
     cairo_destroy(cr);
@@ -1860,13 +1864,17 @@ test_raster_patterns_put_as_much_ink_as_the_vector_ones(void **state)
     cairo_surface_t *tiled =
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
     cairo_t *cr = cairo_create(tiled);
-    assert_int_equal(tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, 800, 600}, NULL, &err),
+    assert_int_equal(tcmap_snapshot_draw(snap, cr,
+                                         (tcmap_rect){0, 0, 800, 600}, NULL,
+                                         &err),
                      TCMAP_OK);
     cairo_destroy(cr);
     cairo_surface_t *rec =
         cairo_recording_surface_create(CAIRO_CONTENT_COLOR, NULL);
     cr = cairo_create(rec);
-    assert_int_equal(tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, 800, 600}, NULL, &err),
+    assert_int_equal(tcmap_snapshot_draw(snap, cr,
+                                         (tcmap_rect){0, 0, 800, 600}, NULL,
+                                         &err),
                      TCMAP_OK);
     cairo_destroy(cr);
     cairo_surface_t *drawn =
