@@ -270,8 +270,9 @@ def version():
 
 def data_dir():
     """The directory of tcmap's default data (geodata/, styles/), as the
-    library finds it: $TCMAP_DATA_DIR, else PREFIX/share/tcmap of the
-    installed library, else its source tree."""
+    library finds it (tcmap_data_dir): $TCMAP_DATA_DIR, else
+    PREFIX/share/tcmap beside the loaded library (wherever the prefix was
+    moved), else, for a library in its build tree, its source tree."""
     return _text(_lib.lib.tcmap_data_dir())
 
 

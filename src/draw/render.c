@@ -787,8 +787,7 @@ tcmap__page_size(const tcmap_snapshot *s, const tcmap_render_options *opt,
     for (int grow = 0; grow < 3; grow++, h *= 1.6) {
         page pg;
         tcmap_status fit = page_layout(s, cr, 0, 0, sz.w, h, opt, NULL,
-                                       LAYOUT_ALL,
-                                       &pg, NULL);
+                                       LAYOUT_ALL, &pg, NULL);
         page_free(&pg);
         if (fit != TCMAP_ERR_DATA)
             break;
