@@ -132,11 +132,12 @@ area_table(cairo_t *cr, const tcmap_style *style, const tcmap_stats *st,
         if (tcmap_stats_km2(st, k) <= 0)
             continue;
         const char *party = tcmap_stats_party(st, k);
-        long idx = tcmap_style_party_find(style, party);
+        size_t idx;
+        int known =
+            tcmap_style_party_find(style, party, &idx, NULL) == TCMAP_OK;
         const char *label =
-            idx >= 0 ? tcmap_style_party_label(style, (size_t)idx) : "No data";
-        rgb(cr, idx >= 0 ? tcmap_style_party_fill(style, (size_t)idx)
-                         : 0xd4d4d4);
+            known ? tcmap_style_party_label(style, idx) : "No data";
+        rgb(cr, known ? tcmap_style_party_fill(style, idx) : 0xd4d4d4);
         cairo_rectangle(cr, col[0], y + 2, 10, 10);
         cairo_fill(cr);
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
@@ -227,8 +228,8 @@ map_page(cairo_t *cr, const tcmap_map *map, int i, tcmap_stats **stats_out,
     double y = MARGIN;
     y += put_text(cr, "DejaVu Sans Bold 16", buf, MARGIN, y, 0) + 12;
     double w = PAGE_W - 2 * MARGIN, h = w * 0.75;
-    if (tcmap_snapshot_draw(snap, cr, MARGIN, y, w, h, NULL, err) !=
-        TCMAP_OK) {
+    if (tcmap_snapshot_draw(snap, cr, (tcmap_rect){MARGIN, y, w, h}, NULL,
+                            err) != TCMAP_OK) {
         tcmap_snapshot_destroy(snap);
         return 1;
     }
@@ -279,9 +280,12 @@ summary_page(cairo_t *cr, const tcmap_map *map, tcmap_stats *const *stats)
             any |= tcmap_stats_km2(stats[i], k) > 0;
         if (!any)
             continue;
-        long idx = tcmap_style_party_find(style, tcmap_stats_party(stats[0], k));
+        size_t idx;
         const char *label =
-            idx >= 0 ? tcmap_style_party_label(style, (size_t)idx) : "No data";
+            tcmap_style_party_find(style, tcmap_stats_party(stats[0], k),
+                                   &idx, NULL) == TCMAP_OK
+                ? tcmap_style_party_label(style, idx)
+                : "No data";
         double h = put_text(cr, body, label, MARGIN, y, 160);
         for (int i = 0; i < N_DATES; i++) {
             fmt_km2(tcmap_stats_km2(stats[i], k), buf, sizeof buf);
@@ -313,8 +317,8 @@ chart_page(cairo_t *cr, const tcmap_map *map, tcmap_error *err)
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
     snprintf(buf, sizeof buf, "Figure %d. Area held over time", N_DATES + 2);
     y += put_text(cr, "DejaVu Sans Bold 14", buf, MARGIN, y, 0) + 12;
-    if (tcmap_chart_draw(map, NULL, NULL, cr, MARGIN, y, w, w * 0.62, NULL,
-                         err) != TCMAP_OK)
+    tcmap_rect where = {MARGIN, y, w, w * 0.62};
+    if (tcmap_chart_draw(map, cr, where, NULL, err) != TCMAP_OK)
         return 1;
     y += w * 0.62 + 8;
     cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);

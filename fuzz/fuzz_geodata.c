@@ -54,7 +54,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         for (size_t i = 0; i < n; i++) {
             const char *id = tcmap_geodata_area_id(geo, i);
-            if (!id || !*id || tcmap_geodata_area_find(geo, id) != (long)i ||
+            size_t at = n;
+            if (!id || !*id ||
+                tcmap_geodata_area_find(geo, id, &at, NULL) != TCMAP_OK ||
+                at != i ||
                 !tcmap_geodata_area_name(geo, i, "en"))
                 abort();
         }

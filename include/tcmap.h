@@ -54,6 +54,14 @@ extern "C" {
 #define TCMAP_API
 #endif
 
+/* Marks a call that is to go (docs/api.md, "Deprecations"): a caller still
+ * using it gets a compiler warning naming it. */
+#if defined(__GNUC__)
+#define TCMAP_DEPRECATED __attribute__((deprecated))
+#else
+#define TCMAP_DEPRECATED
+#endif
+
 /* Cairo's own spelling, so that callers need not include cairo.h to use the
  * rest of the API; repeating a typedef is valid C11. */
 typedef struct _cairo cairo_t;
@@ -97,6 +105,25 @@ tcmap_date_parse(const char *s, int32_t *days, tcmap_error *err);
 /* Writes `days` (since 1970-01-01) as "YYYY-MM-DD" into buf[11]. */
 TCMAP_API void
 tcmap_date_format(int32_t days, char buf[11]);
+
+/* Frees a string the library returned as new (e.g. from
+ * tcmap_snapshot_describe). NULL does nothing. */
+TCMAP_API void
+tcmap_free(void *p);
+
+/* The directory holding tcmap's own data (geodata/, styles/, lang/ and
+ * geodata/control/karabakh.csv): $TCMAP_DATA_DIR when set, else
+ * PREFIX/share/tcmap found from where the library (or a program linked
+ * with it statically) was loaded, so that an install moved to another
+ * prefix still finds it; a library in its build tree uses the source tree
+ * named by the file tcmap-data-dir.txt the build writes beside it; last,
+ * the data dir of the prefix it was built for (a program linked
+ * statically outside PREFIX/bin finds nothing relative to itself: set
+ * $TCMAP_DATA_DIR for it when the install has moved). Borrowed; never
+ * NULL (where nothing is found, the PREFIX/share/tcmap it looked for).
+ * Used by bindings (python/) to open the default map as the CLI does. */
+TCMAP_API const char *
+tcmap_data_dir(void);
 
 /* Called once per problem found while reading or validating input, with a
  * complete message "FILE:LINE: what is wrong". */
@@ -155,6 +182,24 @@ tcmap_style_party_label(const tcmap_style *style, size_t i);
 /* The party's fill colour as 0xRRGGBB. */
 TCMAP_API uint32_t
 tcmap_style_party_fill(const tcmap_style *style, size_t i);
+
+/* The index of the party with that id in the style, in *index.
+ * TCMAP_ERR_DATA "no party 'ID'" when there is none (*index untouched),
+ * TCMAP_ERR_ARG for a NULL argument. */
+TCMAP_API tcmap_status
+tcmap_style_party_find(const tcmap_style *style, const char *id,
+                       size_t *index, tcmap_error *err);
+
+/* The statuses the style defines ([status.ID] groups), in file order.
+ * Index i < tcmap_style_status_count(); out of range gives NULL. */
+TCMAP_API size_t
+tcmap_style_status_count(const tcmap_style *style);
+
+TCMAP_API const char *
+tcmap_style_status_id(const tcmap_style *style, size_t i);
+
+TCMAP_API const char *
+tcmap_style_status_label(const tcmap_style *style, size_t i);
 
 /* ------------------------------------------------------------------ */
 /* Geodata: areas, lines and towns, projected once at load.            */
@@ -223,9 +268,12 @@ tcmap_geodata_area_km2(const tcmap_geodata *geo, size_t i);
 TCMAP_API int
 tcmap_geodata_area_is_context(const tcmap_geodata *geo, size_t i);
 
-/* The index of the area with that id, or -1. */
-TCMAP_API long
-tcmap_geodata_area_find(const tcmap_geodata *geo, const char *id);
+/* The index of the area with that id, in *index. TCMAP_ERR_DATA "no
+ * area 'ID'" when there is none (*index untouched), TCMAP_ERR_ARG for a
+ * NULL argument. */
+TCMAP_API tcmap_status
+tcmap_geodata_area_find(const tcmap_geodata *geo, const char *id,
+                        size_t *index, tcmap_error *err);
 
 /* The district an area is a piece of (the manifest's district attribute;
  * its own id when none), and whether it is in the default stats scope
@@ -240,16 +288,19 @@ tcmap_geodata_area_in_scope(const tcmap_geodata *geo, size_t i);
  * settlements; per settlement, its cell (within its radius) and the
  * ground beyond it (the rest of its Voronoi cell in its area, whose
  * holder is the newer of the settlement's and the area's rows, the
- * area's on a tie). A piece's area index, its settlement index (-1 for a
- * whole area or the ground beyond a cell) and its km². */
+ * area's on a tie). A piece's area index, its settlement and its km². */
 TCMAP_API size_t
 tcmap_geodata_piece_count(const tcmap_geodata *geo);
 
 TCMAP_API size_t
 tcmap_geodata_piece_area(const tcmap_geodata *geo, size_t i);
 
-TCMAP_API long
-tcmap_geodata_piece_settlement(const tcmap_geodata *geo, size_t i);
+/* Non-zero when piece i is a settlement's cell, whose index goes to
+ * *settlement (may be NULL); 0 for a whole area, the ground beyond a cell
+ * or i out of range. */
+TCMAP_API int
+tcmap_geodata_piece_settlement(const tcmap_geodata *geo, size_t i,
+                               size_t *settlement);
 
 TCMAP_API double
 tcmap_geodata_piece_km2(const tcmap_geodata *geo, size_t i);
@@ -279,9 +330,11 @@ tcmap_geodata_settlement_area(const tcmap_geodata *geo, size_t i);
 TCMAP_API double
 tcmap_geodata_settlement_km2(const tcmap_geodata *geo, size_t i);
 
-/* The index of the settlement with that id, or -1. */
-TCMAP_API long
-tcmap_geodata_settlement_find(const tcmap_geodata *geo, const char *id);
+/* The index of the settlement with that id, in *index; errors as
+ * tcmap_geodata_area_find ("no settlement 'ID'"). */
+TCMAP_API tcmap_status
+tcmap_geodata_settlement_find(const tcmap_geodata *geo, const char *id,
+                              size_t *index, tcmap_error *err);
 
 /* Checks the areas layer: every polygon is valid (no self-intersection,
  * closed rings) and no two areas overlap by more than max_overlap_km2;
@@ -380,6 +433,18 @@ tcmap_timeline_load_opts(const char *path, const tcmap_table_options *opt,
                          size_t *problems, tcmap_timeline **out,
                          tcmap_error *err);
 
+/* Reads a control table from the NUL-terminated CSV text `csv` (the same
+ * columns and checks as tcmap_timeline_load). `name` stands for the file
+ * in messages and in each event's `file` ("NAME:LINE: ..."); NULL means
+ * "<memory>". The text is copied: the caller may free it at once.
+ * TCMAP_ERR_ARG for a NULL csv or out, TCMAP_ERR_DATA for bad rows (all
+ * reported through `report`, the first also in err). *out owns a new
+ * timeline. */
+TCMAP_API tcmap_status
+tcmap_timeline_load_memory(const char *csv, const char *name,
+                           tcmap_report_fn report, void *user,
+                           tcmap_timeline **out, tcmap_error *err);
+
 TCMAP_API void
 tcmap_timeline_destroy(tcmap_timeline *tl);
 
@@ -422,6 +487,13 @@ typedef struct tcmap_map tcmap_map;
  * many there were. geo or style may be NULL (an input that did not
  * load): the checks that need it are left out, the others still run. */
 TCMAP_API size_t
+tcmap_map_check_inputs(const tcmap_geodata *geo, const tcmap_timeline *tl,
+                       const tcmap_style *style, tcmap_report_fn report,
+                       void *user);
+
+/* Deprecated since 0.2, goes in 1.0: tcmap_map_check_inputs under its old
+ * name (docs/api.md, "Deprecations"). */
+TCMAP_API TCMAP_DEPRECATED size_t
 tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
                const tcmap_style *style, tcmap_report_fn report, void *user);
 
@@ -429,12 +501,42 @@ tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
  * they must outlive it. Fails with TCMAP_ERR_DATA (the first problem in
  * err, with the count of the others) when tcmap_geodata_check (with
  * tcmap validate's overlap tolerance of 0.01 km², run once per geodata
- * however many maps share it) or tcmap_validate finds problems, so
+ * however many maps share it) or tcmap_map_check_inputs finds problems, so
  * nothing is ever drawn or counted from invalid geodata or an invalid
  * table. *out owns a new map. */
 TCMAP_API tcmap_status
 tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
                  const tcmap_style *style, tcmap_map **out, tcmap_error *err);
+
+/* Loads a style, geodata (in the style's CRS) and a control table from
+ * paths and binds them, as tcmap_map_create does. Every path is required
+ * (the library knows no defaults; an installed package keeps its own in
+ * PREFIX/share/tcmap). The map owns the three inputs and frees them in
+ * tcmap_map_destroy; reach them with tcmap_map_geodata() and friends.
+ * Errors are those of the four calls it makes, the first one in err;
+ * TCMAP_ERR_ARG for a NULL argument. *out owns a new map. */
+TCMAP_API tcmap_status
+tcmap_map_open(const char *geodata, const char *table, const char *style,
+               tcmap_map **out, tcmap_error *err);
+
+/* Like tcmap_map_create, but the map takes over the three handles: they
+ * are freed by tcmap_map_destroy, and also here when this call fails, so
+ * the caller never frees them after passing them (e.g. a timeline from
+ * tcmap_timeline_load_memory). *out owns a new map. */
+TCMAP_API tcmap_status
+tcmap_map_adopt(tcmap_geodata *geo, tcmap_timeline *tl, tcmap_style *style,
+                tcmap_map **out, tcmap_error *err);
+
+/* The inputs a map was made from. Borrowed from the map (or from the
+ * caller, for tcmap_map_create). */
+TCMAP_API const tcmap_geodata *
+tcmap_map_geodata(const tcmap_map *map);
+
+TCMAP_API const tcmap_timeline *
+tcmap_map_timeline(const tcmap_map *map);
+
+TCMAP_API const tcmap_style *
+tcmap_map_style(const tcmap_map *map);
 
 TCMAP_API void
 tcmap_map_destroy(tcmap_map *map);
@@ -446,6 +548,17 @@ tcmap_map_destroy(tcmap_map *map);
  * a map unless --allow-empty. 0 for a NULL map. */
 TCMAP_API size_t
 tcmap_map_visible_area_count(const tcmap_map *map);
+
+/* TCMAP_ERR_ARG "PATH: would overwrite INPUT, an input of this map" when
+ * `path` names (under any name: a link, a hard link, another spelling)
+ * one of the files the map was loaded from: the style and the styles it
+ * is based on, the control table, the geodata manifest, a layer or one of
+ * a shapefile's sidecars. TCMAP_OK when it names none of them or does not
+ * exist. Every writer of the library checks its outputs so; this is for a
+ * caller writing files of its own (the CLI's CSV files). */
+TCMAP_API tcmap_status
+tcmap_map_check_output(const tcmap_map *map, const char *path,
+                       tcmap_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Snapshot: the state of every area on one date.                      */
@@ -465,6 +578,10 @@ tcmap_snapshot_destroy(tcmap_snapshot *snap);
 /* The snapshot's date, "YYYY-MM-DD". Borrowed. */
 TCMAP_API const char *
 tcmap_snapshot_date(const tcmap_snapshot *snap);
+
+/* The map a snapshot was taken from. Borrowed. */
+TCMAP_API const tcmap_map *
+tcmap_snapshot_map(const tcmap_snapshot *snap);
 
 /* The row in force for geodata area i on the snapshot's date among the
  * rows naming the area itself, or NULL for "no data". Where settlements
@@ -511,22 +628,12 @@ typedef enum tcmap_format {
     TCMAP_FORMAT_WEBP  /* .webp (lossy): single maps only, not frames */
 } tcmap_format;
 
-/* The layers of a map. The title and subtitle are the only ones that may
- * print the date; the body is everything else. */
-typedef enum tcmap_render_part {
-    TCMAP_PART_ALL = 0,
-    TCMAP_PART_BODY,  /* everything but the title and subtitle */
-    TCMAP_PART_TITLE, /* only the title and subtitle, on what is there */
-    TCMAP_PART_MAP,   /* the body without the credit line (a tween frame
-                         fades two of these, then draws one credit) */
-    TCMAP_PART_CREDIT /* only the credit line, on what is there */
-} tcmap_render_part;
-
-/* The id that stands for "no data" in tcmap_render_options.legend. */
-#define TCMAP_LEGEND_NODATA ""
-/* A line kind K stands as "line.K" in tcmap_render_options.legend (the
- * style's group name for it), apart from party and status ids. */
-#define TCMAP_LEGEND_LINE_PREFIX "line."
+/* A rectangle in the user units of a cairo_t: where a map or chart is
+ * drawn. A plain value that will never grow, so it has no size field
+ * (docs/api.md, "Growing structs"). */
+typedef struct tcmap_rect {
+    double x, y, width, height;
+} tcmap_rect;
 
 /* Where the legend goes (tcmap_render_options.legend_place). */
 typedef enum tcmap_legend_place {
@@ -603,17 +710,6 @@ typedef struct tcmap_render_options {
      * NULL. */
     tcmap_report_fn report;
     void *report_user;
-    /* Which layers to draw (frame series draw the map body once per state
-     * and the date-bearing title once per frame); zero = all. */
-    tcmap_render_part part;
-    /* A locked legend for a series: NULL-terminated ids of the parties and
-     * statuses to list on every frame (in the style's order, whatever the
-     * snapshot shows), TCMAP_LEGEND_NODATA for the no-data entry, and
-     * "line.KIND" (TCMAP_LEGEND_LINE_PREFIX) for a line kind that a dated
-     * line gives on some date of the series but maybe not on this one (a
-     * line kind is listed only if the panel shows a line of it). NULL =
-     * what this snapshot shows. */
-    const char *const *legend;
     /* A change map: the ground that changed hands since this date
      * ("YYYY-MM-DD"), dissolved into one region per kind of change
      * (holder then -> holder on the snapshot's date), outlined inside its
@@ -661,11 +757,6 @@ typedef struct tcmap_render_options {
      * width alone takes its height from the view (tcmap_snapshot_page_size).
      * NULL = the style's [map] size, or its width and height. */
     const char *page_size;
-    /* The credit line takes at least this many lines, the space below the
-     * map kept free where its own text is shorter: a frame series sets
-     * it to its longest credit's, so that the map stays put from state to
-     * state. 0 = its own. */
-    int credit_lines;
     /* Non-zero: replace an output file that is read-only (no write bit,
      * or not writable by this user); 0 = refuse it with TCMAP_ERR_IO. */
     int force;
@@ -679,8 +770,8 @@ typedef struct tcmap_render_options {
     const char *lang;
 } tcmap_render_options;
 
-/* Draws the snapshot into the rectangle (x, y, width, height), in the user
- * units of `cr`, which the caller owns and which is left as it was found.
+/* Draws the snapshot into `rect`, in the user units of `cr`, which the
+ * caller owns and which is left as it was found.
  * Text sizes follow opt->page_size's preset, else the rectangle's width (not its
  * shape); when opt gives a print size in mm or a dpi, the rectangle is
  * taken to be in points and text sizes are points (the style's text_pt
@@ -694,24 +785,22 @@ typedef struct tcmap_render_options {
  * legend that fits neither on the map panel nor beside it (unless
  * opt->legend_place is TCMAP_LEGEND_OFF). */
 TCMAP_API tcmap_status
-tcmap_snapshot_draw(const tcmap_snapshot *snap, cairo_t *cr, double x,
-                    double y, double width, double height,
+tcmap_snapshot_draw(const tcmap_snapshot *snap, cairo_t *cr, tcmap_rect rect,
                     const tcmap_render_options *opt, tcmap_error *err);
 
-/* Where the point (lon, lat) (degrees, on the map CRS's datum) lands on
- * the page when the snapshot is drawn with tcmap_snapshot_draw into the
- * rectangle (x, y, width, height) with the same opt: *px, *py in the
- * rectangle's user units, which lie outside the map panel when the point
- * is off the map. Lets a caller draw its own marks on the cairo_t after
- * the map (a legend outside the panel, opt->legend_place, moves it too).
+/* Where the point lonlat = {lon, lat} (degrees, on the map CRS's datum)
+ * lands on the page when the snapshot is drawn with tcmap_snapshot_draw
+ * into `rect` with the same opt: page_xy = {x, y} in the rectangle's user
+ * units, which lie outside the map panel when the point is off the map.
+ * Lets a caller draw its own marks on the cairo_t after the map (a legend
+ * outside the panel, opt->legend_place, moves it too).
  * opt may be NULL. TCMAP_ERR_ARG for a NULL argument or an empty
  * rectangle, TCMAP_ERR_DATA for a point the map's CRS cannot take, an
  * unknown zoom_to id or a legend that fits nowhere. */
 TCMAP_API tcmap_status
-tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *snap, double x, double y,
-                              double width, double height,
-                              const tcmap_render_options *opt, double lon,
-                              double lat, double *px, double *py,
+tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *snap, tcmap_rect rect,
+                              const tcmap_render_options *opt,
+                              const double lonlat[2], double page_xy[2],
                               tcmap_error *err);
 
 /* The page tcmap_snapshot_render_file draws for opt, in page units
@@ -834,21 +923,27 @@ typedef enum tcmap_step_unit {
                          day before, and `to`; count is ignored */
 } tcmap_step_unit;
 
+/* The step between a series' dates: every `count` units (0 means 1). A
+ * plain value that will never grow, so it has no size field. */
+typedef struct tcmap_step {
+    tcmap_step_unit unit;
+    int count;
+} tcmap_step;
+
 /* Reads a step as `tcmap frames --step`, `tcmap stats --step` and Python
- * take it: "events" (*count 1), or a count 1..10000, digits only with no
+ * take it: "events" (count 1), or a count 1..10000, digits only with no
  * sign, space or leading zero, followed by d (days), w (weeks), m (months)
  * or y (years: TCMAP_STEP_MONTH and 12 times the count). TCMAP_ERR_ARG,
- * with a message "step 'TEXT' is not ..." and *unit and *count untouched,
- * for anything else. */
+ * with a message "step 'TEXT' is not ..." and *step untouched, for
+ * anything else. */
 TCMAP_API tcmap_status
-tcmap_step_parse(const char *text, tcmap_step_unit *unit, int *count,
-                 tcmap_error *err);
+tcmap_step_parse(const char *text, tcmap_step *step, tcmap_error *err);
 
 /* The dates from `from` to `to` (both "YYYY-MM-DD", inclusive), one every
- * `count` units (0 means 1), and `to` itself when the steps pass over it
- * (so `to` is always the last date); or, with TCMAP_STEP_EVENTS, only the
- * dates on which the map changed. With the snapshot of each, the state runs
- * (consecutive dates on which every area has the same party, status,
+ * step.count step.units (0 means 1), and `to` itself when the steps pass
+ * over it (so `to` is always the last date); or, with TCMAP_STEP_EVENTS,
+ * only the dates on which the map changed. With the snapshot of each,
+ * the state runs (consecutive dates on which every area has the same party, status,
  * party2 and source, and the same dated lines are drawn) and the series'
  * locked legend (every party, status and line kind shown on any of its
  * dates, and no data if an area that is not context lacks it on one).
@@ -857,8 +952,7 @@ tcmap_step_parse(const char *text, tcmap_step_unit *unit, int *count,
  * series, which borrows the map. */
 TCMAP_API tcmap_status
 tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
-                    tcmap_step_unit unit, int count, tcmap_series **out,
-                    tcmap_error *err);
+                    tcmap_step step, tcmap_series **out, tcmap_error *err);
 
 TCMAP_API void
 tcmap_series_destroy(tcmap_series *series);
@@ -909,24 +1003,6 @@ TCMAP_API tcmap_status
 tcmap_series_frame_path(const char *pattern, size_t i, char *buf, size_t n,
                         tcmap_error *err);
 
-/* Non-zero when the file at `path` is a complete file of that format: a
- * PNG whose chunks are all inside the file with correct CRCs, IHDR first
- * and IEND last; an SVG ending in </svg>; a PDF with %%EOF in its last
- * 1024 bytes. */
-TCMAP_API int
-tcmap_frame_is_complete(const char *path, tcmap_format format);
-
-/* TCMAP_ERR_ARG "PATH: would overwrite INPUT, an input of this map" when
- * `path` names (under any name: a link, a hard link, another spelling)
- * one of the files the map was loaded from: the style and the styles it
- * is based on, the control table, the geodata manifest, a layer or one of
- * a shapefile's sidecars. TCMAP_OK when it names none of them or does not
- * exist. Every writer of the library checks its outputs so; this is for a
- * caller writing files of its own (the CLI's CSV files). */
-TCMAP_API tcmap_status
-tcmap_map_check_output(const tcmap_map *map, const char *path,
-                       tcmap_error *err);
-
 /* PNG encoding, a trade between file size and time. */
 typedef enum tcmap_png_level {
     TCMAP_PNG_DEFAULT = 0, /* zlib level 1, no filter: the fastest, and
@@ -954,8 +1030,8 @@ typedef struct tcmap_series_options {
     /* sizeof this struct as the caller was compiled (docs/api.md,
      * "Growing structs"). */
     size_t size;
-    /* format (0 = from the pattern), size, names; part and legend are
-     * set here. NULL = the style's defaults. A pointer, not a member, so
+    /* format (0 = from the pattern), page size, names, ... of every
+     * frame. NULL = the style's defaults. A pointer, not a member, so
      * that tcmap_render_options can grow without moving the fields below;
      * borrowed for the call. */
     const tcmap_render_options *render;
@@ -1001,7 +1077,7 @@ typedef struct tcmap_series_result {
  * same layout and the series' locked legend. The map body is drawn once per
  * state run and worker, and each frame gets its own title (which carries
  * the date): the output bytes do not depend on jobs or shards. A tween
- * frame is the old state's map (TCMAP_PART_MAP) with the new one's
+ * frame is the old state's map (without its credit line) with the new one's
  * painted over it at alpha tcmap_series_tween_at, under the new date's
  * title and the new state's credit line (neither faded).
  * Each file is written under a temporary name and renamed into place;
@@ -1022,8 +1098,8 @@ typedef struct tcmap_page_options {
      * "Growing structs"). */
     size_t size;
     /* Size, names and changes_since as for the frames (a page meant to
-     * match PNG frames takes the same values); format, part and legend
-     * are set by the page. NULL = the style's defaults. A pointer, as in
+     * match PNG frames takes the same values); the format is set by the
+     * page. NULL = the style's defaults. A pointer, as in
      * tcmap_series_options; borrowed for the call. */
     const tcmap_render_options *render;
     /* The page's language (BCP 47, e.g. "en-GB", "fr"): the <html lang>
@@ -1051,70 +1127,6 @@ typedef struct tcmap_page_options {
 TCMAP_API tcmap_status
 tcmap_series_write_html(const tcmap_series *series, const char *path,
                         const tcmap_page_options *opt, tcmap_error *err);
-
-/* ------------------------------------------------------------------ */
-/* Embedding: opening in one call, tables in memory, queries.          */
-
-/* Reads a control table from the NUL-terminated CSV text `csv` (the same
- * columns and checks as tcmap_timeline_load). `name` stands for the file
- * in messages and in each event's `file` ("NAME:LINE: ..."); NULL means
- * "<memory>". The text is copied: the caller may free it at once.
- * TCMAP_ERR_ARG for a NULL csv or out, TCMAP_ERR_DATA for bad rows (all
- * reported through `report`, the first also in err). *out owns a new
- * timeline. */
-TCMAP_API tcmap_status
-tcmap_timeline_load_memory(const char *csv, const char *name,
-                           tcmap_report_fn report, void *user,
-                           tcmap_timeline **out, tcmap_error *err);
-
-/* Loads a style, geodata (in the style's CRS) and a control table from
- * paths and binds them, as tcmap_map_create does. Every path is required
- * (the library knows no defaults; an installed package keeps its own in
- * PREFIX/share/tcmap). The map owns the three inputs and frees them in
- * tcmap_map_destroy; reach them with tcmap_map_geodata() and friends.
- * Errors are those of the four calls it makes, the first one in err;
- * TCMAP_ERR_ARG for a NULL argument. *out owns a new map. */
-TCMAP_API tcmap_status
-tcmap_map_open(const char *geodata, const char *table, const char *style,
-               tcmap_map **out, tcmap_error *err);
-
-/* Like tcmap_map_create, but the map takes over the three handles: they
- * are freed by tcmap_map_destroy, and also here when this call fails, so
- * the caller never frees them after passing them (e.g. a timeline from
- * tcmap_timeline_load_memory). *out owns a new map. */
-TCMAP_API tcmap_status
-tcmap_map_adopt(tcmap_geodata *geo, tcmap_timeline *tl, tcmap_style *style,
-                tcmap_map **out, tcmap_error *err);
-
-/* The inputs a map was made from. Borrowed from the map (or from the
- * caller, for tcmap_map_create). */
-TCMAP_API const tcmap_geodata *
-tcmap_map_geodata(const tcmap_map *map);
-
-TCMAP_API const tcmap_timeline *
-tcmap_map_timeline(const tcmap_map *map);
-
-TCMAP_API const tcmap_style *
-tcmap_map_style(const tcmap_map *map);
-
-/* The map a snapshot was taken from. Borrowed. */
-TCMAP_API const tcmap_map *
-tcmap_snapshot_map(const tcmap_snapshot *snap);
-
-/* The statuses the style defines ([status.ID] groups), in file order.
- * Index i < tcmap_style_status_count(); out of range gives NULL. */
-TCMAP_API size_t
-tcmap_style_status_count(const tcmap_style *style);
-
-TCMAP_API const char *
-tcmap_style_status_id(const tcmap_style *style, size_t i);
-
-TCMAP_API const char *
-tcmap_style_status_label(const tcmap_style *style, size_t i);
-
-/* The index of the party with that id in the style, or -1. */
-TCMAP_API long
-tcmap_style_party_find(const tcmap_style *style, const char *id);
 
 /* ------------------------------------------------------------------ */
 /* Statistics: km² per party on a date, and what changed since another. */
@@ -1302,20 +1314,21 @@ typedef struct tcmap_chart_options {
      * source line) in this language (lang/LL.ini, as
      * tcmap_render_options.lang); NULL = English. */
     const char *lang;
+    /* The span charted, "YYYY-MM-DD"; NULL = the first / last event's
+     * date. */
+    const char *from, *to;
 } tcmap_chart_options;
 
-/* Draws stacked areas of the km² each party holds from `from` to `to`
- * ("YYYY-MM-DD"; NULL = the first / last event's date) into the rectangle
- * (x, y, width, height) of the caller's `cr`, which is left as it was
- * found. Parties in their style colours, dates on the x axis, km² on the y
- * axis with round ticks, the largest changes annotated. TCMAP_ERR_ARG for
+/* Draws stacked areas of the km² each party holds from opt->from to
+ * opt->to into `rect` of the caller's `cr`, which is left as it was
+ * found. opt may be NULL. Parties in their style colours, dates on the x
+ * axis, km² on the y axis with round ticks, the largest changes annotated. TCMAP_ERR_ARG for
  * a NULL map or cr, a rectangle tcmap_snapshot_draw refuses, or a span
  * whose end is not after its start or a lang without a language file;
  * TCMAP_ERR_DATA for a malformed date; TCMAP_ERR_BACKEND when Cairo
  * reports an error on cr. */
 TCMAP_API tcmap_status
-tcmap_chart_draw(const tcmap_map *map, const char *from, const char *to,
-                 cairo_t *cr, double x, double y, double width, double height,
+tcmap_chart_draw(const tcmap_map *map, cairo_t *cr, tcmap_rect rect,
                  const tcmap_chart_options *opt, tcmap_error *err);
 
 /* The same chart as a PNG, SVG or PDF file, written under a temporary name
@@ -1323,8 +1336,7 @@ tcmap_chart_draw(const tcmap_map *map, const char *from, const char *to,
  * plus TCMAP_ERR_ARG for a file name whose format is unknown or a size
  * outside 16..20000, and TCMAP_ERR_IO when the file cannot be written. */
 TCMAP_API tcmap_status
-tcmap_chart_render_file(const tcmap_map *map, const char *from,
-                        const char *to, const char *path,
+tcmap_chart_render_file(const tcmap_map *map, const char *path,
                         const tcmap_chart_options *opt, tcmap_error *err);
 
 /* ------------------------------------------------------------------ */
@@ -1524,20 +1536,6 @@ tcmap_sources_get(const tcmap_sources *list, size_t i);
 
 TCMAP_API void
 tcmap_sources_destroy(tcmap_sources *list);
-
-/* The directory holding tcmap's own data (geodata/, styles/ and
- * geodata/control/karabakh.csv): $TCMAP_DATA_DIR when set, else
- * PREFIX/share/tcmap of the installed library when it exists there, else
- * the source tree the library was built from. Borrowed (a constant or the
- * environment's string); never NULL. Used by bindings (python/) to open
- * the default map as the CLI does. */
-TCMAP_API const char *
-tcmap_data_dir(void);
-
-/* Frees a string the library returned as new (e.g. from
- * tcmap_snapshot_describe). NULL does nothing. */
-TCMAP_API void
-tcmap_free(void *p);
 
 #ifdef __cplusplus
 }

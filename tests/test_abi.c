@@ -93,8 +93,6 @@ typedef struct old_render_options {
     double width_mm, height_mm, dpi;
     tcmap_report_fn report;
     void *report_user;
-    tcmap_render_part part;
-    const char *const *legend;
     const char *changes_since, *title, *subtitle, *credit;
     double extent[4];
     const char *const *zoom_to;
@@ -105,7 +103,7 @@ typedef struct old_render_options {
     const tcmap_annotations *annotations;
     tcmap_sources_mode sources;
     const char *page_size;
-    int credit_lines, force;
+    int force;
 } old_render_options;
 
 static unsigned char *
@@ -116,7 +114,8 @@ drawn(const tcmap_snapshot *snap, const tcmap_render_options *opt,
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 160, 120);
     cairo_t *cr = cairo_create(s);
     tcmap_error err;
-    ok(tcmap_snapshot_draw(snap, cr, 0, 0, 160, 120, opt, &err), &err);
+    ok(tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, 160, 120}, opt, &err),
+       &err);
     cairo_destroy(cr);
     cairo_surface_flush(s);
     *len = (size_t)cairo_image_surface_get_stride(s) * 120;
@@ -204,7 +203,7 @@ charted(const tcmap_map *map, const tcmap_chart_options *opt, size_t *len)
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 240, 160);
     cairo_t *cr = cairo_create(s);
     tcmap_error err;
-    ok(tcmap_chart_draw(map, NULL, NULL, cr, 0, 0, 240, 160, opt, &err),
+    ok(tcmap_chart_draw(map, cr, (tcmap_rect){0, 0, 240, 160}, opt, &err),
        &err);
     cairo_destroy(cr);
     cairo_surface_flush(s);
@@ -320,7 +319,7 @@ test_older_series_and_page_options_write_the_same_frames(void **state)
     tcmap_series *s = NULL;
     tcmap_error err;
     ok(tcmap_series_create(fx->map, "2000-01-01", "2011-01-01",
-                           TCMAP_STEP_EVENTS, 0, &s, &err),
+                           (tcmap_step){TCMAP_STEP_EVENTS, 0}, &s, &err),
        &err);
     tcmap_render_options ro = {.size = sizeof ro, .width = 80, .height = 60};
     old_render_options old_ro = {.width = 80, .height = 60};
@@ -449,8 +448,7 @@ test_a_size_of_zero_is_refused_naming_the_struct(void **state)
                      TCMAP_ERR_ARG);
     assert_non_null(strstr(err.message, "sizeof(tcmap_describe_options)"));
     tcmap_chart_options c = {0};
-    assert_int_equal(tcmap_chart_render_file(fx->map, NULL, NULL,
-                                             p_zero_svg, &c, &err),
+    assert_int_equal(tcmap_chart_render_file(fx->map, p_zero_svg, &c, &err),
                      TCMAP_ERR_ARG);
     assert_non_null(strstr(err.message, "sizeof(tcmap_chart_options)"));
     tcmap_export_options e = {0};
@@ -459,7 +457,8 @@ test_a_size_of_zero_is_refused_naming_the_struct(void **state)
                      TCMAP_ERR_ARG);
     tcmap_series *s = NULL;
     assert_int_equal(tcmap_series_create(fx->map, "2000-01-01", "2000-01-02",
-                                         TCMAP_STEP_DAY, 1, &s, &err),
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         &err),
                      TCMAP_OK);
     tcmap_series_options sopt = {0};
     assert_int_equal(tcmap_series_render(s, p_z_d_png, &sopt, NULL,

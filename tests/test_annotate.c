@@ -108,7 +108,8 @@ draw(fixture *f, const tcmap_annotations *a, tcmap_status want)
     cairo_t *cr = cairo_create(s);
     tcmap_render_options opt = {.size = sizeof opt, .annotations = a};
     tcmap_error err;
-    tcmap_status st = tcmap_snapshot_draw(snap, cr, 0, 0, 800, 600, &opt,
+    tcmap_status st = tcmap_snapshot_draw(snap, cr,
+                                          (tcmap_rect){0, 0, 800, 600}, &opt,
                                           &err);
     if (st != want)
         fail_msg("draw: %d, not %d: %s", st, want, err.message);
@@ -207,11 +208,12 @@ test_an_arrow_and_a_highlight_paint_the_style_colour(void **state)
     tcmap_snapshot *snap = NULL;
     assert_int_equal(tcmap_snapshot_create(f->map, "2000-06-01", &snap, NULL),
                      TCMAP_OK);
-    double px, py;
-    assert_int_equal(tcmap_snapshot_lonlat_to_page(snap, 0, 0, 800, 600, NULL,
-                                                   44.0, 39.9, &px, &py,
-                                                   NULL),
-                     TCMAP_OK);
+    double xy[2];
+    assert_int_equal(
+        tcmap_snapshot_lonlat_to_page(snap, (tcmap_rect){0, 0, 800, 600}, NULL,
+                                      (double[2]){44.0, 39.9}, xy, NULL),
+        TCMAP_OK);
+    double px = xy[0], py = xy[1];
     int near = 0;
     for (int dy = -6; dy <= 6; dy++)
         for (int dx = -6; dx <= 6; dx++) {

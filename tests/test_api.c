@@ -14,7 +14,9 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define SRC(rel) TCMAP_SOURCE_DIR "/" rel
 
@@ -49,9 +51,12 @@ setup(void **state)
         print_error("fixture: %s\n", err.message);
         return -1;
     }
-    fx.west = (size_t)tcmap_geodata_area_find(geo, "west");
-    fx.east = (size_t)tcmap_geodata_area_find(geo, "east");
-    fx.ctx = (size_t)tcmap_geodata_area_find(geo, "ctx");
+    if (tcmap_geodata_area_find(geo, "west", &fx.west, &err) ||
+        tcmap_geodata_area_find(geo, "east", &fx.east, &err) ||
+        tcmap_geodata_area_find(geo, "ctx", &fx.ctx, &err)) {
+        print_error("fixture: %s\n", err.message);
+        return -1;
+    }
     g_free(geo_dir);
     g_free(style_path);
     *state = &fx;
@@ -150,8 +155,10 @@ test_map_open_from_paths_owns_its_inputs(void **state)
     assert_int_equal(err.status, TCMAP_OK);
     const tcmap_style *style = tcmap_map_style(map);
     assert_string_equal(tcmap_style_crs(style), "EPSG:32638");
-    assert_true(tcmap_geodata_area_find(tcmap_map_geodata(map), "lachin") >=
-                0);
+    size_t lachin;
+    assert_int_equal(tcmap_geodata_area_find(tcmap_map_geodata(map), "lachin",
+                                             &lachin, &err),
+                     TCMAP_OK);
     assert_true(tcmap_timeline_event_count(tcmap_map_timeline(map)) > 10);
     tcmap_map_destroy(map); /* ASan's leak check proves the inputs go too */
 }
@@ -231,9 +238,18 @@ test_queries_reach_the_inputs_of_a_snapshot(void **state)
     assert_string_equal(tcmap_style_status_id(style, 2), "ceasefire");
     assert_string_equal(tcmap_style_status_id(style, 3), "disputed");
     assert_null(tcmap_style_status_id(style, 4));
-    assert_int_equal(tcmap_style_party_find(style, "AM"), 1);
-    assert_int_equal(tcmap_style_party_find(style, "XX"), -1);
-    assert_int_equal(tcmap_style_party_find(NULL, "AM"), -1);
+    size_t party = 99;
+    tcmap_error err;
+    assert_int_equal(tcmap_style_party_find(style, "AM", &party, &err),
+                     TCMAP_OK);
+    assert_int_equal(party, 1);
+    party = 99;
+    assert_int_equal(tcmap_style_party_find(style, "XX", &party, &err),
+                     TCMAP_ERR_DATA);
+    assert_string_equal(err.message, "no party 'XX'");
+    assert_int_equal(party, 99);
+    assert_int_equal(tcmap_style_party_find(NULL, "AM", &party, &err),
+                     TCMAP_ERR_ARG);
     const tcmap_event *e = tcmap_snapshot_area_event(snap, fx->east);
     assert_string_equal(e->party, "AZ");
     assert_string_equal(e->status, "contested");
@@ -353,7 +369,8 @@ count_colour(const tcmap_map *map, const char *since, uint32_t rgb)
     assert_int_equal(tcmap_snapshot_create(map, "2012-01-01", &snap, NULL),
                      TCMAP_OK);
     assert_int_equal(
-        tcmap_snapshot_draw(snap, cr, 0, 0, 800, 600, &opt, NULL), TCMAP_OK);
+        tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, 800, 600}, &opt,
+                            NULL), TCMAP_OK);
     cairo_destroy(cr);
     cairo_surface_flush(img);
     size_t n = 0;
@@ -442,7 +459,8 @@ render_job(void *arg)
     for (int rep = 0; rep < 3 && err.status == TCMAP_OK; rep++) {
         cairo_t *cr = cairo_create(j->img);
         if (tcmap_snapshot_create(j->map, j->date, &snap, &err) == TCMAP_OK)
-            tcmap_snapshot_draw(snap, cr, 0, 0, IMG_W, IMG_H, NULL, &err);
+            tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, IMG_W, IMG_H},
+                                NULL, &err);
         tcmap_snapshot_destroy(snap);
         snap = NULL;
         cairo_destroy(cr);
@@ -503,10 +521,69 @@ test_one_map_renders_on_many_threads_as_on_one(void **state)
     tcmap_map_destroy(map);
 }
 
+static void
+counting(void *user, const char *message)
+{
+    (void)message;
+    ++*(size_t *)user;
+}
+
+/* tcmap_validate stays one release as the old name of
+ * tcmap_map_check_inputs: the same problems, the same count. */
+static void
+test_the_deprecated_validate_is_check_inputs(void **state)
+{
+    (void)state;
+    char *geo_dir = tu_square_geodata("geo_check_inputs");
+    char *style_path = tu_square_style("style_check_inputs.ini");
+    tcmap_style *style = NULL;
+    tcmap_geodata *geo = NULL;
+    tcmap_timeline *tl = NULL;
+    assert_int_equal(tcmap_style_load(style_path, &style, NULL), TCMAP_OK);
+    assert_int_equal(tcmap_geodata_load(geo_dir, NULL, &geo, NULL), TCMAP_OK);
+    assert_int_equal(tcmap_timeline_load_memory("date,area,party\n"
+                                                "2000-01-01,wset,AZ\n"
+                                                "2000-01-02,west,XX\n",
+                                                "t.csv", NULL, NULL, &tl,
+                                                NULL),
+                     TCMAP_OK);
+    size_t a = 0, b = 0;
+    assert_int_equal(tcmap_map_check_inputs(geo, tl, style, counting, &a), 2);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    assert_int_equal(tcmap_validate(geo, tl, style, counting, &b), 2);
+#pragma GCC diagnostic pop
+    assert_int_equal(a, 2);
+    assert_int_equal(b, 2);
+    tcmap_timeline_destroy(tl);
+    tcmap_geodata_destroy(geo);
+    tcmap_style_destroy(style);
+    g_free(geo_dir);
+    g_free(style_path);
+}
+
+/* The build tree's library finds the source tree's data through the file
+ * the build wrote beside the test program (tcmap-data-dir.txt): no path
+ * is compiled into the library. */
+static void
+test_the_data_dir_of_a_build_tree_is_its_source_tree(void **state)
+{
+    (void)state;
+    const char *env = getenv("TCMAP_DATA_DIR");
+    if (env && *env)
+        skip();
+    struct stat a, b;
+    assert_int_equal(stat(tcmap_data_dir(), &a), 0);
+    assert_int_equal(stat(TCMAP_SOURCE_DIR, &b), 0);
+    assert_true(a.st_dev == b.st_dev && a.st_ino == b.st_ino);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_the_deprecated_validate_is_check_inputs),
+        cmocka_unit_test(test_the_data_dir_of_a_build_tree_is_its_source_tree),
         cmocka_unit_test(test_memory_table_loads_and_names_itself_in_events),
         cmocka_unit_test(
             test_memory_table_errors_name_the_given_file_and_line),

@@ -196,7 +196,8 @@ draw_view(worker *k, int i)
     cairo_surface_t *img =
         cairo_image_surface_create(CAIRO_FORMAT_ARGB32, k->w, k->h);
     cairo_t *cr = cairo_create(img);
-    k->st[i] = tcmap_snapshot_draw(k->snap, cr, 0, 0, k->w, k->h, NULL, NULL);
+    k->st[i] = tcmap_snapshot_draw(k->snap, cr, (tcmap_rect){0, 0, k->w, k->h},
+                                   NULL, NULL);
     cairo_destroy(cr);
     cairo_surface_destroy(img);
 }

@@ -211,7 +211,8 @@ pixels_of(tcmap_map *map, const char *date, const char *since, size_t *len)
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 300);
     cairo_t *cr = cairo_create(img);
     tcmap_render_options opt = {.size = sizeof opt, .changes_since = since};
-    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 400, 300, &opt,
+    assert_int_equal(tcmap_snapshot_draw(snap, cr,
+                                         (tcmap_rect){0, 0, 400, 300}, &opt,
                                          NULL),
                      TCMAP_OK);
     cairo_destroy(cr);

@@ -7,6 +7,7 @@
 
 #include "tcmap.h"
 #include "testutil.h"
+#include "load/geodata.h"
 
 #include <cairo.h>
 #include <glib.h>
@@ -64,10 +65,10 @@ test_layers_are_stacked_in_party_colours_and_follow_the_table(void **state)
 {
     char *png = tu_path("chart.png");
     tcmap_chart_options opt = {.size = sizeof opt, .width = 800, .height = 400,
-                               .annotations = -1};
+                               .annotations = -1, .from = "2000-01-01",
+                               .to = "2020-01-01"};
     tcmap_error err;
-    assert_int_equal(tcmap_chart_render_file(*state, "2000-01-01",
-                                             "2020-01-01", png, &opt, &err),
+    assert_int_equal(tcmap_chart_render_file(*state, png, &opt, &err),
                      TCMAP_OK);
     cairo_surface_t *s = cairo_image_surface_create_from_png(png);
     assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
@@ -92,13 +93,12 @@ test_the_largest_change_is_annotated_with_date_and_km2(void **state)
 {
     char *pdf = tu_path("chart.pdf");
     tcmap_error err;
-    assert_int_equal(tcmap_chart_render_file(*state, NULL, NULL, pdf, NULL,
-                                             &err),
+    assert_int_equal(tcmap_chart_render_file(*state, pdf, NULL, &err),
                      TCMAP_OK);
     char *cmd = g_strdup_printf("pdftotext '%s' -", pdf), *text = NULL;
     assert_true(g_spawn_command_line_sync(cmd, &text, NULL, NULL, NULL));
     const tcmap_geodata *geo = tcmap_map_geodata(*state);
-    double east = tcmap_geodata_area_km2(geo, tcmap_geodata_area_find(geo,
+    double east = tcmap_geodata_area_km2(geo, tcmap__geodata_area_index(geo,
                                                                      "east"));
     char *want = g_strdup_printf("1 Jun 2010: +%.0f km²", east);
     assert_non_null(strstr(text, want));
@@ -117,8 +117,10 @@ test_chart_draws_into_a_callers_rectangle_only(void **state)
     cairo_set_source_rgb(cr, 0, 1, 0);
     cairo_paint(cr);
     cairo_translate(cr, 3, 3); /* must be left as found */
-    assert_int_equal(tcmap_chart_draw(*state, "2000-01-01", "2012-01-01", cr,
-                                      100, 50, 400, 300, NULL, NULL),
+    tcmap_chart_options span = {.size = sizeof span, .from = "2000-01-01", .to = "2012-01-01"};
+    assert_int_equal(tcmap_chart_draw(*state, cr,
+                                      (tcmap_rect){100, 50, 400, 300}, &span,
+                                      NULL),
                      TCMAP_OK);
     double mx = 0, my = 0;
     cairo_user_to_device(cr, &mx, &my);
@@ -140,33 +142,31 @@ test_chart_errors_have_a_status_and_a_message(void **state)
 {
     tcmap_error err;
     char *bad = tu_path("chart.tiff");
-    assert_int_equal(tcmap_chart_render_file(*state, NULL, NULL, bad, NULL,
-                                             &err),
+    assert_int_equal(tcmap_chart_render_file(*state, bad, NULL, &err),
                      TCMAP_ERR_ARG);
     assert_non_null(strstr(err.message, "chart.tiff: cannot tell the "
                                         "format"));
     char *png = tu_write("keep.png", "GOOD");
-    assert_int_equal(tcmap_chart_render_file(*state, "2010-01-01",
-                                             "2005-01-01", png, NULL, &err),
+    tcmap_chart_options empty = {.size = sizeof empty, .from = "2010-01-01", .to = "2005-01-01"};
+    assert_int_equal(tcmap_chart_render_file(*state, png, &empty, &err),
                      TCMAP_ERR_ARG);
     assert_string_equal(err.message, "chart: the span 2010-01-01 to "
                                      "2005-01-01 is empty; the end must be "
                                      "after the start");
-    assert_int_equal(tcmap_chart_render_file(*state, "2010-02-30", NULL, png,
-                                             NULL, &err),
+    tcmap_chart_options nodate = {.size = sizeof nodate, .from = "2010-02-30"};
+    assert_int_equal(tcmap_chart_render_file(*state, png, &nodate, &err),
                      TCMAP_ERR_DATA);
     assert_string_equal(err.message, "date '2010-02-30' does not exist in "
                                      "the calendar");
     char *text = tu_read(png, NULL);
     assert_string_equal(text, "GOOD"); /* failures leave the old file */
     g_free(text);
-    assert_int_equal(tcmap_chart_render_file(*state, NULL, NULL,
-                                             "/nonexistent/dir/c.png", NULL,
-                                             &err),
+    assert_int_equal(tcmap_chart_render_file(*state, "/nonexistent/dir/c.png",
+                                             NULL, &err),
                      TCMAP_ERR_IO);
     assert_non_null(strstr(err.message, "/nonexistent/dir/c.png: cannot "
                                         "create"));
-    assert_int_equal(tcmap_chart_draw(NULL, NULL, NULL, NULL, 0, 0, 1, 1,
+    assert_int_equal(tcmap_chart_draw(NULL, NULL, (tcmap_rect){0, 0, 1, 1},
                                       NULL, &err),
                      TCMAP_ERR_ARG);
     assert_string_equal(err.message, "chart: NULL argument");

@@ -474,7 +474,8 @@ test_an_events_video_streams_and_lasts_as_its_holds(void **state)
                        TCMAP_SOURCE_DIR "/styles/default.ini", &map, NULL),
         TCMAP_OK);
     assert_int_equal(tcmap_series_create(map, "1991-01-01", "2024-12-31",
-                                         TCMAP_STEP_EVENTS, 0, &s, NULL),
+                                         (tcmap_step){TCMAP_STEP_EVENTS, 0},
+                                         &s, NULL),
                      TCMAP_OK);
     size_t n = tcmap_series_count(s), changes = 0;
     for (size_t i = 0; i + 1 < n; i++)

@@ -17,6 +17,7 @@
 #include "tcmap.h"
 #include "core/tcmap_limits.h"
 #include "testutil.h"
+#include "load/geodata.h"
 
 #include <cpl_conv.h>
 #include <errno.h>
@@ -414,7 +415,7 @@ run_shp_case(void **state)
                  tcmap_strerror(c->status), st ? err.message : "");
     if (c->status == TCMAP_OK) {
         /* Whatever the headers say, the areas are the squares' own. */
-        long w = tcmap_geodata_area_find(geo, "west");
+        long w = tcmap__geodata_area_index(geo, "west");
         assert_true(w >= 0);
         assert_true(fabs(tcmap_geodata_area_km2(geo, (size_t)w) - 96.0) <
                     0.2);

@@ -8,6 +8,7 @@
 
 #include "tcmap.h"
 #include "testutil.h"
+#include "load/geodata.h"
 
 #include <gdal.h>
 #include <glib.h>
@@ -71,7 +72,7 @@ check_round_trip(const fixture *fx, const char *path, int projected)
         n++;
         const char *id =
             OGR_F_GetFieldAsString(f, OGR_FD_GetFieldIndex(defn, "id"));
-        long i = tcmap_geodata_area_find(geo, id);
+        long i = tcmap__geodata_area_index(geo, id);
         assert_true(i >= 0);
         const tcmap_event *e = tcmap_snapshot_area_event(fx->snap, (size_t)i);
         int party = OGR_FD_GetFieldIndex(defn, "party");

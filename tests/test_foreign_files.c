@@ -12,6 +12,7 @@
 
 #include "tcmap.h"
 #include "testutil.h"
+#include "frames/frames.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -164,7 +165,7 @@ test_a_link_in_the_frames_folder_is_replaced_not_written_through(
     g_autofree char *after = tu_read(victim, NULL);
     assert_string_equal(after, "precious\n");
     assert_regular(f1);
-    assert_true(tcmap_frame_is_complete(f1, TCMAP_FORMAT_PNG));
+    assert_true(tcmap__frame_is_complete(f1, TCMAP_FORMAT_PNG));
 }
 
 /* With --resume the link counted as an incomplete frame and was redrawn
@@ -299,15 +300,15 @@ test_frame_is_complete_never_opens_a_fifo_or_a_link(void **state)
     g_autofree char *dir = folder("complete-check");
     assert_int_equal(frames_into(dir, 0, NULL), 0);
     g_autofree char *f0 = g_build_filename(dir, "00.png", NULL);
-    assert_true(tcmap_frame_is_complete(f0, TCMAP_FORMAT_PNG));
+    assert_true(tcmap__frame_is_complete(f0, TCMAP_FORMAT_PNG));
     g_autofree char *link = g_build_filename(dir, "link.png", NULL);
     assert_int_equal(symlink(f0, link), 0);
-    assert_false(tcmap_frame_is_complete(link, TCMAP_FORMAT_PNG));
+    assert_false(tcmap__frame_is_complete(link, TCMAP_FORMAT_PNG));
     g_autofree char *fifo = g_build_filename(dir, "fifo.png", NULL);
     assert_int_equal(mkfifo(fifo, 0600), 0);
     alarm(60); /* a hang fails the test */
-    assert_false(tcmap_frame_is_complete(fifo, TCMAP_FORMAT_PNG));
-    assert_false(tcmap_frame_is_complete(fifo, TCMAP_FORMAT_SVG));
+    assert_false(tcmap__frame_is_complete(fifo, TCMAP_FORMAT_PNG));
+    assert_false(tcmap__frame_is_complete(fifo, TCMAP_FORMAT_SVG));
     alarm(0);
 }
 

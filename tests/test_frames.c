@@ -9,6 +9,7 @@
 
 #include "tcmap.h"
 #include "testutil.h"
+#include "frames/frames.h"
 #include "write/pngenc.h"
 #include "draw/render.h"
 
@@ -97,7 +98,8 @@ expect_dates(const tcmap_map *map, const char *from, const char *to,
     tcmap_series *s = NULL;
     tcmap_error err;
     assert_int_equal(
-        tcmap_series_create(map, from, to, unit, count, &s, &err), TCMAP_OK);
+        tcmap_series_create(map, from, to, (tcmap_step){unit, count}, &s,
+                            &err), TCMAP_OK);
     assert_int_equal(tcmap_series_count(s), n);
     for (size_t i = 0; i < n; i++)
         assert_string_equal(tcmap_series_date(s, i), want[i]);
@@ -172,7 +174,8 @@ test_events_step_gives_the_dates_of_changes(void **state)
      * one before it unless it changed that day. */
     tcmap_series *s = NULL;
     assert_int_equal(tcmap_series_create(f->map, "2020-09-20", "2020-10-20",
-                                         TCMAP_STEP_EVENTS, 0, &s, NULL),
+                                         (tcmap_step){TCMAP_STEP_EVENTS, 0},
+                                         &s, NULL),
                      TCMAP_OK);
     for (size_t i = 0; i < 4; i++)
         assert_int_equal(tcmap_series_run_start(s, i), i);
@@ -187,15 +190,18 @@ test_bad_ranges_are_refused(void **state)
     tcmap_series *s = NULL;
     tcmap_error err;
     assert_int_equal(tcmap_series_create(f->map, "2020-10-02", "2020-10-01",
-                                         TCMAP_STEP_DAY, 1, &s, &err),
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         &err),
                      TCMAP_ERR_ARG);
     assert_null(s);
     assert_non_null(strstr(err.message, "2020-10-01 is before"));
     assert_int_equal(tcmap_series_create(f->map, "2020-02-30", "2020-10-01",
-                                         TCMAP_STEP_DAY, 1, &s, &err),
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         &err),
                      TCMAP_ERR_DATA);
     assert_int_equal(tcmap_series_create(f->map, "0001-01-01", "9999-12-31",
-                                         TCMAP_STEP_DAY, 1, &s, &err),
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         &err),
                      TCMAP_ERR_ARG);
     assert_non_null(strstr(err.message, "more than 1000000 frames"));
 }
@@ -232,7 +238,8 @@ test_runs_start_where_the_state_changes(void **state)
     fixture *f = *state;
     tcmap_series *s = NULL;
     assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10",
-                                         TCMAP_STEP_DAY, 1, &s, NULL),
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         NULL),
                      TCMAP_OK);
     /* Changes on 10-05 (frame 4) and 10-09 (frame 8); the re-statement on
      * 10-07 is no change. */
@@ -251,7 +258,8 @@ render_tween(const tcmap_map *map, const char *dir, const char *ext, int jobs,
     tcmap_series *s = NULL;
     tcmap_error err;
     assert_int_equal(tcmap_series_create(map, "2020-10-01", "2020-10-30",
-                                         TCMAP_STEP_DAY, 1, &s, &err),
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         &err),
                      TCMAP_OK);
     assert_int_equal(tcmap_series_set_tween(s, tween, &err), TCMAP_OK);
     char *path = tu_path(dir);
@@ -385,7 +393,8 @@ test_png_frames_hold_the_pixels_of_body_and_title(void **state)
     for (int l = 0; l < 2; l++) {
         tcmap_series *s = NULL;
         assert_int_equal(tcmap_series_create(f->map, "2020-10-01",
-                                             "2020-10-06", TCMAP_STEP_DAY, 1,
+                                             "2020-10-06",
+                                             (tcmap_step){TCMAP_STEP_DAY, 1},
                                              &s, NULL),
                          TCMAP_OK);
         char *dir = tu_path("pixels");
@@ -416,15 +425,16 @@ test_png_frames_hold_the_pixels_of_body_and_title(void **state)
             /* The series' legend: both parties hold an area from 10-01, no
              * status yet, no area without data. */
             const char *legend[] = {"AM", "AZ", NULL};
-            tcmap_render_options ro = {.size = sizeof ro, .width = 300, .height = 200,
-                                       .legend = legend};
-            ro.part = TCMAP_PART_BODY;
+            tcmap_render_options ro = {.size = sizeof ro, .width = 300, .height = 200};
+            tcmap__page_part pp = {.part = TCMAP__PART_BODY,
+                                   .legend = legend};
+            tcmap_rect page = {0, 0, 300, 200};
             assert_int_equal(
-                tcmap_snapshot_draw(snap, cr, 0, 0, 300, 200, &ro, NULL),
+                tcmap__snapshot_draw_part(snap, cr, page, &ro, &pp, NULL),
                 TCMAP_OK);
-            ro.part = TCMAP_PART_TITLE;
+            pp.part = TCMAP__PART_TITLE;
             assert_int_equal(
-                tcmap_snapshot_draw(snap, cr, 0, 0, 300, 200, &ro, NULL),
+                tcmap__snapshot_draw_part(snap, cr, page, &ro, &pp, NULL),
                 TCMAP_OK);
             cairo_destroy(cr);
             cairo_surface_flush(want);
@@ -471,7 +481,8 @@ test_the_legend_is_locked_for_the_series(void **state)
     for (int k = 0; k < 2; k++) {
         tcmap_series *s = NULL;
         assert_int_equal(tcmap_series_create(f->map, "2020-10-01", to[k],
-                                             TCMAP_STEP_DAY, 1, &s, NULL),
+                                             (tcmap_step){TCMAP_STEP_DAY, 1},
+                                             &s, NULL),
                          TCMAP_OK);
         char *dir = g_strdup_printf("%s/legend-%d", tu_tmpdir(), k);
         g_mkdir_with_parents(dir, 0755);
@@ -606,17 +617,17 @@ test_complete_files_are_told_from_cut_ones(void **state)
         char *sub = g_strdup_printf("complete-%s", ext[k]);
         char *dir = render(f->map, sub, ext[k], 1, 0, 10, &r);
         char *p = g_strdup_printf("%s/000.%s", dir, ext[k]);
-        assert_true(tcmap_frame_is_complete(p, fmt[k]));
+        assert_true(tcmap__frame_is_complete(p, fmt[k]));
         size_t len = 0;
         char *data = tu_read(p, &len);
         g_file_set_contents(p, data, (gssize)(len - 20), NULL);
-        assert_false(tcmap_frame_is_complete(p, fmt[k]));
+        assert_false(tcmap__frame_is_complete(p, fmt[k]));
         g_free(data);
         g_free(p);
         g_free(dir);
         g_free(sub);
     }
-    assert_false(tcmap_frame_is_complete("/nonexistent.png",
+    assert_false(tcmap__frame_is_complete("/nonexistent.png",
                                          TCMAP_FORMAT_PNG));
 }
 
@@ -680,7 +691,8 @@ test_tween_frames_come_before_each_change(void **state)
     tcmap_series *s = NULL;
     tcmap_error err;
     assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10",
-                                         TCMAP_STEP_DAY, 1, &s, &err),
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         &err),
                      TCMAP_OK);
     assert_int_equal(tcmap_series_set_tween(s, 3, &err), TCMAP_OK);
     assert_int_equal(tcmap_series_count(s), 10 + 3 * 2);
@@ -737,7 +749,8 @@ test_tween_frames_count_against_the_frame_cap(void **state)
     tcmap_series *s = NULL;
     tcmap_error err;
     assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "4758-05-21",
-                                         TCMAP_STEP_DAY, 1, &s, &err),
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         &err),
                      TCMAP_OK);
     assert_int_equal(tcmap_series_count(s), 999901);
     assert_int_equal(tcmap_series_set_tween(s, 49, &err), TCMAP_OK);
@@ -750,14 +763,15 @@ test_tween_frames_count_against_the_frame_cap(void **state)
 
 /* Draws one part of snap at 300x200 with the series' legend. */
 static void
-draw_part(const tcmap_snapshot *snap, cairo_surface_t *img,
-          tcmap_render_part part)
+draw_part(const tcmap_snapshot *snap, cairo_surface_t *img, tcmap__part part)
 {
     const char *legend[] = {"AM", "AZ", NULL};
-    tcmap_render_options ro = {.size = sizeof ro, .width = 300, .height = 200,
-                               .legend = legend, .part = part};
+    tcmap_render_options ro = {.size = sizeof ro, .width = 300, .height = 200};
+    tcmap__page_part pp = {.part = part, .legend = legend};
     cairo_t *cr = cairo_create(img);
-    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 300, 200, &ro, NULL),
+    assert_int_equal(tcmap__snapshot_draw_part(snap, cr,
+                                               (tcmap_rect){0, 0, 300, 200},
+                                               &ro, &pp, NULL),
                      TCMAP_OK);
     cairo_destroy(cr);
     cairo_surface_flush(img);
@@ -778,34 +792,35 @@ test_a_frames_title_and_its_locked_legend_look_at_the_panel_no_more(
                      TCMAP_OK);
     cairo_surface_t *img =
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 200);
-    tcmap_render_options ro = {.size = sizeof ro, .width = 300, .height = 200,
-                               .part = TCMAP_PART_TITLE};
+    tcmap_render_options ro = {.size = sizeof ro, .width = 300, .height = 200};
+    tcmap__page_part pp = {.part = TCMAP__PART_TITLE};
+    tcmap_rect page = {0, 0, 300, 200};
     cairo_t *cr = cairo_create(img);
     unsigned long n0 = tcmap__ink_counts();
-    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 300, 200, &ro, NULL),
+    assert_int_equal(tcmap__snapshot_draw_part(snap, cr, page, &ro, &pp, NULL),
                      TCMAP_OK);
     assert_int_equal(tcmap__ink_counts() - n0, 0);
 
-    ro.part = TCMAP_PART_BODY;
-    double px, py;
+    pp.part = TCMAP__PART_BODY;
+    double lonlat[2] = {45, 40}, xy[2];
     n0 = tcmap__ink_counts();
-    assert_int_equal(tcmap_snapshot_lonlat_to_page(snap, 0, 0, 300, 200, &ro,
-                                                   45, 40, &px, &py, NULL),
-                     TCMAP_OK);
+    assert_int_equal(
+        tcmap_snapshot_lonlat_to_page(snap, page, &ro, lonlat, xy, NULL),
+        TCMAP_OK);
     unsigned long layout = tcmap__ink_counts() - n0;
     assert_true(layout > 0);
     n0 = tcmap__ink_counts();
-    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 300, 200, &ro, NULL),
+    assert_int_equal(tcmap__snapshot_draw_part(snap, cr, page, &ro, &pp, NULL),
                      TCMAP_OK);
-    cairo_destroy(cr);
     assert_int_equal(tcmap__ink_counts() - n0, layout);
 
+    /* Locked to the parties, the body does not look for their ground. */
     const char *legend[] = {"AM", "AZ", NULL};
-    ro.legend = legend;
+    pp.legend = legend;
     n0 = tcmap__ink_counts();
-    assert_int_equal(tcmap_snapshot_lonlat_to_page(snap, 0, 0, 300, 200, &ro,
-                                                   45, 40, &px, &py, NULL),
+    assert_int_equal(tcmap__snapshot_draw_part(snap, cr, page, &ro, &pp, NULL),
                      TCMAP_OK);
+    cairo_destroy(cr);
     assert_true(tcmap__ink_counts() - n0 < layout);
     cairo_surface_destroy(img);
     tcmap_snapshot_destroy(snap);
@@ -820,7 +835,8 @@ test_a_tween_frame_blends_the_two_maps_under_the_new_title(void **state)
     fixture *f = *state;
     tcmap_series *s = NULL;
     assert_int_equal(tcmap_series_create(f->map, "2020-10-04", "2020-10-05",
-                                         TCMAP_STEP_DAY, 1, &s, NULL),
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         NULL),
                      TCMAP_OK);
     assert_int_equal(tcmap_series_set_tween(s, 3, NULL), TCMAP_OK);
     char *dir = tu_path("tween-pixels");
@@ -842,13 +858,13 @@ test_a_tween_frame_blends_the_two_maps_under_the_new_title(void **state)
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 200);
     cairo_surface_t *body_b =
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 200);
-    draw_part(a, body_a, TCMAP_PART_BODY);
-    draw_part(b, body_b, TCMAP_PART_BODY);
+    draw_part(a, body_a, TCMAP__PART_BODY);
+    draw_part(b, body_b, TCMAP__PART_BODY);
     /* Where the title is: the rows it changes on a copy of body b. */
     cairo_surface_t *titled =
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 200);
-    draw_part(b, titled, TCMAP_PART_BODY);
-    draw_part(b, titled, TCMAP_PART_TITLE);
+    draw_part(b, titled, TCMAP__PART_BODY);
+    draw_part(b, titled, TCMAP__PART_TITLE);
     int stride = cairo_image_surface_get_stride(body_a);
     const unsigned char *pa = cairo_image_surface_get_data(body_a);
     const unsigned char *pb = cairo_image_surface_get_data(body_b);
@@ -949,7 +965,8 @@ test_a_tween_frame_draws_the_new_credit_line_once(void **state)
     assert_int_equal(tcmap_map_create(f->geo, tl, f->st, &map, &err),
                      TCMAP_OK);
     assert_int_equal(tcmap_series_create(map, "2020-10-04", "2020-10-05",
-                                         TCMAP_STEP_DAY, 1, &s, NULL),
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         NULL),
                      TCMAP_OK);
     assert_int_equal(tcmap_series_set_tween(s, 3, NULL), TCMAP_OK);
     char *dir = tu_path("tween-credit");
@@ -1043,7 +1060,8 @@ test_tween_frames_are_png_only(void **state)
     fixture *f = *state;
     tcmap_series *s = NULL;
     assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10",
-                                         TCMAP_STEP_DAY, 1, &s, NULL),
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         NULL),
                      TCMAP_OK);
     assert_int_equal(tcmap_series_set_tween(s, 2, NULL), TCMAP_OK);
     char *dir = tu_path("tw-vector");
@@ -1228,7 +1246,8 @@ test_the_page_is_built_from_shared_parts(void **state)
     fixture *f = *state;
     tcmap_series *s = NULL;
     assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-30",
-                                         TCMAP_STEP_DAY, 1, &s, NULL),
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         NULL),
                      TCMAP_OK);
     char *dir = tu_path("page");
     g_mkdir_with_parents(dir, 0755);
@@ -1328,7 +1347,8 @@ test_a_sink_takes_the_frames_in_order_without_files(void **state)
     fixture *f = *state;
     tcmap_series *s = NULL;
     assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10",
-                                         TCMAP_STEP_DAY, 1, &s, NULL),
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         NULL),
                      TCMAP_OK);
     assert_int_equal(tcmap_series_set_tween(s, 1, NULL), TCMAP_OK);
     sunk k = {0};

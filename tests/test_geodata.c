@@ -21,11 +21,26 @@ static void
 check_squares(const tcmap_geodata *g)
 {
     assert_int_equal(tcmap_geodata_area_count(g), 3);
-    long w = tcmap_geodata_area_find(g, "west");
-    long e = tcmap_geodata_area_find(g, "east");
-    long c = tcmap_geodata_area_find(g, "ctx");
-    assert_true(w >= 0 && e >= 0 && c >= 0);
-    assert_int_equal(tcmap_geodata_area_find(g, "nowhere"), -1);
+    size_t w = 99, e = 99, c = 99, nowhere = 99;
+    tcmap_error err;
+    assert_int_equal(tcmap_geodata_area_find(g, "west", &w, &err), TCMAP_OK);
+    assert_int_equal(tcmap_geodata_area_find(g, "east", &e, &err), TCMAP_OK);
+    assert_int_equal(tcmap_geodata_area_find(g, "ctx", &c, &err), TCMAP_OK);
+    assert_true(w < 3 && e < 3 && c < 3 && w != e && e != c && w != c);
+    assert_string_equal(tcmap_geodata_area_id(g, w), "west");
+    /* A miss is an error with a message, and leaves *index alone: no
+     * sentinel index that a caller could use by mistake. */
+    assert_int_equal(tcmap_geodata_area_find(g, "nowhere", &nowhere, &err),
+                     TCMAP_ERR_DATA);
+    assert_string_equal(err.message, "no area 'nowhere'");
+    assert_int_equal(nowhere, 99);
+    assert_int_equal(tcmap_geodata_settlement_find(g, "west", &nowhere, &err),
+                     TCMAP_ERR_DATA);
+    assert_string_equal(err.message, "no settlement 'west'");
+    assert_int_equal(tcmap_geodata_area_find(g, NULL, &nowhere, &err),
+                     TCMAP_ERR_ARG);
+    assert_int_equal(tcmap_geodata_area_find(g, "west", NULL, &err),
+                     TCMAP_ERR_ARG);
     /* 10 x 10 km minus a 2 x 2 km hole. UTM's scale factor near its
      * central meridian (0.9996 at 45 E, ~1.0001 at 44.3 E) makes the
      * equal-area figure differ from the grid figure by well under 0.2 %. */

@@ -49,7 +49,7 @@ static void
 expect(const char *date, const char *area, const char *party,
        const char *status)
 {
-    long i = tcmap_geodata_area_find(fx.geo, area);
+    long i = tcmap__geodata_area_index(fx.geo, area);
     if (i < 0)
         fail_msg("no area '%s' in the default geodata", area);
     tcmap_snapshot *s = NULL;
@@ -73,7 +73,7 @@ static void
 expect_at(const char *date, const char *settlement, const char *party,
           const char *status)
 {
-    long i = tcmap_geodata_settlement_find(fx.geo, settlement);
+    long i = tcmap__geodata_settlement_index(fx.geo, settlement);
     if (i < 0)
         fail_msg("no settlement '%s' in the default geodata", settlement);
     tcmap_snapshot *s = NULL;
@@ -91,7 +91,7 @@ expect_at(const char *date, const char *settlement, const char *party,
 static int
 present_at(const char *date, const char *settlement, const char *id)
 {
-    long i = tcmap_geodata_settlement_find(fx.geo, settlement);
+    long i = tcmap__geodata_settlement_index(fx.geo, settlement);
     assert_true(i >= 0);
     long u = fx.geo->settlement_unit[i];
     assert_true(u >= 0);
@@ -487,7 +487,7 @@ test_a_holdout_of_two_villages_is_two_villages_ground(void **state)
     static const char *const pair[] = {"kohne_taghlar", "chaylaqqala"};
     double km2 = 0;
     for (size_t k = 0; k < G_N_ELEMENTS(pair); k++) {
-        long i = tcmap_geodata_settlement_find(fx.geo, pair[k]);
+        long i = tcmap__geodata_settlement_index(fx.geo, pair[k]);
         assert_true(i >= 0);
         expect_at("2020-12-02", pair[k], "NK", "");
         km2 += tcmap_geodata_settlement_km2(fx.geo, (size_t)i);
@@ -496,7 +496,7 @@ test_a_holdout_of_two_villages_is_two_villages_ground(void **state)
         fail_msg("Hin Tagher and Khtsaberd hold %.1f km2 on 2020-12-02, "
                  "want at most 50",
                  km2);
-    long kh = tcmap_geodata_area_find(fx.geo, "khojavend");
+    long kh = tcmap__geodata_area_index(fx.geo, "khojavend");
     assert_true(kh >= 0);
     tcmap_snapshot *s = NULL;
     assert_int_equal(tcmap_snapshot_create(fx.map, "2020-12-02", &s, NULL),
@@ -505,7 +505,7 @@ test_a_holdout_of_two_villages_is_two_villages_ground(void **state)
      * of 10 Nov 2020), so the NK side holds the circles alone; those
      * beyond Martuni's villages, which the ceasefire statement put under
      * the peacekeepers that day, stay NK. */
-    long martuni = tcmap_geodata_settlement_find(fx.geo, "khojavend_town");
+    long martuni = tcmap__geodata_settlement_index(fx.geo, "khojavend_town");
     assert_true(martuni >= 0);
     double held = 0, sum = 0;
     size_t beyond = 0;
@@ -516,7 +516,7 @@ test_a_holdout_of_two_villages_is_two_villages_ground(void **state)
         long st = fx.geo->units.features[p].settlement;
         const char *party = tcmap_snapshot_piece_event(s, p)->party;
         for (size_t k = 0; k < G_N_ELEMENTS(pair); k++) {
-            long i = tcmap_geodata_settlement_find(fx.geo, pair[k]);
+            long i = tcmap__geodata_settlement_index(fx.geo, pair[k]);
             if (st == i && !strcmp(party, "NK"))
                 held += tcmap_geodata_piece_km2(fx.geo, p);
             if (st == TCMAP__UNIT_BEYOND(i)) {
@@ -642,7 +642,7 @@ test_farrukh_march_2022_is_contested_then_disputed(void **state)
     expect_at("2023-09-21", "farrukh", "AZ", "disputed");
     expect_at("2023-10-02", "farrukh", "AZ", "");
     assert_true(present_at("2022-04-01", "farrukh", "peacekeeping"));
-    long i = tcmap_geodata_settlement_find(fx.geo, "farrukh");
+    long i = tcmap__geodata_settlement_index(fx.geo, "farrukh");
     assert_true(i >= 0);
     tcmap_snapshot *s = NULL;
     assert_int_equal(tcmap_snapshot_create(fx.map, "2022-04-01", &s, NULL),
@@ -689,8 +689,8 @@ static void
 test_split_districts_are_outlined_once(void **state)
 {
     (void)state;
-    long e = tcmap_geodata_area_find(fx.geo, "aghdam_east");
-    long w = tcmap_geodata_area_find(fx.geo, "aghdam_west");
+    long e = tcmap__geodata_area_index(fx.geo, "aghdam_east");
+    long w = tcmap__geodata_area_index(fx.geo, "aghdam_west");
     assert_true(e >= 0 && w >= 0);
     assert_int_equal(fx.geo->area_district[e], fx.geo->area_district[w]);
     assert_string_equal(

@@ -1021,18 +1021,16 @@ test_a_draw_rectangle_that_is_not_finite_or_is_huge_is_refused(void **state)
         {-1e12, 0, 64, 48}, {0, 0, 0, 48},       {0, 0, 64, -1},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        assert_int_equal(tcmap_snapshot_draw(snap, cr, bad[i][0], bad[i][1],
-                                             bad[i][2], bad[i][3], NULL,
-                                             &err),
+        tcmap_rect r = {bad[i][0], bad[i][1], bad[i][2], bad[i][3]};
+        assert_int_equal(tcmap_snapshot_draw(snap, cr, r, NULL, &err),
                          TCMAP_ERR_ARG);
         assert_non_null(strstr(err.message, "rectangle"));
-        assert_int_equal(tcmap_chart_draw(map, NULL, NULL, cr, bad[i][0],
-                                          bad[i][1], bad[i][2], bad[i][3],
-                                          NULL, &err),
+        assert_int_equal(tcmap_chart_draw(map, cr, r, NULL, &err),
                          TCMAP_ERR_ARG);
         assert_int_equal(cairo_status(cr), CAIRO_STATUS_SUCCESS);
     }
-    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 64, 48, NULL, &err),
+    assert_int_equal(tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, 64, 48},
+                                         NULL, &err),
                      TCMAP_OK);
     assert_int_equal(cairo_status(cr), CAIRO_STATUS_SUCCESS);
     cairo_destroy(cr);

@@ -208,7 +208,8 @@ draw(const fixture *f, const char *date)
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
     cairo_t *cr = cairo_create(s);
     tcmap_error err;
-    if (tcmap_snapshot_draw(snap, cr, 0, 0, 800, 600, NULL, &err) !=
+    if (tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, 800, 600}, NULL,
+                            &err) !=
         TCMAP_OK)
         fail_msg("%s", err.message);
     cairo_destroy(cr);
@@ -314,7 +315,8 @@ test_a_state_run_splits_where_a_line_appears_or_goes(void **state)
     const fixture *f = *state;
     tcmap_series *s = NULL;
     assert_int_equal(tcmap_series_create(f->map, "2020-10-01", "2020-10-10",
-                                         TCMAP_STEP_DAY, 1, &s, NULL),
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         NULL),
                      TCMAP_OK);
     /* The wall appears on 10-03 (frame 2) and is gone on 10-07 (frame 6);
      * the areas change on 10-05 (frame 4) and 10-09 (frame 8). */
@@ -333,7 +335,8 @@ first_frame(const fixture *f, const char *to, const char *dir_name)
 {
     tcmap_series *s = NULL;
     assert_int_equal(tcmap_series_create(f->map, "2020-10-01", to,
-                                         TCMAP_STEP_DAY, 1, &s, NULL),
+                                         (tcmap_step){TCMAP_STEP_DAY, 1}, &s,
+                                         NULL),
                      TCMAP_OK);
     char *dir = tu_path(dir_name);
     g_mkdir_with_parents(dir, 0755);

@@ -8,6 +8,7 @@
 
 #include "tcmap.h"
 #include "testutil.h"
+#include "load/geodata.h"
 
 #include "draw/render.h"
 #include "load/style.h"
@@ -117,7 +118,8 @@ draw(fixture *f, const char *date)
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
     cairo_t *cr = cairo_create(s);
     tcmap_error err;
-    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 800, 600, NULL,
+    assert_int_equal(tcmap_snapshot_draw(snap, cr,
+                                         (tcmap_rect){0, 0, 800, 600}, NULL,
                                          &err),
                      TCMAP_OK);
     cairo_destroy(cr);
@@ -176,8 +178,8 @@ test_snapshot_reports_each_areas_event(void **state)
     assert_int_equal(tcmap_snapshot_create(f->map, "2009-12-31", &snap, NULL),
                      TCMAP_OK);
     assert_string_equal(tcmap_snapshot_date(snap), "2009-12-31");
-    long w = tcmap_geodata_area_find(f->geo, "west");
-    long c = tcmap_geodata_area_find(f->geo, "ctx");
+    long w = tcmap__geodata_area_index(f->geo, "west");
+    long c = tcmap__geodata_area_index(f->geo, "ctx");
     const tcmap_event *e = tcmap_snapshot_area_event(snap, (size_t)w);
     assert_string_equal(e->party, "AZ");
     assert_string_equal(e->source, "s1");
@@ -536,8 +538,8 @@ test_a_locked_line_kind_is_looked_for_once_per_view(void **state)
     const char **lock = calloc(st->n_lines + 1, sizeof *lock);
     for (size_t k = 0; k < st->n_lines; k++)
         lock[k] = st->lines[k].legend_id;
-    tcmap_render_options ro = {.size = sizeof ro, .width = 600, .height = 450, .legend = lock,
-                               .part = TCMAP_PART_BODY};
+    tcmap_render_options ro = {.size = sizeof ro, .width = 600, .height = 450};
+    tcmap__page_part pp = {.part = TCMAP__PART_BODY, .legend = lock};
     cairo_surface_t *img =
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 600, 450);
     unsigned long made[2];
@@ -549,7 +551,8 @@ test_a_locked_line_kind_is_looked_for_once_per_view(void **state)
         cairo_t *cr = cairo_create(img);
         unsigned long n0 = tcmap__ink_counts();
         assert_int_equal(
-            tcmap_snapshot_draw(snap, cr, 0, 0, 600, 450, &ro, NULL),
+            tcmap__snapshot_draw_part(snap, cr, (tcmap_rect){0, 0, 600, 450},
+                                      &ro, &pp, NULL),
             TCMAP_OK);
         made[d] = tcmap__ink_counts() - n0;
         cairo_destroy(cr);
@@ -687,7 +690,8 @@ draw_with(fixture *f, const char *date, const tcmap_render_options *opt)
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
     cairo_t *cr = cairo_create(s);
     tcmap_error err;
-    if (tcmap_snapshot_draw(snap, cr, 0, 0, 800, 600, opt, &err) != TCMAP_OK)
+    if (tcmap_snapshot_draw(snap, cr, (tcmap_rect){0, 0, 800, 600}, opt,
+                            &err) != TCMAP_OK)
         fail_msg("%s", err.message);
     cairo_destroy(cr);
     cairo_surface_flush(s);
@@ -723,7 +727,9 @@ test_zoom_to_an_area_fills_the_panel_with_it(void **state)
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 80, 60);
     cairo_t *cr = cairo_create(s);
     tcmap_error err;
-    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 800, 600, &bad, &err),
+    assert_int_equal(tcmap_snapshot_draw(snap, cr,
+                                         (tcmap_rect){0, 0, 800, 600}, &bad,
+                                         &err),
                      TCMAP_ERR_DATA);
     assert_non_null(strstr(err.message, "'atlantis'"));
     cairo_destroy(cr);
@@ -811,12 +817,14 @@ test_extent_and_lonlat_to_page_agree_with_the_pixels(void **state)
                      TCMAP_OK);
     /* The middle of the east square, 425 km E / 4405 km N in UTM 38N, is
      * about 44.1247 E, 39.7906 N: it lands on red. */
-    double px = 0, py = 0;
+    tcmap_rect page = {0, 0, 800, 600};
+    const double middle[2] = {44.1247, 39.7906};
+    double xy[2] = {0, 0};
     tcmap_error err;
-    assert_int_equal(tcmap_snapshot_lonlat_to_page(snap, 0, 0, 800, 600, &eo,
-                                                   44.1247, 39.7906, &px,
-                                                   &py, &err),
-                     TCMAP_OK);
+    assert_int_equal(
+        tcmap_snapshot_lonlat_to_page(snap, page, &eo, middle, xy, &err),
+        TCMAP_OK);
+    double px = xy[0], py = xy[1];
     assert_true(px > 100 && px < 700 && py > 100 && py < 500);
     /* Mostly red around it (the area's own label sits on the middle). */
     int red = 0;
@@ -825,15 +833,16 @@ test_extent_and_lonlat_to_page_agree_with_the_pixels(void **state)
             red += pixel(s, (int)px + dx, (int)py + dy) == 0xff0000;
     assert_true(red > 61 * 61 * 3 / 4);
     /* The same point without the extent lies elsewhere on the page. */
-    double qx = 0, qy = 0;
-    assert_int_equal(tcmap_snapshot_lonlat_to_page(snap, 0, 0, 800, 600, NULL,
-                                                   44.1247, 39.7906, &qx,
-                                                   &qy, &err),
-                     TCMAP_OK);
-    assert_true(fabs(qx - px) > 20);
-    assert_int_equal(tcmap_snapshot_lonlat_to_page(NULL, 0, 0, 800, 600, NULL,
-                                                   44, 39, &qx, &qy, &err),
-                     TCMAP_ERR_ARG);
+    assert_int_equal(
+        tcmap_snapshot_lonlat_to_page(snap, page, NULL, middle, xy, &err),
+        TCMAP_OK);
+    assert_true(fabs(xy[0] - px) > 20);
+    assert_int_equal(
+        tcmap_snapshot_lonlat_to_page(NULL, page, NULL, middle, xy, &err),
+        TCMAP_ERR_ARG);
+    assert_int_equal(
+        tcmap_snapshot_lonlat_to_page(snap, page, NULL, NULL, xy, &err),
+        TCMAP_ERR_ARG);
     tcmap_snapshot_destroy(snap);
     cairo_surface_destroy(s);
 }
@@ -1857,13 +1866,17 @@ test_raster_patterns_put_as_much_ink_as_the_vector_ones(void **state)
     cairo_surface_t *tiled =
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
     cairo_t *cr = cairo_create(tiled);
-    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 800, 600, NULL, &err),
+    assert_int_equal(tcmap_snapshot_draw(snap, cr,
+                                         (tcmap_rect){0, 0, 800, 600}, NULL,
+                                         &err),
                      TCMAP_OK);
     cairo_destroy(cr);
     cairo_surface_t *rec =
         cairo_recording_surface_create(CAIRO_CONTENT_COLOR, NULL);
     cr = cairo_create(rec);
-    assert_int_equal(tcmap_snapshot_draw(snap, cr, 0, 0, 800, 600, NULL, &err),
+    assert_int_equal(tcmap_snapshot_draw(snap, cr,
+                                         (tcmap_rect){0, 0, 800, 600}, NULL,
+                                         &err),
                      TCMAP_OK);
     cairo_destroy(cr);
     cairo_surface_t *drawn =

@@ -157,7 +157,7 @@ party_on(const fixture *f, const char *date, const char *settlement)
     tcmap_snapshot *s = NULL;
     tcmap_error err;
     assert_int_equal(tcmap_snapshot_create(f->map, date, &s, &err), TCMAP_OK);
-    long i = tcmap_geodata_settlement_find(f->geo, settlement);
+    long i = tcmap__geodata_settlement_index(f->geo, settlement);
     assert_true(i >= 0);
     const tcmap_event *e = tcmap_snapshot_settlement_event(s, (size_t)i);
     static char party[16];
@@ -190,7 +190,7 @@ test_cells_tile_their_area(void **state)
 {
     fixture *f = *state;
     const tcmap_geodata *geo = f->geo;
-    long east = tcmap_geodata_area_find(geo, "east");
+    long east = tcmap__geodata_area_index(geo, "east");
     assert_true(east >= 0);
     double area = tcmap_geodata_area_km2(geo, (size_t)east);
     double north = tcmap_geodata_settlement_km2(geo, 0);
@@ -205,6 +205,22 @@ test_cells_tile_their_area(void **state)
     /* west has no settlements: one piece; east: two cells and the ground
      * beyond each (the rest of its Voronoi cell); ctx: one. */
     assert_int_equal(tcmap_geodata_piece_count(geo), 6);
+    /* The public view of the same pieces: a settlement only for a cell
+     * (the ground beyond one is its area's), nothing out of range. */
+    int cells = 0;
+    for (size_t u = 0; u < tcmap_geodata_piece_count(geo); u++) {
+        size_t si = 99;
+        int cell = tcmap_geodata_piece_settlement(geo, u, &si);
+        assert_int_equal(cell, geo->units.features[u].settlement >= 0);
+        if (cell) {
+            assert_int_equal(si, (size_t)geo->units.features[u].settlement);
+            cells++;
+        } else {
+            assert_int_equal(si, 99);
+        }
+    }
+    assert_int_equal(cells, 2);
+    assert_int_equal(tcmap_geodata_piece_settlement(geo, 6, NULL), 0);
     double sum = 0, drawn = 0, rest = 0;
     int beyond[2] = {0, 0};
     for (size_t u = 0; u < geo->units.n; u++) {
@@ -488,7 +504,7 @@ test_dot_off_its_area_drawn_on_its_edge(void **state)
     const tcmap_geodata *geo = NULL;
     assert_int_equal(tu_map_open(off, f->table, style, &m, NULL, &geo, NULL),
                      0);
-    long i = tcmap_geodata_settlement_find(geo, "shore");
+    long i = tcmap__geodata_settlement_index(geo, "shore");
     assert_true(i >= 0);
     /* Its cell is the part of the area within its circle (3 km, 1 km of
      * it past the edge): a lens of some 8 km², not nothing. */

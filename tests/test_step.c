@@ -70,20 +70,19 @@ test_library_reads_the_table(void **state)
     row *rows = load_table(&buf, &n);
     assert_true(n > 20);
     for (size_t i = 0; i < n; i++) {
-        tcmap_step_unit unit = (tcmap_step_unit)-1;
-        int count = -1;
+        tcmap_step step = {(tcmap_step_unit)-1, -1};
         tcmap_error err;
-        tcmap_status st = tcmap_step_parse(rows[i].text, &unit, &count, &err);
+        tcmap_status st = tcmap_step_parse(rows[i].text, &step, &err);
         print_message("step '%s'\n", rows[i].text);
         if (rows[i].refused) {
             assert_int_equal(st, TCMAP_ERR_ARG);
-            assert_int_equal((int)unit, -1); /* untouched */
-            assert_int_equal(count, -1);
+            assert_int_equal((int)step.unit, -1); /* untouched */
+            assert_int_equal(step.count, -1);
             assert_non_null(strstr(err.message, "step '"));
         } else {
             assert_int_equal(st, TCMAP_OK);
-            assert_int_equal(unit, rows[i].unit);
-            assert_int_equal(count, rows[i].count);
+            assert_int_equal(step.unit, rows[i].unit);
+            assert_int_equal(step.count, rows[i].count);
         }
     }
     g_free(rows);

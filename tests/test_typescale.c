@@ -184,16 +184,15 @@ static double
 page_scale(tcmap_snapshot *snap, const tcmap_render_options *opt, double w,
            double h)
 {
-    double x0, y0, x1, y1;
-    assert_int_equal(tcmap_snapshot_lonlat_to_page(snap, 0, 0, w, h, opt,
-                                                   46.6, 39.7, &x0, &y0,
-                                                   NULL),
+    tcmap_rect page = {0, 0, w, h};
+    double a[2], b[2];
+    assert_int_equal(tcmap_snapshot_lonlat_to_page(
+                         snap, page, opt, (double[2]){46.6, 39.7}, a, NULL),
                      TCMAP_OK);
-    assert_int_equal(tcmap_snapshot_lonlat_to_page(snap, 0, 0, w, h, opt,
-                                                   46.8, 39.8, &x1, &y1,
-                                                   NULL),
+    assert_int_equal(tcmap_snapshot_lonlat_to_page(
+                         snap, page, opt, (double[2]){46.8, 39.8}, b, NULL),
                      TCMAP_OK);
-    return hypot(x1 - x0, y1 - y0);
+    return hypot(b[0] - a[0], b[1] - a[1]);
 }
 
 static void

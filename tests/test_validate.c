@@ -8,6 +8,7 @@
 
 #include "tcmap.h"
 #include "testutil.h"
+#include "load/geodata.h"
 
 #include <gdal.h>
 #include <glib.h>
@@ -479,9 +480,9 @@ test_a_star_row_is_the_default_holder_of_every_control_area(void **state)
     tcmap_map *map = NULL;
     const tcmap_geodata *g = NULL;
     assert_int_equal(tu_map_open(geo, csv, style, &map, NULL, &g, NULL), 0);
-    long west = tcmap_geodata_area_find(g, "west");
-    long east = tcmap_geodata_area_find(g, "east");
-    long ctx = tcmap_geodata_area_find(g, "ctx");
+    long west = tcmap__geodata_area_index(g, "west");
+    long east = tcmap__geodata_area_index(g, "east");
+    long ctx = tcmap__geodata_area_index(g, "ctx");
     tcmap_snapshot *s = NULL;
     assert_int_equal(tcmap_snapshot_create(map, "2020-02-01", &s, NULL),
                      TCMAP_OK);

@@ -271,8 +271,9 @@ def version():
 
 def data_dir():
     """The directory of tcmap's default data (geodata/, styles/), as the
-    library finds it: $TCMAP_DATA_DIR, else PREFIX/share/tcmap of the
-    installed library, else its source tree."""
+    library finds it (tcmap_data_dir): $TCMAP_DATA_DIR, else
+    PREFIX/share/tcmap beside the loaded library (wherever the prefix was
+    moved), else, for a library in its build tree, its source tree."""
     return _text(_lib.lib.tcmap_data_dir())
 
 
@@ -579,6 +580,7 @@ class Map(_Closing):
         n = _int(annotate, "annotate", 0, 16)
         opt.annotations = 0 if n is None else (n or -1)
         opt.include_context = int(bool(include_context))
+        opt.from_, opt.to = a, b
         opt.force = int(bool(force))
         opt.lang = _cstr(lang, "lang", allow_none=True)
         err = _lib.Error()
@@ -586,7 +588,7 @@ class Map(_Closing):
             p = _path(path, "path")
             with self._use() as mp:
                 _check(_lib.lib.tcmap_chart_render_file(
-                    mp, a, b, p, _ct.byref(opt), _ct.byref(err)), err)
+                    mp, p, _ct.byref(opt), _ct.byref(err)), err)
             return path
         fmt = format or "png"
         opt.format = _lib.FORMATS[fmt]
@@ -594,8 +596,7 @@ class Map(_Closing):
             p = _os.path.join(d, "chart." + fmt)
             with self._use() as mp:
                 status = _lib.lib.tcmap_chart_render_file(
-                    mp, a, b, _os.fsencode(p), _ct.byref(opt),
-                    _ct.byref(err))
+                    mp, _os.fsencode(p), _ct.byref(opt), _ct.byref(err))
             if status != 0:
                 _raise(err, p, f"chart (format {fmt})")
             with open(p, "rb") as f:
@@ -662,7 +663,7 @@ class Map(_Closing):
                "total": 0, "drawn": 0, "reused": 0, "skipped": 0,
                "stopped": False}
         with self.at(a.decode()) as first, first._use() as (sp, mp):
-            _check(L.tcmap_series_create(mp, a, b, unit, count,
+            _check(L.tcmap_series_create(mp, a, b, _lib.Step(unit, count),
                                          _ct.byref(series), _ct.byref(err)),
                    err)
             try:
@@ -824,13 +825,13 @@ def _step(step):
     `tcmap stats --step` take; ArgumentError (a ValueError) otherwise."""
     if not isinstance(step, str):
         raise TypeError("step must be a str such as 'events' or '1m'")
-    unit, count, err = _ct.c_int(), _ct.c_int(), _lib.Error()
-    _check(_lib.lib.tcmap_step_parse(_cstr(step, "step"), _ct.byref(unit),
-                                     _ct.byref(count), _ct.byref(err)),
+    parsed, err = _lib.Step(), _lib.Error()
+    _check(_lib.lib.tcmap_step_parse(_cstr(step, "step"), _ct.byref(parsed),
+                                     _ct.byref(err)),
            err)
-    if unit.value == _lib.STEPS["events"]:
-        return unit.value, 0
-    return unit.value, count.value
+    if parsed.unit == _lib.STEPS["events"]:
+        return parsed.unit, 0
+    return parsed.unit, parsed.count
 
 
 def _geopandas():
@@ -853,7 +854,7 @@ def _dates(m, start, end, step):
     err = _lib.Error()
     L = _lib.lib
     with m._use() as mp:  # the series borrows the map
-        _check(L.tcmap_series_create(mp, start, end, unit, count,
+        _check(L.tcmap_series_create(mp, start, end, _lib.Step(unit, count),
                                      _ct.byref(series), _ct.byref(err)),
                err)
         try:
@@ -1058,17 +1059,20 @@ class Snapshot(_Closing):
         try:
             for k in range(L.tcmap_stats_count(st)):
                 pid = L.tcmap_stats_party(st, k)
-                p = L.tcmap_style_party_find(style, pid)
+                idx = _ct.c_size_t()
+                known = L.tcmap_style_party_find(style, pid, _ct.byref(idx),
+                                                 None) == 0
                 row = {"party": _text(pid),
-                       "label": _text(L.tcmap_style_party_label(style, p))
-                       if p >= 0 else "no data",
+                       "label": _text(L.tcmap_style_party_label(style,
+                                                                idx.value))
+                       if known else "no data",
                        "area_km2": round(L.tcmap_stats_km2(st, k), 1),
                        "share": round(L.tcmap_stats_share(st, k), 4)}
                 if since is not None:
                     row["gained_km2"] = round(L.tcmap_stats_gained_km2(st, k),
                                               1)
                     row["lost_km2"] = round(L.tcmap_stats_lost_km2(st, k), 1)
-                if p < 0 and row["area_km2"] <= 0 and \
+                if not known and row["area_km2"] <= 0 and \
                         not row.get("gained_km2") and \
                         not row.get("lost_km2"):
                     continue  # "none" only where ground has no data

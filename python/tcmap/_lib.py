@@ -75,8 +75,7 @@ class RenderOptions(_Sized):
                 ("height", ctypes.c_int), ("names", ctypes.c_char_p),
                 ("width_mm", ctypes.c_double), ("height_mm", ctypes.c_double),
                 ("dpi", ctypes.c_double), ("report", REPORT_FN),
-                ("report_user", ctypes.c_void_p), ("part", ctypes.c_int),
-                ("legend", ctypes.POINTER(ctypes.c_char_p)),
+                ("report_user", ctypes.c_void_p),
                 ("changes_since", ctypes.c_char_p),
                 ("title", ctypes.c_char_p), ("subtitle", ctypes.c_char_p),
                 ("credit", ctypes.c_char_p),
@@ -88,7 +87,6 @@ class RenderOptions(_Sized):
                 ("annotations", ctypes.c_void_p),
                 ("sources", ctypes.c_int),
                 ("page_size", ctypes.c_char_p),
-                ("credit_lines", ctypes.c_int),
                 ("force", ctypes.c_int), ("lang", ctypes.c_char_p)]
 
 
@@ -137,7 +135,9 @@ class ChartOptions(_Sized):
                 ("format", ctypes.c_int), ("width", ctypes.c_int),
                 ("height", ctypes.c_int), ("include_context", ctypes.c_int),
                 ("annotations", ctypes.c_int), ("force", ctypes.c_int),
-                ("lang", ctypes.c_char_p)]
+                ("lang", ctypes.c_char_p),
+                # tcmap_chart_options.from and .to ("from" is a keyword).
+                ("from_", ctypes.c_char_p), ("to", ctypes.c_char_p)]
 
 
 class DescribeOptions(_Sized):
@@ -183,6 +183,12 @@ MIN_DPI = 10.0
 MAX_DPI = 2400.0
 # tcmap_step_unit (steps are read by tcmap_step_parse).
 STEPS = {"d": 0, "w": 1, "m": 2, "events": 3}
+
+
+class Step(ctypes.Structure):
+    """tcmap_step: a unit and a count, passed by value."""
+
+    _fields_ = [("unit", ctypes.c_int), ("count", ctypes.c_int)]
 
 
 def _load():
@@ -242,7 +248,8 @@ _PROTOTYPES = {
     "tcmap_style_party_id": (_s, [_p, _size]),
     "tcmap_style_party_label": (_s, [_p, _size]),
     "tcmap_style_party_fill": (ctypes.c_uint32, [_p, _size]),
-    "tcmap_style_party_find": (ctypes.c_long, [_p, _s]),
+    "tcmap_style_party_find": (ctypes.c_int,
+                               [_p, _s, ctypes.POINTER(_size), _err]),
     "tcmap_timeline_event_count": (_size, [_p]),
     "tcmap_timeline_event": (ctypes.c_int,
                              [_p, _size,
@@ -278,11 +285,9 @@ _PROTOTYPES = {
                                    [_p, _s, ctypes.POINTER(RenderOptions),
                                     _err]),
     "tcmap_snapshot_describe": (ctypes.c_int, [_p, _s, _pp, _err]),
-    "tcmap_series_create": (ctypes.c_int, [_p, _s, _s, ctypes.c_int,
-                                           ctypes.c_int, _pp, _err]),
+    "tcmap_series_create": (ctypes.c_int, [_p, _s, _s, Step, _pp, _err]),
     "tcmap_series_destroy": (None, [_p]),
-    "tcmap_step_parse": (ctypes.c_int, [_s, ctypes.POINTER(ctypes.c_int),
-                                        ctypes.POINTER(ctypes.c_int), _err]),
+    "tcmap_step_parse": (ctypes.c_int, [_s, ctypes.POINTER(Step), _err]),
     "tcmap_series_count": (_size, [_p]),
     "tcmap_series_date": (_s, [_p, _size]),
     "tcmap_snapshot_export": (ctypes.c_int,
@@ -299,8 +304,7 @@ _PROTOTYPES = {
                                      [_p, ctypes.POINTER(DescribeOptions),
                                       _pp, _err]),
     "tcmap_chart_render_file": (ctypes.c_int,
-                                [_p, _s, _s, _s,
-                                 ctypes.POINTER(ChartOptions), _err]),
+                                [_p, _s, ctypes.POINTER(ChartOptions), _err]),
     "tcmap_series_set_tween": (ctypes.c_int, [_p, ctypes.c_int, _err]),
     "tcmap_series_tween_at": (ctypes.c_double, [_p, _size]),
     "tcmap_series_run_start": (_size, [_p, _size]),

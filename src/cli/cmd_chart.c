@@ -204,12 +204,13 @@ cmd_chart(int argc, char **argv)
     if (rc == EXIT_OK && o.csv) {
         rc = write_csv(&o, &m);
     } else if (rc == EXIT_OK) {
+        o.chart.from = o.from, o.chart.to = o.to;
         const char *path =
             cli_output_path(o.out, cli_format_ext(o.chart.format), &tmp);
         if (!path) {
             rc = EXIT_DATA;
-        } else if (tcmap_chart_render_file(m.map, o.from, o.to, path,
-                                           &o.chart, &err) != TCMAP_OK) {
+        } else if (tcmap_chart_render_file(m.map, path, &o.chart, &err) !=
+                   TCMAP_OK) {
             cli_error("%s", err.message);
             rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
         }

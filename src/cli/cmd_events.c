@@ -63,14 +63,15 @@ cmd_events(int argc, char **argv)
         goto out;
     /* A settlement's state comes from its own rows and its area's: both
      * are listed for it. */
-    long settlement = o.area ? tcmap_geodata_settlement_find(m.geo, o.area)
-                             : -1;
+    size_t settlement, area;
+    int is_settlement = o.area && tcmap_geodata_settlement_find(
+                                      m.geo, o.area, &settlement, NULL) ==
+                                      TCMAP_OK;
     const char *parent =
-        settlement >= 0
-            ? tcmap_geodata_settlement_area(m.geo, (size_t)settlement)
-            : NULL;
-    if (o.area && settlement < 0 &&
-        tcmap_geodata_area_find(m.geo, o.area) < 0) {
+        is_settlement ? tcmap_geodata_settlement_area(m.geo, settlement)
+                      : NULL;
+    if (o.area && !is_settlement &&
+        tcmap_geodata_area_find(m.geo, o.area, &area, NULL) != TCMAP_OK) {
         cli_error("events: no area or settlement '%s' in %s (tcmap stats "
                   "--by area and --by settlement list them)",
                   o.area, m.paths[0]);
@@ -86,13 +87,17 @@ cmd_events(int argc, char **argv)
             (o.from && strcmp(e->date, o.from) < 0) ||
             (o.to && strcmp(e->date, o.to) > 0))
             continue;
-        long k = tcmap_geodata_area_find(m.geo, e->area);
-        long st = k < 0 ? tcmap_geodata_settlement_find(m.geo, e->area) : -1;
+        size_t k;
+        const char *name =
+            tcmap_geodata_area_find(m.geo, e->area, &k, NULL) == TCMAP_OK
+                ? tcmap_geodata_area_name(m.geo, k, "en")
+            : tcmap_geodata_settlement_find(m.geo, e->area, &k, NULL) ==
+                    TCMAP_OK
+                ? tcmap_geodata_settlement_name(m.geo, k, "en")
+                : "";
         const char *fields[] = {
             e->date,   e->area,
-            k >= 0    ? tcmap_geodata_area_name(m.geo, (size_t)k, "en")
-            : st >= 0 ? tcmap_geodata_settlement_name(m.geo, (size_t)st, "en")
-                      : "",
+            name,
             e->party,  e->status,
             e->party2, e->source,
             e->note};

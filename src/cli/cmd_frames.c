@@ -390,7 +390,8 @@ cmd_frames(int argc, char **argv)
         goto out;
     if ((rc = cli_map_opts_load(&o.map)) != EXIT_OK)
         goto out;
-    if (tcmap_series_create(m.map, o.from, o.to, o.unit, o.step, &s,
+    if (tcmap_series_create(m.map, o.from, o.to,
+                            (tcmap_step){o.unit, o.step}, &s,
                             &err) != TCMAP_OK) {
         cli_error("frames: %s", err.message);
         rc = err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;

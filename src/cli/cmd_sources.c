@@ -84,19 +84,21 @@ parse(int argc, char **argv, options *o)
 static const char *
 place(const cli_map *m, const char *id)
 {
-    long k = tcmap_geodata_area_find(m->geo, id);
-    if (k >= 0)
-        return tcmap_geodata_area_name(m->geo, (size_t)k, "en");
-    long s = tcmap_geodata_settlement_find(m->geo, id);
-    return s >= 0 ? tcmap_geodata_settlement_name(m->geo, (size_t)s, "en")
-                  : id;
+    size_t k;
+    if (tcmap_geodata_area_find(m->geo, id, &k, NULL) == TCMAP_OK)
+        return tcmap_geodata_area_name(m->geo, k, "en");
+    if (tcmap_geodata_settlement_find(m->geo, id, &k, NULL) == TCMAP_OK)
+        return tcmap_geodata_settlement_name(m->geo, k, "en");
+    return id;
 }
 
 static const char *
 party(const cli_map *m, const char *id)
 {
-    long k = tcmap_style_party_find(m->style, id);
-    return k >= 0 ? tcmap_style_party_label(m->style, (size_t)k) : id;
+    size_t k;
+    return tcmap_style_party_find(m->style, id, &k, NULL) == TCMAP_OK
+               ? tcmap_style_party_label(m->style, k)
+               : id;
 }
 
 /* What a row says, in words: "held by Azerbaijan", "contested: ... and

@@ -122,7 +122,7 @@ cmd_validate(int argc, char **argv)
     /* The cross-checks run with whatever loaded: a geodata that cannot
      * be read still leaves the table's parties and statuses to check. */
     if (tl)
-        problems += tcmap_validate(geo, tl, style, cli_report, NULL);
+        problems += tcmap_map_check_inputs(geo, tl, style, cli_report, NULL);
     if (o.annotations) {
         tcmap_annotations *ann = NULL;
         size_t ann_problems = 0;

@@ -86,44 +86,10 @@ cli_report(void *user, const char *message)
     cli_error("%s", message);
 }
 
-static char *
-exe_dir(void)
-{
-    char buf[4096];
-    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-    if (n <= 0)
-        return NULL;
-    buf[n] = '\0';
-    return g_path_get_dirname(buf);
-}
-
 char *
 cli_default_path(const char *rel)
 {
-    const char *env = getenv("TCMAP_DATA_DIR");
-    if (env && *env)
-        return g_build_filename(env, rel, NULL);
-    char *dir = exe_dir();
-    if (dir) {
-        char *p = g_build_filename(dir, "..", "share", "tcmap", rel, NULL);
-        g_free(dir);
-        if (g_file_test(p, G_FILE_TEST_EXISTS))
-            return p;
-        g_free(p);
-    }
-#ifdef TCMAP_SOURCE_DIR
-    {
-        char *p = g_build_filename(TCMAP_SOURCE_DIR, rel, NULL);
-        if (g_file_test(p, G_FILE_TEST_EXISTS))
-            return p;
-        g_free(p);
-    }
-#endif
-#ifdef TCMAP_INSTALL_DATADIR
-    return g_build_filename(TCMAP_INSTALL_DATADIR, rel, NULL);
-#else
-    return g_strdup(rel);
-#endif
+    return g_build_filename(tcmap_data_dir(), rel, NULL);
 }
 
 int
@@ -154,7 +120,7 @@ cli_open(const cli_inputs *in, cli_map *m)
             cli_error("%s", err.message);
         return EXIT_DATA;
     }
-    if (tcmap_validate(m->geo, m->tl, m->style, cli_report, NULL) > 0)
+    if (tcmap_map_check_inputs(m->geo, m->tl, m->style, cli_report, NULL) > 0)
         return EXIT_DATA;
     if (tcmap_map_create(m->geo, m->tl, m->style, &m->map, &err) !=
         TCMAP_OK) {
@@ -383,8 +349,11 @@ cli_parse_step(cli_parse *p, const char *arg, tcmap_step_unit *unit,
                int *count)
 {
     tcmap_error err;
-    if (tcmap_step_parse(arg, unit, count, &err) == TCMAP_OK)
+    tcmap_step step;
+    if (tcmap_step_parse(arg, &step, &err) == TCMAP_OK) {
+        *unit = step.unit, *count = step.count;
         return 1;
+    }
     cli_error("%s: --%s", p->cmd, err.message);
     p->errors++;
     return 0;

@@ -107,9 +107,10 @@ int
 cli_open_snapshot(const cli_inputs *in, const char *date, cli_map *m,
                   tcmap_snapshot **snap);
 
-/* The project's default file `rel` (e.g. "styles/default.ini"): beside an
- * installed program in ../share/tcmap, else in the source tree the program
- * was built from; $TCMAP_DATA_DIR overrides both. Newly allocated. */
+/* The project's default file `rel` (e.g. "styles/default.ini") in
+ * tcmap_data_dir(): $TCMAP_DATA_DIR, else PREFIX/share/tcmap of the
+ * installed program, else the source tree a build tree's program was
+ * built from. Newly allocated. */
 char *
 cli_default_path(const char *rel);
 

@@ -49,12 +49,14 @@ print_date(FILE *fp, const cli_map *m, const stats_series_options *o,
     }
     for (size_t k = 0; k < tcmap_stats_count(st); k++) {
         const char *id = tcmap_stats_party(st, k);
-        long p = tcmap_style_party_find(m->style, id);
+        size_t p;
+        int known =
+            tcmap_style_party_find(m->style, id, &p, NULL) == TCMAP_OK;
         double km2 = tcmap_stats_km2(st, k);
-        if (p < 0 && km2 <= 0) /* "none" only where there is such ground */
+        if (!known && km2 <= 0) /* "none" only where there is such ground */
             continue;
         const char *label =
-            p >= 0 ? tcmap_style_party_label(m->style, (size_t)p) : "no data";
+            known ? tcmap_style_party_label(m->style, p) : "no data";
         print_row(fp, o, first, date, id, label, km2,
                   tcmap_stats_share(st, k));
     }
@@ -75,9 +77,9 @@ stats_series_print(FILE *fp, const cli_map *m, const stats_series_options *o)
     }
     /* The dates are the library's, as for `frames --step`: the same span
      * and step give the same dates in both commands. */
-    if (tcmap_series_create(m->map, o->from, o->to,
-                            o->events ? TCMAP_STEP_EVENTS : o->unit, o->count,
-                            &series, &err) != TCMAP_OK) {
+    tcmap_step step = {o->events ? TCMAP_STEP_EVENTS : o->unit, o->count};
+    if (tcmap_series_create(m->map, o->from, o->to, step, &series, &err) !=
+        TCMAP_OK) {
         cli_error("%s", err.message);
         return err.status == TCMAP_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
     }

@@ -9,15 +9,13 @@
 #include <string.h>
 
 tcmap_status
-tcmap_step_parse(const char *text, tcmap_step_unit *unit, int *count,
-                 tcmap_error *err)
+tcmap_step_parse(const char *text, tcmap_step *step, tcmap_error *err)
 {
     tcmap__error_clear(err);
-    if (!text || !unit || !count)
+    if (!text || !step)
         return tcmap__error(err, TCMAP_ERR_ARG, "step is NULL");
     if (!strcmp(text, "events")) {
-        *unit = TCMAP_STEP_EVENTS;
-        *count = 1;
+        *step = (tcmap_step){TCMAP_STEP_EVENTS, 1};
         return TCMAP_OK;
     }
     /* Digits only (no sign, space or leading zero), so that the text reads
@@ -36,15 +34,16 @@ tcmap_step_parse(const char *text, tcmap_step_unit *unit, int *count,
                             "and d, w, m or y (e.g. 1d, 2w, 1m, 1y)",
                             s);
     }
+    tcmap_step_unit unit;
     switch (u[0]) {
-    case 'd': *unit = TCMAP_STEP_DAY; break;
-    case 'w': *unit = TCMAP_STEP_WEEK; break;
-    case 'm': *unit = TCMAP_STEP_MONTH; break;
+    case 'd': unit = TCMAP_STEP_DAY; break;
+    case 'w': unit = TCMAP_STEP_WEEK; break;
+    case 'm': unit = TCMAP_STEP_MONTH; break;
     default: /* a year is 12 months, so it keeps the day of the month */
-        *unit = TCMAP_STEP_MONTH;
+        unit = TCMAP_STEP_MONTH;
         n *= 12;
         break;
     }
-    *count = n;
+    *step = (tcmap_step){unit, n};
     return TCMAP_OK;
 }

@@ -304,18 +304,21 @@ typedef enum layout_need {
 } layout_need;
 
 static layout_need
-part_need(const tcmap_render_options *opt)
+part_need(const tcmap__page_part *pp)
 {
-    tcmap_render_part part = opt ? opt->part : TCMAP_PART_ALL;
-    return part == TCMAP_PART_TITLE    ? LAYOUT_TITLE
-           : part == TCMAP_PART_CREDIT ? LAYOUT_CREDIT
-                                       : LAYOUT_ALL;
+    tcmap__part part = pp ? pp->part : TCMAP__PART_ALL;
+    return part == TCMAP__PART_TITLE    ? LAYOUT_TITLE
+           : part == TCMAP__PART_CREDIT ? LAYOUT_CREDIT
+                                        : LAYOUT_ALL;
 }
 
+/* pp (NULL = none) is a series' frame: its part, locked legend and
+ * credit room. */
 static tcmap_status
 page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
             double width, double height, const tcmap_render_options *opt,
-            layout_need need, page *pg, tcmap_error *err)
+            const tcmap__page_part *pp, layout_need need, page *pg,
+            tcmap_error *err)
 {
     const tcmap_style *st = s->map->style;
     double u = (width < height ? width : height) / 1000.0;
@@ -378,8 +381,8 @@ page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
         double w, h;
         tcmap__text_size(pg->credit_l, &w, &h);
         int lines = pango_layout_get_line_count(pg->credit_l);
-        if (opt && opt->credit_lines > lines && lines > 0)
-            h *= (double)opt->credit_lines / lines;
+        if (pp && pp->credit_lines > lines && lines > 0)
+            h *= (double)pp->credit_lines / lines;
         bottom -= h;
     }
     pg->credit_y = bottom;
@@ -409,7 +412,7 @@ page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
     fit_view(fr, e);
     if (need < LAYOUT_ALL)
         return TCMAP_OK;
-    fr->legend_lock = opt ? opt->legend : NULL;
+    fr->legend_lock = pp ? pp->legend : NULL;
     fr->legend_place = opt ? opt->legend_place : TCMAP_LEGEND_AUTO;
     tcmap_inset_mode im = opt ? opt->inset : TCMAP_INSET_STYLE;
     fr->inset = im == TCMAP_INSET_AUTO || (im == TCMAP_INSET_STYLE &&
@@ -567,13 +570,13 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     cairo_rectangle(cr, x, y, width, height);
     tcmap__pen_layer_begin(pen, "background", "Background");
     /* Frame series draw the body once per state and the title per date
-     * (tcmap_render_part); the title part draws over a finished body. */
-    tcmap_render_part part = opt ? opt->part : TCMAP_PART_ALL;
-    int body = part == TCMAP_PART_ALL || part == TCMAP_PART_BODY ||
-               part == TCMAP_PART_MAP;
-    int head = part == TCMAP_PART_ALL || part == TCMAP_PART_TITLE;
-    int foot = part == TCMAP_PART_ALL || part == TCMAP_PART_BODY ||
-               part == TCMAP_PART_CREDIT;
+     * (tcmap__part); the title part draws over a finished body. */
+    tcmap__part part = pen->part ? pen->part->part : TCMAP__PART_ALL;
+    int body = part == TCMAP__PART_ALL || part == TCMAP__PART_BODY ||
+               part == TCMAP__PART_MAP;
+    int head = part == TCMAP__PART_ALL || part == TCMAP__PART_TITLE;
+    int foot = part == TCMAP__PART_ALL || part == TCMAP__PART_BODY ||
+               part == TCMAP__PART_CREDIT;
     if (body)
         tcmap__pen_fill(pen, st->paper, 1, 1);
     if (!pen->svg)
@@ -581,8 +584,8 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     cairo_new_path(cr);
     tcmap__pen_layer_end(pen);
 
-    if ((status = page_layout(s, cr, x, y, width, height, opt,
-                              part_need(opt), &pg, err)) != TCMAP_OK)
+    if ((status = page_layout(s, cr, x, y, width, height, opt, pen->part,
+                              part_need(pen->part), &pg, err)) != TCMAP_OK)
         goto out;
     tcmap__frame *fr = &pg.fr;
     double u = fr->u;
@@ -696,19 +699,20 @@ tcmap__rect_ok(double x, double y, double w, double h)
 }
 
 tcmap_status
-tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *s, double x, double y,
-                              double width, double height,
-                              const tcmap_render_options *opt, double lon,
-                              double lat, double *px, double *py,
+tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *s, tcmap_rect rect,
+                              const tcmap_render_options *opt,
+                              const double lonlat[2], double page_xy[2],
                               tcmap_error *err)
 {
     tcmap__error_clear(err);
-    if (!s || !px || !py || !(width > 0) || !(height > 0))
+    double x = rect.x, y = rect.y, width = rect.width, height = rect.height;
+    if (!s || !lonlat || !page_xy || !(width > 0) || !(height > 0))
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "lonlat_to_page: NULL argument or empty "
                             "rectangle");
     tcmap_render_options o;
     TCMAP__OPTS_TAKE(opt, o, "tcmap_render_options", err);
+    double lon = lonlat[0], lat = lonlat[1];
     /* The same layout the drawing makes, measured on a scratch surface:
      * text metrics are unhinted, so they match any target's. */
     cairo_surface_t *scratch =
@@ -716,7 +720,7 @@ tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *s, double x, double y,
     cairo_t *cr = cairo_create(scratch);
     page pg;
     double mx = lon, my = lat;
-    tcmap_status st = page_layout(s, cr, x, y, width, height, opt,
+    tcmap_status st = page_layout(s, cr, x, y, width, height, opt, NULL,
                                   LAYOUT_ALL, &pg, err);
     if (st == TCMAP_OK) {
         tcmap__gdal_capture cap;
@@ -725,8 +729,8 @@ tcmap_snapshot_lonlat_to_page(const tcmap_snapshot *s, double x, double y,
         tcmap__gdal_pop();
     }
     if (st == TCMAP_OK) {
-        *px = tcmap__fx(&pg.fr, mx);
-        *py = tcmap__fy(&pg.fr, my);
+        page_xy[0] = tcmap__fx(&pg.fr, mx);
+        page_xy[1] = tcmap__fy(&pg.fr, my);
     }
     page_free(&pg);
     cairo_destroy(cr);
@@ -743,8 +747,8 @@ tcmap__credit_lines(const tcmap_snapshot *s, double width, double height,
     cairo_t *cr = cairo_create(scratch);
     page pg;
     int n = 0;
-    if (page_layout(s, cr, 0, 0, width, height, opt, LAYOUT_CREDIT, &pg,
-                    NULL) == TCMAP_OK &&
+    if (page_layout(s, cr, 0, 0, width, height, opt, NULL, LAYOUT_CREDIT,
+                    &pg, NULL) == TCMAP_OK &&
         pg.credit_l)
         n = pango_layout_get_line_count(pg.credit_l);
     page_free(&pg);
@@ -786,15 +790,16 @@ tcmap__page_size(const tcmap_snapshot *s, const tcmap_render_options *opt,
      * below it. */
     for (int grow = 0; grow < 3; grow++, h *= 1.6) {
         page pg;
-        tcmap_status fit = page_layout(s, cr, 0, 0, sz.w, h, opt, LAYOUT_ALL,
-                                       &pg, NULL);
+        tcmap_status fit = page_layout(s, cr, 0, 0, sz.w, h, opt, NULL,
+                                       LAYOUT_ALL, &pg, NULL);
         page_free(&pg);
         if (fit != TCMAP_ERR_DATA)
             break;
     }
     for (int i = 0; i < 8 && st == TCMAP_OK; i++) {
         page pg;
-        st = page_layout(s, cr, 0, 0, sz.w, h, opt, LAYOUT_ALL, &pg, err);
+        st = page_layout(s, cr, 0, 0, sz.w, h, opt, NULL, LAYOUT_ALL, &pg,
+                         err);
         double next = st == TCMAP_OK ? h - pg.fr.h + pg.fr.w * aspect : h;
         page_free(&pg);
         int settled = fabs(next - h) < 0.25;
@@ -823,11 +828,19 @@ tcmap_snapshot_page_size(const tcmap_snapshot *s,
 }
 
 tcmap_status
-tcmap_snapshot_draw(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
-                    double width, double height,
+tcmap_snapshot_draw(const tcmap_snapshot *s, cairo_t *cr, tcmap_rect rect,
                     const tcmap_render_options *opt, tcmap_error *err)
 {
+    return tcmap__snapshot_draw_part(s, cr, rect, opt, NULL, err);
+}
+
+tcmap_status
+tcmap__snapshot_draw_part(const tcmap_snapshot *s, cairo_t *cr,
+                          tcmap_rect rect, const tcmap_render_options *opt,
+                          const tcmap__page_part *pp, tcmap_error *err)
+{
     tcmap__error_clear(err);
+    double x = rect.x, y = rect.y, width = rect.width, height = rect.height;
     if (!s || !cr)
         return tcmap__error(err, TCMAP_ERR_ARG, "draw: NULL argument");
     if (!tcmap__rect_ok(x, y, width, height))
@@ -841,7 +854,7 @@ tcmap_snapshot_draw(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
                             cairo_status_to_string(cairo_status(cr)));
     tcmap_render_options o;
     TCMAP__OPTS_TAKE(opt, o, "tcmap_render_options", err);
-    tcmap__pen pen = {.cr = cr};
+    tcmap__pen pen = {.cr = cr, .part = pp};
     tcmap_status st = tcmap__render(s, &pen, x, y, width, height, opt, err);
     g_free(pen.credit);
     return st;

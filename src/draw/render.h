@@ -5,6 +5,7 @@
 #ifndef TCMAP_RENDER_H
 #define TCMAP_RENDER_H
 
+#include "draw/pagepart.h"
 #include "map/label.h"
 #include "map/map.h"
 #include "tcmap.h"
@@ -66,6 +67,8 @@ typedef struct tcmap__pen {
     /* Set by the renderer when it draws the credit line: that line, for
      * the file's metadata (g_free; the pen's owner frees it). */
     char *credit;
+    /* The part of the page to draw (a series' frames); NULL = all. */
+    const tcmap__page_part *part;
 } tcmap__pen;
 
 /* Starts and ends a layer: an SVG <g id=ID> that Inkscape shows as a layer
@@ -173,7 +176,7 @@ typedef struct tcmap__frame { /* see tcmap__pen */
     double ts;         /* text unit: u times the style's text_scale */
     double scale;      /* page units per map metre */
     double x0, y1;     /* map coordinates at the panel's top-left */
-    /* A frame series' legend (tcmap_render_options.legend), or NULL. */
+    /* A frame series' legend (tcmap__page_part.legend), or NULL. */
     const char *const *legend_lock;
     /* The language of the furniture's words (strings.c); never NULL
      * once the page is laid out. */

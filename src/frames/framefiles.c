@@ -117,7 +117,7 @@ tcmap_series_frame_path(const char *pattern, size_t i, char *buf, size_t n,
 /* ---- checking files for --resume ---- */
 
 int
-tcmap_frame_is_complete(const char *path, tcmap_format format)
+tcmap__frame_is_complete(const char *path, tcmap_format format)
 {
     if (!path)
         return 0;

@@ -4,6 +4,7 @@
  * never kept. */
 #include "frames/framemark.h"
 #include "map/map.h"
+#include "map/series.h"
 #include "core/safeopen.h"
 #include "core/tcmap_limits.h"
 
@@ -41,9 +42,10 @@ hash_layer(GChecksum *h, const tcmap__layer *l)
  * frame kept by --resume must carry the mark of this series, not one of
  * another size, style or table that was drawn into the same folder. */
 char *
-tcmap__series_mark(const tcmap_map *map, const tcmap_render_options *ro,
+tcmap__series_mark(const tcmap_series *s, const tcmap_render_options *ro,
                    int width, int height, tcmap_format format)
 {
+    const tcmap_map *map = s->map;
     GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
     char num[96];
     hash_str(h, tcmap_version_string());
@@ -56,7 +58,7 @@ tcmap__series_mark(const tcmap_map *map, const tcmap_render_options *ro,
     hash_str(h, ro->changes_since);
     hash_str(h, ro->title);
     hash_str(h, ro->subtitle);
-    for (const char *const *l = ro->legend; l && *l; l++)
+    for (const char *const *l = s->legend; l && *l; l++)
         hash_str(h, *l);
     char *style = NULL;
     size_t len = 0;

@@ -6,9 +6,10 @@
 
 /* A digest (hex, g_free) of everything a series' frames depend on except
  * their dates: the program's version, the frame size, format and render
- * options, the style file, every event and the geodata. */
+ * options, the series' locked legend, the style file, every event and the
+ * geodata. */
 char *
-tcmap__series_mark(const tcmap_map *map, const tcmap_render_options *ro,
+tcmap__series_mark(const tcmap_series *s, const tcmap_render_options *ro,
                    int width, int height, tcmap_format format);
 
 #endif

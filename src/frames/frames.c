@@ -41,6 +41,7 @@ typedef struct job {
     const char *name;    /* the pattern, or "frames", for messages */
     tcmap_series_options opt; /* a copy of the caller's */
     tcmap_render_options render; /* a copy of *opt.render, filled in */
+    tcmap__page_part pp;      /* the locked legend and credit room */
     tcmap_format format;
     int width, height;
     size_t *frames; /* this shard's frames to draw, in order */
@@ -112,12 +113,13 @@ typedef struct worker {
  * and flushes it, ready to be read as pixels. */
 static tcmap_status
 draw_on(cairo_surface_t *img, const tcmap_snapshot *snap,
-        const tcmap_render_options *ro, tcmap_error *err)
+        const tcmap_render_options *ro, const tcmap__page_part *pp,
+        tcmap_error *err)
 {
     cairo_t *cr = cairo_create(img);
-    tcmap_status st = tcmap_snapshot_draw(
-        snap, cr, 0, 0, cairo_image_surface_get_width(img),
-        cairo_image_surface_get_height(img), ro, err);
+    tcmap_rect all = {0, 0, cairo_image_surface_get_width(img),
+                      cairo_image_surface_get_height(img)};
+    tcmap_status st = tcmap__snapshot_draw_part(snap, cr, all, ro, pp, err);
     cairo_destroy(cr);
     cairo_surface_flush(img);
     return st;
@@ -128,13 +130,15 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
                tcmap_error *err)
 {
     job *j = w->j;
-    tcmap_render_options ro = j->render;
+    const tcmap_render_options *ro = &j->render;
+    tcmap__page_part pp = j->pp;
+    tcmap_rect page = {0, 0, j->width, j->height};
     tcmap_status st;
     size_t run = j->s->run[i];
     *drew = 0;
     if (w->body_run != run) {
-        ro.part = TCMAP_PART_BODY;
-        if ((st = draw_on(w->body, snap, &ro, err)) != TCMAP_OK)
+        pp.part = TCMAP__PART_BODY;
+        if ((st = draw_on(w->body, snap, ro, &pp, err)) != TCMAP_OK)
             return st;
         w->body_run = run;
         *drew = 1;
@@ -150,8 +154,8 @@ draw_png_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
            (size_t)cairo_image_surface_get_stride(w->body) * (size_t)rows);
     cairo_surface_mark_dirty(w->frame);
     cairo_t *cr = cairo_create(w->frame);
-    ro.part = TCMAP_PART_TITLE;
-    st = tcmap_snapshot_draw(snap, cr, 0, 0, j->width, j->height, &ro, err);
+    pp.part = TCMAP__PART_TITLE;
+    st = tcmap__snapshot_draw_part(snap, cr, page, ro, &pp, err);
     cairo_destroy(cr);
     cairo_surface_flush(w->frame);
     if (st != TCMAP_OK)
@@ -194,7 +198,9 @@ draw_tween_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
 {
     job *j = w->j;
     const tcmap_series *s = j->s;
-    tcmap_render_options ro = j->render;
+    const tcmap_render_options *ro = &j->render;
+    tcmap__page_part pp = j->pp;
+    tcmap_rect page = {0, 0, j->width, j->height};
     tcmap_snapshot *old = NULL;
     tcmap_status st = TCMAP_OK;
     size_t d = s->date_of[i];
@@ -217,9 +223,9 @@ draw_tween_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
         if ((st = tcmap_snapshot_create(s->map, s->dates[d - 1], &old,
                                         err)) != TCMAP_OK)
             goto out;
-        ro.part = TCMAP_PART_MAP;
-        if ((st = draw_on(w->fade_from, old, &ro, err)) != TCMAP_OK ||
-            (st = draw_on(w->fade_to, snap, &ro, err)) != TCMAP_OK)
+        pp.part = TCMAP__PART_MAP;
+        if ((st = draw_on(w->fade_from, old, ro, &pp, err)) != TCMAP_OK ||
+            (st = draw_on(w->fade_to, snap, ro, &pp, err)) != TCMAP_OK)
             goto out;
         w->fade_date = d;
         *drew = 1;
@@ -233,12 +239,11 @@ draw_tween_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
     cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
     cairo_set_source_surface(cr, w->fade_to, 0, 0);
     cairo_paint_with_alpha(cr, tcmap_series_tween_at(s, i));
-    ro.part = TCMAP_PART_TITLE;
-    st = tcmap_snapshot_draw(snap, cr, 0, 0, j->width, j->height, &ro, err);
-    ro.part = TCMAP_PART_CREDIT;
+    pp.part = TCMAP__PART_TITLE;
+    st = tcmap__snapshot_draw_part(snap, cr, page, ro, &pp, err);
+    pp.part = TCMAP__PART_CREDIT;
     if (st == TCMAP_OK)
-        st = tcmap_snapshot_draw(snap, cr, 0, 0, j->width, j->height, &ro,
-                                 err);
+        st = tcmap__snapshot_draw_part(snap, cr, page, ro, &pp, err);
     if (st == TCMAP_OK && cairo_status(cr))
         st = tcmap__error(err, TCMAP_ERR_BACKEND, "%s: tween frame: %s",
                           j->name, cairo_status_to_string(cairo_status(cr)));
@@ -284,7 +289,7 @@ static int
 frame_is_kept(const job *j, size_t i, const char *path)
 {
     if (j->format != TCMAP_FORMAT_PNG)
-        return tcmap_frame_is_complete(path, j->format);
+        return tcmap__frame_is_complete(path, j->format);
     gchar *data = NULL;
     gsize len = 0;
     int w = 0, h = 0, ok = 0;
@@ -360,9 +365,8 @@ draw_vector_frame(worker *w, size_t i, const tcmap_snapshot *snap, int *drew,
         }
     }
     tcmap_render_options ro = j->render;
-    ro.part = TCMAP_PART_ALL;
     ro.format = j->format;
-    st = tcmap__snapshot_render_file_ex(snap, path, &ro,
+    st = tcmap__snapshot_render_file_ex(snap, path, &ro, &j->pp,
                                         frame_write_flags(j), err);
 out:
     g_free(prev);
@@ -563,7 +567,7 @@ settle_credit(job *j, tcmap_error *err)
         most = n > most ? n : most;
         tcmap_snapshot_destroy(snap);
     }
-    j->render.credit_lines = most;
+    j->pp.credit_lines = most;
     return TCMAP_OK;
 }
 
@@ -583,7 +587,7 @@ settle_size(job *j, tcmap_error *err)
                             j->width, j->height);
     j->render.width = j->width;
     j->render.height = j->height;
-    j->render.legend = j->s->legend;
+    j->pp.legend = j->s->legend;
     return settle_credit(j, err);
 }
 
@@ -870,8 +874,8 @@ tcmap_series_render(const tcmap_series *s, const char *pattern,
         (st = settle_size(j, err)) != TCMAP_OK)
         goto out;
     j->dated = prints_date(j);
-    j->mark = tcmap__series_mark(j->s->map, &j->render, j->width,
-                                 j->height, j->format);
+    j->mark = tcmap__series_mark(j->s, &j->render, j->width, j->height,
+                                 j->format);
     if ((st = list_frames(j, &r, err)) != TCMAP_OK)
         goto out;
     cut_chunks(j);

@@ -808,7 +808,7 @@ tcmap_geodata_area_is_context(const tcmap_geodata *geo, size_t i)
 }
 
 long
-tcmap_geodata_area_find(const tcmap_geodata *geo, const char *id)
+tcmap__geodata_area_index(const tcmap_geodata *geo, const char *id)
 {
     for (size_t i = 0; id && i < geo->areas.n; i++)
         if (!strcmp(geo->areas.features[i].id, id))
@@ -838,13 +838,6 @@ size_t
 tcmap_geodata_piece_area(const tcmap_geodata *geo, size_t i)
 {
     return i < geo->units.n ? geo->units.features[i].area : 0;
-}
-
-long
-tcmap_geodata_piece_settlement(const tcmap_geodata *geo, size_t i)
-{
-    long s = i < geo->units.n ? geo->units.features[i].settlement : -1;
-    return s >= 0 ? s : -1; /* the hills beyond a cell are not its own */
 }
 
 double
@@ -891,7 +884,7 @@ tcmap_geodata_settlement_km2(const tcmap_geodata *geo, size_t i)
 }
 
 long
-tcmap_geodata_settlement_find(const tcmap_geodata *geo, const char *id)
+tcmap__geodata_settlement_index(const tcmap_geodata *geo, const char *id)
 {
     for (size_t i = 0; id && i < geo->settlements.n; i++)
         if (!strcmp(geo->settlements.features[i].id, id))

@@ -115,6 +115,15 @@ struct tcmap_geodata {
 tcmap_status
 tcmap__geodata_refuse_invalid(const tcmap_geodata *geo, tcmap_error *err);
 
+/* The index of the area (settlement) with that id, or -1: the lookup
+ * behind tcmap_geodata_area_find (_settlement_find) for the library's
+ * own loops, which test many ids and want no message for a miss. */
+long
+tcmap__geodata_area_index(const tcmap_geodata *geo, const char *id);
+
+long
+tcmap__geodata_settlement_index(const tcmap_geodata *geo, const char *id);
+
 /* Non-zero when the feature (a line) is drawn on `day`. */
 static inline int
 tcmap__feature_valid_on(const tcmap__feature *f, int32_t day)

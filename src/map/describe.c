@@ -84,7 +84,7 @@ district_name(const tcmap_geodata *geo, size_t d, const char *set,
               char *buf, size_t n)
 {
     const char *id = geo->districts.features[d].id;
-    long rep = tcmap_geodata_area_find(geo, id);
+    long rep = tcmap__geodata_area_index(geo, id);
     if (rep >= 0)
         return tcmap__feature_name(&geo->areas, &geo->areas.features[rep],
                                    set);
@@ -796,10 +796,4 @@ tcmap_snapshot_describe_short(const tcmap_snapshot *snap, const char *names,
                             "describe_short: NULL argument");
     }
     return tcmap_snapshot_describe_with(snap, &o, out, err);
-}
-
-void
-tcmap_free(void *p)
-{
-    g_free(p);
 }

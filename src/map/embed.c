@@ -147,8 +147,67 @@ tcmap_style_status_label(const tcmap_style *style, size_t i)
     return style && i < style->n_statuses ? style->statuses[i].label : NULL;
 }
 
-long
-tcmap_style_party_find(const tcmap_style *style, const char *id)
+tcmap_status
+tcmap_geodata_area_find(const tcmap_geodata *geo, const char *id,
+                        size_t *index, tcmap_error *err)
 {
-    return style && id ? tcmap__style_party_find(style, id) : -1;
+    tcmap__error_clear(err);
+    if (!geo || !id || !index)
+        return tcmap__error(err, TCMAP_ERR_ARG, "area_find: NULL argument");
+    long i = tcmap__geodata_area_index(geo, id);
+    if (i < 0)
+        return tcmap__error(err, TCMAP_ERR_DATA, "no area '%s'", id);
+    *index = (size_t)i;
+    return TCMAP_OK;
+}
+
+tcmap_status
+tcmap_geodata_settlement_find(const tcmap_geodata *geo, const char *id,
+                              size_t *index, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!geo || !id || !index)
+        return tcmap__error(err, TCMAP_ERR_ARG,
+                            "settlement_find: NULL argument");
+    long i = tcmap__geodata_settlement_index(geo, id);
+    if (i < 0)
+        return tcmap__error(err, TCMAP_ERR_DATA, "no settlement '%s'", id);
+    *index = (size_t)i;
+    return TCMAP_OK;
+}
+
+int
+tcmap_geodata_piece_settlement(const tcmap_geodata *geo, size_t i,
+                               size_t *settlement)
+{
+    /* The hills beyond a cell are not its own (settlement < 0). */
+    long s = geo && i < geo->units.n ? geo->units.features[i].settlement : -1;
+    if (s < 0)
+        return 0;
+    if (settlement)
+        *settlement = (size_t)s;
+    return 1;
+}
+
+tcmap_status
+tcmap_style_party_find(const tcmap_style *style, const char *id,
+                       size_t *index, tcmap_error *err)
+{
+    tcmap__error_clear(err);
+    if (!style || !id || !index)
+        return tcmap__error(err, TCMAP_ERR_ARG, "party_find: NULL argument");
+    long i = tcmap__style_party_find(style, id);
+    if (i < 0)
+        return tcmap__error(err, TCMAP_ERR_DATA, "no party '%s'", id);
+    *index = (size_t)i;
+    return TCMAP_OK;
+}
+
+/* The old name of tcmap_map_check_inputs, kept for one release
+ * (docs/api.md, "Deprecations"). */
+size_t
+tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
+               const tcmap_style *style, tcmap_report_fn report, void *user)
+{
+    return tcmap_map_check_inputs(geo, tl, style, report, user);
 }

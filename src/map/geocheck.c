@@ -71,7 +71,7 @@ check_settlements(checker *c, const tcmap_geodata *geo)
                                 g_memdup2(&i, sizeof i));
     for (size_t i = 0; i < l->n; i++) {
         const tcmap__feature *s = &l->features[i];
-        long a = tcmap_geodata_area_find(geo, s->parent);
+        long a = tcmap__geodata_area_index(geo, s->parent);
         const tcmap__feature *area = a >= 0 ? &geo->areas.features[a] : NULL;
         if (area && area->geom) {
             OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);

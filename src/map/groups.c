@@ -134,7 +134,7 @@ fill_by_settlement(const ctx *x, tcmap_groups *t)
     size_t n = tcmap_geodata_settlement_count(x->geo);
     for (size_t i = 0; i < n; i++) {
         const char *area = tcmap_geodata_settlement_area(x->geo, i);
-        long a = tcmap_geodata_area_find(x->geo, area);
+        long a = tcmap__geodata_area_index(x->geo, area);
         if (a < 0 || !counted(x, (size_t)a))
             continue;
         const tcmap_event *e = tcmap_snapshot_settlement_event(x->s, i);

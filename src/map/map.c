@@ -197,8 +197,9 @@ check_party(checker *c, const tcmap_style *style, const tcmap_event *ev,
 }
 
 size_t
-tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
-               const tcmap_style *style, tcmap_report_fn fn, void *user)
+tcmap_map_check_inputs(const tcmap_geodata *geo, const tcmap_timeline *tl,
+                       const tcmap_style *style, tcmap_report_fn fn,
+                       void *user)
 {
     checker c = {.report = fn, .user = user};
     if (!tl)
@@ -207,8 +208,8 @@ tcmap_validate(const tcmap_geodata *geo, const tcmap_timeline *tl,
     for (size_t i = 0; i < n; i++) {
         const tcmap_event *ev = &tcmap__timeline_get(tl, i)->ev;
         if (geo && strcmp(ev->area, TCMAP__DEFAULT_AREA) != 0 &&
-            tcmap_geodata_area_find(geo, ev->area) < 0 &&
-            tcmap_geodata_settlement_find(geo, ev->area) < 0) {
+            tcmap__geodata_area_index(geo, ev->area) < 0 &&
+            tcmap__geodata_settlement_index(geo, ev->area) < 0) {
             char hint[200];
             hint_place(geo, ev->area, hint, sizeof hint);
             report(&c, ev, "unknown area '%s'%s", ev->area, hint);
@@ -450,7 +451,7 @@ tcmap_map_create(const tcmap_geodata *geo, const tcmap_timeline *tl,
     if (gst != TCMAP_OK)
         return gst;
     first_problem fp = {{0}, 0};
-    tcmap_validate(geo, tl, style, keep_first, &fp);
+    tcmap_map_check_inputs(geo, tl, style, keep_first, &fp);
     if (fp.n)
         return tcmap__error(err, TCMAP_ERR_DATA, "%s%s", fp.message,
                             fp.n > 1 ? " (and more problems: run "
@@ -625,7 +626,7 @@ tcmap_snapshot_settlement_event(const tcmap_snapshot *s, size_t i)
         /* A settlement without a cell still has a state: its rows and
          * its area's, by the same rule. */
         const tcmap_map *m = s->map;
-        long a = tcmap_geodata_area_find(m->geo,
+        long a = tcmap__geodata_area_index(m->geo,
                                          m->geo->settlements.features[i].parent);
         const tcmap__rows *sr = &m->settlement_rows[i];
         const tcmap__event *own =

@@ -203,10 +203,11 @@ event_dates(const tcmap_map *map, int32_t d0, int32_t d1, GArray *days,
 
 tcmap_status
 tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
-                    tcmap_step_unit unit, int count, tcmap_series **out,
-                    tcmap_error *err)
+                    tcmap_step step, tcmap_series **out, tcmap_error *err)
 {
     tcmap__error_clear(err);
+    tcmap_step_unit unit = step.unit;
+    int count = step.count;
     if (!map || !from || !to || !out)
         return tcmap__error(err, TCMAP_ERR_ARG, "series: NULL argument");
     *out = NULL;
@@ -280,7 +281,7 @@ tcmap_series_create(const tcmap_map *map, const char *from, const char *to,
         if (lm.status[j])
             s->legend[k++] = style->statuses[j].id;
     if (lm.nodata)
-        s->legend[k++] = TCMAP_LEGEND_NODATA;
+        s->legend[k++] = TCMAP__LEGEND_NODATA;
     for (size_t j = 0; j < style->n_lines; j++)
         if (lm.line[j])
             s->legend[k++] = style->lines[j].legend_id;

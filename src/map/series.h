@@ -23,8 +23,15 @@ struct tcmap_series {
                              state) */
     unsigned char *step;  /* per frame: 0, or k for the k-th tween frame */
     size_t *run;          /* per frame: the first frame of its state run */
-    const char **legend;  /* NULL-terminated, borrowed from the style */
+    /* The locked legend: NULL-terminated ids (borrowed from the style)
+     * of every party, status and line kind ("line.KIND") shown on any
+     * date, and TCMAP__LEGEND_NODATA when some date has no-data ground;
+     * every frame lists them (tcmap__page_part.legend). */
+    const char **legend;
     int dated;            /* the title or subtitle prints the date */
 };
+
+/* The locked legend's id for the no-data entry. */
+#define TCMAP__LEGEND_NODATA ""
 
 #endif

@@ -322,6 +322,7 @@ tcmap_snapshot_coarse_notes(const tcmap_snapshot *snap, tcmap_report_fn warn,
         strcmp(snap->date, "2020-09-27") >= 0)
         return;
     for (size_t i = 0; i < sizeof coarse_notes / sizeof coarse_notes[0]; i++)
-        if (tcmap_geodata_area_find(snap->map->geo, coarse_notes[i].area) >= 0)
+        if (tcmap__geodata_area_index(snap->map->geo,
+                                      coarse_notes[i].area) >= 0)
             warn(warn_user, coarse_notes[i].text);
 }

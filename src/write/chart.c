@@ -797,15 +797,18 @@ notes_wanted(const tcmap_chart_options *opt)
 }
 
 tcmap_status
-tcmap_chart_draw(const tcmap_map *map, const char *from, const char *to,
-                 cairo_t *cr, double x, double y, double width, double height,
+tcmap_chart_draw(const tcmap_map *map, cairo_t *cr, tcmap_rect rect,
                  const tcmap_chart_options *opt, tcmap_error *err)
 {
     tcmap__error_clear(err);
+    double x = rect.x, y = rect.y, width = rect.width, height = rect.height;
     if (!map || !cr)
         return tcmap__error(err, TCMAP_ERR_ARG, "chart: NULL argument");
+    /* Every field is read from the copy: an older caller's struct ends
+     * before from and to. */
     tcmap_chart_options o;
     TCMAP__OPTS_TAKE(opt, o, "tcmap_chart_options", err);
+    const char *from = opt ? opt->from : NULL, *to = opt ? opt->to : NULL;
     if (!tcmap__rect_ok(x, y, width, height))
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "chart: the rectangle (%g, %g, %g x %g) is not "
@@ -835,8 +838,7 @@ tcmap_chart_draw(const tcmap_map *map, const char *from, const char *to,
 /* ---- writing ---- */
 
 tcmap_status
-tcmap_chart_render_file(const tcmap_map *map, const char *from,
-                        const char *to, const char *path,
+tcmap_chart_render_file(const tcmap_map *map, const char *path,
                         const tcmap_chart_options *opt, tcmap_error *err)
 {
     tcmap__error_clear(err);
@@ -870,7 +872,7 @@ tcmap_chart_render_file(const tcmap_map *map, const char *from,
     }
     cairo_t *cr = cairo_create(surface);
     tcmap_status st =
-        tcmap_chart_draw(map, from, to, cr, 0, 0, w, h, opt, err);
+        tcmap_chart_draw(map, cr, (tcmap_rect){0, 0, w, h}, opt, err);
     cairo_destroy(cr);
     if (st == TCMAP_OK) {
         cairo_status_t cs = CAIRO_STATUS_SUCCESS;

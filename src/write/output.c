@@ -168,12 +168,14 @@ tcmap_snapshot_render_file(const tcmap_snapshot *snap, const char *path,
     tcmap_render_options o;
     TCMAP__OPTS_TAKE(opt, o, "tcmap_render_options", err);
     return tcmap__snapshot_render_file_ex(
-        snap, path, opt, opt && opt->force ? TCMAP__AFILE_FORCE : 0, err);
+        snap, path, opt, NULL, opt && opt->force ? TCMAP__AFILE_FORCE : 0,
+        err);
 }
 
 tcmap_status
 tcmap__snapshot_render_file_ex(const tcmap_snapshot *snap, const char *path,
-                               const tcmap_render_options *opt, int flags,
+                               const tcmap_render_options *opt,
+                               const tcmap__page_part *pp, int flags,
                                tcmap_error *err)
 {
     tcmap_status bad = tcmap__output_check(
@@ -249,6 +251,7 @@ tcmap__snapshot_render_file_ex(const tcmap_snapshot *snap, const char *path,
     cr = cairo_create(surface);
     cairo_scale(cr, zoom, zoom);
     pen.cr = cr;
+    pen.part = pp;
     st_out = tcmap__render(snap, &pen, 0, 0, pw, ph, opt, err);
     if (st_out != TCMAP_OK)
         goto out;

@@ -244,13 +244,14 @@ static const char PAGE_STYLE[] =
  * on what is there, and flushes it. */
 static tcmap_status
 draw_part(cairo_surface_t *img, const tcmap_snapshot *snap,
-          tcmap_render_options ro, tcmap_render_part part, tcmap_error *err)
+          const tcmap_render_options *ro, const char *const *legend,
+          tcmap__part part, tcmap_error *err)
 {
     cairo_t *cr = cairo_create(img);
-    ro.part = part;
-    tcmap_status st = tcmap_snapshot_draw(
-        snap, cr, 0, 0, cairo_image_surface_get_width(img),
-        cairo_image_surface_get_height(img), &ro, err);
+    tcmap__page_part pp = {.part = part, .legend = legend};
+    tcmap_rect all = {0, 0, cairo_image_surface_get_width(img),
+                      cairo_image_surface_get_height(img)};
+    tcmap_status st = tcmap__snapshot_draw_part(snap, cr, all, ro, &pp, err);
     cairo_destroy(cr);
     cairo_surface_flush(img);
     return st;
@@ -260,14 +261,15 @@ draw_part(cairo_surface_t *img, const tcmap_snapshot *snap,
  * drawing wrote (the page repeats it as text). */
 static tcmap_status
 draw_body_credit(cairo_surface_t *img, const tcmap_snapshot *snap,
-                 tcmap_render_options ro, char **credit, tcmap_error *err)
+                 const tcmap_render_options *ro, const char *const *legend,
+                 char **credit, tcmap_error *err)
 {
     cairo_t *cr = cairo_create(img);
-    tcmap__pen pen = {.cr = cr};
-    ro.part = TCMAP_PART_BODY;
+    tcmap__page_part pp = {.part = TCMAP__PART_BODY, .legend = legend};
+    tcmap__pen pen = {.cr = cr, .part = &pp};
     tcmap_status st = tcmap__render(snap, &pen, 0, 0,
                                     cairo_image_surface_get_width(img),
-                                    cairo_image_surface_get_height(img), &ro,
+                                    cairo_image_surface_get_height(img), ro,
                                     err);
     cairo_destroy(cr);
     cairo_surface_flush(img);
@@ -532,12 +534,12 @@ add_date(page *p, size_t d, const tcmap_snapshot *prev,
     int box[4];
     int starts = s->date_run[d] == d;
     if (starts) {
-        if ((st = draw_part(p->body, snap, p->ro, TCMAP_PART_BODY, err)) !=
-            TCMAP_OK)
+        if ((st = draw_part(p->body, snap, &p->ro, s->legend,
+                            TCMAP__PART_BODY, err)) != TCMAP_OK)
             return st;
         copy_pixels(p->next, p->body);
-        if ((st = draw_part(p->next, last, p->ro, TCMAP_PART_TITLE, err)) !=
-            TCMAP_OK)
+        if ((st = draw_part(p->next, last, &p->ro, s->legend,
+                            TCMAP__PART_TITLE, err)) != TCMAP_OK)
             return st;
         /* The run before this one: where its map differs from this. */
         if (p->n_runs++) {
@@ -562,8 +564,8 @@ add_date(page *p, size_t d, const tcmap_snapshot *prev,
     if (d)
         g_string_append_c(p->patches, ',');
     copy_pixels(p->frame, p->body);
-    if ((st = draw_part(p->frame, snap, p->ro, TCMAP_PART_TITLE, err)) !=
-        TCMAP_OK)
+    if ((st = draw_part(p->frame, snap, &p->ro, p->s->legend,
+                        TCMAP__PART_TITLE, err)) != TCMAP_OK)
         return st;
     if (diff_box(p->frame, p->comp, box)) {
         append_box(p->patches, box);
@@ -702,7 +704,6 @@ tcmap_series_write_html(const tcmap_series *s, const char *path,
     p.ro.width = p.width;
     p.ro.height = p.height;
     p.ro.format = TCMAP_FORMAT_PNG;
-    p.ro.legend = s->legend;
     p.names = p.ro.names ? p.ro.names : style->names;
     const char *lang = opt && opt->lang && opt->lang[0] ? opt->lang
                                                         : "en-GB";
@@ -734,10 +735,10 @@ tcmap_series_write_html(const tcmap_series *s, const char *path,
      * (body, then title over it). */
     if ((st = tcmap_snapshot_create(s->map, s->dates[s->n_dates - 1], &last,
                                     err)) != TCMAP_OK ||
-        (st = draw_body_credit(p.base, last, p.ro, &p.credit, err)) !=
-            TCMAP_OK ||
-        (st = draw_part(p.base, last, p.ro, TCMAP_PART_TITLE, err)) !=
-            TCMAP_OK ||
+        (st = draw_body_credit(p.base, last, &p.ro, s->legend, &p.credit,
+                               err)) != TCMAP_OK ||
+        (st = draw_part(p.base, last, &p.ro, s->legend, TCMAP__PART_TITLE,
+                        err)) != TCMAP_OK ||
         (st = date_description(last, p.names, p.ro.changes_since,
                                &p.last_alt, err)) !=
             TCMAP_OK)

@@ -382,9 +382,9 @@ tcmap_map_export_range(const tcmap_map *map, const char *from,
         return tcmap__error(err, TCMAP_ERR_ARG,
                             "export: unknown dissolve %d", (int)o.dissolve);
     tcmap_series *ser = NULL;
-    tcmap_status st = tcmap_series_create(
-        map, from, to, o.step_count ? o.step_unit : TCMAP_STEP_EVENTS,
-        o.step_count, &ser, err);
+    tcmap_step step = {o.step_count ? o.step_unit : TCMAP_STEP_EVENTS,
+                       o.step_count};
+    tcmap_status st = tcmap_series_create(map, from, to, step, &ser, err);
     if (st != TCMAP_OK)
         return st;
     job j = {.map = map, .ser = ser, .o = &o,

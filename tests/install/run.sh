@@ -117,8 +117,14 @@ cmake --build "$tmp/cm" >/dev/null || fail "examples do not build with find_pack
 env -u LD_LIBRARY_PATH "$tmp/cm/article_map" "$data" "$tmp/out/cm.png" 1994-05-12 ||
     fail "article_map (find_package build) failed"
 check_png "$tmp/out/cm.png"
-"$tmp/cm/batch" "$data" "$tmp/out" 2023-10-01 >/dev/null ||
+# A program linked statically, outside PREFIX/bin, finds the library's own
+# data (the language files) only through $TCMAP_DATA_DIR when the prefix
+# is not the one the library was built for (tcmap_data_dir). Not one
+# GLib warning on the way: a missing word file would show as one.
+TCMAP_DATA_DIR=$data "$tmp/cm/batch" "$data" "$tmp/out" 2023-10-01 \
+    >/dev/null 2>"$tmp/batch.err" ||
     fail "batch (static, find_package build) failed"
+[ ! -s "$tmp/batch.err" ] || fail "batch (static) said: $(cat "$tmp/batch.err")"
 check_png "$tmp/out/map-2023-10-01.png"
 
 echo "== the installed program finds its own data"
@@ -136,4 +142,31 @@ grep -q '^lachin,.*,AM,' "$tmp/areas.csv" ||
     fail "the installed program did not read PREFIX/share/tcmap"
 man -l "$prefix/share/man/man1/tcmap.1" >/dev/null 2>&1 ||
     fail "the man page does not format"
+
+echo "== a moved install still finds its data"
+# No path is compiled in: the program and the shared library find
+# PREFIX/share/tcmap from where they were loaded. The source tree still
+# exists, so the 2031 row (only in the installed table) proves which data
+# was read.
+moved=$tmp/moved
+mv "$prefix" "$moved"
+env -u TCMAP_DATA_DIR "$moved/bin/tcmap" render --date 2020-11-10 --size 400x300 \
+    -o "$tmp/out/moved.png" || fail "tcmap render from the moved prefix failed"
+check_png_small "$tmp/out/moved.png"
+env -u TCMAP_DATA_DIR XDG_CACHE_HOME=$tmp/cache "$moved/bin/tcmap" stats --by area --date 2031-01-01 \
+    >"$tmp/moved.csv" || fail "tcmap stats from the moved prefix failed"
+grep -q '^lachin,.*,AM,' "$tmp/moved.csv" ||
+    fail "the moved program did not read its own share/tcmap"
+# The shared library alone (as a binding loads it): tcmap_data_dir().
+cat >"$tmp/datadir.c" <<'EOC'
+#include <stdio.h>
+#include <tcmap.h>
+int main(void) { puts(tcmap_data_dir()); return 0; }
+EOC
+# shellcheck disable=SC2086
+cc -std=c11 $flags -I"$moved/include" -o "$tmp/datadir" "$tmp/datadir.c" \
+    -L"$moved/${libdir#"$prefix"/}" -ltcmap || fail "datadir.c does not build"
+got=$(env -u TCMAP_DATA_DIR LD_LIBRARY_PATH="$moved/${libdir#"$prefix"/}" "$tmp/datadir")
+[ "$got" -ef "$moved/share/tcmap" ] ||
+    fail "tcmap_data_dir() of the moved library is '$got', not $moved/share/tcmap"
 echo "test_install: all checks passed"
