@@ -422,14 +422,17 @@ typedef struct tcmap_table_options {
     /* Non-zero: malformed rows are reported and skipped, as
      * tcmap_timeline_load_partial does. */
     int partial;
+    /* Called with each row problem, as for tcmap_timeline_load_partial
+     * (NULL: none). */
+    tcmap_report_fn report;
+    void *report_user;
 } tcmap_table_options;
 
 /* tcmap_timeline_load (or, with opt->partial, _partial) of the sheet or
- * layer opt->sheet. *problems (may be NULL) gets the number of row
- * problems. *out owns a new timeline. */
+ * layer opt->sheet, its row problems told to opt->report. *problems (may
+ * be NULL) gets their number. *out owns a new timeline. */
 TCMAP_API tcmap_status
 tcmap_timeline_load_opts(const char *path, const tcmap_table_options *opt,
-                         tcmap_report_fn report, void *user,
                          size_t *problems, tcmap_timeline **out,
                          tcmap_error *err);
 

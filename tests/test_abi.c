@@ -396,7 +396,7 @@ test_older_table_options_and_annotations_read_the_same(void **state)
     tcmap_error err;
     /* 0xff where `partial` would be must not make the load skip the bad
      * row: the older caller asked for the whole table. */
-    assert_int_equal(tcmap_timeline_load_opts(bad, caller, NULL, NULL, NULL,
+    assert_int_equal(tcmap_timeline_load_opts(bad, caller, NULL,
                                               &tl, &err),
                      TCMAP_ERR_DATA);
     assert_null(tl);
@@ -490,7 +490,7 @@ test_a_size_of_zero_is_refused_naming_the_struct(void **state)
     tcmap_annotations_destroy(a);
     tcmap_table_options t = {0};
     tcmap_timeline *tl = (tcmap_timeline *)&tl;
-    assert_int_equal(tcmap_timeline_load_opts("x.csv", &t, NULL, NULL, NULL,
+    assert_int_equal(tcmap_timeline_load_opts("x.csv", &t, NULL,
                                               &tl, &err),
                      TCMAP_ERR_ARG);
     assert_null(tl);

@@ -1129,14 +1129,14 @@ test_a_table_of_several_sheets_needs_one_named(void **state)
                    "one to read with --sheet NAME");
     tcmap_table_options opt = {.size = sizeof opt, .sheet = "control"};
     assert_int_equal(
-        tcmap_timeline_load_opts(path, &opt, NULL, NULL, NULL, &tl, &err),
+        tcmap_timeline_load_opts(path, &opt, NULL, &tl, &err),
         TCMAP_OK);
     assert_int_equal(tcmap_timeline_event_count(tl), 1);
     assert_non_null(tu_event_at(tl, "east", "2000-01-01"));
     tcmap_timeline_destroy(tl);
     opt.sheet = "nope";
     assert_int_equal(
-        tcmap_timeline_load_opts(path, &opt, NULL, NULL, NULL, &tl, &err),
+        tcmap_timeline_load_opts(path, &opt, NULL, &tl, &err),
         TCMAP_ERR_DATA);
     assert_non_null(strstr(err.message, "no sheet or layer 'nope' (it has "
                                         "'old', 'control')"));
@@ -1190,7 +1190,7 @@ test_a_geopackage_of_two_tables_needs_one_named(void **state)
     assert_non_null(strstr(err.message, "holds 2 sheets or layers"));
     tcmap_table_options opt = {.size = sizeof opt, .sheet = "draft"};
     assert_int_equal(
-        tcmap_timeline_load_opts(path, &opt, NULL, NULL, NULL, &tl, &err),
+        tcmap_timeline_load_opts(path, &opt, NULL, &tl, &err),
         TCMAP_OK);
     assert_non_null(tu_event_at(tl, "east", "2000-01-01"));
     assert_null(tu_event_at(tl, "west", "2000-01-01"));

@@ -431,9 +431,12 @@ test_a_table_with_a_problem_is_never_cached(void **state)
         tcmap_timeline *tl = NULL;
         tcmap_error err;
         size_t problems = 0;
-        tcmap_table_options opt = {.size = sizeof opt, .partial = round == 2};
-        tcmap_status st = tcmap_timeline_load_opts(
-            table, &opt, collect, said, &problems, &tl, &err);
+        tcmap_table_options opt = {.size = sizeof opt,
+                                   .partial = round == 2,
+                                   .report = collect,
+                                   .report_user = said};
+        tcmap_status st =
+            tcmap_timeline_load_opts(table, &opt, &problems, &tl, &err);
         assert_int_equal(st, round == 2 ? TCMAP_OK : TCMAP_ERR_DATA);
         assert_int_equal(problems, 1);
         if (!strstr(said->str, "bad.csv:3: "))

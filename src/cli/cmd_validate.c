@@ -110,9 +110,13 @@ cmd_validate(int argc, char **argv)
      * and clashes of the other rows come out in the same run: a table
      * typed by hand is fixed in one pass, not one class per run. */
     size_t table_problems = 0, reported = 0;
-    tcmap_table_options topt = {.size = sizeof topt, .sheet = o.in.sheet, .partial = 1};
-    if (tcmap_timeline_load_opts(paths[1], &topt, count_report, &reported,
-                                 &table_problems, &tl, &err) != TCMAP_OK) {
+    tcmap_table_options topt = {.size = sizeof topt,
+                                .sheet = o.in.sheet,
+                                .partial = 1,
+                                .report = count_report,
+                                .report_user = &reported};
+    if (tcmap_timeline_load_opts(paths[1], &topt, &table_problems, &tl,
+                                 &err) != TCMAP_OK) {
         if (!reported) /* not a row problem: not reported yet */
             cli_error("%s", err.message);
         problems += reported ? reported : 1;

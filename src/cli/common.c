@@ -113,9 +113,10 @@ cli_open(const cli_inputs *in, cli_map *m)
         cli_error("%s", err.message);
         return EXIT_DATA;
     }
-    tcmap_table_options topt = {.size = sizeof topt, .sheet = in->sheet};
-    if (tcmap_timeline_load_opts(m->paths[1], &topt, cli_report, NULL, NULL,
-                                 &m->tl, &err) != TCMAP_OK) {
+    tcmap_table_options topt = {
+        .size = sizeof topt, .sheet = in->sheet, .report = cli_report};
+    if (tcmap_timeline_load_opts(m->paths[1], &topt, NULL, &m->tl, &err) !=
+        TCMAP_OK) {
         if (err.status != TCMAP_ERR_DATA) /* data problems were reported */
             cli_error("%s", err.message);
         return EXIT_DATA;

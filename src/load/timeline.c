@@ -778,7 +778,6 @@ tcmap_timeline_load_partial(const char *path, tcmap_report_fn report,
 
 tcmap_status
 tcmap_timeline_load_opts(const char *path, const tcmap_table_options *opt,
-                         tcmap_report_fn report, void *user,
                          size_t *problems, tcmap_timeline **out,
                          tcmap_error *err)
 {
@@ -788,8 +787,8 @@ tcmap_timeline_load_opts(const char *path, const tcmap_table_options *opt,
     tcmap_table_options o;
     TCMAP__OPTS_TAKE(opt, o, "tcmap_table_options", err);
     return load_table(path, NULL, opt ? opt->sheet : NULL,
-                      opt ? opt->partial : 0, report, user, problems, out,
-                      err);
+                      opt ? opt->partial : 0, opt ? opt->report : NULL,
+                      opt ? opt->report_user : NULL, problems, out, err);
 }
 
 void
