@@ -10,7 +10,7 @@
 #include "tcmap.h"
 #include "testutil.h"
 #include "write/pngenc.h"
-#include "draw/render.h"
+#include "draw/pen.h"
 
 #include <cairo.h>
 #include <glib.h>

@@ -9,7 +9,7 @@
 #include "tcmap.h"
 #include "testutil.h"
 
-#include "draw/render.h"
+#include "draw/pen.h"
 #include "load/style.h"
 
 #include <cairo.h>

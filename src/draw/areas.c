@@ -5,7 +5,11 @@
  * every date, so a raster page paints them from one drawing per map and
  * view (layercache.c). */
 #include "draw/areas.h"
+#include "draw/frame.h"
+#include "draw/pen.h"
+#include "draw/svg.h"
 #include "map/layercache.h"
+#include "map/map.h"
 
 #include <cairo.h>
 #include <glib.h>

@@ -1,9 +1,13 @@
 /* inset.c - the inset map: where in the South Caucasus the main map lies,
  * with the countries' names clear of the main map's box. The same on every
  * date of a map, so a raster page paints it from one drawing. */
-#include "map/label.h"
-#include "draw/render.h"
+#include "draw/inset.h"
 #include "core/strings.h"
+#include "draw/frame.h"
+#include "draw/furniture.h"
+#include "draw/pen.h"
+#include "map/label.h"
+#include "map/map.h"
 
 #include <glib.h>
 #include <math.h>
@@ -27,18 +31,19 @@ tcmap__inset_extent(const tcmap_geodata *geo, double e[4])
 /* Country names in the inset, largest country first, each where the most
  * of it shows, at a size that does not compete with the main map; a name
  * that would leave the inset, cross the main map's box or another name,
- * or not fit its country is left out. */
-static void
-inset_names(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *in,
-            const double e[4], const double hole[4], tcmap__box extent,
-            const char *names)
+ * or not fit its country is left out. out gets at most one name a
+ * country; returns how many. */
+static size_t
+inset_names(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *in,
+            const char *lang, const double e[4], const double hole[4],
+            tcmap__box extent, const char *names, tcmap__inset_name *out)
 {
     const tcmap_style *st = s->map->style;
     const tcmap_geodata *geo = s->map->geo;
-    size_t n = geo->land.n;
+    size_t n = geo->land.n, placed_n = 0;
     size_t *order = calloc(n ? n : 1, sizeof *order);
     if (!order)
-        return;
+        return 0;
     for (size_t i = 0; i < n; i++)
         order[i] = i;
     /* The countries the areas lie in first (the reader looks for them),
@@ -47,7 +52,7 @@ inset_names(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *in,
     double *rank = calloc(n ? n : 1, sizeof *rank);
     if (!rank) {
         free(order);
-        return;
+        return 0;
     }
     for (size_t i = 0; i < n; i++)
         rank[i] = tcmap__label_land_pole(s->map->label, i, e, hole)[2];
@@ -77,9 +82,9 @@ inset_names(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *in,
         /* The map's language names the countries (the name set names
          * places); keyed by the English name in [countries]. */
         const char *own =
-            tcmap__lang_is_en(in->lang)
+            tcmap__lang_is_en(lang)
                 ? NULL
-                : tcmap__tr_own(in->lang, "countries",
+                : tcmap__tr_own(lang, "countries",
                                 tcmap__label_land_name(geo, i, "en"));
         name = own ? own : name;
         double cx = tcmap__fx(in, pole[0]), cy = tcmap__fy(in, pole[1]);
@@ -93,7 +98,7 @@ inset_names(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *in,
         for (int size = 0; size < 2; size++) {
             if (l)
                 g_object_unref(l);
-            l = tcmap__text_layout(p->cr, st, name,
+            l = tcmap__text_layout(cr, st, name,
                                    tcmap__tsize(in, size ? 9 : 10.5), 0, 0);
             double w, h;
             tcmap__text_size(l, &w, &h);
@@ -116,12 +121,8 @@ inset_names(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *in,
                 if (!tcmap__placer_fits(&pl, b))
                     continue;
                 tcmap__placer_take(&pl, b);
-                tcmap__pen_text(p, l, x, y,
-                                tcmap__mix(st->text, st->land, 0.35),
-                                1.8 * in->ts, st->land);
-                if (p->on_label)
-                    p->on_label(p->on_label_user, name, TCMAP__TEXT_INSET,
-                                i, b, in);
+                out[placed_n++] = (tcmap__inset_name){g_object_ref(l), i, x,
+                                                      y, b};
                 placed = 1;
             }
             if (placed)
@@ -132,18 +133,74 @@ inset_names(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *in,
     }
     tcmap__placer_free(&pl);
     free(order);
+    return placed_n;
+}
+
+/* The inset's own frame: the inset extent e fitted into its box. */
+static tcmap__frame
+inset_frame(const tcmap_snapshot *s, const tcmap__frame *fr,
+            const tcmap__furniture *fu, double e[4])
+{
+    tcmap__box b = fu->inset;
+    tcmap__inset_extent(s->map->geo, e);
+    tcmap__frame in = {.x = b.x0, .y = b.y0, .w = b.x1 - b.x0,
+                       .h = b.y1 - b.y0, .u = fr->u, .ts = fr->ts,
+                       .min_text = fr->min_text};
+    in.scale = fmin(in.w / (e[2] - e[0]), in.h / (e[3] - e[1]));
+    in.x0 = (e[0] + e[2]) / 2 - in.w / 2 / in.scale;
+    in.y1 = (e[1] + e[3]) / 2 + in.h / 2 / in.scale;
+    return in;
+}
+
+/* The main map's box on the inset in page units (unordered corners in
+ * xy), and in map units (hole), which the names keep clear of. */
+static tcmap__box
+main_box(const tcmap__frame *fr, const tcmap__frame *in, double xy[4],
+         double hole[4])
+{
+    xy[0] = tcmap__fx(in, fr->x0), xy[1] = tcmap__fy(in, fr->y1);
+    xy[2] = tcmap__fx(in, fr->x0 + fr->w / fr->scale);
+    xy[3] = tcmap__fy(in, fr->y1 - fr->h / fr->scale);
+    hole[0] = fr->x0, hole[1] = fr->y1 - fr->h / fr->scale;
+    hole[2] = fr->x0 + fr->w / fr->scale, hole[3] = fr->y1;
+    return (tcmap__box){fmin(xy[0], xy[2]), fmin(xy[1], xy[3]),
+                        fmax(xy[0], xy[2]), fmax(xy[1], xy[3])};
+}
+
+size_t
+tcmap__inset_names(cairo_t *cr, const tcmap_snapshot *s,
+                   const tcmap__frame *fr, const tcmap__furniture *fu,
+                   const char *names, const char *lang, tcmap__frame *in,
+                   tcmap__inset_name **out)
+{
+    *out = NULL;
+    if (fu->inset_corner < 0)
+        return 0;
+    double e[4], xy[4], hole[4];
+    *in = inset_frame(s, fr, fu, e);
+    tcmap__box extent = main_box(fr, in, xy, hole);
+    *out = g_new0(tcmap__inset_name, s->map->geo->land.n + 1);
+    return inset_names(cr, s, in, lang, e, hole, extent, names, *out);
+}
+
+void
+tcmap__inset_names_free(tcmap__inset_name *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        g_object_unref(v[i].layout);
+    g_free(v);
 }
 
 static void
 draw_inset(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *fr,
-           const tcmap__furniture *fu, const char *names);
+           const tcmap__furniture *fu, const char *names, const char *lang);
 
 /* Whether the inset may come from the map's one drawing of it: a raster
- * page in whole pixels (Cairo image surface, unscaled), no test hook. */
+ * page in whole pixels (Cairo image surface, unscaled). */
 static int
 inset_cacheable(const tcmap__pen *p)
 {
-    if (p->svg || p->on_label ||
+    if (p->svg ||
         cairo_surface_get_type(cairo_get_target(p->cr)) !=
             CAIRO_SURFACE_TYPE_IMAGE)
         return 0;
@@ -156,12 +213,12 @@ inset_cacheable(const tcmap__pen *p)
 void
 tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
                   const tcmap__frame *fr, const tcmap__furniture *fu,
-                  const char *names)
+                  const char *names, const char *lang)
 {
     if (fu->inset_corner < 0)
         return;
     if (!inset_cacheable(p)) {
-        draw_inset(p, s, fr, fu, names);
+        draw_inset(p, s, fr, fu, names, lang);
         return;
     }
     /* Everything the inset's pixels depend on: its box, the layout and
@@ -171,7 +228,7 @@ tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
     double key[10] = {b.x0, b.y0, b.x1,      b.y1,   fr->u,
                       fr->x0, fr->y1, fr->scale, fr->ts, fr->min_text};
     tcmap_map *map = (tcmap_map *)s->map; /* the cache only */
-    char *nm = g_strconcat(names ? names : "", "|", fr->lang, NULL);
+    char *nm = g_strconcat(names ? names : "", "|", lang, NULL);
     g_mutex_lock(&map->inset_lock);
     /* Value by value: memcmp of doubles tells 0.0 from -0.0. */
     int same = map->inset_img != NULL;
@@ -186,7 +243,7 @@ tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
         cairo_t *c2 = cairo_create(img);
         cairo_translate(c2, -ox, -oy);
         tcmap__pen p2 = {.cr = c2};
-        draw_inset(&p2, s, fr, fu, names);
+        draw_inset(&p2, s, fr, fu, names, lang);
         cairo_destroy(c2);
         cairo_surface_flush(img);
         if (map->inset_img)
@@ -207,7 +264,7 @@ tcmap__draw_inset(tcmap__pen *p, const tcmap_snapshot *s,
 
 static void
 draw_inset(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *fr,
-           const tcmap__furniture *fu, const char *names)
+           const tcmap__furniture *fu, const char *names, const char *lang)
 {
     const tcmap_style *st = s->map->style;
     const tcmap_geodata *geo = s->map->geo;
@@ -215,14 +272,8 @@ draw_inset(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *fr,
     if (fu->inset_corner < 0)
         return;
     cairo_t *cr = p->cr;
-    double e[4];
-    tcmap__inset_extent(geo, e);
-    tcmap__frame in = {.x = b.x0, .y = b.y0, .w = b.x1 - b.x0,
-                       .h = b.y1 - b.y0, .u = fr->u, .ts = fr->ts,
-                       .min_text = fr->min_text, .lang = fr->lang};
-    in.scale = fmin(in.w / (e[2] - e[0]), in.h / (e[3] - e[1]));
-    in.x0 = (e[0] + e[2]) / 2 - in.w / 2 / in.scale;
-    in.y1 = (e[1] + e[3]) / 2 + in.h / 2 / in.scale;
+    double e[4], xy[4], hole[4];
+    tcmap__frame in = inset_frame(s, fr, fu, e);
 
     cairo_new_path(cr);
     cairo_rectangle(cr, b.x0, b.y0, in.w, in.h);
@@ -239,20 +290,18 @@ draw_inset(tcmap__pen *p, const tcmap_snapshot *s, const tcmap__frame *fr,
             tcmap__feature_path(cr, geo, &geo->areas.features[i], &in, 1);
     tcmap__pen_fill(p, tcmap__mix(st->text, st->land, 0.55), 1, 0);
     /* The main map's extent. */
-    double x0 = tcmap__fx(&in, fr->x0), y0 = tcmap__fy(&in, fr->y1);
-    double x1 = tcmap__fx(&in, fr->x0 + fr->w / fr->scale);
-    double y1 = tcmap__fy(&in, fr->y1 - fr->h / fr->scale);
+    tcmap__box extent = main_box(fr, &in, xy, hole);
     cairo_new_path(cr);
-    cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
+    cairo_rectangle(cr, xy[0], xy[1], xy[2] - xy[0], xy[3] - xy[1]);
     tcmap__pen_stroke(p, st->text, 1.6 * fr->u, NULL, 0, 0);
     tcmap__pen_clip_end(p);
-    /* The main map's box in map units, which the names keep clear of. */
-    double hole[4] = {fr->x0, fr->y1 - fr->h / fr->scale,
-                      fr->x0 + fr->w / fr->scale, fr->y1};
-    inset_names(p, s, &in, e, hole,
-                (tcmap__box){fmin(x0, x1), fmin(y0, y1), fmax(x0, x1),
-                             fmax(y0, y1)},
-                names);
+    tcmap__inset_name *nv = g_new0(tcmap__inset_name, geo->land.n + 1);
+    size_t n = inset_names(cr, s, &in, lang, e, hole, extent, names, nv);
+    for (size_t k = 0; k < n; k++)
+        tcmap__pen_text(p, nv[k].layout, nv[k].x, nv[k].y,
+                        tcmap__mix(st->text, st->land, 0.35), 1.8 * in.ts,
+                        st->land);
+    tcmap__inset_names_free(nv, n);
     cairo_new_path(cr);
     cairo_rectangle(cr, b.x0, b.y0, in.w, in.h);
     tcmap__pen_stroke(p, st->frame, 1.0 * fr->u, NULL, 0, 0);

@@ -9,7 +9,7 @@
 #include "core/error.h"
 #include "write/output.h"
 #include "write/pngenc.h"
-#include "draw/render.h"
+#include "draw/frame.h"
 #include "map/stats.h"
 #include "core/strings.h"
 #include "load/style.h"
