@@ -11,7 +11,7 @@
 #include "testutil.h"
 #include "frames/frames.h"
 #include "write/pngenc.h"
-#include "draw/render.h"
+#include "draw/pen.h"
 
 #include <cairo.h>
 #include <glib.h>

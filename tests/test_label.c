@@ -13,7 +13,12 @@
 
 #include "load/geodata.h"
 #include "map/label.h"
+#include "draw/frame.h"
+#include "draw/labelset.h"
+#include "draw/pen.h"
 #include "draw/render.h"
+#include "draw/svg.h"
+#include "map/map.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -66,18 +71,48 @@ typedef struct collected {
 } collected;
 
 static void
-on_furniture(void *user, const tcmap__box boxes[3])
+add_drawn(collected *c, PangoLayout *l, int kind, size_t index,
+          tcmap__box box, const tcmap__frame *fr)
 {
-    memcpy(((collected *)user)->furniture, boxes, 3 * sizeof *boxes);
+    drawn d = {g_strdup(pango_layout_get_text(l)), kind, index, box, *fr};
+    g_array_append_val(c->labels, d);
 }
 
+/* Every text the drawing of snap on cr (w x h, opt) draws on the map body
+ * and in the inset, with the box it took, and the furniture's boxes, as
+ * tcmap__render lays them out (it draws exactly these): the annotations'
+ * texts, the names, then the inset's country names. */
 static void
-on_label(void *user, const char *text, int is_area, size_t index,
-         tcmap__box box, const tcmap__frame *fr)
+collect(collected *c, const tcmap_snapshot *snap, cairo_t *cr, double w,
+        double h, const tcmap_render_options *opt)
 {
-    collected *c = user;
-    drawn d = {g_strdup(text), is_area, index, box, *fr};
-    g_array_append_val(c->labels, d);
+    tcmap_render_options o = *opt;
+    o.report = NULL; /* the drawing reported its warnings */
+    tcmap__render_places rp;
+    tcmap_error err = {0};
+    if (tcmap__render_place(snap, cr, 0, 0, w, h, &o, &rp, &err) != TCMAP_OK)
+        fail_msg("%s", err.message);
+    for (size_t i = 0; i < rp.ls.n_notes; i++)
+        for (size_t k = 0; k < rp.ls.n && rp.ls.notes[i].layout; k++) {
+            const label *l = &rp.ls.v[k];
+            if ((l->kind == LABEL_CALLOUT || l->kind == LABEL_NOTE) &&
+                l->index == i)
+                add_drawn(c, rp.ls.notes[i].layout, (int)l->kind, i,
+                          rp.ls.notes[i].box, &rp.fr);
+        }
+    for (size_t k = 0; k < rp.ls.n; k++) {
+        const label *l = &rp.ls.v[k];
+        if (l->layout && l->kind != LABEL_CALLOUT && l->kind != LABEL_NOTE)
+            add_drawn(c, l->layout, (int)l->kind, l->index, l->box, &rp.fr);
+    }
+    for (size_t k = 0; k < rp.n_inset; k++)
+        add_drawn(c, rp.inset[k].layout, TCMAP__TEXT_INSET, rp.inset[k].land,
+                  rp.inset[k].box, &rp.inset_fr);
+    const tcmap__box none = {0, 0, 0, 0};
+    c->furniture[0] = rp.fu.legend_outside ? none : rp.fu.legend;
+    c->furniture[1] = rp.fu.inset;
+    c->furniture[2] = rp.fu.scale;
+    tcmap__render_places_free(&rp);
 }
 
 static void
@@ -99,7 +134,7 @@ draw(fixture *f, const char *date, const char *names)
     cairo_surface_t *s =
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 1200);
     cairo_t *cr = cairo_create(s);
-    tcmap__pen pen = {.cr = cr, .on_label = on_label, .on_label_user = &c};
+    tcmap__pen pen = {.cr = cr};
     tcmap_render_options opt = {.size = sizeof opt, .names = names,
                                 .report = on_warning,
                                 .report_user = &c};
@@ -107,6 +142,7 @@ draw(fixture *f, const char *date, const char *names)
     assert_int_equal(tcmap__render(snap, &pen, 0, 0, 1600, 1200, &opt, &err),
                      TCMAP_OK);
     g_free(pen.credit); /* the credit a PNG's XMP takes */
+    collect(&c, snap, cr, 1600, 1200, &opt);
     cairo_destroy(cr);
     cairo_surface_destroy(s);
     tcmap_snapshot_destroy(snap);
@@ -383,14 +419,12 @@ test_a_town_at_the_edge_has_its_label_or_no_marker(void **state)
         cairo_surface_t *s =
             cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
         cairo_t *cr = cairo_create(s);
-        tcmap__pen pen = {.cr = cr,
-                          .svg = tcmap__svg_new(800, 600),
-                          .on_label = on_label,
-                          .on_label_user = &c};
+        tcmap__pen pen = {.cr = cr, .svg = tcmap__svg_new(800, 600)};
         tcmap_error err;
         assert_int_equal(tcmap__render(snap, &pen, 0, 0, 800, 600, &opt,
                                        &err),
                          TCMAP_OK);
+        collect(&c, snap, cr, 800, 600, &opt);
         const char *doc = tcmap__svg_finish(pen.svg, NULL);
         g_free(pen.credit);
         assert_true(c.labels->len > 0);
@@ -625,12 +659,12 @@ draw_sized(const char *style, double w, double h, const char *size,
         pdf ? cairo_pdf_surface_create(pdf, pw, ph)
             : cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
     cairo_t *cr = cairo_create(s);
-    tcmap__pen pen = {.cr = cr, .on_label = on_label, .on_label_user = &c,
-                      .on_furniture = on_furniture};
+    tcmap__pen pen = {.cr = cr};
     tcmap_error err = {0};
     if (tcmap__render(snap, &pen, 0, 0, pw, ph, &opt, &err) != TCMAP_OK)
         fail_msg("%s", err.message);
     g_free(pen.credit);
+    collect(&c, snap, cr, pw, ph, &opt);
     cairo_destroy(cr);
     cairo_surface_finish(s);
     cairo_surface_destroy(s);

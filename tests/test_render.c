@@ -10,7 +10,7 @@
 #include "testutil.h"
 #include "load/geodata.h"
 
-#include "draw/render.h"
+#include "draw/pen.h"
 #include "load/style.h"
 
 #include <cairo.h>

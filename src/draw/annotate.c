@@ -3,9 +3,12 @@
  * through the pen, so that PNG, PDF and SVG show the same marks (in SVG as
  * their own layer). Their texts are placed with the map's names
  * (places.c), so that no two texts meet. */
-#include "load/annotations.h"
+#include "draw/annotate.h"
 #include "core/error.h"
-#include "draw/render.h"
+#include "draw/frame.h"
+#include "draw/pen.h"
+#include "load/annotations.h"
+#include "map/map.h"
 
 #include <glib.h>
 #include <math.h>
@@ -303,13 +306,6 @@ tcmap__draw_annotations(tcmap__pen *pen, const tcmap_snapshot *s,
             else
                 draw_label(pen, s, fr, a, t);
             g_free(p);
-            if (t && t->layout && pen->on_label)
-                pen->on_label(pen->on_label_user,
-                              pango_layout_get_text(t->layout),
-                              a->kind == TCMAP_ANNOTATION_CALLOUT
-                                  ? TCMAP__TEXT_CALLOUT
-                                  : TCMAP__TEXT_NOTE,
-                              i, t->box, fr);
         }
     tcmap__pen_layer_end(pen);
     g_hash_table_destroy(ids);

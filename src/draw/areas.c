@@ -6,6 +6,10 @@
  * view (cache.c). */
 #include "draw/areas.h"
 #include "draw/cache.h"
+#include "draw/frame.h"
+#include "draw/pen.h"
+#include "draw/svg.h"
+#include "map/map.h"
 
 #include <cairo.h>
 #include <glib.h>

@@ -2,7 +2,9 @@
 #ifndef TCMAP_AREAS_H
 #define TCMAP_AREAS_H
 
-#include "draw/render.h"
+#include "draw/frame.h"
+#include "draw/pen.h"
+#include "tcmap.h"
 
 /* The land under the ground (the first layer of a body over the sea). */
 void

@@ -7,10 +7,14 @@
 #include "draw/changes.h"
 #include "draw/cache.h"
 #include "core/date.h"
-#include "geom/rings.h"
-#include "map/stats.h"
 #include "core/strings.h"
+#include "draw/frame.h"
+#include "draw/furniture.h"
+#include "draw/pen.h"
+#include "geom/rings.h"
 #include "load/style.h"
+#include "map/map.h"
+#include "map/stats.h"
 
 #include <geos_c.h>
 #include <glib.h>
@@ -148,7 +152,7 @@ change_label(const tcmap_style *st, const tcmap__change *c, int shared,
 
 tcmap__change_row *
 tcmap__changes_key(const tcmap_snapshot *s, const tcmap__frame *fr,
-                   const char *since, size_t *n_rows)
+                   const char *since, const char *lang, size_t *n_rows)
 {
     int32_t day;
     *n_rows = 0;
@@ -158,7 +162,6 @@ tcmap__changes_key(const tcmap_snapshot *s, const tcmap__frame *fr,
     tcmap__change *kinds = kinds_new(s);
     size_t n = kinds ? visible_kinds(s, fr, day, kinds) : 0;
     tcmap__change_row *out = n ? g_new0(tcmap__change_row, n) : NULL;
-    const char *lang = fr->lang;
     char when[128];
     tcmap__date_long_lang(day, lang, when, sizeof when);
     for (size_t k = 0; k < n; k++) {
@@ -380,7 +383,8 @@ draw_kinds(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap__frame *fr,
 
 void
 tcmap__draw_changes(tcmap__pen *pen, const tcmap_snapshot *s,
-                    const tcmap__frame *fr, const char *since)
+                    const tcmap__frame *fr, const char *since,
+                    const char *lang)
 {
     int32_t day;
     if (!since || tcmap_date_parse(since, &day, NULL) != TCMAP_OK)
@@ -388,7 +392,7 @@ tcmap__draw_changes(tcmap__pen *pen, const tcmap_snapshot *s,
     tcmap__change *kinds = kinds_new(s);
     size_t n = kinds ? visible_kinds(s, fr, day, kinds) : 0;
     tcmap__pen_layer_begin(pen, "changes",
-                           tcmap__tr(fr->lang, "map", "changed"));
+                           tcmap__tr(lang, "map", "changed"));
     if (n) {
         /* The regions depend on the map, since and the date alone; a
          * thread drawing the same pair waits for the one dissolving it,

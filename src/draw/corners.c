@@ -2,9 +2,14 @@
  * it), the inset and the scale bar each take the corner of the panel that
  * hides least of the control areas, the front, the towns and the desk's
  * annotations, found on coarse bitmaps of the panel. */
-#include "map/label.h"
-#include "draw/render.h"
+#include "draw/corners.h"
+#include "draw/frame.h"
+#include "draw/furniture.h"
+#include "draw/inset.h"
+#include "draw/pen.h"
 #include "draw/scalebar.h"
+#include "map/label.h"
+#include "map/map.h"
 
 #include <math.h>
 #include <string.h>
@@ -121,7 +126,7 @@ front_share(const cover *c, tcmap__box b)
  * of the desk's annotations (callouts, arrows, highlighted areas). */
 static double
 hidden(const cover *cv, const tcmap_snapshot *s, const tcmap__frame *fr,
-       tcmap__box b)
+       const tcmap__furniture_spec *sp, tcmap__box b)
 {
     double score = 0;
     enum { G = 14 };
@@ -141,8 +146,8 @@ hidden(const cover *cv, const tcmap_snapshot *s, const tcmap__frame *fr,
             score += 6;
     }
     /* What the desk added is what the map is for today. */
-    for (size_t i = 0; i < fr->n_avoid; i++) {
-        double px = fr->avoid[2 * i], py = fr->avoid[2 * i + 1];
+    for (size_t i = 0; i < sp->n_avoid; i++) {
+        double px = sp->avoid[2 * i], py = sp->avoid[2 * i + 1];
         if (px >= b.x0 && px <= b.x1 && py >= b.y0 && py <= b.y1)
             score += 20;
     }
@@ -155,7 +160,7 @@ hidden(const cover *cv, const tcmap_snapshot *s, const tcmap__frame *fr,
 
 static int
 best_corner(const cover *cv, const tcmap_snapshot *s, const tcmap__frame *fr,
-            double w, double h, const int prefer[4], const int *taken,
+            const tcmap__furniture_spec *sp, double w, double h, const int prefer[4], const int *taken,
             const tcmap__furniture *fu)
 {
     int best = -1;
@@ -165,7 +170,7 @@ best_corner(const cover *cv, const tcmap_snapshot *s, const tcmap__frame *fr,
         tcmap__box b = corner_box(fr, c, w, h);
         if (taken[c] || MEETS(fu->legend, b) || MEETS(fu->inset, b))
             continue;
-        double sc = hidden(cv, s, fr, b);
+        double sc = hidden(cv, s, fr, sp, b);
         if (best < 0 || sc < best_score - 1e-9) {
             best = c;
             best_score = sc;
@@ -176,11 +181,13 @@ best_corner(const cover *cv, const tcmap_snapshot *s, const tcmap__frame *fr,
 
 void
 tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
-                        const tcmap__frame *fr, tcmap__furniture *fu)
+                        const tcmap__frame *fr,
+                        const tcmap__furniture_spec *sp,
+                        tcmap__furniture *fu)
 {
     const tcmap_style *st = s->map->style;
     const tcmap_geodata *geo = s->map->geo;
-    const tcmap__legend_plan *lp = &fr->legend;
+    const tcmap__legend_plan *lp = &sp->legend;
     (void)p; /* the legend was measured with the page (render.c) */
     memset(fu, 0, sizeof *fu);
     fu->legend_corner = fu->inset_corner = -1;
@@ -196,10 +203,10 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
         static const int prefer[4] = {2, 3, 0, 1};
         /* A corner the caller names is taken as asked; only "auto"
          * looks for the one that hides least. */
-        int c = fr->legend_place >= TCMAP_LEGEND_TOP_LEFT &&
-                        fr->legend_place <= TCMAP_LEGEND_BOTTOM_RIGHT
-                    ? (int)fr->legend_place - TCMAP_LEGEND_TOP_LEFT
-                    : best_corner(&cv, s, fr, w, h, prefer, taken, fu);
+        int c = sp->legend_place >= TCMAP_LEGEND_TOP_LEFT &&
+                        sp->legend_place <= TCMAP_LEGEND_BOTTOM_RIGHT
+                    ? (int)sp->legend_place - TCMAP_LEGEND_TOP_LEFT
+                    : best_corner(&cv, s, fr, sp, w, h, prefer, taken, fu);
         fu->legend = corner_box(fr, c, w, h);
         fu->legend_corner = c;
         taken[c] = 1;
@@ -212,7 +219,7 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
         fu->legend = (tcmap__box){x, fr->y, x + w, fr->y + h};
         fu->legend_outside = 1;
     }
-    if (fr->inset && geo->land.n) {
+    if (sp->inset && geo->land.n) {
         double e[4];
         tcmap__inset_extent(geo, e);
         double iw = fr->w * 0.2, ih = iw * (e[3] - e[1]) / (e[2] - e[0]);
@@ -221,7 +228,7 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
             iw = ih * (e[2] - e[0]) / (e[3] - e[1]);
         }
         static const int prefer[4] = {1, 0, 3, 2};
-        int c = best_corner(&cv, s, fr, iw, ih, prefer, taken, fu);
+        int c = best_corner(&cv, s, fr, sp, iw, ih, prefer, taken, fu);
         if (c >= 0) {
             fu->inset = corner_box(fr, c, iw, ih);
             fu->inset_corner = c;
@@ -229,9 +236,9 @@ tcmap__furniture_layout(tcmap__pen *p, const tcmap_snapshot *s,
         }
     }
     if (st->scale_bar || st->north_arrow) {
-        tcmap__scale_metrics m = tcmap__scale_size(p->cr, st, fr);
+        tcmap__scale_metrics m = tcmap__scale_size(p->cr, st, fr, sp->lang);
         static const int prefer[4] = {3, 2, 1, 0};
-        int c = best_corner(&cv, s, fr, m.w, m.h, prefer, taken, fu);
+        int c = best_corner(&cv, s, fr, sp, m.w, m.h, prefer, taken, fu);
         if (c >= 0)
             fu->scale = corner_box(fr, c, m.w, m.h);
     }

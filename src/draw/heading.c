@@ -1,9 +1,10 @@
 /* heading.c - a title or subtitle template with its date filled in, in
  * the map's language (the map, the slider page and file metadata share
  * it). */
+#include "draw/heading.h"
 #include "core/date.h"
-#include "draw/render.h"
 #include "core/strings.h"
+#include "tcmap.h"
 
 #include <glib.h>
 #include <stdio.h>

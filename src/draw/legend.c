@@ -3,10 +3,14 @@
  * panel or in a band beside it), and the drawing. Each piece of furniture
  * is laid out before the labels are placed, so that labels keep clear of
  * it; corners.c gives each its corner. */
+#include "draw/legend.h"
 #include "core/error.h"
-#include "map/label.h"
-#include "draw/render.h"
 #include "core/strings.h"
+#include "draw/frame.h"
+#include "draw/furniture.h"
+#include "draw/pen.h"
+#include "map/label.h"
+#include "map/map.h"
 
 #include <glib.h>
 #include <math.h>
@@ -241,8 +245,9 @@ rest_of(const char *lang, const char *label, char *own, size_t n)
  * label_short where it has one; out2, when given, gets the same rows with
  * the other labels (the panel is rasterised once for both). */
 static size_t
-legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int brief,
-               entry *out, entry *out2)
+legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr,
+               const tcmap__furniture_spec *sp, int brief, entry *out,
+               entry *out2)
 {
     const tcmap_style *st = s->map->style;
     const tcmap_geodata *geo = s->map->geo;
@@ -250,7 +255,7 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int brief,
     unsigned char *used = calloc(np + ns + 1, 1);
     if (!used)
         return 0;
-    for (const char *const *id = fr->legend_lock; id && *id; id++) {
+    for (const char *const *id = sp->legend_lock; id && *id; id++) {
         long k = tcmap__style_party_find(st, *id);
         if (k >= 0)
             used[k] |= 1;
@@ -263,7 +268,7 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int brief,
     tcmap__ink_open(&v, fr);
     ground_seen(s, fr, &v, used);
     int nodata = used[np + ns];
-    const char *lang = fr->lang;
+    const char *lang = sp->lang;
     for (size_t k = 0; k < np; k++) {
         const tcmap__party *pa = &st->parties[k];
         char *g = g_strconcat("party.", pa->id, NULL);
@@ -320,11 +325,11 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int brief,
         }
     /* A change map's kinds of change, right under who holds what: they
      * are what that map is about. */
-    for (size_t c = 0; c < fr->n_changes; c++)
+    for (size_t c = 0; c < sp->n_changes; c++)
         put(out, out2, &n,
-            (entry){fr->changes[c].label, fr->changes[c].fill, 0,
-                    fr->changes[c].outline, NULL, CHANGE_MARK, ""},
-            fr->changes[c].label);
+            (entry){sp->changes[c].label, sp->changes[c].fill, 0,
+                    sp->changes[c].outline, NULL, CHANGE_MARK, ""},
+            sp->changes[c].label);
     const char *nd = in_lang(st, lang, "map", "nodata_label",
                              st->nodata_label);
     if (nd == st->nodata_label && !tcmap__lang_is_en(lang) &&
@@ -358,7 +363,7 @@ legend_entries(const tcmap_snapshot *s, const tcmap__frame *fr, int brief,
     for (size_t k = 0; k < st->n_lines && n < MAX_ENTRIES; k++) {
         const tcmap__line_style *ls = &st->lines[k];
         int locked = 0;
-        for (const char *const *id = fr->legend_lock; id && *id; id++)
+        for (const char *const *id = sp->legend_lock; id && *id; id++)
             locked |= !strcmp(*id, ls->legend_id);
         const char *full = in_lang(st, lang, ls->legend_id, "label",
                                    ls->label);
@@ -453,7 +458,7 @@ legend_set_out(cairo_t *cr, const tcmap_style *st, legend_set *ls)
 
 /* A legend's rows in full and with the short labels, found once per
  * panel (each finding rasterises the panel's ground): while its settings
- * are tried, and kept in the frame for the drawing. */
+ * are tried, and kept in the furniture spec for the drawing. */
 typedef struct tcmap__legend_rows {
     entry full[MAX_ENTRIES], brief[MAX_ENTRIES];
     size_t n;
@@ -467,25 +472,27 @@ tcmap__legend_rows_free(rows *r)
 
 /* Keeps r as fr's rows, in place of any found before. */
 static const rows *
-rows_keep(tcmap__frame *fr, rows *r)
+rows_keep(tcmap__furniture_spec *sp, rows *r)
 {
-    tcmap__legend_rows_free(fr->legend_rows);
-    fr->legend_rows = r;
+    tcmap__legend_rows_free(sp->legend_rows);
+    sp->legend_rows = r;
     return r;
 }
 
 static rows *
-rows_find(const tcmap_snapshot *s, const tcmap__frame *fr)
+rows_find(const tcmap_snapshot *s, const tcmap__frame *fr,
+          const tcmap__furniture_spec *sp)
 {
     rows *r = g_new0(rows, 1);
-    r->n = legend_entries(s, fr, 0, r->full, r->brief);
+    r->n = legend_entries(s, fr, sp, 0, r->full, r->brief);
     return r;
 }
 
 /* The legend of the plan, on this frame; its rows from r, or found. */
 static void
 legend_set_make(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
-                const tcmap__legend_plan *lp, legend_set *ls, const rows *r)
+                const tcmap__furniture_spec *sp, const tcmap__legend_plan *lp,
+                legend_set *ls, const rows *r)
 {
     if (r) {
         const entry *from = lp->level >= 2 ? r->brief : r->full;
@@ -496,7 +503,7 @@ legend_set_make(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
                 ls->es[i].label = ls->es[i].own;
         }
     } else
-        ls->n = legend_entries(s, fr, lp->level >= 2, ls->es, NULL);
+        ls->n = legend_entries(s, fr, sp, lp->level >= 2, ls->es, NULL);
     ls->m = metrics(fr, lp->level);
     /* Outside the panel the legend stands on the page like the title,
      * with no box to pad. */
@@ -538,7 +545,7 @@ fits_inside(const tcmap__frame *fr, double w, double h, double share)
  * scale. Returns 0 when neither fits. */
 static int
 try_outside(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
-            const rows *r, const double view[2], int level,
+            const tcmap__furniture_spec *sp, const rows *r, const double view[2], int level,
             tcmap__legend_where only, tcmap__legend_plan *lp, double *keep)
 {
     legend_set *ls = g_new0(legend_set, 1);
@@ -555,7 +562,7 @@ try_outside(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
             p.text_w = fmin(p.text_w, 0.4 * fr->w);
             if (p.text_w < 8 * m.fs)
                 continue;
-            legend_set_make(cr, s, fr, &p, ls, r);
+            legend_set_make(cr, s, fr, sp, &p, ls, r);
             if (ls->w > fr->w || ls->n == 0)
                 continue;
             double k = scale_left(fr, view, 1, ls->h + gap);
@@ -570,7 +577,7 @@ try_outside(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
         for (int cols = 1; cols <= 2; cols++) {
             p.where = TCMAP__LEGEND_RIGHT, p.cols = cols;
             p.text_w = fmax(0.25 * fr->w / cols, 16 * m.fs);
-            legend_set_make(cr, s, fr, &p, ls, r);
+            legend_set_make(cr, s, fr, sp, &p, ls, r);
             if (ls->h > fr->h || ls->n == 0)
                 continue;
             double k = scale_left(fr, view, 0, ls->w + gap);
@@ -593,7 +600,7 @@ try_outside(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
  * levels; the first that hides no more than `share`. */
 static int
 try_inside(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
-           const rows *r, int level, double share, tcmap__legend_plan *lp)
+           const tcmap__furniture_spec *sp, const rows *r, int level, double share, tcmap__legend_plan *lp)
 {
     legend_set *ls = g_new0(legend_set, 1);
     int ok = 0;
@@ -607,7 +614,7 @@ try_inside(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
             .level = level,
             .cols = cols,
             .text_w = level ? fmax(0.3 * fr->w / cols, 10 * fs) : 0.3 * fr->w};
-        legend_set_make(cr, s, fr, &p, ls, r);
+        legend_set_make(cr, s, fr, sp, &p, ls, r);
         if (ls->n && fits_inside(fr, ls->w, ls->h, share)) {
             *lp = p;
             lp->w = ls->w, lp->h = ls->h;
@@ -620,15 +627,15 @@ try_inside(cairo_t *cr, const tcmap_snapshot *s, const tcmap__frame *fr,
 
 tcmap_status
 tcmap__legend_plan_make(cairo_t *cr, const tcmap_snapshot *s,
-                        tcmap__frame *fr, const double view[2],
-                        tcmap_error *err)
+                        const tcmap__frame *fr, tcmap__furniture_spec *sp,
+                        const double view[2], tcmap_error *err)
 {
-    tcmap__legend_plan *lp = &fr->legend;
-    tcmap_legend_place place = fr->legend_place;
+    tcmap__legend_plan *lp = &sp->legend;
+    tcmap_legend_place place = sp->legend_place;
     memset(lp, 0, sizeof *lp);
     if (place == TCMAP_LEGEND_OFF)
         return TCMAP_OK;
-    rows *r = rows_find(s, fr);
+    rows *r = rows_find(s, fr, sp);
     tcmap_status st = TCMAP_OK;
     if (!r->n) /* nothing drawn, nothing to key */
         goto out;
@@ -646,14 +653,14 @@ tcmap__legend_plan_make(cairo_t *cr, const tcmap_snapshot *s,
      * compact one. */
     if (!outside_only)
         for (int level = 0; level <= 2; level++)
-            if (try_inside(cr, s, fr, r, level, corner ? 1.0 / 3 : 0.25, lp))
+            if (try_inside(cr, s, fr, sp, r, level, corner ? 1.0 / 3 : 0.25, lp))
                 goto out;
     /* Then outside, the fullest legend that keeps 60 % of the map's
      * scale, else the most compact one that keeps a third. */
     double keep = 0;
     for (int level = 0; level <= 2; level++) {
         tcmap__legend_plan p;
-        if (try_outside(cr, s, fr, r, view, level, only, &p, &keep) &&
+        if (try_outside(cr, s, fr, sp, r, view, level, only, &p, &keep) &&
             (keep >= 0.6 || (level == 2 && keep >= 1.0 / 3))) {
             *lp = p;
             lp->moved = corner;
@@ -661,12 +668,12 @@ tcmap__legend_plan_make(cairo_t *cr, const tcmap_snapshot *s,
         }
     }
     /* Last, a compact legend over up to 40 % of the panel. */
-    if (!outside_only && try_inside(cr, s, fr, r, 2, 0.4, lp))
+    if (!outside_only && try_inside(cr, s, fr, sp, r, 2, 0.4, lp))
         goto out;
     memset(lp, 0, sizeof *lp);
     legend_set *ls = g_new0(legend_set, 1);
     tcmap__legend_plan p = {.level = 2, .cols = 1, .text_w = 0.3 * fr->w};
-    legend_set_make(cr, s, fr, &p, ls, r);
+    legend_set_make(cr, s, fr, sp, &p, ls, r);
     st = tcmap__error(
         err, TCMAP_ERR_DATA,
         "legend: its %zu rows (%.0f x %.0f at the smallest) fit neither in "
@@ -676,19 +683,20 @@ tcmap__legend_plan_make(cairo_t *cr, const tcmap_snapshot *s,
         ls->n, ls->w, ls->h, fr->w, fr->h);
     g_free(ls);
 out:
-    rows_keep(fr, r);
+    rows_keep(sp, r);
     return st;
 }
 
 void
 tcmap__legend_plan_refit(cairo_t *cr, const tcmap_snapshot *s,
-                         tcmap__frame *fr)
+                         const tcmap__frame *fr, tcmap__furniture_spec *sp)
 {
-    tcmap__legend_plan *lp = &fr->legend;
+    tcmap__legend_plan *lp = &sp->legend;
     if (lp->where == TCMAP__LEGEND_NONE)
         return;
     legend_set *ls = g_new0(legend_set, 1);
-    legend_set_make(cr, s, fr, lp, ls, rows_keep(fr, rows_find(s, fr)));
+    legend_set_make(cr, s, fr, sp, lp, ls,
+                    rows_keep(sp, rows_find(s, fr, sp)));
     lp->w = ls->w, lp->h = ls->h;
     g_free(ls);
 }
@@ -707,13 +715,14 @@ panel_box(tcmap__pen *p, const tcmap_style *st, tcmap__box b, double u,
 
 void
 tcmap__draw_legend(tcmap__pen *p, const tcmap_snapshot *s,
-                   const tcmap__frame *fr, const tcmap__furniture *fu)
+                   const tcmap__frame *fr, const tcmap__furniture_spec *sp,
+                   const tcmap__furniture *fu)
 {
     const tcmap_style *st = s->map->style;
     if (!(fu->legend.x1 > fu->legend.x0))
         return;
     legend_set *ls = g_new0(legend_set, 1);
-    legend_set_make(p->cr, s, fr, &fr->legend, ls, fr->legend_rows);
+    legend_set_make(p->cr, s, fr, sp, &sp->legend, ls, sp->legend_rows);
     const legend_metrics *m = &ls->m;
     cairo_t *cr = p->cr;
     double u = fr->u;

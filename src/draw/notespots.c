@@ -3,6 +3,7 @@
  * course of a callout's leader. places.c picks among them, with the map's
  * names, so that no two texts meet. */
 #include "draw/notespots.h"
+#include "draw/frame.h"
 
 #include <glib.h>
 #include <math.h>

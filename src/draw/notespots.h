@@ -2,7 +2,8 @@
 #ifndef TCMAP_NOTESPOTS_H
 #define TCMAP_NOTESPOTS_H
 
-#include "draw/places.h"
+#include "draw/frame.h"
+#include "draw/labelset.h"
 
 /* A candidate place for an annotation's text: its layout's top-left. */
 typedef struct tcmap__spot {

@@ -1,9 +1,11 @@
 /* pen.c - the drawing primitives every part of a page draws with: the pen
- * (Cairo or tcmap's SVG writer), paths of features, fills, strokes,
- * patterns, lines and text. Below everything that composes a page
+ * (Cairo or tcmap's SVG writer), fills, strokes, patterns, lines and
+ * text. Below everything that composes a page
  * (render.c's map body, legend.c's furniture, changes.c, annotate.c), and
  * calling none of them. */
-#include "draw/render.h"
+#include "draw/pen.h"
+#include "draw/frame.h"
+#include "draw/svg.h"
 
 #include <cairo.h>
 #include <glib.h>
@@ -157,34 +159,6 @@ tcmap__mix(uint32_t a, uint32_t b, double t)
         out |= (uint32_t)lround(ca + (cb - ca) * t) << sh;
     }
     return out;
-}
-
-void
-tcmap__feature_path(cairo_t *cr, const tcmap_geodata *geo,
-                    const tcmap__feature *f, const tcmap__frame *fr,
-                    int close)
-{
-    for (size_t r = f->first_ring; r < f->first_ring + f->n_rings; r++) {
-        const double *p = geo->xy + 2 * geo->ring_start[r];
-        size_t n = geo->ring_len[r];
-        for (size_t i = 0; i < n; i++) {
-            double px = tcmap__fx(fr, p[2 * i]), py = tcmap__fy(fr, p[2 * i + 1]);
-            if (i == 0)
-                cairo_move_to(cr, px, py);
-            else
-                cairo_line_to(cr, px, py);
-        }
-        if (close)
-            cairo_close_path(cr);
-    }
-}
-
-int
-tcmap__bbox_visible(const tcmap__feature *f, const tcmap__frame *fr)
-{
-    double x1 = fr->x0 + fr->w / fr->scale, y0 = fr->y1 - fr->h / fr->scale;
-    return !(f->bbox[2] < fr->x0 || f->bbox[0] > x1 || f->bbox[3] < y0 ||
-             f->bbox[1] > fr->y1);
 }
 
 /* One tile of n periods of `gap` device pixels (raster_pattern). */

@@ -3,12 +3,18 @@
  * names and the annotations' callouts and labels -- placed greedily by
  * priority where it fits, clear of the furniture and of each other. */
 #include "draw/places.h"
-#include "load/annotations.h"
 #include "core/error.h"
-#include "map/label.h"
+#include "draw/frame.h"
+#include "draw/furniture.h"
+#include "draw/labelset.h"
 #include "draw/notespots.h"
+#include "draw/pen.h"
+#include "draw/svg.h"
 #include "draw/townnames.h"
 #include "draw/cache.h"
+#include "load/annotations.h"
+#include "map/label.h"
+#include "map/map.h"
 
 #include <glib.h>
 #include <math.h>
@@ -807,10 +813,6 @@ tcmap__draw_labels(tcmap__pen *pen, const labels *ls, const tcmap__frame *fr,
         if (!painted)
             tcmap__pen_text(pen, l->layout, l->x, l->y, l->color, l->halo,
                             l->halo_color);
-        if (pen->on_label)
-            pen->on_label(pen->on_label_user, pango_layout_get_text(l->layout),
-                          (int)l->kind,
-                          l->index, l->box, fr);
     }
 }
 

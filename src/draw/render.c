@@ -3,18 +3,30 @@
  * projected and label anchors found at load, so drawing is a walk over
  * flat arrays plus a greedy label placement. Sizes are in layout units
  * u = 1/1000 of the rectangle's shorter side, so a map looks the same at
- * any size and in any output format. Drawing goes through a pen (render.h)
+ * any size and in any output format. Drawing goes through a pen (pen.h)
  * so that the SVG writer receives exactly the decisions made here. */
 #include "draw/render.h"
-#include "draw/places.h"
-#include "draw/areas.h"
-#include "core/error.h"
 #include "core/opts.h"
-#include "draw/changes.h"
-#include "map/sources.h"
-#include "draw/typescale.h"
 #include "core/date.h"
+#include "core/error.h"
 #include "core/strings.h"
+#include "draw/annotate.h"
+#include "draw/areas.h"
+#include "draw/changes.h"
+#include "draw/corners.h"
+#include "draw/frame.h"
+#include "draw/furniture.h"
+#include "draw/heading.h"
+#include "draw/inset.h"
+#include "draw/labelset.h"
+#include "draw/legend.h"
+#include "draw/pen.h"
+#include "draw/places.h"
+#include "draw/scalebar.h"
+#include "draw/svg.h"
+#include "draw/typescale.h"
+#include "map/map.h"
+#include "map/sources.h"
 
 #include <cairo.h>
 #include <glib.h>
@@ -120,10 +132,11 @@ typedef struct page {
     char *title, *subtitle; /* expanded, of any length (g_free) */
     char *credit;
     PangoLayout *title_l, *subtitle_l, *credit_l;
-    /* The change map's key rows, which the legend lists (fr.changes). */
+    /* The change map's key rows, which the legend lists (sp.changes). */
     tcmap__change_row *changes;
     double margin, title_y, subtitle_y, credit_y;
     tcmap__frame fr;
+    tcmap__furniture_spec sp; /* what the page asks of its furniture */
 } page;
 
 static void
@@ -139,51 +152,8 @@ page_free(page *pg)
     g_free(pg->changes);
     g_free(pg->title);
     g_free(pg->subtitle);
-    tcmap__legend_rows_free(pg->fr.legend_rows);
+    tcmap__legend_rows_free(pg->sp.legend_rows);
     memset(pg, 0, sizeof *pg);
-}
-
-/* What the panel shows, in map units: the zoom_to areas' box with its
- * margin, else the caller's extent, else the style's. */
-static tcmap_status
-view_box(const tcmap_snapshot *s, const tcmap_render_options *opt,
-         double e[4], tcmap_error *err)
-{
-    const tcmap_geodata *geo = s->map->geo;
-    memcpy(e, s->map->extent, 4 * sizeof *e);
-    if (opt && opt->zoom_to && opt->zoom_to[0]) {
-        double b[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
-        for (const char *const *id = opt->zoom_to; *id; id++) {
-            int found = 0;
-            for (size_t i = 0; i < geo->areas.n; i++) {
-                const tcmap__feature *f = &geo->areas.features[i];
-                if (strcmp(f->id, *id) &&
-                    strcmp(tcmap_geodata_area_district(geo, i), *id))
-                    continue;
-                found = 1;
-                b[0] = fmin(b[0], f->bbox[0]), b[1] = fmin(b[1], f->bbox[1]);
-                b[2] = fmax(b[2], f->bbox[2]), b[3] = fmax(b[3], f->bbox[3]);
-            }
-            if (!found)
-                return tcmap__error(err, TCMAP_ERR_DATA,
-                                    "zoom-to: no area or district '%s'",
-                                    *id);
-        }
-        double m = opt->zoom_margin > 0 ? opt->zoom_margin : 0.15;
-        double pad = m * fmax(b[2] - b[0], b[3] - b[1]);
-        e[0] = b[0] - pad, e[1] = b[1] - pad;
-        e[2] = b[2] + pad, e[3] = b[3] + pad;
-        return TCMAP_OK;
-    }
-    if (opt && (opt->extent[0] || opt->extent[1] || opt->extent[2] ||
-                opt->extent[3])) {
-        if (!(opt->extent[0] < opt->extent[2] &&
-              opt->extent[1] < opt->extent[3]))
-            return tcmap__error(err, TCMAP_ERR_ARG,
-                                "extent: need lon0 < lon1 and lat0 < lat1");
-        return tcmap__map_project_box(s->map, opt->extent, e, err);
-    }
-    return TCMAP_OK;
 }
 
 /* The credit text in one mode, with the caller's line, laid out to the
@@ -196,7 +166,7 @@ credit_try(const tcmap_snapshot *s, cairo_t *cr,
 {
     const tcmap_style *st = s->map->style;
     g_free(pg->credit);
-    pg->credit = tcmap__credit_text(s, e, mode, kinds, pg->fr.lang, n_names);
+    pg->credit = tcmap__credit_text(s, e, mode, kinds, pg->sp.lang, n_names);
     if (opt && opt->credit && opt->credit[0]) {
         char *c = pg->credit[0]
                       ? g_strdup_printf("%s %s", pg->credit, opt->credit)
@@ -227,7 +197,7 @@ credit_layout(const tcmap_snapshot *s, cairo_t *cr,
 {
     const tcmap_style *st = s->map->style;
     double e[4];
-    tcmap_status status = view_box(s, opt, e, err);
+    tcmap_status status = tcmap__view_box(s, opt, e, err);
     if (status != TCMAP_OK)
         return status;
     tcmap_sources_mode mode = opt && opt->sources ? opt->sources
@@ -271,11 +241,11 @@ fit_view(tcmap__frame *fr, const double e[4])
  * what the legend lists, so it is measured again until it stays put. */
 static tcmap_status
 legend_room(const tcmap_snapshot *s, cairo_t *cr, tcmap__frame *fr,
-            const double e[4], tcmap_error *err)
+            tcmap__furniture_spec *sp, const double e[4], tcmap_error *err)
 {
     const double view[2] = {e[2] - e[0], e[3] - e[1]};
-    tcmap_status status = tcmap__legend_plan_make(cr, s, fr, view, err);
-    const tcmap__legend_plan *lp = &fr->legend;
+    tcmap_status status = tcmap__legend_plan_make(cr, s, fr, sp, view, err);
+    const tcmap__legend_plan *lp = &sp->legend;
     double w = fr->w, h = fr->h;
     for (int k = 0; status == TCMAP_OK && k < 3; k++) {
         if (lp->where == TCMAP__LEGEND_BELOW)
@@ -286,7 +256,7 @@ legend_room(const tcmap_snapshot *s, cairo_t *cr, tcmap__frame *fr,
             break;
         double before_w = lp->w, before_h = lp->h;
         fit_view(fr, e);
-        tcmap__legend_plan_refit(cr, s, fr);
+        tcmap__legend_plan_refit(cr, s, fr, sp);
         if (lp->w <= before_w && lp->h <= before_h)
             break;
     }
@@ -335,7 +305,7 @@ page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
     double sub_sz = fmax(sz.min_text, sz.title * 22 / 30);
     const char *lang = tcmap__lang_pick(
         opt ? opt->lang : NULL, opt && opt->names ? opt->names : st->names);
-    pg->fr.lang = lang;
+    pg->sp.lang = lang;
     const char *tt = opt && opt->title ? opt->title : st->title;
     const char *sub = opt && opt->subtitle ? opt->subtitle : st->subtitle;
     if (!(opt && opt->title) && !tcmap__lang_is_en(lang)) {
@@ -394,7 +364,7 @@ page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
     fr->x = x + margin, fr->y = top, fr->w = width - 2 * margin;
     fr->h = bottom - top;
     double e[4];
-    tcmap_status status = view_box(s, opt, e, err);
+    tcmap_status status = tcmap__view_box(s, opt, e, err);
     if (status != TCMAP_OK)
         return status;
     double ew = e[2] - e[0], eh = e[3] - e[1];
@@ -412,16 +382,17 @@ page_layout(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
     fit_view(fr, e);
     if (need < LAYOUT_ALL)
         return TCMAP_OK;
-    fr->legend_lock = pp ? pp->legend : NULL;
-    fr->legend_place = opt ? opt->legend_place : TCMAP_LEGEND_AUTO;
+    tcmap__furniture_spec *sp = &pg->sp;
+    sp->legend_lock = pp ? pp->legend : NULL;
+    sp->legend_place = opt ? opt->legend_place : TCMAP_LEGEND_AUTO;
     tcmap_inset_mode im = opt ? opt->inset : TCMAP_INSET_STYLE;
-    fr->inset = im == TCMAP_INSET_AUTO || (im == TCMAP_INSET_STYLE &&
+    sp->inset = im == TCMAP_INSET_AUTO || (im == TCMAP_INSET_STYLE &&
                                            st->inset);
     /* A change map keys its kinds of change in the legend, which must
      * have room for them. */
-    fr->changes = pg->changes = tcmap__changes_key(
-        s, fr, opt ? opt->changes_since : NULL, &fr->n_changes);
-    return legend_room(s, cr, fr, e, err);
+    sp->changes = pg->changes = tcmap__changes_key(
+        s, fr, opt ? opt->changes_since : NULL, lang, &sp->n_changes);
+    return legend_room(s, cr, fr, sp, e, err);
 }
 
 /* Warnings that save a desk from publishing a wrong map with exit 0: a
@@ -544,6 +515,19 @@ draw_footer(tcmap__pen *pen, const tcmap_snapshot *s, const tcmap_style *st,
     }
 }
 
+/* Lays the furniture out on the page pg, clear of the annotations' points
+ * (returned, for the caller to g_free once the page is drawn). */
+static double *
+furnish(const tcmap_snapshot *s, tcmap__pen *pen, page *pg,
+        const tcmap_render_options *opt, tcmap__furniture *fu)
+{
+    double *avoid = tcmap__annotation_points(
+        s, &pg->fr, opt ? opt->annotations : NULL, &pg->sp.n_avoid);
+    pg->sp.avoid = avoid;
+    tcmap__furniture_layout(pen, s, &pg->fr, &pg->sp, fu);
+    return avoid;
+}
+
 tcmap_status
 tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
               double width, double height, const tcmap_render_options *opt,
@@ -599,21 +583,12 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     if (!body)
         goto footer;
 
-    avoid = tcmap__annotation_points(s, fr, opt ? opt->annotations : NULL,
-                                     &fr->n_avoid);
-    fr->avoid = avoid;
     tcmap__furniture fu;
-    tcmap__furniture_layout(pen, s, fr, &fu);
-    if (pen->on_furniture) {
-        const tcmap__box none = {0, 0, 0, 0};
-        const tcmap__box boxes[3] = {fu.legend_outside ? none : fu.legend,
-                                     fu.inset, fu.scale};
-        pen->on_furniture(pen->on_label_user, boxes);
-    }
-    if (fr->legend.moved)
+    avoid = furnish(s, pen, &pg, opt, &fu);
+    if (pg.sp.legend.moved)
         warn(opt, "the legend does not fit in the corner asked for; it "
                   "stands %s the map",
-             fr->legend.where == TCMAP__LEGEND_BELOW ? "below" : "beside");
+             pg.sp.legend.where == TCMAP__LEGEND_BELOW ? "below" : "beside");
     if (opt && opt->report)
         report_unstyled_lines(s, opt);
     if ((status = tcmap__place_labels(pen, s, fr, names, &fu, opt, &ls, err)) !=
@@ -633,7 +608,8 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     tcmap__draw_areas(pen, s, fr);
     tcmap__pen_layer_end(pen);
     tcmap__draw_area_ids(pen, s, fr);
-    tcmap__draw_changes(pen, s, fr, opt ? opt->changes_since : NULL);
+    tcmap__draw_changes(pen, s, fr, opt ? opt->changes_since : NULL,
+                        pg.sp.lang);
     tcmap__pen_layer_begin(pen, "lines", "Lines");
     draw_lines(pen, s, fr);
     tcmap__pen_layer_end(pen);
@@ -654,20 +630,20 @@ tcmap__render(const tcmap_snapshot *s, tcmap__pen *pen, double x, double y,
     tcmap__draw_labels(pen, &ls, fr, s->map);
     tcmap__pen_layer_end(pen);
     tcmap__pen_layer_begin(pen, "inset", "Inset map");
-    tcmap__draw_inset(pen, s, fr, &fu, names);
+    tcmap__draw_inset(pen, s, fr, &fu, names, pg.sp.lang);
     tcmap__pen_layer_end(pen);
     tcmap__pen_layer_begin(pen, "furniture", "Scale and north");
-    tcmap__draw_scale_north(pen, s, fr, &fu);
+    tcmap__draw_scale_north(pen, s, fr, &fu, pg.sp.lang);
     tcmap__pen_layer_end(pen);
     if (!fu.legend_outside) {
         tcmap__pen_layer_begin(pen, "legend", "Legend");
-        tcmap__draw_legend(pen, s, fr, &fu);
+        tcmap__draw_legend(pen, s, fr, &pg.sp, &fu);
         tcmap__pen_layer_end(pen);
     }
     tcmap__pen_clip_end(pen);
     if (fu.legend_outside) { /* on the page, beside the panel's clip */
         tcmap__pen_layer_begin(pen, "legend", "Legend");
-        tcmap__draw_legend(pen, s, fr, &fu);
+        tcmap__draw_legend(pen, s, fr, &pg.sp, &fu);
         tcmap__pen_layer_end(pen);
     }
 
@@ -687,15 +663,6 @@ out:
         status = tcmap__error(err, TCMAP_ERR_BACKEND, "cairo: %s",
                               cairo_status_to_string(cs));
     return status;
-}
-
-int
-tcmap__rect_ok(double x, double y, double w, double h)
-{
-    /* Written so that NaN fails every test. */
-    return fabs(x) <= TCMAP__MAX_DRAW_ORIGIN &&
-           fabs(y) <= TCMAP__MAX_DRAW_ORIGIN && w > 0 &&
-           w <= TCMAP__MAX_DRAW_SIDE && h > 0 && h <= TCMAP__MAX_DRAW_SIDE;
 }
 
 tcmap_status
@@ -773,7 +740,7 @@ tcmap__page_size(const tcmap_snapshot *s, const tcmap_render_options *opt,
      * titles and credit wrap at the width, but the margins follow the
      * shorter side, so the page is laid out until the height settles. */
     double e[4];
-    if ((st = view_box(s, opt, e, err)) != TCMAP_OK)
+    if ((st = tcmap__view_box(s, opt, e, err)) != TCMAP_OK)
         return st;
     double aspect = (e[3] - e[1]) / (e[2] - e[0]);
     if (!(aspect > 0) || !isfinite(aspect))
@@ -861,9 +828,38 @@ tcmap__snapshot_draw_part(const tcmap_snapshot *s, cairo_t *cr,
 }
 
 tcmap_status
-tcmap__render_view_box(const tcmap_snapshot *s,
-                       const tcmap_render_options *opt, double e[4],
-                       tcmap_error *err)
+tcmap__render_place(const tcmap_snapshot *s, cairo_t *cr, double x, double y,
+                    double width, double height,
+                    const tcmap_render_options *opt,
+                    tcmap__render_places *out, tcmap_error *err)
 {
-    return view_box(s, opt, e, err);
+    const char *names = opt && opt->names ? opt->names : s->map->style->names;
+    tcmap__pen pen = {.cr = cr};
+    page pg;
+    memset(out, 0, sizeof *out);
+    tcmap_status st = page_layout(s, cr, x, y, width, height, opt, NULL,
+                                  LAYOUT_ALL, &pg, err);
+    if (st != TCMAP_OK)
+        goto out;
+    double *avoid = furnish(s, &pen, &pg, opt, &out->fu);
+    st = tcmap__place_labels(&pen, s, &pg.fr, names, &out->fu, opt, &out->ls,
+                             err);
+    g_free(avoid);
+    if (st != TCMAP_OK)
+        goto out;
+    out->fr = pg.fr;
+    out->n_inset = tcmap__inset_names(cr, s, &pg.fr, &out->fu, names,
+                                      pg.sp.lang, &out->inset_fr,
+                                      &out->inset);
+out:
+    page_free(&pg);
+    return st;
+}
+
+void
+tcmap__render_places_free(tcmap__render_places *rp)
+{
+    tcmap__labels_free(&rp->ls);
+    tcmap__inset_names_free(rp->inset, rp->n_inset);
+    memset(rp, 0, sizeof *rp);
 }

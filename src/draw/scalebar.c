@@ -1,10 +1,13 @@
 /* scalebar.c - the scale bar and the north arrow: a round distance that
  * fits about a fifth of the panel, in the conformal map projection, and
  * grid north. legend.c gives them the corner that hides least. */
-#include "map/label.h"
-#include "draw/render.h"
 #include "draw/scalebar.h"
 #include "core/strings.h"
+#include "draw/frame.h"
+#include "draw/furniture.h"
+#include "draw/pen.h"
+#include "map/label.h"
+#include "map/map.h"
 
 #include <glib-object.h>
 #include <math.h>
@@ -45,9 +48,9 @@ figure_width(cairo_t *cr, const tcmap_style *st, const char *text,
 
 /* "km" in the map's language (км, կմ). */
 static const char *
-km_word(const tcmap__frame *fr)
+km_word(const char *lang)
 {
-    const char *w = tcmap__tr(fr->lang, "map", "km");
+    const char *w = tcmap__tr(lang, "map", "km");
     return w ? w : "km";
 }
 
@@ -73,7 +76,8 @@ figures_fit(cairo_t *cr, const tcmap_style *st, const char *unit,
 }
 
 tcmap__scale_metrics
-tcmap__scale_size(cairo_t *cr, const tcmap_style *st, const tcmap__frame *fr)
+tcmap__scale_size(cairo_t *cr, const tcmap_style *st, const tcmap__frame *fr,
+                  const char *lang)
 {
     tcmap__scale_metrics m = {0};
     /* The map is in a conformal projection (UTM by default) whose scale
@@ -83,7 +87,7 @@ tcmap__scale_size(cairo_t *cr, const tcmap_style *st, const tcmap__frame *fr)
     m.len = m.km * 1000 * fr->scale;
     m.half_label = 1;
     double size = tcmap__tsize(fr, 11);
-    while (!figures_fit(cr, st, km_word(fr), size, m.km, m.len, 1)) {
+    while (!figures_fit(cr, st, km_word(lang), size, m.km, m.len, 1)) {
         double km = next_km(m.km);
         if (km * 1000 * fr->scale > fr->w * 0.4) {
             m.half_label = 0;
@@ -112,14 +116,15 @@ text_at(tcmap__pen *p, const tcmap_style *st, const char *text, double size,
 
 void
 tcmap__draw_scale_north(tcmap__pen *p, const tcmap_snapshot *s,
-                        const tcmap__frame *fr, const tcmap__furniture *fu)
+                        const tcmap__frame *fr, const tcmap__furniture *fu,
+                        const char *lang)
 {
     const tcmap_style *st = s->map->style;
     tcmap__box b = fu->scale;
     if (!(b.x1 > b.x0))
         return;
     cairo_t *cr = p->cr;
-    tcmap__scale_metrics m = tcmap__scale_size(cr, st, fr);
+    tcmap__scale_metrics m = tcmap__scale_size(cr, st, fr, lang);
     double u = fr->u, t = fr->ts;
     double x = b.x0 + 8 * u + m.arrow_w;
     if (st->north_arrow) {
@@ -135,7 +140,7 @@ tcmap__draw_scale_north(tcmap__pen *p, const tcmap_snapshot *s,
         cairo_close_path(cr);
         tcmap__pen_fill(p, st->text, 1, 1);
         tcmap__pen_stroke(p, st->halo, 1.0 * u, NULL, 0, 0);
-        const char *north = tcmap__tr(fr->lang, "map", "north");
+        const char *north = tcmap__tr(lang, "map", "north");
         text_at(p, st, north ? north : "N", tcmap__tsize(fr, 11), ax, b.y0,
                 0.5, 1);
     }
@@ -158,6 +163,6 @@ tcmap__draw_scale_north(tcmap__pen *p, const tcmap_snapshot *s,
         text_at(p, st, buf, tcmap__tsize(fr, 11), x + m.len / 2,
                 b.y0 + 4 * t, 0.5, 0);
     }
-    snprintf(buf, sizeof buf, "%g %s", m.km, km_word(fr));
+    snprintf(buf, sizeof buf, "%g %s", m.km, km_word(lang));
     text_at(p, st, buf, tcmap__tsize(fr, 11), x + m.len, b.y0 + 4 * t, 0.3, 0);
 }

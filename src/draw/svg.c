@@ -5,7 +5,7 @@
  * painted under the fill), at the position the placement chose. Paths
  * come from the same Cairo path calls that draw the PNG and PDF, copied
  * with cairo_copy_path, so the three formats show the same map. */
-#include "draw/render.h"
+#include "draw/svg.h"
 
 #include <glib.h>
 #include <string.h>

@@ -3,6 +3,8 @@
  * that moves lesser towns' markers out of its way. places.c decides the
  * order in which names are placed; this module only finds room for one. */
 #include "draw/townnames.h"
+#include "draw/labelset.h"
+#include "load/geodata.h"
 
 #include <glib.h>
 #include <string.h>

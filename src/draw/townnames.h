@@ -2,7 +2,8 @@
 #ifndef TCMAP_TOWNNAMES_H
 #define TCMAP_TOWNNAMES_H
 
-#include "draw/places.h"
+#include "draw/labelset.h"
+#include "tcmap.h"
 
 /* The box l's text takes with its top-left at x, y, halo included. */
 tcmap__box

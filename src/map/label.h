@@ -89,8 +89,8 @@ typedef struct tcmap__box {
     double x0, y0, x1, y1;
 } tcmap__box;
 
-/* What a text on the map is; the values are those tcmap__pen.on_label
- * reports. */
+/* What a text on the map is (a label's kind, draw/labelset.h; the
+ * inset's names are TCMAP__TEXT_INSET). */
 typedef enum tcmap__text_kind {
     TCMAP__TEXT_TOWN = 0,
     TCMAP__TEXT_AREA = 1, /* a district's name */

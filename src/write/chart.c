@@ -10,7 +10,7 @@
 #include "core/opts.h"
 #include "write/output.h"
 #include "write/pngenc.h"
-#include "draw/render.h"
+#include "draw/frame.h"
 #include "map/stats.h"
 #include "core/strings.h"
 #include "load/style.h"

@@ -8,7 +8,11 @@
 #include "write/output.h"
 #include "write/pngenc.h"
 #include "write/rasterenc.h"
+#include "draw/heading.h"
+#include "draw/pen.h"
 #include "draw/render.h"
+#include "draw/svg.h"
+#include "map/map.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>

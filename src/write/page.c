@@ -11,7 +11,10 @@
 #include "load/geodata.h"
 #include "map/map.h"
 #include "write/pngenc.h"
+#include "draw/heading.h"
+#include "draw/pen.h"
 #include "draw/render.h"
+#include "draw/svg.h"
 #include "map/series.h"
 #include "load/timeline.h"
 

@@ -3,7 +3,7 @@
  * article's methodology note. */
 #include "core/error.h"
 #include "core/opts.h"
-#include "draw/render.h"
+#include "draw/frame.h"
 #include "map/sources.h"
 
 #include <glib.h>
@@ -39,7 +39,7 @@ tcmap_snapshot_sources(const tcmap_snapshot *snap,
                                 opt->changes_since, snap->date);
     }
     double e[4];
-    tcmap_status st = tcmap__render_view_box(snap, opt, e, err);
+    tcmap_status st = tcmap__view_box(snap, opt, e, err);
     if (st != TCMAP_OK)
         return st;
     tcmap_sources *l = g_new0(tcmap_sources, 1);
