@@ -735,9 +735,8 @@ run_inputs(const tcmap_map *map, const tcmap_annotations *ann)
                 in, g_file_test(geo->path, G_FILE_TEST_IS_DIR)
                         ? g_build_filename(geo->path, "manifest.ini", NULL)
                         : g_strdup(geo->path));
-        const tcmap__layer *layers[] = {&geo->areas, &geo->lines,
-                                        &geo->towns, &geo->land,
-                                        &geo->settlements};
+        const tcmap__layer *layers[] = {
+            TCMAP__LAYER_KINDS(TCMAP__LAYER_OF, geo)};
         for (size_t i = 0; i < sizeof layers / sizeof layers[0]; i++) {
             const char *l = layers[i]->path;
             if (!l)
