@@ -9,6 +9,7 @@ import warnings
 import pytest
 
 import tcmap
+from under_test import TCMAP_EXE
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
@@ -37,7 +38,7 @@ def test_stats_between_the_wars_warns_with_the_published_figures(m):
 def test_the_words_are_the_clis(m):
     with pytest.warns(tcmap.TcmapWarning) as got:
         m.stats("2000-01-01")
-    cli = subprocess.run([os.path.join(TOP, "build", "tcmap"), "stats",
+    cli = subprocess.run([TCMAP_EXE, "stats",
                           "--date", "2000-01-01"],
                          capture_output=True, text=True, check=True)
     for w in got:
