@@ -68,7 +68,7 @@ struct tcmap_map {
      * drawing threads. */
     GMutex memo_lock;
     GHashTable *memo;
-    /* Set by tcmap_map_adopt (src/map/embed.c): inputs the map frees. */
+    /* Set by tcmap_map_adopt (src/map/mapopen.c): inputs the map frees. */
     tcmap_geodata *own_geo;
     tcmap_timeline *own_tl;
     tcmap_style *own_style;
