@@ -2,7 +2,6 @@
 table (1994-2020: Mardakert, Martuni, Fuzuli), stats says so, in Python as
 TcmapWarning with the CLI's words (the library's
 tcmap_snapshot_coarse_notes)."""
-import os
 import subprocess
 import warnings
 
@@ -10,8 +9,6 @@ import pytest
 
 import tcmap
 from under_test import TCMAP_EXE
-
-TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
 @pytest.fixture()

@@ -4,7 +4,6 @@ of `tcmap stats --by area`) and areas that measure as the stats say;
 export_range writes a layer whose features active on a day add up to that
 day's stats."""
 import datetime
-import os
 import subprocess
 import sys
 
@@ -12,8 +11,6 @@ import pytest
 
 import tcmap
 from under_test import LAEA, TCMAP_EXE
-
-TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
 @pytest.fixture(scope="module")

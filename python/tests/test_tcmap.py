@@ -13,8 +13,6 @@ import pytest
 import tcmap
 from under_test import TCMAP_EXE
 
-TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-
 
 @pytest.fixture()
 def m():
