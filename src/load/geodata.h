@@ -72,9 +72,10 @@ typedef struct tcmap__layer {
     X(a, land, "land feature")                                                \
     X(a, settlements, "settlement")
 
-/* How many layers TCMAP__LAYER_KINDS lists. */
-#define TCMAP__LAYER_ONE_(a, field, noun) +1
-#define TCMAP__N_LAYERS (0 TCMAP__LAYER_KINDS(TCMAP__LAYER_ONE_, ~))
+/* Each layer's place in the list (TCMAP__LAYER_areas, ...), and how many
+ * layers it lists. */
+#define TCMAP__LAYER_PLACE_(a, field, noun) TCMAP__LAYER_##field,
+enum { TCMAP__LAYER_KINDS(TCMAP__LAYER_PLACE_, ~) TCMAP__N_LAYERS };
 
 /* Initialiser lists in that order: the manifest role of each layer,
  * {TCMAP__LAYER_KINDS(TCMAP__LAYER_ROLE, ~)}, and each layer of geodata
