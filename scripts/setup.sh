@@ -116,8 +116,12 @@ configure_build() {
 # the build needed anything fetched), and the tests import the installed
 # package (TCMAP_TEST_INSTALLED), not the source tree. Debian's
 # python3-pytest serves /usr/bin/python3, which may not be the first
-# python3 on PATH (pyenv); TCMAP_PYTHON overrides.
+# python3 on PATH (pyenv); TCMAP_PYTHON overrides. The tests run BUILD's
+# library and program (default: build/), never another build's.
+# usage: run_python_tests [BUILD]
 run_python_tests() {
+  local build
+  build=$(cd "$TOP" && cd "${1:-build}" && pwd) || return 1
   local py=${TCMAP_PYTHON:-}
   if [ -z "$py" ]; then
     if [ -x /usr/bin/python3 ]; then py=/usr/bin/python3; else py=python3; fi
@@ -135,7 +139,9 @@ run_python_tests() {
      PIP_QUIET=1 sh -ec "$line") || rc=$?
   if [ "$rc" -eq 0 ]; then
     TCMAP_TEST_INSTALLED=1 \
-    TCMAP_LIBRARY="$TOP/build/libtcmap.so" \
+    TCMAP_BUILD_DIR="$build" \
+    TCMAP_LIBRARY="$build/libtcmap.so" \
+    TCMAP_EXE="$build/tcmap" \
     FONTCONFIG_FILE="$TOP/tests/fonts.conf" \
       "$tmp/.venv/bin/python" -m pytest -q -rs -p no:cacheprovider "$TOP/python/tests" || rc=$?
   else

@@ -5,7 +5,8 @@
 # what validate says. Exit 77 (skipped, with a message) only when Natural
 # Earth's world_map.gpkg is not there.
 # usage: other_region.sh TCMAP_EXE SOURCE_DIR WORLD_MAP_GPKG...
-# (the first readable world_map.gpkg is used)
+# (the first readable world_map.gpkg is used); with $TCMAP_BUILD_DIR set,
+# TCMAP_EXE must lie in that build directory.
 set -euo pipefail
 exe=$1 src=$2
 shift 2
@@ -24,11 +25,21 @@ mkdir "$work/bin"
 ln -s "$exe" "$work/bin/tcmap"
 doc=$src/docs/other-region.md
 awk '/^```sh$/ {f = 1; next} /^```$/ {f = 0} f' "$doc" > "$work/walk.sh"
+# Which program the page's `tcmap` was: the build's under test, no other.
+echo 'readlink -f "$(command -v tcmap)" > ran.txt' >> "$work/walk.sh"
 cd "$work"
 PATH=$work/bin:$PATH WORLD=$world bash -e -o pipefail walk.sh > walk.out 2>&1 ||
   { cat walk.out; echo "FAIL: docs/other-region.md does not run as written"; exit 1; }
 
 fail() { cat walk.out; echo "FAIL: $*"; exit 1; }
+ran=$(cat ran.txt)
+[ "$ran" = "$(readlink -f "$exe")" ] || fail "the page ran $ran, not $exe"
+if [ -n "${TCMAP_BUILD_DIR:-}" ]; then
+  case $ran in
+    "$(readlink -f "$TCMAP_BUILD_DIR")"/*) ;;
+    *) fail "the page ran $ran, outside the build under test $TCMAP_BUILD_DIR" ;;
+  esac
+fi
 u=ukraine
 [ "$(head -c 4 $u/ukraine-2022-03-15.png | od -An -c | tr -d ' ')" = '211PNG' ] ||
   fail "no PNG map"

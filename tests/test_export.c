@@ -9,6 +9,7 @@
 #include "tcmap.h"
 #include "testutil.h"
 #include "load/geodata.h"
+#include "../tools/geodata/laea.h"
 
 #include <gdal.h>
 #include <glib.h>
@@ -385,8 +386,7 @@ test_a_span_exports_as_one_layer_whose_active_features_match_the_stats(
     /* The default data over the 2020 war, in an equal-area CRS so that
      * the dissolved polygons can be measured too. */
     char *gpkg = tu_path("war.gpkg"), *err = NULL;
-    const char *laea = "+proj=laea +lat_0=40 +lon_0=46.5 +datum=WGS84 "
-                       "+units=m +no_defs";
+    const char *laea = LAEA_PROJ4;
     int rc = tu_run(NULL, &err, "export", "--from", "2020-09-27", "--to",
                     "2020-12-01", "--crs", laea, "-o", gpkg, NULL);
     if (rc != 0)

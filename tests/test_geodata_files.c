@@ -30,8 +30,8 @@
 #error "TCMAP_TOOLS_SRC must name tools/, where the tool's tables are"
 #endif
 
-/* The equal-area projection the tool and README measure in. */
-#define LAEA "+proj=laea +lat_0=40 +lon_0=46.5 +datum=WGS84 +units=m +no_defs"
+/* The equal-area projection the tool and README measure in (LAEA_PROJ4). */
+#include "../tools/geodata/laea.h"
 
 struct area {
     char id[33];
@@ -91,7 +91,7 @@ setup(void **state)
     OSRImportFromEPSG(fx->wgs84, 4326);
     OSRSetAxisMappingStrategy(fx->wgs84, OAMS_TRADITIONAL_GIS_ORDER);
     fx->laea = OSRNewSpatialReference(NULL);
-    OSRImportFromProj4(fx->laea, LAEA);
+    OSRImportFromProj4(fx->laea, LAEA_PROJ4);
     OSRSetAxisMappingStrategy(fx->laea, OAMS_TRADITIONAL_GIS_ORDER);
     fx->to_laea = OCTNewCoordinateTransformation(fx->wgs84, fx->laea);
     assert_non_null(fx->to_laea);

@@ -2,15 +2,13 @@
 table (1994-2020: Mardakert, Martuni, Fuzuli), stats says so, in Python as
 TcmapWarning with the CLI's words (the library's
 tcmap_snapshot_coarse_notes)."""
-import os
 import subprocess
 import warnings
 
 import pytest
 
 import tcmap
-
-TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+from under_test import TCMAP_EXE
 
 
 @pytest.fixture()
@@ -37,7 +35,7 @@ def test_stats_between_the_wars_warns_with_the_published_figures(m):
 def test_the_words_are_the_clis(m):
     with pytest.warns(tcmap.TcmapWarning) as got:
         m.stats("2000-01-01")
-    cli = subprocess.run([os.path.join(TOP, "build", "tcmap"), "stats",
+    cli = subprocess.run([TCMAP_EXE, "stats",
                           "--date", "2000-01-01"],
                          capture_output=True, text=True, check=True)
     for w in got:

@@ -10,6 +10,7 @@ import warnings
 import pytest
 
 import tcmap
+from under_test import TCMAP_EXE
 
 
 @pytest.fixture()
@@ -51,11 +52,8 @@ def test_dates_inside_the_table_do_not_warn(m):
 
 
 def test_the_warning_is_the_clis(m, tmp_path):
-    import os
     import subprocess
-    top = os.path.abspath(os.path.join(os.path.dirname(__file__), "..",
-                                       ".."))
-    out = subprocess.run([os.path.join(top, "build", "tcmap"), "render",
+    out = subprocess.run([TCMAP_EXE, "render",
                           "--date", "2030-01-01", "-o",
                           str(tmp_path / "x.png")],
                          capture_output=True, text=True)

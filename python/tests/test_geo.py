@@ -4,17 +4,13 @@ of `tcmap stats --by area`) and areas that measure as the stats say;
 export_range writes a layer whose features active on a day add up to that
 day's stats."""
 import datetime
-import os
 import subprocess
 import sys
 
 import pytest
 
 import tcmap
-
-TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-# Lambert azimuthal equal-area on the region: areas in m².
-LAEA = "+proj=laea +lat_0=40 +lon_0=46.5 +datum=WGS84 +units=m +no_defs"
+from under_test import LAEA, TCMAP_EXE
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +46,7 @@ def test_a_geodataframe_by_area_has_the_rows_of_stats_by_area(m):
     gdf = m.to_geodataframe("2020-11-09", dissolve="area")
     assert list(gdf.columns) == ["area", "name", "party", "area_km2",
                                  "status", "since", "presence", "geometry"]
-    out = subprocess.run([os.path.join(TOP, "build", "tcmap"), "stats",
+    out = subprocess.run([TCMAP_EXE, "stats",
                           "--by", "area", "--date", "2020-11-09"],
                          capture_output=True, text=True, check=True).stdout
     cli = sorted(tuple(line.rsplit(",", 5)[-5:]) for line in

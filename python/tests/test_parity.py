@@ -11,9 +11,10 @@ import pytest
 
 import tcmap
 from tcmap import _lib, _options
+from under_test import TCMAP_EXE
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-CLI = os.path.join(TOP, "build", "tcmap")
+CLI = TCMAP_EXE
 
 # The README's newsroom recipe ("A map for today's article").
 RECIPE_CSV = (

@@ -18,10 +18,11 @@ import sys
 import warnings
 
 import pytest
+from under_test import TCMAP_EXE
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
-TCMAP = os.path.join(TOP, "build", "tcmap")
+TCMAP = TCMAP_EXE
 SPAN = ("2020-09-27", "2020-12-01")
 DATES = ("2020-10-20", "2020-11-09", "2020-12-01")
 

@@ -11,8 +11,7 @@ import sys
 import pytest
 
 import tcmap
-
-TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+from under_test import TCMAP_EXE
 
 
 @pytest.fixture()
@@ -46,7 +45,7 @@ def test_the_default_map_opens_from_the_library_data_dir(m):
 
 def test_stats_on_a_date_match_the_cli(m):
     got = rows(m.stats("2020-10-01"))
-    out = subprocess.run([os.path.join(TOP, "build", "tcmap"), "stats",
+    out = subprocess.run([TCMAP_EXE, "stats",
                           "--date", "2020-10-01"],
                          capture_output=True, text=True, check=True).stdout
     cli = {line.split(",")[0]: float(line.split(",")[1])
@@ -59,7 +58,7 @@ def test_stats_on_a_date_match_the_cli(m):
 
 def test_settlements_match_the_cli(m):
     got = rows(m.settlements("2020-10-20"))
-    out = subprocess.run([os.path.join(TOP, "build", "tcmap"), "stats",
+    out = subprocess.run([TCMAP_EXE, "stats",
                           "--by", "settlement", "--scope", "all",
                           "--date", "2020-10-20"],
                          capture_output=True, text=True, check=True).stdout
@@ -89,7 +88,7 @@ def test_grouped_stats_are_the_cli_rows(m, by):
     """stats(by=) and `tcmap stats --by` format one grouping of the
     library (issue 28): the same rows, in the same order."""
     got = rows(m.stats("2021-06-01", by=by))
-    out = subprocess.run([os.path.join(TOP, "build", "tcmap"), "stats",
+    out = subprocess.run([TCMAP_EXE, "stats",
                           "--by", by, "--date", "2021-06-01"],
                          capture_output=True, text=True, check=True).stdout
     lines = out.splitlines()
@@ -143,7 +142,7 @@ def test_stats_range_is_one_tidy_table(m):
     assert iso(events[-1]["date"]) == "2020-11-12"
     assert len({r["date"] for r in events}) > 2
     # The same dates as the CLI's.
-    out = subprocess.run([os.path.join(TOP, "build", "tcmap"), "stats",
+    out = subprocess.run([TCMAP_EXE, "stats",
                           "--from", "2020-11-01", "--to", "2020-11-12"],
                          capture_output=True, text=True, check=True).stdout
     assert [line.split(",")[0] for line in out.splitlines()[1:]] == \

@@ -429,9 +429,10 @@ read_feature(layer_load *ll, size_t i)
         return st;
     if (!g) {
         /* Named by its id, not by a driver's feature number. */
+#define NOUN(a, field, noun) {#field, noun},
         static const char *const nouns[][2] = {
-            {"areas", "area"}, {"lines", "line"}, {"towns", "town"},
-            {"settlements", "settlement"}, {"land", "land feature"}};
+            TCMAP__LAYER_KINDS(NOUN, ~)};
+#undef NOUN
         const char *noun = "feature";
         for (size_t k = 0; k < G_N_ELEMENTS(nouns); k++)
             if (!strcmp(ll->sp->role, nouns[k][0]))
@@ -571,6 +572,9 @@ out:
     return st;
 }
 
+/* Each layer's spec before the manifest is read: its role only. */
+#define SPEC(a, field, noun) {.role = #field},
+
 /* The products file for these very inputs (groundcache.h): then no layer
  * is opened and no GDAL call made. 1 when geo was filled from it; a
  * manifest problem is left to the load from the sources, which names it. */
@@ -578,19 +582,17 @@ static int
 from_products(tcmap_geodata *geo, GKeyFile *kf, const char *manifest,
               const char *dir)
 {
-    layer_spec specs[TCMAP__PRODUCT_LAYERS] = {
-        {.role = "areas"}, {.role = "lines"}, {.role = "towns"},
-        {.role = "land"}, {.role = "settlements"}};
-    const char *paths[TCMAP__PRODUCT_LAYERS] = {NULL};
+    layer_spec specs[] = {TCMAP__LAYER_KINDS(SPEC, ~)};
+    const char *paths[TCMAP__N_LAYERS] = {NULL};
     int ok = 1;
-    for (int i = 0; i < TCMAP__PRODUCT_LAYERS; i++) {
+    for (int i = 0; i < TCMAP__N_LAYERS; i++) {
         ok = ok && tcmap__layer_spec_read(kf, manifest, dir, &specs[i],
                                           i == 0, NULL) == TCMAP_OK;
         paths[i] = specs[i].path;
     }
     ok = ok && tcmap__groundcache_key(geo, manifest, paths) &&
          tcmap__groundcache_read(geo, dir, paths);
-    for (int i = 0; i < TCMAP__PRODUCT_LAYERS; i++)
+    for (int i = 0; i < TCMAP__N_LAYERS; i++)
         tcmap__layer_spec_free(&specs[i]);
     return ok;
 }
@@ -645,11 +647,7 @@ tcmap_geodata_load_report(const char *path, const char *crs,
                          ? g_build_filename(path, "manifest.ini", NULL)
                          : g_strdup(path);
     char *dir = g_path_get_dirname(manifest);
-    layer_spec specs[5] = {{.role = "areas"},
-                           {.role = "lines"},
-                           {.role = "towns"},
-                           {.role = "land"},
-                           {.role = "settlements"}};
+    layer_spec specs[] = {TCMAP__LAYER_KINDS(SPEC, ~)};
 
     int pushed = 0;
     char *text = NULL;
@@ -685,10 +683,9 @@ tcmap_geodata_load_report(const char *path, const char *crs,
                           geo->crs);
         goto out;
     }
-    tcmap__layer *layers[5] = {&geo->areas, &geo->lines, &geo->towns,
-                               &geo->land, &geo->settlements};
+    tcmap__layer *layers[] = {TCMAP__LAYER_KINDS(TCMAP__LAYER_OF, geo)};
     gload gl = {.err = err, .report = report, .user = user};
-    for (int i = 0; i < 5 && (st == TCMAP_OK || report); i++) {
+    for (int i = 0; i < TCMAP__N_LAYERS && (st == TCMAP_OK || report); i++) {
         /* A problem of a layer as a whole (no such file, a broken
          * shapefile) is passed on here; its features' problems were. */
         tcmap_error lerr;
@@ -727,7 +724,7 @@ done:
 out:
     if (pushed)
         tcmap__gdal_pop();
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < TCMAP__N_LAYERS; i++)
         tcmap__layer_spec_free(&specs[i]);
     if (dst)
         OSRDestroySpatialReference(dst);
@@ -745,11 +742,9 @@ tcmap_geodata_destroy(tcmap_geodata *geo)
 {
     if (!geo)
         return;
-    layer_free(&geo->areas);
-    layer_free(&geo->lines);
-    layer_free(&geo->towns);
-    layer_free(&geo->land);
-    layer_free(&geo->settlements);
+    tcmap__layer *layers[] = {TCMAP__LAYER_KINDS(TCMAP__LAYER_OF, geo)};
+    for (int i = 0; i < TCMAP__N_LAYERS; i++)
+        layer_free(layers[i]);
     layer_free(&geo->units);
     layer_free(&geo->districts);
     layer_free(&geo->edges);

@@ -58,6 +58,33 @@ typedef struct tcmap__layer {
     size_t n_sets;
 } tcmap__layer;
 
+/* The layers a geodata manifest names, listed once: X(a, field, noun) for
+ * each, `a` being passed through, `field` both the layer's manifest
+ * [section] and its member of struct tcmap_geodata, `noun` what one of
+ * its features is called. In load order (the areas first: they choose an
+ * automatic CRS), which is also their order in a products file. Whatever
+ * goes over the layers expands this list, so nothing counts them by hand
+ * or lists them again. */
+#define TCMAP__LAYER_KINDS(X, a)                                              \
+    X(a, areas, "area")                                                       \
+    X(a, lines, "line")                                                       \
+    X(a, towns, "town")                                                       \
+    X(a, land, "land feature")                                                \
+    X(a, settlements, "settlement")
+
+/* Each layer's place in the list (TCMAP__LAYER_areas, ...), and how many
+ * layers it lists. */
+#define TCMAP__LAYER_PLACE_(a, field, noun) TCMAP__LAYER_##field,
+enum { TCMAP__LAYER_KINDS(TCMAP__LAYER_PLACE_, ~) TCMAP__N_LAYERS };
+
+/* Initialiser lists in that order: the manifest role of each layer,
+ * {TCMAP__LAYER_KINDS(TCMAP__LAYER_ROLE, ~)}, and each layer of geodata
+ * `g`, {TCMAP__LAYER_KINDS(TCMAP__LAYER_OF, g)}. */
+#define TCMAP__LAYER_ROLE(a, field, noun) #field,
+#define TCMAP__LAYER_OF(g, field, noun) &(g)->field,
+/* A member of struct tcmap_geodata. */
+#define TCMAP__LAYER_MEMBER_(a, field, noun) tcmap__layer field;
+
 struct tcmap_geodata {
     char *path;
     char *crs;    /* the map's CRS, as given or as chosen (crs_auto) */
@@ -65,7 +92,8 @@ struct tcmap_geodata {
     /* lon/lat bounds of the control areas (of all areas when none is
      * marked control): the automatic CRS and extent are fitted to them. */
     double lonlat[4];
-    tcmap__layer areas, lines, towns, land, settlements;
+    /* geo->areas, lines, towns, land, settlements */
+    TCMAP__LAYER_KINDS(TCMAP__LAYER_MEMBER_, ~)
     /* Built from areas and settlements at load (ground.c): the ground as
      * the control table sees it, and each district's outline. */
     tcmap__layer units, districts;

@@ -37,12 +37,11 @@ key_f64(GChecksum *c, double d)
     tcmap__key_u64(c, v);
 }
 
-static const char *const roles[TCMAP__PRODUCT_LAYERS] = {
-    "areas", "lines", "towns", "land", "settlements"};
+static const char *const roles[] = {TCMAP__LAYER_KINDS(TCMAP__LAYER_ROLE, ~)};
 
 int
 tcmap__groundcache_key(tcmap_geodata *geo, const char *manifest,
-                       const char *const paths[TCMAP__PRODUCT_LAYERS])
+                       const char *const paths[TCMAP__N_LAYERS])
 {
     GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
     tcmap__key_str(c, MAGIC);
@@ -59,7 +58,7 @@ tcmap__groundcache_key(tcmap_geodata *geo, const char *manifest,
     key_f64(c, TCMAP__MAX_OVERLAP_KM2);
     tcmap__key_str(c, geo->crs); /* as given: "auto" chooses from the data */
     int ok = tcmap__inputkey_add(c, manifest);
-    for (size_t i = 0; i < TCMAP__PRODUCT_LAYERS; i++) {
+    for (size_t i = 0; i < TCMAP__N_LAYERS; i++) {
         tcmap__key_str(c, roles[i]);
         tcmap__key_u64(c, paths[i] != NULL);
         if (paths[i] && ok)
@@ -146,8 +145,7 @@ encode(const tcmap_geodata *geo)
         tcmap__put_f64(b, geo->lonlat[k]);
     for (size_t k = 0; k < 4; k++)
         tcmap__put_f64(b, geo->bbox[k]);
-    const tcmap__layer *src[] = {&geo->areas, &geo->lines, &geo->towns,
-                                 &geo->land, &geo->settlements};
+    const tcmap__layer *src[] = {TCMAP__LAYER_KINDS(TCMAP__LAYER_OF, geo)};
     for (size_t i = 0; i < G_N_ELEMENTS(src); i++)
         put_layer(b, src[i]);
     put_layer(b, &geo->units);
@@ -390,9 +388,8 @@ decode(tcmap__cursor *d, tcmap_geodata *g)
         g->lonlat[k] = get_f64(d);
     for (size_t k = 0; k < 4; k++)
         g->bbox[k] = get_f64(d);
-    tcmap__layer *all[] = {&g->areas, &g->lines, &g->towns, &g->land,
-                           &g->settlements, &g->units, &g->districts,
-                           &g->edges};
+    tcmap__layer *all[] = {TCMAP__LAYER_KINDS(TCMAP__LAYER_OF, g) &g->units,
+                           &g->districts, &g->edges};
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         get_layer(d, all[i]);
     size_t ns = g->settlements.n;
@@ -542,12 +539,10 @@ tcmap__groundcache_parse(const tcmap_geodata *geo, const void *data,
  * layers' paths are the manifest's, for messages. */
 static void
 commit(tcmap_geodata *geo, tcmap_geodata *g,
-       const char *const paths[TCMAP__PRODUCT_LAYERS])
+       const char *const paths[TCMAP__N_LAYERS])
 {
-    tcmap__layer *to[] = {&geo->areas, &geo->lines, &geo->towns,
-                          &geo->land, &geo->settlements};
-    tcmap__layer *from[] = {&g->areas, &g->lines, &g->towns, &g->land,
-                            &g->settlements};
+    tcmap__layer *to[] = {TCMAP__LAYER_KINDS(TCMAP__LAYER_OF, geo)};
+    tcmap__layer *from[] = {TCMAP__LAYER_KINDS(TCMAP__LAYER_OF, g)};
     for (size_t i = 0; i < G_N_ELEMENTS(to); i++) {
         *to[i] = *from[i];
         to[i]->path = g_strdup(paths[i]);
@@ -584,7 +579,7 @@ commit(tcmap_geodata *geo, tcmap_geodata *g,
 
 static int
 read_products(tcmap_geodata *geo, const char *path,
-              const char *const paths[TCMAP__PRODUCT_LAYERS])
+              const char *const paths[TCMAP__N_LAYERS])
 {
     char *data = NULL;
     size_t len = 0;
@@ -604,7 +599,7 @@ read_products(tcmap_geodata *geo, const char *path,
 
 int
 tcmap__groundcache_read(tcmap_geodata *geo, const char *dir,
-                        const char *const paths[TCMAP__PRODUCT_LAYERS])
+                        const char *const paths[TCMAP__N_LAYERS])
 {
     if (!geo->product_keyed)
         return 0;

@@ -21,10 +21,6 @@
 /* The name of the shipped products file beside a geodata manifest. */
 #define TCMAP__PRODUCTS_FILE "ground.products"
 
-/* The layers a manifest names, in this order: areas, lines, towns, land,
- * settlements. */
-#define TCMAP__PRODUCT_LAYERS 5
-
 /* Sets geo->product_key: a SHA-256 of the format, the algorithm version
  * (TCMAP__GROUND_VERSION), GEOS's, GDAL's and PROJ's versions, the checks'
  * threshold, the map CRS as given (geo->crs, "auto" included), and the
@@ -33,7 +29,7 @@
  * 0 when some input cannot be read, and then nothing is cached. */
 int
 tcmap__groundcache_key(tcmap_geodata *geo, const char *manifest,
-                       const char *const paths[TCMAP__PRODUCT_LAYERS]);
+                       const char *const paths[TCMAP__N_LAYERS]);
 
 /* Fills geo, whose layers are still empty, from dir/ground.products
  * (shipped beside the default manifest) or from the user's cache, when
@@ -43,7 +39,7 @@ tcmap__groundcache_key(tcmap_geodata *geo, const char *manifest,
  * (geo untouched) when the layers must be read. */
 int
 tcmap__groundcache_read(tcmap_geodata *geo, const char *dir,
-                        const char *const paths[TCMAP__PRODUCT_LAYERS]);
+                        const char *const paths[TCMAP__N_LAYERS]);
 
 /* Units, districts and where units meet (geo->units, districts, edges,
  * ...) cut by ground.c and front.c from the layers just read; stored in

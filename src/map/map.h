@@ -33,7 +33,7 @@ struct tcmap_map {
      * number no other map of the process has. What is kept for the map is
      * kept there under it, never in the map, which stays read-only. */
     uint64_t id;
-    /* Set by tcmap_map_adopt (src/map/embed.c): inputs the map frees. */
+    /* Set by tcmap_map_adopt (src/map/mapopen.c): inputs the map frees. */
     tcmap_geodata *own_geo;
     tcmap_timeline *own_tl;
     tcmap_style *own_style;

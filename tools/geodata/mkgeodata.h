@@ -11,6 +11,10 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+/* LAEA_PROJ4: the equal-area projection every km² and metre in this tool
+ * is measured in. */
+#include "laea.h"
+
 #ifndef TCMAP_TOOLS_DIR
 #define TCMAP_TOOLS_DIR "."
 #endif
@@ -18,11 +22,6 @@
 #define ID_LEN 33
 #define NAME_LEN 100 /* bytes in the DBF; Armenian letters take two each */
 #define SOURCE_LEN 254
-
-/* The equal-area projection every km² and metre in this tool is measured
- * in: Lambert azimuthal equal-area centred on the map region. */
-#define LAEA_PROJ4                                                             \
-    "+proj=laea +lat_0=40 +lon_0=46.5 +datum=WGS84 +units=m +no_defs"
 
 #define DEG2RAD (3.14159265358979323846 / 180.0)
 
