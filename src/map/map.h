@@ -5,6 +5,7 @@
 #include "load/geodata.h"
 #include "load/style.h"
 #include "load/timeline.h"
+#include "map/geocheck.h"
 #include "map/layercache.h"
 
 #include <cairo.h>
