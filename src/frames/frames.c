@@ -5,7 +5,7 @@
  * date), so the bytes of a frame never depend on -j or on sharding. */
 #include "core/afile.h"
 #include "core/error.h"
-#include "frames/frames.h"
+#include "frames/framefiles.h"
 #include "map/map.h"
 #include "write/pngenc.h"
 #include "map/series.h"

@@ -6,18 +6,11 @@
 #include "load/style.h"
 #include "load/timeline.h"
 #include "map/geocheck.h"
+#include "map/holders.h"
 #include "map/layercache.h"
 
 #include <cairo.h>
 #include <glib.h>
-
-/* One id's rows (an area's or a settlement's), as indices into the
- * timeline in date order: rows of control, and rows of presence (a status
- * the style marks overlay), which never change who holds the ground. */
-typedef struct tcmap__rows {
-    size_t *ctl, n_ctl;
-    size_t *ov, n_ov;
-} tcmap__rows;
 
 /* A change map's regions for one (since, date) pair (changes.c), in map
  * units: kind k (held by style slot from[k] on `since`, to[k] on `day`)
@@ -97,20 +90,31 @@ struct tcmap_snapshot {
     const tcmap__event **area_state; /* per area: its own rows only */
 };
 
-/* The control row in force for unit u on `day`: the latest among its
- * settlement's rows and its area's rows, the settlement's winning on the
- * same day (docs/interfaces.md); NULL when there is none. */
-const tcmap__event *
-tcmap__unit_state(const tcmap_map *map, size_t u, int32_t day);
+/* What holders.c reads of the map. */
+static inline tcmap__holders
+tcmap__map_holders(const tcmap_map *map)
+{
+    return (tcmap__holders){map->geo, map->tl, map->area_rows,
+                            map->settlement_rows};
+}
 
-/* The presence rows in force for unit u on `day`, at most `max` of them
- * (the latest of each status), into out; returns how many. An area's
- * presence row holds on a settlement's cell only where the cell's holder
- * is the one the area's own rows give, on the row's first day and on
- * `day` (docs/interfaces.md). */
-size_t
+/* The control row in force for unit u on `day` (tcmap__holders_state). */
+static inline const tcmap__event *
+tcmap__unit_state(const tcmap_map *map, size_t u, int32_t day)
+{
+    tcmap__holders h = tcmap__map_holders(map);
+    return tcmap__holders_state(&h, u, day);
+}
+
+/* The presence rows in force for unit u on `day`
+ * (tcmap__holders_overlays). */
+static inline size_t
 tcmap__unit_overlays(const tcmap_map *map, size_t u, int32_t day,
-                     const tcmap__event **out, size_t max);
+                     const tcmap__event **out, size_t max)
+{
+    tcmap__holders h = tcmap__map_holders(map);
+    return tcmap__holders_overlays(&h, u, day, out, max);
+}
 
 /* Non-zero when geodata edge e (geo->edges) is on the front on the
  * snapshot's date: ground on each side held by parties of different
