@@ -7,7 +7,7 @@ include of a higher folder's header that has no module (geom/project.c
 including a planted load/plain.h), and checks that the check exits 1 and
 names each planted file, line and header, but not an allowed include of a
 lower folder's header (geom/autocrs.c including core/tcmap_limits.h).
-The copy without plants must report nothing about those files."""
+The copy without plants must pass (but for PENDING)."""
 import os
 import shutil
 import subprocess
@@ -15,6 +15,8 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Problems the sources still have, by file: remove once they are gone.
+PENDING = ('src/draw/', 'src/write/')
 
 
 def run(top):
@@ -46,9 +48,14 @@ def main(top):
             if any(f in line for f in ('geom/ground', 'core/date',
                                        'geom/project', 'geom/autocrs')):
                 bad.append(f'unplanted copy reports: {line}')
-        if rc0 != 0:
-            print('note: the unplanted copy does not pass yet:')
-            print('\n'.join('  ' + l for l in clean))
+        # Until draw/'s headers are split (issue #28), its circles are the
+        # only problems the unplanted copy may have.
+        for line in clean:
+            if not line.startswith('ok: ') and \
+                    not any(p in line for p in PENDING):
+                bad.append(f'unplanted copy fails: {line}')
+        if rc0 != 0 and not clean:
+            bad.append(f'unplanted copy: exit {rc0} and nothing said')
         n1 = plant(tmp, 'geom/ground.c', '#include "load/geodata.h"')
         n2 = plant(tmp, 'core/date.c', '#include "draw/pen.h"')
         open(os.path.join(tmp, 'src', 'load', 'plain.h'), 'w').write(
