@@ -12,7 +12,7 @@
 
 #include "tcmap.h"
 #include "testutil.h"
-#include "frames/frames.h"
+#include "frames/framefiles.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -9,7 +9,7 @@
 
 #include "tcmap.h"
 #include "testutil.h"
-#include "frames/frames.h"
+#include "frames/framefiles.h"
 #include "write/pngenc.h"
 #include "draw/pen.h"
 

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "load/geodata.h"
+#include "map/geocheck.h"
 #include "load/groundcache.h"
 #include "testutil.h"
 

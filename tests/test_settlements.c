@@ -172,7 +172,7 @@ static double
 km2_drawn(const tcmap_geodata *geo, const tcmap__feature *f)
 {
     GEOSContextHandle_t h = GEOS_init_r();
-    GEOSGeometry *g = tcmap__rings_geos(h, geo, f);
+    GEOSGeometry *g = tcmap__rings_geos(h, &geo->rings, f);
     double a = 0;
     assert_non_null(g);
     assert_int_equal(GEOSArea_r(h, g, &a), 1);

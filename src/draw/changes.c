@@ -236,7 +236,8 @@ dissolve(GEOSContextHandle_t h, const tcmap_snapshot *s, int32_t since,
     unsigned m = 0;
     for (size_t u = 0; u < geo->units.n; u++)
         if (tcmap__unit_change(s, since, u, kinds, n) == (long)k &&
-            (parts[m] = tcmap__rings_geos(h, geo, &geo->units.features[u])))
+            (parts[m] = tcmap__rings_geos(h, &geo->rings,
+                                          &geo->units.features[u])))
             m++;
     GEOSGeometry *all =
         m ? GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts, m)

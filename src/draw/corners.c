@@ -10,6 +10,7 @@
 #include "draw/scalebar.h"
 #include "map/label.h"
 #include "map/map.h"
+#include "map/snapshot.h"
 
 #include <math.h>
 #include <string.h>

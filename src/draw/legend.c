@@ -11,6 +11,7 @@
 #include "draw/pen.h"
 #include "map/label.h"
 #include "map/map.h"
+#include "map/snapshot.h"
 
 #include <glib.h>
 #include <math.h>

@@ -27,6 +27,7 @@
 #include "draw/typescale.h"
 #include "map/map.h"
 #include "map/sources.h"
+#include "map/snapshot.h"
 
 #include <cairo.h>
 #include <glib.h>

@@ -2,7 +2,7 @@
  * and whether a frame already on disk is complete (for --resume). */
 #include "core/afile.h"
 #include "core/error.h"
-#include "frames/frames.h"
+#include "frames/framefiles.h"
 #include "map/map.h"
 #include "write/pngenc.h"
 #include "core/safeopen.h"

@@ -6,7 +6,7 @@
 #include "core/afile.h"
 #include "core/error.h"
 #include "core/opts.h"
-#include "frames/frames.h"
+#include "frames/framefiles.h"
 #include "map/map.h"
 #include "write/pngenc.h"
 #include "map/series.h"

@@ -2,7 +2,7 @@
  * beside its frames (afile.c writes each file under a temporary name and
  * renames it), swept up when a series is drawn into the same folder
  * again; a file goes only when the run that wrote it is known to be gone. */
-#include "frames/frames.h"
+#include "frames/framefiles.h"
 #include "frames/staletemps.h"
 
 #include <dirent.h>

@@ -19,9 +19,9 @@ geos_quiet(const char *fmt, ...)
 }
 
 /* Appends the line strings of g (a line, a multi-line or a collection
- * with points) to geo's arrays; 0 when out of memory. */
+ * with points) to the ring table; 0 when out of memory. */
 static int
-add_lines(GEOSContextHandle_t h, tcmap_geodata *geo, const GEOSGeometry *g)
+add_lines(GEOSContextHandle_t h, tcmap__rings *rings, const GEOSGeometry *g)
 {
     int t = GEOSGeomTypeId_r(h, g);
     if (t == GEOS_LINESTRING) {
@@ -34,14 +34,14 @@ add_lines(GEOSContextHandle_t h, tcmap_geodata *geo, const GEOSGeometry *g)
             GEOSCoordSeq_getXY_r(h, cs, i, &x, &y);
             OGR_G_AddPoint_2D(l, x, y);
         }
-        int ok = n < 2 || tcmap__rings_add(geo, l);
+        int ok = n < 2 || tcmap__rings_add(rings, l);
         OGR_G_DestroyGeometry(l);
         return ok;
     }
     if (t == GEOS_MULTILINESTRING || t == GEOS_GEOMETRYCOLLECTION) {
         int n = GEOSGetNumGeometries_r(h, g);
         for (int i = 0; i < n; i++)
-            if (!add_lines(h, geo, GEOSGetGeometryN_r(h, g, i)))
+            if (!add_lines(h, rings, GEOSGetGeometryN_r(h, g, i)))
                 return 0;
     }
     return 1;
@@ -83,9 +83,10 @@ push_edge(edges *e, size_t a, size_t b)
 }
 
 tcmap_status
-tcmap__front_build(tcmap_geodata *geo, tcmap_error *err)
+tcmap__front_build(const tcmap__layer *units, tcmap__rings *rings,
+                   tcmap__edges *out, tcmap_error *err)
 {
-    size_t n = geo->units.n;
+    size_t n = units->n;
     tcmap_status st = TCMAP_OK;
     GEOSContextHandle_t h = GEOS_init_r();
     GEOSGeometry **bnd = calloc(n ? n : 1, sizeof *bnd);
@@ -98,7 +99,7 @@ tcmap__front_build(tcmap_geodata *geo, tcmap_error *err)
     GEOSContext_setNoticeHandler_r(h, geos_quiet);
     GEOSContext_setErrorHandler_r(h, geos_quiet);
     for (size_t i = 0; i < n; i++) {
-        GEOSGeometry *g = tcmap__rings_geos(h, geo, &geo->units.features[i]);
+        GEOSGeometry *g = tcmap__rings_geos(h, rings, &units->features[i]);
         if (g) {
             bnd[i] = GEOSBoundary_r(h, g);
             GEOSGeom_destroy_r(h, g);
@@ -108,9 +109,9 @@ tcmap__front_build(tcmap_geodata *geo, tcmap_error *err)
     }
     /* A metre of slack: neighbours' boxes may meet only along an edge. */
     for (size_t i = 0; i < n && st == TCMAP_OK; i++) {
-        const tcmap__feature *fi = &geo->units.features[i];
+        const tcmap__feature *fi = &units->features[i];
         for (size_t j = i + 1; j < n && st == TCMAP_OK; j++) {
-            const tcmap__feature *fj = &geo->units.features[j];
+            const tcmap__feature *fj = &units->features[j];
             if (!bnd[i] || !bnd[j] || !boxes_meet(fi->bbox, fj->bbox, 1))
                 continue;
             /* Context areas orient the reader; no front runs between
@@ -127,14 +128,14 @@ tcmap__front_build(tcmap_geodata *geo, tcmap_error *err)
             double len = 0;
             if (!GEOSisEmpty_r(h, x) && GEOSLength_r(h, x, &len) && len > 1) {
                 GEOSGeometry *m = GEOSLineMerge_r(h, x);
-                size_t first = geo->n_rings;
+                size_t first = rings->n_rings;
                 if (!push_edge(&e, i, j) ||
-                    !add_lines(h, geo, m ? m : x)) {
+                    !add_lines(h, rings, m ? m : x)) {
                     st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
                 } else {
                     tcmap__feature *f = &e.f[e.n - 1];
                     f->first_ring = first;
-                    f->n_rings = geo->n_rings - first;
+                    f->n_rings = rings->n_rings - first;
                     f->number = e.n;
                     f->settlement = -1;
                     f->from = INT32_MIN, f->to = INT32_MAX;
@@ -150,9 +151,9 @@ tcmap__front_build(tcmap_geodata *geo, tcmap_error *err)
         }
     }
 out:
-    geo->edges.features = e.f;
-    geo->edges.n = e.n;
-    geo->edge_units = e.units;
+    out->edges.features = e.f;
+    out->edges.n = e.n;
+    out->edge_units = e.units;
     for (size_t i = 0; prep && i < n; i++)
         if (prep[i])
             GEOSPreparedGeom_destroy_r(h, prep[i]);
@@ -164,4 +165,11 @@ out:
     if (h)
         GEOS_finish_r(h);
     return st;
+}
+
+void
+tcmap__edges_free(tcmap__edges *e)
+{
+    tcmap__layer_free(&e->edges);
+    free(e->edge_units);
 }

@@ -24,7 +24,9 @@ geos_quiet(const char *fmt, ...)
 }
 
 typedef struct builder {
-    tcmap_geodata *geo;
+    const tcmap__ground_src *in;
+    tcmap__rings *rings;
+    tcmap__ground *out;
     GEOSContextHandle_t h;
     long *settlement_area; /* per settlement: its area */
     size_t cap;
@@ -33,7 +35,7 @@ typedef struct builder {
 static tcmap__feature *
 new_unit(builder *b, size_t area, long settlement)
 {
-    tcmap__layer *u = &b->geo->units;
+    tcmap__layer *u = &b->out->units;
     if (u->n == b->cap) {
         size_t cap = b->cap ? 2 * b->cap : 64;
         tcmap__feature *f = realloc(u->features, cap * sizeof *f);
@@ -42,14 +44,14 @@ new_unit(builder *b, size_t area, long settlement)
         u->features = f;
         b->cap = cap;
     }
-    const tcmap__feature *a = &b->geo->areas.features[area];
+    const tcmap__feature *a = &b->in->areas->features[area];
     tcmap__feature *f = &u->features[u->n++];
     memset(f, 0, sizeof *f);
     f->area = area;
     f->settlement = settlement;
     f->number = u->n;
     f->id = g_strdup(settlement >= 0
-                         ? b->geo->settlements.features[settlement].id
+                         ? b->in->settlements->features[settlement].id
                          : a->id);
     f->kind = g_strdup(a->kind);
     f->from = INT32_MIN, f->to = INT32_MAX;
@@ -60,7 +62,7 @@ new_unit(builder *b, size_t area, long settlement)
 static int
 whole_area(builder *b, size_t area, long settlement)
 {
-    const tcmap__feature *a = &b->geo->areas.features[area];
+    const tcmap__feature *a = &b->in->areas->features[area];
     tcmap__feature *f = new_unit(b, area, settlement);
     if (!f)
         return 0;
@@ -69,7 +71,7 @@ whole_area(builder *b, size_t area, long settlement)
     memcpy(f->anchor, a->anchor, sizeof f->anchor);
     f->km2 = a->km2;
     if (settlement >= 0)
-        b->geo->settlement_unit[settlement] = (long)(b->geo->units.n - 1);
+        b->out->settlement_unit[settlement] = (long)(b->out->units.n - 1);
     return 1;
 }
 
@@ -107,7 +109,7 @@ voronoi_pieces(builder *b, const tcmap__feature *a, const size_t *sel,
                size_t n, double r, GEOSGeometry **piece, GEOSGeometry **ring)
 {
     GEOSContextHandle_t h = b->h;
-    const tcmap__feature *st = b->geo->settlements.features;
+    const tcmap__feature *st = b->in->settlements->features;
     GEOSGeometry **pts = calloc(n, sizeof *pts);
     GEOSGeometry *sites = NULL, *env = NULL, *vor = NULL;
     int ok = pts != NULL;
@@ -178,16 +180,18 @@ static long
 add_unit(builder *b, size_t area, long settlement, const GEOSGeometry *g)
 {
     GEOSContextHandle_t h = b->h;
-    tcmap_geodata *geo = b->geo;
+    const tcmap__ground_src *in = b->in;
+    tcmap__ground *out = b->out;
+    tcmap__rings *rings = b->rings;
     tcmap__feature *f = new_unit(b, area, settlement);
     if (!f)
         return -1;
-    f->first_ring = geo->n_rings;
-    int ok = tcmap__rings_add_geos(h, geo, g);
-    f->n_rings = geo->n_rings - f->first_ring;
+    f->first_ring = rings->n_rings;
+    int ok = tcmap__rings_add_geos(h, rings, g);
+    f->n_rings = rings->n_rings - f->first_ring;
     set_bbox(h, g, f->bbox);
     if (settlement >= 0) {
-        memcpy(f->anchor, geo->settlements.features[settlement].anchor,
+        memcpy(f->anchor, in->settlements->features[settlement].anchor,
                sizeof f->anchor);
     } else {
         GEOSGeometry *p = GEOSPointOnSurface_r(h, g);
@@ -197,7 +201,7 @@ add_unit(builder *b, size_t area, long settlement, const GEOSGeometry *g)
             GEOSGeom_destroy_r(h, p);
         }
     }
-    return ok ? (long)geo->units.n - 1 : -1;
+    return ok ? (long)out->units.n - 1 : -1;
 }
 
 /* g without its polygons of at most `least` (map units²): the overlay
@@ -239,8 +243,9 @@ cells(builder *b, size_t area, const GEOSGeometry *ag, const size_t *sel,
       size_t n, tcmap_error *err)
 {
     GEOSContextHandle_t h = b->h;
-    tcmap_geodata *geo = b->geo;
-    const tcmap__feature *a = &geo->areas.features[area];
+    const tcmap__ground_src *in = b->in;
+    tcmap__ground *out = b->out;
+    const tcmap__feature *a = &in->areas->features[area];
     tcmap_status st = TCMAP_OK;
     /* [0, n): the cells; [n, 2n): the ground beyond each. */
     GEOSGeometry **piece = calloc(2 * n, sizeof *piece);
@@ -257,7 +262,7 @@ cells(builder *b, size_t area, const GEOSGeometry *ag, const size_t *sel,
         st = tcmap__error(err, TCMAP_ERR_BACKEND,
                           "%s: area '%s': GEOS cannot cut it into its "
                           "settlements' cells",
-                          geo->path, a->id);
+                          in->path, a->id);
         goto out;
     }
     /* Less than this is noise of the overlay along the circles. */
@@ -289,7 +294,7 @@ cells(builder *b, size_t area, const GEOSGeometry *ag, const size_t *sel,
                                 piece[i])) < 0)
             goto nomem;
         if (i < n && unit[i] >= 0)
-            geo->settlement_unit[sel[i]] = unit[i];
+            out->settlement_unit[sel[i]] = unit[i];
     }
     /* The last unit takes what the others leave of the area's km². */
     double given = 0;
@@ -300,14 +305,14 @@ cells(builder *b, size_t area, const GEOSGeometry *ag, const size_t *sel,
     for (size_t i = 0; i < 2 * n && sum > 0; i++) {
         if (unit[i] < 0)
             continue;
-        tcmap__feature *f = &geo->units.features[unit[i]];
+        tcmap__feature *f = &out->units.features[unit[i]];
         f->km2 = (long)i < last ? a->km2 * part[i] / sum
                                 : fmax(0, a->km2 - given);
         given += f->km2;
     }
     goto out;
 nomem:
-    st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", geo->path);
+    st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory", in->path);
 out:
     for (size_t i = 0; piece && i < 2 * n; i++)
         if (piece[i])
@@ -321,20 +326,20 @@ out:
 static tcmap_status
 find_parents(builder *b, tcmap_error *err)
 {
-    tcmap_geodata *geo = b->geo;
+    const tcmap__ground_src *in = b->in;
     GHashTable *ids = g_hash_table_new(g_str_hash, g_str_equal);
-    for (size_t i = 0; i < geo->areas.n; i++)
-        g_hash_table_insert(ids, geo->areas.features[i].id,
+    for (size_t i = 0; i < in->areas->n; i++)
+        g_hash_table_insert(ids, in->areas->features[i].id,
                             GSIZE_TO_POINTER(i + 1));
     tcmap_status st = TCMAP_OK;
-    for (size_t i = 0; i < geo->settlements.n; i++) {
-        const tcmap__feature *s = &geo->settlements.features[i];
+    for (size_t i = 0; i < in->settlements->n; i++) {
+        const tcmap__feature *s = &in->settlements->features[i];
         gsize a = GPOINTER_TO_SIZE(g_hash_table_lookup(ids, s->parent));
         if (!a) {
             st = tcmap__error(err, TCMAP_ERR_DATA,
                               "%s:%zu: settlement '%s' lies in area '%s', "
                               "which the areas layer does not have",
-                              geo->settlements.path, s->number, s->id,
+                              in->settlements->path, s->number, s->id,
                               s->parent);
             break;
         }
@@ -343,10 +348,10 @@ find_parents(builder *b, tcmap_error *err)
                               "%s:%zu: settlement id '%s' is also the id "
                               "of an area or another settlement: a row "
                               "naming it would be ambiguous",
-                              geo->settlements.path, s->number, s->id);
+                              in->settlements->path, s->number, s->id);
             break;
         }
-        g_hash_table_insert(ids, s->id, GSIZE_TO_POINTER(geo->areas.n + 1));
+        g_hash_table_insert(ids, s->id, GSIZE_TO_POINTER(in->areas->n + 1));
         b->settlement_area[i] = (long)a - 1;
     }
     g_hash_table_destroy(ids);
@@ -364,7 +369,7 @@ mark_settlements(builder *b, const GEOSGeometry *ag, const size_t *sel,
 {
     GEOSContextHandle_t h = b->h;
     for (size_t i = 0; i < n; i++) {
-        double *m = &b->geo->settlement_mark[2 * sel[i]];
+        double *m = &b->out->settlement_mark[2 * sel[i]];
         GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, m[0], m[1]);
         if (!pt)
             return 0;
@@ -382,14 +387,15 @@ mark_settlements(builder *b, const GEOSGeometry *ag, const size_t *sel,
 static tcmap_status
 build_units(builder *b, tcmap_error *err)
 {
-    tcmap_geodata *geo = b->geo;
-    size_t *sel = malloc((geo->settlements.n + 1) * sizeof *sel);
+    const tcmap__ground_src *in = b->in;
+    tcmap__rings *rings = b->rings;
+    size_t *sel = malloc((in->settlements->n + 1) * sizeof *sel);
     if (!sel)
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
     tcmap_status st = TCMAP_OK;
-    for (size_t a = 0; a < geo->areas.n && st == TCMAP_OK; a++) {
+    for (size_t a = 0; a < in->areas->n && st == TCMAP_OK; a++) {
         size_t n = 0;
-        for (size_t i = 0; i < geo->settlements.n; i++)
+        for (size_t i = 0; i < in->settlements->n; i++)
             if (b->settlement_area[i] == (long)a)
                 sel[n++] = i;
         if (n == 0) {
@@ -399,7 +405,7 @@ build_units(builder *b, tcmap_error *err)
         }
         /* The area's polygon, once for its cells and its dots. */
         GEOSGeometry *ag =
-            tcmap__rings_geos(b->h, geo, &geo->areas.features[a]);
+            tcmap__rings_geos(b->h, rings, &in->areas->features[a]);
         if (!ag || !mark_settlements(b, ag, sel, n))
             st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
         else
@@ -419,9 +425,8 @@ build_units(builder *b, tcmap_error *err)
  * no such name, the first piece's. A map names districts; the 1994 line's
  * cuts are geometry, not places. */
 static char *
-district_name(const tcmap_geodata *geo, const char *district, size_t k)
+district_name(const tcmap__layer *a, const char *district, size_t k)
 {
-    const tcmap__layer *a = &geo->areas;
     const char *first = NULL;
     for (size_t j = 0; j < a->n; j++) {
         const tcmap__feature *f = &a->features[j];
@@ -456,25 +461,27 @@ static tcmap_status
 build_districts(builder *b, tcmap_error *err)
 {
     GEOSContextHandle_t h = b->h;
-    tcmap_geodata *geo = b->geo;
-    tcmap__layer *d = &geo->districts;
-    size_t na = geo->areas.n;
+    const tcmap__ground_src *in = b->in;
+    tcmap__ground *out = b->out;
+    tcmap__rings *rings = b->rings;
+    tcmap__layer *d = &out->districts;
+    size_t na = in->areas->n;
     if (!(d->features = calloc(na ? na : 1, sizeof *d->features)) ||
-        !(d->sets = calloc(geo->areas.n_sets + 1, sizeof *d->sets)))
+        !(d->sets = calloc(in->areas->n_sets + 1, sizeof *d->sets)))
         return tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
-    d->n_sets = geo->areas.n_sets;
+    d->n_sets = in->areas->n_sets;
     for (size_t k = 0; k < d->n_sets; k++)
-        d->sets[k] = g_strdup(geo->areas.sets[k]);
+        d->sets[k] = g_strdup(in->areas->sets[k]);
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
     tcmap_status st = TCMAP_OK;
     for (size_t a = 0; a < na && st == TCMAP_OK; a++) {
-        const tcmap__feature *fa = &geo->areas.features[a];
+        const tcmap__feature *fa = &in->areas->features[a];
         gpointer k = g_hash_table_lookup(seen, fa->district);
         if (k) {
-            geo->area_district[a] = (long)GPOINTER_TO_SIZE(k) - 1;
+            out->area_district[a] = (long)GPOINTER_TO_SIZE(k) - 1;
             continue;
         }
-        geo->area_district[a] = (long)d->n;
+        out->area_district[a] = (long)d->n;
         g_hash_table_insert(seen, fa->district, GSIZE_TO_POINTER(d->n + 1));
         tcmap__feature *f = &d->features[d->n++];
         f->id = g_strdup(fa->district);
@@ -486,10 +493,10 @@ build_districts(builder *b, tcmap_error *err)
             break;
         }
         for (size_t k = 0; k < d->n_sets; k++)
-            f->names[k] = district_name(geo, fa->district, k);
+            f->names[k] = district_name(in->areas, fa->district, k);
         size_t pieces = 0;
         for (size_t j = a; j < na; j++)
-            pieces += !strcmp(geo->areas.features[j].district, fa->district);
+            pieces += !strcmp(in->areas->features[j].district, fa->district);
         if (pieces == 1) {
             f->first_ring = fa->first_ring, f->n_rings = fa->n_rings;
             memcpy(f->bbox, fa->bbox, sizeof f->bbox);
@@ -497,10 +504,10 @@ build_districts(builder *b, tcmap_error *err)
         }
         GEOSGeometry *acc = NULL;
         for (size_t j = a; j < na; j++) {
-            if (strcmp(geo->areas.features[j].district, fa->district))
+            if (strcmp(in->areas->features[j].district, fa->district))
                 continue;
-            GEOSGeometry *g = tcmap__rings_geos(h, geo,
-                                                &geo->areas.features[j]);
+            GEOSGeometry *g = tcmap__rings_geos(h, rings,
+                                                &in->areas->features[j]);
             if (g && acc) {
                 GEOSGeometry *u = GEOSUnion_r(h, acc, g);
                 GEOSGeom_destroy_r(h, g);
@@ -514,9 +521,9 @@ build_districts(builder *b, tcmap_error *err)
         }
         if (!acc)
             continue; /* nothing valid: no outline */
-        f->first_ring = geo->n_rings;
-        int ok = tcmap__rings_add_geos(h, geo, acc);
-        f->n_rings = geo->n_rings - f->first_ring;
+        f->first_ring = rings->n_rings;
+        int ok = tcmap__rings_add_geos(h, rings, acc);
+        f->n_rings = rings->n_rings - f->first_ring;
         set_bbox(h, acc, f->bbox);
         GEOSGeom_destroy_r(h, acc);
         if (!ok)
@@ -534,11 +541,12 @@ build_districts(builder *b, tcmap_error *err)
 static long
 unit_at(builder *b, size_t a, const GEOSGeometry *pt, const double *p)
 {
-    tcmap_geodata *geo = b->geo;
+    tcmap__ground *out = b->out;
+    tcmap__rings *rings = b->rings;
     long near = -1, whole = -1;
     double best = INFINITY;
-    for (size_t u = 0; u < geo->units.n; u++) {
-        const tcmap__feature *fu = &geo->units.features[u];
+    for (size_t u = 0; u < out->units.n; u++) {
+        const tcmap__feature *fu = &out->units.features[u];
         if (fu->area != a || fu->settlement < -1)
             continue;
         if (fu->settlement < 0) {
@@ -554,15 +562,15 @@ unit_at(builder *b, size_t a, const GEOSGeometry *pt, const double *p)
     if (near < 0)
         return whole;
     long rest = -1;
-    long far = TCMAP__UNIT_BEYOND(geo->units.features[near].settlement);
-    for (size_t u = 0; u < geo->units.n && rest < 0; u++)
-        if (geo->units.features[u].area == a &&
-            geo->units.features[u].settlement == far)
+    long far = TCMAP__UNIT_BEYOND(out->units.features[near].settlement);
+    for (size_t u = 0; u < out->units.n && rest < 0; u++)
+        if (out->units.features[u].area == a &&
+            out->units.features[u].settlement == far)
             rest = (long)u;
     if (rest < 0)
         return near;
     GEOSGeometry *g =
-        tcmap__rings_geos(b->h, geo, &geo->units.features[near]);
+        tcmap__rings_geos(b->h, rings, &out->units.features[near]);
     int in = g && GEOSIntersects_r(b->h, g, pt) == 1;
     if (g)
         GEOSGeom_destroy_r(b->h, g);
@@ -575,23 +583,25 @@ static void
 find_town_units(builder *b)
 {
     GEOSContextHandle_t h = b->h;
-    tcmap_geodata *geo = b->geo;
-    for (size_t t = 0; t < geo->towns.n; t++) {
-        const double *p = geo->towns.features[t].anchor;
-        geo->town_unit[t] = -1;
+    const tcmap__ground_src *in = b->in;
+    tcmap__ground *out = b->out;
+    tcmap__rings *rings = b->rings;
+    for (size_t t = 0; t < in->towns->n; t++) {
+        const double *p = in->towns->features[t].anchor;
+        out->town_unit[t] = -1;
         GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, p[0], p[1]);
-        for (size_t a = 0; pt && a < geo->areas.n && geo->town_unit[t] < 0;
+        for (size_t a = 0; pt && a < in->areas->n && out->town_unit[t] < 0;
              a++) {
-            const tcmap__feature *fa = &geo->areas.features[a];
+            const tcmap__feature *fa = &in->areas->features[a];
             if (p[0] < fa->bbox[0] || p[0] > fa->bbox[2] ||
                 p[1] < fa->bbox[1] || p[1] > fa->bbox[3])
                 continue;
-            GEOSGeometry *g = tcmap__rings_geos(h, geo, fa);
+            GEOSGeometry *g = tcmap__rings_geos(h, rings, fa);
             int in = g && GEOSIntersects_r(h, g, pt) == 1;
             if (g)
                 GEOSGeom_destroy_r(h, g);
             if (in)
-                geo->town_unit[t] = unit_at(b, a, pt, p);
+                out->town_unit[t] = unit_at(b, a, pt, p);
         }
         if (pt)
             GEOSGeom_destroy_r(h, pt);
@@ -605,54 +615,56 @@ find_town_units(builder *b)
 static void
 find_settlement_towns(builder *b)
 {
-    tcmap_geodata *geo = b->geo;
-    for (size_t i = 0; i < geo->settlements.n; i++) {
-        long u = geo->settlement_unit[i];
-        const double *p = geo->settlements.features[i].anchor;
+    const tcmap__ground_src *in = b->in;
+    tcmap__ground *out = b->out;
+    for (size_t i = 0; i < in->settlements->n; i++) {
+        long u = out->settlement_unit[i];
+        const double *p = in->settlements->features[i].anchor;
         double best = 4000;
-        for (size_t k = 0; u >= 0 && k < geo->towns.n; k++) {
-            const double *t = geo->towns.features[k].anchor;
+        for (size_t k = 0; u >= 0 && k < in->towns->n; k++) {
+            const double *t = in->towns->features[k].anchor;
             double d = hypot(t[0] - p[0], t[1] - p[1]);
-            if (geo->town_unit[k] == u && d < best) {
+            if (out->town_unit[k] == u && d < best) {
                 best = d;
-                geo->settlement_town[i] = (long)k;
+                out->settlement_town[i] = (long)k;
             }
         }
     }
 }
 
 tcmap_status
-tcmap__ground_build(tcmap_geodata *geo, tcmap_error *err)
+tcmap__ground_build(const tcmap__ground_src *src, tcmap__rings *rings,
+                    tcmap__ground *out, tcmap_error *err)
 {
-    size_t ns = geo->settlements.n;
-    builder b = {.geo = geo};
+    size_t ns = src->settlements->n;
+    builder b = {.in = src, .rings = rings, .out = out};
     tcmap_status st = TCMAP_OK;
     b.settlement_area = calloc(ns ? ns : 1, sizeof *b.settlement_area);
-    geo->settlement_unit = calloc(ns ? ns : 1, sizeof *geo->settlement_unit);
-    geo->town_unit = calloc(geo->towns.n ? geo->towns.n : 1,
-                            sizeof *geo->town_unit);
-    geo->area_district = calloc(geo->areas.n ? geo->areas.n : 1,
-                                sizeof *geo->area_district);
-    geo->settlement_mark = malloc((ns ? ns : 1) * 2 * sizeof(double));
-    geo->settlement_town = malloc((ns ? ns : 1) * sizeof(long));
+    out->settlement_unit = calloc(ns ? ns : 1, sizeof *out->settlement_unit);
+    out->town_unit = calloc(src->towns->n ? src->towns->n : 1,
+                            sizeof *out->town_unit);
+    out->area_district = calloc(src->areas->n ? src->areas->n : 1,
+                                sizeof *out->area_district);
+    out->settlement_mark = malloc((ns ? ns : 1) * 2 * sizeof(double));
+    out->settlement_town = malloc((ns ? ns : 1) * sizeof(long));
     if (!(b.h = GEOS_init_r()) || !b.settlement_area ||
-        !geo->settlement_unit || !geo->town_unit || !geo->area_district ||
-        !geo->settlement_mark || !geo->settlement_town) {
+        !out->settlement_unit || !out->town_unit || !out->area_district ||
+        !out->settlement_mark || !out->settlement_town) {
         st = tcmap__error(err, TCMAP_ERR_NOMEM, "out of memory");
         goto out;
     }
     GEOSContext_setNoticeHandler_r(b.h, geos_quiet);
     GEOSContext_setErrorHandler_r(b.h, geos_quiet);
     for (size_t i = 0; i < ns; i++) {
-        geo->settlement_unit[i] = -1;
-        geo->settlement_town[i] = -1;
-        memcpy(&geo->settlement_mark[2 * i],
-               geo->settlements.features[i].anchor, 2 * sizeof(double));
+        out->settlement_unit[i] = -1;
+        out->settlement_town[i] = -1;
+        memcpy(&out->settlement_mark[2 * i],
+               src->settlements->features[i].anchor, 2 * sizeof(double));
     }
-    for (size_t a = 0; a < geo->areas.n; a++)
-        geo->has_core |= !strcmp(geo->areas.features[a].scope, "core");
-    geo->units.path = g_strdup(geo->areas.path);
-    geo->districts.path = g_strdup(geo->areas.path);
+    for (size_t a = 0; a < src->areas->n; a++)
+        out->has_core |= !strcmp(src->areas->features[a].scope, "core");
+    out->units.path = g_strdup(src->areas->path);
+    out->districts.path = g_strdup(src->areas->path);
     if ((st = find_parents(&b, err)) == TCMAP_OK &&
         (st = build_units(&b, err)) == TCMAP_OK &&
         (st = build_districts(&b, err)) == TCMAP_OK) {
@@ -664,4 +676,16 @@ out:
     if (b.h)
         GEOS_finish_r(b.h);
     return st;
+}
+
+void
+tcmap__ground_free(tcmap__ground *g)
+{
+    tcmap__layer_free(&g->units);
+    tcmap__layer_free(&g->districts);
+    free(g->settlement_unit);
+    free(g->settlement_mark);
+    free(g->settlement_town);
+    free(g->town_unit);
+    free(g->area_district);
 }

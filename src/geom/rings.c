@@ -1,82 +1,118 @@
-/* rings.c - the geodata's flat drawing arrays (see rings.h). */
+/* rings.c - geometry stage: the ring table and the layers of features
+ * that point into it (see rings.h), so that every stage draws and cuts
+ * the same flat arrays. */
 #include "geom/rings.h"
 
+#include <glib.h>
 #include <stdlib.h>
+#include <string.h>
+
+void
+tcmap__layer_free(tcmap__layer *l)
+{
+    for (size_t i = 0; l->features && i < l->n; i++) {
+        tcmap__feature *f = &l->features[i];
+        g_free(f->id);
+        g_free(f->kind);
+        g_free(f->district);
+        g_free(f->scope);
+        g_free(f->parent);
+        if (f->geom) /* none from a products file: no GDAL call */
+            OGR_G_DestroyGeometry(f->geom);
+        for (size_t k = 0; f->names && k < l->n_sets; k++)
+            g_free(f->names[k]);
+        free(f->names);
+    }
+    for (size_t k = 0; l->sets && k < l->n_sets; k++)
+        g_free(l->sets[k]);
+    free(l->sets);
+    free(l->features);
+    g_free(l->path);
+    memset(l, 0, sizeof *l);
+}
+
+void
+tcmap__rings_free(tcmap__rings *r)
+{
+    free(r->xy);
+    free(r->ring_start);
+    free(r->ring_len);
+}
 
 /* Room for n more points and one more ring. */
 static int
-reserve(tcmap_geodata *geo, size_t n)
+reserve(tcmap__rings *r, size_t n)
 {
-    if (geo->n_points + n > geo->cap_points) {
-        size_t cap = geo->cap_points ? geo->cap_points : 4096;
-        while (cap < geo->n_points + n)
+    if (r->n_points + n > r->cap_points) {
+        size_t cap = r->cap_points ? r->cap_points : 4096;
+        while (cap < r->n_points + n)
             cap *= 2;
-        double *xy = realloc(geo->xy, cap * 2 * sizeof *xy);
+        double *xy = realloc(r->xy, cap * 2 * sizeof *xy);
         if (!xy)
             return 0;
-        geo->xy = xy;
-        geo->cap_points = cap;
+        r->xy = xy;
+        r->cap_points = cap;
     }
-    if (geo->n_rings == geo->cap_rings) {
-        size_t cap = geo->cap_rings ? geo->cap_rings * 2 : 256;
-        size_t *s = realloc(geo->ring_start, cap * sizeof *s);
+    if (r->n_rings == r->cap_rings) {
+        size_t cap = r->cap_rings ? r->cap_rings * 2 : 256;
+        size_t *s = realloc(r->ring_start, cap * sizeof *s);
         if (s)
-            geo->ring_start = s;
-        size_t *l = realloc(geo->ring_len, cap * sizeof *l);
+            r->ring_start = s;
+        size_t *l = realloc(r->ring_len, cap * sizeof *l);
         if (l)
-            geo->ring_len = l;
+            r->ring_len = l;
         if (!s || !l)
             return 0;
-        geo->cap_rings = cap;
+        r->cap_rings = cap;
     }
     return 1;
 }
 
 static void
-close_ring(tcmap_geodata *geo, size_t n)
+close_ring(tcmap__rings *r, size_t n)
 {
-    geo->ring_start[geo->n_rings] = geo->n_points;
-    geo->ring_len[geo->n_rings] = n;
-    geo->n_rings++;
-    geo->n_points += n;
+    r->ring_start[r->n_rings] = r->n_points;
+    r->ring_len[r->n_rings] = n;
+    r->n_rings++;
+    r->n_points += n;
 }
 
 static int
-push_ring(tcmap_geodata *geo, OGRGeometryH ring)
+push_ring(tcmap__rings *r, OGRGeometryH ring)
 {
     int n = OGR_G_GetPointCount(ring);
-    if (!reserve(geo, (size_t)n))
+    if (!reserve(r, (size_t)n))
         return 0;
-    double *dst = geo->xy + 2 * geo->n_points;
+    double *dst = r->xy + 2 * r->n_points;
     OGR_G_GetPoints(ring, dst, 2 * sizeof(double), dst + 1,
                     2 * sizeof(double), NULL, 0);
-    close_ring(geo, (size_t)n);
+    close_ring(r, (size_t)n);
     return 1;
 }
 
 int
-tcmap__rings_add(tcmap_geodata *geo, OGRGeometryH g)
+tcmap__rings_add(tcmap__rings *r, OGRGeometryH g)
 {
     OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
     if (t == wkbLineString || t == wkbLinearRing)
-        return push_ring(geo, g);
+        return push_ring(r, g);
     if (t == wkbPoint)
         return 1;
     int n = OGR_G_GetGeometryCount(g);
     for (int i = 0; i < n; i++)
-        if (!tcmap__rings_add(geo, OGR_G_GetGeometryRef(g, i)))
+        if (!tcmap__rings_add(r, OGR_G_GetGeometryRef(g, i)))
             return 0;
     return 1;
 }
 
 GEOSGeometry *
-tcmap__rings_geos(GEOSContextHandle_t h, const tcmap_geodata *geo,
+tcmap__rings_geos(GEOSContextHandle_t h, const tcmap__rings *t,
                   const tcmap__feature *f)
 {
     GEOSGeometry *acc = NULL;
     for (size_t r = f->first_ring; r < f->first_ring + f->n_rings; r++) {
-        const double *p = geo->xy + 2 * geo->ring_start[r];
-        size_t n = geo->ring_len[r];
+        const double *p = t->xy + 2 * t->ring_start[r];
+        size_t n = t->ring_len[r];
         if (n < 4)
             continue;
         GEOSCoordSequence *cs =
@@ -104,37 +140,37 @@ tcmap__rings_geos(GEOSContextHandle_t h, const tcmap_geodata *geo,
 }
 
 static int
-push_seq(GEOSContextHandle_t h, tcmap_geodata *geo, const GEOSGeometry *ring)
+push_seq(GEOSContextHandle_t h, tcmap__rings *r, const GEOSGeometry *ring)
 {
     const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(h, ring);
     unsigned n = 0;
     if (!cs || !GEOSCoordSeq_getSize_r(h, cs, &n) || n < 4)
         return 1; /* nothing to draw */
-    if (!reserve(geo, n))
+    if (!reserve(r, n))
         return 0;
-    GEOSCoordSeq_copyToBuffer_r(h, cs, geo->xy + 2 * geo->n_points, 0, 0);
-    close_ring(geo, n);
+    GEOSCoordSeq_copyToBuffer_r(h, cs, r->xy + 2 * r->n_points, 0, 0);
+    close_ring(r, n);
     return 1;
 }
 
 int
-tcmap__rings_add_geos(GEOSContextHandle_t h, tcmap_geodata *geo,
+tcmap__rings_add_geos(GEOSContextHandle_t h, tcmap__rings *r,
                       const GEOSGeometry *g)
 {
     int t = GEOSGeomTypeId_r(h, g);
     if (t == GEOS_POLYGON) {
-        if (!push_seq(h, geo, GEOSGetExteriorRing_r(h, g)))
+        if (!push_seq(h, r, GEOSGetExteriorRing_r(h, g)))
             return 0;
         int nh = GEOSGetNumInteriorRings_r(h, g);
         for (int i = 0; i < nh; i++)
-            if (!push_seq(h, geo, GEOSGetInteriorRingN_r(h, g, i)))
+            if (!push_seq(h, r, GEOSGetInteriorRingN_r(h, g, i)))
                 return 0;
         return 1;
     }
     if (t == GEOS_MULTIPOLYGON || t == GEOS_GEOMETRYCOLLECTION) {
         int n = GEOSGetNumGeometries_r(h, g);
         for (int i = 0; i < n; i++)
-            if (!tcmap__rings_add_geos(h, geo, GEOSGetGeometryN_r(h, g, i)))
+            if (!tcmap__rings_add_geos(h, r, GEOSGetGeometryN_r(h, g, i)))
                 return 0;
     }
     return 1; /* points and lines of a cut are not ground */

@@ -1,7 +1,7 @@
 /* featurename.c - which of a feature's names a name set gives: a set's
  * own name only in its script and never the id (a Latin id copied into
  * name_hy is no Armenian name, issue #23), else English. */
-#include "load/geodata.h"
+#include "load/featurename.h"
 
 #include <glib.h>
 #include <string.h>

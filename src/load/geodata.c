@@ -378,7 +378,7 @@ feature_rings(layer_load *ll, size_t i, tcmap__feature *f)
     f->bbox[0] = env.MinX, f->bbox[1] = env.MinY;
     f->bbox[2] = env.MaxX, f->bbox[3] = env.MaxY;
     f->first_ring = geo->n_rings;
-    if (!tcmap__rings_add(geo, g))
+    if (!tcmap__rings_add(&geo->rings, g))
         return tcmap__error(ll->err, TCMAP_ERR_NOMEM, "out of memory");
     f->n_rings = geo->n_rings - f->first_ring;
     size_t n_points = 0;
@@ -597,29 +597,6 @@ from_products(tcmap_geodata *geo, GKeyFile *kf, const char *manifest,
     return ok;
 }
 
-static void
-layer_free(tcmap__layer *l)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        tcmap__feature *f = &l->features[i];
-        g_free(f->id);
-        g_free(f->kind);
-        g_free(f->district);
-        g_free(f->scope);
-        g_free(f->parent);
-        if (f->geom) /* none from a products file: no GDAL call */
-            OGR_G_DestroyGeometry(f->geom);
-        for (size_t k = 0; f->names && k < l->n_sets; k++)
-            g_free(f->names[k]);
-        free(f->names);
-    }
-    for (size_t k = 0; k < l->n_sets; k++)
-        g_free(l->sets[k]);
-    free(l->sets);
-    free(l->features);
-    g_free(l->path);
-}
-
 tcmap_status
 tcmap_geodata_load(const char *path, const char *crs, tcmap_geodata **out,
                    tcmap_error *err)
@@ -744,19 +721,10 @@ tcmap_geodata_destroy(tcmap_geodata *geo)
         return;
     tcmap__layer *layers[] = {TCMAP__LAYER_KINDS(TCMAP__LAYER_OF, geo)};
     for (int i = 0; i < TCMAP__N_LAYERS; i++)
-        layer_free(layers[i]);
-    layer_free(&geo->units);
-    layer_free(&geo->districts);
-    layer_free(&geo->edges);
-    free(geo->edge_units);
-    free(geo->settlement_unit);
-    free(geo->settlement_mark);
-    free(geo->settlement_town);
-    free(geo->town_unit);
-    free(geo->area_district);
-    free(geo->xy);
-    free(geo->ring_start);
-    free(geo->ring_len);
+        tcmap__layer_free(layers[i]);
+    tcmap__ground_free(&geo->ground);
+    tcmap__edges_free(&geo->front);
+    tcmap__rings_free(&geo->rings);
     g_free(geo->path);
     g_free(geo->crs);
     g_free(geo->check_first);

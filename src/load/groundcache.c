@@ -222,28 +222,6 @@ get_str(tcmap__cursor *d)
     return s;
 }
 
-static void
-layer_free(tcmap__layer *l)
-{
-    for (size_t i = 0; l->features && i < l->n; i++) {
-        tcmap__feature *f = &l->features[i];
-        g_free(f->id);
-        g_free(f->kind);
-        g_free(f->district);
-        g_free(f->scope);
-        g_free(f->parent);
-        for (size_t k = 0; f->names && k < l->n_sets; k++)
-            g_free(f->names[k]);
-        free(f->names);
-    }
-    for (size_t k = 0; l->sets && k < l->n_sets; k++)
-        g_free(l->sets[k]);
-    free(l->sets);
-    free(l->features);
-    g_free(l->path);
-    memset(l, 0, sizeof *l);
-}
-
 /* What parse allocates in a geodata of its own (no geometry, no
  * checks' message), freed whether or not it was whole. */
 static void
@@ -253,7 +231,7 @@ parsed_free(tcmap_geodata *g)
                            &g->land, &g->settlements, &g->units,
                            &g->districts, &g->edges};
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
-        layer_free(all[i]);
+        tcmap__layer_free(all[i]);
     free(g->ring_start);
     free(g->ring_len);
     free(g->xy);
@@ -617,9 +595,13 @@ tcmap__groundcache_products(tcmap_geodata *geo, tcmap_error *err)
 {
     geo->product_rings[0] = geo->product_rings[1] = geo->n_rings;
     geo->product_points[0] = geo->product_points[1] = geo->n_points;
-    tcmap_status st = tcmap__ground_build(geo, err);
+    tcmap__ground_src src = {.path = geo->path, .areas = &geo->areas,
+                             .settlements = &geo->settlements,
+                             .towns = &geo->towns};
+    tcmap_status st = tcmap__ground_build(&src, &geo->rings, &geo->ground,
+                                          err);
     if (st == TCMAP_OK)
-        st = tcmap__front_build(geo, err);
+        st = tcmap__front_build(&geo->units, &geo->rings, &geo->front, err);
     geo->product_rings[1] = geo->n_rings;
     geo->product_points[1] = geo->n_points;
     geo->product_fresh = st == TCMAP_OK && geo->product_keyed;

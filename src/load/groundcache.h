@@ -10,7 +10,7 @@
 #ifndef TCMAP_GROUNDCACHE_H
 #define TCMAP_GROUNDCACHE_H
 
-#include "load/geodata.h"
+#include "load/geodata_types.h"
 
 #include <glib.h>
 

@@ -800,3 +800,32 @@ tcmap_style_destroy(tcmap_style *s)
     g_strfreev(s->local_country);
     free(s);
 }
+
+/* The style's lookups by id, for the stages above (stylelookup.c holds
+ * the public accessors) and for reading the style itself. */
+long
+tcmap__style_party_find(const tcmap_style *s, const char *id)
+{
+    for (size_t i = 0; i < s->n_parties; i++)
+        if (!strcmp(s->parties[i].id, id))
+            return (long)i;
+    return -1;
+}
+
+const tcmap__status_style *
+tcmap__style_status_find(const tcmap_style *s, const char *id)
+{
+    for (size_t i = 0; i < s->n_statuses; i++)
+        if (s->statuses[i].id && !strcmp(s->statuses[i].id, id))
+            return &s->statuses[i];
+    return NULL;
+}
+
+const tcmap__size *
+tcmap__style_size_find(const tcmap_style *s, const char *name)
+{
+    for (size_t i = 0; name && i < s->n_sizes; i++)
+        if (!strcmp(s->sizes[i].name, name))
+            return &s->sizes[i];
+    return NULL;
+}

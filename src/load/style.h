@@ -3,6 +3,7 @@
 #define TCMAP_STYLE_H
 
 #include "core/sizetext.h"
+#include "load/stylewords.h"
 #include "tcmap.h"
 
 #include <glib.h>
@@ -135,25 +136,14 @@ tcmap__style_party_find(const tcmap_style *style, const char *id);
 const tcmap__status_style *
 tcmap__style_status_find(const tcmap_style *style, const char *id);
 
-/* Whether a style key is one in a language ("label.hy"). */
-int
-tcmap__style_is_word(const char *key);
-
-/* A copy of the keys of kf in a language, for s->words. */
-GKeyFile *
-tcmap__style_keep_words(GKeyFile *kf);
-
-/* A style laid over a base that sets KEY drops the base's KEY.LL it does
- * not set itself: a house style's credit or title is its own words, never
- * the base's translation of the base's. */
-void
-tcmap__style_drop_base_words(GKeyFile *merged, GKeyFile *top);
-
 /* The style's word for [group] key in lang ("label" of "party.AZ" in
- * "ru": its label.ru), or NULL. */
-const char *
+ * "ru": its label.ru), or NULL (stylewords.h). */
+static inline const char *
 tcmap__style_word(const tcmap_style *s, const char *group, const char *key,
-                  const char *lang);
+                  const char *lang)
+{
+    return s ? tcmap__style_words_get(s->words, group, key, lang) : NULL;
+}
 
 /* The preset named `name`, or NULL. */
 const tcmap__size *

@@ -52,15 +52,6 @@ tcmap_style_party_find(const tcmap_style *style, const char *id,
     return TCMAP_OK;
 }
 
-long
-tcmap__style_party_find(const tcmap_style *s, const char *id)
-{
-    for (size_t i = 0; i < s->n_parties; i++)
-        if (!strcmp(s->parties[i].id, id))
-            return (long)i;
-    return -1;
-}
-
 size_t
 tcmap_style_status_count(const tcmap_style *style)
 {
@@ -77,24 +68,6 @@ const char *
 tcmap_style_status_label(const tcmap_style *style, size_t i)
 {
     return style && i < style->n_statuses ? style->statuses[i].label : NULL;
-}
-
-const tcmap__status_style *
-tcmap__style_status_find(const tcmap_style *s, const char *id)
-{
-    for (size_t i = 0; i < s->n_statuses; i++)
-        if (s->statuses[i].id && !strcmp(s->statuses[i].id, id))
-            return &s->statuses[i];
-    return NULL;
-}
-
-const tcmap__size *
-tcmap__style_size_find(const tcmap_style *s, const char *name)
-{
-    for (size_t i = 0; name && i < s->n_sizes; i++)
-        if (!strcmp(s->sizes[i].name, name))
-            return &s->sizes[i];
-    return NULL;
 }
 
 const char *

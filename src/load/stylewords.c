@@ -1,7 +1,7 @@
 /* stylewords.c - a style's keys in a language of their own ("label.hy",
  * "title.ru"): which keys they are, and looking them up for an edition
  * (tcmap_render_options.lang). */
-#include "load/style.h"
+#include "load/stylewords.h"
 
 #include <glib.h>
 #include <string.h>
@@ -66,13 +66,13 @@ tcmap__style_keep_words(GKeyFile *kf)
 }
 
 const char *
-tcmap__style_word(const tcmap_style *s, const char *group, const char *key,
-                  const char *lang)
+tcmap__style_words_get(GKeyFile *words, const char *group, const char *key,
+                       const char *lang)
 {
-    if (!s || !s->words || !lang)
+    if (!words || !lang)
         return NULL;
     char *k = g_strconcat(key, ".", lang, NULL);
-    char *v = g_key_file_get_string(s->words, group, k, NULL);
+    char *v = g_key_file_get_string(words, group, k, NULL);
     g_free(k);
     const char *out = v ? g_intern_string(v) : NULL;
     g_free(v);

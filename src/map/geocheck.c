@@ -1,6 +1,7 @@
 /* geocheck.c - tcmap validate's checks of a loaded geodata: valid and
  * non-overlapping polygons, settlements in their areas with a cell each,
  * towns in some area, and the name sets a map asks for. */
+#include "map/geocheck.h"
 #include "load/geodata.h"
 #include "core/error.h"
 #include "load/groundcache.h"

@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/opts.h"
 #include "map/map.h"
+#include "map/snapshot.h"
 
 #include <stddef.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * outputs here. */
 #include "core/error.h"
 #include "load/annotations.h"
-#include "map/map.h"
+#include "map/inputguard.h"
 
 #include <glib.h>
 #include <stdlib.h>

@@ -57,7 +57,7 @@ geoms_build(GEOSContextHandle_t h, const tcmap_geodata *geo,
     if (!out->g || !out->prep)
         return 0;
     for (size_t i = 0; i < layer->n; i++) {
-        out->g[i] = tcmap__rings_geos(h, geo, &layer->features[i]);
+        out->g[i] = tcmap__rings_geos(h, &geo->rings, &layer->features[i]);
         if (out->g[i])
             out->prep[i] = GEOSPrepare_r(h, out->g[i]);
     }
@@ -151,7 +151,7 @@ tcmap__label_prepare(const tcmap_geodata *geo, tcmap__label_prep **out,
                                sizeof *lp->district_geom);
     for (size_t d = 0; lp->district_geom && d < lp->n_districts; d++)
         lp->district_geom[d] =
-            tcmap__rings_geos(h, geo, &geo->districts.features[d]);
+            tcmap__rings_geos(h, &geo->rings, &geo->districts.features[d]);
     if (!lp->land_pole || !lp->district_geom) {
         st = tcmap__error(err, TCMAP_ERR_NOMEM, "%s: out of memory",
                           geo->path);

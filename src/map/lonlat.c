@@ -5,7 +5,7 @@
 #include "core/error.h"
 #include "geom/project.h"
 #include "load/crsmemo.h"
-#include "map/map.h"
+#include "map/lonlat.h"
 
 #include <ogr_srs_api.h>
 

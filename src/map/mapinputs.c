@@ -1,7 +1,7 @@
 /* mapinputs.c - map stage: what a map and a snapshot were made of, for an
  * embedder that holds only the map (or the snapshot) and asks it for its
  * geodata, table or style. NULL in, NULL out. */
-#include "map/map.h"
+#include "map/map_types.h"
 
 const tcmap_geodata *
 tcmap_map_geodata(const tcmap_map *map)

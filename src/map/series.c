@@ -3,10 +3,9 @@
  * drawn once per run and the legend locked over the series). */
 #include "core/afile.h"
 #include "core/error.h"
-#include "frames/frames.h"
 #include "map/map.h"
-#include "write/pngenc.h"
 #include "map/series.h"
+#include "map/snapshot.h"
 
 #include <cairo.h>
 #include <errno.h>

@@ -3,6 +3,7 @@
  * stats and exports read the same state; and the queries on it. */
 #include "core/error.h"
 #include "map/map.h"
+#include "map/snapshot.h"
 
 #include <glib.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * against each other, each problem with its FILE:LINE and a "did you
  * mean" hint (a typo of an id, or the name or legend label typed for it).
  * tcmap validate lists them all; tcmap_map_create refuses the first. */
-#include "map/map.h"
+#include "map/map_types.h"
 
 #include <glib.h>
 #include <stdarg.h>

@@ -9,6 +9,7 @@
 #include "core/opts.h"
 #include "geom/project.h"
 #include "map/stats.h"
+#include "map/snapshot.h"
 
 #include <cpl_string.h>
 #include <cpl_vsi.h>

@@ -1,8 +1,9 @@
-/* frames.h - what frames.c and framefiles.c share: a frame's file name of
- * any length (the public tcmap_series_frame_path fills a caller's buffer)
- * and whether a frame file is whole. */
-#ifndef TCMAP_FRAMES_H
-#define TCMAP_FRAMES_H
+/* framefiles.h - what framefiles.c shares with the rest of the frames
+ * stage: a frame's file name of any length (the public
+ * tcmap_series_frame_path fills a caller's buffer) and whether a frame
+ * file is whole. */
+#ifndef TCMAP_FRAMEFILES_H
+#define TCMAP_FRAMEFILES_H
 
 #include "tcmap.h"
 
