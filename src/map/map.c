@@ -3,21 +3,15 @@
  * anchors). A map exists only once its inputs pass the checks (validate.c),
  * so nothing is drawn from a table naming an unknown area or party. */
 #include "map/map.h"
-#include "load/crsmemo.h"
-#include "load/annotations.h"
 #include "core/error.h"
-#include "geom/project.h"
-#include "map/label.h"
-#include "geom/autocrs.h"
 #include "core/store.h"
+#include "geom/autocrs.h"
+#include "map/label.h"
 
 #include <glib.h>
-#include <ogr_srs_api.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 typedef struct first_problem {
     char message[512];
