@@ -40,7 +40,7 @@ extern "C" {
 
 /* The one place the version is written; CMake reads it from here. */
 #define TCMAP_VERSION_MAJOR 0
-#define TCMAP_VERSION_MINOR 1
+#define TCMAP_VERSION_MINOR 2
 #define TCMAP_VERSION_PATCH 0
 #define TCMAP_VERSION_NUMBER                                                  \
     (TCMAP_VERSION_MAJOR * 10000 + TCMAP_VERSION_MINOR * 100 +               \

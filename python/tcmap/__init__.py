@@ -33,7 +33,7 @@ __all__ = ["Map", "Snapshot", "TcmapError", "DataError", "ArgumentError",
            "BackendError", "TcmapIOError", "TcmapWarning", "version",
            "data_dir"]
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _STATUS = ["ok", "out of memory", "i/o", "data", "argument", "backend"]
 
@@ -265,7 +265,7 @@ def _coverage(m, d):
 
 
 def version():
-    """The version of the C library loaded, e.g. "0.1.0"."""
+    """The version of the C library loaded, e.g. "0.2.0"."""
     return _text(_lib.lib.tcmap_version_string())
 
 
