@@ -18,13 +18,6 @@
 #include <glib.h>
 #include <string.h>
 
-/* west and east start with AZ and AM; east passes to AZ in 2010. */
-static const char TABLE[] = "date,area,party,status,party2,source\n"
-                            "2000-01-01,west,AZ,,,S1\n"
-                            "2000-01-01,east,AM,,,S2\n"
-                            "2000-01-01,ctx,AM,,,S3\n"
-                            "2010-06-01,east,AZ,contested,AM,S4\n";
-
 typedef struct fixture {
     tcmap_map *map;
     tcmap_snapshot *snap;
@@ -34,23 +27,13 @@ static int
 setup(void **state)
 {
     static fixture fx;
-    char *geo_dir = tu_square_geodata("geo");
-    char *style_path = tu_square_style("style.ini");
-    tcmap_style *style = NULL;
-    tcmap_geodata *geo = NULL;
-    tcmap_timeline *tl = NULL;
     tcmap_error err;
-    if (tcmap_style_load(style_path, &style, &err) ||
-        tcmap_geodata_load(geo_dir, NULL, &geo, &err) ||
-        tcmap_timeline_load_memory(TABLE, "abi.csv", NULL, NULL, &tl,
-                                   &err) ||
-        tcmap_map_adopt(geo, tl, style, &fx.map, &err) ||
-        tcmap_snapshot_create(fx.map, "2011-01-01", &fx.snap, &err)) {
+    if (tu_square_map("abi.csv", &fx.map))
+        return -1;
+    if (tcmap_snapshot_create(fx.map, "2011-01-01", &fx.snap, &err)) {
         print_error("fixture: %s\n", err.message);
         return -1;
     }
-    g_free(geo_dir);
-    g_free(style_path);
     *state = &fx;
     return 0;
 }

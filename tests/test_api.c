@@ -20,14 +20,7 @@
 
 #define SRC(rel) TCMAP_SOURCE_DIR "/" rel
 
-/* west (with a hole) and east start with AZ and AM; east passes to AZ in
- * 2010; ctx is context and held by AM throughout. */
-static const char TABLE[] = "date,area,party,status,party2,source\n"
-                            "2000-01-01,west,AZ,,,S1\n"
-                            "2000-01-01,east,AM,,,S2\n"
-                            "2000-01-01,ctx,AM,,,S3\n"
-                            "2010-06-01,east,AZ,contested,AM,S4\n";
-
+/* The squares' map (TU_SQUARE_TABLE) and its areas' indices. */
 typedef struct fixture {
     tcmap_map *map;
     size_t west, east, ctx;
@@ -37,28 +30,16 @@ static int
 setup(void **state)
 {
     static fixture fx;
-    char *geo_dir = tu_square_geodata("geo");
-    char *style_path = tu_square_style("style.ini");
-    tcmap_style *style = NULL;
-    tcmap_geodata *geo = NULL;
-    tcmap_timeline *tl = NULL;
     tcmap_error err;
-    if (tcmap_style_load(style_path, &style, &err) ||
-        tcmap_geodata_load(geo_dir, NULL, &geo, &err) ||
-        tcmap_timeline_load_memory(TABLE, "inline.csv", NULL, NULL, &tl,
-                                   &err) ||
-        tcmap_map_adopt(geo, tl, style, &fx.map, &err)) {
-        print_error("fixture: %s\n", err.message);
+    if (tu_square_map("inline.csv", &fx.map))
         return -1;
-    }
+    const tcmap_geodata *geo = tcmap_map_geodata(fx.map);
     if (tcmap_geodata_area_find(geo, "west", &fx.west, &err) ||
         tcmap_geodata_area_find(geo, "east", &fx.east, &err) ||
         tcmap_geodata_area_find(geo, "ctx", &fx.ctx, &err)) {
         print_error("fixture: %s\n", err.message);
         return -1;
     }
-    g_free(geo_dir);
-    g_free(style_path);
     *state = &fx;
     return 0;
 }
@@ -404,7 +385,7 @@ test_cli_stats_since_and_render_changes_since(void **state)
     fixture *fx = *state;
     char *geo_dir = tu_square_geodata("geo_cli");
     char *style = tu_square_style("style_cli.ini");
-    char *table = tu_write("table_cli.csv", TABLE);
+    char *table = tu_write("table_cli.csv", TU_SQUARE_TABLE);
     char *out = NULL, *err = NULL;
     int rc = tu_run(&out, &err, "stats", "--geodata", geo_dir, "--style",
                     style, "--control", table, "--date", "2012-01-01",

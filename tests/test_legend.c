@@ -19,24 +19,12 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char TABLE[] = "date,area,party,status,party2,source\n"
-                            "2000-01-01,west,AZ,,,S1\n"
-                            "2000-01-01,east,AM,,,S2\n"
-                            "2000-01-01,ctx,AM,,,S3\n"
-                            "2010-06-01,east,AZ,contested,AM,S4\n";
-
 static int
 setup(void **state)
 {
     static tcmap_map *map;
-    g_autofree char *geo = tu_square_geodata("geo");
-    g_autofree char *style = tu_square_style("style.ini");
-    g_autofree char *table = tu_write("table.csv", TABLE);
-    tcmap_error err;
-    if (tcmap_map_open(geo, table, style, &map, &err)) {
-        print_error("fixture: %s\n", err.message);
+    if (tu_square_map("legend.csv", &map))
         return -1;
-    }
     *state = map;
     return 0;
 }

@@ -17,12 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char TABLE[] = "date,area,party,status,party2,source\n"
-                            "2000-01-01,west,AZ,,,S1\n"
-                            "2000-01-01,east,AM,,,S2\n"
-                            "2000-01-01,ctx,AM,,,S3\n"
-                            "2010-06-01,east,AZ,contested,AM,S4\n";
-
 typedef struct fixture {
     char *geo_dir, *style_path;
     tcmap_map *map;
@@ -34,7 +28,7 @@ setup(void **state)
     static fixture fx;
     fx.geo_dir = tu_square_geodata("geo");
     fx.style_path = tu_square_style("style.ini");
-    g_autofree char *table = tu_write("table.csv", TABLE);
+    g_autofree char *table = tu_write("table.csv", TU_SQUARE_TABLE);
     tcmap_error err;
     if (tcmap_map_open(fx.geo_dir, table, fx.style_path, &fx.map, &err)) {
         print_error("fixture: %s\n", err.message);
@@ -115,7 +109,7 @@ test_a_map_is_refused_with_its_first_problem_a_hint_and_its_line(
     assert_string_equal(err.message,
                         "bad.csv:2: unknown party 'Party AM' (did you mean "
                         "'AM' (label 'Party AM')?)");
-    assert_int_equal(create_with(*state, TABLE, &err), TCMAP_OK);
+    assert_int_equal(create_with(*state, TU_SQUARE_TABLE, &err), TCMAP_OK);
 }
 
 static void

@@ -13,30 +13,12 @@
 #include <glib.h>
 #include <string.h>
 
-static const char TABLE[] = "date,area,party,status,party2,source\n"
-                            "2000-01-01,west,AZ,,,S1\n"
-                            "2000-01-01,east,AM,,,S2\n"
-                            "2000-01-01,ctx,AM,,,S3\n"
-                            "2010-06-01,east,AZ,contested,AM,S4\n";
-
 static int
 setup(void **state)
 {
     static tcmap_map *map;
-    g_autofree char *geo_dir = tu_square_geodata("geo");
-    g_autofree char *style_path = tu_square_style("style.ini");
-    tcmap_style *style = NULL;
-    tcmap_geodata *geo = NULL;
-    tcmap_timeline *tl = NULL;
-    tcmap_error err;
-    if (tcmap_style_load(style_path, &style, &err) ||
-        tcmap_geodata_load(geo_dir, NULL, &geo, &err) ||
-        tcmap_timeline_load_memory(TABLE, "series.csv", NULL, NULL, &tl,
-                                   &err) ||
-        tcmap_map_adopt(geo, tl, style, &map, &err)) {
-        print_error("fixture: %s\n", err.message);
+    if (tu_square_map("series.csv", &map))
         return -1;
-    }
     *state = map;
     return 0;
 }

@@ -244,6 +244,35 @@ tu_square_lines(const char *dir, const char *from, const char *to)
     g_free(base);
 }
 
+const char TU_SQUARE_TABLE[] = "date,area,party,status,party2,source\n"
+                               "2000-01-01,west,AZ,,,S1\n"
+                               "2000-01-01,east,AM,,,S2\n"
+                               "2000-01-01,ctx,AM,,,S3\n"
+                               "2010-06-01,east,AZ,contested,AM,S4\n";
+
+int
+tu_square_map(const char *name, tcmap_map **out)
+{
+    char *geo_dir = tu_square_geodata("geo");
+    char *style_path = tu_square_style("style.ini");
+    tcmap_style *style = NULL;
+    tcmap_geodata *geo = NULL;
+    tcmap_timeline *tl = NULL;
+    tcmap_error err;
+    int rc = 0;
+    if (tcmap_style_load(style_path, &style, &err) ||
+        tcmap_geodata_load(geo_dir, NULL, &geo, &err) ||
+        tcmap_timeline_load_memory(TU_SQUARE_TABLE, name, NULL, NULL, &tl,
+                                   &err) ||
+        tcmap_map_adopt(geo, tl, style, out, &err)) {
+        fprintf(stderr, "tu_square_map: %s\n", err.message);
+        rc = -1;
+    }
+    g_free(geo_dir);
+    g_free(style_path);
+    return rc;
+}
+
 char *
 tu_square_style(const char *name)
 {

@@ -76,6 +76,18 @@ tu_square_lines(const char *dir, const char *from, const char *to);
 char *
 tu_square_style(const char *name);
 
+/* The squares' control table that the map tests share: west (with a
+ * hole) and east start with AZ and AM in 2000; east passes to AZ,
+ * contested by AM, on 2010-06-01; ctx is context, held by AM. */
+extern const char TU_SQUARE_TABLE[];
+
+/* A map of the squares (tu_square_geodata, tu_square_style) and
+ * TU_SQUARE_TABLE, held in memory under `name` (what messages and events
+ * call the table), owning its inputs (tcmap_map_adopt). 0, or -1 after
+ * printing the error, as a cmocka setup returns. */
+int
+tu_square_map(const char *name, tcmap_map **out);
+
 /* The words of three or more Latin letters in text, each once (a set:
  * g_hash_table_destroy). */
 GHashTable *
